@@ -1,0 +1,61 @@
+//! Peak memory with 1M rooms loaded (target ≤ 1 GB, issue #2).
+//!
+//! The parent makes sure the benchmark file exists, then starts itself as a child that only
+//! opens the file and loads every room, and reads the child's peak resident set (VmHWM).
+
+use std::path::PathBuf;
+
+use officeplan::store::{CreateOptions, Store};
+use officeplan::synth::{GenerateOptions, generate};
+
+const ROOMS: usize = 1_000_000;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(pos) = args.iter().position(|a| a == "--child") {
+        let Some(path) = args.get(pos + 1) else {
+            return;
+        };
+        let store = Store::open(&PathBuf::from(path)).expect("open");
+        let project = store.load_project().expect("load");
+        let peak = peak_rss_kib().unwrap_or(0);
+        println!("{} {}", project.rooms.len(), peak);
+        return;
+    }
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
+    let path = target.join("bench-data").join("province-1m.gpkg");
+    if !path.exists() {
+        std::fs::create_dir_all(path.parent().expect("folder")).expect("mkdir");
+        let project = generate(GenerateOptions {
+            rooms: ROOMS,
+            seed: 1,
+            large_floor_rooms: 5_000,
+        });
+        drop(Store::create(&path, &project, CreateOptions::default()).expect("write"));
+    }
+    let exe = std::env::current_exe().expect("exe");
+    let output = std::process::Command::new(exe)
+        .arg("--child")
+        .arg(&path)
+        .output()
+        .expect("child");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut parts = text.split_whitespace();
+    let rooms: usize = parts.next().and_then(|t| t.parse().ok()).unwrap_or(0);
+    let peak_kib: u64 = parts.next().and_then(|t| t.parse().ok()).unwrap_or(0);
+    let peak_mib = peak_kib as f64 / 1024.0;
+    println!(
+        "memory/peak_rss_with_1m_rooms_loaded: {rooms} rooms, peak RSS {peak_mib:.0} MiB (target ≤ 1024 MiB)"
+    );
+    if peak_mib > 1024.0 {
+        eprintln!("over the 1 GB target");
+        std::process::exit(1);
+    }
+}
+
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the system packages officeplan's tests need on Debian/Ubuntu:
+#   gdal-bin  — ogrinfo/ogr2ogr, the independent judge of our GeoPackage files and areas.
+# The app itself needs only what a desktop already has (X11/Wayland, OpenGL).
+# Safe to run again; does nothing when everything is present.
+set -euo pipefail
+
+packages=(gdal-bin)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all system packages present (${packages[*]})"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "setup: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

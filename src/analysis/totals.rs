@@ -1,0 +1,128 @@
+//! Room counts and areas by category × status, summed over floors, buildings, sites.
+
+use crate::model::{Coded as _, RoomCategory, RoomStatus};
+
+/// Count and area (m², 使用面积) of a set of rooms.
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Cell {
+    pub rooms: u64,
+    pub area_m2: f64,
+}
+
+impl Cell {
+    pub fn add(&mut self, other: Cell) {
+        self.rooms += other.rooms;
+        self.area_m2 += other.area_m2;
+    }
+}
+
+const CATEGORIES: usize = 5;
+const STATUSES: usize = 6;
+
+/// Counts and areas of rooms in a category × status table (one per floor, summed upwards).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CategoryStatusTotals {
+    cells: [[Cell; STATUSES]; CATEGORIES],
+}
+
+fn category_index(category: RoomCategory) -> usize {
+    RoomCategory::ALL
+        .iter()
+        .position(|c| *c == category)
+        .unwrap_or(0)
+}
+
+fn status_index(status: RoomStatus) -> usize {
+    RoomStatus::ALL
+        .iter()
+        .position(|s| *s == status)
+        .unwrap_or(0)
+}
+
+impl CategoryStatusTotals {
+    /// Adds one room.
+    pub fn add_room(&mut self, category: RoomCategory, status: RoomStatus, area_m2: f64) {
+        self.add_cell(category, status, Cell { rooms: 1, area_m2 });
+    }
+
+    /// Adds a whole cell (used when rolling floors up into buildings and sites).
+    pub fn add_cell(&mut self, category: RoomCategory, status: RoomStatus, cell: Cell) {
+        if let Some(row) = self.cells.get_mut(category_index(category))
+            && let Some(slot) = row.get_mut(status_index(status))
+        {
+            slot.add(cell);
+        }
+    }
+
+    /// Adds every cell of `other`.
+    pub fn merge(&mut self, other: &CategoryStatusTotals) {
+        for (row, other_row) in self.cells.iter_mut().zip(other.cells.iter()) {
+            for (cell, other_cell) in row.iter_mut().zip(other_row.iter()) {
+                cell.add(*other_cell);
+            }
+        }
+    }
+
+    /// One cell.
+    pub fn cell(&self, category: RoomCategory, status: RoomStatus) -> Cell {
+        self.cells
+            .get(category_index(category))
+            .and_then(|row| row.get(status_index(status)))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// All rooms of a category, any status.
+    pub fn by_category(&self, category: RoomCategory) -> Cell {
+        sum_cells(RoomStatus::ALL.iter().map(|s| self.cell(category, *s)))
+    }
+
+    /// All rooms of a status, any category.
+    pub fn by_status(&self, status: RoomStatus) -> Cell {
+        sum_cells(RoomCategory::ALL.iter().map(|c| self.cell(*c, status)))
+    }
+
+    /// Every room.
+    pub fn total(&self) -> Cell {
+        sum_cells(self.cells.iter().flatten().copied())
+    }
+
+    /// Non-empty cells as (category, status, cell), for reports.
+    pub fn nonempty(&self) -> impl Iterator<Item = (RoomCategory, RoomStatus, Cell)> + '_ {
+        RoomCategory::ALL.iter().flat_map(move |c| {
+            RoomStatus::ALL.iter().filter_map(move |s| {
+                let cell = self.cell(*c, *s);
+                (cell.rooms > 0).then_some((*c, *s, cell))
+            })
+        })
+    }
+}
+
+fn sum_cells(cells: impl Iterator<Item = Cell>) -> Cell {
+    cells.fold(Cell::default(), |mut acc, c| {
+        acc.add(c);
+        acc
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_and_columns_add_up() {
+        let mut floor = CategoryStatusTotals::default();
+        floor.add_room(RoomCategory::Office, RoomStatus::InUse, 25.84);
+        floor.add_room(RoomCategory::Office, RoomStatus::Idle, 18.0);
+        floor.add_room(RoomCategory::Service, RoomStatus::InUse, 60.5);
+        assert_eq!(floor.by_category(RoomCategory::Office).rooms, 2);
+        assert!((floor.by_category(RoomCategory::Office).area_m2 - 43.84).abs() < 1e-9);
+        assert!((floor.by_status(RoomStatus::InUse).area_m2 - 86.34).abs() < 1e-9);
+        let mut building = CategoryStatusTotals::default();
+        building.merge(&floor);
+        building.merge(&floor);
+        assert_eq!(building.total().rooms, 6);
+        assert!((building.total().area_m2 - 2.0 * 104.34).abs() < 1e-9);
+        assert_eq!(building.nonempty().count(), 3);
+    }
+}

@@ -1,0 +1,303 @@
+//! The command line: the same workspace and io as the app, headless, for batch work.
+
+mod summary;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+
+use crate::io::geojson;
+use crate::io::sample::{SampleSource, build_project};
+use crate::model::{Floor, Uuid};
+use crate::store::{ChangeRecord, CreateOptions, Store};
+use crate::synth::{GenerateOptions, generate};
+use crate::workspace::Workspace;
+
+/// officeplan — 党政机关办公用房 floor-plan manager. With no command, opens the app.
+#[derive(Debug, Parser)]
+#[command(
+    name = "officeplan",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Language of messages: zh (default) or en. Also OFFICEPLAN_LANG.
+    #[arg(long, global = true)]
+    pub lang: Option<String>,
+    /// A project file to open in the app (default: the bundled sample).
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the bundled pilot-county sample (示范县) into a project file.
+    Sample {
+        /// Output project file (.gpkg).
+        out: PathBuf,
+        /// Read the sources from this folder instead of the copy built into the program.
+        #[arg(long)]
+        from: Option<PathBuf>,
+        /// Replace OUT if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Counts and areas (使用面积) by site, building, floor, category and status.
+    Summary {
+        /// Project file.
+        file: PathBuf,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a deterministic synthetic province-scale project (for benchmarks).
+    Generate {
+        /// Number of rooms.
+        #[arg(long)]
+        rooms: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Put this many rooms on the first floor (a very large floor for benchmarks).
+        #[arg(long, default_value_t = 0)]
+        large_floor_rooms: usize,
+        /// Replace OUT if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Output project file (.gpkg).
+        out: PathBuf,
+    },
+    /// Import a floor's rooms from GeoJSON (plan metres). Rooms are matched by number.
+    ImportGeojson {
+        /// Project file.
+        file: PathBuf,
+        /// Building, by name or UUID.
+        #[arg(long)]
+        building: String,
+        /// Floor, by name or UUID; created if the building has no such floor.
+        #[arg(long)]
+        floor: String,
+        /// Storey number for a floor that is created (default: from its name, e.g. 3F → 3).
+        #[arg(long)]
+        level: Option<i32>,
+        /// Remove rooms of the floor that the file does not contain.
+        #[arg(long)]
+        replace: bool,
+        /// GeoJSON FeatureCollection of room polygons.
+        rooms: PathBuf,
+    },
+    /// Export a floor's rooms as GeoJSON with their attributes and areas.
+    ExportGeojson {
+        /// Project file.
+        file: PathBuf,
+        /// Building, by name or UUID.
+        #[arg(long)]
+        building: String,
+        /// Floor, by name or UUID.
+        #[arg(long)]
+        floor: String,
+        /// Output GeoJSON file.
+        out: PathBuf,
+    },
+}
+
+/// Runs a command. Errors carry a one-line reason for the user.
+pub fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Sample { out, from, force } => {
+            let source = from.map_or(SampleSource::Embedded, SampleSource::Folder);
+            let project = build_project(&source)?;
+            Store::create(&out, &project, CreateOptions { overwrite: force })?;
+            println!(
+                "{}",
+                crate::t!(
+                    "cli.written",
+                    path = out.display(),
+                    rooms = project.rooms.len()
+                )
+            );
+            Ok(())
+        }
+        Command::Summary { file, json } => {
+            let workspace = Workspace::open(&file)?;
+            summary::print(&file, workspace.index(), json)
+        }
+        Command::Generate {
+            rooms,
+            seed,
+            large_floor_rooms,
+            force,
+            out,
+        } => {
+            let project = generate(GenerateOptions {
+                rooms,
+                seed,
+                large_floor_rooms,
+            });
+            Store::create(&out, &project, CreateOptions { overwrite: force })?;
+            println!(
+                "{}",
+                crate::t!("cli.written", path = out.display(), rooms = rooms)
+            );
+            Ok(())
+        }
+        Command::ImportGeojson {
+            file,
+            building,
+            floor,
+            level,
+            replace,
+            rooms,
+        } => import_geojson(&file, &building, &floor, level, replace, &rooms),
+        Command::ExportGeojson {
+            file,
+            building,
+            floor,
+            out,
+        } => {
+            let mut workspace = Workspace::open(&file)?;
+            let floor_uuid = find_floor(&workspace, &file, &building, &floor)?;
+            let plan = workspace.floor_plan(&floor_uuid)?;
+            let units = workspace.store().load_units()?;
+            std::fs::write(&out, geojson::write_rooms(&plan.rooms, &units))
+                .with_context(|| out.display().to_string())?;
+            println!(
+                "{}",
+                crate::t!(
+                    "cli.written",
+                    path = out.display(),
+                    rooms = plan.rooms.len()
+                )
+            );
+            Ok(())
+        }
+    }
+}
+
+fn find_floor(
+    workspace: &Workspace,
+    file: &Path,
+    building: &str,
+    floor: &str,
+) -> anyhow::Result<Uuid> {
+    let index = workspace.index();
+    index
+        .find_floor(building, floor)
+        .and_then(|f| index.floors.get(f))
+        .map(|f| f.floor.uuid)
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "{}",
+                crate::t!(
+                    "cli.no_floor",
+                    path = file.display(),
+                    building = building,
+                    floor = floor
+                )
+            )
+        })
+}
+
+/// `3F` → 3, `B1` → −1, `12` → 12.
+fn level_from_name(name: &str) -> Option<i32> {
+    let upper = name.trim().to_ascii_uppercase();
+    if let Some(rest) = upper.strip_prefix('B') {
+        return rest.trim_end_matches('F').parse::<i32>().ok().map(|n| -n);
+    }
+    upper
+        .trim_end_matches('F')
+        .trim_end_matches('层')
+        .parse()
+        .ok()
+}
+
+fn import_geojson(
+    file: &Path,
+    building: &str,
+    floor: &str,
+    level: Option<i32>,
+    replace: bool,
+    rooms_path: &Path,
+) -> anyhow::Result<()> {
+    let mut workspace = Workspace::open(file)?;
+    let text = std::fs::read_to_string(rooms_path)
+        .with_context(|| crate::t!("cli.cannot_read", path = rooms_path.display()).into_owned())?;
+    let units = workspace.store().load_units()?;
+    let resolve = |name: &str| {
+        units
+            .iter()
+            .find(|u| u.name == name || u.uuid.to_string() == name)
+            .map(|u| u.uuid)
+    };
+    let floor_uuid = match find_floor(&workspace, file, building, floor) {
+        Ok(f) => f,
+        Err(not_found) => {
+            let index = workspace.index();
+            let Some(b) = index
+                .find_building(building)
+                .and_then(|b| index.buildings.get(b))
+            else {
+                return Err(not_found);
+            };
+            let level = level
+                .or_else(|| level_from_name(floor))
+                .ok_or_else(|| anyhow::anyhow!("{}", crate::t!("cli.need_level", floor = floor)))?;
+            let new_floor = Floor {
+                uuid: Uuid::now_v7(),
+                building: b.building.uuid,
+                name: floor.to_owned(),
+                level,
+                elevation_m: None,
+                storey_height_m: None,
+            };
+            let record = ChangeRecord {
+                action: "add_floor".to_owned(),
+                summary: format!("{} {}", b.building.name, floor),
+                detail: String::new(),
+            };
+            // Parse before creating the floor, so that a bad file creates nothing.
+            geojson::read_rooms(rooms_path, &text, new_floor.uuid, &resolve)?;
+            workspace.add_floor(&new_floor, &record)?;
+            new_floor.uuid
+        }
+    };
+    let rooms = geojson::read_rooms(rooms_path, &text, floor_uuid, &resolve)?;
+    let record = ChangeRecord {
+        action: "import_geojson".to_owned(),
+        summary: format!(
+            "{} → {} {}: {}",
+            rooms_path.display(),
+            building,
+            floor,
+            rooms.len()
+        ),
+        detail: String::new(),
+    };
+    let outcome = workspace.import_rooms(&floor_uuid, &rooms, replace, &record)?;
+    println!(
+        "{}",
+        crate::t!(
+            "cli.imported",
+            inserted = outcome.inserted,
+            updated = outcome.updated,
+            removed = outcome.removed
+        )
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floor_levels_from_names() {
+        assert_eq!(level_from_name("3F"), Some(3));
+        assert_eq!(level_from_name("B1"), Some(-1));
+        assert_eq!(level_from_name("12"), Some(12));
+        assert_eq!(level_from_name("屋顶"), None);
+    }
+}

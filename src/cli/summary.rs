@@ -1,0 +1,159 @@
+//! `officeplan summary`: counts and areas by site / building / floor × category × status.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use serde_json::{Map, Value, json};
+
+use crate::analysis::area::round_m2;
+use crate::analysis::{AreaBasis, CategoryStatusTotals};
+use crate::model::{Coded as _, RoomCategory, RoomStatus};
+use crate::store::ProjectIndex;
+
+fn cell_json(rooms: u64, area: f64) -> Value {
+    json!({ "rooms": rooms, "area_m2": round_m2(area) })
+}
+
+fn totals_json(totals: &CategoryStatusTotals) -> Map<String, Value> {
+    let total = totals.total();
+    let mut map = Map::new();
+    map.insert("rooms".into(), json!(total.rooms));
+    map.insert("room_area_m2".into(), json!(round_m2(total.area_m2)));
+    let by_category: Map<String, Value> = RoomCategory::ALL
+        .iter()
+        .map(|c| {
+            let cell = totals.by_category(*c);
+            (c.code().to_owned(), cell_json(cell.rooms, cell.area_m2))
+        })
+        .collect();
+    let by_status: Map<String, Value> = RoomStatus::ALL
+        .iter()
+        .map(|s| {
+            let cell = totals.by_status(*s);
+            (s.code().to_owned(), cell_json(cell.rooms, cell.area_m2))
+        })
+        .collect();
+    map.insert("by_category".into(), Value::Object(by_category));
+    map.insert("by_status".into(), Value::Object(by_status));
+    map
+}
+
+/// The summary as one JSON object (`rooms`, `room_area_m2`, breakdowns and the tree).
+pub fn summary_json(path: &Path, index: &ProjectIndex) -> Value {
+    let mut root = totals_json(&index.totals);
+    root.insert("file".into(), json!(path.display().to_string()));
+    root.insert("area_basis".into(), json!(AreaBasis::Usable.zh()));
+    root.insert(
+        "region".into(),
+        json!(index.region.as_ref().map(|r| &r.name)),
+    );
+    root.insert("standard".into(), json!(index.settings.standard));
+    let sites: Vec<Value> = index
+        .sites
+        .iter()
+        .map(|site| {
+            let mut s = totals_json(&site.totals);
+            s.insert("name".into(), json!(site.site.name));
+            let buildings: Vec<Value> = site
+                .buildings
+                .iter()
+                .filter_map(|b| index.buildings.get(*b))
+                .map(|b| {
+                    let mut bj = totals_json(&b.totals);
+                    bj.insert("name".into(), json!(b.building.name));
+                    let floors: Vec<Value> = b
+                        .floors
+                        .iter()
+                        .filter_map(|f| index.floors.get(*f))
+                        .map(|f| {
+                            let mut fj = totals_json(&f.totals);
+                            fj.insert("name".into(), json!(f.floor.name));
+                            Value::Object(fj)
+                        })
+                        .collect();
+                    bj.insert("floors".into(), json!(floors));
+                    Value::Object(bj)
+                })
+                .collect();
+            s.insert("buildings".into(), json!(buildings));
+            Value::Object(s)
+        })
+        .collect();
+    root.insert("sites".into(), json!(sites));
+    Value::Object(root)
+}
+
+fn line(label: &str, totals: &CategoryStatusTotals, indent: usize) -> String {
+    let total = totals.total();
+    format!(
+        "{:indent$}{label}  {}  {:.2} m²",
+        "",
+        crate::t!("summary.rooms", count = total.rooms),
+        round_m2(total.area_m2),
+        indent = indent
+    )
+}
+
+/// Prints the summary as text or JSON.
+pub fn print(path: &Path, index: &ProjectIndex, json: bool) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&summary_json(path, index))?
+        )?;
+        return Ok(());
+    }
+    let region = index
+        .region
+        .as_ref()
+        .map_or(String::new(), |r| r.name.clone());
+    writeln!(
+        out,
+        "{}",
+        crate::t!(
+            "summary.title",
+            region = region,
+            basis = AreaBasis::Usable.label()
+        )
+    )?;
+    writeln!(out, "{}", line(&crate::t!("summary.all"), &index.totals, 0))?;
+    writeln!(out, "{}", crate::t!("summary.by_category"))?;
+    for c in RoomCategory::ALL {
+        let cell = index.totals.by_category(*c);
+        writeln!(
+            out,
+            "  {:<8} {:>7}  {:>12.2} m²",
+            crate::ui::labels::category(*c),
+            cell.rooms,
+            round_m2(cell.area_m2)
+        )?;
+    }
+    writeln!(out, "{}", crate::t!("summary.by_status"))?;
+    for s in RoomStatus::ALL {
+        let cell = index.totals.by_status(*s);
+        writeln!(
+            out,
+            "  {:<8} {:>7}  {:>12.2} m²",
+            crate::ui::labels::status(*s),
+            cell.rooms,
+            round_m2(cell.area_m2)
+        )?;
+    }
+    writeln!(out, "{}", crate::t!("summary.tree"))?;
+    for site in &index.sites {
+        writeln!(out, "{}", line(&site.site.name, &site.totals, 2))?;
+        for b in site
+            .buildings
+            .iter()
+            .filter_map(|b| index.buildings.get(*b))
+        {
+            writeln!(out, "{}", line(&b.building.name, &b.totals, 4))?;
+            for f in b.floors.iter().filter_map(|f| index.floors.get(*f)) {
+                writeln!(out, "{}", line(&f.floor.name, &f.totals, 6))?;
+            }
+        }
+    }
+    Ok(())
+}

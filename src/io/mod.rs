@@ -1,0 +1,61 @@
+//! Files in and out: GeoJSON rooms, the sample's human-readable sources.
+
+pub mod geojson;
+pub mod sample;
+
+use std::path::PathBuf;
+
+/// One problem in an input file, located by file and place (feature, row, line).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct InputProblem {
+    /// Where in the file, e.g. `feature 12 (room 301)` or `row 5`.
+    pub place: String,
+    pub message: String,
+}
+
+/// An input file that was refused, with every problem found in it. Nothing was written.
+#[derive(Clone, Debug, thiserror::Error)]
+#[error("{}", render_input_error(path, problems))]
+pub struct InputError {
+    pub path: PathBuf,
+    pub problems: Vec<InputProblem>,
+}
+
+impl InputError {
+    /// An error with one problem.
+    pub fn single(
+        path: impl Into<PathBuf>,
+        place: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            path: path.into(),
+            problems: vec![InputProblem {
+                place: place.into(),
+                message: message.into(),
+            }],
+        }
+    }
+}
+
+/// How many problems a message lists before it says "and N more".
+const LISTED_PROBLEMS: usize = 12;
+
+fn render_input_error(path: &std::path::Path, problems: &[InputProblem]) -> String {
+    let mut out = crate::t!(
+        "input.refused",
+        path = path.display(),
+        count = problems.len()
+    )
+    .into_owned();
+    for p in problems.iter().take(LISTED_PROBLEMS) {
+        out.push_str(&format!("\n  {}: {}", p.place, p.message));
+    }
+    if problems.len() > LISTED_PROBLEMS {
+        out.push_str(&format!(
+            "\n  {}",
+            crate::t!("input.more", count = problems.len() - LISTED_PROBLEMS)
+        ));
+    }
+    out
+}

@@ -1,0 +1,298 @@
+//! GeoPackage geometry blobs (GeoPackage 1.3 §2.1.3): a small header, then WKB.
+//!
+//! We write little-endian 2D polygons with an `[minx, maxx, miny, maxy]` envelope and read
+//! what other programs (QGIS, GDAL) may write back: either byte order, any envelope, Z/M
+//! coordinates (dropped), and a MultiPolygon that holds exactly one polygon.
+
+use geo::{BoundingRect as _, Coord, LineString, Polygon};
+
+/// Why a blob could not be read. Positions are byte offsets into the blob.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum BlobError {
+    #[error("{}", crate::t!("blob.not_gpkg"))]
+    NotGeoPackageBlob,
+    #[error("{}", crate::t!("blob.truncated", offset = offset))]
+    Truncated { offset: usize },
+    #[error("{}", crate::t!("blob.unsupported_type", code = code))]
+    UnsupportedType { code: u32 },
+    #[error("{}", crate::t!("blob.empty"))]
+    Empty,
+    #[error("{}", crate::t!("blob.multi", count = count))]
+    MultiplePolygons { count: u32 },
+}
+
+const FLAG_LITTLE_ENDIAN: u8 = 0b0000_0001;
+const ENVELOPE_XY: u8 = 0b0000_0010;
+const FLAG_EMPTY: u8 = 0b0001_0000;
+
+/// Encodes a polygon as a GeoPackage geometry blob (little endian, XY envelope).
+///
+/// ```
+/// use geo::polygon;
+/// use officeplan::store::blob::{decode_polygon, encode_polygon};
+/// let room = polygon![(x: 0.0, y: 0.0), (x: 3.0, y: 0.0), (x: 3.0, y: 4.0), (x: 0.0, y: 4.0)];
+/// let blob = encode_polygon(&room, 4326);
+/// assert_eq!(&blob[..2], b"GP");
+/// assert_eq!(decode_polygon(&blob).unwrap(), room);
+/// ```
+pub fn encode_polygon(polygon: &Polygon<f64>, srs_id: i32) -> Vec<u8> {
+    let points: usize = std::iter::once(polygon.exterior())
+        .chain(polygon.interiors())
+        .map(|r| r.0.len())
+        .sum();
+    let rings = 1 + polygon.interiors().len();
+    let mut out = Vec::with_capacity(8 + 32 + 9 + 4 * rings + 16 * points);
+    out.extend_from_slice(b"GP");
+    out.push(0); // version 1.0 of the blob format
+    out.push(FLAG_LITTLE_ENDIAN | ENVELOPE_XY);
+    out.extend_from_slice(&srs_id.to_le_bytes());
+    let rect = polygon.bounding_rect();
+    let (min, max) = rect.map_or((Coord { x: 0.0, y: 0.0 }, Coord { x: 0.0, y: 0.0 }), |r| {
+        (r.min(), r.max())
+    });
+    for v in [min.x, max.x, min.y, max.y] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    out.push(1); // WKB little endian
+    out.extend_from_slice(&3u32.to_le_bytes()); // Polygon
+    out.extend_from_slice(&(rings as u32).to_le_bytes());
+    for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+        out.extend_from_slice(&(ring.0.len() as u32).to_le_bytes());
+        for c in &ring.0 {
+            out.extend_from_slice(&c.x.to_le_bytes());
+            out.extend_from_slice(&c.y.to_le_bytes());
+        }
+    }
+    out
+}
+
+/// Decodes a GeoPackage geometry blob holding a Polygon (or a MultiPolygon of one).
+pub fn decode_polygon(blob: &[u8]) -> Result<Polygon<f64>, BlobError> {
+    let mut reader = Reader::new(blob);
+    let magic = reader.bytes(2)?;
+    if magic != b"GP" {
+        return Err(BlobError::NotGeoPackageBlob);
+    }
+    let _version = reader.u8()?;
+    let flags = reader.u8()?;
+    let little = flags & FLAG_LITTLE_ENDIAN != 0;
+    reader.skip(4)?; // srs_id
+    let envelope_len = match (flags >> 1) & 0b111 {
+        0 => 0,
+        1 => 32,
+        2 | 3 => 48,
+        4 => 64,
+        _ => return Err(BlobError::NotGeoPackageBlob),
+    };
+    reader.skip(envelope_len)?;
+    if flags & FLAG_EMPTY != 0 {
+        return Err(BlobError::Empty);
+    }
+    let _ = little; // the WKB carries its own byte order
+    read_wkb_polygonal(&mut reader)
+}
+
+fn read_wkb_polygonal(reader: &mut Reader<'_>) -> Result<Polygon<f64>, BlobError> {
+    let (little, kind, dims) = reader.wkb_header()?;
+    match kind {
+        3 => read_polygon_body(reader, little, dims),
+        6 => {
+            let count = reader.u32(little)?;
+            if count != 1 {
+                return Err(BlobError::MultiplePolygons { count });
+            }
+            let (inner_little, inner_kind, inner_dims) = reader.wkb_header()?;
+            if inner_kind != 3 {
+                return Err(BlobError::UnsupportedType { code: inner_kind });
+            }
+            read_polygon_body(reader, inner_little, inner_dims)
+        }
+        other => Err(BlobError::UnsupportedType { code: other }),
+    }
+}
+
+fn read_polygon_body(
+    reader: &mut Reader<'_>,
+    little: bool,
+    dims: usize,
+) -> Result<Polygon<f64>, BlobError> {
+    let ring_count = reader.u32(little)? as usize;
+    if ring_count == 0 {
+        return Err(BlobError::Empty);
+    }
+    let mut rings = Vec::with_capacity(ring_count.min(1024));
+    for _ in 0..ring_count {
+        let n = reader.u32(little)? as usize;
+        // Refuse counts the blob cannot hold before allocating for them.
+        if n.saturating_mul(dims * 8) > reader.remaining() {
+            return Err(BlobError::Truncated {
+                offset: reader.offset,
+            });
+        }
+        let mut coords = Vec::with_capacity(n);
+        for _ in 0..n {
+            let x = reader.f64(little)?;
+            let y = reader.f64(little)?;
+            reader.skip((dims - 2) * 8)?;
+            coords.push(Coord { x, y });
+        }
+        rings.push(LineString::new(coords));
+    }
+    let mut rings = rings.into_iter();
+    let exterior = rings.next().unwrap_or_else(|| LineString::new(Vec::new()));
+    Ok(Polygon::new(exterior, rings.collect()))
+}
+
+struct Reader<'a> {
+    data: &'a [u8],
+    offset: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(data: &'a [u8]) -> Self {
+        Self { data, offset: 0 }
+    }
+
+    fn remaining(&self) -> usize {
+        self.data.len().saturating_sub(self.offset)
+    }
+
+    fn bytes(&mut self, n: usize) -> Result<&'a [u8], BlobError> {
+        let end = self.offset.checked_add(n).ok_or(BlobError::Truncated {
+            offset: self.offset,
+        })?;
+        let slice = self
+            .data
+            .get(self.offset..end)
+            .ok_or(BlobError::Truncated {
+                offset: self.offset,
+            })?;
+        self.offset = end;
+        Ok(slice)
+    }
+
+    fn skip(&mut self, n: usize) -> Result<(), BlobError> {
+        self.bytes(n).map(|_| ())
+    }
+
+    fn u8(&mut self) -> Result<u8, BlobError> {
+        Ok(self.bytes(1)?.first().copied().unwrap_or(0))
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], BlobError> {
+        let offset = self.offset;
+        self.bytes(N)?
+            .try_into()
+            .map_err(|_| BlobError::Truncated { offset })
+    }
+
+    fn u32(&mut self, little: bool) -> Result<u32, BlobError> {
+        let b = self.array::<4>()?;
+        Ok(if little {
+            u32::from_le_bytes(b)
+        } else {
+            u32::from_be_bytes(b)
+        })
+    }
+
+    fn f64(&mut self, little: bool) -> Result<f64, BlobError> {
+        let b = self.array::<8>()?;
+        Ok(if little {
+            f64::from_le_bytes(b)
+        } else {
+            f64::from_be_bytes(b)
+        })
+    }
+
+    /// Reads a WKB byte order and type; returns (little endian, base type, coordinate count).
+    fn wkb_header(&mut self) -> Result<(bool, u32, usize), BlobError> {
+        let little = self.u8()? == 1;
+        let raw = self.u32(little)?;
+        // EWKB flags (PostGIS) and ISO WKB thousands (1000 Z, 2000 M, 3000 ZM).
+        let ewkb_z = raw & 0x8000_0000 != 0;
+        let ewkb_m = raw & 0x4000_0000 != 0;
+        let code = raw & 0x0FFF_FFFF;
+        let (base, iso_dims) = (code % 1000, code / 1000);
+        let dims = match (iso_dims, ewkb_z, ewkb_m) {
+            (0, false, false) => 2,
+            (1, _, _) | (2, _, _) => 3,
+            (3, _, _) => 4,
+            (0, true, true) => 4,
+            (0, _, _) => 3,
+            _ => return Err(BlobError::UnsupportedType { code: raw }),
+        };
+        Ok((little, base, dims))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::polygon;
+
+    fn room_with_column() -> Polygon<f64> {
+        Polygon::new(
+            LineString::from(vec![
+                (0.0, 0.0),
+                (10.0, 0.0),
+                (10.0, 8.0),
+                (0.0, 8.0),
+                (0.0, 0.0),
+            ]),
+            vec![LineString::from(vec![
+                (4.0, 4.0),
+                (4.0, 4.5),
+                (4.5, 4.5),
+                (4.5, 4.0),
+                (4.0, 4.0),
+            ])],
+        )
+    }
+
+    #[test]
+    fn round_trip_keeps_holes() {
+        let room = room_with_column();
+        let blob = encode_polygon(&room, 990_001);
+        // 8 header + 32 envelope + 9 WKB header + 2 × (4 + 5 × 16) ring bytes
+        assert_eq!(blob.len(), 8 + 32 + 9 + 2 * (4 + 5 * 16));
+        assert_eq!(decode_polygon(&blob), Ok(room));
+    }
+
+    #[test]
+    fn reads_big_endian_z_multipolygon_without_envelope() {
+        // What another program may write: BE header flags, no envelope, MultiPolygonZ of one.
+        let mut blob = b"GP\0\0".to_vec();
+        blob.extend_from_slice(&4326i32.to_be_bytes());
+        blob.push(0);
+        blob.extend_from_slice(&1006u32.to_be_bytes());
+        blob.extend_from_slice(&1u32.to_be_bytes());
+        blob.push(0);
+        blob.extend_from_slice(&1003u32.to_be_bytes());
+        blob.extend_from_slice(&1u32.to_be_bytes());
+        blob.extend_from_slice(&4u32.to_be_bytes());
+        for (x, y) in [(0.0f64, 0.0f64), (2.0, 0.0), (0.0, 2.0), (0.0, 0.0)] {
+            for v in [x, y, 9.0] {
+                blob.extend_from_slice(&v.to_be_bytes());
+            }
+        }
+        let expected = polygon![(x: 0.0, y: 0.0), (x: 2.0, y: 0.0), (x: 0.0, y: 2.0)];
+        assert_eq!(decode_polygon(&blob), Ok(expected));
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        assert_eq!(decode_polygon(b""), Err(BlobError::Truncated { offset: 0 }));
+        assert_eq!(decode_polygon(b"XY\0\0"), Err(BlobError::NotGeoPackageBlob));
+        let blob = encode_polygon(&room_with_column(), 0);
+        for cut in 0..blob.len() {
+            assert!(decode_polygon(&blob[..cut]).is_err(), "cut at {cut}");
+        }
+        // A ring claiming four billion points must not allocate for them.
+        let mut huge = blob[..8 + 32 + 9 + 4].to_vec();
+        huge.extend_from_slice(&u32::MAX.to_le_bytes());
+        assert!(matches!(
+            decode_polygon(&huge),
+            Err(BlobError::Truncated { .. })
+        ));
+    }
+}

@@ -1,0 +1,367 @@
+//! Creating a project file from an in-memory [`Project`] (sample builder, generator, tests).
+//!
+//! The file is written under a temporary name in the same folder, in one transaction, and
+//! renamed into place only when complete: a failure leaves no half-written project.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use geo::BoundingRect as _;
+use rusqlite::{Transaction, params};
+
+use super::blob::encode_polygon;
+use super::schema::{
+    APPLICATION, GPKG_APPLICATION_ID, GPKG_USER_VERSION, MIGRATIONS, PLAN_SRS_ID, SCHEMA_VERSION,
+};
+use super::{Store, StoreError};
+use crate::model::{Coded as _, Project, Uuid};
+
+/// How [`Store::create`] treats an existing file.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CreateOptions {
+    /// Replace an existing file at the path (atomically, after the new one is complete).
+    pub overwrite: bool,
+}
+
+/// Runs the schema steps after `from` and records the resulting version.
+pub(super) fn run_steps(tx: &Transaction<'_>, from: i64) -> rusqlite::Result<()> {
+    let start = usize::try_from(from).unwrap_or(0);
+    for step in MIGRATIONS.iter().skip(start) {
+        tx.execute_batch(step)?;
+    }
+    tx.execute(
+        "INSERT INTO officeplan_meta (key, value) VALUES ('schema_version', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [SCHEMA_VERSION.to_string()],
+    )?;
+    Ok(())
+}
+
+/// A UUID as the 36-character text stored in the file, without allocating.
+pub(super) fn uuid_text<'a>(uuid: &Uuid, buf: &'a mut [u8; 36]) -> &'a str {
+    uuid.hyphenated().encode_lower(buf)
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(format!(".{}.partial", std::process::id()));
+    path.with_file_name(name)
+}
+
+impl Store {
+    /// Creates a new project file holding `project`, and opens it.
+    pub fn create(
+        path: &Path,
+        project: &Project,
+        options: CreateOptions,
+    ) -> Result<Store, StoreError> {
+        if path.exists() && !options.overwrite {
+            return Err(StoreError::AlreadyExists {
+                path: path.to_path_buf(),
+            });
+        }
+        let temp = temp_path(path);
+        let result = write_new_file(&temp, project);
+        if let Err(error) = result {
+            std::fs::remove_file(&temp).ok();
+            return Err(error);
+        }
+        std::fs::rename(&temp, path).map_err(|source| {
+            std::fs::remove_file(&temp).ok();
+            StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        })?;
+        Store::open(path).map_err(|e| StoreError::Missing {
+            path: path.to_path_buf(),
+            what: e.to_string(),
+        })
+    }
+}
+
+fn write_new_file(temp: &Path, project: &Project) -> Result<(), StoreError> {
+    std::fs::remove_file(temp).ok();
+    let sql = |source: rusqlite::Error| StoreError::Sqlite {
+        path: temp.to_path_buf(),
+        source,
+    };
+    let mut conn = rusqlite::Connection::open(temp).map_err(sql)?;
+    // A fresh file that is renamed into place only when complete needs no rollback journal.
+    conn.execute_batch(&format!(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;
+         PRAGMA cache_size = -262144; PRAGMA application_id = {GPKG_APPLICATION_ID};
+         PRAGMA user_version = {GPKG_USER_VERSION};"
+    ))
+    .map_err(sql)?;
+    let tx = conn.transaction().map_err(sql)?;
+    for step in MIGRATIONS {
+        tx.execute_batch(step).map_err(sql)?;
+    }
+    tx.execute(
+        "INSERT INTO officeplan_meta (key, value) VALUES ('application', ?1), ('schema_version', ?2), ('created', strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+        params![APPLICATION, SCHEMA_VERSION.to_string()],
+    )
+    .map_err(sql)?;
+    insert_project(&tx, project).map_err(sql)?;
+    tx.commit().map_err(sql)?;
+    conn.execute_batch("PRAGMA journal_mode = WAL;")
+        .map_err(sql)?;
+    conn.close().map_err(|(_, e)| sql(e))
+}
+
+/// Inserts a whole project into an empty schema.
+fn insert_project(tx: &Transaction<'_>, project: &Project) -> rusqlite::Result<()> {
+    let mut buf = [0u8; 36];
+    let settings = &project.settings;
+    let mut meta = tx.prepare("INSERT INTO officeplan_meta (key, value) VALUES (?1, ?2)")?;
+    meta.execute(params!["standard", settings.standard])?;
+    meta.execute(params!["province", settings.province])?;
+    if let Some(as_of) = &settings.as_of {
+        meta.execute(params!["as_of", as_of])?;
+    }
+    if let Some(region) = &project.region {
+        tx.execute(
+            "INSERT INTO regions (uuid, name, level, code) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                uuid_text(&region.uuid, &mut buf),
+                region.name,
+                region.level.code(),
+                region.code
+            ],
+        )?;
+    }
+
+    let mut site_ids = HashMap::with_capacity(project.sites.len());
+    {
+        let mut stmt = tx.prepare(
+            "INSERT INTO sites (uuid, name, address, land_area_m2, lon, lat) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for site in &project.sites {
+            stmt.execute(params![
+                uuid_text(&site.uuid, &mut buf),
+                site.name,
+                site.address,
+                site.land_area_m2,
+                site.lon_lat.map(|p| p.0),
+                site.lon_lat.map(|p| p.1)
+            ])?;
+            site_ids.insert(site.uuid, tx.last_insert_rowid());
+        }
+    }
+
+    let mut building_ids = HashMap::with_capacity(project.buildings.len());
+    let mut footprint_extent = Extent::default();
+    {
+        let mut stmt = tx.prepare(
+            "INSERT INTO buildings (geom, uuid, site_id, name, year_built, storeys, structure,
+                gross_area_m2, usable_coefficient, title_status, certificate_no, rented,
+                anchor_lon, anchor_lat, rotation_deg)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?;
+        for b in &project.buildings {
+            let geom = b.footprint.as_ref().map(|p| {
+                footprint_extent.add(p);
+                encode_polygon(p, PLAN_SRS_ID)
+            });
+            stmt.execute(params![
+                geom,
+                uuid_text(&b.uuid, &mut buf),
+                lookup(&site_ids, &b.site, "building.site")?,
+                b.name,
+                b.year_built,
+                b.storeys,
+                b.structure,
+                b.gross_area_m2,
+                b.usable_coefficient,
+                b.title_status.code(),
+                b.certificate_no,
+                b.rented,
+                b.anchor_lon_lat.map(|p| p.0),
+                b.anchor_lon_lat.map(|p| p.1),
+                b.rotation_deg
+            ])?;
+            building_ids.insert(b.uuid, tx.last_insert_rowid());
+        }
+    }
+
+    let mut floor_ids = HashMap::with_capacity(project.floors.len());
+    {
+        let mut stmt = tx.prepare(
+            "INSERT INTO floors (uuid, building_id, name, level, elevation_m, storey_height_m) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for f in &project.floors {
+            stmt.execute(params![
+                uuid_text(&f.uuid, &mut buf),
+                lookup(&building_ids, &f.building, "floor.building")?,
+                f.name,
+                f.level,
+                f.elevation_m,
+                f.storey_height_m
+            ])?;
+            floor_ids.insert(f.uuid, tx.last_insert_rowid());
+        }
+    }
+
+    let unit_ids = insert_units(tx, project)?;
+    let person_ids = insert_persons(tx, project, &unit_ids)?;
+
+    let mut room_extent = Extent::default();
+    let mut room_ids = HashMap::with_capacity(project.rooms.len());
+    {
+        let mut stmt = tx.prepare(
+            "INSERT INTO rooms (geom, uuid, floor_id, number, name, category, sub_use, status,
+                status_since, surveyed_area_m2, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        let mut occupancy =
+            tx.prepare("INSERT INTO room_units (room_id, unit_id) VALUES (?1, ?2)")?;
+        for room in &project.rooms {
+            room_extent.add(&room.polygon);
+            stmt.execute(params![
+                encode_polygon(&room.polygon, PLAN_SRS_ID),
+                uuid_text(&room.uuid, &mut buf),
+                lookup(&floor_ids, &room.floor, "room.floor")?,
+                room.number,
+                room.name,
+                room.category.code(),
+                room.sub_use,
+                room.status.code(),
+                room.status_since,
+                room.surveyed_area_m2,
+                room.note
+            ])?;
+            let room_id = tx.last_insert_rowid();
+            room_ids.insert(room.uuid, room_id);
+            for unit in &room.units {
+                occupancy.execute(params![room_id, lookup(&unit_ids, unit, "room.unit")?])?;
+            }
+        }
+    }
+    {
+        let mut stmt =
+            tx.prepare("INSERT INTO room_persons (room_id, person_id) VALUES (?1, ?2)")?;
+        for person in &project.persons {
+            let person_id = lookup(&person_ids, &person.uuid, "person")?;
+            for room in &person.rooms {
+                stmt.execute(params![lookup(&room_ids, room, "person.room")?, person_id])?;
+            }
+        }
+    }
+    room_extent.write(tx, "rooms")?;
+    footprint_extent.write(tx, "buildings")?;
+    Ok(())
+}
+
+fn insert_units(tx: &Transaction<'_>, project: &Project) -> rusqlite::Result<HashMap<Uuid, i64>> {
+    let mut buf = [0u8; 36];
+    let mut unit_ids = HashMap::with_capacity(project.units.len());
+    let mut stmt = tx.prepare(
+        "INSERT INTO units (uuid, name, organ_category, kind, service_posts, headcount, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut posts =
+        tx.prepare("INSERT INTO unit_posts (unit_id, grade, count) VALUES (?1, ?2, ?3)")?;
+    for u in &project.units {
+        stmt.execute(params![
+            uuid_text(&u.uuid, &mut buf),
+            u.name,
+            u.organ_category.code(),
+            u.kind.code(),
+            u.service_posts,
+            u.headcount,
+            u.note
+        ])?;
+        let id = tx.last_insert_rowid();
+        unit_ids.insert(u.uuid, id);
+        for (grade, count) in &u.posts {
+            posts.execute(params![id, grade.code(), count])?;
+        }
+    }
+    // Parents may come after their children in the list: link them in a second pass.
+    let mut parent = tx.prepare("UPDATE units SET parent_id = ?1 WHERE id = ?2")?;
+    for u in &project.units {
+        if let Some(p) = &u.parent {
+            parent.execute(params![
+                lookup(&unit_ids, p, "unit.parent")?,
+                lookup(&unit_ids, &u.uuid, "unit")?
+            ])?;
+        }
+    }
+    Ok(unit_ids)
+}
+
+fn insert_persons(
+    tx: &Transaction<'_>,
+    project: &Project,
+    unit_ids: &HashMap<Uuid, i64>,
+) -> rusqlite::Result<HashMap<Uuid, i64>> {
+    let mut buf = [0u8; 36];
+    let mut person_ids = HashMap::with_capacity(project.persons.len());
+    let mut stmt = tx.prepare(
+        "INSERT INTO persons (uuid, name, grade, title, unit_id, status, status_date, second_office_approval)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut concurrent =
+        tx.prepare("INSERT INTO person_concurrent_units (person_id, unit_id) VALUES (?1, ?2)")?;
+    for p in &project.persons {
+        stmt.execute(params![
+            uuid_text(&p.uuid, &mut buf),
+            p.name,
+            p.grade.code(),
+            p.title,
+            lookup(unit_ids, &p.unit, "person.unit")?,
+            p.status.code(),
+            p.status_date,
+            p.second_office_approval
+        ])?;
+        let id = tx.last_insert_rowid();
+        person_ids.insert(p.uuid, id);
+        for u in &p.concurrent_units {
+            concurrent.execute(params![id, lookup(unit_ids, u, "person.concurrent_unit")?])?;
+        }
+    }
+    Ok(person_ids)
+}
+
+/// Resolves a reference to a row inserted earlier; a dangling one is a constraint failure.
+fn lookup(ids: &HashMap<Uuid, i64>, uuid: &Uuid, what: &str) -> rusqlite::Result<i64> {
+    ids.get(uuid).copied().ok_or_else(|| {
+        rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+            Some(format!(
+                "{what} refers to {uuid}, which is not in the project"
+            )),
+        )
+    })
+}
+
+/// Bounding box of a feature table, for `gpkg_contents`.
+#[derive(Default)]
+pub(super) struct Extent(Option<geo::Rect<f64>>);
+
+impl Extent {
+    pub(super) fn add(&mut self, polygon: &geo::Polygon<f64>) {
+        if let Some(rect) = polygon.bounding_rect() {
+            self.0 = Some(match self.0 {
+                None => rect,
+                Some(r) => geo::Rect::new(
+                    geo::coord! { x: r.min().x.min(rect.min().x), y: r.min().y.min(rect.min().y) },
+                    geo::coord! { x: r.max().x.max(rect.max().x), y: r.max().y.max(rect.max().y) },
+                ),
+            });
+        }
+    }
+
+    pub(super) fn write(&self, tx: &Transaction<'_>, table: &str) -> rusqlite::Result<()> {
+        if let Some(r) = self.0 {
+            tx.execute(
+                "UPDATE gpkg_contents SET min_x = min(coalesce(min_x, ?1), ?1),
+                    min_y = min(coalesce(min_y, ?2), ?2), max_x = max(coalesce(max_x, ?3), ?3),
+                    max_y = max(coalesce(max_y, ?4), ?4), last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?5",
+                params![r.min().x, r.min().y, r.max().x, r.max().y, table],
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,305 @@
+//! Writes to an open project: each call is one transaction with its change-log line.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension as _, Transaction, params};
+
+use super::blob::encode_polygon;
+use super::create::{Extent, uuid_text};
+use super::schema::PLAN_SRS_ID;
+use super::{Store, StoreError, current_user};
+use crate::model::{Coded as _, Floor, Room, Uuid};
+
+/// What a write records in the change log.
+#[derive(Clone, Debug)]
+pub struct ChangeRecord {
+    /// Machine-readable action (`import_geojson`, `edit_room` …).
+    pub action: String,
+    /// One line for people.
+    pub summary: String,
+    /// Details, e.g. JSON of the before/after values.
+    pub detail: String,
+}
+
+/// A change-log entry as read back.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ChangeEntry {
+    pub at: String,
+    pub user: String,
+    pub action: String,
+    pub summary: String,
+}
+
+/// A room to write into a floor: matched to an existing room of the floor by number.
+pub type RoomUpsert = Room;
+
+/// Changes to one room's attributes; `None` leaves a field as it is.
+#[derive(Clone, Debug, Default)]
+pub struct RoomPatch {
+    pub number: Option<String>,
+    pub name: Option<String>,
+}
+
+/// What [`Store::upsert_floor_rooms`] did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct UpsertOutcome {
+    pub inserted: usize,
+    pub updated: usize,
+    pub removed: usize,
+}
+
+impl Store {
+    /// Writes rooms into a floor in one transaction: a room whose number already exists on the
+    /// floor keeps its UUID and gets the new geometry and attributes; others are inserted; with
+    /// `replace`, rooms of the floor not in `rooms` are removed. Occupancy by unit is replaced
+    /// for every written room. Returns the rooms as written (with the UUIDs they kept).
+    pub fn upsert_floor_rooms(
+        &mut self,
+        floor: &Uuid,
+        rooms: &[RoomUpsert],
+        replace: bool,
+        record: &ChangeRecord,
+    ) -> Result<(UpsertOutcome, Vec<Room>), StoreError> {
+        self.ensure_writable()?;
+        let path = self.path.clone();
+        let sql = |source: rusqlite::Error| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        let mut buf = [0u8; 36];
+        let floor_id: i64 = tx
+            .query_row(
+                "SELECT id FROM floors WHERE uuid = ?1",
+                [uuid_text(floor, &mut buf)],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sql)?
+            .ok_or_else(|| StoreError::Missing {
+                path: path.clone(),
+                what: format!("floor {floor}"),
+            })?;
+        let mut existing: HashMap<String, (i64, String)> = HashMap::new();
+        {
+            let mut stmt = tx
+                .prepare("SELECT fid, number, uuid FROM rooms WHERE floor_id = ?1")
+                .map_err(sql)?;
+            let mut rows = stmt.query([floor_id]).map_err(sql)?;
+            while let Some(row) = rows.next().map_err(sql)? {
+                existing.insert(
+                    row.get(1).map_err(sql)?,
+                    (row.get(0).map_err(sql)?, row.get(2).map_err(sql)?),
+                );
+            }
+        }
+        let unit_ids = unit_row_ids(&tx).map_err(sql)?;
+        let mut outcome = UpsertOutcome::default();
+        let mut written = Vec::with_capacity(rooms.len());
+        let mut extent = Extent::default();
+        {
+            let mut update = tx
+                .prepare(
+                    "UPDATE rooms SET geom = ?1, name = ?2, category = ?3, sub_use = ?4, status = ?5,
+                        status_since = ?6, surveyed_area_m2 = ?7, note = ?8 WHERE fid = ?9",
+                )
+                .map_err(sql)?;
+            let mut insert = tx
+                .prepare(
+                    "INSERT INTO rooms (geom, uuid, floor_id, number, name, category, sub_use, status,
+                        status_since, surveyed_area_m2, note)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                )
+                .map_err(sql)?;
+            let mut clear_units = tx
+                .prepare("DELETE FROM room_units WHERE room_id = ?1")
+                .map_err(sql)?;
+            let mut add_unit = tx
+                .prepare("INSERT OR IGNORE INTO room_units (room_id, unit_id) VALUES (?1, ?2)")
+                .map_err(sql)?;
+            for room in rooms {
+                extent.add(&room.polygon);
+                let geom = encode_polygon(&room.polygon, PLAN_SRS_ID);
+                let mut room = room.clone();
+                room.floor = *floor;
+                let room_id = match existing.remove(&room.number) {
+                    Some((fid, uuid)) => {
+                        update
+                            .execute(params![
+                                geom,
+                                room.name,
+                                room.category.code(),
+                                room.sub_use,
+                                room.status.code(),
+                                room.status_since,
+                                room.surveyed_area_m2,
+                                room.note,
+                                fid
+                            ])
+                            .map_err(sql)?;
+                        room.uuid = Uuid::parse_str(&uuid).map_err(|_| StoreError::BadValue {
+                            path: path.clone(),
+                            table: "rooms",
+                            row: fid,
+                            column: "uuid",
+                            value: uuid.clone(),
+                        })?;
+                        outcome.updated += 1;
+                        fid
+                    }
+                    None => {
+                        insert
+                            .execute(params![
+                                geom,
+                                uuid_text(&room.uuid, &mut buf),
+                                floor_id,
+                                room.number,
+                                room.name,
+                                room.category.code(),
+                                room.sub_use,
+                                room.status.code(),
+                                room.status_since,
+                                room.surveyed_area_m2,
+                                room.note
+                            ])
+                            .map_err(sql)?;
+                        outcome.inserted += 1;
+                        tx.last_insert_rowid()
+                    }
+                };
+                clear_units.execute([room_id]).map_err(sql)?;
+                for unit in &room.units {
+                    let unit_id = unit_ids.get(unit).ok_or_else(|| StoreError::Missing {
+                        path: path.clone(),
+                        what: format!("unit {unit}"),
+                    })?;
+                    add_unit.execute(params![room_id, unit_id]).map_err(sql)?;
+                }
+                written.push(room);
+            }
+        }
+        if replace {
+            let mut delete = tx
+                .prepare("DELETE FROM rooms WHERE fid = ?1")
+                .map_err(sql)?;
+            for (fid, _) in existing.values() {
+                delete.execute([fid]).map_err(sql)?;
+                outcome.removed += 1;
+            }
+        }
+        extent.write(&tx, "rooms").map_err(sql)?;
+        log_change(&tx, record).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok((outcome, written))
+    }
+
+    /// Adds a floor to a building.
+    pub fn insert_floor(&mut self, floor: &Floor, record: &ChangeRecord) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        let path = self.path.clone();
+        let sql = |source: rusqlite::Error| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        let mut buf = [0u8; 36];
+        let building_id: i64 = tx
+            .query_row(
+                "SELECT fid FROM buildings WHERE uuid = ?1",
+                [uuid_text(&floor.building, &mut buf)],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sql)?
+            .ok_or_else(|| StoreError::Missing {
+                path: path.clone(),
+                what: format!("building {}", floor.building),
+            })?;
+        tx.execute(
+            "INSERT INTO floors (uuid, building_id, name, level, elevation_m, storey_height_m) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                uuid_text(&floor.uuid, &mut buf),
+                building_id,
+                floor.name,
+                floor.level,
+                floor.elevation_m,
+                floor.storey_height_m
+            ],
+        )
+        .map_err(sql)?;
+        log_change(&tx, record).map_err(sql)?;
+        tx.commit().map_err(sql)
+    }
+
+    /// Changes a room's number or name.
+    pub fn patch_room(
+        &mut self,
+        room: &Uuid,
+        patch: &RoomPatch,
+        record: &ChangeRecord,
+    ) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        let path = self.path.clone();
+        let sql = |source: rusqlite::Error| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        let mut buf = [0u8; 36];
+        let changed = tx
+            .execute(
+                "UPDATE rooms SET number = coalesce(?1, number), name = coalesce(?2, name) WHERE uuid = ?3",
+                params![patch.number, patch.name, uuid_text(room, &mut buf)],
+            )
+            .map_err(sql)?;
+        if changed == 0 {
+            return Err(StoreError::Missing {
+                path,
+                what: format!("room {room}"),
+            });
+        }
+        log_change(&tx, record).map_err(sql)?;
+        tx.commit().map_err(sql)
+    }
+
+    /// The newest `limit` change-log entries, newest first.
+    pub fn change_log(&self, limit: usize) -> Result<Vec<ChangeEntry>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT at, user, action, summary FROM change_log ORDER BY id DESC LIMIT ?1")
+            .map_err(|e| self.sql_error(e))?;
+        let rows = stmt
+            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+                Ok(ChangeEntry {
+                    at: r.get(0)?,
+                    user: r.get(1)?,
+                    action: r.get(2)?,
+                    summary: r.get(3)?,
+                })
+            })
+            .map_err(|e| self.sql_error(e))?;
+        rows.collect::<Result<_, _>>()
+            .map_err(|e| self.sql_error(e))
+    }
+}
+
+fn unit_row_ids(tx: &Transaction<'_>) -> rusqlite::Result<HashMap<Uuid, i64>> {
+    let mut stmt = tx.prepare("SELECT id, uuid FROM units")?;
+    let mut rows = stmt.query([])?;
+    let mut map = HashMap::new();
+    while let Some(row) = rows.next()? {
+        let text: String = row.get(1)?;
+        if let Ok(uuid) = Uuid::parse_str(&text) {
+            map.insert(uuid, row.get(0)?);
+        }
+    }
+    Ok(map)
+}
+
+fn log_change(tx: &Transaction<'_>, record: &ChangeRecord) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO change_log (user, action, summary, detail) VALUES (?1, ?2, ?3, ?4)",
+        params![current_user(), record.action, record.summary, record.detail],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,592 @@
+//! Reading a project: the index (cheap, on open), one floor's rooms (on demand), or all of it.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rusqlite::Row;
+use rusqlite::types::ValueRef;
+
+use super::blob::decode_polygon;
+use super::{Store, StoreError};
+use crate::analysis::{CategoryStatusTotals, room_area};
+use crate::model::{
+    Building, Coded, Floor, Grade, Person, Project, ProjectSettings, Region, Room, Site, Unit, Uuid,
+};
+
+/// A compound with its buildings (indices into [`ProjectIndex::buildings`]) and totals.
+#[derive(Clone, Debug)]
+pub struct SiteEntry {
+    pub site: Site,
+    pub buildings: Vec<usize>,
+    pub totals: CategoryStatusTotals,
+}
+
+/// A building with its floors (indices into [`ProjectIndex::floors`]) and totals.
+#[derive(Clone, Debug)]
+pub struct BuildingEntry {
+    pub building: Building,
+    pub site: usize,
+    pub floors: Vec<usize>,
+    pub totals: CategoryStatusTotals,
+}
+
+/// A floor with its room totals.
+#[derive(Clone, Debug)]
+pub struct FloorEntry {
+    pub floor: Floor,
+    pub building: usize,
+    pub totals: CategoryStatusTotals,
+}
+
+/// What opening a file loads: the tree of sites, buildings and floors with per-floor
+/// aggregates (counts and 使用面积 by category × status). Room polygons stay on disk.
+#[derive(Clone, Debug, Default)]
+pub struct ProjectIndex {
+    pub region: Option<Region>,
+    pub settings: ProjectSettings,
+    pub sites: Vec<SiteEntry>,
+    pub buildings: Vec<BuildingEntry>,
+    pub floors: Vec<FloorEntry>,
+    pub totals: CategoryStatusTotals,
+}
+
+impl ProjectIndex {
+    /// Finds a floor by building and floor, each given by name or UUID.
+    pub fn find_floor(&self, building: &str, floor: &str) -> Option<usize> {
+        let b = self.find_building(building)?;
+        let entry = self.buildings.get(b)?;
+        entry.floors.iter().copied().find(|f| {
+            self.floors
+                .get(*f)
+                .is_some_and(|e| e.floor.name == floor || e.floor.uuid.to_string() == floor)
+        })
+    }
+
+    /// Finds a building by name or UUID.
+    pub fn find_building(&self, building: &str) -> Option<usize> {
+        self.buildings
+            .iter()
+            .position(|b| b.building.name == building || b.building.uuid.to_string() == building)
+    }
+}
+
+fn bad_value(
+    path: &Path,
+    table: &'static str,
+    row: i64,
+    column: &'static str,
+    value: &str,
+) -> StoreError {
+    StoreError::BadValue {
+        path: path.to_path_buf(),
+        table,
+        row,
+        column,
+        value: value.to_owned(),
+    }
+}
+
+/// Reads a column of `row` and parses it, naming the table, row and column when it fails.
+struct Cells<'a, 'r> {
+    path: &'a Path,
+    table: &'static str,
+    row: &'a Row<'r>,
+    id: i64,
+}
+
+impl Cells<'_, '_> {
+    fn text(&self, index: usize) -> rusqlite::Result<String> {
+        Ok(self
+            .row
+            .get::<_, Option<String>>(index)?
+            .unwrap_or_default())
+    }
+
+    fn uuid(&self, index: usize, column: &'static str) -> Result<Uuid, CellError> {
+        let text = self.text(index)?;
+        Uuid::parse_str(&text).map_err(|_| self.bad(column, &text))
+    }
+
+    fn coded<T: Coded>(&self, index: usize, column: &'static str) -> Result<T, CellError> {
+        let text = self.text(index)?;
+        T::parse(&text).ok_or_else(|| self.bad(column, &text))
+    }
+
+    fn date(&self, index: usize, column: &'static str) -> Result<Option<String>, CellError> {
+        match self.row.get::<_, Option<String>>(index)? {
+            None => Ok(None),
+            Some(t) if t.trim().is_empty() => Ok(None),
+            Some(t) => crate::model::parse_date(&t)
+                .map(Some)
+                .ok_or_else(|| self.bad(column, &t)),
+        }
+    }
+
+    fn polygon(&self, index: usize) -> Result<geo::Polygon<f64>, CellError> {
+        match self.row.get_ref(index)? {
+            ValueRef::Blob(blob) => decode_polygon(blob).map_err(|e| {
+                CellError::Store(StoreError::BadGeometry {
+                    path: self.path.to_path_buf(),
+                    table: self.table,
+                    row: self.id,
+                    reason: e.to_string(),
+                })
+            }),
+            _ => Err(self.bad("geom", "NULL")),
+        }
+    }
+
+    fn optional_polygon(&self, index: usize) -> Result<Option<geo::Polygon<f64>>, CellError> {
+        match self.row.get_ref(index)? {
+            ValueRef::Null => Ok(None),
+            _ => self.polygon(index).map(Some),
+        }
+    }
+
+    fn bad(&self, column: &'static str, value: &str) -> CellError {
+        CellError::Store(bad_value(self.path, self.table, self.id, column, value))
+    }
+}
+
+/// A failure while reading one row: SQLite's, or a value we could not accept.
+enum CellError {
+    Sql(rusqlite::Error),
+    Store(StoreError),
+}
+
+impl From<rusqlite::Error> for CellError {
+    fn from(e: rusqlite::Error) -> Self {
+        Self::Sql(e)
+    }
+}
+
+impl Store {
+    fn cell_error(&self, e: CellError) -> StoreError {
+        match e {
+            CellError::Sql(e) => self.sql_error(e),
+            CellError::Store(e) => e,
+        }
+    }
+
+    /// Runs `sql` and maps every row through `read`, collecting the results.
+    fn collect<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        table: &'static str,
+        mut read: impl FnMut(&Cells<'_, '_>) -> Result<T, CellError>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.sql_error(e))?;
+        let mut rows = stmt.query(params).map_err(|e| self.sql_error(e))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(|e| self.sql_error(e))? {
+            let id: i64 = row.get(0).map_err(|e| self.sql_error(e))?;
+            let cells = Cells {
+                path: &self.path,
+                table,
+                row,
+                id,
+            };
+            out.push(read(&cells).map_err(|e| self.cell_error(e))?);
+        }
+        Ok(out)
+    }
+
+    /// File settings from `officeplan_meta`.
+    pub fn load_settings(&self) -> Result<ProjectSettings, StoreError> {
+        let defaults = ProjectSettings::default();
+        Ok(ProjectSettings {
+            standard: self.meta("standard")?.unwrap_or(defaults.standard),
+            province: self.meta("province")?.unwrap_or_default(),
+            as_of: self.meta("as_of")?.filter(|d| !d.is_empty()),
+        })
+    }
+
+    fn load_region(&self) -> Result<Option<Region>, StoreError> {
+        let mut regions = self.collect(
+            "SELECT id, uuid, name, level, code FROM regions ORDER BY id LIMIT 1",
+            [],
+            "regions",
+            |c| {
+                Ok(Region {
+                    uuid: c.uuid(1, "uuid")?,
+                    name: c.text(2)?,
+                    level: c.coded(3, "level")?,
+                    code: c.text(4)?,
+                })
+            },
+        )?;
+        Ok(regions.pop())
+    }
+
+    fn load_sites(&self) -> Result<Vec<(i64, Site)>, StoreError> {
+        self.collect(
+            "SELECT id, uuid, name, address, land_area_m2, lon, lat FROM sites ORDER BY id",
+            [],
+            "sites",
+            |c| {
+                let lon: Option<f64> = c.row.get(5)?;
+                let lat: Option<f64> = c.row.get(6)?;
+                Ok((
+                    c.id,
+                    Site {
+                        uuid: c.uuid(1, "uuid")?,
+                        name: c.text(2)?,
+                        address: c.text(3)?,
+                        land_area_m2: c.row.get(4)?,
+                        lon_lat: lon.zip(lat),
+                    },
+                ))
+            },
+        )
+    }
+
+    /// Buildings with the row id of their site.
+    fn load_buildings(
+        &self,
+        site_uuids: &HashMap<i64, Uuid>,
+    ) -> Result<Vec<(i64, i64, Building)>, StoreError> {
+        self.collect(
+            "SELECT fid, uuid, site_id, name, year_built, storeys, structure, gross_area_m2,
+                usable_coefficient, title_status, certificate_no, rented, anchor_lon, anchor_lat,
+                rotation_deg, geom FROM buildings ORDER BY fid",
+            [],
+            "buildings",
+            |c| {
+                let site_id: i64 = c.row.get(2)?;
+                let site = *site_uuids
+                    .get(&site_id)
+                    .ok_or_else(|| c.bad("site_id", &site_id.to_string()))?;
+                let lon: Option<f64> = c.row.get(12)?;
+                let lat: Option<f64> = c.row.get(13)?;
+                Ok((
+                    c.id,
+                    site_id,
+                    Building {
+                        uuid: c.uuid(1, "uuid")?,
+                        site,
+                        name: c.text(3)?,
+                        year_built: c.row.get(4)?,
+                        storeys: c.row.get(5)?,
+                        structure: c.text(6)?,
+                        gross_area_m2: c.row.get(7)?,
+                        usable_coefficient: c.row.get(8)?,
+                        title_status: c.coded(9, "title_status")?,
+                        certificate_no: c.text(10)?,
+                        rented: c.row.get::<_, Option<bool>>(11)?.unwrap_or(false),
+                        anchor_lon_lat: lon.zip(lat),
+                        rotation_deg: c.row.get::<_, Option<f64>>(14)?.unwrap_or(0.0),
+                        footprint: c.optional_polygon(15)?,
+                    },
+                ))
+            },
+        )
+    }
+
+    /// Floors with the row id of their building.
+    fn load_floors(
+        &self,
+        building_uuids: &HashMap<i64, Uuid>,
+    ) -> Result<Vec<(i64, i64, Floor)>, StoreError> {
+        self.collect(
+            "SELECT id, uuid, building_id, name, level, elevation_m, storey_height_m FROM floors ORDER BY building_id, level, id",
+            [],
+            "floors",
+            |c| {
+                let building_id: i64 = c.row.get(2)?;
+                let building = *building_uuids
+                    .get(&building_id)
+                    .ok_or_else(|| c.bad("building_id", &building_id.to_string()))?;
+                Ok((
+                    c.id,
+                    building_id,
+                    Floor {
+                        uuid: c.uuid(1, "uuid")?,
+                        building,
+                        name: c.text(3)?,
+                        level: c.row.get(4)?,
+                        elevation_m: c.row.get(5)?,
+                        storey_height_m: c.row.get(6)?,
+                    },
+                ))
+            },
+        )
+    }
+
+    /// Loads the index: sites, buildings, floors and per-floor aggregates. One pass over the
+    /// rooms table computes every room's area from its polygon; no polygon is kept.
+    pub fn load_index(&self) -> Result<ProjectIndex, StoreError> {
+        let sites = self.load_sites()?;
+        let site_uuids: HashMap<i64, Uuid> = sites.iter().map(|(id, s)| (*id, s.uuid)).collect();
+        let buildings = self.load_buildings(&site_uuids)?;
+        let building_uuids: HashMap<i64, Uuid> =
+            buildings.iter().map(|(id, _, b)| (*id, b.uuid)).collect();
+        let floors = self.load_floors(&building_uuids)?;
+
+        let mut index = ProjectIndex {
+            region: self.load_region()?,
+            settings: self.load_settings()?,
+            ..Default::default()
+        };
+        let mut site_pos = HashMap::new();
+        for (id, site) in sites {
+            site_pos.insert(id, index.sites.len());
+            index.sites.push(SiteEntry {
+                site,
+                buildings: Vec::new(),
+                totals: CategoryStatusTotals::default(),
+            });
+        }
+        let mut building_pos = HashMap::new();
+        for (id, site_id, building) in buildings {
+            let site = site_pos.get(&site_id).copied().unwrap_or(0);
+            building_pos.insert(id, index.buildings.len());
+            if let Some(s) = index.sites.get_mut(site) {
+                s.buildings.push(index.buildings.len());
+            }
+            index.buildings.push(BuildingEntry {
+                building,
+                site,
+                floors: Vec::new(),
+                totals: CategoryStatusTotals::default(),
+            });
+        }
+        let mut floor_pos = HashMap::new();
+        for (id, building_id, floor) in floors {
+            let building = building_pos.get(&building_id).copied().unwrap_or(0);
+            floor_pos.insert(id, index.floors.len());
+            if let Some(b) = index.buildings.get_mut(building) {
+                b.floors.push(index.floors.len());
+            }
+            index.floors.push(FloorEntry {
+                floor,
+                building,
+                totals: CategoryStatusTotals::default(),
+            });
+        }
+
+        self.scan_room_areas(|floor_id, category, status, area| {
+            if let Some(f) = floor_pos
+                .get(&floor_id)
+                .and_then(|i| index.floors.get_mut(*i))
+            {
+                f.totals.add_room(category, status, area);
+            }
+        })?;
+        for f in &index.floors {
+            if let Some(b) = index.buildings.get_mut(f.building) {
+                b.totals.merge(&f.totals);
+            }
+        }
+        for b in &index.buildings {
+            if let Some(s) = index.sites.get_mut(b.site) {
+                s.totals.merge(&b.totals);
+            }
+        }
+        for s in &index.sites {
+            index.totals.merge(&s.totals);
+        }
+        Ok(index)
+    }
+
+    /// Visits every room as (floor row id, category, status, area m²).
+    fn scan_room_areas(
+        &self,
+        mut visit: impl FnMut(i64, crate::model::RoomCategory, crate::model::RoomStatus, f64),
+    ) -> Result<(), StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT fid, floor_id, category, status, geom FROM rooms")
+            .map_err(|e| self.sql_error(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.sql_error(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.sql_error(e))? {
+            let id: i64 = row.get(0).map_err(|e| self.sql_error(e))?;
+            let cells = Cells {
+                path: &self.path,
+                table: "rooms",
+                row,
+                id,
+            };
+            let read = || -> Result<_, CellError> {
+                let floor: i64 = row.get(1)?;
+                let category = cells.coded(2, "category")?;
+                let status = cells.coded(3, "status")?;
+                let area = room_area(&cells.polygon(4)?);
+                Ok((floor, category, status, area))
+            };
+            let (floor, category, status, area) = read().map_err(|e| self.cell_error(e))?;
+            visit(floor, category, status, area);
+        }
+        Ok(())
+    }
+
+    /// Loads the rooms of one floor, with the units occupying each.
+    pub fn load_floor_rooms(&self, floor: &Uuid) -> Result<Vec<Room>, StoreError> {
+        let floor_text = floor.to_string();
+        let occupancy = self.occupancy_map(
+            "room_units",
+            "SELECT ru.room_id, u.uuid FROM room_units ru JOIN units u ON u.id = ru.unit_id
+             JOIN rooms r ON r.fid = ru.room_id JOIN floors f ON f.id = r.floor_id WHERE f.uuid = ?1",
+            [&floor_text],
+        )?;
+        self.collect(
+            "SELECT r.fid, r.uuid, r.number, r.name, r.category, r.sub_use, r.status, r.status_since,
+                r.surveyed_area_m2, r.note, r.geom, f.uuid
+             FROM rooms r JOIN floors f ON f.id = r.floor_id WHERE f.uuid = ?1 ORDER BY r.fid",
+            [&floor_text],
+            "rooms",
+            |c| read_room(c, &occupancy),
+        )
+    }
+
+    /// Row id → UUIDs of the related rows, from a query of (key row id, uuid).
+    fn occupancy_map(
+        &self,
+        table: &'static str,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<HashMap<i64, Vec<Uuid>>, StoreError> {
+        let pairs = self.collect(sql, params, table, |c| Ok((c.id, c.uuid(1, "uuid")?)))?;
+        let mut map: HashMap<i64, Vec<Uuid>> = HashMap::new();
+        for (key, uuid) in pairs {
+            map.entry(key).or_default().push(uuid);
+        }
+        Ok(map)
+    }
+
+    /// Loads everything (for checks, reports and exports).
+    pub fn load_project(&self) -> Result<Project, StoreError> {
+        let index = self.load_index()?;
+        let units = self.load_units()?;
+        let persons = self.load_persons()?;
+        let occupancy = self.occupancy_map(
+            "room_units",
+            "SELECT ru.room_id, u.uuid FROM room_units ru JOIN units u ON u.id = ru.unit_id",
+            [],
+        )?;
+        let rooms = self.collect(
+            "SELECT r.fid, r.uuid, r.number, r.name, r.category, r.sub_use, r.status, r.status_since,
+                r.surveyed_area_m2, r.note, r.geom, f.uuid
+             FROM rooms r JOIN floors f ON f.id = r.floor_id ORDER BY r.fid",
+            [],
+            "rooms",
+            |c| read_room(c, &occupancy),
+        )?;
+        Ok(Project {
+            region: index.region,
+            settings: index.settings,
+            sites: index.sites.into_iter().map(|s| s.site).collect(),
+            buildings: index.buildings.into_iter().map(|b| b.building).collect(),
+            floors: index.floors.into_iter().map(|f| f.floor).collect(),
+            rooms,
+            units,
+            persons,
+        })
+    }
+
+    /// Loads the units with their approved posts.
+    pub fn load_units(&self) -> Result<Vec<Unit>, StoreError> {
+        let mut posts: HashMap<i64, Vec<(Grade, u32)>> = HashMap::new();
+        for (unit_id, grade, count) in self.collect(
+            "SELECT id, unit_id, grade, count FROM unit_posts ORDER BY id",
+            [],
+            "unit_posts",
+            |c| {
+                let count: i64 = c.row.get(3)?;
+                let count = u32::try_from(count).map_err(|_| c.bad("count", &count.to_string()))?;
+                Ok((
+                    c.row.get::<_, i64>(1)?,
+                    c.coded::<Grade>(2, "grade")?,
+                    count,
+                ))
+            },
+        )? {
+            posts.entry(unit_id).or_default().push((grade, count));
+        }
+        let rows = self.collect(
+            "SELECT u.id, u.uuid, u.name, u.organ_category, u.kind, p.uuid, u.service_posts,
+                u.headcount, u.note
+             FROM units u LEFT JOIN units p ON p.id = u.parent_id ORDER BY u.id",
+            [],
+            "units",
+            |c| {
+                let parent = match c.row.get::<_, Option<String>>(5)? {
+                    None => None,
+                    Some(_) => Some(c.uuid(5, "parent_id")?),
+                };
+                let count = |i: usize, column: &'static str| -> Result<u32, CellError> {
+                    let n: i64 = c.row.get(i)?;
+                    u32::try_from(n).map_err(|_| c.bad(column, &n.to_string()))
+                };
+                Ok(Unit {
+                    uuid: c.uuid(1, "uuid")?,
+                    name: c.text(2)?,
+                    organ_category: c.coded(3, "organ_category")?,
+                    kind: c.coded(4, "kind")?,
+                    parent,
+                    posts: posts
+                        .remove(&c.id)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .collect(),
+                    service_posts: count(6, "service_posts")?,
+                    headcount: count(7, "headcount")?,
+                    note: c.text(8)?,
+                })
+            },
+        )?;
+        Ok(rows)
+    }
+
+    /// Loads the persons with their concurrent units and rooms.
+    pub fn load_persons(&self) -> Result<Vec<Person>, StoreError> {
+        let concurrent = self.occupancy_map(
+            "person_concurrent_units",
+            "SELECT pc.person_id, u.uuid FROM person_concurrent_units pc JOIN units u ON u.id = pc.unit_id ORDER BY pc.id",
+            [],
+        )?;
+        let rooms = self.occupancy_map(
+            "room_persons",
+            "SELECT rp.person_id, r.uuid FROM room_persons rp JOIN rooms r ON r.fid = rp.room_id ORDER BY rp.id",
+            [],
+        )?;
+        self.collect(
+            "SELECT p.id, p.uuid, p.name, p.grade, p.title, u.uuid, p.status, p.status_date,
+                p.second_office_approval
+             FROM persons p JOIN units u ON u.id = p.unit_id ORDER BY p.id",
+            [],
+            "persons",
+            |c| {
+                Ok(Person {
+                    uuid: c.uuid(1, "uuid")?,
+                    name: c.text(2)?,
+                    grade: c.coded(3, "grade")?,
+                    title: c.text(4)?,
+                    unit: c.uuid(5, "unit_id")?,
+                    status: c.coded(6, "status")?,
+                    status_date: c.date(7, "status_date")?,
+                    concurrent_units: concurrent.get(&c.id).cloned().unwrap_or_default(),
+                    rooms: rooms.get(&c.id).cloned().unwrap_or_default(),
+                    second_office_approval: c.text(8)?,
+                })
+            },
+        )
+    }
+}
+
+fn read_room(c: &Cells<'_, '_>, occupancy: &HashMap<i64, Vec<Uuid>>) -> Result<Room, CellError> {
+    Ok(Room {
+        uuid: c.uuid(1, "uuid")?,
+        floor: c.uuid(11, "floor_id")?,
+        number: c.text(2)?,
+        name: c.text(3)?,
+        category: c.coded(4, "category")?,
+        sub_use: c.text(5)?,
+        status: c.coded(6, "status")?,
+        status_since: c.date(7, "status_since")?,
+        surveyed_area_m2: c.row.get(8)?,
+        note: c.text(9)?,
+        polygon: c.polygon(10)?,
+        units: occupancy.get(&c.id).cloned().unwrap_or_default(),
+    })
+}

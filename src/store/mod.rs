@@ -1,0 +1,91 @@
+//! The only module with SQL: the project file as a GeoPackage 1.3 database.
+//!
+//! Opening never modifies a file that is not ours, is newer than this build, or is
+//! read-only. Every write runs in one transaction. See `schema` for the tables.
+
+pub mod blob;
+mod create;
+mod edit;
+mod error;
+mod load;
+mod open;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+
+pub use create::CreateOptions;
+pub use edit::{ChangeEntry, ChangeRecord, RoomPatch, RoomUpsert, UpsertOutcome};
+pub use error::{OpenError, StoreError};
+pub use load::{BuildingEntry, FloorEntry, ProjectIndex, SiteEntry};
+
+/// An open project file.
+pub struct Store {
+    conn: rusqlite::Connection,
+    path: PathBuf,
+    read_only: bool,
+    /// Set when opening migrated the file: where the copy of the old version was kept.
+    migrated_from: Option<(i64, PathBuf)>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("read_only", &self.read_only)
+            .finish()
+    }
+}
+
+impl Store {
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether the file was opened read-only (it is write-protected); writes are refused.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The schema version the file had and the backup made, if opening migrated it.
+    pub fn migrated_from(&self) -> Option<&(i64, PathBuf)> {
+        self.migrated_from.as_ref()
+    }
+
+    fn sql_error(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    fn ensure_writable(&self) -> Result<(), StoreError> {
+        if self.read_only {
+            Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// A meta value (`officeplan_meta`).
+    pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        use rusqlite::OptionalExtension as _;
+        self.conn
+            .query_row(
+                "SELECT value FROM officeplan_meta WHERE key = ?1",
+                [key],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|e| self.sql_error(e))
+    }
+}
+
+/// The name of the person at the keyboard, for the change log.
+pub fn current_user() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "unknown".to_owned())
+}

@@ -1,0 +1,28 @@
+//! Translated names of the model's codes, for every place that shows them.
+
+use crate::model::{RoomCategory, RoomStatus};
+
+/// The translated name of a room category.
+pub fn category(category: RoomCategory) -> String {
+    match category {
+        RoomCategory::Office => crate::t!("category.office"),
+        RoomCategory::Service => crate::t!("category.service"),
+        RoomCategory::Equipment => crate::t!("category.equipment"),
+        RoomCategory::Ancillary => crate::t!("category.ancillary"),
+        RoomCategory::Technical => crate::t!("category.technical"),
+    }
+    .into_owned()
+}
+
+/// The translated name of a room status.
+pub fn status(status: RoomStatus) -> String {
+    match status {
+        RoomStatus::InUse => crate::t!("status.in_use"),
+        RoomStatus::Idle => crate::t!("status.idle"),
+        RoomStatus::RentedOut => crate::t!("status.rented_out"),
+        RoomStatus::LentOut => crate::t!("status.lent_out"),
+        RoomStatus::Repair => crate::t!("status.repair"),
+        RoomStatus::Disposal => crate::t!("status.disposal"),
+    }
+    .into_owned()
+}

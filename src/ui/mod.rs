@@ -1,0 +1,74 @@
+//! The desktop app (eframe/egui). Panels are structs with their own state and a `ui` method;
+//! the plan is drawn through one plan↔screen transform ([`projector::Projector`]).
+
+mod app;
+pub mod labels;
+mod navigator;
+pub mod projector;
+
+use std::path::PathBuf;
+
+pub use app::OfficeplanApp;
+
+/// The bundled CJK font (Noto Sans CJK SC, GB2312 subset, OFL 1.1; see assets/fonts).
+pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-subset.otf");
+
+/// Registers the CJK font after egui's own fonts, so every Chinese string renders.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "noto_sans_sc".to_owned(),
+        std::sync::Arc::new(egui::FontData::from_static(CJK_FONT)),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push("noto_sans_sc".to_owned());
+    }
+    ctx.set_fonts(fonts);
+}
+
+/// Where the app keeps its copy of the bundled sample: the user's data folder.
+pub fn sample_path() -> PathBuf {
+    let base = dirs::data_dir().unwrap_or_else(std::env::temp_dir);
+    base.join("officeplan")
+        .join(format!("示范县-{}.gpkg", crate::io::sample::fingerprint()))
+}
+
+/// Opens the app window on `file`, or on the bundled sample (built on first use).
+pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+    let path = match file {
+        Some(p) => p,
+        None => ensure_sample()?,
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(crate::t!("app.title").into_owned())
+            .with_inner_size([1280.0, 800.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "officeplan",
+        options,
+        Box::new(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            Ok(Box::new(OfficeplanApp::open(&path)))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// Builds the bundled sample into the user's data folder unless it is already there.
+pub fn ensure_sample() -> anyhow::Result<PathBuf> {
+    let path = sample_path();
+    if !path.exists() {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let project = crate::io::sample::build_project(&crate::io::sample::SampleSource::Embedded)?;
+        crate::store::Store::create(&path, &project, crate::store::CreateOptions::default())?;
+    }
+    Ok(path)
+}

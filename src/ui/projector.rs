@@ -1,0 +1,74 @@
+//! The one plan↔screen transform of the plan canvas.
+
+use egui::{Pos2, Rect, pos2};
+use geo::Coord;
+
+/// Maps plan metres (x right, y up) to egui points (y down): `pos_in_ui = offset + scale·(x, −y)`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Projector {
+    /// Points per metre.
+    pub scale: f32,
+    /// Where the plan origin lands on screen.
+    pub offset: Pos2,
+}
+
+impl Projector {
+    /// A projector that fits the plan rectangle `[min, max]` into `screen` with a margin.
+    pub fn fit(min: Coord<f64>, max: Coord<f64>, screen: Rect) -> Self {
+        let width = (max.x - min.x).max(1e-3) as f32;
+        let height = (max.y - min.y).max(1e-3) as f32;
+        let margin = 24.0;
+        let scale = ((screen.width() - 2.0 * margin) / width)
+            .min((screen.height() - 2.0 * margin) / height)
+            .max(1e-3);
+        let center_plan = pos2(
+            ((min.x + max.x) / 2.0) as f32,
+            ((min.y + max.y) / 2.0) as f32,
+        );
+        let center = screen.center();
+        Self {
+            scale,
+            offset: pos2(
+                center.x - center_plan.x * scale,
+                center.y + center_plan.y * scale,
+            ),
+        }
+    }
+
+    /// `ui_from_plan`.
+    pub fn ui_from_plan(&self, pos_in_plan: Coord<f64>) -> Pos2 {
+        pos2(
+            self.offset.x + pos_in_plan.x as f32 * self.scale,
+            self.offset.y - pos_in_plan.y as f32 * self.scale,
+        )
+    }
+
+    /// `plan_from_ui`.
+    pub fn plan_from_ui(&self, pos_in_ui: Pos2) -> Coord<f64> {
+        Coord {
+            x: f64::from((pos_in_ui.x - self.offset.x) / self.scale),
+            y: f64::from((self.offset.y - pos_in_ui.y) / self.scale),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_y_up() {
+        let p = Projector::fit(
+            Coord { x: 0.0, y: 0.0 },
+            Coord { x: 10.0, y: 5.0 },
+            Rect::from_min_size(pos2(0.0, 0.0), egui::vec2(548.0, 548.0)),
+        );
+        // 500 px for 10 m → 50 px per metre.
+        assert_eq!(p.scale, 50.0);
+        let top = p.ui_from_plan(Coord { x: 0.0, y: 5.0 });
+        let bottom = p.ui_from_plan(Coord { x: 0.0, y: 0.0 });
+        assert!(top.y < bottom.y, "plan y up is screen y down");
+        let back = p.plan_from_ui(p.ui_from_plan(Coord { x: 3.25, y: 1.5 }));
+        assert!((back.x - 3.25).abs() < 1e-4 && (back.y - 1.5).abs() < 1e-4);
+    }
+}

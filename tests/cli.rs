@@ -1,0 +1,206 @@
+//! The command line end to end: sample, summary, GeoJSON round trip, errors.
+
+mod common;
+
+use common::{officeplan, officeplan_ok, sample_file, summary};
+
+#[test]
+fn sample_has_the_promised_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_file(dir.path());
+    let s = summary(&path);
+    assert!(s["rooms"].as_u64().unwrap() >= 400, "{}", s["rooms"]);
+    assert!(s["sites"].as_array().unwrap().len() >= 3);
+    let buildings: usize = s["sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|site| site["buildings"].as_array().unwrap().len())
+        .sum();
+    assert!(buildings >= 6);
+    let floors: usize = s["sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|site| site["buildings"].as_array().unwrap())
+        .map(|b| b["floors"].as_array().unwrap().len())
+        .sum();
+    assert!(floors >= 20);
+    for category in ["office", "service", "equipment", "ancillary", "technical"] {
+        assert!(
+            s["by_category"][category]["rooms"].as_u64().unwrap() > 0,
+            "{category}"
+        );
+    }
+    for status in [
+        "in_use",
+        "idle",
+        "rented_out",
+        "lent_out",
+        "repair",
+        "disposal",
+    ] {
+        assert!(
+            s["by_status"][status]["rooms"].as_u64().unwrap() > 0,
+            "{status}"
+        );
+    }
+    assert_eq!(s["area_basis"], "使用面积");
+}
+
+#[test]
+fn building_the_sample_twice_gives_the_same_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.gpkg");
+    let b = dir.path().join("b.gpkg");
+    officeplan_ok(&["sample", a.to_str().unwrap()]);
+    officeplan_ok(&["sample", b.to_str().unwrap()]);
+    let (mut sa, mut sb) = (summary(&a), summary(&b));
+    sa["file"] = serde_json::Value::Null;
+    sb["file"] = serde_json::Value::Null;
+    assert_eq!(sa, sb);
+}
+
+#[test]
+fn geojson_export_then_import_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.gpkg");
+    officeplan_ok(&[
+        "generate",
+        "--rooms",
+        "120",
+        "--seed",
+        "2",
+        path.to_str().unwrap(),
+    ]);
+    let s = summary(&path);
+    let building = s["sites"][0]["buildings"][0]["name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let floor = s["sites"][0]["buildings"][0]["floors"][0]["name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let floor_area = s["sites"][0]["buildings"][0]["floors"][0]["room_area_m2"]
+        .as_f64()
+        .unwrap();
+    let exported = dir.path().join("floor.geojson");
+    officeplan_ok(&[
+        "export-geojson",
+        path.to_str().unwrap(),
+        "--building",
+        &building,
+        "--floor",
+        &floor,
+        exported.to_str().unwrap(),
+    ]);
+    // Import into a new floor of the same building: same rooms, same area.
+    let out = officeplan_ok(&[
+        "import-geojson",
+        path.to_str().unwrap(),
+        "--building",
+        &building,
+        "--floor",
+        "99F",
+        exported.to_str().unwrap(),
+    ]);
+    assert!(out.contains("imported"), "{out}");
+    let after = summary(&path);
+    let floors = after["sites"][0]["buildings"][0]["floors"]
+        .as_array()
+        .unwrap();
+    let copy = floors
+        .iter()
+        .find(|f| f["name"] == "99F")
+        .expect("the new floor");
+    assert!((copy["room_area_m2"].as_f64().unwrap() - floor_area).abs() < 0.005);
+    // Importing again matches by number: all updated, none new.
+    let out = officeplan_ok(&[
+        "import-geojson",
+        path.to_str().unwrap(),
+        "--building",
+        &building,
+        "--floor",
+        "99F",
+        exported.to_str().unwrap(),
+    ]);
+    assert!(out.contains("0 new"), "{out}");
+}
+
+#[test]
+fn a_bad_geojson_is_refused_whole_and_each_feature_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_file(dir.path());
+    let before = summary(&path);
+    let bad = dir.path().join("bad.geojson");
+    std::fs::write(
+        &bad,
+        r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"number":"901"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[4,0],[4,4],[0,4],[0,0]]]}},
+          {"type":"Feature","properties":{"number":"902"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[2,2],[2,0],[0,2],[0,0]]]}}
+        ]}"#,
+    )
+    .unwrap();
+    let building = before["sites"][0]["buildings"][0]["name"].as_str().unwrap();
+    let out = officeplan(&[
+        "import-geojson",
+        path.to_str().unwrap(),
+        "--building",
+        building,
+        "--floor",
+        "1F",
+        bad.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.geojson") && stderr.contains("902"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("intersects itself"), "{stderr}");
+    let mut after = summary(&path);
+    after["file"] = before["file"].clone();
+    assert_eq!(before, after, "nothing was written");
+}
+
+#[test]
+fn errors_exit_non_zero_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("readme.gpkg");
+    std::fs::write(&text, "not a database").unwrap();
+    let out = officeplan(&["summary", text.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("readme.gpkg") && stderr.contains("not a project file"),
+        "{stderr}"
+    );
+    let out = officeplan(&["summary", "/nonexistent/x.gpkg"]);
+    assert!(!out.status.success());
+}
+
+#[test]
+fn every_command_has_help() {
+    for command in [
+        "sample",
+        "summary",
+        "generate",
+        "import-geojson",
+        "export-geojson",
+    ] {
+        let out = officeplan_ok(&[command, "--help"]);
+        assert!(out.contains("Usage"), "{command}: {out}");
+    }
+}
+
+#[test]
+fn messages_are_chinese_by_default() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_officeplan"))
+        .args(["summary", "/nonexistent/x.gpkg"])
+        .env_remove("OFFICEPLAN_LANG")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("找不到文件"), "{stderr}");
+}
