@@ -40,7 +40,7 @@ fn gdal_room_area(path: &Path) -> f64 {
     ]);
     let line = text
         .lines()
-        .find(|l| l.trim_start().starts_with("total_area"))
+        .find(|l| l.trim_start().starts_with("total_area") && l.contains(" = "))
         .unwrap_or_else(|| panic!("no total_area in ogrinfo output:\n{text}"));
     line.rsplit('=')
         .next()

@@ -136,27 +136,25 @@ fn check_ring_simple(ring: usize, vertices: &[Coord<f64>]) -> Result<(), Geometr
     for (i, a) in segments.iter().enumerate() {
         for (j, b) in segments.iter().enumerate().skip(i + 1) {
             let adjacent = j == i + 1 || (i == 0 && j == n - 1);
-            match line_intersection(*a, *b) {
-                None => {}
-                Some(LineIntersection::SinglePoint { intersection, .. }) => {
-                    if !adjacent {
-                        return Err(GeometryProblem::SelfIntersection {
-                            ring,
-                            x: intersection.x,
-                            y: intersection.y,
-                        });
-                    }
+            let crossing = match line_intersection(*a, *b) {
+                // Neighbouring edges always share their common vertex.
+                Some(LineIntersection::SinglePoint { intersection, .. }) if !adjacent => {
+                    Some(intersection)
                 }
                 // Collinear overlap: a spike doubling back on itself, or two edges on top of each other.
-                Some(LineIntersection::Collinear { intersection }) => {
-                    if !adjacent || intersection.start != intersection.end {
-                        return Err(GeometryProblem::SelfIntersection {
-                            ring,
-                            x: intersection.start.x,
-                            y: intersection.start.y,
-                        });
-                    }
+                Some(LineIntersection::Collinear { intersection })
+                    if !adjacent || intersection.start != intersection.end =>
+                {
+                    Some(intersection.start)
                 }
+                _ => None,
+            };
+            if let Some(at) = crossing {
+                return Err(GeometryProblem::SelfIntersection {
+                    ring,
+                    x: at.x,
+                    y: at.y,
+                });
             }
         }
     }

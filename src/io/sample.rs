@@ -65,11 +65,11 @@ fn id(kind: &str, key: &str) -> Uuid {
     Uuid::new_v5(&NAMESPACE, format!("{kind}:{key}").as_bytes())
 }
 
-/// Reads a CSV file into rows of (row number as a spreadsheet shows it, column → value).
-fn read_csv(
-    source: &SampleSource,
-    relative: &str,
-) -> Result<Vec<(usize, HashMap<String, String>)>, InputError> {
+/// One CSV row: its number as a spreadsheet shows it, and column → value.
+type CsvRow = (usize, HashMap<String, String>);
+
+/// Reads a CSV file into rows.
+fn read_csv(source: &SampleSource, relative: &str) -> Result<Vec<CsvRow>, InputError> {
     let path = source.display_path(relative);
     let text = source.read(relative)?;
     let mut reader = csv::ReaderBuilder::new()

@@ -51,7 +51,8 @@ pub struct UpsertOutcome {
 impl Store {
     /// Writes rooms into a floor in one transaction: a room whose number already exists on the
     /// floor keeps its UUID and gets the new geometry and attributes; others are inserted; with
-    /// `replace`, rooms of the floor not in `rooms` are removed. Occupancy by unit is replaced
+    /// `replace`, rooms of the floor not in `rooms` are removed. A new room keeps the UUID it
+    /// came with unless that UUID is already used in the file. Occupancy by unit is replaced
     /// for every written room. Returns the rooms as written (with the UUIDs they kept).
     pub fn upsert_floor_rooms(
         &mut self,
@@ -111,6 +112,9 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 )
                 .map_err(sql)?;
+            let mut uuid_taken = tx
+                .prepare("SELECT 1 FROM rooms WHERE uuid = ?1")
+                .map_err(sql)?;
             let mut clear_units = tx
                 .prepare("DELETE FROM room_units WHERE room_id = ?1")
                 .map_err(sql)?;
@@ -148,6 +152,14 @@ impl Store {
                         fid
                     }
                     None => {
+                        // A room whose UUID is already in the file (e.g. a floor exported and
+                        // imported as another floor) is a copy: it gets a UUID of its own.
+                        if uuid_taken
+                            .exists([uuid_text(&room.uuid, &mut buf)])
+                            .map_err(sql)?
+                        {
+                            room.uuid = Uuid::now_v7();
+                        }
                         insert
                             .execute(params![
                                 geom,

@@ -17,6 +17,6 @@ impl Rng {
 
     /// A number in `0..n` (n > 0).
     pub(super) fn below(&mut self, n: u32) -> u32 {
-        ((self.next_u64() >> 32) * u64::from(n.max(1)) >> 32) as u32
+        (((self.next_u64() >> 32) * u64::from(n.max(1))) >> 32) as u32
     }
 }
