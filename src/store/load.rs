@@ -444,6 +444,26 @@ impl Store {
         )
     }
 
+    /// Loads one room by UUID, or `None` when the file has no such room.
+    pub fn load_room(&self, room: &Uuid) -> Result<Option<Room>, StoreError> {
+        let room_text = room.to_string();
+        let occupancy = self.occupancy_map(
+            "room_units",
+            "SELECT ru.room_id, u.uuid FROM room_units ru JOIN units u ON u.id = ru.unit_id
+             JOIN rooms r ON r.fid = ru.room_id WHERE r.uuid = ?1",
+            [&room_text],
+        )?;
+        let mut rooms = self.collect(
+            "SELECT r.fid, r.uuid, r.number, r.name, r.category, r.sub_use, r.status, r.status_since,
+                r.surveyed_area_m2, r.note, r.geom, f.uuid
+             FROM rooms r JOIN floors f ON f.id = r.floor_id WHERE r.uuid = ?1",
+            [&room_text],
+            "rooms",
+            |c| read_room(c, &occupancy),
+        )?;
+        Ok(rooms.pop())
+    }
+
     /// Row id → UUIDs of the related rows, from a query of (key row id, uuid).
     fn occupancy_map(
         &self,

@@ -114,13 +114,6 @@ impl Workspace {
         Ok(plan)
     }
 
-    fn floor_of_room(&self, room: &Uuid) -> Option<Uuid> {
-        self.floors
-            .values()
-            .find(|p| p.rooms.iter().any(|r| r.uuid == *room))
-            .map(|p| p.floor)
-    }
-
     fn invalidate(&mut self, floor: Option<Uuid>) {
         match floor {
             Some(f) => {
@@ -180,12 +173,13 @@ impl Workspace {
     fn write(&mut self, edit: &Edit) -> Result<Edit, WorkspaceError> {
         match edit {
             Edit::RenameRoom { room, number, name } => {
-                let floor = self.floor_of_room(room);
-                let before = floor
-                    .and_then(|f| self.floors.get(&f))
-                    .and_then(|p| p.room(room))
-                    .map(|(r, _)| (r.number.clone(), r.name.clone()))
+                // The file is the authority on the current values, not the floor cache.
+                let current = self
+                    .store
+                    .load_room(room)?
                     .ok_or(WorkspaceError::UnknownRoom { room: *room })?;
+                let floor = Some(current.floor);
+                let before = (current.number, current.name);
                 let record = ChangeRecord {
                     action: "rename_room".to_owned(),
                     summary: format!("{} {} → {} {}", before.0, before.1, number, name),
