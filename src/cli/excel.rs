@@ -47,6 +47,13 @@ pub fn template(out: &Path, from: Option<&Path>, force: bool) -> anyhow::Result<
             )
         }
     };
+    // A file that names no level and has no units gets every category's rank rows, as the
+    // empty template does.
+    let categories = if categories.is_empty() && organisation.units.is_empty() {
+        OrganCategory::ALL.to_vec()
+    } else {
+        categories
+    };
     let sheets = [
         unit_sheet(&organisation, &categories),
         person_sheet(&organisation, &rooms),

@@ -262,3 +262,88 @@ fn write_organisation(tx: &Transaction<'_>, o: &Organisation) -> Result<(), Fail
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::sample::{SampleSource, build_project};
+    use crate::store::CreateOptions;
+
+    fn record() -> ChangeRecord {
+        ChangeRecord {
+            action: "test_replace".to_owned(),
+            summary: String::new(),
+            detail: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_person_moved_out_of_a_removed_unit_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = build_project(&SampleSource::Embedded).unwrap();
+        let mut store = Store::create(
+            &dir.path().join("s.gpkg"),
+            &project,
+            CreateOptions::default(),
+        )
+        .unwrap();
+        let before = store.load_organisation().unwrap();
+        assert_eq!(before, store.load_organisation().unwrap());
+        let removed = before
+            .units
+            .iter()
+            .find(|u| u.name == "县审计局")
+            .unwrap()
+            .uuid;
+        let target = before
+            .units
+            .iter()
+            .find(|u| u.name == "县统计局")
+            .unwrap()
+            .uuid;
+        let mut after = before.clone();
+        after.units.retain(|u| u.uuid != removed);
+        after.room_units.retain(|(_, u)| *u != removed);
+        let mover = after
+            .persons
+            .iter()
+            .position(|p| p.unit == removed)
+            .unwrap();
+        after.persons[mover].unit = target;
+        let mover_uuid = after.persons[mover].uuid;
+        after
+            .persons
+            .retain(|p| p.unit != removed && !p.concurrent_units.contains(&removed));
+        store.replace_organisation(&after, &record()).unwrap();
+
+        let loaded = store.load_organisation().unwrap();
+        assert_eq!(loaded.units.len(), before.units.len() - 1);
+        let moved = loaded
+            .persons
+            .iter()
+            .find(|p| p.uuid == mover_uuid)
+            .unwrap();
+        assert_eq!(moved.unit, target);
+        assert_eq!(loaded, after, "what was written reads back the same");
+        assert_eq!(store.change_log(1).unwrap()[0].action, "test_replace");
+    }
+
+    #[test]
+    fn a_reference_to_nothing_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = build_project(&SampleSource::Embedded).unwrap();
+        let mut store = Store::create(
+            &dir.path().join("s.gpkg"),
+            &project,
+            CreateOptions::default(),
+        )
+        .unwrap();
+        let before = store.load_organisation().unwrap();
+        let mut broken = before.clone();
+        broken.room_units.push((Uuid::nil(), before.units[0].uuid));
+        broken.units.clear();
+        let error = store.replace_organisation(&broken, &record()).unwrap_err();
+        assert!(matches!(error, StoreError::Missing { .. }), "{error}");
+        assert_eq!(store.load_organisation().unwrap(), before);
+    }
+}
