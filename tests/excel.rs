@@ -245,7 +245,7 @@ fn a_book_with_bad_rows_is_refused_and_each_row_named() {
     #[rustfmt::skip]
     sheet(&mut workbook, "单位", &[
         UNIT_HEADERS,
-        &["县委办公室", "县", "机关本级", e, e, e, "1", "3", "8", e, e, e, "3", "12", e], // 2 ok
+        &["县委办公室", "县级机关", "机关本级", e, e, e, "1", "3", "8", e, e, e, "3", "12", e], // 2 ok
         &["青山镇党委", "乡", "机关本级", e, "1", e, e, e, e, e, e, e, "0", "8", e],      // 3 rank of 县
         &["县财政局", "地级", "机关本级", e, e, e, "1", e, e, e, e, e, "1", "13", e],     // 4 category
         &["县教育局", "县", "事业单位", e, e, e, "1", e, e, e, e, e, "1", "10", e],       // 5 kind
@@ -285,6 +285,8 @@ fn a_book_with_bad_rows_is_refused_and_each_row_named() {
         &["综合办公楼", "3F", "301", "县委办公室"], // 2 ok
         &["综合办公楼", "3F", "399", "县委办公室"], // 3 room
         &["综合办公楼", "3F", "302", "县人武部"],   // 4 unit
+        &[],                                         // 5 empty, skipped
+        &["综合办公楼", e, "303", "县委办公室"],     // 6 floor missing
     ]);
     workbook.save(&book).unwrap();
 
@@ -328,6 +330,7 @@ fn a_book_with_bad_rows_is_refused_and_each_row_named() {
         ("人员", 9, "职务级别"),
         ("房间分配", 3, "房间号"),
         ("房间分配", 4, "使用单位"),
+        ("房间分配", 6, "楼层"),
     ];
     let expected: BTreeSet<(String, u64, String)> = expected
         .iter()

@@ -124,8 +124,18 @@ impl<'a> RowReader<'a> {
 
     /// A coded value (code or Chinese term) under `header`, which must not be empty.
     pub(super) fn coded<T: Coded>(&mut self, header: &str) -> Option<T> {
+        self.coded_with(header, |t| t)
+    }
+
+    /// A coded value as [`Self::coded`], after `short` takes the usual long form of a term to
+    /// the short one (县级机关 → 县).
+    pub(super) fn coded_with<T: Coded>(
+        &mut self,
+        header: &str,
+        short: impl Fn(&str) -> &str,
+    ) -> Option<T> {
         let text = self.required(header)?;
-        let value = T::parse(text);
+        let value = T::parse(text).or_else(|| T::parse(short(text)));
         if value.is_none() {
             let allowed: Vec<&str> = T::ALL.iter().map(|v| v.zh()).collect();
             self.problem(

@@ -76,7 +76,10 @@ pub(super) fn read_units(
                 crate::t!("excel.duplicate_unit", name = name, first = first).into_owned(),
             );
         }
-        let category: Option<OrganCategory> = r.coded(ORGAN_CATEGORY);
+        // 县级机关, 县级 and 县 all name the county category; 中央机关 the central one.
+        let category: Option<OrganCategory> = r.coded_with(ORGAN_CATEGORY, |t| {
+            t.trim_end_matches("机关").trim_end_matches('级')
+        });
         let kind: Option<UnitKind> = r.coded(UNIT_KIND);
         let parent_name = r.text(PARENT);
         let parent = if parent_name.is_empty() {
