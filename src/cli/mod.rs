@@ -1,5 +1,6 @@
 //! The command line: the same workspace and io as the app, headless, for batch work.
 
+mod excel;
 mod summary;
 
 use std::path::{Path, PathBuf};
@@ -89,6 +90,31 @@ pub enum Command {
         /// GeoJSON FeatureCollection of room polygons.
         rooms: PathBuf,
     },
+    /// Write the 编制 workbook (sheets 单位, 人员, 房间分配 and 说明), empty or filled from a file.
+    Template {
+        /// Output workbook (.xlsx).
+        out: PathBuf,
+        /// Fill it with the units, persons and room occupancy of this project file.
+        #[arg(long)]
+        from: Option<PathBuf>,
+        /// Replace OUT if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Replace units, posts, persons and occupancy from a workbook (or a CSV of the 单位
+    /// sheet). Every row is checked first; nothing is written unless all are valid.
+    ImportUnits {
+        /// Project file.
+        file: PathBuf,
+        /// Workbook (.xlsx) with the sheets 单位, 人员, 房间分配; or a CSV file of the 单位 sheet.
+        book: PathBuf,
+        /// Check and report what would change without writing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the report as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Export a floor's rooms as GeoJSON with their attributes and areas.
     ExportGeojson {
         /// Project file.
@@ -152,6 +178,13 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             replace,
             rooms,
         } => import_geojson(&file, &building, &floor, level, replace, &rooms),
+        Command::Template { out, from, force } => excel::template(&out, from.as_deref(), force),
+        Command::ImportUnits {
+            file,
+            book,
+            dry_run,
+            json,
+        } => excel::import_units(&file, &book, dry_run, json),
         Command::ExportGeojson {
             file,
             building,

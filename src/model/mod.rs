@@ -6,6 +6,7 @@
 mod building;
 mod category;
 mod grade;
+mod organisation;
 mod person;
 mod project;
 mod region;
@@ -15,6 +16,7 @@ mod unit;
 pub use building::{Building, Floor, TitleStatus};
 pub use category::{RoomCategory, RoomStatus};
 pub use grade::Grade;
+pub use organisation::{Organisation, OrganisationDiff, PairChanges, RecordChanges, RoomKey};
 pub use person::{Person, PersonStatus};
 pub use project::{Project, ProjectSettings};
 pub use region::{Region, RegionLevel, Site};

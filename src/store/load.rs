@@ -87,7 +87,7 @@ fn bad_value(
 }
 
 /// Reads a column of `row` and parses it, naming the table, row and column when it fails.
-struct Cells<'a, 'r> {
+pub(super) struct Cells<'a, 'r> {
     path: &'a Path,
     table: &'static str,
     row: &'a Row<'r>,
@@ -95,14 +95,14 @@ struct Cells<'a, 'r> {
 }
 
 impl Cells<'_, '_> {
-    fn text(&self, index: usize) -> rusqlite::Result<String> {
+    pub(super) fn text(&self, index: usize) -> rusqlite::Result<String> {
         Ok(self
             .row
             .get::<_, Option<String>>(index)?
             .unwrap_or_default())
     }
 
-    fn uuid(&self, index: usize, column: &'static str) -> Result<Uuid, CellError> {
+    pub(super) fn uuid(&self, index: usize, column: &'static str) -> Result<Uuid, CellError> {
         let text = self.text(index)?;
         Uuid::parse_str(&text).map_err(|_| self.bad(column, &text))
     }
@@ -154,7 +154,7 @@ impl Cells<'_, '_> {
 }
 
 /// A failure while reading one row: SQLite's, or a value we could not accept.
-enum CellError {
+pub(super) enum CellError {
     Sql(rusqlite::Error),
     Store(StoreError),
 }
@@ -174,7 +174,7 @@ impl Store {
     }
 
     /// Runs `sql` and maps every row through `read`, collecting the results.
-    fn collect<T>(
+    pub(super) fn collect<T>(
         &self,
         sql: &str,
         params: impl rusqlite::Params,
@@ -207,7 +207,8 @@ impl Store {
         })
     }
 
-    fn load_region(&self) -> Result<Option<Region>, StoreError> {
+    /// The region (行政区划) the file covers, if recorded.
+    pub fn load_region(&self) -> Result<Option<Region>, StoreError> {
         let mut regions = self.collect(
             "SELECT id, uuid, name, level, code FROM regions ORDER BY id LIMIT 1",
             [],

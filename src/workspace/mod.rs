@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::analysis::room_area;
-use crate::model::{Floor, Room, Uuid};
+use crate::model::{Floor, Organisation, Room, Uuid};
 use crate::store::{
     ChangeRecord, OpenError, ProjectIndex, RoomPatch, Store, StoreError, UpsertOutcome,
 };
@@ -217,6 +217,19 @@ impl Workspace {
         self.invalidate(Some(*floor));
         self.index = self.store.load_index()?;
         Ok(outcome)
+    }
+
+    /// Replaces units, posts, persons and occupancy in one transaction (see
+    /// [`Store::replace_organisation`]); cached floor plans are dropped, as their rooms' units
+    /// may have changed.
+    pub fn replace_organisation(
+        &mut self,
+        organisation: &Organisation,
+        record: &ChangeRecord,
+    ) -> Result<(), WorkspaceError> {
+        self.store.replace_organisation(organisation, record)?;
+        self.invalidate(None);
+        Ok(())
     }
 
     /// Adds a floor and refreshes the index.
