@@ -17,12 +17,7 @@ use crate::workspace::Workspace;
 
 /// officeplan — 党政机关办公用房 floor-plan manager. With no command, opens the app.
 #[derive(Debug, Parser)]
-#[command(
-    name = "officeplan",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "officeplan", version, about)]
 pub struct Cli {
     /// Language of messages: zh (default) or en. Also OFFICEPLAN_LANG.
     #[arg(long, global = true)]
@@ -128,6 +123,17 @@ pub enum Command {
         /// Output GeoJSON file.
         out: PathBuf,
     },
+}
+
+/// Runs what the command line asks for: a command, or the app on FILE (or the sample).
+pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Some(_) if cli.file.is_some() => {
+            Err(anyhow::anyhow!("{}", crate::t!("cli.file_with_command")))
+        }
+        Some(command) => run(command),
+        None => crate::ui::run(cli.file),
+    }
 }
 
 /// Runs a command. Errors carry a one-line reason for the user.
