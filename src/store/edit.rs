@@ -94,7 +94,8 @@ impl Store {
                 );
             }
         }
-        let unit_ids = unit_row_ids(&tx).map_err(sql)?;
+        let unit_ids =
+            super::organisation::row_ids(&tx, "SELECT id, uuid FROM units").map_err(sql)?;
         let mut outcome = UpsertOutcome::default();
         let mut written = Vec::with_capacity(rooms.len());
         let mut extent = Extent::default();
@@ -293,19 +294,6 @@ impl Store {
         rows.collect::<Result<_, _>>()
             .map_err(|e| self.sql_error(e))
     }
-}
-
-fn unit_row_ids(tx: &Transaction<'_>) -> rusqlite::Result<HashMap<Uuid, i64>> {
-    let mut stmt = tx.prepare("SELECT id, uuid FROM units")?;
-    let mut rows = stmt.query([])?;
-    let mut map = HashMap::new();
-    while let Some(row) = rows.next()? {
-        let text: String = row.get(1)?;
-        if let Ok(uuid) = Uuid::parse_str(&text) {
-            map.insert(uuid, row.get(0)?);
-        }
-    }
-    Ok(map)
 }
 
 pub(super) fn log_change(tx: &Transaction<'_>, record: &ChangeRecord) -> rusqlite::Result<()> {

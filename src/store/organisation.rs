@@ -93,7 +93,7 @@ impl From<rusqlite::Error> for Failure {
 }
 
 /// UUID → row id of a table with `id`/`fid` and `uuid` columns.
-fn row_ids(tx: &Transaction<'_>, sql: &str) -> rusqlite::Result<HashMap<Uuid, i64>> {
+pub(super) fn row_ids(tx: &Transaction<'_>, sql: &str) -> rusqlite::Result<HashMap<Uuid, i64>> {
     let mut stmt = tx.prepare(sql)?;
     let mut rows = stmt.query([])?;
     let mut map = HashMap::new();
