@@ -308,7 +308,7 @@ fn unit_row_ids(tx: &Transaction<'_>) -> rusqlite::Result<HashMap<Uuid, i64>> {
     Ok(map)
 }
 
-fn log_change(tx: &Transaction<'_>, record: &ChangeRecord) -> rusqlite::Result<()> {
+pub(super) fn log_change(tx: &Transaction<'_>, record: &ChangeRecord) -> rusqlite::Result<()> {
     tx.execute(
         "INSERT INTO change_log (user, action, summary, detail) VALUES (?1, ?2, ?3, ?4)",
         params![current_user(), record.action, record.summary, record.detail],

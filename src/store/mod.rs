@@ -10,6 +10,7 @@ mod error;
 mod load;
 mod open;
 pub mod schema;
+mod settings;
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,7 @@ pub use create::CreateOptions;
 pub use edit::{ChangeEntry, ChangeRecord, RoomPatch, RoomUpsert, UpsertOutcome};
 pub use error::{OpenError, StoreError};
 pub use load::{BuildingEntry, FloorEntry, ProjectIndex, SiteEntry};
+pub use settings::STANDARD_OVERRIDES;
 
 /// An open project file.
 pub struct Store {
