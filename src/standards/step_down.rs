@@ -9,7 +9,7 @@ use crate::model::{Grade, OrganCategory, Unit, UnitKind};
 ///
 /// The head grade is the highest grade among the unit's approved posts (批复编制): a unit whose
 /// highest post is 乡科级正职 is a 科级 unit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Placement {
     pub organ: OrganCategory,
     pub kind: UnitKind,

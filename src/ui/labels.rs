@@ -1,6 +1,6 @@
 //! Translated names of the model's codes, for every place that shows them.
 
-use crate::model::{RoomCategory, RoomStatus};
+use crate::model::{OrganCategory, RoomCategory, RoomStatus};
 
 /// The translated name of a room category.
 pub fn category(category: RoomCategory) -> String {
@@ -23,6 +23,18 @@ pub fn status(status: RoomStatus) -> String {
         RoomStatus::LentOut => crate::t!("status.lent_out"),
         RoomStatus::Repair => crate::t!("status.repair"),
         RoomStatus::Disposal => crate::t!("status.disposal"),
+    }
+    .into_owned()
+}
+
+/// The translated name of an organ category (机关类别).
+pub fn organ(organ: OrganCategory) -> String {
+    match organ {
+        OrganCategory::Central => crate::t!("organ.central"),
+        OrganCategory::Provincial => crate::t!("organ.provincial"),
+        OrganCategory::City => crate::t!("organ.city"),
+        OrganCategory::County => crate::t!("organ.county"),
+        OrganCategory::Township => crate::t!("organ.township"),
     }
     .into_owned()
 }
