@@ -20,6 +20,8 @@ pub mod inventory;
 mod person;
 pub mod report;
 mod unit;
+#[cfg(test)]
+mod worked_examples;
 
 use std::collections::HashMap;
 
