@@ -1,7 +1,7 @@
 //! officeplan: the app with no command, the CLI with one.
 
 use clap::Parser as _;
-use officeplan::cli::{Cli, run};
+use officeplan::cli::{Cli, dispatch};
 use officeplan::i18n::{Language, set_language};
 
 fn main() -> std::process::ExitCode {
@@ -12,10 +12,7 @@ fn main() -> std::process::ExitCode {
         .and_then(Language::parse)
         .unwrap_or_else(Language::from_env);
     set_language(language);
-    let result = match cli.command {
-        Some(command) => run(command),
-        None => officeplan::ui::run(cli.file),
-    };
+    let result = dispatch(cli);
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         // A closed pipe (`| head`) is the reader's choice, not a failure.

@@ -2,6 +2,7 @@
 
 mod check;
 mod standards;
+mod excel;
 mod summary;
 
 use std::path::{Path, PathBuf};
@@ -18,12 +19,7 @@ use crate::workspace::Workspace;
 
 /// officeplan — 党政机关办公用房 floor-plan manager. With no command, opens the app.
 #[derive(Debug, Parser)]
-#[command(
-    name = "officeplan",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "officeplan", version, about)]
 pub struct Cli {
     /// Language of messages: zh (default) or en. Also OFFICEPLAN_LANG.
     #[arg(long, global = true)]
@@ -120,6 +116,31 @@ pub enum Command {
         /// GeoJSON FeatureCollection of room polygons.
         rooms: PathBuf,
     },
+    /// Write the 编制 workbook (sheets 单位, 人员, 房间分配 and 说明), empty or filled from a file.
+    Template {
+        /// Output workbook (.xlsx).
+        out: PathBuf,
+        /// Fill it with the units, persons and room occupancy of this project file.
+        #[arg(long)]
+        from: Option<PathBuf>,
+        /// Replace OUT if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Replace units, posts, persons and occupancy from a workbook (or a CSV of the 单位
+    /// sheet). Every row is checked first; nothing is written unless all are valid.
+    ImportUnits {
+        /// Project file.
+        file: PathBuf,
+        /// Workbook (.xlsx) with the sheets 单位, 人员, 房间分配; or a CSV file of the 单位 sheet.
+        book: PathBuf,
+        /// Check and report what would change without writing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the report as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Export a floor's rooms as GeoJSON with their attributes and areas.
     ExportGeojson {
         /// Project file.
@@ -133,6 +154,17 @@ pub enum Command {
         /// Output GeoJSON file.
         out: PathBuf,
     },
+}
+
+/// Runs what the command line asks for: a command, or the app on FILE (or the sample).
+pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Some(_) if cli.file.is_some() => {
+            Err(anyhow::anyhow!("{}", crate::t!("cli.file_with_command")))
+        }
+        Some(command) => run(command),
+        None => crate::ui::run(cli.file),
+    }
 }
 
 /// Runs a command. Errors carry a one-line reason for the user.
@@ -195,6 +227,13 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             replace,
             rooms,
         } => import_geojson(&file, &building, &floor, level, replace, &rooms),
+        Command::Template { out, from, force } => excel::template(&out, from.as_deref(), force),
+        Command::ImportUnits {
+            file,
+            book,
+            dry_run,
+            json,
+        } => excel::import_units(&file, &book, dry_run, json),
         Command::ExportGeojson {
             file,
             building,

@@ -112,7 +112,7 @@ fn print_text(out: &mut impl std::io::Write, standard: &ProjectStandard) -> std:
                 crate::t!(
                     "standards_cli.rule",
                     id = rule.id,
-                    organ = crate::ui::labels::organ(rule.organ),
+                    organ = crate::ui::labels::organ_category(rule.organ),
                     kinds = codes(
                         rule.kinds
                             .as_ref()
@@ -128,7 +128,7 @@ fn print_text(out: &mut impl std::io::Write, standard: &ProjectStandard) -> std:
                             .as_ref()
                             .map(|g| g.iter().map(|g| g.code()).collect())
                     ),
-                    column = crate::ui::labels::organ(rule.use_column),
+                    column = crate::ui::labels::organ_category(rule.use_column),
                     note = rule.note
                 )
             )?;
@@ -156,7 +156,7 @@ fn print_text(out: &mut impl std::io::Write, standard: &ProjectStandard) -> std:
             "{}",
             crate::t!(
                 "standards_cli.service",
-                organ = crate::ui::labels::organ(*organ),
+                organ = crate::ui::labels::organ_category(*organ),
                 max = formula.max_m2_per_person,
                 min = formula.min_m2_per_person,
                 small = formula.small_up_to,
@@ -170,7 +170,7 @@ fn print_text(out: &mut impl std::io::Write, standard: &ProjectStandard) -> std:
             "{}",
             crate::t!(
                 "standards_cli.class",
-                organ = crate::ui::labels::organ(*organ),
+                organ = crate::ui::labels::organ_category(*organ),
                 class = class.label,
                 max = class.max_m2_per_person,
                 min = class.min_m2_per_person,

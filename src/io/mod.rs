@@ -1,6 +1,8 @@
-//! Files in and out: GeoJSON rooms, the sample's human-readable sources.
+//! Files in and out: GeoJSON rooms, 编制 workbooks, the sample's human-readable sources.
 
+pub mod excel;
 pub mod geojson;
+pub mod rank_rows;
 pub mod sample;
 
 use std::path::PathBuf;

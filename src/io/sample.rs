@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use super::InputError;
+use super::excel::split_list;
 use crate::model::{
     Building, Coded, Floor, Grade, OrganCategory, Person, PersonStatus, Project, ProjectSettings,
     Region, RegionLevel, Room, Site, TitleStatus, Unit, UnitKind, Uuid, parse_date,
@@ -583,12 +584,6 @@ fn read_persons(source: &SampleSource, project: &mut Project) -> Result<(), Inpu
     check.finish()?;
     project.persons = persons;
     Ok(())
-}
-
-fn split_list(text: &str) -> impl Iterator<Item = &str> {
-    text.split([';', '；'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
 }
 
 /// A short fingerprint of the embedded sources: a new sample gets a new file name, so the

@@ -16,6 +16,23 @@ coded_enum! {
     }
 }
 
+impl RegionLevel {
+    /// The organ category (表1 of the 2014 standard) of this level's own organs.
+    ///
+    /// ```
+    /// use officeplan::model::{OrganCategory, RegionLevel};
+    /// assert_eq!(RegionLevel::County.organ_category(), OrganCategory::County);
+    /// ```
+    pub fn organ_category(self) -> super::OrganCategory {
+        match self {
+            Self::Province => super::OrganCategory::Provincial,
+            Self::City => super::OrganCategory::City,
+            Self::County => super::OrganCategory::County,
+            Self::Township => super::OrganCategory::Township,
+        }
+    }
+}
+
 /// Administrative region (行政区划) whose office space the file holds.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Region {

@@ -88,7 +88,7 @@ fn bad_value(
 }
 
 /// Reads a column of `row` and parses it, naming the table, row and column when it fails.
-struct Cells<'a, 'r> {
+pub(super) struct Cells<'a, 'r> {
     path: &'a Path,
     table: &'static str,
     row: &'a Row<'r>,
@@ -96,21 +96,26 @@ struct Cells<'a, 'r> {
 }
 
 impl Cells<'_, '_> {
-    fn text(&self, index: usize) -> rusqlite::Result<String> {
+    pub(super) fn text(&self, index: usize) -> rusqlite::Result<String> {
         Ok(self
             .row
             .get::<_, Option<String>>(index)?
             .unwrap_or_default())
     }
 
-    fn uuid(&self, index: usize, column: &'static str) -> Result<Uuid, CellError> {
+    pub(super) fn uuid(&self, index: usize, column: &'static str) -> Result<Uuid, CellError> {
         let text = self.text(index)?;
         Uuid::parse_str(&text).map_err(|_| self.bad(column, &text))
     }
 
     fn coded<T: Coded>(&self, index: usize, column: &'static str) -> Result<T, CellError> {
-        let text = self.text(index)?;
-        T::parse(&text).ok_or_else(|| self.bad(column, &text))
+        // Read in place: the index scan parses two codes per room of a 1M-room file.
+        let value = self.row.get_ref(index)?;
+        let text = match value {
+            ValueRef::Text(bytes) => std::str::from_utf8(bytes).unwrap_or(""),
+            _ => "",
+        };
+        T::parse(text).ok_or_else(|| self.bad(column, text))
     }
 
     fn date(&self, index: usize, column: &'static str) -> Result<Option<String>, CellError> {
@@ -150,7 +155,7 @@ impl Cells<'_, '_> {
 }
 
 /// A failure while reading one row: SQLite's, or a value we could not accept.
-enum CellError {
+pub(super) enum CellError {
     Sql(rusqlite::Error),
     Store(StoreError),
 }
@@ -170,7 +175,7 @@ impl Store {
     }
 
     /// Runs `sql` and maps every row through `read`, collecting the results.
-    fn collect<T>(
+    pub(super) fn collect<T>(
         &self,
         sql: &str,
         params: impl rusqlite::Params,
@@ -204,7 +209,8 @@ impl Store {
         })
     }
 
-    fn load_region(&self) -> Result<Option<Region>, StoreError> {
+    /// The region (行政区划) the file covers, if recorded.
+    pub fn load_region(&self) -> Result<Option<Region>, StoreError> {
         let mut regions = self.collect(
             "SELECT id, uuid, name, level, code FROM regions ORDER BY id LIMIT 1",
             [],
@@ -439,6 +445,26 @@ impl Store {
             "rooms",
             |c| read_room(c, &occupancy),
         )
+    }
+
+    /// Loads one room by UUID, or `None` when the file has no such room.
+    pub fn load_room(&self, room: &Uuid) -> Result<Option<Room>, StoreError> {
+        let room_text = room.to_string();
+        let occupancy = self.occupancy_map(
+            "room_units",
+            "SELECT ru.room_id, u.uuid FROM room_units ru JOIN units u ON u.id = ru.unit_id
+             JOIN rooms r ON r.fid = ru.room_id WHERE r.uuid = ?1",
+            [&room_text],
+        )?;
+        let mut rooms = self.collect(
+            "SELECT r.fid, r.uuid, r.number, r.name, r.category, r.sub_use, r.status, r.status_since,
+                r.surveyed_area_m2, r.note, r.geom, f.uuid
+             FROM rooms r JOIN floors f ON f.id = r.floor_id WHERE r.uuid = ?1",
+            [&room_text],
+            "rooms",
+            |c| read_room(c, &occupancy),
+        )?;
+        Ok(rooms.pop())
     }
 
     /// Row id → UUIDs of the related rows, from a query of (key row id, uuid).

@@ -9,6 +9,7 @@ mod edit;
 mod error;
 mod load;
 mod open;
+mod organisation;
 pub mod schema;
 mod settings;
 

@@ -27,9 +27,9 @@ pub fn status(status: RoomStatus) -> String {
     .into_owned()
 }
 
-/// The translated name of an organ category (机关类别).
-pub fn organ(organ: OrganCategory) -> String {
-    match organ {
+/// The translated name of an organ category (表1 of the 2014 standard): 县级机关 ….
+pub fn organ_category(category: OrganCategory) -> String {
+    match category {
         OrganCategory::Central => crate::t!("organ.central"),
         OrganCategory::Provincial => crate::t!("organ.provincial"),
         OrganCategory::City => crate::t!("organ.city"),

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::analysis::room_area;
-use crate::model::{Floor, Room, Uuid};
+use crate::model::{Floor, Organisation, Room, Uuid};
 use crate::store::{
     ChangeRecord, OpenError, ProjectIndex, RoomPatch, Store, StoreError, UpsertOutcome,
 };
@@ -114,13 +114,6 @@ impl Workspace {
         Ok(plan)
     }
 
-    fn floor_of_room(&self, room: &Uuid) -> Option<Uuid> {
-        self.floors
-            .values()
-            .find(|p| p.rooms.iter().any(|r| r.uuid == *room))
-            .map(|p| p.floor)
-    }
-
     fn invalidate(&mut self, floor: Option<Uuid>) {
         match floor {
             Some(f) => {
@@ -180,12 +173,13 @@ impl Workspace {
     fn write(&mut self, edit: &Edit) -> Result<Edit, WorkspaceError> {
         match edit {
             Edit::RenameRoom { room, number, name } => {
-                let floor = self.floor_of_room(room);
-                let before = floor
-                    .and_then(|f| self.floors.get(&f))
-                    .and_then(|p| p.room(room))
-                    .map(|(r, _)| (r.number.clone(), r.name.clone()))
+                // The file is the authority on the current values, not the floor cache.
+                let current = self
+                    .store
+                    .load_room(room)?
                     .ok_or(WorkspaceError::UnknownRoom { room: *room })?;
+                let floor = Some(current.floor);
+                let before = (current.number, current.name);
                 let record = ChangeRecord {
                     action: "rename_room".to_owned(),
                     summary: format!("{} {} → {} {}", before.0, before.1, number, name),
@@ -223,6 +217,19 @@ impl Workspace {
         self.invalidate(Some(*floor));
         self.index = self.store.load_index()?;
         Ok(outcome)
+    }
+
+    /// Replaces units, posts, persons and occupancy in one transaction (see
+    /// [`Store::replace_organisation`]); cached floor plans are dropped, as their rooms' units
+    /// may have changed.
+    pub fn replace_organisation(
+        &mut self,
+        organisation: &Organisation,
+        record: &ChangeRecord,
+    ) -> Result<(), WorkspaceError> {
+        self.store.replace_organisation(organisation, record)?;
+        self.invalidate(None);
+        Ok(())
     }
 
     /// Adds a floor and refreshes the index.

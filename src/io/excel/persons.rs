@@ -1,0 +1,240 @@
+//! The 人员 and 房间分配 sheets: persons with their offices, and which unit uses which room.
+
+use std::collections::{HashMap, HashSet};
+
+use super::SheetProblem;
+use super::book::Sheet;
+use super::cells::{Columns, RowReader};
+use super::layout::{
+    BUILDING, CONCURRENT_UNITS, FLOOR, GRADE, OFFICES, PERSON_COLUMNS, PERSON_NAME, PERSON_UNIT,
+    ROOM_COLUMNS, ROOM_NUMBER, ROOM_UNIT, SECOND_OFFICE_APPROVAL, STATUS, STATUS_DATE, TITLE,
+};
+use super::split_list;
+use super::units::{SheetUnits, unknown_unit};
+use crate::model::{Grade, Organisation, Person, PersonStatus, RoomKey, Uuid};
+
+/// The rooms of the file by building, floor and number.
+pub(super) struct RoomIndex(HashMap<(String, String, String), Uuid>);
+
+impl RoomIndex {
+    pub(super) fn new(rooms: &[RoomKey]) -> Self {
+        Self(
+            rooms
+                .iter()
+                .map(|r| {
+                    (
+                        (r.building.clone(), r.floor.clone(), r.number.clone()),
+                        r.uuid,
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    fn find(&self, building: &str, floor: &str, number: &str) -> Option<Uuid> {
+        self.0
+            .get(&(building.to_owned(), floor.to_owned(), number.to_owned()))
+            .copied()
+    }
+
+    /// A room given as `building/floor/number` (the building name may itself hold a `/`).
+    fn find_label(&self, label: &str) -> Option<Uuid> {
+        let mut parts = label.rsplitn(3, '/').map(str::trim);
+        let number = parts.next()?;
+        let floor = parts.next()?;
+        let building = parts.next()?;
+        self.find(building, floor, number)
+    }
+}
+
+/// Reads the 人员 sheet. A person keeps the UUID of the person of the same name in the same
+/// unit in `current`, or else of the only person of that name in `current`.
+pub(super) fn read_persons(
+    sheet: &Sheet,
+    units: &SheetUnits,
+    rooms: &RoomIndex,
+    current: &Organisation,
+    problems: &mut Vec<SheetProblem>,
+) -> Vec<Person> {
+    let columns = Columns::new(sheet, &PERSON_COLUMNS, |_| false, problems);
+    let mut matcher = PersonMatcher::new(current);
+    let mut first_row: HashMap<(String, String), u32> = HashMap::new();
+    let mut persons = Vec::new();
+    for row in &sheet.rows {
+        let mut r = RowReader {
+            sheet: &sheet.name,
+            row,
+            columns: &columns,
+            problems,
+        };
+        let name = r.required(PERSON_NAME);
+        let grade: Option<Grade> = r.coded(GRADE);
+        let title = r.text(TITLE).to_owned();
+        let unit_name = r.required(PERSON_UNIT);
+        let unit = unit_name.and_then(|u| {
+            let found = units.ids.get(u).copied();
+            if found.is_none() {
+                r.problem(Some(PERSON_UNIT), unknown_unit(u));
+            }
+            found
+        });
+        let mut duplicate = false;
+        if let (Some(name), Some(unit_name)) = (name, unit_name) {
+            let key = (unit_name.to_owned(), name.to_owned());
+            if let Some(first) = first_row.get(&key) {
+                duplicate = true;
+                r.problem(
+                    Some(PERSON_NAME),
+                    crate::t!(
+                        "excel.duplicate_person",
+                        name = name,
+                        unit = unit_name,
+                        first = first
+                    )
+                    .into_owned(),
+                );
+            } else {
+                first_row.insert(key, row.number);
+            }
+        }
+        let status: Option<PersonStatus> = r.coded(STATUS);
+        let status_date = r.date(STATUS_DATE);
+        let mut concurrent_units = Vec::new();
+        for other in split_list(r.text(CONCURRENT_UNITS)) {
+            match units.ids.get(other) {
+                Some(u) => concurrent_units.push(*u),
+                None => r.problem(Some(CONCURRENT_UNITS), unknown_unit(other)),
+            }
+        }
+        let mut offices = Vec::new();
+        for label in split_list(r.text(OFFICES)) {
+            match rooms.find_label(label) {
+                Some(room) => offices.push(room),
+                None => r.problem(
+                    Some(OFFICES),
+                    crate::t!("excel.unknown_room", room = label).into_owned(),
+                ),
+            }
+        }
+        let approval = r.text(SECOND_OFFICE_APPROVAL).to_owned();
+        if let (Some(name), Some(unit_name), Some(grade), Some(unit), Some(status), false) =
+            (name, unit_name, grade, unit, status, duplicate)
+        {
+            persons.push(Person {
+                uuid: matcher.uuid(unit_name, name),
+                name: name.to_owned(),
+                grade,
+                title,
+                unit,
+                status,
+                status_date,
+                concurrent_units,
+                rooms: offices,
+                second_office_approval: approval,
+            });
+        }
+    }
+    persons
+}
+
+/// Finds the UUID a person of the sheet keeps from the file.
+struct PersonMatcher {
+    by_unit_and_name: HashMap<(String, String), Uuid>,
+    by_name: HashMap<String, Vec<Uuid>>,
+    taken: HashSet<Uuid>,
+}
+
+impl PersonMatcher {
+    fn new(current: &Organisation) -> Self {
+        let unit_names: HashMap<Uuid, &str> = current
+            .units
+            .iter()
+            .map(|u| (u.uuid, u.name.as_str()))
+            .collect();
+        let mut by_unit_and_name = HashMap::new();
+        let mut by_name: HashMap<String, Vec<Uuid>> = HashMap::new();
+        for p in &current.persons {
+            let unit = unit_names.get(&p.unit).copied().unwrap_or_default();
+            by_unit_and_name.insert((unit.to_owned(), p.name.clone()), p.uuid);
+            by_name.entry(p.name.clone()).or_default().push(p.uuid);
+        }
+        Self {
+            by_unit_and_name,
+            by_name,
+            taken: HashSet::new(),
+        }
+    }
+
+    fn uuid(&mut self, unit: &str, name: &str) -> Uuid {
+        let exact = self
+            .by_unit_and_name
+            .get(&(unit.to_owned(), name.to_owned()))
+            .copied()
+            .filter(|u| !self.taken.contains(u));
+        // A person who moved to another unit: matched by name when the name is unique.
+        let moved = || match self.by_name.get(name).map(Vec::as_slice) {
+            Some([only]) if !self.taken.contains(only) => Some(*only),
+            _ => None,
+        };
+        let uuid = exact.or_else(moved).unwrap_or_else(Uuid::now_v7);
+        self.taken.insert(uuid);
+        uuid
+    }
+}
+
+/// Reads the 房间分配 sheet into (room, unit) pairs; a row with 使用单位 empty lists a room
+/// that no unit uses.
+pub(super) fn read_room_units(
+    sheet: &Sheet,
+    units: &SheetUnits,
+    rooms: &RoomIndex,
+    problems: &mut Vec<SheetProblem>,
+) -> Vec<(Uuid, Uuid)> {
+    let columns = Columns::new(sheet, &ROOM_COLUMNS, |_| false, problems);
+    let mut first_row: HashMap<(Uuid, Uuid), u32> = HashMap::new();
+    let mut pairs = Vec::new();
+    for row in &sheet.rows {
+        let mut r = RowReader {
+            sheet: &sheet.name,
+            row,
+            columns: &columns,
+            problems,
+        };
+        let building = r.required(BUILDING);
+        let floor = r.required(FLOOR);
+        let number = r.required(ROOM_NUMBER);
+        let room = match (building, floor, number) {
+            (Some(b), Some(f), Some(n)) => {
+                let found = rooms.find(b, f, n);
+                if found.is_none() {
+                    r.problem(
+                        Some(ROOM_NUMBER),
+                        crate::t!("excel.unknown_room", room = format!("{b}/{f}/{n}")).into_owned(),
+                    );
+                }
+                found
+            }
+            _ => None,
+        };
+        let unit_name = r.text(ROOM_UNIT);
+        if unit_name.is_empty() {
+            continue;
+        }
+        let Some(unit) = units.ids.get(unit_name).copied() else {
+            r.problem(Some(ROOM_UNIT), unknown_unit(unit_name));
+            continue;
+        };
+        let Some(room) = room else { continue };
+        match first_row.get(&(room, unit)) {
+            Some(first) => r.problem(
+                None,
+                crate::t!("excel.duplicate_pair", first = first).into_owned(),
+            ),
+            None => {
+                first_row.insert((room, unit), row.number);
+                pairs.push((room, unit));
+            }
+        }
+    }
+    pairs
+}

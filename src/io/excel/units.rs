@@ -1,0 +1,198 @@
+//! The 单位 sheet: units, their parents and approved posts per rank row.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::SheetProblem;
+use super::book::Sheet;
+use super::cells::{Columns, RowReader};
+use super::layout::{
+    HEADCOUNT, NOTE, ORGAN_CATEGORY, PARENT, SERVICE_POSTS, UNIT_HEAD, UNIT_KIND, UNIT_NAME,
+    UNIT_TAIL,
+};
+use crate::io::rank_rows::{PostColumn, RANK_ROWS, parse_post_header};
+use crate::model::{Coded as _, OrganCategory, Organisation, Unit, UnitKind, Uuid};
+
+/// The units read from the sheet and the UUID of every unit name in it.
+pub(super) struct SheetUnits {
+    pub(super) units: Vec<Unit>,
+    /// Every name in the sheet, also of rows with problems, so that references to a unit
+    /// whose row is wrong are not reported a second time.
+    pub(super) ids: HashMap<String, Uuid>,
+}
+
+/// Reads the 单位 sheet. A unit whose name is already in `current` keeps its UUID.
+pub(super) fn read_units(
+    sheet: &Sheet,
+    current: &Organisation,
+    problems: &mut Vec<SheetProblem>,
+) -> SheetUnits {
+    let mut required: Vec<&str> = UNIT_HEAD.to_vec();
+    required.extend(UNIT_TAIL);
+    let is_post = |h: &str| parse_post_header(h).is_some();
+    let columns = Columns::new(sheet, &required, is_post, problems);
+    let posts: Vec<(String, PostColumn)> = columns
+        .present(is_post)
+        .into_iter()
+        .filter_map(|(h, _)| parse_post_header(h).map(|c| (h.to_owned(), c)))
+        .collect();
+
+    let existing: HashMap<&str, Uuid> = current
+        .units
+        .iter()
+        .map(|u| (u.name.as_str(), u.uuid))
+        .collect();
+    let mut ids: HashMap<String, Uuid> = HashMap::new();
+    let mut first_row: HashMap<String, u32> = HashMap::new();
+    for row in &sheet.rows {
+        let reader = RowReader {
+            sheet: &sheet.name,
+            row,
+            columns: &columns,
+            problems,
+        };
+        let name = reader.text(UNIT_NAME);
+        if !name.is_empty() && !ids.contains_key(name) {
+            let uuid = existing.get(name).copied().unwrap_or_else(Uuid::now_v7);
+            ids.insert(name.to_owned(), uuid);
+            first_row.insert(name.to_owned(), row.number);
+        }
+    }
+
+    let mut rows: Vec<(u32, Unit)> = Vec::new();
+    for row in &sheet.rows {
+        let mut r = RowReader {
+            sheet: &sheet.name,
+            row,
+            columns: &columns,
+            problems,
+        };
+        let name = r.required(UNIT_NAME);
+        let duplicate = name
+            .and_then(|n| first_row.get(n))
+            .filter(|first| **first != row.number);
+        if let (Some(name), Some(first)) = (name, duplicate) {
+            r.problem(
+                Some(UNIT_NAME),
+                crate::t!("excel.duplicate_unit", name = name, first = first).into_owned(),
+            );
+        }
+        // 县级机关, 县级 and 县 all name the county category; 中央机关 the central one.
+        let category: Option<OrganCategory> = r.coded_with(ORGAN_CATEGORY, |t| {
+            t.trim_end_matches("机关").trim_end_matches('级')
+        });
+        let kind: Option<UnitKind> = r.coded(UNIT_KIND);
+        let parent_name = r.text(PARENT);
+        let parent = if parent_name.is_empty() {
+            None
+        } else if Some(parent_name) == name {
+            r.problem(
+                Some(PARENT),
+                crate::t!("excel.own_parent", name = parent_name).into_owned(),
+            );
+            None
+        } else {
+            let found = ids.get(parent_name).copied();
+            if found.is_none() {
+                r.problem(Some(PARENT), unknown_unit(parent_name));
+            }
+            found
+        };
+        let mut unit_posts = BTreeMap::new();
+        let mut grade_columns = HashMap::new();
+        for (header, column) in &posts {
+            let Some(count) = r.count(header) else {
+                continue;
+            };
+            if let Some(category) = category
+                && !column.accepts(category)
+            {
+                r.problem(Some(header), rank_not_of_category(header, category));
+                continue;
+            }
+            if let Some(first) = grade_columns.insert(column.grade, header.as_str()) {
+                r.problem(
+                    Some(header),
+                    crate::t!(
+                        "excel.grade_twice",
+                        grade = column.grade.zh(),
+                        first = first
+                    )
+                    .into_owned(),
+                );
+            }
+            unit_posts.insert(column.grade, count);
+        }
+        let service_posts = r.count(SERVICE_POSTS).unwrap_or(0);
+        let headcount = r.count(HEADCOUNT).unwrap_or(0);
+        let note = r.text(NOTE).to_owned();
+        if let (Some(name), None, Some(organ_category), Some(kind)) =
+            (name, duplicate, category, kind)
+        {
+            rows.push((
+                row.number,
+                Unit {
+                    uuid: ids.get(name).copied().unwrap_or_else(Uuid::now_v7),
+                    name: name.to_owned(),
+                    organ_category,
+                    kind,
+                    parent,
+                    posts: unit_posts,
+                    service_posts,
+                    headcount,
+                    note,
+                },
+            ));
+        }
+    }
+    report_parent_cycles(&sheet.name, &rows, problems);
+    SheetUnits {
+        units: rows.into_iter().map(|(_, u)| u).collect(),
+        ids,
+    }
+}
+
+/// The message for a reference to a unit that is not in the 单位 sheet.
+pub(super) fn unknown_unit(name: &str) -> String {
+    crate::t!("excel.unknown_unit", name = name).into_owned()
+}
+
+fn rank_not_of_category(header: &str, category: OrganCategory) -> String {
+    let rows: Vec<&str> = RANK_ROWS
+        .iter()
+        .filter(|(c, _, _)| *c == category)
+        .map(|(_, l, _)| *l)
+        .collect();
+    crate::t!(
+        "excel.rank_not_of_category",
+        rank = header,
+        category = crate::ui::labels::organ_category(category),
+        rows = rows.join("/")
+    )
+    .into_owned()
+}
+
+/// A unit that is its own ancestor is reported once, at its row.
+fn report_parent_cycles(sheet: &str, rows: &[(u32, Unit)], problems: &mut Vec<SheetProblem>) {
+    let parents: HashMap<Uuid, Uuid> = rows
+        .iter()
+        .filter_map(|(_, u)| u.parent.map(|p| (u.uuid, p)))
+        .collect();
+    for (number, unit) in rows {
+        let mut at = unit.uuid;
+        for _ in 0..rows.len() {
+            match parents.get(&at) {
+                Some(p) if *p == unit.uuid => {
+                    problems.push(SheetProblem {
+                        sheet: sheet.to_owned(),
+                        row: Some(*number),
+                        column: Some(PARENT.to_owned()),
+                        message: crate::t!("excel.parent_cycle", name = unit.name).into_owned(),
+                    });
+                    break;
+                }
+                Some(p) => at = *p,
+                None => break,
+            }
+        }
+    }
+}

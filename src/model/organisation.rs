@@ -1,0 +1,235 @@
+//! The organisation (机构编制 and 人员) of a file as one value: units with their posts, persons,
+//! and which unit uses which room; and what changes between two of them.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::{Person, Unit, Uuid};
+
+/// Units, persons and room occupancy by unit: what a spreadsheet import replaces at once.
+///
+/// Room occupancy by person is [`Person::rooms`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Organisation {
+    pub units: Vec<Unit>,
+    pub persons: Vec<Person>,
+    /// (room, unit) pairs: the unit uses the room (房间使用单位), in file order.
+    pub room_units: Vec<(Uuid, Uuid)>,
+}
+
+/// A room as a spreadsheet names it: `building/floor/number`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoomKey {
+    pub uuid: Uuid,
+    pub building: String,
+    pub floor: String,
+    pub number: String,
+}
+
+impl RoomKey {
+    /// `building/floor/number`, as in the 人员 sheet's office column and `persons.csv`.
+    ///
+    /// ```
+    /// use officeplan::model::{RoomKey, Uuid};
+    /// let key = RoomKey { uuid: Uuid::nil(), building: "综合办公楼".into(), floor: "3F".into(), number: "301".into() };
+    /// assert_eq!(key.label(), "综合办公楼/3F/301");
+    /// ```
+    pub fn label(&self) -> String {
+        format!("{}/{}/{}", self.building, self.floor, self.number)
+    }
+}
+
+/// How many records are new, changed, removed and unchanged, matched by UUID.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct RecordChanges {
+    pub new: usize,
+    pub updated: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+}
+
+/// How many (room, holder) pairs appear and disappear.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PairChanges {
+    pub added: usize,
+    pub removed: usize,
+}
+
+/// What replacing one organisation by another changes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct OrganisationDiff {
+    pub units: RecordChanges,
+    /// A person's rooms are counted under `room_persons`, not as an update of the person.
+    pub persons: RecordChanges,
+    pub room_units: PairChanges,
+    pub room_persons: PairChanges,
+}
+
+impl OrganisationDiff {
+    /// Compares two organisations whose records are matched by UUID.
+    ///
+    /// ```
+    /// use officeplan::model::{Organisation, OrganisationDiff, Uuid};
+    /// let old = Organisation { room_units: vec![(Uuid::nil(), Uuid::max())], ..Default::default() };
+    /// let diff = OrganisationDiff::between(&old, &Organisation::default());
+    /// assert_eq!((diff.room_units.added, diff.room_units.removed), (0, 1));
+    /// ```
+    pub fn between(old: &Organisation, new: &Organisation) -> Self {
+        let without_rooms = |p: &Person| Person {
+            rooms: Vec::new(),
+            ..p.clone()
+        };
+        let person_pairs = |o: &Organisation| -> BTreeSet<(Uuid, Uuid)> {
+            o.persons
+                .iter()
+                .flat_map(|p| p.rooms.iter().map(move |r| (*r, p.uuid)))
+                .collect()
+        };
+        Self {
+            units: record_changes(&old.units, &new.units, |u| u.uuid, Unit::clone),
+            persons: record_changes(&old.persons, &new.persons, |p| p.uuid, without_rooms),
+            room_units: pair_changes(
+                &old.room_units.iter().copied().collect(),
+                &new.room_units.iter().copied().collect(),
+            ),
+            room_persons: pair_changes(&person_pairs(old), &person_pairs(new)),
+        }
+    }
+
+    /// Whether nothing would change.
+    pub fn is_empty(&self) -> bool {
+        let records = |c: &RecordChanges| c.new + c.updated + c.removed;
+        let pairs = |c: &PairChanges| c.added + c.removed;
+        records(&self.units)
+            + records(&self.persons)
+            + pairs(&self.room_units)
+            + pairs(&self.room_persons)
+            == 0
+    }
+}
+
+fn record_changes<T, K: PartialEq>(
+    old: &[T],
+    new: &[T],
+    uuid: impl Fn(&T) -> Uuid,
+    compared: impl Fn(&T) -> K,
+) -> RecordChanges {
+    let before: HashMap<Uuid, &T> = old.iter().map(|t| (uuid(t), t)).collect();
+    let mut changes = RecordChanges::default();
+    let mut kept = 0;
+    for t in new {
+        match before.get(&uuid(t)) {
+            None => changes.new += 1,
+            Some(b) if compared(b) == compared(t) => {
+                changes.unchanged += 1;
+                kept += 1;
+            }
+            Some(_) => {
+                changes.updated += 1;
+                kept += 1;
+            }
+        }
+    }
+    changes.removed = before.len().saturating_sub(kept);
+    changes
+}
+
+fn pair_changes(old: &BTreeSet<(Uuid, Uuid)>, new: &BTreeSet<(Uuid, Uuid)>) -> PairChanges {
+    PairChanges {
+        added: new.difference(old).count(),
+        removed: old.difference(new).count(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::model::{Grade, OrganCategory, PersonStatus, UnitKind};
+
+    fn unit(n: u128, name: &str) -> Unit {
+        Unit {
+            uuid: Uuid::from_u128(n),
+            name: name.to_owned(),
+            organ_category: OrganCategory::County,
+            kind: UnitKind::Organ,
+            parent: None,
+            posts: BTreeMap::from([(Grade::SectionChief, 1)]),
+            service_posts: 0,
+            headcount: 3,
+            note: String::new(),
+        }
+    }
+
+    fn person(n: u128, unit: u128, rooms: &[u128]) -> Person {
+        Person {
+            uuid: Uuid::from_u128(n),
+            name: format!("p{n}"),
+            grade: Grade::Clerk,
+            title: String::new(),
+            unit: Uuid::from_u128(unit),
+            status: PersonStatus::InPost,
+            status_date: None,
+            concurrent_units: Vec::new(),
+            rooms: rooms.iter().map(|r| Uuid::from_u128(*r)).collect(),
+            second_office_approval: String::new(),
+        }
+    }
+
+    #[test]
+    fn counts_new_updated_removed_and_moves() {
+        let old = Organisation {
+            units: vec![unit(1, "a"), unit(2, "b"), unit(3, "c")],
+            persons: vec![person(10, 1, &[100]), person(11, 2, &[101])],
+            room_units: vec![(Uuid::from_u128(100), Uuid::from_u128(1))],
+        };
+        let mut b = unit(2, "b");
+        b.headcount = 4;
+        let new = Organisation {
+            // a unchanged, b updated, c removed, d new.
+            units: vec![unit(1, "a"), b, unit(4, "d")],
+            // p10 moves room only (not an update), p11 removed, p12 new.
+            persons: vec![person(10, 1, &[102]), person(12, 4, &[])],
+            room_units: vec![
+                (Uuid::from_u128(100), Uuid::from_u128(1)),
+                (Uuid::from_u128(102), Uuid::from_u128(4)),
+            ],
+        };
+        let diff = OrganisationDiff::between(&old, &new);
+        assert_eq!(
+            diff.units,
+            RecordChanges {
+                new: 1,
+                updated: 1,
+                removed: 1,
+                unchanged: 1
+            }
+        );
+        assert_eq!(
+            diff.persons,
+            RecordChanges {
+                new: 1,
+                updated: 0,
+                removed: 1,
+                unchanged: 1
+            }
+        );
+        assert_eq!(
+            diff.room_units,
+            PairChanges {
+                added: 1,
+                removed: 0
+            }
+        );
+        // p10: 100 → 102 (one out, one in); p11's 101 gone.
+        assert_eq!(
+            diff.room_persons,
+            PairChanges {
+                added: 1,
+                removed: 2
+            }
+        );
+        assert!(!diff.is_empty());
+        assert!(OrganisationDiff::between(&new, &new).is_empty());
+    }
+}
