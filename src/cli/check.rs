@@ -4,14 +4,22 @@ use std::io::Write as _;
 use std::path::Path;
 
 use crate::analysis::compliance::report::{FactRow, PersonRow, UnitRow};
-use crate::analysis::compliance::{CheckOptions, ComplianceReport, check};
-use crate::model::parse_date;
+use crate::analysis::compliance::{CheckOptions, Compliance, ComplianceReport, check};
+use crate::model::{Project, parse_date};
 use crate::standards::ProjectStandard;
 use crate::workspace::Workspace;
 
-/// Runs the check and prints it; with `strict`, fails when anything is over or any person or
-/// room finding exists.
-pub fn run(file: &Path, json: bool, strict: bool, as_of: Option<&str>) -> anyhow::Result<()> {
+/// A project checked against its standard: what `check` prints and `report` writes, made by
+/// one code path so that the two never disagree.
+pub struct Checked {
+    pub project: Project,
+    pub standard: ProjectStandard,
+    pub result: Compliance,
+    pub report: ComplianceReport,
+}
+
+/// Opens `file` and checks it as of `as_of` (YYYY-MM-DD) or the file's statistics date.
+pub fn evaluate(file: &Path, as_of: Option<&str>) -> anyhow::Result<Checked> {
     let as_of = as_of
         .map(|d| {
             parse_date(d)
@@ -24,6 +32,18 @@ pub fn run(file: &Path, json: bool, strict: bool, as_of: Option<&str>) -> anyhow
     let options = CheckOptions::for_project(&project, as_of);
     let result = check(&project, &standard, &options);
     let report = ComplianceReport::new(&project, &standard, &result);
+    Ok(Checked {
+        project,
+        standard,
+        result,
+        report,
+    })
+}
+
+/// Runs the check and prints it; with `strict`, fails when anything is over or any person or
+/// room finding exists.
+pub fn run(file: &Path, json: bool, strict: bool, as_of: Option<&str>) -> anyhow::Result<()> {
+    let Checked { result, report, .. } = evaluate(file, as_of)?;
     let mut out = std::io::stdout().lock();
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;

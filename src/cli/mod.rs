@@ -1,8 +1,9 @@
 //! The command line: the same workspace and io as the app, headless, for batch work.
 
 mod check;
-mod standards;
 mod excel;
+mod report;
+mod standards;
 mod summary;
 
 use std::path::{Path, PathBuf};
@@ -65,6 +66,25 @@ pub enum Command {
         /// Check as of this date (YYYY-MM-DD) instead of the file's statistics date.
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+    },
+    /// Write the report tables (办公用房信息, 各单位办公用房总体使用统计表, 超标清单, 闲置清单)
+    /// from the same check as `check`: one .xlsx workbook, or one CSV file per table.
+    #[command(group(clap::ArgGroup::new("target").required(true).args(["xlsx", "csv"])))]
+    Report {
+        /// Project file.
+        file: PathBuf,
+        /// Write one workbook with a sheet per table.
+        #[arg(long, value_name = "OUT.xlsx")]
+        xlsx: Option<PathBuf>,
+        /// Write one CSV file (UTF-8 with BOM) per table into this directory.
+        #[arg(long, value_name = "DIR")]
+        csv: Option<PathBuf>,
+        /// Report as of this date (YYYY-MM-DD) instead of the file's statistics date.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Replace existing output files.
+        #[arg(long)]
+        force: bool,
     },
     /// Show the standard set a project uses (表3, rules, indicators) and its local changes.
     Standards {
@@ -194,6 +214,20 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             strict,
             as_of,
         } => check::run(&file, json, strict, as_of.as_deref()),
+        Command::Report {
+            file,
+            xlsx,
+            csv,
+            as_of,
+            force,
+        } => {
+            let target = match (&xlsx, &csv) {
+                (Some(out), _) => report::Target::Xlsx(out),
+                (None, Some(dir)) => report::Target::Csv(dir),
+                (None, None) => anyhow::bail!("{}", crate::t!("report.no_target")),
+            };
+            report::run(&file, &target, as_of.as_deref(), force)
+        }
         Command::Standards {
             file,
             json,

@@ -1,0 +1,133 @@
+//! The report tables (issue #3 item 5): 办公用房信息 (the national annual table, DOMAIN §3.1),
+//! 各单位办公用房总体使用统计表 (§3.3), 超标清单 and 闲置清单.
+//!
+//! The builders are pure: a project and its check (the very [`Checked`] that `officeplan check`
+//! prints) in, rows of typed cells out. Two writers lay the same tables out: [`xlsx`] (one
+//! sheet per table) and [`csv`] (one UTF-8 file with BOM per table).
+//!
+//! Headers are the forms' own Chinese column names, like the 编制 workbook's.
+//!
+//! [`Checked`]: crate::cli::check::Checked
+
+pub mod csv;
+mod lists;
+mod national;
+pub mod xlsx;
+
+use crate::analysis::compliance::{Compliance, ComplianceReport};
+use crate::model::Project;
+use crate::standards::ProjectStandard;
+
+pub use lists::{idle_table, over_table, usage_table};
+pub use national::office_table;
+
+/// One cell of a report.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    /// An area, m², shown with two decimals.
+    Area(f64),
+    /// A count (posts, persons, days, a year).
+    Count(i64),
+    /// A ratio, %, shown with two decimals.
+    Percent(f64),
+}
+
+impl Cell {
+    /// The cell as text, as a CSV file holds it.
+    pub fn as_text(&self) -> String {
+        match self {
+            Self::Empty => String::new(),
+            Self::Text(t) => t.clone(),
+            Self::Area(a) | Self::Percent(a) => format!("{a:.2}"),
+            Self::Count(n) => n.to_string(),
+        }
+    }
+
+    /// An optional area: empty when unknown.
+    pub fn area(value: Option<f64>) -> Self {
+        value.map_or(Self::Empty, Self::Area)
+    }
+
+    /// A count from a `u32`.
+    pub fn count(value: u32) -> Self {
+        Self::Count(i64::from(value))
+    }
+}
+
+/// A column: its header and, for a column under a spanning header (基本办公用房使用面积 over
+/// 办公室 …), that group's name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    pub group: Option<String>,
+    pub header: String,
+}
+
+impl Column {
+    /// A column with no group.
+    pub fn new(header: impl Into<String>) -> Self {
+        Self {
+            group: None,
+            header: header.into(),
+        }
+    }
+
+    /// A column under `group`.
+    pub fn grouped(group: &str, header: impl Into<String>) -> Self {
+        Self {
+            group: Some(group.to_owned()),
+            header: header.into(),
+        }
+    }
+
+    /// The header with its group, for a one-line header (CSV): `基本办公用房使用面积-办公室`.
+    pub fn full_header(&self) -> String {
+        match &self.group {
+            Some(g) => format!("{g}-{}", self.header),
+            None => self.header.clone(),
+        }
+    }
+}
+
+/// A block of rows under one header row, optionally with a heading of its own.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    pub heading: Option<String>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// One report table: a sheet of the workbook or one CSV file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// Sheet and file name.
+    pub name: &'static str,
+    /// The title row: the table's name and the basis of its area columns.
+    pub title: String,
+    /// Label–value pairs above the table, one line each (行政区划名称 …; blank values are the
+    /// user's to fill in).
+    pub header_block: Vec<Vec<(String, String)>>,
+    pub sections: Vec<Section>,
+}
+
+/// The sheet names, in the workbook's order.
+pub const OFFICE_TABLE: &str = "办公用房信息";
+pub const USAGE_TABLE: &str = "各单位办公用房总体使用统计表";
+pub const OVER_TABLE: &str = "超标清单";
+pub const IDLE_TABLE: &str = "闲置清单";
+
+/// The four tables of a checked project.
+pub fn tables(
+    project: &Project,
+    standard: &ProjectStandard,
+    result: &Compliance,
+    report: &ComplianceReport,
+) -> Vec<Table> {
+    vec![
+        office_table(project, standard, result, report),
+        usage_table(project, report),
+        over_table(report),
+        idle_table(project, result),
+    ]
+}

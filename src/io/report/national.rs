@@ -1,0 +1,255 @@
+//! 办公用房信息: the national annual table (全国党政机关办公用房数据库, DOMAIN §3.1), one row
+//! per using unit.
+
+use std::collections::HashMap;
+
+use super::{Cell, Column, OFFICE_TABLE, Section, Table};
+use crate::analysis::GrossEstimate;
+use crate::analysis::compliance::{Compliance, ComplianceReport};
+use crate::io::rank_rows::post_columns;
+use crate::model::{Building, Coded as _, OrganCategory, Project, RoomCategory, Uuid};
+use crate::standards::ProjectStandard;
+
+const BASIC_GROUP: &str = "基本办公用房使用面积";
+const POSTS_GROUP: &str = "批复编制（人）";
+
+/// Per building: estimated 建筑面积 of its 办公用房 and of its 技术业务用房.
+struct BuildingGross {
+    office_m2: f64,
+    technical_m2: f64,
+}
+
+/// The building columns of a unit: the building it uses most of, and the others it uses.
+struct UnitBuildings<'a> {
+    main: Option<&'a Building>,
+    others: Vec<&'a str>,
+}
+
+/// Which buildings each unit uses, by 使用面积 (a room shared by n units counts 1/n to each, as
+/// in the unit ledger), and the estimated 建筑面积 of each building's rooms.
+fn building_use<'a>(
+    project: &'a Project,
+    standard: &ProjectStandard,
+    result: &Compliance,
+) -> (Vec<UnitBuildings<'a>>, HashMap<Uuid, BuildingGross>) {
+    let building_of: HashMap<Uuid, Uuid> = project
+        .floors
+        .iter()
+        .map(|f| (f.uuid, f.building))
+        .collect();
+    let unit_index: HashMap<Uuid, usize> = project
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.uuid, i))
+        .collect();
+    let gross = GrossEstimate::new(project, &standard.set.coefficient);
+    let mut per_unit: Vec<HashMap<Uuid, f64>> = vec![HashMap::new(); project.units.len()];
+    let mut per_building: HashMap<Uuid, BuildingGross> = HashMap::new();
+    for (room, area) in project.rooms.iter().zip(&result.areas) {
+        let Some(building) = building_of.get(&room.floor) else {
+            continue;
+        };
+        let entry = per_building.entry(*building).or_insert(BuildingGross {
+            office_m2: 0.0,
+            technical_m2: 0.0,
+        });
+        // 办公用房 is 办公室 + 服务 + 设备 + 附属; 技术业务用房 lies outside it (DOMAIN §1.3).
+        let room_gross = gross.gross_m2(&room.floor, *area);
+        if room.category == RoomCategory::Technical {
+            entry.technical_m2 += room_gross;
+        } else {
+            entry.office_m2 += room_gross;
+        }
+        let share = *area / room.units.len().max(1) as f64;
+        for unit in &room.units {
+            if let Some(used) = unit_index.get(unit).and_then(|i| per_unit.get_mut(*i)) {
+                *used.entry(*building).or_insert(0.0) += share;
+            }
+        }
+    }
+    let units = per_unit
+        .iter()
+        .map(|used| {
+            // Main building: the one with the most area; ties go to the earlier building in
+            // the project, so that the choice is stable between runs.
+            let mut ranked: Vec<(usize, &Building, f64)> = project
+                .buildings
+                .iter()
+                .enumerate()
+                .filter_map(|(i, b)| used.get(&b.uuid).map(|a| (i, b, *a)))
+                .collect();
+            ranked.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+            let mut names = ranked.iter().map(|(_, b, _)| *b);
+            UnitBuildings {
+                main: names.next(),
+                others: names.map(|b| b.name.as_str()).collect(),
+            }
+        })
+        .collect();
+    (units, per_building)
+}
+
+/// The level whose rank rows head the post columns: the file's region, a county by default.
+fn file_category(project: &Project) -> OrganCategory {
+    project
+        .region
+        .as_ref()
+        .map_or(OrganCategory::County, |r| r.level.organ_category())
+}
+
+/// 办公用房信息. Building columns (地址坐落 … 建设年代, 是否为租(借)用) describe the unit's main
+/// building — the one where it uses the most 使用面积 — and 备注 names the others. 办公用房 and
+/// 技术业务用房 建筑面积 are estimated from the rooms' 使用面积 by the usable coefficient of
+/// their building, the same estimate `check` uses for 附属用房.
+pub fn office_table(
+    project: &Project,
+    standard: &ProjectStandard,
+    result: &Compliance,
+    report: &ComplianceReport,
+) -> Table {
+    let category = file_category(project);
+    let grades: Vec<_> = project
+        .units
+        .iter()
+        .flat_map(|u| u.posts.keys().map(|g| (category, *g)))
+        .collect();
+    let posts = post_columns(&[category], &grades);
+    let (buildings, gross) = building_use(project, standard, result);
+    let sites: HashMap<Uuid, _> = project.sites.iter().map(|s| (s.uuid, s)).collect();
+
+    let mut columns: Vec<Column> = [
+        "序号",
+        "地址坐落",
+        "用地面积",
+        "总建筑面积",
+        "办公用房建筑面积",
+        "技术业务用房建筑面积",
+        "使用单位",
+        "类别",
+    ]
+    .into_iter()
+    .map(Column::new)
+    .collect();
+    columns.extend(posts.iter().map(|p| Column::grouped(POSTS_GROUP, &p.label)));
+    columns.extend(
+        ["办公室", "服务用房", "设备用房", "合计"]
+            .into_iter()
+            .map(|h| Column::grouped(BASIC_GROUP, h)),
+    );
+    columns.extend(
+        [
+            "附属用房建筑面积",
+            "权属登记情况",
+            "建设年代",
+            "是否为租(借)用",
+            "备注",
+        ]
+        .into_iter()
+        .map(Column::new),
+    );
+
+    let rows = project
+        .units
+        .iter()
+        .zip(&report.units)
+        .zip(&buildings)
+        .enumerate()
+        .map(|(i, ((unit, row), used))| {
+            let main = used.main;
+            let site = main.and_then(|b| sites.get(&b.site));
+            let building_gross = main.and_then(|b| gross.get(&b.uuid));
+            let mut cells = vec![
+                Cell::Count(i64::try_from(i + 1).unwrap_or(i64::MAX)),
+                site.map_or(Cell::Empty, |s| {
+                    Cell::Text(if s.address.is_empty() {
+                        s.name.clone()
+                    } else {
+                        s.address.clone()
+                    })
+                }),
+                Cell::area(site.and_then(|s| s.land_area_m2)),
+                Cell::area(main.and_then(|b| b.gross_area_m2)),
+                Cell::area(building_gross.map(|g| crate::analysis::area::round_m2(g.office_m2))),
+                Cell::area(building_gross.map(|g| crate::analysis::area::round_m2(g.technical_m2))),
+                Cell::Text(unit.name.clone()),
+                Cell::Text(unit.kind.zh().to_owned()),
+            ];
+            // Each post goes to the column of its grade; post_columns gave every grade a
+            // column, so no post is dropped.
+            cells.extend(
+                posts
+                    .iter()
+                    .map(|p| Cell::count(unit.posts.get(&p.grade).copied().unwrap_or(0))),
+            );
+            cells.extend([
+                Cell::Area(row.used_office_m2),
+                Cell::Area(row.used_service_m2),
+                Cell::Area(row.used_plant_m2),
+                Cell::Area(row.used_basic_m2),
+                Cell::Area(row.ancillary_gross_m2),
+                main.map_or(Cell::Empty, |b| Cell::Text(b.title_status.zh().to_owned())),
+                main.and_then(|b| b.year_built)
+                    .map_or(Cell::Empty, |y| Cell::Count(i64::from(y))),
+                main.map_or(Cell::Empty, |b| {
+                    Cell::Text(if b.rented { "是" } else { "否" }.to_owned())
+                }),
+                Cell::Text(note(&unit.note, used)),
+            ]);
+            cells
+        })
+        .collect();
+
+    let region = project.region.as_ref();
+    Table {
+        name: OFFICE_TABLE,
+        title: format!(
+            "{OFFICE_TABLE}（面积单位：m²；基本办公用房为使用面积，其余面积为建筑面积）"
+        ),
+        header_block: vec![
+            vec![
+                (
+                    "行政区划名称".to_owned(),
+                    region.map_or(String::new(), |r| r.name.clone()),
+                ),
+                (
+                    "行政区划级别".to_owned(),
+                    region.map_or(String::new(), |r| format!("{}级", r.level.zh())),
+                ),
+                (
+                    "行政区划代码".to_owned(),
+                    region.map_or(String::new(), |r| r.code.clone()),
+                ),
+            ],
+            vec![
+                ("填表人单位".to_owned(), String::new()),
+                ("填表人姓名".to_owned(), String::new()),
+                ("电话".to_owned(), String::new()),
+            ],
+        ],
+        sections: vec![Section {
+            heading: None,
+            columns,
+            rows,
+        }],
+    }
+}
+
+/// The unit's own note, and which building the building columns describe when it uses more.
+fn note(unit_note: &str, used: &UnitBuildings<'_>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if !unit_note.is_empty() {
+        parts.push(unit_note.to_owned());
+    }
+    if let (Some(main), false) = (used.main, used.others.is_empty()) {
+        parts.push(
+            crate::t!(
+                "report.main_building",
+                main = main.name,
+                others = used.others.join("、")
+            )
+            .into_owned(),
+        );
+    }
+    parts.join("；")
+}
