@@ -45,14 +45,12 @@ pub fn run(
             );
         }
         Target::Csv(dir) => {
-            if !force {
-                if let Some(existing) = tables
-                    .iter()
-                    .map(|t| dir.join(csv::file_name(t)))
-                    .find(|p| p.exists())
-                {
-                    anyhow::bail!("{}", crate::t!("store.exists", path = existing.display()));
-                }
+            let existing = tables
+                .iter()
+                .map(|t| dir.join(csv::file_name(t)))
+                .find(|p| p.exists());
+            if let (Some(existing), false) = (existing, force) {
+                anyhow::bail!("{}", crate::t!("store.exists", path = existing.display()));
             }
             let files = csv::write(dir, &tables)?;
             println!(
