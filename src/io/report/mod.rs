@@ -1,13 +1,11 @@
 //! The report tables (issue #3 item 5): 办公用房信息 (the national annual table, DOMAIN §3.1),
 //! 各单位办公用房总体使用统计表 (§3.3), 超标清单 and 闲置清单.
 //!
-//! The builders are pure: a project and its check (the very [`Checked`] that `officeplan check`
-//! prints) in, rows of typed cells out. Two writers lay the same tables out: [`xlsx`] (one
+//! The builders are pure: a project and its check (the very result that `officeplan check`
+//! prints, made by the same function) in, rows of typed cells out. Two writers lay the same tables out: [`xlsx`] (one
 //! sheet per table) and [`csv`] (one UTF-8 file with BOM per table).
 //!
 //! Headers are the forms' own Chinese column names, like the 编制 workbook's.
-//!
-//! [`Checked`]: crate::cli::check::Checked
 
 pub mod csv;
 mod lists;

@@ -253,3 +253,91 @@ fn note(unit_note: &str, used: &UnitBuildings<'_>) -> String {
     }
     parts.join("；")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::compliance::{CheckOptions, check};
+    use crate::io::sample::{SampleSource, build_project};
+
+    fn sample_table() -> (Project, Table) {
+        let project = build_project(&SampleSource::Embedded).unwrap();
+        let standard = ProjectStandard::resolve(&project.settings).unwrap();
+        let result = check(
+            &project,
+            &standard,
+            &CheckOptions::for_project(&project, None),
+        );
+        let report = ComplianceReport::new(&project, &standard, &result);
+        let table = office_table(&project, &standard, &result, &report);
+        (project, table)
+    }
+
+    fn column(table: &Table, header: &str) -> usize {
+        table.sections[0]
+            .columns
+            .iter()
+            .position(|c| c.header == header)
+            .unwrap()
+    }
+
+    #[test]
+    fn every_post_lands_in_a_column() {
+        let (project, table) = sample_table();
+        let section = &table.sections[0];
+        let posts: Vec<usize> = section
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.group.as_deref() == Some(POSTS_GROUP))
+            .map(|(i, _)| i)
+            .collect();
+        // The county file's five rank rows come first (DOMAIN §3.1).
+        let labels: Vec<&str> = posts
+            .iter()
+            .take(5)
+            .map(|i| section.columns[*i].header.as_str())
+            .collect();
+        assert_eq!(
+            labels,
+            ["县级正职", "县级副职", "正科级", "副科级", "科级以下"]
+        );
+        for (unit, row) in project.units.iter().zip(&section.rows) {
+            let sum: i64 = posts
+                .iter()
+                .map(|i| match &row[*i] {
+                    Cell::Count(n) => *n,
+                    other => panic!("{other:?}"),
+                })
+                .sum();
+            assert_eq!(sum, i64::from(unit.approved_posts()), "{}", unit.name);
+        }
+    }
+
+    #[test]
+    fn a_unit_in_two_buildings_reads_its_main_one() {
+        let (_, table) = sample_table();
+        let (name, year, note) = (
+            column(&table, "使用单位"),
+            column(&table, "建设年代"),
+            column(&table, "备注"),
+        );
+        let row = table.sections[0]
+            .rows
+            .iter()
+            .find(|r| r[note].as_text().contains("机关食堂"))
+            .unwrap();
+        // The sample's 县机关事务服务中心 works in 部门办公楼 (built 2006, `sample_plans/buildings.csv`) and also holds rooms
+        // in the canteen building.
+        assert!(row[note].as_text().contains("部门办公楼"), "{row:?}");
+        assert_eq!(row[year], Cell::Count(2006), "{}", row[name].as_text());
+    }
+
+    #[test]
+    fn header_block_names_the_region_and_leaves_the_filler_blank() {
+        let (_, table) = sample_table();
+        assert_eq!(table.header_block[0][0].1, "示范县");
+        assert_eq!(table.header_block[0][1].1, "县级");
+        assert!(table.header_block[1].iter().all(|(_, v)| v.is_empty()));
+    }
+}
