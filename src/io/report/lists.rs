@@ -14,20 +14,13 @@ fn columns(headers: &[&str]) -> Vec<Column> {
 
 /// 各单位办公用房总体使用统计表: per unit, posts, headcount and areas (本级 only: each unit
 /// counts its own rooms).
-pub fn usage_table(project: &Project, report: &ComplianceReport) -> Table {
-    let headcount: HashMap<&str, u32> = project
-        .units
-        .iter()
-        .map(|u| (u.name.as_str(), u.headcount))
-        .collect();
-    let rows = report
-        .units
-        .iter()
-        .map(|u| {
+pub fn usage_table(project: &Project, result: &Compliance, report: &ComplianceReport) -> Table {
+    let rows = super::unit_rows(project, result, report)
+        .map(|(_, unit, u)| {
             vec![
                 Cell::Text(u.name.clone()),
                 Cell::count(u.posts),
-                Cell::count(headcount.get(u.name.as_str()).copied().unwrap_or(0)),
+                Cell::count(unit.headcount),
                 Cell::Area(u.idle_m2),
                 Cell::Area(u.used_office_m2),
                 Cell::Area(u.used_service_m2),

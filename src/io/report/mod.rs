@@ -12,8 +12,9 @@ mod lists;
 mod national;
 pub mod xlsx;
 
+use crate::analysis::compliance::report::UnitRow;
 use crate::analysis::compliance::{Compliance, ComplianceReport};
-use crate::model::Project;
+use crate::model::{Project, Unit};
 use crate::standards::ProjectStandard;
 
 pub use lists::{idle_table, over_table, usage_table};
@@ -109,6 +110,21 @@ pub struct Table {
     pub sections: Vec<Section>,
 }
 
+/// Each unit's project index, the unit and its row of the check's report.
+/// [`ComplianceReport::new`] makes one row per unit of the check's result, in the same order,
+/// so the two lists pair up; the project index comes from the result, never from a name.
+fn unit_rows<'a>(
+    project: &'a Project,
+    result: &'a Compliance,
+    report: &'a ComplianceReport,
+) -> impl Iterator<Item = (usize, &'a Unit, &'a UnitRow)> {
+    result
+        .units
+        .iter()
+        .zip(&report.units)
+        .filter_map(|(c, row)| Some((c.unit, project.units.get(c.unit)?, row)))
+}
+
 /// The sheet names, in the workbook's order.
 pub const OFFICE_TABLE: &str = "办公用房信息";
 pub const USAGE_TABLE: &str = "各单位办公用房总体使用统计表";
@@ -124,7 +140,7 @@ pub fn tables(
 ) -> Vec<Table> {
     vec![
         office_table(project, standard, result, report),
-        usage_table(project, report),
+        usage_table(project, result, report),
         over_table(report),
         idle_table(project, result),
     ]

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::{Cell, Column, OFFICE_TABLE, Section, Table};
 use crate::analysis::GrossEstimate;
+use crate::analysis::area::round_m2;
 use crate::analysis::compliance::{Compliance, ComplianceReport};
 use crate::io::rank_rows::post_columns;
 use crate::model::{Building, Coded as _, OrganCategory, Project, RoomCategory, Uuid};
@@ -13,10 +14,34 @@ use crate::standards::ProjectStandard;
 const BASIC_GROUP: &str = "基本办公用房使用面积";
 const POSTS_GROUP: &str = "批复编制（人）";
 
-/// Per building: estimated 建筑面积 of its 办公用房 and of its 技术业务用房.
-struct BuildingGross {
+/// Per building: 使用面积 of its 办公用房 (办公室, 服务, 设备, 附属) and of its 技术业务用房, and
+/// their 建筑面积 estimated by the usable coefficient.
+#[derive(Default)]
+struct BuildingUse {
     office_m2: f64,
     technical_m2: f64,
+    office_gross_m2: f64,
+    technical_gross_m2: f64,
+}
+
+impl BuildingUse {
+    /// 建筑面积 of the building's 办公用房 and 技术业务用房. Where the building's 总建筑面积 is
+    /// known it is split between the two by their 使用面积, so that the two add up to it
+    /// (corridors, stairs and walls are shared in proportion); otherwise each is estimated
+    /// from its 使用面积 by the usable coefficient, as `check` estimates 附属用房.
+    fn gross_split(&self, building_gross_m2: Option<f64>) -> (f64, f64) {
+        let usable = self.office_m2 + self.technical_m2;
+        match building_gross_m2 {
+            Some(gross) if usable > 0.0 => (
+                round_m2(gross * self.office_m2 / usable),
+                round_m2(gross * self.technical_m2 / usable),
+            ),
+            _ => (
+                round_m2(self.office_gross_m2),
+                round_m2(self.technical_gross_m2),
+            ),
+        }
+    }
 }
 
 /// The building columns of a unit: the building it uses most of, and the others it uses.
@@ -31,7 +56,7 @@ fn building_use<'a>(
     project: &'a Project,
     standard: &ProjectStandard,
     result: &Compliance,
-) -> (Vec<UnitBuildings<'a>>, HashMap<Uuid, BuildingGross>) {
+) -> (Vec<UnitBuildings<'a>>, HashMap<Uuid, BuildingUse>) {
     let building_of: HashMap<Uuid, Uuid> = project
         .floors
         .iter()
@@ -45,21 +70,20 @@ fn building_use<'a>(
         .collect();
     let gross = GrossEstimate::new(project, &standard.set.coefficient);
     let mut per_unit: Vec<HashMap<Uuid, f64>> = vec![HashMap::new(); project.units.len()];
-    let mut per_building: HashMap<Uuid, BuildingGross> = HashMap::new();
+    let mut per_building: HashMap<Uuid, BuildingUse> = HashMap::new();
     for (room, area) in project.rooms.iter().zip(&result.areas) {
         let Some(building) = building_of.get(&room.floor) else {
             continue;
         };
-        let entry = per_building.entry(*building).or_insert(BuildingGross {
-            office_m2: 0.0,
-            technical_m2: 0.0,
-        });
+        let entry = per_building.entry(*building).or_default();
         // 办公用房 is 办公室 + 服务 + 设备 + 附属; 技术业务用房 lies outside it (DOMAIN §1.3).
         let room_gross = gross.gross_m2(&room.floor, *area);
         if room.category == RoomCategory::Technical {
-            entry.technical_m2 += room_gross;
+            entry.technical_m2 += *area;
+            entry.technical_gross_m2 += room_gross;
         } else {
-            entry.office_m2 += room_gross;
+            entry.office_m2 += *area;
+            entry.office_gross_m2 += room_gross;
         }
         let share = *area / room.units.len().max(1) as f64;
         for unit in &room.units {
@@ -100,8 +124,7 @@ fn file_category(project: &Project) -> OrganCategory {
 
 /// 办公用房信息. Building columns (地址坐落 … 建设年代, 是否为租(借)用) describe the unit's main
 /// building — the one where it uses the most 使用面积 — and 备注 names the others. 办公用房 and
-/// 技术业务用房 建筑面积 are estimated from the rooms' 使用面积 by the usable coefficient of
-/// their building, the same estimate `check` uses for 附属用房.
+/// 技术业务用房 建筑面积 are those of the whole building (see [`BuildingUse::gross_split`]).
 pub fn office_table(
     project: &Project,
     standard: &ProjectStandard,
@@ -149,16 +172,13 @@ pub fn office_table(
         .map(Column::new),
     );
 
-    let rows = project
-        .units
-        .iter()
-        .zip(&report.units)
-        .zip(&buildings)
+    let rows = super::unit_rows(project, result, report)
         .enumerate()
-        .map(|(i, ((unit, row), used))| {
-            let main = used.main;
+        .map(|(i, (index, unit, row))| {
+            let used = buildings.get(index);
+            let main = used.and_then(|u| u.main);
             let site = main.and_then(|b| sites.get(&b.site));
-            let building_gross = main.and_then(|b| gross.get(&b.uuid));
+            let split = main.and_then(|b| Some(gross.get(&b.uuid)?.gross_split(b.gross_area_m2)));
             let mut cells = vec![
                 Cell::Count(i64::try_from(i + 1).unwrap_or(i64::MAX)),
                 site.map_or(Cell::Empty, |s| {
@@ -170,8 +190,8 @@ pub fn office_table(
                 }),
                 Cell::area(site.and_then(|s| s.land_area_m2)),
                 Cell::area(main.and_then(|b| b.gross_area_m2)),
-                Cell::area(building_gross.map(|g| crate::analysis::area::round_m2(g.office_m2))),
-                Cell::area(building_gross.map(|g| crate::analysis::area::round_m2(g.technical_m2))),
+                Cell::area(split.map(|s| s.0)),
+                Cell::area(split.map(|s| s.1)),
                 Cell::Text(unit.name.clone()),
                 Cell::Text(unit.kind.zh().to_owned()),
             ];
@@ -194,7 +214,7 @@ pub fn office_table(
                 main.map_or(Cell::Empty, |b| {
                     Cell::Text(if b.rented { "是" } else { "否" }.to_owned())
                 }),
-                Cell::Text(note(&unit.note, used)),
+                Cell::Text(used.map_or_else(|| unit.note.clone(), |u| note(&unit.note, u))),
             ]);
             cells
         })
@@ -279,6 +299,20 @@ mod tests {
             .iter()
             .position(|c| c.header == header)
             .unwrap()
+    }
+
+    #[test]
+    fn known_building_area_is_split_by_usable_area() {
+        let used = BuildingUse {
+            office_m2: 90.0,
+            technical_m2: 10.0,
+            office_gross_m2: 150.0,
+            technical_gross_m2: 16.666,
+        };
+        // 200 m² 总建筑面积 split 90 : 10 of 使用面积.
+        assert_eq!(used.gross_split(Some(200.0)), (180.0, 20.0));
+        // Unknown: the coefficient estimates, rounded to 0.01 m².
+        assert_eq!(used.gross_split(None), (150.0, 16.67));
     }
 
     #[test]
