@@ -144,12 +144,12 @@ pub struct ComplianceReport {
 }
 
 /// `building/floor/number` of rooms.
-struct RoomNames<'a> {
+pub(crate) struct RoomNames<'a> {
     floors: HashMap<Uuid, (&'a str, &'a str)>,
 }
 
 impl<'a> RoomNames<'a> {
-    fn new(project: &'a Project) -> Self {
+    pub(crate) fn new(project: &'a Project) -> Self {
         let buildings: HashMap<Uuid, &str> = project
             .buildings
             .iter()
@@ -167,9 +167,14 @@ impl<'a> RoomNames<'a> {
         }
     }
 
+    /// The building and floor names of a room (`?` where unknown).
+    pub(crate) fn place(&self, room: &crate::model::Room) -> (&'a str, &'a str) {
+        self.floors.get(&room.floor).copied().unwrap_or(("?", "?"))
+    }
+
     fn name(&self, project: &Project, room: usize) -> String {
         project.rooms.get(room).map_or_else(String::new, |r| {
-            let (building, floor) = self.floors.get(&r.floor).copied().unwrap_or(("?", "?"));
+            let (building, floor) = self.place(r);
             format!("{building}/{floor}/{}", r.number)
         })
     }

@@ -1,12 +1,11 @@
 //! 各单位办公用房总体使用统计表 (DOMAIN §3.3), 超标清单 and 闲置清单: the check's findings as
 //! tables.
 
-use std::collections::HashMap;
-
 use super::{Cell, Column, IDLE_TABLE, OVER_TABLE, Section, Table, USAGE_TABLE};
 use crate::analysis::area::round_m2;
+use crate::analysis::compliance::report::RoomNames;
 use crate::analysis::compliance::{Compliance, ComplianceReport};
-use crate::model::{Project, Uuid};
+use crate::model::Project;
 
 fn columns(headers: &[&str]) -> Vec<Column> {
     headers.iter().map(|h| Column::new(*h)).collect()
@@ -153,26 +152,13 @@ fn item_label(code: &str) -> String {
 
 /// 闲置清单: idle rooms with building, floor, number, area and since when.
 pub fn idle_table(project: &Project, result: &Compliance) -> Table {
-    let floors: HashMap<Uuid, (&str, Uuid)> = project
-        .floors
-        .iter()
-        .map(|f| (f.uuid, (f.name.as_str(), f.building)))
-        .collect();
-    let buildings: HashMap<Uuid, &str> = project
-        .buildings
-        .iter()
-        .map(|b| (b.uuid, b.name.as_str()))
-        .collect();
+    let names = RoomNames::new(project);
     let rows = result
         .idle_rooms
         .iter()
         .filter_map(|fact| {
             let room = project.rooms.get(fact.room)?;
-            let (floor, building) = floors
-                .get(&room.floor)
-                .copied()
-                .unwrap_or(("", Uuid::nil()));
-            let building = buildings.get(&building).copied().unwrap_or("");
+            let (building, floor) = names.place(room);
             Some(vec![
                 Cell::Text(building.to_owned()),
                 Cell::Text(floor.to_owned()),
