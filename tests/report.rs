@@ -47,6 +47,13 @@ fn section(range: &Range<Data>, first: &str) -> (Vec<String>, Vec<Vec<Data>>) {
     (headers, data)
 }
 
+/// Takes the 合计 row off the end of `rows`.
+fn without_total(rows: &mut Vec<Vec<Data>>) -> Vec<Data> {
+    let total = rows.pop().expect("a total row");
+    assert_eq!(text(total.first()), "合计");
+    total
+}
+
 fn column(headers: &[String], name: &str) -> usize {
     headers
         .iter()
@@ -79,7 +86,8 @@ fn report_tables_agree_with_check() {
 
     // 办公用房信息: the DOMAIN §3.1 columns, county rank rows, one row per unit.
     let office = book.worksheet_range("办公用房信息").unwrap();
-    let (headers, rows) = section(&office, "序号");
+    let (headers, mut rows) = section(&office, "序号");
+    let office_total = without_total(&mut rows);
     let expected = [
         "序号",
         "地址坐落",
@@ -140,11 +148,20 @@ fn report_tables_agree_with_check() {
         );
     }
 
+    let sum = |key: &str| -> f64 { units.iter().map(|u| u[key].as_f64().unwrap()).sum() };
+    assert!((number(office_total.get(office_col)) - sum("used_office_m2")).abs() < 0.005);
+    assert!((number(office_total.get(basic_col)) - sum("used_basic_m2")).abs() < 0.005);
+
     // 使用统计表: posts and idle area per unit as check has them.
     let usage = book
         .worksheet_range("各单位办公用房总体使用统计表")
         .unwrap();
-    let (headers, usage_rows) = section(&usage, "单位名称");
+    let (headers, mut usage_rows) = section(&usage, "单位名称");
+    let usage_total = without_total(&mut usage_rows);
+    assert_eq!(
+        number(usage_total.get(column(&headers, "批复编制人数"))),
+        sum("posts")
+    );
     assert_eq!(usage_rows.len(), units.len());
     for (row, unit) in usage_rows.iter().zip(units) {
         assert_eq!(
@@ -200,10 +217,11 @@ fn report_tables_agree_with_check() {
             .map(str::to_owned)
             .collect()
     };
-    assert_eq!(lines("办公用房信息").len(), 1 + 2 + 1 + rows.len());
+    // The 合计 row is the + 1 at the end.
+    assert_eq!(lines("办公用房信息").len(), 1 + 2 + 1 + rows.len() + 1);
     assert_eq!(
         lines("各单位办公用房总体使用统计表").len(),
-        1 + 1 + usage_rows.len()
+        1 + 1 + usage_rows.len() + 1
     );
     assert_eq!(
         lines("超标清单").len(),

@@ -30,28 +30,37 @@ pub fn usage_table(project: &Project, result: &Compliance, report: &ComplianceRe
             ]
         })
         .collect();
+    let mut section = Section {
+        heading: None,
+        columns: [
+            "单位名称",
+            "批复编制人数",
+            "实有人数",
+            "空置使用面积",
+            "办公室使用面积",
+            "服务用房使用面积",
+            "设备用房使用面积",
+            "基本办公用房总使用面积",
+            "附属用房建筑面积",
+            "业务技术用房建筑面积",
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let column = Column::new(h);
+            if i == 0 { column } else { column.summed() }
+        })
+        .collect(),
+        rows,
+    };
+    section.add_total();
     Table {
         name: USAGE_TABLE,
         title: format!(
             "{USAGE_TABLE}（面积单位：m²；附属用房、业务技术用房为建筑面积，其余为使用面积）"
         ),
         header_block: Vec::new(),
-        sections: vec![Section {
-            heading: None,
-            columns: columns(&[
-                "单位名称",
-                "批复编制人数",
-                "实有人数",
-                "空置使用面积",
-                "办公室使用面积",
-                "服务用房使用面积",
-                "设备用房使用面积",
-                "基本办公用房总使用面积",
-                "附属用房建筑面积",
-                "业务技术用房建筑面积",
-            ]),
-            rows,
-        }],
+        sections: vec![section],
     }
 }
 

@@ -12,6 +12,7 @@ mod lists;
 mod national;
 pub mod xlsx;
 
+use crate::analysis::area::round_m2;
 use crate::analysis::compliance::report::UnitRow;
 use crate::analysis::compliance::{Compliance, ComplianceReport};
 use crate::model::{Project, Unit};
@@ -61,6 +62,9 @@ impl Cell {
 pub struct Column {
     pub group: Option<String>,
     pub header: String,
+    /// Whether the 合计 row adds this column up (not for columns that repeat a building's
+    /// figures on each of its units' rows).
+    pub summed: bool,
 }
 
 impl Column {
@@ -69,6 +73,7 @@ impl Column {
         Self {
             group: None,
             header: header.into(),
+            summed: false,
         }
     }
 
@@ -77,7 +82,15 @@ impl Column {
         Self {
             group: Some(group.to_owned()),
             header: header.into(),
+            summed: false,
         }
+    }
+
+    /// The same column, added up by the 合计 row.
+    #[must_use]
+    pub fn summed(mut self) -> Self {
+        self.summed = true;
+        self
     }
 
     /// The header with its group, for a one-line header (CSV): `基本办公用房使用面积-办公室`.
@@ -95,6 +108,63 @@ pub struct Section {
     pub heading: Option<String>,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Cell>>,
+}
+
+/// The label of a total row.
+pub const TOTAL: &str = "合计";
+
+impl Section {
+    /// Appends a 合计 row: the sum of each summed column, 合计 in the first column.
+    ///
+    /// ```
+    /// use officeplan::io::report::{Cell, Column, Section};
+    /// let mut section = Section {
+    ///     heading: None,
+    ///     columns: vec![Column::new("单位名称"), Column::new("使用面积").summed()],
+    ///     rows: vec![
+    ///         vec![Cell::Text("甲".into()), Cell::Area(19.04)],
+    ///         vec![Cell::Text("乙".into()), Cell::Area(15.64)],
+    ///     ],
+    /// };
+    /// section.add_total();
+    /// assert_eq!(section.rows[2], [Cell::Text("合计".into()), Cell::Area(34.68)]);
+    /// ```
+    pub fn add_total(&mut self) {
+        let total = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, column)| {
+                if i == 0 {
+                    return Cell::Text(TOTAL.to_owned());
+                }
+                if !column.summed {
+                    return Cell::Empty;
+                }
+                let cells = self.rows.iter().filter_map(|r| r.get(i));
+                if cells.clone().any(|c| matches!(c, Cell::Area(_))) {
+                    Cell::Area(round_m2(
+                        cells
+                            .filter_map(|c| match c {
+                                Cell::Area(a) => Some(*a),
+                                _ => None,
+                            })
+                            .sum(),
+                    ))
+                } else {
+                    Cell::Count(
+                        cells
+                            .filter_map(|c| match c {
+                                Cell::Count(n) => Some(*n),
+                                _ => None,
+                            })
+                            .sum(),
+                    )
+                }
+            })
+            .collect();
+        self.rows.push(total);
+    }
 }
 
 /// One report table: a sheet of the workbook or one CSV file.

@@ -154,22 +154,22 @@ pub fn office_table(
     .into_iter()
     .map(Column::new)
     .collect();
-    columns.extend(posts.iter().map(|p| Column::grouped(POSTS_GROUP, &p.label)));
+    // Building columns repeat on each unit of a building: only the unit columns add up.
+    columns.extend(
+        posts
+            .iter()
+            .map(|p| Column::grouped(POSTS_GROUP, &p.label).summed()),
+    );
     columns.extend(
         ["办公室", "服务用房", "设备用房", "合计"]
             .into_iter()
-            .map(|h| Column::grouped(BASIC_GROUP, h)),
+            .map(|h| Column::grouped(BASIC_GROUP, h).summed()),
     );
+    columns.push(Column::new("附属用房建筑面积").summed());
     columns.extend(
-        [
-            "附属用房建筑面积",
-            "权属登记情况",
-            "建设年代",
-            "是否为租(借)用",
-            "备注",
-        ]
-        .into_iter()
-        .map(Column::new),
+        ["权属登记情况", "建设年代", "是否为租(借)用", "备注"]
+            .into_iter()
+            .map(Column::new),
     );
 
     let rows = super::unit_rows(project, result, report)
@@ -220,6 +220,12 @@ pub fn office_table(
         })
         .collect();
 
+    let mut section = Section {
+        heading: None,
+        columns,
+        rows,
+    };
+    section.add_total();
     let region = project.region.as_ref();
     Table {
         name: OFFICE_TABLE,
@@ -247,11 +253,7 @@ pub fn office_table(
                 ("电话".to_owned(), String::new()),
             ],
         ],
-        sections: vec![Section {
-            heading: None,
-            columns,
-            rows,
-        }],
+        sections: vec![section],
     }
 }
 
