@@ -38,8 +38,27 @@ fn section(range: &Range<Data>, first: &str) -> (Vec<String>, Vec<Vec<Data>>) {
         .iter()
         .position(|r| text(r.first()) == first)
         .unwrap_or_else(|| panic!("no header row starting with {first}"));
-    let headers = rows[at].iter().map(|c| text(Some(c))).collect();
-    let data = rows[at + 1..]
+    // A two-row header (a group row over its columns) has its first cell merged down, so the
+    // second row starts empty: a column's header is its lower cell, else its upper one.
+    let upper: Vec<String> = rows[at].iter().map(|c| text(Some(c))).collect();
+    let two_rows = rows
+        .get(at + 1)
+        .is_some_and(|r| text(r.first()).is_empty() && r.iter().any(|c| !matches!(c, Data::Empty)));
+    let headers = if two_rows {
+        let lower = &rows[at + 1];
+        upper
+            .iter()
+            .enumerate()
+            .map(|(i, u)| {
+                let l = text(lower.get(i));
+                if l.is_empty() { u.clone() } else { l }
+            })
+            .collect()
+    } else {
+        upper
+    };
+    let start = at + 1 + usize::from(two_rows);
+    let data = rows[start..]
         .iter()
         .take_while(|r| r.iter().any(|c| !matches!(c, Data::Empty)))
         .cloned()

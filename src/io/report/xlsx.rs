@@ -98,12 +98,16 @@ fn write_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
             ws.write_string_with_format(row, 0, heading, &bold)?;
             row += 1;
         }
-        if section.columns.iter().any(|c| c.group.is_some()) {
+        let grouped = section.columns.iter().any(|c| c.group.is_some());
+        if grouped {
             write_groups(ws, row, section, &header)?;
             row += 1;
         }
         for (i, c) in section.columns.iter().enumerate() {
-            ws.write_string_with_format(row, col(i)?, &c.header, &header)?;
+            // Under a grouped header row, an ungrouped column's header already spans both rows.
+            if !(grouped && c.group.is_none()) {
+                ws.write_string_with_format(row, col(i)?, &c.header, &header)?;
+            }
         }
         frozen.get_or_insert(row + 1);
         row += 1;
@@ -135,7 +139,8 @@ fn write_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// The spanning header row above grouped columns: one merged cell per run of a group.
+/// The spanning header row above grouped columns: one merged cell per run of a group; an
+/// ungrouped column's header is merged down over both header rows.
 fn write_groups(
     ws: &mut Worksheet,
     row: u32,
@@ -144,19 +149,24 @@ fn write_groups(
 ) -> Result<(), XlsxError> {
     let mut i = 0;
     while let Some(column) = section.columns.get(i) {
+        let Some(group) = &column.group else {
+            let c = col(i)?;
+            ws.merge_range(row, c, row + 1, c, &column.header, header)?;
+            i += 1;
+            continue;
+        };
         let run = section
             .columns
             .iter()
             .skip(i)
-            .take_while(|c| c.group == column.group)
+            .take_while(|c| c.group.as_ref() == Some(group))
             .count()
             .max(1);
-        let text = column.group.as_deref().unwrap_or("");
         let (first, last) = (col(i)?, col(i + run - 1)?);
         if first == last {
-            ws.write_string_with_format(row, first, text, header)?;
+            ws.write_string_with_format(row, first, group, header)?;
         } else {
-            ws.merge_range(row, first, row, last, text, header)?;
+            ws.merge_range(row, first, row, last, group, header)?;
         }
         i += run;
     }
