@@ -283,3 +283,19 @@ fn report_refuses_to_overwrite_and_needs_a_target() {
     let missing = officeplan(&["report", "/nonexistent.gpkg", "--xlsx", s(&xlsx), "--force"]);
     assert!(!missing.status.success());
 }
+
+#[test]
+fn as_of_moves_the_idle_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = sample_file(dir.path());
+    let days = |as_of: &str| -> i64 {
+        let out = dir.path().join(as_of);
+        officeplan_ok(&["report", s(&file), "--csv", s(&out), "--as-of", as_of]);
+        let text = std::fs::read_to_string(out.join("闲置清单.csv")).unwrap();
+        // Line 3 is the first idle room; its last field is 闲置天数.
+        let first = text.lines().nth(2).unwrap();
+        first.rsplit(',').next().unwrap().parse().unwrap()
+    };
+    // Thirty days later, every idle room has been idle thirty days longer.
+    assert_eq!(days("2026-10-30") - days("2026-09-30"), 30);
+}
