@@ -4,9 +4,16 @@
 //! [`area::AreaBasis`]; the UI, the CLI and the reports all call these functions.
 
 pub mod area;
+pub mod compliance;
+pub mod entitlement;
+pub mod gross;
 pub mod totals;
+pub mod unit_use;
 pub mod validity;
 
 pub use area::{AreaBasis, room_area};
+pub use entitlement::{Entitlement, PostLine};
+pub use gross::GrossEstimate;
 pub use totals::{CategoryStatusTotals, Cell};
+pub use unit_use::{RoomShare, UnitLedger, UnitUse};
 pub use validity::{GeometryProblem, validate_polygon};

@@ -1,6 +1,9 @@
 //! The command line: the same workspace and io as the app, headless, for batch work.
 
+mod check;
 mod excel;
+mod report;
+mod standards;
 mod summary;
 
 use std::path::{Path, PathBuf};
@@ -48,6 +51,54 @@ pub enum Command {
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Check units, persons and rooms against the standard (单位超标, 个人超标, 一人多处, 腾退,
+    /// 闲置). Areas: 使用面积; ancillary and technical rooms as estimated 建筑面积.
+    Check {
+        /// Project file.
+        file: PathBuf,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Exit with status 1 when a unit is over the standard or any person or room finding exists.
+        #[arg(long)]
+        strict: bool,
+        /// Check as of this date (YYYY-MM-DD) instead of the file's statistics date.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// Write the report tables (办公用房信息, 各单位办公用房总体使用统计表, 超标清单, 闲置清单)
+    /// from the same check as `check`: one .xlsx workbook, or one CSV file per table.
+    #[command(group(clap::ArgGroup::new("target").required(true).args(["xlsx", "csv"])))]
+    Report {
+        /// Project file.
+        file: PathBuf,
+        /// Write one workbook with a sheet per table.
+        #[arg(long, value_name = "OUT.xlsx")]
+        xlsx: Option<PathBuf>,
+        /// Write one CSV file (UTF-8 with BOM) per table into this directory.
+        #[arg(long, value_name = "DIR")]
+        csv: Option<PathBuf>,
+        /// Report as of this date (YYYY-MM-DD) instead of the file's statistics date.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Replace existing output files.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show the standard set a project uses (表3, rules, indicators) and its local changes.
+    Standards {
+        /// Project file.
+        file: PathBuf,
+        /// Print one JSON object (the set in use and the differences) instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Change a value for this project, e.g. `service.county.max_m2_per_person=7` (repeatable).
+        #[arg(long, value_name = "KEY=VALUE")]
+        set: Vec<String>,
+        /// Drop every local change: the shipped values apply again.
+        #[arg(long)]
+        reset: bool,
     },
     /// Write a deterministic synthetic province-scale project (for benchmarks).
     Generate {
@@ -157,6 +208,32 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             let workspace = Workspace::open(&file)?;
             summary::print(&file, workspace.index(), json)
         }
+        Command::Check {
+            file,
+            json,
+            strict,
+            as_of,
+        } => check::run(&file, json, strict, as_of.as_deref()),
+        Command::Report {
+            file,
+            xlsx,
+            csv,
+            as_of,
+            force,
+        } => {
+            let target = match (&xlsx, &csv) {
+                (Some(out), _) => report::Target::Xlsx(out),
+                (None, Some(dir)) => report::Target::Csv(dir),
+                (None, None) => anyhow::bail!("{}", crate::t!("report.no_target")),
+            };
+            report::run(&file, &target, as_of.as_deref(), force)
+        }
+        Command::Standards {
+            file,
+            json,
+            set,
+            reset,
+        } => standards::run(&file, json, &set, reset),
         Command::Generate {
             rooms,
             seed,

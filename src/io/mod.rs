@@ -3,6 +3,7 @@
 pub mod excel;
 pub mod geojson;
 pub mod rank_rows;
+pub mod report;
 pub mod sample;
 
 use std::path::PathBuf;

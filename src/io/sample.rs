@@ -294,6 +294,7 @@ fn read_region(source: &SampleSource, project: &mut Project) -> Result<(), Input
         standard: file.project.standard.unwrap_or(defaults.standard),
         province: file.project.province.unwrap_or_default(),
         as_of,
+        standard_overrides: String::new(),
     };
     Ok(())
 }

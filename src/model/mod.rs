@@ -5,6 +5,7 @@
 
 mod building;
 mod category;
+mod date;
 mod grade;
 mod organisation;
 mod person;
@@ -15,6 +16,7 @@ mod unit;
 
 pub use building::{Building, Floor, TitleStatus};
 pub use category::{RoomCategory, RoomStatus};
+pub use date::{Date, add_months, date_from_days, date_parts, days_since_epoch, parse_date, today};
 pub use grade::Grade;
 pub use organisation::{Organisation, OrganisationDiff, PairChanges, RecordChanges, RoomKey};
 pub use person::{Person, PersonStatus};
@@ -30,39 +32,6 @@ pub type PlanPolygon = geo::Polygon<f64>;
 
 /// A point in a floor's local plan coordinates (metres).
 pub type PlanCoord = geo::Coord<f64>;
-
-/// A calendar date as `YYYY-MM-DD`, validated on the way in (see [`parse_date`]).
-pub type Date = String;
-
-/// Checks a `YYYY-MM-DD` date and returns it normalised, or `None` when it is not a real date.
-///
-/// ```
-/// assert_eq!(officeplan::model::parse_date("2026-02-28").as_deref(), Some("2026-02-28"));
-/// assert!(officeplan::model::parse_date("2026-02-30").is_none());
-/// ```
-pub fn parse_date(text: &str) -> Option<Date> {
-    let (y, m, d) = date_parts(text.trim())?;
-    Some(format!("{y:04}-{m:02}-{d:02}"))
-}
-
-/// Splits a `YYYY-MM-DD` date into its parts, validating month lengths and leap years.
-pub fn date_parts(text: &str) -> Option<(i32, u32, u32)> {
-    let mut parts = text.split('-');
-    let y: i32 = parts.next()?.parse().ok()?;
-    let m: u32 = parts.next()?.parse().ok()?;
-    let d: u32 = parts.next()?.parse().ok()?;
-    if parts.next().is_some() || !(1000..=9999).contains(&y) || !(1..=12).contains(&m) {
-        return None;
-    }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    (1..=days).contains(&d).then_some((y, m, d))
-}
 
 /// A code that is stored in the project file and its human label (translated elsewhere).
 ///
@@ -119,15 +88,6 @@ pub(crate) use coded_enum;
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_are_checked() {
-        assert_eq!(parse_date("2024-02-29").as_deref(), Some("2024-02-29"));
-        assert!(parse_date("2023-02-29").is_none());
-        assert!(parse_date("2026-13-01").is_none());
-        assert!(parse_date("2026-1-5").as_deref() == Some("2026-01-05"));
-        assert!(parse_date("yesterday").is_none());
-    }
 
     #[test]
     fn coded_parses_code_and_chinese() {

@@ -11,6 +11,10 @@ pub struct ProjectSettings {
     pub province: String,
     /// Statistics date (统计截止日期), `YYYY-MM-DD`.
     pub as_of: Option<String>,
+    /// Local changes to the standard set, as a TOML document shaped like the shipped file
+    /// (`assets/standards/<standard>.toml`); empty when the shipped values apply.
+    #[serde(default)]
+    pub standard_overrides: String,
 }
 
 impl Default for ProjectSettings {
@@ -19,6 +23,7 @@ impl Default for ProjectSettings {
             standard: "cn-2014".to_owned(),
             province: String::new(),
             as_of: None,
+            standard_overrides: String::new(),
         }
     }
 }

@@ -178,6 +178,12 @@ fn insert_project(tx: &Transaction<'_>, project: &Project) -> rusqlite::Result<(
     if let Some(as_of) = &settings.as_of {
         meta.execute(params!["as_of", as_of])?;
     }
+    if !settings.standard_overrides.trim().is_empty() {
+        meta.execute(params![
+            super::settings::STANDARD_OVERRIDES,
+            settings.standard_overrides
+        ])?;
+    }
     if let Some(region) = &project.region {
         tx.execute(
             "INSERT INTO regions (uuid, name, level, code) VALUES (?1, ?2, ?3, ?4)",

@@ -7,6 +7,7 @@ use rusqlite::Row;
 use rusqlite::types::ValueRef;
 
 use super::blob::decode_polygon;
+use super::settings::STANDARD_OVERRIDES;
 use super::{Store, StoreError};
 use crate::analysis::{CategoryStatusTotals, room_area};
 use crate::model::{
@@ -204,6 +205,7 @@ impl Store {
             standard: self.meta("standard")?.unwrap_or(defaults.standard),
             province: self.meta("province")?.unwrap_or_default(),
             as_of: self.meta("as_of")?.filter(|d| !d.is_empty()),
+            standard_overrides: self.meta(STANDARD_OVERRIDES)?.unwrap_or_default(),
         })
     }
 

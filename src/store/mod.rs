@@ -11,6 +11,7 @@ mod load;
 mod open;
 mod organisation;
 pub mod schema;
+mod settings;
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +19,7 @@ pub use create::CreateOptions;
 pub use edit::{ChangeEntry, ChangeRecord, RoomPatch, RoomUpsert, UpsertOutcome};
 pub use error::{OpenError, StoreError};
 pub use load::{BuildingEntry, FloorEntry, ProjectIndex, SiteEntry};
+pub use settings::STANDARD_OVERRIDES;
 
 /// An open project file.
 pub struct Store {

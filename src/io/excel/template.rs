@@ -41,15 +41,20 @@ pub fn write_workbook(
         reason,
     };
     let bytes = workbook_bytes(sheets, buildings).map_err(|e| failed(e.to_string()))?;
+    replace_file(path, &bytes).map_err(|e| failed(e.to_string()))
+}
+
+/// Writes `bytes` to a temporary file beside `path` and renames it over `path`, so that a
+/// failed write never leaves half a file behind.
+pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut temp = std::ffi::OsString::from(".");
     temp.push(path.file_name().unwrap_or_default());
     temp.push(format!(".{}.partial", std::process::id()));
     let temp = path.with_file_name(temp);
     std::fs::write(&temp, bytes)
         .and_then(|()| std::fs::rename(&temp, path))
-        .map_err(|e| {
+        .inspect_err(|_| {
             std::fs::remove_file(&temp).ok();
-            failed(e.to_string())
         })
 }
 
@@ -83,17 +88,23 @@ fn row_count(sheet: &SheetData) -> u32 {
 }
 
 /// Display width in Excel character units: a CJK character is two.
-fn display_width(text: &str) -> usize {
+pub(crate) fn display_width(text: &str) -> usize {
     text.chars()
         .map(|c| if u32::from(c) >= 0x1100 { 2 } else { 1 })
         .sum()
 }
 
-fn header_format() -> Format {
+/// The bold, shaded, boxed format of header cells.
+pub(crate) fn header_format() -> Format {
     Format::new()
         .set_bold()
         .set_background_color(0x00DD_EBF7)
         .set_border(FormatBorder::Thin)
+}
+
+/// The width of a column whose widest text is `widest` display units wide.
+pub(crate) fn column_width(widest: usize) -> u32 {
+    u32::try_from((widest + 2).clamp(8, MAX_WIDTH)).unwrap_or(8)
 }
 
 fn write_sheet(
@@ -118,10 +129,7 @@ fn write_sheet(
             .chain([display_width(&column.header)])
             .max()
             .unwrap_or(0);
-        ws.set_column_width(
-            col,
-            u32::try_from((widest + 2).clamp(8, MAX_WIDTH)).unwrap_or(8),
-        )?;
+        ws.set_column_width(col, column_width(widest))?;
         if column.check == Check::Count {
             ws.set_column_format(col, &count)?;
         } else {

@@ -1,0 +1,264 @@
+//! Compliance with the standard (达标核查): per unit (approved vs used areas), per person
+//! (offices against the row, suite rules, 一人多处, 腾退), per room (shared offices), and the
+//! idle and leased rooms beside them.
+//!
+//! [`check`] runs everything over a loaded project; [`Compliance`] keeps the per-unit
+//! aggregates so that a planner's move updates the unit numbers by delta
+//! ([`Compliance::move_room`]). Every area comes from [`crate::analysis::room_area`] and is
+//! rounded only when shown ([`report`]).
+//!
+//! ```
+//! use officeplan::analysis::compliance::{CheckOptions, check};
+//! use officeplan::standards::ProjectStandard;
+//! let project = officeplan::model::Project::default();
+//! let standard = ProjectStandard::new("cn-2014", "湖北", "").unwrap();
+//! let result = check(&project, &standard, &CheckOptions { as_of: "2026-09-30".into() });
+//! assert_eq!(result.problem_count(), 0);
+//! ```
+
+pub mod inventory;
+mod person;
+pub mod report;
+mod unit;
+#[cfg(test)]
+mod worked_examples;
+
+use std::collections::HashMap;
+
+pub use inventory::RoomFact;
+pub use person::{PersonFinding, PersonFindingKind, RoomFinding, RoomFindingKind};
+pub use report::ComplianceReport;
+pub use unit::{Measure, UnitCompliance};
+
+use crate::analysis::{Entitlement, GrossEstimate, RoomShare, UnitLedger, room_area};
+use crate::model::{Date, Grade, Project, RoomStatus, Uuid};
+use crate::standards::{Placement, ProjectStandard, RowMatch};
+
+/// How far an area may exceed its limit before it counts as over, m²: half the 0.01 m² that
+/// reports show, so that every finding is visible in the printed numbers and float noise in
+/// polygon areas never is.
+pub const TOLERANCE_M2: f64 = 0.005;
+
+/// Whether `area` exceeds `limit` by more than [`TOLERANCE_M2`].
+///
+/// ```
+/// use officeplan::analysis::compliance::is_over;
+/// assert!(is_over(25.76, 18.0));
+/// assert!(!is_over(18.000_000_001, 18.0));
+/// ```
+pub fn is_over(area: f64, limit: f64) -> bool {
+    area > limit + TOLERANCE_M2
+}
+
+/// Options of a check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckOptions {
+    /// The date the check is made as of (统计截止日期), for the vacating deadline.
+    pub as_of: Date,
+}
+
+impl CheckOptions {
+    /// `as_of` from the given date, else the project's statistics date, else today.
+    pub fn for_project(project: &Project, as_of: Option<Date>) -> Self {
+        Self {
+            as_of: as_of
+                .or_else(|| project.settings.as_of.clone())
+                .unwrap_or_else(crate::model::today),
+        }
+    }
+}
+
+/// Everything a check needs, shared by the unit, person and room checks.
+struct Context<'a> {
+    project: &'a Project,
+    standard: &'a ProjectStandard,
+    /// `areas[i]` is the 使用面积 of `project.rooms[i]`.
+    areas: &'a [f64],
+    unit_index: HashMap<Uuid, usize>,
+    /// Rows by placement (few distinct ones) and grade; `unit_rows[u]` indexes `rows`.
+    rows: Vec<[Option<RowMatch<'a>>; Grade::COUNT]>,
+    unit_rows: Vec<usize>,
+    as_of: &'a str,
+}
+
+impl<'a> Context<'a> {
+    fn new(
+        project: &'a Project,
+        standard: &'a ProjectStandard,
+        areas: &'a [f64],
+        as_of: &'a str,
+    ) -> Self {
+        let mut placements: HashMap<Placement, usize> = HashMap::new();
+        let mut rows = Vec::new();
+        let unit_rows = project
+            .units
+            .iter()
+            .map(|unit| {
+                let placement = Placement::of(unit);
+                *placements.entry(placement).or_insert_with(|| {
+                    let mut by_grade = [None; Grade::COUNT];
+                    for (slot, grade) in
+                        by_grade.iter_mut().zip(<Grade as crate::model::Coded>::ALL)
+                    {
+                        *slot = standard.lookup(placement, *grade);
+                    }
+                    rows.push(by_grade);
+                    rows.len() - 1
+                })
+            })
+            .collect();
+        Self {
+            project,
+            standard,
+            areas,
+            unit_index: project
+                .units
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (u.uuid, i))
+                .collect(),
+            rows,
+            unit_rows,
+            as_of,
+        }
+    }
+
+    /// The row a person of `grade` reads in unit `unit`.
+    fn row(&self, unit: usize, grade: Grade) -> Option<RowMatch<'a>> {
+        let rows = self.rows.get(*self.unit_rows.get(unit)?)?;
+        *rows.get(grade.index())?
+    }
+}
+
+/// The result of a check. Indices refer to the checked project's `units`, `persons`, `rooms`.
+#[derive(Clone, Debug)]
+pub struct Compliance {
+    pub as_of: Date,
+    /// `areas[i]` is the 使用面积 of room `i`, from [`room_area`].
+    pub areas: Vec<f64>,
+    /// Approved areas of each unit.
+    pub entitlements: Vec<Entitlement>,
+    /// Used areas of each unit (delta-updatable).
+    pub ledger: UnitLedger,
+    /// Every unit, over or not.
+    pub units: Vec<UnitCompliance>,
+    pub persons: Vec<PersonFinding>,
+    pub rooms: Vec<RoomFinding>,
+    /// 闲置 rooms.
+    pub idle_rooms: Vec<RoomFact>,
+    /// 出租 and 出借 rooms (facts, not problems).
+    pub leased_rooms: Vec<RoomFact>,
+    gross: GrossEstimate,
+}
+
+/// Checks a whole project against its standard.
+pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptions) -> Compliance {
+    let areas: Vec<f64> = project
+        .rooms
+        .iter()
+        .map(|r| room_area(&r.polygon))
+        .collect();
+    let gross = GrossEstimate::new(project, &standard.set.coefficient);
+    // Rooms come floor by floor: remember the last floor's coefficient.
+    let mut last: Option<(Uuid, f64)> = None;
+    let ledger = UnitLedger::build(project, &areas, |i| {
+        let (Some(room), Some(area)) = (project.rooms.get(i), areas.get(i)) else {
+            return 0.0;
+        };
+        let coefficient = match last {
+            Some((floor, c)) if floor == room.floor => c,
+            _ => {
+                let c = gross.coefficient(&room.floor);
+                last = Some((room.floor, c));
+                c
+            }
+        };
+        area / coefficient
+    });
+    let entitlements: Vec<Entitlement> = project
+        .units
+        .iter()
+        .map(|u| Entitlement::of(u, standard))
+        .collect();
+    let units = (0..project.units.len())
+        .filter_map(|i| {
+            Some(UnitCompliance::evaluate(
+                i,
+                entitlements.get(i)?,
+                ledger.unit(i)?,
+                standard,
+            ))
+        })
+        .collect();
+    let context = Context::new(project, standard, &areas, &options.as_of);
+    let (persons, rooms) = person::check(&context);
+    let idle_rooms = inventory::rooms_in(project, &areas, &[RoomStatus::Idle], &options.as_of);
+    let leased_rooms = inventory::rooms_in(
+        project,
+        &areas,
+        &[RoomStatus::RentedOut, RoomStatus::LentOut],
+        &options.as_of,
+    );
+    Compliance {
+        as_of: options.as_of.clone(),
+        areas,
+        entitlements,
+        ledger,
+        units,
+        persons,
+        rooms,
+        idle_rooms,
+        leased_rooms,
+        gross,
+    }
+}
+
+impl Compliance {
+    /// The units over the standard.
+    pub fn units_over(&self) -> impl Iterator<Item = &UnitCompliance> {
+        self.units.iter().filter(|u| u.over)
+    }
+
+    /// Units over + person findings + room findings (what `check --strict` fails on).
+    pub fn problem_count(&self) -> usize {
+        self.units_over().count() + self.persons.len() + self.rooms.len()
+    }
+
+    /// Moves room `room` of `project` (as it is now) to `to_units`, updating the used areas
+    /// by delta and re-evaluating the units involved; returns their indices. The caller
+    /// then changes the room's units in the project itself.
+    ///
+    /// Person and room findings are not recomputed: they depend on who sits where, not on
+    /// which unit holds the room. Run [`check`] again for those.
+    pub fn move_room(
+        &mut self,
+        project: &Project,
+        standard: &ProjectStandard,
+        room: usize,
+        to_units: &[Uuid],
+    ) -> Vec<usize> {
+        let (Some(r), Some(area)) = (project.rooms.get(room), self.areas.get(room).copied()) else {
+            return Vec::new();
+        };
+        let share = RoomShare::of(r, area, self.gross.gross_m2(&r.floor, area));
+        self.ledger.move_room(&share, to_units);
+        let mut touched: Vec<usize> = r
+            .units
+            .iter()
+            .chain(to_units)
+            .filter_map(|u| self.ledger.position(u))
+            .collect();
+        touched.sort_unstable();
+        touched.dedup();
+        for &i in &touched {
+            if let (Some(e), Some(used), Some(slot)) = (
+                self.entitlements.get(i),
+                self.ledger.unit(i),
+                self.units.get_mut(i),
+            ) {
+                *slot = UnitCompliance::evaluate(i, e, used, standard);
+            }
+        }
+        touched
+    }
+}

@@ -1,0 +1,370 @@
+//! Who sits where (人员办公室核查): each person's offices against the person's row, the
+//! leader's suite rules, second offices (一人多处), vacating (腾退), and shared offices.
+
+use std::collections::HashMap;
+
+use super::{Context, is_over};
+use crate::model::{Date, Person, PersonStatus, coded_enum};
+use crate::standards::RowMatch;
+
+coded_enum! {
+    /// What is wrong with a person's offices.
+    PersonFindingKind {
+        /// 个人超标: offices in the own unit (办公室 + 休息室 + 卫生间, shared rooms split) over the row.
+        OverStandard => "over_standard", "个人超标";
+        /// 卫生间超标: a private toilet larger than the set allows (6 m²).
+        ToiletOversize => "toilet_oversize", "卫生间超标";
+        /// 卫生间不符合条件: a private toilet for a person not eligible (表3 note 4).
+        ToiletIneligible => "toilet_ineligible", "卫生间不符合条件";
+        /// 一人多处: an office in a concurrent unit without an approval record.
+        MultipleOffices => "multiple_offices", "一人多处";
+        /// 第二办公室不小于标准: an approved second office not smaller than the row.
+        SecondOfficeTooLarge => "second_office_too_large", "第二办公室不小于标准";
+        /// 未腾退: a transferred or retired person still holds an office after the deadline.
+        NotVacated => "not_vacated", "未腾退";
+        /// 非本单位用房: an office in a unit that is neither the person's nor a concurrent one.
+        OfficeInOtherUnit => "office_in_other_unit", "非本单位用房";
+        /// 无对应标准: the person's grade has no row in the unit's column.
+        NoStandardRow => "no_standard_row", "无对应标准";
+    }
+}
+
+coded_enum! {
+    /// What is wrong with a room.
+    RoomFindingKind {
+        /// 合用办公室超标: a shared office larger than the sum of its occupants' rows.
+        SharedOfficeOver => "shared_office_over", "合用办公室超标";
+    }
+}
+
+/// A finding about one person.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonFinding {
+    pub kind: PersonFindingKind,
+    /// Index into the project's persons.
+    pub person: usize,
+    /// Index into the project's units (the person's own unit).
+    pub unit: Option<usize>,
+    /// Indices into the project's rooms: the rooms the finding is about.
+    pub rooms: Vec<usize>,
+    /// The area concerned, m² 使用面积 (the person's share of shared rooms).
+    pub area_m2: f64,
+    /// The limit it is measured against, m², if any.
+    pub limit_m2: Option<f64>,
+    /// For 未腾退: the last day the office could be held (`None`: no status date recorded).
+    pub deadline: Option<Date>,
+}
+
+/// A finding about one room.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoomFinding {
+    pub kind: RoomFindingKind,
+    /// Index into the project's rooms.
+    pub room: usize,
+    /// Indices into the project's persons listing the room.
+    pub persons: Vec<usize>,
+    pub area_m2: f64,
+    pub limit_m2: f64,
+}
+
+/// Where a person's room is, relative to the person.
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    /// In the person's own unit.
+    Own,
+    /// In a unit where the person holds a concurrent post: a second office.
+    Second,
+    /// Anywhere else.
+    Other,
+}
+
+/// Rooms listed by persons ("seats"), each with how many persons list it.
+struct Seats {
+    slot_of: HashMap<crate::model::Uuid, usize>,
+    room: Vec<Option<usize>>,
+    listers: Vec<u32>,
+    /// Σ rows of the persons listing the room; `None` once a lister has no row.
+    limit: Vec<Option<f64>>,
+}
+
+impl Seats {
+    fn new(ctx: &Context<'_>) -> Self {
+        let mut slot_of = HashMap::new();
+        let mut listers: Vec<u32> = Vec::new();
+        for person in &ctx.project.persons {
+            for room in &person.rooms {
+                let next = listers.len();
+                let slot = *slot_of.entry(*room).or_insert(next);
+                if slot == next {
+                    listers.push(0);
+                }
+                if let Some(n) = listers.get_mut(slot) {
+                    *n += 1;
+                }
+            }
+        }
+        let mut room = vec![None; listers.len()];
+        if !slot_of.is_empty() {
+            for (i, r) in ctx.project.rooms.iter().enumerate() {
+                if let Some(slot) = slot_of.get(&r.uuid).and_then(|s| room.get_mut(*s)) {
+                    *slot = Some(i);
+                }
+            }
+        }
+        Self {
+            slot_of,
+            limit: vec![Some(0.0); listers.len()],
+            room,
+            listers,
+        }
+    }
+}
+
+/// One of a person's rooms with the person's share of its area.
+#[derive(Clone, Copy)]
+struct Held {
+    room: usize,
+    share_m2: f64,
+    place: Place,
+}
+
+fn share_sum(held: &[Held], keep: impl Fn(&Held) -> bool) -> f64 {
+    held.iter().filter(|h| keep(h)).map(|h| h.share_m2).sum()
+}
+
+fn rooms_of(held: &[Held], keep: impl Fn(&Held) -> bool) -> Vec<usize> {
+    held.iter().filter(|h| keep(h)).map(|h| h.room).collect()
+}
+
+/// Runs every per-person and shared-room check.
+pub(super) fn check(ctx: &Context<'_>) -> (Vec<PersonFinding>, Vec<RoomFinding>) {
+    let mut seats = Seats::new(ctx);
+    let mut findings = Vec::new();
+    let mut held: Vec<Held> = Vec::new();
+    for (index, person) in ctx.project.persons.iter().enumerate() {
+        let unit = ctx.unit_index.get(&person.unit).copied();
+        let row = unit.and_then(|u| ctx.row(u, person.grade));
+        held.clear();
+        for room in &person.rooms {
+            let Some(slot) = seats.slot_of.get(room).copied() else {
+                continue;
+            };
+            if let Some(limit) = seats.limit.get_mut(slot) {
+                *limit = limit.zip(row).map(|(sum, r)| sum + r.row.area_m2);
+            }
+            let (Some(Some(room)), Some(listers)) =
+                (seats.room.get(slot).copied(), seats.listers.get(slot))
+            else {
+                continue;
+            };
+            let (Some(r), Some(area)) = (ctx.project.rooms.get(room), ctx.areas.get(room)) else {
+                continue;
+            };
+            let place = if r.units.contains(&person.unit) {
+                Place::Own
+            } else if r.units.iter().any(|u| person.concurrent_units.contains(u)) {
+                Place::Second
+            } else {
+                Place::Other
+            };
+            held.push(Held {
+                room,
+                share_m2: area / f64::from((*listers).max(1)),
+                place,
+            });
+        }
+        check_person(ctx, index, person, unit, row, &held, &mut findings);
+    }
+    let rooms = shared_rooms(ctx, &seats);
+    (findings, rooms)
+}
+
+fn check_person(
+    ctx: &Context<'_>,
+    index: usize,
+    person: &Person,
+    unit: Option<usize>,
+    row: Option<RowMatch<'_>>,
+    held: &[Held],
+    out: &mut Vec<PersonFinding>,
+) {
+    if held.is_empty() {
+        return;
+    }
+    let finding = |kind, rooms, area_m2, limit_m2| PersonFinding {
+        kind,
+        person: index,
+        unit,
+        rooms,
+        area_m2,
+        limit_m2,
+        deadline: None,
+    };
+    let suite = ctx.standard.set.suite.as_ref();
+    let sub_use = |h: &Held| {
+        ctx.project
+            .rooms
+            .get(h.room)
+            .map_or("", |r| r.sub_use.as_str())
+    };
+    let own = |h: &Held| h.place == Place::Own;
+    let counted = |h: &Held| own(h) && suite.is_none_or(|s| s.in_allowance(sub_use(h)));
+    let own_m2 = share_sum(held, counted);
+    match row {
+        None => out.push(finding(
+            PersonFindingKind::NoStandardRow,
+            rooms_of(held, own),
+            own_m2,
+            None,
+        )),
+        Some(row) if is_over(own_m2, row.row.area_m2) => out.push(finding(
+            PersonFindingKind::OverStandard,
+            rooms_of(held, counted),
+            own_m2,
+            Some(row.row.area_m2),
+        )),
+        Some(_) => {}
+    }
+    if let Some(suite) = suite {
+        let organ = unit
+            .and_then(|u| ctx.project.units.get(u))
+            .map(|u| u.organ_category);
+        for h in held.iter().filter(|h| suite.is_toilet(sub_use(h))) {
+            let area = ctx.areas.get(h.room).copied().unwrap_or(0.0);
+            if is_over(area, suite.toilet_max_m2) {
+                out.push(finding(
+                    PersonFindingKind::ToiletOversize,
+                    vec![h.room],
+                    area,
+                    Some(suite.toilet_max_m2),
+                ));
+            }
+            let allowed =
+                organ.is_some_and(|o| suite.toilet_allowed(o, person.grade, &person.title));
+            if !allowed {
+                out.push(finding(
+                    PersonFindingKind::ToiletIneligible,
+                    vec![h.room],
+                    area,
+                    None,
+                ));
+            }
+        }
+    }
+    let second = |h: &Held| h.place == Place::Second;
+    if held.iter().any(second) {
+        let area = share_sum(held, second);
+        if person.second_office_approval.trim().is_empty() {
+            out.push(finding(
+                PersonFindingKind::MultipleOffices,
+                rooms_of(held, second),
+                area,
+                None,
+            ));
+        } else if let Some(row) = row
+            && !is_over(row.row.area_m2, area)
+        {
+            // An approved second office must be smaller than the row (管理办法 Art 19).
+            out.push(finding(
+                PersonFindingKind::SecondOfficeTooLarge,
+                rooms_of(held, second),
+                area,
+                Some(row.row.area_m2),
+            ));
+        }
+    }
+    let other = |h: &Held| h.place == Place::Other;
+    if held.iter().any(other) {
+        out.push(finding(
+            PersonFindingKind::OfficeInOtherUnit,
+            rooms_of(held, other),
+            share_sum(held, other),
+            None,
+        ));
+    }
+    if person.status != PersonStatus::InPost {
+        let deadline = person
+            .status_date
+            .as_deref()
+            .and_then(|d| ctx.standard.set.vacate.deadline(d));
+        if deadline.as_deref().is_none_or(|d| ctx.as_of > d) {
+            out.push(PersonFinding {
+                deadline,
+                ..finding(
+                    PersonFindingKind::NotVacated,
+                    rooms_of(held, |_| true),
+                    share_sum(held, |_| true),
+                    None,
+                )
+            });
+        }
+    }
+}
+
+/// Shared offices (rooms listed by two or more persons) larger than the sum of their rows.
+fn shared_rooms(ctx: &Context<'_>, seats: &Seats) -> Vec<RoomFinding> {
+    let mut findings: Vec<RoomFinding> = Vec::new();
+    let mut by_slot: HashMap<usize, usize> = HashMap::new();
+    for (slot, ((room, listers), limit)) in seats
+        .room
+        .iter()
+        .zip(&seats.listers)
+        .zip(&seats.limit)
+        .enumerate()
+    {
+        let (Some(room), Some(limit)) = (room, limit) else {
+            continue;
+        };
+        let Some(area) = ctx.areas.get(*room).copied() else {
+            continue;
+        };
+        if *listers >= 2 && is_over(area, *limit) {
+            by_slot.insert(slot, findings.len());
+            findings.push(RoomFinding {
+                kind: RoomFindingKind::SharedOfficeOver,
+                room: *room,
+                persons: Vec::new(),
+                area_m2: area,
+                limit_m2: *limit,
+            });
+        }
+    }
+    if !by_slot.is_empty() {
+        for (index, person) in ctx.project.persons.iter().enumerate() {
+            for room in &person.rooms {
+                let found = seats.slot_of.get(room).and_then(|s| by_slot.get(s));
+                if let Some(f) = found.and_then(|f| findings.get_mut(*f)) {
+                    f.persons.push(index);
+                }
+            }
+        }
+    }
+    findings
+}
+
+impl PersonFindingKind {
+    /// The finding's name in the current language.
+    pub fn label(self) -> String {
+        match self {
+            Self::OverStandard => crate::t!("finding.over_standard"),
+            Self::ToiletOversize => crate::t!("finding.toilet_oversize"),
+            Self::ToiletIneligible => crate::t!("finding.toilet_ineligible"),
+            Self::MultipleOffices => crate::t!("finding.multiple_offices"),
+            Self::SecondOfficeTooLarge => crate::t!("finding.second_office_too_large"),
+            Self::NotVacated => crate::t!("finding.not_vacated"),
+            Self::OfficeInOtherUnit => crate::t!("finding.office_in_other_unit"),
+            Self::NoStandardRow => crate::t!("finding.no_standard_row"),
+        }
+        .into_owned()
+    }
+}
+
+impl RoomFindingKind {
+    /// The finding's name in the current language.
+    pub fn label(self) -> String {
+        match self {
+            Self::SharedOfficeOver => crate::t!("finding.shared_office_over"),
+        }
+        .into_owned()
+    }
+}

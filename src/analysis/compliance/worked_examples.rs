@@ -1,0 +1,400 @@
+//! Worked examples of the per-person, shared-room and per-unit checks, with hand-computed
+//! numbers; each names its source (table row, DOMAIN section, sample README problem).
+
+use std::collections::BTreeMap;
+
+use geo::polygon;
+
+use super::*;
+use crate::model::{
+    Grade, OrganCategory, Person, PersonStatus, Room, RoomCategory, RoomStatus, Unit, UnitKind,
+};
+
+/// A small project built room by room.
+struct Plan {
+    project: Project,
+}
+
+impl Plan {
+    fn new() -> Self {
+        Self {
+            project: Project::default(),
+        }
+    }
+
+    fn unit(&mut self, name: &str, organ: OrganCategory, posts: &[(Grade, u32)]) -> Uuid {
+        let uuid = Uuid::from_u128(self.project.units.len() as u128 + 1);
+        self.project.units.push(Unit {
+            uuid,
+            name: name.to_owned(),
+            organ_category: organ,
+            kind: UnitKind::Organ,
+            parent: None,
+            posts: posts.iter().copied().collect::<BTreeMap<_, _>>(),
+            service_posts: 0,
+            headcount: 0,
+            note: String::new(),
+        });
+        uuid
+    }
+
+    /// A `w` × `d` m rectangle (使用面积 w·d).
+    fn room(&mut self, number: &str, w: f64, d: f64, sub_use: &str, units: &[Uuid]) -> Uuid {
+        let uuid = Uuid::from_u128(1000 + self.project.rooms.len() as u128);
+        self.project.rooms.push(Room {
+            uuid,
+            floor: Uuid::nil(),
+            number: number.to_owned(),
+            name: String::new(),
+            category: RoomCategory::Office,
+            sub_use: sub_use.to_owned(),
+            status: RoomStatus::InUse,
+            status_since: None,
+            polygon: polygon![(x: 0.0, y: 0.0), (x: w, y: 0.0), (x: w, y: d), (x: 0.0, y: d)],
+            surveyed_area_m2: None,
+            units: units.to_vec(),
+            note: String::new(),
+        });
+        uuid
+    }
+
+    fn person(
+        &mut self,
+        name: &str,
+        grade: Grade,
+        title: &str,
+        unit: Uuid,
+        rooms: &[Uuid],
+    ) -> usize {
+        self.project.persons.push(Person {
+            uuid: Uuid::from_u128(5000 + self.project.persons.len() as u128),
+            name: name.to_owned(),
+            grade,
+            title: title.to_owned(),
+            unit,
+            status: PersonStatus::InPost,
+            status_date: None,
+            concurrent_units: Vec::new(),
+            rooms: rooms.to_vec(),
+            second_office_approval: String::new(),
+        });
+        self.project.persons.len() - 1
+    }
+
+    fn check_at(&self, as_of: &str) -> Compliance {
+        let standard = ProjectStandard::new("cn-2014", "湖北", "").unwrap();
+        check(
+            &self.project,
+            &standard,
+            &CheckOptions {
+                as_of: as_of.to_owned(),
+            },
+        )
+    }
+
+    fn check(&self) -> Compliance {
+        self.check_at("2026-09-30")
+    }
+}
+
+fn kinds(result: &Compliance) -> Vec<(PersonFindingKind, usize)> {
+    result.persons.iter().map(|f| (f.kind, f.person)).collect()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+#[test]
+fn rest_room_and_toilet_count_inside_the_county_head_allowance() {
+    // Sample README problem 1: 县长 程国强, 201 (5.1 × 5.6 = 28.56) + 休息室 201A (2.6 × 3.6 =
+    // 9.36) + 卫生间 201B (2.6 × 1.8 = 4.68) = 42.60 m² > 30 (表3 县级正职; notes 3–4 put the
+    // rest room and the toilet inside the allowance). The toilet is ≤ 6 m² and a 县长 may have one.
+    let mut plan = Plan::new();
+    let gov = plan.unit(
+        "示范县人民政府",
+        OrganCategory::County,
+        &[(Grade::DivisionChief, 1)],
+    );
+    let rooms = [
+        plan.room("201", 5.1, 5.6, "领导办公室", &[gov]),
+        plan.room("201A", 2.6, 3.6, "休息室", &[gov]),
+        plan.room("201B", 2.6, 1.8, "卫生间", &[gov]),
+    ];
+    let head = plan.person("程国强", Grade::DivisionChief, "县长", gov, &rooms);
+    let result = plan.check();
+    assert_eq!(kinds(&result), [(PersonFindingKind::OverStandard, head)]);
+    let f = &result.persons[0];
+    assert!(close(f.area_m2, 42.6));
+    assert_eq!((f.limit_m2, f.rooms.len()), (Some(30.0), 3));
+}
+
+#[test]
+fn a_rest_room_that_fits_is_no_finding() {
+    // 县政协主席: 4.2 × 5.6 = 23.52 + 休息室 1.8 × 3.6 = 6.48 → 30.00 m², exactly 县级正职 30.
+    let mut plan = Plan::new();
+    let cppcc = plan.unit("政协", OrganCategory::County, &[(Grade::DivisionChief, 1)]);
+    let rooms = [
+        plan.room("501", 4.2, 5.6, "领导办公室", &[cppcc]),
+        plan.room("501A", 1.8, 3.6, "休息室", &[cppcc]),
+    ];
+    plan.person("主席", Grade::DivisionChief, "县政协主席", cppcc, &rooms);
+    assert!(plan.check().persons.is_empty());
+}
+
+#[test]
+fn a_toilet_over_six_square_metres() {
+    // 表3 note 4: a private toilet ≤ 6 m². 县委书记: office 4.0 × 5.0 = 20 + 卫生间 2.5 × 2.6 =
+    // 6.50 > 6 → toilet_oversize; the total 26.50 ≤ 30 is within 县级正职.
+    let mut plan = Plan::new();
+    let party = plan.unit("县委", OrganCategory::County, &[(Grade::DivisionChief, 1)]);
+    let rooms = [
+        plan.room("301", 4.0, 5.0, "领导办公室", &[party]),
+        plan.room("301B", 2.5, 2.6, "卫生间", &[party]),
+    ];
+    let secretary = plan.person("书记", Grade::DivisionChief, "县委书记", party, &rooms);
+    let result = plan.check();
+    assert_eq!(
+        kinds(&result),
+        [(PersonFindingKind::ToiletOversize, secretary)]
+    );
+    assert!(close(result.persons[0].area_m2, 6.5));
+    assert_eq!(result.persons[0].limit_m2, Some(6.0));
+}
+
+#[test]
+fn a_toilet_for_a_deputy_county_head() {
+    // Sample README problem 4: 副县长 杜洋磊, 205 (3.0 × 5.6 = 16.80) + 卫生间 205A (1.8 × 2.2 =
+    // 3.96) = 20.76 ≤ 24 (县级副职), but only 党政正职 may have a private toilet (表3 note 4).
+    // "县委常委、常务副县长" is not eligible either: "常务副县长" is not "县长".
+    let mut plan = Plan::new();
+    let gov = plan.unit(
+        "示范县人民政府",
+        OrganCategory::County,
+        &[(Grade::DivisionDeputy, 2)],
+    );
+    let a = [
+        plan.room("205", 3.0, 5.6, "领导办公室", &[gov]),
+        plan.room("205A", 1.8, 2.2, "卫生间", &[gov]),
+    ];
+    let b = [
+        plan.room("206", 3.0, 5.6, "领导办公室", &[gov]),
+        plan.room("206A", 1.8, 2.2, "卫生间", &[gov]),
+    ];
+    let du = plan.person("杜洋磊", Grade::DivisionDeputy, "副县长", gov, &a);
+    let exec = plan.person(
+        "常务",
+        Grade::DivisionDeputy,
+        "县委常委、常务副县长",
+        gov,
+        &b,
+    );
+    let result = plan.check();
+    assert_eq!(
+        kinds(&result),
+        [
+            (PersonFindingKind::ToiletIneligible, du),
+            (PersonFindingKind::ToiletIneligible, exec)
+        ]
+    );
+    assert!(close(result.persons[0].area_m2, 3.96));
+}
+
+#[test]
+fn second_office_in_a_concurrent_unit() {
+    // Sample README problem 5, 管理办法 Art 19 (一人多处): 县委常委、宣传部部长 赵晓, main office
+    // 304 (4.0 × 5.6 = 22.40 ≤ 24) and 611 (3.4 × 4.6 = 15.64) in 县委宣传部 where he holds a
+    // concurrent post. Without an approval record: multiple_offices.
+    let mut plan = Plan::new();
+    let party = plan.unit("县委", OrganCategory::County, &[(Grade::DivisionDeputy, 1)]);
+    let dept = plan.unit(
+        "县委宣传部",
+        OrganCategory::County,
+        &[(Grade::SectionChief, 1)],
+    );
+    let main = plan.room("304", 4.0, 5.6, "领导办公室", &[party]);
+    let second = plan.room("611", 3.4, 4.6, "领导办公室", &[dept]);
+    let zhao = plan.person(
+        "赵晓",
+        Grade::DivisionDeputy,
+        "县委常委、宣传部部长",
+        party,
+        &[main, second],
+    );
+    plan.project.persons[zhao].concurrent_units = vec![dept];
+    let result = plan.check();
+    assert_eq!(kinds(&result), [(PersonFindingKind::MultipleOffices, zhao)]);
+    assert!(close(result.persons[0].area_m2, 15.64));
+
+    // With approval, 15.64 < 24 (县级副职) is allowed.
+    plan.project.persons[zhao].second_office_approval = "县委办〔2026〕3号".to_owned();
+    assert!(plan.check().persons.is_empty());
+
+    // An approved second office of 4.4 × 5.6 = 24.64 ≥ 24 is not smaller than the standard.
+    plan.project.rooms[1].polygon =
+        polygon![(x: 0.0, y: 0.0), (x: 4.4, y: 0.0), (x: 4.4, y: 5.6), (x: 0.0, y: 5.6)];
+    let result = plan.check();
+    assert_eq!(
+        kinds(&result),
+        [(PersonFindingKind::SecondOfficeTooLarge, zhao)]
+    );
+    assert_eq!(result.persons[0].limit_m2, Some(24.0));
+
+    // A room in a unit that is neither his own nor a concurrent one is another finding.
+    plan.project.persons[zhao].concurrent_units.clear();
+    let result = plan.check();
+    assert_eq!(
+        kinds(&result),
+        [(PersonFindingKind::OfficeInOtherUnit, zhao)]
+    );
+}
+
+#[test]
+fn a_shared_office_over_its_occupants_rows() {
+    // Two 副科级 (表3 县级 12 m² each) share 3.9 × 6.5 = 25.35 m² > 12 + 12 = 24: a room finding,
+    // and each person's share 25.35 / 2 = 12.675 > 12. Three 科员 (9 each) in 4.5 × 6.0 = 27.00
+    // = 9 × 3 are within.
+    let mut plan = Plan::new();
+    let bureau = plan.unit(
+        "县财政局",
+        OrganCategory::County,
+        &[(Grade::SectionDeputy, 2), (Grade::Clerk, 3)],
+    );
+    let shared = plan.room("210", 3.9, 6.5, "领导办公室", &[bureau]);
+    let open = plan.room("211", 4.5, 6.0, "一般办公室", &[bureau]);
+    let a = plan.person("甲", Grade::SectionDeputy, "副局长", bureau, &[shared]);
+    let b = plan.person("乙", Grade::SectionDeputy, "副局长", bureau, &[shared]);
+    for name in ["丙", "丁", "戊"] {
+        plan.person(name, Grade::Clerk, "科员", bureau, &[open]);
+    }
+    let result = plan.check();
+    assert_eq!(
+        kinds(&result),
+        [
+            (PersonFindingKind::OverStandard, a),
+            (PersonFindingKind::OverStandard, b)
+        ]
+    );
+    assert!(close(result.persons[0].area_m2, 12.675));
+    assert_eq!(result.rooms.len(), 1);
+    let room = &result.rooms[0];
+    assert_eq!((room.room, room.persons.clone()), (0, vec![a, b]));
+    assert!(close(room.area_m2, 25.35) && close(room.limit_m2, 24.0));
+}
+
+#[test]
+fn vacating_within_one_calendar_month() {
+    // 管理办法 Art 19 (DOMAIN §2.2): recovered within 1 month. Retired 2026-01-31 → deadline
+    // 2026-02-28 (clamped to the month end): no finding as of 2026-02-28, one as of 2026-03-01.
+    let mut plan = Plan::new();
+    let unit = plan.unit("政协", OrganCategory::County, &[(Grade::DivisionDeputy, 1)]);
+    let room = plan.room("505", 3.8, 5.6, "领导办公室", &[unit]);
+    let p = plan.person(
+        "唐立强",
+        Grade::DivisionDeputy,
+        "县政协副主席",
+        unit,
+        &[room],
+    );
+    plan.project.persons[p].status = PersonStatus::Retired;
+    plan.project.persons[p].status_date = Some("2026-01-31".to_owned());
+    assert!(plan.check_at("2026-02-28").persons.is_empty());
+    let result = plan.check_at("2026-03-01");
+    assert_eq!(kinds(&result), [(PersonFindingKind::NotVacated, p)]);
+    assert_eq!(result.persons[0].deadline.as_deref(), Some("2026-02-28"));
+    assert!(close(result.persons[0].area_m2, 21.28));
+    // Without a status date the deadline cannot be met: reported, with no deadline.
+    plan.project.persons[p].status_date = None;
+    let result = plan.check_at("2026-02-01");
+    assert_eq!(kinds(&result), [(PersonFindingKind::NotVacated, p)]);
+    assert_eq!(result.persons[0].deadline, None);
+}
+
+#[test]
+fn unit_excess_and_its_ratio_and_a_move_by_delta() {
+    // Sample README problem 3 shape: 县住建局 approved 1×18 + 3×12 + 6×9 + 2×9 = 126 m²; eight
+    // rooms of 3.4 × 4.6 = 15.64 plus one of 3.4 × 5.6 = 19.04 → 125.12 + 19.04 = 144.16 m².
+    // Excess 18.16 m², ratio 18.16 / 144.16 × 100 = 12.597 % (DOMAIN §1.7, divided by use).
+    use Grade::*;
+    let mut plan = Plan::new();
+    let zhujian = plan.unit(
+        "县住建局",
+        OrganCategory::County,
+        &[
+            (SectionChief, 1),
+            (SectionDeputy, 3),
+            (Clerk, 6),
+            (Staff, 2),
+        ],
+    );
+    let other = plan.unit("县交通运输局", OrganCategory::County, &[(Clerk, 4)]);
+    for i in 0..8 {
+        plan.room(&format!("30{i}"), 3.4, 4.6, "一般办公室", &[zhujian]);
+    }
+    plan.room("309", 3.4, 5.6, "一般办公室", &[zhujian]);
+    let result = plan.check();
+    let unit = &result.units[0];
+    assert!(unit.over && close(unit.office.approved_m2, 126.0));
+    assert!(close(unit.office.used_m2, 144.16));
+    assert!(close(unit.office.excess_m2, 18.16));
+    assert!(close(unit.office.ratio_pct, 18.16 / 144.16 * 100.0));
+    assert_eq!(unit.over_items(), ["office"]);
+
+    // Dividing by the approved area instead: 18.16 / 126 × 100 = 14.413 %.
+    let by_approved =
+        ProjectStandard::new("cn-2014", "湖北", "[excess]\nratio_divisor = \"approved\"").unwrap();
+    let result = check(
+        &plan.project,
+        &by_approved,
+        &CheckOptions {
+            as_of: "2026-09-30".into(),
+        },
+    );
+    assert!(close(
+        result.units[0].office.ratio_pct,
+        18.16 / 126.0 * 100.0
+    ));
+
+    // Issue #5: hand room 309 (19.04 m²) to 县交通运输局 by delta: 县住建局 drops to 125.12 ≤ 126,
+    // 县交通运输局 (4 × 9 = 36) rises to 19.04 ≤ 36. The result equals a full recompute.
+    let standard = ProjectStandard::new("cn-2014", "湖北", "").unwrap();
+    let mut result = check(
+        &plan.project,
+        &standard,
+        &CheckOptions {
+            as_of: "2026-09-30".into(),
+        },
+    );
+    let touched = result.move_room(&plan.project, &standard, 8, &[other]);
+    assert_eq!(touched, [0, 1]);
+    plan.project.rooms[8].units = vec![other];
+    let full = check(
+        &plan.project,
+        &standard,
+        &CheckOptions {
+            as_of: "2026-09-30".into(),
+        },
+    );
+    assert!(!result.units[0].over && close(result.units[0].office.used_m2, 125.12));
+    assert!(close(result.units[1].office.used_m2, 19.04));
+    for (delta, oracle) in result.units.iter().zip(&full.units) {
+        assert!(close(delta.office.used_m2, oracle.office.used_m2));
+        assert_eq!(delta.over, oracle.over);
+    }
+}
+
+#[test]
+fn a_grade_without_a_row() {
+    // A 省部级副职 (112) in a county unit has no row in 表3's county column: reported, not guessed.
+    let mut plan = Plan::new();
+    let unit = plan.unit(
+        "县委",
+        OrganCategory::County,
+        &[(Grade::ProvincialDeputy, 1)],
+    );
+    let room = plan.room("301", 4.0, 5.6, "领导办公室", &[unit]);
+    let p = plan.person("某", Grade::ProvincialDeputy, "挂职", unit, &[room]);
+    let result = plan.check();
+    assert_eq!(kinds(&result), [(PersonFindingKind::NoStandardRow, p)]);
+    assert_eq!(result.entitlements[0].unmatched_posts, 1);
+}

@@ -1,0 +1,242 @@
+//! `officeplan standards`: the standard set a project uses and its local changes.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use crate::model::Coded as _;
+use crate::standards::{OfficeColumn, ProjectStandard, StandardSet, set_override};
+use crate::store::{ChangeRecord, Store};
+
+/// Applies `--set` / `--reset` (if any) and prints the set in use with its differences.
+pub fn run(file: &Path, json: bool, set: &[String], reset: bool) -> anyhow::Result<()> {
+    if reset || !set.is_empty() {
+        let mut store = Store::open(file)?;
+        let settings = store.load_settings()?;
+        let mut text = if reset {
+            String::new()
+        } else {
+            settings.standard_overrides.clone()
+        };
+        for assignment in set {
+            text = set_override(&text, assignment)?;
+        }
+        // Refuse a change that would make the set unusable, before anything is written.
+        ProjectStandard::new(&settings.standard, &settings.province, &text)?;
+        let record = ChangeRecord {
+            action: "set_standard_overrides".to_owned(),
+            summary: if reset {
+                crate::t!("standards_cli.reset").into_owned()
+            } else {
+                set.join("; ")
+            },
+            detail: text.clone(),
+        };
+        store.set_standard_overrides(&text, &record)?;
+    }
+    let store = Store::open(file)?;
+    let standard = ProjectStandard::resolve(&store.load_settings()?)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        let value = serde_json::json!({
+            "id": standard.set.id,
+            "name": standard.set.name,
+            "document": standard.set.document,
+            "province": standard.province,
+            "set": standard.effective,
+            "differences": standard.differences,
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+    } else {
+        print_text(&mut out, &standard)?;
+    }
+    Ok(())
+}
+
+fn row_list(column: &OfficeColumn) -> String {
+    column
+        .rows
+        .iter()
+        .map(|r| {
+            let grades: Vec<&str> = r.grades.iter().map(|g| g.code()).collect();
+            format!("{} {} [{}]", r.label, r.area_m2, grades.join(","))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn print_text(out: &mut impl std::io::Write, standard: &ProjectStandard) -> std::io::Result<()> {
+    let set: &StandardSet = &standard.set;
+    writeln!(
+        out,
+        "{}",
+        crate::t!(
+            "standards_cli.title",
+            name = set.name,
+            document = set.document,
+            id = set.id,
+            province = standard.province
+        )
+    )?;
+    writeln!(
+        out,
+        "{}",
+        crate::t!("standards_cli.source", source = set.source)
+    )?;
+    writeln!(out, "{}", crate::t!("standards_cli.office"))?;
+    for column in set.office.columns.values() {
+        writeln!(out, "  {}：{}", column.label, row_list(column))?;
+    }
+    for (province, column) in &set.office.township.provinces {
+        let mark = if set
+            .office
+            .township
+            .province(&standard.province)
+            .map(|p| p.0)
+            == Some(province.as_str())
+        {
+            "*"
+        } else {
+            ""
+        };
+        writeln!(out, "  {}{mark}：{}", column.label, row_list(column))?;
+    }
+    if !set.step_down.is_empty() {
+        writeln!(out, "{}", crate::t!("standards_cli.step_down"))?;
+        let any = crate::t!("standards_cli.any").into_owned();
+        for rule in &set.step_down {
+            let codes =
+                |list: Option<Vec<&'static str>>| list.map_or_else(|| any.clone(), |l| l.join(","));
+            writeln!(
+                out,
+                "{}",
+                crate::t!(
+                    "standards_cli.rule",
+                    id = rule.id,
+                    organ = crate::ui::labels::organ_category(rule.organ),
+                    kinds = codes(
+                        rule.kinds
+                            .as_ref()
+                            .map(|k| k.iter().map(|k| k.zh()).collect())
+                    ),
+                    heads = codes(
+                        rule.unit_head
+                            .as_ref()
+                            .map(|g| g.iter().map(|g| g.code()).collect())
+                    ),
+                    grades = codes(
+                        rule.grades
+                            .as_ref()
+                            .map(|g| g.iter().map(|g| g.code()).collect())
+                    ),
+                    column = crate::ui::labels::organ_category(rule.use_column),
+                    note = rule.note
+                )
+            )?;
+        }
+    }
+    if let Some(suite) = &set.suite {
+        let eligible: Vec<String> = suite
+            .toilet_eligible
+            .iter()
+            .map(|c| c.note.clone())
+            .collect();
+        writeln!(
+            out,
+            "{}",
+            crate::t!(
+                "standards_cli.suite",
+                max = suite.toilet_max_m2,
+                eligible = eligible.join("；")
+            )
+        )?;
+    }
+    for (organ, formula) in &set.service {
+        writeln!(
+            out,
+            "{}",
+            crate::t!(
+                "standards_cli.service",
+                organ = crate::ui::labels::organ_category(*organ),
+                max = formula.max_m2_per_person,
+                min = formula.min_m2_per_person,
+                small = formula.small_up_to,
+                large = formula.large_from
+            )
+        )?;
+    }
+    for (organ, class) in &set.building_class {
+        writeln!(
+            out,
+            "{}",
+            crate::t!(
+                "standards_cli.class",
+                organ = crate::ui::labels::organ_category(*organ),
+                class = class.label,
+                max = class.max_m2_per_person,
+                min = class.min_m2_per_person,
+                above = class.lower_above
+            )
+        )?;
+    }
+    writeln!(
+        out,
+        "{}",
+        crate::t!("standards_cli.headcount", basis = set.headcount.zh())
+    )?;
+    if let Some(plant) = &set.plant {
+        writeln!(
+            out,
+            "{}",
+            crate::t!(
+                "standards_cli.plant",
+                percent = plant.ratio * 100.0,
+                base = plant.base.zh()
+            )
+        )?;
+    }
+    let c = &set.coefficient;
+    writeln!(
+        out,
+        "{}",
+        crate::t!(
+            "standards_cli.coefficient",
+            multi = c.multi_storey,
+            high = c.high_rise,
+            storeys = c.high_rise_from_storeys
+        )
+    )?;
+    writeln!(
+        out,
+        "{}",
+        crate::t!(
+            "standards_cli.excess",
+            divisor = set.excess.divisor.zh(),
+            months = set.vacate.months
+        )
+    )?;
+    writeln!(out)?;
+    if standard.differences.is_empty() {
+        writeln!(out, "{}", crate::t!("standards_cli.no_differences"))?;
+    } else {
+        writeln!(
+            out,
+            "{}",
+            crate::t!(
+                "standards_cli.differences",
+                count = standard.differences.len()
+            )
+        )?;
+        for d in &standard.differences {
+            writeln!(
+                out,
+                "  {}：{} → {}",
+                d.key,
+                d.default
+                    .clone()
+                    .unwrap_or_else(|| crate::t!("standards_cli.added").into_owned()),
+                d.value
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,217 @@
+//! The report tables (issue #3 item 5): 办公用房信息 (the national annual table, DOMAIN §3.1),
+//! 各单位办公用房总体使用统计表 (§3.3), 超标清单 and 闲置清单.
+//!
+//! The builders are pure: a project and its check (the very result that `officeplan check`
+//! prints, made by the same function) in, rows of typed cells out. Two writers lay the same tables out: [`xlsx`] (one
+//! sheet per table) and [`csv`] (one UTF-8 file with BOM per table).
+//!
+//! Headers are the forms' own Chinese column names, like the 编制 workbook's.
+
+pub mod csv;
+mod lists;
+mod national;
+pub mod xlsx;
+
+use crate::analysis::area::round_m2;
+use crate::analysis::compliance::report::UnitRow;
+use crate::analysis::compliance::{Compliance, ComplianceReport};
+use crate::model::{Project, Unit};
+use crate::standards::ProjectStandard;
+
+pub use lists::{idle_table, over_table, usage_table};
+pub use national::office_table;
+
+/// One cell of a report.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    /// An area, m², shown with two decimals.
+    Area(f64),
+    /// A count (posts, persons, days, a year).
+    Count(i64),
+    /// A ratio, %, shown with two decimals.
+    Percent(f64),
+}
+
+impl Cell {
+    /// The cell as text, as a CSV file holds it.
+    pub fn as_text(&self) -> String {
+        match self {
+            Self::Empty => String::new(),
+            Self::Text(t) => t.clone(),
+            Self::Area(a) | Self::Percent(a) => format!("{a:.2}"),
+            Self::Count(n) => n.to_string(),
+        }
+    }
+
+    /// An optional area: empty when unknown.
+    pub fn area(value: Option<f64>) -> Self {
+        value.map_or(Self::Empty, Self::Area)
+    }
+
+    /// A count from a `u32`.
+    pub fn count(value: u32) -> Self {
+        Self::Count(i64::from(value))
+    }
+}
+
+/// A column: its header and, for a column under a spanning header (基本办公用房使用面积 over
+/// 办公室 …), that group's name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    pub group: Option<String>,
+    pub header: String,
+    /// Whether the 合计 row adds this column up (not for columns that repeat a building's
+    /// figures on each of its units' rows).
+    pub summed: bool,
+}
+
+impl Column {
+    /// A column with no group.
+    pub fn new(header: impl Into<String>) -> Self {
+        Self {
+            group: None,
+            header: header.into(),
+            summed: false,
+        }
+    }
+
+    /// A column under `group`.
+    pub fn grouped(group: &str, header: impl Into<String>) -> Self {
+        Self {
+            group: Some(group.to_owned()),
+            header: header.into(),
+            summed: false,
+        }
+    }
+
+    /// The same column, added up by the 合计 row.
+    #[must_use]
+    pub fn summed(mut self) -> Self {
+        self.summed = true;
+        self
+    }
+
+    /// The header with its group, for a one-line header (CSV): `基本办公用房使用面积-办公室`.
+    pub fn full_header(&self) -> String {
+        match &self.group {
+            Some(g) => format!("{g}-{}", self.header),
+            None => self.header.clone(),
+        }
+    }
+}
+
+/// A block of rows under one header row, optionally with a heading of its own.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    pub heading: Option<String>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The label of a total row.
+pub const TOTAL: &str = "合计";
+
+impl Section {
+    /// Appends a 合计 row: the sum of each summed column, 合计 in the first column.
+    ///
+    /// ```
+    /// use officeplan::io::report::{Cell, Column, Section};
+    /// let mut section = Section {
+    ///     heading: None,
+    ///     columns: vec![Column::new("单位名称"), Column::new("使用面积").summed()],
+    ///     rows: vec![
+    ///         vec![Cell::Text("甲".into()), Cell::Area(19.04)],
+    ///         vec![Cell::Text("乙".into()), Cell::Area(15.64)],
+    ///     ],
+    /// };
+    /// section.add_total();
+    /// assert_eq!(section.rows[2], [Cell::Text("合计".into()), Cell::Area(34.68)]);
+    /// ```
+    pub fn add_total(&mut self) {
+        let total = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, column)| {
+                if i == 0 {
+                    return Cell::Text(TOTAL.to_owned());
+                }
+                if !column.summed {
+                    return Cell::Empty;
+                }
+                let cells = self.rows.iter().filter_map(|r| r.get(i));
+                if cells.clone().any(|c| matches!(c, Cell::Area(_))) {
+                    Cell::Area(round_m2(
+                        cells
+                            .filter_map(|c| match c {
+                                Cell::Area(a) => Some(*a),
+                                _ => None,
+                            })
+                            .sum(),
+                    ))
+                } else {
+                    Cell::Count(
+                        cells
+                            .filter_map(|c| match c {
+                                Cell::Count(n) => Some(*n),
+                                _ => None,
+                            })
+                            .sum(),
+                    )
+                }
+            })
+            .collect();
+        self.rows.push(total);
+    }
+}
+
+/// One report table: a sheet of the workbook or one CSV file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// Sheet and file name.
+    pub name: &'static str,
+    /// The title row: the table's name and the basis of its area columns.
+    pub title: String,
+    /// Label–value pairs above the table, one line each (行政区划名称 …; blank values are the
+    /// user's to fill in).
+    pub header_block: Vec<Vec<(String, String)>>,
+    pub sections: Vec<Section>,
+}
+
+/// Each unit's project index, the unit and its row of the check's report.
+/// [`ComplianceReport::new`] makes one row per unit of the check's result, in the same order,
+/// so the two lists pair up; the project index comes from the result, never from a name.
+fn unit_rows<'a>(
+    project: &'a Project,
+    result: &'a Compliance,
+    report: &'a ComplianceReport,
+) -> impl Iterator<Item = (usize, &'a Unit, &'a UnitRow)> {
+    result
+        .units
+        .iter()
+        .zip(&report.units)
+        .filter_map(|(c, row)| Some((c.unit, project.units.get(c.unit)?, row)))
+}
+
+/// The sheet names, in the workbook's order.
+pub const OFFICE_TABLE: &str = "办公用房信息";
+pub const USAGE_TABLE: &str = "各单位办公用房总体使用统计表";
+pub const OVER_TABLE: &str = "超标清单";
+pub const IDLE_TABLE: &str = "闲置清单";
+
+/// The four tables of a checked project.
+pub fn tables(
+    project: &Project,
+    standard: &ProjectStandard,
+    result: &Compliance,
+    report: &ComplianceReport,
+) -> Vec<Table> {
+    vec![
+        office_table(project, standard, result, report),
+        usage_table(project, result, report),
+        over_table(report),
+        idle_table(project, result),
+    ]
+}

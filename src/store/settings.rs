@@ -1,0 +1,78 @@
+//! File settings kept in `officeplan_meta`: which standard set the file is checked against,
+//! for which province, and the local overrides of that set.
+
+use rusqlite::params;
+
+use super::edit::log_change;
+use super::{ChangeRecord, Store, StoreError};
+
+/// Meta key holding the local overrides of the standard set (a TOML document; absent = none).
+pub const STANDARD_OVERRIDES: &str = "standard_overrides";
+
+impl Store {
+    /// Records local overrides of the standard set (TOML shaped like the shipped file) in one
+    /// transaction with its change-log line. An empty or blank text removes the overrides, so
+    /// the shipped values apply again.
+    ///
+    /// The text is stored as given: check it first with
+    /// [`crate::standards::ProjectStandard::resolve`], which names the file and key of a mistake.
+    pub fn set_standard_overrides(
+        &mut self,
+        overrides: &str,
+        record: &ChangeRecord,
+    ) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        let path = self.path.clone();
+        let sql = |source: rusqlite::Error| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        if overrides.trim().is_empty() {
+            tx.execute(
+                "DELETE FROM officeplan_meta WHERE key = ?1",
+                [STANDARD_OVERRIDES],
+            )
+            .map_err(sql)?;
+        } else {
+            tx.execute(
+                "INSERT INTO officeplan_meta (key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![STANDARD_OVERRIDES, overrides],
+            )
+            .map_err(sql)?;
+        }
+        log_change(&tx, record).map_err(sql)?;
+        tx.commit().map_err(sql)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Project;
+    use crate::store::CreateOptions;
+
+    fn record() -> ChangeRecord {
+        ChangeRecord {
+            action: "set_standard_overrides".to_owned(),
+            summary: "test".to_owned(),
+            detail: String::new(),
+        }
+    }
+
+    #[test]
+    fn overrides_are_written_read_and_cleared() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.gpkg");
+        let mut store =
+            Store::create(&path, &Project::default(), CreateOptions::default()).unwrap();
+        assert_eq!(store.load_settings().unwrap().standard_overrides, "");
+        let text = "[office.county.rows.chief]\narea_m2 = 32\n";
+        store.set_standard_overrides(text, &record()).unwrap();
+        assert_eq!(store.load_settings().unwrap().standard_overrides, text);
+        store.set_standard_overrides("  ", &record()).unwrap();
+        assert_eq!(store.meta(STANDARD_OVERRIDES).unwrap(), None);
+        assert_eq!(store.change_log(10).unwrap().len(), 2);
+    }
+}
