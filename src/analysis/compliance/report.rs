@@ -287,7 +287,7 @@ impl ComplianceReport {
                         category: crate::ui::labels::category(room.category),
                         status: crate::ui::labels::status(fact.status),
                         area_m2: round_m2(fact.area_m2),
-                        since: fact.since.clone(),
+                        since: room.status_since.clone(),
                         days: fact.days,
                         note: room.note.clone(),
                     })
