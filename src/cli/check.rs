@@ -131,8 +131,8 @@ fn print_text(out: &mut impl std::io::Write, report: &ComplianceReport) -> std::
                 label = room.label,
                 room = room.room,
                 persons = room.persons.join("、"),
-                area = m2(room.area_m2),
-                limit = m2(room.limit_m2)
+                area = m2(room.area),
+                limit = m2(room.limit)
             )
         )?;
     }
@@ -243,10 +243,10 @@ fn person_line(p: &PersonRow) -> String {
         title = p.title,
         grade = p.grade,
         rooms = p.rooms.join("、"),
-        area = m2(p.area_m2)
+        area = m2(p.area)
     )
     .into_owned();
-    if let Some(limit) = p.limit_m2 {
+    if let Some(limit) = p.limit {
         line.push_str(&crate::t!(
             "check.person_limit",
             limit = m2(limit),
@@ -277,9 +277,9 @@ fn fact_line(f: &FactRow) -> String {
         "check.fact_item",
         room = f.room,
         name = f.name,
-        category = f.category,
-        status = f.status,
-        area = m2(f.area_m2),
+        category = crate::ui::labels::category(f.category),
+        status = crate::ui::labels::status(f.status),
+        area = m2(f.area),
         since = f.since.as_deref().unwrap_or("?"),
         days = days,
         note = note

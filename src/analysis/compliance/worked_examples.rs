@@ -381,6 +381,16 @@ fn unit_excess_and_its_ratio_and_a_move_by_delta() {
         assert!(close(delta.office.used_m2, oracle.office.used_m2));
         assert_eq!(delta.over, oracle.over);
     }
+    // And the ledger equals the full recompute from the rooms.
+    let oracle =
+        crate::analysis::UnitLedger::build(&plan.project, &full.areas, |i| full.areas[i] / 0.65);
+    for i in 0..2 {
+        let (a, b) = (result.ledger.unit(i).unwrap(), oracle.unit(i).unwrap());
+        assert!(close(
+            a.used_m2(RoomCategory::Office),
+            b.used_m2(RoomCategory::Office)
+        ));
+    }
 }
 
 #[test]
