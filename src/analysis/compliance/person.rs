@@ -3,7 +3,7 @@
 
 use super::seats::{Seats, Suite};
 use super::{Context, is_over};
-use crate::model::{Date, Person, PersonStatus, coded_enum};
+use crate::model::{Person, PersonStatus, coded_enum};
 use crate::standards::RowMatch;
 
 coded_enum! {
@@ -48,10 +48,9 @@ pub struct PersonFinding {
     pub rooms: Vec<usize>,
     /// The area concerned, m² 使用面积 (the person's share of shared rooms).
     pub area_m2: f64,
-    /// The limit it is measured against, m², if any.
+    /// The limit it is measured against, m², if any. (For 未腾退 the deadline is
+    /// [`crate::standards::VacateRule::deadline_of`] the person.)
     pub limit_m2: Option<f64>,
-    /// For 未腾退: the last day the office could be held (`None`: no status date recorded).
-    pub deadline: Option<Date>,
 }
 
 /// A finding about one room.
@@ -100,7 +99,8 @@ fn rooms_of(held: &[Held], keep: impl Fn(&Held) -> bool) -> Vec<usize> {
 pub(super) fn check(ctx: &Context<'_>, seats: &Seats) -> (Vec<PersonFinding>, Vec<RoomFinding>) {
     // Σ rows of the persons listing each seat; `None` once a lister has no row.
     let mut limits: Vec<Option<f64>> = vec![Some(0.0); seats.len()];
-    let mut findings = Vec::new();
+    // Most persons have at most one finding: reserve once rather than grow a large vector.
+    let mut findings = Vec::with_capacity(ctx.project.persons.len());
     let mut held: Vec<Held> = Vec::new();
     for (index, person) in ctx.project.persons.iter().enumerate() {
         let unit = ctx.unit_index.get(&person.unit).copied();
@@ -166,7 +166,6 @@ fn check_person(
         rooms,
         area_m2,
         limit_m2,
-        deadline: None,
     };
     let suite = ctx.standard.set.suite.as_ref();
     let own = |h: &Held| h.place == Place::Own;
@@ -252,20 +251,15 @@ fn check_person(
         ));
     }
     if person.status != PersonStatus::InPost {
-        let deadline = person
-            .status_date
-            .as_deref()
-            .and_then(|d| ctx.standard.set.vacate.deadline(d));
+        // Without a status date the deadline cannot be shown to be met.
+        let deadline = ctx.standard.set.vacate.deadline_of(person);
         if deadline.as_deref().is_none_or(|d| ctx.as_of > d) {
-            out.push(PersonFinding {
-                deadline,
-                ..finding(
-                    PersonFindingKind::NotVacated,
-                    rooms_of(held, |_| true),
-                    share_sum(held, |_| true),
-                    None,
-                )
-            });
+            out.push(finding(
+                PersonFindingKind::NotVacated,
+                rooms_of(held, |_| true),
+                share_sum(held, |_| true),
+                None,
+            ));
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::{Compliance, Measure, RoomFact};
+use super::{Compliance, Measure, PersonFindingKind, RoomFact};
 use crate::analysis::AreaBasis;
 use crate::analysis::area::round_m2;
 use crate::model::{Coded as _, Project, RoomCategory, RoomStatus, Uuid};
@@ -258,7 +258,9 @@ impl ComplianceReport {
                     row,
                     status: person.status.zh().to_owned(),
                     status_date: person.status_date.clone(),
-                    deadline: f.deadline.clone(),
+                    deadline: (f.kind == PersonFindingKind::NotVacated)
+                        .then(|| standard.set.vacate.deadline_of(person))
+                        .flatten(),
                 })
             })
             .collect();

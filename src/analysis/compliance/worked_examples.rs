@@ -301,13 +301,16 @@ fn vacating_within_one_calendar_month() {
     assert!(plan.check_at("2026-02-28").persons.is_empty());
     let result = plan.check_at("2026-03-01");
     assert_eq!(kinds(&result), [(PersonFindingKind::NotVacated, p)]);
-    assert_eq!(result.persons[0].deadline.as_deref(), Some("2026-02-28"));
+    let standard = ProjectStandard::new("cn-2014", "湖北", "").unwrap();
+    let report = ComplianceReport::new(&plan.project, &standard, &result);
+    assert_eq!(report.persons[0].deadline.as_deref(), Some("2026-02-28"));
     assert!(close(result.persons[0].area_m2, 21.28));
     // Without a status date the deadline cannot be met: reported, with no deadline.
     plan.project.persons[p].status_date = None;
     let result = plan.check_at("2026-02-01");
     assert_eq!(kinds(&result), [(PersonFindingKind::NotVacated, p)]);
-    assert_eq!(result.persons[0].deadline, None);
+    let report = ComplianceReport::new(&plan.project, &standard, &result);
+    assert_eq!(report.persons[0].deadline, None);
 }
 
 #[test]
