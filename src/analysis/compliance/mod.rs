@@ -27,7 +27,7 @@ mod worked_examples;
 use std::collections::HashMap;
 
 pub use inventory::RoomFact;
-pub use person::{PersonFinding, PersonFindingKind, RoomFinding, RoomFindingKind};
+pub use person::{PersonFinding, PersonFindingKind, RoomFinding, RoomFindingKind, RoomList};
 pub use report::ComplianceReport;
 pub use unit::{Measure, UnitCompliance};
 

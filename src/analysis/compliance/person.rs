@@ -44,14 +44,18 @@ pub struct PersonFinding {
     pub person: usize,
     /// Index into the project's units (the person's own unit).
     pub unit: Option<usize>,
-    /// Indices into the project's rooms: the rooms the finding is about.
-    pub rooms: Vec<usize>,
+    /// Indices into the project's rooms: the rooms the finding is about (an office, its rest
+    /// room and toilet fit inline).
+    pub rooms: RoomList,
     /// The area concerned, m² 使用面积 (the person's share of shared rooms).
     pub area_m2: f64,
     /// The limit it is measured against, m², if any. (For 未腾退 the deadline is
     /// [`crate::standards::VacateRule::deadline_of`] the person.)
     pub limit_m2: Option<f64>,
 }
+
+/// The rooms of a finding; up to three are kept inline, without an allocation.
+pub type RoomList = smallvec::SmallVec<[usize; 3]>;
 
 /// A finding about one room.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,7 +95,7 @@ fn share_sum(held: &[Held], keep: impl Fn(&Held) -> bool) -> f64 {
     held.iter().filter(|h| keep(h)).map(|h| h.share_m2).sum()
 }
 
-fn rooms_of(held: &[Held], keep: impl Fn(&Held) -> bool) -> Vec<usize> {
+fn rooms_of(held: &[Held], keep: impl Fn(&Held) -> bool) -> RoomList {
     held.iter().filter(|h| keep(h)).map(|h| h.room).collect()
 }
 
@@ -202,7 +206,7 @@ fn check_person(
             if is_over(area, suite.toilet_max_m2) {
                 out.push(finding(
                     PersonFindingKind::ToiletOversize,
-                    vec![h.room],
+                    smallvec::smallvec![h.room],
                     area,
                     Some(suite.toilet_max_m2),
                 ));
@@ -212,7 +216,7 @@ fn check_person(
             if !allowed {
                 out.push(finding(
                     PersonFindingKind::ToiletIneligible,
-                    vec![h.room],
+                    smallvec::smallvec![h.room],
                     area,
                     None,
                 ));

@@ -71,7 +71,9 @@ impl Seats {
     pub(super) fn new(persons: &[Person], rooms: usize) -> Self {
         let hasher = foldhash::fast::FixedState::with_seed(0x6f66_6669_6365);
         let listed: usize = persons.iter().map(|p| p.rooms.len()).sum();
-        let per_partition = listed / PARTITIONS + listed / (4 * PARTITIONS) + 8;
+        // The mean load: hash tables round up to a power of two, so slack here would double
+        // their size; the few partitions above the mean grow once.
+        let per_partition = listed / PARTITIONS + 1;
         let mut slots: Vec<foldhash::HashMap<Uuid, usize>> = (0..PARTITIONS)
             .map(|_| foldhash::HashMap::with_capacity_and_hasher(per_partition, Default::default()))
             .collect();
