@@ -141,7 +141,7 @@ fn finds_exactly_the_planted_problems() {
     assert_eq!(rooms(tang), ["综合办公楼/5F/505"]);
     assert_eq!(tang["area"], 21.28);
     assert_eq!(tang["deadline"], "2026-04-30");
-    assert_eq!(tang["status"], "退休");
+    assert_eq!(tang["status"], "retired");
 
     // No shared office is over.
     assert_eq!(report["rooms"], serde_json::json!([]));

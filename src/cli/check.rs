@@ -38,6 +38,11 @@ pub fn run(file: &Path, json: bool, strict: bool, as_of: Option<&str>) -> anyhow
     Ok(())
 }
 
+/// Between the items of a list (、 in Chinese).
+fn separator() -> String {
+    crate::t!("check.separator").into_owned()
+}
+
 fn m2(value: f64) -> String {
     format!("{value:.2}")
 }
@@ -130,7 +135,7 @@ fn print_text(out: &mut impl std::io::Write, report: &ComplianceReport) -> std::
                 "check.room_item",
                 label = room.label,
                 room = room.room,
-                persons = room.persons.join("、"),
+                persons = room.persons.join(&separator()),
                 area = m2(room.area),
                 limit = m2(room.limit)
             )
@@ -212,7 +217,9 @@ fn print_unit(out: &mut impl std::io::Write, unit: &UnitRow) -> std::io::Result<
         let Some(approved) = approved.filter(|_| unit.over_items.contains(&code)) else {
             continue;
         };
-        let ratio = ratio.map_or_else(String::new, |r| format!("（{r:.2}%）"));
+        let ratio = ratio.map_or_else(String::new, |r| {
+            crate::t!("check.ratio", ratio = format!("{r:.2}")).into_owned()
+        });
         writeln!(
             out,
             "{}",
@@ -242,7 +249,7 @@ fn person_line(p: &PersonRow) -> String {
         unit = p.unit,
         title = p.title,
         grade = p.grade,
-        rooms = p.rooms.join("、"),
+        rooms = p.rooms.join(&separator()),
         area = m2(p.area)
     )
     .into_owned();
@@ -256,7 +263,7 @@ fn person_line(p: &PersonRow) -> String {
     if p.kind == "not_vacated" {
         line.push_str(&crate::t!(
             "check.person_vacate",
-            status = p.status,
+            status = crate::ui::labels::person_status(p.status),
             date = p.status_date.as_deref().unwrap_or("?"),
             deadline = p.deadline.as_deref().unwrap_or("?")
         ));

@@ -84,7 +84,12 @@ fn print_text(out: &mut impl std::io::Write, standard: &ProjectStandard) -> std:
     )?;
     writeln!(out, "{}", crate::t!("standards_cli.office"))?;
     for column in set.office.columns.values() {
-        writeln!(out, "  {}：{}", column.label, row_list(column))?;
+        let rows = row_list(column);
+        writeln!(
+            out,
+            "{}",
+            crate::t!("standards_cli.column", column = column.label, rows = rows)
+        )?;
     }
     for (province, column) in &set.office.township.provinces {
         let mark = if set
@@ -98,7 +103,13 @@ fn print_text(out: &mut impl std::io::Write, standard: &ProjectStandard) -> std:
         } else {
             ""
         };
-        writeln!(out, "  {}{mark}：{}", column.label, row_list(column))?;
+        let label = format!("{}{mark}", column.label);
+        let rows = row_list(column);
+        writeln!(
+            out,
+            "{}",
+            crate::t!("standards_cli.column", column = label, rows = rows)
+        )?;
     }
     if !set.step_down.is_empty() {
         writeln!(out, "{}", crate::t!("standards_cli.step_down"))?;
@@ -227,14 +238,19 @@ fn print_text(out: &mut impl std::io::Write, standard: &ProjectStandard) -> std:
             )
         )?;
         for d in &standard.differences {
+            let default = d
+                .default
+                .clone()
+                .unwrap_or_else(|| crate::t!("standards_cli.added").into_owned());
             writeln!(
                 out,
-                "  {}：{} → {}",
-                d.key,
-                d.default
-                    .clone()
-                    .unwrap_or_else(|| crate::t!("standards_cli.added").into_owned()),
-                d.value
+                "{}",
+                crate::t!(
+                    "standards_cli.difference",
+                    key = d.key,
+                    default = default,
+                    value = d.value
+                )
             )?;
         }
     }

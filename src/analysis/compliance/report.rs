@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::{Compliance, Measure, PersonFindingKind, RoomFact};
 use crate::analysis::AreaBasis;
 use crate::analysis::area::round_m2;
-use crate::model::{Coded as _, Project, RoomCategory, RoomStatus, Uuid};
+use crate::model::{Coded as _, PersonStatus, Project, RoomCategory, RoomStatus, Uuid};
 use crate::standards::{Difference, Placement, ProjectStandard};
 
 /// The standard a report was made against.
@@ -101,7 +101,7 @@ pub struct PersonRow {
     pub limit: Option<f64>,
     /// The row of 表3 the person reads.
     pub row: Option<String>,
-    pub status: String,
+    pub status: PersonStatus,
     pub status_date: Option<String>,
     pub deadline: Option<String>,
 }
@@ -256,7 +256,7 @@ impl ComplianceReport {
                     area: round_m2(f.area_m2),
                     limit: f.limit_m2.map(round_m2),
                     row,
-                    status: person.status.zh().to_owned(),
+                    status: person.status,
                     status_date: person.status_date.clone(),
                     deadline: (f.kind == PersonFindingKind::NotVacated)
                         .then(|| standard.set.vacate.deadline_of(person))
