@@ -39,7 +39,8 @@ impl RoomFact {
 /// # use officeplan::model::*;
 /// use officeplan::analysis::compliance::inventory::rooms_in;
 /// let mut project = Project::default();
-/// # let square = geo::polygon![(x: 0.0, y: 0.0), (x: 3.4, y: 0.0), (x: 3.4, y: 5.6), (x: 0.0, y: 5.6)];
+/// # use geo::polygon;
+/// # let square = polygon![(x: 0.0, y: 0.0), (x: 3.4, y: 0.0), (x: 3.4, y: 5.6), (x: 0.0, y: 5.6)];
 /// # project.rooms.push(Room { uuid: Uuid::nil(), floor: Uuid::nil(), number: "605".into(),
 /// #     name: "办公室".into(), category: RoomCategory::Office, sub_use: String::new(),
 /// #     status: RoomStatus::Idle, status_since: Some("2025-11-01".into()), polygon: square,

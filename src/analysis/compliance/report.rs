@@ -188,6 +188,19 @@ fn optional(m: Option<Measure>, pick: impl Fn(&Measure) -> f64) -> Option<f64> {
 
 impl ComplianceReport {
     /// Names and rounds a check's result.
+    ///
+    /// ```
+    /// use officeplan::analysis::compliance::{CheckOptions, ComplianceReport, check};
+    /// use officeplan::io::sample::{SampleSource, build_project};
+    /// use officeplan::standards::ProjectStandard;
+    /// let project = build_project(&SampleSource::Embedded).unwrap();
+    /// let standard = ProjectStandard::resolve(&project.settings).unwrap();
+    /// let result = check(&project, &standard, &CheckOptions::for_project(&project, None));
+    /// let report = ComplianceReport::new(&project, &standard, &result);
+    /// let over: Vec<&str> = report.units.iter().filter(|u| u.over).map(|u| u.name.as_str()).collect();
+    /// assert_eq!(over, ["县住建局"]);
+    /// assert_eq!(report.summary.idle_m2, 262.96);
+    /// ```
     pub fn new(project: &Project, standard: &ProjectStandard, result: &Compliance) -> Self {
         let names = RoomNames::new(project);
         let unit_name = |i: Option<usize>| {
