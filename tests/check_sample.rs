@@ -115,7 +115,7 @@ fn finds_exactly_the_planted_problems() {
         ]
     );
     assert_eq!(
-        (cheng["area_m2"].as_f64(), cheng["limit_m2"].as_f64()),
+        (cheng["area"].as_f64(), cheng["limit"].as_f64()),
         (Some(42.6), Some(30.0))
     );
     assert_eq!(cheng["row"], "县级正职");
@@ -124,24 +124,24 @@ fn finds_exactly_the_planted_problems() {
     assert_eq!(xie["unit"], "县农业农村局");
     assert_eq!(rooms(xie), ["行政服务中心主楼/4F/407"]);
     assert_eq!(
-        (xie["area_m2"].as_f64(), xie["limit_m2"].as_f64()),
+        (xie["area"].as_f64(), xie["limit"].as_f64()),
         (Some(25.76), Some(18.0))
     );
     // 4: 副县长 杜洋磊, private toilet 205A 3.96 m².
     let du = person(&report, "toilet_ineligible", "杜洋磊");
     assert_eq!(rooms(du), ["综合办公楼/2F/205A"]);
-    assert_eq!(du["area_m2"], 3.96);
+    assert_eq!(du["area"], 3.96);
     // 5: 县委常委、宣传部部长 赵晓, second office 611 (15.64 m², 县委宣传部) without approval.
     let zhao = person(&report, "multiple_offices", "赵晓");
     assert_eq!(zhao["unit"], "中共示范县委员会");
     assert_eq!(rooms(zhao), ["行政服务中心主楼/6F/611"]);
-    assert_eq!(zhao["area_m2"], 15.64);
+    assert_eq!(zhao["area"], 15.64);
     // 6: 县政协副主席 唐立强, 退休 2026-03-31, deadline 2026-04-30, still in 505 (21.28 m²).
     let tang = person(&report, "not_vacated", "唐立强");
     assert_eq!(rooms(tang), ["综合办公楼/5F/505"]);
-    assert_eq!(tang["area_m2"], 21.28);
+    assert_eq!(tang["area"], 21.28);
     assert_eq!(tang["deadline"], "2026-04-30");
-    assert_eq!(tang["status"], "退休");
+    assert_eq!(tang["status"], "retired");
 
     // No shared office is over.
     assert_eq!(report["rooms"], serde_json::json!([]));
@@ -154,7 +154,7 @@ fn finds_exactly_the_planted_problems() {
         .map(|r| {
             (
                 r["room"].as_str().unwrap().to_owned(),
-                format!("{:.2}", r["area_m2"].as_f64().unwrap()),
+                format!("{:.2}", r["area"].as_f64().unwrap()),
                 r["since"].as_str().unwrap().to_owned(),
             )
         })
@@ -180,6 +180,13 @@ fn finds_exactly_the_planted_problems() {
         ]
     );
     assert_eq!(report["summary"]["leased_m2"], 88.88);
+    assert!(
+        report["idle_rooms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["status"] == "idle")
+    );
     for label in ["usable", "ancillary_technical"] {
         assert!(
             report["basis"][label]

@@ -13,7 +13,7 @@ use crate::standards::UsableCoefficient;
 /// Usable coefficient of every floor's building, for converting 使用面积 to 建筑面积.
 #[derive(Clone, Debug, Default)]
 pub struct GrossEstimate {
-    by_floor: HashMap<Uuid, f64>,
+    by_floor: foldhash::HashMap<Uuid, f64>,
     fallback: f64,
 }
 

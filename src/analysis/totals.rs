@@ -16,27 +16,13 @@ impl Cell {
     }
 }
 
-const CATEGORIES: usize = 5;
-const STATUSES: usize = 6;
+const CATEGORIES: usize = RoomCategory::COUNT;
+const STATUSES: usize = RoomStatus::COUNT;
 
 /// Counts and areas of rooms in a category × status table (one per floor, summed upwards).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct CategoryStatusTotals {
     cells: [[Cell; STATUSES]; CATEGORIES],
-}
-
-fn category_index(category: RoomCategory) -> usize {
-    RoomCategory::ALL
-        .iter()
-        .position(|c| *c == category)
-        .unwrap_or(0)
-}
-
-fn status_index(status: RoomStatus) -> usize {
-    RoomStatus::ALL
-        .iter()
-        .position(|s| *s == status)
-        .unwrap_or(0)
 }
 
 impl CategoryStatusTotals {
@@ -47,8 +33,8 @@ impl CategoryStatusTotals {
 
     /// Adds a whole cell (used when rolling floors up into buildings and sites).
     pub fn add_cell(&mut self, category: RoomCategory, status: RoomStatus, cell: Cell) {
-        if let Some(row) = self.cells.get_mut(category_index(category))
-            && let Some(slot) = row.get_mut(status_index(status))
+        if let Some(row) = self.cells.get_mut(category.index())
+            && let Some(slot) = row.get_mut(status.index())
         {
             slot.add(cell);
         }
@@ -66,8 +52,8 @@ impl CategoryStatusTotals {
     /// One cell.
     pub fn cell(&self, category: RoomCategory, status: RoomStatus) -> Cell {
         self.cells
-            .get(category_index(category))
-            .and_then(|row| row.get(status_index(status)))
+            .get(category.index())
+            .and_then(|row| row.get(status.index()))
             .copied()
             .unwrap_or_default()
     }

@@ -5,26 +5,10 @@
 //! A room shared by n units counts 1/n of its area to each. Rooms whose status is 在用 or 维修
 //! count as used; idle, rented-out, lent-out and disposal rooms are kept apart by status.
 
-use std::collections::HashMap;
-
 use crate::model::{Coded as _, Project, Room, RoomCategory, RoomStatus, Unit, Uuid};
 
-const CATEGORIES: usize = 5;
-const STATUSES: usize = 6;
-
-fn category_index(category: RoomCategory) -> usize {
-    RoomCategory::ALL
-        .iter()
-        .position(|c| *c == category)
-        .unwrap_or(0)
-}
-
-fn status_index(status: RoomStatus) -> usize {
-    RoomStatus::ALL
-        .iter()
-        .position(|s| *s == status)
-        .unwrap_or(0)
-}
+const CATEGORIES: usize = RoomCategory::COUNT;
+const STATUSES: usize = RoomStatus::COUNT;
 
 /// Whether a room of this status is part of a unit's used area (在用, 维修).
 ///
@@ -47,7 +31,7 @@ pub struct UnitUse {
 
 impl UnitUse {
     fn add(&mut self, category: RoomCategory, status: RoomStatus, usable_m2: f64, gross_m2: f64) {
-        let (c, s) = (category_index(category), status_index(status));
+        let (c, s) = (category.index(), status.index());
         if let Some(cell) = self.usable.get_mut(c).and_then(|row| row.get_mut(s)) {
             *cell += usable_m2;
         }
@@ -57,7 +41,7 @@ impl UnitUse {
     }
 
     fn sum(matrix: &[[f64; STATUSES]; CATEGORIES], category: RoomCategory) -> f64 {
-        matrix.get(category_index(category)).map_or(0.0, |row| {
+        matrix.get(category.index()).map_or(0.0, |row| {
             RoomStatus::ALL
                 .iter()
                 .zip(row)
@@ -80,8 +64,8 @@ impl UnitUse {
     /// 使用面积 of one category in one status.
     pub fn usable_m2(&self, category: RoomCategory, status: RoomStatus) -> f64 {
         self.usable
-            .get(category_index(category))
-            .and_then(|row| row.get(status_index(status)))
+            .get(category.index())
+            .and_then(|row| row.get(status.index()))
             .copied()
             .unwrap_or(0.0)
     }
@@ -123,10 +107,12 @@ impl<'a> RoomShare<'a> {
 /// Every unit's [`UnitUse`], plus the rooms no unit holds (公共用房).
 #[derive(Clone, Debug, Default)]
 pub struct UnitLedger {
-    index: HashMap<Uuid, usize>,
+    index: foldhash::HashMap<Uuid, usize>,
     units: Vec<UnitUse>,
     common: UnitUse,
     unknown: UnitUse,
+    /// The last unit looked up: rooms come floor by floor, in long runs of one unit.
+    last: Option<(Uuid, usize)>,
 }
 
 impl UnitLedger {
@@ -137,6 +123,7 @@ impl UnitLedger {
             units: vec![UnitUse::default(); units.len()],
             common: UnitUse::default(),
             unknown: UnitUse::default(),
+            last: None,
         }
     }
 
@@ -163,11 +150,17 @@ impl UnitLedger {
         let n = room.units.len() as f64;
         let (usable, gross) = (sign * room.usable_m2 / n, sign * room.gross_m2 / n);
         for unit in room.units {
-            let slot = match self.index.get(unit) {
-                Some(i) => self.units.get_mut(*i),
-                None => None,
+            let index = match self.last {
+                Some((last, i)) if last == *unit => Some(i),
+                _ => {
+                    let found = self.index.get(unit).copied();
+                    self.last = found.map(|i| (*unit, i));
+                    found
+                }
             };
-            slot.unwrap_or(&mut self.unknown)
+            index
+                .and_then(|i| self.units.get_mut(i))
+                .unwrap_or(&mut self.unknown)
                 .add(room.category, room.status, usable, gross);
         }
     }

@@ -58,6 +58,11 @@ pub fn run(file: &Path, json: bool, strict: bool, as_of: Option<&str>) -> anyhow
     Ok(())
 }
 
+/// Between the items of a list (、 in Chinese).
+fn separator() -> String {
+    crate::t!("check.separator").into_owned()
+}
+
 fn m2(value: f64) -> String {
     format!("{value:.2}")
 }
@@ -150,9 +155,9 @@ fn print_text(out: &mut impl std::io::Write, report: &ComplianceReport) -> std::
                 "check.room_item",
                 label = room.label,
                 room = room.room,
-                persons = room.persons.join("、"),
-                area = m2(room.area_m2),
-                limit = m2(room.limit_m2)
+                persons = room.persons.join(&separator()),
+                area = m2(room.area),
+                limit = m2(room.limit)
             )
         )?;
     }
@@ -232,7 +237,9 @@ fn print_unit(out: &mut impl std::io::Write, unit: &UnitRow) -> std::io::Result<
         let Some(approved) = approved.filter(|_| unit.over_items.contains(&code)) else {
             continue;
         };
-        let ratio = ratio.map_or_else(String::new, |r| format!("（{r:.2}%）"));
+        let ratio = ratio.map_or_else(String::new, |r| {
+            crate::t!("check.ratio", ratio = format!("{r:.2}")).into_owned()
+        });
         writeln!(
             out,
             "{}",
@@ -262,11 +269,11 @@ fn person_line(p: &PersonRow) -> String {
         unit = p.unit,
         title = p.title,
         grade = p.grade,
-        rooms = p.rooms.join("、"),
-        area = m2(p.area_m2)
+        rooms = p.rooms.join(&separator()),
+        area = m2(p.area)
     )
     .into_owned();
-    if let Some(limit) = p.limit_m2 {
+    if let Some(limit) = p.limit {
         line.push_str(&crate::t!(
             "check.person_limit",
             limit = m2(limit),
@@ -276,7 +283,7 @@ fn person_line(p: &PersonRow) -> String {
     if p.kind == "not_vacated" {
         line.push_str(&crate::t!(
             "check.person_vacate",
-            status = p.status,
+            status = crate::ui::labels::person_status(p.status),
             date = p.status_date.as_deref().unwrap_or("?"),
             deadline = p.deadline.as_deref().unwrap_or("?")
         ));
@@ -297,9 +304,9 @@ fn fact_line(f: &FactRow) -> String {
         "check.fact_item",
         room = f.room,
         name = f.name,
-        category = f.category,
-        status = f.status,
-        area = m2(f.area_m2),
+        category = crate::ui::labels::category(f.category),
+        status = crate::ui::labels::status(f.status),
+        area = m2(f.area),
         since = f.since.as_deref().unwrap_or("?"),
         days = days,
         note = note

@@ -99,6 +99,12 @@ pub enum Command {
         /// Drop every local change: the shipped values apply again.
         #[arg(long)]
         reset: bool,
+        /// Check the file against another shipped set (cn-2014, cn-1999).
+        #[arg(long = "use", value_name = "ID")]
+        use_set: Option<String>,
+        /// Province whose 乡级 rows apply (e.g. 湖北).
+        #[arg(long)]
+        province: Option<String>,
     },
     /// Write a deterministic synthetic province-scale project (for benchmarks).
     Generate {
@@ -233,7 +239,18 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             json,
             set,
             reset,
-        } => standards::run(&file, json, &set, reset),
+            use_set,
+            province,
+        } => standards::run(
+            &file,
+            &standards::Changes {
+                set,
+                reset,
+                use_set,
+                province,
+            },
+            json,
+        ),
         Command::Generate {
             rooms,
             seed,

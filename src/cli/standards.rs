@@ -7,27 +7,52 @@ use crate::model::Coded as _;
 use crate::standards::{OfficeColumn, ProjectStandard, StandardSet, set_override};
 use crate::store::{ChangeRecord, Store};
 
-/// Applies `--set` / `--reset` (if any) and prints the set in use with its differences.
-pub fn run(file: &Path, json: bool, set: &[String], reset: bool) -> anyhow::Result<()> {
-    if reset || !set.is_empty() {
+/// What `officeplan standards` is asked to change before it prints.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// `KEY=VALUE` overrides to add.
+    pub set: Vec<String>,
+    /// Drop every override first.
+    pub reset: bool,
+    /// Switch to another shipped set.
+    pub use_set: Option<String>,
+    pub province: Option<String>,
+}
+
+/// Applies the changes (if any) and prints the set in use with its differences.
+pub fn run(file: &Path, changes: &Changes, json: bool) -> anyhow::Result<()> {
+    if changes.use_set.is_some() || changes.province.is_some() {
         let mut store = Store::open(file)?;
         let settings = store.load_settings()?;
-        let mut text = if reset {
+        let id = changes.use_set.as_deref().unwrap_or(&settings.standard);
+        let province = changes.province.as_deref().unwrap_or(&settings.province);
+        // Refuse a set or overrides that would not load, before anything is written.
+        ProjectStandard::new(id, province, &settings.standard_overrides)?;
+        let record = ChangeRecord {
+            action: "set_standard".to_owned(),
+            summary: format!("{id} {province}"),
+            detail: String::new(),
+        };
+        store.set_standard(id, province, &record)?;
+    }
+    if changes.reset || !changes.set.is_empty() {
+        let mut store = Store::open(file)?;
+        let settings = store.load_settings()?;
+        let mut text = if changes.reset {
             String::new()
         } else {
             settings.standard_overrides.clone()
         };
-        for assignment in set {
+        for assignment in &changes.set {
             text = set_override(&text, assignment)?;
         }
-        // Refuse a change that would make the set unusable, before anything is written.
         ProjectStandard::new(&settings.standard, &settings.province, &text)?;
         let record = ChangeRecord {
             action: "set_standard_overrides".to_owned(),
-            summary: if reset {
+            summary: if changes.reset {
                 crate::t!("standards_cli.reset").into_owned()
             } else {
-                set.join("; ")
+                changes.set.join("; ")
             },
             detail: text.clone(),
         };
@@ -84,7 +109,12 @@ fn print_text(out: &mut impl std::io::Write, standard: &ProjectStandard) -> std:
     )?;
     writeln!(out, "{}", crate::t!("standards_cli.office"))?;
     for column in set.office.columns.values() {
-        writeln!(out, "  {}：{}", column.label, row_list(column))?;
+        let rows = row_list(column);
+        writeln!(
+            out,
+            "{}",
+            crate::t!("standards_cli.column", column = column.label, rows = rows)
+        )?;
     }
     for (province, column) in &set.office.township.provinces {
         let mark = if set
@@ -98,7 +128,13 @@ fn print_text(out: &mut impl std::io::Write, standard: &ProjectStandard) -> std:
         } else {
             ""
         };
-        writeln!(out, "  {}{mark}：{}", column.label, row_list(column))?;
+        let label = format!("{}{mark}", column.label);
+        let rows = row_list(column);
+        writeln!(
+            out,
+            "{}",
+            crate::t!("standards_cli.column", column = label, rows = rows)
+        )?;
     }
     if !set.step_down.is_empty() {
         writeln!(out, "{}", crate::t!("standards_cli.step_down"))?;
@@ -227,14 +263,19 @@ fn print_text(out: &mut impl std::io::Write, standard: &ProjectStandard) -> std:
             )
         )?;
         for d in &standard.differences {
+            let default = d
+                .default
+                .clone()
+                .unwrap_or_else(|| crate::t!("standards_cli.added").into_owned());
             writeln!(
                 out,
-                "  {}：{} → {}",
-                d.key,
-                d.default
-                    .clone()
-                    .unwrap_or_else(|| crate::t!("standards_cli.added").into_owned()),
-                d.value
+                "{}",
+                crate::t!(
+                    "standards_cli.difference",
+                    key = d.key,
+                    default = default,
+                    value = d.value
+                )
             )?;
         }
     }

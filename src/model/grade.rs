@@ -42,21 +42,6 @@ impl Grade {
         // Codes are three ASCII digits by construction of the table above.
         crate::model::Coded::code(self).parse().unwrap_or(0)
     }
-
-    /// Position in [`Coded::ALL`](crate::model::Coded::ALL), from 0 (国家级正职) to 11 (办事员级):
-    /// a dense index for per-grade arrays. A smaller index is a higher grade.
-    ///
-    /// ```
-    /// use officeplan::model::Grade;
-    /// assert_eq!(Grade::NationalChief.index(), 0);
-    /// assert_eq!(Grade::Staff.index(), Grade::COUNT - 1);
-    /// ```
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// Number of grades.
-    pub const COUNT: usize = 12;
 }
 
 #[cfg(test)]
@@ -71,6 +56,10 @@ mod tests {
         assert_eq!(Grade::parse("乡科级副职"), Some(Grade::SectionDeputy));
         assert_eq!(Grade::parse("142"), Some(Grade::SectionDeputy));
         assert_eq!(Grade::ALL.len(), Grade::COUNT);
+        assert_eq!(
+            (Grade::NationalChief.index(), Grade::Staff.index()),
+            (0, 11)
+        );
         for (i, g) in Grade::ALL.iter().enumerate() {
             assert_eq!(g.index(), i);
         }

@@ -66,6 +66,17 @@ macro_rules! coded_enum {
             $($(#[$vmeta])* $variant,)+
         }
 
+        impl $name {
+            /// Number of values.
+            pub const COUNT: usize = [$($code),+].len();
+
+            /// Position in [`Coded::ALL`]($crate::model::Coded::ALL): a dense index for
+            /// per-value arrays.
+            pub fn index(self) -> usize {
+                self as usize
+            }
+        }
+
         impl $crate::model::Coded for $name {
             const ALL: &'static [Self] = &[$(Self::$variant,)+];
             fn code(self) -> &'static str {
@@ -88,6 +99,17 @@ pub(crate) use coded_enum;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn index_is_the_position_in_all() {
+        for (i, c) in RoomCategory::ALL.iter().enumerate() {
+            assert_eq!(c.index(), i);
+        }
+        for (i, s) in RoomStatus::ALL.iter().enumerate() {
+            assert_eq!(s.index(), i);
+        }
+        assert_eq!((RoomCategory::COUNT, RoomStatus::COUNT), (5, 6));
+    }
 
     #[test]
     fn coded_parses_code_and_chinese() {

@@ -3,7 +3,7 @@
 
 use super::StandardError;
 use super::node::Node;
-use crate::model::{Building, coded_enum};
+use crate::model::{Building, Person, coded_enum};
 
 coded_enum! {
     /// What the excess ratio (超标比例) divides by.
@@ -131,6 +131,11 @@ impl VacateRule {
     /// ```
     pub fn deadline(&self, status_date: &str) -> Option<String> {
         crate::model::add_months(status_date, self.months)
+    }
+
+    /// The deadline for a person's status date (`None` when no status date is recorded).
+    pub fn deadline_of(&self, person: &Person) -> Option<String> {
+        self.deadline(person.status_date.as_deref()?)
     }
 
     pub(super) fn parse(node: &Node<'_>) -> Result<Self, StandardError> {

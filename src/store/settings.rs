@@ -10,6 +10,34 @@ use super::{ChangeRecord, Store, StoreError};
 pub const STANDARD_OVERRIDES: &str = "standard_overrides";
 
 impl Store {
+    /// Records which standard set the file is checked against and for which province (whose
+    /// 乡级 rows apply), in one transaction with its change-log line. Check the pair first with
+    /// [`crate::standards::ProjectStandard::new`].
+    pub fn set_standard(
+        &mut self,
+        standard: &str,
+        province: &str,
+        record: &ChangeRecord,
+    ) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        let path = self.path.clone();
+        let sql = |source: rusqlite::Error| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        for (key, value) in [("standard", standard), ("province", province)] {
+            tx.execute(
+                "INSERT INTO officeplan_meta (key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .map_err(sql)?;
+        }
+        log_change(&tx, record).map_err(sql)?;
+        tx.commit().map_err(sql)
+    }
+
     /// Records local overrides of the standard set (TOML shaped like the shipped file) in one
     /// transaction with its change-log line. An empty or blank text removes the overrides, so
     /// the shipped values apply again.
@@ -73,6 +101,12 @@ mod tests {
         assert_eq!(store.load_settings().unwrap().standard_overrides, text);
         store.set_standard_overrides("  ", &record()).unwrap();
         assert_eq!(store.meta(STANDARD_OVERRIDES).unwrap(), None);
-        assert_eq!(store.change_log(10).unwrap().len(), 2);
+        store.set_standard("cn-1999", "湖北", &record()).unwrap();
+        let settings = store.load_settings().unwrap();
+        assert_eq!(
+            (settings.standard.as_str(), settings.province.as_str()),
+            ("cn-1999", "湖北")
+        );
+        assert_eq!(store.change_log(10).unwrap().len(), 3);
     }
 }

@@ -1,6 +1,6 @@
 //! Translated names of the model's codes, for every place that shows them.
 
-use crate::model::{OrganCategory, RoomCategory, RoomStatus};
+use crate::model::{OrganCategory, PersonStatus, RoomCategory, RoomStatus};
 
 /// The translated name of a room category.
 pub fn category(category: RoomCategory) -> String {
@@ -35,6 +35,16 @@ pub fn organ_category(category: OrganCategory) -> String {
         OrganCategory::City => crate::t!("organ.city"),
         OrganCategory::County => crate::t!("organ.county"),
         OrganCategory::Township => crate::t!("organ.township"),
+    }
+    .into_owned()
+}
+
+/// The translated name of a person's status.
+pub fn person_status(status: PersonStatus) -> String {
+    match status {
+        PersonStatus::InPost => crate::t!("person_status.in_post"),
+        PersonStatus::Transferred => crate::t!("person_status.transferred"),
+        PersonStatus::Retired => crate::t!("person_status.retired"),
     }
     .into_owned()
 }

@@ -1,9 +1,9 @@
 //! Inventory facts listed beside the findings: idle rooms (闲置, with area and since when) and
 //! rooms rented or lent out (出租/出借). These are facts, not problems.
 
-use crate::model::{Date, Project, RoomStatus, days_since_epoch};
+use crate::model::{Project, Room, RoomStatus, days_since_epoch};
 
-/// A room in a status worth listing.
+/// A room in a status worth listing. Its `status_since` is the room's own.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoomFact {
     /// Index into the project's rooms.
@@ -11,12 +11,29 @@ pub struct RoomFact {
     pub status: RoomStatus,
     /// 使用面积, m².
     pub area_m2: f64,
-    pub since: Option<Date>,
-    /// Days in this status as of the check date, if `since` is known.
+    /// Days in this status as of the check date, if the room's `status_since` is known.
     pub days: Option<i64>,
 }
 
-/// The rooms of the given statuses, in project order.
+impl RoomFact {
+    /// The fact about room `index` with its area, as of the day number `today` (see
+    /// [`days_since_epoch`]).
+    pub fn of(index: usize, room: &Room, area_m2: f64, today: Option<i64>) -> Self {
+        Self {
+            room: index,
+            status: room.status,
+            area_m2,
+            days: room
+                .status_since
+                .as_deref()
+                .and_then(days_since_epoch)
+                .zip(today)
+                .map(|(since, today)| today - since),
+        }
+    }
+}
+
+/// The rooms of the given statuses, in project order (`areas[i]` is room `i`'s area).
 ///
 /// ```
 /// # use officeplan::model::*;
@@ -45,17 +62,6 @@ pub fn rooms_in(
         .zip(areas)
         .enumerate()
         .filter(|(_, (room, _))| statuses.contains(&room.status))
-        .map(|(i, (room, area))| RoomFact {
-            room: i,
-            status: room.status,
-            area_m2: *area,
-            since: room.status_since.clone(),
-            days: room
-                .status_since
-                .as_deref()
-                .and_then(days_since_epoch)
-                .zip(today)
-                .map(|(since, today)| today - since),
-        })
+        .map(|(i, (room, area))| RoomFact::of(i, room, *area, today))
         .collect()
 }

@@ -19,6 +19,7 @@
 pub mod inventory;
 mod person;
 pub mod report;
+mod seats;
 mod unit;
 #[cfg(test)]
 mod worked_examples;
@@ -26,12 +27,12 @@ mod worked_examples;
 use std::collections::HashMap;
 
 pub use inventory::RoomFact;
-pub use person::{PersonFinding, PersonFindingKind, RoomFinding, RoomFindingKind};
+pub use person::{PersonFinding, PersonFindingKind, RoomFinding, RoomFindingKind, RoomList};
 pub use report::ComplianceReport;
 pub use unit::{Measure, UnitCompliance};
 
 use crate::analysis::{Entitlement, GrossEstimate, RoomShare, UnitLedger, room_area};
-use crate::model::{Date, Grade, Project, RoomStatus, Uuid};
+use crate::model::{Date, Grade, Project, RoomStatus, Uuid, days_since_epoch};
 use crate::standards::{Placement, ProjectStandard, RowMatch};
 
 /// How far an area may exceed its limit before it counts as over, m²: half the 0.01 m² that
@@ -72,9 +73,7 @@ impl CheckOptions {
 struct Context<'a> {
     project: &'a Project,
     standard: &'a ProjectStandard,
-    /// `areas[i]` is the 使用面积 of `project.rooms[i]`.
-    areas: &'a [f64],
-    unit_index: HashMap<Uuid, usize>,
+    unit_index: foldhash::HashMap<Uuid, usize>,
     /// Rows by placement (few distinct ones) and grade; `unit_rows[u]` indexes `rows`.
     rows: Vec<[Option<RowMatch<'a>>; Grade::COUNT]>,
     unit_rows: Vec<usize>,
@@ -82,12 +81,7 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(
-        project: &'a Project,
-        standard: &'a ProjectStandard,
-        areas: &'a [f64],
-        as_of: &'a str,
-    ) -> Self {
+    fn new(project: &'a Project, standard: &'a ProjectStandard, as_of: &'a str) -> Self {
         let mut placements: HashMap<Placement, usize> = HashMap::new();
         let mut rows = Vec::new();
         let unit_rows = project
@@ -110,7 +104,6 @@ impl<'a> Context<'a> {
         Self {
             project,
             standard,
-            areas,
             unit_index: project
                 .units
                 .iter()
@@ -153,18 +146,18 @@ pub struct Compliance {
 
 /// Checks a whole project against its standard.
 pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptions) -> Compliance {
-    let areas: Vec<f64> = project
-        .rooms
-        .iter()
-        .map(|r| room_area(&r.polygon))
-        .collect();
+    let mut seats = seats::Seats::new(&project.persons, project.rooms.len());
+    let suite = standard.set.suite.as_ref();
     let gross = GrossEstimate::new(project, &standard.set.coefficient);
-    // Rooms come floor by floor: remember the last floor's coefficient.
+    let mut ledger = UnitLedger::new(&project.units);
+    let today = days_since_epoch(&options.as_of);
+    let mut areas = Vec::with_capacity(project.rooms.len());
+    let (mut idle_rooms, mut leased_rooms) = (Vec::new(), Vec::new());
+    // One pass over the rooms. They come floor by floor: remember the last floor's coefficient.
     let mut last: Option<(Uuid, f64)> = None;
-    let ledger = UnitLedger::build(project, &areas, |i| {
-        let (Some(room), Some(area)) = (project.rooms.get(i), areas.get(i)) else {
-            return 0.0;
-        };
+    for (i, room) in project.rooms.iter().enumerate() {
+        let area = room_area(&room.polygon);
+        areas.push(area);
         let coefficient = match last {
             Some((floor, c)) if floor == room.floor => c,
             _ => {
@@ -173,8 +166,17 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
                 c
             }
         };
-        area / coefficient
-    });
+        ledger.add_room(&RoomShare::of(room, area, area / coefficient));
+        match room.status {
+            RoomStatus::Idle => idle_rooms.push(RoomFact::of(i, room, area, today)),
+            RoomStatus::RentedOut | RoomStatus::LentOut => {
+                leased_rooms.push(RoomFact::of(i, room, area, today));
+            }
+            _ => {}
+        }
+        seats.offer(&room.uuid, i);
+    }
+    seats.resolve(project, &areas, suite, |u| ledger.position(u));
     let entitlements: Vec<Entitlement> = project
         .units
         .iter()
@@ -190,15 +192,8 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
             ))
         })
         .collect();
-    let context = Context::new(project, standard, &areas, &options.as_of);
-    let (persons, rooms) = person::check(&context);
-    let idle_rooms = inventory::rooms_in(project, &areas, &[RoomStatus::Idle], &options.as_of);
-    let leased_rooms = inventory::rooms_in(
-        project,
-        &areas,
-        &[RoomStatus::RentedOut, RoomStatus::LentOut],
-        &options.as_of,
-    );
+    let context = Context::new(project, standard, &options.as_of);
+    let (persons, rooms) = person::check(&context, &seats);
     Compliance {
         as_of: options.as_of.clone(),
         areas,

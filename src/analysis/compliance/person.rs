@@ -1,10 +1,9 @@
 //! Who sits where (人员办公室核查): each person's offices against the person's row, the
 //! leader's suite rules, second offices (一人多处), vacating (腾退), and shared offices.
 
-use std::collections::HashMap;
-
+use super::seats::{Seats, Suite};
 use super::{Context, is_over};
-use crate::model::{Date, Person, PersonStatus, coded_enum};
+use crate::model::{Person, PersonStatus, coded_enum};
 use crate::standards::RowMatch;
 
 coded_enum! {
@@ -45,15 +44,18 @@ pub struct PersonFinding {
     pub person: usize,
     /// Index into the project's units (the person's own unit).
     pub unit: Option<usize>,
-    /// Indices into the project's rooms: the rooms the finding is about.
-    pub rooms: Vec<usize>,
+    /// Indices into the project's rooms: the rooms the finding is about (an office, its rest
+    /// room and toilet fit inline).
+    pub rooms: RoomList,
     /// The area concerned, m² 使用面积 (the person's share of shared rooms).
     pub area_m2: f64,
-    /// The limit it is measured against, m², if any.
+    /// The limit it is measured against, m², if any. (For 未腾退 the deadline is
+    /// [`crate::standards::VacateRule::deadline_of`] the person.)
     pub limit_m2: Option<f64>,
-    /// For 未腾退: the last day the office could be held (`None`: no status date recorded).
-    pub deadline: Option<Date>,
 }
+
+/// The rooms of a finding; up to three are kept inline, without an allocation.
+pub type RoomList = smallvec::SmallVec<[usize; 3]>;
 
 /// A finding about one room.
 #[derive(Clone, Debug, PartialEq)]
@@ -78,104 +80,74 @@ enum Place {
     Other,
 }
 
-/// Rooms listed by persons ("seats"), each with how many persons list it.
-struct Seats {
-    slot_of: HashMap<crate::model::Uuid, usize>,
-    room: Vec<Option<usize>>,
-    listers: Vec<u32>,
-    /// Σ rows of the persons listing the room; `None` once a lister has no row.
-    limit: Vec<Option<f64>>,
-}
-
-impl Seats {
-    fn new(ctx: &Context<'_>) -> Self {
-        let mut slot_of = HashMap::new();
-        let mut listers: Vec<u32> = Vec::new();
-        for person in &ctx.project.persons {
-            for room in &person.rooms {
-                let next = listers.len();
-                let slot = *slot_of.entry(*room).or_insert(next);
-                if slot == next {
-                    listers.push(0);
-                }
-                if let Some(n) = listers.get_mut(slot) {
-                    *n += 1;
-                }
-            }
-        }
-        let mut room = vec![None; listers.len()];
-        if !slot_of.is_empty() {
-            for (i, r) in ctx.project.rooms.iter().enumerate() {
-                if let Some(slot) = slot_of.get(&r.uuid).and_then(|s| room.get_mut(*s)) {
-                    *slot = Some(i);
-                }
-            }
-        }
-        Self {
-            slot_of,
-            limit: vec![Some(0.0); listers.len()],
-            room,
-            listers,
-        }
-    }
-}
-
 /// One of a person's rooms with the person's share of its area.
 #[derive(Clone, Copy)]
 struct Held {
     room: usize,
+    /// The whole room's area.
+    area_m2: f64,
     share_m2: f64,
     place: Place,
+    suite: Suite,
 }
 
 fn share_sum(held: &[Held], keep: impl Fn(&Held) -> bool) -> f64 {
     held.iter().filter(|h| keep(h)).map(|h| h.share_m2).sum()
 }
 
-fn rooms_of(held: &[Held], keep: impl Fn(&Held) -> bool) -> Vec<usize> {
+fn rooms_of(held: &[Held], keep: impl Fn(&Held) -> bool) -> RoomList {
     held.iter().filter(|h| keep(h)).map(|h| h.room).collect()
 }
 
-/// Runs every per-person and shared-room check.
-pub(super) fn check(ctx: &Context<'_>) -> (Vec<PersonFinding>, Vec<RoomFinding>) {
-    let mut seats = Seats::new(ctx);
-    let mut findings = Vec::new();
+/// Runs every per-person and shared-room check, with the rooms placed in `seats`.
+pub(super) fn check(ctx: &Context<'_>, seats: &Seats) -> (Vec<PersonFinding>, Vec<RoomFinding>) {
+    // Σ rows of the persons listing each seat; `None` once a lister has no row.
+    let mut limits: Vec<Option<f64>> = vec![Some(0.0); seats.len()];
+    // Most persons have at most one finding: reserve once rather than grow a large vector.
+    let mut findings = Vec::with_capacity(ctx.project.persons.len());
     let mut held: Vec<Held> = Vec::new();
     for (index, person) in ctx.project.persons.iter().enumerate() {
         let unit = ctx.unit_index.get(&person.unit).copied();
         let row = unit.and_then(|u| ctx.row(u, person.grade));
         held.clear();
-        for room in &person.rooms {
-            let Some(slot) = seats.slot_of.get(room).copied() else {
-                continue;
-            };
-            if let Some(limit) = seats.limit.get_mut(slot) {
+        for slot in seats.of_person(index).iter().copied() {
+            if let Some(limit) = limits.get_mut(slot) {
                 *limit = limit.zip(row).map(|(sum, r)| sum + r.row.area_m2);
             }
-            let (Some(Some(room)), Some(listers)) =
-                (seats.room.get(slot).copied(), seats.listers.get(slot))
-            else {
+            let (Some(seat), listers) = (seats.seat(slot), seats.listers(slot)) else {
                 continue;
             };
-            let (Some(r), Some(area)) = (ctx.project.rooms.get(room), ctx.areas.get(room)) else {
-                continue;
-            };
-            let place = if r.units.contains(&person.unit) {
-                Place::Own
-            } else if r.units.iter().any(|u| person.concurrent_units.contains(u)) {
-                Place::Second
-            } else {
-                Place::Other
+            let place = match (seat.unit, unit) {
+                (Some(a), Some(b)) if a == b => Place::Own,
+                // Most rooms have one unit, resolved when the rooms were read; the project's
+                // room is consulted only for shared rooms and for persons with concurrent posts.
+                (Some(_), _) if person.concurrent_units.is_empty() => Place::Other,
+                _ => {
+                    let units = ctx
+                        .project
+                        .rooms
+                        .get(seat.index)
+                        .map_or(&[][..], |r| r.units.as_slice());
+                    if units.contains(&person.unit) {
+                        Place::Own
+                    } else if units.iter().any(|u| person.concurrent_units.contains(u)) {
+                        Place::Second
+                    } else {
+                        Place::Other
+                    }
+                }
             };
             held.push(Held {
-                room,
-                share_m2: area / f64::from((*listers).max(1)),
+                room: seat.index,
+                area_m2: seat.area_m2,
+                share_m2: seat.area_m2 / f64::from(listers.max(1)),
                 place,
+                suite: seat.suite,
             });
         }
         check_person(ctx, index, person, unit, row, &held, &mut findings);
     }
-    let rooms = shared_rooms(ctx, &seats);
+    let rooms = shared_rooms(ctx, seats, &limits);
     (findings, rooms)
 }
 
@@ -198,17 +170,17 @@ fn check_person(
         rooms,
         area_m2,
         limit_m2,
-        deadline: None,
     };
     let suite = ctx.standard.set.suite.as_ref();
-    let sub_use = |h: &Held| {
-        ctx.project
-            .rooms
-            .get(h.room)
-            .map_or("", |r| r.sub_use.as_str())
-    };
     let own = |h: &Held| h.place == Place::Own;
-    let counted = |h: &Held| own(h) && suite.is_none_or(|s| s.in_allowance(sub_use(h)));
+    let counted = |h: &Held| {
+        own(h)
+            && suite.is_none_or(|s| match h.suite {
+                Suite::Office => true,
+                Suite::RestRoom => s.rest_room_in_allowance,
+                Suite::Toilet => s.toilet_in_allowance,
+            })
+    };
     let own_m2 = share_sum(held, counted);
     match row {
         None => out.push(finding(
@@ -229,12 +201,12 @@ fn check_person(
         let organ = unit
             .and_then(|u| ctx.project.units.get(u))
             .map(|u| u.organ_category);
-        for h in held.iter().filter(|h| suite.is_toilet(sub_use(h))) {
-            let area = ctx.areas.get(h.room).copied().unwrap_or(0.0);
+        for h in held.iter().filter(|h| h.suite == Suite::Toilet) {
+            let area = h.area_m2;
             if is_over(area, suite.toilet_max_m2) {
                 out.push(finding(
                     PersonFindingKind::ToiletOversize,
-                    vec![h.room],
+                    smallvec::smallvec![h.room],
                     area,
                     Some(suite.toilet_max_m2),
                 ));
@@ -244,7 +216,7 @@ fn check_person(
             if !allowed {
                 out.push(finding(
                     PersonFindingKind::ToiletIneligible,
-                    vec![h.room],
+                    smallvec::smallvec![h.room],
                     area,
                     None,
                 ));
@@ -283,57 +255,49 @@ fn check_person(
         ));
     }
     if person.status != PersonStatus::InPost {
-        let deadline = person
-            .status_date
-            .as_deref()
-            .and_then(|d| ctx.standard.set.vacate.deadline(d));
+        // Without a status date the deadline cannot be shown to be met.
+        let deadline = ctx.standard.set.vacate.deadline_of(person);
         if deadline.as_deref().is_none_or(|d| ctx.as_of > d) {
-            out.push(PersonFinding {
-                deadline,
-                ..finding(
-                    PersonFindingKind::NotVacated,
-                    rooms_of(held, |_| true),
-                    share_sum(held, |_| true),
-                    None,
-                )
-            });
+            out.push(finding(
+                PersonFindingKind::NotVacated,
+                rooms_of(held, |_| true),
+                share_sum(held, |_| true),
+                None,
+            ));
         }
     }
 }
 
 /// Shared offices (rooms listed by two or more persons) larger than the sum of their rows.
-fn shared_rooms(ctx: &Context<'_>, seats: &Seats) -> Vec<RoomFinding> {
+fn shared_rooms(ctx: &Context<'_>, seats: &Seats, limits: &[Option<f64>]) -> Vec<RoomFinding> {
     let mut findings: Vec<RoomFinding> = Vec::new();
-    let mut by_slot: HashMap<usize, usize> = HashMap::new();
-    for (slot, ((room, listers), limit)) in seats
-        .room
-        .iter()
-        .zip(&seats.listers)
-        .zip(&seats.limit)
-        .enumerate()
-    {
-        let (Some(room), Some(limit)) = (room, limit) else {
+    let mut by_slot: Vec<Option<usize>> = Vec::new();
+    for (slot, limit) in limits.iter().enumerate() {
+        let (Some(seat), Some(limit)) = (seats.seat(slot), limit) else {
             continue;
         };
-        let Some(area) = ctx.areas.get(*room).copied() else {
-            continue;
-        };
-        if *listers >= 2 && is_over(area, *limit) {
-            by_slot.insert(slot, findings.len());
+        let area = seat.area_m2;
+        if seats.listers(slot) >= 2 && is_over(area, *limit) {
+            if by_slot.is_empty() {
+                by_slot = vec![None; seats.len()];
+            }
+            if let Some(entry) = by_slot.get_mut(slot) {
+                *entry = Some(findings.len());
+            }
             findings.push(RoomFinding {
                 kind: RoomFindingKind::SharedOfficeOver,
-                room: *room,
+                room: seat.index,
                 persons: Vec::new(),
                 area_m2: area,
                 limit_m2: *limit,
             });
         }
     }
-    if !by_slot.is_empty() {
-        for (index, person) in ctx.project.persons.iter().enumerate() {
-            for room in &person.rooms {
-                let found = seats.slot_of.get(room).and_then(|s| by_slot.get(s));
-                if let Some(f) = found.and_then(|f| findings.get_mut(*f)) {
+    if !findings.is_empty() {
+        for index in 0..ctx.project.persons.len() {
+            for slot in seats.of_person(index) {
+                let found = by_slot.get(*slot).copied().flatten();
+                if let Some(f) = found.and_then(|f| findings.get_mut(f)) {
                     f.persons.push(index);
                 }
             }

@@ -1,12 +1,14 @@
 //! A check's result with names instead of indices and areas rounded to 0.01 m²: what the CLI
-//! prints, `check --json` writes, and spreadsheet or PDF reports fill in.
+//! prints, `check --json` writes, and spreadsheet or PDF reports fill in. Every area is in m²
+//! on the basis named in [`BasisLabels`]; codes (categories, statuses, finding kinds) are the
+//! stable tokens of the project file, which printers translate.
 
 use std::collections::HashMap;
 
-use super::{Compliance, Measure, RoomFact};
+use super::{Compliance, Measure, PersonFindingKind, RoomFact};
 use crate::analysis::AreaBasis;
 use crate::analysis::area::round_m2;
-use crate::model::{Coded as _, Project, Uuid};
+use crate::model::{Coded as _, PersonStatus, Project, RoomCategory, RoomStatus, Uuid};
 use crate::standards::{Difference, Placement, ProjectStandard};
 
 /// The standard a report was made against.
@@ -93,11 +95,13 @@ pub struct PersonRow {
     pub unit: String,
     /// `building/floor/number`.
     pub rooms: Vec<String>,
-    pub area_m2: f64,
-    pub limit_m2: Option<f64>,
+    /// The area concerned, m² (the person's share of shared rooms).
+    pub area: f64,
+    /// The limit it is measured against, m².
+    pub limit: Option<f64>,
     /// The row of 表3 the person reads.
     pub row: Option<String>,
-    pub status: String,
+    pub status: PersonStatus,
     pub status_date: Option<String>,
     pub deadline: Option<String>,
 }
@@ -110,8 +114,10 @@ pub struct RoomRow {
     pub room: String,
     pub units: Vec<String>,
     pub persons: Vec<String>,
-    pub area_m2: f64,
-    pub limit_m2: f64,
+    /// m².
+    pub area: f64,
+    /// Σ of the occupants' rows, m².
+    pub limit: f64,
 }
 
 /// A room listed as an inventory fact (闲置, 出租, 出借).
@@ -119,9 +125,10 @@ pub struct RoomRow {
 pub struct FactRow {
     pub room: String,
     pub name: String,
-    pub category: String,
-    pub status: String,
-    pub area_m2: f64,
+    pub category: RoomCategory,
+    pub status: RoomStatus,
+    /// m².
+    pub area: f64,
     pub since: Option<String>,
     pub days: Option<i64>,
     pub note: String,
@@ -186,6 +193,19 @@ fn optional(m: Option<Measure>, pick: impl Fn(&Measure) -> f64) -> Option<f64> {
 
 impl ComplianceReport {
     /// Names and rounds a check's result.
+    ///
+    /// ```
+    /// use officeplan::analysis::compliance::{CheckOptions, ComplianceReport, check};
+    /// use officeplan::io::sample::{SampleSource, build_project};
+    /// use officeplan::standards::ProjectStandard;
+    /// let project = build_project(&SampleSource::Embedded).unwrap();
+    /// let standard = ProjectStandard::resolve(&project.settings).unwrap();
+    /// let result = check(&project, &standard, &CheckOptions::for_project(&project, None));
+    /// let report = ComplianceReport::new(&project, &standard, &result);
+    /// let over: Vec<&str> = report.units.iter().filter(|u| u.over).map(|u| u.name.as_str()).collect();
+    /// assert_eq!(over, ["县住建局"]);
+    /// assert_eq!(report.summary.idle_m2, 262.96);
+    /// ```
     pub fn new(project: &Project, standard: &ProjectStandard, result: &Compliance) -> Self {
         let names = RoomNames::new(project);
         let unit_name = |i: Option<usize>| {
@@ -251,12 +271,14 @@ impl ComplianceReport {
                     grade: person.grade.zh().to_owned(),
                     unit: unit_name(f.unit),
                     rooms: f.rooms.iter().map(|r| names.name(project, *r)).collect(),
-                    area_m2: round_m2(f.area_m2),
-                    limit_m2: f.limit_m2.map(round_m2),
+                    area: round_m2(f.area_m2),
+                    limit: f.limit_m2.map(round_m2),
                     row,
-                    status: person.status.zh().to_owned(),
+                    status: person.status,
                     status_date: person.status_date.clone(),
-                    deadline: f.deadline.clone(),
+                    deadline: (f.kind == PersonFindingKind::NotVacated)
+                        .then(|| standard.set.vacate.deadline_of(person))
+                        .flatten(),
                 })
             })
             .collect();
@@ -278,8 +300,8 @@ impl ComplianceReport {
                     .iter()
                     .filter_map(|p| project.persons.get(*p).map(|p| p.name.clone()))
                     .collect(),
-                area_m2: round_m2(f.area_m2),
-                limit_m2: round_m2(f.limit_m2),
+                area: round_m2(f.area_m2),
+                limit: round_m2(f.limit_m2),
             })
             .collect();
         let facts = |list: &[RoomFact]| -> Vec<FactRow> {
@@ -289,10 +311,10 @@ impl ComplianceReport {
                     Some(FactRow {
                         room: names.name(project, fact.room),
                         name: room.name.clone(),
-                        category: crate::ui::labels::category(room.category),
-                        status: crate::ui::labels::status(fact.status),
-                        area_m2: round_m2(fact.area_m2),
-                        since: fact.since.clone(),
+                        category: room.category,
+                        status: fact.status,
+                        area: round_m2(fact.area_m2),
+                        since: room.status_since.clone(),
                         days: fact.days,
                         note: room.note.clone(),
                     })

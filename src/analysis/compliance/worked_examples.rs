@@ -301,13 +301,16 @@ fn vacating_within_one_calendar_month() {
     assert!(plan.check_at("2026-02-28").persons.is_empty());
     let result = plan.check_at("2026-03-01");
     assert_eq!(kinds(&result), [(PersonFindingKind::NotVacated, p)]);
-    assert_eq!(result.persons[0].deadline.as_deref(), Some("2026-02-28"));
+    let standard = ProjectStandard::new("cn-2014", "湖北", "").unwrap();
+    let report = ComplianceReport::new(&plan.project, &standard, &result);
+    assert_eq!(report.persons[0].deadline.as_deref(), Some("2026-02-28"));
     assert!(close(result.persons[0].area_m2, 21.28));
     // Without a status date the deadline cannot be met: reported, with no deadline.
     plan.project.persons[p].status_date = None;
     let result = plan.check_at("2026-02-01");
     assert_eq!(kinds(&result), [(PersonFindingKind::NotVacated, p)]);
-    assert_eq!(result.persons[0].deadline, None);
+    let report = ComplianceReport::new(&plan.project, &standard, &result);
+    assert_eq!(report.persons[0].deadline, None);
 }
 
 #[test]
@@ -380,6 +383,16 @@ fn unit_excess_and_its_ratio_and_a_move_by_delta() {
     for (delta, oracle) in result.units.iter().zip(&full.units) {
         assert!(close(delta.office.used_m2, oracle.office.used_m2));
         assert_eq!(delta.over, oracle.over);
+    }
+    // And the ledger equals the full recompute from the rooms.
+    let oracle =
+        crate::analysis::UnitLedger::build(&plan.project, &full.areas, |i| full.areas[i] / 0.65);
+    for i in 0..2 {
+        let (a, b) = (result.ledger.unit(i).unwrap(), oracle.unit(i).unwrap());
+        assert!(close(
+            a.used_m2(RoomCategory::Office),
+            b.used_m2(RoomCategory::Office)
+        ));
     }
 }
 
