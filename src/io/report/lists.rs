@@ -92,15 +92,15 @@ pub fn over_table(report: &ComplianceReport) -> Table {
         .persons
         .iter()
         .map(|p| {
-            let excess = p.limit_m2.map(|l| round_m2((p.area_m2 - l).max(0.0)));
+            let excess = p.limit.map(|l| round_m2((p.area - l).max(0.0)));
             vec![
                 Cell::Text(p.person.clone()),
                 Cell::Text(p.title.clone()),
                 Cell::Text(p.grade.clone()),
                 Cell::Text(p.unit.clone()),
                 Cell::Text(p.rooms.join("、")),
-                Cell::Area(p.area_m2),
-                Cell::area(p.limit_m2),
+                Cell::Area(p.area),
+                Cell::area(p.limit),
                 Cell::area(excess),
                 Cell::Text(p.label.clone()),
             ]
@@ -175,7 +175,7 @@ pub fn idle_table(project: &Project, result: &Compliance) -> Table {
                 Cell::Text(room.name.clone()),
                 Cell::Text(crate::ui::labels::category(room.category)),
                 Cell::Area(round_m2(fact.area_m2)),
-                fact.since.clone().map_or(Cell::Empty, Cell::Text),
+                room.status_since.clone().map_or(Cell::Empty, Cell::Text),
                 fact.days.map_or(Cell::Empty, Cell::Count),
             ])
         })
