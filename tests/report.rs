@@ -218,10 +218,7 @@ fn report_tables_agree_with_check() {
     assert_eq!(idle_rows.len(), idle_rooms.len());
     let area_col = column(&headers, "使用面积");
     let sheet_total: f64 = idle_rows.iter().map(|r| number(r.get(area_col))).sum();
-    let check_total: f64 = idle_rooms
-        .iter()
-        .map(|r| r["area"].as_f64().unwrap())
-        .sum();
+    let check_total: f64 = idle_rooms.iter().map(|r| r["area"].as_f64().unwrap()).sum();
     assert!((sheet_total - check_total).abs() < 1e-6);
     assert!((sheet_total - check["summary"]["idle_m2"].as_f64().unwrap()).abs() < 0.005);
 
