@@ -174,9 +174,9 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
             }
             _ => {}
         }
-        seats.offer(&room.uuid, i);
+        seats.offer(room, i, area, suite, |u| ledger.position(u));
     }
-    seats.resolve(project, &areas, suite, |u| ledger.position(u));
+    seats.resolve();
     let entitlements: Vec<Entitlement> = project
         .units
         .iter()
