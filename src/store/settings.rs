@@ -19,23 +19,10 @@ impl Store {
         province: &str,
         record: &ChangeRecord,
     ) -> Result<(), StoreError> {
-        self.ensure_writable()?;
-        let path = self.path.clone();
-        let sql = |source: rusqlite::Error| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
-        for (key, value) in [("standard", standard), ("province", province)] {
-            tx.execute(
-                "INSERT INTO officeplan_meta (key, value) VALUES (?1, ?2)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![key, value],
-            )
-            .map_err(sql)?;
-        }
-        log_change(&tx, record).map_err(sql)?;
-        tx.commit().map_err(sql)
+        self.write_meta(
+            &[("standard", Some(standard)), ("province", Some(province))],
+            record,
+        )
     }
 
     /// Records local overrides of the standard set (TOML shaped like the shipped file) in one
@@ -43,10 +30,20 @@ impl Store {
     /// the shipped values apply again.
     ///
     /// The text is stored as given: check it first with
-    /// [`crate::standards::ProjectStandard::resolve`], which names the file and key of a mistake.
+    /// [`crate::standards::ProjectStandard::new`], which names the file and key of a mistake.
     pub fn set_standard_overrides(
         &mut self,
         overrides: &str,
+        record: &ChangeRecord,
+    ) -> Result<(), StoreError> {
+        let value = (!overrides.trim().is_empty()).then_some(overrides);
+        self.write_meta(&[(STANDARD_OVERRIDES, value)], record)
+    }
+
+    /// Sets (`Some`) or removes (`None`) meta values in one transaction with a change-log line.
+    fn write_meta(
+        &mut self,
+        values: &[(&str, Option<&str>)],
         record: &ChangeRecord,
     ) -> Result<(), StoreError> {
         self.ensure_writable()?;
@@ -56,18 +53,15 @@ impl Store {
             source,
         };
         let tx = self.conn.transaction().map_err(sql)?;
-        if overrides.trim().is_empty() {
-            tx.execute(
-                "DELETE FROM officeplan_meta WHERE key = ?1",
-                [STANDARD_OVERRIDES],
-            )
-            .map_err(sql)?;
-        } else {
-            tx.execute(
-                "INSERT INTO officeplan_meta (key, value) VALUES (?1, ?2)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![STANDARD_OVERRIDES, overrides],
-            )
+        for (key, value) in values {
+            match value {
+                Some(value) => tx.execute(
+                    "INSERT INTO officeplan_meta (key, value) VALUES (?1, ?2)
+                     ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    params![key, value],
+                ),
+                None => tx.execute("DELETE FROM officeplan_meta WHERE key = ?1", [key]),
+            }
             .map_err(sql)?;
         }
         log_change(&tx, record).map_err(sql)?;

@@ -73,7 +73,8 @@ impl CheckOptions {
 struct Context<'a> {
     project: &'a Project,
     standard: &'a ProjectStandard,
-    unit_index: foldhash::HashMap<Uuid, usize>,
+    /// The units' used areas, and their index by UUID.
+    ledger: &'a UnitLedger,
     /// Rows by placement (few distinct ones) and grade; `unit_rows[u]` indexes `rows`.
     rows: Vec<[Option<RowMatch<'a>>; Grade::COUNT]>,
     unit_rows: Vec<usize>,
@@ -81,7 +82,12 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(project: &'a Project, standard: &'a ProjectStandard, as_of: &'a str) -> Self {
+    fn new(
+        project: &'a Project,
+        standard: &'a ProjectStandard,
+        ledger: &'a UnitLedger,
+        as_of: &'a str,
+    ) -> Self {
         let mut placements: HashMap<Placement, usize> = HashMap::new();
         let mut rows = Vec::new();
         let unit_rows = project
@@ -104,12 +110,7 @@ impl<'a> Context<'a> {
         Self {
             project,
             standard,
-            unit_index: project
-                .units
-                .iter()
-                .enumerate()
-                .map(|(i, u)| (u.uuid, i))
-                .collect(),
+            ledger,
             rows,
             unit_rows,
             as_of,
@@ -174,9 +175,9 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
             }
             _ => {}
         }
-        seats.offer(&room.uuid, i);
+        seats.offer(room, i, area, suite, |u| ledger.position(u));
     }
-    seats.resolve(project, &areas, suite, |u| ledger.position(u));
+    seats.resolve();
     let entitlements: Vec<Entitlement> = project
         .units
         .iter()
@@ -192,7 +193,7 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
             ))
         })
         .collect();
-    let context = Context::new(project, standard, &options.as_of);
+    let context = Context::new(project, standard, &ledger, &options.as_of);
     let (persons, rooms) = person::check(&context, &seats);
     Compliance {
         as_of: options.as_of.clone(),

@@ -107,7 +107,7 @@ pub(super) fn check(ctx: &Context<'_>, seats: &Seats) -> (Vec<PersonFinding>, Ve
     let mut findings = Vec::with_capacity(ctx.project.persons.len());
     let mut held: Vec<Held> = Vec::new();
     for (index, person) in ctx.project.persons.iter().enumerate() {
-        let unit = ctx.unit_index.get(&person.unit).copied();
+        let unit = ctx.ledger.position(&person.unit);
         let row = unit.and_then(|u| ctx.row(u, person.grade));
         held.clear();
         for slot in seats.of_person(index).iter().copied() {

@@ -3,21 +3,23 @@
 //! Persons name rooms by UUID. With a million rooms and a few hundred thousand listed ones, a
 //! single hash table probed in room order misses the cache on nearly every probe, so the
 //! join is radix-partitioned: listed UUIDs and room UUIDs are split by hash into partitions
-//! whose tables fit in cache, matched partition by partition, and the matched rooms are then
-//! read in room order. A bitset of the listed UUIDs' hashes (a one-hash Bloom filter that fits
-//! in cache) keeps most unlisted rooms out of the partitions.
+//! whose tables fit in cache and matched partition by partition. A bitset of the listed UUIDs'
+//! hashes (a one-hash Bloom filter that fits in cache) keeps most unlisted rooms out; what the
+//! checks need of a room is taken while the rooms are read in order.
 
+use std::collections::hash_map::Entry;
 use std::hash::BuildHasher as _;
 
-use crate::model::{Person, Project, Uuid};
+use crate::model::{Person, Room, Uuid};
 use crate::standards::SuiteRules;
 
 /// Partitions: 2^8. With 200,000 listed rooms each partition's table is ~20 KB.
 const PARTITION_BITS: u32 = 8;
 const PARTITIONS: usize = 1 << PARTITION_BITS;
 
-/// Bits of the prefilter: 2^22 (512 KB), about 5 % set for 200,000 listed rooms.
-const FILTER_BITS: u32 = 22;
+/// Bits of the prefilter: 2^20 (128 KB, well inside a core's L2), about 19 % set for 200,000
+/// listed rooms.
+const FILTER_BITS: u32 = 20;
 
 fn filter_bit(hash: u64) -> (usize, u64) {
     let bit = (hash & ((1 << FILTER_BITS) - 1)) as usize;
@@ -55,13 +57,14 @@ pub(super) struct Seats {
     filter: Vec<u64>,
     /// Per partition: UUID → slot.
     slots: Vec<foldhash::HashMap<Uuid, usize>>,
-    /// Per partition: rooms offered during the pass (UUID, room index).
-    offered: Vec<Vec<(Uuid, usize)>>,
+    /// Per partition: rooms offered during the pass that passed the filter, with their facts.
+    offered: Vec<Vec<(Uuid, Seat)>>,
     /// Person `p`'s seats are `person_slots[starts[p]..starts[p + 1]]`.
     person_slots: Vec<usize>,
     starts: Vec<usize>,
+    /// Slot → how many persons list the room (counted at the slot of its first listing).
     listers: Vec<u32>,
-    /// Slot → the room (`None`: not among the project's rooms).
+    /// Slot → the room (`None`: not among the project's rooms, or not a first listing).
     seats: Vec<Option<Seat>>,
 }
 
@@ -77,42 +80,58 @@ impl Seats {
         let mut slots: Vec<foldhash::HashMap<Uuid, usize>> = (0..PARTITIONS)
             .map(|_| foldhash::HashMap::with_capacity_and_hasher(per_partition, Default::default()))
             .collect();
-        let mut filter = vec![
-            0u64;
-            if listed == 0 {
-                0
-            } else {
-                1 << (FILTER_BITS - 6)
-            }
-        ];
-        let mut listers: Vec<u32> = Vec::new();
-        let mut person_slots = Vec::with_capacity(listed);
+        let filter_words = if listed == 0 {
+            0
+        } else {
+            1 << (FILTER_BITS - 6)
+        };
+        let mut filter = vec![0u64; filter_words];
+        // Split the listed rooms by partition first (in person order), then give out slots
+        // partition by partition, so that each partition's table is built while in cache.
+        let mut pending: Vec<Vec<(Uuid, usize)>> = (0..PARTITIONS)
+            .map(|_| Vec::with_capacity(per_partition + per_partition / 4))
+            .collect();
         let mut starts = Vec::with_capacity(persons.len() + 1);
+        let mut position = 0;
         for person in persons {
-            starts.push(person_slots.len());
+            starts.push(position);
             for room in &person.rooms {
-                let next = listers.len();
                 let hash = hasher.hash_one(room);
                 let (word, bit) = filter_bit(hash);
                 if let Some(w) = filter.get_mut(word) {
                     *w |= bit;
                 }
-                let slot = match slots.get_mut(partition(hash)) {
-                    Some(map) => *map.entry(*room).or_insert(next),
-                    None => next,
-                };
-                if slot == next {
-                    listers.push(0);
+                if let Some(list) = pending.get_mut(partition(hash)) {
+                    list.push((*room, position));
                 }
-                if let Some(n) = listers.get_mut(slot) {
-                    *n += 1;
-                }
-                person_slots.push(slot);
+                position += 1;
             }
         }
-        starts.push(person_slots.len());
-        // Listed rooms and about 5 % of the others pass the filter.
-        let expected = listed + rooms / 16;
+        starts.push(position);
+        // A seat is numbered by the position of its first listing: most persons' seats are
+        // then their own positions, read in order; repeated listings point back.
+        let mut person_slots: Vec<usize> = (0..position).collect();
+        let mut listers: Vec<u32> = vec![1; position];
+        for (map, list) in slots.iter_mut().zip(&pending) {
+            for (room, position) in list {
+                match map.entry(*room) {
+                    Entry::Vacant(vacant) => {
+                        vacant.insert(*position);
+                    }
+                    Entry::Occupied(first) => {
+                        let first = *first.get();
+                        if let Some(n) = listers.get_mut(first) {
+                            *n += 1;
+                        }
+                        if let Some(s) = person_slots.get_mut(*position) {
+                            *s = first;
+                        }
+                    }
+                }
+            }
+        }
+        // Listed rooms and about a fifth of the others pass the filter.
+        let expected = listed + rooms / 5;
         let offered_per_partition = if listed == 0 {
             0
         } else {
@@ -132,65 +151,57 @@ impl Seats {
         }
     }
 
-    /// Offers one room, in room order (cheap: the match happens in [`Seats::resolve`]).
-    pub(super) fn offer(&mut self, room: &Uuid, index: usize) {
+    /// Offers room `index`, in room order, while it is in cache: if it may be listed, its
+    /// facts are kept for [`Seats::resolve`]. `unit_of` gives a unit's index.
+    pub(super) fn offer(
+        &mut self,
+        room: &Room,
+        index: usize,
+        area_m2: f64,
+        suite: Option<&SuiteRules>,
+        unit_of: impl Fn(&Uuid) -> Option<usize>,
+    ) {
         if self.listers.is_empty() {
             return;
         }
-        let hash = self.hasher.hash_one(room);
+        let hash = self.hasher.hash_one(room.uuid);
         let (word, bit) = filter_bit(hash);
         if self.filter.get(word).is_some_and(|w| w & bit != 0)
             && let Some(list) = self.offered.get_mut(partition(hash))
         {
-            list.push((*room, index));
-        }
-    }
-
-    /// Matches the offered rooms with the seats and reads each matched room (in room order):
-    /// `areas[i]` is room `i`'s area, `unit_of` gives a unit's index.
-    pub(super) fn resolve(
-        &mut self,
-        project: &Project,
-        areas: &[f64],
-        suite: Option<&SuiteRules>,
-        unit_of: impl Fn(&Uuid) -> Option<usize>,
-    ) {
-        let mut matched: Vec<(usize, usize)> = Vec::with_capacity(self.seats.len());
-        for (map, offered) in self.slots.iter().zip(&mut self.offered) {
-            matched.extend(
-                offered
-                    .iter()
-                    .filter_map(|(uuid, index)| map.get(uuid).map(|slot| (*index, *slot))),
-            );
-            offered.clear();
-        }
-        matched.sort_unstable();
-        for (index, slot) in matched {
-            let (Some(room), Some(area_m2), Some(seat)) = (
-                project.rooms.get(index),
-                areas.get(index).copied(),
-                self.seats.get_mut(slot),
-            ) else {
-                continue;
-            };
             let part = match suite {
                 Some(s) if s.is_toilet(&room.sub_use) => Suite::Toilet,
                 Some(s) if s.is_rest_room(&room.sub_use) => Suite::RestRoom,
                 _ => Suite::Office,
             };
-            *seat = Some(Seat {
-                index,
-                area_m2,
-                suite: part,
-                unit: match room.units.as_slice() {
-                    [only] => unit_of(only),
-                    _ => None,
+            let unit = match room.units.as_slice() {
+                [only] => unit_of(only),
+                _ => None,
+            };
+            list.push((
+                room.uuid,
+                Seat {
+                    index,
+                    area_m2,
+                    suite: part,
+                    unit,
                 },
-            });
+            ));
         }
     }
 
-    /// Number of seats (distinct listed rooms).
+    /// Matches the offered rooms with the seats, partition by partition.
+    pub(super) fn resolve(&mut self) {
+        for (map, offered) in self.slots.iter().zip(&mut self.offered) {
+            for (uuid, seat) in offered.drain(..) {
+                if let Some(slot) = map.get(&uuid).and_then(|s| self.seats.get_mut(*s)) {
+                    *slot = Some(seat);
+                }
+            }
+        }
+    }
+
+    /// Number of slots (listings; a room listed twice has one seat at its first slot).
     pub(super) fn len(&self) -> usize {
         self.seats.len()
     }
@@ -217,7 +228,7 @@ impl Seats {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{PersonStatus, Room, RoomCategory, RoomStatus};
+    use crate::model::{PersonStatus, Project, RoomCategory, RoomStatus};
     use geo::polygon;
 
     fn room(n: u128, sub_use: &str, units: Vec<Uuid>) -> Room {
@@ -269,15 +280,16 @@ mod tests {
         project.persons = vec![person(&[7, 1500]), person(&[]), person(&[7, 5000])];
         let areas: Vec<f64> = (0..2000).map(|n| n as f64).collect();
         let mut seats = Seats::new(&project.persons, project.rooms.len());
-        for (i, r) in project.rooms.iter().enumerate() {
-            seats.offer(&r.uuid, i);
-        }
         let set = crate::standards::StandardSet::shipped("cn-2014").unwrap();
-        seats.resolve(&project, &areas, set.suite.as_ref(), |u| {
-            (*u == unit).then_some(3)
-        });
+        for (i, r) in project.rooms.iter().enumerate() {
+            seats.offer(r, i, areas[i], set.suite.as_ref(), |u| {
+                (*u == unit).then_some(3)
+            });
+        }
+        seats.resolve();
 
-        assert_eq!(seats.len(), 3);
+        // Four listings, three distinct rooms: the second listing of room 7 points to the first.
+        assert_eq!(seats.len(), 4);
         let [a, toilet] = seats.of_person(0) else {
             panic!("two seats")
         };
