@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension as _, Transaction, params};
 use super::blob::encode_polygon;
 use super::create::{Extent, uuid_text};
 use super::schema::PLAN_SRS_ID;
-use super::{Store, StoreError, current_user};
+use super::{Store, StoreError, current_user, sql_error};
 use crate::model::{Coded as _, Floor, Room, Uuid};
 
 /// What a write records in the change log.
@@ -61,13 +61,8 @@ impl Store {
         replace: bool,
         record: &ChangeRecord,
     ) -> Result<(UpsertOutcome, Vec<Room>), StoreError> {
-        self.ensure_writable()?;
-        let path = self.path.clone();
-        let sql = |source: rusqlite::Error| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
+        self.write_in_transaction(record, |tx, path| {
+        let sql = sql_error(path);
         let mut buf = [0u8; 36];
         let floor_id: i64 = tx
             .query_row(
@@ -78,7 +73,7 @@ impl Store {
             .optional()
             .map_err(sql)?
             .ok_or_else(|| StoreError::Missing {
-                path: path.clone(),
+                path: path.to_path_buf(),
                 what: format!("floor {floor}"),
             })?;
         let mut existing: HashMap<String, (i64, String)> = HashMap::new();
@@ -95,7 +90,7 @@ impl Store {
             }
         }
         let unit_ids =
-            super::organisation::row_ids(&tx, "SELECT id, uuid FROM units").map_err(sql)?;
+            super::organisation::row_ids(tx, "SELECT id, uuid FROM units").map_err(sql)?;
         let mut outcome = UpsertOutcome::default();
         let mut written = Vec::with_capacity(rooms.len());
         let mut extent = Extent::default();
@@ -143,7 +138,7 @@ impl Store {
                             ])
                             .map_err(sql)?;
                         room.uuid = Uuid::parse_str(&uuid).map_err(|_| StoreError::BadValue {
-                            path: path.clone(),
+                            path: path.to_path_buf(),
                             table: "rooms",
                             row: fid,
                             column: "uuid",
@@ -183,7 +178,7 @@ impl Store {
                 clear_units.execute([room_id]).map_err(sql)?;
                 for unit in &room.units {
                     let unit_id = unit_ids.get(unit).ok_or_else(|| StoreError::Missing {
-                        path: path.clone(),
+                        path: path.to_path_buf(),
                         what: format!("unit {unit}"),
                     })?;
                     add_unit.execute(params![room_id, unit_id]).map_err(sql)?;
@@ -200,21 +195,15 @@ impl Store {
                 outcome.removed += 1;
             }
         }
-        extent.write(&tx, "rooms").map_err(sql)?;
-        log_change(&tx, record).map_err(sql)?;
-        tx.commit().map_err(sql)?;
+        extent.write(tx, "rooms").map_err(sql)?;
         Ok((outcome, written))
+        })
     }
 
     /// Adds a floor to a building.
     pub fn insert_floor(&mut self, floor: &Floor, record: &ChangeRecord) -> Result<(), StoreError> {
-        self.ensure_writable()?;
-        let path = self.path.clone();
-        let sql = |source: rusqlite::Error| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
+        self.write_in_transaction(record, |tx, path| {
+        let sql = sql_error(path);
         let mut buf = [0u8; 36];
         let building_id: i64 = tx
             .query_row(
@@ -225,7 +214,7 @@ impl Store {
             .optional()
             .map_err(sql)?
             .ok_or_else(|| StoreError::Missing {
-                path: path.clone(),
+                path: path.to_path_buf(),
                 what: format!("building {}", floor.building),
             })?;
         tx.execute(
@@ -240,8 +229,8 @@ impl Store {
             ],
         )
         .map_err(sql)?;
-        log_change(&tx, record).map_err(sql)?;
-        tx.commit().map_err(sql)
+        Ok(())
+        })
     }
 
     /// Changes a room's number or name.
@@ -251,13 +240,8 @@ impl Store {
         patch: &RoomPatch,
         record: &ChangeRecord,
     ) -> Result<(), StoreError> {
-        self.ensure_writable()?;
-        let path = self.path.clone();
-        let sql = |source: rusqlite::Error| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
+        self.write_in_transaction(record, |tx, path| {
+        let sql = sql_error(path);
         let mut buf = [0u8; 36];
         let changed = tx
             .execute(
@@ -267,12 +251,12 @@ impl Store {
             .map_err(sql)?;
         if changed == 0 {
             return Err(StoreError::Missing {
-                path,
+                path: path.to_path_buf(),
                 what: format!("room {room}"),
             });
         }
-        log_change(&tx, record).map_err(sql)?;
-        tx.commit().map_err(sql)
+        Ok(())
+        })
     }
 
     /// The newest `limit` change-log entries, newest first.

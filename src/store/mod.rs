@@ -72,6 +72,24 @@ impl Store {
         }
     }
 
+    /// Runs `body` in one transaction, adds `record` to the change log and commits. A
+    /// read-only file refuses; any failure rolls everything back. `body` gets the transaction
+    /// and this file's path (for errors, see [`sql_error`]).
+    fn write_in_transaction<T>(
+        &mut self,
+        record: &ChangeRecord,
+        body: impl FnOnce(&rusqlite::Transaction<'_>, &Path) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.ensure_writable()?;
+        let path = self.path.clone();
+        let sql = sql_error(&path);
+        let tx = self.conn.transaction().map_err(&sql)?;
+        let value = body(&tx, &path)?;
+        edit::log_change(&tx, record).map_err(&sql)?;
+        tx.commit().map_err(&sql)?;
+        Ok(value)
+    }
+
     /// A meta value (`officeplan_meta`).
     pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
         use rusqlite::OptionalExtension as _;
@@ -83,6 +101,14 @@ impl Store {
             )
             .optional()
             .map_err(|e| self.sql_error(e))
+    }
+}
+
+/// Maps a SQLite error to a [`StoreError`] that names `path`.
+fn sql_error(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + Copy + '_ {
+    move |source| StoreError::Sqlite {
+        path: path.to_path_buf(),
+        source,
     }
 }
 

@@ -5,7 +5,6 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{Transaction, params};
 
 use super::create::uuid_text;
-use super::edit::log_change;
 use super::{ChangeRecord, Store, StoreError};
 use crate::model::{Coded as _, Organisation, RoomKey, Uuid};
 
@@ -57,26 +56,18 @@ impl Store {
         organisation: &Organisation,
         record: &ChangeRecord,
     ) -> Result<(), StoreError> {
-        self.ensure_writable()?;
-        let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|source| StoreError::Sqlite {
-                path: path.clone(),
-                source,
-            })?;
-        match write_organisation(&tx, organisation) {
-            Ok(()) => {}
-            Err(Failure::Sql(source)) => return Err(StoreError::Sqlite { path, source }),
-            Err(Failure::Missing(what)) => return Err(StoreError::Missing { path, what }),
-        }
-        let sql = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        log_change(&tx, record).map_err(sql)?;
-        tx.commit().map_err(sql)
+        self.write_in_transaction(record, |tx, path| {
+            write_organisation(tx, organisation).map_err(|failure| match failure {
+                Failure::Sql(source) => StoreError::Sqlite {
+                    path: path.to_path_buf(),
+                    source,
+                },
+                Failure::Missing(what) => StoreError::Missing {
+                    path: path.to_path_buf(),
+                    what,
+                },
+            })
+        })
     }
 }
 

@@ -3,7 +3,7 @@
 
 use rusqlite::params;
 
-use super::edit::log_change;
+use super::sql_error;
 use super::{ChangeRecord, Store, StoreError};
 
 /// Meta key holding the local overrides of the standard set (a TOML document; absent = none).
@@ -46,26 +46,21 @@ impl Store {
         values: &[(&str, Option<&str>)],
         record: &ChangeRecord,
     ) -> Result<(), StoreError> {
-        self.ensure_writable()?;
-        let path = self.path.clone();
-        let sql = |source: rusqlite::Error| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
-        for (key, value) in values {
-            match value {
-                Some(value) => tx.execute(
-                    "INSERT INTO officeplan_meta (key, value) VALUES (?1, ?2)
+        self.write_in_transaction(record, |tx, path| {
+            let sql = sql_error(path);
+            for (key, value) in values {
+                match value {
+                    Some(value) => tx.execute(
+                        "INSERT INTO officeplan_meta (key, value) VALUES (?1, ?2)
                      ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    params![key, value],
-                ),
-                None => tx.execute("DELETE FROM officeplan_meta WHERE key = ?1", [key]),
+                        params![key, value],
+                    ),
+                    None => tx.execute("DELETE FROM officeplan_meta WHERE key = ?1", [key]),
+                }
+                .map_err(sql)?;
             }
-            .map_err(sql)?;
-        }
-        log_change(&tx, record).map_err(sql)?;
-        tx.commit().map_err(sql)
+            Ok(())
+        })
     }
 }
 
