@@ -1,10 +1,11 @@
 //! GeoPackage geometry blobs (GeoPackage 1.3 §2.1.3): a small header, then WKB.
 //!
-//! We write little-endian 2D polygons with an `[minx, maxx, miny, maxy]` envelope and read
+//! We write little-endian 2D polygons without an envelope (the file has no spatial index that
+//! would use one, and it was 15 % of the rooms table) and read
 //! what other programs (QGIS, GDAL) may write back: either byte order, any envelope, Z/M
 //! coordinates (dropped), and a MultiPolygon that holds exactly one polygon.
 
-use geo::{BoundingRect as _, Coord, LineString, Polygon};
+use geo::{Coord, LineString, Polygon};
 
 /// Why a blob could not be read. Positions are byte offsets into the blob.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -22,10 +23,9 @@ pub enum BlobError {
 }
 
 const FLAG_LITTLE_ENDIAN: u8 = 0b0000_0001;
-const ENVELOPE_XY: u8 = 0b0000_0010;
 const FLAG_EMPTY: u8 = 0b0001_0000;
 
-/// Encodes a polygon as a GeoPackage geometry blob (little endian, XY envelope).
+/// Encodes a polygon as a GeoPackage geometry blob (little endian, no envelope).
 ///
 /// ```
 /// use geo::polygon;
@@ -41,18 +41,11 @@ pub fn encode_polygon(polygon: &Polygon<f64>, srs_id: i32) -> Vec<u8> {
         .map(|r| r.0.len())
         .sum();
     let rings = 1 + polygon.interiors().len();
-    let mut out = Vec::with_capacity(8 + 32 + 9 + 4 * rings + 16 * points);
+    let mut out = Vec::with_capacity(8 + 9 + 4 * rings + 16 * points);
     out.extend_from_slice(b"GP");
     out.push(0); // version 1.0 of the blob format
-    out.push(FLAG_LITTLE_ENDIAN | ENVELOPE_XY);
+    out.push(FLAG_LITTLE_ENDIAN); // envelope contents indicator 0: no envelope
     out.extend_from_slice(&srs_id.to_le_bytes());
-    let rect = polygon.bounding_rect();
-    let (min, max) = rect.map_or((Coord { x: 0.0, y: 0.0 }, Coord { x: 0.0, y: 0.0 }), |r| {
-        (r.min(), r.max())
-    });
-    for v in [min.x, max.x, min.y, max.y] {
-        out.extend_from_slice(&v.to_le_bytes());
-    }
     out.push(1); // WKB little endian
     out.extend_from_slice(&3u32.to_le_bytes()); // Polygon
     out.extend_from_slice(&(rings as u32).to_le_bytes());
@@ -253,8 +246,8 @@ mod tests {
     fn round_trip_keeps_holes() {
         let room = room_with_column();
         let blob = encode_polygon(&room, 990_001);
-        // 8 header + 32 envelope + 9 WKB header + 2 × (4 + 5 × 16) ring bytes
-        assert_eq!(blob.len(), 8 + 32 + 9 + 2 * (4 + 5 * 16));
+        // 8 header + 9 WKB header + 2 × (4 + 5 × 16) ring bytes
+        assert_eq!(blob.len(), 8 + 9 + 2 * (4 + 5 * 16));
         assert_eq!(decode_polygon(&blob), Ok(room));
     }
 
@@ -288,7 +281,7 @@ mod tests {
             assert!(decode_polygon(&blob[..cut]).is_err(), "cut at {cut}");
         }
         // A ring claiming four billion points must not allocate for them.
-        let mut huge = blob[..8 + 32 + 9 + 4].to_vec();
+        let mut huge = blob[..8 + 9 + 4].to_vec();
         huge.extend_from_slice(&u32::MAX.to_le_bytes());
         assert!(matches!(
             decode_polygon(&huge),
