@@ -18,4 +18,5 @@ pub mod standards;
 pub mod store;
 pub mod synth;
 pub mod ui;
+pub mod view;
 pub mod workspace;
