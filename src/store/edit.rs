@@ -38,6 +38,8 @@ pub type RoomUpsert = Room;
 pub struct RoomPatch {
     pub number: Option<String>,
     pub name: Option<String>,
+    pub category: Option<crate::model::RoomCategory>,
+    pub status: Option<crate::model::RoomStatus>,
 }
 
 /// What [`Store::upsert_floor_rooms`] did.
@@ -233,7 +235,7 @@ impl Store {
         })
     }
 
-    /// Changes a room's number or name.
+    /// Changes a room's number, name, category or status (the fields that are `Some`).
     pub fn patch_room(
         &mut self,
         room: &Uuid,
@@ -245,8 +247,15 @@ impl Store {
         let mut buf = [0u8; 36];
         let changed = tx
             .execute(
-                "UPDATE rooms SET number = coalesce(?1, number), name = coalesce(?2, name) WHERE uuid = ?3",
-                params![patch.number, patch.name, uuid_text(room, &mut buf)],
+                "UPDATE rooms SET number = coalesce(?1, number), name = coalesce(?2, name),
+                    category = coalesce(?3, category), status = coalesce(?4, status) WHERE uuid = ?5",
+                params![
+                    patch.number,
+                    patch.name,
+                    patch.category.map(|c| c.code()),
+                    patch.status.map(|s| s.code()),
+                    uuid_text(room, &mut buf)
+                ],
             )
             .map_err(sql)?;
         if changed == 0 {
@@ -256,6 +265,31 @@ impl Store {
             });
         }
         Ok(())
+        })
+    }
+
+    /// Renames a unit.
+    pub fn rename_unit(
+        &mut self,
+        unit: &Uuid,
+        name: &str,
+        record: &ChangeRecord,
+    ) -> Result<(), StoreError> {
+        self.write_in_transaction(record, |tx, path| {
+            let mut buf = [0u8; 36];
+            let changed = tx
+                .execute(
+                    "UPDATE units SET name = ?1 WHERE uuid = ?2",
+                    params![name, uuid_text(unit, &mut buf)],
+                )
+                .map_err(sql_error(path))?;
+            if changed == 0 {
+                return Err(StoreError::Missing {
+                    path: path.to_path_buf(),
+                    what: format!("unit {unit}"),
+                });
+            }
+            Ok(())
         })
     }
 

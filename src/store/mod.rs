@@ -11,6 +11,7 @@ mod load;
 mod open;
 mod organisation;
 pub mod schema;
+mod search;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ pub use create::CreateOptions;
 pub use edit::{ChangeEntry, ChangeRecord, RoomPatch, RoomUpsert, UpsertOutcome};
 pub use error::{OpenError, StoreError};
 pub use load::{BuildingEntry, FloorEntry, ProjectIndex, SiteEntry};
+pub use search::{HitKind, Occupant, SearchHit};
 pub use settings::STANDARD_OVERRIDES;
 
 /// An open project file.
@@ -48,6 +50,40 @@ impl Store {
     /// Whether the file was opened read-only (it is write-protected); writes are refused.
     pub fn is_read_only(&self) -> bool {
         self.read_only
+    }
+
+    /// Writes a consistent copy of the file to `path` (a temporary file renamed into place,
+    /// so a failure leaves nothing half-written) and returns the copy, opened.
+    pub fn save_as(&self, path: &Path) -> Result<Store, StoreError> {
+        if path.exists() && same_file(path, &self.path) {
+            return Err(StoreError::AlreadyExists {
+                path: path.to_path_buf(),
+            });
+        }
+        let mut name = std::ffi::OsString::from(".");
+        name.push(path.file_name().unwrap_or_default());
+        name.push(format!(".{}.partial", std::process::id()));
+        let temp = path.with_file_name(name);
+        std::fs::remove_file(&temp).ok();
+        let copied = self
+            .conn
+            .execute("VACUUM INTO ?1", [temp.to_string_lossy()])
+            .map_err(|e| self.sql_error(e));
+        if let Err(e) = copied {
+            std::fs::remove_file(&temp).ok();
+            return Err(e);
+        }
+        std::fs::rename(&temp, path).map_err(|source| {
+            std::fs::remove_file(&temp).ok();
+            StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        })?;
+        Store::open(path).map_err(|e| StoreError::Missing {
+            path: path.to_path_buf(),
+            what: e.to_string(),
+        })
     }
 
     /// The schema version the file had and the backup made, if opening migrated it.
@@ -117,4 +153,11 @@ pub fn current_user() -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "unknown".to_owned())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }

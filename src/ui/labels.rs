@@ -1,6 +1,6 @@
 //! Translated names of the model's codes, for every place that shows them.
 
-use crate::model::{OrganCategory, PersonStatus, RoomCategory, RoomStatus};
+use crate::model::{Coded as _, Grade, OrganCategory, PersonStatus, RoomCategory, RoomStatus};
 
 /// The translated name of a room category.
 pub fn category(category: RoomCategory) -> String {
@@ -47,4 +47,10 @@ pub fn person_status(status: PersonStatus) -> String {
         PersonStatus::Retired => crate::t!("person_status.retired"),
     }
     .into_owned()
+}
+
+/// The translated name of a grade (国家级正职 … 办事员级).
+pub fn grade(grade: Grade) -> String {
+    let key = format!("grade.{}", grade.code());
+    crate::t!(&key).into_owned()
 }

@@ -2,13 +2,17 @@
 //! the plan is drawn through one plan↔screen transform ([`projector::Projector`]).
 
 mod app;
+pub mod canvas;
+mod history;
+mod inspector;
 pub mod labels;
-mod navigator;
+pub mod navigator;
 pub mod projector;
+pub mod site_map;
 
 use std::path::PathBuf;
 
-pub use app::OfficeplanApp;
+pub use app::{CentreView, OfficeplanApp};
 
 /// The bundled CJK font (Noto Sans CJK SC, GB2312 subset, OFL 1.1; see assets/fonts).
 pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-subset.otf");
@@ -54,7 +58,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             install_fonts(&cc.egui_ctx);
-            Ok(Box::new(OfficeplanApp::open(&path)))
+            Ok(Box::new(OfficeplanApp::with_storage(&path, cc.storage)))
         }),
     )
     .map_err(|e| anyhow::anyhow!("{e}"))

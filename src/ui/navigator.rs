@@ -1,53 +1,192 @@
-//! The navigator: 院落 / 楼栋 / 楼层 with room counts and areas.
+//! The navigator: 行政区划 / 院落 / 楼栋 / 楼层 with room counts and areas, and a search box
+//! (room number, unit name, person name) that jumps to the hit.
+//!
+//! The tree's rows are built once per index ([`NavigatorTree::build`]) so that a frame only
+//! shows the rows of open branches: a province of 40,000 floors stays responsive.
 
-use crate::analysis::area::round_m2;
-use crate::store::ProjectIndex;
+use crate::analysis::AreaBasis;
+use crate::analysis::area::format_area;
+use crate::model::Uuid;
+use crate::store::{HitKind, ProjectIndex, SearchHit};
 
-/// The navigator panel's state: which floor is chosen.
+/// One building's row with its floors' rows.
+#[derive(Clone, Debug)]
+pub struct BuildingRow {
+    pub index: usize,
+    pub label: String,
+    /// (floor index, label)
+    pub floors: Vec<(usize, String)>,
+}
+
+/// One compound's row with its buildings.
+#[derive(Clone, Debug)]
+pub struct SiteRow {
+    pub label: String,
+    pub buildings: Vec<BuildingRow>,
+}
+
+/// The labelled tree of a project index.
+#[derive(Clone, Debug, Default)]
+pub struct NavigatorTree {
+    pub root: String,
+    pub sites: Vec<SiteRow>,
+}
+
+impl NavigatorTree {
+    /// Labels every site, building and floor with its room count and 使用面积.
+    pub fn build(index: &ProjectIndex) -> Self {
+        let label = |name: &str, totals: &crate::analysis::CategoryStatusTotals| {
+            let total = totals.total();
+            crate::t!(
+                "nav.row",
+                name = name,
+                rooms = total.rooms,
+                area = format_area(total.area_m2, AreaBasis::Usable)
+            )
+            .into_owned()
+        };
+        let root = match &index.region {
+            Some(region) => label(&region.name, &index.totals),
+            None => label(&crate::t!("nav.project"), &index.totals),
+        };
+        let sites = index
+            .sites
+            .iter()
+            .map(|site| SiteRow {
+                label: label(&site.site.name, &site.totals),
+                buildings: site
+                    .buildings
+                    .iter()
+                    .filter_map(|b| {
+                        let entry = index.buildings.get(*b)?;
+                        Some(BuildingRow {
+                            index: *b,
+                            label: label(&entry.building.name, &entry.totals),
+                            floors: entry
+                                .floors
+                                .iter()
+                                .filter_map(|f| {
+                                    let floor = index.floors.get(*f)?;
+                                    Some((*f, label(&floor.floor.name, &floor.totals)))
+                                })
+                                .collect(),
+                        })
+                    })
+                    .collect(),
+            })
+            .collect();
+        Self { root, sites }
+    }
+}
+
+/// What the planner asked the navigator for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NavigatorAction {
+    OpenFloor(usize),
+    /// A search hit: open its floor and select its room.
+    OpenRoom {
+        floor: Uuid,
+        room: Uuid,
+    },
+    Search(String),
+}
+
+/// The navigator panel's state.
 #[derive(Default)]
 pub struct Navigator {
     pub selected_floor: Option<usize>,
+    /// The building whose branch is forced open (after a site-map click or a search).
+    pub open_building: Option<usize>,
+    pub query: String,
+    pub hits: Vec<SearchHit>,
+    tree: Option<(u64, NavigatorTree)>,
 }
 
 impl Navigator {
-    /// Shows the tree; a click on a floor selects it.
-    pub fn ui(&mut self, ui: &mut egui::Ui, index: &ProjectIndex) {
-        if let Some(region) = &index.region {
-            ui.strong(&region.name);
+    /// Rebuilds the labelled tree when the index has changed.
+    pub fn refresh(&mut self, index: &ProjectIndex, generation: u64) {
+        if self.tree.as_ref().is_none_or(|(g, _)| *g != generation) {
+            self.tree = Some((generation, NavigatorTree::build(index)));
         }
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            for (s, site) in index.sites.iter().enumerate() {
-                egui::CollapsingHeader::new(&site.site.name)
+    }
+
+    /// Drops the labelled tree (after a language switch).
+    pub fn forget_labels(&mut self) {
+        self.tree = None;
+        self.hits.clear();
+    }
+
+    /// Shows the search box and the tree.
+    pub fn ui(&mut self, ui: &mut egui::Ui) -> Option<NavigatorAction> {
+        let mut action = None;
+        ui.horizontal(|ui| {
+            let label = ui.label(crate::t!("nav.search").as_ref());
+            let edit = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.query)
+                        .hint_text(crate::t!("nav.search_hint").as_ref())
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            if edit.changed()
+                || (edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)))
+            {
+                action = Some(NavigatorAction::Search(self.query.clone()));
+            }
+        });
+        if !self.hits.is_empty() {
+            ui.small(crate::t!("nav.hits", count = self.hits.len()).as_ref());
+            egui::ScrollArea::vertical()
+                .id_salt("hits")
+                .max_height(160.0)
+                .show(ui, |ui| {
+                    for hit in &self.hits {
+                        let kind = match hit.kind {
+                            HitKind::Room => crate::t!("nav.hit_room"),
+                            HitKind::Unit => crate::t!("nav.hit_unit"),
+                            HitKind::Person => crate::t!("nav.hit_person"),
+                        };
+                        let text = format!("{} {} · {}", kind, hit.matched, hit.room_number);
+                        if ui.selectable_label(false, text).clicked() {
+                            action = Some(NavigatorAction::OpenRoom {
+                                floor: hit.floor,
+                                room: hit.room,
+                            });
+                        }
+                    }
+                });
+            ui.separator();
+        }
+        let Some((_, tree)) = &self.tree else {
+            return action;
+        };
+        ui.strong(&tree.root);
+        egui::ScrollArea::vertical().id_salt("tree").show(ui, |ui| {
+            for (s, site) in tree.sites.iter().enumerate() {
+                egui::CollapsingHeader::new(&site.label)
                     .id_salt(("site", s))
-                    .default_open(true)
+                    .default_open(s == 0)
+                    .open(
+                        self.open_building
+                            .filter(|b| site.buildings.iter().any(|r| r.index == *b))
+                            .map(|_| true),
+                    )
                     .show(ui, |ui| {
-                        for b in &site.buildings {
-                            let Some(building) = index.buildings.get(*b) else {
-                                continue;
-                            };
-                            egui::CollapsingHeader::new(&building.building.name)
-                                .id_salt(("building", *b))
-                                .default_open(s == 0)
+                        for building in &site.buildings {
+                            egui::CollapsingHeader::new(&building.label)
+                                .id_salt(("building", building.index))
+                                .default_open(s == 0 && tree.sites.len() <= 10)
+                                .open((self.open_building == Some(building.index)).then_some(true))
                                 .show(ui, |ui| {
-                                    for f in &building.floors {
-                                        let Some(floor) = index.floors.get(*f) else {
-                                            continue;
-                                        };
-                                        let total = floor.totals.total();
-                                        let label = crate::t!(
-                                            "nav.floor",
-                                            floor = floor.floor.name,
-                                            rooms = total.rooms,
-                                            area = format!("{:.2}", round_m2(total.area_m2))
-                                        );
+                                    for (f, label) in &building.floors {
                                         if ui
                                             .selectable_label(
                                                 self.selected_floor == Some(*f),
-                                                label.as_ref(),
+                                                label,
                                             )
                                             .clicked()
                                         {
-                                            self.selected_floor = Some(*f);
+                                            action = Some(NavigatorAction::OpenFloor(*f));
                                         }
                                     }
                                 });
@@ -55,5 +194,8 @@ impl Navigator {
                     });
             }
         });
+        // Forcing a branch open is a one-frame request; afterwards the planner may close it.
+        self.open_building = None;
+        action
     }
 }

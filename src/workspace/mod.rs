@@ -5,11 +5,15 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::analysis::compliance::{CheckOptions, Compliance, check};
 use crate::analysis::room_area;
-use crate::model::{Floor, Organisation, Room, Uuid};
+use crate::model::{Floor, Organisation, Project, Room, RoomCategory, RoomStatus, Unit, Uuid};
+use crate::standards::{ProjectStandard, StandardError};
 use crate::store::{
-    ChangeRecord, OpenError, ProjectIndex, RoomPatch, Store, StoreError, UpsertOutcome,
+    ChangeEntry, ChangeRecord, OpenError, ProjectIndex, RoomPatch, SearchHit, Store, StoreError,
+    UpsertOutcome,
 };
+use crate::view::ThemeContext;
 
 /// Why a workspace operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +28,10 @@ pub enum WorkspaceError {
     NothingToRedo,
     #[error("{}", crate::t!("workspace.unknown_room", room = room))]
     UnknownRoom { room: Uuid },
+    #[error("{}", crate::t!("workspace.unknown_unit", unit = unit))]
+    UnknownUnit { unit: Uuid },
+    #[error(transparent)]
+    Standard(#[from] StandardError),
 }
 
 /// The rooms of one floor with their areas (使用面积, m²), loaded on demand and cached.
@@ -55,6 +63,27 @@ impl FloorPlan {
     }
 }
 
+/// The attributes of a room a person edits in the inspector.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoomFields {
+    pub number: String,
+    pub name: String,
+    pub category: RoomCategory,
+    pub status: RoomStatus,
+}
+
+impl RoomFields {
+    /// The fields of a room as it is.
+    pub fn of(room: &Room) -> Self {
+        Self {
+            number: room.number.clone(),
+            name: room.name.clone(),
+            category: room.category,
+            status: room.status,
+        }
+    }
+}
+
 /// A change a person makes. Every change goes through [`Workspace::apply`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
@@ -64,6 +93,18 @@ pub enum Edit {
         number: String,
         name: String,
     },
+    /// Set a room's number, name, category and status.
+    SetRoom { room: Uuid, fields: RoomFields },
+    /// Rename a unit.
+    RenameUnit { unit: Uuid, name: String },
+}
+
+/// The compliance of the whole project, computed on demand and kept until the next edit.
+#[derive(Debug)]
+pub struct Checked {
+    pub project: Project,
+    pub standard: ProjectStandard,
+    pub compliance: Compliance,
 }
 
 /// An applied edit with what undoes it.
@@ -77,9 +118,13 @@ struct Applied {
 pub struct Workspace {
     store: Store,
     index: ProjectIndex,
+    units: Vec<Unit>,
     floors: HashMap<Uuid, Arc<FloorPlan>>,
+    checked: Option<Arc<Checked>>,
     undo: Vec<Applied>,
     redo: Vec<Applied>,
+    /// Bumped by every write: views that cache drawings of the project compare it.
+    generation: u64,
 }
 
 impl Workspace {
@@ -87,13 +132,76 @@ impl Workspace {
     pub fn open(path: &Path) -> Result<Self, WorkspaceError> {
         let store = Store::open(path)?;
         let index = store.load_index()?;
+        let units = store.load_units()?;
         Ok(Self {
             store,
             index,
+            units,
             floors: HashMap::new(),
+            checked: None,
             undo: Vec::new(),
             redo: Vec::new(),
+            generation: 0,
         })
+    }
+
+    /// The units of the project, in file order.
+    pub fn units(&self) -> &[Unit] {
+        &self.units
+    }
+
+    /// Changes with every write; equal generations mean the same project content.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The compliance check of the whole project, run on first use after open or an edit
+    /// (it loads every room: seconds for a province, milliseconds for a county).
+    pub fn checked(&mut self) -> Result<Arc<Checked>, WorkspaceError> {
+        if let Some(checked) = &self.checked {
+            return Ok(checked.clone());
+        }
+        let project = self.store.load_project()?;
+        let standard = ProjectStandard::resolve(&project.settings)?;
+        let options = CheckOptions::for_project(&project, None);
+        let compliance = check(&project, &standard, &options);
+        let checked = Arc::new(Checked {
+            project,
+            standard,
+            compliance,
+        });
+        self.checked = Some(checked.clone());
+        Ok(checked)
+    }
+
+    /// The compliance check if it has been run since the last edit.
+    pub fn checked_if_run(&self) -> Option<Arc<Checked>> {
+        self.checked.clone()
+    }
+
+    /// What themes need: unit names and colours, and the units over the standard if the
+    /// check has been run.
+    pub fn theme_context(&self) -> ThemeContext {
+        let context = ThemeContext::new(&self.units);
+        match &self.checked {
+            Some(c) => context.with_compliance(&c.project.units, &c.compliance),
+            None => context,
+        }
+    }
+
+    /// Rooms matching a room number, unit name or person name.
+    pub fn search(&self, text: &str) -> Result<Vec<SearchHit>, WorkspaceError> {
+        Ok(self.store.search(text, 200)?)
+    }
+
+    /// The newest change-log entries (what, when, who), newest first.
+    pub fn history(&self, limit: usize) -> Result<Vec<ChangeEntry>, WorkspaceError> {
+        Ok(self.store.change_log(limit)?)
+    }
+
+    /// Whether the file is open read-only (edits are refused).
+    pub fn is_read_only(&self) -> bool {
+        self.store.is_read_only()
     }
 
     pub fn store(&self) -> &Store {
@@ -115,6 +223,8 @@ impl Workspace {
     }
 
     fn invalidate(&mut self, floor: Option<Uuid>) {
+        self.generation += 1;
+        self.checked = None;
         match floor {
             Some(f) => {
                 self.floors.remove(&f);
@@ -173,34 +283,110 @@ impl Workspace {
     fn write(&mut self, edit: &Edit) -> Result<Edit, WorkspaceError> {
         match edit {
             Edit::RenameRoom { room, number, name } => {
-                // The file is the authority on the current values, not the floor cache.
-                let current = self
-                    .store
-                    .load_room(room)?
-                    .ok_or(WorkspaceError::UnknownRoom { room: *room })?;
-                let floor = Some(current.floor);
-                let before = (current.number, current.name);
-                let record = ChangeRecord {
-                    action: "rename_room".to_owned(),
-                    summary: format!("{} {} → {} {}", before.0, before.1, number, name),
-                    detail: String::new(),
+                let current = self.current_room(room)?;
+                let fields = RoomFields {
+                    number: number.clone(),
+                    name: name.clone(),
+                    ..RoomFields::of(&current)
                 };
-                self.store.patch_room(
-                    room,
-                    &RoomPatch {
-                        number: Some(number.clone()),
-                        name: Some(name.clone()),
-                    },
-                    &record,
-                )?;
-                self.invalidate(floor);
+                self.write_room(&current, &fields, "rename_room")?;
                 Ok(Edit::RenameRoom {
                     room: *room,
-                    number: before.0,
-                    name: before.1,
+                    number: current.number,
+                    name: current.name,
+                })
+            }
+            Edit::SetRoom { room, fields } => {
+                let current = self.current_room(room)?;
+                self.write_room(&current, fields, "set_room")?;
+                Ok(Edit::SetRoom {
+                    room: *room,
+                    fields: RoomFields::of(&current),
+                })
+            }
+            Edit::RenameUnit { unit, name } => {
+                let before = self
+                    .units
+                    .iter()
+                    .find(|u| u.uuid == *unit)
+                    .map(|u| u.name.clone())
+                    .ok_or(WorkspaceError::UnknownUnit { unit: *unit })?;
+                let record = ChangeRecord {
+                    action: "rename_unit".to_owned(),
+                    summary: format!("{before} → {name}"),
+                    detail: unit.to_string(),
+                };
+                self.store.rename_unit(unit, name, &record)?;
+                if let Some(u) = self.units.iter_mut().find(|u| u.uuid == *unit) {
+                    u.name = name.clone();
+                }
+                self.invalidate(None);
+                Ok(Edit::RenameUnit {
+                    unit: *unit,
+                    name: before,
                 })
             }
         }
+    }
+
+    /// The room as the file has it: the file is the authority, not the floor cache.
+    fn current_room(&self, room: &Uuid) -> Result<Room, WorkspaceError> {
+        self.store
+            .load_room(room)?
+            .ok_or(WorkspaceError::UnknownRoom { room: *room })
+    }
+
+    /// Writes a room's fields with a change-log line naming what changed.
+    fn write_room(
+        &mut self,
+        current: &Room,
+        fields: &RoomFields,
+        action: &str,
+    ) -> Result<(), WorkspaceError> {
+        let before = RoomFields::of(current);
+        let mut changes = Vec::new();
+        if before.number != fields.number || before.name != fields.name {
+            changes.push(format!(
+                "{} {} → {} {}",
+                before.number, before.name, fields.number, fields.name
+            ));
+        }
+        if before.category != fields.category {
+            changes.push(format!(
+                "{} → {}",
+                crate::ui::labels::category(before.category),
+                crate::ui::labels::category(fields.category)
+            ));
+        }
+        if before.status != fields.status {
+            changes.push(format!(
+                "{} → {}",
+                crate::ui::labels::status(before.status),
+                crate::ui::labels::status(fields.status)
+            ));
+        }
+        let record = ChangeRecord {
+            action: action.to_owned(),
+            summary: format!("{}: {}", fields.number, changes.join("; ")),
+            detail: current.uuid.to_string(),
+        };
+        self.store.patch_room(
+            &current.uuid,
+            &RoomPatch {
+                number: Some(fields.number.clone()),
+                name: Some(fields.name.clone()),
+                category: Some(fields.category),
+                status: Some(fields.status),
+            },
+            &record,
+        )?;
+        let floor = current.floor;
+        self.invalidate(Some(floor));
+        // Category and status move the floor's aggregates: refresh that floor's entry.
+        if before.category != fields.category || before.status != fields.status {
+            self.index = self.store.load_index()?;
+        }
+        Ok(())
     }
 
     /// Writes imported rooms into a floor (matched by number) and refreshes the index.
@@ -228,6 +414,7 @@ impl Workspace {
         record: &ChangeRecord,
     ) -> Result<(), WorkspaceError> {
         self.store.replace_organisation(organisation, record)?;
+        self.units = self.store.load_units()?;
         self.invalidate(None);
         Ok(())
     }
@@ -239,6 +426,7 @@ impl Workspace {
         record: &ChangeRecord,
     ) -> Result<(), WorkspaceError> {
         self.store.insert_floor(floor, record)?;
+        self.generation += 1;
         self.index = self.store.load_index()?;
         Ok(())
     }

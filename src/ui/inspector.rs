@@ -1,0 +1,233 @@
+//! The inspector: what is selected, with its editable fields.
+//!
+//! A room shows its number, name, category, status, area with its basis, units and
+//! occupants; the unit holding it shows its approved posts and approved against used area.
+//! Changes are sent as [`Edit`]s when the planner presses 应用 (Apply).
+
+use super::labels;
+use crate::analysis::AreaBasis;
+use crate::analysis::area::format_area;
+use crate::analysis::compliance::Measure;
+use crate::model::{Coded as _, Room, RoomCategory, RoomStatus, Uuid};
+use crate::store::Occupant;
+use crate::workspace::{Checked, Edit, RoomFields};
+
+/// The inspector's editing buffers, reset when the selection changes.
+#[derive(Default)]
+pub struct Inspector {
+    room: Option<Uuid>,
+    fields: Option<RoomFields>,
+    unit: Option<Uuid>,
+    unit_name: String,
+}
+
+/// What the inspector shows for one room.
+pub struct RoomView<'a> {
+    pub room: &'a Room,
+    pub area_m2: f64,
+    pub occupants: &'a [Occupant],
+    pub unit_names: Vec<(Uuid, String)>,
+}
+
+impl Inspector {
+    /// Shows a room and its first unit; returns an edit when the planner applies one.
+    pub fn room_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &RoomView<'_>,
+        checked: Option<&Checked>,
+        read_only: bool,
+    ) -> Option<Edit> {
+        let room = view.room;
+        if self.room != Some(room.uuid) {
+            self.room = Some(room.uuid);
+            self.fields = Some(RoomFields::of(room));
+        }
+        let mut edit = None;
+        ui.heading(crate::t!("inspector.room", number = room.number).as_ref());
+        egui::Grid::new("room_fields")
+            .num_columns(2)
+            .striped(true)
+            .show(ui, |ui| {
+                ui.label(crate::t!("inspector.area").as_ref());
+                ui.label(format_area(view.area_m2, AreaBasis::Usable));
+                ui.end_row();
+                if let Some(surveyed) = room.surveyed_area_m2 {
+                    ui.label(crate::t!("inspector.surveyed").as_ref());
+                    ui.label(format_area(surveyed, AreaBasis::Usable));
+                    ui.end_row();
+                }
+                if let Some(fields) = &mut self.fields {
+                    let label = ui.label(crate::t!("inspector.number").as_ref());
+                    ui.add(egui::TextEdit::singleline(&mut fields.number).desired_width(160.0))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label(crate::t!("inspector.name").as_ref());
+                    ui.add(egui::TextEdit::singleline(&mut fields.name).desired_width(160.0))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    ui.label(crate::t!("inspector.category").as_ref());
+                    egui::ComboBox::from_id_salt("room_category")
+                        .selected_text(labels::category(fields.category))
+                        .show_ui(ui, |ui| {
+                            for c in RoomCategory::ALL {
+                                ui.selectable_value(&mut fields.category, *c, labels::category(*c));
+                            }
+                        });
+                    ui.end_row();
+                    ui.label(crate::t!("inspector.status").as_ref());
+                    egui::ComboBox::from_id_salt("room_status")
+                        .selected_text(labels::status(fields.status))
+                        .show_ui(ui, |ui| {
+                            for s in RoomStatus::ALL {
+                                ui.selectable_value(&mut fields.status, *s, labels::status(*s));
+                            }
+                        });
+                    ui.end_row();
+                }
+            });
+        if let Some(fields) = self.fields.clone() {
+            let changed = fields != RoomFields::of(room);
+            ui.horizontal(|ui| {
+                let apply = ui.add_enabled(
+                    changed && !read_only,
+                    egui::Button::new(crate::t!("inspector.apply").as_ref()),
+                );
+                if apply.clicked() {
+                    edit = Some(Edit::SetRoom {
+                        room: room.uuid,
+                        fields: fields.clone(),
+                    });
+                }
+                if ui
+                    .add_enabled(
+                        changed,
+                        egui::Button::new(crate::t!("inspector.revert").as_ref()),
+                    )
+                    .clicked()
+                {
+                    self.fields = Some(RoomFields::of(room));
+                }
+            });
+            if read_only {
+                ui.small(crate::t!("inspector.read_only").as_ref());
+            }
+        }
+
+        ui.separator();
+        ui.strong(crate::t!("inspector.units").as_ref());
+        if view.unit_names.is_empty() {
+            ui.label(crate::t!("theme.no_unit").as_ref());
+        }
+        for (_, name) in &view.unit_names {
+            ui.label(name);
+        }
+        ui.strong(crate::t!("inspector.occupants", count = view.occupants.len()).as_ref());
+        for o in view.occupants {
+            ui.label(format!(
+                "{} · {} {}",
+                o.name,
+                labels::grade(o.grade),
+                o.title
+            ));
+        }
+        if let Some((unit, _)) = view.unit_names.first() {
+            ui.separator();
+            if let Some(e) = self.unit_ui(ui, unit, checked, read_only) {
+                edit = Some(e);
+            }
+        }
+        edit
+    }
+
+    /// The unit section: name (editable), approved posts, approved against used area.
+    fn unit_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        unit: &Uuid,
+        checked: Option<&Checked>,
+        read_only: bool,
+    ) -> Option<Edit> {
+        let checked = checked?;
+        let index = checked.project.units.iter().position(|u| u.uuid == *unit)?;
+        let u = checked.project.units.get(index)?;
+        if self.unit != Some(*unit) {
+            self.unit = Some(*unit);
+            self.unit_name = u.name.clone();
+        }
+        let mut edit = None;
+        ui.heading(crate::t!("inspector.unit").as_ref());
+        ui.horizontal(|ui| {
+            let label = ui.label(crate::t!("inspector.unit_name").as_ref());
+            ui.add(egui::TextEdit::singleline(&mut self.unit_name).desired_width(150.0))
+                .labelled_by(label.id);
+            let changed = self.unit_name.trim() != u.name && !self.unit_name.trim().is_empty();
+            if ui
+                .add_enabled(
+                    changed && !read_only,
+                    egui::Button::new(crate::t!("inspector.rename_unit").as_ref()),
+                )
+                .clicked()
+            {
+                edit = Some(Edit::RenameUnit {
+                    unit: *unit,
+                    name: self.unit_name.trim().to_owned(),
+                });
+            }
+        });
+        ui.label(format!(
+            "{} · {}",
+            labels::organ_category(u.organ_category),
+            crate::t!("inspector.headcount", count = u.headcount)
+        ));
+        egui::Grid::new("unit_posts").striped(true).show(ui, |ui| {
+            ui.strong(crate::t!("inspector.grade").as_ref());
+            ui.strong(crate::t!("inspector.posts").as_ref());
+            ui.end_row();
+            for (grade, count) in &u.posts {
+                ui.label(labels::grade(*grade));
+                ui.label(count.to_string());
+                ui.end_row();
+            }
+        });
+        if let Some(c) = checked.compliance.units.iter().find(|c| c.unit == index) {
+            egui::Grid::new("unit_compliance")
+                .striped(true)
+                .show(ui, |ui| {
+                    ui.strong("");
+                    ui.strong(crate::t!("inspector.approved").as_ref());
+                    ui.strong(crate::t!("inspector.used").as_ref());
+                    ui.strong(crate::t!("inspector.excess").as_ref());
+                    ui.end_row();
+                    let mut row = |name: String, m: &Measure| {
+                        ui.label(name);
+                        ui.label(format!("{:.2}", m.approved_m2));
+                        ui.label(format!("{:.2}", m.used_m2));
+                        let excess = format!("{:.2}", m.excess_m2);
+                        if m.excess_m2 > 0.0 {
+                            ui.colored_label(egui::Color32::from_rgb(200, 40, 40), excess);
+                        } else {
+                            ui.label(excess);
+                        }
+                        ui.end_row();
+                    };
+                    row(labels::category(RoomCategory::Office), &c.office);
+                    if let Some(s) = &c.service {
+                        row(labels::category(RoomCategory::Service), s);
+                    }
+                    if let Some(p) = &c.plant {
+                        row(labels::category(RoomCategory::Equipment), p);
+                    }
+                    row(crate::t!("inspector.basic").into_owned(), &c.basic);
+                });
+            ui.small(crate::t!("inspector.basis_note", basis = AreaBasis::Usable.label()).as_ref());
+            let verdict = if c.over {
+                crate::t!("inspector.over")
+            } else {
+                crate::t!("inspector.within")
+            };
+            ui.label(verdict.as_ref());
+        }
+        edit
+    }
+}

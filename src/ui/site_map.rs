@@ -1,0 +1,181 @@
+//! The site map: every building placed by its anchor (longitude, latitude) on a local metric
+//! grid, drawn as its footprint (rotated by its `rotation_deg`) or a marker, with its name.
+//! Offline: no tiles. A click on a building opens it in the navigator.
+
+use egui::{Color32, Pos2, Sense, Shape, Stroke, pos2};
+use geo::Coord;
+
+use super::projector::Projector;
+use crate::store::ProjectIndex;
+
+/// Metres per degree of latitude (WGS 84 mean), and of longitude at the equator.
+const M_PER_DEG_LAT: f64 = 110_574.0;
+const M_PER_DEG_LON: f64 = 111_320.0;
+
+/// A building drawn on the site map, in local metres (x east, y north).
+#[derive(Clone, Debug)]
+pub struct PlacedBuilding {
+    pub index: usize,
+    pub name: String,
+    pub outline: Vec<Coord<f64>>,
+    pub center: Coord<f64>,
+}
+
+/// Places the buildings that have an anchor (or, failing that, their compound's position).
+pub fn place(index: &ProjectIndex) -> Vec<PlacedBuilding> {
+    let anchors: Vec<(usize, (f64, f64))> = index
+        .buildings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| {
+            let site = index.sites.get(b.site).and_then(|s| s.site.lon_lat);
+            b.building.anchor_lon_lat.or(site).map(|a| (i, a))
+        })
+        .collect();
+    let n = anchors.len().max(1) as f64;
+    let lon0 = anchors.iter().map(|(_, a)| a.0).sum::<f64>() / n;
+    let lat0 = anchors.iter().map(|(_, a)| a.1).sum::<f64>() / n;
+    let cos = lat0.to_radians().cos();
+    anchors
+        .into_iter()
+        .filter_map(|(i, (lon, lat))| {
+            let entry = index.buildings.get(i)?;
+            let origin = Coord {
+                x: (lon - lon0) * M_PER_DEG_LON * cos,
+                y: (lat - lat0) * M_PER_DEG_LAT,
+            };
+            let (sin_r, cos_r) = (-entry.building.rotation_deg).to_radians().sin_cos();
+            let outline: Vec<Coord<f64>> = match &entry.building.footprint {
+                Some(p) => p
+                    .exterior()
+                    .0
+                    .iter()
+                    .map(|c| Coord {
+                        x: origin.x + c.x * cos_r - c.y * sin_r,
+                        y: origin.y + c.x * sin_r + c.y * cos_r,
+                    })
+                    .collect(),
+                None => [(-8.0, -8.0), (8.0, -8.0), (8.0, 8.0), (-8.0, 8.0)]
+                    .iter()
+                    .map(|(x, y)| Coord {
+                        x: origin.x + x,
+                        y: origin.y + y,
+                    })
+                    .collect(),
+            };
+            let k = outline.len().max(1) as f64;
+            let center = Coord {
+                x: outline.iter().map(|c| c.x).sum::<f64>() / k,
+                y: outline.iter().map(|c| c.y).sum::<f64>() / k,
+            };
+            Some(PlacedBuilding {
+                index: i,
+                name: entry.building.name.clone(),
+                outline,
+                center,
+            })
+        })
+        .collect()
+}
+
+/// Shows the map; returns the building clicked.
+pub fn ui(ui: &mut egui::Ui, placed: &[PlacedBuilding], selected: Option<usize>) -> Option<usize> {
+    let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click());
+    let rect = response.rect;
+    painter.rect_filled(rect, 0.0, Color32::from_rgb(244, 242, 236));
+    let mut min = Coord {
+        x: f64::MAX,
+        y: f64::MAX,
+    };
+    let mut max = Coord {
+        x: f64::MIN,
+        y: f64::MIN,
+    };
+    for c in placed.iter().flat_map(|b| b.outline.iter()) {
+        min = Coord {
+            x: min.x.min(c.x),
+            y: min.y.min(c.y),
+        };
+        max = Coord {
+            x: max.x.max(c.x),
+            y: max.y.max(c.y),
+        };
+    }
+    if placed.is_empty() {
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            crate::t!("site_map.empty"),
+            egui::FontId::proportional(14.0),
+            Color32::DARK_GRAY,
+        );
+        return None;
+    }
+    let pad = ((max.x - min.x).max(max.y - min.y) * 0.08).max(20.0);
+    let projector = Projector::fit(
+        Coord {
+            x: min.x - pad,
+            y: min.y - pad,
+        },
+        Coord {
+            x: max.x + pad,
+            y: max.y + pad,
+        },
+        rect,
+    );
+    let hover = response.hover_pos().map(|p| projector.plan_from_ui(p));
+    let mut hovered = None;
+    for b in placed {
+        let points: Vec<Pos2> = b
+            .outline
+            .iter()
+            .map(|c| projector.ui_from_plan(*c))
+            .collect();
+        let polygon = geo::Polygon::new(geo::LineString::from(b.outline.clone()), vec![]);
+        let is_hovered = hover.is_some_and(|h| {
+            use geo::Contains as _;
+            polygon.contains(&geo::Point::from(h))
+        });
+        if is_hovered {
+            hovered = Some(b.index);
+        }
+        let fill = if selected == Some(b.index) {
+            Color32::from_rgb(128, 177, 211)
+        } else if is_hovered {
+            Color32::from_rgb(190, 215, 235)
+        } else {
+            Color32::from_rgb(215, 210, 200)
+        };
+        painter.add(Shape::convex_polygon(points.clone(), fill, Stroke::NONE));
+        painter.add(Shape::closed_line(
+            points,
+            Stroke::new(1.5, Color32::from_gray(60)),
+        ));
+        painter.text(
+            projector.ui_from_plan(b.center),
+            egui::Align2::CENTER_CENTER,
+            &b.name,
+            egui::FontId::proportional(12.0),
+            Color32::from_gray(20),
+        );
+    }
+    // North arrow, top right.
+    let tip = pos2(rect.right() - 30.0, rect.top() + 20.0);
+    painter.add(Shape::convex_polygon(
+        vec![
+            tip,
+            tip + egui::vec2(8.0, 24.0),
+            tip + egui::vec2(-8.0, 24.0),
+        ],
+        Color32::from_gray(40),
+        Stroke::NONE,
+    ));
+    painter.text(
+        tip + egui::vec2(0.0, 34.0),
+        egui::Align2::CENTER_CENTER,
+        crate::t!("site_map.north"),
+        egui::FontId::proportional(12.0),
+        Color32::from_gray(40),
+    );
+    if response.clicked() { hovered } else { None }
+}
