@@ -65,6 +65,7 @@ pub struct OfficeplanApp {
     occupants: Option<(Uuid, u64, Vec<Occupant>)>,
     context: Option<(u64, ThemeContext)>,
     site_map: Option<(u64, Vec<site_map::PlacedBuilding>)>,
+    site_view: site_map::SiteMap,
     site_selected: Option<usize>,
     /// A room to select once its floor is shown (from a search hit).
     pending_room: Option<Uuid>,
@@ -91,6 +92,7 @@ impl OfficeplanApp {
             occupants: None,
             context: None,
             site_map: None,
+            site_view: site_map::SiteMap::default(),
             site_selected: None,
             pending_room: None,
             notifications: Vec::new(),
@@ -151,6 +153,7 @@ impl OfficeplanApp {
                 self.history = None;
                 self.context = None;
                 self.site_map = None;
+                self.site_view.fit();
                 self.remember(path);
             }
             Err(e) => self.notify(e.to_string()),
@@ -456,6 +459,7 @@ impl OfficeplanApp {
             .on_hover_text(crate::t!("tool.measure_help").as_ref());
             if ui.button(crate::t!("tool.fit").as_ref()).clicked() {
                 self.canvas.fit();
+                self.site_view.fit();
             }
             ui.separator();
             let label = ui.label(crate::t!("tool.theme").as_ref());
@@ -610,7 +614,7 @@ impl OfficeplanApp {
         let Some((_, placed)) = &self.site_map else {
             return;
         };
-        if let Some(b) = site_map::ui(ui, placed, self.site_selected) {
+        if let Some(b) = self.site_view.ui(ui, placed, self.site_selected) {
             self.site_selected = Some(b);
             // Open the building's lowest floor at or above ground.
             let floor = w.index().buildings.get(b).and_then(|entry| {
@@ -772,7 +776,12 @@ impl OfficeplanApp {
                 ui.label(crate::t!("app.no_file").as_ref());
                 return;
             };
-            ui.label(w.store().path().display().to_string());
+            let path = w.store().path();
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            ui.label(name).on_hover_text(path.display().to_string());
             ui.separator();
             if let (Some(plan), Some(f)) =
                 (&self.plan, self.floor.and_then(|f| w.index().floors.get(f)))

@@ -368,11 +368,7 @@ impl PlanCanvas {
     /// Zooms by `factor` about a screen point.
     pub fn zoom_about(&mut self, factor: f32, about: Pos2) {
         if let Some(p) = &mut self.projector {
-            let factor = factor.clamp(0.2, 5.0);
-            let new_scale = (p.scale * factor).clamp(0.05, 5_000.0);
-            let factor = new_scale / p.scale;
-            p.offset = about + (p.offset - about) * factor;
-            p.scale = new_scale;
+            p.zoom_about(factor, about);
         }
     }
 
@@ -568,19 +564,8 @@ impl PlanCanvas {
     fn handle_navigation(&mut self, ui: &egui::Ui, response: &egui::Response) {
         let shift = ui.input(|i| i.modifiers.shift);
         let box_selecting = self.box_start.is_some() || (shift && self.tool == Tool::Select);
-        if response.dragged_by(egui::PointerButton::Middle)
-            || (response.dragged_by(egui::PointerButton::Primary) && !box_selecting)
-        {
-            self.pan(response.drag_delta());
-        }
-        if let Some(pointer) = response.hover_pos() {
-            let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
-            if scroll != 0.0 {
-                self.zoom_about((scroll / 200.0).exp(), pointer);
-            }
-            if zoom != 1.0 {
-                self.zoom_about(zoom, pointer);
-            }
+        if let Some(p) = &mut self.projector {
+            p.navigate(ui, response, !box_selecting);
         }
         // Keys act when no text field has the keyboard.
         if ui.memory(|m| m.focused().is_none()) {
@@ -657,7 +642,7 @@ impl PlanCanvas {
 }
 
 /// A scale bar in the canvas's lower left corner: a round length near 120 points.
-fn paint_scale_bar(painter: &egui::Painter, projector: &Projector, rect: Rect) {
+pub(super) fn paint_scale_bar(painter: &egui::Painter, projector: &Projector, rect: Rect) {
     let metres = nice_length(120.0 / f64::from(projector.scale));
     let length = metres as f32 * projector.scale;
     let origin = rect.left_bottom() + vec2(16.0, -18.0);

@@ -66,23 +66,27 @@ impl Inspector {
                     ui.add(egui::TextEdit::singleline(&mut fields.name).desired_width(160.0))
                         .labelled_by(label.id);
                     ui.end_row();
-                    ui.label(crate::t!("inspector.category").as_ref());
+                    let label = ui.label(crate::t!("inspector.category").as_ref());
                     egui::ComboBox::from_id_salt("room_category")
                         .selected_text(labels::category(fields.category))
                         .show_ui(ui, |ui| {
                             for c in RoomCategory::ALL {
                                 ui.selectable_value(&mut fields.category, *c, labels::category(*c));
                             }
-                        });
+                        })
+                        .response
+                        .labelled_by(label.id);
                     ui.end_row();
-                    ui.label(crate::t!("inspector.status").as_ref());
+                    let label = ui.label(crate::t!("inspector.status").as_ref());
                     egui::ComboBox::from_id_salt("room_status")
                         .selected_text(labels::status(fields.status))
                         .show_ui(ui, |ui| {
                             for s in RoomStatus::ALL {
                                 ui.selectable_value(&mut fields.status, *s, labels::status(*s));
                             }
-                        });
+                        })
+                        .response
+                        .labelled_by(label.id);
                     ui.end_row();
                 }
             });

@@ -35,6 +35,34 @@ impl Projector {
         }
     }
 
+    /// Zooms by `factor` keeping the plan point under `about` (a screen point) in place.
+    pub fn zoom_about(&mut self, factor: f32, about: Pos2) {
+        let factor = factor.clamp(0.2, 5.0);
+        let new_scale = (self.scale * factor).clamp(1e-4, 5_000.0);
+        let factor = new_scale / self.scale;
+        self.offset = about + (self.offset - about) * factor;
+        self.scale = new_scale;
+    }
+
+    /// Pans, wheel-zooms and middle/primary-drags from a canvas response (`drag_pans` says
+    /// whether a primary drag pans, i.e. no other tool is using it).
+    pub fn navigate(&mut self, ui: &egui::Ui, response: &egui::Response, drag_pans: bool) {
+        if response.dragged_by(egui::PointerButton::Middle)
+            || (drag_pans && response.dragged_by(egui::PointerButton::Primary))
+        {
+            self.offset += response.drag_delta();
+        }
+        if let Some(pointer) = response.hover_pos() {
+            let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+            if scroll != 0.0 {
+                self.zoom_about((scroll / 200.0).exp(), pointer);
+            }
+            if zoom != 1.0 {
+                self.zoom_about(zoom, pointer);
+            }
+        }
+    }
+
     /// `ui_from_plan`.
     pub fn ui_from_plan(&self, pos_in_plan: Coord<f64>) -> Pos2 {
         pos2(

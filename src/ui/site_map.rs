@@ -78,104 +78,180 @@ pub fn place(index: &ProjectIndex) -> Vec<PlacedBuilding> {
         .collect()
 }
 
-/// Shows the map; returns the building clicked.
-pub fn ui(ui: &mut egui::Ui, placed: &[PlacedBuilding], selected: Option<usize>) -> Option<usize> {
-    let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click());
-    let rect = response.rect;
-    painter.rect_filled(rect, 0.0, Color32::from_rgb(244, 242, 236));
-    let mut min = Coord {
-        x: f64::MAX,
-        y: f64::MAX,
-    };
-    let mut max = Coord {
-        x: f64::MIN,
-        y: f64::MIN,
-    };
-    for c in placed.iter().flat_map(|b| b.outline.iter()) {
-        min = Coord {
-            x: min.x.min(c.x),
-            y: min.y.min(c.y),
-        };
-        max = Coord {
-            x: max.x.max(c.x),
-            y: max.y.max(c.y),
-        };
+/// The site map's view state.
+#[derive(Default)]
+pub struct SiteMap {
+    projector: Option<Projector>,
+}
+
+impl SiteMap {
+    /// Fits all buildings on the next frame.
+    pub fn fit(&mut self) {
+        self.projector = None;
     }
-    if placed.is_empty() {
-        painter.text(
-            rect.center(),
-            egui::Align2::CENTER_CENTER,
-            crate::t!("site_map.empty"),
-            egui::FontId::proportional(14.0),
-            Color32::DARK_GRAY,
-        );
-        return None;
-    }
-    let pad = ((max.x - min.x).max(max.y - min.y) * 0.08).max(20.0);
-    let projector = Projector::fit(
-        Coord {
-            x: min.x - pad,
-            y: min.y - pad,
-        },
-        Coord {
-            x: max.x + pad,
-            y: max.y + pad,
-        },
-        rect,
-    );
-    let hover = response.hover_pos().map(|p| projector.plan_from_ui(p));
-    let mut hovered = None;
-    for b in placed {
-        let points: Vec<Pos2> = b
-            .outline
-            .iter()
-            .map(|c| projector.ui_from_plan(*c))
-            .collect();
-        let polygon = geo::Polygon::new(geo::LineString::from(b.outline.clone()), vec![]);
-        let is_hovered = hover.is_some_and(|h| {
-            use geo::Contains as _;
-            polygon.contains(&geo::Point::from(h))
-        });
-        if is_hovered {
-            hovered = Some(b.index);
+
+    /// Shows the map; returns the building clicked.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        placed: &[PlacedBuilding],
+        selected: Option<usize>,
+    ) -> Option<usize> {
+        let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
+        let rect = response.rect;
+        painter.rect_filled(rect, 0.0, Color32::from_rgb(244, 242, 236));
+        if placed.is_empty() {
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                crate::t!("site_map.empty"),
+                egui::FontId::proportional(14.0),
+                Color32::DARK_GRAY,
+            );
+            return None;
         }
-        let fill = if selected == Some(b.index) {
-            Color32::from_rgb(128, 177, 211)
-        } else if is_hovered {
-            Color32::from_rgb(190, 215, 235)
-        } else {
-            Color32::from_rgb(215, 210, 200)
-        };
-        painter.add(Shape::convex_polygon(points.clone(), fill, Stroke::NONE));
-        painter.add(Shape::closed_line(
-            points,
-            Stroke::new(1.5, Color32::from_gray(60)),
+        let projector = self.projector.get_or_insert_with(|| {
+            let mut min = Coord {
+                x: f64::MAX,
+                y: f64::MAX,
+            };
+            let mut max = Coord {
+                x: f64::MIN,
+                y: f64::MIN,
+            };
+            for c in placed.iter().flat_map(|b| b.outline.iter()) {
+                min = Coord {
+                    x: min.x.min(c.x),
+                    y: min.y.min(c.y),
+                };
+                max = Coord {
+                    x: max.x.max(c.x),
+                    y: max.y.max(c.y),
+                };
+            }
+            let pad = ((max.x - min.x).max(max.y - min.y) * 0.08).max(20.0);
+            Projector::fit(
+                Coord {
+                    x: min.x - pad,
+                    y: min.y - pad,
+                },
+                Coord {
+                    x: max.x + pad,
+                    y: max.y + pad,
+                },
+                rect,
+            )
+        });
+        projector.navigate(ui, &response, true);
+        let projector = *projector;
+        let painter = painter.with_clip_rect(rect);
+        let hover = response.hover_pos();
+        let mut hovered = None;
+        // Labels are placed beside their building and moved down until they overlap no other.
+        let mut taken: Vec<egui::Rect> = Vec::new();
+        for b in placed {
+            let points: Vec<Pos2> = b
+                .outline
+                .iter()
+                .map(|c| projector.ui_from_plan(*c))
+                .collect();
+            let bounds = egui::Rect::from_points(&points);
+            // A building smaller than a marker on screen is drawn as a marker.
+            let marker = bounds.width().max(bounds.height()) < 10.0;
+            let shape_rect = if marker {
+                egui::Rect::from_center_size(bounds.center(), egui::vec2(10.0, 10.0))
+            } else {
+                bounds
+            };
+            let is_hovered = hover.is_some_and(|h| {
+                if marker {
+                    shape_rect.expand(3.0).contains(h)
+                } else {
+                    use geo::Contains as _;
+                    let polygon =
+                        geo::Polygon::new(geo::LineString::from(b.outline.clone()), vec![]);
+                    polygon.contains(&geo::Point::from(projector.plan_from_ui(h)))
+                }
+            });
+            if is_hovered {
+                hovered = Some(b.index);
+            }
+            let fill = if selected == Some(b.index) {
+                Color32::from_rgb(66, 133, 200)
+            } else if is_hovered {
+                Color32::from_rgb(150, 190, 225)
+            } else {
+                Color32::from_rgb(200, 190, 175)
+            };
+            let stroke = Stroke::new(1.5, Color32::from_gray(60));
+            if marker {
+                painter.rect(shape_rect, 2.0, fill, stroke, egui::StrokeKind::Middle);
+            } else {
+                painter.add(Shape::convex_polygon(points.clone(), fill, Stroke::NONE));
+                painter.add(Shape::closed_line(points, stroke));
+            }
+            let galley = painter.layout_no_wrap(
+                b.name.clone(),
+                egui::FontId::proportional(12.0),
+                Color32::from_gray(20),
+            );
+            // Right of the building, or left of it where the map ends.
+            let x = if shape_rect.right() + 4.0 + galley.size().x > rect.right() {
+                shape_rect.left() - 4.0 - galley.size().x
+            } else {
+                shape_rect.right() + 4.0
+            };
+            let mut at = pos2(x, shape_rect.center().y - galley.size().y / 2.0);
+            let mut label = egui::Rect::from_min_size(at, galley.size());
+            while taken.iter().any(|t| t.intersects(label)) {
+                at.y += galley.size().y + 1.0;
+                label = egui::Rect::from_min_size(at, galley.size());
+            }
+            if label.top() - shape_rect.center().y > galley.size().y {
+                let from = if x < shape_rect.left() {
+                    shape_rect.left_center()
+                } else {
+                    shape_rect.right_center()
+                };
+                let to_x = if x < shape_rect.left() {
+                    label.right()
+                } else {
+                    at.x
+                };
+                painter.line_segment(
+                    [from, pos2(to_x, label.center().y)],
+                    Stroke::new(0.8, Color32::from_gray(120)),
+                );
+            }
+            taken.push(label);
+            painter.galley(at, galley, Color32::from_gray(20));
+        }
+        // North arrow, top right: the map's y axis is north.
+        let tip = pos2(rect.right() - 30.0, rect.top() + 20.0);
+        painter.add(Shape::convex_polygon(
+            vec![
+                tip,
+                tip + egui::vec2(8.0, 24.0),
+                tip + egui::vec2(-8.0, 24.0),
+            ],
+            Color32::from_gray(40),
+            Stroke::NONE,
         ));
         painter.text(
-            projector.ui_from_plan(b.center),
+            tip + egui::vec2(0.0, 34.0),
             egui::Align2::CENTER_CENTER,
-            &b.name,
+            crate::t!("site_map.north"),
             egui::FontId::proportional(12.0),
-            Color32::from_gray(20),
+            Color32::from_gray(40),
         );
+        super::canvas::paint_scale_bar(&painter, &projector, rect);
+        if let Some(h) = hovered
+            && let Some(b) = placed.iter().find(|b| b.index == h)
+        {
+            response
+                .clone()
+                .on_hover_text_at_pointer(crate::t!("site_map.open", name = b.name).as_ref());
+        }
+        if response.clicked() { hovered } else { None }
     }
-    // North arrow, top right.
-    let tip = pos2(rect.right() - 30.0, rect.top() + 20.0);
-    painter.add(Shape::convex_polygon(
-        vec![
-            tip,
-            tip + egui::vec2(8.0, 24.0),
-            tip + egui::vec2(-8.0, 24.0),
-        ],
-        Color32::from_gray(40),
-        Stroke::NONE,
-    ));
-    painter.text(
-        tip + egui::vec2(0.0, 34.0),
-        egui::Align2::CENTER_CENTER,
-        crate::t!("site_map.north"),
-        egui::FontId::proportional(12.0),
-        Color32::from_gray(40),
-    );
-    if response.clicked() { hovered } else { None }
 }

@@ -34,28 +34,29 @@ impl Rgb {
 /// Colours for rooms with no unit or no class in a theme.
 pub const NEUTRAL: Rgb = Rgb::new(225, 225, 225);
 
-/// A qualitative palette (ColorBrewer Set3 and Pastel1, readable with black labels).
+/// A qualitative palette of light, clearly different hues (readable with black labels);
+/// neighbours in the list differ most, as units are coloured by their place in the list.
 const PALETTE: [Rgb; 20] = [
     Rgb::new(141, 211, 199),
-    Rgb::new(255, 255, 179),
-    Rgb::new(190, 186, 218),
     Rgb::new(251, 128, 114),
     Rgb::new(128, 177, 211),
     Rgb::new(253, 180, 98),
     Rgb::new(179, 222, 105),
-    Rgb::new(252, 205, 229),
     Rgb::new(188, 128, 189),
-    Rgb::new(204, 235, 197),
     Rgb::new(255, 237, 111),
-    Rgb::new(166, 206, 227),
-    Rgb::new(178, 223, 138),
-    Rgb::new(251, 154, 153),
-    Rgb::new(253, 191, 111),
-    Rgb::new(202, 178, 214),
-    Rgb::new(255, 255, 153),
-    Rgb::new(177, 89, 40),
-    Rgb::new(31, 120, 180),
-    Rgb::new(51, 160, 44),
+    Rgb::new(190, 186, 218),
+    Rgb::new(252, 205, 229),
+    Rgb::new(204, 235, 197),
+    Rgb::new(102, 194, 165),
+    Rgb::new(252, 141, 98),
+    Rgb::new(141, 160, 203),
+    Rgb::new(231, 138, 195),
+    Rgb::new(166, 216, 84),
+    Rgb::new(255, 217, 47),
+    Rgb::new(229, 196, 148),
+    Rgb::new(158, 218, 229),
+    Rgb::new(219, 219, 141),
+    Rgb::new(196, 156, 148),
 ];
 
 /// How rooms are coloured.

@@ -1,0 +1,307 @@
+//! The desktop app driven like a person with `egui_kittest`: widgets are found by their
+//! labels, clicked and typed into; the plan canvas is clicked with pointer events at the
+//! screen position of a room. Snapshot images of the main views live in `tests/snapshots/`.
+
+mod common;
+
+use std::sync::{Mutex, MutexGuard};
+
+use egui::{Modifiers, PointerButton, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use geo::BoundingRect as _;
+use officeplan::analysis::AreaBasis;
+use officeplan::analysis::area::format_area;
+use officeplan::i18n::{Language, set_language};
+use officeplan::ui::navigator::NavigatorTree;
+use officeplan::ui::{CentreView, OfficeplanApp};
+use officeplan::view::Theme;
+
+/// The language is process-wide: UI tests run one at a time, in Chinese unless they switch.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> MutexGuard<'static, ()> {
+    let guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    set_language(Language::Chinese);
+    guard
+}
+
+fn harness(app: OfficeplanApp) -> Harness<'static, OfficeplanApp> {
+    Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_context_setup(officeplan::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut OfficeplanApp| app.show(ui), app)
+}
+
+/// The sample opened in the app, the temp dir that holds it.
+fn open_sample() -> (tempfile::TempDir, Harness<'static, OfficeplanApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_file(dir.path());
+    let mut h = harness(OfficeplanApp::open(&path));
+    h.run();
+    (dir, h)
+}
+
+/// The navigator label of the floor with the most rooms in 综合办公楼 (the main building).
+fn main_floor_label(h: &Harness<'_, OfficeplanApp>) -> (usize, String) {
+    let index = h.state().workspace().unwrap().index();
+    let tree = NavigatorTree::build(index);
+    let b = index.find_building("综合办公楼").expect("sample building");
+    let building = tree
+        .sites
+        .iter()
+        .flat_map(|s| &s.buildings)
+        .find(|r| r.index == b)
+        .unwrap();
+    let (f, label) = building
+        .floors
+        .iter()
+        .max_by_key(|(f, _)| index.floors[*f].totals.total().rooms)
+        .unwrap()
+        .clone();
+    (f, label)
+}
+
+/// Clicks at a screen position like a mouse: move, press, release.
+fn click_at(h: &mut Harness<'_, OfficeplanApp>, pos: Pos2, modifiers: Modifiers) {
+    h.hover_at(pos);
+    h.step();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers,
+        });
+        h.step();
+    }
+    h.run();
+}
+
+/// The screen position of a room's label point, and the room's index.
+fn room_on_screen(h: &Harness<'_, OfficeplanApp>, number: &str) -> (usize, Pos2) {
+    let app = h.state();
+    let plan = app.plan().expect("a floor is shown");
+    let projector = app.canvas().projector().expect("the canvas was drawn");
+    let i = plan
+        .rooms
+        .iter()
+        .position(|r| r.number == number)
+        .unwrap_or_else(|| panic!("room {number} on the floor"));
+    let center = plan.rooms[i].polygon.bounding_rect().unwrap().center();
+    (i, projector.ui_from_plan(center))
+}
+
+/// The biggest room on the shown floor (easy to hit, labels fit).
+fn biggest_room(h: &Harness<'_, OfficeplanApp>) -> String {
+    let plan = h.state().plan().unwrap();
+    let i = (0..plan.rooms.len())
+        .max_by(|a, b| plan.areas[*a].total_cmp(&plan.areas[*b]))
+        .unwrap();
+    plan.rooms[i].number.clone()
+}
+
+#[test]
+fn pick_a_floor_click_a_room_and_read_the_inspector() {
+    let _guard = serial();
+    let (_dir, mut h) = open_sample();
+    let (floor, label) = main_floor_label(&h);
+    h.get_by_label(&label).click();
+    h.run();
+    assert_eq!(
+        h.state().plan().map(|p| p.floor),
+        Some(
+            h.state().workspace().unwrap().index().floors[floor]
+                .floor
+                .uuid
+        )
+    );
+
+    // Room 301 of 综合办公楼 is an office of 4 × 6 m = 24.00 m² (sample_plans/plans, drawn
+    // as a rectangle; see sample_plans/README.md).
+    let number = biggest_room(&h);
+    let (i, pos) = room_on_screen(&h, &number);
+    click_at(&mut h, pos, Modifiers::NONE);
+    assert_eq!(h.state().canvas().selection, vec![i]);
+    let area = h.state().plan().unwrap().areas[i];
+    h.get_by_label(&format!("房间 {number}"));
+    h.get_by_label(&format_area(area, AreaBasis::Usable));
+    // The status bar names the selection with its area and basis.
+    h.get_by_label_contains("已选 1 间");
+}
+
+#[test]
+fn inspector_shows_the_exact_area_of_a_known_room() {
+    let _guard = serial();
+    let (_dir, mut h) = open_sample();
+    let (_, label) = main_floor_label(&h);
+    h.get_by_label(&label).click();
+    h.run();
+    let number = biggest_room(&h);
+    let (_, pos) = room_on_screen(&h, &number);
+    click_at(&mut h, pos, Modifiers::NONE);
+    // sample_plans/plans/综合办公楼/2F.geojson: room 211 县政府常务会议室 is the rectangle
+    // (33.0, 8.7)–(40.0, 13.3), 7.0 m × 4.6 m = 32.20 m² 使用面积.
+    assert_eq!(number, "211");
+    h.get_by_label("房间 211");
+    h.get_by_label("32.20 m² (使用面积)");
+}
+
+#[test]
+fn changing_the_theme_changes_the_legend() {
+    let _guard = serial();
+    let (_dir, mut h) = open_sample();
+    let (_, label) = main_floor_label(&h);
+    h.get_by_label(&label).click();
+    h.run();
+    assert_eq!(h.state().theme(), Theme::Unit);
+    h.get_by_label("图例：按使用单位");
+    assert!(
+        h.query_by_label("在用").is_none(),
+        "no status entry in the unit legend"
+    );
+
+    h.get_by_label("专题").click();
+    h.run();
+    h.get_by_label("按使用状态").click();
+    h.run();
+    assert_eq!(h.state().theme(), Theme::Status);
+    h.get_by_label("图例：按使用状态");
+    h.get_by_label("在用");
+
+    h.get_by_label("专题").click();
+    h.run();
+    h.get_by_label("按核定标准").click();
+    h.run();
+    h.get_by_label("图例：按核定标准");
+    assert!(
+        h.query_by_label("在用").is_none(),
+        "the status entries are gone"
+    );
+    // This floor holds rooms of units within the standard and common rooms.
+    h.get_by_label("未超标");
+    h.get_by_label("其他（公共、出租等）");
+}
+
+#[test]
+fn rename_a_room_then_undo_restores_the_name() {
+    let _guard = serial();
+    let (_dir, mut h) = open_sample();
+    let (_, label) = main_floor_label(&h);
+    h.get_by_label(&label).click();
+    h.run();
+    let number = biggest_room(&h);
+    let (i, pos) = room_on_screen(&h, &number);
+    click_at(&mut h, pos, Modifiers::NONE);
+    let original_name = h.state().plan().unwrap().rooms[i].name.clone();
+
+    let field = h.get_by_label("名称");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("名称").type_text("样板会议室");
+    h.run();
+    h.get_by_label("应用").click();
+    h.run();
+    let renamed = &h.state().plan().unwrap().rooms[i];
+    assert_eq!(renamed.name, "样板会议室");
+    // Written to the file at once.
+    let path = h.state().workspace().unwrap().store().path().to_path_buf();
+    let on_disk = officeplan::store::Store::open(&path)
+        .unwrap()
+        .load_room(&renamed.uuid)
+        .unwrap()
+        .unwrap();
+    assert_eq!(on_disk.name, "样板会议室");
+
+    // Ctrl+Z with no text field focused.
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().plan().unwrap().rooms[i].name, original_name);
+    // The history lists the change with the user's name.
+    h.get_by_label("视图").click();
+    h.run();
+    h.get_by_label("变更记录").click();
+    h.run();
+    // Two lines: the change and its undo.
+    assert_eq!(h.get_all_by_label_contains("样板会议室").count(), 2);
+    assert!(
+        h.get_all_by_label(&officeplan::store::current_user())
+            .count()
+            >= 2
+    );
+}
+
+#[test]
+fn switching_the_language_turns_the_menus_english() {
+    let _guard = serial();
+    let (_dir, mut h) = open_sample();
+    h.get_by_label("文件");
+    h.get_by_label("视图").click();
+    h.run();
+    h.get_by_label("English").click();
+    h.run();
+    h.get_by_label("File");
+    h.get_by_label("Edit");
+    h.get_by_label("View");
+    assert!(h.query_by_label("文件").is_none());
+    set_language(Language::Chinese);
+}
+
+#[test]
+fn searching_a_unit_selects_its_room() {
+    let _guard = serial();
+    let (_dir, mut h) = open_sample();
+    let project = h
+        .state()
+        .workspace()
+        .unwrap()
+        .store()
+        .load_project()
+        .unwrap();
+    let unit = project
+        .units
+        .iter()
+        .find(|u| project.rooms.iter().any(|r| r.units.contains(&u.uuid)))
+        .unwrap()
+        .clone();
+    let search = h.get_by_label("搜索");
+    search.focus();
+    search.type_text(&unit.name);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let selected = h.state().selected_rooms();
+    assert_eq!(selected.len(), 1, "the first hit is selected");
+    assert!(selected[0].units.contains(&unit.uuid));
+}
+
+/// Snapshots need a Vulkan driver (mesa's lavapipe renders on the CPU; scripts/setup.sh
+/// installs it). Without one, say so and skip rather than fail on the machine.
+fn can_render() -> bool {
+    let icd = std::path::Path::new("/usr/share/vulkan/icd.d");
+    let ok = icd.read_dir().is_ok_and(|mut d| d.next().is_some());
+    if !ok {
+        eprintln!("skipping snapshot: no Vulkan driver (run scripts/setup.sh)");
+    }
+    ok
+}
+
+#[test]
+fn snapshots_of_the_main_views() {
+    let _guard = serial();
+    if !can_render() {
+        return;
+    }
+    let (_dir, mut h) = open_sample();
+    let (_, label) = main_floor_label(&h);
+    h.get_by_label(&label).click();
+    h.run();
+    h.snapshot("plan_by_unit");
+    h.state_mut().set_theme(Theme::Compliance);
+    h.run();
+    h.snapshot("plan_by_compliance");
+    h.state_mut().set_centre(CentreView::SiteMap);
+    h.run();
+    h.snapshot("site_map");
+}
