@@ -44,7 +44,7 @@ pub struct FloorPlan {
 }
 
 impl FloorPlan {
-    fn new(floor: Uuid, rooms: Vec<Room>) -> Self {
+    pub fn new(floor: Uuid, rooms: Vec<Room>) -> Self {
         let areas = rooms.iter().map(|r| room_area(&r.polygon)).collect();
         Self {
             floor,
