@@ -5,7 +5,8 @@
 use geo::{Centroid as _, Contains as _, Coord, InteriorPoint as _, Polygon, Rect};
 
 use super::font::text_width_mm;
-use super::layout::{Anchor, PlanFrame, TextLine};
+use super::layout::{Anchor, TextLine};
+use super::plan_frame::PlanFrame;
 
 /// Label text height in plan metres, before clamping to what prints well.
 const LABEL_HEIGHT_M: f64 = 0.55;

@@ -7,43 +7,108 @@ use geo::{BoundingRect as _, Coord, Rect};
 
 use super::font::text_width_mm;
 use super::label::{BASELINE_DROP, PlacedLabel, place_label};
-use super::scale::{format_length, round_denominator, round_length};
-use super::sheet::Sheet;
-use crate::view::Rgb;
+use super::legend::{LegendLayout, place_legend};
+use super::north::{NorthArrow, place_north};
+use super::plan_frame::PlanFrame;
+use super::scale::{ScaleBar, place_scale_bar};
+use super::sheet::{Paper, Sheet};
 
-/// From the paper's edge to the frame.
-const MARGIN: f64 = 10.0;
-/// From the frame to what is inside it.
-const PAD: f64 = 5.0;
-/// Title block height, from the frame's top edge to its rule.
-const HEADER: f64 = 22.0;
-/// Footer height, from its rule to the frame's bottom edge.
-const FOOTER: f64 = 9.0;
-const TITLE_MM: f64 = 6.0;
-const SUBTITLE_MM: f64 = 3.5;
-const FOOTER_MM: f64 = 3.0;
-/// Between the plan and the panel.
-const GAP: f64 = 5.0;
-/// Panel width beside the plan, and height below it.
-const PANEL_WIDTH: f64 = 64.0;
-const PANEL_HEIGHT: f64 = 40.0;
-/// Legend: heading, then rows of swatch, label and room count.
-const LEGEND_HEADING_MM: f64 = 3.5;
-const LEGEND_TOP: f64 = 8.0;
-const LEGEND_ROW: f64 = 6.0;
-const LEGEND_TEXT_MM: f64 = 3.0;
-const SWATCH: (f64, f64) = (7.0, 4.5);
-const LEGEND_COLUMN_MIN: f64 = 60.0;
-/// North arrow: radius and the block it sits in.
-const NORTH_RADIUS: f64 = 7.0;
-const NORTH_BLOCK: f64 = 24.0;
-const NORTH_LETTER_MM: f64 = 3.5;
-/// Scale bar: its block, bar thickness, text sizes.
-const SCALE_BLOCK: f64 = 14.0;
-const SCALE_BAR_HEIGHT: f64 = 1.6;
-const SCALE_TEXT_MM: f64 = 2.8;
-/// Room the scale bar's end label may take beyond the bar's end.
-const SCALE_END_ROOM: f64 = 7.0;
+/// Sizes of the sheet's furniture (frame, title block, panel) on A4, millimetres; larger
+/// paper scales them with its width, so an A3 sheet reads like an enlarged A4.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Metrics {
+    /// From the paper's edge to the frame.
+    pub(super) margin: f64,
+    /// From the frame to what is inside it.
+    pub(super) pad: f64,
+    /// Title block height, from the frame's top edge to its rule.
+    pub(super) header: f64,
+    /// Footer height, from its rule to the frame's bottom edge.
+    pub(super) footer: f64,
+    pub(super) title_mm: f64,
+    pub(super) subtitle_mm: f64,
+    pub(super) footer_mm: f64,
+    /// Between the plan and the panel.
+    pub(super) gap: f64,
+    /// Panel width beside the plan, and height below it.
+    pub(super) panel_width: f64,
+    pub(super) panel_height: f64,
+    /// Legend: heading, then rows of swatch, label and room count.
+    pub(super) legend_heading_mm: f64,
+    pub(super) legend_top: f64,
+    pub(super) legend_row: f64,
+    pub(super) legend_text_mm: f64,
+    pub(super) swatch: (f64, f64),
+    pub(super) legend_column_min: f64,
+    /// North arrow: radius and the block it sits in.
+    pub(super) north_radius: f64,
+    pub(super) north_block: f64,
+    pub(super) north_letter_mm: f64,
+    /// Scale bar: its block, bar thickness, text size, and the room its end label may take
+    /// beyond the bar's end.
+    pub(super) scale_block: f64,
+    pub(super) scale_bar_height: f64,
+    pub(super) scale_text_mm: f64,
+    pub(super) scale_end_room: f64,
+}
+
+impl Metrics {
+    pub(super) const A4: Metrics = Metrics {
+        margin: 10.0,
+        pad: 5.0,
+        header: 22.0,
+        footer: 9.0,
+        title_mm: 6.0,
+        subtitle_mm: 3.5,
+        footer_mm: 3.0,
+        gap: 5.0,
+        panel_width: 64.0,
+        panel_height: 40.0,
+        legend_heading_mm: 3.5,
+        legend_top: 8.0,
+        legend_row: 6.0,
+        legend_text_mm: 3.0,
+        swatch: (7.0, 4.5),
+        legend_column_min: 60.0,
+        north_radius: 7.0,
+        north_block: 24.0,
+        north_letter_mm: 3.5,
+        scale_block: 14.0,
+        scale_bar_height: 1.6,
+        scale_text_mm: 2.8,
+        scale_end_room: 7.0,
+    };
+
+    pub(super) fn for_paper(paper: Paper) -> Self {
+        let k = paper.size_mm().0 / Paper::A4.size_mm().0;
+        let a = Self::A4;
+        Self {
+            margin: a.margin * k,
+            pad: a.pad * k,
+            header: a.header * k,
+            footer: a.footer * k,
+            title_mm: a.title_mm * k,
+            subtitle_mm: a.subtitle_mm * k,
+            footer_mm: a.footer_mm * k,
+            gap: a.gap * k,
+            panel_width: a.panel_width * k,
+            panel_height: a.panel_height * k,
+            legend_heading_mm: a.legend_heading_mm * k,
+            legend_top: a.legend_top * k,
+            legend_row: a.legend_row * k,
+            legend_text_mm: a.legend_text_mm * k,
+            swatch: (a.swatch.0 * k, a.swatch.1 * k),
+            legend_column_min: a.legend_column_min * k,
+            north_radius: a.north_radius * k,
+            north_block: a.north_block * k,
+            north_letter_mm: a.north_letter_mm * k,
+            scale_block: a.scale_block * k,
+            scale_bar_height: a.scale_bar_height * k,
+            scale_text_mm: a.scale_text_mm * k,
+            scale_end_room: a.scale_end_room * k,
+        }
+    }
+}
 
 /// How a line of text is aligned on its position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,110 +125,6 @@ pub struct TextLine {
     pub size_mm: f64,
     pub anchor: Anchor,
     pub text: String,
-}
-
-/// The plan↔page transform at a round drawing scale (1:`denominator`).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct PlanFrame {
-    pub denominator: f64,
-    /// Paper millimetres per plan metre: 1000 / denominator.
-    pub mm_per_m: f64,
-    /// The plan point drawn at `page_origin`: the top-left of the plan's extent.
-    plan_origin: Coord,
-    page_origin: Coord,
-}
-
-impl PlanFrame {
-    /// The largest round scale at which `extent_in_plan` fits in `area_on_page`, centred.
-    fn fit(extent_in_plan: Rect, area_on_page: Rect) -> Self {
-        let min_denominator = (extent_in_plan.width() * 1000.0 / area_on_page.width())
-            .max(extent_in_plan.height() * 1000.0 / area_on_page.height());
-        let denominator = round_denominator(min_denominator);
-        let mm_per_m = 1000.0 / denominator;
-        let drawn = Coord {
-            x: extent_in_plan.width() * mm_per_m,
-            y: extent_in_plan.height() * mm_per_m,
-        };
-        Self {
-            denominator,
-            mm_per_m,
-            plan_origin: Coord {
-                x: extent_in_plan.min().x,
-                y: extent_in_plan.max().y,
-            },
-            page_origin: area_on_page.center() - drawn / 2.0,
-        }
-    }
-
-    /// A plan point (metres, y up) on the page (millimetres, y down).
-    pub fn page_from_plan(&self, pos_in_plan: Coord) -> Coord {
-        Coord {
-            x: self.page_origin.x + (pos_in_plan.x - self.plan_origin.x) * self.mm_per_m,
-            y: self.page_origin.y + (self.plan_origin.y - pos_in_plan.y) * self.mm_per_m,
-        }
-    }
-
-    /// The inverse of [`PlanFrame::page_from_plan`].
-    pub fn plan_from_page(&self, pos_on_page: Coord) -> Coord {
-        Coord {
-            x: self.plan_origin.x + (pos_on_page.x - self.page_origin.x) / self.mm_per_m,
-            y: self.plan_origin.y - (pos_on_page.y - self.page_origin.y) / self.mm_per_m,
-        }
-    }
-
-    /// 1:`denominator` with both origins at zero.
-    #[cfg(test)]
-    pub(super) fn for_test(denominator: f64) -> Self {
-        Self {
-            denominator,
-            mm_per_m: 1000.0 / denominator,
-            plan_origin: Coord::zero(),
-            page_origin: Coord::zero(),
-        }
-    }
-}
-
-/// One legend row: colour swatch, label, room count.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LegendRow {
-    pub swatch: Rect,
-    pub color: Rgb,
-    pub label: TextLine,
-    pub count: TextLine,
-}
-
-/// The legend box: heading, rows, and a last line for rows that did not fit.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LegendLayout {
-    pub heading: TextLine,
-    pub rows: Vec<LegendRow>,
-    pub more: Option<TextLine>,
-}
-
-/// The north arrow: drawn pointing up around `centre`, then turned by the sheet's north.
-#[derive(Clone, Debug, PartialEq)]
-pub struct NorthArrow {
-    pub centre: Coord,
-    pub radius: f64,
-    /// 北, upright, just beyond the arrow's tip.
-    pub letter: TextLine,
-}
-
-/// A scale bar of a round length in alternating black and white segments.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ScaleBar {
-    /// Top-left of the bar.
-    pub origin: Coord,
-    pub length_m: f64,
-    pub length_mm: f64,
-    pub height: f64,
-    pub segments: usize,
-    /// `比例 1:200`, above the bar.
-    pub ratio: TextLine,
-    /// `0` under the bar's start.
-    pub zero: TextLine,
-    /// The length, e.g. `5 m`, under the bar's end.
-    pub end: TextLine,
 }
 
 /// Where the panel (legend, north arrow, scale bar) sits.
@@ -204,65 +165,66 @@ impl PageLayout {
     /// Lays out `sheet`: the panel goes right or below, whichever leaves the whole legend
     /// visible and the plan at the larger round scale.
     pub fn new(sheet: &Sheet) -> Self {
+        let m = &Metrics::for_paper(sheet.paper);
         let size = sheet.paper.size_mm();
         let frame = Rect::new(
             Coord {
-                x: MARGIN,
-                y: MARGIN,
+                x: m.margin,
+                y: m.margin,
             },
             Coord {
-                x: size.0 - MARGIN,
-                y: size.1 - MARGIN,
+                x: size.0 - m.margin,
+                y: size.1 - m.margin,
             },
         );
-        let header_rule_y = frame.min().y + HEADER;
-        let footer_rule_y = frame.max().y - FOOTER;
+        let header_rule_y = frame.min().y + m.header;
+        let footer_rule_y = frame.max().y - m.footer;
         let body = Rect::new(
             Coord {
-                x: frame.min().x + PAD,
-                y: header_rule_y + PAD,
+                x: frame.min().x + m.pad,
+                y: header_rule_y + m.pad,
             },
             Coord {
-                x: frame.max().x - PAD,
-                y: footer_rule_y - PAD,
+                x: frame.max().x - m.pad,
+                y: footer_rule_y - m.pad,
             },
         );
-        let text_width = frame.width() - 2.0 * PAD;
-        let left = frame.min().x + PAD;
+        let text_width = frame.width() - 2.0 * m.pad;
+        let left = frame.min().x + m.pad;
         let title = TextLine {
             pos: Coord {
                 x: left,
-                y: frame.min().y + PAD + TITLE_MM * 0.9,
+                y: frame.min().y + m.pad + m.title_mm * 0.9,
             },
-            size_mm: fitted_size(&sheet.title, TITLE_MM, text_width),
+            size_mm: fitted_size(&sheet.title, m.title_mm, text_width),
             anchor: Anchor::Start,
             text: sheet.title.clone(),
         };
         let subtitle = TextLine {
             pos: Coord {
                 x: left,
-                y: header_rule_y - PAD + 1.0,
+                y: header_rule_y - m.pad + 1.0,
             },
-            size_mm: fitted_size(&sheet.subtitle, SUBTITLE_MM, text_width),
+            size_mm: fitted_size(&sheet.subtitle, m.subtitle_mm, text_width),
             anchor: Anchor::Start,
             text: sheet.subtitle.clone(),
         };
-        let footer_baseline = (footer_rule_y + frame.max().y) / 2.0 + BASELINE_DROP * FOOTER_MM;
+        let footer_baseline = (footer_rule_y + frame.max().y) / 2.0 + BASELINE_DROP * m.footer_mm;
         let date = TextLine {
             pos: Coord {
                 x: left,
                 y: footer_baseline,
             },
-            size_mm: FOOTER_MM,
+            size_mm: m.footer_mm,
             anchor: Anchor::Start,
             text: crate::t!("export.date", date = sheet.date).into_owned(),
         };
         let brand = TextLine {
             pos: Coord {
-                x: frame.max().x - PAD,
+                x: frame.max().x - m.pad,
                 y: footer_baseline,
             },
-            size_mm: FOOTER_MM,
+            size_mm: m.footer_mm,
             anchor: Anchor::End,
             text: "officeplan".to_owned(),
         };
@@ -285,14 +247,14 @@ impl PageLayout {
             });
         let panel = [PanelSide::Right, PanelSide::Bottom]
             .into_iter()
-            .map(|side| Panel::new(side, body, sheet, extent))
+            .map(|side| Panel::new(m, side, body, sheet, extent))
             .max_by(|a, b| {
                 (a.legend.more.is_none(), a.mm_per_m())
                     .partial_cmp(&(b.legend.more.is_none(), b.mm_per_m()))
                     .unwrap_or(std::cmp::Ordering::Equal)
             })
             // Both candidates always exist; a sheet without rooms gets the right column.
-            .unwrap_or_else(|| Panel::new(PanelSide::Right, body, sheet, extent));
+            .unwrap_or_else(|| Panel::new(m, PanelSide::Right, body, sheet, extent));
         let labels = match &panel.plan {
             Some(plan) => sheet
                 .rooms
@@ -330,20 +292,20 @@ struct Panel {
 }
 
 impl Panel {
-    fn new(side: PanelSide, body: Rect, sheet: &Sheet, extent: Option<Rect>) -> Self {
+    fn new(m: &Metrics, side: PanelSide, body: Rect, sheet: &Sheet, extent: Option<Rect>) -> Self {
         let (min, max) = (body.min(), body.max());
         let (plan_area, panel) = match side {
             PanelSide::Right => (
                 Rect::new(
                     min,
                     Coord {
-                        x: max.x - PANEL_WIDTH - GAP,
+                        x: max.x - m.panel_width - m.gap,
                         y: max.y,
                     },
                 ),
                 Rect::new(
                     Coord {
-                        x: max.x - PANEL_WIDTH,
+                        x: max.x - m.panel_width,
                         y: min.y,
                     },
                     max,
@@ -354,13 +316,13 @@ impl Panel {
                     min,
                     Coord {
                         x: max.x,
-                        y: max.y - PANEL_HEIGHT - GAP,
+                        y: max.y - m.panel_height - m.gap,
                     },
                 ),
                 Rect::new(
                     Coord {
                         x: min.x,
-                        y: max.y - PANEL_HEIGHT,
+                        y: max.y - m.panel_height,
                     },
                     max,
                 ),
@@ -375,48 +337,48 @@ impl Panel {
                     p0,
                     Coord {
                         x: p1.x,
-                        y: p1.y - NORTH_BLOCK - SCALE_BLOCK,
+                        y: p1.y - m.north_block - m.scale_block,
                     },
                 ),
                 1,
                 Coord {
-                    x: p0.x + NORTH_RADIUS + 2.0,
-                    y: p1.y - SCALE_BLOCK - NORTH_BLOCK / 2.0,
+                    x: p0.x + m.north_radius + 2.0,
+                    y: p1.y - m.scale_block - m.north_block / 2.0,
                 },
                 Rect::new(
                     Coord {
                         x: p0.x,
-                        y: p1.y - SCALE_BLOCK,
+                        y: p1.y - m.scale_block,
                     },
                     p1,
                 ),
             ),
             PanelSide::Bottom => {
-                let block_x = p1.x - PANEL_WIDTH;
-                let legend_width = block_x - GAP - p0.x;
-                let columns = ((legend_width / LEGEND_COLUMN_MIN).floor() as usize).max(1);
+                let block_x = p1.x - m.panel_width;
+                let legend_width = block_x - m.gap - p0.x;
+                let columns = ((legend_width / m.legend_column_min).floor() as usize).max(1);
                 let centre_y = (p0.y + p1.y) / 2.0;
                 (
                     Rect::new(
                         p0,
                         Coord {
-                            x: block_x - GAP,
+                            x: block_x - m.gap,
                             y: p1.y,
                         },
                     ),
                     columns,
                     Coord {
-                        x: block_x + NORTH_RADIUS + 2.0,
+                        x: block_x + m.north_radius + 2.0,
                         y: centre_y,
                     },
                     Rect::new(
                         Coord {
-                            x: block_x + NORTH_BLOCK,
-                            y: centre_y - SCALE_BLOCK / 2.0,
+                            x: block_x + m.north_block,
+                            y: centre_y - m.scale_block / 2.0,
                         },
                         Coord {
                             x: p1.x,
-                            y: centre_y + SCALE_BLOCK / 2.0,
+                            y: centre_y + m.scale_block / 2.0,
                         },
                     ),
                 )
@@ -425,170 +387,14 @@ impl Panel {
         Self {
             side,
             plan,
-            legend: place_legend(sheet, legend_area, columns),
-            north: place_north(north_centre, sheet.north_deg),
-            scale_bar: plan.map(|p| place_scale_bar(&p, scale_area)),
+            legend: place_legend(m, sheet, legend_area, columns),
+            north: place_north(m, north_centre, sheet.north_deg),
+            scale_bar: plan.map(|p| place_scale_bar(m, &p, scale_area)),
         }
     }
 
     fn mm_per_m(&self) -> f64 {
         self.plan.map_or(0.0, |p| p.mm_per_m)
-    }
-}
-
-/// The legend in `columns` columns filling `area`; when rows run out, the last slot says how
-/// many classes are not listed.
-fn place_legend(sheet: &Sheet, area: Rect, columns: usize) -> LegendLayout {
-    let heading = TextLine {
-        pos: Coord {
-            x: area.min().x,
-            y: area.min().y + LEGEND_HEADING_MM,
-        },
-        size_mm: LEGEND_HEADING_MM,
-        anchor: Anchor::Start,
-        text: crate::t!("export.legend").into_owned(),
-    };
-    let rows_per_column = (((area.height() - LEGEND_TOP) / LEGEND_ROW).floor() as usize).max(1);
-    let capacity = rows_per_column * columns;
-    let entries = &sheet.legend;
-    let shown = if entries.len() > capacity {
-        capacity.saturating_sub(1)
-    } else {
-        entries.len()
-    };
-    let column_width = area.width() / columns as f64;
-    let slot = |i: usize| Coord {
-        x: area.min().x + (i / rows_per_column) as f64 * column_width,
-        y: area.min().y + LEGEND_TOP + (i % rows_per_column) as f64 * LEGEND_ROW,
-    };
-    let rows = entries
-        .iter()
-        .take(shown)
-        .enumerate()
-        .map(|(i, entry)| {
-            let top_left = slot(i);
-            let middle = top_left.y + LEGEND_ROW / 2.0;
-            let baseline = middle + BASELINE_DROP * LEGEND_TEXT_MM;
-            let count = crate::t!("export.room_count", count = entry.rooms).into_owned();
-            let count_width = text_width_mm(&count, LEGEND_TEXT_MM);
-            let right = top_left.x + column_width - 2.0;
-            let label_x = top_left.x + SWATCH.0 + 2.0;
-            LegendRow {
-                swatch: Rect::new(
-                    Coord {
-                        x: top_left.x,
-                        y: middle - SWATCH.1 / 2.0,
-                    },
-                    Coord {
-                        x: top_left.x + SWATCH.0,
-                        y: middle + SWATCH.1 / 2.0,
-                    },
-                ),
-                color: entry.color,
-                label: TextLine {
-                    pos: Coord {
-                        x: label_x,
-                        y: baseline,
-                    },
-                    size_mm: LEGEND_TEXT_MM,
-                    anchor: Anchor::Start,
-                    text: ellipsize(
-                        &entry.label,
-                        LEGEND_TEXT_MM,
-                        right - count_width - 2.0 - label_x,
-                    ),
-                },
-                count: TextLine {
-                    pos: Coord {
-                        x: right,
-                        y: baseline,
-                    },
-                    size_mm: LEGEND_TEXT_MM,
-                    anchor: Anchor::End,
-                    text: count,
-                },
-            }
-        })
-        .collect();
-    let more = (shown < entries.len()).then(|| {
-        let top_left = slot(shown);
-        TextLine {
-            pos: Coord {
-                x: top_left.x,
-                y: top_left.y + LEGEND_ROW / 2.0 + BASELINE_DROP * LEGEND_TEXT_MM,
-            },
-            size_mm: LEGEND_TEXT_MM,
-            anchor: Anchor::Start,
-            text: crate::t!("export.legend_more", count = entries.len() - shown).into_owned(),
-        }
-    });
-    LegendLayout {
-        heading,
-        rows,
-        more,
-    }
-}
-
-fn place_north(centre: Coord, north_deg: f64) -> NorthArrow {
-    let (sin, cos) = north_deg.to_radians().sin_cos();
-    // Just beyond the tip, in the direction the arrow points (page y grows downwards).
-    let reach = NORTH_RADIUS + NORTH_LETTER_MM * 0.8;
-    NorthArrow {
-        centre,
-        radius: NORTH_RADIUS,
-        letter: TextLine {
-            pos: Coord {
-                x: centre.x + sin * reach,
-                y: centre.y - cos * reach + BASELINE_DROP * NORTH_LETTER_MM,
-            },
-            size_mm: NORTH_LETTER_MM,
-            anchor: Anchor::Middle,
-            text: crate::t!("export.north").into_owned(),
-        },
-    }
-}
-
-fn place_scale_bar(plan: &PlanFrame, area: Rect) -> ScaleBar {
-    let max_mm = (area.width() - SCALE_END_ROOM).max(1.0);
-    let length_m = round_length(max_mm / plan.mm_per_m);
-    let length_mm = length_m * plan.mm_per_m;
-    // 1 and 5 × 10ⁿ split in five, 2 × 10ⁿ in four: every tick is a round length.
-    let leading = length_m / 10f64.powi(length_m.log10().floor() as i32);
-    let segments = if (leading - 2.0).abs() < 1e-9 { 4 } else { 5 };
-    let origin = Coord {
-        x: area.min().x + 1.0,
-        y: area.min().y + SCALE_TEXT_MM + 2.5,
-    };
-    let labels_y = origin.y + SCALE_BAR_HEIGHT + SCALE_TEXT_MM + 1.0;
-    let text = |x: f64, y: f64, anchor: Anchor, text: String| TextLine {
-        pos: Coord { x, y },
-        size_mm: SCALE_TEXT_MM,
-        anchor,
-        text,
-    };
-    ScaleBar {
-        origin,
-        length_m,
-        length_mm,
-        height: SCALE_BAR_HEIGHT,
-        segments,
-        ratio: text(
-            area.min().x,
-            area.min().y + SCALE_TEXT_MM,
-            Anchor::Start,
-            crate::t!(
-                "export.scale",
-                denominator = format_length(plan.denominator)
-            )
-            .into_owned(),
-        ),
-        zero: text(origin.x, labels_y, Anchor::Middle, "0".to_owned()),
-        end: text(
-            origin.x + length_mm,
-            labels_y,
-            Anchor::Middle,
-            crate::t!("export.length", length = format_length(length_m)).into_owned(),
-        ),
     }
 }
 
@@ -602,30 +408,11 @@ fn fitted_size(text: &str, size: f64, width: f64) -> f64 {
     }
 }
 
-/// `text`, cut with `…` so that it fits in `width` at `size`.
-fn ellipsize(text: &str, size: f64, width: f64) -> String {
-    if text_width_mm(text, size) <= width {
-        return text.to_owned();
-    }
-    let mut cut = String::new();
-    for c in text.chars() {
-        let mut next = cut.clone();
-        next.push(c);
-        next.push('…');
-        if text_width_mm(&next, size) > width {
-            break;
-        }
-        cut.push(c);
-    }
-    cut.push('…');
-    cut
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::export::{Paper, SheetRoom};
-    use crate::view::LegendEntry;
+    use crate::io::export::SheetRoom;
+    use crate::view::{LegendEntry, Rgb};
     use geo::polygon;
 
     fn sheet(width_m: f64, depth_m: f64, legend: usize) -> Sheet {
@@ -703,18 +490,23 @@ mod tests {
     }
 
     #[test]
-    fn a_north_arrow_turned_a_quarter_has_its_letter_on_the_right() {
-        let north = place_north(Coord { x: 100.0, y: 100.0 }, 90.0);
-        assert!(north.letter.pos.x > 100.0 + NORTH_RADIUS);
-        assert!((north.letter.pos.y - 100.0 - BASELINE_DROP * NORTH_LETTER_MM).abs() < 1e-9);
+    fn an_a3_sheet_is_an_enlarged_a4() {
+        // A3 is 420 / 297 = √2 times as wide: frame, title and legend grow by that much.
+        let k = 420.0 / 297.0;
+        let mut a3 = sheet(47.0, 13.0, 3);
+        a3.paper = Paper::A3;
+        let layout = PageLayout::new(&a3);
+        assert_eq!(layout.size, (420.0, 297.0));
+        assert!((layout.frame.min().x - 10.0 * k).abs() < 1e-9);
+        assert!((layout.title.size_mm - 6.0 * k).abs() < 1e-9);
+        assert!((layout.legend.rows[0].label.size_mm - 3.0 * k).abs() < 1e-9);
+        // The body is 377.6 × 210.7 mm; below the plan, 377.6 × 147.1 mm: 47 m → 1:124.5 → 1:150.
+        assert_eq!(layout.plan.map(|p| p.denominator), Some(150.0));
     }
 
     #[test]
-    fn long_text_is_cut_or_shrunk_to_fit() {
+    fn a_long_title_is_shrunk_to_fit() {
         let name = "示范县发展和改革局价格监测中心";
-        let cut = ellipsize(name, 3.0, 30.0);
-        assert!(cut.ends_with('…'));
-        assert!(text_width_mm(&cut, 3.0) <= 30.0);
         // 15 ideographs at 3 mm = 45 mm; into 30 mm they shrink to 2 mm.
         assert!((fitted_size(name, 3.0, 30.0) - 2.0).abs() < 1e-9);
         assert_eq!(fitted_size("101", 3.0, 30.0), 3.0);

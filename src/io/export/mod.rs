@@ -18,6 +18,9 @@
 mod font;
 mod label;
 mod layout;
+mod legend;
+mod north;
+mod plan_frame;
 mod render;
 mod scale;
 mod sheet;
@@ -28,12 +31,12 @@ use std::path::{Path, PathBuf};
 
 pub use font::{font_family, text_width_mm};
 pub use label::PlacedLabel;
-pub use layout::{
-    Anchor, LegendLayout, LegendRow, NorthArrow, PageLayout, PanelSide, PlanFrame, ScaleBar,
-    TextLine,
-};
+pub use layout::{Anchor, PageLayout, PanelSide, TextLine};
+pub use legend::{LegendLayout, LegendRow};
+pub use north::NorthArrow;
+pub use plan_frame::PlanFrame;
 pub use render::{MAX_DPI, MIN_DPI, png_size, to_pdf, to_png};
-pub use scale::{format_length, round_denominator, round_length};
+pub use scale::{ScaleBar, format_length, round_denominator, round_length};
 pub use sheet::{Paper, Sheet, SheetRoom};
 pub use svg::to_svg;
 

@@ -1,4 +1,9 @@
-//! Drawing scales (比例) and scale-bar lengths: round numbers a reader can measure with.
+//! Drawing scales (比例) and the scale bar: round numbers a reader can measure with.
+
+use geo::{Coord, Rect};
+
+use super::layout::{Anchor, Metrics, TextLine};
+use super::plan_frame::PlanFrame;
 
 /// Scale factors of GB/T 50001-2017 (房屋建筑制图统一标准) §4.0.3, the common and the
 /// optional ones together: 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ.
@@ -65,6 +70,67 @@ pub fn format_length(m: f64) -> String {
 fn decade_of(value: f64) -> f64 {
     // log10 of a finite positive f64 lies within ±400, so the cast cannot truncate.
     10f64.powi(value.log10().floor() as i32)
+}
+
+/// A scale bar of a round length in alternating black and white segments.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScaleBar {
+    /// Top-left of the bar.
+    pub origin: Coord,
+    pub length_m: f64,
+    pub length_mm: f64,
+    pub height: f64,
+    pub segments: usize,
+    /// `比例 1:200`, above the bar.
+    pub ratio: TextLine,
+    /// `0` under the bar's start.
+    pub zero: TextLine,
+    /// The length, e.g. `5 m`, under the bar's end.
+    pub end: TextLine,
+}
+
+pub(super) fn place_scale_bar(m: &Metrics, plan: &PlanFrame, area: Rect) -> ScaleBar {
+    let max_mm = (area.width() - m.scale_end_room).max(1.0);
+    let length_m = round_length(max_mm / plan.mm_per_m);
+    let length_mm = length_m * plan.mm_per_m;
+    // 1 and 5 × 10ⁿ split in five, 2 × 10ⁿ in four: every tick is a round length.
+    let leading = length_m / 10f64.powi(length_m.log10().floor() as i32);
+    let segments = if (leading - 2.0).abs() < 1e-9 { 4 } else { 5 };
+    let origin = Coord {
+        x: area.min().x + 1.0,
+        y: area.min().y + m.scale_text_mm + 2.5,
+    };
+    let labels_y = origin.y + m.scale_bar_height + m.scale_text_mm + 1.0;
+    let text = |x: f64, y: f64, anchor: Anchor, text: String| TextLine {
+        pos: Coord { x, y },
+        size_mm: m.scale_text_mm,
+        anchor,
+        text,
+    };
+    ScaleBar {
+        origin,
+        length_m,
+        length_mm,
+        height: m.scale_bar_height,
+        segments,
+        ratio: text(
+            area.min().x,
+            area.min().y + m.scale_text_mm,
+            Anchor::Start,
+            crate::t!(
+                "export.scale",
+                denominator = format_length(plan.denominator)
+            )
+            .into_owned(),
+        ),
+        zero: text(origin.x, labels_y, Anchor::Middle, "0".to_owned()),
+        end: text(
+            origin.x + length_mm,
+            labels_y,
+            Anchor::Middle,
+            crate::t!("export.length", length = format_length(length_m)).into_owned(),
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@ use std::fmt::{self, Write as _};
 use geo::{Coord, LineString, Rect};
 
 use super::font::font_family;
-use super::layout::{Anchor, PageLayout, PlanFrame, TextLine};
+use super::layout::{Anchor, PageLayout, TextLine};
+use super::plan_frame::PlanFrame;
 use super::sheet::Sheet;
 
 /// Ink for outlines and text: near-black reads as black and prints without a black plate.
