@@ -58,7 +58,17 @@ pub fn round_m2(area: f64) -> f64 {
 
 /// Formats an area for people: two decimals, `m²`, and its basis.
 pub fn format_area(area: f64, basis: AreaBasis) -> String {
-    format!("{:.2} m² ({})", round_m2(area), basis.label())
+    format!("{} ({})", format_m2(area), basis.label())
+}
+
+/// Formats an area as two decimals and `m²`, for places that state the basis once for all
+/// figures (a printed plan's subtitle).
+///
+/// ```
+/// assert_eq!(officeplan::analysis::area::format_m2(25.8412), "25.84 m²");
+/// ```
+pub fn format_m2(area: f64) -> String {
+    format!("{:.2} m²", round_m2(area))
 }
 
 #[cfg(test)]

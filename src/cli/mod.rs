@@ -3,6 +3,7 @@
 mod check;
 mod excel;
 mod report;
+mod sheet;
 mod standards;
 mod summary;
 
@@ -11,11 +12,13 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
+use crate::io::export::Paper;
 use crate::io::geojson;
 use crate::io::sample::{SampleSource, build_project};
 use crate::model::{Floor, Uuid};
-use crate::store::{ChangeRecord, CreateOptions, Store};
+use crate::store::{ChangeRecord, CreateOptions, FloorEntry, ProjectIndex, Store};
 use crate::synth::{GenerateOptions, generate};
+use crate::view::Theme;
 use crate::workspace::Workspace;
 
 /// officeplan — 党政机关办公用房 floor-plan manager. With no command, opens the app.
@@ -180,6 +183,41 @@ pub enum Command {
         /// Output GeoJSON file.
         out: PathBuf,
     },
+    /// Print a floor as a sheet (平面图): rooms coloured by a theme, with title, legend, scale
+    /// bar, north arrow and date. The format follows OUT's extension: .svg, .png (300 dpi) or .pdf.
+    ExportPlan {
+        /// Project file.
+        file: PathBuf,
+        /// Building, by name or UUID.
+        #[arg(long)]
+        building: String,
+        /// Floor, by name or UUID.
+        #[arg(long)]
+        floor: String,
+        /// Colour rooms by unit, category, status or compliance (the last runs `check`).
+        #[arg(long, default_value = "unit", value_parser = parse_theme)]
+        theme: Theme,
+        /// Paper size, landscape: a4 or a3.
+        #[arg(long, default_value = "a4", value_parser = parse_paper)]
+        paper: Paper,
+        /// Output file (.svg, .png or .pdf).
+        #[arg(long, value_name = "OUT")]
+        out: PathBuf,
+    },
+}
+
+fn parse_theme(code: &str) -> Result<Theme, String> {
+    Theme::parse(code).ok_or_else(|| {
+        let codes: Vec<&str> = Theme::ALL.iter().map(|t| t.code()).collect();
+        crate::t!("cli.bad_choice", choices = codes.join(", ")).into_owned()
+    })
+}
+
+fn parse_paper(code: &str) -> Result<Paper, String> {
+    Paper::parse(code).ok_or_else(|| {
+        let codes: Vec<&str> = Paper::ALL.iter().map(|p| p.code()).collect();
+        crate::t!("cli.bad_choice", choices = codes.join(", ")).into_owned()
+    })
 }
 
 /// Runs what the command line asks for: a command, or the app on FILE (or the sample).
@@ -307,6 +345,21 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::ExportPlan {
+            file,
+            building,
+            floor,
+            theme,
+            paper,
+            out,
+        } => sheet::run(&sheet::Request {
+            file: &file,
+            building: &building,
+            floor: &floor,
+            theme,
+            paper,
+            out: &out,
+        }),
     }
 }
 
@@ -316,22 +369,64 @@ fn find_floor(
     building: &str,
     floor: &str,
 ) -> anyhow::Result<Uuid> {
-    let index = workspace.index();
+    floor_entry(workspace.index(), file, building, floor).map(|f| f.floor.uuid)
+}
+
+/// A floor of the index, or an error that lists what the file has: its buildings when the
+/// building is unknown, else that building's floors.
+fn floor_entry<'a>(
+    index: &'a ProjectIndex,
+    file: &Path,
+    building: &str,
+    floor: &str,
+) -> anyhow::Result<&'a FloorEntry> {
     index
         .find_floor(building, floor)
         .and_then(|f| index.floors.get(f))
-        .map(|f| f.floor.uuid)
-        .ok_or_else(|| {
-            anyhow::anyhow!(
-                "{}",
-                crate::t!(
-                    "cli.no_floor",
-                    path = file.display(),
-                    building = building,
-                    floor = floor
-                )
+        .ok_or_else(|| no_floor(index, file, building, floor))
+}
+
+fn no_floor(index: &ProjectIndex, file: &Path, building: &str, floor: &str) -> anyhow::Error {
+    let separator = crate::t!("check.separator");
+    let found = index
+        .find_building(building)
+        .and_then(|b| index.buildings.get(b));
+    let known = match found {
+        Some(b) => {
+            let floors: Vec<&str> = b
+                .floors
+                .iter()
+                .filter_map(|f| index.floors.get(*f))
+                .map(|f| f.floor.name.as_str())
+                .collect();
+            crate::t!(
+                "cli.known_floors",
+                building = b.building.name,
+                floors = floors.join(&separator)
             )
-        })
+        }
+        None => {
+            let buildings: Vec<&str> = index
+                .buildings
+                .iter()
+                .map(|b| b.building.name.as_str())
+                .collect();
+            crate::t!(
+                "cli.known_buildings",
+                buildings = buildings.join(&separator)
+            )
+        }
+    };
+    anyhow::anyhow!(
+        "{}{}",
+        crate::t!(
+            "cli.no_floor",
+            path = file.display(),
+            building = building,
+            floor = floor
+        ),
+        known
+    )
 }
 
 /// `3F` → 3, `B1` → −1, `12` → 12.

@@ -1,6 +1,8 @@
-//! Files in and out: GeoJSON rooms, 编制 workbooks, the sample's human-readable sources.
+//! Files in and out: GeoJSON rooms, 编制 workbooks, printed plans (SVG, PNG, PDF), the
+//! sample's human-readable sources.
 
 pub mod excel;
+pub mod export;
 pub mod geojson;
 pub mod rank_rows;
 pub mod report;

@@ -106,6 +106,12 @@ pub fn today() -> Date {
     date_from_days(i64::try_from(secs / 86_400).unwrap_or(0))
 }
 
+/// Today's date in the machine's time zone: the date people sign and print (a plan's
+/// 制图日期). Between midnight and 08:00 in China, [`today`] is still yesterday.
+pub fn today_local() -> Date {
+    chrono::Local::now().format("%Y-%m-%d").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +133,16 @@ mod tests {
         assert_eq!(add_months("2026-11-30", 2).as_deref(), Some("2027-01-30"));
         assert_eq!(add_months("2026-05-10", 0).as_deref(), Some("2026-05-10"));
         assert!(add_months("2026-02-30", 1).is_none());
+    }
+
+    #[test]
+    fn the_local_date_is_a_real_date_within_a_day_of_utc() {
+        let local = today_local();
+        assert_eq!(parse_date(&local).as_deref(), Some(local.as_str()));
+        let (Some(l), Some(u)) = (days_since_epoch(&local), days_since_epoch(&today())) else {
+            panic!("dates");
+        };
+        assert!((l - u).abs() <= 1);
     }
 
     #[test]

@@ -16,7 +16,9 @@ mod unit;
 
 pub use building::{Building, Floor, TitleStatus};
 pub use category::{RoomCategory, RoomStatus};
-pub use date::{Date, add_months, date_from_days, date_parts, days_since_epoch, parse_date, today};
+pub use date::{
+    Date, add_months, date_from_days, date_parts, days_since_epoch, parse_date, today, today_local,
+};
 pub use grade::Grade;
 pub use organisation::{Organisation, OrganisationDiff, PairChanges, RecordChanges, RoomKey};
 pub use person::{Person, PersonStatus};
