@@ -305,3 +305,33 @@ fn snapshots_of_the_main_views() {
     h.run();
     h.snapshot("site_map");
 }
+
+#[test]
+fn export_the_shown_floor_as_pdf_from_the_file_menu() {
+    let _guard = serial();
+    let (dir, mut h) = open_sample();
+    let (_, label) = main_floor_label(&h);
+    h.get_by_label(&label).click();
+    h.run();
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("导出平面图…").click();
+    h.run();
+    let out = dir.path().join("二层平面图.pdf");
+    let field = h.get_by_label("文件路径");
+    field.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("文件路径").type_text(out.to_str().unwrap());
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    let bytes = std::fs::read(&out).expect("the PDF was written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let notices = h.state().notifications();
+    assert!(
+        notices
+            .iter()
+            .any(|(text, error)| !error && text.contains("二层平面图.pdf")),
+        "{notices:?}"
+    );
+}

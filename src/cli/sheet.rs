@@ -2,11 +2,10 @@
 
 use std::path::Path;
 
-use super::{check, floor_entry};
+use super::floor_entry;
 use crate::io::export::{self, Paper, Sheet};
 use crate::model::today_local;
-use crate::store::{FloorEntry, ProjectIndex};
-use crate::view::{Theme, ThemeContext};
+use crate::view::Theme;
 use crate::workspace::Workspace;
 
 /// What to print and where.
@@ -25,19 +24,13 @@ pub fn run(request: &Request) -> anyhow::Result<()> {
     let index = workspace.index();
     let floor = floor_entry(index, request.file, request.building, request.floor)?;
     let floor_uuid = floor.floor.uuid;
-    let (title, north_deg) = describe(index, floor);
+    let (title, north_deg) = export::floor_title(index, floor);
     let plan = workspace.floor_plan(&floor_uuid)?;
-    let context = match request.theme {
-        // The compliance theme colours units by the same check as `check` and `report`.
-        Theme::Compliance => {
-            let checked = check::evaluate(request.file, None)?;
-            let units = &checked.project.units;
-            ThemeContext::new(units).with_compliance(units, &checked.result)
-        }
-        Theme::Unit | Theme::Category | Theme::Status => {
-            ThemeContext::new(&workspace.store().load_units()?)
-        }
-    };
+    // The compliance theme colours units by the same check as `check`, `report` and the app.
+    if request.theme == Theme::Compliance {
+        workspace.checked()?;
+    }
+    let context = workspace.theme_context();
     let sheet = Sheet::for_floor(
         title,
         &plan.rooms,
@@ -58,23 +51,4 @@ pub fn run(request: &Request) -> anyhow::Result<()> {
         )
     );
     Ok(())
-}
-
-/// The title (region · site · building · floor) and where north is on the page.
-fn describe(index: &ProjectIndex, floor: &FloorEntry) -> (String, f64) {
-    let building = index.buildings.get(floor.building);
-    let site = building.and_then(|b| index.sites.get(b.site));
-    let parts = [
-        index.region.as_ref().map(|r| r.name.as_str()),
-        site.map(|s| s.site.name.as_str()),
-        building.map(|b| b.building.name.as_str()),
-        Some(floor.floor.name.as_str()),
-    ];
-    let title = parts
-        .into_iter()
-        .flatten()
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ");
-    (title, building.map_or(0.0, |b| b.building.rotation_deg))
 }

@@ -41,6 +41,8 @@ enum PathPurpose {
     Open,
     New,
     SaveAs,
+    /// The shown floor as a sheet; the format follows the extension (.pdf, .png, .svg).
+    Export,
 }
 
 /// A small window with a typed path and a 浏览… button (the system dialog, where there is
@@ -69,8 +71,8 @@ pub struct OfficeplanApp {
     site_selected: Option<usize>,
     /// A room to select once its floor is shown (from a search hit).
     pending_room: Option<Uuid>,
-    /// Errors and notices shown until dismissed.
-    notifications: Vec<String>,
+    /// Errors and notices shown until dismissed: (text, is it an error).
+    notifications: Vec<(String, bool)>,
     recent: Vec<PathBuf>,
     dialog: Option<PathDialog>,
 }
@@ -137,13 +139,13 @@ impl OfficeplanApp {
         match Workspace::open(path) {
             Ok(w) => {
                 if let Some((from, backup)) = w.store().migrated_from() {
-                    self.notify(
+                    self.inform(
                         crate::t!("app.migrated", from = from, backup = backup.display())
                             .into_owned(),
                     );
                 }
                 if w.is_read_only() {
-                    self.notify(crate::t!("app.read_only", path = path.display()).into_owned());
+                    self.inform(crate::t!("app.read_only", path = path.display()).into_owned());
                 }
                 self.workspace = Some(w);
                 self.navigator = Navigator::default();
@@ -167,8 +169,14 @@ impl OfficeplanApp {
         self.recent.truncate(RECENT_MAX);
     }
 
+    /// An error, shown until dismissed.
     fn notify(&mut self, message: String) {
-        self.notifications.push(message);
+        self.notifications.push((message, true));
+    }
+
+    /// A notice (not an error), shown until dismissed.
+    fn inform(&mut self, message: String) {
+        self.notifications.push((message, false));
     }
 
     // ---- What tests and the window can ask of the app. ----
@@ -199,7 +207,7 @@ impl OfficeplanApp {
     }
 
     /// The notifications not yet dismissed.
-    pub fn notifications(&self) -> &[String] {
+    pub fn notifications(&self) -> &[(String, bool)] {
         &self.notifications
     }
 
@@ -298,7 +306,7 @@ impl OfficeplanApp {
         if let Some(w) = &mut self.workspace
             && let Err(e) = w.undo()
         {
-            self.notifications.push(e.to_string());
+            self.notify(e.to_string());
         }
         self.after_edit();
     }
@@ -307,7 +315,7 @@ impl OfficeplanApp {
         if let Some(w) = &mut self.workspace
             && let Err(e) = w.redo()
         {
-            self.notifications.push(e.to_string());
+            self.notify(e.to_string());
         }
         self.after_edit();
     }
@@ -316,7 +324,7 @@ impl OfficeplanApp {
         if let Some(w) = &mut self.workspace
             && let Err(e) = w.apply(edit)
         {
-            self.notifications.push(e.to_string());
+            self.notify(e.to_string());
         }
         self.after_edit();
     }
@@ -328,7 +336,7 @@ impl OfficeplanApp {
         };
         match w.floor_plan(&plan.floor) {
             Ok(p) => self.plan = Some(p),
-            Err(e) => self.notifications.push(e.to_string()),
+            Err(e) => self.notifications.push((e.to_string(), true)),
         }
         self.inspector = Inspector::default();
     }
@@ -359,6 +367,20 @@ impl OfficeplanApp {
                     self.dialog = Some(PathDialog {
                         purpose: PathPurpose::SaveAs,
                         path: String::new(),
+                    });
+                }
+                let can_export = self.plan.is_some();
+                if ui
+                    .add_enabled(
+                        can_export,
+                        egui::Button::new(crate::t!("menu.export").as_ref()),
+                    )
+                    .on_disabled_hover_text(crate::t!("app.pick_floor").as_ref())
+                    .clicked()
+                {
+                    self.dialog = Some(PathDialog {
+                        purpose: PathPurpose::Export,
+                        path: self.default_export_path(),
                     });
                 }
                 ui.menu_button(crate::t!("menu.recent").as_ref(), |ui| {
@@ -502,7 +524,7 @@ impl OfficeplanApp {
             && w.checked_if_run().is_none()
             && let Err(e) = w.checked()
         {
-            self.notifications.push(e.to_string());
+            self.notify(e.to_string());
         }
     }
 
@@ -516,12 +538,16 @@ impl OfficeplanApp {
 
     fn notifications_ui(&mut self, ui: &mut egui::Ui) {
         let mut dismissed = None;
-        for (i, message) in self.notifications.iter().enumerate() {
+        for (i, (message, error)) in self.notifications.iter().enumerate() {
             ui.horizontal(|ui| {
                 if ui.button(crate::t!("app.dismiss").as_ref()).clicked() {
                     dismissed = Some(i);
                 }
-                ui.colored_label(Color32::from_rgb(190, 30, 30), message);
+                if *error {
+                    ui.colored_label(Color32::from_rgb(190, 30, 30), message);
+                } else {
+                    ui.label(message);
+                }
             });
         }
         if let Some(i) = dismissed {
@@ -548,7 +574,7 @@ impl OfficeplanApp {
                         self.jump_to(floor, room);
                     }
                 }
-                Err(e) => self.notifications.push(e.to_string()),
+                Err(e) => self.notifications.push((e.to_string(), true)),
             },
             Some(NavigatorAction::OpenRoom { floor, room }) => self.jump_to(floor, room),
             None => {}
@@ -574,7 +600,7 @@ impl OfficeplanApp {
         {
             match w.floor_plan(&floor) {
                 Ok(p) => self.plan = Some(p),
-                Err(e) => self.notifications.push(e.to_string()),
+                Err(e) => self.notifications.push((e.to_string(), true)),
             }
         }
         if let (Some(room), Some(plan)) = (self.pending_room, &self.plan)
@@ -711,7 +737,7 @@ impl OfficeplanApp {
                 {
                     match w.store().room_occupants(&room.uuid) {
                         Ok(o) => self.occupants = Some((room.uuid, generation, o)),
-                        Err(e) => self.notifications.push(e.to_string()),
+                        Err(e) => self.notifications.push((e.to_string(), true)),
                     }
                 }
                 if !room.units.is_empty() {
@@ -760,7 +786,7 @@ impl OfficeplanApp {
             match w.history(200) {
                 Ok(entries) => self.history = Some((generation, entries)),
                 Err(e) => {
-                    self.notifications.push(e.to_string());
+                    self.notifications.push((e.to_string(), true));
                     self.history = Some((generation, Vec::new()));
                 }
             }
@@ -850,6 +876,7 @@ impl OfficeplanApp {
             PathPurpose::Open => crate::t!("menu.open"),
             PathPurpose::New => crate::t!("menu.new"),
             PathPurpose::SaveAs => crate::t!("menu.save_as"),
+            PathPurpose::Export => crate::t!("menu.export"),
         };
         let mut open = true;
         let mut done = false;
@@ -863,16 +890,27 @@ impl OfficeplanApp {
                     ui.add(egui::TextEdit::singleline(&mut dialog.path).desired_width(360.0))
                         .labelled_by(label.id);
                     if ui.button(crate::t!("dialog.browse").as_ref()).clicked() {
-                        let picker = rfd::FileDialog::new().add_filter("GeoPackage", &["gpkg"]);
+                        let picker = match dialog.purpose {
+                            PathPurpose::Export => rfd::FileDialog::new()
+                                .add_filter("PDF", &["pdf"])
+                                .add_filter("PNG", &["png"])
+                                .add_filter("SVG", &["svg"]),
+                            _ => rfd::FileDialog::new().add_filter("GeoPackage", &["gpkg"]),
+                        };
                         let picked = match dialog.purpose {
                             PathPurpose::Open => picker.pick_file(),
-                            PathPurpose::New | PathPurpose::SaveAs => picker.save_file(),
+                            PathPurpose::New | PathPurpose::SaveAs | PathPurpose::Export => {
+                                picker.save_file()
+                            }
                         };
                         if let Some(p) = picked {
                             dialog.path = p.display().to_string();
                         }
                     }
                 });
+                if dialog.purpose == PathPurpose::Export {
+                    ui.small(crate::t!("dialog.export_help").as_ref());
+                }
                 ui.horizontal(|ui| {
                     if ui.button(crate::t!("dialog.ok").as_ref()).clicked() {
                         done = true;
@@ -894,8 +932,16 @@ impl OfficeplanApp {
         if path.as_os_str().is_empty() {
             return;
         }
-        if purpose != PathPurpose::Open && path.extension().is_none() {
-            path.set_extension("gpkg");
+        if path.extension().is_none() {
+            match purpose {
+                PathPurpose::Open => {}
+                PathPurpose::Export => {
+                    path.set_extension("pdf");
+                }
+                PathPurpose::New | PathPurpose::SaveAs => {
+                    path.set_extension("gpkg");
+                }
+            }
         }
         self.dialog = None;
         match purpose {
@@ -920,6 +966,58 @@ impl OfficeplanApp {
                     None => {}
                 }
             }
+            PathPurpose::Export => self.export_plan(&path),
+        }
+    }
+
+    /// `<file folder>/<floor title>.pdf`, a place the planner can change.
+    fn default_export_path(&self) -> String {
+        let (Some(w), Some(f)) = (&self.workspace, self.floor) else {
+            return String::new();
+        };
+        let Some(entry) = w.index().floors.get(f) else {
+            return String::new();
+        };
+        let (title, _) = crate::io::export::floor_title(w.index(), entry);
+        let name: String = title
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '_' })
+            .collect();
+        let folder = w
+            .store()
+            .path()
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        folder.join(format!("{name}.pdf")).display().to_string()
+    }
+
+    /// Writes the shown floor, in the current theme, as a PDF, PNG or SVG sheet.
+    pub fn export_plan(&mut self, path: &Path) {
+        let (Some(plan), Some(f)) = (self.plan.clone(), self.floor) else {
+            return;
+        };
+        let theme = self.theme;
+        let Some(context) = self.theme_context().cloned() else {
+            return;
+        };
+        let Some(w) = &self.workspace else { return };
+        let Some(entry) = w.index().floors.get(f) else {
+            return;
+        };
+        let (title, north_deg) = crate::io::export::floor_title(w.index(), entry);
+        let sheet = crate::io::export::Sheet::for_floor(
+            title,
+            &plan.rooms,
+            &plan.areas,
+            &context,
+            theme,
+            crate::model::today_local(),
+            north_deg,
+        );
+        match crate::io::export::write(&sheet, path) {
+            Ok(()) => self.inform(crate::t!("app.exported", path = path.display()).into_owned()),
+            Err(e) => self.notify(e.to_string()),
         }
     }
 

@@ -37,7 +37,7 @@ pub use north::NorthArrow;
 pub use plan_frame::PlanFrame;
 pub use render::{MAX_DPI, MIN_DPI, png_size, to_pdf, to_png};
 pub use scale::{ScaleBar, format_length, round_denominator, round_length};
-pub use sheet::{Paper, Sheet, SheetRoom};
+pub use sheet::{Paper, Sheet, SheetRoom, floor_title};
 pub use svg::to_svg;
 
 /// Resolution of PNG files written by [`write`]: print quality.

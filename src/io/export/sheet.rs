@@ -154,3 +154,25 @@ impl Sheet {
         self
     }
 }
+
+/// The title (region · site · building · floor) and where north is on the page.
+pub fn floor_title(
+    index: &crate::store::ProjectIndex,
+    floor: &crate::store::FloorEntry,
+) -> (String, f64) {
+    let building = index.buildings.get(floor.building);
+    let site = building.and_then(|b| index.sites.get(b.site));
+    let parts = [
+        index.region.as_ref().map(|r| r.name.as_str()),
+        site.map(|s| s.site.name.as_str()),
+        building.map(|b| b.building.name.as_str()),
+        Some(floor.floor.name.as_str()),
+    ];
+    let title = parts
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    (title, building.map_or(0.0, |b| b.building.rotation_deg))
+}
