@@ -254,6 +254,7 @@ impl OfficeplanApp {
         self.load_plan();
         egui::Panel::right("inspector")
             .default_size(320.0)
+            .min_size(280.0)
             .show(ui, |ui| self.right_ui(ui));
         egui::CentralPanel::default().show(ui, |ui| self.centre_ui(ui));
         self.dialog_ui(ui);

@@ -235,8 +235,8 @@ impl PlanCache {
         for label in &self.labels {
             let width = label.width_m as f32 * projector.scale;
             let height = label.height_m as f32 * projector.scale;
-            // Too small to read: a label needs about 36 × 24 points of room.
-            if width < 36.0 || height < 24.0 || label.text.is_empty() {
+            // Too small for even a room number.
+            if width < 16.0 || height < 12.0 || label.text.is_empty() {
                 continue;
             }
             let at = projector.ui_from_plan(label.at);
