@@ -348,19 +348,28 @@ fn opening_a_broken_file_is_a_notification_naming_it() {
     h.run();
     h.get_by_label("文件路径").focus();
     h.run();
-    h.get_by_label("文件路径").type_text(broken.to_str().unwrap());
+    h.get_by_label("文件路径")
+        .type_text(broken.to_str().unwrap());
     h.run();
     h.get_by_label("确定").click();
     h.run();
     let notices = h.state().notifications().to_vec();
     assert!(
-        notices.iter().any(|(text, error)| *error && text.contains("坏文件.gpkg")),
+        notices
+            .iter()
+            .any(|(text, error)| *error && text.contains("坏文件.gpkg")),
         "{notices:?}"
     );
     // The message names the file; the sample stays open and the file is untouched.
-    let message = h.get_by_label_contains("坏文件.gpkg");
-    drop(message);
-    assert!(h.state().workspace().unwrap().store().path().ends_with("sample.gpkg"));
+    h.get_by_label_contains("坏文件.gpkg");
+    assert!(
+        h.state()
+            .workspace()
+            .unwrap()
+            .store()
+            .path()
+            .ends_with("sample.gpkg")
+    );
     assert_eq!(std::fs::read_to_string(&broken).unwrap(), "这不是数据库");
     h.get_by_label("关闭").click();
     h.run();

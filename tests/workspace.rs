@@ -62,3 +62,78 @@ fn rename_is_written_undone_and_redone() {
             .all(|e| e.action == "rename_room" && !e.user.is_empty())
     );
 }
+
+#[test]
+fn room_fields_and_unit_names_are_edited_undone_and_logged() {
+    use officeplan::model::{RoomCategory, RoomStatus};
+    use officeplan::workspace::RoomFields;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.gpkg");
+    let project = generate(GenerateOptions {
+        rooms: 40,
+        seed: 12,
+        large_floor_rooms: 0,
+    });
+    drop(Store::create(&path, &project, CreateOptions::default()).unwrap());
+    let mut workspace = Workspace::open(&path).unwrap();
+    let floor = workspace.index().floors[0].floor.uuid;
+    let room = workspace.floor_plan(&floor).unwrap().rooms[0].clone();
+    let idle_before = workspace.index().totals.total().rooms;
+
+    // Category and status: written, the floor's aggregates follow, undo restores both.
+    let fields = RoomFields {
+        number: room.number.clone(),
+        name: "库房".into(),
+        category: RoomCategory::Ancillary,
+        status: RoomStatus::Idle,
+    };
+    let generation = workspace.generation();
+    workspace
+        .apply(Edit::SetRoom {
+            room: room.uuid,
+            fields: fields.clone(),
+        })
+        .unwrap();
+    assert!(workspace.generation() > generation, "views see the change");
+    let stored = Store::open(&path)
+        .unwrap()
+        .load_room(&room.uuid)
+        .unwrap()
+        .unwrap();
+    assert_eq!(RoomFields::of(&stored), fields);
+    let idle = workspace.index().floors[0]
+        .totals
+        .by_status(RoomStatus::Idle)
+        .rooms;
+    assert!(idle >= 1, "the floor's totals were refreshed");
+    assert_eq!(workspace.index().totals.total().rooms, idle_before);
+    workspace.undo().unwrap();
+    let back = workspace.floor_plan(&floor).unwrap();
+    assert_eq!(
+        RoomFields::of(back.room(&room.uuid).unwrap().0),
+        RoomFields::of(&room)
+    );
+
+    // A unit's name.
+    let unit = workspace.units()[0].clone();
+    workspace
+        .apply(Edit::RenameUnit {
+            unit: unit.uuid,
+            name: "新单位名称".into(),
+        })
+        .unwrap();
+    let units = Store::open(&path).unwrap().load_units().unwrap();
+    assert_eq!(units[0].name, "新单位名称");
+    assert_eq!(workspace.units()[0].name, "新单位名称");
+    workspace.undo().unwrap();
+    assert_eq!(workspace.units()[0].name, unit.name);
+
+    let log = workspace.history(10).unwrap();
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["rename_unit", "rename_unit", "set_room", "set_room"]
+    );
+    assert!(log[3].summary.contains("库房"), "{:?}", log[3]);
+}
