@@ -375,3 +375,97 @@ fn opening_a_broken_file_is_a_notification_naming_it() {
     h.run();
     assert!(h.state().notifications().is_empty());
 }
+
+/// Presses at `from`, moves to `to` in steps and releases, holding `modifiers`.
+fn drag(h: &mut Harness<'_, OfficeplanApp>, from: Pos2, to: Pos2, modifiers: Modifiers) {
+    h.hover_at(from);
+    h.step();
+    h.event_modifiers(
+        egui::Event::PointerButton {
+            pos: from,
+            button: PointerButton::Primary,
+            pressed: true,
+            modifiers,
+        },
+        modifiers,
+    );
+    h.step();
+    for k in 1..=8 {
+        let t = k as f32 / 8.0;
+        h.event_modifiers(egui::Event::PointerMoved(from + (to - from) * t), modifiers);
+        h.step();
+    }
+    h.event_modifiers(
+        egui::Event::PointerButton {
+            pos: to,
+            button: PointerButton::Primary,
+            pressed: false,
+            modifiers,
+        },
+        modifiers,
+    );
+    h.step();
+    h.run();
+}
+
+#[test]
+fn shift_drag_selects_by_box_and_plain_drag_pans() {
+    let _guard = serial();
+    let (_dir, mut h) = open_sample();
+    let (_, label) = main_floor_label(&h);
+    h.get_by_label(&label).click();
+    h.run();
+    // A box around rooms 212 and 213 (both wholly inside it).
+    let (i212, p212) = room_on_screen(&h, "212");
+    let (i213, p213) = room_on_screen(&h, "213");
+    let from = egui::pos2(p213.x.min(p212.x) - 45.0, p213.y - 60.0);
+    let to = egui::pos2(p213.x.max(p212.x) + 45.0, p213.y + 60.0);
+    drag(&mut h, from, to, Modifiers::SHIFT);
+    let mut selection = h.state().canvas().selection.clone();
+    selection.sort_unstable();
+    let mut expected = vec![i212, i213];
+    expected.sort_unstable();
+    assert_eq!(selection, expected);
+    // The inspector and the status bar both say so.
+    assert_eq!(h.get_all_by_label_contains("已选 2 间").count(), 2);
+
+    // A plain drag pans the plan by the drag's length.
+    let before = h.state().canvas().projector().unwrap().offset;
+    drag(
+        &mut h,
+        egui::pos2(700.0, 800.0),
+        egui::pos2(760.0, 780.0),
+        Modifiers::NONE,
+    );
+    let after = h.state().canvas().projector().unwrap().offset;
+    assert!(
+        (after.x - before.x - 60.0).abs() < 1.0,
+        "{before:?} → {after:?}"
+    );
+    assert!(
+        (after.y - before.y + 20.0).abs() < 1.0,
+        "{before:?} → {after:?}"
+    );
+}
+
+#[test]
+fn the_measure_tool_gives_distance_and_area_in_metres() {
+    let _guard = serial();
+    let (_dir, mut h) = open_sample();
+    let (_, label) = main_floor_label(&h);
+    h.get_by_label(&label).click();
+    h.run();
+    h.get_by_label("量测").click();
+    h.run();
+    let projector = h.state().canvas().projector().unwrap();
+    // Three corners of room 211: (33.0, 8.7), (40.0, 8.7), (40.0, 13.3).
+    for (x, y) in [(33.0, 8.7), (40.0, 8.7), (40.0, 13.3)] {
+        let at = projector.ui_from_plan(geo::Coord { x, y });
+        click_at(&mut h, at, Modifiers::NONE);
+    }
+    let (distance, area) = h.state().canvas().measurement().unwrap();
+    // 7.0 m + 4.6 m along the walls; the triangle is half the room: 16.10 m².
+    assert!((distance - 11.6).abs() < 0.05, "{distance}");
+    assert!((area.unwrap() - 16.1).abs() < 0.1, "{area:?}");
+    h.get_by_label_contains("距离 11.6");
+}

@@ -483,7 +483,10 @@ impl PlanCanvas {
             && shift
             && response.drag_started_by(egui::PointerButton::Primary)
         {
-            self.box_start = response.interact_pointer_pos();
+            // From where the button went down, not where the drag was recognised.
+            self.box_start = ui
+                .input(|i| i.pointer.press_origin())
+                .or(response.interact_pointer_pos());
         }
         let mut box_rect = None;
         if let (Some(start), Some(now)) = (self.box_start, response.interact_pointer_pos()) {
