@@ -219,19 +219,24 @@ impl PlanCache {
             });
         }
         shapes.push(Shape::mesh(fill));
-        let outline = Stroke::new(1.0, Color32::from_gray(70));
+        // Outlines as one mesh of thin quads: as many path shapes, egui's stroke
+        // tessellation cost 20 times the rest of the frame on a 5,000-room floor.
+        let mut outlines = Mesh::default();
+        let (color, half) = (Color32::from_gray(70), 0.5);
         for ring in &self.outlines {
-            let points: Vec<Pos2> = ring
-                .iter()
-                .map(|p| {
-                    projector.ui_from_plan(Coord {
-                        x: f64::from(p.x),
-                        y: f64::from(p.y),
-                    })
-                })
-                .collect();
-            shapes.push(Shape::closed_line(points, outline));
+            let mut previous: Option<Pos2> = None;
+            for p in ring {
+                let at = projector.ui_from_plan(Coord {
+                    x: f64::from(p.x),
+                    y: f64::from(p.y),
+                });
+                if let Some(from) = previous {
+                    push_segment(&mut outlines, from, at, half, color);
+                }
+                previous = Some(at);
+            }
         }
+        shapes.push(Shape::mesh(outlines));
         for label in &self.labels {
             let width = label.width_m as f32 * projector.scale;
             let height = label.height_m as f32 * projector.scale;
@@ -289,6 +294,28 @@ impl PlanCache {
             })
             .collect()
     }
+}
+
+/// Adds a line segment of half-width `half` (points) to `mesh` as a quad.
+fn push_segment(mesh: &mut Mesh, a: Pos2, b: Pos2, half: f32, color: Color32) {
+    let d = b - a;
+    let length = d.length();
+    if length < 1e-3 {
+        return;
+    }
+    // Normal scaled to the half-width; the ends are extended by it so corners close.
+    let n = vec2(-d.y, d.x) * (half / length);
+    let t = d * (half / length);
+    let base = mesh.vertices.len() as u32;
+    for pos in [a - t + n, a - t - n, b + t - n, b + t + n] {
+        mesh.vertices.push(Vertex {
+            pos,
+            uv: WHITE_UV,
+            color,
+        });
+    }
+    mesh.indices
+        .extend_from_slice(&[base, base + 1, base + 2, base, base + 2, base + 3]);
 }
 
 /// A point inside the polygon for its label: the bounding-box centre if inside, else the
