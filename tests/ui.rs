@@ -469,3 +469,47 @@ fn the_measure_tool_gives_distance_and_area_in_metres() {
     assert!((area.unwrap() - 16.1).abs() < 0.1, "{area:?}");
     h.get_by_label_contains("距离 11.6");
 }
+
+#[test]
+fn a_large_project_is_checked_in_the_background() {
+    let _guard = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.gpkg");
+    let project = officeplan::synth::generate(officeplan::synth::GenerateOptions {
+        rooms: 60_000,
+        seed: 5,
+        large_floor_rooms: 0,
+    });
+    drop(
+        officeplan::store::Store::create(
+            &path,
+            &project,
+            officeplan::store::CreateOptions::default(),
+        )
+        .unwrap(),
+    );
+    let mut h = harness(OfficeplanApp::open(&path));
+    h.run();
+    h.state_mut().open_floor(0);
+    h.run();
+    h.state_mut().set_theme(Theme::Compliance);
+    assert!(
+        h.state().is_checking(),
+        "60,000 rooms are checked off the UI thread"
+    );
+    h.step();
+    h.get_by_label_contains("正在核定");
+    let started = std::time::Instant::now();
+    while h.state().is_checking() {
+        assert!(started.elapsed().as_secs() < 60, "the check finished");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+    assert!(h.state().workspace().unwrap().checked_if_run().is_some());
+    // The legend now classes the floor's rooms by the check.
+    assert!(
+        h.query_by_label("未超标").is_some() || h.query_by_label("超标单位用房").is_some(),
+        "the compliance legend has checked classes"
+    );
+}

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use egui::Color32;
 
+use super::background::{BackgroundCheck, CHECK_INLINE_MAX_ROOMS};
 use super::canvas::{PlanCanvas, Tool};
 use super::inspector::{Inspector, RoomView};
 use super::navigator::{Navigator, NavigatorAction};
@@ -75,6 +76,10 @@ pub struct OfficeplanApp {
     notifications: Vec<(String, bool)>,
     recent: Vec<PathBuf>,
     dialog: Option<PathDialog>,
+    /// A compliance check of a large project running off the UI thread.
+    pending_check: Option<BackgroundCheck>,
+    /// The egui context, for threads that must wake the window.
+    ctx: Option<egui::Context>,
 }
 
 impl OfficeplanApp {
@@ -100,6 +105,8 @@ impl OfficeplanApp {
             notifications: Vec::new(),
             recent: Vec::new(),
             dialog: None,
+            pending_check: None,
+            ctx: None,
         }
     }
 
@@ -148,6 +155,7 @@ impl OfficeplanApp {
                     self.inform(crate::t!("app.read_only", path = path.display()).into_owned());
                 }
                 self.workspace = Some(w);
+                self.pending_check = None;
                 self.navigator = Navigator::default();
                 self.plan = None;
                 self.floor = None;
@@ -238,6 +246,8 @@ impl OfficeplanApp {
 
     /// Draws the whole window into `ui`.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.ctx = Some(ui.ctx().clone());
+        self.poll_check(ui);
         self.handle_dropped_files(ui);
         self.handle_shortcuts(ui);
         egui::Panel::top("menu").show(ui, |ui| {
@@ -520,13 +530,57 @@ impl OfficeplanApp {
     }
 
     /// Runs the compliance check if it has not been run since the last edit.
+    /// A county is checked at once; a province in the background (see [`BackgroundCheck`]).
     fn ensure_checked(&mut self) {
-        if let Some(w) = &mut self.workspace
-            && w.checked_if_run().is_none()
-            && let Err(e) = w.checked()
-        {
-            self.notify(e.to_string());
+        let Some(w) = &mut self.workspace else { return };
+        if w.checked_if_run().is_some() {
+            return;
         }
+        if w.index().totals.total().rooms <= CHECK_INLINE_MAX_ROOMS {
+            if let Err(e) = w.checked() {
+                self.notifications.push((e.to_string(), true));
+            }
+            return;
+        }
+        if self
+            .pending_check
+            .as_ref()
+            .is_some_and(|p| p.generation == w.generation())
+        {
+            return;
+        }
+        self.pending_check = Some(BackgroundCheck::start(
+            w.store().path().to_path_buf(),
+            w.generation(),
+            self.ctx.clone(),
+        ));
+    }
+
+    /// Picks up a background check's result; one for an older generation is dropped.
+    fn poll_check(&mut self, ui: &egui::Ui) {
+        let Some(pending) = &self.pending_check else {
+            return;
+        };
+        let Some(result) = pending.poll() else {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(200));
+            return;
+        };
+        let generation = pending.generation;
+        self.pending_check = None;
+        match result {
+            Ok(checked) => {
+                if let Some(w) = &mut self.workspace {
+                    w.install_checked(checked, generation);
+                }
+            }
+            Err(e) => self.notify(e),
+        }
+    }
+
+    /// Whether a compliance check is running in the background.
+    pub fn is_checking(&self) -> bool {
+        self.pending_check.is_some()
     }
 
     /// Sets the theme (as the toolbar does).
@@ -810,6 +864,11 @@ impl OfficeplanApp {
             );
             ui.label(name).on_hover_text(path.display().to_string());
             ui.separator();
+            if self.pending_check.is_some() {
+                ui.spinner();
+                ui.label(crate::t!("app.checking").as_ref());
+                ui.separator();
+            }
             if let (Some(plan), Some(f)) =
                 (&self.plan, self.floor.and_then(|f| w.index().floors.get(f)))
             {

@@ -2,6 +2,7 @@
 //! the plan is drawn through one plan↔screen transform ([`projector::Projector`]).
 
 mod app;
+mod background;
 pub mod canvas;
 mod history;
 mod inspector;

@@ -107,6 +107,27 @@ pub struct Checked {
     pub compliance: Compliance,
 }
 
+impl Checked {
+    /// Loads the whole project from `store` and checks it against its standard set.
+    pub fn run(store: &Store) -> Result<Self, WorkspaceError> {
+        let project = store.load_project()?;
+        let standard = ProjectStandard::resolve(&project.settings)?;
+        let options = CheckOptions::for_project(&project, None);
+        let compliance = check(&project, &standard, &options);
+        Ok(Self {
+            project,
+            standard,
+            compliance,
+        })
+    }
+
+    /// Opens `path` with a connection of its own and runs the check there (for a thread
+    /// that must not share the app's connection).
+    pub fn run_file(path: &Path) -> Result<Self, WorkspaceError> {
+        Self::run(&Store::open(path)?)
+    }
+}
+
 /// An applied edit with what undoes it.
 #[derive(Clone, Debug)]
 struct Applied {
@@ -161,17 +182,19 @@ impl Workspace {
         if let Some(checked) = &self.checked {
             return Ok(checked.clone());
         }
-        let project = self.store.load_project()?;
-        let standard = ProjectStandard::resolve(&project.settings)?;
-        let options = CheckOptions::for_project(&project, None);
-        let compliance = check(&project, &standard, &options);
-        let checked = Arc::new(Checked {
-            project,
-            standard,
-            compliance,
-        });
+        let checked = Arc::new(Checked::run(&self.store)?);
         self.checked = Some(checked.clone());
         Ok(checked)
+    }
+
+    /// Installs a check run elsewhere (on another thread, with its own connection) if the
+    /// project has not changed since `generation`; returns whether it was installed.
+    pub fn install_checked(&mut self, checked: Checked, generation: u64) -> bool {
+        if generation != self.generation {
+            return false;
+        }
+        self.checked = Some(Arc::new(checked));
+        true
     }
 
     /// The compliance check if it has been run since the last edit.
