@@ -108,6 +108,21 @@ fn room_fields_and_unit_names_are_edited_undone_and_logged() {
         .rooms;
     assert!(idle >= 1, "the floor's totals were refreshed");
     assert_eq!(workspace.index().totals.total().rooms, idle_before);
+    // The index updated by delta equals the index read again from the file.
+    let reread = Store::open(&path).unwrap().load_index().unwrap();
+    for (a, b) in workspace.index().floors.iter().zip(&reread.floors) {
+        for (category, status, cell) in b.totals.nonempty() {
+            let mine = a.totals.cell(category, status);
+            assert_eq!(mine.rooms, cell.rooms, "{category:?} {status:?}");
+            assert!((mine.area_m2 - cell.area_m2).abs() < 1e-6);
+        }
+    }
+    for (category, status, cell) in reread.totals.nonempty() {
+        assert_eq!(
+            workspace.index().totals.cell(category, status).rooms,
+            cell.rooms
+        );
+    }
     workspace.undo().unwrap();
     let back = workspace.floor_plan(&floor).unwrap();
     assert_eq!(

@@ -31,6 +31,25 @@ impl CategoryStatusTotals {
         self.add_cell(category, status, Cell { rooms: 1, area_m2 });
     }
 
+    /// Moves one room from one category × status cell to another (an edit of the room):
+    /// counts stay whole numbers and the area moves with the room.
+    pub fn move_room(
+        &mut self,
+        from: (RoomCategory, RoomStatus),
+        to: (RoomCategory, RoomStatus),
+        area_m2: f64,
+    ) {
+        if let Some(slot) = self
+            .cells
+            .get_mut(from.0.index())
+            .and_then(|row| row.get_mut(from.1.index()))
+        {
+            slot.rooms = slot.rooms.saturating_sub(1);
+            slot.area_m2 -= area_m2;
+        }
+        self.add_room(to.0, to.1, area_m2);
+    }
+
     /// Adds a whole cell (used when rolling floors up into buildings and sites).
     pub fn add_cell(&mut self, category: RoomCategory, status: RoomStatus, cell: Cell) {
         if let Some(row) = self.cells.get_mut(category.index())

@@ -405,9 +405,29 @@ impl Workspace {
         )?;
         let floor = current.floor;
         self.invalidate(Some(floor));
-        // Category and status move the floor's aggregates: refresh that floor's entry.
+        // Category and status move the room between cells of its floor's, building's and
+        // site's totals: update those by delta rather than reading the index again.
         if before.category != fields.category || before.status != fields.status {
-            self.index = self.store.load_index()?;
+            let area = room_area(&current.polygon);
+            let from = (before.category, before.status);
+            let to = (fields.category, fields.status);
+            let index = &mut self.index;
+            if let Some(f) = index.floors.iter().position(|e| e.floor.uuid == floor) {
+                let building = index.floors.get(f).map(|e| e.building);
+                let site = building
+                    .and_then(|b| index.buildings.get(b))
+                    .map(|b| b.site);
+                if let Some(e) = index.floors.get_mut(f) {
+                    e.totals.move_room(from, to, area);
+                }
+                if let Some(e) = building.and_then(|b| index.buildings.get_mut(b)) {
+                    e.totals.move_room(from, to, area);
+                }
+                if let Some(e) = site.and_then(|s| index.sites.get_mut(s)) {
+                    e.totals.move_room(from, to, area);
+                }
+                index.totals.move_room(from, to, area);
+            }
         }
         Ok(())
     }
