@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use geo::BoundingRect as _;
 use rusqlite::{Transaction, params};
 
-use super::blob::encode_polygon;
+use super::blob::{encode_polygon, encode_polygon_into};
 use super::schema::{
     APPLICATION, GPKG_APPLICATION_ID, GPKG_USER_VERSION, MIGRATIONS, PLAN_SRS_ID, SCHEMA_VERSION,
 };
@@ -331,6 +331,7 @@ fn insert_project(tx: &Transaction<'_>, project: &Project) -> rusqlite::Result<(
     let mut room_ids = IdMap::default();
     room_ids.reserve(person_rooms.len());
     let mut occupancy: Vec<(i64, i64)> = Vec::with_capacity(project.rooms.len());
+    let mut blob = Vec::with_capacity(256);
     insert_rows(
         tx,
         "INSERT INTO rooms (geom, uuid, floor_id, number, name, category, sub_use, \
@@ -339,7 +340,8 @@ fn insert_project(tx: &Transaction<'_>, project: &Project) -> rusqlite::Result<(
         &project.rooms,
         |stmt, at, room| {
             room_extent.add(&room.polygon);
-            stmt.raw_bind_parameter(at, encode_polygon(&room.polygon, PLAN_SRS_ID))?;
+            encode_polygon_into(&room.polygon, PLAN_SRS_ID, &mut blob);
+            stmt.raw_bind_parameter(at, blob.as_slice())?;
             stmt.raw_bind_parameter(at + 1, uuid_text(&room.uuid, &mut buf))?;
             stmt.raw_bind_parameter(at + 2, lookup(&floor_ids, &room.floor, "room.floor")?)?;
             stmt.raw_bind_parameter(at + 3, &room.number)?;
