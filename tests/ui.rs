@@ -513,3 +513,29 @@ fn a_large_project_is_checked_in_the_background() {
         "the compliance legend has checked classes"
     );
 }
+
+#[test]
+fn the_units_list_shows_bars_and_jumps_to_a_units_room() {
+    let _guard = serial();
+    let (_dir, mut h) = open_sample();
+    h.get_by_label("单位一览（办公室 核定/使用）").click();
+    h.run();
+    let project = h
+        .state()
+        .workspace()
+        .unwrap()
+        .store()
+        .load_project()
+        .unwrap();
+    let unit = project
+        .units
+        .iter()
+        .find(|u| project.rooms.iter().any(|r| r.units.contains(&u.uuid)))
+        .unwrap()
+        .clone();
+    h.get_by_label(&unit.name).click();
+    h.run();
+    let selected = h.state().selected_rooms();
+    assert_eq!(selected.len(), 1);
+    assert!(selected[0].units.contains(&unit.uuid));
+}

@@ -760,12 +760,37 @@ impl OfficeplanApp {
             .id_salt("right")
             .show(ui, |ui| {
                 self.inspector_ui(ui);
+                ui.separator();
+                // The body (and the check it needs) runs only while the list is open.
+                egui::CollapsingHeader::new(crate::t!("units.title").as_ref())
+                    .id_salt("units")
+                    .show(ui, |ui| self.units_ui(ui));
                 if self.show_history {
                     ui.separator();
                     ui.heading(crate::t!("menu.history").as_ref());
                     self.history_ui(ui);
                 }
             });
+    }
+
+    fn units_ui(&mut self, ui: &mut egui::Ui) {
+        self.ensure_checked();
+        let Some(checked) = self.workspace.as_ref().and_then(|w| w.checked_if_run()) else {
+            ui.spinner();
+            return;
+        };
+        if let Some((unit, name)) = super::units::ui(ui, &checked) {
+            // The unit's first room in file order: its floor opens and the room is selected.
+            match checked
+                .project
+                .rooms
+                .iter()
+                .find(|r| r.units.contains(&unit))
+            {
+                Some(room) => self.jump_to(room.floor, room.uuid),
+                None => self.inform(crate::t!("units.no_room", name = name).into_owned()),
+            }
+        }
     }
 
     fn inspector_ui(&mut self, ui: &mut egui::Ui) {

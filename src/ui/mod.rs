@@ -10,6 +10,7 @@ pub mod labels;
 pub mod navigator;
 pub mod projector;
 pub mod site_map;
+mod units;
 
 use std::path::PathBuf;
 
