@@ -539,3 +539,62 @@ fn the_units_list_shows_bars_and_jumps_to_a_units_room() {
     assert_eq!(selected.len(), 1);
     assert!(selected[0].units.contains(&unit.uuid));
 }
+
+/// A file dropped on the window, as a desktop integration hands it to egui.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_gpkg_on_the_window_opens_it_and_other_files_are_refused() {
+    let _guard = serial();
+    let (dir, mut h) = open_sample();
+    // A second project: a copy made with 另存为's code path.
+    let other = dir.path().join("另一个项目.gpkg");
+    drop(
+        h.state()
+            .workspace()
+            .unwrap()
+            .store()
+            .save_as(&other)
+            .unwrap(),
+    );
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(other.clone())));
+    h.run();
+    assert!(
+        h.state()
+            .workspace()
+            .unwrap()
+            .store()
+            .path()
+            .ends_with("另一个项目.gpkg")
+    );
+    h.get_by_label("另一个项目.gpkg");
+
+    let text = dir.path().join("说明.txt");
+    std::fs::write(&text, "不是项目").unwrap();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(text)));
+    h.run();
+    assert!(
+        h.state()
+            .workspace()
+            .unwrap()
+            .store()
+            .path()
+            .ends_with("另一个项目.gpkg")
+    );
+    h.get_by_label_contains("说明.txt");
+}
