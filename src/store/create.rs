@@ -49,6 +49,31 @@ fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// Has `write` make a whole new file under a temporary name beside `path`, renames it into
+/// place when complete and opens it: a failure at any step leaves nothing behind.
+pub(super) fn write_into_place(
+    path: &Path,
+    write: impl FnOnce(&Path) -> Result<(), StoreError>,
+) -> Result<Store, StoreError> {
+    let temp = temp_path(path);
+    std::fs::remove_file(&temp).ok();
+    if let Err(error) = write(&temp) {
+        std::fs::remove_file(&temp).ok();
+        return Err(error);
+    }
+    std::fs::rename(&temp, path).map_err(|source| {
+        std::fs::remove_file(&temp).ok();
+        StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    })?;
+    Store::open(path).map_err(|e| StoreError::Missing {
+        path: path.to_path_buf(),
+        what: e.to_string(),
+    })
+}
+
 impl Store {
     /// Creates a new project file holding `project`, and opens it.
     pub fn create(
@@ -61,28 +86,11 @@ impl Store {
                 path: path.to_path_buf(),
             });
         }
-        let temp = temp_path(path);
-        let result = write_new_file(&temp, project);
-        if let Err(error) = result {
-            std::fs::remove_file(&temp).ok();
-            return Err(error);
-        }
-        std::fs::rename(&temp, path).map_err(|source| {
-            std::fs::remove_file(&temp).ok();
-            StoreError::Io {
-                path: path.to_path_buf(),
-                source,
-            }
-        })?;
-        Store::open(path).map_err(|e| StoreError::Missing {
-            path: path.to_path_buf(),
-            what: e.to_string(),
-        })
+        write_into_place(path, |temp| write_new_file(temp, project))
     }
 }
 
 fn write_new_file(temp: &Path, project: &Project) -> Result<(), StoreError> {
-    std::fs::remove_file(temp).ok();
     let sql = |source: rusqlite::Error| StoreError::Sqlite {
         path: temp.to_path_buf(),
         source,

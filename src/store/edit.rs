@@ -258,13 +258,7 @@ impl Store {
                 ],
             )
             .map_err(sql)?;
-        if changed == 0 {
-            return Err(StoreError::Missing {
-                path: path.to_path_buf(),
-                what: format!("room {room}"),
-            });
-        }
-        Ok(())
+        updated_one(changed, path, || format!("room {room}"))
         })
     }
 
@@ -283,13 +277,7 @@ impl Store {
                     params![name, uuid_text(unit, &mut buf)],
                 )
                 .map_err(sql_error(path))?;
-            if changed == 0 {
-                return Err(StoreError::Missing {
-                    path: path.to_path_buf(),
-                    what: format!("unit {unit}"),
-                });
-            }
-            Ok(())
+            updated_one(changed, path, || format!("unit {unit}"))
         })
     }
 
@@ -312,6 +300,21 @@ impl Store {
         rows.collect::<Result<_, _>>()
             .map_err(|e| self.sql_error(e))
     }
+}
+
+/// An UPDATE by UUID that changed no row names a row that is not in the file.
+fn updated_one(
+    changed: usize,
+    path: &std::path::Path,
+    what: impl FnOnce() -> String,
+) -> Result<(), StoreError> {
+    if changed == 0 {
+        return Err(StoreError::Missing {
+            path: path.to_path_buf(),
+            what: what(),
+        });
+    }
+    Ok(())
 }
 
 pub(super) fn log_change(tx: &Transaction<'_>, record: &ChangeRecord) -> rusqlite::Result<()> {

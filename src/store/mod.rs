@@ -60,29 +60,11 @@ impl Store {
                 path: path.to_path_buf(),
             });
         }
-        let mut name = std::ffi::OsString::from(".");
-        name.push(path.file_name().unwrap_or_default());
-        name.push(format!(".{}.partial", std::process::id()));
-        let temp = path.with_file_name(name);
-        std::fs::remove_file(&temp).ok();
-        let copied = self
-            .conn
-            .execute("VACUUM INTO ?1", [temp.to_string_lossy()])
-            .map_err(|e| self.sql_error(e));
-        if let Err(e) = copied {
-            std::fs::remove_file(&temp).ok();
-            return Err(e);
-        }
-        std::fs::rename(&temp, path).map_err(|source| {
-            std::fs::remove_file(&temp).ok();
-            StoreError::Io {
-                path: path.to_path_buf(),
-                source,
-            }
-        })?;
-        Store::open(path).map_err(|e| StoreError::Missing {
-            path: path.to_path_buf(),
-            what: e.to_string(),
+        create::write_into_place(path, |temp| {
+            self.conn
+                .execute("VACUUM INTO ?1", [temp.to_string_lossy()])
+                .map(drop)
+                .map_err(|e| self.sql_error(e))
         })
     }
 
