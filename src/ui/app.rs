@@ -852,7 +852,7 @@ impl OfficeplanApp {
                 }
             }
             many => {
-                let area: f64 = many.iter().filter_map(|i| plan.areas.get(*i)).sum();
+                let area = self.canvas.selected_area(&plan);
                 ui.heading(crate::t!("inspector.many", count = many.len()).as_ref());
                 ui.label(format_area(area, AreaBasis::Usable));
             }
@@ -861,7 +861,8 @@ impl OfficeplanApp {
 
     fn history_ui(&mut self, ui: &mut egui::Ui) {
         let Some(w) = &self.workspace else { return };
-        let generation = w.generation() + u64::from(w.can_redo()) * (1 << 40);
+        // Every write, undo and redo included, moves the generation.
+        let generation = w.generation();
         if self.history.as_ref().is_none_or(|(g, _)| *g != generation) {
             match w.history(200) {
                 Ok(entries) => self.history = Some((generation, entries)),
@@ -908,12 +909,7 @@ impl OfficeplanApp {
                     .as_ref(),
                 );
                 if !self.canvas.selection.is_empty() {
-                    let area: f64 = self
-                        .canvas
-                        .selection
-                        .iter()
-                        .filter_map(|i| plan.areas.get(*i))
-                        .sum();
+                    let area = self.canvas.selected_area(plan);
                     ui.separator();
                     ui.label(
                         crate::t!(

@@ -16,6 +16,7 @@ use rstar::{AABB, RTree, RTreeObject};
 use super::projector::Projector;
 use crate::analysis::AreaBasis;
 use crate::analysis::area::format_area;
+use crate::io::export::{format_length, round_length};
 use crate::model::Uuid;
 use crate::view::{Rgb, Theme, ThemeContext};
 use crate::workspace::FloorPlan;
@@ -213,10 +214,7 @@ impl PlanCache {
         let mut shapes = Vec::with_capacity(2 + self.outlines.len() + self.labels.len());
         let mut fill = self.fill.clone();
         for v in &mut fill.vertices {
-            v.pos = projector.ui_from_plan(Coord {
-                x: f64::from(v.pos.x),
-                y: f64::from(v.pos.y),
-            });
+            v.pos = ui_from_cached(projector, v.pos);
         }
         shapes.push(Shape::mesh(fill));
         // Outlines as one mesh of thin quads: as many path shapes, egui's stroke
@@ -226,10 +224,7 @@ impl PlanCache {
         for ring in &self.outlines {
             let mut previous: Option<Pos2> = None;
             for p in ring {
-                let at = projector.ui_from_plan(Coord {
-                    x: f64::from(p.x),
-                    y: f64::from(p.y),
-                });
+                let at = ui_from_cached(projector, *p);
                 if let Some(from) = previous {
                     push_segment(&mut outlines, from, at, half, color);
                 }
@@ -281,19 +276,20 @@ impl PlanCache {
             .iter()
             .map(|ring| {
                 Shape::closed_line(
-                    ring.iter()
-                        .map(|p| {
-                            projector.ui_from_plan(Coord {
-                                x: f64::from(p.x),
-                                y: f64::from(p.y),
-                            })
-                        })
-                        .collect(),
+                    ring.iter().map(|p| ui_from_cached(projector, *p)).collect(),
                     stroke,
                 )
             })
             .collect()
     }
+}
+
+/// `ui_from_plan` of a plan position cached as a `Pos2` (plan metres in f32).
+fn ui_from_cached(projector: &Projector, pos_in_plan: Pos2) -> Pos2 {
+    projector.ui_from_plan(Coord {
+        x: f64::from(pos_in_plan.x),
+        y: f64::from(pos_in_plan.y),
+    })
 }
 
 /// Adds a line segment of half-width `half` (points) to `mesh` as a quad.
@@ -327,25 +323,6 @@ fn label_point(polygon: &geo::Polygon<f64>, center: Coord<f64>) -> Coord<f64> {
     } else {
         polygon.interior_point().map_or(center, |p| p.0)
     }
-}
-
-/// A round length (1, 2 or 5 × 10ⁿ metres) close to `target_m`.
-pub fn nice_length(target_m: f64) -> f64 {
-    if !(target_m.is_finite() && target_m > 0.0) {
-        return 1.0;
-    }
-    let power = 10f64.powf(target_m.log10().floor());
-    let m = target_m / power;
-    let step = if m < 1.5 {
-        1.0
-    } else if m < 3.5 {
-        2.0
-    } else if m < 7.5 {
-        5.0
-    } else {
-        10.0
-    };
-    step * power
 }
 
 /// The plan canvas's state.
@@ -423,6 +400,14 @@ impl PlanCanvas {
             let at = p.ui_from_plan(bounds.center());
             p.offset += screen.center() - at;
         }
+    }
+
+    /// The total 使用面积 of the selected rooms of `plan`.
+    pub fn selected_area(&self, plan: &FloorPlan) -> f64 {
+        self.selection
+            .iter()
+            .filter_map(|i| plan.areas.get(*i))
+            .sum()
     }
 
     /// The distance along the measure points, and the enclosed area from three points.
@@ -671,9 +656,10 @@ impl PlanCanvas {
     }
 }
 
-/// A scale bar in the canvas's lower left corner: a round length near 120 points.
+/// A scale bar in the canvas's lower left corner: the longest round length (1, 2 or 5 × 10ⁿ
+/// metres, the rule of the printed sheets) that fits in 160 points.
 pub(super) fn paint_scale_bar(painter: &egui::Painter, projector: &Projector, rect: Rect) {
-    let metres = nice_length(120.0 / f64::from(projector.scale));
+    let metres = round_length(160.0 / f64::from(projector.scale));
     let length = metres as f32 * projector.scale;
     let origin = rect.left_bottom() + vec2(16.0, -18.0);
     let stroke = Stroke::new(2.0, Color32::from_gray(30));
@@ -681,11 +667,7 @@ pub(super) fn paint_scale_bar(painter: &egui::Painter, projector: &Projector, re
     for x in [0.0, length / 2.0, length] {
         painter.line_segment([origin + vec2(x, 0.0), origin + vec2(x, -6.0)], stroke);
     }
-    let label = if metres >= 1.0 {
-        format!("{metres:.0} m")
-    } else {
-        format!("{metres} m")
-    };
+    let label = format!("{} m", format_length(metres));
     painter.text(
         origin + vec2(length + 6.0, 0.0),
         egui::Align2::LEFT_CENTER,
@@ -693,19 +675,4 @@ pub(super) fn paint_scale_bar(painter: &egui::Painter, projector: &Projector, re
         egui::FontId::proportional(11.0),
         Color32::from_gray(30),
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nice_lengths_are_round() {
-        assert_eq!(nice_length(1.2), 1.0);
-        assert_eq!(nice_length(2.6), 2.0);
-        assert_eq!(nice_length(4.0), 5.0);
-        assert_eq!(nice_length(8.0), 10.0);
-        assert!((nice_length(0.3) - 0.2).abs() < 1e-12);
-        assert_eq!(nice_length(f64::NAN), 1.0);
-    }
 }

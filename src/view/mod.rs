@@ -9,7 +9,7 @@ use foldhash::HashMap;
 use crate::analysis::AreaBasis;
 use crate::analysis::area::format_area;
 use crate::analysis::compliance::Compliance;
-use crate::model::{Coded as _, Room, RoomCategory, RoomStatus, Unit, Uuid};
+use crate::model::{Room, RoomCategory, RoomStatus, Unit, Uuid};
 
 /// An sRGB colour with alpha.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -314,11 +314,6 @@ impl ThemeContext {
         }
         lines
     }
-}
-
-/// The room's category code and status code, for tooltips and exports.
-pub fn room_codes(room: &Room) -> (&'static str, &'static str) {
-    (room.category.code(), room.status.code())
 }
 
 #[cfg(test)]
