@@ -5,10 +5,9 @@
 
 use std::path::PathBuf;
 
-use officeplan::store::{CreateOptions, Store};
-use officeplan::synth::{GenerateOptions, generate};
+use officeplan::store::Store;
 
-const ROOMS: usize = 1_000_000;
+mod common;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -22,18 +21,7 @@ fn main() {
         println!("{} {}", project.rooms.len(), peak);
         return;
     }
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
-    let path = target.join("bench-data").join("province-1m.gpkg");
-    if !path.exists() {
-        std::fs::create_dir_all(path.parent().expect("folder")).expect("mkdir");
-        let project = generate(GenerateOptions {
-            rooms: ROOMS,
-            seed: 1,
-            large_floor_rooms: 5_000,
-        });
-        drop(Store::create(&path, &project, CreateOptions::default()).expect("write"));
-    }
+    let path = common::province_file(None);
     let exe = std::env::current_exe().expect("exe");
     let output = std::process::Command::new(exe)
         .arg("--child")

@@ -2,51 +2,20 @@
 //! write 1M rooms ≤ 3 s; open + load the index ≤ 1 s; load one 5,000-room floor ≤ 50 ms;
 //! area of 1M rooms ≤ 100 ms. Peak memory is measured by `benches/memory.rs`.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use officeplan::analysis::room_area;
-use officeplan::model::Project;
 use officeplan::store::{CreateOptions, Store};
-use officeplan::synth::{GenerateOptions, generate};
 use officeplan::workspace::Workspace;
 
-/// Rooms in the benchmark province.
-const ROOMS: usize = 1_000_000;
-/// Rooms on the first floor, for the per-floor benchmark.
-const LARGE_FLOOR: usize = 5_000;
+mod common;
 
-fn bench_dir() -> PathBuf {
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
-    let dir = target.join("bench-data");
-    std::fs::create_dir_all(&dir).ok();
-    dir
-}
-
-fn province() -> Project {
-    generate(GenerateOptions {
-        rooms: ROOMS,
-        seed: 1,
-        large_floor_rooms: LARGE_FLOOR,
-    })
-}
-
-/// The 1M-room file, written once and reused by the read benchmarks.
-fn province_file(project: &Project) -> PathBuf {
-    let path = bench_dir().join("province-1m.gpkg");
-    if !path.exists() {
-        drop(
-            Store::create(&path, project, CreateOptions::default()).expect("write benchmark file"),
-        );
-    }
-    path
-}
+use common::{LARGE_FLOOR, bench_dir, province, province_file};
 
 fn benches(c: &mut Criterion) {
     let project = province();
-    let path = province_file(&project);
+    let path = province_file(Some(&project));
 
     let mut group = c.benchmark_group("store");
     group

@@ -4,26 +4,19 @@
 //!
 //! Frames run through a real `egui::Context` with the bundled CJK font, as in the app.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use officeplan::store::{CreateOptions, Store};
+
 use officeplan::synth::{GenerateOptions, generate};
 use officeplan::ui::canvas::PlanCanvas;
 use officeplan::ui::navigator::{Navigator, NavigatorTree};
 use officeplan::view::{Theme, ThemeContext};
 use officeplan::workspace::{FloorPlan, Workspace};
 
-const LARGE_FLOOR: usize = 5_000;
+mod common;
 
-fn bench_dir() -> PathBuf {
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
-    let dir = target.join("bench-data");
-    std::fs::create_dir_all(&dir).ok();
-    dir
-}
+use common::{LARGE_FLOOR, province_file};
 
 fn context() -> egui::Context {
     let ctx = egui::Context::default();
@@ -99,15 +92,7 @@ fn canvas(c: &mut Criterion) {
 }
 
 fn navigator(c: &mut Criterion) {
-    let path = bench_dir().join("province-1m.gpkg");
-    if !path.exists() {
-        let project = generate(GenerateOptions {
-            rooms: 1_000_000,
-            seed: 1,
-            large_floor_rooms: LARGE_FLOOR,
-        });
-        drop(Store::create(&path, &project, CreateOptions::default()).expect("write"));
-    }
+    let path = province_file(None);
     let workspace = Workspace::open(&path).expect("open");
     let index = workspace.index();
     let ctx = context();

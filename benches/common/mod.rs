@@ -1,0 +1,53 @@
+//! What the benchmarks share: where their data lives and the generated 1M-room province
+//! (included with `mod common;`).
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use officeplan::model::Project;
+use officeplan::store::{CreateOptions, Store};
+use officeplan::synth::{GenerateOptions, generate};
+
+/// Rooms in the benchmark province.
+pub const ROOMS: usize = 1_000_000;
+/// Rooms on the province's first floor, for the per-floor benchmarks.
+pub const LARGE_FLOOR: usize = 5_000;
+
+/// `target/bench-data` (or under `CARGO_TARGET_DIR`), created if missing.
+pub fn bench_dir() -> PathBuf {
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
+    let dir = target.join("bench-data");
+    std::fs::create_dir_all(&dir).ok();
+    dir
+}
+
+/// The generated province (deterministic: seed 1).
+pub fn province() -> Project {
+    generate(GenerateOptions {
+        rooms: ROOMS,
+        seed: 1,
+        large_floor_rooms: LARGE_FLOOR,
+    })
+}
+
+/// The province's file, written once (from `project`, or a freshly generated province) and
+/// reused by every benchmark that reads it.
+pub fn province_file(project: Option<&Project>) -> PathBuf {
+    let path = bench_dir().join("province-1m.gpkg");
+    if !path.exists() {
+        let generated;
+        let project = match project {
+            Some(p) => p,
+            None => {
+                generated = province();
+                &generated
+            }
+        };
+        drop(
+            Store::create(&path, project, CreateOptions::default()).expect("write benchmark file"),
+        );
+    }
+    path
+}
