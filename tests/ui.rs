@@ -62,6 +62,30 @@ fn main_floor_label(h: &Harness<'_, OfficeplanApp>) -> (usize, String) {
     (f, label)
 }
 
+/// Picks 综合办公楼's fullest floor in the navigator, as a person would.
+fn open_main_floor(h: &mut Harness<'_, OfficeplanApp>) {
+    let (_, label) = main_floor_label(h);
+    h.get_by_label(&label).click();
+    h.run();
+}
+
+/// The first unit of the file that holds at least one room.
+fn unit_with_rooms(h: &Harness<'_, OfficeplanApp>) -> officeplan::model::Unit {
+    let project = h
+        .state()
+        .workspace()
+        .unwrap()
+        .store()
+        .load_project()
+        .unwrap();
+    project
+        .units
+        .iter()
+        .find(|u| project.rooms.iter().any(|r| r.units.contains(&u.uuid)))
+        .unwrap()
+        .clone()
+}
+
 /// Clicks at a screen position like a mouse: move, press, release.
 fn click_at(h: &mut Harness<'_, OfficeplanApp>, pos: Pos2, modifiers: Modifiers) {
     h.hover_at(pos);
@@ -134,9 +158,7 @@ fn pick_a_floor_click_a_room_and_read_the_inspector() {
 fn inspector_shows_the_exact_area_of_a_known_room() {
     let _guard = serial();
     let (_dir, mut h) = open_sample();
-    let (_, label) = main_floor_label(&h);
-    h.get_by_label(&label).click();
-    h.run();
+    open_main_floor(&mut h);
     let number = biggest_room(&h);
     let (_, pos) = room_on_screen(&h, &number);
     click_at(&mut h, pos, Modifiers::NONE);
@@ -151,9 +173,7 @@ fn inspector_shows_the_exact_area_of_a_known_room() {
 fn changing_the_theme_changes_the_legend() {
     let _guard = serial();
     let (_dir, mut h) = open_sample();
-    let (_, label) = main_floor_label(&h);
-    h.get_by_label(&label).click();
-    h.run();
+    open_main_floor(&mut h);
     assert_eq!(h.state().theme(), Theme::Unit);
     h.get_by_label("图例：按使用单位");
     assert!(
@@ -187,9 +207,7 @@ fn changing_the_theme_changes_the_legend() {
 fn rename_a_room_then_undo_restores_the_name() {
     let _guard = serial();
     let (_dir, mut h) = open_sample();
-    let (_, label) = main_floor_label(&h);
-    h.get_by_label(&label).click();
-    h.run();
+    open_main_floor(&mut h);
     let number = biggest_room(&h);
     let (i, pos) = room_on_screen(&h, &number);
     click_at(&mut h, pos, Modifiers::NONE);
@@ -252,19 +270,7 @@ fn switching_the_language_turns_the_menus_english() {
 fn searching_a_unit_selects_its_room() {
     let _guard = serial();
     let (_dir, mut h) = open_sample();
-    let project = h
-        .state()
-        .workspace()
-        .unwrap()
-        .store()
-        .load_project()
-        .unwrap();
-    let unit = project
-        .units
-        .iter()
-        .find(|u| project.rooms.iter().any(|r| r.units.contains(&u.uuid)))
-        .unwrap()
-        .clone();
+    let unit = unit_with_rooms(&h);
     let search = h.get_by_label("搜索");
     search.focus();
     search.type_text(&unit.name);
@@ -294,9 +300,7 @@ fn snapshots_of_the_main_views() {
         return;
     }
     let (_dir, mut h) = open_sample();
-    let (_, label) = main_floor_label(&h);
-    h.get_by_label(&label).click();
-    h.run();
+    open_main_floor(&mut h);
     h.snapshot("plan_by_unit");
     h.state_mut().set_theme(Theme::Compliance);
     h.run();
@@ -310,9 +314,7 @@ fn snapshots_of_the_main_views() {
 fn export_the_shown_floor_as_pdf_from_the_file_menu() {
     let _guard = serial();
     let (dir, mut h) = open_sample();
-    let (_, label) = main_floor_label(&h);
-    h.get_by_label(&label).click();
-    h.run();
+    open_main_floor(&mut h);
     h.get_by_label("文件").click();
     h.run();
     h.get_by_label("导出平面图…").click();
@@ -412,9 +414,7 @@ fn drag(h: &mut Harness<'_, OfficeplanApp>, from: Pos2, to: Pos2, modifiers: Mod
 fn shift_drag_selects_by_box_and_plain_drag_pans() {
     let _guard = serial();
     let (_dir, mut h) = open_sample();
-    let (_, label) = main_floor_label(&h);
-    h.get_by_label(&label).click();
-    h.run();
+    open_main_floor(&mut h);
     // A box around rooms 212 and 213 (both wholly inside it).
     let (i212, p212) = room_on_screen(&h, "212");
     let (i213, p213) = room_on_screen(&h, "213");
@@ -452,9 +452,7 @@ fn shift_drag_selects_by_box_and_plain_drag_pans() {
 fn the_measure_tool_gives_distance_and_area_in_metres() {
     let _guard = serial();
     let (_dir, mut h) = open_sample();
-    let (_, label) = main_floor_label(&h);
-    h.get_by_label(&label).click();
-    h.run();
+    open_main_floor(&mut h);
     h.get_by_label("量测").click();
     h.run();
     let projector = h.state().canvas().projector().unwrap();
@@ -520,19 +518,7 @@ fn the_units_list_shows_bars_and_jumps_to_a_units_room() {
     let (_dir, mut h) = open_sample();
     h.get_by_label("单位一览（办公室 核定/使用）").click();
     h.run();
-    let project = h
-        .state()
-        .workspace()
-        .unwrap()
-        .store()
-        .load_project()
-        .unwrap();
-    let unit = project
-        .units
-        .iter()
-        .find(|u| project.rooms.iter().any(|r| r.units.contains(&u.uuid)))
-        .unwrap()
-        .clone();
+    let unit = unit_with_rooms(&h);
     h.get_by_label(&unit.name).click();
     h.run();
     let selected = h.state().selected_rooms();
