@@ -137,6 +137,17 @@ pub fn current_user() -> String {
         .unwrap_or_else(|_| "unknown".to_owned())
 }
 
+/// The bundled sample written to `dir/sample.gpkg`, with the project it was built from
+/// (the setup of the store's and the app's unit tests).
+#[cfg(test)]
+pub(crate) fn sample_store(dir: &Path) -> (crate::model::Project, Store) {
+    use crate::io::sample::{SampleSource, build_project};
+    let project = build_project(&SampleSource::Embedded).expect("sample");
+    let store = Store::create(&dir.join("sample.gpkg"), &project, CreateOptions::default())
+        .expect("create the sample");
+    (project, store)
+}
+
 fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,

@@ -257,8 +257,6 @@ fn write_organisation(tx: &Transaction<'_>, o: &Organisation) -> Result<(), Fail
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::sample::{SampleSource, build_project};
-    use crate::store::CreateOptions;
 
     fn record() -> ChangeRecord {
         ChangeRecord {
@@ -271,13 +269,7 @@ mod tests {
     #[test]
     fn a_person_moved_out_of_a_removed_unit_stays() {
         let dir = tempfile::tempdir().unwrap();
-        let project = build_project(&SampleSource::Embedded).unwrap();
-        let mut store = Store::create(
-            &dir.path().join("s.gpkg"),
-            &project,
-            CreateOptions::default(),
-        )
-        .unwrap();
+        let (_, mut store) = crate::store::sample_store(dir.path());
         let before = store.load_organisation().unwrap();
         assert_eq!(before, store.load_organisation().unwrap());
         let removed = before
@@ -322,13 +314,7 @@ mod tests {
     #[test]
     fn a_reference_to_nothing_writes_nothing() {
         let dir = tempfile::tempdir().unwrap();
-        let project = build_project(&SampleSource::Embedded).unwrap();
-        let mut store = Store::create(
-            &dir.path().join("s.gpkg"),
-            &project,
-            CreateOptions::default(),
-        )
-        .unwrap();
+        let (_, mut store) = crate::store::sample_store(dir.path());
         let before = store.load_organisation().unwrap();
         let mut broken = before.clone();
         broken.room_units.push((Uuid::nil(), before.units[0].uuid));

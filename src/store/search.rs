@@ -135,15 +135,11 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::sample::{SampleSource, build_project};
-    use crate::store::CreateOptions;
 
     #[test]
     fn finds_rooms_by_number_unit_and_person() {
         let dir = tempfile::tempdir().expect("dir");
-        let path = dir.path().join("s.gpkg");
-        let project = build_project(&SampleSource::Embedded).expect("sample");
-        let store = Store::create(&path, &project, CreateOptions::default()).expect("create");
+        let (project, store) = crate::store::sample_store(dir.path());
 
         let room = &project.rooms[0];
         let hits = store.search(&room.number, 500).expect("search");

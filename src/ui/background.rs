@@ -50,17 +50,13 @@ impl BackgroundCheck {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::sample::{SampleSource, build_project};
-    use crate::store::{CreateOptions, Store};
 
     #[test]
     fn a_background_check_equals_the_inline_one() {
         let dir = tempfile::tempdir().expect("dir");
-        let path = dir.path().join("s.gpkg");
-        let project = build_project(&SampleSource::Embedded).expect("sample");
-        let store = Store::create(&path, &project, CreateOptions::default()).expect("create");
+        let (_, store) = crate::store::sample_store(dir.path());
         let inline = Checked::run(&store).expect("check");
-        let background = BackgroundCheck::start(path.clone(), 7, None);
+        let background = BackgroundCheck::start(store.path().to_path_buf(), 7, None);
         let result = loop {
             if let Some(r) = background.poll() {
                 break r.expect("check");
