@@ -14,6 +14,7 @@ pub mod cli;
 pub mod i18n;
 pub mod io;
 pub mod model;
+pub mod planning;
 pub mod standards;
 pub mod store;
 pub mod synth;

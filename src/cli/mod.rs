@@ -3,6 +3,7 @@
 mod check;
 mod excel;
 mod report;
+mod scenario;
 mod sheet;
 mod standards;
 mod summary;
@@ -183,6 +184,11 @@ pub enum Command {
         /// Output GeoJSON file.
         out: PathBuf,
     },
+    /// Reallocation scenarios (调剂方案): new, move, compare, apply, moves …
+    Scenario {
+        #[command(subcommand)]
+        command: scenario::ScenarioCommand,
+    },
     /// Print a floor as a sheet (平面图): rooms coloured by a theme, with title, legend, scale
     /// bar, north arrow and date. The format follows OUT's extension: .svg, .png (300 dpi) or .pdf.
     ExportPlan {
@@ -345,6 +351,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Scenario { command } => scenario::run(command),
         Command::ExportPlan {
             file,
             building,

@@ -75,6 +75,11 @@ pub enum StoreError {
     Missing { path: PathBuf, what: String },
     #[error("{}", crate::t!("store.exists", path = path.display()))]
     AlreadyExists { path: PathBuf },
+    #[error("{}", crate::t!("store.duplicate", path = path.display(), what = what))]
+    Duplicate { path: PathBuf, what: String },
+    /// A row is no longer as a scenario's move found it; nothing was written.
+    #[error("{}", crate::t!("store.conflict", path = path.display(), what = what))]
+    Conflict { path: PathBuf, what: String },
     #[error("{}", crate::t!("store.io", path = path.display(), reason = source))]
     Io {
         path: PathBuf,

@@ -10,6 +10,7 @@ mod error;
 mod load;
 mod open;
 mod organisation;
+mod scenario;
 pub mod schema;
 mod search;
 mod settings;
@@ -20,6 +21,7 @@ pub use create::CreateOptions;
 pub use edit::{ChangeEntry, ChangeRecord, RoomPatch, RoomUpsert, UpsertOutcome};
 pub use error::{OpenError, StoreError};
 pub use load::{BuildingEntry, FloorEntry, ProjectIndex, SiteEntry};
+pub use scenario::{SCENARIO_ACTION_PREFIX, ScenarioInfo};
 pub use search::{HitKind, Occupant, SearchHit};
 pub use settings::STANDARD_OVERRIDES;
 

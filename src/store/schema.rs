@@ -4,7 +4,7 @@
 //! Never edit a shipped step: add a new one.
 
 /// The schema version this build writes (stored in `officeplan_meta.schema_version`).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// `PRAGMA application_id` of a GeoPackage: ASCII "GPKG".
 pub const GPKG_APPLICATION_ID: i32 = 0x4750_4B47;
@@ -209,8 +209,39 @@ INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
     VALUES ('change_log', 'attributes', 'change_log', '变更记录 change log');
 "#;
 
+/// Step 2 → 3: reallocation scenarios (调剂方案) and their moves. A scenario remembers the
+/// baseline version (the last baseline change-log id) it was made or rebased on; each move
+/// keeps the before and after of every room and seat it changes, as JSON.
+const V3: &str = r#"
+CREATE TABLE scenarios (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE,
+    note TEXT NOT NULL DEFAULT '',
+    created_at DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    created_by TEXT NOT NULL,
+    base_version INTEGER NOT NULL,
+    applied_at DATETIME
+);
+CREATE TABLE scenario_moves (
+    id INTEGER PRIMARY KEY,
+    scenario_id INTEGER NOT NULL REFERENCES scenarios(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    at DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    user TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    unit_uuid TEXT,
+    person_uuid TEXT,
+    changes TEXT NOT NULL,
+    UNIQUE (scenario_id, seq)
+);
+INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES
+    ('scenarios', 'attributes', 'scenarios', '调剂方案 reallocation scenarios'),
+    ('scenario_moves', 'attributes', 'scenario_moves', '调剂方案的搬迁步骤 scenario moves');
+"#;
+
 /// The migration steps, in order; `MIGRATIONS.len() == SCHEMA_VERSION`.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 #[cfg(test)]
 mod tests {

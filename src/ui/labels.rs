@@ -54,3 +54,18 @@ pub fn grade(grade: Grade) -> String {
     let key = format!("grade.{}", grade.code());
     crate::t!(&key).into_owned()
 }
+
+/// The translated name of a kind of move.
+pub fn move_kind(kind: crate::planning::MoveKind) -> String {
+    use crate::planning::MoveKind;
+    match kind {
+        MoveKind::Assign => crate::t!("move.assign"),
+        MoveKind::Move => crate::t!("move.move"),
+        MoveKind::Swap => crate::t!("move.swap"),
+        MoveKind::Share => crate::t!("move.share"),
+        MoveKind::Replace => crate::t!("move.replace"),
+        MoveKind::Relocate => crate::t!("move.relocate"),
+        MoveKind::Person => crate::t!("move.person"),
+    }
+    .into_owned()
+}

@@ -5,15 +5,20 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::analysis::compliance::{CheckOptions, Compliance, check};
+use crate::analysis::compliance::CheckOptions;
 use crate::analysis::room_area;
-use crate::model::{Floor, Organisation, Project, Room, RoomCategory, RoomStatus, Unit, Uuid};
+use crate::model::{Floor, Organisation, Room, RoomCategory, RoomStatus, Unit, Uuid};
 use crate::standards::{ProjectStandard, StandardError};
 use crate::store::{
     ChangeEntry, ChangeRecord, OpenError, ProjectIndex, RoomPatch, SearchHit, Store, StoreError,
     UpsertOutcome,
 };
+use crate::planning::{ConflictError, GestureError, Move};
 use crate::view::ThemeContext;
+
+mod scenario;
+
+pub use scenario::{ActiveScenario, Comparison, MoveConflict};
 
 /// Why a workspace operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +37,22 @@ pub enum WorkspaceError {
     UnknownUnit { unit: Uuid },
     #[error(transparent)]
     Standard(#[from] StandardError),
+    #[error(transparent)]
+    Gesture(#[from] GestureError),
+    #[error(transparent)]
+    Conflict(#[from] ConflictError),
+    #[error("{}", crate::t!("workspace.no_scenario"))]
+    NoScenario,
+    #[error("{}", crate::t!("workspace.unknown_scenario", scenario = scenario))]
+    UnknownScenario { scenario: String },
+    #[error("{}", crate::t!("workspace.scenario_applied", name = name))]
+    ScenarioApplied { name: String },
+    #[error("{}", crate::t!("workspace.scenario_conflicts", name = name, step = step, reason = reason))]
+    ScenarioConflicts {
+        name: String,
+        step: usize,
+        reason: String,
+    },
 }
 
 /// The rooms of one floor with their areas (使用面积, m²), loaded on demand and cached.
@@ -97,15 +118,17 @@ pub enum Edit {
     SetRoom { room: Uuid, fields: RoomFields },
     /// Rename a unit.
     RenameUnit { unit: Uuid, name: String },
+    /// Add a move to a scenario (the baseline is untouched).
+    PlanMove { scenario: Uuid, step: Move },
+    /// Take a scenario's last move back.
+    UnplanMove { scenario: Uuid, step: Move },
+    /// Write a scenario's moves into the baseline.
+    ApplyScenario { scenario: Uuid },
+    /// Take an applied scenario's moves out of the baseline again.
+    UnapplyScenario { scenario: Uuid },
 }
 
-/// The compliance of the whole project, computed on demand and kept until the next edit.
-#[derive(Debug)]
-pub struct Checked {
-    pub project: Project,
-    pub standard: ProjectStandard,
-    pub compliance: Compliance,
-}
+pub use crate::planning::Checked;
 
 impl Checked {
     /// Loads the whole project from `store` and checks it against its standard set.
@@ -113,12 +136,7 @@ impl Checked {
         let project = store.load_project()?;
         let standard = ProjectStandard::resolve(&project.settings)?;
         let options = CheckOptions::for_project(&project, None);
-        let compliance = check(&project, &standard, &options);
-        Ok(Self {
-            project,
-            standard,
-            compliance,
-        })
+        Ok(Self::new(project, standard, &options))
     }
 
     /// Opens `path` with a connection of its own and runs the check there (for a thread
@@ -146,6 +164,8 @@ pub struct Workspace {
     redo: Vec<Applied>,
     /// Bumped by every write: views that cache drawings of the project compare it.
     generation: u64,
+    /// The scenario shown and edited instead of the baseline, if any.
+    scenario: Option<ActiveScenario>,
 }
 
 impl Workspace {
@@ -163,6 +183,7 @@ impl Workspace {
             undo: Vec::new(),
             redo: Vec::new(),
             generation: 0,
+            scenario: None,
         })
     }
 
@@ -182,7 +203,11 @@ impl Workspace {
         if let Some(checked) = &self.checked {
             return Ok(checked.clone());
         }
-        let checked = Arc::new(Checked::run(&self.store)?);
+        let checked = Checked::run(&self.store)?;
+        let checked = Arc::new(match &mut self.scenario {
+            Some(active) => active.replay(checked),
+            None => checked,
+        });
         self.checked = Some(checked.clone());
         Ok(checked)
     }
@@ -193,6 +218,10 @@ impl Workspace {
         if generation != self.generation {
             return false;
         }
+        let checked = match &mut self.scenario {
+            Some(active) => active.replay(checked),
+            None => checked,
+        };
         self.checked = Some(Arc::new(checked));
         true
     }
@@ -240,7 +269,22 @@ impl Workspace {
         if let Some(plan) = self.floors.get(floor) {
             return Ok(plan.clone());
         }
-        let plan = Arc::new(FloorPlan::new(*floor, self.store.load_floor_rooms(floor)?));
+        let mut rooms = self.store.load_floor_rooms(floor)?;
+        if self.scenario.is_some() {
+            // The scenario's occupancy, not the file's.
+            let checked = self.checked()?;
+            for room in &mut rooms {
+                if let Some(r) = checked
+                    .room_index(&room.uuid)
+                    .and_then(|i| checked.project.rooms.get(i))
+                {
+                    room.units.clone_from(&r.units);
+                    room.status = r.status;
+                    room.status_since.clone_from(&r.status_since);
+                }
+            }
+        }
+        let plan = Arc::new(FloorPlan::new(*floor, rooms));
         self.floors.insert(*floor, plan.clone());
         Ok(plan)
     }
@@ -347,6 +391,32 @@ impl Workspace {
                 Ok(Edit::RenameUnit {
                     unit: *unit,
                     name: before,
+                })
+            }
+            Edit::PlanMove { scenario, step } => {
+                self.plan_move(scenario, step)?;
+                Ok(Edit::UnplanMove {
+                    scenario: *scenario,
+                    step: step.clone(),
+                })
+            }
+            Edit::UnplanMove { scenario, step } => {
+                self.unplan_move(scenario, step)?;
+                Ok(Edit::PlanMove {
+                    scenario: *scenario,
+                    step: step.clone(),
+                })
+            }
+            Edit::ApplyScenario { scenario } => {
+                self.write_scenario(scenario, false)?;
+                Ok(Edit::UnapplyScenario {
+                    scenario: *scenario,
+                })
+            }
+            Edit::UnapplyScenario { scenario } => {
+                self.write_scenario(scenario, true)?;
+                Ok(Edit::ApplyScenario {
+                    scenario: *scenario,
                 })
             }
         }

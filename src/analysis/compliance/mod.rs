@@ -224,8 +224,8 @@ impl Compliance {
     /// by delta and re-evaluating the units involved; returns their indices. The caller
     /// then changes the room's units in the project itself.
     ///
-    /// Person and room findings are not recomputed: they depend on who sits where, not on
-    /// which unit holds the room. Run [`check`] again for those.
+    /// Person and room findings are not recomputed here: they depend on who sits where and
+    /// on which unit holds a seated person's room; [`Compliance::recheck_persons`] does that.
     pub fn move_room(
         &mut self,
         project: &Project,
@@ -233,11 +233,58 @@ impl Compliance {
         room: usize,
         to_units: &[Uuid],
     ) -> Vec<usize> {
+        let status = project.rooms.get(room).map(|r| r.status);
+        match status {
+            Some(status) => self.change_room(project, standard, room, to_units, status, None),
+            None => Vec::new(),
+        }
+    }
+
+    /// Gives room `room` of `project` (as it is now) the units `to_units` and the status
+    /// `to_status` since `to_since` (a vacated room becomes 闲置, an assigned idle one 在用): the used areas
+    /// change by delta, the units involved are re-evaluated (their indices are returned),
+    /// and the room joins or leaves the idle and leased lists. The caller then changes the
+    /// room in the project itself.
+    pub fn change_room(
+        &mut self,
+        project: &Project,
+        standard: &ProjectStandard,
+        room: usize,
+        to_units: &[Uuid],
+        to_status: RoomStatus,
+        to_since: Option<&str>,
+    ) -> Vec<usize> {
         let (Some(r), Some(area)) = (project.rooms.get(room), self.areas.get(room).copied()) else {
             return Vec::new();
         };
-        let share = RoomShare::of(r, area, self.gross.gross_m2(&r.floor, area));
-        self.ledger.move_room(&share, to_units);
+        let gross = self.gross.gross_m2(&r.floor, area);
+        let share = RoomShare::of(r, area, gross);
+        self.ledger.remove_room(&share);
+        self.ledger.add_room(&RoomShare {
+            units: to_units,
+            status: to_status,
+            ..share
+        });
+        if r.status != to_status {
+            self.idle_rooms.retain(|f| f.room != room);
+            self.leased_rooms.retain(|f| f.room != room);
+            let fact = RoomFact {
+                room,
+                status: to_status,
+                area_m2: area,
+                days: to_since
+                    .and_then(days_since_epoch)
+                    .zip(days_since_epoch(&self.as_of))
+                    .map(|(since, today)| today - since),
+            };
+            match to_status {
+                RoomStatus::Idle => insert_fact(&mut self.idle_rooms, fact),
+                RoomStatus::RentedOut | RoomStatus::LentOut => {
+                    insert_fact(&mut self.leased_rooms, fact);
+                }
+                _ => {}
+            }
+        }
         let mut touched: Vec<usize> = r
             .units
             .iter()
@@ -257,4 +304,25 @@ impl Compliance {
         }
         touched
     }
+
+    /// Runs the person and shared-room checks again over `project` as it is now (after
+    /// persons changed rooms, or rooms with persons in them changed units).
+    pub fn recheck_persons(&mut self, project: &Project, standard: &ProjectStandard) {
+        let mut seats = seats::Seats::new(&project.persons, project.rooms.len());
+        let suite = standard.set.suite.as_ref();
+        for (i, (room, area)) in project.rooms.iter().zip(&self.areas).enumerate() {
+            seats.offer(room, i, *area, suite, |u| self.ledger.position(u));
+        }
+        seats.resolve();
+        let context = Context::new(project, standard, &self.ledger, &self.as_of);
+        let (persons, rooms) = person::check(&context, &seats);
+        self.persons = persons;
+        self.rooms = rooms;
+    }
+}
+
+/// Inserts a fact keeping the list in room order (as [`check`] makes it).
+fn insert_fact(list: &mut Vec<RoomFact>, fact: RoomFact) {
+    let at = list.partition_point(|f| f.room < fact.room);
+    list.insert(at, fact);
 }

@@ -9,6 +9,7 @@
 
 pub mod csv;
 mod lists;
+mod moves;
 mod national;
 pub mod xlsx;
 
@@ -19,6 +20,7 @@ use crate::model::{Project, Unit};
 use crate::standards::ProjectStandard;
 
 pub use lists::{idle_table, over_table, usage_table};
+pub use moves::move_table;
 pub use national::office_table;
 
 /// One cell of a report.

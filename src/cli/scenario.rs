@@ -1,0 +1,403 @@
+//! `officeplan scenario …`: reallocation scenarios from the command line, through the same
+//! workspace and planning code as the app, so plans can be scripted and checked.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use crate::io::report::{move_table, xlsx};
+use crate::model::Uuid;
+use crate::planning::{Kpis, Occupied};
+use crate::workspace::{Comparison, Workspace};
+
+/// What `officeplan scenario` does.
+#[derive(Debug, clap::Subcommand)]
+pub enum ScenarioCommand {
+    /// Make a scenario (调剂方案) of the baseline as it is now.
+    New {
+        /// Project file.
+        file: PathBuf,
+        /// Scenario name (unique in the file).
+        name: String,
+        /// A note (purpose, approval number …).
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// List the scenarios with their moves and whether they are stale or applied.
+    List {
+        /// Project file.
+        file: PathBuf,
+        /// Print one JSON array instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a move to a scenario: a unit into a room (from the panel, or from one of its
+    /// rooms), a unit's rooms on one floor to another floor (best fit), or a person.
+    /// Rooms are `building/floor/room` by names, or a room UUID.
+    Move {
+        /// Project file.
+        file: PathBuf,
+        /// Scenario, by name or UUID.
+        name: String,
+        /// Unit, by name or UUID.
+        #[arg(long, required_unless_present = "person")]
+        unit: Option<String>,
+        /// Person, by name or UUID (moves the person's seat).
+        #[arg(long, conflicts_with = "unit")]
+        person: Option<String>,
+        /// Target room.
+        #[arg(long, required_unless_present = "to_floor")]
+        to_room: Option<String>,
+        /// The room the unit or person leaves (without it, the unit gains the room).
+        #[arg(long)]
+        from_room: Option<String>,
+        /// If the target room is in use: swap, share or replace.
+        #[arg(long, value_parser = parse_occupied)]
+        on_occupied: Option<Occupied>,
+        /// Move the unit's rooms on --from-floor to idle rooms of this floor (`building/floor`).
+        #[arg(long, requires = "from_floor", conflicts_with = "to_room")]
+        to_floor: Option<String>,
+        /// The floor the unit leaves (`building/floor`), with --to-floor.
+        #[arg(long)]
+        from_floor: Option<String>,
+    },
+    /// Take a scenario's last move back.
+    Undo {
+        /// Project file.
+        file: PathBuf,
+        /// Scenario, by name or UUID.
+        name: String,
+    },
+    /// Compare a scenario with the baseline: vacated buildings and floors, idle area,
+    /// over-standard area, units and persons over, units split across buildings, moves.
+    Compare {
+        /// Project file.
+        file: PathBuf,
+        /// Scenario, by name or UUID.
+        name: String,
+        /// Print one JSON object with `baseline` and `scenario`.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Drop the moves that conflict with a changed baseline and stand on the baseline as it is.
+    Rebase {
+        /// Project file.
+        file: PathBuf,
+        /// Scenario, by name or UUID.
+        name: String,
+    },
+    /// Write a scenario's moves into the baseline, in one transaction.
+    Apply {
+        /// Project file.
+        file: PathBuf,
+        /// Scenario, by name or UUID.
+        name: String,
+    },
+    /// Print the move list (搬迁清单), or write it as a workbook.
+    Moves {
+        /// Project file.
+        file: PathBuf,
+        /// Scenario, by name or UUID.
+        name: String,
+        /// Write the list to this workbook (.xlsx).
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
+        /// Print one JSON array instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a scenario and its moves.
+    Delete {
+        /// Project file.
+        file: PathBuf,
+        /// Scenario, by name or UUID.
+        name: String,
+    },
+}
+
+fn parse_occupied(text: &str) -> Result<Occupied, String> {
+    match text {
+        "swap" => Ok(Occupied::Swap),
+        "share" => Ok(Occupied::Share),
+        "replace" => Ok(Occupied::Replace),
+        _ => Err(crate::t!("cli.bad_choice", choices = "swap, share, replace").into_owned()),
+    }
+}
+
+/// Opens `file` and shows the scenario `name`.
+fn open(file: &Path, name: &str) -> anyhow::Result<(Workspace, Uuid)> {
+    let mut workspace = Workspace::open(file)?;
+    let info = workspace.find_scenario(name)?;
+    workspace.activate(Some(info.uuid))?;
+    Ok((workspace, info.uuid))
+}
+
+/// Runs a scenario command.
+pub fn run(command: ScenarioCommand) -> anyhow::Result<()> {
+    match command {
+        ScenarioCommand::New { file, name, note } => {
+            let mut workspace = Workspace::open(&file)?;
+            let uuid = workspace.new_scenario(&name, &note)?;
+            println!("{}", crate::t!("scenario.created", name = name, uuid = uuid));
+            Ok(())
+        }
+        ScenarioCommand::List { file, json } => {
+            let workspace = Workspace::open(&file)?;
+            let version = workspace.store().baseline_version()?;
+            let list = workspace.scenarios()?;
+            if json {
+                let values: Vec<serde_json::Value> = list
+                    .iter()
+                    .map(|s| {
+                        let mut v = serde_json::to_value(s).unwrap_or_default();
+                        v["stale"] = (s.base_version < version).into();
+                        v
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&values)?);
+                return Ok(());
+            }
+            for s in &list {
+                let state = match (&s.applied_at, s.base_version < version) {
+                    (Some(at), _) => crate::t!("scenario.state_applied", at = at),
+                    (None, true) => crate::t!("scenario.state_stale"),
+                    (None, false) => crate::t!("scenario.state_open"),
+                };
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    s.name,
+                    crate::t!("scenario.moves_count", n = s.moves),
+                    state,
+                    s.note
+                );
+            }
+            Ok(())
+        }
+        ScenarioCommand::Move {
+            file,
+            name,
+            unit,
+            person,
+            to_room,
+            from_room,
+            on_occupied,
+            to_floor,
+            from_floor,
+        } => {
+            let (mut workspace, _) = open(&file, &name)?;
+            let room = |w: &mut Workspace, text: &Option<String>| -> anyhow::Result<Option<Uuid>> {
+                text.as_deref().map(|t| find_room(w, &file, t)).transpose()
+            };
+            let from = room(&mut workspace, &from_room)?;
+            if let Some(person) = person {
+                let person = find_person(&mut workspace, &person)?;
+                let to = room(&mut workspace, &to_room)?
+                    .ok_or_else(|| anyhow::anyhow!("--to-room"))?;
+                workspace.drop_person(person, from, to)?;
+            } else {
+                let unit = find_unit(&workspace, unit.as_deref().unwrap_or_default())?;
+                match (to_floor, from_floor) {
+                    (Some(to), Some(from)) => {
+                        let to = find_floor_path(&workspace, &file, &to)?;
+                        let from = find_floor_path(&workspace, &file, &from)?;
+                        let fit = workspace.relocate(unit, &from, &to)?;
+                        println!("{}", fit.reason());
+                    }
+                    _ => {
+                        let to = room(&mut workspace, &to_room)?
+                            .ok_or_else(|| anyhow::anyhow!("--to-room"))?;
+                        workspace.drop_unit(unit, from, to, on_occupied)?;
+                    }
+                }
+            }
+            let count = workspace.active_scenario().map_or(0, |a| a.moves.len());
+            println!("{}", crate::t!("scenario.moved", name = name, n = count));
+            Ok(())
+        }
+        ScenarioCommand::Undo { file, name } => {
+            let (mut workspace, uuid) = open(&file, &name)?;
+            let last = workspace
+                .active_scenario()
+                .and_then(|a| a.moves.last().cloned())
+                .ok_or_else(|| anyhow::anyhow!("{}", crate::t!("workspace.nothing_to_undo")))?;
+            workspace.apply(crate::workspace::Edit::UnplanMove {
+                scenario: uuid,
+                step: last,
+            })?;
+            let count = workspace.active_scenario().map_or(0, |a| a.moves.len());
+            println!("{}", crate::t!("scenario.moved", name = name, n = count));
+            Ok(())
+        }
+        ScenarioCommand::Compare { file, name, json } => {
+            let (mut workspace, _) = open(&file, &name)?;
+            let comparison = workspace.compare()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&comparison)?);
+            } else {
+                print_comparison(&comparison);
+            }
+            Ok(())
+        }
+        ScenarioCommand::Rebase { file, name } => {
+            let (mut workspace, _) = open(&file, &name)?;
+            let dropped = workspace.rebase()?;
+            for c in &dropped {
+                println!("{}", crate::t!("scenario.dropped", step = c.step, reason = c.reason));
+            }
+            println!("{}", crate::t!("scenario.rebased", name = name, n = dropped.len()));
+            Ok(())
+        }
+        ScenarioCommand::Apply { file, name } => {
+            let mut workspace = Workspace::open(&file)?;
+            let info = workspace.find_scenario(&name)?;
+            workspace.apply(crate::workspace::Edit::ApplyScenario {
+                scenario: info.uuid,
+            })?;
+            println!("{}", crate::t!("scenario.applied", name = name, n = info.moves));
+            Ok(())
+        }
+        ScenarioCommand::Moves {
+            file,
+            name,
+            xlsx: out,
+            json,
+        } => {
+            let (mut workspace, _) = open(&file, &name)?;
+            let rows = workspace.move_list()?;
+            if let Some(out) = out {
+                xlsx::write(&out, &[move_table(&name, &rows)])?;
+                println!("{}", crate::t!("scenario.list_written", path = out.display(), n = rows.len()));
+            } else if json {
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else {
+                for r in &rows {
+                    println!(
+                        "{}\t{}\t{}{}\t{} → {}\t{:.2} → {:.2} m² ({})",
+                        r.step,
+                        crate::ui::labels::move_kind(r.kind),
+                        r.unit,
+                        if r.person.is_empty() { String::new() } else { format!(" {}", r.person) },
+                        r.from.join(", "),
+                        r.to.join(", "),
+                        r.area_before_m2,
+                        r.area_after_m2,
+                        crate::t!("basis.usable")
+                    );
+                }
+            }
+            Ok(())
+        }
+        ScenarioCommand::Delete { file, name } => {
+            let mut workspace = Workspace::open(&file)?;
+            let info = workspace.find_scenario(&name)?;
+            workspace.delete_scenario(&info.uuid)?;
+            println!("{}", crate::t!("scenario.deleted", name = name));
+            Ok(())
+        }
+    }
+}
+
+fn print_comparison(c: &Comparison) {
+    println!("{}", crate::t!("scenario.compare_title", name = c.name));
+    if c.stale {
+        println!("{}", crate::t!("scenario.state_stale"));
+    }
+    for conflict in &c.conflicts {
+        println!("{}", crate::t!("scenario.conflict", step = conflict.step, reason = conflict.reason));
+    }
+    let line = |label: String, a: String, b: String| println!("{label}\t{a}\t{b}");
+    let (a, b): (&Kpis, &Kpis) = (&c.baseline, &c.scenario);
+    println!(
+        "\t{}\t{}",
+        crate::t!("scenario.baseline"),
+        crate::t!("scenario.scenario")
+    );
+    line(crate::t!("kpi.moves").into_owned(), a.moves.to_string(), b.moves.to_string());
+    line(
+        crate::t!("kpi.vacated_buildings").into_owned(),
+        list(&a.vacated_buildings),
+        list(&b.vacated_buildings),
+    );
+    line(
+        crate::t!("kpi.vacated_floors").into_owned(),
+        a.vacated_floors.len().to_string(),
+        b.vacated_floors.len().to_string(),
+    );
+    line(
+        crate::t!("kpi.idle_area").into_owned(),
+        format!("{:.2}", a.idle_area_m2),
+        format!("{:.2}", b.idle_area_m2),
+    );
+    line(
+        crate::t!("kpi.over_area").into_owned(),
+        format!("{:.2}", a.over_standard_area_m2),
+        format!("{:.2}", b.over_standard_area_m2),
+    );
+    line(crate::t!("kpi.units_over").into_owned(), a.units_over.to_string(), b.units_over.to_string());
+    line(
+        crate::t!("kpi.persons_over").into_owned(),
+        a.persons_over.to_string(),
+        b.persons_over.to_string(),
+    );
+    line(crate::t!("kpi.units_split").into_owned(), a.units_split.to_string(), b.units_split.to_string());
+}
+
+fn list(names: &[String]) -> String {
+    if names.is_empty() {
+        "—".to_owned()
+    } else {
+        format!("{} ({})", names.len(), names.join(", "))
+    }
+}
+
+/// A unit by name or UUID.
+fn find_unit(workspace: &Workspace, key: &str) -> anyhow::Result<Uuid> {
+    workspace
+        .units()
+        .iter()
+        .find(|u| u.name == key || u.uuid.to_string() == key.to_lowercase())
+        .map(|u| u.uuid)
+        .ok_or_else(|| anyhow::anyhow!("{}", crate::t!("planning.unknown_unit", unit = key)))
+}
+
+/// A person by name or UUID (a name must be unique).
+fn find_person(workspace: &mut Workspace, key: &str) -> anyhow::Result<Uuid> {
+    let checked = workspace.checked()?;
+    let found: Vec<Uuid> = checked
+        .project
+        .persons
+        .iter()
+        .filter(|p| p.name == key || p.uuid.to_string() == key.to_lowercase())
+        .map(|p| p.uuid)
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(*one),
+        _ => anyhow::bail!("{}", crate::t!("planning.unknown_person", person = key)),
+    }
+}
+
+/// A floor as `building/floor`.
+fn find_floor_path(workspace: &Workspace, file: &Path, path: &str) -> anyhow::Result<Uuid> {
+    let (building, floor) = path
+        .split_once('/')
+        .ok_or_else(|| anyhow::anyhow!("{}", crate::t!("scenario.floor_path", path = path)))?;
+    super::find_floor(workspace, file, building, floor)
+}
+
+/// A room as `building/floor/room` or a room UUID.
+fn find_room(workspace: &mut Workspace, file: &Path, text: &str) -> anyhow::Result<Uuid> {
+    if let Ok(uuid) = Uuid::parse_str(text.trim()) {
+        return Ok(uuid);
+    }
+    let mut parts = text.rsplitn(2, '/');
+    let (Some(number), Some(floor_path)) = (parts.next(), parts.next()) else {
+        anyhow::bail!("{}", crate::t!("scenario.room_path", path = text));
+    };
+    let floor = find_floor_path(workspace, file, floor_path)?;
+    let plan = workspace.floor_plan(&floor)?;
+    plan.rooms
+        .iter()
+        .find(|r| r.number == number)
+        .map(|r| r.uuid)
+        .with_context(|| crate::t!("planning.unknown_room", room = text).into_owned())
+}

@@ -1,0 +1,252 @@
+//! A project checked against its standard, as the baseline or a scenario shows it, that
+//! follows moves by delta.
+//!
+//! [`Checked::apply`] changes the rooms' units and status and the persons' rooms, and updates
+//! the units' used areas and compliance ([`Compliance::change_room`]) and the scenario
+//! figures ([`Tally`]) by delta; person findings are checked again only when a move touches
+//! a room someone sits in. [`Checked::new`] over the same end state is the oracle.
+
+use std::collections::HashMap;
+
+use super::moves::Move;
+use super::tally::{Kpis, Tally};
+use crate::analysis::compliance::{CheckOptions, Compliance, check};
+use crate::model::{Project, Uuid};
+use crate::standards::ProjectStandard;
+
+/// Why a move cannot be applied to a state.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ConflictError {
+    /// A room the move changes is not in the project.
+    #[error("{}", crate::t!("planning.unknown_room", room = room))]
+    UnknownRoom { room: Uuid },
+    /// A person the move seats is not in the project.
+    #[error("{}", crate::t!("planning.unknown_person", person = person))]
+    UnknownPerson { person: Uuid },
+    /// A room is no longer as the move found it (the baseline changed under the scenario).
+    #[error("{}", crate::t!("planning.room_changed", room = number))]
+    RoomChanged { room: Uuid, number: String },
+    /// A person no longer sits where the move found them.
+    #[error("{}", crate::t!("planning.seat_changed", person = name))]
+    SeatChanged { person: Uuid, name: String },
+}
+
+/// What a move touched: the units re-evaluated and whether persons were checked again.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Touched {
+    /// Indices into the project's units.
+    pub units: Vec<usize>,
+    pub persons_rechecked: bool,
+}
+
+/// The whole project checked against its standard, with the scenario figures.
+#[derive(Clone, Debug)]
+pub struct Checked {
+    pub project: Project,
+    pub standard: ProjectStandard,
+    pub compliance: Compliance,
+    pub tally: Tally,
+    /// Moves applied since the baseline (the scenario's length).
+    pub moves: usize,
+    rooms: HashMap<Uuid, usize>,
+    persons: HashMap<Uuid, usize>,
+    /// Floor → indices of its rooms.
+    floor_rooms: HashMap<Uuid, Vec<usize>>,
+    /// Room index → indices of the persons listing it (rooms nobody lists are absent).
+    seated: HashMap<usize, Vec<usize>>,
+}
+
+impl Checked {
+    /// Checks `project` in full.
+    pub fn new(project: Project, standard: ProjectStandard, options: &CheckOptions) -> Self {
+        let compliance = check(&project, &standard, options);
+        let tally = Tally::build(&project, &compliance.areas);
+        let rooms: HashMap<Uuid, usize> = project
+            .rooms
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.uuid, i))
+            .collect();
+        let persons = project
+            .persons
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.uuid, i))
+            .collect();
+        let mut floor_rooms: HashMap<Uuid, Vec<usize>> = HashMap::new();
+        for (i, room) in project.rooms.iter().enumerate() {
+            floor_rooms.entry(room.floor).or_default().push(i);
+        }
+        let mut seated: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (p, person) in project.persons.iter().enumerate() {
+            for room in &person.rooms {
+                if let Some(r) = rooms.get(room) {
+                    seated.entry(*r).or_default().push(p);
+                }
+            }
+        }
+        Self {
+            project,
+            standard,
+            compliance,
+            tally,
+            moves: 0,
+            rooms,
+            persons,
+            floor_rooms,
+            seated,
+        }
+    }
+
+    /// The full recompute of the current state: the oracle of [`Checked::apply`].
+    pub fn recomputed(&self) -> Self {
+        let options = CheckOptions {
+            as_of: self.compliance.as_of.clone(),
+        };
+        let mut fresh = Self::new(self.project.clone(), self.standard.clone(), &options);
+        fresh.moves = self.moves;
+        fresh
+    }
+
+    /// The index of a room in the project's rooms.
+    pub fn room_index(&self, room: &Uuid) -> Option<usize> {
+        self.rooms.get(room).copied()
+    }
+
+    /// The index of a person in the project's persons.
+    pub fn person_index(&self, person: &Uuid) -> Option<usize> {
+        self.persons.get(person).copied()
+    }
+
+    /// Indices of the rooms of a floor.
+    pub fn rooms_on(&self, floor: &Uuid) -> &[usize] {
+        self.floor_rooms.get(floor).map_or(&[], Vec::as_slice)
+    }
+
+    /// Indices of the persons listing room `room` (by index).
+    pub fn persons_in_room(&self, room: usize) -> &[usize] {
+        self.seated.get(&room).map_or(&[], Vec::as_slice)
+    }
+
+    /// The 使用面积 of room `i`.
+    pub fn area(&self, room: usize) -> f64 {
+        self.compliance.areas.get(room).copied().unwrap_or(0.0)
+    }
+
+    /// The figures of this state.
+    pub fn kpis(&self) -> Kpis {
+        Kpis::of(&self.project, &self.compliance, &self.tally, self.moves)
+    }
+
+    /// Checks that every room and seat of `m` is as its `before` says.
+    pub fn conflicts(&self, m: &Move) -> Result<(), ConflictError> {
+        for change in &m.rooms {
+            let i = self
+                .room_index(&change.room)
+                .ok_or(ConflictError::UnknownRoom { room: change.room })?;
+            let room = self
+                .project
+                .rooms
+                .get(i)
+                .ok_or(ConflictError::UnknownRoom { room: change.room })?;
+            if !same_set(&room.units, &change.units_before) || room.status != change.status_before {
+                return Err(ConflictError::RoomChanged {
+                    room: change.room,
+                    number: room.number.clone(),
+                });
+            }
+        }
+        for seat in &m.seats {
+            let person = self
+                .person_index(&seat.person)
+                .and_then(|i| self.project.persons.get(i))
+                .ok_or(ConflictError::UnknownPerson {
+                    person: seat.person,
+                })?;
+            if !same_set(&person.rooms, &seat.rooms_before) {
+                return Err(ConflictError::SeatChanged {
+                    person: seat.person,
+                    name: person.name.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies a move: nothing changes unless every room and seat is as the move found it.
+    pub fn apply(&mut self, m: &Move) -> Result<Touched, ConflictError> {
+        self.conflicts(m)?;
+        let mut touched = Touched::default();
+        let mut recheck = !m.seats.is_empty();
+        for change in &m.rooms {
+            let Some(i) = self.room_index(&change.room) else {
+                continue;
+            };
+            recheck |= self.seated.contains_key(&i);
+            let area = self.area(i);
+            touched.units.extend(self.compliance.change_room(
+                &self.project,
+                &self.standard,
+                i,
+                &change.units_after,
+                change.status_after,
+                change.since_after.as_deref(),
+            ));
+            self.tally.change_room(
+                i,
+                (&change.units_before, change.status_before),
+                (&change.units_after, change.status_after),
+                area,
+            );
+            if let Some(room) = self.project.rooms.get_mut(i) {
+                room.units.clone_from(&change.units_after);
+                room.status = change.status_after;
+                room.status_since.clone_from(&change.since_after);
+            }
+        }
+        for seat in &m.seats {
+            let Some(p) = self.person_index(&seat.person) else {
+                continue;
+            };
+            for room in &seat.rooms_before {
+                if let Some(r) = self.rooms.get(room) {
+                    if let Some(list) = self.seated.get_mut(r) {
+                        list.retain(|q| *q != p);
+                        if list.is_empty() {
+                            self.seated.remove(r);
+                        }
+                    }
+                }
+            }
+            for room in &seat.rooms_after {
+                if let Some(r) = self.rooms.get(room) {
+                    self.seated.entry(*r).or_default().push(p);
+                }
+            }
+            if let Some(person) = self.project.persons.get_mut(p) {
+                person.rooms.clone_from(&seat.rooms_after);
+            }
+        }
+        if recheck {
+            self.compliance
+                .recheck_persons(&self.project, &self.standard);
+            touched.persons_rechecked = true;
+        }
+        touched.units.sort_unstable();
+        touched.units.dedup();
+        self.moves += 1;
+        Ok(touched)
+    }
+
+    /// Takes a move back (the last one applied).
+    pub fn revert(&mut self, m: &Move) -> Result<Touched, ConflictError> {
+        let touched = self.apply(&m.inverse())?;
+        self.moves = self.moves.saturating_sub(2);
+        Ok(touched)
+    }
+}
+
+/// Whether two lists hold the same UUIDs (the file does not keep their order).
+fn same_set(a: &[Uuid], b: &[Uuid]) -> bool {
+    a.len() == b.len() && a.iter().all(|x| b.contains(x))
+}

@@ -1,0 +1,20 @@
+//! Reallocation planning (调剂, 腾退, 整合): scenarios of moves over the baseline, what each
+//! move does to the standards and to the scenario's figures, and the move list.
+//!
+//! Pure code over the model: the workspace stores scenarios and applies them; the UI and the
+//! CLI turn gestures and commands into [`Move`]s with the functions of [`gesture`] and
+//! [`best_fit`].
+
+pub mod best_fit;
+pub mod checked;
+pub mod gesture;
+pub mod move_list;
+pub mod moves;
+pub mod tally;
+
+pub use best_fit::{Fit, relocate};
+pub use checked::{Checked, ConflictError, Touched};
+pub use gesture::{GestureError, Occupied, drop_person, drop_rooms, drop_unit};
+pub use move_list::{MoveRow, move_list};
+pub use moves::{Move, MoveKind, RoomChange, SeatChange};
+pub use tally::{Kpis, Tally};
