@@ -138,7 +138,10 @@ pub fn run(command: ScenarioCommand) -> anyhow::Result<()> {
         ScenarioCommand::New { file, name, note } => {
             let mut workspace = Workspace::open(&file)?;
             let uuid = workspace.new_scenario(&name, &note)?;
-            println!("{}", crate::t!("scenario.created", name = name, uuid = uuid));
+            println!(
+                "{}",
+                crate::t!("scenario.created", name = name, uuid = uuid)
+            );
             Ok(())
         }
         ScenarioCommand::List { file, json } => {
@@ -191,8 +194,8 @@ pub fn run(command: ScenarioCommand) -> anyhow::Result<()> {
             let from = room(&mut workspace, &from_room)?;
             if let Some(person) = person {
                 let person = find_person(&mut workspace, &person)?;
-                let to = room(&mut workspace, &to_room)?
-                    .ok_or_else(|| anyhow::anyhow!("--to-room"))?;
+                let to =
+                    room(&mut workspace, &to_room)?.ok_or_else(|| anyhow::anyhow!("--to-room"))?;
                 workspace.drop_person(person, from, to)?;
             } else {
                 let unit = find_unit(&workspace, unit.as_deref().unwrap_or_default())?;
@@ -242,9 +245,15 @@ pub fn run(command: ScenarioCommand) -> anyhow::Result<()> {
             let (mut workspace, _) = open(&file, &name)?;
             let dropped = workspace.rebase()?;
             for c in &dropped {
-                println!("{}", crate::t!("scenario.dropped", step = c.step, reason = c.reason));
+                println!(
+                    "{}",
+                    crate::t!("scenario.dropped", step = c.step, reason = c.reason)
+                );
             }
-            println!("{}", crate::t!("scenario.rebased", name = name, n = dropped.len()));
+            println!(
+                "{}",
+                crate::t!("scenario.rebased", name = name, n = dropped.len())
+            );
             Ok(())
         }
         ScenarioCommand::Apply { file, name } => {
@@ -253,7 +262,10 @@ pub fn run(command: ScenarioCommand) -> anyhow::Result<()> {
             workspace.apply(crate::workspace::Edit::ApplyScenario {
                 scenario: info.uuid,
             })?;
-            println!("{}", crate::t!("scenario.applied", name = name, n = info.moves));
+            println!(
+                "{}",
+                crate::t!("scenario.applied", name = name, n = info.moves)
+            );
             Ok(())
         }
         ScenarioCommand::Moves {
@@ -266,7 +278,14 @@ pub fn run(command: ScenarioCommand) -> anyhow::Result<()> {
             let rows = workspace.move_list()?;
             if let Some(out) = out {
                 xlsx::write(&out, &[move_table(&name, &rows)])?;
-                println!("{}", crate::t!("scenario.list_written", path = out.display(), n = rows.len()));
+                println!(
+                    "{}",
+                    crate::t!(
+                        "scenario.list_written",
+                        path = out.display(),
+                        n = rows.len()
+                    )
+                );
             } else if json {
                 println!("{}", serde_json::to_string_pretty(&rows)?);
             } else {
@@ -276,7 +295,11 @@ pub fn run(command: ScenarioCommand) -> anyhow::Result<()> {
                         r.step,
                         crate::ui::labels::move_kind(r.kind),
                         r.unit,
-                        if r.person.is_empty() { String::new() } else { format!(" {}", r.person) },
+                        if r.person.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" {}", r.person)
+                        },
                         r.from.join(", "),
                         r.to.join(", "),
                         r.area_before_m2,
@@ -303,7 +326,14 @@ fn print_comparison(c: &Comparison) {
         println!("{}", crate::t!("scenario.state_stale"));
     }
     for conflict in &c.conflicts {
-        println!("{}", crate::t!("scenario.conflict", step = conflict.step, reason = conflict.reason));
+        println!(
+            "{}",
+            crate::t!(
+                "scenario.conflict",
+                step = conflict.step,
+                reason = conflict.reason
+            )
+        );
     }
     let line = |label: String, a: String, b: String| println!("{label}\t{a}\t{b}");
     let (a, b): (&Kpis, &Kpis) = (&c.baseline, &c.scenario);
@@ -312,7 +342,11 @@ fn print_comparison(c: &Comparison) {
         crate::t!("scenario.baseline"),
         crate::t!("scenario.scenario")
     );
-    line(crate::t!("kpi.moves").into_owned(), a.moves.to_string(), b.moves.to_string());
+    line(
+        crate::t!("kpi.moves").into_owned(),
+        a.moves.to_string(),
+        b.moves.to_string(),
+    );
     line(
         crate::t!("kpi.vacated_buildings").into_owned(),
         list(&a.vacated_buildings),
@@ -333,13 +367,21 @@ fn print_comparison(c: &Comparison) {
         format!("{:.2}", a.over_standard_area_m2),
         format!("{:.2}", b.over_standard_area_m2),
     );
-    line(crate::t!("kpi.units_over").into_owned(), a.units_over.to_string(), b.units_over.to_string());
+    line(
+        crate::t!("kpi.units_over").into_owned(),
+        a.units_over.to_string(),
+        b.units_over.to_string(),
+    );
     line(
         crate::t!("kpi.persons_over").into_owned(),
         a.persons_over.to_string(),
         b.persons_over.to_string(),
     );
-    line(crate::t!("kpi.units_split").into_owned(), a.units_split.to_string(), b.units_split.to_string());
+    line(
+        crate::t!("kpi.units_split").into_owned(),
+        a.units_split.to_string(),
+        b.units_split.to_string(),
+    );
 }
 
 fn list(names: &[String]) -> String {

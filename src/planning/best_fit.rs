@@ -109,7 +109,12 @@ pub fn relocate(
         .rooms_on(from_floor)
         .iter()
         .filter(|i| rooms.get(**i).is_some_and(|r| r.units.contains(&unit)))
-        .map(|i| (*i, checked.area(*i) / rooms.get(*i).map_or(1, |r| r.units.len()) as f64))
+        .map(|i| {
+            (
+                *i,
+                checked.area(*i) / rooms.get(*i).map_or(1, |r| r.units.len()) as f64,
+            )
+        })
         .collect();
     if sources.is_empty() {
         return Err(GestureError::NoChange);
@@ -127,14 +132,18 @@ pub fn relocate(
         .map(|i| (*i, checked.area(*i)))
         .collect();
     let available: f64 = candidates.iter().map(|(_, a)| a).sum();
-    let mut chosen = choose(&candidates, need)
-        .ok_or(GestureError::NotEnoughIdle { need, available })?;
+    let mut chosen =
+        choose(&candidates, need).ok_or(GestureError::NotEnoughIdle { need, available })?;
     chosen.sort_by(|a, b| checked.area(*b).total_cmp(&checked.area(*a)));
     let uuid = |i: usize| rooms.get(i).map(|r| r.uuid);
     let mut g = Gesture::new(checked, today);
     for (s, _) in &sources {
         let Some(from) = uuid(*s) else { continue };
-        let left: Vec<Uuid> = g.units_of(&from)?.into_iter().filter(|u| *u != unit).collect();
+        let left: Vec<Uuid> = g
+            .units_of(&from)?
+            .into_iter()
+            .filter(|u| *u != unit)
+            .collect();
         g.set_units(&from, left)?;
     }
     for t in &chosen {

@@ -127,7 +127,12 @@ impl<'a> Gesture<'a> {
     }
 
     /// Moves a person's seat from room `from` (or from nowhere) to room `to`.
-    pub fn seat(&mut self, person: &Uuid, from: Option<&Uuid>, to: &Uuid) -> Result<(), GestureError> {
+    pub fn seat(
+        &mut self,
+        person: &Uuid,
+        from: Option<&Uuid>,
+        to: &Uuid,
+    ) -> Result<(), GestureError> {
         let p = self
             .checked
             .person_index(person)
@@ -196,7 +201,12 @@ impl<'a> Gesture<'a> {
     }
 
     /// The persons of `unit` in `from` follow it to `to`.
-    pub fn carry_persons(&mut self, unit: &Uuid, from: &Uuid, to: &Uuid) -> Result<(), GestureError> {
+    pub fn carry_persons(
+        &mut self,
+        unit: &Uuid,
+        from: &Uuid,
+        to: &Uuid,
+    ) -> Result<(), GestureError> {
         for person in self.persons_in(from, unit) {
             self.seat(&person, Some(from), to)?;
         }

@@ -326,9 +326,24 @@ mod tests {
         assert_eq!(tally.vacated_buildings().count(), 0);
         // Unit 7 leaves room 3 (B1) for idle room 2 (B0); unit 8 leaves room 4 for nowhere.
         let (seven, eight) = ([Uuid::from_u128(7)], [Uuid::from_u128(8)]);
-        tally.change_room(2, (&seven, RoomStatus::InUse), (&[], RoomStatus::Idle), 20.0);
-        tally.change_room(1, (&[], RoomStatus::Idle), (&seven, RoomStatus::InUse), 20.0);
-        tally.change_room(3, (&eight, RoomStatus::InUse), (&[], RoomStatus::Idle), 20.0);
+        tally.change_room(
+            2,
+            (&seven, RoomStatus::InUse),
+            (&[], RoomStatus::Idle),
+            20.0,
+        );
+        tally.change_room(
+            1,
+            (&[], RoomStatus::Idle),
+            (&seven, RoomStatus::InUse),
+            20.0,
+        );
+        tally.change_room(
+            3,
+            (&eight, RoomStatus::InUse),
+            (&[], RoomStatus::Idle),
+            20.0,
+        );
         assert_eq!(tally.units_split(), 0);
         assert_eq!(tally.vacated_buildings().collect::<Vec<_>>(), vec![1]);
         assert_eq!(tally.idle_m2(), 40.0); // rooms 3 and 4

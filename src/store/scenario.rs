@@ -130,7 +130,11 @@ impl Store {
         };
         let taken = self
             .conn
-            .query_row("SELECT 1 FROM scenarios WHERE name = ?1", [name], |_| Ok(()))
+            .query_row(
+                "SELECT 1 FROM scenarios WHERE name = ?1",
+                [name],
+                |_| Ok(()),
+            )
             .optional()
             .map_err(|e| self.sql_error(e))?;
         if taken.is_some() {

@@ -8,12 +8,12 @@ use std::sync::Arc;
 use crate::analysis::compliance::CheckOptions;
 use crate::analysis::room_area;
 use crate::model::{Floor, Organisation, Room, RoomCategory, RoomStatus, Unit, Uuid};
+use crate::planning::{ConflictError, GestureError, Move};
 use crate::standards::{ProjectStandard, StandardError};
 use crate::store::{
     ChangeEntry, ChangeRecord, OpenError, ProjectIndex, RoomPatch, SearchHit, Store, StoreError,
     UpsertOutcome,
 };
-use crate::planning::{ConflictError, GestureError, Move};
 use crate::view::ThemeContext;
 
 mod scenario;

@@ -89,7 +89,10 @@ impl Workspace {
 
     /// Deletes a scenario (showing the baseline if it was the active one).
     pub fn delete_scenario(&mut self, scenario: &Uuid) -> Result<(), WorkspaceError> {
-        if self.active_scenario().is_some_and(|a| a.info.uuid == *scenario) {
+        if self
+            .active_scenario()
+            .is_some_and(|a| a.info.uuid == *scenario)
+        {
             self.activate(None)?;
         }
         self.store.delete_scenario(scenario)?;
@@ -179,7 +182,10 @@ impl Workspace {
 
     /// Adds a move to the scenario (showing it if another state was shown).
     pub(super) fn plan_move(&mut self, scenario: &Uuid, step: &Move) -> Result<(), WorkspaceError> {
-        if self.active_scenario().is_none_or(|a| a.info.uuid != *scenario) {
+        if self
+            .active_scenario()
+            .is_none_or(|a| a.info.uuid != *scenario)
+        {
             self.activate(Some(*scenario))?;
         }
         let info = &self.scenario_named(scenario)?.info;
@@ -201,7 +207,10 @@ impl Workspace {
         scenario: &Uuid,
         step: &Move,
     ) -> Result<(), WorkspaceError> {
-        if self.active_scenario().is_none_or(|a| a.info.uuid != *scenario) {
+        if self
+            .active_scenario()
+            .is_none_or(|a| a.info.uuid != *scenario)
+        {
             self.activate(Some(*scenario))?;
         }
         self.store.pop_move(scenario, step)?;
@@ -251,7 +260,11 @@ impl Workspace {
     }
 
     /// Applies (or, with `undo`, takes back) a scenario in the baseline, in one transaction.
-    pub(super) fn write_scenario(&mut self, scenario: &Uuid, undo: bool) -> Result<(), WorkspaceError> {
+    pub(super) fn write_scenario(
+        &mut self,
+        scenario: &Uuid,
+        undo: bool,
+    ) -> Result<(), WorkspaceError> {
         let info = self.store.scenario(scenario)?;
         if !undo && info.applied_at.is_some() {
             return Err(WorkspaceError::ScenarioApplied { name: info.name });
@@ -271,7 +284,12 @@ impl Workspace {
             }
         }
         let record = ChangeRecord {
-            action: if undo { "unapply_scenario" } else { "apply_scenario" }.to_owned(),
+            action: if undo {
+                "unapply_scenario"
+            } else {
+                "apply_scenario"
+            }
+            .to_owned(),
             summary: crate::t!(
                 if undo {
                     "workspace.unapplied_summary"
