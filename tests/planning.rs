@@ -141,9 +141,14 @@ proptest! {
         for pick in &picks {
             if let Some(m) = gesture(&state, pick) {
                 state.apply(&m).unwrap();
-                // Every room a move leaves without a unit is idle; every room given one is not.
+                // Every room in use that a move leaves without a unit is idle; every room given one
+                // is not.
                 for change in &m.rooms {
-                    if change.units_after.is_empty() && !change.units_before.is_empty() {
+                    // (A room under repair stays under repair.)
+                    if change.units_after.is_empty()
+                        && !change.units_before.is_empty()
+                        && change.status_before == RoomStatus::InUse
+                    {
                         prop_assert_eq!(change.status_after, RoomStatus::Idle);
                     }
                     if !change.units_after.is_empty() {
@@ -187,4 +192,22 @@ fn a_stale_move_is_refused_and_nothing_changes() {
     let err = state.apply(&m).unwrap_err();
     assert!(err.to_string().contains(&room.number), "{err}");
     assert_eq!(state.project, before);
+}
+
+#[test]
+fn the_preview_of_a_move_is_what_the_move_does() {
+    for seed in 0..4 {
+        let mut state = checked(seed);
+        let project = &state.project;
+        let Some(room) = project.rooms.iter().find(|r| r.units.is_empty() && r.status == RoomStatus::Idle) else {
+            continue;
+        };
+        let unit = project.units[seed as usize % project.units.len()].uuid;
+        let m = drop_unit(&state, "2026-10-01".into(), unit, None, room.uuid, None).unwrap();
+        let preview = state.preview(&m);
+        state.apply(&m).unwrap();
+        for p in preview {
+            assert_eq!(p.after, state.compliance.units[p.unit]);
+        }
+    }
 }

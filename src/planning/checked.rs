@@ -10,7 +10,8 @@ use std::collections::HashMap;
 
 use super::moves::Move;
 use super::tally::{Kpis, Tally};
-use crate::analysis::compliance::{CheckOptions, Compliance, check};
+use crate::analysis::UnitUse;
+use crate::analysis::compliance::{CheckOptions, Compliance, UnitCompliance, check};
 use crate::model::{Project, Uuid};
 use crate::standards::ProjectStandard;
 
@@ -37,6 +38,15 @@ pub struct Touched {
     /// Indices into the project's units.
     pub units: Vec<usize>,
     pub persons_rechecked: bool,
+}
+
+/// What a move would do to one unit, before it is made (the drag preview).
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitPreview {
+    /// Index into the project's units.
+    pub unit: usize,
+    pub before: UnitCompliance,
+    pub after: UnitCompliance,
 }
 
 /// The whole project checked against its standard, with the scenario figures.
@@ -136,6 +146,58 @@ impl Checked {
     /// The figures of this state.
     pub fn kpis(&self) -> Kpis {
         Kpis::of(&self.project, &self.compliance, &self.tally, self.moves)
+    }
+
+    /// What `m` would do to each unit it touches, computed from copies of those units'
+    /// used areas (nothing changes).
+    pub fn preview(&self, m: &Move) -> Vec<UnitPreview> {
+        let ledger = &self.compliance.ledger;
+        let mut uses: Vec<(usize, UnitUse)> = Vec::new();
+        for change in &m.rooms {
+            let Some(i) = self.room_index(&change.room) else {
+                continue;
+            };
+            let Some(room) = self.project.rooms.get(i) else {
+                continue;
+            };
+            let area = self.area(i);
+            let gross = self.compliance.gross_m2(&room.floor, area);
+            for (units, status, sign) in [
+                (&change.units_before, change.status_before, -1.0),
+                (&change.units_after, change.status_after, 1.0),
+            ] {
+                let n = units.len().max(1) as f64;
+                for u in units {
+                    let Some(at) = ledger.position(u) else {
+                        continue;
+                    };
+                    let slot = match uses.iter().position(|(x, _)| *x == at) {
+                        Some(k) => k,
+                        None => {
+                            uses.push((at, ledger.unit(at).copied().unwrap_or_default()));
+                            uses.len() - 1
+                        }
+                    };
+                    if let Some((_, used)) = uses.get_mut(slot) {
+                        used.add(room.category, status, sign * area / n, sign * gross / n);
+                    }
+                }
+            }
+        }
+        uses.into_iter()
+            .filter_map(|(i, used)| {
+                Some(UnitPreview {
+                    unit: i,
+                    before: self.compliance.units.get(i)?.clone(),
+                    after: UnitCompliance::evaluate(
+                        i,
+                        self.compliance.entitlements.get(i)?,
+                        &used,
+                        &self.standard,
+                    ),
+                })
+            })
+            .collect()
     }
 
     /// Checks that every room and seat of `m` is as its `before` says.

@@ -13,7 +13,7 @@ pub mod moves;
 pub mod tally;
 
 pub use best_fit::{Fit, relocate};
-pub use checked::{Checked, ConflictError, Touched};
+pub use checked::{Checked, ConflictError, Touched, UnitPreview};
 pub use gesture::{GestureError, Occupied, drop_person, drop_rooms, drop_unit};
 pub use move_list::{MoveRow, move_list};
 pub use moves::{Move, MoveKind, RoomChange, SeatChange};

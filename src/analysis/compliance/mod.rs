@@ -210,6 +210,11 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
 }
 
 impl Compliance {
+    /// Estimated 建筑面积 of `usable_m2` on a floor (the set's coefficients).
+    pub fn gross_m2(&self, floor: &Uuid, usable_m2: f64) -> f64 {
+        self.gross.gross_m2(floor, usable_m2)
+    }
+
     /// The units over the standard.
     pub fn units_over(&self) -> impl Iterator<Item = &UnitCompliance> {
         self.units.iter().filter(|u| u.over)
