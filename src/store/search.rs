@@ -94,6 +94,7 @@ impl Store {
 /// A person seated in a room.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Occupant {
+    pub person: Uuid,
     pub name: String,
     pub title: String,
     pub grade: crate::model::Grade,
@@ -105,7 +106,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT p.name, p.title, p.grade FROM persons p
+                "SELECT p.name, p.title, p.grade, p.uuid FROM persons p
                    JOIN room_persons rp ON rp.person_id = p.id
                    JOIN rooms r ON r.fid = rp.room_id
                   WHERE r.uuid = ?1 ORDER BY p.name",
@@ -117,15 +118,24 @@ impl Store {
                     row.get::<_, String>(0)?,
                     row.get::<_, String>(1)?,
                     row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
                 ))
             })
             .map_err(|e| self.sql_error(e))?;
         let mut occupants = Vec::new();
         for row in rows {
-            let (name, title, grade) = row.map_err(|e| self.sql_error(e))?;
-            // A grade code this build does not know is left out rather than guessed.
-            if let Some(grade) = <crate::model::Grade as crate::model::Coded>::parse(&grade) {
-                occupants.push(Occupant { name, title, grade });
+            let (name, title, grade, uuid) = row.map_err(|e| self.sql_error(e))?;
+            // A grade code or UUID this build cannot read is left out rather than guessed.
+            if let (Some(grade), Ok(person)) = (
+                <crate::model::Grade as crate::model::Coded>::parse(&grade),
+                Uuid::parse_str(&uuid),
+            ) {
+                occupants.push(Occupant {
+                    person,
+                    name,
+                    title,
+                    grade,
+                });
             }
         }
         Ok(occupants)

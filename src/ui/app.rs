@@ -9,6 +9,8 @@ use std::sync::Arc;
 
 use egui::Color32;
 
+mod planning;
+
 use super::background::{BackgroundCheck, CHECK_INLINE_MAX_ROOMS};
 use super::canvas::{PlanCanvas, Tool};
 use super::inspector::{Inspector, RoomView};
@@ -34,6 +36,8 @@ pub enum CentreView {
     #[default]
     Plan,
     SiteMap,
+    /// The stack plan (楼层堆叠图): floors as rows, unit blocks sized by area.
+    Stack,
 }
 
 /// What a path dialog is for.
@@ -44,6 +48,8 @@ enum PathPurpose {
     SaveAs,
     /// The shown floor as a sheet; the format follows the extension (.pdf, .png, .svg).
     Export,
+    /// The active scenario's move list as a workbook.
+    MoveList,
 }
 
 /// A small window with a typed path and a 浏览… button (the system dialog, where there is
@@ -80,6 +86,8 @@ pub struct OfficeplanApp {
     pending_check: Option<BackgroundCheck>,
     /// The egui context, for threads that must wake the window.
     ctx: Option<egui::Context>,
+    planning: planning::Planning,
+    stack: super::stack_plan::StackPlan,
 }
 
 impl OfficeplanApp {
@@ -107,6 +115,8 @@ impl OfficeplanApp {
             dialog: None,
             pending_check: None,
             ctx: None,
+            planning: planning::Planning::default(),
+            stack: super::stack_plan::StackPlan::default(),
         }
     }
 
@@ -268,6 +278,11 @@ impl OfficeplanApp {
             .show(ui, |ui| self.right_ui(ui));
         egui::CentralPanel::default().show(ui, |ui| self.centre_ui(ui));
         self.dialog_ui(ui);
+        let ctx = ui.ctx().clone();
+        self.choice_ui(&ctx);
+        self.compare_ui(&ctx);
+        self.moves_ui(&ctx);
+        super::drag::ghost_ui(&ctx);
     }
 
     fn handle_dropped_files(&mut self, ui: &egui::Ui) {
@@ -447,6 +462,11 @@ impl OfficeplanApp {
                     CentreView::SiteMap,
                     crate::t!("menu.site_map").as_ref(),
                 );
+                ui.radio_value(
+                    &mut self.centre,
+                    CentreView::Stack,
+                    crate::t!("menu.stack").as_ref(),
+                );
                 ui.separator();
                 ui.checkbox(&mut self.show_history, crate::t!("menu.history").as_ref());
                 ui.separator();
@@ -476,6 +496,11 @@ impl OfficeplanApp {
                 &mut self.centre,
                 CentreView::SiteMap,
                 crate::t!("menu.site_map").as_ref(),
+            );
+            ui.selectable_value(
+                &mut self.centre,
+                CentreView::Stack,
+                crate::t!("menu.stack").as_ref(),
             );
             ui.separator();
             ui.selectable_value(
@@ -683,6 +708,7 @@ impl OfficeplanApp {
         match self.centre {
             CentreView::SiteMap => self.site_map_ui(ui),
             CentreView::Plan => self.plan_ui(ui),
+            CentreView::Stack => self.stack_ui(ui),
         }
     }
 
@@ -726,7 +752,9 @@ impl OfficeplanApp {
         };
         let legend = context.legend(theme, &plan.rooms);
         let rect = ui.available_rect_before_wrap();
-        self.canvas.ui(ui, &plan, theme, &context, generation);
+        self.prepare_canvas();
+        let output = self.canvas.ui(ui, &plan, theme, &context, generation);
+        self.canvas_output(ui, output);
         // The legend floats in the canvas's upper right corner.
         let legend_rect = egui::Rect::from_min_size(
             egui::pos2(rect.right() - 230.0, rect.top() + 8.0),
@@ -759,6 +787,11 @@ impl OfficeplanApp {
         egui::ScrollArea::vertical()
             .id_salt("right")
             .show(ui, |ui| {
+                egui::CollapsingHeader::new(crate::t!("plan.title").as_ref())
+                    .id_salt("scenarios")
+                    .default_open(true)
+                    .show(ui, |ui| self.scenario_ui(ui));
+                ui.separator();
                 self.inspector_ui(ui);
                 ui.separator();
                 // The body (and the check it needs) runs only while the list is open.
@@ -813,9 +846,9 @@ impl OfficeplanApp {
                     .occupants
                     .as_ref()
                     .is_none_or(|(r, g, _)| *r != room.uuid || *g != generation)
-                    && let Some(w) = &self.workspace
+                    && let Some(w) = &mut self.workspace
                 {
-                    match w.store().room_occupants(&room.uuid) {
+                    match w.room_occupants(&room.uuid) {
                         Ok(o) => self.occupants = Some((room.uuid, generation, o)),
                         Err(e) => self.notifications.push((e.to_string(), true)),
                     }
@@ -890,6 +923,8 @@ impl OfficeplanApp {
             );
             ui.label(name).on_hover_text(path.display().to_string());
             ui.separator();
+            self.scenario_status_ui(ui);
+            let Some(w) = &self.workspace else { return };
             if self.pending_check.is_some() {
                 ui.spinner();
                 ui.label(crate::t!("app.checking").as_ref());
@@ -958,6 +993,7 @@ impl OfficeplanApp {
             PathPurpose::New => crate::t!("menu.new"),
             PathPurpose::SaveAs => crate::t!("menu.save_as"),
             PathPurpose::Export => crate::t!("menu.export"),
+            PathPurpose::MoveList => crate::t!("plan.export_moves"),
         };
         let mut open = true;
         let mut done = false;
@@ -976,13 +1012,17 @@ impl OfficeplanApp {
                                 .add_filter("PDF", &["pdf"])
                                 .add_filter("PNG", &["png"])
                                 .add_filter("SVG", &["svg"]),
+                            PathPurpose::MoveList => {
+                                rfd::FileDialog::new().add_filter("Excel", &["xlsx"])
+                            }
                             _ => rfd::FileDialog::new().add_filter("GeoPackage", &["gpkg"]),
                         };
                         let picked = match dialog.purpose {
                             PathPurpose::Open => picker.pick_file(),
-                            PathPurpose::New | PathPurpose::SaveAs | PathPurpose::Export => {
-                                picker.save_file()
-                            }
+                            PathPurpose::New
+                            | PathPurpose::SaveAs
+                            | PathPurpose::Export
+                            | PathPurpose::MoveList => picker.save_file(),
                         };
                         if let Some(p) = picked {
                             dialog.path = p.display().to_string();
@@ -1019,6 +1059,9 @@ impl OfficeplanApp {
                 PathPurpose::Export => {
                     path.set_extension("pdf");
                 }
+                PathPurpose::MoveList => {
+                    path.set_extension("xlsx");
+                }
                 PathPurpose::New | PathPurpose::SaveAs => {
                     path.set_extension("gpkg");
                 }
@@ -1048,6 +1091,7 @@ impl OfficeplanApp {
                 }
             }
             PathPurpose::Export => self.export_plan(&path),
+            PathPurpose::MoveList => self.export_moves(&path),
         }
     }
 

@@ -13,6 +13,7 @@ use egui::{Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2, vec2};
 use geo::{Area as _, BoundingRect as _, Contains as _, Coord, TriangulateEarcut as _};
 use rstar::{AABB, RTree, RTreeObject};
 
+use super::drag::Payload;
 use super::projector::Projector;
 use crate::analysis::AreaBasis;
 use crate::analysis::area::format_area;
@@ -342,6 +343,31 @@ pub struct PlanCanvas {
     box_start: Option<Pos2>,
     /// The canvas rectangle of the last frame.
     last_rect: Option<Rect>,
+    /// A scenario is shown: selected rooms can be dragged onto others.
+    pub planning: bool,
+    /// Rooms the shown scenario changes (outlined: the diff view).
+    pub moved: std::collections::HashSet<Uuid>,
+}
+
+/// What happened on the canvas in a frame.
+#[derive(Clone, Debug, Default)]
+pub struct CanvasOutput {
+    /// The room clicked.
+    pub clicked: Option<usize>,
+    /// A drag payload is over the canvas: the room under the pointer (index into the plan)
+    /// and the source → target room pairs a drop would make (for a group of rooms).
+    pub hover: Option<DropTarget>,
+    /// The payload was released over the canvas.
+    pub dropped: Option<(std::sync::Arc<Payload>, DropTarget)>,
+}
+
+/// Where a payload would land.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DropTarget {
+    /// The room under the pointer.
+    pub room: Option<usize>,
+    /// For a group of rooms: each source room and the room under its moved position.
+    pub pairs: Vec<(Uuid, Uuid)>,
 }
 
 impl PlanCanvas {
@@ -427,7 +453,96 @@ impl PlanCanvas {
         Some((distance, area))
     }
 
-    /// Shows the canvas. Returns the room that was clicked, if any.
+    /// Where a payload held over `pointer` would land.
+    fn drop_target(
+        &self,
+        plan: &FloorPlan,
+        projector: &Projector,
+        payload: &Payload,
+        pointer: Pos2,
+    ) -> DropTarget {
+        let Some(cache) = &self.cache else {
+            return DropTarget::default();
+        };
+        let at = projector.plan_from_ui(pointer);
+        let room = cache.room_at(plan, at);
+        let pairs = match payload {
+            Payload::Rooms { floor, rooms, grab, .. } if *floor == plan.floor && rooms.len() > 1 => {
+                let shift = Coord {
+                    x: at.x - grab.x,
+                    y: at.y - grab.y,
+                };
+                rooms
+                    .iter()
+                    .filter_map(|(uuid, centre)| {
+                        let moved = Coord {
+                            x: centre.x + shift.x,
+                            y: centre.y + shift.y,
+                        };
+                        let target = cache.room_at(plan, moved)?;
+                        Some((*uuid, plan.rooms.get(target)?.uuid))
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        DropTarget { room, pairs }
+    }
+
+    /// Starts dragging the selected rooms when a drag begins on one of them.
+    fn start_room_drag(&self, ui: &egui::Ui, plan: &FloorPlan, projector: &Projector) {
+        let Some(origin) = ui.input(|i| i.pointer.press_origin()) else {
+            return;
+        };
+        let grab = projector.plan_from_ui(origin);
+        let rooms: Vec<(Uuid, Coord<f64>)> = self
+            .selection
+            .iter()
+            .filter_map(|i| plan.rooms.get(*i))
+            .filter(|r| !r.units.is_empty())
+            .map(|r| {
+                let centre = r
+                    .polygon
+                    .bounding_rect()
+                    .map_or(grab, |b| label_point(&r.polygon, b.center()));
+                (r.uuid, centre)
+            })
+            .collect();
+        let Some((first, _)) = rooms.first() else {
+            return;
+        };
+        let label = match rooms.len() {
+            1 => plan
+                .rooms
+                .iter()
+                .find(|r| r.uuid == *first)
+                .map(|r| r.number.clone())
+                .unwrap_or_default(),
+            n => crate::t!("plan.drag_rooms", n = n).into_owned(),
+        };
+        Payload::Rooms {
+            floor: plan.floor,
+            rooms,
+            grab,
+            label,
+        }
+        .start(ui.ctx());
+    }
+
+    /// Whether the button went down on a selected room (a drag there moves it, not the view).
+    fn pressed_on_selection(&self, ui: &egui::Ui, plan: &FloorPlan) -> bool {
+        let (Some(projector), Some(cache)) = (&self.projector, &self.cache) else {
+            return false;
+        };
+        self.planning
+            && self.tool == Tool::Select
+            && ui
+                .input(|i| i.pointer.press_origin())
+                .and_then(|o| cache.room_at(plan, projector.plan_from_ui(o)))
+                .is_some_and(|i| self.selection.contains(&i))
+    }
+
+    /// Shows the canvas: what was clicked, and where a dragged payload is or was dropped.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -435,7 +550,21 @@ impl PlanCanvas {
         theme: Theme,
         context: &ThemeContext,
         generation: u64,
-    ) -> Option<usize> {
+    ) -> CanvasOutput {
+        let mut output = CanvasOutput::default();
+        self.frame_ui(ui, plan, theme, context, generation, &mut output);
+        output
+    }
+
+    fn frame_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        plan: &FloorPlan,
+        theme: Theme,
+        context: &ThemeContext,
+        generation: u64,
+        output: &mut CanvasOutput,
+    ) -> Option<()> {
         if !self
             .cache
             .as_ref()
@@ -454,15 +583,29 @@ impl PlanCanvas {
         }
         painter.rect_filled(rect, 0.0, Color32::from_gray(250));
 
-        self.handle_navigation(ui, &response);
+        let payload = Payload::current(ui.ctx());
+        let grabbing = payload.is_some() || self.pressed_on_selection(ui, plan);
+        self.handle_navigation(ui, &response, !grabbing);
         let projector = self.projector?;
+        if self.planning
+            && payload.is_none()
+            && grabbing
+            && response.drag_started_by(egui::PointerButton::Primary)
+        {
+            self.start_room_drag(ui, plan, &projector);
+        }
+        let target = match (&payload, ui.ctx().pointer_latest_pos()) {
+            (Some(p), Some(pointer)) if rect.contains(pointer) => {
+                Some(self.drop_target(plan, &projector, p, pointer))
+            }
+            _ => None,
+        };
         let cache = self.cache.as_ref()?;
 
         // Pointer: hover, cursor position, clicks, box selection, measuring.
         let hover = response.hover_pos();
         self.cursor_in_plan = hover.map(|p| projector.plan_from_ui(p));
         self.hovered = self.cursor_in_plan.and_then(|at| cache.room_at(plan, at));
-        let mut clicked = None;
         let shift = ui.input(|i| i.modifiers.shift);
         if response.clicked()
             && let Some(at) = response.interact_pointer_pos()
@@ -483,7 +626,7 @@ impl PlanCanvas {
                         (None, false) => self.selection.clear(),
                         (None, true) => {}
                     }
-                    clicked = hit;
+                    output.clicked = hit;
                 }
                 Tool::Measure => self.measure.push(at_plan),
             }
@@ -525,12 +668,27 @@ impl PlanCanvas {
             painter.layout_no_wrap(text, font.clone(), text_color)
         });
         painter.extend(shapes);
-        if let Some(h) = self.hovered {
+        // The diff view: rooms the scenario changes, outlined in violet.
+        if !self.moved.is_empty() {
+            for (i, room) in plan.rooms.iter().enumerate() {
+                if self.moved.contains(&room.uuid) {
+                    painter.extend(cache.room_outline_shapes(
+                        &projector,
+                        i,
+                        Stroke::new(3.0, Color32::from_rgb(150, 40, 200)),
+                    ));
+                }
+            }
+        }
+        if let Some(h) = self.hovered.filter(|_| target.is_none()) {
             painter.extend(cache.room_outline_shapes(
                 &projector,
                 h,
                 Stroke::new(2.5, Color32::from_rgb(255, 140, 0)),
             ));
+        }
+        if let (Some(target), Some(payload)) = (&target, &payload) {
+            self.paint_drop_target(&painter, plan, &projector, payload, target, ui);
         }
         for s in &self.selection {
             painter.extend(cache.room_outline_shapes(
@@ -550,6 +708,16 @@ impl PlanCanvas {
         self.paint_measurement(&painter, &projector);
         paint_scale_bar(&painter, &projector, rect);
 
+        if let Some(target) = target {
+            if Payload::released(ui.ctx())
+                && let Some(payload) = egui::DragAndDrop::take_payload::<Payload>(ui.ctx())
+            {
+                output.dropped = Some((payload, target));
+            } else {
+                output.hover = Some(target);
+            }
+            return Some(());
+        }
         if let Some(h) = self.hovered
             && let Some(room) = plan.rooms.get(h)
         {
@@ -573,14 +741,56 @@ impl PlanCanvas {
                 }
             });
         }
-        clicked
+        Some(())
     }
 
-    fn handle_navigation(&mut self, ui: &egui::Ui, response: &egui::Response) {
+    /// The target of a drag: the room under the pointer in green, and for a group of rooms
+    /// the sources' outlines moved with the pointer and the rooms they would land in.
+    fn paint_drop_target(
+        &self,
+        painter: &egui::Painter,
+        plan: &FloorPlan,
+        projector: &Projector,
+        payload: &Payload,
+        target: &DropTarget,
+        ui: &egui::Ui,
+    ) {
+        let Some(cache) = &self.cache else { return };
+        let green = Stroke::new(3.5, Color32::from_rgb(20, 160, 60));
+        let index = |uuid: &Uuid| plan.rooms.iter().position(|r| r.uuid == *uuid);
+        if target.pairs.is_empty() {
+            if let Some(room) = target.room {
+                painter.extend(cache.room_outline_shapes(projector, room, green));
+            }
+            return;
+        }
+        for (_, to) in &target.pairs {
+            if let Some(i) = index(to) {
+                painter.extend(cache.room_outline_shapes(projector, i, green));
+            }
+        }
+        if let (Payload::Rooms { rooms, grab, .. }, Some(pointer)) =
+            (payload, ui.ctx().pointer_latest_pos())
+        {
+            let mut ghost = *projector;
+            ghost.offset += pointer - projector.ui_from_plan(*grab);
+            for (uuid, _) in rooms {
+                if let Some(i) = index(uuid) {
+                    painter.extend(cache.room_outline_shapes(
+                        &ghost,
+                        i,
+                        Stroke::new(1.5, Color32::from_rgb(30, 60, 140)),
+                    ));
+                }
+            }
+        }
+    }
+
+    fn handle_navigation(&mut self, ui: &egui::Ui, response: &egui::Response, drag_pans: bool) {
         let shift = ui.input(|i| i.modifiers.shift);
         let box_selecting = self.box_start.is_some() || (shift && self.tool == Tool::Select);
         if let Some(p) = &mut self.projector {
-            p.navigate(ui, response, !box_selecting);
+            p.navigate(ui, response, drag_pans && !box_selecting);
         }
         // Keys act when no text field has the keyboard.
         if ui.memory(|m| m.focused().is_none()) {

@@ -128,12 +128,15 @@ impl Inspector {
         }
         ui.strong(crate::t!("inspector.occupants", count = view.occupants.len()).as_ref());
         for o in view.occupants {
-            ui.label(format!(
-                "{} · {} {}",
-                o.name,
-                labels::grade(o.grade),
-                o.title
-            ));
+            // Drag a person onto another room to move their seat (in a scenario).
+            let text = format!("{} · {} {}", o.name, labels::grade(o.grade), o.title);
+            let response =
+                super::drag::draggable_label(ui, &text, crate::t!("inspector.drag_person").as_ref());
+            super::drag::source(ui, &response, || super::drag::Payload::Person {
+                person: o.person,
+                name: o.name.clone(),
+                from: Some(view.room.uuid),
+            });
         }
         if let Some((unit, _)) = view.unit_names.first() {
             ui.separator();

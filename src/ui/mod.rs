@@ -4,12 +4,14 @@
 mod app;
 mod background;
 pub mod canvas;
+pub mod drag;
 mod history;
 mod inspector;
 pub mod labels;
 pub mod navigator;
 pub mod projector;
 pub mod site_map;
+pub mod stack_plan;
 mod units;
 
 use std::path::PathBuf;

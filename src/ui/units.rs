@@ -16,7 +16,15 @@ pub fn ui(ui: &mut egui::Ui, checked: &Checked) -> Option<(Uuid, String)> {
         };
         let m = &c.office;
         ui.horizontal(|ui| {
-            let response = ui.selectable_label(false, &unit.name);
+            let response = crate::ui::drag::draggable_label(
+                ui,
+                &unit.name,
+                crate::t!("units.drag_help").as_ref(),
+            );
+            crate::ui::drag::source(ui, &response, || crate::ui::drag::Payload::Unit {
+                unit: unit.uuid,
+                name: unit.name.clone(),
+            });
             // A bar 120 points wide for the approved area; use beyond it shows as overflow.
             let (rect, bar) = ui.allocate_exact_size(vec2(120.0, 12.0), Sense::hover());
             let painter = ui.painter();

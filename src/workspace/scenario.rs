@@ -12,7 +12,7 @@ use crate::model::{Uuid, today};
 use crate::planning::{
     self, Fit, Kpis, Move, MoveRow, Occupied, drop_person, drop_rooms, drop_unit, relocate,
 };
-use crate::store::{ChangeRecord, ScenarioInfo};
+use crate::store::{ChangeRecord, Occupant, ScenarioInfo};
 
 /// A move of a stale scenario that no longer fits the baseline.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -127,6 +127,29 @@ impl Workspace {
             self.checked()?;
         }
         Ok(())
+    }
+
+    /// The persons seated in a room, as the state shown has them (the scenario's seats
+    /// while one is shown).
+    pub fn room_occupants(&mut self, room: &Uuid) -> Result<Vec<Occupant>, WorkspaceError> {
+        if self.scenario.is_none() {
+            return Ok(self.store.room_occupants(room)?);
+        }
+        let checked = self.checked()?;
+        let mut occupants: Vec<Occupant> = checked
+            .room_index(room)
+            .map_or(&[][..], |r| checked.persons_in_room(r))
+            .iter()
+            .filter_map(|p| checked.project.persons.get(*p))
+            .map(|p| Occupant {
+                person: p.uuid,
+                name: p.name.clone(),
+                title: p.title.clone(),
+                grade: p.grade,
+            })
+            .collect();
+        occupants.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(occupants)
     }
 
     /// The scenario shown, if not the baseline.
