@@ -199,7 +199,11 @@ fn the_preview_of_a_move_is_what_the_move_does() {
     for seed in 0..4 {
         let mut state = checked(seed);
         let project = &state.project;
-        let Some(room) = project.rooms.iter().find(|r| r.units.is_empty() && r.status == RoomStatus::Idle) else {
+        let Some(room) = project
+            .rooms
+            .iter()
+            .find(|r| r.units.is_empty() && r.status == RoomStatus::Idle)
+        else {
             continue;
         };
         let unit = project.units[seed as usize % project.units.len()].uuid;

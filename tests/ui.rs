@@ -3,44 +3,18 @@
 //! screen position of a room. Snapshot images of the main views live in `tests/snapshots/`.
 
 mod common;
+mod ui_support;
 
-use std::sync::{Mutex, MutexGuard};
-
-use egui::{Modifiers, PointerButton, Pos2};
+use egui::Modifiers;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use geo::BoundingRect as _;
 use officeplan::analysis::AreaBasis;
 use officeplan::analysis::area::format_area;
 use officeplan::i18n::{Language, set_language};
 use officeplan::ui::navigator::NavigatorTree;
 use officeplan::ui::{CentreView, OfficeplanApp};
 use officeplan::view::Theme;
-
-/// The language is process-wide: UI tests run one at a time, in Chinese unless they switch.
-static SERIAL: Mutex<()> = Mutex::new(());
-
-fn serial() -> MutexGuard<'static, ()> {
-    let guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    set_language(Language::Chinese);
-    guard
-}
-
-fn harness(app: OfficeplanApp) -> Harness<'static, OfficeplanApp> {
-    Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_context_setup(officeplan::ui::install_fonts)
-        .build_ui_state(|ui, app: &mut OfficeplanApp| app.show(ui), app)
-}
-
-/// The sample opened in the app, the temp dir that holds it.
-fn open_sample() -> (tempfile::TempDir, Harness<'static, OfficeplanApp>) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = common::sample_file(dir.path());
-    let mut h = harness(OfficeplanApp::open(&path));
-    h.run();
-    (dir, h)
-}
+use ui_support::{click_at, drag, harness, open_sample, room_on_screen, serial};
 
 /// The navigator label of the floor with the most rooms in 综合办公楼 (the main building).
 fn main_floor_label(h: &Harness<'_, OfficeplanApp>) -> (usize, String) {
@@ -84,36 +58,6 @@ fn unit_with_rooms(h: &Harness<'_, OfficeplanApp>) -> officeplan::model::Unit {
         .find(|u| project.rooms.iter().any(|r| r.units.contains(&u.uuid)))
         .unwrap()
         .clone()
-}
-
-/// Clicks at a screen position like a mouse: move, press, release.
-fn click_at(h: &mut Harness<'_, OfficeplanApp>, pos: Pos2, modifiers: Modifiers) {
-    h.hover_at(pos);
-    h.step();
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers,
-        });
-        h.step();
-    }
-    h.run();
-}
-
-/// The screen position of a room's label point, and the room's index.
-fn room_on_screen(h: &Harness<'_, OfficeplanApp>, number: &str) -> (usize, Pos2) {
-    let app = h.state();
-    let plan = app.plan().expect("a floor is shown");
-    let projector = app.canvas().projector().expect("the canvas was drawn");
-    let i = plan
-        .rooms
-        .iter()
-        .position(|r| r.number == number)
-        .unwrap_or_else(|| panic!("room {number} on the floor"));
-    let center = plan.rooms[i].polygon.bounding_rect().unwrap().center();
-    (i, projector.ui_from_plan(center))
 }
 
 /// The biggest room on the shown floor (easy to hit, labels fit).
@@ -377,39 +321,6 @@ fn opening_a_broken_file_is_a_notification_naming_it() {
     h.run();
     assert!(h.state().notifications().is_empty());
 }
-
-/// Presses at `from`, moves to `to` in steps and releases, holding `modifiers`.
-fn drag(h: &mut Harness<'_, OfficeplanApp>, from: Pos2, to: Pos2, modifiers: Modifiers) {
-    h.hover_at(from);
-    h.step();
-    h.event_modifiers(
-        egui::Event::PointerButton {
-            pos: from,
-            button: PointerButton::Primary,
-            pressed: true,
-            modifiers,
-        },
-        modifiers,
-    );
-    h.step();
-    for k in 1..=8 {
-        let t = k as f32 / 8.0;
-        h.event_modifiers(egui::Event::PointerMoved(from + (to - from) * t), modifiers);
-        h.step();
-    }
-    h.event_modifiers(
-        egui::Event::PointerButton {
-            pos: to,
-            button: PointerButton::Primary,
-            pressed: false,
-            modifiers,
-        },
-        modifiers,
-    );
-    h.step();
-    h.run();
-}
-
 #[test]
 fn shift_drag_selects_by_box_and_plain_drag_pans() {
     let _guard = serial();

@@ -31,7 +31,13 @@ pub struct UnitUse {
 
 impl UnitUse {
     /// Adds (or, with negative areas, takes away) area of a category in a status.
-    pub fn add(&mut self, category: RoomCategory, status: RoomStatus, usable_m2: f64, gross_m2: f64) {
+    pub fn add(
+        &mut self,
+        category: RoomCategory,
+        status: RoomStatus,
+        usable_m2: f64,
+        gross_m2: f64,
+    ) {
         let (c, s) = (category.index(), status.index());
         if let Some(cell) = self.usable.get_mut(c).and_then(|row| row.get_mut(s)) {
             *cell += usable_m2;

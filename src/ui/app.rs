@@ -225,6 +225,10 @@ impl OfficeplanApp {
     }
 
     /// The notifications not yet dismissed.
+    pub fn stack_plan(&self) -> &super::stack_plan::StackPlan {
+        &self.stack
+    }
+
     pub fn notifications(&self) -> &[(String, bool)] {
         &self.notifications
     }

@@ -467,7 +467,9 @@ impl PlanCanvas {
         let at = projector.plan_from_ui(pointer);
         let room = cache.room_at(plan, at);
         let pairs = match payload {
-            Payload::Rooms { floor, rooms, grab, .. } if *floor == plan.floor && rooms.len() > 1 => {
+            Payload::Rooms {
+                floor, rooms, grab, ..
+            } if *floor == plan.floor && rooms.len() > 1 => {
                 let shift = Coord {
                     x: at.x - grab.x,
                     y: at.y - grab.y,

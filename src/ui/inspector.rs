@@ -130,8 +130,11 @@ impl Inspector {
         for o in view.occupants {
             // Drag a person onto another room to move their seat (in a scenario).
             let text = format!("{} · {} {}", o.name, labels::grade(o.grade), o.title);
-            let response =
-                super::drag::draggable_label(ui, &text, crate::t!("inspector.drag_person").as_ref());
+            let response = super::drag::draggable_label(
+                ui,
+                &text,
+                crate::t!("inspector.drag_person").as_ref(),
+            );
             super::drag::source(ui, &response, || super::drag::Payload::Person {
                 person: o.person,
                 name: o.name.clone(),

@@ -46,11 +46,12 @@ pub fn build(index: &ProjectIndex, checked: &Checked, site: Option<usize>) -> Ve
     for (i, room) in checked.project.rooms.iter().enumerate() {
         let area = checked.area(i);
         let blocks = floor_rows.entry(room.floor).or_default();
-        let mut add = |unit: Option<Uuid>, a: f64, idle: bool| {
-            match blocks.iter_mut().find(|(u, _, d)| *u == unit && *d == idle) {
-                Some((_, sum, _)) => *sum += a,
-                None => blocks.push((unit, a, idle)),
-            }
+        let mut add = |unit: Option<Uuid>, a: f64, idle: bool| match blocks
+            .iter_mut()
+            .find(|(u, _, d)| *u == unit && *d == idle)
+        {
+            Some((_, sum, _)) => *sum += a,
+            None => blocks.push((unit, a, idle)),
         };
         if room.units.is_empty() {
             add(None, area, room.status == crate::model::RoomStatus::Idle);
@@ -67,7 +68,9 @@ pub fn build(index: &ProjectIndex, checked: &Checked, site: Option<usize>) -> Ve
         .filter(|b| site.is_none_or(|s| b.site == s))
         .map(|b| {
             let mut floors: Vec<usize> = b.floors.clone();
-            floors.sort_by_key(|f| std::cmp::Reverse(index.floors.get(*f).map_or(0, |e| e.floor.level)));
+            floors.sort_by_key(|f| {
+                std::cmp::Reverse(index.floors.get(*f).map_or(0, |e| e.floor.level))
+            });
             Column {
                 building: b.building.name.clone(),
                 rows: floors
@@ -109,7 +112,10 @@ pub fn build(index: &ProjectIndex, checked: &Checked, site: Option<usize>) -> Ve
 #[derive(Clone, Debug, PartialEq)]
 pub enum StackAction {
     /// A block was clicked: open its floor.
-    Open { floor_index: usize, unit: Option<Uuid> },
+    Open {
+        floor_index: usize,
+        unit: Option<Uuid>,
+    },
     /// A block is dragged over another floor.
     Hover { unit: Uuid, from: Uuid, to: Uuid },
     /// A block was dropped on another floor.
@@ -142,10 +148,10 @@ impl StackPlan {
     ) -> Option<StackAction> {
         ui.horizontal(|ui| {
             let label = ui.label(crate::t!("stack.scope").as_ref());
-            let shown = self
-                .site
-                .and_then(|s| index.sites.get(s))
-                .map_or_else(|| crate::t!("stack.region").into_owned(), |s| s.site.name.clone());
+            let shown = self.site.and_then(|s| index.sites.get(s)).map_or_else(
+                || crate::t!("stack.region").into_owned(),
+                |s| s.site.name.clone(),
+            );
             egui::ComboBox::from_id_salt("stack_site")
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
@@ -165,13 +171,18 @@ impl StackPlan {
         {
             self.rows = Some((generation, self.site, build(index, checked, self.site)));
         }
-        let columns = self.rows.as_ref().map(|(_, _, c)| c.clone()).unwrap_or_default();
+        let columns = self
+            .rows
+            .as_ref()
+            .map(|(_, _, c)| c.clone())
+            .unwrap_or_default();
         let widest = columns
             .iter()
             .flat_map(|c| &c.rows)
             .map(|r| r.blocks.iter().map(|b| b.area_m2).sum::<f64>())
             .fold(1.0, f64::max);
-        let scale = ((ui.available_width() - LABEL_WIDTH - 24.0).max(200.0) / widest as f32).min(2.0);
+        let scale =
+            ((ui.available_width() - LABEL_WIDTH - 24.0).max(200.0) / widest as f32).min(2.0);
         self.row_rects.clear();
         self.block_rects.clear();
         let mut action = None;
@@ -197,7 +208,10 @@ impl StackPlan {
                     let mut x = rect.left() + LABEL_WIDTH;
                     for block in &row.blocks {
                         let w = block.area_m2 as f32 * scale;
-                        let r = Rect::from_min_size(Pos2::new(x, rect.top() + 2.0), vec2(w, ROW_HEIGHT - 4.0));
+                        let r = Rect::from_min_size(
+                            Pos2::new(x, rect.top() + 2.0),
+                            vec2(w, ROW_HEIGHT - 4.0),
+                        );
                         x += w;
                         let fill = match block.unit {
                             Some(u) => {
@@ -208,11 +222,19 @@ impl StackPlan {
                             None => Color32::from_gray(238),
                         };
                         painter.rect_filled(r, 1.0, fill);
-                        painter.rect_stroke(r, 1.0, Stroke::new(0.5, Color32::WHITE), egui::StrokeKind::Inside);
+                        painter.rect_stroke(
+                            r,
+                            1.0,
+                            Stroke::new(0.5, Color32::WHITE),
+                            egui::StrokeKind::Inside,
+                        );
                         if block.idle {
                             hatch(painter, r);
                         }
-                        let name = block.unit.and_then(|u| context.unit_name(&u)).unwrap_or_default();
+                        let name = block
+                            .unit
+                            .and_then(|u| context.unit_name(&u))
+                            .unwrap_or_default();
                         if !name.is_empty() && w > 40.0 {
                             painter.text(
                                 r.center(),
@@ -226,8 +248,14 @@ impl StackPlan {
                         self.block_rects.push((unit, row.floor, r));
                         let id = ui.scope_id().with(("block", unit, row.floor));
                         let response = ui.interact(r, id, Sense::click_and_drag());
-                        let area = crate::analysis::area::format_area(block.area_m2, crate::analysis::AreaBasis::Usable);
-                        let response = response.on_hover_text(format!("{name} · {} {} · {area}", column.building, row.label));
+                        let area = crate::analysis::area::format_area(
+                            block.area_m2,
+                            crate::analysis::AreaBasis::Usable,
+                        );
+                        let response = response.on_hover_text(format!(
+                            "{name} · {} {} · {area}",
+                            column.building, row.label
+                        ));
                         if response.drag_started() {
                             Payload::Block {
                                 unit,
@@ -249,7 +277,12 @@ impl StackPlan {
                         && rect.contains(at)
                         && *floor != row.floor
                     {
-                        ui.painter().rect_stroke(rect, 2.0, Stroke::new(2.5, Color32::from_rgb(20, 160, 60)), egui::StrokeKind::Outside);
+                        ui.painter().rect_stroke(
+                            rect,
+                            2.0,
+                            Stroke::new(2.5, Color32::from_rgb(20, 160, 60)),
+                            egui::StrokeKind::Outside,
+                        );
                         let (unit, from, to) = (*unit, *floor, row.floor);
                         if Payload::released(ui.ctx()) {
                             egui::DragAndDrop::clear_payload(ui.ctx());

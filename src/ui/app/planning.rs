@@ -10,7 +10,9 @@ use egui::{Align2, Color32, Pos2};
 use super::{OfficeplanApp, PathDialog, PathPurpose};
 use crate::analysis::compliance::UnitCompliance;
 use crate::model::{Uuid, today};
-use crate::planning::{Kpis, Move, MoveRow, Occupied, UnitPreview, drop_person, drop_rooms, drop_unit};
+use crate::planning::{
+    Kpis, Move, MoveRow, Occupied, UnitPreview, drop_person, drop_rooms, drop_unit,
+};
 use crate::store::ScenarioInfo;
 use crate::ui::canvas::{CanvasOutput, DropTarget};
 use crate::ui::drag::{Payload, PendingDrop};
@@ -64,7 +66,12 @@ impl OfficeplanApp {
     pub(super) fn scenario_ui(&mut self, ui: &mut egui::Ui) {
         let Some(w) = &mut self.workspace else { return };
         let generation = w.generation();
-        if self.planning.list.as_ref().is_none_or(|(g, _)| *g != generation) {
+        if self
+            .planning
+            .list
+            .as_ref()
+            .is_none_or(|(g, _)| *g != generation)
+        {
             match w.scenarios() {
                 Ok(list) => self.planning.list = Some((generation, list)),
                 Err(e) => {
@@ -73,12 +80,20 @@ impl OfficeplanApp {
                 }
             }
         }
-        let list = self.planning.list.as_ref().map(|(_, l)| l.clone()).unwrap_or_default();
+        let list = self
+            .planning
+            .list
+            .as_ref()
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default();
         let active = w.active_scenario().map(|a| a.info.uuid);
         let mut chosen = active;
         let shown = active
             .and_then(|a| list.iter().find(|s| s.uuid == a))
-            .map_or_else(|| crate::t!("scenario.baseline").into_owned(), |s| s.name.clone());
+            .map_or_else(
+                || crate::t!("scenario.baseline").into_owned(),
+                |s| s.name.clone(),
+            );
         ui.horizontal(|ui| {
             let label = ui.label(crate::t!("plan.showing").as_ref());
             egui::ComboBox::from_id_salt("scenario")
@@ -116,7 +131,10 @@ impl OfficeplanApp {
             ui.weak(&active.info.note);
         }
         if active.stale {
-            ui.colored_label(Color32::from_rgb(190, 110, 0), crate::t!("scenario.state_stale").as_ref());
+            ui.colored_label(
+                Color32::from_rgb(190, 110, 0),
+                crate::t!("scenario.state_stale").as_ref(),
+            );
             for c in &active.conflicts {
                 ui.colored_label(
                     Color32::from_rgb(190, 30, 30),
@@ -126,8 +144,12 @@ impl OfficeplanApp {
             if ui.button(crate::t!("plan.rebase").as_ref()).clicked() {
                 match w.rebase() {
                     Ok(dropped) => self.inform(
-                        crate::t!("scenario.rebased", name = active.info.name, n = dropped.len())
-                            .into_owned(),
+                        crate::t!(
+                            "scenario.rebased",
+                            name = active.info.name,
+                            n = dropped.len()
+                        )
+                        .into_owned(),
                     ),
                     Err(e) => self.notify(e.to_string()),
                 }
@@ -159,10 +181,18 @@ impl OfficeplanApp {
                 self.apply(Edit::ApplyScenario {
                     scenario: active.info.uuid,
                 });
-                if self.workspace.as_ref().is_some_and(|w| w.active_scenario().is_none()) {
+                if self
+                    .workspace
+                    .as_ref()
+                    .is_some_and(|w| w.active_scenario().is_none())
+                {
                     self.inform(
-                        crate::t!("scenario.applied", name = active.info.name, n = active.moves.len())
-                            .into_owned(),
+                        crate::t!(
+                            "scenario.applied",
+                            name = active.info.name,
+                            n = active.moves.len()
+                        )
+                        .into_owned(),
                     );
                 }
             }
@@ -205,7 +235,12 @@ impl OfficeplanApp {
         let Some(w) = &self.workspace else { return };
         let generation = w.generation();
         self.canvas.planning = w.active_scenario().is_some();
-        if self.planning.moved.as_ref().is_none_or(|(g, _)| *g != generation) {
+        if self
+            .planning
+            .moved
+            .as_ref()
+            .is_none_or(|(g, _)| *g != generation)
+        {
             let moved = w
                 .active_scenario()
                 .map(|a| {
@@ -236,7 +271,11 @@ impl OfficeplanApp {
 
     /// The move a payload would make on a target, if any (an occupied room is previewed as
     /// shared; the drop then asks).
-    fn gesture_for(&mut self, payload: &Payload, target: &DropTarget) -> Option<Result<Move, String>> {
+    fn gesture_for(
+        &mut self,
+        payload: &Payload,
+        target: &DropTarget,
+    ) -> Option<Result<Move, String>> {
         let plan = self.plan.clone()?;
         let w = self.workspace.as_mut()?;
         w.active_scenario()?;
@@ -248,9 +287,18 @@ impl OfficeplanApp {
         let to = target.room.and_then(|i| plan.rooms.get(i)).map(|r| r.uuid);
         let result = match payload {
             Payload::Unit { unit, .. } => {
-                let occupied = to.and_then(|t| checked.room_index(&t)).and_then(|i| checked.project.rooms.get(i))
+                let occupied = to
+                    .and_then(|t| checked.room_index(&t))
+                    .and_then(|i| checked.project.rooms.get(i))
                     .is_some_and(|r| r.units.iter().any(|u| u != unit));
-                drop_unit(&checked, today, *unit, None, to?, occupied.then_some(Occupied::Share))
+                drop_unit(
+                    &checked,
+                    today,
+                    *unit,
+                    None,
+                    to?,
+                    occupied.then_some(Occupied::Share),
+                )
             }
             Payload::Rooms { rooms, .. } if rooms.len() > 1 => {
                 drop_rooms(&checked, today, &target.pairs)
@@ -264,9 +312,18 @@ impl OfficeplanApp {
                     .room_index(&to)
                     .and_then(|i| checked.project.rooms.get(i))
                     .is_some_and(|r| r.units.iter().any(|u| *u != unit));
-                drop_unit(&checked, today, unit, Some(from), to, occupied.then_some(Occupied::Swap))
+                drop_unit(
+                    &checked,
+                    today,
+                    unit,
+                    Some(from),
+                    to,
+                    occupied.then_some(Occupied::Swap),
+                )
             }
-            Payload::Person { person, from, .. } => drop_person(&checked, today, *person, *from, to?),
+            Payload::Person { person, from, .. } => {
+                drop_person(&checked, today, *person, *from, to?)
+            }
             Payload::Block { .. } => return None,
         };
         Some(result.map_err(|e| e.to_string()))
@@ -274,7 +331,9 @@ impl OfficeplanApp {
 
     /// The tooltip beside the pointer while dragging over a room: the effect on each unit.
     fn preview_ui(&mut self, ui: &egui::Ui, payload: &Payload, target: &DropTarget) {
-        let Some(pos) = ui.ctx().pointer_latest_pos() else { return };
+        let Some(pos) = ui.ctx().pointer_latest_pos() else {
+            return;
+        };
         let lines: Vec<(String, bool)> = match self.gesture_for(payload, target) {
             None => vec![(crate::t!("plan.drop_nowhere").into_owned(), false)],
             Some(Err(e)) => vec![(e, false)],
@@ -306,7 +365,9 @@ impl OfficeplanApp {
 
     /// A payload released over a room of the plan.
     fn drop_on_plan(&mut self, ui: &egui::Ui, payload: &Payload, target: &DropTarget) {
-        let Some(plan) = self.plan.clone() else { return };
+        let Some(plan) = self.plan.clone() else {
+            return;
+        };
         let Some(w) = &mut self.workspace else { return };
         if w.active_scenario().is_none() {
             self.notify(crate::t!("workspace.no_scenario").into_owned());
@@ -324,7 +385,9 @@ impl OfficeplanApp {
             }
             Payload::Rooms { rooms, .. } if rooms.len() > 1 => w.drop_rooms(&target.pairs),
             Payload::Rooms { rooms, .. } => {
-                let (Some((from, _)), Some(to)) = (rooms.first(), to) else { return };
+                let (Some((from, _)), Some(to)) = (rooms.first(), to) else {
+                    return;
+                };
                 let Some(unit) = plan
                     .rooms
                     .iter()
@@ -361,7 +424,9 @@ impl OfficeplanApp {
     /// Asks what to do with a room another unit holds.
     fn ask(&mut self, ui: &egui::Ui, unit: Uuid, from: Option<Uuid>, to: Uuid) {
         let Some(plan) = &self.plan else { return };
-        let Some(room) = plan.rooms.iter().find(|r| r.uuid == to) else { return };
+        let Some(room) = plan.rooms.iter().find(|r| r.uuid == to) else {
+            return;
+        };
         let context = self.workspace.as_ref().map(|w| w.theme_context());
         let others: Vec<String> = room
             .units
@@ -386,7 +451,9 @@ impl OfficeplanApp {
 
     /// The swap / share / replace question.
     pub(super) fn choice_ui(&mut self, ctx: &egui::Context) {
-        let Some(pending) = self.planning.pending.clone() else { return };
+        let Some(pending) = self.planning.pending.clone() else {
+            return;
+        };
         let mut answer: Option<Option<Occupied>> = None;
         egui::Window::new(crate::t!("plan.occupied_title").as_ref())
             .collapsible(false)
@@ -394,11 +461,17 @@ impl OfficeplanApp {
             .default_pos(pending.at)
             .show(ctx, |ui| {
                 ui.label(
-                    crate::t!("plan.occupied_question", room = pending.room, units = pending.others)
-                        .as_ref(),
+                    crate::t!(
+                        "plan.occupied_question",
+                        room = pending.room,
+                        units = pending.others
+                    )
+                    .as_ref(),
                 );
                 ui.horizontal(|ui| {
-                    if pending.from.is_some() && ui.button(crate::t!("move.swap").as_ref()).clicked() {
+                    if pending.from.is_some()
+                        && ui.button(crate::t!("move.swap").as_ref()).clicked()
+                    {
                         answer = Some(Some(Occupied::Swap));
                     }
                     if ui.button(crate::t!("move.share").as_ref()).clicked() {
@@ -439,12 +512,19 @@ impl OfficeplanApp {
             .default_width(520.0)
             .show(ctx, |ui| {
                 if c.stale {
-                    ui.colored_label(Color32::from_rgb(190, 110, 0), crate::t!("scenario.state_stale").as_ref());
+                    ui.colored_label(
+                        Color32::from_rgb(190, 110, 0),
+                        crate::t!("scenario.state_stale").as_ref(),
+                    );
                 }
                 kpi_grid(ui, "kpis_window", &c.baseline, &c.scenario);
                 ui.separator();
                 ui.strong(crate::t!("kpi.vacated_buildings").as_ref());
-                names(ui, &c.baseline.vacated_buildings, &c.scenario.vacated_buildings);
+                names(
+                    ui,
+                    &c.baseline.vacated_buildings,
+                    &c.scenario.vacated_buildings,
+                );
                 ui.strong(crate::t!("kpi.vacated_floors").as_ref());
                 names(ui, &c.baseline.vacated_floors, &c.scenario.vacated_floors);
             });
@@ -457,7 +537,10 @@ impl OfficeplanApp {
             return;
         }
         let Some(w) = &mut self.workspace else { return };
-        let (Ok(rows), Some(name)) = (w.move_list(), w.active_scenario().map(|a| a.info.name.clone())) else {
+        let (Ok(rows), Some(name)) = (
+            w.move_list(),
+            w.active_scenario().map(|a| a.info.name.clone()),
+        ) else {
             self.planning.show_moves = false;
             return;
         };
@@ -484,7 +567,10 @@ impl OfficeplanApp {
                 .unwrap_or_default();
             self.dialog = Some(PathDialog {
                 purpose: PathPurpose::MoveList,
-                path: folder.join(format!("搬迁清单_{name}.xlsx")).display().to_string(),
+                path: folder
+                    .join(format!("搬迁清单_{name}.xlsx"))
+                    .display()
+                    .to_string(),
             });
         }
     }
@@ -492,7 +578,9 @@ impl OfficeplanApp {
     /// Writes the active scenario's move list as a workbook (print-ready: A4 landscape).
     pub fn export_moves(&mut self, path: &std::path::Path) {
         let Some(w) = &mut self.workspace else { return };
-        let Some(name) = w.active_scenario().map(|a| a.info.name.clone()) else { return };
+        let Some(name) = w.active_scenario().map(|a| a.info.name.clone()) else {
+            return;
+        };
         let result = w.move_list().map_err(|e| e.to_string()).and_then(|rows| {
             crate::io::report::xlsx::write(path, &[crate::io::report::move_table(&name, &rows)])
                 .map_err(|e| e.to_string())
@@ -506,7 +594,9 @@ impl OfficeplanApp {
     /// The scenario's name and figures for the status bar, when one is shown.
     pub(super) fn scenario_status_ui(&mut self, ui: &mut egui::Ui) {
         let Some(w) = &mut self.workspace else { return };
-        let Some(name) = w.active_scenario().map(|a| a.info.name.clone()) else { return };
+        let Some(name) = w.active_scenario().map(|a| a.info.name.clone()) else {
+            return;
+        };
         let Ok(checked) = w.checked() else { return };
         let k = checked.kpis();
         ui.colored_label(
@@ -527,7 +617,9 @@ impl OfficeplanApp {
     /// The stack plan in the centre.
     pub(super) fn stack_ui(&mut self, ui: &mut egui::Ui) {
         self.ensure_checked();
-        let Some(context) = self.theme_context().cloned() else { return };
+        let Some(context) = self.theme_context().cloned() else {
+            return;
+        };
         let Some(w) = &mut self.workspace else { return };
         let generation = w.generation();
         let Some(checked) = w.checked_if_run() else {
@@ -559,7 +651,12 @@ impl OfficeplanApp {
                     Some(_) => match w.preview_relocate(unit, &from, &to) {
                         Ok((m, fit)) => {
                             let mut lines = vec![fit.reason()];
-                            lines.extend(checked.preview(&m).iter().map(|p| preview_line(&checked, p)));
+                            lines.extend(
+                                checked
+                                    .preview(&m)
+                                    .iter()
+                                    .map(|p| preview_line(&checked, p)),
+                            );
                             lines.join("\n")
                         }
                         Err(e) => e.to_string(),
@@ -588,7 +685,12 @@ impl OfficeplanApp {
 }
 
 /// A small frame beside the pointer, above everything.
-pub(crate) fn tooltip_at(ctx: &egui::Context, pos: Pos2, id: &str, add: impl FnOnce(&mut egui::Ui)) {
+pub(crate) fn tooltip_at(
+    ctx: &egui::Context,
+    pos: Pos2,
+    id: &str,
+    add: impl FnOnce(&mut egui::Ui),
+) {
     egui::Area::new(egui::Id::unique(id))
         .order(egui::Order::Tooltip)
         .fixed_pos(pos + egui::vec2(16.0, 28.0))
@@ -612,7 +714,11 @@ fn kpi_grid(ui: &mut egui::Ui, id: &str, a: &Kpis, b: &Kpis) {
             ui.label(y);
             ui.end_row();
         };
-        row(crate::t!("kpi.moves"), a.moves.to_string(), b.moves.to_string());
+        row(
+            crate::t!("kpi.moves"),
+            a.moves.to_string(),
+            b.moves.to_string(),
+        );
         row(
             crate::t!("kpi.vacated_buildings"),
             a.vacated_buildings.len().to_string(),
@@ -623,15 +729,31 @@ fn kpi_grid(ui: &mut egui::Ui, id: &str, a: &Kpis, b: &Kpis) {
             a.vacated_floors.len().to_string(),
             b.vacated_floors.len().to_string(),
         );
-        row(crate::t!("kpi.idle_area"), format!("{:.2}", a.idle_area_m2), format!("{:.2}", b.idle_area_m2));
+        row(
+            crate::t!("kpi.idle_area"),
+            format!("{:.2}", a.idle_area_m2),
+            format!("{:.2}", b.idle_area_m2),
+        );
         row(
             crate::t!("kpi.over_area"),
             format!("{:.2}", a.over_standard_area_m2),
             format!("{:.2}", b.over_standard_area_m2),
         );
-        row(crate::t!("kpi.units_over"), a.units_over.to_string(), b.units_over.to_string());
-        row(crate::t!("kpi.persons_over"), a.persons_over.to_string(), b.persons_over.to_string());
-        row(crate::t!("kpi.units_split"), a.units_split.to_string(), b.units_split.to_string());
+        row(
+            crate::t!("kpi.units_over"),
+            a.units_over.to_string(),
+            b.units_over.to_string(),
+        );
+        row(
+            crate::t!("kpi.persons_over"),
+            a.persons_over.to_string(),
+            b.persons_over.to_string(),
+        );
+        row(
+            crate::t!("kpi.units_split"),
+            a.units_split.to_string(),
+            b.units_split.to_string(),
+        );
     });
 }
 
@@ -649,25 +771,34 @@ fn names(ui: &mut egui::Ui, baseline: &[String], scenario: &[String]) {
 }
 
 fn move_rows(ui: &mut egui::Ui, rows: &[MoveRow]) {
-    egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
-        egui::Grid::new("move_list").striped(true).show(ui, |ui| {
-            for h in ["plan.col_step", "plan.col_kind", "plan.col_unit", "plan.col_from", "plan.col_to", "plan.col_area"] {
-                ui.strong(crate::t!(h).as_ref());
-            }
-            ui.end_row();
-            for r in rows {
-                ui.label(r.step.to_string());
-                ui.label(crate::ui::labels::move_kind(r.kind));
-                if r.person.is_empty() {
-                    ui.label(&r.unit);
-                } else {
-                    ui.label(format!("{} · {}", r.unit, r.person));
+    egui::ScrollArea::vertical()
+        .max_height(420.0)
+        .show(ui, |ui| {
+            egui::Grid::new("move_list").striped(true).show(ui, |ui| {
+                for h in [
+                    "plan.col_step",
+                    "plan.col_kind",
+                    "plan.col_unit",
+                    "plan.col_from",
+                    "plan.col_to",
+                    "plan.col_area",
+                ] {
+                    ui.strong(crate::t!(h).as_ref());
                 }
-                ui.label(r.from.join("、"));
-                ui.label(r.to.join("、"));
-                ui.label(format!("{:.2} → {:.2}", r.area_before_m2, r.area_after_m2));
                 ui.end_row();
-            }
+                for r in rows {
+                    ui.label(r.step.to_string());
+                    ui.label(crate::ui::labels::move_kind(r.kind));
+                    if r.person.is_empty() {
+                        ui.label(&r.unit);
+                    } else {
+                        ui.label(format!("{} · {}", r.unit, r.person));
+                    }
+                    ui.label(r.from.join("、"));
+                    ui.label(r.to.join("、"));
+                    ui.label(format!("{:.2} → {:.2}", r.area_before_m2, r.area_after_m2));
+                    ui.end_row();
+                }
+            });
         });
-    });
 }

@@ -1,0 +1,228 @@
+//! Planning in the window, driven like a person (issue #5): a scenario is made from the
+//! panel, a unit dragged from the units list onto an idle room with real pointer events, the
+//! numbers checked against a hand computation, undo; a unit block dragged on the stack plan.
+
+mod common;
+mod ui_support;
+
+use egui::{Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use officeplan::model::Uuid;
+use officeplan::ui::{CentreView, OfficeplanApp};
+use ui_support::{drag, harness_sized, room_on_screen, serial};
+
+/// The sample in a tall window (so that the units list is on screen), with a scenario made
+/// through the panel.
+fn sample_with_scenario(dir: &tempfile::TempDir) -> Harness<'static, OfficeplanApp> {
+    let path = common::sample_file(dir.path());
+    let mut h = harness_sized(OfficeplanApp::open(&path), [1500.0, 1700.0]);
+    h.run();
+    h.get_by_label("新方案名称").focus();
+    h.get_by_label("新方案名称").type_text("信访局调整");
+    h.run();
+    h.get_by_label("新建方案").click();
+    h.run();
+    assert!(h.state().workspace().unwrap().active_scenario().is_some());
+    h
+}
+
+fn open_floor(h: &mut Harness<'_, OfficeplanApp>, building: &str, floor: &str) {
+    let f = h
+        .state()
+        .workspace()
+        .unwrap()
+        .index()
+        .find_floor(building, floor)
+        .unwrap();
+    h.state_mut().open_floor(f);
+    h.run();
+}
+
+/// 县信访局's office figures in the state shown: (used, approved, excess, over).
+fn petitions(h: &Harness<'_, OfficeplanApp>) -> (f64, f64, f64, bool) {
+    let checked = h.state().workspace().unwrap().checked_if_run().unwrap();
+    let i = checked
+        .project
+        .units
+        .iter()
+        .position(|u| u.name == "县信访局")
+        .unwrap();
+    let c = &checked.compliance.units[i];
+    (
+        c.office.used_m2,
+        c.office.approved_m2,
+        c.office.excess_m2,
+        c.over,
+    )
+}
+
+fn unit_uuid(h: &Harness<'_, OfficeplanApp>, name: &str) -> Uuid {
+    h.state()
+        .workspace()
+        .unwrap()
+        .units()
+        .iter()
+        .find(|u| u.name == name)
+        .unwrap()
+        .uuid
+}
+
+#[test]
+fn drag_a_unit_from_the_units_list_onto_an_idle_room_then_undo() {
+    let _guard = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_with_scenario(&dir);
+    open_floor(&mut h, "部门办公楼", "4F");
+    h.get_by_label("单位一览（办公室 核定/使用）").click();
+    h.run();
+    // Before: 县信访局 uses 60.40 m² of offices (README problem 8: 17.60 + 15.60 + 15.60 +
+    // 11.60) against 75 approved (18 × 1 + 12 × 1 + 9 × 5): within.
+    let (used, approved, excess, over) = petitions(&h);
+    assert!((used - 60.40).abs() < 0.005 && (approved - 75.0).abs() < 1e-9);
+    assert_eq!((excess, over), (0.0, false));
+    let (i405, at405) = room_on_screen(&h, "405");
+    assert!(h.state().plan().unwrap().rooms[i405].units.is_empty());
+    let file = h.state().workspace().unwrap().store().path().to_path_buf();
+
+    // Drag the unit's name from the list onto idle room 405 (17.92 m²).
+    let from: Pos2 = h.get_by_label("县信访局").rect().center();
+    drag(&mut h, from, at405, Modifiers::NONE);
+
+    let unit = unit_uuid(&h, "县信访局");
+    let room = &h.state().plan().unwrap().rooms[i405];
+    assert_eq!(room.units, vec![unit], "405 shows 县信访局");
+    assert_eq!(room.status, officeplan::model::RoomStatus::InUse);
+    // After: 60.40 + 17.92 = 78.32 m² against 75: 3.32 m² over.
+    let (used, _, excess, over) = petitions(&h);
+    assert!((used - 78.32).abs() < 0.005, "{used}");
+    assert!((excess - 3.32).abs() < 0.005, "{excess}");
+    assert!(over);
+    // The units list's bar says so (its hover text carries the numbers), and the plan's
+    // compliance colours follow from the same check.
+    let context = h.state().workspace().unwrap().theme_context();
+    assert_eq!(
+        context.compliance_class(room),
+        officeplan::view::ComplianceClass::Over
+    );
+    // The baseline file is untouched: 405 is still idle there.
+    let on_disk = officeplan::store::Store::open(&file)
+        .unwrap()
+        .load_room(&room.uuid)
+        .unwrap()
+        .unwrap();
+    assert!(on_disk.units.is_empty());
+    // The status bar shows the scenario's figures.
+    h.get_by_label_contains("方案“信访局调整”：1 步");
+
+    // Undo restores all of it.
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    let room = &h.state().plan().unwrap().rooms[i405];
+    assert!(room.units.is_empty());
+    assert_eq!(room.status, officeplan::model::RoomStatus::Idle);
+    let (used, _, excess, over) = petitions(&h);
+    assert!((used - 60.40).abs() < 0.005);
+    assert_eq!((excess, over), (0.0, false));
+    h.get_by_label_contains("方案“信访局调整”：0 步");
+}
+
+#[test]
+fn drag_a_unit_block_on_the_stack_plan_to_another_floor() {
+    let _guard = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_with_scenario(&dir);
+    h.state_mut().set_centre(CentreView::Stack);
+    h.run();
+    let unit = unit_uuid(&h, "县信访局");
+    let index = h.state().workspace().unwrap().index().clone();
+    let floor = |b: &str, f: &str| index.floors[index.find_floor(b, f).unwrap()].floor.uuid;
+    let (old1f, dept4f) = (floor("城东老办公楼", "1F"), floor("部门办公楼", "4F"));
+    // 县信访局's block on 城东老办公楼 1F, dropped on 部门办公楼 4F's row.
+    let stack = &h.state().stack_plan();
+    let block = stack
+        .block_rects
+        .iter()
+        .find(|(u, f, _)| *u == unit && *f == old1f)
+        .unwrap()
+        .2;
+    let row = stack
+        .row_rects
+        .iter()
+        .find(|(f, _)| *f == dept4f)
+        .unwrap()
+        .1;
+    drag(
+        &mut h,
+        block.center(),
+        row.center() + egui::vec2(0.0, 2.0),
+        Modifiers::NONE,
+    );
+
+    // Its 1F rooms (offices 17.60 + 15.60 + 15.60 + 11.60, reception 33.60, mediation 16.32
+    // = 110.32 m²) need 110.32 m² of the idle rooms of 4F: 405, 412 (文印室), 413, 414,
+    // 415 hold only 17.92 + 15.64 + 14.72 + 15.64 + 15.64 = 79.56 m², so nothing moves and
+    // the planner is told.
+    let w = h.state().workspace().unwrap();
+    assert_eq!(w.active_scenario().unwrap().moves.len(), 0);
+    assert!(
+        h.state()
+            .notifications()
+            .iter()
+            .any(|(m, error)| *error && m.contains("79.56")),
+        "{:?}",
+        h.state().notifications()
+    );
+
+    // 县统计局's block on 城东老办公楼 2F (18.72 + 17.76 + 17.60 + 15.60 + archive 13.60 =
+    // 83.28 m²) fits into 行政服务中心主楼 2F's idle rooms (207 19.04, 208 20.16, 209 17.92,
+    // 211 15.64, 212 16.56 = 89.32 m²).
+    let stats = unit_uuid(&h, "县统计局");
+    let (old2f, centre2f) = (floor("城东老办公楼", "2F"), floor("行政服务中心主楼", "2F"));
+    h.run();
+    let stack = &h.state().stack_plan();
+    let block = stack
+        .block_rects
+        .iter()
+        .find(|(u, f, _)| *u == stats && *f == old2f)
+        .unwrap()
+        .2;
+    let row = stack
+        .row_rects
+        .iter()
+        .find(|(f, _)| *f == centre2f)
+        .unwrap()
+        .1;
+    drag(
+        &mut h,
+        block.center(),
+        row.center() + egui::vec2(0.0, 2.0),
+        Modifiers::NONE,
+    );
+    let w = h.state().workspace().unwrap();
+    let active = w.active_scenario().unwrap();
+    assert_eq!(active.moves.len(), 1);
+    assert_eq!(
+        active.moves[0].kind,
+        officeplan::planning::MoveKind::Relocate
+    );
+    let checked = w.checked_if_run().unwrap();
+    let on = |floor: Uuid| -> f64 {
+        checked
+            .project
+            .rooms
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.floor == floor && r.units.contains(&stats))
+            .map(|(i, _)| checked.area(i))
+            .sum()
+    };
+    assert_eq!(on(old2f), 0.0);
+    // The best fit takes all five idle rooms: 89.32 m² (no four reach 83.28).
+    assert!((on(centre2f) - 89.32).abs() < 0.005, "{}", on(centre2f));
+    // The plan view shows the same: 行政服务中心主楼 2F's room 208 now belongs to 县统计局.
+    h.state_mut().set_centre(CentreView::Plan);
+    open_floor(&mut h, "行政服务中心主楼", "2F");
+    let (i208, _) = room_on_screen(&h, "208");
+    assert_eq!(h.state().plan().unwrap().rooms[i208].units, vec![stats]);
+}

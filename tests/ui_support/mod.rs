@@ -1,0 +1,104 @@
+//! Driving the app like a person, shared by the UI tests: a harness, clicks and drags with
+//! pointer events, and where a room is on the screen.
+
+#![allow(dead_code)]
+
+use std::sync::{Mutex, MutexGuard};
+
+use egui::{Modifiers, PointerButton, Pos2};
+use egui_kittest::Harness;
+use geo::BoundingRect as _;
+use officeplan::i18n::{Language, set_language};
+use officeplan::ui::OfficeplanApp;
+
+/// The language is process-wide: UI tests run one at a time, in Chinese unless they switch.
+pub static SERIAL: Mutex<()> = Mutex::new(());
+
+pub fn serial() -> MutexGuard<'static, ()> {
+    let guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    set_language(Language::Chinese);
+    guard
+}
+
+pub fn harness(app: OfficeplanApp) -> Harness<'static, OfficeplanApp> {
+    harness_sized(app, [1400.0, 900.0])
+}
+
+/// A harness of a given window size.
+pub fn harness_sized(app: OfficeplanApp, size: [f32; 2]) -> Harness<'static, OfficeplanApp> {
+    Harness::builder()
+        .with_size(size)
+        .with_context_setup(officeplan::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut OfficeplanApp| app.show(ui), app)
+}
+
+/// The sample opened in the app, the temp dir that holds it.
+pub fn open_sample() -> (tempfile::TempDir, Harness<'static, OfficeplanApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::common::sample_file(dir.path());
+    let mut h = harness(OfficeplanApp::open(&path));
+    h.run();
+    (dir, h)
+}
+
+/// Clicks at a screen position like a mouse: move, press, release.
+pub fn click_at(h: &mut Harness<'_, OfficeplanApp>, pos: Pos2, modifiers: Modifiers) {
+    h.hover_at(pos);
+    h.step();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers,
+        });
+        h.step();
+    }
+    h.run();
+}
+
+/// The screen position of a room's label point, and the room's index.
+pub fn room_on_screen(h: &Harness<'_, OfficeplanApp>, number: &str) -> (usize, Pos2) {
+    let app = h.state();
+    let plan = app.plan().expect("a floor is shown");
+    let projector = app.canvas().projector().expect("the canvas was drawn");
+    let i = plan
+        .rooms
+        .iter()
+        .position(|r| r.number == number)
+        .unwrap_or_else(|| panic!("room {number} on the floor"));
+    let center = plan.rooms[i].polygon.bounding_rect().unwrap().center();
+    (i, projector.ui_from_plan(center))
+}
+
+/// Presses at `from`, moves to `to` in steps and releases, holding `modifiers`.
+pub fn drag(h: &mut Harness<'_, OfficeplanApp>, from: Pos2, to: Pos2, modifiers: Modifiers) {
+    h.hover_at(from);
+    h.step();
+    h.event_modifiers(
+        egui::Event::PointerButton {
+            pos: from,
+            button: PointerButton::Primary,
+            pressed: true,
+            modifiers,
+        },
+        modifiers,
+    );
+    h.step();
+    for k in 1..=8 {
+        let t = k as f32 / 8.0;
+        h.event_modifiers(egui::Event::PointerMoved(from + (to - from) * t), modifiers);
+        h.step();
+    }
+    h.event_modifiers(
+        egui::Event::PointerButton {
+            pos: to,
+            button: PointerButton::Primary,
+            pressed: false,
+            modifiers,
+        },
+        modifiers,
+    );
+    h.step();
+    h.run();
+}
