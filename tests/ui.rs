@@ -14,7 +14,7 @@ use officeplan::i18n::{Language, set_language};
 use officeplan::ui::navigator::NavigatorTree;
 use officeplan::ui::{CentreView, OfficeplanApp};
 use officeplan::view::Theme;
-use ui_support::{click_at, drag, harness, open_sample, room_on_screen, serial};
+use ui_support::{can_render, click_at, drag, harness, open_sample, room_on_screen, serial};
 
 /// The navigator label of the floor with the most rooms in 综合办公楼 (the main building).
 fn main_floor_label(h: &Harness<'_, OfficeplanApp>) -> (usize, String) {
@@ -224,17 +224,6 @@ fn searching_a_unit_selects_its_room() {
     let selected = h.state().selected_rooms();
     assert_eq!(selected.len(), 1, "the first hit is selected");
     assert!(selected[0].units.contains(&unit.uuid));
-}
-
-/// Snapshots need a Vulkan driver (mesa's lavapipe renders on the CPU; scripts/setup.sh
-/// installs it). Without one, say so and skip rather than fail on the machine.
-fn can_render() -> bool {
-    let icd = std::path::Path::new("/usr/share/vulkan/icd.d");
-    let ok = icd.read_dir().is_ok_and(|mut d| d.next().is_some());
-    if !ok {
-        eprintln!("skipping snapshot: no Vulkan driver (run scripts/setup.sh)");
-    }
-    ok
 }
 
 #[test]

@@ -10,7 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use officeplan::model::Uuid;
 use officeplan::ui::{CentreView, OfficeplanApp};
-use ui_support::{drag, harness_sized, room_on_screen, serial};
+use ui_support::{can_render, drag, harness_sized, room_on_screen, serial};
 
 /// The sample in a tall window (so that the units list is on screen), with a scenario made
 /// through the panel.
@@ -220,9 +220,17 @@ fn drag_a_unit_block_on_the_stack_plan_to_another_floor() {
     assert_eq!(on(old2f), 0.0);
     // The best fit takes all five idle rooms: 89.32 m² (no four reach 83.28).
     assert!((on(centre2f) - 89.32).abs() < 0.005, "{}", on(centre2f));
-    // The plan view shows the same: 行政服务中心主楼 2F's room 208 now belongs to 县统计局.
+    if can_render() {
+        h.snapshot("stack_plan_scenario");
+    }
+    // The plan view shows the same: 行政服务中心主楼 2F's room 208 now belongs to 县统计局,
+    // and the rooms the scenario changes are outlined.
     h.state_mut().set_centre(CentreView::Plan);
     open_floor(&mut h, "行政服务中心主楼", "2F");
     let (i208, _) = room_on_screen(&h, "208");
     assert_eq!(h.state().plan().unwrap().rooms[i208].units, vec![stats]);
+    assert!(h.state().canvas().moved.contains(&h.state().plan().unwrap().rooms[i208].uuid));
+    if can_render() {
+        h.snapshot("plan_scenario_diff");
+    }
 }

@@ -197,13 +197,15 @@ impl StackPlan {
                         Sense::hover(),
                     );
                     self.row_rects.push((row.floor, rect));
+                    let text_color = ui.visuals().text_color();
+                    let common_fill = ui.visuals().widgets.inactive.bg_fill;
                     let painter = ui.painter();
                     painter.text(
                         rect.left_center(),
                         egui::Align2::LEFT_CENTER,
                         &row.label,
                         egui::FontId::proportional(12.0),
-                        Color32::from_gray(40),
+                        text_color,
                     );
                     let mut x = rect.left() + LABEL_WIDTH;
                     for block in &row.blocks {
@@ -219,7 +221,7 @@ impl StackPlan {
                                 Color32::from_rgb(c.r, c.g, c.b)
                             }
                             None if block.idle => Color32::from_gray(205),
-                            None => Color32::from_gray(238),
+                            None => common_fill,
                         };
                         painter.rect_filled(r, 1.0, fill);
                         painter.rect_stroke(

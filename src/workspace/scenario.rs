@@ -350,15 +350,21 @@ impl Workspace {
         to: Uuid,
         on_occupied: Option<Occupied>,
     ) -> Result<(), WorkspaceError> {
-        let checked = self.scenario_state()?;
-        let step = drop_unit(&checked, today(), unit, from, to, on_occupied)?;
+        // The state's reference is dropped before the move, which then changes it in place.
+        let step = {
+            let checked = self.scenario_state()?;
+            drop_unit(&checked, today(), unit, from, to, on_occupied)?
+        };
         self.plan(step)
     }
 
     /// Rooms dragged as a group onto other rooms.
     pub fn drop_rooms(&mut self, pairs: &[(Uuid, Uuid)]) -> Result<(), WorkspaceError> {
-        let checked = self.scenario_state()?;
-        let step = drop_rooms(&checked, today(), pairs)?;
+        // The state's reference is dropped before the move, which then changes it in place.
+        let step = {
+            let checked = self.scenario_state()?;
+            drop_rooms(&checked, today(), pairs)?
+        };
         self.plan(step)
     }
 
@@ -369,8 +375,11 @@ impl Workspace {
         from: Option<Uuid>,
         to: Uuid,
     ) -> Result<(), WorkspaceError> {
-        let checked = self.scenario_state()?;
-        let step = drop_person(&checked, today(), person, from, to)?;
+        // The state's reference is dropped before the move, which then changes it in place.
+        let step = {
+            let checked = self.scenario_state()?;
+            drop_person(&checked, today(), person, from, to)?
+        };
         self.plan(step)
     }
 

@@ -102,3 +102,15 @@ pub fn drag(h: &mut Harness<'_, OfficeplanApp>, from: Pos2, to: Pos2, modifiers:
     h.step();
     h.run();
 }
+
+/// Snapshots need a Vulkan driver (mesa's lavapipe renders on the CPU; scripts/setup.sh
+/// installs it). Without one, say so and skip rather than fail on the machine.
+pub fn can_render() -> bool {
+    let icd = std::path::Path::new("/usr/share/vulkan/icd.d");
+    let ok = icd.read_dir().is_ok_and(|mut d| d.next().is_some());
+    if !ok {
+        eprintln!("skipping snapshot: no Vulkan driver (run scripts/setup.sh)");
+    }
+    ok
+}
+

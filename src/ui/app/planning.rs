@@ -668,7 +668,11 @@ impl OfficeplanApp {
                     });
                 }
             }
-            Some(StackAction::Drop { unit, from, to }) => self.relocate(unit, from, to),
+            Some(StackAction::Drop { unit, from, to }) => {
+                // Let go of the state first: the move changes it in place.
+                drop(checked);
+                self.relocate(unit, from, to);
+            }
             None => {}
         }
     }
