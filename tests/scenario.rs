@@ -258,3 +258,25 @@ fn a_baseline_change_after_the_scenario_marks_it_stale_and_names_the_move() {
     assert_eq!(c["scenario"]["moves"], 10);
     officeplan_ok(&["scenario", "apply", file.to_str().unwrap(), NAME]);
 }
+
+#[test]
+fn applying_a_scenario_is_one_undoable_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = sample_file(dir.path());
+    let before = baseline(&file);
+    plan(&file);
+    let mut workspace = Workspace::open(&file).unwrap();
+    let scenario = workspace.find_scenario(NAME).unwrap().uuid;
+    workspace.apply(Edit::ApplyScenario { scenario }).unwrap();
+    let applied = baseline(&file);
+    assert_ne!(applied, before);
+    assert!(workspace.find_scenario(NAME).unwrap().applied_at.is_some());
+    // Undo takes every move out of the baseline again; redo puts them back.
+    workspace.undo().unwrap();
+    assert_eq!(baseline(&file), before);
+    assert!(workspace.find_scenario(NAME).unwrap().applied_at.is_none());
+    workspace.redo().unwrap();
+    assert_eq!(baseline(&file), applied);
+    let log: Vec<String> = workspace.history(3).unwrap().into_iter().map(|e| e.action).collect();
+    assert_eq!(log, ["apply_scenario", "unapply_scenario", "apply_scenario"]);
+}

@@ -132,10 +132,16 @@ fn write_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
             row += 1;
         }
     }
-    // The first section's header row (and the title and header block above it) stay in view.
+    // The first section's header row (and the title and header block above it) stay in view,
+    // and are repeated on every printed page.
     if let Some(frozen) = frozen {
         ws.set_freeze_panes(frozen, 0)?;
+        ws.set_repeat_rows(0, frozen.saturating_sub(1))?;
     }
+    // Printed on A4 landscape, one page wide, as the forms are filed.
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
     Ok(())
 }
 
