@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use officeplan::model::{RoomStatus, Uuid};
-use officeplan::planning::{drop_unit, Checked};
+use officeplan::planning::{Checked, drop_unit};
 use officeplan::workspace::Workspace;
 
 fn idle_rooms(checked: &Checked, n: usize) -> Vec<Uuid> {
@@ -32,16 +32,29 @@ fn idle_rooms(checked: &Checked, n: usize) -> Vec<Uuid> {
 fn benches(c: &mut Criterion) {
     let path = common::province_file(None);
     let mut workspace = Workspace::open(&path).expect("open the province");
-    let scenario = workspace.new_scenario(&format!("bench {}", std::process::id()), "").expect("scenario");
-    workspace.activate(Some(scenario)).expect("check the province");
+    let scenario = workspace
+        .new_scenario(&format!("bench {}", std::process::id()), "")
+        .expect("scenario");
+    workspace
+        .activate(Some(scenario))
+        .expect("check the province");
     let mut checked: Checked = (*workspace.checked().expect("checked")).clone();
     let targets = idle_rooms(&checked, 256);
     assert!(!targets.is_empty(), "the province has idle rooms");
-    let units: Vec<Uuid> = checked.project.units.iter().step_by(37).take(256).map(|u| u.uuid).collect();
+    let units: Vec<Uuid> = checked
+        .project
+        .units
+        .iter()
+        .step_by(37)
+        .take(256)
+        .map(|u| u.uuid)
+        .collect();
     let today = "2026-10-01".to_owned();
 
     let mut group = c.benchmark_group("planning");
-    group.sample_size(200).measurement_time(Duration::from_secs(10));
+    group
+        .sample_size(200)
+        .measurement_time(Duration::from_secs(10));
     group.bench_function("move_1m", |b| {
         let mut k = 0usize;
         b.iter_custom(|iters| {
@@ -77,7 +90,8 @@ fn benches(c: &mut Criterion) {
                     k += 1;
                     let to = targets[k % targets.len()];
                     let started = Instant::now();
-                    let m = drop_unit(&checked, today.clone(), unit, Some(from), to, None).expect("a move");
+                    let m = drop_unit(&checked, today.clone(), unit, Some(from), to, None)
+                        .expect("a move");
                     checked.apply(&m).expect("applies");
                     total += started.elapsed();
                     checked.revert(&m).expect("reverts");

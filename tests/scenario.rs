@@ -277,6 +277,14 @@ fn applying_a_scenario_is_one_undoable_edit() {
     assert!(workspace.find_scenario(NAME).unwrap().applied_at.is_none());
     workspace.redo().unwrap();
     assert_eq!(baseline(&file), applied);
-    let log: Vec<String> = workspace.history(3).unwrap().into_iter().map(|e| e.action).collect();
-    assert_eq!(log, ["apply_scenario", "unapply_scenario", "apply_scenario"]);
+    let log: Vec<String> = workspace
+        .history(3)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        log,
+        ["apply_scenario", "unapply_scenario", "apply_scenario"]
+    );
 }

@@ -184,7 +184,11 @@ fn an_older_schema_is_migrated_after_a_backup() {
     // Migrated through every step to this build's schema: the change log (2), scenarios (3).
     assert_eq!(
         store.meta("schema_version").unwrap().as_deref(),
-        Some(officeplan::store::schema::SCHEMA_VERSION.to_string().as_str())
+        Some(
+            officeplan::store::schema::SCHEMA_VERSION
+                .to_string()
+                .as_str()
+        )
     );
     assert!(store.change_log(10).unwrap().is_empty());
     assert!(store.scenarios().unwrap().is_empty());

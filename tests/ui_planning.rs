@@ -229,7 +229,12 @@ fn drag_a_unit_block_on_the_stack_plan_to_another_floor() {
     open_floor(&mut h, "行政服务中心主楼", "2F");
     let (i208, _) = room_on_screen(&h, "208");
     assert_eq!(h.state().plan().unwrap().rooms[i208].units, vec![stats]);
-    assert!(h.state().canvas().moved.contains(&h.state().plan().unwrap().rooms[i208].uuid));
+    assert!(
+        h.state()
+            .canvas()
+            .moved
+            .contains(&h.state().plan().unwrap().rooms[i208].uuid)
+    );
     if can_render() {
         h.snapshot("plan_scenario_diff");
     }

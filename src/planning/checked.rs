@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use super::moves::Move;
 use super::tally::{Kpis, Tally};
 use crate::analysis::UnitUse;
-use crate::analysis::compliance::{CheckOptions, Compliance, UnitCompliance, check};
+use crate::analysis::compliance::{CheckOptions, Compliance, PersonPart, UnitCompliance, check};
 use crate::model::{Project, Uuid};
 use crate::standards::ProjectStandard;
 
@@ -239,12 +239,13 @@ impl Checked {
     pub fn apply(&mut self, m: &Move) -> Result<Touched, ConflictError> {
         self.conflicts(m)?;
         let mut touched = Touched::default();
-        let mut recheck = !m.seats.is_empty();
+        // Rooms whose units or listers change: the persons listing them are checked again.
+        let mut changed: Vec<usize> = Vec::new();
         for change in &m.rooms {
             let Some(i) = self.room_index(&change.room) else {
                 continue;
             };
-            recheck |= self.seated.contains_key(&i);
+            changed.push(i);
             let area = self.area(i);
             touched.units.extend(self.compliance.change_room(
                 &self.project,
@@ -266,10 +267,18 @@ impl Checked {
                 room.status_since.clone_from(&change.since_after);
             }
         }
+        let mut affected: Vec<usize> = Vec::new();
         for seat in &m.seats {
             let Some(p) = self.person_index(&seat.person) else {
                 continue;
             };
+            affected.push(p);
+            changed.extend(
+                seat.rooms_before
+                    .iter()
+                    .chain(&seat.rooms_after)
+                    .filter_map(|r| self.room_index(r)),
+            );
             for room in &seat.rooms_before {
                 if let Some(r) = self.rooms.get(room) {
                     if let Some(list) = self.seated.get_mut(r) {
@@ -289,15 +298,49 @@ impl Checked {
                 person.rooms.clone_from(&seat.rooms_after);
             }
         }
-        if recheck {
-            self.compliance
-                .recheck_persons(&self.project, &self.standard);
-            touched.persons_rechecked = true;
+        changed.sort_unstable();
+        changed.dedup();
+        for r in &changed {
+            affected.extend_from_slice(self.persons_in_room(*r));
+        }
+        affected.sort_unstable();
+        affected.dedup();
+        if !affected.is_empty() || !changed.is_empty() {
+            self.recheck(&affected, &changed);
+            touched.persons_rechecked = !affected.is_empty();
         }
         touched.units.sort_unstable();
         touched.units.dedup();
         self.moves += 1;
         Ok(touched)
+    }
+
+    /// Checks again the persons `affected` and the shared offices `changed` (see
+    /// [`Compliance::recheck_persons_of`]).
+    fn recheck(&mut self, affected: &[usize], changed: &[usize]) {
+        let mut rooms: Vec<usize> = affected
+            .iter()
+            .filter_map(|p| self.project.persons.get(*p))
+            .flat_map(|p| p.rooms.iter().filter_map(|r| self.rooms.get(r).copied()))
+            .chain(changed.iter().copied())
+            .collect();
+        rooms.sort_unstable();
+        rooms.dedup();
+        let mut persons: Vec<usize> = rooms
+            .iter()
+            .flat_map(|r| self.persons_in_room(*r).iter().copied())
+            .chain(affected.iter().copied())
+            .collect();
+        persons.sort_unstable();
+        persons.dedup();
+        let part = PersonPart {
+            affected,
+            changed,
+            persons: &persons,
+            rooms: &rooms,
+        };
+        self.compliance
+            .recheck_persons_of(&mut self.project, &self.standard, &part);
     }
 
     /// Takes a move back (the last one applied).

@@ -113,4 +113,3 @@ pub fn can_render() -> bool {
     }
     ok
 }
-

@@ -194,7 +194,8 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
         })
         .collect();
     let context = Context::new(project, standard, &ledger, &options.as_of);
-    let (persons, rooms) = person::check(&context, &seats);
+    let (persons, mut rooms) = person::check(&context, &seats);
+    rooms.sort_by_key(|f| f.room);
     Compliance {
         as_of: options.as_of.clone(),
         areas,
@@ -271,8 +272,8 @@ impl Compliance {
             ..share
         });
         if r.status != to_status {
-            self.idle_rooms.retain(|f| f.room != room);
-            self.leased_rooms.retain(|f| f.room != room);
+            remove_fact(&mut self.idle_rooms, room);
+            remove_fact(&mut self.leased_rooms, room);
             let fact = RoomFact {
                 room,
                 status: to_status,
@@ -310,19 +311,94 @@ impl Compliance {
         touched
     }
 
-    /// Runs the person and shared-room checks again over `project` as it is now (after
-    /// persons changed rooms, or rooms with persons in them changed units).
-    pub fn recheck_persons(&mut self, project: &Project, standard: &ProjectStandard) {
-        let mut seats = seats::Seats::new(&project.persons, project.rooms.len());
+    /// Runs the person checks again for the persons `affected` (indices, sorted) and the
+    /// shared-room check for the rooms `changed` (indices), as `project` is now; every other
+    /// finding stays. `persons` (sorted) must hold every person listing any room in `rooms`
+    /// (sorted), and `rooms` every room the affected persons list: the check runs over that
+    /// part of the project only, so its cost follows the move, not the province.
+    pub fn recheck_persons_of(
+        &mut self,
+        project: &mut Project,
+        standard: &ProjectStandard,
+        part: &PersonPart<'_>,
+    ) {
+        // The part as a small project of its own; the units are lent, not copied.
+        let mut sub = Project {
+            units: std::mem::take(&mut project.units),
+            persons: part
+                .persons
+                .iter()
+                .filter_map(|p| project.persons.get(*p).cloned())
+                .collect(),
+            rooms: part
+                .rooms
+                .iter()
+                .filter_map(|r| project.rooms.get(*r).cloned())
+                .collect(),
+            ..Project::default()
+        };
+        let mut seats = seats::Seats::new(&sub.persons, sub.rooms.len());
         let suite = standard.set.suite.as_ref();
-        for (i, (room, area)) in project.rooms.iter().zip(&self.areas).enumerate() {
-            seats.offer(room, i, *area, suite, |u| self.ledger.position(u));
+        for (k, (room, r)) in sub.rooms.iter().zip(part.rooms).enumerate() {
+            let area = self.areas.get(*r).copied().unwrap_or(0.0);
+            seats.offer(room, k, area, suite, |u| self.ledger.position(u));
         }
         seats.resolve();
-        let context = Context::new(project, standard, &self.ledger, &self.as_of);
+        let context = Context::new(&sub, standard, &self.ledger, &self.as_of);
         let (persons, rooms) = person::check(&context, &seats);
-        self.persons = persons;
-        self.rooms = rooms;
+        drop(context);
+        project.units = std::mem::take(&mut sub.units);
+        let person_at = |k: usize| part.persons.get(k).copied();
+        let room_at = |k: usize| part.rooms.get(k).copied();
+        self.persons
+            .retain(|f| part.affected.binary_search(&f.person).is_err());
+        for mut f in persons {
+            let Some(p) = person_at(f.person) else {
+                continue;
+            };
+            if part.affected.binary_search(&p).is_err() {
+                continue;
+            }
+            f.person = p;
+            f.rooms = f.rooms.iter().filter_map(|k| room_at(*k)).collect();
+            self.persons.push(f);
+        }
+        // Findings stay in person order, each person's in the order the check makes them.
+        self.persons.sort_by_key(|f| f.person);
+        self.rooms.retain(|f| !part.changed.contains(&f.room));
+        for mut f in rooms {
+            let Some(r) = room_at(f.room) else { continue };
+            if !part.changed.contains(&r) {
+                continue;
+            }
+            f.room = r;
+            f.persons = f.persons.iter().filter_map(|k| person_at(*k)).collect();
+            f.persons.sort_unstable();
+            self.rooms.push(f);
+        }
+        self.rooms.sort_by_key(|f| f.room);
+    }
+}
+
+/// The part of a project a move touches, for [`Compliance::recheck_persons_of`] (indices
+/// into the project's persons and rooms).
+#[derive(Clone, Debug, Default)]
+pub struct PersonPart<'a> {
+    /// Persons whose findings are made again (sorted).
+    pub affected: &'a [usize],
+    /// Rooms whose shared-office finding is made again.
+    pub changed: &'a [usize],
+    /// Every person listing any room of `rooms` (sorted).
+    pub persons: &'a [usize],
+    /// Every room the affected persons list (sorted).
+    pub rooms: &'a [usize],
+}
+
+/// Removes room `room`'s fact from a list in room order.
+fn remove_fact(list: &mut Vec<RoomFact>, room: usize) {
+    let at = list.partition_point(|f| f.room < room);
+    if list.get(at).is_some_and(|f| f.room == room) {
+        list.remove(at);
     }
 }
 
