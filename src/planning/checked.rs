@@ -305,9 +305,10 @@ impl Checked {
         }
         affected.sort_unstable();
         affected.dedup();
-        if !affected.is_empty() || !changed.is_empty() {
+        // Nobody listing the rooms touched: no person or shared-office finding can change.
+        if !affected.is_empty() {
             self.recheck(&affected, &changed);
-            touched.persons_rechecked = !affected.is_empty();
+            touched.persons_rechecked = true;
         }
         touched.units.sort_unstable();
         touched.units.dedup();

@@ -81,30 +81,50 @@ struct Context<'a> {
     as_of: &'a str,
 }
 
+/// The distinct placements of a project's units (few) and each unit's index among them.
+#[derive(Clone, Debug, Default)]
+struct Placements {
+    distinct: Vec<Placement>,
+    of_unit: Vec<usize>,
+}
+
+impl Placements {
+    fn of(project: &Project) -> Self {
+        let mut index: HashMap<Placement, usize> = HashMap::new();
+        let mut distinct = Vec::new();
+        let of_unit = project
+            .units
+            .iter()
+            .map(|unit| {
+                let placement = Placement::of(unit);
+                *index.entry(placement).or_insert_with(|| {
+                    distinct.push(placement);
+                    distinct.len() - 1
+                })
+            })
+            .collect();
+        Self { distinct, of_unit }
+    }
+}
+
 impl<'a> Context<'a> {
+    /// The context of a check; `placements` are those of `project`'s units.
     fn new(
         project: &'a Project,
         standard: &'a ProjectStandard,
         ledger: &'a UnitLedger,
         as_of: &'a str,
+        placements: &Placements,
     ) -> Self {
-        let mut placements: HashMap<Placement, usize> = HashMap::new();
-        let mut rows = Vec::new();
-        let unit_rows = project
-            .units
+        let rows = placements
+            .distinct
             .iter()
-            .map(|unit| {
-                let placement = Placement::of(unit);
-                *placements.entry(placement).or_insert_with(|| {
-                    let mut by_grade = [None; Grade::COUNT];
-                    for (slot, grade) in
-                        by_grade.iter_mut().zip(<Grade as crate::model::Coded>::ALL)
-                    {
-                        *slot = standard.lookup(placement, *grade);
-                    }
-                    rows.push(by_grade);
-                    rows.len() - 1
-                })
+            .map(|placement| {
+                let mut by_grade = [None; Grade::COUNT];
+                for (slot, grade) in by_grade.iter_mut().zip(<Grade as crate::model::Coded>::ALL) {
+                    *slot = standard.lookup(*placement, *grade);
+                }
+                by_grade
             })
             .collect();
         Self {
@@ -112,7 +132,7 @@ impl<'a> Context<'a> {
             standard,
             ledger,
             rows,
-            unit_rows,
+            unit_rows: placements.of_unit.clone(),
             as_of,
         }
     }
@@ -143,6 +163,8 @@ pub struct Compliance {
     /// 出租 and 出借 rooms (facts, not problems).
     pub leased_rooms: Vec<RoomFact>,
     gross: GrossEstimate,
+    /// The units' placements, kept for checking persons again after a move.
+    placements: Placements,
 }
 
 /// Checks a whole project against its standard.
@@ -193,7 +215,8 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
             ))
         })
         .collect();
-    let context = Context::new(project, standard, &ledger, &options.as_of);
+    let placements = Placements::of(project);
+    let context = Context::new(project, standard, &ledger, &options.as_of, &placements);
     let (persons, mut rooms) = person::check(&context, &seats);
     rooms.sort_by_key(|f| f.room);
     Compliance {
@@ -207,6 +230,7 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
         idle_rooms,
         leased_rooms,
         gross,
+        placements,
     }
 }
 
@@ -344,7 +368,7 @@ impl Compliance {
             seats.offer(room, k, area, suite, |u| self.ledger.position(u));
         }
         seats.resolve();
-        let context = Context::new(&sub, standard, &self.ledger, &self.as_of);
+        let context = Context::new(&sub, standard, &self.ledger, &self.as_of, &self.placements);
         let (persons, rooms) = person::check(&context, &seats);
         drop(context);
         project.units = std::mem::take(&mut sub.units);
