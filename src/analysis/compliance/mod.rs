@@ -374,33 +374,48 @@ impl Compliance {
         project.units = std::mem::take(&mut sub.units);
         let person_at = |k: usize| part.persons.get(k).copied();
         let room_at = |k: usize| part.rooms.get(k).copied();
-        self.persons
-            .retain(|f| part.affected.binary_search(&f.person).is_err());
-        for mut f in persons {
-            let Some(p) = person_at(f.person) else {
-                continue;
-            };
-            if part.affected.binary_search(&p).is_err() {
-                continue;
-            }
-            f.person = p;
-            f.rooms = f.rooms.iter().filter_map(|k| room_at(*k)).collect();
-            self.persons.push(f);
+        // The lists are in person (room) order: each affected person's (changed room's)
+        // findings are a run, replaced in place — the rest of a province's findings do not
+        // move unless the run changes length.
+        let mut fresh: Vec<PersonFinding> = persons
+            .into_iter()
+            .filter_map(|mut f| {
+                let p = person_at(f.person)?;
+                part.affected.binary_search(&p).ok()?;
+                f.person = p;
+                f.rooms = f.rooms.iter().filter_map(|k| room_at(*k)).collect();
+                Some(f)
+            })
+            .collect();
+        fresh.sort_by_key(|f| f.person);
+        for p in part.affected {
+            let start = self.persons.partition_point(|f| f.person < *p);
+            let end = self.persons.partition_point(|f| f.person <= *p);
+            let (from, to) = (
+                fresh.partition_point(|f| f.person < *p),
+                fresh.partition_point(|f| f.person <= *p),
+            );
+            let run = fresh.get(from..to).unwrap_or_default().to_vec();
+            self.persons.splice(start..end, run);
         }
-        // Findings stay in person order, each person's in the order the check makes them.
-        self.persons.sort_by_key(|f| f.person);
-        self.rooms.retain(|f| !part.changed.contains(&f.room));
-        for mut f in rooms {
-            let Some(r) = room_at(f.room) else { continue };
-            if !part.changed.contains(&r) {
-                continue;
-            }
-            f.room = r;
-            f.persons = f.persons.iter().filter_map(|k| person_at(*k)).collect();
-            f.persons.sort_unstable();
-            self.rooms.push(f);
+        let mut fresh: Vec<RoomFinding> = rooms
+            .into_iter()
+            .filter_map(|mut f| {
+                let r = room_at(f.room)?;
+                part.changed.contains(&r).then_some(())?;
+                f.room = r;
+                f.persons = f.persons.iter().filter_map(|k| person_at(*k)).collect();
+                f.persons.sort_unstable();
+                Some(f)
+            })
+            .collect();
+        fresh.sort_by_key(|f| f.room);
+        for r in part.changed {
+            let start = self.rooms.partition_point(|f| f.room < *r);
+            let end = self.rooms.partition_point(|f| f.room <= *r);
+            let run: Vec<RoomFinding> = fresh.iter().filter(|f| f.room == *r).cloned().collect();
+            self.rooms.splice(start..end, run);
         }
-        self.rooms.sort_by_key(|f| f.room);
     }
 }
 
