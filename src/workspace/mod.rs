@@ -15,6 +15,9 @@ use crate::store::{
 };
 use crate::view::ThemeContext;
 
+mod import;
+pub use import::{FloorImportPreview, FloorRooms, ImportError};
+
 /// Why a workspace operation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum WorkspaceError {
@@ -97,6 +100,8 @@ pub enum Edit {
     SetRoom { room: Uuid, fields: RoomFields },
     /// Rename a unit.
     RenameUnit { unit: Uuid, name: String },
+    /// Make a floor hold exactly these rooms and seats (an import, or its undo).
+    ReplaceFloorRooms(Box<FloorRooms>),
 }
 
 /// The compliance of the whole project, computed on demand and kept until the next edit.
@@ -349,6 +354,7 @@ impl Workspace {
                     name: before,
                 })
             }
+            Edit::ReplaceFloorRooms(target) => self.write_floor_rooms(target),
         }
     }
 
