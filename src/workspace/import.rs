@@ -53,9 +53,10 @@ impl Workspace {
         options: &DxfOptions,
     ) -> Result<FloorImportPreview, ImportError> {
         let import = read_dxf_file(path, options, *floor)?;
-        let source = path
-            .file_name()
-            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let source = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let (diff, edit) = self.floor_import_edit(floor, &import.rooms, "import_dxf", &source)?;
         Ok(FloorImportPreview { import, diff, edit })
     }
@@ -101,7 +102,10 @@ impl Workspace {
     }
 
     /// Writes a floor's rooms and seats; returns the edit that puts back what was there.
-    pub(super) fn write_floor_rooms(&mut self, target: &FloorRooms) -> Result<Edit, WorkspaceError> {
+    pub(super) fn write_floor_rooms(
+        &mut self,
+        target: &FloorRooms,
+    ) -> Result<Edit, WorkspaceError> {
         let before = self.store.load_floor_rooms(&target.floor)?;
         let before_seats = self.store.load_floor_seats(&target.floor)?;
         let record = ChangeRecord {

@@ -240,6 +240,7 @@ impl Reader<'_> {
         if let Some(mut parent) = pending {
             match (kind, &parent.kind) {
                 (b"VERTEX", Kind::Polyline) | (b"ATTRIB", Kind::Insert) => {
+                    parent.close_child();
                     parent.child = Some(Child::default());
                     return Some(parent);
                 }

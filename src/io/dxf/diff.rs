@@ -308,10 +308,7 @@ mod tests {
         assert_eq!(rooms[0].uuid, old.uuid);
         assert_eq!(rooms[0].status, RoomStatus::Idle);
         assert_eq!(rooms[0].number, "301A");
-        assert_eq!(
-            rooms[0].name, "301 name",
-            "an imported name would win; here it is set"
-        );
+        assert_eq!(rooms[0].name, "301A name", "the label's name wins");
         assert_eq!(diff.renumbered, vec![("301".to_owned(), "301A".to_owned())]);
         assert_eq!(diff.changed, vec!["301A"]);
         assert_eq!(diff.removed, vec!["399"]);
