@@ -243,7 +243,16 @@ fn reimport_keeps_uuids_and_attributes_and_undo_redo_restore_exactly() {
     }
     let mut extra = before.first().cloned().expect("a room");
     extra.number = "699".into();
-    extra.polygon = geo::polygon![(x: 200.0, y: 0.0), (x: 203.3, y: 0.0), (x: 203.3, y: 5.0), (x: 200.0, y: 5.0)];
+    extra.polygon = geo::Polygon::new(
+        geo::LineString::from(vec![
+            (200.0, 0.0),
+            (203.3, 0.0),
+            (203.3, 5.0),
+            (200.0, 5.0),
+            (200.0, 0.0),
+        ]),
+        vec![],
+    );
     redrawn.push(extra);
     let file = dir.path().join("redrawn.dxf");
     std::fs::write(&file, write_rooms_dxf(&redrawn, &DxfLayout::default())).unwrap();
