@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use officeplan::io::dxf::crate_reader::read_with_crate;
-use officeplan::io::dxf::write::{DxfLayout, write_rooms_dxf};
+use officeplan::io::dxf::write::{DxfLayout, pack_into_rows, write_rooms_dxf};
 use officeplan::io::dxf::{DxfOptions, LabelSource, read_dxf};
 use officeplan::model::Uuid;
 use officeplan::synth::{GenerateOptions, generate};
@@ -23,12 +23,14 @@ fn drawing() -> Vec<u8> {
         large_floor_rooms: ROOMS,
     });
     let floor = project.floors.first().map(|f| f.uuid).expect("a floor");
-    let rooms: Vec<_> = project
+    let mut rooms: Vec<_> = project
         .rooms
         .into_iter()
         .filter(|r| r.floor == floor)
         .collect();
     assert_eq!(rooms.len(), ROOMS);
+    // As `officeplan generate-dxf` does: rows 400 m wide, a plausible floor extent.
+    pack_into_rows(&mut rooms, 400.0);
     write_rooms_dxf(&rooms, &DxfLayout::default()).into_bytes()
 }
 

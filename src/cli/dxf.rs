@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use serde_json::{Value, json};
 
-use crate::io::dxf::write::{DxfLayout, write_rooms_dxf};
+use crate::io::dxf::write::{DxfLayout, pack_into_rows, write_rooms_dxf};
+
+/// Width of the rows a generated floor is laid out in, m (a floor plan is under 1 km).
+pub const BAND_M: f64 = 400.0;
 use crate::io::dxf::{
     DrawingUnit, DxfOptions, FloorDiff, ImportReport, LabelSource, list_layers, read_dxf_file,
     reconcile,
@@ -233,11 +236,12 @@ pub fn generate_drawing(rooms: usize, seed: u64, out: &PathBuf, force: bool) -> 
         .first()
         .map(|f| f.uuid)
         .unwrap_or_else(Uuid::nil);
-    let on_floor: Vec<_> = project
+    let mut on_floor: Vec<_> = project
         .rooms
         .into_iter()
         .filter(|r| r.floor == floor)
         .collect();
+    pack_into_rows(&mut on_floor, BAND_M);
     let text = write_rooms_dxf(&on_floor, &DxfLayout::default());
     std::fs::write(out, text).with_context(|| out.display().to_string())?;
     println!(

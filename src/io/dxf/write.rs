@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use geo::InteriorPoint as _;
+use geo::{BoundingRect as _, InteriorPoint as _, Translate as _};
 
 use crate::model::Room;
 
@@ -187,6 +187,28 @@ pub fn write_rooms_dxf(rooms: &[Room], layout: &DxfLayout) -> String {
     p(&mut out, 0, "ENDSEC");
     p(&mut out, 0, "EOF");
     out
+}
+
+/// Lays rooms out in rows at most `row_m` wide, 0.2 m apart (as walls), each room moved
+/// whole: a synthetic floor of thousands of rooms then has a plausible extent (10,000 rooms
+/// in about 400 m × 800 m) for the importer's unit check.
+pub fn pack_into_rows(rooms: &mut [Room], row_m: f64) {
+    const WALL_M: f64 = 0.2;
+    let (mut x, mut y, mut row_height) = (0.0_f64, 0.0_f64, 0.0_f64);
+    for room in rooms {
+        let Some(b) = room.polygon.bounding_rect() else {
+            continue;
+        };
+        if x > 0.0 && x + b.width() > row_m {
+            x = 0.0;
+            y -= row_height + WALL_M;
+            row_height = 0.0;
+        }
+        room.polygon
+            .translate_mut(x - b.min().x, y - b.height() - b.min().y);
+        x += b.width() + WALL_M;
+        row_height = row_height.max(b.height());
+    }
 }
 
 /// Metres → millimetres as DXF text, to 0.001 mm without trailing zeros.
