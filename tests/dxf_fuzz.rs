@@ -130,11 +130,11 @@ fn apply(bytes: &[u8], mutations: &[Mutation]) -> Vec<u8> {
         let n = lines.len().max(1);
         match m {
             Mutation::SetByte(i, b) => {
-                if let Some(line) = lines.get_mut(i % n) {
-                    if !line.is_empty() {
-                        let k = i % line.len();
-                        line[k] = *b;
-                    }
+                if let Some(line) = lines.get_mut(i % n)
+                    && !line.is_empty()
+                {
+                    let k = i % line.len();
+                    line[k] = *b;
                 }
             }
             Mutation::DropLine(i) => {

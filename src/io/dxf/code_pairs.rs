@@ -325,10 +325,8 @@ impl Reader<'_> {
                     20 => p.at.y = pair.number()?,
                     11 => p.at2.x = pair.number()?,
                     21 => p.at2.y = pair.number()?,
-                    72 | 73 if p.kind == Kind::Text => {
-                        if pair.integer()? != 0 {
-                            p.justified = true;
-                        }
+                    72 | 73 if p.kind == Kind::Text && pair.integer()? != 0 => {
+                        p.justified = true;
                     }
                     1 => p.text = self.text(pair.value),
                     3 if p.kind == Kind::MText => p.extra.push_str(&self.text(pair.value)),

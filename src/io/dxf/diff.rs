@@ -319,7 +319,7 @@ mod tests {
         let old = room("305", 0.0, 3.0);
         let mut new = room("#2A0", 0.0, 3.0);
         new.name.clear();
-        let (rooms, diff) = reconcile(&[old.clone()], &[new]);
+        let (rooms, diff) = reconcile(std::slice::from_ref(&old), &[new]);
         assert_eq!(
             (rooms[0].number.as_str(), rooms[0].name.as_str()),
             ("305", "305 name")

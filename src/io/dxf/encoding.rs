@@ -34,12 +34,8 @@ pub fn sniff_header(bytes: &[u8]) -> HeaderFacts {
             (b"0", b"SECTION") => {}
             (b"2", b"HEADER") => in_header = true,
             (b"0", b"ENDSEC") if in_header => break,
-            (b"0", _) if !in_header => {
-                // Past the header, or a file without one.
-                if value != b"SECTION" {
-                    break;
-                }
-            }
+            // Past the header, or a file without one.
+            (b"0", _) if !in_header && value != b"SECTION" => break,
             (b"9", name) => variable = name,
             (b"1", v) if variable == b"$ACADVER" => {
                 facts.version = String::from_utf8_lossy(v).into_owned();

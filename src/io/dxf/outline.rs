@@ -56,7 +56,8 @@ pub fn ring_from_polyline(
             }
             _ => f64::INFINITY,
         };
-        if !(gap <= close_tolerance_m) {
+        // A NaN gap (non-finite coordinates) is not closable either.
+        if gap.is_nan() || gap > close_tolerance_m {
             return RingOutcome::Unclosed { gap_m: gap };
         }
         // The last vertex stands where the first should be: drop it, so the ring keeps the
@@ -77,10 +78,11 @@ pub fn ring_from_polyline(
     let count = vertices.len();
     for (i, v) in vertices.iter().enumerate() {
         coords.push(v.at);
-        if v.bulge != 0.0 && v.bulge.is_finite() {
-            if let Some(next) = vertices.get((i + 1) % count.max(1)) {
-                arc_points(v.at, next.at, v.bulge, tolerance, &mut coords);
-            }
+        if v.bulge != 0.0
+            && v.bulge.is_finite()
+            && let Some(next) = vertices.get((i + 1) % count.max(1))
+        {
+            arc_points(v.at, next.at, v.bulge, tolerance, &mut coords);
         }
     }
     let mut ring: Vec<Coord<f64>> = coords
