@@ -37,7 +37,8 @@ impl DrawingUnit {
     ///
     /// ```
     /// use officeplan::io::dxf::DrawingUnit;
-    /// assert_eq!(3300.0 * DrawingUnit::Millimetre.metres(), 3.3);
+    /// assert_eq!(DrawingUnit::Millimetre.metres(), 0.001);
+    /// assert_eq!(DrawingUnit::Millimetre.to_metres(3300.0), 3.3);
     /// ```
     pub fn metres(self) -> f64 {
         match self {
