@@ -992,6 +992,9 @@ def main() -> None:
     head = (Path(__file__).parent / "README.head.md").read_text(encoding="utf-8")   # static prose
     (OUT / "README.md").write_text(head + body, encoding="utf-8")
     print(body)
+    # DXF drawings of some floors, from the GeoJSON just written (appends the README's DXF section).
+    import make_dxf
+    print(make_dxf.main())
 
 if __name__ == "__main__":
     main()

@@ -1,6 +1,7 @@
 //! The command line: the same workspace and io as the app, headless, for batch work.
 
 mod check;
+mod dxf;
 mod excel;
 mod report;
 mod scenario;
@@ -172,6 +173,7 @@ pub enum Command {
         json: bool,
     },
     /// Export a floor's rooms as GeoJSON with their attributes and areas.
+    #[command(group(clap::ArgGroup::new("output").required(true).args(["out", "out_path"])))]
     ExportGeojson {
         /// Project file.
         file: PathBuf,
@@ -181,7 +183,85 @@ pub enum Command {
         /// Floor, by name or UUID.
         #[arg(long)]
         floor: String,
+        /// Output GeoJSON file (or give it with --out).
+        out: Option<PathBuf>,
         /// Output GeoJSON file.
+        #[arg(long = "out", value_name = "OUT", conflicts_with = "out")]
+        out_path: Option<PathBuf>,
+    },
+    /// Import a floor's rooms from a DXF drawing: outlines from the room layer(s), holes
+    /// nested or from hole layers, numbers and names from labels. Prints the import report and
+    /// what changes against the floor's rooms (matched by number, then by overlap: matched
+    /// rooms keep their UUID and attributes); then writes it as one undoable edit.
+    ImportDxf {
+        /// Project file.
+        file: PathBuf,
+        /// DXF drawing (ASCII or binary; pre-2007 files decoded by $DWGCODEPAGE, e.g. GBK).
+        drawing: PathBuf,
+        /// Building, by name or UUID.
+        #[arg(long)]
+        building: String,
+        /// Floor, by name or UUID; created if the building has no such floor.
+        #[arg(long)]
+        floor: String,
+        /// Storey number for a floor that is created (default: from its name, e.g. 3F → 3).
+        #[arg(long)]
+        level: Option<i32>,
+        /// Layer(s) of room outlines (closed LWPOLYLINE / POLYLINE); repeat or separate by commas.
+        #[arg(long = "room-layer", required = true, value_delimiter = ',')]
+        room_layer: Vec<String>,
+        /// Layer(s) of columns: outlines there are only holes of the room they stand in.
+        #[arg(long = "hole-layer", value_delimiter = ',')]
+        hole_layer: Vec<String>,
+        /// Layer(s) of TEXT / MTEXT labels ("301 局长办公室": number, then name).
+        #[arg(
+            long = "label-layer",
+            value_delimiter = ',',
+            conflicts_with = "label_block"
+        )]
+        label_layer: Vec<String>,
+        /// Block of room stamps (e.g. 房间标注) whose attributes hold number and name.
+        #[arg(long = "label-block")]
+        label_block: Option<String>,
+        /// Attribute tag of the room number in the stamp.
+        #[arg(long = "label-attr", default_value = "编号")]
+        label_attr: String,
+        /// Attribute tag of the room name in the stamp.
+        #[arg(long = "name-attr", default_value = "名称")]
+        name_attr: String,
+        /// Drawing units (default: the file's $INSUNITS; guessed for a unitless drawing).
+        #[arg(long, value_parser = dxf::parse_units)]
+        units: Option<crate::io::dxf::DrawingUnit>,
+        /// Close an open outline whose ends are at most this far apart, in metres.
+        #[arg(long, default_value_t = crate::io::dxf::outline::CLOSE_TOLERANCE_M)]
+        close_tolerance: f64,
+        /// Print the report and the changes without writing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the report and the changes as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List a DXF drawing's layers with their entities (closed polylines, texts, blocks).
+    DxfLayers {
+        /// DXF drawing.
+        drawing: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a synthetic floor as a DXF drawing (mm, room stamps), for benchmarks.
+    GenerateDxf {
+        /// Number of rooms.
+        #[arg(long)]
+        rooms: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Replace OUT if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Output drawing (.dxf).
         out: PathBuf,
     },
     /// Reallocation scenarios (调剂方案): new, move, compare, apply, moves …
@@ -334,7 +414,11 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             building,
             floor,
             out,
+            out_path,
         } => {
+            let out = out
+                .or(out_path)
+                .ok_or_else(|| anyhow::anyhow!("{}", crate::t!("cli.no_output")))?;
             let mut workspace = Workspace::open(&file)?;
             let floor_uuid = find_floor(&workspace, &file, &building, &floor)?;
             let plan = workspace.floor_plan(&floor_uuid)?;
@@ -352,6 +436,45 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Scenario { command } => scenario::run(command),
+        Command::ImportDxf {
+            file,
+            drawing,
+            building,
+            floor,
+            level,
+            room_layer,
+            hole_layer,
+            label_layer,
+            label_block,
+            label_attr,
+            name_attr,
+            units,
+            close_tolerance,
+            dry_run,
+            json,
+        } => dxf::import(&dxf::ImportRequest {
+            file: &file,
+            drawing: &drawing,
+            building: &building,
+            floor: &floor,
+            level,
+            options: crate::io::dxf::DxfOptions {
+                room_layers: room_layer,
+                hole_layers: hole_layer,
+                labels: dxf::label_source(label_layer, label_block, label_attr, name_attr),
+                units,
+                close_tolerance_m: close_tolerance,
+            },
+            dry_run,
+            json,
+        }),
+        Command::DxfLayers { drawing, json } => dxf::layers(&drawing, json),
+        Command::GenerateDxf {
+            rooms,
+            seed,
+            force,
+            out,
+        } => dxf::generate_drawing(rooms, seed, &out, force),
         Command::ExportPlan {
             file,
             building,
@@ -449,6 +572,54 @@ fn level_from_name(name: &str) -> Option<i32> {
         .ok()
 }
 
+/// Creates `floor` in `building` (after `find_floor` failed with `not_found`); an unknown
+/// building returns `not_found`. The storey is `level` or read from the name (3F → 3).
+fn create_floor(
+    workspace: &mut Workspace,
+    not_found: anyhow::Error,
+    building: &str,
+    floor: &str,
+    level: Option<i32>,
+) -> anyhow::Result<Uuid> {
+    let index = workspace.index();
+    let Some(b) = index
+        .find_building(building)
+        .and_then(|b| index.buildings.get(b))
+    else {
+        return Err(not_found);
+    };
+    let level = level
+        .or_else(|| level_from_name(floor))
+        .ok_or_else(|| anyhow::anyhow!("{}", crate::t!("cli.need_level", floor = floor)))?;
+    let new_floor = Floor {
+        uuid: Uuid::now_v7(),
+        building: b.building.uuid,
+        name: floor.to_owned(),
+        level,
+        elevation_m: None,
+        storey_height_m: None,
+    };
+    let record = ChangeRecord {
+        action: "add_floor".to_owned(),
+        summary: format!("{} {}", b.building.name, floor),
+        detail: String::new(),
+    };
+    workspace.add_floor(&new_floor, &record)?;
+    Ok(new_floor.uuid)
+}
+
+/// Ok if the building exists (so a missing floor could be created), else `not_found`.
+fn known_building(
+    workspace: &Workspace,
+    not_found: anyhow::Error,
+    building: &str,
+) -> anyhow::Result<()> {
+    match workspace.index().find_building(building) {
+        Some(_) => Ok(()),
+        None => Err(not_found),
+    }
+}
+
 fn import_geojson(
     file: &Path,
     building: &str,
@@ -467,39 +638,15 @@ fn import_geojson(
             .find(|u| u.name == name || u.uuid.to_string() == name)
             .map(|u| u.uuid)
     };
+    // Parse before creating the floor, so that a bad file creates nothing.
+    let mut rooms = geojson::read_rooms(rooms_path, &text, Uuid::nil(), &resolve)?;
     let floor_uuid = match find_floor(&workspace, file, building, floor) {
         Ok(f) => f,
-        Err(not_found) => {
-            let index = workspace.index();
-            let Some(b) = index
-                .find_building(building)
-                .and_then(|b| index.buildings.get(b))
-            else {
-                return Err(not_found);
-            };
-            let level = level
-                .or_else(|| level_from_name(floor))
-                .ok_or_else(|| anyhow::anyhow!("{}", crate::t!("cli.need_level", floor = floor)))?;
-            let new_floor = Floor {
-                uuid: Uuid::now_v7(),
-                building: b.building.uuid,
-                name: floor.to_owned(),
-                level,
-                elevation_m: None,
-                storey_height_m: None,
-            };
-            let record = ChangeRecord {
-                action: "add_floor".to_owned(),
-                summary: format!("{} {}", b.building.name, floor),
-                detail: String::new(),
-            };
-            // Parse before creating the floor, so that a bad file creates nothing.
-            geojson::read_rooms(rooms_path, &text, new_floor.uuid, &resolve)?;
-            workspace.add_floor(&new_floor, &record)?;
-            new_floor.uuid
-        }
+        Err(not_found) => create_floor(&mut workspace, not_found, building, floor, level)?,
     };
-    let rooms = geojson::read_rooms(rooms_path, &text, floor_uuid, &resolve)?;
+    for room in &mut rooms {
+        room.floor = floor_uuid;
+    }
     let record = ChangeRecord {
         action: "import_geojson".to_owned(),
         summary: format!(

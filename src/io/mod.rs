@@ -1,6 +1,7 @@
-//! Files in and out: GeoJSON rooms, 编制 workbooks, printed plans (SVG, PNG, PDF), the
+//! Files in and out: DXF floor plans, GeoJSON rooms, 编制 workbooks, printed plans (SVG, PNG, PDF), the
 //! sample's human-readable sources.
 
+pub mod dxf;
 pub mod excel;
 pub mod export;
 pub mod geojson;

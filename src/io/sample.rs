@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use super::InputError;
+use super::dxf::{DxfOptions, LabelSource};
 use super::excel::split_list;
 use crate::model::{
     Building, Coded, Floor, Grade, OrganCategory, Person, PersonStatus, Project, ProjectSettings,
@@ -51,6 +52,35 @@ impl SampleSource {
                     InputError::single(&path, crate::t!("input.document"), e.to_string())
                 })
             }
+        }
+    }
+
+    fn read_bytes(&self, relative: &str) -> Result<Vec<u8>, InputError> {
+        match self {
+            Self::Embedded => EMBEDDED
+                .get_file(relative)
+                .map(|f| f.contents().to_vec())
+                .ok_or_else(|| {
+                    InputError::single(
+                        relative,
+                        crate::t!("input.document"),
+                        crate::t!("sample.missing_file"),
+                    )
+                }),
+            Self::Folder(dir) => {
+                let path = dir.join(relative);
+                std::fs::read(&path).map_err(|e| {
+                    InputError::single(&path, crate::t!("input.document"), e.to_string())
+                })
+            }
+        }
+    }
+
+    /// Whether the sources have this file.
+    fn has(&self, relative: &str) -> bool {
+        match self {
+            Self::Embedded => EMBEDDED.get_file(relative).is_some(),
+            Self::Folder(dir) => dir.join(relative).is_file(),
         }
     }
 
@@ -228,6 +258,7 @@ pub fn build_project(source: &SampleSource) -> Result<Project, InputError> {
     let plans = read_floors(source, &mut project)?;
     read_units(source, &mut project)?;
     read_posts(source, &mut project)?;
+    let drawings = read_drawing_list(source)?;
     let unit_ids: HashMap<String, Uuid> = project
         .units
         .iter()
@@ -237,7 +268,13 @@ pub fn build_project(source: &SampleSource) -> Result<Project, InputError> {
         let path = source.display_path(&plan);
         let text = source.read(&plan)?;
         let resolve = |name: &str| unit_ids.get(name).copied();
-        let rooms = super::geojson::read_rooms(&path, &text, floor.uuid, &resolve)?;
+        let mut rooms = super::geojson::read_rooms(&path, &text, floor.uuid, &resolve)?;
+        if let Some(drawing) = drawings
+            .iter()
+            .find(|d| d.building == building_name && d.floor == floor.name)
+        {
+            outlines_from_drawing(source, drawing, &mut rooms)?;
+        }
         project.rooms.extend(rooms.into_iter().map(|mut room| {
             room.uuid = id(
                 "room",
@@ -248,6 +285,105 @@ pub fn build_project(source: &SampleSource) -> Result<Project, InputError> {
     }
     read_persons(source, &mut project)?;
     Ok(project)
+}
+
+/// A floor drawn as DXF (`drawings.csv`) and the layers to read it with.
+struct DrawingRow {
+    building: String,
+    floor: String,
+    drawing: String,
+    options: DxfOptions,
+}
+
+fn read_drawing_list(source: &SampleSource) -> Result<Vec<DrawingRow>, InputError> {
+    if !source.has("drawings.csv") {
+        return Ok(Vec::new());
+    }
+    let mut check = RowChecker::new(source.display_path("drawings.csv"));
+    let mut rows = Vec::new();
+    for (n, row) in read_csv(source, "drawings.csv")? {
+        let list = |key: &str| -> Vec<String> {
+            check
+                .field(&row, key)
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let (room_layers, hole_layers, label_layers) =
+            (list("room_layer"), list("hole_layer"), list("label_layer"));
+        let block = check.field(&row, "label_block").to_owned();
+        let labels = if block.is_empty() {
+            LabelSource::Text {
+                layers: label_layers,
+            }
+        } else {
+            LabelSource::Block {
+                name: block,
+                number_tag: check.field(&row, "label_attr").to_owned(),
+                name_tag: check.field(&row, "name_attr").to_owned(),
+            }
+        };
+        rows.push(DrawingRow {
+            building: check.required(n, &row, "building"),
+            floor: check.required(n, &row, "floor"),
+            drawing: check.required(n, &row, "drawing"),
+            options: DxfOptions {
+                room_layers,
+                hole_layers,
+                labels,
+                ..DxfOptions::default()
+            },
+        });
+    }
+    check.finish()?;
+    Ok(rows)
+}
+
+/// Takes the floor's room outlines from its DXF drawing: every GeoJSON room must be in the
+/// drawing under its number with the same shape (and no other room may be there), else the
+/// sample is refused; the attributes stay those of the GeoJSON.
+fn outlines_from_drawing(
+    source: &SampleSource,
+    row: &DrawingRow,
+    rooms: &mut [Room],
+) -> Result<(), InputError> {
+    let path = source.display_path(&row.drawing);
+    let bytes = source.read_bytes(&row.drawing)?;
+    let import = super::dxf::read_dxf(&path, &bytes, &row.options, Uuid::nil())?;
+    let mut problems = Vec::new();
+    let mut drawn: HashMap<&str, &Room> = import
+        .rooms
+        .iter()
+        .map(|r| (r.number.as_str(), r))
+        .collect();
+    for room in rooms.iter_mut() {
+        match drawn.remove(room.number.as_str()) {
+            Some(d) if super::dxf::diff::same_shape(&d.polygon, &room.polygon) => {
+                room.polygon = d.polygon.clone();
+            }
+            found => problems.push(super::InputProblem {
+                place: crate::t!("sample.drawing_room", number = room.number.clone()).into_owned(),
+                message: if found.is_some() {
+                    crate::t!("sample.drawing_shape").into_owned()
+                } else {
+                    crate::t!("sample.drawing_missing").into_owned()
+                },
+            }),
+        }
+    }
+    for number in drawn.keys() {
+        problems.push(super::InputProblem {
+            place: crate::t!("sample.drawing_room", number = *number).into_owned(),
+            message: crate::t!("sample.drawing_extra").into_owned(),
+        });
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(InputError { path, problems })
+    }
 }
 
 fn read_region(source: &SampleSource, project: &mut Project) -> Result<(), InputError> {

@@ -81,10 +81,10 @@ pub fn choose(candidates: &[(usize, f64)], need: f64) -> Option<Vec<usize>> {
         .iter()
         .filter(|(_, a)| *a >= need - 1e-9)
         .min_by(|a, b| a.1.total_cmp(&b.1));
-    if let Some(&(i, a)) = single {
-        if a < total - 1e-9 || taken.len() > 1 && a <= total + 1e-9 {
-            return Some(vec![i]);
-        }
+    if let Some(&(i, a)) = single
+        && (a < total - 1e-9 || taken.len() > 1 && a <= total + 1e-9)
+    {
+        return Some(vec![i]);
     }
     Some(taken.into_iter().map(|(i, _)| i).collect())
 }

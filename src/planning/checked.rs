@@ -280,12 +280,12 @@ impl Checked {
                     .filter_map(|r| self.room_index(r)),
             );
             for room in &seat.rooms_before {
-                if let Some(r) = self.rooms.get(room) {
-                    if let Some(list) = self.seated.get_mut(r) {
-                        list.retain(|q| *q != p);
-                        if list.is_empty() {
-                            self.seated.remove(r);
-                        }
+                if let Some(r) = self.rooms.get(room)
+                    && let Some(list) = self.seated.get_mut(r)
+                {
+                    list.retain(|q| *q != p);
+                    if list.is_empty() {
+                        self.seated.remove(r);
                     }
                 }
             }

@@ -19,6 +19,8 @@ use crate::view::ThemeContext;
 mod scenario;
 
 pub use scenario::{ActiveScenario, Comparison, MoveConflict};
+mod import;
+pub use import::{FloorImportPreview, FloorRooms, ImportError};
 
 /// Why a workspace operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -126,6 +128,8 @@ pub enum Edit {
     ApplyScenario { scenario: Uuid },
     /// Take an applied scenario's moves out of the baseline again.
     UnapplyScenario { scenario: Uuid },
+    /// Make a floor hold exactly these rooms and seats (an import, or its undo).
+    ReplaceFloorRooms(Box<FloorRooms>),
 }
 
 pub use crate::planning::Checked;
@@ -419,6 +423,7 @@ impl Workspace {
                     scenario: *scenario,
                 })
             }
+            Edit::ReplaceFloorRooms(target) => self.write_floor_rooms(target),
         }
     }
 

@@ -1,0 +1,69 @@
+//! DXF import benchmark (issue #6): a 10,000-room drawing (mm, room stamps, the layout of
+//! `officeplan generate-dxf --rooms 10000`) → rooms and report, target ≤ 1 s median. Also
+//! the `dxf` crate's load of the same bytes alone, the measurement behind the focused reader
+//! (`src/io/dxf/code_pairs.rs`). `scripts/bench_dxf_vs_ogr2ogr.sh` times the whole CLI
+//! import into a GeoPackage against `ogr2ogr -f GPKG`.
+
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use officeplan::io::dxf::crate_reader::read_with_crate;
+use officeplan::io::dxf::write::{DxfLayout, pack_into_rows, write_rooms_dxf};
+use officeplan::io::dxf::{DxfOptions, LabelSource, read_dxf};
+use officeplan::model::Uuid;
+use officeplan::synth::{GenerateOptions, generate};
+
+const ROOMS: usize = 10_000;
+
+fn drawing() -> Vec<u8> {
+    let project = generate(GenerateOptions {
+        rooms: ROOMS,
+        seed: 42,
+        large_floor_rooms: ROOMS,
+    });
+    let floor = project.floors.first().map(|f| f.uuid).expect("a floor");
+    let mut rooms: Vec<_> = project
+        .rooms
+        .into_iter()
+        .filter(|r| r.floor == floor)
+        .collect();
+    assert_eq!(rooms.len(), ROOMS);
+    // As `officeplan generate-dxf` does: rows 400 m wide, a plausible floor extent.
+    pack_into_rows(&mut rooms, 400.0);
+    write_rooms_dxf(&rooms, &DxfLayout::default()).into_bytes()
+}
+
+fn benches(c: &mut Criterion) {
+    let bytes = drawing();
+    let layout = DxfLayout::default();
+    let options = DxfOptions {
+        room_layers: vec![layout.room_layer.clone()],
+        hole_layers: vec![layout.hole_layer.clone()],
+        labels: LabelSource::Block {
+            name: layout.block.clone(),
+            number_tag: layout.number_tag.clone(),
+            name_tag: layout.name_tag.clone(),
+        },
+        ..DxfOptions::default()
+    };
+    let path = Path::new("bench-10k.dxf");
+    let mut group = c.benchmark_group("dxf");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function("import_10000_rooms", |b| {
+        b.iter(|| {
+            let import = read_dxf(path, &bytes, &options, Uuid::nil()).expect("import");
+            assert_eq!(import.report.rooms, ROOMS);
+            import
+        })
+    });
+    group.bench_function("dxf_crate_load_10000_rooms", |b| {
+        b.iter(|| read_with_crate(&bytes).expect("load"))
+    });
+    group.finish();
+}
+
+criterion_group!(dxf_benches, benches);
+criterion_main!(dxf_benches);

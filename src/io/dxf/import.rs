@@ -1,0 +1,505 @@
+//! A drawing → the rooms of one floor and the report of what was found: outlines from the
+//! room layers (holes from nesting and from hole layers), labels matched to the room that
+//! contains them, units from the header or the person, and every refusal named by place.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use geo::orient::{Direction, Orient as _};
+use geo::{BoundingRect as _, InteriorPoint as _, Polygon};
+
+use super::diff::PROVISIONAL_PREFIX;
+use super::drawing::{Drawing, Shape};
+use super::label::{LabelSource, collect_labels, rooms_of_labels, same_name};
+use super::nesting::{Ring, nest};
+use super::outline::{CLOSE_TOLERANCE_M, RingOutcome, ring_from_polyline};
+use super::report::{Finding, FindingKind, ImportReport};
+use super::units::{DrawingUnit, MAX_FLOOR_EXTENT_M, MIN_FLOOR_EXTENT_M, UnitsSource};
+use crate::analysis::{GeometryProblem, area::round_m2, room_area, validate_polygon};
+use crate::io::{InputError, InputProblem};
+use crate::model::{Room, RoomCategory, RoomStatus, Uuid};
+
+/// What to import from a drawing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DxfOptions {
+    /// Layers whose closed polylines are room outlines (and, nested, their holes).
+    pub room_layers: Vec<String>,
+    /// Layers whose closed polylines are only ever holes (columns): subtracted from the room
+    /// they stand in, ignored elsewhere.
+    pub hole_layers: Vec<String>,
+    /// Where room numbers and names come from.
+    pub labels: LabelSource,
+    /// The drawing unit; `None` takes `$INSUNITS` (or guesses for a unitless drawing).
+    pub units: Option<DrawingUnit>,
+    /// An open polyline whose ends are at most this far apart is closed, m.
+    pub close_tolerance_m: f64,
+}
+
+impl Default for DxfOptions {
+    fn default() -> Self {
+        Self {
+            room_layers: Vec::new(),
+            hole_layers: Vec::new(),
+            labels: LabelSource::None,
+            units: None,
+            close_tolerance_m: CLOSE_TOLERANCE_M,
+        }
+    }
+}
+
+/// The rooms read from a drawing (not yet written anywhere) and the report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DxfImport {
+    /// New rooms of the floor: number and name from the label, category 办公室 and status
+    /// 在用 by default, a fresh UUID (matching to the floor's current rooms happens in
+    /// [`super::diff::reconcile`]).
+    pub rooms: Vec<Room>,
+    pub report: ImportReport,
+}
+
+/// Turns a read drawing into rooms. Refused whole, with each problem named by layer and
+/// entity handle: an unknown layer or block, implausible units, a self-intersecting outline.
+pub fn import_drawing(
+    path: &Path,
+    drawing: &Drawing,
+    options: &DxfOptions,
+    floor: Uuid,
+) -> Result<DxfImport, InputError> {
+    check_names(path, drawing, options)?;
+    let on = |layers: &[String], layer: &str| layers.iter().any(|l| same_name(l, layer));
+    // Polylines of the room and hole layers, in file order.
+    let outlines: Vec<(usize, bool)> = drawing
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.shape, Shape::Polyline { .. }))
+        .filter_map(|(i, e)| {
+            if on(&options.room_layers, &e.layer) {
+                Some((i, false))
+            } else if on(&options.hole_layers, &e.layer) {
+                Some((i, true))
+            } else {
+                None
+            }
+        })
+        .collect();
+    let (unit, units_source) = choose_unit(path, drawing, options, &outlines)?;
+
+    let mut findings = Vec::new();
+    let mut problems = Vec::new();
+    let mut rings: Vec<Ring> = Vec::new();
+    // For each ring: the entity it came from.
+    let mut ring_entity: Vec<usize> = Vec::new();
+    for &(i, hole_only) in &outlines {
+        let Some(entity) = drawing.entities.get(i) else {
+            continue;
+        };
+        let Shape::Polyline { vertices, closed } = &entity.shape else {
+            continue;
+        };
+        let first = vertices.first().map_or([0.0, 0.0], |v| {
+            [unit.to_metres(v.at.x), unit.to_metres(v.at.y)]
+        });
+        let finding = |kind, text: String| Finding {
+            kind,
+            handle: entity.handle.clone(),
+            layer: entity.layer.clone(),
+            text,
+            at: first,
+        };
+        match ring_from_polyline(vertices, *closed, unit, options.close_tolerance_m) {
+            RingOutcome::Unclosed { gap_m } => {
+                let gap = if gap_m.is_finite() {
+                    format!("{gap_m:.3}")
+                } else {
+                    String::new()
+                };
+                findings.push(finding(FindingKind::Unclosed, gap));
+            }
+            RingOutcome::Closed { ring, gap_m } => {
+                match validate_polygon(&Polygon::new(ring.clone(), Vec::new())) {
+                    Ok(()) => {}
+                    Err(GeometryProblem::TooFewPoints { .. } | GeometryProblem::ZeroArea) => {
+                        findings.push(finding(FindingKind::Degenerate, String::new()));
+                        continue;
+                    }
+                    Err(problem) => {
+                        problems.push(InputProblem {
+                            place: entity_place(&entity.layer, &entity.handle),
+                            message: problem.to_string(),
+                        });
+                        continue;
+                    }
+                }
+                if let Some(gap) = gap_m {
+                    findings.push(finding(
+                        FindingKind::ClosedWithinTolerance,
+                        format!("{gap:.3}"),
+                    ));
+                }
+                rings.push(Ring { ring, hole_only });
+                ring_entity.push(i);
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(InputError {
+            path: path.to_path_buf(),
+            problems,
+        });
+    }
+
+    let nesting = nest(&rings);
+    let entity_of = |ring: usize| ring_entity.get(ring).and_then(|i| drawing.entities.get(*i));
+    for (kind, list) in [
+        (FindingKind::DuplicateOutline, &nesting.duplicates),
+        (FindingKind::StrayHole, &nesting.stray_holes),
+    ] {
+        for &r in list {
+            if let (Some(e), Some(ring)) = (entity_of(r), rings.get(r)) {
+                let at = ring.ring.0.first().map_or([0.0, 0.0], |c| [c.x, c.y]);
+                findings.push(Finding {
+                    kind,
+                    handle: e.handle.clone(),
+                    layer: e.layer.clone(),
+                    text: String::new(),
+                    at,
+                });
+            }
+        }
+    }
+    let mut polygons = Vec::with_capacity(nesting.rooms.len());
+    let mut room_entities = Vec::with_capacity(nesting.rooms.len());
+    let mut holes = 0;
+    for (outer, inner) in &nesting.rooms {
+        let (Some(e), Some(ring)) = (entity_of(*outer), rings.get(*outer)) else {
+            continue;
+        };
+        let interiors: Vec<_> = inner
+            .iter()
+            .filter_map(|h| rings.get(*h).map(|r| r.ring.clone()))
+            .collect();
+        holes += interiors.len();
+        let polygon = Polygon::new(ring.ring.clone(), interiors).orient(Direction::Default);
+        if let Err(problem) = validate_polygon(&polygon) {
+            problems.push(InputProblem {
+                place: entity_place(&e.layer, &e.handle),
+                message: problem.to_string(),
+            });
+        }
+        polygons.push(polygon);
+        room_entities.push(e);
+    }
+    if !problems.is_empty() {
+        return Err(InputError {
+            path: path.to_path_buf(),
+            problems,
+        });
+    }
+
+    let (labels, empty_labels) = collect_labels(drawing, &options.labels, unit);
+    for label in &empty_labels {
+        findings.push(Finding {
+            kind: FindingKind::EmptyLabel,
+            handle: label.handle.clone(),
+            layer: label.layer.clone(),
+            text: label.name.clone(),
+            at: [label.at.x, label.at.y],
+        });
+    }
+    let homes = rooms_of_labels(&polygons, &labels);
+    // Labels per room, in file order.
+    let mut in_room: Vec<Vec<usize>> = vec![Vec::new(); polygons.len()];
+    let mut orphan_labels = Vec::new();
+    let mut count_by_number: HashMap<&str, usize> = HashMap::new();
+    for (k, (label, home)) in labels.iter().zip(&homes).enumerate() {
+        match home.and_then(|r| in_room.get_mut(r)) {
+            Some(list) => {
+                list.push(k);
+                *count_by_number.entry(label.number.as_str()).or_insert(0) += 1;
+            }
+            None => {
+                orphan_labels.push(label.number.clone() + &name_suffix(&label.name));
+                findings.push(Finding {
+                    kind: FindingKind::OrphanLabel,
+                    handle: label.handle.clone(),
+                    layer: label.layer.clone(),
+                    text: label.number.clone(),
+                    at: [label.at.x, label.at.y],
+                });
+            }
+        }
+    }
+    let mut duplicate_labels: Vec<String> = Vec::new();
+    for label in &labels {
+        if count_by_number
+            .get(label.number.as_str())
+            .copied()
+            .unwrap_or(0)
+            > 1
+            && !duplicate_labels.contains(&label.number)
+        {
+            duplicate_labels.push(label.number.clone());
+        }
+    }
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut rooms = Vec::with_capacity(polygons.len());
+    let mut unlabelled_rooms = Vec::new();
+    let mut total_area = 0.0;
+    for ((polygon, entity), label_ids) in polygons.into_iter().zip(&room_entities).zip(&in_room) {
+        let chosen = label_ids
+            .iter()
+            .filter_map(|k| labels.get(*k))
+            .find(|l| !taken.contains(&l.number));
+        for other in label_ids.iter().filter_map(|k| labels.get(*k)) {
+            let kind = if chosen.is_some_and(|c| std::ptr::eq(c, other)) {
+                continue;
+            } else if duplicate_labels.contains(&other.number) {
+                FindingKind::DuplicateLabel
+            } else {
+                FindingKind::ExtraLabel
+            };
+            findings.push(Finding {
+                kind,
+                handle: other.handle.clone(),
+                layer: other.layer.clone(),
+                text: other.number.clone(),
+                at: [other.at.x, other.at.y],
+            });
+        }
+        let (number, name) = match chosen {
+            Some(label) => {
+                taken.insert(label.number.clone());
+                (label.number.clone(), label.name.clone())
+            }
+            None => {
+                let number = format!("{PROVISIONAL_PREFIX}{}", entity.handle);
+                unlabelled_rooms.push(number.clone());
+                let at = polygon
+                    .interior_point()
+                    .map_or([0.0, 0.0], |p| [p.x(), p.y()]);
+                findings.push(Finding {
+                    kind: FindingKind::UnlabelledRoom,
+                    handle: entity.handle.clone(),
+                    layer: entity.layer.clone(),
+                    text: number.clone(),
+                    at,
+                });
+                (number, String::new())
+            }
+        };
+        total_area += room_area(&polygon);
+        rooms.push(Room {
+            uuid: Uuid::now_v7(),
+            floor,
+            number,
+            name,
+            category: RoomCategory::Office,
+            sub_use: String::new(),
+            status: RoomStatus::InUse,
+            status_since: None,
+            polygon,
+            surveyed_area_m2: None,
+            units: Vec::new(),
+            note: String::new(),
+        });
+    }
+    let handles = |kind: FindingKind| -> Vec<String> {
+        findings
+            .iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| f.handle.clone())
+            .collect()
+    };
+    let report = ImportReport {
+        version: drawing.version.clone(),
+        encoding: drawing.encoding.to_owned(),
+        units: unit,
+        units_source,
+        rooms: rooms.len(),
+        holes,
+        labels: labels.len(),
+        labels_matched: labels.len() - orphan_labels.len(),
+        unclosed: handles(FindingKind::Unclosed),
+        closed_within_tolerance: handles(FindingKind::ClosedWithinTolerance),
+        degenerate: handles(FindingKind::Degenerate),
+        orphan_labels,
+        duplicate_labels,
+        unlabelled_rooms,
+        total_area_m2: round_m2(total_area),
+        findings,
+    };
+    Ok(DxfImport { rooms, report })
+}
+
+fn name_suffix(name: &str) -> String {
+    if name.is_empty() {
+        String::new()
+    } else {
+        format!(" {name}")
+    }
+}
+
+fn entity_place(layer: &str, handle: &str) -> String {
+    crate::t!("dxf.place.entity", layer = layer, handle = handle).into_owned()
+}
+
+/// Every layer and block the options name must be in the drawing.
+fn check_names(path: &Path, drawing: &Drawing, options: &DxfOptions) -> Result<(), InputError> {
+    let known: Vec<&str> = {
+        let mut names: Vec<&str> = drawing.layers.iter().map(String::as_str).collect();
+        for e in &drawing.entities {
+            if !names.iter().any(|n| *n == e.layer) {
+                names.push(&e.layer);
+            }
+        }
+        names
+    };
+    let separator = crate::t!("check.separator");
+    let mut problems = Vec::new();
+    let mut wanted: Vec<&String> = options
+        .room_layers
+        .iter()
+        .chain(&options.hole_layers)
+        .collect();
+    if let LabelSource::Text { layers } = &options.labels {
+        wanted.extend(layers);
+    }
+    if options.room_layers.is_empty() {
+        problems.push(InputProblem {
+            place: crate::t!("dxf.place.options").into_owned(),
+            message: crate::t!("dxf.no_room_layer", layers = known.join(&separator)).into_owned(),
+        });
+    }
+    for layer in wanted {
+        if !known.iter().any(|k| same_name(k, layer)) {
+            problems.push(InputProblem {
+                place: crate::t!("dxf.place.layer", layer = layer).into_owned(),
+                message: crate::t!("dxf.unknown_layer", layers = known.join(&separator))
+                    .into_owned(),
+            });
+        }
+    }
+    if let LabelSource::Block { name, .. } = &options.labels {
+        let mut blocks: Vec<&str> = drawing.blocks.iter().map(String::as_str).collect();
+        for e in &drawing.entities {
+            if let Shape::Insert { block, .. } = &e.shape
+                && !blocks.contains(&block.as_str())
+            {
+                blocks.push(block);
+            }
+        }
+        if !blocks.iter().any(|b| same_name(b, name)) {
+            // Anonymous blocks (*Model_Space, *D12 …) are no stamps: leave them out of the list.
+            let named: Vec<&str> = blocks.into_iter().filter(|b| !b.starts_with('*')).collect();
+            problems.push(InputProblem {
+                place: crate::t!("dxf.place.block", block = name).into_owned(),
+                message: crate::t!("dxf.unknown_block", blocks = named.join(&separator))
+                    .into_owned(),
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(InputError {
+            path: path.to_path_buf(),
+            problems,
+        })
+    }
+}
+
+/// The drawing unit, and a check that the outlines make a plausible floor in it.
+fn choose_unit(
+    path: &Path,
+    drawing: &Drawing,
+    options: &DxfOptions,
+    outlines: &[(usize, bool)],
+) -> Result<(DrawingUnit, UnitsSource), InputError> {
+    let place = || crate::t!("dxf.place.units").into_owned();
+    let extent = outline_extent(drawing, outlines);
+    let Some(extent) = extent else {
+        return Err(InputError::single(
+            path,
+            crate::t!(
+                "dxf.place.layer",
+                layer = options.room_layers.join(&crate::t!("check.separator"))
+            ),
+            crate::t!("dxf.no_outlines"),
+        ));
+    };
+    let (unit, source) = match (options.units, drawing.insunits) {
+        (Some(unit), _) => (unit, UnitsSource::User),
+        (None, Some(code)) if code != 0 => match DrawingUnit::from_insunits(code) {
+            Some(unit) => (unit, UnitsSource::Header),
+            None => {
+                return Err(InputError::single(
+                    path,
+                    place(),
+                    crate::t!("dxf.unsupported_units", code = code),
+                ));
+            }
+        },
+        _ => match DrawingUnit::guess(extent) {
+            Some(unit) => (unit, UnitsSource::Guessed),
+            None => {
+                return Err(InputError::single(
+                    path,
+                    place(),
+                    crate::t!("dxf.unguessable_units", extent = format!("{extent:.0}")),
+                ));
+            }
+        },
+    };
+    if !unit.fits(extent) {
+        let suggestion = DrawingUnit::guess(extent)
+            .map(|u| crate::t!("dxf.try_units", units = u.code()).into_owned())
+            .unwrap_or_default();
+        return Err(InputError::single(
+            path,
+            place(),
+            crate::t!(
+                "dxf.implausible_extent",
+                units = unit.code(),
+                extent = format!("{:.1}", unit.to_metres(extent)),
+                min = MIN_FLOOR_EXTENT_M,
+                max = MAX_FLOOR_EXTENT_M,
+                suggestion = suggestion
+            ),
+        ));
+    }
+    Ok((unit, source))
+}
+
+/// The larger side of the box around the outlines' vertices, in drawing units.
+fn outline_extent(drawing: &Drawing, outlines: &[(usize, bool)]) -> Option<f64> {
+    let mut bounds: Option<geo::Rect<f64>> = None;
+    for &(i, _) in outlines {
+        let Some(Shape::Polyline { vertices, .. }) = drawing.entities.get(i).map(|e| &e.shape)
+        else {
+            continue;
+        };
+        let points: Vec<geo::Coord<f64>> = vertices
+            .iter()
+            .map(|v| v.at)
+            .filter(|c| c.x.is_finite() && c.y.is_finite())
+            .collect();
+        let Some(rect) = geo::LineString::new(points).bounding_rect() else {
+            continue;
+        };
+        bounds = Some(match bounds {
+            None => rect,
+            Some(b) => geo::Rect::new(
+                geo::Coord {
+                    x: b.min().x.min(rect.min().x),
+                    y: b.min().y.min(rect.min().y),
+                },
+                geo::Coord {
+                    x: b.max().x.max(rect.max().x),
+                    y: b.max().y.max(rect.max().y),
+                },
+            ),
+        });
+    }
+    bounds.map(|b| b.width().max(b.height()))
+}

@@ -1,0 +1,148 @@
+//! Room labels: where a room's number and name come from (TEXT / MTEXT on a layer, or the
+//! attributes of a room stamp block), and which room each label stands in.
+
+use geo::{BoundingRect as _, Contains as _, Coord};
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::{AABB, RTree};
+
+use super::drawing::{Drawing, Shape};
+use super::mtext::{number_and_name, plain_text};
+use super::units::DrawingUnit;
+use crate::model::{PlanCoord, PlanPolygon};
+
+/// Where labels come from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum LabelSource {
+    /// No labels: every room gets a provisional number.
+    #[default]
+    None,
+    /// TEXT and MTEXT on these layers: the first word is the number, the rest the name.
+    Text { layers: Vec<String> },
+    /// INSERTs of this block: the number from one attribute, the name from another.
+    Block {
+        name: String,
+        number_tag: String,
+        name_tag: String,
+    },
+}
+
+/// The attribute tags of the usual Chinese room stamp (房间标注): 编号 and 名称.
+pub const NUMBER_TAG: &str = "编号";
+pub const NAME_TAG: &str = "名称";
+
+/// A label found in the drawing, at its position in plan metres.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub handle: String,
+    pub layer: String,
+    pub number: String,
+    pub name: String,
+    pub at: PlanCoord,
+}
+
+/// Whether two layer (or block, tag) names are the same: AutoCAD compares them without case.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a == b || a.to_lowercase() == b.to_lowercase()
+}
+
+/// The labels of a drawing, in file order. Labels without a number are left out and
+/// returned apart (their handles), so the report can say so.
+pub fn collect_labels(
+    drawing: &Drawing,
+    source: &LabelSource,
+    unit: DrawingUnit,
+) -> (Vec<Label>, Vec<Label>) {
+    let mut labels = Vec::new();
+    let mut empty = Vec::new();
+    let at = |c: Coord<f64>| PlanCoord {
+        x: unit.to_metres(c.x),
+        y: unit.to_metres(c.y),
+    };
+    for entity in &drawing.entities {
+        let label = match (&entity.shape, source) {
+            (Shape::Text { text, at: pos, .. }, LabelSource::Text { layers })
+                if layers.iter().any(|l| same_name(l, &entity.layer)) =>
+            {
+                let (number, name) = number_and_name(&plain_text(text));
+                Some((number, name, *pos))
+            }
+            (
+                Shape::Insert {
+                    block,
+                    at: pos,
+                    attributes,
+                },
+                LabelSource::Block {
+                    name,
+                    number_tag,
+                    name_tag,
+                },
+            ) if same_name(block, name) => {
+                let value = |tag: &str| {
+                    attributes
+                        .iter()
+                        .find(|(t, _)| same_name(t, tag))
+                        .map(|(_, v)| plain_text(v).trim().to_owned())
+                        .unwrap_or_default()
+                };
+                Some((value(number_tag), value(name_tag), *pos))
+            }
+            _ => None,
+        };
+        if let Some((number, name, pos)) = label {
+            let label = Label {
+                handle: entity.handle.clone(),
+                layer: entity.layer.clone(),
+                number,
+                name,
+                at: at(pos),
+            };
+            if label.number.is_empty() {
+                empty.push(label);
+            } else {
+                labels.push(label);
+            }
+        }
+    }
+    (labels, empty)
+}
+
+/// For each label, the index of the room polygon that contains it (inside the outline and
+/// not in a hole), if any.
+///
+/// ```
+/// use geo::{coord, polygon};
+/// use officeplan::io::dxf::label::{rooms_of_labels, Label};
+/// let rooms = [polygon![(x: 0.0, y: 0.0), (x: 3.0, y: 0.0), (x: 3.0, y: 4.0), (x: 0.0, y: 4.0)]];
+/// let label = |x, y| Label { handle: "1".into(), layer: "L".into(), number: "301".into(),
+///     name: String::new(), at: coord! { x: x, y: y } };
+/// assert_eq!(rooms_of_labels(&rooms, &[label(1.5, 2.0), label(5.0, 2.0)]), vec![Some(0), None]);
+/// ```
+pub fn rooms_of_labels(rooms: &[PlanPolygon], labels: &[Label]) -> Vec<Option<usize>> {
+    let tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>> = RTree::bulk_load(
+        rooms
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let b = p.bounding_rect()?;
+                Some(GeomWithData::new(
+                    Rectangle::from_corners([b.min().x, b.min().y], [b.max().x, b.max().y]),
+                    i,
+                ))
+            })
+            .collect(),
+    );
+    labels
+        .iter()
+        .map(|label| {
+            let point = [label.at.x, label.at.y];
+            let mut hits: Vec<usize> = tree
+                .locate_in_envelope_intersecting(&AABB::from_point(point))
+                .map(|r| r.data)
+                .filter(|i| rooms.get(*i).is_some_and(|p| p.contains(&label.at)))
+                .collect();
+            hits.sort_unstable();
+            hits.first().copied()
+        })
+        .collect()
+}

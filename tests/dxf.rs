@@ -1,0 +1,464 @@
+//! DXF import on the sample drawings (`sample_plans/drawings/`, planted problems listed in
+//! `sample_plans/README.md` § DXF drawings): counts, areas against the GeoJSON, GBK text,
+//! both readers agreeing, re-import keeping UUIDs, undo/redo, the CLI, and GDAL agreeing.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use officeplan::analysis::room_area;
+use officeplan::io::dxf::crate_reader::read_with_crate;
+use officeplan::io::dxf::drawing::Shape;
+use officeplan::io::dxf::write::{DxfLayout, write_rooms_dxf};
+use officeplan::io::dxf::{
+    DxfImport, DxfOptions, LabelSource, code_pairs::read_ascii, read_dxf_file,
+};
+use officeplan::io::geojson::read_rooms;
+use officeplan::io::sample::{SampleSource, build_project};
+use officeplan::model::{Room, RoomStatus, Uuid};
+use officeplan::store::{CreateOptions, Store};
+use officeplan::workspace::{Edit, RoomFields, Workspace};
+
+fn sample_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_plans")
+}
+
+fn drawing(building: &str, floor: &str) -> PathBuf {
+    sample_dir()
+        .join("drawings")
+        .join(building)
+        .join(format!("{floor}.dxf"))
+}
+
+fn stamps() -> DxfOptions {
+    DxfOptions {
+        room_layers: vec!["房间轮廓".into()],
+        hole_layers: vec!["柱".into()],
+        labels: LabelSource::Block {
+            name: "房间标注".into(),
+            number_tag: "编号".into(),
+            name_tag: "名称".into(),
+        },
+        ..DxfOptions::default()
+    }
+}
+
+fn texts(layer: &str, holes: bool) -> DxfOptions {
+    DxfOptions {
+        room_layers: vec!["房间轮廓".into()],
+        hole_layers: if holes { vec!["柱".into()] } else { vec![] },
+        labels: LabelSource::Text {
+            layers: vec![layer.into()],
+        },
+        ..DxfOptions::default()
+    }
+}
+
+fn import(building: &str, floor: &str, options: &DxfOptions) -> DxfImport {
+    read_dxf_file(&drawing(building, floor), options, Uuid::nil()).expect("the drawing imports")
+}
+
+/// The floor's rooms as the GeoJSON has them.
+fn geojson_rooms(building: &str, floor: &str) -> Vec<Room> {
+    let path = sample_dir()
+        .join("plans")
+        .join(building)
+        .join(format!("{floor}.geojson"));
+    let text = std::fs::read_to_string(&path).expect("read");
+    read_rooms(&path, &text, Uuid::nil(), &|_| Some(Uuid::nil())).expect("geojson")
+}
+
+/// Every imported room has the GeoJSON room's number, name and area (within 0.01 m²).
+fn same_as_geojson(import: &DxfImport, building: &str, floor: &str) {
+    let expected = geojson_rooms(building, floor);
+    assert_eq!(import.rooms.len(), expected.len());
+    for room in &expected {
+        let got = import
+            .rooms
+            .iter()
+            .find(|r| r.number == room.number)
+            .unwrap_or_else(|| panic!("room {} imported", room.number));
+        assert_eq!(got.name, room.name, "room {}", room.number);
+        let (a, b) = (room_area(&got.polygon), room_area(&room.polygon));
+        assert!((a - b).abs() < 0.01, "room {}: {a} vs {b}", room.number);
+    }
+    let total: f64 = expected.iter().map(|r| room_area(&r.polygon)).sum();
+    assert!((import.report.total_area_m2 - total).abs() < 0.01);
+}
+
+#[test]
+fn main_office_6f_stamps_orphans_duplicate_columns_and_a_near_closed_outline() {
+    let import = import("综合办公楼", "6F", &stamps());
+    let r = &import.report;
+    // sample_plans/README.md § DXF drawings: 14 rooms, 4 columns, 17 stamps of which 2 in the
+    // corridor and one copied twice in 605; room 601 drawn open, 2 mm short.
+    assert_eq!((r.rooms, r.holes), (14, 4));
+    assert_eq!((r.labels, r.labels_matched), (17, 15));
+    assert_eq!(r.orphan_labels, vec!["LT-1 楼梯间", "DT-1 电梯厅"]);
+    assert_eq!(r.duplicate_labels, vec!["605"]);
+    assert!(r.unlabelled_rooms.is_empty() && r.unclosed.is_empty());
+    assert_eq!(r.closed_within_tolerance.len(), 1);
+    assert_eq!(
+        (r.encoding.as_str(), r.version.as_str()),
+        ("UTF-8", "AC1027")
+    );
+    // 437.94 m² = the GeoJSON's sum (make_dxf.py), columns subtracted.
+    assert_eq!(r.total_area_m2, 437.94);
+    same_as_geojson(&import, "综合办公楼", "6F");
+    let with_columns: Vec<&Room> = import
+        .rooms
+        .iter()
+        .filter(|r| !r.polygon.interiors().is_empty())
+        .collect();
+    assert!(!with_columns.is_empty());
+    for room in with_columns {
+        // Each column is 0.5 m × 0.5 m = 0.25 m², subtracted from the outline's area.
+        let outline = geo::Polygon::new(room.polygon.exterior().clone(), vec![]);
+        let columns = room.polygon.interiors().len() as f64 * 0.25;
+        assert!((room_area(&outline) - columns - room_area(&room.polygon)).abs() < 1e-9);
+    }
+}
+
+#[test]
+fn canteen_mtext_labels_lose_their_formatting_codes() {
+    let import = import("机关食堂", "1F", &texts("房间名称", true));
+    let r = &import.report;
+    assert_eq!(
+        (r.rooms, r.holes, r.labels, r.labels_matched),
+        (10, 6, 10, 10)
+    );
+    assert!(r.orphan_labels.is_empty() && r.duplicate_labels.is_empty());
+    // ogrinfo's sum below agrees: 501.36 m² of outlines − 6 × 0.25 m² of columns.
+    assert_eq!(r.total_area_m2, 499.86);
+    same_as_geojson(&import, "机关食堂", "1F");
+}
+
+#[test]
+fn old_gbk_drawing_is_decoded_by_its_code_page() {
+    let import = import("城东老办公楼", "1F", &texts("房间编号", false));
+    let r = &import.report;
+    assert_eq!((r.version.as_str(), r.encoding.as_str()), ("AC1015", "GBK"));
+    assert_eq!((r.rooms, r.labels, r.labels_matched), (8, 9, 8));
+    assert_eq!(r.orphan_labels, vec!["门厅"]);
+    let room = import
+        .rooms
+        .iter()
+        .find(|r| r.number == "104")
+        .expect("room 104");
+    // The GeoJSON (UTF-8) names room 104 项目股; the drawing has it as GBK bytes.
+    assert_eq!(room.name, "项目股");
+    same_as_geojson(&import, "城东老办公楼", "1F");
+}
+
+#[test]
+fn the_dxf_crate_reads_the_same_entities() {
+    for (building, floor) in [
+        ("综合办公楼", "6F"),
+        ("机关食堂", "1F"),
+        ("城东老办公楼", "1F"),
+    ] {
+        let bytes = std::fs::read(drawing(building, floor)).expect("read");
+        let ours = read_ascii(&bytes).expect("focused reader");
+        let theirs = read_with_crate(&bytes).expect("dxf crate");
+        let used = |d: &officeplan::io::dxf::Drawing| {
+            d.entities
+                .iter()
+                .filter(|e| !matches!(e.shape, Shape::Other))
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(used(&ours), used(&theirs), "{building}/{floor}");
+        assert_eq!(ours.layers, theirs.layers);
+        assert_eq!(ours.encoding, theirs.encoding);
+    }
+}
+
+#[test]
+fn a_self_intersecting_outline_is_refused_with_its_handle() {
+    let text = "0\nSECTION\n2\nHEADER\n9\n$INSUNITS\n70\n4\n0\nENDSEC\n0\nSECTION\n2\nENTITIES\n\
+                0\nLWPOLYLINE\n5\n3F\n8\n房间轮廓\n90\n4\n70\n1\n10\n0\n20\n0\n10\n4000\n20\n4000\n\
+                10\n4000\n20\n0\n10\n0\n20\n4000\n0\nENDSEC\n0\nEOF\n";
+    let err = officeplan::io::dxf::read_dxf(
+        Path::new("bow.dxf"),
+        text.as_bytes(),
+        &texts("房间轮廓", false),
+        Uuid::nil(),
+    )
+    .expect_err("refused");
+    let message = err.to_string();
+    assert!(
+        message.contains("bow.dxf") && message.contains("3F") && message.contains("房间轮廓"),
+        "{message}"
+    );
+}
+
+/// The sample written to a temporary file, opened, with the floor's UUID.
+fn sample_workspace(dir: &Path, building: &str, floor: &str) -> (Workspace, Uuid) {
+    let project = build_project(&SampleSource::Embedded).expect("sample");
+    let path = dir.join("sample.gpkg");
+    drop(Store::create(&path, &project, CreateOptions::default()).expect("create"));
+    let workspace = Workspace::open(&path).expect("open");
+    let index = workspace.index();
+    let floor = index
+        .find_floor(building, floor)
+        .and_then(|f| index.floors.get(f))
+        .expect("floor")
+        .floor
+        .uuid;
+    (workspace, floor)
+}
+
+fn by_uuid(mut rooms: Vec<Room>) -> Vec<Room> {
+    rooms.sort_by_key(|r| r.uuid);
+    rooms
+}
+
+#[test]
+fn reimport_keeps_uuids_and_attributes_and_undo_redo_restore_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut ws, floor) = sample_workspace(dir.path(), "综合办公楼", "6F");
+    let before = by_uuid(ws.store().load_floor_rooms(&floor).unwrap());
+    let seats_before = ws.store().load_floor_seats(&floor).unwrap();
+
+    // The same drawing again: 14 matched by number, nothing changes, UUIDs stay.
+    let preview = ws
+        .preview_dxf_import(&floor, &drawing("综合办公楼", "6F"), &stamps())
+        .expect("preview");
+    assert_eq!(preview.diff.unchanged, 14);
+    assert!(preview.diff.new.is_empty() && preview.diff.removed.is_empty());
+    ws.apply(preview.edit).expect("apply");
+    assert_eq!(
+        by_uuid(ws.store().load_floor_rooms(&floor).unwrap()),
+        before
+    );
+
+    // A redrawn floor: room 605 gone, 606 renumbered 606A, one new room far east.
+    let mut redrawn: Vec<Room> = before
+        .iter()
+        .filter(|r| r.number != "605")
+        .cloned()
+        .collect();
+    if let Some(r) = redrawn.iter_mut().find(|r| r.number == "606") {
+        r.number = "606A".into();
+    }
+    let mut extra = before.first().cloned().expect("a room");
+    extra.number = "699".into();
+    extra.polygon = geo::Polygon::new(
+        geo::LineString::from(vec![
+            (200.0, 0.0),
+            (203.3, 0.0),
+            (203.3, 5.0),
+            (200.0, 5.0),
+            (200.0, 0.0),
+        ]),
+        vec![],
+    );
+    redrawn.push(extra);
+    let file = dir.path().join("redrawn.dxf");
+    std::fs::write(&file, write_rooms_dxf(&redrawn, &DxfLayout::default())).unwrap();
+    // Mark 606 idle first: a renumbered room keeps its attributes.
+    let r606 = before
+        .iter()
+        .find(|r| r.number == "606")
+        .expect("606")
+        .clone();
+    ws.apply(Edit::SetRoom {
+        room: r606.uuid,
+        fields: RoomFields {
+            status: RoomStatus::Idle,
+            ..RoomFields::of(&r606)
+        },
+    })
+    .unwrap();
+    let marked = by_uuid(ws.store().load_floor_rooms(&floor).unwrap());
+    let seats_marked = ws.store().load_floor_seats(&floor).unwrap();
+
+    let preview = ws
+        .preview_dxf_import(&floor, &file, &stamps())
+        .expect("preview");
+    assert_eq!(preview.diff.new, vec!["699"]);
+    assert_eq!(preview.diff.removed, vec!["605"]);
+    ws.apply(preview.edit).expect("apply");
+    let after = by_uuid(ws.store().load_floor_rooms(&floor).unwrap());
+    assert_eq!(after.len(), 14);
+    let renumbered = after
+        .iter()
+        .find(|r| r.uuid == r606.uuid)
+        .expect("kept its UUID");
+    assert_eq!(
+        (renumbered.number.as_str(), renumbered.status),
+        ("606A", RoomStatus::Idle)
+    );
+    for room in &marked {
+        if room.number != "605" {
+            assert!(
+                after.iter().any(|r| r.uuid == room.uuid),
+                "{} kept",
+                room.number
+            );
+        }
+    }
+
+    ws.undo().expect("undo");
+    assert_eq!(
+        by_uuid(ws.store().load_floor_rooms(&floor).unwrap()),
+        marked
+    );
+    let mut seats = ws.store().load_floor_seats(&floor).unwrap();
+    let mut expected = seats_marked.clone();
+    seats.sort();
+    expected.sort();
+    assert_eq!(seats, expected, "seats restored");
+    ws.redo().expect("redo");
+    assert_eq!(by_uuid(ws.store().load_floor_rooms(&floor).unwrap()), after);
+    ws.undo().expect("undo again");
+    ws.undo().expect("undo the status");
+    ws.undo().expect("undo the first import");
+    assert_eq!(
+        by_uuid(ws.store().load_floor_rooms(&floor).unwrap()),
+        before
+    );
+    let mut seats = ws.store().load_floor_seats(&floor).unwrap();
+    let mut expected = seats_before;
+    seats.sort();
+    expected.sort();
+    assert_eq!(seats, expected);
+}
+
+#[test]
+fn cli_import_dxf_reports_as_json_and_a_dry_run_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::sample_file(dir.path());
+    let before = common::summary(&file);
+    let dxf = drawing("综合办公楼", "6F");
+    let args = [
+        "import-dxf",
+        file.to_str().unwrap(),
+        dxf.to_str().unwrap(),
+        "--building",
+        "综合办公楼",
+        "--floor",
+        "6F",
+        "--room-layer",
+        "房间轮廓",
+        "--hole-layer",
+        "柱",
+        "--label-block",
+        "房间标注",
+        "--label-attr",
+        "编号",
+        "--json",
+        "--dry-run",
+    ];
+    let out: serde_json::Value = serde_json::from_str(&common::officeplan_ok(&args)).expect("JSON");
+    assert_eq!(out["rooms"], 14);
+    assert_eq!(out["holes"], 4);
+    assert_eq!(out["labels_matched"], 15);
+    assert_eq!(
+        out["orphan_labels"],
+        serde_json::json!(["LT-1 楼梯间", "DT-1 电梯厅"])
+    );
+    assert_eq!(out["duplicate_labels"], serde_json::json!(["605"]));
+    assert_eq!(out["unlabelled_rooms"], serde_json::json!([]));
+    assert_eq!(out["unclosed"], serde_json::json!([]));
+    assert_eq!(out["total_area_m2"], 437.94);
+    assert_eq!(out["diff"]["counts"]["unchanged"], 14);
+    assert_eq!(out["written"], false);
+    let mut after = common::summary(&file);
+    after["file"] = before["file"].clone();
+    assert_eq!(before, after);
+
+    // An unknown layer: the file and the layer are named, nothing is written.
+    let mut bad = args.to_vec();
+    bad[8] = "房间";
+    let out = common::officeplan(&bad[..bad.len() - 1]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("6F.dxf") && stderr.contains("layer 房间") && stderr.contains("房间轮廓"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn geojson_export_round_trips_a_floor() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::sample_file(dir.path());
+    let out = dir.path().join("6F.geojson");
+    common::officeplan_ok(&[
+        "export-geojson",
+        file.to_str().unwrap(),
+        "--building",
+        "综合办公楼",
+        "--floor",
+        "6F",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let exported = read_rooms(&out, &text, Uuid::nil(), &|_| Some(Uuid::nil())).unwrap();
+    let original = geojson_rooms("综合办公楼", "6F");
+    assert_eq!(exported.len(), original.len());
+    for room in &original {
+        let e = exported
+            .iter()
+            .find(|r| r.number == room.number)
+            .expect("exported");
+        assert_eq!(
+            (&e.name, e.category, e.status),
+            (&room.name, room.category, room.status)
+        );
+        assert_eq!(e.polygon, room.polygon, "room {}", room.number);
+    }
+}
+
+fn ogrinfo_available() -> bool {
+    std::process::Command::new("ogrinfo")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// GDAL's area per layer (m²) of a drawing in mm: closed outlines made polygons.
+fn gdal_layer_area(path: &Path, layer: &str, utf8: bool) -> f64 {
+    let mut args = vec!["-ro"];
+    if utf8 {
+        // GDAL recodes by $DWGCODEPAGE even for AutoCAD 2007+ files, which are UTF-8.
+        args.extend(["--config", "DXF_ENCODING", "UTF-8"]);
+    }
+    let sql = format!(
+        "SELECT SUM(ST_Area(ST_MakePolygon(geometry))) AS area FROM entities WHERE Layer = '{layer}'"
+    );
+    args.extend(["-dialect", "SQLite", "-sql", &sql]);
+    let out = std::process::Command::new("ogrinfo")
+        .args(&args)
+        .arg(path)
+        .output()
+        .expect("run ogrinfo");
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines()
+        .find(|l| l.trim_start().starts_with("area") && l.contains(" = "))
+        .and_then(|l| l.rsplit('=').next())
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .map_or(0.0, |mm2| mm2 / 1e6)
+}
+
+#[test]
+fn gdal_reads_the_same_outlines_and_agrees_on_area() {
+    if !ogrinfo_available() {
+        eprintln!("SKIPPED: ogrinfo not found (install gdal-bin: scripts/setup.sh)");
+        return;
+    }
+    for (building, floor, options, utf8) in [
+        ("机关食堂", "1F", texts("房间名称", true), true),
+        ("城东老办公楼", "1F", texts("房间编号", false), false),
+    ] {
+        let path = drawing(building, floor);
+        let ours = import(building, floor, &options).report.total_area_m2;
+        let gdal = gdal_layer_area(&path, "房间轮廓", utf8) - gdal_layer_area(&path, "柱", utf8);
+        assert!(
+            (ours - gdal).abs() <= 0.001 * ours,
+            "{building}/{floor}: ours {ours:.2} m², GDAL {gdal:.2} m²"
+        );
+    }
+}
