@@ -239,3 +239,70 @@ fn drag_a_unit_block_on_the_stack_plan_to_another_floor() {
         h.snapshot("plan_scenario_diff");
     }
 }
+
+#[test]
+fn selected_rooms_drag_as_a_group_and_a_person_drags_to_another_room() {
+    let _guard = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_with_scenario(&dir);
+    open_floor(&mut h, "部门办公楼", "4F");
+    let education = unit_uuid(&h, "县教育局");
+    // 416 (x 18.0–21.9) and 417 (13.9–17.8) of 县教育局, moved 8.4 m to the right, land in
+    // idle 414 (25.7–29.1) and 415 (22.1–25.5) (sample_plans/plans/部门办公楼/4F.geojson).
+    let (i416, p416) = room_on_screen(&h, "416");
+    let (i417, p417) = room_on_screen(&h, "417");
+    ui_support::click_at(&mut h, p416, Modifiers::NONE);
+    ui_support::click_at(&mut h, p417, Modifiers::SHIFT);
+    let projector = h.state().canvas().projector().unwrap();
+    let shift = projector.ui_from_plan(geo::Coord { x: 8.4, y: 0.0 })
+        - projector.ui_from_plan(geo::Coord { x: 0.0, y: 0.0 });
+    drag(&mut h, p416, p416 + shift, Modifiers::NONE);
+    let plan = h.state().plan().unwrap().clone();
+    let number = |i: usize| plan.rooms[i].number.clone();
+    let holds = |n: &str| {
+        plan.rooms
+            .iter()
+            .find(|r| r.number == n)
+            .unwrap()
+            .units
+            .clone()
+    };
+    assert_eq!(
+        (number(i416), number(i417)),
+        ("416".to_owned(), "417".to_owned())
+    );
+    assert_eq!(holds("414"), vec![education]);
+    assert_eq!(holds("415"), vec![education]);
+    assert!(holds("416").is_empty() && holds("417").is_empty());
+
+    // A person of 县教育局 (the first seated in 401–404), dragged from the inspector onto
+    // idle 405.
+    let (number, person) = ["401", "402", "403", "404"]
+        .iter()
+        .find_map(|n| {
+            let room = plan.rooms.iter().find(|r| r.number == *n)?.uuid;
+            let occupants = h.state_mut().workspace_mut()?.room_occupants(&room).ok()?;
+            Some((*n, occupants.first()?.clone()))
+        })
+        .expect("someone of 县教育局 sits on 4F");
+    let (_, at) = room_on_screen(&h, number);
+    ui_support::click_at(&mut h, at, Modifiers::NONE);
+    let from = h.get_by_label_contains(&person.name).rect().center();
+    let (_, p405) = room_on_screen(&h, "405");
+    drag(&mut h, from, p405, Modifiers::NONE);
+    let checked = h.state().workspace().unwrap().checked_if_run().unwrap();
+    let p = checked.person_index(&person.person).unwrap();
+    let room405 = plan.rooms.iter().find(|r| r.number == "405").unwrap().uuid;
+    assert_eq!(checked.project.persons[p].rooms, vec![room405]);
+    // Two moves in the scenario: the group and the person.
+    assert_eq!(
+        h.state()
+            .workspace()
+            .unwrap()
+            .active_scenario()
+            .unwrap()
+            .moves
+            .len(),
+        2
+    );
+}

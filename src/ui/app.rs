@@ -200,6 +200,10 @@ impl OfficeplanApp {
     // ---- What tests and the window can ask of the app. ----
 
     /// The open workspace.
+    pub fn workspace_mut(&mut self) -> Option<&mut Workspace> {
+        self.workspace.as_mut()
+    }
+
     pub fn workspace(&self) -> Option<&Workspace> {
         self.workspace.as_ref()
     }

@@ -46,12 +46,16 @@ pub fn click_at(h: &mut Harness<'_, OfficeplanApp>, pos: Pos2, modifiers: Modifi
     h.hover_at(pos);
     h.step();
     for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos,
-            button: PointerButton::Primary,
-            pressed,
+        // The keys held are part of the frame's input, not only of the button event.
+        h.event_modifiers(
+            egui::Event::PointerButton {
+                pos,
+                button: PointerButton::Primary,
+                pressed,
+                modifiers,
+            },
             modifiers,
-        });
+        );
         h.step();
     }
     h.run();
