@@ -237,8 +237,9 @@ impl StackPlan {
                             .unit
                             .and_then(|u| context.unit_name(&u))
                             .unwrap_or_default();
-                        if !name.is_empty() && w > 40.0 {
-                            painter.text(
+                        if !name.is_empty() && w > 24.0 {
+                            // A name longer than its block is cut at the block's edge.
+                            painter.with_clip_rect(r.shrink(1.0)).text(
                                 r.center(),
                                 egui::Align2::CENTER_CENTER,
                                 name,
