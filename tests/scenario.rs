@@ -171,6 +171,22 @@ fn consolidating_the_old_building_vacates_it_and_the_figures_are_the_hand_comput
     ]);
     assert!(std::fs::metadata(&xlsx).unwrap().len() > 4000);
 
+    // The scenario list carries the same figures.
+    let listed: serde_json::Value = serde_json::from_str(&officeplan_ok(&[
+        "scenario",
+        "list",
+        file.to_str().unwrap(),
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(listed[0]["name"], NAME);
+    assert_eq!(listed[0]["moves"], 11);
+    assert_eq!(
+        listed[0]["kpis"]["vacated_buildings"],
+        serde_json::json!(["城东老办公楼"])
+    );
+    close(&listed[0]["kpis"]["idle_area_m2"], 264.84);
+
     // Apply: exactly the rooms and seats of the moves change, to what the moves say.
     officeplan_ok(&["scenario", "apply", file.to_str().unwrap(), NAME]);
     let after = baseline(&file);

@@ -146,32 +146,29 @@ pub fn run(command: ScenarioCommand) -> anyhow::Result<()> {
         }
         ScenarioCommand::List { file, json } => {
             let workspace = Workspace::open(&file)?;
-            let version = workspace.store().baseline_version()?;
-            let list = workspace.scenarios()?;
+            let list = workspace.scenario_overview()?;
             if json {
-                let values: Vec<serde_json::Value> = list
-                    .iter()
-                    .map(|s| {
-                        let mut v = serde_json::to_value(s).unwrap_or_default();
-                        v["stale"] = (s.base_version < version).into();
-                        v
-                    })
-                    .collect();
-                println!("{}", serde_json::to_string_pretty(&values)?);
+                println!("{}", serde_json::to_string_pretty(&list)?);
                 return Ok(());
             }
             for s in &list {
-                let state = match (&s.applied_at, s.base_version < version) {
+                let state = match (&s.info.applied_at, s.stale) {
                     (Some(at), _) => crate::t!("scenario.state_applied", at = at),
                     (None, true) => crate::t!("scenario.state_stale"),
                     (None, false) => crate::t!("scenario.state_open"),
                 };
                 println!(
-                    "{}\t{}\t{}\t{}",
-                    s.name,
-                    crate::t!("scenario.moves_count", n = s.moves),
+                    "{}\t{}\t{}\t{} {}\t{} {:.2}\t{} {:.2}\t{}",
+                    s.info.name,
+                    crate::t!("scenario.moves_count", n = s.info.moves),
                     state,
-                    s.note
+                    crate::t!("kpi.vacated_buildings"),
+                    list_names(&s.kpis.vacated_buildings),
+                    crate::t!("kpi.idle_area"),
+                    s.kpis.idle_area_m2,
+                    crate::t!("kpi.over_area"),
+                    s.kpis.over_standard_area_m2,
+                    s.info.note
                 );
             }
             Ok(())
@@ -349,8 +346,8 @@ fn print_comparison(c: &Comparison) {
     );
     line(
         crate::t!("kpi.vacated_buildings").into_owned(),
-        list(&a.vacated_buildings),
-        list(&b.vacated_buildings),
+        list_names(&a.vacated_buildings),
+        list_names(&b.vacated_buildings),
     );
     line(
         crate::t!("kpi.vacated_floors").into_owned(),
@@ -384,7 +381,7 @@ fn print_comparison(c: &Comparison) {
     );
 }
 
-fn list(names: &[String]) -> String {
+fn list_names(names: &[String]) -> String {
     if names.is_empty() {
         "—".to_owned()
     } else {

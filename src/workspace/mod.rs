@@ -18,7 +18,7 @@ use crate::view::ThemeContext;
 
 mod scenario;
 
-pub use scenario::{ActiveScenario, Comparison, MoveConflict};
+pub use scenario::{ActiveScenario, Comparison, MoveConflict, ScenarioSummary};
 mod import;
 pub use import::{FloorImportPreview, FloorRooms, ImportError};
 

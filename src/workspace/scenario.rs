@@ -54,6 +54,17 @@ impl ActiveScenario {
     }
 }
 
+/// A scenario in the list, with its figures.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ScenarioSummary {
+    #[serde(flatten)]
+    pub info: ScenarioInfo,
+    pub stale: bool,
+    /// Moves that no longer fit the baseline.
+    pub conflicts: usize,
+    pub kpis: Kpis,
+}
+
 /// A scenario beside the baseline (`scenario compare`).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Comparison {
@@ -78,6 +89,31 @@ impl Workspace {
             .ok_or_else(|| WorkspaceError::UnknownScenario {
                 scenario: key.to_owned(),
             })
+    }
+
+    /// Every scenario with its figures, each replayed over one check of the baseline (the
+    /// scenario list). Conflicting moves are skipped, as when a scenario is shown.
+    pub fn scenario_overview(&self) -> Result<Vec<ScenarioSummary>, WorkspaceError> {
+        let version = self.store.baseline_version()?;
+        let baseline = Checked::run(&self.store)?;
+        let mut out = Vec::new();
+        for info in self.store.scenarios()? {
+            let mut active = ActiveScenario {
+                moves: self.store.scenario_moves(&info.uuid)?,
+                stale: info.base_version < version,
+                info,
+                conflicts: Vec::new(),
+                baseline: Kpis::default(),
+            };
+            let state = active.replay(baseline.clone());
+            out.push(ScenarioSummary {
+                kpis: state.kpis(),
+                stale: active.stale,
+                conflicts: active.conflicts.len(),
+                info: active.info,
+            });
+        }
+        Ok(out)
     }
 
     /// Makes a scenario of the baseline as it is now; returns its UUID.

@@ -17,7 +17,7 @@ use crate::store::ScenarioInfo;
 use crate::ui::canvas::{CanvasOutput, DropTarget};
 use crate::ui::drag::{Payload, PendingDrop};
 use crate::ui::stack_plan::StackAction;
-use crate::workspace::{Checked, Edit};
+use crate::workspace::{Checked, Edit, ScenarioSummary};
 
 /// The planning state of the window.
 #[derive(Default)]
@@ -31,6 +31,8 @@ pub struct Planning {
     pub(super) show_moves: bool,
     /// A drop on a room another unit holds, waiting for swap / share / replace.
     pub(super) pending: Option<PendingDrop>,
+    /// Every scenario with its figures, by generation (the scenario list).
+    overview: Option<(u64, Vec<ScenarioSummary>)>,
     /// Rooms the shown scenario changes, for the diff outline, by generation.
     moved: Option<(u64, std::collections::HashSet<Uuid>)>,
 }
@@ -122,6 +124,11 @@ impl OfficeplanApp {
                 self.new_scenario();
             }
         });
+        if !list.is_empty() {
+            egui::CollapsingHeader::new(crate::t!("plan.all").as_ref())
+                .id_salt("scenario_overview")
+                .show(ui, |ui| self.overview_ui(ui));
+        }
         let Some(w) = &mut self.workspace else { return };
         let Some(active) = w.active_scenario().cloned() else {
             ui.small(crate::t!("plan.baseline_help").as_ref());
@@ -205,6 +212,63 @@ impl OfficeplanApp {
                 self.after_edit();
             }
         });
+    }
+
+    /// Every scenario with its figures (each replayed over the baseline: a county's scenarios
+    /// take milliseconds; a province's list is not computed here).
+    fn overview_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(w) = &self.workspace else { return };
+        if w.index().totals.total().rooms > crate::ui::background::CHECK_INLINE_MAX_ROOMS {
+            ui.small(crate::t!("plan.all_large").as_ref());
+            return;
+        }
+        let generation = w.generation();
+        if self
+            .planning
+            .overview
+            .as_ref()
+            .is_none_or(|(g, _)| *g != generation)
+        {
+            match w.scenario_overview() {
+                Ok(list) => self.planning.overview = Some((generation, list)),
+                Err(e) => {
+                    self.planning.overview = Some((generation, Vec::new()));
+                    self.notifications.push((e.to_string(), true));
+                }
+            }
+        }
+        let Some((_, list)) = &self.planning.overview else {
+            return;
+        };
+        egui::Grid::new("scenario_list")
+            .striped(true)
+            .show(ui, |ui| {
+                for h in [
+                    "plan.col_name",
+                    "kpi.moves",
+                    "kpi.vacated_buildings",
+                    "plan.col_idle",
+                    "plan.col_over",
+                ] {
+                    ui.strong(crate::t!(h).as_ref());
+                }
+                ui.end_row();
+                for s in list {
+                    let name = if s.info.applied_at.is_some() {
+                        format!("{} ✔", s.info.name)
+                    } else if s.stale {
+                        format!("{} ⚠", s.info.name)
+                    } else {
+                        s.info.name.clone()
+                    };
+                    ui.label(name);
+                    ui.label(s.kpis.moves.to_string());
+                    ui.label(s.kpis.vacated_buildings.len().to_string());
+                    ui.label(format!("{:.2}", s.kpis.idle_area_m2));
+                    ui.label(format!("{:.2}", s.kpis.over_standard_area_m2));
+                    ui.end_row();
+                }
+            });
     }
 
     fn activate(&mut self, scenario: Option<Uuid>) {
