@@ -17,7 +17,7 @@ use crate::store::ScenarioInfo;
 use crate::ui::canvas::{CanvasOutput, DropTarget};
 use crate::ui::drag::{Payload, PendingDrop};
 use crate::ui::stack_plan::StackAction;
-use crate::workspace::{Checked, Edit, ScenarioSummary};
+use crate::workspace::{Checked, Comparison, Edit, ScenarioSummary};
 
 /// The planning state of the window.
 #[derive(Default)]
@@ -31,6 +31,9 @@ pub struct Planning {
     pub(super) show_moves: bool,
     /// A drop on a room another unit holds, waiting for swap / share / replace.
     pub(super) pending: Option<PendingDrop>,
+    /// The shown scenario beside the baseline, by generation (the figures are read once per
+    /// change, not once per frame).
+    comparison: Option<(u64, Comparison)>,
     /// Every scenario with its figures, by generation (the scenario list).
     overview: Option<(u64, Vec<ScenarioSummary>)>,
     /// Rooms the shown scenario changes, for the diff outline, by generation.
@@ -169,11 +172,12 @@ impl OfficeplanApp {
         } else {
             ui.small(crate::t!("plan.drag_help").as_ref());
         }
-        match w.compare() {
-            Ok(c) => kpi_grid(ui, "kpis_panel", &c.baseline, &c.scenario),
-            Err(e) => {
-                ui.colored_label(Color32::from_rgb(190, 30, 30), e.to_string());
+        match self.comparison() {
+            Some(Ok(c)) => kpi_grid(ui, "kpis_panel", &c.baseline, &c.scenario),
+            Some(Err(e)) => {
+                ui.colored_label(Color32::from_rgb(190, 30, 30), e);
             }
+            None => {}
         }
         ui.horizontal_wrapped(|ui| {
             if ui.button(crate::t!("plan.compare").as_ref()).clicked() {
@@ -565,8 +569,7 @@ impl OfficeplanApp {
         if !self.planning.show_compare {
             return;
         }
-        let Some(w) = &mut self.workspace else { return };
-        let Ok(c) = w.compare() else {
+        let Some(Ok(c)) = self.comparison() else {
             self.planning.show_compare = false;
             return;
         };
@@ -655,14 +658,31 @@ impl OfficeplanApp {
         }
     }
 
+    /// The shown scenario beside the baseline, read again only after a change.
+    fn comparison(&mut self) -> Option<Result<Comparison, String>> {
+        let w = self.workspace.as_mut()?;
+        w.active_scenario()?;
+        let generation = w.generation();
+        if let Some((g, c)) = &self.planning.comparison
+            && *g == generation
+        {
+            return Some(Ok(c.clone()));
+        }
+        match w.compare() {
+            Ok(c) => {
+                self.planning.comparison = Some((generation, c.clone()));
+                Some(Ok(c))
+            }
+            Err(e) => Some(Err(e.to_string())),
+        }
+    }
+
     /// The scenario's name and figures for the status bar, when one is shown.
     pub(super) fn scenario_status_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(w) = &mut self.workspace else { return };
-        let Some(name) = w.active_scenario().map(|a| a.info.name.clone()) else {
+        let Some(Ok(c)) = self.comparison() else {
             return;
         };
-        let Ok(checked) = w.checked() else { return };
-        let k = checked.kpis();
+        let (name, k) = (c.name, c.scenario);
         ui.colored_label(
             Color32::from_rgb(120, 40, 180),
             crate::t!(
