@@ -11,6 +11,7 @@ pub mod labels;
 pub mod navigator;
 pub mod projector;
 pub mod site_map;
+pub mod sketch;
 pub mod stack_plan;
 mod units;
 
