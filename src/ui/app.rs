@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use egui::Color32;
 
+mod editing;
 mod planning;
 
 use super::background::{BackgroundCheck, CHECK_INLINE_MAX_ROOMS};
@@ -365,7 +366,11 @@ impl OfficeplanApp {
             return;
         };
         match w.floor_plan(&plan.floor) {
-            Ok(p) => self.plan = Some(p),
+            Ok(p) => {
+                // An undo can take rooms away: forget selected indices past the end.
+                self.canvas.selection.retain(|i| *i < p.rooms.len());
+                self.plan = Some(p);
+            }
             Err(e) => self.notifications.push((e.to_string(), true)),
         }
         self.inspector = Inspector::default();
@@ -519,6 +524,7 @@ impl OfficeplanApp {
                 crate::t!("tool.measure").as_ref(),
             )
             .on_hover_text(crate::t!("tool.measure_help").as_ref());
+            self.edit_tools_ui(ui);
             if ui.button(crate::t!("tool.fit").as_ref()).clicked() {
                 self.canvas.fit();
                 self.site_view.fit();
@@ -757,7 +763,10 @@ impl OfficeplanApp {
         let legend = context.legend(theme, &plan.rooms);
         let rect = ui.available_rect_before_wrap();
         self.prepare_canvas();
-        let output = self.canvas.ui(ui, &plan, theme, &context, generation);
+        let mut output = self.canvas.ui(ui, &plan, theme, &context, generation);
+        if let Some(gesture) = output.gesture.take() {
+            self.apply_gesture(gesture);
+        }
         self.canvas_output(ui, output);
         // The legend floats in the canvas's upper right corner.
         let legend_rect = egui::Rect::from_min_size(
