@@ -1,0 +1,287 @@
+//! Editing room shapes on the canvas, driven like a person (issue #6): the drawing tools are
+//! picked from the toolbar and the canvas is clicked and dragged with pointer events; areas
+//! are checked against hand computations from the plan points that were clicked.
+
+mod common;
+mod ui_support;
+
+use egui::{Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use geo::{Area as _, BoundingRect as _, Coord};
+use officeplan::model::{RoomCategory, RoomStatus};
+use officeplan::ui::OfficeplanApp;
+use ui_support::{can_render, click_at, drag, harness_sized, serial};
+
+/// The sample with 综合办公楼 6F shown.
+fn sample_on_6f(dir: &tempfile::TempDir) -> Harness<'static, OfficeplanApp> {
+    let path = common::sample_file(dir.path());
+    let mut h = harness_sized(OfficeplanApp::open(&path), [1400.0, 900.0]);
+    h.run();
+    let f = h
+        .state()
+        .workspace()
+        .unwrap()
+        .index()
+        .find_floor("综合办公楼", "6F")
+        .unwrap();
+    h.state_mut().open_floor(f);
+    h.run();
+    h
+}
+
+fn ui_of(h: &Harness<'_, OfficeplanApp>, pos_in_plan: Coord<f64>) -> Pos2 {
+    h.state()
+        .canvas()
+        .projector()
+        .unwrap()
+        .ui_from_plan(pos_in_plan)
+}
+
+fn plan_of(h: &Harness<'_, OfficeplanApp>, pos_in_ui: Pos2) -> Coord<f64> {
+    h.state().canvas().projector().unwrap().plan_from_ui(pos_in_ui)
+}
+
+/// A plan point in the empty band above the rooms of the floor (4 m clear of every room, far
+/// beyond the snap distance), `dx`, `dy` metres from its corner.
+fn above_building(h: &Harness<'_, OfficeplanApp>, dx: f64, dy: f64) -> Coord<f64> {
+    let plan = h.state().plan().unwrap();
+    let (mut min_x, mut max_y) = (f64::MAX, f64::MIN);
+    for r in &plan.rooms {
+        let b = r.polygon.bounding_rect().unwrap();
+        min_x = min_x.min(b.min().x);
+        max_y = max_y.max(b.max().y);
+    }
+    Coord {
+        x: (min_x + 2.0 + dx).round(),
+        y: (max_y + 4.0 + dy).round(),
+    }
+}
+
+/// A click with modifiers held (shift-click adds to the selection).
+fn click_holding(h: &mut Harness<'_, OfficeplanApp>, pos: Pos2, modifiers: Modifiers) {
+    h.hover_at(pos);
+    h.step();
+    for pressed in [true, false] {
+        h.event_modifiers(
+            egui::Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers,
+            },
+            modifiers,
+        );
+        h.step();
+    }
+    h.run();
+}
+
+fn tool(h: &mut Harness<'_, OfficeplanApp>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+/// Draws a rectangle room by two clicks; returns the clicked plan points.
+fn draw_rectangle(
+    h: &mut Harness<'_, OfficeplanApp>,
+    a: Pos2,
+    b: Pos2,
+) -> (Coord<f64>, Coord<f64>) {
+    tool(h, "矩形");
+    let (pa, pb) = (plan_of(h, a), plan_of(h, b));
+    click_at(h, a, Modifiers::NONE);
+    click_at(h, b, Modifiers::NONE);
+    (pa, pb)
+}
+
+fn area_of(h: &Harness<'_, OfficeplanApp>, uuid: officeplan::model::Uuid) -> f64 {
+    let (room, area) = h.state().plan().unwrap().room(&uuid).unwrap();
+    assert!((room.polygon.unsigned_area() - area).abs() < 1e-12);
+    area
+}
+
+/// The change log's newest line.
+fn last_change(h: &Harness<'_, OfficeplanApp>) -> (String, String) {
+    let entry = h.state().workspace().unwrap().history(1).unwrap().remove(0);
+    (entry.action, entry.summary)
+}
+
+#[test]
+fn draw_a_rectangle_split_it_and_undo() {
+    let _guard = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_on_6f(&dir);
+    let before = h.state().plan().unwrap().rooms.len();
+
+    // A 7.0 m × 4.6 m room (32.20 m²) in the clear band above the building.
+    let corner = above_building(&h, 0.0, 0.0);
+    let far = Coord {
+        x: corner.x + 7.0,
+        y: corner.y + 4.6,
+    };
+    let (a, b) = (ui_of(&h, corner), ui_of(&h, far));
+    assert!(a.y > 80.0 && b.y > 80.0, "the band is on screen: {a:?} {b:?}");
+    let (pa, pb) = draw_rectangle(&mut h, a, b);
+
+    let plan = h.state().plan().unwrap().clone();
+    assert_eq!(plan.rooms.len(), before + 1, "{:?}", h.state().notifications());
+    let drawn = h.state().selected_rooms()[0].clone();
+    assert_eq!(drawn.category, RoomCategory::Office);
+    assert_eq!(drawn.status, RoomStatus::Idle);
+    assert!(drawn.units.is_empty());
+    // Width × height of the clicked plan points; those are 7.0 × 4.6 to f32 precision.
+    let expected = (pb.x - pa.x).abs() * (pb.y - pa.y).abs();
+    let area = area_of(&h, drawn.uuid);
+    assert!((area - expected).abs() < 1e-9, "{area} vs {expected}");
+    assert!((area - 32.20).abs() < 0.01, "{area}");
+    assert_eq!(last_change(&h).0, "draw_room");
+
+    // Split it by a vertical line 3 m from its left side, clicked 1 m beyond each long side.
+    tool(&mut h, "分割");
+    let top = ui_of(&h, Coord { x: pa.x + 3.0, y: pb.y + 1.0 });
+    let bottom = ui_of(&h, Coord { x: pa.x + 3.0, y: pa.y - 1.0 });
+    click_at(&mut h, top, Modifiers::NONE);
+    click_at(&mut h, bottom, Modifiers::NONE);
+    let plan = h.state().plan().unwrap().clone();
+    assert_eq!(plan.rooms.len(), before + 2, "{:?}", h.state().notifications());
+    let kept = area_of(&h, drawn.uuid);
+    let piece = plan
+        .rooms
+        .iter()
+        .find(|r| r.number == format!("{}-2", drawn.number))
+        .expect("the new piece is numbered <number>-2");
+    let piece_area = area_of(&h, piece.uuid);
+    // The pieces sum to the room; by hand 4.0 × 4.6 = 18.40 kept, 3.0 × 4.6 = 13.80 new.
+    assert!((kept + piece_area - area).abs() < 1e-6, "{kept} + {piece_area}");
+    assert!((kept - 18.40).abs() < 0.01 && (piece_area - 13.80).abs() < 0.01);
+    assert_eq!(piece.category, RoomCategory::Office);
+    assert_eq!(last_change(&h).0, "split_room");
+
+    // Ctrl+Z brings back the one room.
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    let plan = h.state().plan().unwrap();
+    assert_eq!(plan.rooms.len(), before + 1);
+    assert!(plan.room(&piece.uuid).is_none());
+    assert!((area_of(&h, drawn.uuid) - area).abs() < 1e-12);
+}
+
+#[test]
+fn drag_a_vertex_and_merge_two_rooms() {
+    let _guard = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_on_6f(&dir);
+    let before = h.state().plan().unwrap().rooms.len();
+    let corner = above_building(&h, 0.0, 0.0);
+    let far = Coord {
+        x: corner.x + 7.0,
+        y: corner.y + 4.6,
+    };
+    let (a, b) = (ui_of(&h, corner), ui_of(&h, far));
+    let (pa, pb) = draw_rectangle(&mut h, a, b);
+    let first = h.state().selected_rooms()[0].uuid;
+
+    // Drag the upper left corner 1 m to the left, Alt held (no snapping).
+    tool(&mut h, "编辑顶点");
+    let grip = ui_of(&h, Coord { x: pa.x, y: pb.y });
+    let to = ui_of(&h, Coord { x: pa.x - 1.0, y: pb.y });
+    let moved = plan_of(&h, to);
+    drag(&mut h, grip, to, Modifiers::ALT);
+    // By hand: a trapezoid of parallel sides (pb.x − pa.x) at the bottom and
+    // (pb.x − moved.x) at the top, height pb.y − pa.y: 4.6 × (7 + 8) / 2 = 34.50 m².
+    let expected = (pb.y - pa.y) * ((pb.x - pa.x) + (pb.x - moved.x)) / 2.0;
+    let area = area_of(&h, first);
+    assert!((area - expected).abs() < 1e-6, "{area} vs {expected}");
+    assert!((area - 34.50).abs() < 0.02, "{area}");
+    assert_eq!(last_change(&h).0, "edit_vertices");
+
+    // A second room drawn from the first one's lower right corner (snapped onto it) 4 m
+    // to the right: the two share the wall x = pb.x from pa.y up.
+    let shared = ui_of(&h, Coord { x: pb.x, y: pa.y });
+    let off = shared + egui::vec2(2.0, -2.0);
+    let other = ui_of(&h, Coord { x: pb.x + 4.0, y: pb.y });
+    tool(&mut h, "矩形");
+    click_at(&mut h, off, Modifiers::NONE);
+    click_at(&mut h, other, Modifiers::NONE);
+    let second = h.state().selected_rooms()[0].clone();
+    let second_area = area_of(&h, second.uuid);
+    let ring = &second.polygon.exterior().0;
+    assert!(
+        ring.iter().any(|c| c.x == pb.x && c.y == pa.y),
+        "the first corner snapped onto the first room's corner: {ring:?}"
+    );
+    assert_eq!(h.state().plan().unwrap().rooms.len(), before + 2);
+
+    // Select both (click, shift-click) and merge: one room of the summed area.
+    tool(&mut h, "选择");
+    let inside_first = ui_of(&h, Coord { x: pa.x + 1.0, y: pa.y + 1.0 });
+    let inside_second = ui_of(&h, Coord { x: pb.x + 2.0, y: pa.y + 1.0 });
+    click_at(&mut h, inside_first, Modifiers::NONE);
+    click_holding(&mut h, inside_second, Modifiers::SHIFT);
+    assert_eq!(h.state().selected_rooms().len(), 2);
+    tool(&mut h, "合并");
+    let plan = h.state().plan().unwrap().clone();
+    assert_eq!(plan.rooms.len(), before + 1, "{:?}", h.state().notifications());
+    // The larger (the trapezoid, 34.50 > 4 × 4.6 = 18.40) keeps its UUID.
+    let merged = area_of(&h, first);
+    assert!(
+        (merged - (area + second_area)).abs() < 1e-6,
+        "{merged} vs {area} + {second_area}"
+    );
+    assert!(plan.room(&second.uuid).is_none());
+    assert_eq!(last_change(&h).0, "merge_rooms");
+}
+
+#[test]
+fn merging_rooms_apart_is_refused() {
+    let _guard = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_on_6f(&dir);
+    // Two 4 m × 3 m rooms 2 m apart (the band moves up once a room is drawn in it).
+    let base = above_building(&h, 0.0, 0.0);
+    let at = |dx: f64, dy: f64| Coord {
+        x: base.x + dx,
+        y: base.y + dy,
+    };
+    for dx in [0.0, 6.0] {
+        let a = ui_of(&h, at(dx, 0.0));
+        let b = ui_of(&h, at(dx + 4.0, 3.0));
+        draw_rectangle(&mut h, a, b);
+    }
+    let before = h.state().plan().unwrap().rooms.len();
+    tool(&mut h, "选择");
+    for (dx, m) in [(1.0, Modifiers::NONE), (7.0, Modifiers::SHIFT)] {
+        let p = ui_of(&h, at(dx, 1.0));
+        click_holding(&mut h, p, m);
+    }
+    assert_eq!(h.state().selected_rooms().len(), 2);
+    tool(&mut h, "合并");
+    assert_eq!(h.state().plan().unwrap().rooms.len(), before);
+    let (message, error) = h.state().notifications().last().unwrap().clone();
+    assert!(error && message.contains("不相邻"), "{message}");
+}
+
+#[test]
+fn snapshot_of_a_polygon_being_drawn() {
+    let _guard = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_on_6f(&dir);
+    tool(&mut h, "多边形");
+    let base = above_building(&h, 0.0, 0.0);
+    for dx in [0.0, 6.0] {
+        let p = ui_of(&h, Coord { x: base.x + dx, y: base.y });
+        click_at(&mut h, p, Modifiers::NONE);
+    }
+    let pointer = ui_of(&h, Coord { x: base.x + 6.0, y: base.y + 4.0 });
+    h.hover_at(pointer);
+    h.run();
+    assert_eq!(h.state().canvas().sketch.points.len(), 2);
+    if can_render() {
+        h.snapshot("plan_drawing_polygon");
+    }
+    // Esc cancels the shape.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state().canvas().sketch.points.is_empty());
+}
