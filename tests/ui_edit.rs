@@ -39,7 +39,11 @@ fn ui_of(h: &Harness<'_, OfficeplanApp>, pos_in_plan: Coord<f64>) -> Pos2 {
 }
 
 fn plan_of(h: &Harness<'_, OfficeplanApp>, pos_in_ui: Pos2) -> Coord<f64> {
-    h.state().canvas().projector().unwrap().plan_from_ui(pos_in_ui)
+    h.state()
+        .canvas()
+        .projector()
+        .unwrap()
+        .plan_from_ui(pos_in_ui)
 }
 
 /// A plan point in the empty band above the rooms of the floor (4 m clear of every room, far
@@ -121,11 +125,19 @@ fn draw_a_rectangle_split_it_and_undo() {
         y: corner.y + 4.6,
     };
     let (a, b) = (ui_of(&h, corner), ui_of(&h, far));
-    assert!(a.y > 80.0 && b.y > 80.0, "the band is on screen: {a:?} {b:?}");
+    assert!(
+        a.y > 80.0 && b.y > 80.0,
+        "the band is on screen: {a:?} {b:?}"
+    );
     let (pa, pb) = draw_rectangle(&mut h, a, b);
 
     let plan = h.state().plan().unwrap().clone();
-    assert_eq!(plan.rooms.len(), before + 1, "{:?}", h.state().notifications());
+    assert_eq!(
+        plan.rooms.len(),
+        before + 1,
+        "{:?}",
+        h.state().notifications()
+    );
     let drawn = h.state().selected_rooms()[0].clone();
     assert_eq!(drawn.category, RoomCategory::Office);
     assert_eq!(drawn.status, RoomStatus::Idle);
@@ -139,12 +151,29 @@ fn draw_a_rectangle_split_it_and_undo() {
 
     // Split it by a vertical line 3 m from its left side, clicked 1 m beyond each long side.
     tool(&mut h, "分割");
-    let top = ui_of(&h, Coord { x: pa.x + 3.0, y: pb.y + 1.0 });
-    let bottom = ui_of(&h, Coord { x: pa.x + 3.0, y: pa.y - 1.0 });
+    let top = ui_of(
+        &h,
+        Coord {
+            x: pa.x + 3.0,
+            y: pb.y + 1.0,
+        },
+    );
+    let bottom = ui_of(
+        &h,
+        Coord {
+            x: pa.x + 3.0,
+            y: pa.y - 1.0,
+        },
+    );
     click_at(&mut h, top, Modifiers::NONE);
     click_at(&mut h, bottom, Modifiers::NONE);
     let plan = h.state().plan().unwrap().clone();
-    assert_eq!(plan.rooms.len(), before + 2, "{:?}", h.state().notifications());
+    assert_eq!(
+        plan.rooms.len(),
+        before + 2,
+        "{:?}",
+        h.state().notifications()
+    );
     let kept = area_of(&h, drawn.uuid);
     let piece = plan
         .rooms
@@ -153,7 +182,10 @@ fn draw_a_rectangle_split_it_and_undo() {
         .expect("the new piece is numbered <number>-2");
     let piece_area = area_of(&h, piece.uuid);
     // The pieces sum to the room; by hand 4.0 × 4.6 = 18.40 kept, 3.0 × 4.6 = 13.80 new.
-    assert!((kept + piece_area - area).abs() < 1e-6, "{kept} + {piece_area}");
+    assert!(
+        (kept + piece_area - area).abs() < 1e-6,
+        "{kept} + {piece_area}"
+    );
     assert!((kept - 18.40).abs() < 0.01 && (piece_area - 13.80).abs() < 0.01);
     assert_eq!(piece.category, RoomCategory::Office);
     assert_eq!(last_change(&h).0, "split_room");
@@ -185,7 +217,13 @@ fn drag_a_vertex_and_merge_two_rooms() {
     // Drag the upper left corner 1 m to the left, Alt held (no snapping).
     tool(&mut h, "编辑顶点");
     let grip = ui_of(&h, Coord { x: pa.x, y: pb.y });
-    let to = ui_of(&h, Coord { x: pa.x - 1.0, y: pb.y });
+    let to = ui_of(
+        &h,
+        Coord {
+            x: pa.x - 1.0,
+            y: pb.y,
+        },
+    );
     let moved = plan_of(&h, to);
     drag(&mut h, grip, to, Modifiers::ALT);
     // By hand: a trapezoid of parallel sides (pb.x − pa.x) at the bottom and
@@ -200,7 +238,13 @@ fn drag_a_vertex_and_merge_two_rooms() {
     // to the right: the two share the wall x = pb.x from pa.y up.
     let shared = ui_of(&h, Coord { x: pb.x, y: pa.y });
     let off = shared + egui::vec2(2.0, -2.0);
-    let other = ui_of(&h, Coord { x: pb.x + 4.0, y: pb.y });
+    let other = ui_of(
+        &h,
+        Coord {
+            x: pb.x + 4.0,
+            y: pb.y,
+        },
+    );
     tool(&mut h, "矩形");
     click_at(&mut h, off, Modifiers::NONE);
     click_at(&mut h, other, Modifiers::NONE);
@@ -215,14 +259,31 @@ fn drag_a_vertex_and_merge_two_rooms() {
 
     // Select both (click, shift-click) and merge: one room of the summed area.
     tool(&mut h, "选择");
-    let inside_first = ui_of(&h, Coord { x: pa.x + 1.0, y: pa.y + 1.0 });
-    let inside_second = ui_of(&h, Coord { x: pb.x + 2.0, y: pa.y + 1.0 });
+    let inside_first = ui_of(
+        &h,
+        Coord {
+            x: pa.x + 1.0,
+            y: pa.y + 1.0,
+        },
+    );
+    let inside_second = ui_of(
+        &h,
+        Coord {
+            x: pb.x + 2.0,
+            y: pa.y + 1.0,
+        },
+    );
     click_at(&mut h, inside_first, Modifiers::NONE);
     click_holding(&mut h, inside_second, Modifiers::SHIFT);
     assert_eq!(h.state().selected_rooms().len(), 2);
     tool(&mut h, "合并");
     let plan = h.state().plan().unwrap().clone();
-    assert_eq!(plan.rooms.len(), before + 1, "{:?}", h.state().notifications());
+    assert_eq!(
+        plan.rooms.len(),
+        before + 1,
+        "{:?}",
+        h.state().notifications()
+    );
     // The larger (the trapezoid, 34.50 > 4 × 4.6 = 18.40) keeps its UUID.
     let merged = area_of(&h, first);
     assert!(
@@ -270,10 +331,22 @@ fn snapshot_of_a_polygon_being_drawn() {
     tool(&mut h, "多边形");
     let base = above_building(&h, 0.0, 0.0);
     for dx in [0.0, 6.0] {
-        let p = ui_of(&h, Coord { x: base.x + dx, y: base.y });
+        let p = ui_of(
+            &h,
+            Coord {
+                x: base.x + dx,
+                y: base.y,
+            },
+        );
         click_at(&mut h, p, Modifiers::NONE);
     }
-    let pointer = ui_of(&h, Coord { x: base.x + 6.0, y: base.y + 4.0 });
+    let pointer = ui_of(
+        &h,
+        Coord {
+            x: base.x + 6.0,
+            y: base.y + 4.0,
+        },
+    );
     h.hover_at(pointer);
     h.run();
     assert_eq!(h.state().canvas().sketch.points.len(), 2);

@@ -161,7 +161,7 @@ pub fn split_by_line(
 ) -> Result<(PlanPolygon, PlanPolygon), ShapeError> {
     let (dx, dy) = (b.x - a.x, b.y - a.y);
     let length = dx.hypot(dy);
-    if !(length > 1e-9) {
+    if length.is_nan() || length <= 1e-9 {
         return Err(ShapeError::SplitTooShort);
     }
     let mut pieces = if polygon.interiors().is_empty() {

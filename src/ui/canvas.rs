@@ -219,7 +219,10 @@ impl PlanCache {
 
     /// Rooms whose bounding box comes within `radius` of a plan point.
     pub fn rooms_near(&self, at: Coord<f64>, radius: f64) -> Vec<usize> {
-        let query = AABB::from_corners([at.x - radius, at.y - radius], [at.x + radius, at.y + radius]);
+        let query = AABB::from_corners(
+            [at.x - radius, at.y - radius],
+            [at.x + radius, at.y + radius],
+        );
         self.tree
             .locate_in_envelope_intersecting(&query)
             .map(|b| b.index)

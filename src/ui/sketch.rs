@@ -40,9 +40,15 @@ pub enum Gesture {
         a: Coord<f64>,
         b: Coord<f64>,
     },
-    MoveVertex { at: VertexRef, to: Coord<f64> },
+    MoveVertex {
+        at: VertexRef,
+        to: Coord<f64>,
+    },
     /// Insert a vertex on the edge after `after`.
-    InsertVertex { after: VertexRef, at: Coord<f64> },
+    InsertVertex {
+        after: VertexRef,
+        at: Coord<f64>,
+    },
     RemoveVertex(VertexRef),
 }
 
@@ -390,7 +396,11 @@ impl Sketch {
             let n = vertices.len();
             for (i, c) in vertices.iter().enumerate() {
                 let at = frame.projector.ui_from_plan(*c);
-                painter.rect_filled(Rect::from_center_size(at, vec2(8.0, 8.0)), 0.0, Color32::WHITE);
+                painter.rect_filled(
+                    Rect::from_center_size(at, vec2(8.0, 8.0)),
+                    0.0,
+                    Color32::WHITE,
+                );
                 painter.rect_stroke(
                     Rect::from_center_size(at, vec2(8.0, 8.0)),
                     0.0,

@@ -60,8 +60,12 @@ fn new_room(floor: Uuid, number: String, polygon: PlanPolygon) -> Room {
 fn draw(floor: Uuid, rooms: &mut Vec<Room>, polygon: PlanPolygon) -> Result<Reshaped, String> {
     let polygon = checked(polygon)?;
     let number = next_room_number(rooms.iter().map(|r| r.number.as_str()));
-    let summary =
-        crate::t!("edit.summary_draw", number = number, m2 = area_text(&polygon)).into_owned();
+    let summary = crate::t!(
+        "edit.summary_draw",
+        number = number,
+        m2 = area_text(&polygon)
+    )
+    .into_owned();
     let room = new_room(floor, number, polygon);
     let select = vec![room.uuid];
     rooms.push(room);
@@ -137,15 +141,16 @@ fn merge_rooms(
         })
         .map(|r| r.uuid)
         .ok_or_else(|| crate::t!("edit.no_room").into_owned())?;
-    let units: Vec<Uuid> = parts.iter().flat_map(|r| r.units.iter().copied()).fold(
-        Vec::new(),
-        |mut all, u| {
-            if !all.contains(&u) {
-                all.push(u);
-            }
-            all
-        },
-    );
+    let units: Vec<Uuid> =
+        parts
+            .iter()
+            .flat_map(|r| r.units.iter().copied())
+            .fold(Vec::new(), |mut all, u| {
+                if !all.contains(&u) {
+                    all.push(u);
+                }
+                all
+            });
     let numbers: Vec<String> = parts.iter().map(|r| r.number.clone()).collect();
     let summary = crate::t!(
         "edit.summary_merge",
@@ -288,11 +293,8 @@ impl OfficeplanApp {
             Gesture::Split { room, a, b } => {
                 // The selected room, else the room under the middle of the line.
                 let middle = geo::Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
-                let room = room.or_else(|| {
-                    plan.rooms
-                        .iter()
-                        .position(|r| r.polygon.contains(&middle))
-                });
+                let room =
+                    room.or_else(|| plan.rooms.iter().position(|r| r.polygon.contains(&middle)));
                 let Some(uuid) = room.and_then(uuid_of) else {
                     self.notify(crate::t!("edit.split_pick").into_owned());
                     return;
@@ -300,9 +302,7 @@ impl OfficeplanApp {
                 self.reshape(|_, rooms, _| split(rooms, uuid, a, b));
             }
             Gesture::MoveVertex { at, to } => {
-                self.reshape_vertices(uuid_of(at.room), |p| {
-                    move_vertex(p, at.ring, at.vertex, to)
-                });
+                self.reshape_vertices(uuid_of(at.room), |p| move_vertex(p, at.ring, at.vertex, to));
             }
             Gesture::InsertVertex { after, at } => {
                 self.reshape_vertices(uuid_of(after.room), |p| {
@@ -310,9 +310,7 @@ impl OfficeplanApp {
                 });
             }
             Gesture::RemoveVertex(at) => {
-                self.reshape_vertices(uuid_of(at.room), |p| {
-                    remove_vertex(p, at.ring, at.vertex)
-                });
+                self.reshape_vertices(uuid_of(at.room), |p| remove_vertex(p, at.ring, at.vertex));
             }
         }
     }
