@@ -358,3 +358,52 @@ fn snapshot_of_a_polygon_being_drawn() {
     h.run();
     assert!(h.state().canvas().sketch.points.is_empty());
 }
+
+#[test]
+fn a_self_intersecting_polygon_is_refused_and_delete_is_undoable() {
+    let _guard = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_on_6f(&dir);
+    let before = h.state().plan().unwrap().rooms.len();
+    let base = above_building(&h, 0.0, 0.0);
+    let at = |dx: f64, dy: f64| Coord {
+        x: base.x + dx,
+        y: base.y + dy,
+    };
+    // A bow tie: (0,0) → (4,3) → (4,0) → (0,3), closed with Enter.
+    tool(&mut h, "多边形");
+    for (dx, dy) in [(0.0, 0.0), (4.0, 3.0), (4.0, 0.0), (0.0, 3.0)] {
+        let p = ui_of(&h, at(dx, dy));
+        click_at(&mut h, p, Modifiers::NONE);
+    }
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().plan().unwrap().rooms.len(), before);
+    let (message, error) = h.state().notifications().last().unwrap().clone();
+    assert!(error && message.contains("自相交"), "{message}");
+
+    // An L of 4 × 3 less 2 × 1.5 = 9.00 m², closed by clicking its first vertex again.
+    for (dx, dy) in [
+        (0.0, 0.0),
+        (4.0, 0.0),
+        (4.0, 1.5),
+        (2.0, 1.5),
+        (2.0, 3.0),
+        (0.0, 3.0),
+        (0.0, 0.0),
+    ] {
+        let p = ui_of(&h, at(dx, dy));
+        click_at(&mut h, p, Modifiers::NONE);
+    }
+    assert_eq!(h.state().plan().unwrap().rooms.len(), before + 1);
+    let drawn = h.state().selected_rooms()[0].clone();
+    assert!((area_of(&h, drawn.uuid) - 9.0).abs() < 0.01);
+
+    // 删除 takes it away; undo puts it back.
+    tool(&mut h, "删除");
+    assert_eq!(h.state().plan().unwrap().rooms.len(), before);
+    assert_eq!(last_change(&h).0, "delete_rooms");
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.state().plan().unwrap().room(&drawn.uuid).is_some());
+}
