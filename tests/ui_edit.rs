@@ -407,3 +407,70 @@ fn a_self_intersecting_polygon_is_refused_and_delete_is_undoable() {
     h.run();
     assert!(h.state().plan().unwrap().room(&drawn.uuid).is_some());
 }
+
+#[test]
+fn import_the_6f_drawing_through_the_dialog_then_undo() {
+    let _guard = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_on_6f(&dir);
+    // Room 603 deleted first, so that the drawing brings it back as new.
+    let (_, at603) = ui_support::room_on_screen(&h, "603");
+    tool(&mut h, "选择");
+    click_at(&mut h, at603, Modifiers::NONE);
+    tool(&mut h, "删除");
+    assert_eq!(h.state().plan().unwrap().rooms.len(), 13);
+
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("导入 DXF…").click();
+    h.run();
+    // sample_plans/drawings.csv: 综合办公楼 6F is drawings/综合办公楼/6F.dxf, outlines on
+    // 房间轮廓, columns on 柱, labels the block 房间标注 (编号/名称): the dialog's guesses.
+    let drawing = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_plans/drawings/综合办公楼/6F.dxf");
+    h.get_by_label("文件路径").focus();
+    h.get_by_label("文件路径")
+        .type_text(drawing.to_str().unwrap());
+    h.run();
+    h.get_by_label("读取图层").click();
+    h.run();
+    h.get_by_label("预览").click();
+    h.run();
+    // sample_plans/README.md: 14 rooms, 4 columns, 437.94 m² (the floor's GeoJSON total),
+    // 17 labels of which 15 in rooms, the 2 corridor stamps orphaned, 605 stamped twice, 601
+    // closed within the tolerance.
+    let lines = h.state().dxf_preview_lines();
+    let has = |text: &str| lines.iter().any(|l| l.contains(text));
+    assert!(
+        has("房间 14 个，内洞(柱、井道) 4 个，使用面积合计 437.94 ㎡"),
+        "{lines:#?}"
+    );
+    assert!(has("标注 17 个，其中 15 个落在房间内"), "{lines:#?}");
+    assert!(has("LT-1") && has("DT-1"), "{lines:#?}");
+    assert!(has("重复的房间编号：605"), "{lines:#?}");
+    // Against the floor without 603: one new, the other 13 unchanged.
+    assert!(
+        has("新增 1 个，形状改变 0 个，删除 0 个，不变 13 个"),
+        "{lines:#?}"
+    );
+    h.get_by_label_contains("使用面积合计 437.94");
+    assert!(h.state().canvas().overlay.is_some(), "the preview is drawn");
+    if can_render() {
+        h.snapshot("dxf_import_preview");
+    }
+
+    h.get_by_label("导入").click();
+    h.run();
+    let plan = h.state().plan().unwrap();
+    assert_eq!(plan.rooms.len(), 14, "{:?}", h.state().notifications());
+    assert!(plan.rooms.iter().any(|r| r.number == "603"));
+    assert!((plan.areas.iter().sum::<f64>() - 437.94).abs() < 0.01);
+    assert_eq!(last_change(&h).0, "import_dxf");
+    assert!(h.state().canvas().overlay.is_none());
+
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    let plan = h.state().plan().unwrap();
+    assert_eq!(plan.rooms.len(), 13);
+    assert!(!plan.rooms.iter().any(|r| r.number == "603"));
+}

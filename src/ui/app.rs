@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use egui::Color32;
 
+mod dxf_import;
 mod editing;
 mod planning;
 
@@ -89,6 +90,8 @@ pub struct OfficeplanApp {
     ctx: Option<egui::Context>,
     planning: planning::Planning,
     stack: super::stack_plan::StackPlan,
+    /// The DXF import dialog, while open.
+    dxf_dialog: Option<dxf_import::DxfDialog>,
 }
 
 impl OfficeplanApp {
@@ -118,6 +121,7 @@ impl OfficeplanApp {
             ctx: None,
             planning: planning::Planning::default(),
             stack: super::stack_plan::StackPlan::default(),
+            dxf_dialog: None,
         }
     }
 
@@ -287,6 +291,7 @@ impl OfficeplanApp {
         self.choice_ui(&ctx);
         self.compare_ui(&ctx);
         self.moves_ui(&ctx);
+        self.dxf_dialog_ui(&ctx);
         super::drag::ghost_ui(&ctx);
     }
 
@@ -417,6 +422,21 @@ impl OfficeplanApp {
                         purpose: PathPurpose::Export,
                         path: self.default_export_path(),
                     });
+                }
+                let can_import = self.plan.is_some()
+                    && self
+                        .workspace
+                        .as_ref()
+                        .is_some_and(|w| !w.is_read_only() && w.active_scenario().is_none());
+                if ui
+                    .add_enabled(
+                        can_import,
+                        egui::Button::new(crate::t!("menu.import_dxf").as_ref()),
+                    )
+                    .on_disabled_hover_text(crate::t!("dxf_dialog.needs_floor").as_ref())
+                    .clicked()
+                {
+                    self.open_dxf_dialog();
                 }
                 ui.menu_button(crate::t!("menu.recent").as_ref(), |ui| {
                     if self.recent.is_empty() {

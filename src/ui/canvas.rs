@@ -380,6 +380,8 @@ pub struct PlanCanvas {
     pub moved: std::collections::HashSet<Uuid>,
     /// The shape being drawn by the drawing tools.
     pub sketch: Sketch,
+    /// A DXF import's preview drawn over the floor.
+    pub overlay: Option<super::overlay::ImportOverlay>,
 }
 
 /// What happened on the canvas in a frame.
@@ -772,6 +774,9 @@ impl PlanCanvas {
             );
         }
         self.paint_measurement(&painter, &projector);
+        if let Some(overlay) = &self.overlay {
+            overlay.paint(&painter, &projector);
+        }
         self.sketch.paint(
             &painter,
             &SketchFrame {

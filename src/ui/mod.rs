@@ -9,6 +9,7 @@ mod history;
 mod inspector;
 pub mod labels;
 pub mod navigator;
+pub mod overlay;
 pub mod projector;
 pub mod site_map;
 pub mod sketch;
