@@ -12,6 +12,7 @@ use egui::Color32;
 mod dxf_import;
 mod editing;
 mod planning;
+mod underlay;
 
 use super::background::{BackgroundCheck, CHECK_INLINE_MAX_ROOMS};
 use super::canvas::{PlanCanvas, Tool};
@@ -92,6 +93,8 @@ pub struct OfficeplanApp {
     stack: super::stack_plan::StackPlan,
     /// The DXF import dialog, while open.
     dxf_dialog: Option<dxf_import::DxfDialog>,
+    /// Scanned plans under the floors (this session only).
+    underlays: underlay::Underlays,
 }
 
 impl OfficeplanApp {
@@ -122,6 +125,7 @@ impl OfficeplanApp {
             planning: planning::Planning::default(),
             stack: super::stack_plan::StackPlan::default(),
             dxf_dialog: None,
+            underlays: underlay::Underlays::default(),
         }
     }
 
@@ -292,6 +296,7 @@ impl OfficeplanApp {
         self.compare_ui(&ctx);
         self.moves_ui(&ctx);
         self.dxf_dialog_ui(&ctx);
+        self.underlay_ui(&ctx);
         super::drag::ghost_ui(&ctx);
     }
 
@@ -498,6 +503,10 @@ impl OfficeplanApp {
                 );
                 ui.separator();
                 ui.checkbox(&mut self.show_history, crate::t!("menu.history").as_ref());
+                ui.checkbox(
+                    &mut self.underlays.open,
+                    crate::t!("menu.underlay").as_ref(),
+                );
                 ui.separator();
                 ui.label(crate::t!("menu.language").as_ref());
                 let mut lang = language();
@@ -783,6 +792,7 @@ impl OfficeplanApp {
         let legend = context.legend(theme, &plan.rooms);
         let rect = ui.available_rect_before_wrap();
         self.prepare_canvas();
+        self.canvas.underlay = self.underlays.layer(&plan.floor);
         let mut output = self.canvas.ui(ui, &plan, theme, &context, generation);
         if let Some(gesture) = output.gesture.take() {
             self.apply_gesture(gesture);

@@ -39,6 +39,9 @@ pub enum Tool {
     Split,
     /// Drag, insert and remove the selected room's vertices (编辑顶点).
     Vertices,
+    /// Click two points of the underlay a known distance apart, then (optionally) the plan
+    /// point where the first belongs (校准底图).
+    Calibrate,
 }
 
 impl Tool {
@@ -46,7 +49,7 @@ impl Tool {
     pub fn draws(self) -> bool {
         matches!(
             self,
-            Self::Rectangle | Self::Polygon | Self::Split | Self::Vertices
+            Self::Rectangle | Self::Polygon | Self::Split | Self::Vertices | Self::Calibrate
         )
     }
 }
@@ -382,6 +385,8 @@ pub struct PlanCanvas {
     pub sketch: Sketch,
     /// A DXF import's preview drawn over the floor.
     pub overlay: Option<super::overlay::ImportOverlay>,
+    /// A scanned plan under the rooms.
+    pub underlay: Option<super::underlay::UnderlayLayer>,
 }
 
 /// What happened on the canvas in a frame.
@@ -696,7 +701,7 @@ impl PlanCanvas {
                     output.clicked = hit;
                 }
                 Tool::Measure => self.measure.push(at_plan),
-                Tool::Rectangle | Tool::Polygon | Tool::Split => {}
+                Tool::Rectangle | Tool::Polygon | Tool::Split | Tool::Calibrate => {}
             }
         }
         if response.secondary_clicked() && self.tool == Tool::Measure {
@@ -732,9 +737,18 @@ impl PlanCanvas {
         // Layers: fills, outlines and labels; hover; selection; box; measurement; scale bar.
         let text_color = Color32::from_gray(20);
         let font = egui::FontId::proportional(11.0);
-        let shapes = cache.frame_shapes(&projector, rect, text_color, |text| {
+        let mut shapes = cache.frame_shapes(&projector, rect, text_color, |text| {
             painter.layout_no_wrap(text, font.clone(), text_color)
         });
+        if let Some(underlay) = &self.underlay {
+            underlay.paint(&painter, &projector);
+            // The scan shows through the fills.
+            if let Some(Shape::Mesh(fill)) = shapes.first_mut() {
+                for v in &mut Arc::make_mut(fill).vertices {
+                    v.color = v.color.gamma_multiply(0.45);
+                }
+            }
+        }
         painter.extend(shapes);
         // The diff view: rooms the scenario changes, outlined in violet.
         if !self.moved.is_empty() {

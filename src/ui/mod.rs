@@ -14,6 +14,7 @@ pub mod projector;
 pub mod site_map;
 pub mod sketch;
 pub mod stack_plan;
+pub mod underlay;
 mod units;
 
 use std::path::PathBuf;

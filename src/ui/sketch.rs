@@ -159,7 +159,10 @@ impl Sketch {
     fn snap_pointer(&mut self, ui: &egui::Ui, frame: &SketchFrame<'_>, pos_in_ui: Pos2) {
         let raw = frame.projector.plan_from_ui(pos_in_ui);
         let tolerance = f64::from(SNAP_PX / frame.projector.scale);
-        let alt = ui.input(|i| i.modifiers.alt);
+        // Calibration points on the scan are where the scan says, not on the rooms; only
+        // the third (where the first belongs on the plan) snaps.
+        let alt = ui.input(|i| i.modifiers.alt)
+            || (frame.tool == Tool::Calibrate && self.points.len() < 2);
         let exclude = self.dragging.map(|d| d.room);
         self.snapped = if alt {
             None
@@ -220,6 +223,17 @@ impl Sketch {
             Tool::Vertices => {
                 outcome = self.vertex_ui(ui, response, frame, pointer_ui, delete);
             }
+            Tool::Calibrate => {
+                if response.clicked()
+                    && let Some(at) = self.pointer
+                {
+                    if self.points.len() >= 3 {
+                        self.points.clear();
+                    }
+                    self.points.push(at);
+                }
+                outcome.click_used = true;
+            }
             Tool::Select | Tool::Measure => {}
         }
         outcome
@@ -277,7 +291,7 @@ impl Sketch {
                     return Some(gesture);
                 }
             }
-            Tool::Select | Tool::Measure | Tool::Vertices => {}
+            Tool::Select | Tool::Measure | Tool::Vertices | Tool::Calibrate => {}
         }
         None
     }
@@ -356,6 +370,10 @@ impl Sketch {
                 }
                 None
             }
+            (Tool::Calibrate, _) => {
+                self.paint_calibration(painter, projector);
+                None
+            }
             (Tool::Vertices, Some(p)) => self.dragging.and_then(|d| {
                 let room = frame.plan.rooms.get(d.room)?;
                 move_vertex(&room.polygon, d.ring, d.vertex, p).ok()
@@ -383,6 +401,26 @@ impl Sketch {
                     INK,
                 );
             }
+        }
+    }
+
+    /// The calibration points numbered 1, 2, 3 and the measured line 1–2.
+    fn paint_calibration(&self, painter: &egui::Painter, projector: &Projector) {
+        let stroke = Stroke::new(2.0, INK);
+        if let [a, b, ..] = self.points.as_slice() {
+            painter.line_segment(
+                [projector.ui_from_plan(*a), projector.ui_from_plan(*b)],
+                stroke,
+            );
+        }
+        for (i, p) in self.points.iter().enumerate() {
+            painter.text(
+                projector.ui_from_plan(*p) + vec2(6.0, -6.0),
+                egui::Align2::LEFT_BOTTOM,
+                (i + 1).to_string(),
+                egui::FontId::proportional(13.0),
+                INK,
+            );
         }
     }
 
