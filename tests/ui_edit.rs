@@ -426,11 +426,12 @@ fn import_the_6f_drawing_through_the_dialog_then_undo() {
     h.run();
     // sample_plans/drawings.csv: 综合办公楼 6F is drawings/综合办公楼/6F.dxf, outlines on
     // 房间轮廓, columns on 柱, labels the block 房间标注 (编号/名称): the dialog's guesses.
-    let drawing = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample_plans/drawings/综合办公楼/6F.dxf");
+    // Relative to the package (the test's working folder), so the snapshot is the same
+    // in every checkout.
+    let drawing = "sample_plans/drawings/综合办公楼/6F.dxf";
+    assert!(std::path::Path::new(drawing).is_file());
     h.get_by_label("文件路径").focus();
-    h.get_by_label("文件路径")
-        .type_text(drawing.to_str().unwrap());
+    h.get_by_label("文件路径").type_text(drawing);
     h.run();
     h.get_by_label("读取图层").click();
     h.run();
@@ -473,4 +474,89 @@ fn import_the_6f_drawing_through_the_dialog_then_undo() {
     let plan = h.state().plan().unwrap();
     assert_eq!(plan.rooms.len(), 13);
     assert!(!plan.rooms.iter().any(|r| r.number == "603"));
+}
+
+#[test]
+fn load_an_underlay_and_calibrate_it_by_two_points() {
+    let _guard = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_on_6f(&dir);
+    // A 200 × 100 px grey scan.
+    let png = dir.path().join("scan.png");
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(200, 100).unwrap();
+    pixmap.fill(resvg::tiny_skia::Color::from_rgba8(120, 120, 160, 255));
+    pixmap.save_png(&png).unwrap();
+
+    h.get_by_label("视图").click();
+    h.run();
+    h.get_by_label("底图…").click();
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_label("文件路径").focus();
+    h.get_by_label("文件路径").type_text(png.to_str().unwrap());
+    h.run();
+    h.get_by_label("载入底图").click();
+    h.run();
+    let guess = h.state().underlay_placement().expect("an underlay");
+    // Spread over the floor's width: metres per pixel = width / 200.
+    let plan = h.state().plan().unwrap();
+    let (mut lo, mut hi) = (f64::MAX, f64::MIN);
+    for r in &plan.rooms {
+        let b = r.polygon.bounding_rect().unwrap();
+        lo = lo.min(b.min().x);
+        hi = hi.max(b.max().x);
+    }
+    assert!((guess.scale - (hi - lo) / 200.0).abs() < 1e-12);
+
+    // Two points 4 m apart on the guess are really 8 m apart: the scale doubles.
+    h.get_by_label("校准").click();
+    h.run();
+    let base = above_building(&h, 0.0, 0.0);
+    let (a, b) = (
+        ui_of(&h, base),
+        ui_of(
+            &h,
+            Coord {
+                x: base.x + 4.0,
+                y: base.y,
+            },
+        ),
+    );
+    let (pa, pb) = (plan_of(&h, a), plan_of(&h, b));
+    click_at(&mut h, a, Modifiers::NONE);
+    click_at(&mut h, b, Modifiers::NONE);
+    h.get_by_label("实际距离(m)").focus();
+    h.get_by_label("实际距离(m)").type_text("8");
+    h.run();
+    h.get_by_label("应用校准").click();
+    h.run();
+    let calibrated = h.state().underlay_placement().unwrap();
+    let measured = (pb.x - pa.x).hypot(pb.y - pa.y);
+    assert!(
+        (calibrated.scale - guess.scale * 8.0 / measured).abs() < 1e-12,
+        "{calibrated:?}"
+    );
+    assert!((calibrated.scale / guess.scale - 2.0).abs() < 1e-4);
+    // Scaled about point 1: the scan's pixel under it stays under it.
+    let back = |p: officeplan::ui::underlay::Placement| {
+        ((pa.x - p.origin.x) / p.scale, (p.origin.y - pa.y) / p.scale)
+    };
+    let (gx, gy) = back(guess);
+    let (cx, cy) = back(calibrated);
+    assert!(
+        (gx - cx).abs() < 1e-6 && (gy - cy).abs() < 1e-6,
+        "{gx},{gy} vs {cx},{cy}"
+    );
+    // The window closed (its path field names a temporary folder), the scan stays.
+    h.get_by_label("视图").click();
+    h.run();
+    h.get_by_label("底图…").click();
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label("载入底图").is_none());
+    if can_render() {
+        h.snapshot("plan_underlay");
+    }
 }

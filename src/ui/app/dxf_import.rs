@@ -279,6 +279,8 @@ impl OfficeplanApp {
         let mut open = true;
         let (mut preview, mut import, mut cancel) = (false, false, false);
         egui::Window::new(crate::t!("dxf_dialog.title").as_ref())
+            // Beside the navigator, clear of the menu bar.
+            .default_pos(egui::pos2(380.0, 70.0))
             .open(&mut open)
             .collapsible(false)
             .default_width(560.0)

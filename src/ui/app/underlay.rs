@@ -167,6 +167,8 @@ impl OfficeplanApp {
         let calibrating = self.canvas.tool == Tool::Calibrate;
         let points = self.canvas.sketch.points.clone();
         egui::Window::new(crate::t!("underlay.title").as_ref())
+            // Beside the navigator, clear of the menu bar.
+            .default_pos(egui::pos2(380.0, 70.0))
             .open(&mut open)
             .collapsible(false)
             .show(ctx, |ui| {
