@@ -433,6 +433,11 @@ impl PlanCanvas {
         self.projector = None;
     }
 
+    /// The plan extent of the floor drawn last (after the first frame).
+    pub fn plan_bounds(&self) -> Option<(Coord<f64>, Coord<f64>)> {
+        self.cache.as_ref().and_then(PlanCache::bounds)
+    }
+
     /// The current transform (after the first frame).
     pub fn projector(&self) -> Option<Projector> {
         self.projector

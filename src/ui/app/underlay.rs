@@ -5,8 +5,6 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use geo::BoundingRect as _;
-
 use super::OfficeplanApp;
 use crate::model::Uuid;
 use crate::ui::canvas::Tool;
@@ -80,29 +78,10 @@ impl OfficeplanApp {
             }
         };
         let size_px = image.size;
-        let bounds = plan
-            .rooms
-            .iter()
-            .filter_map(|r| r.polygon.bounding_rect())
-            .reduce(|a, b| {
-                geo::Rect::new(
-                    geo::Coord {
-                        x: a.min().x.min(b.min().x),
-                        y: a.min().y.min(b.min().y),
-                    },
-                    geo::Coord {
-                        x: a.max().x.max(b.max().x),
-                        y: a.max().y.max(b.max().y),
-                    },
-                )
-            });
-        let (min, max) = bounds.map_or(
-            (
-                geo::Coord { x: 0.0, y: 0.0 },
-                geo::Coord { x: 10.0, y: 10.0 },
-            ),
-            |b| (b.min(), b.max()),
-        );
+        let (min, max) = self.canvas.plan_bounds().unwrap_or((
+            geo::Coord { x: 0.0, y: 0.0 },
+            geo::Coord { x: 10.0, y: 10.0 },
+        ));
         let name = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
