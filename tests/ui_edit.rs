@@ -99,6 +99,22 @@ fn draw_rectangle(
     (pa, pb)
 }
 
+/// Draws a 7.0 m × 4.6 m room (32.20 m²) in the clear band above the building; returns
+/// the clicked plan corners.
+fn draw_7_by_4_6(h: &mut Harness<'_, OfficeplanApp>) -> (Coord<f64>, Coord<f64>) {
+    let corner = above_building(h, 0.0, 0.0);
+    let far = Coord {
+        x: corner.x + 7.0,
+        y: corner.y + 4.6,
+    };
+    let (a, b) = (ui_of(h, corner), ui_of(h, far));
+    assert!(
+        a.y > 80.0 && b.y > 80.0,
+        "the band is on screen: {a:?} {b:?}"
+    );
+    draw_rectangle(h, a, b)
+}
+
 fn area_of(h: &Harness<'_, OfficeplanApp>, uuid: officeplan::model::Uuid) -> f64 {
     let (room, area) = h.state().plan().unwrap().room(&uuid).unwrap();
     assert!((room.polygon.unsigned_area() - area).abs() < 1e-12);
@@ -117,19 +133,7 @@ fn draw_a_rectangle_split_it_and_undo() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = sample_on_6f(&dir);
     let before = h.state().plan().unwrap().rooms.len();
-
-    // A 7.0 m × 4.6 m room (32.20 m²) in the clear band above the building.
-    let corner = above_building(&h, 0.0, 0.0);
-    let far = Coord {
-        x: corner.x + 7.0,
-        y: corner.y + 4.6,
-    };
-    let (a, b) = (ui_of(&h, corner), ui_of(&h, far));
-    assert!(
-        a.y > 80.0 && b.y > 80.0,
-        "the band is on screen: {a:?} {b:?}"
-    );
-    let (pa, pb) = draw_rectangle(&mut h, a, b);
+    let (pa, pb) = draw_7_by_4_6(&mut h);
 
     let plan = h.state().plan().unwrap().clone();
     assert_eq!(
@@ -205,13 +209,7 @@ fn drag_a_vertex_and_merge_two_rooms() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = sample_on_6f(&dir);
     let before = h.state().plan().unwrap().rooms.len();
-    let corner = above_building(&h, 0.0, 0.0);
-    let far = Coord {
-        x: corner.x + 7.0,
-        y: corner.y + 4.6,
-    };
-    let (a, b) = (ui_of(&h, corner), ui_of(&h, far));
-    let (pa, pb) = draw_rectangle(&mut h, a, b);
+    let (pa, pb) = draw_7_by_4_6(&mut h);
     let first = h.state().selected_rooms()[0].uuid;
 
     // Drag the upper left corner 1 m to the left, Alt held (no snapping).
@@ -559,4 +557,60 @@ fn load_an_underlay_and_calibrate_it_by_two_points() {
     if can_render() {
         h.snapshot("plan_underlay");
     }
+}
+
+#[test]
+fn insert_drag_and_remove_a_vertex() {
+    let _guard = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_on_6f(&dir);
+    let (pa, pb) = draw_7_by_4_6(&mut h);
+    let room = h.state().selected_rooms()[0].uuid;
+    let vertices = |h: &Harness<'_, OfficeplanApp>| {
+        let (r, _) = h.state().plan().unwrap().room(&room).unwrap();
+        r.polygon.exterior().0.len() - 1
+    };
+    let area = area_of(&h, room);
+    tool(&mut h, "编辑顶点");
+
+    // A click on the middle handle of the top edge inserts a vertex there: same area.
+    let middle = Coord {
+        x: (pa.x + pb.x) / 2.0,
+        y: pb.y,
+    };
+    let handle = ui_of(&h, middle);
+    click_at(&mut h, handle, Modifiers::NONE);
+    assert_eq!(vertices(&h), 5, "{:?}", h.state().notifications());
+    assert!((area_of(&h, room) - area).abs() < 1e-9);
+    assert_eq!(last_change(&h).0, "edit_vertices");
+
+    // Dragged 1 m up (Alt: no snapping): a gable of 7 × 1 / 2 = 3.50 m² more, 35.70 m².
+    let to = ui_of(
+        &h,
+        Coord {
+            x: middle.x,
+            y: middle.y + 1.0,
+        },
+    );
+    let peak = plan_of(&h, to);
+    drag(&mut h, handle, to, Modifiers::ALT);
+    let expected = area + (pb.x - pa.x) * (peak.y - pb.y) / 2.0;
+    assert!((area_of(&h, room) - expected).abs() < 1e-6);
+    assert!((area_of(&h, room) - 35.70).abs() < 0.01);
+
+    // A right-click on it removes it again.
+    h.hover_at(to);
+    h.step();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: to,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run();
+    assert_eq!(vertices(&h), 4);
+    assert!((area_of(&h, room) - area).abs() < 1e-9);
 }
