@@ -10,7 +10,7 @@ use crate::io::dxf::{
     DrawingUnit, DxfOptions, LabelSource, LayerSummary, NAME_TAG, NUMBER_TAG, list_layers,
 };
 use crate::ui::overlay::ImportOverlay;
-use crate::workspace::FloorImportPreview;
+use crate::workspace::{Edit, FloorImportPreview};
 
 /// Where the dialog takes room labels from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -253,6 +253,14 @@ impl DxfDialog {
     }
 }
 
+/// The floor an import edit writes.
+fn edit_floor(edit: &Edit) -> Option<crate::model::Uuid> {
+    match edit {
+        Edit::ReplaceFloorRooms(target) => Some(target.floor),
+        _ => None,
+    }
+}
+
 impl OfficeplanApp {
     /// Opens the import dialog for the shown floor.
     pub(super) fn open_dxf_dialog(&mut self) {
@@ -276,6 +284,16 @@ impl OfficeplanApp {
         let Some(dialog) = &mut self.dxf_dialog else {
             return;
         };
+        // A preview is of the floor it was made for: another floor shown drops it.
+        let shown = self.plan.as_ref().map(|p| p.floor);
+        if dialog
+            .preview
+            .as_ref()
+            .is_some_and(|(_, p)| edit_floor(&p.edit) != shown)
+        {
+            dialog.preview = None;
+            self.canvas.overlay = None;
+        }
         let mut open = true;
         let (mut preview, mut import, mut cancel) = (false, false, false);
         egui::Window::new(crate::t!("dxf_dialog.title").as_ref())
