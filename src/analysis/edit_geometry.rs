@@ -1,5 +1,5 @@
 //! Reshaping room polygons by hand (绘制、分割、合并、编辑顶点): the pure geometry behind the
-//! canvas's drawing tools. Every function takes and returns plan metres; none touches the
+//! canvas's drawing tools (new rooms' numbers are in [`super::room_number`]). Every function takes and returns plan metres; none touches the
 //! store, so the canvas, the tests and any later CLI share them.
 
 use geo::{Area as _, BooleanOps as _, BoundingRect as _, Coord, LineString, MultiPolygon};
@@ -390,39 +390,6 @@ pub fn without_collinear(polygon: &PlanPolygon) -> PlanPolygon {
     )
 }
 
-/// A free room number on a floor: one more than the largest numeric number, else `1`.
-///
-/// ```
-/// use officeplan::analysis::edit_geometry::next_room_number;
-/// assert_eq!(next_room_number(["601", "602", "卫生间", "610-2"]), "603");
-/// ```
-pub fn next_room_number<'a>(numbers: impl IntoIterator<Item = &'a str>) -> String {
-    let numbers: Vec<&str> = numbers.into_iter().collect();
-    let largest = numbers
-        .iter()
-        .filter_map(|n| n.trim().parse::<u64>().ok())
-        .max()
-        .unwrap_or(0);
-    (largest + 1..)
-        .map(|n| n.to_string())
-        .find(|candidate| !numbers.contains(&candidate.as_str()))
-        .unwrap_or_default()
-}
-
-/// The number of the piece split off room `base`: `211-2`, or `211-3` if that is taken.
-///
-/// ```
-/// use officeplan::analysis::edit_geometry::split_number;
-/// assert_eq!(split_number("211", ["211", "211-2"]), "211-3");
-/// ```
-pub fn split_number<'a>(base: &str, numbers: impl IntoIterator<Item = &'a str>) -> String {
-    let numbers: Vec<&str> = numbers.into_iter().collect();
-    (2u32..)
-        .map(|k| format!("{base}-{k}"))
-        .find(|candidate| !numbers.contains(&candidate.as_str()))
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use geo::polygon;
@@ -504,12 +471,5 @@ mod tests {
             Err(ShapeError::TooFewVertices)
         );
         assert_eq!(remove_vertex(&room(), 0, 9), Err(ShapeError::NoVertex));
-    }
-
-    #[test]
-    fn numbers() {
-        assert_eq!(next_room_number(["601", "603"]), "604");
-        assert_eq!(next_room_number(["大厅"]), "1");
-        assert_eq!(split_number("211", ["211"]), "211-2");
     }
 }

@@ -8,9 +8,10 @@ use geo::{Area as _, Contains as _};
 
 use super::OfficeplanApp;
 use crate::analysis::edit_geometry::{
-    insert_vertex, merge, move_vertex, next_room_number, polygon_from_vertices, rectangle,
-    remove_vertex, split_by_line, split_number,
+    insert_vertex, merge, move_vertex, polygon_from_vertices, rectangle, remove_vertex,
+    split_by_line,
 };
+use crate::analysis::room_number::{next_room_number, split_number};
 use crate::analysis::{room_area, validate_polygon};
 use crate::model::{PlanPolygon, Room, RoomCategory, RoomStatus, Uuid, today};
 use crate::store::Seat;
