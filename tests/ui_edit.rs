@@ -614,3 +614,25 @@ fn insert_drag_and_remove_a_vertex() {
     assert_eq!(vertices(&h), 4);
     assert!((area_of(&h, room) - area).abs() < 1e-9);
 }
+
+#[test]
+fn the_drawing_tools_speak_english_too() {
+    let _guard = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_on_6f(&dir);
+    officeplan::i18n::set_language(officeplan::i18n::Language::English);
+    h.run();
+    for label in [
+        "Rectangle",
+        "Polygon",
+        "Split",
+        "Edit vertices",
+        "Merge",
+        "Delete",
+    ] {
+        h.get_by_label(label);
+    }
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import DXF…");
+}
