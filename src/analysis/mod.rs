@@ -5,8 +5,11 @@
 
 pub mod area;
 pub mod compliance;
+pub mod edit_geometry;
 pub mod entitlement;
 pub mod gross;
+pub mod room_number;
+pub mod snap;
 pub mod totals;
 pub mod unit_use;
 pub mod validity;

@@ -118,7 +118,7 @@ pub fn import(request: &ImportRequest<'_>) -> anyhow::Result<()> {
     for line in import.report.lines() {
         println!("{line}");
     }
-    for line in diff_lines(&diff) {
+    for line in diff.lines() {
         println!("{line}");
     }
     if written {
@@ -158,44 +158,6 @@ pub fn diff_json(diff: &FloorDiff) -> Value {
             "unchanged": diff.unchanged,
         },
     })
-}
-
-fn diff_lines(diff: &FloorDiff) -> Vec<String> {
-    let separator = crate::t!("check.separator");
-    let mut lines = vec![
-        crate::t!(
-            "dxf.diff",
-            new = diff.new.len(),
-            changed = diff.changed.len(),
-            removed = diff.removed.len(),
-            unchanged = diff.unchanged
-        )
-        .into_owned(),
-    ];
-    for (key, list) in [
-        ("new", &diff.new),
-        ("changed", &diff.changed),
-        ("removed", &diff.removed),
-    ] {
-        if list.is_empty() {
-            continue;
-        }
-        let text = list.join(&separator);
-        lines.push(match key {
-            "new" => crate::t!("dxf.diff.new", list = text).into_owned(),
-            "changed" => crate::t!("dxf.diff.changed", list = text).into_owned(),
-            _ => crate::t!("dxf.diff.removed", list = text).into_owned(),
-        });
-    }
-    if !diff.renumbered.is_empty() {
-        let pairs: Vec<String> = diff
-            .renumbered
-            .iter()
-            .map(|(a, b)| format!("{a} → {b}"))
-            .collect();
-        lines.push(crate::t!("dxf.diff.renumbered", list = pairs.join(&separator)).into_owned());
-    }
-    lines
 }
 
 /// Prints a drawing's layers with their entity counts.

@@ -9,7 +9,10 @@ use std::sync::Arc;
 
 use egui::Color32;
 
+mod dxf_import;
+mod editing;
 mod planning;
+mod underlay;
 
 use super::background::{BackgroundCheck, CHECK_INLINE_MAX_ROOMS};
 use super::canvas::{PlanCanvas, Tool};
@@ -88,6 +91,10 @@ pub struct OfficeplanApp {
     ctx: Option<egui::Context>,
     planning: planning::Planning,
     stack: super::stack_plan::StackPlan,
+    /// The DXF import dialog, while open.
+    dxf_dialog: Option<dxf_import::DxfDialog>,
+    /// Scanned plans under the floors (this session only).
+    underlays: underlay::Underlays,
 }
 
 impl OfficeplanApp {
@@ -117,6 +124,8 @@ impl OfficeplanApp {
             ctx: None,
             planning: planning::Planning::default(),
             stack: super::stack_plan::StackPlan::default(),
+            dxf_dialog: None,
+            underlays: underlay::Underlays::default(),
         }
     }
 
@@ -290,6 +299,8 @@ impl OfficeplanApp {
         self.choice_ui(&ctx);
         self.compare_ui(&ctx);
         self.moves_ui(&ctx);
+        self.dxf_dialog_ui(&ctx);
+        self.underlay_ui(&ctx);
         super::drag::ghost_ui(&ctx);
     }
 
@@ -369,7 +380,11 @@ impl OfficeplanApp {
             return;
         };
         match w.floor_plan(&plan.floor) {
-            Ok(p) => self.plan = Some(p),
+            Ok(p) => {
+                // An undo can take rooms away: forget selected indices past the end.
+                self.canvas.selection.retain(|i| *i < p.rooms.len());
+                self.plan = Some(p);
+            }
             Err(e) => self.notifications.push((e.to_string(), true)),
         }
         self.inspector = Inspector::default();
@@ -416,6 +431,21 @@ impl OfficeplanApp {
                         purpose: PathPurpose::Export,
                         path: self.default_export_path(),
                     });
+                }
+                let can_import = self.plan.is_some()
+                    && self
+                        .workspace
+                        .as_ref()
+                        .is_some_and(|w| !w.is_read_only() && w.active_scenario().is_none());
+                if ui
+                    .add_enabled(
+                        can_import,
+                        egui::Button::new(crate::t!("menu.import_dxf").as_ref()),
+                    )
+                    .on_disabled_hover_text(crate::t!("dxf_dialog.needs_floor").as_ref())
+                    .clicked()
+                {
+                    self.open_dxf_dialog();
                 }
                 ui.menu_button(crate::t!("menu.recent").as_ref(), |ui| {
                     if self.recent.is_empty() {
@@ -477,6 +507,10 @@ impl OfficeplanApp {
                 );
                 ui.separator();
                 ui.checkbox(&mut self.show_history, crate::t!("menu.history").as_ref());
+                ui.checkbox(
+                    &mut self.underlays.open,
+                    crate::t!("menu.underlay").as_ref(),
+                );
                 ui.separator();
                 ui.label(crate::t!("menu.language").as_ref());
                 let mut lang = language();
@@ -523,6 +557,7 @@ impl OfficeplanApp {
                 crate::t!("tool.measure").as_ref(),
             )
             .on_hover_text(crate::t!("tool.measure_help").as_ref());
+            self.edit_tools_ui(ui);
             if ui.button(crate::t!("tool.fit").as_ref()).clicked() {
                 self.canvas.fit();
                 self.site_view.fit();
@@ -761,7 +796,11 @@ impl OfficeplanApp {
         let legend = context.legend(theme, &plan.rooms);
         let rect = ui.available_rect_before_wrap();
         self.prepare_canvas();
-        let output = self.canvas.ui(ui, &plan, theme, &context, generation);
+        self.canvas.underlay = self.underlays.layer(&plan.floor);
+        let mut output = self.canvas.ui(ui, &plan, theme, &context, generation);
+        if let Some(gesture) = output.gesture.take() {
+            self.apply_gesture(gesture);
+        }
         self.canvas_output(ui, output);
         // The legend floats in the canvas's upper right corner.
         let legend_rect = egui::Rect::from_min_size(

@@ -15,6 +15,7 @@ use rstar::{AABB, RTree, RTreeObject};
 
 use super::drag::Payload;
 use super::projector::Projector;
+use super::sketch::{Gesture, Sketch, SketchFrame};
 use crate::analysis::AreaBasis;
 use crate::analysis::area::format_area;
 use crate::io::export::{format_length, round_length};
@@ -30,6 +31,27 @@ pub enum Tool {
     Select,
     /// Click points to measure a distance (and, from three points, an area).
     Measure,
+    /// Two clicks, opposite corners: a new rectangular room (矩形).
+    Rectangle,
+    /// Click vertices; double-click, Enter or a click on the first vertex closes (多边形).
+    Polygon,
+    /// Two clicks: a line that splits the selected room in two (分割).
+    Split,
+    /// Drag, insert and remove the selected room's vertices (编辑顶点).
+    Vertices,
+    /// Click two points of the underlay a known distance apart, then (optionally) the plan
+    /// point where the first belongs (校准底图).
+    Calibrate,
+}
+
+impl Tool {
+    /// Whether the tool draws or reshapes rooms (see [`super::sketch`]).
+    pub fn draws(self) -> bool {
+        matches!(
+            self,
+            Self::Rectangle | Self::Polygon | Self::Split | Self::Vertices | Self::Calibrate
+        )
+    }
 }
 
 /// A room's bounding box in the R-tree, with its index in the floor plan.
@@ -198,6 +220,18 @@ impl PlanCache {
             .collect()
     }
 
+    /// Rooms whose bounding box comes within `radius` of a plan point.
+    pub fn rooms_near(&self, at: Coord<f64>, radius: f64) -> Vec<usize> {
+        let query = AABB::from_corners(
+            [at.x - radius, at.y - radius],
+            [at.x + radius, at.y + radius],
+        );
+        self.tree
+            .locate_in_envelope_intersecting(&query)
+            .map(|b| b.index)
+            .collect()
+    }
+
     /// The plan extent of the floor.
     pub fn bounds(&self) -> Option<(Coord<f64>, Coord<f64>)> {
         self.bounds
@@ -347,6 +381,12 @@ pub struct PlanCanvas {
     pub planning: bool,
     /// Rooms the shown scenario changes (outlined: the diff view).
     pub moved: std::collections::HashSet<Uuid>,
+    /// The shape being drawn by the drawing tools.
+    pub sketch: Sketch,
+    /// A DXF import's preview drawn over the floor.
+    pub overlay: Option<super::overlay::ImportOverlay>,
+    /// A scanned plan under the rooms.
+    pub underlay: Option<super::underlay::UnderlayLayer>,
 }
 
 /// What happened on the canvas in a frame.
@@ -359,6 +399,8 @@ pub struct CanvasOutput {
     pub hover: Option<DropTarget>,
     /// The payload was released over the canvas.
     pub dropped: Option<(std::sync::Arc<Payload>, DropTarget)>,
+    /// A drawing tool finished a shape.
+    pub gesture: Option<Gesture>,
 }
 
 /// Where a payload would land.
@@ -378,6 +420,7 @@ impl PlanCanvas {
         self.hovered = None;
         self.measure.clear();
         self.box_start = None;
+        self.sketch.cancel();
     }
 
     /// Drops the cached drawing (labels are built in the language of the moment).
@@ -388,6 +431,11 @@ impl PlanCanvas {
     /// Fits the floor on the next frame.
     pub fn fit(&mut self) {
         self.projector = None;
+    }
+
+    /// The plan extent of the floor drawn last (after the first frame).
+    pub fn plan_bounds(&self) -> Option<(Coord<f64>, Coord<f64>)> {
+        self.cache.as_ref().and_then(PlanCache::bounds)
     }
 
     /// The current transform (after the first frame).
@@ -586,7 +634,24 @@ impl PlanCanvas {
         painter.rect_filled(rect, 0.0, Color32::from_gray(250));
 
         let payload = Payload::current(ui.ctx());
-        let grabbing = payload.is_some() || self.pressed_on_selection(ui, plan);
+        let selected = match self.selection.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        };
+        let sketch_grabs = match (&self.projector, &self.cache) {
+            (Some(projector), Some(cache)) => self.sketch.grabs(
+                ui,
+                &SketchFrame {
+                    tool: self.tool,
+                    plan,
+                    projector,
+                    selected,
+                    near: &|at, r| cache.rooms_near(at, r),
+                },
+            ),
+            _ => false,
+        };
+        let grabbing = payload.is_some() || self.pressed_on_selection(ui, plan) || sketch_grabs;
         self.handle_navigation(ui, &response, !grabbing);
         let projector = self.projector?;
         if self.planning
@@ -609,12 +674,22 @@ impl PlanCanvas {
         self.cursor_in_plan = hover.map(|p| projector.plan_from_ui(p));
         self.hovered = self.cursor_in_plan.and_then(|at| cache.room_at(plan, at));
         let shift = ui.input(|i| i.modifiers.shift);
+        let frame = SketchFrame {
+            tool: self.tool,
+            plan,
+            projector: &projector,
+            selected,
+            near: &|at, r| cache.rooms_near(at, r),
+        };
+        let sketched = self.sketch.update_ui(ui, &response, &frame);
+        output.gesture = sketched.gesture;
         if response.clicked()
+            && !sketched.click_used
             && let Some(at) = response.interact_pointer_pos()
         {
             let at_plan = projector.plan_from_ui(at);
             match self.tool {
-                Tool::Select => {
+                Tool::Select | Tool::Vertices => {
                     let hit = cache.room_at(plan, at_plan);
                     match (hit, shift) {
                         (Some(i), true) => {
@@ -631,6 +706,7 @@ impl PlanCanvas {
                     output.clicked = hit;
                 }
                 Tool::Measure => self.measure.push(at_plan),
+                Tool::Rectangle | Tool::Polygon | Tool::Split | Tool::Calibrate => {}
             }
         }
         if response.secondary_clicked() && self.tool == Tool::Measure {
@@ -666,9 +742,18 @@ impl PlanCanvas {
         // Layers: fills, outlines and labels; hover; selection; box; measurement; scale bar.
         let text_color = Color32::from_gray(20);
         let font = egui::FontId::proportional(11.0);
-        let shapes = cache.frame_shapes(&projector, rect, text_color, |text| {
+        let mut shapes = cache.frame_shapes(&projector, rect, text_color, |text| {
             painter.layout_no_wrap(text, font.clone(), text_color)
         });
+        if let Some(underlay) = &self.underlay {
+            underlay.paint(&painter, &projector);
+            // The scan shows through the fills.
+            if let Some(Shape::Mesh(fill)) = shapes.first_mut() {
+                for v in &mut Arc::make_mut(fill).vertices {
+                    v.color = v.color.gamma_multiply(0.45);
+                }
+            }
+        }
         painter.extend(shapes);
         // The diff view: rooms the scenario changes, outlined in violet.
         if !self.moved.is_empty() {
@@ -708,6 +793,19 @@ impl PlanCanvas {
             );
         }
         self.paint_measurement(&painter, &projector);
+        if let Some(overlay) = &self.overlay {
+            overlay.paint(&painter, &projector);
+        }
+        self.sketch.paint(
+            &painter,
+            &SketchFrame {
+                tool: self.tool,
+                plan,
+                projector: &projector,
+                selected,
+                near: &|at, r| cache.rooms_near(at, r),
+            },
+        );
         paint_scale_bar(&painter, &projector, rect);
 
         if let Some(target) = target {
@@ -720,7 +818,7 @@ impl PlanCanvas {
             }
             return Some(());
         }
-        if let Some(h) = self.hovered
+        if let Some(h) = self.hovered.filter(|_| !self.tool.draws())
             && let Some(room) = plan.rooms.get(h)
         {
             let area = plan.areas.get(h).copied().unwrap_or(0.0);

@@ -9,9 +9,12 @@ mod history;
 mod inspector;
 pub mod labels;
 pub mod navigator;
+pub mod overlay;
 pub mod projector;
 pub mod site_map;
+pub mod sketch;
 pub mod stack_plan;
+pub mod underlay;
 mod units;
 
 use std::path::PathBuf;

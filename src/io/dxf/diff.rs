@@ -53,6 +53,50 @@ pub struct FloorDiff {
     pub matches: Vec<RoomMatch>,
 }
 
+impl FloorDiff {
+    /// The comparison as lines for people, in the current language (the CLI and the
+    /// import dialog print them).
+    pub fn lines(&self) -> Vec<String> {
+        let diff = self;
+        let separator = crate::t!("check.separator");
+        let mut lines = vec![
+            crate::t!(
+                "dxf.diff",
+                new = diff.new.len(),
+                changed = diff.changed.len(),
+                removed = diff.removed.len(),
+                unchanged = diff.unchanged
+            )
+            .into_owned(),
+        ];
+        for (key, list) in [
+            ("new", &diff.new),
+            ("changed", &diff.changed),
+            ("removed", &diff.removed),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            let text = list.join(&separator);
+            lines.push(match key {
+                "new" => crate::t!("dxf.diff.new", list = text).into_owned(),
+                "changed" => crate::t!("dxf.diff.changed", list = text).into_owned(),
+                _ => crate::t!("dxf.diff.removed", list = text).into_owned(),
+            });
+        }
+        if !diff.renumbered.is_empty() {
+            let pairs: Vec<String> = diff
+                .renumbered
+                .iter()
+                .map(|(a, b)| format!("{a} → {b}"))
+                .collect();
+            lines
+                .push(crate::t!("dxf.diff.renumbered", list = pairs.join(&separator)).into_owned());
+        }
+        lines
+    }
+}
+
 /// Matches imported rooms to a floor's current rooms and returns the rooms to write: a
 /// matched room keeps its UUID, category, sub-use, status, surveyed area, units and note,
 /// and takes the drawing's outline, number and (if the label has one) name; an unlabelled

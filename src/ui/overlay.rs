@@ -1,0 +1,63 @@
+//! An import preview over the plan (导入预览): the drawing's rooms as outlines in another
+//! colour, and its findings (orphan labels, unclosed outlines …) as numbered markers, painted
+//! through the canvas's projector while the DXF import dialog holds a preview.
+
+use egui::{Color32, Pos2, Shape, Stroke, vec2};
+use geo::Coord;
+
+use super::projector::Projector;
+use crate::io::dxf::DxfImport;
+
+/// What the import preview shows on the canvas, plan metres.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportOverlay {
+    /// Every ring of every imported room.
+    pub rings: Vec<Vec<Coord<f64>>>,
+    /// A finding's position and its short text.
+    pub markers: Vec<(Coord<f64>, String)>,
+}
+
+const OUTLINE: Color32 = Color32::from_rgb(0, 160, 170);
+const MARKER: Color32 = Color32::from_rgb(200, 30, 30);
+
+impl ImportOverlay {
+    /// The overlay of an import: its rooms' rings and a marker per finding.
+    pub fn of(import: &DxfImport) -> Self {
+        let rings = import
+            .rooms
+            .iter()
+            .flat_map(|r| std::iter::once(r.polygon.exterior()).chain(r.polygon.interiors()))
+            .map(|ring| ring.0.clone())
+            .collect();
+        let markers = import
+            .report
+            .findings
+            .iter()
+            .map(|f| {
+                let [x, y] = f.at;
+                (Coord { x, y }, f.text.clone())
+            })
+            .collect();
+        Self { rings, markers }
+    }
+
+    /// Paints the outlines in teal and the findings as red rings with their text.
+    pub fn paint(&self, painter: &egui::Painter, projector: &Projector) {
+        let stroke = Stroke::new(2.0, OUTLINE);
+        for ring in &self.rings {
+            let points: Vec<Pos2> = ring.iter().map(|c| projector.ui_from_plan(*c)).collect();
+            painter.add(Shape::line(points, stroke));
+        }
+        for (at, text) in &self.markers {
+            let at = projector.ui_from_plan(*at);
+            painter.circle_stroke(at, 7.0, Stroke::new(2.0, MARKER));
+            painter.text(
+                at + vec2(9.0, -9.0),
+                egui::Align2::LEFT_BOTTOM,
+                text,
+                egui::FontId::proportional(11.0),
+                MARKER,
+            );
+        }
+    }
+}
