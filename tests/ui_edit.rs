@@ -557,6 +557,62 @@ fn load_an_underlay_and_calibrate_it_by_two_points() {
     if can_render() {
         h.snapshot("plan_underlay");
     }
+
+    // Kept in the file: opened again, 6F shows the scan where it was calibrated.
+    let path = h.state().workspace().unwrap().store().path().to_path_buf();
+    drop(h);
+    let mut again = harness_sized(OfficeplanApp::open(&path), [1400.0, 900.0]);
+    again.run();
+    let f = again
+        .state()
+        .workspace()
+        .unwrap()
+        .index()
+        .find_floor("综合办公楼", "6F")
+        .unwrap();
+    again.state_mut().open_floor(f);
+    again.run();
+    assert_eq!(again.state().underlay_placement(), Some(calibrated));
+    // The history has the lines, and the scan is not a baseline change for scenarios.
+    let store = officeplan::store::Store::open(&path).unwrap();
+    let actions: Vec<String> = store
+        .change_log(5)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions[..2],
+        ["underlay.set".to_owned(), "underlay.set".to_owned()]
+    );
+}
+
+#[test]
+fn a_jpeg_scan_is_read_too() {
+    let _guard = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_on_6f(&dir);
+    // A 160 × 90 px JPEG, as scanners write them.
+    let jpg = dir.path().join("scan.jpg");
+    image::RgbImage::from_pixel(160, 90, image::Rgb([200, 190, 170]))
+        .save(&jpg)
+        .unwrap();
+    h.get_by_label("视图").click();
+    h.run();
+    h.get_by_label("底图…").click();
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_label("文件路径").focus();
+    h.get_by_label("文件路径").type_text(jpg.to_str().unwrap());
+    h.run();
+    h.get_by_label("载入底图").click();
+    h.run();
+    assert!(
+        h.state().underlay_placement().is_some(),
+        "{:?}",
+        h.state().notifications()
+    );
 }
 
 #[test]

@@ -15,6 +15,7 @@ mod scenario;
 pub mod schema;
 mod search;
 mod settings;
+mod underlay;
 
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,11 @@ pub use error::{OpenError, StoreError};
 pub use floor_rooms::Seat;
 pub use load::{BuildingEntry, FloorEntry, ProjectIndex, SiteEntry};
 pub use scenario::{SCENARIO_ACTION_PREFIX, ScenarioInfo};
+pub use underlay::UnderlayRecord;
+
+/// The change-log actions of underlays start with this: a scanned plan is not inventory, so
+/// it does not make scenarios stale.
+pub const UNDERLAY_ACTION_PREFIX: &str = "underlay.";
 pub use search::{HitKind, Occupant, SearchHit};
 pub use settings::STANDARD_OVERRIDES;
 

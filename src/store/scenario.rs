@@ -40,12 +40,16 @@ struct Changes {
 
 impl Store {
     /// The baseline's version: the id of the last change-log line that changed the baseline
-    /// (scenario bookkeeping excluded). A scenario made at an older version is stale.
+    /// (scenario bookkeeping and underlays excluded). A scenario made at an older version is
+    /// stale.
     pub fn baseline_version(&self) -> Result<i64, StoreError> {
         self.conn
             .query_row(
-                "SELECT coalesce(max(id), 0) FROM change_log WHERE action NOT LIKE ?1",
-                [format!("{SCENARIO_ACTION_PREFIX}%")],
+                "SELECT coalesce(max(id), 0) FROM change_log WHERE action NOT LIKE ?1 AND action NOT LIKE ?2",
+                [
+                    format!("{SCENARIO_ACTION_PREFIX}%"),
+                    format!("{}%", super::UNDERLAY_ACTION_PREFIX),
+                ],
                 |r| r.get(0),
             )
             .map_err(|e| self.sql_error(e))

@@ -4,7 +4,7 @@
 //! Never edit a shipped step: add a new one.
 
 /// The schema version this build writes (stored in `officeplan_meta.schema_version`).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// `PRAGMA application_id` of a GeoPackage: ASCII "GPKG".
 pub const GPKG_APPLICATION_ID: i32 = 0x4750_4B47;
@@ -240,8 +240,25 @@ INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUE
     ('scenario_moves', 'attributes', 'scenario_moves', '调剂方案的搬迁步骤 scenario moves');
 "#;
 
+/// Step 3 → 4: a scanned plan under each floor (底图): the image as it was read, and where it
+/// lies in plan metres (top left corner, metres per pixel) with its opacity.
+const V4: &str = r#"
+CREATE TABLE floor_underlays (
+    id INTEGER PRIMARY KEY,
+    floor_id INTEGER NOT NULL UNIQUE REFERENCES floors(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    image BLOB NOT NULL,
+    origin_x DOUBLE NOT NULL,
+    origin_y DOUBLE NOT NULL,
+    metres_per_pixel DOUBLE NOT NULL CHECK (metres_per_pixel > 0),
+    opacity DOUBLE NOT NULL DEFAULT 0.6 CHECK (opacity >= 0 AND opacity <= 1)
+);
+INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
+    VALUES ('floor_underlays', 'attributes', 'floor_underlays', '楼层底图 scanned floor plans');
+"#;
+
 /// The migration steps, in order; `MIGRATIONS.len() == SCHEMA_VERSION`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 #[cfg(test)]
 mod tests {

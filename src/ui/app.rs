@@ -796,6 +796,7 @@ impl OfficeplanApp {
         let legend = context.legend(theme, &plan.rooms);
         let rect = ui.available_rect_before_wrap();
         self.prepare_canvas();
+        self.restore_underlay(&ui.ctx().clone());
         self.canvas.underlay = self.underlays.layer(&plan.floor);
         let mut output = self.canvas.ui(ui, &plan, theme, &context, generation);
         if let Some(gesture) = output.gesture.take() {

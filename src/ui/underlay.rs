@@ -99,12 +99,14 @@ impl UnderlayLayer {
     }
 }
 
-/// Decodes a PNG into an egui image (JPEG is not read: no decoder is linked).
-pub fn decode_png(bytes: &[u8]) -> Result<egui::ColorImage, String> {
-    let pixmap = resvg::tiny_skia::Pixmap::decode_png(bytes).map_err(|e| e.to_string())?;
-    Ok(egui::ColorImage::from_rgba_premultiplied(
-        [pixmap.width() as usize, pixmap.height() as usize],
-        pixmap.data(),
+/// Decodes a PNG or JPEG scan into an egui image.
+pub fn decode_image(bytes: &[u8]) -> Result<egui::ColorImage, String> {
+    let image = image::load_from_memory(bytes).map_err(|e| e.to_string())?;
+    let rgba = image.to_rgba8();
+    let size = [rgba.width() as usize, rgba.height() as usize];
+    Ok(egui::ColorImage::from_rgba_unmultiplied(
+        size,
+        rgba.as_raw(),
     ))
 }
 

@@ -260,6 +260,25 @@ impl Workspace {
         self.store.is_read_only()
     }
 
+    /// Keeps a floor's scanned plan (底图) and its placement in the file.
+    pub fn save_underlay(
+        &mut self,
+        floor: &Uuid,
+        underlay: &crate::store::UnderlayRecord,
+    ) -> Result<(), WorkspaceError> {
+        self.store.save_underlay(floor, underlay)?;
+        // The history shows the line; the plan and the check are unchanged.
+        self.generation += 1;
+        Ok(())
+    }
+
+    /// Removes a floor's scanned plan from the file.
+    pub fn remove_underlay(&mut self, floor: &Uuid) -> Result<(), WorkspaceError> {
+        self.store.remove_underlay(floor)?;
+        self.generation += 1;
+        Ok(())
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }

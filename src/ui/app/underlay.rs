@@ -1,17 +1,20 @@
-//! The underlay window (视图 → 底图…): load a PNG scan for the shown floor, set its opacity,
-//! calibrate it by two clicked points and a typed distance. Underlays live for the session
-//! only: keeping them in the file would need a table the schema does not have yet.
+//! The underlay window (视图 → 底图…): load a PNG or JPEG scan for the shown floor, set its
+//! opacity, calibrate it by two clicked points and a typed distance. The scan and its
+//! placement are kept in the file (`floor_underlays`), so they are there next time.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use super::OfficeplanApp;
 use crate::model::Uuid;
+use crate::store::UnderlayRecord;
 use crate::ui::canvas::Tool;
-use crate::ui::underlay::{Placement, UnderlayLayer, decode_png};
+use crate::ui::underlay::{Placement, UnderlayLayer, decode_image};
 
 /// One floor's scan.
 struct Underlay {
+    /// The image file's bytes, as read (kept in the project file).
+    bytes: Vec<u8>,
     texture: egui::TextureHandle,
     size_px: [usize; 2],
     placement: Placement,
@@ -26,6 +29,8 @@ pub struct Underlays {
     path: String,
     distance: String,
     by_floor: HashMap<Uuid, Underlay>,
+    /// Floors whose stored underlay has been looked for.
+    looked_up: HashSet<Uuid>,
 }
 
 impl Underlays {
@@ -52,24 +57,17 @@ impl OfficeplanApp {
             .map(|u| u.placement)
     }
 
-    /// Reads a PNG for the shown floor, spread over the floor's width to begin with.
+    /// Reads a PNG or JPEG for the shown floor, spread over the floor's width to begin with,
+    /// and keeps it in the file.
     fn load_underlay(&mut self, ctx: &egui::Context) {
         let Some(plan) = self.plan.clone() else {
             return;
         };
         let path = PathBuf::from(self.underlays.path.trim());
-        let is_jpeg = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("jpg") || e.eq_ignore_ascii_case("jpeg"));
-        if is_jpeg {
-            self.notify(crate::t!("underlay.no_jpeg").into_owned());
-            return;
-        }
-        let image = std::fs::read(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| decode_png(&bytes));
-        let image = match image {
-            Ok(i) => i,
+        let read = std::fs::read(&path).map_err(|e| e.to_string());
+        let decoded = read.and_then(|bytes| decode_image(&bytes).map(|image| (bytes, image)));
+        let (bytes, image) = match decoded {
+            Ok(d) => d,
             Err(e) => {
                 self.notify(
                     crate::t!("underlay.unreadable", path = path.display(), error = e).into_owned(),
@@ -77,7 +75,6 @@ impl OfficeplanApp {
                 return;
             }
         };
-        let size_px = image.size;
         let (min, max) = self.canvas.plan_bounds().unwrap_or((
             geo::Coord { x: 0.0, y: 0.0 },
             geo::Coord { x: 10.0, y: 10.0 },
@@ -86,21 +83,102 @@ impl OfficeplanApp {
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
+        let placement = Placement::fit(image.size, min, max);
+        self.install_underlay(ctx, plan.floor, bytes, image, placement, 0.6, name);
+        self.store_underlay(&plan.floor);
+    }
+
+    /// Shows an image as a floor's underlay.
+    #[allow(clippy::too_many_arguments)]
+    fn install_underlay(
+        &mut self,
+        ctx: &egui::Context,
+        floor: Uuid,
+        bytes: Vec<u8>,
+        image: egui::ColorImage,
+        placement: Placement,
+        opacity: f32,
+        name: String,
+    ) {
+        let size_px = image.size;
         let texture = ctx.load_texture(
-            format!("underlay-{}", plan.floor),
+            format!("underlay-{floor}"),
             image,
             egui::TextureOptions::LINEAR,
         );
         self.underlays.by_floor.insert(
-            plan.floor,
+            floor,
             Underlay {
+                bytes,
                 texture,
                 size_px,
-                placement: Placement::fit(size_px, min, max),
-                opacity: 0.6,
+                placement,
+                opacity,
                 name,
             },
         );
+    }
+
+    /// Writes a floor's underlay (image, placement, opacity) into the file.
+    fn store_underlay(&mut self, floor: &Uuid) {
+        let Some(u) = self.underlays.by_floor.get(floor) else {
+            return;
+        };
+        let record = UnderlayRecord {
+            name: u.name.clone(),
+            image: u.bytes.clone(),
+            origin: (u.placement.origin.x, u.placement.origin.y),
+            metres_per_pixel: u.placement.scale,
+            opacity: f64::from(u.opacity),
+        };
+        if let Some(w) = &mut self.workspace
+            && let Err(e) = w.save_underlay(floor, &record)
+        {
+            self.notify(e.to_string());
+        }
+    }
+
+    /// Shows the shown floor's stored underlay, the first time the floor is shown.
+    pub(super) fn restore_underlay(&mut self, ctx: &egui::Context) {
+        let Some(floor) = self.plan.as_ref().map(|p| p.floor) else {
+            return;
+        };
+        if !self.underlays.looked_up.insert(floor) || self.underlays.by_floor.contains_key(&floor) {
+            return;
+        }
+        let Some(w) = &self.workspace else { return };
+        let record = match w.store().load_underlay(&floor) {
+            Ok(Some(r)) => r,
+            Ok(None) => return,
+            Err(e) => {
+                self.notify(e.to_string());
+                return;
+            }
+        };
+        match decode_image(&record.image) {
+            Ok(image) => {
+                let placement = Placement {
+                    origin: geo::Coord {
+                        x: record.origin.0,
+                        y: record.origin.1,
+                    },
+                    scale: record.metres_per_pixel,
+                };
+                let opacity = record.opacity as f32;
+                self.install_underlay(
+                    ctx,
+                    floor,
+                    record.image,
+                    image,
+                    placement,
+                    opacity,
+                    record.name,
+                );
+            }
+            Err(e) => self.notify(
+                crate::t!("underlay.unreadable", path = record.name, error = e).into_owned(),
+            ),
+        }
     }
 
     /// Applies the clicked calibration points and the typed distance.
@@ -128,6 +206,7 @@ impl OfficeplanApp {
                 u.placement = p;
                 self.canvas.sketch.cancel();
                 self.canvas.tool = Tool::Select;
+                self.store_underlay(&floor);
             }
             None => self.notify(
                 crate::t!("underlay.bad_distance", text = distance.to_string()).into_owned(),
@@ -142,6 +221,7 @@ impl OfficeplanApp {
         }
         let mut open = true;
         let (mut load, mut calibrate, mut apply, mut remove) = (false, false, false, false);
+        let mut opacity_set = false;
         let floor = self.plan.as_ref().map(|p| p.floor);
         let calibrating = self.canvas.tool == Tool::Calibrate;
         let points = self.canvas.sketch.points.clone();
@@ -163,23 +243,25 @@ impl OfficeplanApp {
                     .labelled_by(label.id);
                     if ui.button(crate::t!("dialog.browse").as_ref()).clicked()
                         && let Some(p) = rfd::FileDialog::new()
-                            .add_filter("PNG", &["png"])
+                            .add_filter("PNG / JPEG", &["png", "jpg", "jpeg"])
                             .pick_file()
                     {
                         self.underlays.path = p.display().to_string();
                     }
                     load = ui.button(crate::t!("underlay.load").as_ref()).clicked();
                 });
-                ui.small(crate::t!("underlay.session_only").as_ref());
+                ui.small(crate::t!("underlay.kept").as_ref());
                 let Some(u) = self.underlays.by_floor.get_mut(&floor) else {
                     return;
                 };
                 ui.separator();
                 ui.label(&u.name);
-                ui.add(
+                let slider = ui.add(
                     egui::Slider::new(&mut u.opacity, 0.0..=1.0)
                         .text(crate::t!("underlay.opacity").as_ref()),
                 );
+                // Kept in the file once the slider is let go (not at every step of a drag).
+                opacity_set = slider.drag_stopped() || (slider.changed() && !slider.dragged());
                 if ui
                     .selectable_label(calibrating, crate::t!("underlay.calibrate").as_ref())
                     .clicked()
@@ -231,8 +313,16 @@ impl OfficeplanApp {
         if apply {
             self.calibrate_underlay();
         }
+        if opacity_set && let Some(floor) = floor {
+            self.store_underlay(&floor);
+        }
         if remove && let Some(floor) = floor {
             self.underlays.by_floor.remove(&floor);
+            if let Some(w) = &mut self.workspace
+                && let Err(e) = w.remove_underlay(&floor)
+            {
+                self.notify(e.to_string());
+            }
         }
     }
 }
