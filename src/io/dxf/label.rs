@@ -108,7 +108,8 @@ pub fn collect_labels(
 }
 
 /// For each label, the index of the room polygon that contains it (inside the outline and
-/// not in a hole), if any.
+/// not in a hole), if any. A label left over that stands in a hole of a room no other label
+/// names (a stamp placed on a column in the middle of the room) is that room's.
 ///
 /// ```
 /// use geo::{coord, polygon};
@@ -117,6 +118,10 @@ pub fn collect_labels(
 /// let label = |x, y| Label { handle: "1".into(), layer: "L".into(), number: "301".into(),
 ///     name: String::new(), at: coord! { x: x, y: y } };
 /// assert_eq!(rooms_of_labels(&rooms, &[label(1.5, 2.0), label(5.0, 2.0)]), vec![Some(0), None]);
+/// // A room with a 0.5 m column in its middle, its stamp on the column: still the room's.
+/// let column = geo::LineString::from(vec![(1.25, 1.75), (1.75, 1.75), (1.75, 2.25), (1.25, 2.25)]);
+/// let with_column = [geo::Polygon::new(rooms[0].exterior().clone(), vec![column])];
+/// assert_eq!(rooms_of_labels(&with_column, &[label(1.5, 2.0)]), vec![Some(0)]);
 /// ```
 pub fn rooms_of_labels(rooms: &[PlanPolygon], labels: &[Label]) -> Vec<Option<usize>> {
     let tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>> = RTree::bulk_load(
@@ -132,17 +137,29 @@ pub fn rooms_of_labels(rooms: &[PlanPolygon], labels: &[Label]) -> Vec<Option<us
             })
             .collect(),
     );
-    labels
+    let candidates = |label: &Label, inside: &dyn Fn(&PlanPolygon) -> bool| {
+        let point = [label.at.x, label.at.y];
+        let mut hits: Vec<usize> = tree
+            .locate_in_envelope_intersecting(&AABB::from_point(point))
+            .map(|r| r.data)
+            .filter(|i| rooms.get(*i).is_some_and(inside))
+            .collect();
+        hits.sort_unstable();
+        hits.first().copied()
+    };
+    let mut found: Vec<Option<usize>> = labels
         .iter()
-        .map(|label| {
-            let point = [label.at.x, label.at.y];
-            let mut hits: Vec<usize> = tree
-                .locate_in_envelope_intersecting(&AABB::from_point(point))
-                .map(|r| r.data)
-                .filter(|i| rooms.get(*i).is_some_and(|p| p.contains(&label.at)))
-                .collect();
-            hits.sort_unstable();
-            hits.first().copied()
-        })
-        .collect()
+        .map(|label| candidates(label, &|p| p.contains(&label.at)))
+        .collect();
+    let named: std::collections::HashSet<usize> = found.iter().flatten().copied().collect();
+    for (slot, label) in found.iter_mut().zip(labels) {
+        if slot.is_none() {
+            let in_outline = |p: &PlanPolygon| {
+                !p.interiors().is_empty()
+                    && geo::Polygon::new(p.exterior().clone(), vec![]).contains(&label.at)
+            };
+            *slot = candidates(label, &in_outline).filter(|i| !named.contains(i));
+        }
+    }
+    found
 }
