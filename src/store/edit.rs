@@ -4,9 +4,8 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension as _, Transaction, params};
 
-use super::blob::encode_polygon;
-use super::create::{Extent, uuid_text};
-use super::schema::PLAN_SRS_ID;
+use super::create::uuid_text;
+use super::room_rows::{RoomRows, floor_id};
 use super::{Store, StoreError, current_user, sql_error};
 use crate::model::{Coded as _, Floor, Room, Uuid};
 
@@ -64,81 +63,34 @@ impl Store {
         record: &ChangeRecord,
     ) -> Result<(UpsertOutcome, Vec<Room>), StoreError> {
         self.write_in_transaction(record, |tx, path| {
-        let sql = sql_error(path);
-        let mut buf = [0u8; 36];
-        let floor_id: i64 = tx
-            .query_row(
-                "SELECT id FROM floors WHERE uuid = ?1",
-                [uuid_text(floor, &mut buf)],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(sql)?
-            .ok_or_else(|| StoreError::Missing {
-                path: path.to_path_buf(),
-                what: format!("floor {floor}"),
-            })?;
-        let mut existing: HashMap<String, (i64, String)> = HashMap::new();
-        {
-            let mut stmt = tx
-                .prepare("SELECT fid, number, uuid FROM rooms WHERE floor_id = ?1")
-                .map_err(sql)?;
-            let mut rows = stmt.query([floor_id]).map_err(sql)?;
-            while let Some(row) = rows.next().map_err(sql)? {
-                existing.insert(
-                    row.get(1).map_err(sql)?,
-                    (row.get(0).map_err(sql)?, row.get(2).map_err(sql)?),
-                );
+            let sql = sql_error(path);
+            let floor_id = floor_id(tx, path, floor)?;
+            let mut existing: HashMap<String, (i64, String)> = HashMap::new();
+            {
+                let mut stmt = tx
+                    .prepare("SELECT fid, number, uuid FROM rooms WHERE floor_id = ?1")
+                    .map_err(sql)?;
+                let mut rows = stmt.query([floor_id]).map_err(sql)?;
+                while let Some(row) = rows.next().map_err(sql)? {
+                    existing.insert(
+                        row.get(1).map_err(sql)?,
+                        (row.get(0).map_err(sql)?, row.get(2).map_err(sql)?),
+                    );
+                }
             }
-        }
-        let unit_ids =
-            super::organisation::row_ids(tx, "SELECT id, uuid FROM units").map_err(sql)?;
-        let mut outcome = UpsertOutcome::default();
-        let mut written = Vec::with_capacity(rooms.len());
-        let mut extent = Extent::default();
-        {
-            let mut update = tx
-                .prepare(
-                    "UPDATE rooms SET geom = ?1, name = ?2, category = ?3, sub_use = ?4, status = ?5,
-                        status_since = ?6, surveyed_area_m2 = ?7, note = ?8 WHERE fid = ?9",
-                )
-                .map_err(sql)?;
-            let mut insert = tx
-                .prepare(
-                    "INSERT INTO rooms (geom, uuid, floor_id, number, name, category, sub_use, status,
-                        status_since, surveyed_area_m2, note)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                )
-                .map_err(sql)?;
+            let mut outcome = UpsertOutcome::default();
+            let mut written = Vec::with_capacity(rooms.len());
+            let mut rows = RoomRows::new(tx, floor_id).map_err(sql)?;
             let mut uuid_taken = tx
                 .prepare("SELECT 1 FROM rooms WHERE uuid = ?1")
                 .map_err(sql)?;
-            let mut clear_units = tx
-                .prepare("DELETE FROM room_units WHERE room_id = ?1")
-                .map_err(sql)?;
-            let mut add_unit = tx
-                .prepare("INSERT OR IGNORE INTO room_units (room_id, unit_id) VALUES (?1, ?2)")
-                .map_err(sql)?;
+            let mut buf = [0u8; 36];
             for room in rooms {
-                extent.add(&room.polygon);
-                let geom = encode_polygon(&room.polygon, PLAN_SRS_ID);
                 let mut room = room.clone();
                 room.floor = *floor;
                 let room_id = match existing.remove(&room.number) {
                     Some((fid, uuid)) => {
-                        update
-                            .execute(params![
-                                geom,
-                                room.name,
-                                room.category.code(),
-                                room.sub_use,
-                                room.status.code(),
-                                room.status_since,
-                                room.surveyed_area_m2,
-                                room.note,
-                                fid
-                            ])
-                            .map_err(sql)?;
+                        rows.update(fid, &room).map_err(sql)?;
                         room.uuid = Uuid::parse_str(&uuid).map_err(|_| StoreError::BadValue {
                             path: path.to_path_buf(),
                             table: "rooms",
@@ -158,47 +110,19 @@ impl Store {
                         {
                             room.uuid = Uuid::now_v7();
                         }
-                        insert
-                            .execute(params![
-                                geom,
-                                uuid_text(&room.uuid, &mut buf),
-                                floor_id,
-                                room.number,
-                                room.name,
-                                room.category.code(),
-                                room.sub_use,
-                                room.status.code(),
-                                room.status_since,
-                                room.surveyed_area_m2,
-                                room.note
-                            ])
-                            .map_err(sql)?;
                         outcome.inserted += 1;
-                        tx.last_insert_rowid()
+                        rows.insert(tx, &room).map_err(sql)?
                     }
                 };
-                clear_units.execute([room_id]).map_err(sql)?;
-                for unit in &room.units {
-                    let unit_id = unit_ids.get(unit).ok_or_else(|| StoreError::Missing {
-                        path: path.to_path_buf(),
-                        what: format!("unit {unit}"),
-                    })?;
-                    add_unit.execute(params![room_id, unit_id]).map_err(sql)?;
-                }
+                rows.set_units(path, room_id, &room.units)?;
                 written.push(room);
             }
-        }
-        if replace {
-            let mut delete = tx
-                .prepare("DELETE FROM rooms WHERE fid = ?1")
-                .map_err(sql)?;
-            for (fid, _) in existing.values() {
-                delete.execute([fid]).map_err(sql)?;
-                outcome.removed += 1;
+            if replace {
+                outcome.removed += existing.len();
+                RoomRows::delete(tx, existing.values().map(|(fid, _)| *fid)).map_err(sql)?;
             }
-        }
-        extent.write(tx, "rooms").map_err(sql)?;
-        Ok((outcome, written))
+            rows.finish(tx).map_err(sql)?;
+            Ok((outcome, written))
         })
     }
 

@@ -4,13 +4,11 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension as _, params};
+use rusqlite::params;
 
-use super::blob::encode_polygon;
-use super::create::{Extent, uuid_text};
-use super::schema::PLAN_SRS_ID;
+use super::room_rows::{RoomRows, floor_id};
 use super::{ChangeRecord, Store, StoreError, sql_error};
-use crate::model::{Coded as _, Room, Uuid};
+use crate::model::{Room, Uuid};
 
 /// A person's seat: (room UUID, person UUID).
 pub type Seat = (Uuid, Uuid);
@@ -58,16 +56,7 @@ impl Store {
                 path: path.to_path_buf(),
                 what,
             };
-            let mut buf = [0u8; 36];
-            let floor_id: i64 = tx
-                .query_row(
-                    "SELECT id FROM floors WHERE uuid = ?1",
-                    [uuid_text(floor, &mut buf)],
-                    |r| r.get(0),
-                )
-                .optional()
-                .map_err(sql)?
-                .ok_or_else(|| missing(format!("floor {floor}")))?;
+            let floor_id = floor_id(tx, path, floor)?;
             let mut existing: HashMap<Uuid, i64> = HashMap::new();
             {
                 let mut stmt = tx
@@ -86,86 +75,20 @@ impl Store {
                 [floor_id],
             )
             .map_err(sql)?;
-            let unit_ids =
-                super::organisation::row_ids(tx, "SELECT id, uuid FROM units").map_err(sql)?;
             let mut room_ids: HashMap<Uuid, i64> = HashMap::with_capacity(rooms.len());
-            let mut extent = Extent::default();
-            {
-                let mut update = tx
-                    .prepare(
-                        "UPDATE rooms SET geom = ?1, number = ?2, name = ?3, category = ?4, sub_use = ?5,
-                            status = ?6, status_since = ?7, surveyed_area_m2 = ?8, note = ?9 WHERE fid = ?10",
-                    )
-                    .map_err(sql)?;
-                let mut insert = tx
-                    .prepare(
-                        "INSERT INTO rooms (geom, uuid, floor_id, number, name, category, sub_use, status,
-                            status_since, surveyed_area_m2, note)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                    )
-                    .map_err(sql)?;
-                let mut clear_units = tx
-                    .prepare("DELETE FROM room_units WHERE room_id = ?1")
-                    .map_err(sql)?;
-                let mut add_unit = tx
-                    .prepare("INSERT OR IGNORE INTO room_units (room_id, unit_id) VALUES (?1, ?2)")
-                    .map_err(sql)?;
-                for room in rooms {
-                    extent.add(&room.polygon);
-                    let geom = encode_polygon(&room.polygon, PLAN_SRS_ID);
-                    let room_id = match existing.remove(&room.uuid) {
-                        Some(fid) => {
-                            update
-                                .execute(params![
-                                    geom,
-                                    room.number,
-                                    room.name,
-                                    room.category.code(),
-                                    room.sub_use,
-                                    room.status.code(),
-                                    room.status_since,
-                                    room.surveyed_area_m2,
-                                    room.note,
-                                    fid
-                                ])
-                                .map_err(sql)?;
-                            fid
-                        }
-                        None => {
-                            insert
-                                .execute(params![
-                                    geom,
-                                    uuid_text(&room.uuid, &mut buf),
-                                    floor_id,
-                                    room.number,
-                                    room.name,
-                                    room.category.code(),
-                                    room.sub_use,
-                                    room.status.code(),
-                                    room.status_since,
-                                    room.surveyed_area_m2,
-                                    room.note
-                                ])
-                                .map_err(sql)?;
-                            tx.last_insert_rowid()
-                        }
-                    };
-                    clear_units.execute([room_id]).map_err(sql)?;
-                    for unit in &room.units {
-                        let unit_id = unit_ids
-                            .get(unit)
-                            .ok_or_else(|| missing(format!("unit {unit}")))?;
-                        add_unit.execute(params![room_id, unit_id]).map_err(sql)?;
+            let mut rows = RoomRows::new(tx, floor_id).map_err(sql)?;
+            for room in rooms {
+                let room_id = match existing.remove(&room.uuid) {
+                    Some(fid) => {
+                        rows.update(fid, room).map_err(sql)?;
+                        fid
                     }
-                    room_ids.insert(room.uuid, room_id);
-                }
-                let mut delete = tx
-                    .prepare("DELETE FROM rooms WHERE fid = ?1")
-                    .map_err(sql)?;
-                for fid in existing.values() {
-                    delete.execute([fid]).map_err(sql)?;
-                }
+                    None => rows.insert(tx, room).map_err(sql)?,
+                };
+                rows.set_units(path, room_id, &room.units)?;
+                room_ids.insert(room.uuid, room_id);
             }
+            RoomRows::delete(tx, existing.values().copied()).map_err(sql)?;
             if !seats.is_empty() {
                 let person_ids =
                     super::organisation::row_ids(tx, "SELECT id, uuid FROM persons").map_err(sql)?;
@@ -182,7 +105,7 @@ impl Store {
                     seat.execute(params![room_id, person_id]).map_err(sql)?;
                 }
             }
-            extent.write(tx, "rooms").map_err(sql)?;
+            rows.finish(tx).map_err(sql)?;
             Ok(())
         })
     }

@@ -11,6 +11,7 @@ mod floor_rooms;
 mod load;
 mod open;
 mod organisation;
+mod room_rows;
 mod scenario;
 pub mod schema;
 mod search;

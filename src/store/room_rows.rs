@@ -1,0 +1,139 @@
+//! Writing a floor's room rows: the one place that updates, inserts and deletes rows of
+//! `rooms` with their `room_units`, shared by [`Store::upsert_floor_rooms`] (rooms matched by
+//! number) and [`Store::replace_floor_rooms`] (rooms matched by UUID).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rusqlite::{OptionalExtension as _, Statement, Transaction, params};
+
+use super::blob::encode_polygon;
+use super::create::{Extent, uuid_text};
+use super::schema::PLAN_SRS_ID;
+use super::{StoreError, sql_error};
+use crate::model::{Coded as _, Room, Uuid};
+
+/// The id of a floor in the file, or [`StoreError::Missing`] naming it.
+pub(super) fn floor_id(tx: &Transaction<'_>, path: &Path, floor: &Uuid) -> Result<i64, StoreError> {
+    let mut buf = [0u8; 36];
+    tx.query_row(
+        "SELECT id FROM floors WHERE uuid = ?1",
+        [uuid_text(floor, &mut buf)],
+        |r| r.get(0),
+    )
+    .optional()
+    .map_err(sql_error(path))?
+    .ok_or_else(|| StoreError::Missing {
+        path: path.to_path_buf(),
+        what: format!("floor {floor}"),
+    })
+}
+
+/// Prepared statements writing one floor's rooms, and the extent of what was written.
+pub(super) struct RoomRows<'t> {
+    floor_id: i64,
+    update: Statement<'t>,
+    insert: Statement<'t>,
+    clear_units: Statement<'t>,
+    add_unit: Statement<'t>,
+    unit_ids: HashMap<Uuid, i64>,
+    extent: Extent,
+}
+
+impl<'t> RoomRows<'t> {
+    pub(super) fn new(tx: &'t Transaction<'_>, floor_id: i64) -> rusqlite::Result<Self> {
+        Ok(Self {
+            floor_id,
+            update: tx.prepare(
+                "UPDATE rooms SET geom = ?1, number = ?2, name = ?3, category = ?4, sub_use = ?5,
+                    status = ?6, status_since = ?7, surveyed_area_m2 = ?8, note = ?9 WHERE fid = ?10",
+            )?,
+            insert: tx.prepare(
+                "INSERT INTO rooms (geom, uuid, floor_id, number, name, category, sub_use, status,
+                    status_since, surveyed_area_m2, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?,
+            clear_units: tx.prepare("DELETE FROM room_units WHERE room_id = ?1")?,
+            add_unit: tx
+                .prepare("INSERT OR IGNORE INTO room_units (room_id, unit_id) VALUES (?1, ?2)")?,
+            unit_ids: super::organisation::row_ids(tx, "SELECT id, uuid FROM units")?,
+            extent: Extent::default(),
+        })
+    }
+
+    /// Writes `room`'s geometry and attributes (number included) into row `fid`.
+    pub(super) fn update(&mut self, fid: i64, room: &Room) -> rusqlite::Result<()> {
+        self.extent.add(&room.polygon);
+        self.update.execute(params![
+            encode_polygon(&room.polygon, PLAN_SRS_ID),
+            room.number,
+            room.name,
+            room.category.code(),
+            room.sub_use,
+            room.status.code(),
+            room.status_since,
+            room.surveyed_area_m2,
+            room.note,
+            fid
+        ])?;
+        Ok(())
+    }
+
+    /// Inserts `room` on the floor with its UUID; returns its row id.
+    pub(super) fn insert(&mut self, tx: &Transaction<'_>, room: &Room) -> rusqlite::Result<i64> {
+        self.extent.add(&room.polygon);
+        let mut buf = [0u8; 36];
+        self.insert.execute(params![
+            encode_polygon(&room.polygon, PLAN_SRS_ID),
+            uuid_text(&room.uuid, &mut buf),
+            self.floor_id,
+            room.number,
+            room.name,
+            room.category.code(),
+            room.sub_use,
+            room.status.code(),
+            room.status_since,
+            room.surveyed_area_m2,
+            room.note
+        ])?;
+        Ok(tx.last_insert_rowid())
+    }
+
+    /// Makes `units` the units of row `fid` (a unit not in the file is an error).
+    pub(super) fn set_units(
+        &mut self,
+        path: &Path,
+        fid: i64,
+        units: &[Uuid],
+    ) -> Result<(), StoreError> {
+        let sql = sql_error(path);
+        self.clear_units.execute([fid]).map_err(sql)?;
+        for unit in units {
+            let unit_id = self.unit_ids.get(unit).ok_or_else(|| StoreError::Missing {
+                path: path.to_path_buf(),
+                what: format!("unit {unit}"),
+            })?;
+            self.add_unit.execute(params![fid, unit_id]).map_err(sql)?;
+        }
+        Ok(())
+    }
+
+    /// Deletes rows of `rooms` (their units and seats go with them).
+    pub(super) fn delete(
+        tx: &Transaction<'_>,
+        fids: impl IntoIterator<Item = i64>,
+    ) -> rusqlite::Result<usize> {
+        let mut delete = tx.prepare("DELETE FROM rooms WHERE fid = ?1")?;
+        let mut n = 0;
+        for fid in fids {
+            n += delete.execute([fid])?;
+        }
+        Ok(n)
+    }
+
+    /// Records the extent of the rooms written in `gpkg_contents`.
+    pub(super) fn finish(self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+        let Self { extent, .. } = self;
+        extent.write(tx, "rooms")
+    }
+}
