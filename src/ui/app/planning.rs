@@ -17,7 +17,7 @@ use crate::store::ScenarioInfo;
 use crate::ui::canvas::{CanvasOutput, DropTarget};
 use crate::ui::drag::{Payload, PendingDrop};
 use crate::ui::stack_plan::StackAction;
-use crate::workspace::{Checked, Comparison, Edit, ScenarioSummary};
+use crate::workspace::{Checked, Comparison, Edit, FloorPlan, ScenarioSummary};
 
 /// The planning state of the window.
 #[derive(Default)]
@@ -64,6 +64,61 @@ fn preview_line(checked: &Checked, p: &UnitPreview) -> String {
         now = verdict(&p.after)
     )
     .into_owned()
+}
+
+/// What a payload released on a target of the shown floor means, before it is made a move.
+enum Drop {
+    /// A unit into room `to`, from the units panel or from room `from`; `occupied` when
+    /// another unit holds `to` (swap / share / replace is asked).
+    Unit {
+        unit: Uuid,
+        from: Option<Uuid>,
+        to: Uuid,
+        occupied: bool,
+    },
+    /// A group of rooms, each to the room under its moved position.
+    Rooms(Vec<(Uuid, Uuid)>),
+    Person {
+        person: Uuid,
+        from: Option<Uuid>,
+        to: Uuid,
+    },
+}
+
+impl Drop {
+    /// The drop of `payload` on `target` of `plan` (the shown state's rooms), if it means one.
+    fn of(plan: &FloorPlan, payload: &Payload, target: &DropTarget) -> Option<Self> {
+        let to = target.room.and_then(|i| plan.rooms.get(i));
+        let held_by_other = |unit: &Uuid| to.is_some_and(|r| r.units.iter().any(|u| u != unit));
+        match payload {
+            Payload::Unit { unit, .. } => Some(Drop::Unit {
+                unit: *unit,
+                from: None,
+                to: to?.uuid,
+                occupied: held_by_other(unit),
+            }),
+            Payload::Rooms { rooms, .. } if rooms.len() > 1 => {
+                Some(Drop::Rooms(target.pairs.clone()))
+            }
+            Payload::Rooms { rooms, .. } => {
+                let (from, _) = *rooms.first()?;
+                let unit = *plan.rooms.iter().find(|r| r.uuid == from)?.units.first()?;
+                let to = to?.uuid;
+                Some(Drop::Unit {
+                    unit,
+                    from: Some(from),
+                    to,
+                    occupied: to != from && held_by_other(&unit),
+                })
+            }
+            Payload::Person { person, from, .. } => Some(Drop::Person {
+                person: *person,
+                from: *from,
+                to: to?.uuid,
+            }),
+            Payload::Block { .. } => None,
+        }
+    }
 }
 
 impl OfficeplanApp {
@@ -338,13 +393,13 @@ impl OfficeplanApp {
     }
 
     /// The move a payload would make on a target, if any (an occupied room is previewed as
-    /// shared; the drop then asks).
+    /// shared, or swapped when a room's unit is dragged; the drop then asks).
     fn gesture_for(
         &mut self,
         payload: &Payload,
         target: &DropTarget,
     ) -> Option<Result<Move, String>> {
-        let plan = self.plan.clone()?;
+        let drop = Drop::of(self.plan.as_deref()?, payload, target)?;
         let w = self.workspace.as_mut()?;
         w.active_scenario()?;
         let checked = match w.checked() {
@@ -352,47 +407,22 @@ impl OfficeplanApp {
             Err(e) => return Some(Err(e.to_string())),
         };
         let today = today();
-        let to = target.room.and_then(|i| plan.rooms.get(i)).map(|r| r.uuid);
-        let result = match payload {
-            Payload::Unit { unit, .. } => {
-                let occupied = to
-                    .and_then(|t| checked.room_index(&t))
-                    .and_then(|i| checked.project.rooms.get(i))
-                    .is_some_and(|r| r.units.iter().any(|u| u != unit));
-                drop_unit(
-                    &checked,
-                    today,
-                    *unit,
-                    None,
-                    to?,
-                    occupied.then_some(Occupied::Share),
-                )
+        let result = match drop {
+            Drop::Unit {
+                unit,
+                from,
+                to,
+                occupied,
+            } => {
+                let choice = if from.is_some() {
+                    Occupied::Swap
+                } else {
+                    Occupied::Share
+                };
+                drop_unit(&checked, today, unit, from, to, occupied.then_some(choice))
             }
-            Payload::Rooms { rooms, .. } if rooms.len() > 1 => {
-                drop_rooms(&checked, today, &target.pairs)
-            }
-            Payload::Rooms { rooms, .. } => {
-                let (from, _) = *rooms.first()?;
-                let source = plan.rooms.iter().find(|r| r.uuid == from)?;
-                let unit = *source.units.first()?;
-                let to = to?;
-                let occupied = checked
-                    .room_index(&to)
-                    .and_then(|i| checked.project.rooms.get(i))
-                    .is_some_and(|r| r.units.iter().any(|u| *u != unit));
-                drop_unit(
-                    &checked,
-                    today,
-                    unit,
-                    Some(from),
-                    to,
-                    occupied.then_some(Occupied::Swap),
-                )
-            }
-            Payload::Person { person, from, .. } => {
-                drop_person(&checked, today, *person, *from, to?)
-            }
-            Payload::Block { .. } => return None,
+            Drop::Rooms(pairs) => drop_rooms(&checked, today, &pairs),
+            Drop::Person { person, from, to } => drop_person(&checked, today, person, from, to),
         };
         Some(result.map_err(|e| e.to_string()))
     }
@@ -433,7 +463,11 @@ impl OfficeplanApp {
 
     /// A payload released over a room of the plan.
     fn drop_on_plan(&mut self, ui: &egui::Ui, payload: &Payload, target: &DropTarget) {
-        let Some(plan) = self.plan.clone() else {
+        let Some(drop) = self
+            .plan
+            .as_deref()
+            .and_then(|p| Drop::of(p, payload, target))
+        else {
             return;
         };
         let Some(w) = &mut self.workspace else { return };
@@ -441,40 +475,19 @@ impl OfficeplanApp {
             self.notify(crate::t!("workspace.no_scenario").into_owned());
             return;
         }
-        let to = target.room.and_then(|i| plan.rooms.get(i));
-        let result = match payload {
-            Payload::Unit { unit, .. } => {
-                let Some(to) = to else { return };
-                if to.units.iter().any(|u| u != unit) {
-                    self.ask(ui, *unit, None, to.uuid);
-                    return;
-                }
-                w.drop_unit(*unit, None, to.uuid, None)
+        let result = match drop {
+            Drop::Unit {
+                unit,
+                from,
+                to,
+                occupied: true,
+            } => {
+                self.ask(ui, unit, from, to);
+                return;
             }
-            Payload::Rooms { rooms, .. } if rooms.len() > 1 => w.drop_rooms(&target.pairs),
-            Payload::Rooms { rooms, .. } => {
-                let (Some((from, _)), Some(to)) = (rooms.first(), to) else {
-                    return;
-                };
-                let Some(unit) = plan
-                    .rooms
-                    .iter()
-                    .find(|r| r.uuid == *from)
-                    .and_then(|r| r.units.first().copied())
-                else {
-                    return;
-                };
-                if to.uuid != *from && to.units.iter().any(|u| *u != unit) {
-                    self.ask(ui, unit, Some(*from), to.uuid);
-                    return;
-                }
-                w.drop_unit(unit, Some(*from), to.uuid, None)
-            }
-            Payload::Person { person, from, .. } => {
-                let Some(to) = to else { return };
-                w.drop_person(*person, *from, to.uuid)
-            }
-            Payload::Block { .. } => return,
+            Drop::Unit { unit, from, to, .. } => w.drop_unit(unit, from, to, None),
+            Drop::Rooms(pairs) => w.drop_rooms(&pairs),
+            Drop::Person { person, from, to } => w.drop_person(person, from, to),
         };
         if let Err(e) = result {
             self.notify(e.to_string());
