@@ -34,25 +34,13 @@ pub enum SampleSource {
 
 impl SampleSource {
     fn read(&self, relative: &str) -> Result<String, InputError> {
-        match self {
-            Self::Embedded => EMBEDDED
-                .get_file(relative)
-                .and_then(|f| f.contents_utf8())
-                .map(str::to_owned)
-                .ok_or_else(|| {
-                    InputError::single(
-                        relative,
-                        crate::t!("input.document"),
-                        crate::t!("sample.missing_file"),
-                    )
-                }),
-            Self::Folder(dir) => {
-                let path = dir.join(relative);
-                std::fs::read_to_string(&path).map_err(|e| {
-                    InputError::single(&path, crate::t!("input.document"), e.to_string())
-                })
-            }
-        }
+        String::from_utf8(self.read_bytes(relative)?).map_err(|e| {
+            InputError::single(
+                self.display_path(relative),
+                crate::t!("input.document"),
+                e.to_string(),
+            )
+        })
     }
 
     fn read_bytes(&self, relative: &str) -> Result<Vec<u8>, InputError> {
