@@ -13,7 +13,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Bencher, Criterion, criterion_group, criterion_main};
 use officeplan::model::{RoomStatus, Uuid};
 use officeplan::planning::{Checked, drop_unit};
 use officeplan::workspace::Workspace;
@@ -27,6 +27,28 @@ fn idle_rooms(checked: &Checked, n: usize) -> Vec<Uuid> {
         .take(n)
         .map(|r| r.uuid)
         .collect()
+}
+
+/// Times `step` (the k-th move on `state`) per iteration; `undo` takes it back outside the
+/// timing, so every iteration starts from the same state.
+fn time_undone<S, M>(
+    b: &mut Bencher<'_>,
+    state: &mut S,
+    mut step: impl FnMut(&mut S, usize) -> M,
+    mut undo: impl FnMut(&mut S, M),
+) {
+    let mut k = 0usize;
+    b.iter_custom(|iters| {
+        let mut total = Duration::ZERO;
+        for _ in 0..iters {
+            k += 1;
+            let started = Instant::now();
+            let done = std::hint::black_box(step(state, k));
+            total += started.elapsed();
+            undo(state, done);
+        }
+        total
+    });
 }
 
 fn benches(c: &mut Criterion) {
@@ -56,21 +78,19 @@ fn benches(c: &mut Criterion) {
         .sample_size(200)
         .measurement_time(Duration::from_secs(10));
     group.bench_function("move_1m", |b| {
-        let mut k = 0usize;
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                k += 1;
+        time_undone(
+            b,
+            &mut checked,
+            |checked, k| {
                 let (unit, room) = (units[k % units.len()], targets[k % targets.len()]);
-                let started = Instant::now();
-                let m = drop_unit(&checked, today.clone(), unit, None, room, None).expect("a move");
-                let touched = checked.apply(&m).expect("applies");
-                total += started.elapsed();
-                std::hint::black_box(touched);
+                let m = drop_unit(checked, today.clone(), unit, None, room, None).expect("a move");
+                checked.apply(&m).expect("applies");
+                m
+            },
+            |checked, m| {
                 checked.revert(&m).expect("reverts");
-            }
-            total
-        });
+            },
+        );
     });
     // A room with persons seated: the unit leaves it for an idle room and they follow.
     let seated = checked
@@ -83,39 +103,36 @@ fn benches(c: &mut Criterion) {
     if let Some((unit, from)) = seated {
         group.sample_size(10);
         group.bench_function("move_person_room_1m", |b| {
-            let mut k = 0usize;
-            b.iter_custom(|iters| {
-                let mut total = Duration::ZERO;
-                for _ in 0..iters {
-                    k += 1;
+            time_undone(
+                b,
+                &mut checked,
+                |checked, k| {
                     let to = targets[k % targets.len()];
-                    let started = Instant::now();
-                    let m = drop_unit(&checked, today.clone(), unit, Some(from), to, None)
+                    let m = drop_unit(checked, today.clone(), unit, Some(from), to, None)
                         .expect("a move");
                     checked.apply(&m).expect("applies");
-                    total += started.elapsed();
+                    m
+                },
+                |checked, m| {
                     checked.revert(&m).expect("reverts");
-                }
-                total
-            });
+                },
+            );
         });
     }
     drop(checked);
     group.sample_size(100);
     group.bench_function("workspace_move_1m", |b| {
-        let mut k = 0usize;
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                k += 1;
+        time_undone(
+            b,
+            &mut workspace,
+            |workspace, k| {
                 let (unit, room) = (units[k % units.len()], targets[k % targets.len()]);
-                let started = Instant::now();
                 workspace.drop_unit(unit, None, room, None).expect("a move");
-                total += started.elapsed();
+            },
+            |workspace, ()| {
                 workspace.undo().expect("undo");
-            }
-            total
-        });
+            },
+        );
     });
     group.finish();
     workspace.delete_scenario(&scenario).ok();
