@@ -127,6 +127,24 @@ fn drag_a_unit_from_the_units_list_onto_an_idle_room_then_undo() {
     h.get_by_label_contains("方案“信访局调整”：0 步");
 }
 
+/// Drags `unit`'s block on floor `from` of the stack plan onto floor `to`'s row.
+fn drag_block(h: &mut Harness<'_, OfficeplanApp>, unit: Uuid, from: Uuid, to: Uuid) {
+    let stack = h.state().stack_plan();
+    let block = stack
+        .block_rects
+        .iter()
+        .find(|(u, f, _)| *u == unit && *f == from)
+        .unwrap()
+        .2;
+    let row = stack.row_rects.iter().find(|(f, _)| *f == to).unwrap().1;
+    drag(
+        h,
+        block.center(),
+        row.center() + egui::vec2(0.0, 2.0),
+        Modifiers::NONE,
+    );
+}
+
 #[test]
 fn drag_a_unit_block_on_the_stack_plan_to_another_floor() {
     let _guard = serial();
@@ -139,25 +157,7 @@ fn drag_a_unit_block_on_the_stack_plan_to_another_floor() {
     let floor = |b: &str, f: &str| index.floors[index.find_floor(b, f).unwrap()].floor.uuid;
     let (old1f, dept4f) = (floor("城东老办公楼", "1F"), floor("部门办公楼", "4F"));
     // 县信访局's block on 城东老办公楼 1F, dropped on 部门办公楼 4F's row.
-    let stack = &h.state().stack_plan();
-    let block = stack
-        .block_rects
-        .iter()
-        .find(|(u, f, _)| *u == unit && *f == old1f)
-        .unwrap()
-        .2;
-    let row = stack
-        .row_rects
-        .iter()
-        .find(|(f, _)| *f == dept4f)
-        .unwrap()
-        .1;
-    drag(
-        &mut h,
-        block.center(),
-        row.center() + egui::vec2(0.0, 2.0),
-        Modifiers::NONE,
-    );
+    drag_block(&mut h, unit, old1f, dept4f);
 
     // Its 1F rooms (offices 17.60 + 15.60 + 15.60 + 11.60, reception 33.60, mediation 16.32
     // = 110.32 m²) need 110.32 m² of the idle rooms of 4F: 405, 412 (文印室), 413, 414,
@@ -180,25 +180,7 @@ fn drag_a_unit_block_on_the_stack_plan_to_another_floor() {
     let stats = unit_uuid(&h, "县统计局");
     let (old2f, centre2f) = (floor("城东老办公楼", "2F"), floor("行政服务中心主楼", "2F"));
     h.run();
-    let stack = &h.state().stack_plan();
-    let block = stack
-        .block_rects
-        .iter()
-        .find(|(u, f, _)| *u == stats && *f == old2f)
-        .unwrap()
-        .2;
-    let row = stack
-        .row_rects
-        .iter()
-        .find(|(f, _)| *f == centre2f)
-        .unwrap()
-        .1;
-    drag(
-        &mut h,
-        block.center(),
-        row.center() + egui::vec2(0.0, 2.0),
-        Modifiers::NONE,
-    );
+    drag_block(&mut h, stats, old2f, centre2f);
     let w = h.state().workspace().unwrap();
     let active = w.active_scenario().unwrap();
     assert_eq!(active.moves.len(), 1);
