@@ -11,7 +11,7 @@ use super::{OfficeplanApp, PathDialog, PathPurpose};
 use crate::analysis::compliance::UnitCompliance;
 use crate::model::{Uuid, today};
 use crate::planning::{
-    Kpis, Move, MoveRow, Occupied, UnitPreview, drop_person, drop_rooms, drop_unit,
+    Kpis, Move, MoveRow, Occupied, UnitPreview, drop_person, drop_rooms, drop_unit, relocate,
 };
 use crate::store::ScenarioInfo;
 use crate::ui::canvas::{CanvasOutput, DropTarget};
@@ -717,19 +717,18 @@ impl OfficeplanApp {
         let Some(context) = self.theme_context().cloned() else {
             return;
         };
-        let Some(w) = &mut self.workspace else { return };
+        let Some(w) = &self.workspace else { return };
         let generation = w.generation();
         let Some(checked) = w.checked_if_run() else {
             ui.spinner();
             return;
         };
-        let index = w.index().clone();
-        let action = self.stack.ui(ui, &index, &checked, &context, generation);
+        let action = self.stack.ui(ui, w.index(), &checked, &context, generation);
         match action {
             Some(StackAction::Open { floor_index, unit }) => {
+                let floor = w.index().floors.get(floor_index).map(|e| e.floor.uuid);
                 self.open_floor(floor_index);
-                if let (Some(unit), Some(w)) = (unit, &mut self.workspace)
-                    && let Some(floor) = index.floors.get(floor_index).map(|e| e.floor.uuid)
+                if let (Some(unit), Some(floor), Some(w)) = (unit, floor, &mut self.workspace)
                     && let Ok(plan) = w.floor_plan(&floor)
                 {
                     self.plan = Some(plan.clone());
@@ -745,7 +744,8 @@ impl OfficeplanApp {
             Some(StackAction::Hover { unit, from, to }) => {
                 let text = match w.active_scenario() {
                     None => crate::t!("workspace.no_scenario").into_owned(),
-                    Some(_) => match w.preview_relocate(unit, &from, &to) {
+                    // The shown state is the scenario's: the fit is made on it directly.
+                    Some(_) => match relocate(&checked, today(), unit, &from, &to) {
                         Ok((m, fit)) => {
                             let mut lines = vec![fit.reason()];
                             lines.extend(
