@@ -11,8 +11,10 @@ pub use rust_i18n::t;
 
 pub mod analysis;
 pub mod cli;
+pub mod fonts;
 pub mod i18n;
 pub mod io;
+pub mod labels;
 pub mod model;
 pub mod planning;
 pub mod standards;

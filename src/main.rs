@@ -12,7 +12,7 @@ fn main() -> std::process::ExitCode {
         .and_then(Language::parse)
         .unwrap_or_else(Language::from_env);
     set_language(language);
-    let result = dispatch(cli);
+    let result = dispatch(cli, officeplan::ui::run);
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         // A closed pipe (`| head`) is the reader's choice, not a failure.

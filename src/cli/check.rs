@@ -283,7 +283,7 @@ fn person_line(p: &PersonRow) -> String {
     if p.kind == "not_vacated" {
         line.push_str(&crate::t!(
             "check.person_vacate",
-            status = crate::ui::labels::person_status(p.status),
+            status = crate::labels::person_status(p.status),
             date = p.status_date.as_deref().unwrap_or("?"),
             deadline = p.deadline.as_deref().unwrap_or("?")
         ));
@@ -304,8 +304,8 @@ fn fact_line(f: &FactRow) -> String {
         "check.fact_item",
         room = f.room,
         name = f.name,
-        category = crate::ui::labels::category(f.category),
-        status = crate::ui::labels::status(f.status),
+        category = crate::labels::category(f.category),
+        status = crate::labels::status(f.status),
         area = m2(f.area),
         since = f.since.as_deref().unwrap_or("?"),
         days = days,

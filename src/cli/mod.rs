@@ -306,14 +306,18 @@ fn parse_paper(code: &str) -> Result<Paper, String> {
     })
 }
 
-/// Runs what the command line asks for: a command, or the app on FILE (or the sample).
-pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
+/// Runs what the command line asks for: a command, or `app` on FILE (or the sample). The
+/// app is passed in by `main`, so that the CLI does not depend on the UI layer above it.
+pub fn dispatch(
+    cli: Cli,
+    app: impl FnOnce(Option<PathBuf>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     match cli.command {
         Some(_) if cli.file.is_some() => {
             Err(anyhow::anyhow!("{}", crate::t!("cli.file_with_command")))
         }
         Some(command) => run(command),
-        None => crate::ui::run(cli.file),
+        None => app(cli.file),
     }
 }
 

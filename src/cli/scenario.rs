@@ -290,7 +290,7 @@ pub fn run(command: ScenarioCommand) -> anyhow::Result<()> {
                     println!(
                         "{}\t{}\t{}{}\t{} → {}\t{:.2} → {:.2} m² ({})",
                         r.step,
-                        crate::ui::labels::move_kind(r.kind),
+                        crate::labels::move_kind(r.kind),
                         r.unit,
                         if r.person.is_empty() {
                             String::new()

@@ -148,7 +148,7 @@ fn print_text(out: &mut impl std::io::Write, standard: &ProjectStandard) -> std:
                 crate::t!(
                     "standards_cli.rule",
                     id = rule.id,
-                    organ = crate::ui::labels::organ_category(rule.organ),
+                    organ = crate::labels::organ_category(rule.organ),
                     kinds = codes(
                         rule.kinds
                             .as_ref()
@@ -164,7 +164,7 @@ fn print_text(out: &mut impl std::io::Write, standard: &ProjectStandard) -> std:
                             .as_ref()
                             .map(|g| g.iter().map(|g| g.code()).collect())
                     ),
-                    column = crate::ui::labels::organ_category(rule.use_column),
+                    column = crate::labels::organ_category(rule.use_column),
                     note = rule.note
                 )
             )?;
@@ -192,7 +192,7 @@ fn print_text(out: &mut impl std::io::Write, standard: &ProjectStandard) -> std:
             "{}",
             crate::t!(
                 "standards_cli.service",
-                organ = crate::ui::labels::organ_category(*organ),
+                organ = crate::labels::organ_category(*organ),
                 max = formula.max_m2_per_person,
                 min = formula.min_m2_per_person,
                 small = formula.small_up_to,
@@ -206,7 +206,7 @@ fn print_text(out: &mut impl std::io::Write, standard: &ProjectStandard) -> std:
             "{}",
             crate::t!(
                 "standards_cli.class",
-                organ = crate::ui::labels::organ_category(*organ),
+                organ = crate::labels::organ_category(*organ),
                 class = class.label,
                 max = class.max_m2_per_person,
                 min = class.min_m2_per_person,

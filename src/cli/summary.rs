@@ -125,7 +125,7 @@ pub fn print(path: &Path, index: &ProjectIndex, json: bool) -> anyhow::Result<()
         writeln!(
             out,
             "  {:<8} {:>7}  {:>12.2} m²",
-            crate::ui::labels::category(*c),
+            crate::labels::category(*c),
             cell.rooms,
             round_m2(cell.area_m2)
         )?;
@@ -136,7 +136,7 @@ pub fn print(path: &Path, index: &ProjectIndex, json: bool) -> anyhow::Result<()
         writeln!(
             out,
             "  {:<8} {:>7}  {:>12.2} m²",
-            crate::ui::labels::status(*s),
+            crate::labels::status(*s),
             cell.rooms,
             round_m2(cell.area_m2)
         )?;

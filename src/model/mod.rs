@@ -7,6 +7,7 @@ mod building;
 mod category;
 mod date;
 mod grade;
+mod moves;
 mod organisation;
 mod person;
 mod project;
@@ -20,6 +21,7 @@ pub use date::{
     Date, add_months, date_from_days, date_parts, days_since_epoch, parse_date, today, today_local,
 };
 pub use grade::Grade;
+pub use moves::{Move, MoveKind, RoomChange, SeatChange};
 pub use organisation::{Organisation, OrganisationDiff, PairChanges, RecordChanges, RoomKey};
 pub use person::{Person, PersonStatus};
 pub use project::{Project, ProjectSettings};

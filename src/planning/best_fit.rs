@@ -7,8 +7,8 @@
 
 use super::checked::Checked;
 use super::gesture::{Gesture, GestureError};
-use super::moves::{Move, MoveKind};
 use crate::model::{Date, RoomStatus, Uuid};
+use crate::model::{Move, MoveKind};
 
 /// The rooms chosen and why.
 #[derive(Clone, Debug, PartialEq)]

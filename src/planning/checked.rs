@@ -8,10 +8,10 @@
 
 use std::collections::HashMap;
 
-use super::moves::Move;
 use super::tally::{Kpis, Tally};
 use crate::analysis::UnitUse;
 use crate::analysis::compliance::{CheckOptions, Compliance, PersonPart, UnitCompliance, check};
+use crate::model::Move;
 use crate::model::{Project, Uuid};
 use crate::standards::ProjectStandard;
 

@@ -8,8 +8,8 @@
 use std::collections::HashMap;
 
 use super::checked::Checked;
-use super::moves::{Move, MoveKind, RoomChange, SeatChange};
 use crate::model::{Date, Room, RoomStatus, Uuid};
+use crate::model::{Move, MoveKind, RoomChange, SeatChange};
 
 /// What to do when a unit is dropped on a room another unit holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,7 +97,7 @@ impl<'a> Gesture<'a> {
         {
             return Err(GestureError::NotAssignable {
                 number: current.number.clone(),
-                status: crate::ui::labels::status(current.status),
+                status: crate::labels::status(current.status),
             });
         }
         let (status, since) = match (current.status, units.is_empty()) {

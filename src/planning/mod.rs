@@ -9,12 +9,12 @@ pub mod best_fit;
 pub mod checked;
 pub mod gesture;
 pub mod move_list;
-pub mod moves;
 pub mod tally;
 
+/// The plain move data lives in the model (the store reads and writes it); planning computes it.
+pub use crate::model::{Move, MoveKind, RoomChange, SeatChange};
 pub use best_fit::{Fit, relocate};
 pub use checked::{Checked, ConflictError, Touched, UnitPreview};
 pub use gesture::{GestureError, Occupied, drop_person, drop_rooms, drop_unit};
 pub use move_list::{MoveRow, move_list};
-pub use moves::{Move, MoveKind, RoomChange, SeatChange};
 pub use tally::{Kpis, Tally};

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::checked::Checked;
-use super::moves::{Move, MoveKind};
+use crate::model::{Move, MoveKind};
 use crate::model::{Project, Uuid};
 
 /// One line of the move list.

@@ -10,7 +10,7 @@ use super::create::uuid_text;
 use super::edit::ChangeRecord;
 use super::{Store, StoreError, current_user, sql_error};
 use crate::model::{Coded as _, RoomStatus, Uuid};
-use crate::planning::{Move, MoveKind, RoomChange, SeatChange};
+use crate::model::{Move, MoveKind, RoomChange, SeatChange};
 
 /// The change-log actions of scenario bookkeeping start with this: they do not change the
 /// baseline, so they do not make scenarios stale.

@@ -7,7 +7,6 @@ pub mod canvas;
 pub mod drag;
 mod history;
 mod inspector;
-pub mod labels;
 pub mod navigator;
 pub mod overlay;
 pub mod projector;
@@ -19,10 +18,11 @@ mod units;
 
 use std::path::PathBuf;
 
+/// Translated names of codes (they live below the faces; re-exported for the UI's code).
+pub use crate::labels;
 pub use app::{CentreView, OfficeplanApp};
 
-/// The bundled CJK font (Noto Sans CJK SC, GB2312 subset, OFL 1.1; see assets/fonts).
-pub const CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-subset.otf");
+pub use crate::fonts::CJK_FONT;
 
 /// Registers the CJK font after egui's own fonts, so every Chinese string renders.
 pub fn install_fonts(ctx: &egui::Context) {

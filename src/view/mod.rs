@@ -276,12 +276,12 @@ impl ThemeContext {
                 Theme::Category => (
                     room.category.index(),
                     category_color(room.category),
-                    crate::ui::labels::category(room.category),
+                    crate::labels::category(room.category),
                 ),
                 Theme::Status => (
                     room.status.index(),
                     status_color(room.status),
-                    crate::ui::labels::status(room.status),
+                    crate::labels::status(room.status),
                 ),
                 Theme::Compliance => {
                     let class = self.compliance_class(room);

@@ -471,15 +471,15 @@ impl Workspace {
         if before.category != fields.category {
             changes.push(format!(
                 "{} → {}",
-                crate::ui::labels::category(before.category),
-                crate::ui::labels::category(fields.category)
+                crate::labels::category(before.category),
+                crate::labels::category(fields.category)
             ));
         }
         if before.status != fields.status {
             changes.push(format!(
                 "{} → {}",
-                crate::ui::labels::status(before.status),
-                crate::ui::labels::status(fields.status)
+                crate::labels::status(before.status),
+                crate::labels::status(fields.status)
             ));
         }
         let record = ChangeRecord {

@@ -221,7 +221,7 @@ fn write_guide(ws: &mut Worksheet) -> Result<(), XlsxError> {
     }
     for (category, label, grade) in RANK_ROWS {
         row += 1;
-        ws.write_string(row, 0, crate::ui::labels::organ_category(*category))?;
+        ws.write_string(row, 0, crate::labels::organ_category(*category))?;
         ws.write_string(row, 1, *label)?;
         ws.write_string(row, 2, grade.code())?;
         ws.write_string(row, 3, grade.zh())?;

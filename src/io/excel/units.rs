@@ -165,7 +165,7 @@ fn rank_not_of_category(header: &str, category: OrganCategory) -> String {
     crate::t!(
         "excel.rank_not_of_category",
         rank = header,
-        category = crate::ui::labels::organ_category(category),
+        category = crate::labels::organ_category(category),
         rows = rows.join("/")
     )
     .into_owned()

@@ -1,4 +1,4 @@
-//! The one font of printed sheets: the bundled Noto Sans CJK SC subset ([`crate::ui::CJK_FONT`]),
+//! The one font of printed sheets: the bundled Noto Sans CJK SC subset ([`crate::fonts::CJK_FONT`]),
 //! so that a sheet's Chinese looks the same on every machine and no system font is consulted.
 //! The layout measures text with the same font's advances, so what fits on paper is known
 //! before anything is rendered.
@@ -15,7 +15,7 @@ const MISSING_ADVANCE_EM: f64 = 1.0;
 
 fn face() -> Option<&'static ttf_parser::Face<'static>> {
     static FACE: OnceLock<Option<ttf_parser::Face<'static>>> = OnceLock::new();
-    FACE.get_or_init(|| ttf_parser::Face::parse(crate::ui::CJK_FONT, 0).ok())
+    FACE.get_or_init(|| ttf_parser::Face::parse(crate::fonts::CJK_FONT, 0).ok())
         .as_ref()
 }
 
@@ -69,7 +69,7 @@ pub(super) fn database() -> Arc<fontdb::Database> {
     DATABASE
         .get_or_init(|| {
             let mut db = fontdb::Database::new();
-            db.load_font_data(crate::ui::CJK_FONT.to_vec());
+            db.load_font_data(crate::fonts::CJK_FONT.to_vec());
             Arc::new(db)
         })
         .clone()

@@ -173,7 +173,7 @@ pub fn idle_table(project: &Project, result: &Compliance) -> Table {
                 Cell::Text(floor.to_owned()),
                 Cell::Text(room.number.clone()),
                 Cell::Text(room.name.clone()),
-                Cell::Text(crate::ui::labels::category(room.category)),
+                Cell::Text(crate::labels::category(room.category)),
                 Cell::Area(round_m2(fact.area_m2)),
                 room.status_since.clone().map_or(Cell::Empty, Cell::Text),
                 fact.days.map_or(Cell::Empty, Cell::Count),

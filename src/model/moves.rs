@@ -6,7 +6,7 @@
 //! ([`Move::inverse`]) and lets a scenario notice when the baseline under it has changed
 //! (a room's `before` no longer matches the file).
 
-use crate::model::{Date, RoomStatus, Uuid, coded_enum};
+use super::{Date, RoomStatus, Uuid, coded_enum};
 
 coded_enum! {
     /// What kind of gesture made a move.

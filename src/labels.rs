@@ -1,4 +1,5 @@
-//! Translated names of the model's codes, for every place that shows them.
+//! Translated names of the model's codes, for every place that shows them (the UI, the CLI,
+//! the exports and the change log): pure lookups in the translation layer, below every face.
 
 use crate::model::{Coded as _, Grade, OrganCategory, PersonStatus, RoomCategory, RoomStatus};
 
@@ -56,8 +57,8 @@ pub fn grade(grade: Grade) -> String {
 }
 
 /// The translated name of a kind of move.
-pub fn move_kind(kind: crate::planning::MoveKind) -> String {
-    use crate::planning::MoveKind;
+pub fn move_kind(kind: crate::model::MoveKind) -> String {
+    use crate::model::MoveKind;
     match kind {
         MoveKind::Assign => crate::t!("move.assign"),
         MoveKind::Move => crate::t!("move.move"),
