@@ -70,3 +70,22 @@ pub fn move_kind(kind: crate::model::MoveKind) -> String {
     }
     .into_owned()
 }
+
+/// The translated name of a change-log action.
+pub fn change_action(action: crate::model::ChangeAction) -> String {
+    let key = format!("history.action.{}", action.code());
+    crate::t!(&key).into_owned()
+}
+
+/// A change-log line for people: the action in the reader's language, then the summary. A
+/// code of another version (unknown here) is shown as it is stored.
+pub fn change_line(entry: &crate::store::ChangeEntry) -> String {
+    let action = entry
+        .kind()
+        .map_or_else(|| entry.action.clone(), change_action);
+    if entry.summary.is_empty() {
+        action
+    } else {
+        format!("{action} {}", entry.summary)
+    }
+}

@@ -204,3 +204,42 @@ fn messages_are_chinese_by_default() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("找不到文件"), "{stderr}");
 }
+
+#[test]
+fn history_lists_translated_actions_by_the_os_user_in_local_time() {
+    // Issue 11: the change log showed raw codes (`scenario.new`), the operator "unknown"
+    // when USER was unset, and UTC times.
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_file(dir.path());
+    let f = path.to_str().unwrap();
+    officeplan_ok(&["scenario", "new", f, "方案一"]);
+    officeplan_ok(&["standards", f, "--province", "湖北"]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_officeplan"))
+        .args(["history", f, "--json"])
+        .env("OFFICEPLAN_LANG", "en")
+        .env_remove("USER")
+        .env_remove("USERNAME")
+        .env_remove("LOGNAME")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lines = lines.as_array().unwrap();
+    // Newest first: the standard, then the scenario.
+    assert!(lines.len() >= 2, "{lines:?}");
+    assert_eq!(lines[0]["action"], "set_standard");
+    assert_eq!(lines[1]["action"], "scenario.new");
+    assert_eq!(lines[1]["what"], "Scenario created 方案一");
+    let user = lines[1]["user"].as_str().unwrap();
+    assert!(!user.is_empty() && user != "unknown", "{user}");
+    // Local time to the second, beside the stored UTC.
+    let at = lines[1]["at"].as_str().unwrap();
+    assert_eq!(at.len(), "2026-03-05 16:30:00".len(), "{at}");
+    assert!(lines[1]["at_utc"].as_str().unwrap().ends_with('Z'));
+    let text = officeplan_ok(&["history", f]);
+    assert!(text.contains("Scenario created 方案一"), "{text}");
+}

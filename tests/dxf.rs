@@ -217,8 +217,8 @@ fn by_uuid(mut rooms: Vec<Room>) -> Vec<Room> {
 fn reimport_keeps_uuids_and_attributes_and_undo_redo_restore_exactly() {
     let dir = tempfile::tempdir().unwrap();
     let (mut ws, floor) = sample_workspace(dir.path(), "综合办公楼", "6F");
-    let before = by_uuid(ws.store().load_floor_rooms(&floor).unwrap());
-    let seats_before = ws.store().load_floor_seats(&floor).unwrap();
+    let before = by_uuid(ws.stored_floor_rooms(&floor).unwrap());
+    let seats_before = ws.stored_floor_seats(&floor).unwrap();
 
     // The same drawing again: 14 matched by number, nothing changes, UUIDs stay.
     let preview = ws
@@ -227,10 +227,7 @@ fn reimport_keeps_uuids_and_attributes_and_undo_redo_restore_exactly() {
     assert_eq!(preview.diff.unchanged, 14);
     assert!(preview.diff.new.is_empty() && preview.diff.removed.is_empty());
     ws.apply(preview.edit).expect("apply");
-    assert_eq!(
-        by_uuid(ws.store().load_floor_rooms(&floor).unwrap()),
-        before
-    );
+    assert_eq!(by_uuid(ws.stored_floor_rooms(&floor).unwrap()), before);
 
     // A redrawn floor: room 605 gone, 606 renumbered 606A, one new room far east.
     let mut redrawn: Vec<Room> = before
@@ -270,8 +267,8 @@ fn reimport_keeps_uuids_and_attributes_and_undo_redo_restore_exactly() {
         },
     })
     .unwrap();
-    let marked = by_uuid(ws.store().load_floor_rooms(&floor).unwrap());
-    let seats_marked = ws.store().load_floor_seats(&floor).unwrap();
+    let marked = by_uuid(ws.stored_floor_rooms(&floor).unwrap());
+    let seats_marked = ws.stored_floor_seats(&floor).unwrap();
 
     let preview = ws
         .preview_dxf_import(&floor, &file, &stamps())
@@ -279,7 +276,7 @@ fn reimport_keeps_uuids_and_attributes_and_undo_redo_restore_exactly() {
     assert_eq!(preview.diff.new, vec!["699"]);
     assert_eq!(preview.diff.removed, vec!["605"]);
     ws.apply(preview.edit).expect("apply");
-    let after = by_uuid(ws.store().load_floor_rooms(&floor).unwrap());
+    let after = by_uuid(ws.stored_floor_rooms(&floor).unwrap());
     assert_eq!(after.len(), 14);
     let renumbered = after
         .iter()
@@ -300,25 +297,19 @@ fn reimport_keeps_uuids_and_attributes_and_undo_redo_restore_exactly() {
     }
 
     ws.undo().expect("undo");
-    assert_eq!(
-        by_uuid(ws.store().load_floor_rooms(&floor).unwrap()),
-        marked
-    );
-    let mut seats = ws.store().load_floor_seats(&floor).unwrap();
+    assert_eq!(by_uuid(ws.stored_floor_rooms(&floor).unwrap()), marked);
+    let mut seats = ws.stored_floor_seats(&floor).unwrap();
     let mut expected = seats_marked.clone();
     seats.sort();
     expected.sort();
     assert_eq!(seats, expected, "seats restored");
     ws.redo().expect("redo");
-    assert_eq!(by_uuid(ws.store().load_floor_rooms(&floor).unwrap()), after);
+    assert_eq!(by_uuid(ws.stored_floor_rooms(&floor).unwrap()), after);
     ws.undo().expect("undo again");
     ws.undo().expect("undo the status");
     ws.undo().expect("undo the first import");
-    assert_eq!(
-        by_uuid(ws.store().load_floor_rooms(&floor).unwrap()),
-        before
-    );
-    let mut seats = ws.store().load_floor_seats(&floor).unwrap();
+    assert_eq!(by_uuid(ws.stored_floor_rooms(&floor).unwrap()), before);
+    let mut seats = ws.stored_floor_seats(&floor).unwrap();
     let mut expected = seats_before;
     seats.sort();
     expected.sort();

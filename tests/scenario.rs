@@ -9,8 +9,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use common::{officeplan, officeplan_ok, sample_file};
-use officeplan::model::RoomStatus;
-use officeplan::workspace::{Edit, RoomFields, Workspace};
+use officeplan::model::{RoomCategory, RoomStatus, Uuid};
+use officeplan::planning::Occupied;
+use officeplan::workspace::{Checked, Edit, RoomFields, Workspace, WorkspaceError};
 
 /// The moves of the plan: README problem 8's room-by-room table for the offices, then the
 /// 统计局 archive next to its offices and 信访局's two other rooms to the remaining idle rooms.
@@ -303,4 +304,180 @@ fn applying_a_scenario_is_one_undoable_edit() {
         log,
         ["apply_scenario", "unapply_scenario", "apply_scenario"]
     );
+}
+
+/// The first idle office of the sample (in file order) and two units by name.
+fn idle_office_and_units(workspace: &mut Workspace) -> (Uuid, Uuid, Uuid) {
+    let checked = workspace.checked().unwrap();
+    let project = &checked.project;
+    let room = project
+        .rooms
+        .iter()
+        .find(|r| r.status == RoomStatus::Idle && r.category == RoomCategory::Office)
+        .unwrap()
+        .uuid;
+    let unit = |name: &str| project.units.iter().find(|u| u.name == name).unwrap().uuid;
+    (room, unit("县信访局"), unit("县统计局"))
+}
+
+#[test]
+fn a_baseline_edit_while_a_scenario_is_shown_is_refused_and_nothing_goes_stale() {
+    // Issue 11 #5: with a scenario shown, the inspector's 应用 (status 闲置 for a room in use)
+    // was written to the baseline; the scenario then stayed stale after undo.
+    let dir = tempfile::tempdir().unwrap();
+    let file = sample_file(dir.path());
+    let mut workspace = Workspace::open(&file).unwrap();
+    let scenario = workspace.new_scenario(NAME, "").unwrap();
+    workspace.activate(Some(scenario)).unwrap();
+    let (idle, unit, _) = idle_office_and_units(&mut workspace);
+    workspace.drop_unit(unit, None, idle, None).unwrap();
+    let before = baseline(&file);
+    let lines = workspace.history(1000).unwrap().len();
+
+    let checked = workspace.checked().unwrap();
+    let in_use = checked
+        .project
+        .rooms
+        .iter()
+        .find(|r| r.status == RoomStatus::InUse && !r.units.is_empty())
+        .unwrap()
+        .clone();
+    drop(checked);
+    let edits = [
+        Edit::SetRoom {
+            room: in_use.uuid,
+            fields: RoomFields {
+                status: RoomStatus::Idle,
+                ..RoomFields::of(&in_use)
+            },
+        },
+        Edit::RenameRoom {
+            room: in_use.uuid,
+            number: "999".into(),
+            name: "改名".into(),
+        },
+        Edit::RenameUnit {
+            unit,
+            name: "改名局".into(),
+        },
+    ];
+    for edit in edits {
+        let refused = workspace.apply(edit).unwrap_err();
+        assert!(
+            matches!(refused, WorkspaceError::BaselineEditInScenario { .. }),
+            "{refused}"
+        );
+        // The message says why, naming the scenario.
+        assert!(refused.to_string().contains(NAME), "{refused}");
+    }
+    // Nothing reached the file: no row, no change-log line.
+    assert_eq!(baseline(&file), before);
+    assert_eq!(workspace.history(1000).unwrap().len(), lines);
+    // Undo takes back the scenario's move (the last edit), not a baseline write.
+    workspace.undo().unwrap();
+    assert_eq!(workspace.active_scenario().unwrap().moves.len(), 0);
+    assert_eq!(baseline(&file), before);
+    let listed = workspace.scenario_overview().unwrap();
+    assert!(!listed[0].stale, "the scenario stays current");
+    workspace.activate(Some(scenario)).unwrap();
+    assert!(!workspace.active_scenario().unwrap().stale);
+    // Shown the baseline, the same edit is written.
+    workspace.activate(None).unwrap();
+    workspace
+        .apply(Edit::SetRoom {
+            room: in_use.uuid,
+            fields: RoomFields {
+                status: RoomStatus::Idle,
+                ..RoomFields::of(&in_use)
+            },
+        })
+        .unwrap();
+    assert_ne!(baseline(&file), before);
+}
+
+#[test]
+fn two_writers_on_one_scenario_see_no_conflict_and_apply() {
+    // Issue 11 #14: two programs adding moves to one scenario lost no move, but the
+    // scenario then listed conflicts (each move was computed on a state without the other
+    // program's moves) although the baseline never changed, and apply refused it.
+    let dir = tempfile::tempdir().unwrap();
+    let file = sample_file(dir.path());
+    let mut first = Workspace::open(&file).unwrap();
+    let scenario = first.new_scenario(NAME, "").unwrap();
+    let mut second = Workspace::open(&file).unwrap();
+    first.activate(Some(scenario)).unwrap();
+    second.activate(Some(scenario)).unwrap();
+    let (idle, petitions, statistics) = idle_office_and_units(&mut first);
+
+    // Both show the room idle; the first gives it to 县信访局.
+    first.drop_unit(petitions, None, idle, None).unwrap();
+    // The second, whose view predates that move, now finds the room held and must choose:
+    // the move is computed on the scenario as stored, not on its stale view.
+    let occupied = second.drop_unit(statistics, None, idle, None).unwrap_err();
+    assert!(
+        occupied
+            .to_string()
+            .contains(&room_number(&mut second, idle))
+    );
+    second
+        .drop_unit(statistics, None, idle, Some(Occupied::Share))
+        .unwrap();
+    // A move computed on an outdated view is refused, not stored: the first still has the
+    // room as holding 县信访局 alone until it reads the file again.
+    let stale_step = {
+        let state = first.checked_if_run().unwrap();
+        officeplan::planning::drop_unit(
+            &state,
+            "2026-01-01".into(),
+            statistics,
+            None,
+            idle,
+            Some(Occupied::Replace),
+        )
+        .unwrap()
+    };
+    assert!(
+        first
+            .apply(Edit::PlanMove {
+                scenario,
+                step: stale_step,
+            })
+            .is_err()
+    );
+    // The first gives the room back to 县信访局 alone, on the scenario as stored.
+    first
+        .drop_unit(petitions, None, idle, Some(Occupied::Replace))
+        .unwrap();
+
+    let third = Workspace::open(&file).unwrap();
+    let listed = third.scenario_overview().unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].info.moves, 3, "no move lost");
+    assert_eq!(listed[0].conflicts, 0, "no conflict");
+    assert!(!listed[0].stale);
+    drop(third);
+    // Apply (from the second, whose view is one move behind) succeeds.
+    second.apply(Edit::ApplyScenario { scenario }).unwrap();
+    let reread = Workspace::open(&file).unwrap();
+    let checked = Checked::run_file(reread.path()).unwrap();
+    let room = checked
+        .project
+        .rooms
+        .iter()
+        .find(|r| r.uuid == idle)
+        .unwrap();
+    assert_eq!(room.units, vec![petitions]);
+    assert_eq!(room.status, RoomStatus::InUse);
+}
+
+fn room_number(workspace: &mut Workspace, room: Uuid) -> String {
+    let checked = workspace.checked().unwrap();
+    checked
+        .project
+        .rooms
+        .iter()
+        .find(|r| r.uuid == room)
+        .unwrap()
+        .number
+        .clone()
 }

@@ -145,7 +145,7 @@ fn a_read_only_file_opens_read_only_and_refuses_writes() {
         assert_eq!(index.totals.total().rooms, 300);
         let room = store.load_floor_rooms(&index.floors[0].floor.uuid).unwrap()[0].uuid;
         let record = officeplan::store::ChangeRecord {
-            action: "rename_room".into(),
+            action: officeplan::model::ChangeAction::RenameRoom,
             summary: String::new(),
             detail: String::new(),
         };

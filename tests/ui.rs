@@ -45,13 +45,7 @@ fn open_main_floor(h: &mut Harness<'_, OfficeplanApp>) {
 
 /// The first unit of the file that holds at least one room.
 fn unit_with_rooms(h: &Harness<'_, OfficeplanApp>) -> officeplan::model::Unit {
-    let project = h
-        .state()
-        .workspace()
-        .unwrap()
-        .store()
-        .load_project()
-        .unwrap();
+    let project = h.state().workspace().unwrap().load_project().unwrap();
     project
         .units
         .iter()
@@ -168,7 +162,7 @@ fn rename_a_room_then_undo_restores_the_name() {
     let renamed = &h.state().plan().unwrap().rooms[i];
     assert_eq!(renamed.name, "样板会议室");
     // Written to the file at once.
-    let path = h.state().workspace().unwrap().store().path().to_path_buf();
+    let path = h.state().workspace().unwrap().path().to_path_buf();
     let on_disk = officeplan::store::Store::open(&path)
         .unwrap()
         .load_room(&renamed.uuid)
@@ -301,7 +295,6 @@ fn opening_a_broken_file_is_a_notification_naming_it() {
         h.state()
             .workspace()
             .unwrap()
-            .store()
             .path()
             .ends_with("sample.gpkg")
     );
@@ -446,14 +439,7 @@ fn dropping_a_gpkg_on_the_window_opens_it_and_other_files_are_refused() {
     let (dir, mut h) = open_sample();
     // A second project: a copy made with 另存为's code path.
     let other = dir.path().join("另一个项目.gpkg");
-    drop(
-        h.state()
-            .workspace()
-            .unwrap()
-            .store()
-            .save_as(&other)
-            .unwrap(),
-    );
+    h.state().workspace().unwrap().save_as(&other).unwrap();
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(other.clone())));
@@ -462,7 +448,6 @@ fn dropping_a_gpkg_on_the_window_opens_it_and_other_files_are_refused() {
         h.state()
             .workspace()
             .unwrap()
-            .store()
             .path()
             .ends_with("另一个项目.gpkg")
     );
@@ -478,7 +463,6 @@ fn dropping_a_gpkg_on_the_window_opens_it_and_other_files_are_refused() {
         h.state()
             .workspace()
             .unwrap()
-            .store()
             .path()
             .ends_with("另一个项目.gpkg")
     );

@@ -559,7 +559,7 @@ fn load_an_underlay_and_calibrate_it_by_two_points() {
     }
 
     // Kept in the file: opened again, 6F shows the scan where it was calibrated.
-    let path = h.state().workspace().unwrap().store().path().to_path_buf();
+    let path = h.state().workspace().unwrap().path().to_path_buf();
     drop(h);
     let mut again = harness_sized(OfficeplanApp::open(&path), [1400.0, 900.0]);
     again.run();

@@ -83,7 +83,7 @@ fn drag_a_unit_from_the_units_list_onto_an_idle_room_then_undo() {
     assert_eq!((excess, over), (0.0, false));
     let (i405, at405) = room_on_screen(&h, "405");
     assert!(h.state().plan().unwrap().rooms[i405].units.is_empty());
-    let file = h.state().workspace().unwrap().store().path().to_path_buf();
+    let file = h.state().workspace().unwrap().path().to_path_buf();
 
     // Drag the unit's name from the list onto idle room 405 (17.92 m²).
     let from: Pos2 = h.get_by_label("县信访局").rect().center();

@@ -27,7 +27,7 @@ pub fn evaluate(file: &Path, as_of: Option<&str>) -> anyhow::Result<Checked> {
         })
         .transpose()?;
     let workspace = Workspace::open(file)?;
-    let project = workspace.store().load_project()?;
+    let project = workspace.load_project()?;
     let standard = ProjectStandard::resolve(&project.settings)?;
     let options = CheckOptions::for_project(&project, as_of);
     let result = check(&project, &standard, &options);

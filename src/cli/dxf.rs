@@ -13,7 +13,7 @@ use crate::io::dxf::{
     DrawingUnit, DxfOptions, FloorDiff, ImportReport, LabelSource, list_layers, read_dxf_file,
     reconcile,
 };
-use crate::model::Uuid;
+use crate::model::{ChangeAction, Uuid};
 use crate::synth::{GenerateOptions, generate};
 use crate::workspace::Workspace;
 
@@ -68,8 +68,12 @@ pub fn import(request: &ImportRequest<'_>) -> anyhow::Result<()> {
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let (diff, floor_rooms) = match existing {
         Ok(floor) => {
-            let (diff, edit) =
-                workspace.floor_import_edit(&floor, &import.rooms, "import_dxf", &source)?;
+            let (diff, edit) = workspace.floor_import_edit(
+                &floor,
+                &import.rooms,
+                ChangeAction::ImportDxf,
+                &source,
+            )?;
             (diff, Some(edit))
         }
         Err(not_found) => {
@@ -85,8 +89,12 @@ pub fn import(request: &ImportRequest<'_>) -> anyhow::Result<()> {
                     request.floor,
                     request.level,
                 )?;
-                let (diff, edit) =
-                    workspace.floor_import_edit(&floor, &import.rooms, "import_dxf", &source)?;
+                let (diff, edit) = workspace.floor_import_edit(
+                    &floor,
+                    &import.rooms,
+                    ChangeAction::ImportDxf,
+                    &source,
+                )?;
                 (diff, Some(edit))
             }
         }

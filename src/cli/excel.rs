@@ -11,7 +11,7 @@ use crate::io::excel::{SheetProblem, input_error};
 use crate::model::{
     Coded as _, OrganCategory, Organisation, OrganisationDiff, PairChanges, RecordChanges,
 };
-use crate::store::{ChangeRecord, Store};
+use crate::store::Store;
 use crate::workspace::Workspace;
 
 /// Writes the template workbook, empty or with the units, persons and occupancy of `from`.
@@ -98,8 +98,8 @@ struct ImportReport<'a> {
 /// file's units, persons and occupancy in one transaction.
 pub fn import_units(file: &Path, book: &Path, dry_run: bool, json: bool) -> anyhow::Result<()> {
     let mut workspace = Workspace::open(file)?;
-    let current = workspace.store().load_organisation()?;
-    let rooms = workspace.store().load_room_keys()?;
+    let current = workspace.organisation()?;
+    let rooms = workspace.room_keys()?;
     let result = read_book(book).and_then(|b| read_organisation(&b, &current, &rooms));
     let (diff, problems) = match &result {
         Ok(new) => (OrganisationDiff::between(&current, new), Vec::new()),
@@ -110,12 +110,11 @@ pub fn import_units(file: &Path, book: &Path, dry_run: bool, json: bool) -> anyh
         && !dry_run
         && !diff.is_empty()
     {
-        let record = ChangeRecord {
-            action: "import_units".to_owned(),
-            summary: change_summary(book, &diff),
-            detail: serde_json::to_string(&diff)?,
-        };
-        workspace.replace_organisation(new, &record)?;
+        workspace.replace_organisation(
+            new,
+            change_summary(book, &diff),
+            serde_json::to_string(&diff)?,
+        )?;
         written = true;
     }
     let report = ImportReport {

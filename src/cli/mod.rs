@@ -3,6 +3,7 @@
 mod check;
 mod dxf;
 mod excel;
+mod history;
 mod report;
 mod scenario;
 mod sheet;
@@ -17,7 +18,7 @@ use clap::{Parser, Subcommand};
 use crate::io::export::Paper;
 use crate::io::geojson;
 use crate::io::sample::{SampleSource, build_project};
-use crate::model::{Floor, Uuid};
+use crate::model::{ChangeAction, Floor, Uuid};
 use crate::store::{ChangeRecord, CreateOptions, FloorEntry, ProjectIndex, Store};
 use crate::synth::{GenerateOptions, generate};
 use crate::view::Theme;
@@ -54,6 +55,17 @@ pub enum Command {
         /// Project file.
         file: PathBuf,
         /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The file's change log, newest first: when (local time), who, what.
+    History {
+        /// Project file.
+        file: PathBuf,
+        /// How many lines to show.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Print one JSON array instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -342,6 +354,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             let workspace = Workspace::open(&file)?;
             summary::print(&file, workspace.index(), json)
         }
+        Command::History { file, limit, json } => history::print(&file, limit, json),
         Command::Check {
             file,
             json,
@@ -426,7 +439,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             let mut workspace = Workspace::open(&file)?;
             let floor_uuid = find_floor(&workspace, &file, &building, &floor)?;
             let plan = workspace.floor_plan(&floor_uuid)?;
-            let units = workspace.store().load_units()?;
+            let units = workspace.units().to_vec();
             std::fs::write(&out, geojson::write_rooms(&plan.rooms, &units))
                 .with_context(|| out.display().to_string())?;
             println!(
@@ -603,12 +616,7 @@ fn create_floor(
         elevation_m: None,
         storey_height_m: None,
     };
-    let record = ChangeRecord {
-        action: "add_floor".to_owned(),
-        summary: format!("{} {}", b.building.name, floor),
-        detail: String::new(),
-    };
-    workspace.add_floor(&new_floor, &record)?;
+    workspace.add_floor(&new_floor)?;
     Ok(new_floor.uuid)
 }
 
@@ -635,7 +643,7 @@ fn import_geojson(
     let mut workspace = Workspace::open(file)?;
     let text = std::fs::read_to_string(rooms_path)
         .with_context(|| crate::t!("cli.cannot_read", path = rooms_path.display()).into_owned())?;
-    let units = workspace.store().load_units()?;
+    let units = workspace.units().to_vec();
     let resolve = |name: &str| {
         units
             .iter()
@@ -652,7 +660,7 @@ fn import_geojson(
         room.floor = floor_uuid;
     }
     let record = ChangeRecord {
-        action: "import_geojson".to_owned(),
+        action: ChangeAction::ImportGeojson,
         summary: format!(
             "{} → {} {}: {}",
             rooms_path.display(),

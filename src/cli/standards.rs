@@ -3,9 +3,9 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use crate::model::Coded as _;
+use crate::model::{ChangeAction, Coded as _};
 use crate::standards::{OfficeColumn, ProjectStandard, StandardSet, set_override};
-use crate::store::{ChangeRecord, Store};
+use crate::workspace::{StandardChoice, Workspace};
 
 /// What `officeplan standards` is asked to change before it prints.
 #[derive(Debug, Default)]
@@ -19,47 +19,55 @@ pub struct Changes {
     pub province: Option<String>,
 }
 
+/// What `changes` make of the file's standard settings, checked to load; `None` if they
+/// change nothing.
+fn choice(file: &Path, changes: &Changes) -> anyhow::Result<Option<StandardChoice>> {
+    let switch = changes.use_set.is_some() || changes.province.is_some();
+    let edit = changes.reset || !changes.set.is_empty();
+    if !switch && !edit {
+        return Ok(None);
+    }
+    let settings = Workspace::open(file)?.settings()?;
+    let standard = changes.use_set.clone().unwrap_or(settings.standard);
+    let province = changes.province.clone().unwrap_or(settings.province);
+    let mut overrides = if changes.reset {
+        String::new()
+    } else {
+        settings.standard_overrides
+    };
+    for assignment in &changes.set {
+        overrides = set_override(&overrides, assignment)?;
+    }
+    // Refuse a set or overrides that would not load, before anything is written.
+    ProjectStandard::new(&standard, &province, &overrides)?;
+    let mut summary = Vec::new();
+    if switch {
+        summary.push(format!("{standard} {province}"));
+    }
+    if changes.reset {
+        summary.push(crate::t!("standards_cli.reset").into_owned());
+    }
+    summary.extend(changes.set.iter().cloned());
+    Ok(Some(StandardChoice {
+        standard,
+        province,
+        overrides,
+        action: if edit {
+            ChangeAction::SetStandardOverrides
+        } else {
+            ChangeAction::SetStandard
+        },
+        summary: summary.join("; "),
+    }))
+}
+
 /// Applies the changes (if any) and prints the set in use with its differences.
 pub fn run(file: &Path, changes: &Changes, json: bool) -> anyhow::Result<()> {
-    if changes.use_set.is_some() || changes.province.is_some() {
-        let mut store = Store::open(file)?;
-        let settings = store.load_settings()?;
-        let id = changes.use_set.as_deref().unwrap_or(&settings.standard);
-        let province = changes.province.as_deref().unwrap_or(&settings.province);
-        // Refuse a set or overrides that would not load, before anything is written.
-        ProjectStandard::new(id, province, &settings.standard_overrides)?;
-        let record = ChangeRecord {
-            action: "set_standard".to_owned(),
-            summary: format!("{id} {province}"),
-            detail: String::new(),
-        };
-        store.set_standard(id, province, &record)?;
+    if let Some(choice) = choice(file, changes)? {
+        // One edit through the workspace: one transaction, one change-log line.
+        Workspace::open(file)?.set_standard(choice)?;
     }
-    if changes.reset || !changes.set.is_empty() {
-        let mut store = Store::open(file)?;
-        let settings = store.load_settings()?;
-        let mut text = if changes.reset {
-            String::new()
-        } else {
-            settings.standard_overrides.clone()
-        };
-        for assignment in &changes.set {
-            text = set_override(&text, assignment)?;
-        }
-        ProjectStandard::new(&settings.standard, &settings.province, &text)?;
-        let record = ChangeRecord {
-            action: "set_standard_overrides".to_owned(),
-            summary: if changes.reset {
-                crate::t!("standards_cli.reset").into_owned()
-            } else {
-                changes.set.join("; ")
-            },
-            detail: text.clone(),
-        };
-        store.set_standard_overrides(&text, &record)?;
-    }
-    let store = Store::open(file)?;
-    let standard = ProjectStandard::resolve(&store.load_settings()?)?;
+    let standard = ProjectStandard::resolve(&Workspace::open(file)?.settings()?)?;
     let mut out = std::io::stdout().lock();
     if json {
         let value = serde_json::json!({

@@ -5,6 +5,7 @@
 
 mod building;
 mod category;
+mod change_action;
 mod date;
 mod grade;
 mod moves;
@@ -13,10 +14,12 @@ mod person;
 mod project;
 mod region;
 mod room;
+mod timestamp;
 mod unit;
 
 pub use building::{Building, Floor, TitleStatus};
 pub use category::{RoomCategory, RoomStatus};
+pub use change_action::ChangeAction;
 pub use date::{
     Date, add_months, date_from_days, date_parts, days_since_epoch, parse_date, today, today_local,
 };
@@ -27,6 +30,7 @@ pub use person::{Person, PersonStatus};
 pub use project::{Project, ProjectSettings};
 pub use region::{Region, RegionLevel, Site};
 pub use room::Room;
+pub use timestamp::local_time;
 pub use unit::{OrganCategory, Unit, UnitKind};
 
 pub use uuid::Uuid;

@@ -7,13 +7,13 @@ use rusqlite::{OptionalExtension as _, Transaction, params};
 use super::create::uuid_text;
 use super::room_rows::{RoomRows, floor_id};
 use super::{Store, StoreError, current_user, sql_error};
-use crate::model::{Coded as _, Floor, Room, Uuid};
+use crate::model::{ChangeAction, Coded as _, Floor, Room, Uuid};
 
 /// What a write records in the change log.
 #[derive(Clone, Debug)]
 pub struct ChangeRecord {
-    /// Machine-readable action (`import_geojson`, `edit_room` …).
-    pub action: String,
+    /// What kind of write it is (stored as its code).
+    pub action: ChangeAction,
     /// One line for people.
     pub summary: String,
     /// Details, e.g. JSON of the before/after values.
@@ -23,10 +23,19 @@ pub struct ChangeRecord {
 /// A change-log entry as read back.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct ChangeEntry {
+    /// When, as stored: UTC, ISO 8601 (show it with [`crate::model::local_time`]).
     pub at: String,
     pub user: String,
+    /// The action's code as stored; a newer version's code is kept as it is.
     pub action: String,
     pub summary: String,
+}
+
+impl ChangeEntry {
+    /// The action, if this version knows its code.
+    pub fn kind(&self) -> Option<ChangeAction> {
+        ChangeAction::parse(&self.action)
+    }
 }
 
 /// A room to write into a floor: matched to an existing room of the floor by number.
@@ -244,7 +253,12 @@ fn updated_one(
 pub(super) fn log_change(tx: &Transaction<'_>, record: &ChangeRecord) -> rusqlite::Result<()> {
     tx.execute(
         "INSERT INTO change_log (user, action, summary, detail) VALUES (?1, ?2, ?3, ?4)",
-        params![current_user(), record.action, record.summary, record.detail],
+        params![
+            current_user(),
+            record.action.code(),
+            record.summary,
+            record.detail
+        ],
     )?;
     Ok(())
 }

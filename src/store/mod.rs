@@ -7,9 +7,11 @@ pub mod blob;
 mod create;
 mod edit;
 mod error;
+mod floor_remove;
 mod floor_rooms;
 mod load;
 mod open;
+mod operator;
 mod organisation;
 mod room_rows;
 mod scenario;
@@ -25,12 +27,10 @@ pub use edit::{ChangeEntry, ChangeRecord, RoomPatch, RoomUpsert, UpsertOutcome};
 pub use error::{OpenError, StoreError};
 pub use floor_rooms::Seat;
 pub use load::{BuildingEntry, FloorEntry, ProjectIndex, SiteEntry};
-pub use scenario::{SCENARIO_ACTION_PREFIX, ScenarioInfo};
+pub use operator::current_user;
+pub use scenario::{ScenarioInfo, ScenarioRecord};
 pub use underlay::UnderlayRecord;
 
-/// The change-log actions of underlays start with this: a scanned plan is not inventory, so
-/// it does not make scenarios stale.
-pub const UNDERLAY_ACTION_PREFIX: &str = "underlay.";
 pub use search::{HitKind, Occupant, SearchHit};
 pub use settings::STANDARD_OVERRIDES;
 
@@ -139,13 +139,6 @@ fn sql_error(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + Copy + '_ 
         path: path.to_path_buf(),
         source,
     }
-}
-
-/// The name of the person at the keyboard, for the change log.
-pub fn current_user() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "unknown".to_owned())
 }
 
 /// The bundled sample written to `dir/sample.gpkg`, with the project it was built from

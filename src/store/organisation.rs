@@ -260,7 +260,7 @@ mod tests {
 
     fn record() -> ChangeRecord {
         ChangeRecord {
-            action: "test_replace".to_owned(),
+            action: crate::model::ChangeAction::ImportUnits,
             summary: String::new(),
             detail: String::new(),
         }
@@ -308,7 +308,7 @@ mod tests {
             .unwrap();
         assert_eq!(moved.unit, target);
         assert_eq!(loaded, after, "what was written reads back the same");
-        assert_eq!(store.change_log(1).unwrap()[0].action, "test_replace");
+        assert_eq!(store.change_log(1).unwrap()[0].action, "import_units");
     }
 
     #[test]

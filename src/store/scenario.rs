@@ -9,12 +9,15 @@ use rusqlite::{OptionalExtension as _, Transaction, params};
 use super::create::uuid_text;
 use super::edit::ChangeRecord;
 use super::{Store, StoreError, current_user, sql_error};
+use crate::model::{ChangeAction, Move, MoveKind, RoomChange, SeatChange};
 use crate::model::{Coded as _, RoomStatus, Uuid};
-use crate::model::{Move, MoveKind, RoomChange, SeatChange};
 
-/// The change-log actions of scenario bookkeeping start with this: they do not change the
-/// baseline, so they do not make scenarios stale.
-pub const SCENARIO_ACTION_PREFIX: &str = "scenario.";
+/// A scenario with its moves: what deleting it would lose, and what brings it back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenarioRecord {
+    pub info: ScenarioInfo,
+    pub moves: Vec<Move>,
+}
 
 /// A scenario as listed.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -39,19 +42,23 @@ struct Changes {
 }
 
 impl Store {
-    /// The baseline's version: the id of the last change-log line that changed the baseline
-    /// (scenario bookkeeping and underlays excluded). A scenario made at an older version is
-    /// stale.
+    /// The baseline's version: the id of the last change-log line whose action changes the
+    /// baseline ([`ChangeAction::changes_baseline`]: scenario bookkeeping and underlays do
+    /// not; a code of another version counts as a change). A scenario made at an older
+    /// version is stale.
     pub fn baseline_version(&self) -> Result<i64, StoreError> {
+        let kept: Vec<String> = ChangeAction::ALL
+            .iter()
+            .filter(|a| !a.changes_baseline())
+            .map(|a| format!("'{}'", a.code()))
+            .collect();
+        // The codes are this build's constants (no quotes in them), not user text.
+        let sql = format!(
+            "SELECT coalesce(max(id), 0) FROM change_log WHERE action NOT IN ({})",
+            kept.join(", ")
+        );
         self.conn
-            .query_row(
-                "SELECT coalesce(max(id), 0) FROM change_log WHERE action NOT LIKE ?1 AND action NOT LIKE ?2",
-                [
-                    format!("{SCENARIO_ACTION_PREFIX}%"),
-                    format!("{}%", super::UNDERLAY_ACTION_PREFIX),
-                ],
-                |r| r.get(0),
-            )
+            .query_row(&sql, [], |r| r.get(0))
             .map_err(|e| self.sql_error(e))
     }
 
@@ -119,24 +126,27 @@ impl Store {
             })
     }
 
-    /// Makes a scenario of the baseline as it is now.
-    pub fn create_scenario(
+    /// The scenario with its moves, as a record that [`Store::insert_scenario`] writes back.
+    pub fn scenario_record(&self, scenario: &Uuid) -> Result<ScenarioRecord, StoreError> {
+        Ok(ScenarioRecord {
+            info: self.scenario(scenario)?,
+            moves: self.scenario_moves(scenario)?,
+        })
+    }
+
+    /// Writes a scenario with its moves: a new one (`created_at` empty: now) or a deleted one
+    /// brought back as it was. A name already in the file is refused.
+    pub fn insert_scenario(
         &mut self,
-        uuid: &Uuid,
-        name: &str,
-        note: &str,
-    ) -> Result<ScenarioInfo, StoreError> {
-        let version = self.baseline_version()?;
-        let record = ChangeRecord {
-            action: format!("{SCENARIO_ACTION_PREFIX}new"),
-            summary: name.to_owned(),
-            detail: uuid.to_string(),
-        };
+        scenario: &ScenarioRecord,
+        record: &ChangeRecord,
+    ) -> Result<(), StoreError> {
+        let info = &scenario.info;
         let taken = self
             .conn
             .query_row(
-                "SELECT 1 FROM scenarios WHERE name = ?1",
-                [name],
+                "SELECT 1 FROM scenarios WHERE name = ?1 OR uuid = ?2",
+                [info.name.as_str(), info.uuid.to_string().as_str()],
                 |_| Ok(()),
             )
             .optional()
@@ -144,36 +154,54 @@ impl Store {
         if taken.is_some() {
             return Err(StoreError::Duplicate {
                 path: self.path.clone(),
-                what: name.to_owned(),
+                what: info.name.clone(),
             });
         }
-        self.write_in_transaction(&record, |tx, path| {
+        self.write_in_transaction(record, |tx, path| {
+            let sql = sql_error(path);
             let mut buf = [0u8; 36];
             tx.execute(
-                "INSERT INTO scenarios (uuid, name, note, created_by, base_version) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![uuid_text(uuid, &mut buf), name, note, current_user(), version],
+                "INSERT INTO scenarios (uuid, name, note, created_at, created_by, base_version, applied_at)
+                 VALUES (?1, ?2, ?3, coalesce(nullif(?4, ''), strftime('%Y-%m-%dT%H:%M:%fZ','now')), ?5, ?6, ?7)",
+                params![
+                    uuid_text(&info.uuid, &mut buf),
+                    info.name,
+                    info.note,
+                    info.created_at,
+                    info.created_by,
+                    info.base_version,
+                    info.applied_at
+                ],
             )
-            .map_err(sql_error(path))?;
+            .map_err(sql)?;
+            let id = tx.last_insert_rowid();
+            for m in &scenario.moves {
+                insert_move(tx, id, m).map_err(sql)?;
+            }
             Ok(())
-        })?;
-        self.scenario(uuid)
+        })
     }
 
     /// Deletes a scenario and its moves.
-    pub fn delete_scenario(&mut self, scenario: &Uuid) -> Result<(), StoreError> {
-        let info = self.scenario(scenario)?;
-        let record = ChangeRecord {
-            action: format!("{SCENARIO_ACTION_PREFIX}delete"),
-            summary: info.name,
-            detail: scenario.to_string(),
-        };
-        self.write_in_transaction(&record, |tx, path| {
+    pub fn delete_scenario(
+        &mut self,
+        scenario: &Uuid,
+        record: &ChangeRecord,
+    ) -> Result<(), StoreError> {
+        self.write_in_transaction(record, |tx, path| {
             let mut buf = [0u8; 36];
-            tx.execute(
-                "DELETE FROM scenarios WHERE uuid = ?1",
-                [uuid_text(scenario, &mut buf)],
-            )
-            .map_err(sql_error(path))?;
+            let n = tx
+                .execute(
+                    "DELETE FROM scenarios WHERE uuid = ?1",
+                    [uuid_text(scenario, &mut buf)],
+                )
+                .map_err(sql_error(path))?;
+            if n == 0 {
+                return Err(StoreError::Missing {
+                    path: path.to_path_buf(),
+                    what: format!("scenario {scenario}"),
+                });
+            }
             Ok(())
         })
     }
@@ -237,20 +265,43 @@ impl Store {
         Ok(moves)
     }
 
-    /// Appends a move to a scenario (no change-log line: the baseline is untouched).
-    pub fn push_move(&mut self, scenario: &Uuid, m: &Move) -> Result<(), StoreError> {
+    /// Appends a move to a scenario that holds `expected` moves (no change-log line: the
+    /// baseline is untouched). Returns `false`, writing nothing, when the scenario holds
+    /// another number of moves: another program added or removed one since they were read,
+    /// and the move was computed on a state that is no longer the scenario's.
+    pub fn push_move(
+        &mut self,
+        scenario: &Uuid,
+        m: &Move,
+        expected: usize,
+    ) -> Result<bool, StoreError> {
         self.ensure_writable()?;
         let path = self.path.clone();
         let sql = sql_error(&path);
-        let tx = self.conn.transaction().map_err(sql)?;
+        // Immediate: the count and the insert see the same file, whoever else writes.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(sql)?;
         let id = Self::scenario_id(&tx, scenario)
             .map_err(sql)?
             .ok_or_else(|| StoreError::Missing {
                 path: path.clone(),
                 what: format!("scenario {scenario}"),
             })?;
+        let count: i64 = tx
+            .query_row(
+                "SELECT count(*) FROM scenario_moves WHERE scenario_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .map_err(sql)?;
+        if usize::try_from(count).ok() != Some(expected) {
+            return Ok(false);
+        }
         insert_move(&tx, id, m).map_err(sql)?;
-        tx.commit().map_err(sql)
+        tx.commit().map_err(sql)?;
+        Ok(true)
     }
 
     /// Removes a scenario's last move (undo), which must be `m`.
@@ -277,16 +328,16 @@ impl Store {
         tx.commit().map_err(sql)
     }
 
-    /// Replaces a scenario's moves with `moves` and records the baseline it now stands on.
-    pub fn rebase_scenario(&mut self, scenario: &Uuid, moves: &[Move]) -> Result<(), StoreError> {
-        let info = self.scenario(scenario)?;
-        let version = self.baseline_version()?;
-        let record = ChangeRecord {
-            action: format!("{SCENARIO_ACTION_PREFIX}rebase"),
-            summary: format!("{}: {} → {}", info.name, info.moves, moves.len()),
-            detail: scenario.to_string(),
-        };
-        self.write_in_transaction(&record, |tx, path| {
+    /// Replaces a scenario's moves with `moves` and records the baseline version it stands
+    /// on (a rebase, or its undo).
+    pub fn set_scenario_moves(
+        &mut self,
+        scenario: &Uuid,
+        moves: &[Move],
+        version: i64,
+        record: &ChangeRecord,
+    ) -> Result<(), StoreError> {
+        self.write_in_transaction(record, |tx, path| {
             let sql = sql_error(path);
             let id = Self::scenario_id(tx, scenario)
                 .map_err(sql)?

@@ -40,6 +40,26 @@ impl Store {
         self.write_meta(&[(STANDARD_OVERRIDES, value)], record)
     }
 
+    /// Records the standard set, the province and the local overrides (empty: none) together,
+    /// in one transaction with its change-log line (`standards`, and its undo).
+    pub fn set_standard_settings(
+        &mut self,
+        standard: &str,
+        province: &str,
+        overrides: &str,
+        record: &ChangeRecord,
+    ) -> Result<(), StoreError> {
+        let overrides = (!overrides.trim().is_empty()).then_some(overrides);
+        self.write_meta(
+            &[
+                ("standard", Some(standard)),
+                ("province", Some(province)),
+                (STANDARD_OVERRIDES, overrides),
+            ],
+            record,
+        )
+    }
+
     /// Sets (`Some`) or removes (`None`) meta values in one transaction with a change-log line.
     fn write_meta(
         &mut self,
@@ -72,7 +92,7 @@ mod tests {
 
     fn record() -> ChangeRecord {
         ChangeRecord {
-            action: "set_standard_overrides".to_owned(),
+            action: crate::model::ChangeAction::SetStandardOverrides,
             summary: "test".to_owned(),
             detail: String::new(),
         }

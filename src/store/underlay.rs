@@ -1,6 +1,6 @@
 //! A floor's scanned plan (底图) in the file: the image bytes as read, its placement in plan
 //! metres and its opacity. Setting or removing one is a write with its change-log line; it is
-//! not a baseline change for scenarios (see [`super::UNDERLAY_ACTION_PREFIX`]).
+//! not a baseline change for scenarios (see [`crate::model::ChangeAction::changes_baseline`]).
 
 use rusqlite::{OptionalExtension as _, params};
 
@@ -51,13 +51,9 @@ impl Store {
         &mut self,
         floor: &Uuid,
         underlay: &UnderlayRecord,
+        record: &ChangeRecord,
     ) -> Result<(), StoreError> {
-        let record = ChangeRecord {
-            action: format!("{}set", super::UNDERLAY_ACTION_PREFIX),
-            summary: underlay.name.clone(),
-            detail: floor.to_string(),
-        };
-        self.write_in_transaction(&record, |tx, path| {
+        self.write_in_transaction(record, |tx, path| {
             let mut buf = [0u8; 36];
             let changed = tx
                 .execute(
@@ -88,13 +84,12 @@ impl Store {
     }
 
     /// Removes a floor's underlay.
-    pub fn remove_underlay(&mut self, floor: &Uuid) -> Result<(), StoreError> {
-        let record = ChangeRecord {
-            action: format!("{}remove", super::UNDERLAY_ACTION_PREFIX),
-            summary: String::new(),
-            detail: floor.to_string(),
-        };
-        self.write_in_transaction(&record, |tx, path| {
+    pub fn remove_underlay(
+        &mut self,
+        floor: &Uuid,
+        record: &ChangeRecord,
+    ) -> Result<(), StoreError> {
+        self.write_in_transaction(record, |tx, path| {
             let mut buf = [0u8; 36];
             tx.execute(
                 "DELETE FROM floor_underlays WHERE floor_id = (SELECT id FROM floors WHERE uuid = ?1)",
@@ -109,9 +104,19 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ChangeAction;
+
+    fn record_of(action: ChangeAction) -> ChangeRecord {
+        ChangeRecord {
+            action,
+            summary: "scan.png".into(),
+            detail: String::new(),
+        }
+    }
 
     #[test]
     fn an_underlay_is_kept_replaced_and_removed() {
+        use ChangeAction::{UnderlayPlace, UnderlayRemove, UnderlaySet};
         let dir = tempfile::tempdir().unwrap();
         let (_, mut store) = crate::store::sample_store(dir.path());
         let floor = store.load_index().unwrap().floors[0].floor.uuid;
@@ -124,10 +129,14 @@ mod tests {
             metres_per_pixel: 0.02,
             opacity: 0.6,
         };
-        store.save_underlay(&floor, &record).unwrap();
+        store
+            .save_underlay(&floor, &record, &record_of(UnderlaySet))
+            .unwrap();
         assert_eq!(store.load_underlay(&floor).unwrap().as_ref(), Some(&record));
         record.metres_per_pixel = 0.04;
-        store.save_underlay(&floor, &record).unwrap();
+        store
+            .save_underlay(&floor, &record, &record_of(UnderlayPlace))
+            .unwrap();
         assert_eq!(
             store
                 .load_underlay(&floor)
@@ -138,9 +147,15 @@ mod tests {
         );
         // Not a baseline change: scenarios made before stay current.
         let version = store.baseline_version().unwrap();
-        store.remove_underlay(&floor).unwrap();
+        store
+            .remove_underlay(&floor, &record_of(UnderlayRemove))
+            .unwrap();
         assert_eq!(store.baseline_version().unwrap(), version);
         assert_eq!(store.load_underlay(&floor).unwrap(), None);
-        assert!(store.save_underlay(&Uuid::nil(), &record).is_err());
+        assert!(
+            store
+                .save_underlay(&Uuid::nil(), &record, &record_of(UnderlaySet))
+                .is_err()
+        );
     }
 }

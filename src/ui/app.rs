@@ -23,7 +23,7 @@ use crate::analysis::AreaBasis;
 use crate::analysis::area::format_area;
 use crate::i18n::{Language, language, set_language};
 use crate::model::{Project, Uuid};
-use crate::store::{ChangeEntry, CreateOptions, Occupant, Store};
+use crate::store::{ChangeEntry, CreateOptions, Occupant};
 use crate::view::{Theme, ThemeContext};
 use crate::workspace::{Edit, FloorPlan, Workspace};
 
@@ -164,7 +164,7 @@ impl OfficeplanApp {
     pub fn open_file(&mut self, path: &Path) {
         match Workspace::open(path) {
             Ok(w) => {
-                if let Some((from, backup)) = w.store().migrated_from() {
+                if let Some((from, backup)) = w.migrated_from() {
                     self.inform(
                         crate::t!("app.migrated", from = from, backup = backup.display())
                             .into_owned(),
@@ -348,20 +348,24 @@ impl OfficeplanApp {
     }
 
     fn undo(&mut self) {
+        let underlays = self.workspace.as_ref().map(Workspace::underlay_revision);
         if let Some(w) = &mut self.workspace
             && let Err(e) = w.undo()
         {
             self.notify(e.to_string());
         }
+        self.reload_underlays_if_changed(underlays);
         self.after_edit();
     }
 
     fn redo(&mut self) {
+        let underlays = self.workspace.as_ref().map(Workspace::underlay_revision);
         if let Some(w) = &mut self.workspace
             && let Err(e) = w.redo()
         {
             self.notify(e.to_string());
         }
+        self.reload_underlays_if_changed(underlays);
         self.after_edit();
     }
 
@@ -618,7 +622,7 @@ impl OfficeplanApp {
             return;
         }
         self.pending_check = Some(BackgroundCheck::start(
-            w.store().path().to_path_buf(),
+            w.path().to_path_buf(),
             w.generation(),
             self.ctx.clone(),
         ));
@@ -964,7 +968,7 @@ impl OfficeplanApp {
                 ui.label(crate::t!("app.no_file").as_ref());
                 return;
             };
-            let path = w.store().path();
+            let path = w.path();
             let name = path.file_name().map_or_else(
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
@@ -1119,21 +1123,18 @@ impl OfficeplanApp {
         match purpose {
             PathPurpose::Open => self.open_file(&path),
             PathPurpose::New => {
-                match Store::create(&path, &Project::default(), CreateOptions::default()) {
-                    Ok(store) => {
-                        drop(store);
+                match Workspace::create(&path, &Project::default(), CreateOptions::default()) {
+                    Ok(workspace) => {
+                        drop(workspace);
                         self.open_file(&path);
                     }
                     Err(e) => self.notify(e.to_string()),
                 }
             }
             PathPurpose::SaveAs => {
-                let copied = self.workspace.as_ref().map(|w| w.store().save_as(&path));
+                let copied = self.workspace.as_ref().map(|w| w.save_as(&path));
                 match copied {
-                    Some(Ok(store)) => {
-                        drop(store);
-                        self.open_file(&path);
-                    }
+                    Some(Ok(())) => self.open_file(&path),
                     Some(Err(e)) => self.notify(e.to_string()),
                     None => {}
                 }
@@ -1156,12 +1157,7 @@ impl OfficeplanApp {
             .chars()
             .map(|c| if c.is_alphanumeric() { c } else { '_' })
             .collect();
-        let folder = w
-            .store()
-            .path()
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
+        let folder = w.path().parent().map(Path::to_path_buf).unwrap_or_default();
         folder.join(format!("{name}.pdf")).display().to_string()
     }
 

@@ -1,5 +1,7 @@
-//! The history panel: the file's change log (what changed, when, by whom), newest first.
+//! The history panel: the file's change log (what changed, when, by whom), newest first,
+//! each action in the reader's language and each time in the computer's local time.
 
+use crate::model::local_time;
 use crate::store::ChangeEntry;
 
 /// Shows the entries in a table.
@@ -19,21 +21,11 @@ pub fn ui(ui: &mut egui::Ui, entries: &[ChangeEntry]) {
                     ui.strong(crate::t!("history.what").as_ref());
                     ui.end_row();
                     for e in entries {
-                        // Stored as UTC ISO 8601; show to the second.
-                        ui.label(e.at.get(..19).unwrap_or(&e.at).replace('T', " "));
+                        ui.label(local_time(&e.at));
                         ui.label(&e.user);
-                        ui.label(format!("{} {}", action_label(&e.action), e.summary));
+                        ui.label(crate::labels::change_line(e));
                         ui.end_row();
                     }
                 });
         });
-}
-
-fn action_label(action: &str) -> String {
-    match action {
-        "rename_room" => crate::t!("history.rename_room").into_owned(),
-        "set_room" => crate::t!("history.set_room").into_owned(),
-        "rename_unit" => crate::t!("history.rename_unit").into_owned(),
-        other => other.to_owned(),
-    }
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 use super::{Edit, Workspace, WorkspaceError};
 use crate::io::InputError;
 use crate::io::dxf::{DxfImport, DxfOptions, FloorDiff, read_dxf_file, reconcile};
-use crate::model::{Room, Uuid};
+use crate::model::{ChangeAction, Room, Uuid};
 use crate::store::{ChangeRecord, Seat};
 
 /// The rooms a floor is to hold and who sits in them.
@@ -20,8 +20,8 @@ pub struct FloorRooms {
     pub rooms: Vec<Room>,
     /// (room, person) pairs; rooms must be among `rooms`.
     pub seats: Vec<Seat>,
-    /// The change-log action (`import_dxf`, `undo_import` …) and line.
-    pub action: String,
+    /// The change-log action (`ImportDxf`, `SplitRoom` …) and line.
+    pub action: ChangeAction,
     pub summary: String,
 }
 
@@ -57,7 +57,8 @@ impl Workspace {
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let (diff, edit) = self.floor_import_edit(floor, &import.rooms, "import_dxf", &source)?;
+        let (diff, edit) =
+            self.floor_import_edit(floor, &import.rooms, ChangeAction::ImportDxf, &source)?;
         Ok(FloorImportPreview { import, diff, edit })
     }
 
@@ -67,7 +68,7 @@ impl Workspace {
         &mut self,
         floor: &Uuid,
         imported: &[Room],
-        action: &str,
+        action: ChangeAction,
         source: &str,
     ) -> Result<(FloorDiff, Edit), WorkspaceError> {
         // The file is the authority, not the floor cache.
@@ -95,7 +96,7 @@ impl Workspace {
             floor: *floor,
             rooms,
             seats,
-            action: action.to_owned(),
+            action,
             summary,
         }));
         Ok((diff, edit))
@@ -109,7 +110,7 @@ impl Workspace {
         let before = self.store.load_floor_rooms(&target.floor)?;
         let before_seats = self.store.load_floor_seats(&target.floor)?;
         let record = ChangeRecord {
-            action: target.action.clone(),
+            action: target.action,
             summary: target.summary.clone(),
             detail: target.floor.to_string(),
         };
@@ -127,13 +128,13 @@ impl Workspace {
             floor: target.floor,
             rooms: before,
             seats: before_seats,
-            action: format!("undo_{}", target.action),
+            action: ChangeAction::UndoFloorRooms,
             summary,
         })))
     }
 
     /// `Building Floor` for change-log lines.
-    fn floor_label(&self, floor: &Uuid) -> String {
+    pub(super) fn floor_label(&self, floor: &Uuid) -> String {
         let index = &self.index;
         index
             .floors

@@ -7,16 +7,19 @@ use std::sync::Arc;
 
 use crate::analysis::compliance::CheckOptions;
 use crate::analysis::room_area;
-use crate::model::{Floor, Organisation, Room, RoomCategory, RoomStatus, Unit, Uuid};
+use crate::model::{ChangeAction, Floor, Organisation, Room, RoomCategory, RoomStatus, Unit, Uuid};
 use crate::planning::{ConflictError, GestureError, Move};
 use crate::standards::{ProjectStandard, StandardError};
 use crate::store::{
-    ChangeEntry, ChangeRecord, OpenError, ProjectIndex, RoomPatch, SearchHit, Store, StoreError,
-    UpsertOutcome,
+    ChangeEntry, ChangeRecord, OpenError, ProjectIndex, RoomPatch, ScenarioRecord, SearchHit,
+    Store, StoreError, UnderlayRecord, UpsertOutcome,
 };
 use crate::view::ThemeContext;
 
+mod file_edit;
+mod reads;
 mod scenario;
+mod scenario_book;
 
 pub use scenario::{ActiveScenario, Comparison, MoveConflict, ScenarioSummary};
 mod import;
@@ -37,6 +40,8 @@ pub enum WorkspaceError {
     UnknownRoom { room: Uuid },
     #[error("{}", crate::t!("workspace.unknown_unit", unit = unit))]
     UnknownUnit { unit: Uuid },
+    #[error("{}", crate::t!("workspace.unknown_floor", floor = floor))]
+    UnknownFloor { floor: Uuid },
     #[error(transparent)]
     Standard(#[from] StandardError),
     #[error(transparent)]
@@ -55,6 +60,13 @@ pub enum WorkspaceError {
         step: usize,
         reason: String,
     },
+    /// A change to the baseline while a scenario is shown: refused, so that nothing reaches
+    /// the baseline unseen (show 基准 to make it).
+    #[error("{}", crate::t!("workspace.baseline_edit_in_scenario", name = name))]
+    BaselineEditInScenario { name: String },
+    /// Another program kept changing the scenario's moves while this one tried to add one.
+    #[error("{}", crate::t!("workspace.scenario_busy", name = name))]
+    ScenarioBusy { name: String },
 }
 
 /// The rooms of one floor with their areas (使用面积, m²), loaded on demand and cached.
@@ -130,6 +142,76 @@ pub enum Edit {
     UnapplyScenario { scenario: Uuid },
     /// Make a floor hold exactly these rooms and seats (an import, or its undo).
     ReplaceFloorRooms(Box<FloorRooms>),
+    /// Write a scenario with its moves: a new one, or a deleted one brought back (undo).
+    CreateScenario(Box<ScenarioRecord>),
+    /// Delete a scenario with its moves.
+    DeleteScenario { scenario: Uuid },
+    /// Set a scenario's moves and the baseline version it stands on (a rebase, its undo).
+    RebaseScenario {
+        scenario: Uuid,
+        moves: Vec<Move>,
+        base_version: i64,
+    },
+    /// Set (`Some`) or remove (`None`) a floor's scanned plan (底图) with its placement.
+    SetUnderlay {
+        floor: Uuid,
+        underlay: Option<Box<UnderlayRecord>>,
+    },
+    /// Replace units, posts, persons and occupancy (a workbook import, or its undo).
+    ReplaceOrganisation(Box<OrganisationEdit>),
+    /// Add a floor to a building.
+    AddFloor(Box<Floor>),
+    /// Remove a floor that holds no rooms (the undo of adding it).
+    RemoveFloor { floor: Uuid },
+    /// Set the standard set, the province and the local overrides (`standards`, its undo).
+    SetStandard(Box<StandardChoice>),
+}
+
+impl Edit {
+    /// Whether the edit writes the baseline (the inventory), rather than a scenario's moves,
+    /// the scenario list, or a scanned plan. Refused while a scenario is shown.
+    pub fn changes_baseline(&self) -> bool {
+        match self {
+            Self::RenameRoom { .. }
+            | Self::SetRoom { .. }
+            | Self::RenameUnit { .. }
+            | Self::ReplaceFloorRooms(_)
+            | Self::ReplaceOrganisation(_)
+            | Self::AddFloor(_)
+            | Self::RemoveFloor { .. }
+            | Self::SetStandard(_) => true,
+            // Applying a scenario is the one way a scenario reaches the baseline, on purpose.
+            Self::PlanMove { .. }
+            | Self::UnplanMove { .. }
+            | Self::ApplyScenario { .. }
+            | Self::UnapplyScenario { .. }
+            | Self::CreateScenario(_)
+            | Self::DeleteScenario { .. }
+            | Self::RebaseScenario { .. }
+            | Self::SetUnderlay { .. } => false,
+        }
+    }
+}
+
+/// The organisation a workbook import writes, with its change-log line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrganisationEdit {
+    pub organisation: Organisation,
+    pub action: ChangeAction,
+    pub summary: String,
+    /// Details for the log (the import's differences as JSON).
+    pub detail: String,
+}
+
+/// The standard set a file is checked against, for which province, with local overrides
+/// (TOML; empty: the shipped values), and the change-log line that records the choice.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StandardChoice {
+    pub standard: String,
+    pub province: String,
+    pub overrides: String,
+    pub action: ChangeAction,
+    pub summary: String,
 }
 
 pub use crate::planning::Checked;
@@ -170,6 +252,9 @@ pub struct Workspace {
     generation: u64,
     /// The scenario shown and edited instead of the baseline, if any.
     scenario: Option<ActiveScenario>,
+    /// Bumped by every write of a scanned plan (an undo included): the app's decoded
+    /// underlays compare it.
+    underlay_revision: u64,
 }
 
 impl Workspace {
@@ -188,12 +273,18 @@ impl Workspace {
             redo: Vec::new(),
             generation: 0,
             scenario: None,
+            underlay_revision: 0,
         })
     }
 
     /// The units of the project, in file order.
     pub fn units(&self) -> &[Unit] {
         &self.units
+    }
+
+    /// Changes with every write of a floor's scanned plan (底图), undo and redo included.
+    pub fn underlay_revision(&self) -> u64 {
+        self.underlay_revision
     }
 
     /// Changes with every write; equal generations mean the same project content.
@@ -258,29 +349,6 @@ impl Workspace {
     /// Whether the file is open read-only (edits are refused).
     pub fn is_read_only(&self) -> bool {
         self.store.is_read_only()
-    }
-
-    /// Keeps a floor's scanned plan (底图) and its placement in the file.
-    pub fn save_underlay(
-        &mut self,
-        floor: &Uuid,
-        underlay: &crate::store::UnderlayRecord,
-    ) -> Result<(), WorkspaceError> {
-        self.store.save_underlay(floor, underlay)?;
-        // The history shows the line; the plan and the check are unchanged.
-        self.generation += 1;
-        Ok(())
-    }
-
-    /// Removes a floor's scanned plan from the file.
-    pub fn remove_underlay(&mut self, floor: &Uuid) -> Result<(), WorkspaceError> {
-        self.store.remove_underlay(floor)?;
-        self.generation += 1;
-        Ok(())
-    }
-
-    pub fn store(&self) -> &Store {
-        &self.store
     }
 
     pub fn index(&self) -> &ProjectIndex {
@@ -369,8 +437,13 @@ impl Workspace {
         !self.redo.is_empty()
     }
 
-    /// Writes an edit and returns its inverse.
+    /// Writes an edit and returns its inverse. An edit of the baseline (an undo or redo of
+    /// one included) is refused while a scenario is shown: it would change the file under the
+    /// scenario without the planner seeing it, and make the scenario stale.
     fn write(&mut self, edit: &Edit) -> Result<Edit, WorkspaceError> {
+        if edit.changes_baseline() {
+            self.refuse_baseline_edit()?;
+        }
         match edit {
             Edit::RenameRoom { room, number, name } => {
                 let current = self.current_room(room)?;
@@ -379,7 +452,7 @@ impl Workspace {
                     name: name.clone(),
                     ..RoomFields::of(&current)
                 };
-                self.write_room(&current, &fields, "rename_room")?;
+                self.write_room(&current, &fields, ChangeAction::RenameRoom)?;
                 Ok(Edit::RenameRoom {
                     room: *room,
                     number: current.number,
@@ -388,7 +461,7 @@ impl Workspace {
             }
             Edit::SetRoom { room, fields } => {
                 let current = self.current_room(room)?;
-                self.write_room(&current, fields, "set_room")?;
+                self.write_room(&current, fields, ChangeAction::SetRoom)?;
                 Ok(Edit::SetRoom {
                     room: *room,
                     fields: RoomFields::of(&current),
@@ -402,7 +475,7 @@ impl Workspace {
                     .map(|u| u.name.clone())
                     .ok_or(WorkspaceError::UnknownUnit { unit: *unit })?;
                 let record = ChangeRecord {
-                    action: "rename_unit".to_owned(),
+                    action: ChangeAction::RenameUnit,
                     summary: format!("{before} → {name}"),
                     detail: unit.to_string(),
                 };
@@ -443,6 +516,30 @@ impl Workspace {
                 })
             }
             Edit::ReplaceFloorRooms(target) => self.write_floor_rooms(target),
+            Edit::CreateScenario(record) => self.write_new_scenario(record),
+            Edit::DeleteScenario { scenario } => self.write_delete_scenario(scenario),
+            Edit::RebaseScenario {
+                scenario,
+                moves,
+                base_version,
+            } => self.write_scenario_moves(scenario, moves, *base_version),
+            Edit::SetUnderlay { floor, underlay } => {
+                self.write_underlay(floor, underlay.as_deref())
+            }
+            Edit::ReplaceOrganisation(target) => self.write_organisation(target),
+            Edit::AddFloor(floor) => self.write_add_floor(floor),
+            Edit::RemoveFloor { floor } => self.write_remove_floor(floor),
+            Edit::SetStandard(choice) => self.write_standard(choice),
+        }
+    }
+
+    /// Refuses a baseline change while a scenario is shown (see [`Workspace::write`]).
+    fn refuse_baseline_edit(&self) -> Result<(), WorkspaceError> {
+        match &self.scenario {
+            Some(active) => Err(WorkspaceError::BaselineEditInScenario {
+                name: active.info.name.clone(),
+            }),
+            None => Ok(()),
         }
     }
 
@@ -458,7 +555,7 @@ impl Workspace {
         &mut self,
         current: &Room,
         fields: &RoomFields,
-        action: &str,
+        action: ChangeAction,
     ) -> Result<(), WorkspaceError> {
         let before = RoomFields::of(current);
         let mut changes = Vec::new();
@@ -483,7 +580,7 @@ impl Workspace {
             ));
         }
         let record = ChangeRecord {
-            action: action.to_owned(),
+            action,
             summary: format!("{}: {}", fields.number, changes.join("; ")),
             detail: current.uuid.to_string(),
         };
@@ -534,37 +631,12 @@ impl Workspace {
         replace: bool,
         record: &ChangeRecord,
     ) -> Result<UpsertOutcome, WorkspaceError> {
+        self.refuse_baseline_edit()?;
         let (outcome, _) = self
             .store
             .upsert_floor_rooms(floor, rooms, replace, record)?;
         self.invalidate(Some(*floor));
         self.index = self.store.load_index()?;
         Ok(outcome)
-    }
-
-    /// Replaces units, posts, persons and occupancy in one transaction (see
-    /// [`Store::replace_organisation`]); cached floor plans are dropped, as their rooms' units
-    /// may have changed.
-    pub fn replace_organisation(
-        &mut self,
-        organisation: &Organisation,
-        record: &ChangeRecord,
-    ) -> Result<(), WorkspaceError> {
-        self.store.replace_organisation(organisation, record)?;
-        self.units = self.store.load_units()?;
-        self.invalidate(None);
-        Ok(())
-    }
-
-    /// Adds a floor and refreshes the index.
-    pub fn add_floor(
-        &mut self,
-        floor: &Floor,
-        record: &ChangeRecord,
-    ) -> Result<(), WorkspaceError> {
-        self.store.insert_floor(floor, record)?;
-        self.generation += 1;
-        self.index = self.store.load_index()?;
-        Ok(())
     }
 }

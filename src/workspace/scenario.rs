@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use super::{Checked, Edit, Workspace, WorkspaceError};
-use crate::model::{Uuid, today};
+use crate::model::{ChangeAction, Uuid, today};
 use crate::planning::{
     self, Fit, Kpis, Move, MoveRow, Occupied, drop_person, drop_rooms, drop_unit, relocate,
 };
@@ -116,32 +116,6 @@ impl Workspace {
         Ok(out)
     }
 
-    /// Makes a scenario of the baseline as it is now; returns its UUID.
-    pub fn new_scenario(&mut self, name: &str, note: &str) -> Result<Uuid, WorkspaceError> {
-        let uuid = Uuid::now_v7();
-        self.store.create_scenario(&uuid, name.trim(), note)?;
-        Ok(uuid)
-    }
-
-    /// Deletes a scenario (showing the baseline if it was the active one).
-    pub fn delete_scenario(&mut self, scenario: &Uuid) -> Result<(), WorkspaceError> {
-        if self
-            .active_scenario()
-            .is_some_and(|a| a.info.uuid == *scenario)
-        {
-            self.activate(None)?;
-        }
-        self.store.delete_scenario(scenario)?;
-        // Moves of a deleted scenario can no longer be undone.
-        let gone = |e: &Edit| {
-            matches!(e, Edit::PlanMove { scenario: s, .. } | Edit::UnplanMove { scenario: s, .. }
-                | Edit::ApplyScenario { scenario: s } | Edit::UnapplyScenario { scenario: s } if s == scenario)
-        };
-        self.undo.retain(|a| !gone(&a.edit));
-        self.redo.retain(|a| !gone(&a.edit));
-        Ok(())
-    }
-
     /// Shows a scenario (`Some`) or the baseline (`None`); later moves go into the scenario.
     pub fn activate(&mut self, scenario: Option<Uuid>) -> Result<(), WorkspaceError> {
         self.scenario = match scenario {
@@ -213,25 +187,6 @@ impl Workspace {
         Ok(planning::move_list(&checked, &active.moves))
     }
 
-    /// Drops the moves that conflict with the baseline and records the baseline the
-    /// scenario now stands on; returns the dropped moves' conflicts.
-    pub fn rebase(&mut self) -> Result<Vec<MoveConflict>, WorkspaceError> {
-        self.checked()?;
-        let active = self.scenario.as_ref().ok_or(WorkspaceError::NoScenario)?;
-        let uuid = active.info.uuid;
-        let dropped = active.conflicts.clone();
-        let kept: Vec<Move> = active
-            .moves
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !dropped.iter().any(|c| c.step == i + 1))
-            .map(|(_, m)| m.clone())
-            .collect();
-        self.store.rebase_scenario(&uuid, &kept)?;
-        self.activate(Some(uuid))?;
-        Ok(dropped)
-    }
-
     fn scenario_named(&self, scenario: &Uuid) -> Result<&ActiveScenario, WorkspaceError> {
         self.scenario
             .as_ref()
@@ -239,25 +194,51 @@ impl Workspace {
             .ok_or(WorkspaceError::NoScenario)
     }
 
-    /// Adds a move to the scenario (showing it if another state was shown).
+    /// Shows `scenario` if another state is shown, else reads its moves from the file again
+    /// if another program (or another window) added or took back one since they were read:
+    /// a move is only ever computed and checked on the scenario as stored, so moves of two
+    /// writers never conflict with each other when the baseline did not change.
+    fn show_current(&mut self, scenario: &Uuid) -> Result<(), WorkspaceError> {
+        let current = match &self.scenario {
+            Some(active) if active.info.uuid == *scenario => {
+                self.store.scenario_moves(scenario)? == active.moves
+            }
+            _ => false,
+        };
+        if current {
+            Ok(())
+        } else {
+            self.activate(Some(*scenario))
+        }
+    }
+
+    /// How many times a move is retried when other programs keep changing the scenario.
+    const PUSH_ATTEMPTS: usize = 3;
+
+    /// Adds a move to the scenario (showing it if another state was shown). The move must fit
+    /// the scenario as stored; it is stored only if no other program added a move meanwhile.
     pub(super) fn plan_move(&mut self, scenario: &Uuid, step: &Move) -> Result<(), WorkspaceError> {
-        if self
-            .active_scenario()
-            .is_none_or(|a| a.info.uuid != *scenario)
-        {
+        self.show_current(scenario)?;
+        for _ in 0..Self::PUSH_ATTEMPTS {
+            let active = self.scenario_named(scenario)?;
+            if active.info.applied_at.is_some() {
+                return Err(WorkspaceError::ScenarioApplied {
+                    name: active.info.name.clone(),
+                });
+            }
+            let expected = active.moves.len();
+            let checked = self.checked()?;
+            checked.conflicts(step)?;
+            drop(checked);
+            if self.store.push_move(scenario, step, expected)? {
+                return self.follow(step, false);
+            }
+            // Another program stored a move between the read and the write: read again.
             self.activate(Some(*scenario))?;
         }
-        let info = &self.scenario_named(scenario)?.info;
-        if info.applied_at.is_some() {
-            return Err(WorkspaceError::ScenarioApplied {
-                name: info.name.clone(),
-            });
-        }
-        let checked = self.checked()?;
-        checked.conflicts(step)?;
-        drop(checked);
-        self.store.push_move(scenario, step)?;
-        self.follow(step, false)
+        Err(WorkspaceError::ScenarioBusy {
+            name: self.scenario_named(scenario)?.info.name.clone(),
+        })
     }
 
     /// Takes the active scenario's last move back.
@@ -266,12 +247,7 @@ impl Workspace {
         scenario: &Uuid,
         step: &Move,
     ) -> Result<(), WorkspaceError> {
-        if self
-            .active_scenario()
-            .is_none_or(|a| a.info.uuid != *scenario)
-        {
-            self.activate(Some(*scenario))?;
-        }
+        self.show_current(scenario)?;
         self.store.pop_move(scenario, step)?;
         self.follow(step, true)
     }
@@ -344,11 +320,10 @@ impl Workspace {
         }
         let record = ChangeRecord {
             action: if undo {
-                "unapply_scenario"
+                ChangeAction::UnapplyScenario
             } else {
-                "apply_scenario"
-            }
-            .to_owned(),
+                ChangeAction::ApplyScenario
+            },
             summary: crate::t!(
                 if undo {
                     "workspace.unapplied_summary"
@@ -444,9 +419,13 @@ impl Workspace {
 
     /// The active scenario's state (refusing when the baseline is shown).
     fn scenario_state(&mut self) -> Result<Arc<Checked>, WorkspaceError> {
-        if self.scenario.is_none() {
-            return Err(WorkspaceError::NoScenario);
-        }
+        let scenario = self
+            .scenario
+            .as_ref()
+            .ok_or(WorkspaceError::NoScenario)?
+            .info
+            .uuid;
+        self.show_current(&scenario)?;
         self.checked()
     }
 }

@@ -13,7 +13,7 @@ use crate::analysis::edit_geometry::{
 };
 use crate::analysis::room_number::{next_room_number, split_number};
 use crate::analysis::{room_area, validate_polygon};
-use crate::model::{PlanPolygon, Room, RoomCategory, RoomStatus, Uuid, today};
+use crate::model::{ChangeAction, PlanPolygon, Room, RoomCategory, RoomStatus, Uuid, today};
 use crate::store::Seat;
 use crate::ui::canvas::Tool;
 use crate::ui::sketch::Gesture;
@@ -23,7 +23,7 @@ use crate::workspace::{Edit, FloorRooms};
 struct Reshaped {
     rooms: Vec<Room>,
     seats: Vec<Seat>,
-    action: &'static str,
+    action: ChangeAction,
     summary: String,
     select: Vec<Uuid>,
 }
@@ -73,7 +73,7 @@ fn draw(floor: Uuid, rooms: &mut Vec<Room>, polygon: PlanPolygon) -> Result<Resh
     Ok(Reshaped {
         rooms: std::mem::take(rooms),
         seats: Vec::new(),
-        action: "draw_room",
+        action: ChangeAction::DrawRoom,
         summary,
         select,
     })
@@ -116,7 +116,7 @@ fn split(
     Ok(Reshaped {
         rooms: std::mem::take(rooms),
         seats: Vec::new(),
-        action: "split_room",
+        action: ChangeAction::SplitRoom,
         summary,
         select,
     })
@@ -175,7 +175,7 @@ fn merge_rooms(
     Ok(Reshaped {
         rooms: std::mem::take(rooms),
         seats: std::mem::take(seats),
-        action: "merge_rooms",
+        action: ChangeAction::MergeRooms,
         summary,
         select: vec![keep],
     })
@@ -270,7 +270,7 @@ impl OfficeplanApp {
             Ok(Reshaped {
                 rooms: std::mem::take(rooms),
                 seats: std::mem::take(seats),
-                action: "delete_rooms",
+                action: ChangeAction::DeleteRooms,
                 summary: crate::t!("edit.summary_delete", numbers = numbers.join("、"))
                     .into_owned(),
                 select: Vec::new(),
@@ -344,7 +344,7 @@ impl OfficeplanApp {
             Ok(Reshaped {
                 rooms: std::mem::take(rooms),
                 seats: Vec::new(),
-                action: "edit_vertices",
+                action: ChangeAction::EditVertices,
                 summary,
                 select: vec![uuid],
             })
@@ -366,9 +366,8 @@ impl OfficeplanApp {
         };
         let floor = plan.floor;
         let loaded = w
-            .store()
-            .load_floor_rooms(&floor)
-            .and_then(|rooms| Ok((rooms, w.store().load_floor_seats(&floor)?)));
+            .stored_floor_rooms(&floor)
+            .and_then(|rooms| Ok((rooms, w.stored_floor_seats(&floor)?)));
         let (mut rooms, mut seats) = match loaded {
             Ok(both) => both,
             Err(e) => {
@@ -400,7 +399,7 @@ impl OfficeplanApp {
             floor,
             rooms: reshaped.rooms,
             seats,
-            action: reshaped.action.to_owned(),
+            action: reshaped.action,
             summary: reshaped.summary,
         })));
         if let Some(plan) = &self.plan {

@@ -643,7 +643,7 @@ impl OfficeplanApp {
             let folder = self
                 .workspace
                 .as_ref()
-                .and_then(|w| w.store().path().parent().map(std::path::Path::to_path_buf))
+                .and_then(|w| w.path().parent().map(std::path::Path::to_path_buf))
                 .unwrap_or_default();
             self.dialog = Some(PathDialog {
                 purpose: PathPurpose::MoveList,

@@ -10,6 +10,7 @@ use crate::model::Uuid;
 use crate::store::UnderlayRecord;
 use crate::ui::canvas::Tool;
 use crate::ui::underlay::{Placement, UnderlayLayer, decode_image};
+use crate::workspace::Workspace;
 
 /// One floor's scan.
 struct Underlay {
@@ -138,6 +139,16 @@ impl OfficeplanApp {
         }
     }
 
+    /// After an undo or redo: if it wrote a scanned plan, the decoded ones are read again
+    /// from the file when their floor is shown (`before` is the revision before the step).
+    pub(super) fn reload_underlays_if_changed(&mut self, before: Option<u64>) {
+        let after = self.workspace.as_ref().map(Workspace::underlay_revision);
+        if after != before {
+            self.underlays.by_floor.clear();
+            self.underlays.looked_up.clear();
+        }
+    }
+
     /// Shows the shown floor's stored underlay, the first time the floor is shown.
     pub(super) fn restore_underlay(&mut self, ctx: &egui::Context) {
         let Some(floor) = self.plan.as_ref().map(|p| p.floor) else {
@@ -147,7 +158,7 @@ impl OfficeplanApp {
             return;
         }
         let Some(w) = &self.workspace else { return };
-        let record = match w.store().load_underlay(&floor) {
+        let record = match w.underlay(&floor) {
             Ok(Some(r)) => r,
             Ok(None) => return,
             Err(e) => {

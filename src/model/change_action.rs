@@ -1,0 +1,180 @@
+//! What a change-log line records (变更记录): one enum for every write, with the stable code
+//! stored in the file's `change_log.action` column.
+//!
+//! The codes are those older versions wrote (`split_room`, `scenario.new`, `underlay.set` …),
+//! so a file's history reads the same across versions; a code this version does not know (a
+//! newer version's) is kept and shown as it is. Whether a line changes the baseline — and so
+//! makes scenarios stale — is decided here ([`ChangeAction::changes_baseline`]), not by the
+//! shape of the code.
+
+/// The kind of a write, as the change log records it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum ChangeAction {
+    /// A room's number and name (inspector, `rename-room`).
+    RenameRoom,
+    /// A room's number, name, category and status (inspector 应用).
+    SetRoom,
+    RenameUnit,
+    DrawRoom,
+    SplitRoom,
+    MergeRooms,
+    DeleteRooms,
+    EditVertices,
+    /// A DXF drawing's rooms written into a floor.
+    ImportDxf,
+    /// A floor's rooms and seats put back as they were (undo of a drawing tool or an import).
+    UndoFloorRooms,
+    ImportGeojson,
+    /// A workbook's units, posts and persons replacing the file's.
+    ImportUnits,
+    /// The organisation put back as it was before a workbook import (its undo).
+    RestoreUnits,
+    AddFloor,
+    /// An empty floor removed (undo of adding it).
+    RemoveFloor,
+    SetStandard,
+    SetStandardOverrides,
+    ApplyScenario,
+    UnapplyScenario,
+    ScenarioNew,
+    ScenarioDelete,
+    /// A deleted scenario brought back with its moves (undo of deleting it).
+    ScenarioRestore,
+    ScenarioRebase,
+    /// A floor's scanned plan (底图) added or replaced by another image.
+    UnderlaySet,
+    /// A floor's scanned plan moved, scaled or made more or less opaque.
+    UnderlayPlace,
+    UnderlayRemove,
+}
+
+impl ChangeAction {
+    /// Every action, for lookups by code.
+    pub const ALL: &'static [Self] = &[
+        Self::RenameRoom,
+        Self::SetRoom,
+        Self::RenameUnit,
+        Self::DrawRoom,
+        Self::SplitRoom,
+        Self::MergeRooms,
+        Self::DeleteRooms,
+        Self::EditVertices,
+        Self::ImportDxf,
+        Self::UndoFloorRooms,
+        Self::ImportGeojson,
+        Self::ImportUnits,
+        Self::RestoreUnits,
+        Self::AddFloor,
+        Self::RemoveFloor,
+        Self::SetStandard,
+        Self::SetStandardOverrides,
+        Self::ApplyScenario,
+        Self::UnapplyScenario,
+        Self::ScenarioNew,
+        Self::ScenarioDelete,
+        Self::ScenarioRestore,
+        Self::ScenarioRebase,
+        Self::UnderlaySet,
+        Self::UnderlayPlace,
+        Self::UnderlayRemove,
+    ];
+
+    /// The stable code stored in the file.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::RenameRoom => "rename_room",
+            Self::SetRoom => "set_room",
+            Self::RenameUnit => "rename_unit",
+            Self::DrawRoom => "draw_room",
+            Self::SplitRoom => "split_room",
+            Self::MergeRooms => "merge_rooms",
+            Self::DeleteRooms => "delete_rooms",
+            Self::EditVertices => "edit_vertices",
+            Self::ImportDxf => "import_dxf",
+            Self::UndoFloorRooms => "undo_floor_rooms",
+            Self::ImportGeojson => "import_geojson",
+            Self::ImportUnits => "import_units",
+            Self::RestoreUnits => "restore_units",
+            Self::AddFloor => "add_floor",
+            Self::RemoveFloor => "remove_floor",
+            Self::SetStandard => "set_standard",
+            Self::SetStandardOverrides => "set_standard_overrides",
+            Self::ApplyScenario => "apply_scenario",
+            Self::UnapplyScenario => "unapply_scenario",
+            Self::ScenarioNew => "scenario.new",
+            Self::ScenarioDelete => "scenario.delete",
+            Self::ScenarioRestore => "scenario.restore",
+            Self::ScenarioRebase => "scenario.rebase",
+            Self::UnderlaySet => "underlay.set",
+            Self::UnderlayPlace => "underlay.place",
+            Self::UnderlayRemove => "underlay.remove",
+        }
+    }
+
+    /// The action of a stored code; `None` for a code of another version. Older versions
+    /// wrote the undo of a floor edit as `undo_<action>` (`undo_split_room`).
+    ///
+    /// ```
+    /// use officeplan::model::ChangeAction;
+    /// assert_eq!(ChangeAction::parse("scenario.new"), Some(ChangeAction::ScenarioNew));
+    /// assert_eq!(ChangeAction::parse("undo_split_room"), Some(ChangeAction::UndoFloorRooms));
+    /// assert_eq!(ChangeAction::parse("teleport_room"), None);
+    /// ```
+    pub fn parse(code: &str) -> Option<Self> {
+        if let Some(found) = Self::ALL.iter().copied().find(|a| a.code() == code) {
+            return Some(found);
+        }
+        code.strip_prefix("undo_")
+            .and_then(Self::parse)
+            .map(|_| Self::UndoFloorRooms)
+    }
+
+    /// Whether the line changes the baseline (the inventory scenarios are planned over).
+    /// Scenario bookkeeping and scanned plans do not: they never make a scenario stale.
+    pub fn changes_baseline(self) -> bool {
+        !matches!(
+            self,
+            Self::ScenarioNew
+                | Self::ScenarioDelete
+                | Self::ScenarioRestore
+                | Self::ScenarioRebase
+                | Self::UnderlaySet
+                | Self::UnderlayPlace
+                | Self::UnderlayRemove
+        )
+    }
+}
+
+impl std::fmt::Display for ChangeAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_parses_back_and_is_unique() {
+        let mut codes: Vec<&str> = ChangeAction::ALL.iter().map(|a| a.code()).collect();
+        for a in ChangeAction::ALL {
+            assert_eq!(ChangeAction::parse(a.code()), Some(*a));
+        }
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), ChangeAction::ALL.len());
+    }
+
+    #[test]
+    fn bookkeeping_does_not_change_the_baseline() {
+        // 7 of the 26 actions are scenario bookkeeping (4) or underlays (3).
+        let kept = ChangeAction::ALL
+            .iter()
+            .filter(|a| !a.changes_baseline())
+            .count();
+        assert_eq!(kept, 7);
+        assert!(ChangeAction::ApplyScenario.changes_baseline());
+        assert!(!ChangeAction::UnderlayPlace.changes_baseline());
+    }
+}

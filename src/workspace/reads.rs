@@ -1,0 +1,75 @@
+//! What the faces read of the open file besides the index and the floor plans: the file's
+//! place, its scanned plans, the rooms and seats of a floor as stored, the organisation, the
+//! whole project. Reads only: every write goes through [`Workspace::apply`].
+
+use std::path::{Path, PathBuf};
+
+use super::{Workspace, WorkspaceError};
+use crate::model::{Organisation, Project, ProjectSettings, Room, RoomKey, Uuid};
+use crate::store::{CreateOptions, Seat, Store, UnderlayRecord};
+
+impl Workspace {
+    /// Writes a new project file for `project` and opens it (文件 → 新建, `sample`).
+    pub fn create(
+        path: &Path,
+        project: &Project,
+        options: CreateOptions,
+    ) -> Result<Self, WorkspaceError> {
+        drop(Store::create(path, project, options)?);
+        Self::open(path)
+    }
+
+    /// The open file's path.
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+
+    /// The schema version the file had and the backup made, if opening migrated it.
+    pub fn migrated_from(&self) -> Option<&(i64, PathBuf)> {
+        self.store.migrated_from()
+    }
+
+    /// Writes a consistent copy of the file to `path` (另存为); the open file is unchanged
+    /// and stays open. Open the copy with [`Workspace::open`].
+    pub fn save_as(&self, path: &Path) -> Result<(), WorkspaceError> {
+        drop(self.store.save_as(path)?);
+        Ok(())
+    }
+
+    /// A floor's scanned plan (底图) as stored, if it has one.
+    pub fn underlay(&self, floor: &Uuid) -> Result<Option<UnderlayRecord>, WorkspaceError> {
+        Ok(self.store.load_underlay(floor)?)
+    }
+
+    /// A floor's rooms as the file has them (the baseline, not a scenario's occupancy; not
+    /// the floor cache), for edits that compute a floor's new room list.
+    pub fn stored_floor_rooms(&self, floor: &Uuid) -> Result<Vec<Room>, WorkspaceError> {
+        Ok(self.store.load_floor_rooms(floor)?)
+    }
+
+    /// Who sits in which room of a floor, as the file has it.
+    pub fn stored_floor_seats(&self, floor: &Uuid) -> Result<Vec<Seat>, WorkspaceError> {
+        Ok(self.store.load_floor_seats(floor)?)
+    }
+
+    /// Units, posts, persons and occupancy as the file has them (a workbook import compares
+    /// against this).
+    pub fn organisation(&self) -> Result<Organisation, WorkspaceError> {
+        Ok(self.store.load_organisation()?)
+    }
+
+    /// Every room's key (building, floor, number), to resolve a workbook's room references.
+    pub fn room_keys(&self) -> Result<Vec<RoomKey>, WorkspaceError> {
+        Ok(self.store.load_room_keys()?)
+    }
+
+    /// The file's settings (standard set, province, overrides, statistics date).
+    pub fn settings(&self) -> Result<ProjectSettings, WorkspaceError> {
+        Ok(self.store.load_settings()?)
+    }
+
+    /// The whole baseline project as the file has it (every room: seconds for a province).
+    pub fn load_project(&self) -> Result<Project, WorkspaceError> {
+        Ok(self.store.load_project()?)
+    }
+}
