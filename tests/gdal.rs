@@ -238,7 +238,7 @@ fn our_writes(path: &Path) {
         .expect("an idle room");
     let scenario = Uuid::now_v7();
     store
-        .create_scenario(&scenario, "GDAL 之后的方案", "")
+        .create_scenario(&scenario, &format!("GDAL 之后的方案 {scenario}"), "")
         .expect("scenario");
     let assign = Move {
         kind: MoveKind::Assign,
