@@ -103,6 +103,8 @@ fn crash_writer_child() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(1);
     let mut rng = Rng(seed | 1);
+    // Write numbers (and so room numbers, names, scenario names) differ between children.
+    let first = seed * 1_000_000;
     let mut store = Store::open(Path::new(&file)).expect("open");
     let mut model = Content::load(&store);
     mark(&format!("ready {}", model.checksum()));
@@ -113,7 +115,7 @@ fn crash_writer_child() {
         .iter()
         .map(|f| f.floor.uuid)
         .collect();
-    for n in 1u64.. {
+    for n in first.. {
         let mut next = model.clone();
         next.log_lines += 1;
         let floor = floors[rng.below(floors.len())];
@@ -242,7 +244,11 @@ struct Marks {
 
 impl Marks {
     fn read(line: &str, into: &mut Marks) {
-        let mut words = line.split_whitespace();
+        // The test harness prints "test crash_writer_child ... " before the first mark.
+        let Some(at) = line.find("MARK ") else {
+            return;
+        };
+        let mut words = line[at..].split_whitespace();
         if words.next() != Some("MARK") {
             return;
         }
@@ -272,13 +278,16 @@ fn random_kills_leave_a_whole_file() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let (mut mid_write, mut between, mut after, mut before, mut writes) = (0, 0, 0, 0, 0u64);
     let started = Instant::now();
+    let stderr_path = dir.path().join("writer-stderr.txt");
     for kill in 0..kills {
         let mut child = Command::new(&exe)
             .args(["--exact", "crash_writer_child", "--nocapture", "--test-threads=1"])
             .env(FILE_VAR, &path)
             .env(SEED_VAR, (kill as u64 + 1).to_string())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::from(
+                std::fs::File::create(&stderr_path).expect("stderr file"),
+            ))
             .spawn()
             .expect("spawn the writer");
         let stdout = child.stdout.take().expect("stdout");
@@ -300,6 +309,12 @@ fn random_kills_leave_a_whole_file() {
             Marks::read(&line, &mut marks);
         }
         std::thread::sleep(Duration::from_millis(rng.below(400) as u64));
+        if let Some(status) = child.try_wait().expect("status") {
+            panic!(
+                "kill {kill}: the writer stopped by itself ({status}): {}",
+                std::fs::read_to_string(&stderr_path).unwrap_or_default()
+            );
+        }
         child.kill().expect("SIGKILL");
         child.wait().expect("reaped");
         reader.join().expect("reader");
@@ -319,6 +334,7 @@ fn random_kills_leave_a_whole_file() {
         drop(store);
 
         let last_done = marks.done.unwrap_or(0);
+        let first_write = (kill as u64 + 1) * 1_000_000;
         let committed = marks
             .begun
             .iter()
@@ -327,7 +343,7 @@ fn random_kills_leave_a_whole_file() {
             .map(|(_, s)| *s)
             .or(marks.ready)
             .expect("a state");
-        writes += last_done;
+        writes += (last_done + 1).saturating_sub(first_write);
         match marks.begun.last() {
             Some((n, pending)) if *n > last_done => {
                 mid_write += 1;
