@@ -186,7 +186,10 @@ fn gdal_spatial_index(path: &Path) {
             |r| r.get(0),
         )
         .expect("count");
-    assert!(triggers >= 5, "GDAL made its spatial index triggers ({triggers})");
+    assert!(
+        triggers >= 5,
+        "GDAL made its spatial index triggers ({triggers})"
+    );
 }
 
 fn record(action: &str) -> ChangeRecord {
@@ -268,7 +271,10 @@ fn check_rooms_rtree(path: &Path) {
     let mut boxes = std::collections::HashMap::new();
     for floor in store.load_index().expect("index").floors {
         for room in store.load_floor_rooms(&floor.floor.uuid).expect("rooms") {
-            boxes.insert(room.uuid.to_string(), room.polygon.bounding_rect().expect("box"));
+            boxes.insert(
+                room.uuid.to_string(),
+                room.polygon.bounding_rect().expect("box"),
+            );
         }
     }
     drop(store);
@@ -280,7 +286,9 @@ fn check_rooms_rtree(path: &Path) {
         )
         .expect("prepare");
     let rows: Vec<(String, Option<f64>, Option<f64>, Option<f64>, Option<f64>)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .expect("query")
         .collect::<Result<_, _>>()
         .expect("rows");
@@ -291,7 +299,10 @@ fn check_rooms_rtree(path: &Path) {
             panic!("room {uuid} is not in the R-tree");
         };
         assert!(
-            minx <= rect.min().x && maxx >= rect.max().x && miny <= rect.min().y && maxy >= rect.max().y,
+            minx <= rect.min().x
+                && maxx >= rect.max().x
+                && miny <= rect.min().y
+                && maxy >= rect.max().y,
             "room {uuid}: R-tree box [{minx}, {maxx}] × [{miny}, {maxy}] does not hold {rect:?}"
         );
     }
@@ -311,14 +322,20 @@ fn validate_gpkg_passes_on_the_sample_before_and_after_a_gdal_spatial_index_and_
     std::fs::create_dir(&folder).unwrap();
     std::fs::copy(&path, folder.join("sample.gpkg")).unwrap();
     set_folder_mode(&folder, 0o555);
-    validate(&folder.join("sample.gpkg"), "the sample in a read-only folder");
+    validate(
+        &folder.join("sample.gpkg"),
+        "the sample in a read-only folder",
+    );
     set_folder_mode(&folder, 0o755);
     our_writes(&path);
     validate(&path, "the sample after our writes on our spatial index");
     check_rooms_rtree(&path);
     gdal_spatial_index(&path);
     our_writes(&path);
-    validate(&path, "the sample after GDAL's spatial index and our writes");
+    validate(
+        &path,
+        "the sample after GDAL's spatial index and our writes",
+    );
     check_rooms_rtree(&path);
 }
 
@@ -340,7 +357,10 @@ fn validate_gpkg_passes_on_a_20000_room_file_before_and_after_a_gdal_spatial_ind
     validate(&path, "a 20,000-room file");
     gdal_spatial_index(&path);
     our_writes(&path);
-    validate(&path, "a 20,000-room file after GDAL's spatial index and our writes");
+    validate(
+        &path,
+        "a 20,000-room file after GDAL's spatial index and our writes",
+    );
     check_rooms_rtree(&path);
 }
 
@@ -355,7 +375,9 @@ fn a_file_from_before_the_spatial_index_with_gdals_index_is_migrated_and_written
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         let triggers: Vec<String> = conn
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rtree_%'")
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rtree_%'",
+            )
             .unwrap()
             .query_map([], |r| r.get(0))
             .unwrap()
@@ -380,7 +402,11 @@ fn a_file_from_before_the_spatial_index_with_gdals_index_is_migrated_and_written
     let store = Store::open(&path).unwrap();
     assert_eq!(
         store.meta("schema_version").unwrap().as_deref(),
-        Some(officeplan::store::schema::SCHEMA_VERSION.to_string().as_str())
+        Some(
+            officeplan::store::schema::SCHEMA_VERSION
+                .to_string()
+                .as_str()
+        )
     );
     drop(store);
     validate(&path, "a migrated file with GDAL's spatial index");

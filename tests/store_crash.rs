@@ -175,7 +175,10 @@ fn crash_writer_child() {
                     );
                 }
                 let gone = removed.map(|r| r.uuid);
-                let seats: Vec<_> = seats.into_iter().filter(|(r, _)| Some(*r) != gone).collect();
+                let seats: Vec<_> = seats
+                    .into_iter()
+                    .filter(|(r, _)| Some(*r) != gone)
+                    .collect();
                 Box::new(move |store| {
                     store
                         .replace_floor_rooms(&floor, &rooms, &seats, &record("replace", n))
@@ -183,7 +186,11 @@ fn crash_writer_child() {
                 })
             }
             3 => {
-                let template = store.load_floor_rooms(&floor).expect("rooms").first().cloned();
+                let template = store
+                    .load_floor_rooms(&floor)
+                    .expect("rooms")
+                    .first()
+                    .cloned();
                 let Some(template) = template else { continue };
                 let added: Vec<Room> = (0..3)
                     .map(|i| Room {
@@ -281,7 +288,12 @@ fn random_kills_leave_a_whole_file() {
     let stderr_path = dir.path().join("writer-stderr.txt");
     for kill in 0..kills {
         let mut child = Command::new(&exe)
-            .args(["--exact", "crash_writer_child", "--nocapture", "--test-threads=1"])
+            .args([
+                "--exact",
+                "crash_writer_child",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(FILE_VAR, &path)
             .env(SEED_VAR, (kill as u64 + 1).to_string())
             .stdout(Stdio::piped())
@@ -293,7 +305,10 @@ fn random_kills_leave_a_whole_file() {
         let stdout = child.stdout.take().expect("stdout");
         let (sender, receiver) = std::sync::mpsc::channel::<String>();
         let reader = std::thread::spawn(move || {
-            for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
                 if sender.send(line).is_err() {
                     break;
                 }
@@ -329,7 +344,11 @@ fn random_kills_leave_a_whole_file() {
         assert_eq!(check, "ok", "kill {kill}: integrity_check");
         drop(conn);
         let store = Store::open(&path).unwrap_or_else(|e| panic!("kill {kill}: {e}"));
-        assert!(store.damage().is_none(), "kill {kill}: {:?}", store.damage());
+        assert!(
+            store.damage().is_none(),
+            "kill {kill}: {:?}",
+            store.damage()
+        );
         let sum = Content::load(&store).checksum();
         drop(store);
 
@@ -359,7 +378,10 @@ fn random_kills_leave_a_whole_file() {
             }
             _ => {
                 between += 1;
-                assert_eq!(sum, committed, "kill {kill} between writes: not the last write");
+                assert_eq!(
+                    sum, committed,
+                    "kill {kill} between writes: not the last write"
+                );
             }
         }
     }

@@ -96,25 +96,48 @@ fn a_copy_taken_while_the_file_is_open_holds_every_edit() {
         .expect("rename");
     let added = new_room_like(&rooms[0], "X901");
     store
-        .upsert_floor_rooms(&floor, std::slice::from_ref(&added), false, &record("import"))
+        .upsert_floor_rooms(
+            &floor,
+            std::slice::from_ref(&added),
+            false,
+            &record("import"),
+        )
         .expect("import");
 
     // The store is still open: copy the one file, as a user e-mailing it would.
     let copy = dir.path().join("copy.gpkg");
     std::fs::copy(&path, &copy).expect("copy");
-    assert_eq!(header_write_version(&path), 1, "the file is in rollback mode");
+    assert_eq!(
+        header_write_version(&path),
+        1,
+        "the file is in rollback mode"
+    );
     let copied = Store::open(&copy).expect("open the copy");
     let rooms = copied.load_floor_rooms(&floor).expect("rooms");
-    let name = |uuid: &Uuid| rooms.iter().find(|r| r.uuid == *uuid).map(|r| r.name.clone());
+    let name = |uuid: &Uuid| {
+        rooms
+            .iter()
+            .find(|r| r.uuid == *uuid)
+            .map(|r| r.name.clone())
+    };
     assert_eq!(name(&patched).as_deref(), Some("复制测试"));
-    assert!(rooms.iter().any(|r| r.number == "X901"), "the imported room");
+    assert!(
+        rooms.iter().any(|r| r.number == "X901"),
+        "the imported room"
+    );
     let units = copied.load_units().expect("units");
     assert_eq!(
-        units.iter().find(|u| u.uuid == unit).map(|u| u.name.as_str()),
+        units
+            .iter()
+            .find(|u| u.uuid == unit)
+            .map(|u| u.name.as_str()),
         Some("复制测试单位")
     );
     // 450 sample rooms + the imported one.
-    assert_eq!(copied.load_index().expect("index").totals.total().rooms, 451);
+    assert_eq!(
+        copied.load_index().expect("index").totals.total().rooms,
+        451
+    );
     drop(store);
 }
 
@@ -126,7 +149,11 @@ fn a_new_file_and_an_old_wal_file_are_left_in_rollback_mode() {
     set_wal(&path);
     assert_eq!(header_write_version(&path), 2);
     drop(Store::open(&path).expect("open"));
-    assert_eq!(header_write_version(&path), 1, "switched when opened writable");
+    assert_eq!(
+        header_write_version(&path),
+        1,
+        "switched when opened writable"
+    );
     assert!(side_files(&path).is_empty(), "{:?}", side_files(&path));
 }
 
@@ -146,7 +173,11 @@ fn a_file_in_a_read_only_folder_opens_read_only_without_writing() {
             assert!(store.is_read_only(), "{}", path.display());
             assert_eq!(store.load_index().expect("index").totals.total().rooms, 450);
         }
-        assert!(before == std::fs::read(path).expect("read"), "{} changed", path.display());
+        assert!(
+            before == std::fs::read(path).expect("read"),
+            "{} changed",
+            path.display()
+        );
         assert!(side_files(path).is_empty(), "{:?}", side_files(path));
     }
     set_mode(&folder, 0o755);
@@ -212,7 +243,11 @@ fn refused_files_leave_nothing_beside_them() {
             ),
             "{error:?}"
         );
-        assert!(before == std::fs::read(path).expect("read"), "{} changed", path.display());
+        assert!(
+            before == std::fs::read(path).expect("read"),
+            "{} changed",
+            path.display()
+        );
         assert!(
             side_files(path).is_empty(),
             "{}: {:?}",
@@ -227,7 +262,8 @@ fn refused_files_leave_nothing_beside_them() {
 /// Returns (unit id, person id) of the links.
 fn delete_last_room_with_foreign_keys_off(path: &Path) -> (i64, i64) {
     let conn = rusqlite::Connection::open(path).expect("open");
-    conn.execute_batch("PRAGMA foreign_keys = OFF").expect("fk off");
+    conn.execute_batch("PRAGMA foreign_keys = OFF")
+        .expect("fk off");
     let last: i64 = conn
         .query_row("SELECT max(fid) FROM rooms", [], |r| r.get(0))
         .expect("max");
@@ -274,7 +310,12 @@ fn a_room_deleted_with_foreign_keys_off_hands_nothing_to_the_next_new_room() {
     let template = store.load_floor_rooms(&floor).expect("rooms")[0].clone();
     let archive = new_room_like(&template, "A001");
     store
-        .upsert_floor_rooms(&floor, std::slice::from_ref(&archive), false, &record("draw"))
+        .upsert_floor_rooms(
+            &floor,
+            std::slice::from_ref(&archive),
+            false,
+            &record("draw"),
+        )
         .expect("draw a room");
     let written = store
         .load_floor_rooms(&floor)
@@ -282,9 +323,16 @@ fn a_room_deleted_with_foreign_keys_off_hands_nothing_to_the_next_new_room() {
         .into_iter()
         .find(|r| r.number == "A001")
         .expect("the new room");
-    assert!(written.units.is_empty(), "inherited units {:?}", written.units);
     assert!(
-        store.room_occupants(&written.uuid).expect("occupants").is_empty(),
+        written.units.is_empty(),
+        "inherited units {:?}",
+        written.units
+    );
+    assert!(
+        store
+            .room_occupants(&written.uuid)
+            .expect("occupants")
+            .is_empty(),
         "inherited occupants"
     );
 }
@@ -304,7 +352,10 @@ fn dangling_links_are_set_aside_when_writable_and_only_counted_when_read_only() 
     assert!(!counted.moved);
     assert_eq!(counted.total(), 2, "{counted:?}");
     drop(store);
-    assert!(before == std::fs::read(&read_only).expect("read"), "read-only file changed");
+    assert!(
+        before == std::fs::read(&read_only).expect("read"),
+        "read-only file changed"
+    );
 
     let store = Store::open(&path).expect("open");
     let moved = store.set_aside().clone();
@@ -392,14 +443,20 @@ fn a_file_with_a_hot_journal_from_a_killed_write_opens_as_it_was() {
         conn.execute_batch("ROLLBACK").expect("rollback");
     }
     let grown = std::fs::metadata(&copy).expect("len").len();
-    assert!(grown > original_len, "the copy holds spilled pages ({grown} > {original_len})");
+    assert!(
+        grown > original_len,
+        "the copy holds spilled pages ({grown} > {original_len})"
+    );
     let store = Store::open(&copy).expect("SQLite rolls the journal back, so it opens");
     let index = store.load_index().expect("index");
     assert_eq!(index.totals.total().rooms, 450);
     let units = store.load_units().expect("units");
     assert_eq!(units.len(), 32, "the sample's 32 units");
     assert!(units.iter().all(|u| !u.name.contains("half written")));
-    assert!(!side(&copy, "-journal").exists(), "the journal was rolled back");
+    assert!(
+        !side(&copy, "-journal").exists(),
+        "the journal was rolled back"
+    );
 }
 
 #[test]
@@ -476,9 +533,7 @@ fn a_damaged_file_opens_read_only_with_the_reason_and_is_never_written() {
         // What `standards --set`, `scenario new` and `import-geojson` write.
         let refused = [
             store.set_standard_overrides("[x]\ny = 1\n", &record("standards.set")),
-            store
-                .create_scenario(&Uuid::now_v7(), "方案", "")
-                .map(drop),
+            store.create_scenario(&Uuid::now_v7(), "方案", "").map(drop),
             store
                 .upsert_floor_rooms(&Uuid::now_v7(), &[], false, &record("import_geojson"))
                 .map(drop),
@@ -491,7 +546,11 @@ fn a_damaged_file_opens_read_only_with_the_reason_and_is_never_written() {
             );
         }
         drop(store);
-        assert!(before == std::fs::read(path).expect("read"), "{} written", path.display());
+        assert!(
+            before == std::fs::read(path).expect("read"),
+            "{} written",
+            path.display()
+        );
         assert!(side_files(path).is_empty(), "{:?}", side_files(path));
     }
 }
@@ -568,6 +627,9 @@ fn a_file_that_cannot_be_read_is_a_permissions_problem_not_damage() {
         return;
     }
     let error = Store::open(&path).expect_err("unreadable");
-    assert!(matches!(error, OpenError::PermissionDenied { .. }), "{error:?}");
+    assert!(
+        matches!(error, OpenError::PermissionDenied { .. }),
+        "{error:?}"
+    );
     set_mode(&path, 0o644);
 }

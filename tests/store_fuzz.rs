@@ -4,7 +4,7 @@
 //! and the CLI do. Never a panic, never a hang (a watchdog fails the run if one case takes
 //! more than 30 s), and a file found damaged is never written.
 //!
-//! `cargo test --test store_fuzz` runs 40 cases; the long run (≥ 5 minutes, README's
+//! `cargo test --test store_fuzz` runs 200 cases; the long run (≥ 5 minutes, README's
 //! developer section): `STORE_FUZZ_SECS=300 cargo test --release --test store_fuzz`.
 
 use std::path::Path;
@@ -118,7 +118,11 @@ fn open_and_load(path: &Path, mutated: &[u8]) -> &'static str {
     drop(store);
     if damaged {
         let after = std::fs::read(path).unwrap_or_default();
-        assert!(after == mutated, "{}: a damaged file was written", path.display());
+        assert!(
+            after == mutated,
+            "{}: a damaged file was written",
+            path.display()
+        );
         return "opened damaged (read-only)";
     }
     if loaded {
@@ -136,7 +140,7 @@ fn mutated_project_files_never_panic_or_hang() {
     let cases: u64 = std::env::var("STORE_FUZZ_CASES")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(40);
+        .unwrap_or(200);
     let dir = tempfile::tempdir().expect("tempdir");
     let sample = dir.path().join("sample.gpkg");
     let project = build_project(&SampleSource::Embedded).expect("sample");
@@ -154,7 +158,10 @@ fn mutated_project_files_never_panic_or_hang() {
                 std::thread::sleep(Duration::from_secs(1));
                 let started = *case_started.lock().expect("lock");
                 if started.elapsed() > Duration::from_secs(30) {
-                    eprintln!("HANG: case {} ran over 30 s", current.load(Ordering::SeqCst));
+                    eprintln!(
+                        "HANG: case {} ran over 30 s",
+                        current.load(Ordering::SeqCst)
+                    );
                     std::process::exit(2);
                 }
             }

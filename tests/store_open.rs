@@ -106,7 +106,10 @@ fn a_truncated_copy_is_never_written() {
         }
         Err(error) => assert!(matches!(error, OpenError::Corrupt { .. }), "{error:?}"),
     }
-    assert!(before == std::fs::read(&path).unwrap(), "a truncated file was written");
+    assert!(
+        before == std::fs::read(&path).unwrap(),
+        "a truncated file was written"
+    );
 }
 
 #[test]

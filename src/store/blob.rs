@@ -162,7 +162,9 @@ pub fn inspect(blob: &[u8]) -> Result<GeometryInfo, BlobError> {
     let envelope = if empty {
         None
     } else {
-        header_envelope.filter(|e| e.iter().all(|v| v.is_finite())).or(bounds.0)
+        header_envelope
+            .filter(|e| e.iter().all(|v| v.is_finite()))
+            .or(bounds.0)
     };
     Ok(GeometryInfo {
         srs_id,

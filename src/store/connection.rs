@@ -60,7 +60,9 @@ pub(super) fn prepare(mut conn: Connection) -> rusqlite::Result<Connection> {
 /// it open in WAL mode the switch waits for a later open and the file stays as it was.
 pub(super) fn configure_writer(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")?;
-    match conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0)) {
+    match conn.query_row("PRAGMA journal_mode = DELETE", [], |r| {
+        r.get::<_, String>(0)
+    }) {
         Ok(_) => Ok(()),
         // Another connection has the file open in WAL mode: it cannot be switched now.
         Err(e) if is_busy(&e) => Ok(()),

@@ -158,7 +158,11 @@ fn take_secondary_indexes(tx: &Transaction<'_>) -> rusqlite::Result<Vec<String>>
         .query_map([GROWS_AT_ITS_END], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (kind, name, _) in &taken {
-        let kind = if kind == "trigger" { "TRIGGER" } else { "INDEX" };
+        let kind = if kind == "trigger" {
+            "TRIGGER"
+        } else {
+            "INDEX"
+        };
         tx.execute_batch(&format!("DROP {kind} \"{}\"", name.replace('"', "\"\"")))?;
     }
     Ok(taken.into_iter().map(|(_, _, create)| create).collect())

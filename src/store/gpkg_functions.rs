@@ -38,7 +38,12 @@ pub(super) fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     conn.create_scalar_function("ST_IsEmpty", 1, flags, |ctx| {
         Ok(info(ctx).map(|i| i64::from(i.empty)))
     })?;
-    for (name, at) in [("ST_MinX", 0), ("ST_MaxX", 1), ("ST_MinY", 2), ("ST_MaxY", 3)] {
+    for (name, at) in [
+        ("ST_MinX", 0),
+        ("ST_MaxX", 1),
+        ("ST_MinY", 2),
+        ("ST_MaxY", 3),
+    ] {
         conn.create_scalar_function(name, 1, flags, move |ctx| {
             Ok(info(ctx)
                 .and_then(|i| i.envelope)

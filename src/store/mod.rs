@@ -24,10 +24,10 @@ mod underlay;
 
 use std::path::{Path, PathBuf};
 
+pub use connection::BUSY_TIMEOUT;
 pub use create::CreateOptions;
 pub use edit::{ChangeEntry, ChangeRecord, RoomPatch, RoomUpsert, UpsertOutcome};
 pub use error::{OpenError, StoreError};
-pub use connection::BUSY_TIMEOUT;
 pub use floor_rooms::Seat;
 pub use load::{BuildingEntry, FloorEntry, ProjectIndex, SiteEntry};
 pub use orphans::{SET_ASIDE_ACTION, SetAside};

@@ -39,8 +39,7 @@ impl Store {
         let in_wal_mode = header.get(HEADER_WRITE_VERSION) == Some(&2);
         let access = if place.file_writable && place.folder_writable {
             Access::ReadWrite
-        } else if !place.folder_writable || (in_wal_mode && !side_file(&path, "-wal").exists())
-        {
+        } else if !place.folder_writable || (in_wal_mode && !side_file(&path, "-wal").exists()) {
             // Nothing can write here (or there is no WAL content to read): read without
             // locks, so SQLite creates no -shm that would later make the file unwritable.
             Access::Immutable
@@ -52,7 +51,8 @@ impl Store {
         if access == Access::ReadWrite {
             // The probe only reads; SQLite may still roll back a journal left by a killed
             // write, which is what makes the file whole.
-            conn.execute_batch("PRAGMA query_only = 1").map_err(sqlite)?;
+            conn.execute_batch("PRAGMA query_only = 1")
+                .map_err(sqlite)?;
         }
         let found = probe_schema(&path, &conn)?;
         if found > SCHEMA_VERSION {
@@ -98,7 +98,8 @@ impl Store {
                 set_aside,
             });
         }
-        conn.execute_batch("PRAGMA query_only = 0").map_err(sqlite)?;
+        conn.execute_batch("PRAGMA query_only = 0")
+            .map_err(sqlite)?;
         let mut migrated_from = None;
         if found < SCHEMA_VERSION {
             let backup = backup_path(&path, found);
@@ -285,12 +286,7 @@ fn backup_path(path: &Path, version: i64) -> PathBuf {
 /// runs the missing steps in one transaction. Foreign keys are off while the steps run: a
 /// step may rebuild a table (drop and rename), which must not cascade to the rows pointing
 /// at it.
-fn migrate(
-    path: &Path,
-    conn: &mut Connection,
-    found: i64,
-    backup: &Path,
-) -> Result<(), OpenError> {
+fn migrate(path: &Path, conn: &mut Connection, found: i64, backup: &Path) -> Result<(), OpenError> {
     let failed = |e: rusqlite::Error| {
         if connection::is_busy(&e) {
             OpenError::InUse {
