@@ -614,6 +614,30 @@ fn concurrent_writers_wait_for_each_other() {
             .expect("waits out the other writer");
     }
     holder.join().expect("holder");
+
+    // Three programs drawing rooms at once, each write reading before it writes.
+    let writers: Vec<_> = (0..3)
+        .map(|w| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::open(&path).expect("open");
+                let floor = store.load_index().expect("index").floors[w].floor.uuid;
+                let template = store.load_floor_rooms(&floor).expect("rooms")[0].clone();
+                for i in 0..30 {
+                    let room = new_room_like(&template, &format!("C{w}-{i}"));
+                    store
+                        .upsert_floor_rooms(&floor, &[room], false, &record("draw"))
+                        .unwrap_or_else(|e| panic!("writer {w}, write {i}: {e}"));
+                }
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.join().expect("every write waited its turn");
+    }
+    // 450 sample rooms + 3 × 30 drawn.
+    let store = Store::open(&path).expect("open");
+    assert_eq!(store.load_index().expect("index").totals.total().rooms, 540);
 }
 
 #[test]
