@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system packages officeplan's tests need on Debian/Ubuntu:
 #   gdal-bin  — ogrinfo/ogr2ogr, the independent judge of our GeoPackage files and areas.
+#   python3-gdal — GDAL's validate_gpkg.py, which tests/gdal.rs runs on our files.
 #   mesa-vulkan-drivers libvulkan1 — a CPU Vulkan driver (lavapipe) so the egui_kittest
 #                snapshot tests render the app's views without a GPU.
 # The app itself needs only what a desktop already has (X11/Wayland, OpenGL).
 # Safe to run again; does nothing when everything is present.
 set -euo pipefail
 
-packages=(gdal-bin mesa-vulkan-drivers libvulkan1)
+packages=(gdal-bin python3-gdal mesa-vulkan-drivers libvulkan1)
 
 missing=()
 for p in "${packages[@]}"; do

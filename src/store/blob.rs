@@ -1,7 +1,7 @@
 //! GeoPackage geometry blobs (GeoPackage 1.3 §2.1.3): a small header, then WKB.
 //!
-//! We write little-endian 2D polygons without an envelope (the file has no spatial index that
-//! would use one, and it was 15 % of the rooms table) and read
+//! We write little-endian 2D polygons without an envelope (it was 15 % of the rooms table,
+//! and the R-tree index computes its boxes with `ST_MinX` … from the coordinates) and read
 //! what other programs (QGIS, GDAL) may write back: either byte order, any envelope, Z/M
 //! coordinates (dropped), and a MultiPolygon that holds exactly one polygon.
 
@@ -91,6 +91,165 @@ pub fn decode_polygon(blob: &[u8]) -> Result<Polygon<f64>, BlobError> {
     }
     let _ = little; // the WKB carries its own byte order
     read_wkb_polygonal(&mut reader)
+}
+
+/// What the GeoPackage SQL functions (`ST_MinX`, `ST_IsEmpty`, `ST_GeometryType` …) need to
+/// know of any geometry blob, not only our polygons: GDAL and QGIS triggers call them on
+/// whatever is in a feature table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GeometryInfo {
+    /// The `srs_id` of the blob header.
+    pub srs_id: i32,
+    /// The WKB geometry type without dimension flags (3 Polygon, 6 MultiPolygon …).
+    pub geometry_type: u32,
+    /// Whether the geometry is empty (header flag, or no coordinates in the WKB).
+    pub empty: bool,
+    /// `[min_x, max_x, min_y, max_y]`, from the header's envelope when it has one, else
+    /// computed over every coordinate; `None` for an empty geometry.
+    pub envelope: Option<[f64; 4]>,
+}
+
+/// Nested geometries deeper than this are refused rather than risk the stack.
+const MAX_NESTING: usize = 32;
+
+/// Reads the header and WKB of any GeoPackage geometry blob (GeoPackage 1.3 §2.1.3, WKB of
+/// ISO 13249-3 with the GeoPackage extension types), without building the geometry.
+///
+/// ```
+/// use geo::polygon;
+/// use officeplan::store::blob::{encode_polygon, inspect};
+/// let room = polygon![(x: 1.0, y: 2.0), (x: 4.0, y: 2.0), (x: 4.0, y: 6.0)];
+/// let info = inspect(&encode_polygon(&room, 990_001)).unwrap();
+/// assert_eq!((info.srs_id, info.geometry_type, info.empty), (990_001, 3, false));
+/// assert_eq!(info.envelope, Some([1.0, 4.0, 2.0, 6.0]));
+/// ```
+pub fn inspect(blob: &[u8]) -> Result<GeometryInfo, BlobError> {
+    let mut reader = Reader::new(blob);
+    if reader.bytes(2)? != b"GP" {
+        return Err(BlobError::NotGeoPackageBlob);
+    }
+    let _version = reader.u8()?;
+    let flags = reader.u8()?;
+    let little = flags & FLAG_LITTLE_ENDIAN != 0;
+    let srs_bytes = reader.array::<4>()?;
+    let srs_id = if little {
+        i32::from_le_bytes(srs_bytes)
+    } else {
+        i32::from_be_bytes(srs_bytes)
+    };
+    let envelope_len = match (flags >> 1) & 0b111 {
+        0 => 0,
+        1 => 32,
+        2 | 3 => 48,
+        4 => 64,
+        _ => return Err(BlobError::NotGeoPackageBlob),
+    };
+    // The envelope is x min, x max, y min, y max first, whatever else follows.
+    let header_envelope = if envelope_len > 0 {
+        let mut v = [0.0; 4];
+        for slot in &mut v {
+            *slot = reader.f64(little)?;
+        }
+        reader.skip(envelope_len - 32)?;
+        Some(v)
+    } else {
+        None
+    };
+    let header_empty = flags & FLAG_EMPTY != 0;
+    let mut bounds = Bounds::default();
+    let geometry_type = read_wkb_any(&mut reader, &mut bounds, 0)?;
+    let empty = header_empty || bounds.0.is_none();
+    let envelope = if empty {
+        None
+    } else {
+        header_envelope
+            .filter(|e| e.iter().all(|v| v.is_finite()))
+            .or(bounds.0)
+    };
+    Ok(GeometryInfo {
+        srs_id,
+        geometry_type,
+        empty,
+        envelope,
+    })
+}
+
+/// The bounding box of the coordinates seen so far.
+#[derive(Default)]
+struct Bounds(Option<[f64; 4]>);
+
+impl Bounds {
+    fn add(&mut self, x: f64, y: f64) {
+        // An empty point is written with NaN coordinates.
+        if x.is_nan() || y.is_nan() {
+            return;
+        }
+        self.0 = Some(match self.0 {
+            None => [x, x, y, y],
+            Some([x0, x1, y0, y1]) => [x0.min(x), x1.max(x), y0.min(y), y1.max(y)],
+        });
+    }
+}
+
+/// Walks one WKB geometry of any type, adding its coordinates to `bounds`; returns its type.
+fn read_wkb_any(
+    reader: &mut Reader<'_>,
+    bounds: &mut Bounds,
+    depth: usize,
+) -> Result<u32, BlobError> {
+    if depth > MAX_NESTING {
+        return Err(BlobError::Truncated {
+            offset: reader.offset,
+        });
+    }
+    let (little, kind, dims) = reader.wkb_header()?;
+    let points = |reader: &mut Reader<'_>, bounds: &mut Bounds| -> Result<(), BlobError> {
+        let n = reader.u32(little)? as usize;
+        if n.saturating_mul(dims * 8) > reader.remaining() {
+            return Err(BlobError::Truncated {
+                offset: reader.offset,
+            });
+        }
+        for _ in 0..n {
+            let x = reader.f64(little)?;
+            let y = reader.f64(little)?;
+            reader.skip((dims - 2) * 8)?;
+            bounds.add(x, y);
+        }
+        Ok(())
+    };
+    match kind {
+        1 => {
+            let x = reader.f64(little)?;
+            let y = reader.f64(little)?;
+            reader.skip((dims - 2) * 8)?;
+            bounds.add(x, y);
+        }
+        // LineString, CircularString.
+        2 | 8 => points(reader, bounds)?,
+        3 => {
+            let rings = reader.u32(little)?;
+            for _ in 0..rings {
+                points(reader, bounds)?;
+            }
+        }
+        // Multi*, GeometryCollection, CompoundCurve, CurvePolygon, MultiCurve, MultiSurface:
+        // a count of nested geometries, each with its own WKB header.
+        4..=7 | 9..=12 => {
+            let parts = reader.u32(little)?;
+            for _ in 0..parts {
+                // Each part is at least a 5-byte header: refuse counts the blob cannot hold.
+                if reader.remaining() < 5 {
+                    return Err(BlobError::Truncated {
+                        offset: reader.offset,
+                    });
+                }
+                read_wkb_any(reader, bounds, depth + 1)?;
+            }
+        }
+        other => return Err(BlobError::UnsupportedType { code: other }),
+    }
+    Ok(kind)
 }
 
 fn read_wkb_polygonal(reader: &mut Reader<'_>) -> Result<Polygon<f64>, BlobError> {

@@ -34,6 +34,19 @@ pub(super) fn run_steps(tx: &Transaction<'_>, from: i64) -> rusqlite::Result<()>
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [SCHEMA_VERSION.to_string()],
     )?;
+    // GDAL keeps feature counts in its own table, kept by triggers that a table rebuild
+    // dropped: NULL makes GDAL count again instead of trusting a stale number.
+    let gdal_counts: i64 = tx.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_ogr_contents'",
+        [],
+        |r| r.get(0),
+    )?;
+    if gdal_counts > 0 {
+        tx.execute(
+            "UPDATE gpkg_ogr_contents SET feature_count = NULL WHERE lower(table_name) IN ('rooms', 'buildings')",
+            [],
+        )?;
+    }
     Ok(())
 }
 
@@ -95,8 +108,11 @@ fn write_new_file(temp: &Path, project: &Project) -> Result<(), StoreError> {
         path: temp.to_path_buf(),
         source,
     };
-    let mut conn = rusqlite::Connection::open(temp).map_err(sql)?;
-    // A fresh file that is renamed into place only when complete needs no rollback journal.
+    let mut conn = rusqlite::Connection::open(temp)
+        .and_then(super::connection::prepare)
+        .map_err(sql)?;
+    // A fresh file that is renamed into place only when complete needs no rollback journal
+    // while it is written; the file is left in rollback mode (the default) for later writes.
     // 8 KiB pages: a 1M-room write spent a fifth of its time splitting 4 KiB index pages.
     // Foreign keys are not checked by SQLite here: `lookup` resolves every reference to a row
     // inserted before it and fails the whole write otherwise, so a check would only repeat it.
@@ -116,15 +132,16 @@ fn write_new_file(temp: &Path, project: &Project) -> Result<(), StoreError> {
     )
     .map_err(sql)?;
     // Bulk load, then index: building a secondary index from sorted rows is much cheaper
-    // than updating it row by row (room_units_unit alone is a random-order insert per room).
+    // than updating it row by row (room_units_unit alone is a random-order insert per room),
+    // and the spatial index is filled once instead of by a trigger per row.
     let deferred = take_secondary_indexes(&tx).map_err(sql)?;
     insert_project(&tx, project).map_err(sql)?;
     for create in &deferred {
         tx.execute_batch(create).map_err(sql)?;
     }
-    tx.commit().map_err(sql)?;
-    conn.execute_batch("PRAGMA journal_mode = WAL;")
+    tx.execute_batch(super::schema_v5::FILL_SPATIAL_INDEXES)
         .map_err(sql)?;
+    tx.commit().map_err(sql)?;
     conn.close().map_err(|(_, e)| sql(e))
 }
 
@@ -132,17 +149,23 @@ fn write_new_file(temp: &Path, project: &Project) -> Result<(), StoreError> {
 /// only grows at its end, while rebuilding it would read the whole rooms table back.
 const GROWS_AT_ITS_END: &str = "rooms_floor";
 
-/// Drops the schema's other explicitly created indexes (not the UNIQUE constraints) and
-/// returns the statements that recreate them, in schema order.
+/// Drops the schema's other explicitly created indexes (not the UNIQUE constraints) and its
+/// triggers (the spatial index's), and returns the statements that recreate them, in schema
+/// order.
 fn take_secondary_indexes(tx: &Transaction<'_>) -> rusqlite::Result<Vec<String>> {
-    let indexes: Vec<(String, String)> = tx
-        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND name <> ?1 ORDER BY rowid")?
-        .query_map([GROWS_AT_ITS_END], |row| Ok((row.get(0)?, row.get(1)?)))?
+    let taken: Vec<(String, String, String)> = tx
+        .prepare("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND name <> ?1 ORDER BY rowid")?
+        .query_map([GROWS_AT_ITS_END], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    for (name, _) in &indexes {
-        tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    for (kind, name, _) in &taken {
+        let kind = if kind == "trigger" {
+            "TRIGGER"
+        } else {
+            "INDEX"
+        };
+        tx.execute_batch(&format!("DROP {kind} \"{}\"", name.replace('"', "\"\"")))?;
     }
-    Ok(indexes.into_iter().map(|(_, create)| create).collect())
+    Ok(taken.into_iter().map(|(_, _, create)| create).collect())
 }
 
 /// Rows of 11 columns per multi-row INSERT in bulk writes (narrower rows get more, so each

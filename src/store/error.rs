@@ -14,12 +14,12 @@ pub enum OpenError {
     },
     #[error("{}", crate::t!("open.not_sqlite", path = path.display()))]
     NotSqlite { path: PathBuf },
-    #[error("{}", crate::t!("open.truncated", path = path.display(), actual = actual, expected = expected))]
-    Truncated {
-        path: PathBuf,
-        actual: u64,
-        expected: u64,
-    },
+    /// Reading the file (or creating its lock) is not permitted; `reason` is the system's.
+    #[error("{}", crate::t!("open.permission", path = path.display(), reason = reason))]
+    PermissionDenied { path: PathBuf, reason: String },
+    /// Another program held a lock on the file for longer than the busy timeout.
+    #[error("{}", crate::t!("open.in_use", path = path.display(), seconds = super::connection::BUSY_TIMEOUT.as_secs()))]
+    InUse { path: PathBuf },
     #[error("{}", crate::t!("open.not_geopackage", path = path.display()))]
     NotGeoPackage { path: PathBuf },
     #[error("{}", crate::t!("open.not_ours", path = path.display()))]
@@ -46,6 +46,30 @@ pub enum OpenError {
     },
 }
 
+impl OpenError {
+    /// The error SQLite's `error` means while opening `path`: a lock held too long, a
+    /// permission, a file that is not a database, else damage with SQLite's words.
+    pub(super) fn from_sqlite(path: &std::path::Path, error: &rusqlite::Error) -> OpenError {
+        let path = path.to_path_buf();
+        if super::connection::is_busy(error) {
+            return OpenError::InUse { path };
+        }
+        if super::connection::is_permission(error) {
+            return OpenError::PermissionDenied {
+                path,
+                reason: error.to_string(),
+            };
+        }
+        match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => OpenError::NotSqlite { path },
+            _ => OpenError::Corrupt {
+                path,
+                reason: error.to_string(),
+            },
+        }
+    }
+}
+
 /// Errors while reading or writing an open project.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -56,6 +80,15 @@ pub enum StoreError {
     },
     #[error("{}", crate::t!("store.read_only", path = path.display()))]
     ReadOnly { path: PathBuf },
+    /// The file failed SQLite's `quick_check` when it was opened: it is never written.
+    #[error("{}", crate::t!("store.damaged", path = path.display(), reason = reason))]
+    Damaged { path: PathBuf, reason: String },
+    /// Another program held a lock on the file for longer than the busy timeout.
+    #[error("{}", crate::t!("store.in_use", path = path.display(), seconds = super::connection::BUSY_TIMEOUT.as_secs()))]
+    InUse { path: PathBuf },
+    /// The system refused to write the file or to create its journal beside it.
+    #[error("{}", crate::t!("store.permission", path = path.display(), reason = reason))]
+    PermissionDenied { path: PathBuf, reason: String },
     #[error("{}", crate::t!("store.bad_value", path = path.display(), table = table, row = row, column = column, value = value))]
     BadValue {
         path: PathBuf,
@@ -85,4 +118,25 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+}
+
+impl StoreError {
+    /// The error SQLite's `source` means for the open file `path`: a lock held too long and a
+    /// refused permission are named as such, anything else keeps SQLite's words.
+    pub(super) fn from_sqlite(path: &std::path::Path, source: rusqlite::Error) -> StoreError {
+        let path = path.to_path_buf();
+        if super::connection::is_busy(&source) {
+            return StoreError::InUse { path };
+        }
+        // SQLite says "unable to open database file" when it cannot create the journal.
+        if super::connection::is_permission(&source)
+            || source.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen)
+        {
+            return StoreError::PermissionDenied {
+                path,
+                reason: source.to_string(),
+            };
+        }
+        StoreError::Sqlite { path, source }
+    }
 }

@@ -4,30 +4,36 @@
 //! read-only. Every write runs in one transaction. See `schema` for the tables.
 
 pub mod blob;
+mod connection;
 mod create;
 mod edit;
 mod error;
 mod floor_remove;
 mod floor_rooms;
+pub mod gpkg_functions;
 mod load;
 mod open;
 mod operator;
 mod organisation;
+mod orphans;
 mod room_rows;
 mod scenario;
 pub mod schema;
+mod schema_v5;
 mod search;
 mod settings;
 mod underlay;
 
 use std::path::{Path, PathBuf};
 
+pub use connection::BUSY_TIMEOUT;
 pub use create::CreateOptions;
 pub use edit::{ChangeEntry, ChangeRecord, RoomPatch, RoomUpsert, UpsertOutcome};
 pub use error::{OpenError, StoreError};
 pub use floor_rooms::Seat;
 pub use load::{BuildingEntry, FloorEntry, ProjectIndex, SiteEntry};
 pub use operator::current_user;
+pub use orphans::{SET_ASIDE_ACTION, SetAside};
 pub use scenario::{ScenarioInfo, ScenarioRecord};
 pub use underlay::UnderlayRecord;
 
@@ -41,6 +47,10 @@ pub struct Store {
     read_only: bool,
     /// Set when opening migrated the file: where the copy of the old version was kept.
     migrated_from: Option<(i64, PathBuf)>,
+    /// Why the file is damaged (SQLite's `quick_check`), when it is: it is then read-only.
+    damage: Option<String>,
+    /// Links to deleted rows found when the file was opened (see [`SetAside`]).
+    set_aside: SetAside,
 }
 
 impl std::fmt::Debug for Store {
@@ -58,9 +68,24 @@ impl Store {
         &self.path
     }
 
-    /// Whether the file was opened read-only (it is write-protected); writes are refused.
+    /// Whether the file was opened read-only (it or its folder is write-protected, or it is
+    /// damaged); writes are refused.
     pub fn is_read_only(&self) -> bool {
         self.read_only
+    }
+
+    /// Why the file is damaged, if SQLite's `quick_check` failed when it was opened; such a
+    /// file is open read-only and never written.
+    pub fn damage(&self) -> Option<&str> {
+        self.damage.as_deref()
+    }
+
+    /// Link rows (a room's units and persons, a person's units …) whose room, unit or person
+    /// another program deleted, found when the file was opened: set aside into
+    /// `officeplan_orphan_links` with a change-log line when the file is writable, only
+    /// counted when it is read-only. Never attached to anything.
+    pub fn set_aside(&self) -> &SetAside {
+        &self.set_aside
     }
 
     /// Writes a consistent copy of the file to `path` (a temporary file renamed into place,
@@ -85,13 +110,16 @@ impl Store {
     }
 
     fn sql_error(&self, source: rusqlite::Error) -> StoreError {
-        StoreError::Sqlite {
-            path: self.path.clone(),
-            source,
-        }
+        StoreError::from_sqlite(&self.path, source)
     }
 
     fn ensure_writable(&self) -> Result<(), StoreError> {
+        if let Some(reason) = &self.damage {
+            return Err(StoreError::Damaged {
+                path: self.path.clone(),
+                reason: reason.clone(),
+            });
+        }
         if self.read_only {
             Err(StoreError::ReadOnly {
                 path: self.path.clone(),
@@ -135,10 +163,7 @@ impl Store {
 
 /// Maps a SQLite error to a [`StoreError`] that names `path`.
 fn sql_error(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + Copy + '_ {
-    move |source| StoreError::Sqlite {
-        path: path.to_path_buf(),
-        source,
-    }
+    move |source| StoreError::from_sqlite(path, source)
 }
 
 /// The bundled sample written to `dir/sample.gpkg`, with the project it was built from

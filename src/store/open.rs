@@ -1,40 +1,60 @@
-//! Opening a project file: probe read-only first, then migrate (with a backup) or open.
+//! Opening a project file: find out what the place allows, probe the file (ours? which
+//! schema? whole?), then migrate (with a backup), set aside dangling links, and become the
+//! writer — or stay read-only without having written anything.
+//!
+//! What SQLite can open and `quick_check` passes is opened: there is no check of our own on
+//! the file's length or header beyond the magic string, because SQLite's recovery (rolling
+//! back a journal left by a killed write) is what makes such a file whole again.
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension as _};
+use rusqlite::{Connection, OptionalExtension as _};
 
+use super::connection::{self, Access};
 use super::schema::{APPLICATION, SCHEMA_VERSION};
-use super::{OpenError, Store};
+use super::{OpenError, SetAside, Store};
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Byte 18 of the SQLite header: the file format write version, 2 when in WAL mode.
+const HEADER_WRITE_VERSION: usize = 18;
 
 impl Store {
     /// Opens a project file.
     ///
-    /// The file is first probed through a read-only connection; a file that is not an
-    /// officeplan GeoPackage, is newer than this build, or is damaged gives an [`OpenError`]
-    /// and is left byte-for-byte as it was. A write-protected file opens read-only. An older
-    /// schema is migrated forward after a backup copy `NAME.vN.bak` is written beside it.
+    /// A file that is not an officeplan GeoPackage, or is newer than this build, gives an
+    /// [`OpenError`] and is left byte-for-byte as it was, with nothing created beside it. A
+    /// file that is write-protected or lies in a folder that cannot be written opens
+    /// read-only without any write attempt; a damaged one (SQLite's `quick_check` fails)
+    /// opens read-only with the reason ([`Store::damage`]). A lock held by another program
+    /// is waited for ([`super::BUSY_TIMEOUT`]), then reported as [`OpenError::InUse`]. An
+    /// older schema is migrated forward after a backup copy `NAME.vN.bak` is written beside
+    /// it. A file left in WAL mode by an older version is switched to the rollback journal.
     pub fn open(path: &Path) -> Result<Store, OpenError> {
         let path = path.to_path_buf();
-        let metadata = std::fs::metadata(&path).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::NotFound {
-                OpenError::NotFound { path: path.clone() }
-            } else {
-                OpenError::Unreadable {
-                    path: path.clone(),
-                    source,
-                }
-            }
-        })?;
-        check_header(&path, metadata.len())?;
-        let read_only = metadata.permissions().readonly();
-        let found = {
-            let probe = open_connection(&path, true)?;
-            probe_schema(&path, &probe)?
+        let metadata = std::fs::metadata(&path).map_err(|e| io_error(&path, e))?;
+        let header = read_header(&path)?;
+        let place = Place::of(&path, &metadata);
+        let in_wal_mode = header.get(HEADER_WRITE_VERSION) == Some(&2);
+        let access = if place.file_writable && place.folder_writable {
+            Access::ReadWrite
+        } else if !place.folder_writable || (in_wal_mode && !side_file(&path, "-wal").exists()) {
+            // Nothing can write here (or there is no WAL content to read): read without
+            // locks, so SQLite creates no -shm that would later make the file unwritable.
+            Access::Immutable
+        } else {
+            Access::ReadOnly
         };
+        let sqlite = |e: rusqlite::Error| OpenError::from_sqlite(&path, &e);
+        let mut conn = connection::connect(&path, access).map_err(sqlite)?;
+        if access == Access::ReadWrite {
+            // The probe only reads; SQLite may still roll back a journal left by a killed
+            // write, which is what makes the file whole.
+            conn.execute_batch("PRAGMA query_only = 1")
+                .map_err(sqlite)?;
+        }
+        let found = probe_schema(&path, &conn)?;
         if found > SCHEMA_VERSION {
             return Err(OpenError::NewerSchema {
                 path,
@@ -42,7 +62,25 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        if read_only {
+        if let Some(reason) = quick_check(&path, &conn)? {
+            if found < SCHEMA_VERSION {
+                return Err(OpenError::Corrupt { path, reason });
+            }
+            if access == Access::ReadWrite {
+                // Reopened read-only, so nothing (not even SQLite) writes to a damaged file.
+                drop(conn);
+                conn = connection::connect(&path, Access::ReadOnly).map_err(sqlite)?;
+            }
+            return Ok(Store {
+                conn,
+                path,
+                read_only: true,
+                migrated_from: None,
+                damage: Some(reason),
+                set_aside: SetAside::default(),
+            });
+        }
+        if access != Access::ReadWrite {
             if found < SCHEMA_VERSION {
                 return Err(OpenError::ReadOnlyNeedsMigration {
                     path,
@@ -50,47 +88,64 @@ impl Store {
                     supported: SCHEMA_VERSION,
                 });
             }
-            let conn = open_connection(&path, true)?;
+            let set_aside = super::orphans::count(&conn).map_err(sqlite)?;
             return Ok(Store {
                 conn,
                 path,
                 read_only: true,
                 migrated_from: None,
+                damage: None,
+                set_aside,
             });
         }
+        conn.execute_batch("PRAGMA query_only = 0")
+            .map_err(sqlite)?;
         let mut migrated_from = None;
         if found < SCHEMA_VERSION {
             let backup = backup_path(&path, found);
-            migrate(&path, found, &backup)?;
+            migrate(&path, &mut conn, found, &backup)?;
             migrated_from = Some((found, backup));
         }
-        let conn = open_connection(&path, false)?;
-        configure_writer(&path, &conn)?;
+        connection::configure_writer(&conn).map_err(sqlite)?;
+        let set_aside = super::orphans::set_aside(&mut conn).map_err(sqlite)?;
         Ok(Store {
             conn,
             path,
             read_only: false,
             migrated_from,
+            damage: None,
+            set_aside,
         })
     }
 }
 
-/// Checks the 100-byte SQLite header: the magic string and that the file holds every page
-/// the header says it has (a truncated copy fails here, before SQLite touches it).
-fn check_header(path: &Path, len: u64) -> Result<(), OpenError> {
+/// An I/O error on the file itself, by kind.
+fn io_error(path: &Path, source: std::io::Error) -> OpenError {
+    match source.kind() {
+        std::io::ErrorKind::NotFound => OpenError::NotFound {
+            path: path.to_path_buf(),
+        },
+        std::io::ErrorKind::PermissionDenied => OpenError::PermissionDenied {
+            path: path.to_path_buf(),
+            reason: source.to_string(),
+        },
+        _ => OpenError::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        },
+    }
+}
+
+/// Reads the 100-byte SQLite header; a file without the SQLite magic string (a text file, an
+/// empty file) is refused before SQLite sees it.
+fn read_header(path: &Path) -> Result<[u8; 100], OpenError> {
     let mut header = [0u8; 100];
-    let mut file = std::fs::File::open(path).map_err(|source| OpenError::Unreadable {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let mut file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
     let mut filled = 0;
     while filled < header.len() {
         let n = file
             .read(header.get_mut(filled..).unwrap_or_default())
-            .map_err(|source| OpenError::Unreadable {
-                path: path.to_path_buf(),
-                source,
-            })?;
+            .map_err(|e| io_error(path, e))?;
         if n == 0 {
             break;
         }
@@ -101,59 +156,56 @@ fn check_header(path: &Path, len: u64) -> Result<(), OpenError> {
             path: path.to_path_buf(),
         });
     }
-    let be_u32 = |at: usize| -> u32 {
-        header
-            .get(at..at + 4)
-            .and_then(|b| b.try_into().ok())
-            .map_or(0, u32::from_be_bytes)
-    };
-    let page_size = match header.get(16..18).map(|b| u16::from_be_bytes([b[0], b[1]])) {
-        Some(1) => 65_536u64,
-        Some(n) if n >= 512 && n.is_power_of_two() => u64::from(n),
-        _ => {
-            return Err(OpenError::NotSqlite {
-                path: path.to_path_buf(),
-            });
-        }
-    };
-    // The in-header page count is valid only when "version-valid-for" equals the change counter.
-    let page_count = u64::from(be_u32(28));
-    if be_u32(92) == be_u32(24) && page_count > 0 {
-        let expected = page_count * page_size;
-        if len < expected {
-            return Err(OpenError::Truncated {
-                path: path.to_path_buf(),
-                actual: len,
-                expected,
-            });
-        }
-    }
-    Ok(())
+    Ok(header)
 }
 
-fn open_connection(path: &Path, read_only: bool) -> Result<Connection, OpenError> {
-    let flags = if read_only {
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
-    } else {
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
-    };
-    Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))
+/// What may be written where the file lies. The rollback journal is a file created beside
+/// the project, so writing needs the folder as well as the file.
+struct Place {
+    file_writable: bool,
+    folder_writable: bool,
 }
 
-fn classify(path: &Path, error: rusqlite::Error) -> OpenError {
-    match error.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => OpenError::NotSqlite {
-            path: path.to_path_buf(),
-        },
-        _ => OpenError::Corrupt {
-            path: path.to_path_buf(),
-            reason: error.to_string(),
-        },
+impl Place {
+    fn of(path: &Path, metadata: &std::fs::Metadata) -> Place {
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        // The permission bits first: a write-protected file or folder is read-only even for
+        // an administrator, who could write it anyway.
+        let folder_protected = std::fs::metadata(&folder)
+            .map(|m| m.permissions().readonly())
+            .unwrap_or(true);
+        Place {
+            file_writable: !metadata.permissions().readonly() && may_write(path),
+            folder_writable: !folder_protected && may_write(&folder),
+        }
     }
+}
+
+/// Whether this process may write `path` (the system's answer: ownership, groups, a
+/// read-only mount), asked without writing anything.
+#[cfg(unix)]
+fn may_write(path: &Path) -> bool {
+    rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_ok()
+}
+
+#[cfg(not(unix))]
+fn may_write(_path: &Path) -> bool {
+    true
+}
+
+/// `path` with `suffix` appended to its file name (`-wal`, `-journal`).
+fn side_file(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// Finds out whether the file is an officeplan GeoPackage and which schema it has.
 fn probe_schema(path: &Path, conn: &Connection) -> Result<i64, OpenError> {
+    let sqlite = |e: rusqlite::Error| OpenError::from_sqlite(path, &e);
     let table_exists = |name: &str| -> Result<bool, OpenError> {
         conn.query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
@@ -161,7 +213,7 @@ fn probe_schema(path: &Path, conn: &Connection) -> Result<i64, OpenError> {
             |row| row.get::<_, i64>(0),
         )
         .map(|n| n > 0)
-        .map_err(|e| classify(path, e))
+        .map_err(sqlite)
     };
     if !table_exists("gpkg_contents")? {
         return Err(OpenError::NotGeoPackage {
@@ -180,7 +232,7 @@ fn probe_schema(path: &Path, conn: &Connection) -> Result<i64, OpenError> {
             |row| row.get::<_, String>(0),
         )
         .optional()
-        .map_err(|e| classify(path, e))
+        .map_err(sqlite)
     };
     if meta("application")?.as_deref() != Some(APPLICATION) {
         return Err(OpenError::NotOurs {
@@ -198,11 +250,22 @@ fn probe_schema(path: &Path, conn: &Connection) -> Result<i64, OpenError> {
         })
 }
 
-pub(super) fn configure_writer(path: &Path, conn: &Connection) -> Result<(), OpenError> {
-    conn.execute_batch(
-        "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;",
-    )
-    .map_err(|e| classify(path, e))
+/// SQLite's `quick_check`: `None` when the file is whole, else the first problems it names.
+/// A check that cannot even run (a page it cannot read) is damage too; a lock is not.
+fn quick_check(path: &Path, conn: &Connection) -> Result<Option<String>, OpenError> {
+    let run = || -> rusqlite::Result<Vec<String>> {
+        let mut stmt = conn.prepare("PRAGMA quick_check(5)")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.collect()
+    };
+    match run() {
+        Ok(lines) if lines.len() == 1 && lines.first().is_some_and(|l| l == "ok") => Ok(None),
+        Ok(lines) => Ok(Some(lines.join("; "))),
+        Err(e) if connection::is_busy(&e) => Err(OpenError::InUse {
+            path: path.to_path_buf(),
+        }),
+        Err(e) => Ok(Some(e.to_string())),
+    }
 }
 
 fn backup_path(path: &Path, version: i64) -> PathBuf {
@@ -219,27 +282,33 @@ fn backup_path(path: &Path, version: i64) -> PathBuf {
     candidate
 }
 
-/// Copies the file to `backup` (through SQLite, so a pending WAL is included), then runs
-/// the missing steps in one transaction.
-fn migrate(path: &Path, found: i64, backup: &Path) -> Result<(), OpenError> {
-    let failed = |reason: String| OpenError::MigrationFailed {
-        path: path.to_path_buf(),
-        backup: backup.to_path_buf(),
-        reason,
+/// Copies the file to `backup` (through SQLite, so the copy is a consistent snapshot), then
+/// runs the missing steps in one transaction. Foreign keys are off while the steps run: a
+/// step may rebuild a table (drop and rename), which must not cascade to the rows pointing
+/// at it.
+fn migrate(path: &Path, conn: &mut Connection, found: i64, backup: &Path) -> Result<(), OpenError> {
+    let failed = |e: rusqlite::Error| {
+        if connection::is_busy(&e) {
+            OpenError::InUse {
+                path: path.to_path_buf(),
+            }
+        } else {
+            OpenError::MigrationFailed {
+                path: path.to_path_buf(),
+                backup: backup.to_path_buf(),
+                reason: e.to_string(),
+            }
+        }
     };
-    {
-        let source = open_connection(path, true)?;
-        source
-            .backup(
-                rusqlite::MAIN_DB,
-                backup,
-                None::<fn(rusqlite::backup::Progress)>,
-            )
-            .map_err(|e| failed(e.to_string()))?;
-    }
-    let mut conn = open_connection(path, false)?;
-    configure_writer(path, &conn)?;
-    let tx = conn.transaction().map_err(|e| failed(e.to_string()))?;
-    super::create::run_steps(&tx, found).map_err(|e| failed(e.to_string()))?;
-    tx.commit().map_err(|e| failed(e.to_string()))
+    conn.backup(
+        rusqlite::MAIN_DB,
+        backup,
+        None::<fn(rusqlite::backup::Progress)>,
+    )
+    .map_err(failed)?;
+    conn.execute_batch("PRAGMA foreign_keys = OFF")
+        .map_err(failed)?;
+    let tx = conn.transaction().map_err(failed)?;
+    super::create::run_steps(&tx, found).map_err(failed)?;
+    tx.commit().map_err(failed)
 }

@@ -58,10 +58,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.write_in_transaction(record, |tx, path| {
             write_organisation(tx, organisation).map_err(|failure| match failure {
-                Failure::Sql(source) => StoreError::Sqlite {
-                    path: path.to_path_buf(),
-                    source,
-                },
+                Failure::Sql(source) => StoreError::from_sqlite(path, source),
                 Failure::Missing(what) => StoreError::Missing {
                     path: path.to_path_buf(),
                     what,
