@@ -89,3 +89,24 @@ pub fn change_line(entry: &crate::store::ChangeEntry) -> String {
         format!("{action} {}", entry.summary)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::ChangeAction;
+
+    #[test]
+    fn every_change_action_is_translated_in_both_languages() {
+        // 26 actions (model::change_action), each with a Chinese and an English name.
+        assert_eq!(ChangeAction::ALL.len(), 26);
+        // A missing key comes back as itself: that is what the loop looks for.
+        let missing = "history.action.no_such_action";
+        assert_eq!(crate::t!(missing, locale = "en"), missing);
+        for action in ChangeAction::ALL {
+            let key = format!("history.action.{}", action.code());
+            let zh = crate::t!(&key, locale = "zh-CN");
+            let en = crate::t!(&key, locale = "en");
+            assert!(zh != key && en != key, "{key} is missing");
+            assert_ne!(zh, en, "{key} is not translated");
+        }
+    }
+}

@@ -114,3 +114,17 @@ fn the_check_names_file_and_line() {
         "{found:?}"
     );
 }
+
+#[test]
+fn the_ui_and_the_cli_reach_the_file_only_through_the_workspace() {
+    // Issue 11 (one door): the app and the CLI wrote through `Workspace::store()` and
+    // `Store::open`/`Store::create` (scenarios, underlays, standards, Save As, New).
+    let files = files_under(&["src/ui", "src/cli", "src/main.rs"]);
+    assert!(files.len() > 20, "only {} files found", files.len());
+    let found = offending_lines(&files, &["Store::", "store::Store", ".store()", "Store {"]);
+    assert!(
+        found.is_empty(),
+        "the store reached past the workspace:\n{}",
+        found.join("\n")
+    );
+}

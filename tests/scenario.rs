@@ -9,8 +9,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use common::{officeplan, officeplan_ok, sample_file};
-use officeplan::model::{RoomCategory, RoomStatus, Uuid};
+use officeplan::model::{ChangeAction, RoomCategory, RoomStatus, Uuid};
 use officeplan::planning::Occupied;
+use officeplan::store::ChangeRecord;
 use officeplan::workspace::{Checked, Edit, RoomFields, Workspace, WorkspaceError};
 
 /// The moves of the plan: README problem 8's room-by-room table for the offices, then the
@@ -370,6 +371,20 @@ fn a_baseline_edit_while_a_scenario_is_shown_is_refused_and_nothing_goes_stale()
         // The message says why, naming the scenario.
         assert!(refused.to_string().contains(NAME), "{refused}");
     }
+    // A GeoJSON import into a floor (the CLI's door for rooms) is refused the same way.
+    let floor = in_use.floor;
+    let record = ChangeRecord {
+        action: ChangeAction::ImportGeojson,
+        summary: String::new(),
+        detail: String::new(),
+    };
+    let refused = workspace
+        .import_rooms(&floor, &[], true, &record)
+        .unwrap_err();
+    assert!(matches!(
+        refused,
+        WorkspaceError::BaselineEditInScenario { .. }
+    ));
     // Nothing reached the file: no row, no change-log line.
     assert_eq!(baseline(&file), before);
     assert_eq!(workspace.history(1000).unwrap().len(), lines);

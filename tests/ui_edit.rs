@@ -557,6 +557,14 @@ fn load_an_underlay_and_calibrate_it_by_two_points() {
     if can_render() {
         h.snapshot("plan_underlay");
     }
+    // Issue 11 (one door): the calibration is one undoable edit; undo shows the scan where
+    // it was loaded (read again from the file), redo where it was calibrated.
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().underlay_placement(), Some(guess));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().underlay_placement(), Some(calibrated));
 
     // Kept in the file: opened again, 6F shows the scan where it was calibrated.
     let path = h.state().workspace().unwrap().path().to_path_buf();
@@ -581,9 +589,15 @@ fn load_an_underlay_and_calibrate_it_by_two_points() {
         .into_iter()
         .map(|e| e.action)
         .collect();
+    // Newest first: redo, undo and the calibration each placed the same image.
     assert_eq!(
-        actions[..2],
-        ["underlay.set".to_owned(), "underlay.set".to_owned()]
+        actions[..4],
+        [
+            "underlay.place",
+            "underlay.place",
+            "underlay.place",
+            "underlay.set"
+        ]
     );
 }
 

@@ -11,7 +11,6 @@ use crate::io::excel::{SheetProblem, input_error};
 use crate::model::{
     Coded as _, OrganCategory, Organisation, OrganisationDiff, PairChanges, RecordChanges,
 };
-use crate::store::Store;
 use crate::workspace::Workspace;
 
 /// Writes the template workbook, empty or with the units, persons and occupancy of `from`.
@@ -27,21 +26,21 @@ pub fn template(out: &Path, from: Option<&Path>, force: bool) -> anyhow::Result<
             Vec::new(),
         ),
         Some(file) => {
-            let store = Store::open(file)?;
-            let categories: Vec<OrganCategory> = store
-                .load_region()?
+            let workspace = Workspace::open(file)?;
+            let categories: Vec<OrganCategory> = workspace
+                .region()?
                 .map(|r| r.level.organ_category())
                 .into_iter()
                 .collect();
-            let buildings = store
-                .load_index()?
+            let buildings = workspace
+                .index()
                 .buildings
-                .into_iter()
-                .map(|b| b.building.name)
+                .iter()
+                .map(|b| b.building.name.clone())
                 .collect();
             (
-                store.load_organisation()?,
-                store.load_room_keys()?,
+                workspace.organisation()?,
+                workspace.room_keys()?,
                 categories,
                 buildings,
             )

@@ -19,7 +19,7 @@ use crate::io::export::Paper;
 use crate::io::geojson;
 use crate::io::sample::{SampleSource, build_project};
 use crate::model::{ChangeAction, Floor, Uuid};
-use crate::store::{ChangeRecord, CreateOptions, FloorEntry, ProjectIndex, Store};
+use crate::store::{ChangeRecord, CreateOptions, FloorEntry, ProjectIndex};
 use crate::synth::{GenerateOptions, generate};
 use crate::view::Theme;
 use crate::workspace::Workspace;
@@ -339,7 +339,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Sample { out, from, force } => {
             let source = from.map_or(SampleSource::Embedded, SampleSource::Folder);
             let project = build_project(&source)?;
-            Store::create(&out, &project, CreateOptions { overwrite: force })?;
+            Workspace::create_file(&out, &project, CreateOptions { overwrite: force })?;
             println!(
                 "{}",
                 crate::t!(
@@ -404,7 +404,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
                 seed,
                 large_floor_rooms,
             });
-            Store::create(&out, &project, CreateOptions { overwrite: force })?;
+            Workspace::create_file(&out, &project, CreateOptions { overwrite: force })?;
             println!(
                 "{}",
                 crate::t!("cli.written", path = out.display(), rooms = rooms)

@@ -153,7 +153,9 @@ pub fn run(command: ScenarioCommand) -> anyhow::Result<()> {
             }
             for s in &list {
                 let state = match (&s.info.applied_at, s.stale) {
-                    (Some(at), _) => crate::t!("scenario.state_applied", at = at),
+                    (Some(at), _) => {
+                        crate::t!("scenario.state_applied", at = crate::model::local_time(at))
+                    }
                     (None, true) => crate::t!("scenario.state_stale"),
                     (None, false) => crate::t!("scenario.state_open"),
                 };

@@ -1123,11 +1123,8 @@ impl OfficeplanApp {
         match purpose {
             PathPurpose::Open => self.open_file(&path),
             PathPurpose::New => {
-                match Workspace::create(&path, &Project::default(), CreateOptions::default()) {
-                    Ok(workspace) => {
-                        drop(workspace);
-                        self.open_file(&path);
-                    }
+                match Workspace::create_file(&path, &Project::default(), CreateOptions::default()) {
+                    Ok(()) => self.open_file(&path),
                     Err(e) => self.notify(e.to_string()),
                 }
             }

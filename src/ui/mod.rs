@@ -79,7 +79,11 @@ pub fn ensure_sample() -> anyhow::Result<PathBuf> {
             std::fs::create_dir_all(dir)?;
         }
         let project = crate::io::sample::build_project(&crate::io::sample::SampleSource::Embedded)?;
-        crate::store::Store::create(&path, &project, crate::store::CreateOptions::default())?;
+        crate::workspace::Workspace::create_file(
+            &path,
+            &project,
+            crate::store::CreateOptions::default(),
+        )?;
     }
     Ok(path)
 }

@@ -5,17 +5,28 @@
 use std::path::{Path, PathBuf};
 
 use super::{Workspace, WorkspaceError};
-use crate::model::{Organisation, Project, ProjectSettings, Room, RoomKey, Uuid};
+use crate::model::{Organisation, Project, ProjectSettings, Region, Room, RoomKey, Uuid};
 use crate::store::{CreateOptions, Seat, Store, UnderlayRecord};
 
 impl Workspace {
-    /// Writes a new project file for `project` and opens it (文件 → 新建, `sample`).
+    /// Writes a new project file for `project` (文件 → 新建, `sample`, `generate`): under a
+    /// temporary name, renamed into place, so a failure leaves no file.
+    pub fn create_file(
+        path: &Path,
+        project: &Project,
+        options: CreateOptions,
+    ) -> Result<(), WorkspaceError> {
+        drop(Store::create(path, project, options)?);
+        Ok(())
+    }
+
+    /// Writes a new project file for `project` and opens it.
     pub fn create(
         path: &Path,
         project: &Project,
         options: CreateOptions,
     ) -> Result<Self, WorkspaceError> {
-        drop(Store::create(path, project, options)?);
+        Self::create_file(path, project, options)?;
         Self::open(path)
     }
 
@@ -66,6 +77,11 @@ impl Workspace {
     /// The file's settings (standard set, province, overrides, statistics date).
     pub fn settings(&self) -> Result<ProjectSettings, WorkspaceError> {
         Ok(self.store.load_settings()?)
+    }
+
+    /// The region (行政区划) the file covers, if recorded.
+    pub fn region(&self) -> Result<Option<Region>, WorkspaceError> {
+        Ok(self.store.load_region()?)
     }
 
     /// The whole baseline project as the file has it (every room: seconds for a province).

@@ -394,14 +394,18 @@ impl Workspace {
         self.plan(step)
     }
 
-    /// What [`Workspace::relocate`] would choose, without moving.
+    /// What [`Workspace::relocate`] would choose, without moving. Shown while dragging (every
+    /// frame), so it uses the scenario as last read; the drop reads it again.
     pub fn preview_relocate(
         &mut self,
         unit: Uuid,
         from_floor: &Uuid,
         to_floor: &Uuid,
     ) -> Result<(Move, Fit), WorkspaceError> {
-        let checked = self.scenario_state()?;
+        if self.scenario.is_none() {
+            return Err(WorkspaceError::NoScenario);
+        }
+        let checked = self.checked()?;
         Ok(relocate(&checked, today(), unit, from_floor, to_floor)?)
     }
 
@@ -412,12 +416,16 @@ impl Workspace {
         from_floor: &Uuid,
         to_floor: &Uuid,
     ) -> Result<Fit, WorkspaceError> {
-        let (step, fit) = self.preview_relocate(unit, from_floor, to_floor)?;
+        let (step, fit) = {
+            let checked = self.scenario_state()?;
+            relocate(&checked, today(), unit, from_floor, to_floor)?
+        };
         self.plan(step)?;
         Ok(fit)
     }
 
-    /// The active scenario's state (refusing when the baseline is shown).
+    /// The active scenario's state as stored (refusing when the baseline is shown): a move
+    /// is computed on the moves in the file, whoever stored them.
     fn scenario_state(&mut self) -> Result<Arc<Checked>, WorkspaceError> {
         let scenario = self
             .scenario

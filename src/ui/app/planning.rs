@@ -223,7 +223,9 @@ impl OfficeplanApp {
             }
         }
         if let Some(at) = &active.info.applied_at {
-            ui.label(crate::t!("scenario.state_applied", at = at).as_ref());
+            ui.label(
+                crate::t!("scenario.state_applied", at = crate::model::local_time(at)).as_ref(),
+            );
         } else {
             ui.small(crate::t!("plan.drag_help").as_ref());
         }
