@@ -46,6 +46,9 @@ pub enum ChangeAction {
     /// A floor's scanned plan moved, scaled or made more or less opaque.
     UnderlayPlace,
     UnderlayRemove,
+    /// Link rows (a room's units, a person's seats) whose room, unit or person another
+    /// program deleted, moved aside into `officeplan_orphan_links` on opening.
+    SetAsideLinks,
 }
 
 impl ChangeAction {
@@ -77,6 +80,7 @@ impl ChangeAction {
         Self::UnderlaySet,
         Self::UnderlayPlace,
         Self::UnderlayRemove,
+        Self::SetAsideLinks,
     ];
 
     /// The stable code stored in the file.
@@ -108,6 +112,7 @@ impl ChangeAction {
             Self::UnderlaySet => "underlay.set",
             Self::UnderlayPlace => "underlay.place",
             Self::UnderlayRemove => "underlay.remove",
+            Self::SetAsideLinks => "set_aside_links",
         }
     }
 

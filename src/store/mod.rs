@@ -33,7 +33,7 @@ pub use error::{OpenError, StoreError};
 pub use floor_rooms::Seat;
 pub use load::{BuildingEntry, FloorEntry, ProjectIndex, SiteEntry};
 pub use operator::current_user;
-pub use orphans::{SET_ASIDE_ACTION, SetAside};
+pub use orphans::SetAside;
 pub use scenario::{ScenarioInfo, ScenarioRecord};
 pub use underlay::UnderlayRecord;
 

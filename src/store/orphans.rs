@@ -9,8 +9,6 @@
 
 use rusqlite::{Connection, Transaction, params};
 
-/// The change-log action of setting links aside.
-pub const SET_ASIDE_ACTION: &str = "set_aside_links";
 
 /// A link table: its name, the condition that selects rows pointing at nothing, and the
 /// row as a JSON object (what is kept of it).
@@ -123,7 +121,7 @@ pub(super) fn set_aside(conn: &mut Connection) -> rusqlite::Result<SetAside> {
         move_rows(&tx, link)?;
     }
     let record = super::ChangeRecord {
-        action: SET_ASIDE_ACTION.to_owned(),
+        action: crate::model::ChangeAction::SetAsideLinks,
         summary: crate::t!(
             "store.set_aside_summary",
             count = found.total(),
