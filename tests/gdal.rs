@@ -285,7 +285,8 @@ fn check_rooms_rtree(path: &Path) {
              LEFT JOIN rtree_rooms_geom t ON t.id = r.fid",
         )
         .expect("prepare");
-    let rows: Vec<(String, Option<f64>, Option<f64>, Option<f64>, Option<f64>)> = stmt
+    type RtreeRow = (String, Option<f64>, Option<f64>, Option<f64>, Option<f64>);
+    let rows: Vec<RtreeRow> = stmt
         .query_map([], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })

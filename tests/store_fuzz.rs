@@ -5,7 +5,7 @@
 //! more than 30 s), and a file found damaged is never written.
 //!
 //! `cargo test --test store_fuzz` runs 200 cases; the long run (≥ 5 minutes, README's
-//! developer section): `STORE_FUZZ_SECS=300 cargo test --release --test store_fuzz`.
+//! developer section): `STORE_FUZZ_SECS=300 cargo test --test store_fuzz -- --nocapture`.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};

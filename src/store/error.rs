@@ -128,9 +128,11 @@ impl StoreError {
         if super::connection::is_busy(&source) {
             return StoreError::InUse { path };
         }
-        // SQLite says "unable to open database file" when it cannot create the journal.
+        // SQLite says "unable to open database file" when it cannot create the journal: a
+        // permission problem when the system says the file or its folder may not be written.
+        let cannot_open = source.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen);
         if super::connection::is_permission(&source)
-            || source.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen)
+            || (cannot_open && !super::open::may_write_file_and_folder(&path))
         {
             return StoreError::PermissionDenied {
                 path,

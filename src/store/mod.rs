@@ -1,7 +1,9 @@
 //! The only module with SQL: the project file as a GeoPackage 1.3 database.
 //!
-//! Opening never modifies a file that is not ours, is newer than this build, or is
-//! read-only. Every write runs in one transaction. See `schema` for the tables.
+//! Opening never modifies a file that is not ours, is newer than this build, is damaged, or
+//! lies where it cannot be written. Every write runs in one transaction (`BEGIN IMMEDIATE`,
+//! rollback journal: the file alone holds every committed write). See `schema` for the
+//! tables, `connection` for how every connection is set up.
 
 pub mod blob;
 mod connection;
@@ -58,6 +60,7 @@ impl std::fmt::Debug for Store {
         f.debug_struct("Store")
             .field("path", &self.path)
             .field("read_only", &self.read_only)
+            .field("damage", &self.damage)
             .finish()
     }
 }

@@ -184,6 +184,15 @@ impl Place {
     }
 }
 
+/// Whether this process may write `path` and create its journal beside it, by the same
+/// rules as [`Store::open`] (for naming a failed write).
+pub(super) fn may_write_file_and_folder(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|metadata| {
+        let place = Place::of(path, &metadata);
+        place.file_writable && place.folder_writable
+    })
+}
+
 /// Whether this process may write `path` (the system's answer: ownership, groups, a
 /// read-only mount), asked without writing anything.
 #[cfg(unix)]

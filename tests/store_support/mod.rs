@@ -1,0 +1,72 @@
+//! What the store's file tests share (included with `mod store_support;`): the sample
+//! written to a folder, the files SQLite may put beside it, permissions.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use officeplan::io::sample::{SampleSource, build_project};
+use officeplan::model::{Room, RoomStatus, Uuid};
+use officeplan::store::{ChangeRecord, CreateOptions, Store};
+
+pub fn record(action: &str) -> ChangeRecord {
+    ChangeRecord {
+        action: action.into(),
+        summary: action.into(),
+        detail: String::new(),
+    }
+}
+
+/// The bundled sample (450 rooms, 32 units, 326 persons: sample_plans/README.md) at
+/// `dir/name`, written and closed.
+pub fn sample_at(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    let project = build_project(&SampleSource::Embedded).expect("sample");
+    drop(Store::create(&path, &project, CreateOptions::default()).expect("create"));
+    path
+}
+
+pub fn side(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Which of `-wal`, `-shm`, `-journal` lie beside `path`.
+pub fn side_files(path: &Path) -> Vec<&'static str> {
+    ["-wal", "-shm", "-journal"]
+        .into_iter()
+        .filter(|s| side(path, s).exists())
+        .collect()
+}
+
+/// Byte 18 of the SQLite header: 1 for the rollback journal, 2 for WAL.
+pub fn header_write_version(path: &Path) -> u8 {
+    std::fs::read(path).expect("read")[18]
+}
+
+pub fn set_wal(path: &Path) {
+    let conn = rusqlite::Connection::open(path).expect("open");
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .expect("wal");
+    assert_eq!(mode, "wal");
+}
+
+pub fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+/// A copy of a room on `floor` with a new UUID and number, no units: a room a user draws.
+pub fn new_room_like(template: &Room, number: &str) -> Room {
+    Room {
+        uuid: Uuid::now_v7(),
+        number: number.into(),
+        name: "新建档案室".into(),
+        status: RoomStatus::InUse,
+        status_since: None,
+        units: Vec::new(),
+        ..template.clone()
+    }
+}
