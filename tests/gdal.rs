@@ -3,6 +3,7 @@
 //! `.ci/run` installs gdal-bin so CI always runs it.
 
 mod common;
+mod store_support;
 
 use std::path::Path;
 use std::process::Command;
@@ -106,7 +107,7 @@ fn gdal_reads_a_generated_file_and_agrees_on_area() {
 use geo::{BoundingRect as _, Translate as _};
 use officeplan::model::{RoomStatus, Uuid};
 use officeplan::planning::{Move, MoveKind, RoomChange};
-use officeplan::store::{ChangeRecord, RoomPatch, Store};
+use officeplan::store::{RoomPatch, Store};
 
 /// GDAL's `validate_gpkg.py` (Debian's python3-gdal) and a Python that imports it.
 fn validator() -> Option<(String, String)> {
@@ -192,13 +193,7 @@ fn gdal_spatial_index(path: &Path) {
     );
 }
 
-fn record(action: &str) -> ChangeRecord {
-    ChangeRecord {
-        action: action.into(),
-        summary: action.into(),
-        detail: String::new(),
-    }
-}
+use store_support::{new_scenario, record};
 
 /// The writes that failed with "no such function: ST_IsEmpty": a room patched, a floor's
 /// rooms replaced (one moved, one deleted, one added), and a scenario applied.
@@ -240,9 +235,12 @@ fn our_writes(path: &Path) {
         .find(|r| r.status == RoomStatus::Idle && r.units.is_empty())
         .expect("an idle room");
     let scenario = Uuid::now_v7();
-    store
-        .create_scenario(&scenario, &format!("GDAL 之后的方案 {scenario}"), "")
-        .expect("scenario");
+    new_scenario(
+        &mut store,
+        &scenario,
+        &format!("GDAL 之后的方案 {scenario}"),
+    )
+    .expect("scenario");
     let assign = Move {
         kind: MoveKind::Assign,
         unit: Some(unit),
@@ -258,7 +256,7 @@ fn our_writes(path: &Path) {
         }],
         seats: Vec::new(),
     };
-    store.push_move(&scenario, &assign).expect("move");
+    assert!(store.push_move(&scenario, &assign, 0).expect("move"));
     store
         .apply_scenario(&scenario, &[assign], false, &record("scenario.apply"))
         .expect("apply the scenario");

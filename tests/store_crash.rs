@@ -15,6 +15,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod store_support;
+
 use officeplan::io::sample::{SampleSource, build_project};
 use officeplan::model::{Room, Uuid};
 use officeplan::store::{ChangeRecord, CreateOptions, RoomPatch, Store};
@@ -80,7 +82,7 @@ impl Rng {
 
 fn record(action: &str, n: u64) -> ChangeRecord {
     ChangeRecord {
-        action: action.into(),
+        action: store_support::record(action).action,
         summary: format!("write {n}"),
         detail: String::new(),
     }
@@ -218,14 +220,16 @@ fn crash_writer_child() {
                 if let Some((name, uuid)) = model.scenarios.iter().next() {
                     let uuid = *uuid;
                     next.scenarios.remove(name);
-                    Box::new(move |store| store.delete_scenario(&uuid).expect("delete scenario"))
+                    Box::new(move |store| {
+                        store
+                            .delete_scenario(&uuid, &record("scenario.delete", n))
+                            .expect("delete scenario")
+                    })
                 } else {
                     let uuid = Uuid::now_v7();
                     next.scenarios.insert(format!("s{n}"), uuid);
                     Box::new(move |store| {
-                        store
-                            .create_scenario(&uuid, &format!("s{n}"), "")
-                            .map(drop)
+                        store_support::new_scenario(store, &uuid, &format!("s{n}"))
                             .expect("new scenario")
                     })
                 }

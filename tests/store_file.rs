@@ -301,7 +301,10 @@ fn dangling_links_are_set_aside_when_writable_and_only_counted_when_read_only() 
     assert!(moved.moved);
     assert_eq!(moved.tables, vec![("room_units", 1), ("room_persons", 1)]);
     let log = store.change_log(1).expect("log");
-    assert_eq!(log[0].action, officeplan::model::ChangeAction::SetAsideLinks);
+    assert_eq!(
+        log[0].kind(),
+        Some(officeplan::model::ChangeAction::SetAsideLinks)
+    );
     drop(store);
     let conn = rusqlite::Connection::open(&path).expect("open");
     let kept: i64 = conn

@@ -166,7 +166,7 @@ fn a_damaged_file_opens_read_only_with_the_reason_and_is_never_written() {
         // What `standards --set`, `scenario new` and `import-geojson` write.
         let refused = [
             store.set_standard_overrides("[x]\ny = 1\n", &record("standards.set")),
-            store.create_scenario(&Uuid::now_v7(), "方案", "").map(drop),
+            new_scenario(&mut store, &Uuid::now_v7(), "方案"),
             store
                 .upsert_floor_rooms(&Uuid::now_v7(), &[], false, &record("import_geojson"))
                 .map(drop),

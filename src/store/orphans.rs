@@ -9,7 +9,6 @@
 
 use rusqlite::{Connection, Transaction, params};
 
-
 /// A link table: its name, the condition that selects rows pointing at nothing, and the
 /// row as a JSON object (what is kept of it).
 struct LinkTable {

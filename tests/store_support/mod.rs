@@ -6,12 +6,16 @@
 use std::path::{Path, PathBuf};
 
 use officeplan::io::sample::{SampleSource, build_project};
+use officeplan::model::ChangeAction;
 use officeplan::model::{Room, RoomStatus, Uuid};
-use officeplan::store::{ChangeRecord, CreateOptions, Store};
+use officeplan::store::{
+    ChangeRecord, CreateOptions, ScenarioInfo, ScenarioRecord, Store, StoreError,
+};
 
+/// A change-log record; `action` is a stored code (an unknown one is logged as a room edit).
 pub fn record(action: &str) -> ChangeRecord {
     ChangeRecord {
-        action: action.into(),
+        action: ChangeAction::parse(action).unwrap_or(ChangeAction::SetRoom),
         summary: action.into(),
         detail: String::new(),
     }
@@ -69,4 +73,22 @@ pub fn new_room_like(template: &Room, number: &str) -> Room {
         units: Vec::new(),
         ..template.clone()
     }
+}
+
+/// Writes a new, empty scenario straight through the store.
+pub fn new_scenario(store: &mut Store, uuid: &Uuid, name: &str) -> Result<(), StoreError> {
+    let scenario = ScenarioRecord {
+        info: ScenarioInfo {
+            uuid: *uuid,
+            name: name.to_owned(),
+            note: String::new(),
+            created_at: String::new(),
+            created_by: String::new(),
+            base_version: 0,
+            applied_at: None,
+            moves: 0,
+        },
+        moves: Vec::new(),
+    };
+    store.insert_scenario(&scenario, &record("scenario.new"))
 }
