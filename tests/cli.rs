@@ -243,3 +243,58 @@ fn history_lists_translated_actions_by_the_os_user_in_local_time() {
     let text = officeplan_ok(&["history", f]);
     assert!(text.contains("Scenario created 方案一"), "{text}");
 }
+
+/// Issue 11 (#3): a room deleted by another program with foreign keys off (as GDAL and the
+/// sqlite3 shell do) leaves its unit and seat rows dangling. The next command that opens the
+/// file says so, once, on stderr, with the count, and the rows are set aside and logged.
+#[test]
+fn dangling_links_left_by_another_program_are_reported_and_set_aside() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_file(dir.path());
+    let (units, persons) = {
+        let conn = rusqlite::Connection::open(&path).expect("open with rusqlite");
+        // As in the sqlite3 shell and GDAL: foreign keys off (the bundled SQLite turns them on).
+        conn.execute_batch("PRAGMA foreign_keys = OFF")
+            .expect("foreign keys off");
+        let fid: i64 = conn
+            .query_row(
+                "SELECT r.fid FROM rooms r WHERE EXISTS (SELECT 1 FROM room_persons p WHERE p.room_id = r.fid) LIMIT 1",
+                [],
+                |row| row.get(0),
+            )
+            .expect("a room with occupants");
+        let count = |table: &str| -> i64 {
+            conn.query_row(
+                &format!("SELECT count(*) FROM {table} WHERE room_id = ?1"),
+                [fid],
+                |row| row.get(0),
+            )
+            .expect("count")
+        };
+        let counts = (count("room_units"), count("room_persons"));
+        conn.execute("DELETE FROM rooms WHERE fid = ?1", [fid])
+            .expect("delete the room as another program would");
+        counts
+    };
+    assert!(
+        units >= 1 && persons >= 1,
+        "the room had a unit and occupants"
+    );
+
+    let out = officeplan(&["summary", path.to_str().expect("utf-8 path")]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let total = units + persons;
+    assert!(
+        stderr.contains(&format!("{total} dangling link rows")),
+        "stderr names the count ({units} unit rows + {persons} seat rows): {stderr}"
+    );
+    let history = officeplan_ok(&["history", path.to_str().expect("utf-8 path"), "--json"]);
+    assert!(
+        history.contains("set_aside_links"),
+        "the change log has the set-aside line: {history}"
+    );
+    // Once set aside, the next open has nothing more to say.
+    let again = officeplan(&["summary", path.to_str().expect("utf-8 path")]);
+    assert!(!String::from_utf8_lossy(&again.stderr).contains("dangling"));
+}

@@ -7,7 +7,6 @@ use crate::analysis::compliance::report::{FactRow, PersonRow, UnitRow};
 use crate::analysis::compliance::{CheckOptions, Compliance, ComplianceReport, check};
 use crate::model::{Project, parse_date};
 use crate::standards::ProjectStandard;
-use crate::workspace::Workspace;
 
 /// A project checked against its standard: what `check` prints and `report` writes, made by
 /// one code path so that the two never disagree.
@@ -26,7 +25,7 @@ pub fn evaluate(file: &Path, as_of: Option<&str>) -> anyhow::Result<Checked> {
                 .ok_or_else(|| anyhow::anyhow!("{}", crate::t!("check.bad_date", date = d)))
         })
         .transpose()?;
-    let workspace = Workspace::open(file)?;
+    let workspace = super::open_workspace(file)?;
     let project = workspace.load_project()?;
     let standard = ProjectStandard::resolve(&project.settings)?;
     let options = CheckOptions::for_project(&project, as_of);

@@ -15,7 +15,6 @@ use crate::io::dxf::{
 };
 use crate::model::{ChangeAction, Uuid};
 use crate::synth::{GenerateOptions, generate};
-use crate::workspace::Workspace;
 
 /// What `import-dxf` was asked to do.
 pub struct ImportRequest<'a> {
@@ -58,7 +57,7 @@ pub fn label_source(
 /// Reads the drawing, prints the report and the diff against the floor, and (unless a dry
 /// run) writes the rooms as one edit. A refused drawing writes nothing.
 pub fn import(request: &ImportRequest<'_>) -> anyhow::Result<()> {
-    let mut workspace = Workspace::open(request.file)?;
+    let mut workspace = super::open_workspace(request.file)?;
     let existing = super::find_floor(&workspace, request.file, request.building, request.floor);
     // Read first: a bad drawing must not leave a new floor behind.
     let import = read_dxf_file(request.drawing, &request.options, Uuid::nil())?;

@@ -11,7 +11,6 @@ use crate::io::excel::{SheetProblem, input_error};
 use crate::model::{
     Coded as _, OrganCategory, Organisation, OrganisationDiff, PairChanges, RecordChanges,
 };
-use crate::workspace::Workspace;
 
 /// Writes the template workbook, empty or with the units, persons and occupancy of `from`.
 pub fn template(out: &Path, from: Option<&Path>, force: bool) -> anyhow::Result<()> {
@@ -26,7 +25,7 @@ pub fn template(out: &Path, from: Option<&Path>, force: bool) -> anyhow::Result<
             Vec::new(),
         ),
         Some(file) => {
-            let workspace = Workspace::open(file)?;
+            let workspace = super::open_workspace(file)?;
             let categories: Vec<OrganCategory> = workspace
                 .region()?
                 .map(|r| r.level.organ_category())
@@ -96,7 +95,7 @@ struct ImportReport<'a> {
 /// Checks every row of `book` against `file` and, unless `dry_run` or refused, replaces the
 /// file's units, persons and occupancy in one transaction.
 pub fn import_units(file: &Path, book: &Path, dry_run: bool, json: bool) -> anyhow::Result<()> {
-    let mut workspace = Workspace::open(file)?;
+    let mut workspace = super::open_workspace(file)?;
     let current = workspace.organisation()?;
     let rooms = workspace.room_keys()?;
     let result = read_book(book).and_then(|b| read_organisation(&b, &current, &rooms));

@@ -4,7 +4,6 @@ use std::io::Write as _;
 use std::path::Path;
 
 use crate::model::local_time;
-use crate::workspace::Workspace;
 
 /// One line of the log for JSON output: the stored code beside the translated text.
 #[derive(serde::Serialize)]
@@ -20,7 +19,7 @@ struct Line<'a> {
 
 /// Prints the newest `limit` lines of the change log, newest first.
 pub fn print(file: &Path, limit: usize, json: bool) -> anyhow::Result<()> {
-    let entries = Workspace::open(file)?.history(limit)?;
+    let entries = super::open_workspace(file)?.history(limit)?;
     let lines: Vec<Line<'_>> = entries
         .iter()
         .map(|e| Line {

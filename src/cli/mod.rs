@@ -304,6 +304,16 @@ pub enum Command {
     },
 }
 
+/// Opens a project file for a command and tells, on stderr, what the person must know about
+/// it (damage, read-only, dangling links another program left): the app shows the same.
+pub(crate) fn open_workspace(path: &Path) -> Result<Workspace, crate::workspace::WorkspaceError> {
+    let workspace = Workspace::open(path)?;
+    for notice in workspace.file_notices() {
+        eprintln!("{notice}");
+    }
+    Ok(workspace)
+}
+
 fn parse_theme(code: &str) -> Result<Theme, String> {
     Theme::parse(code).ok_or_else(|| {
         let codes: Vec<&str> = Theme::ALL.iter().map(|t| t.code()).collect();
@@ -351,7 +361,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Summary { file, json } => {
-            let workspace = Workspace::open(&file)?;
+            let workspace = open_workspace(&file)?;
             summary::print(&file, workspace.index(), json)
         }
         Command::History { file, limit, json } => history::print(&file, limit, json),
@@ -436,7 +446,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             let out = out
                 .or(out_path)
                 .ok_or_else(|| anyhow::anyhow!("{}", crate::t!("cli.no_output")))?;
-            let mut workspace = Workspace::open(&file)?;
+            let mut workspace = open_workspace(&file)?;
             let floor_uuid = find_floor(&workspace, &file, &building, &floor)?;
             let plan = workspace.floor_plan(&floor_uuid)?;
             let units = workspace.units().to_vec();
@@ -640,7 +650,7 @@ fn import_geojson(
     replace: bool,
     rooms_path: &Path,
 ) -> anyhow::Result<()> {
-    let mut workspace = Workspace::open(file)?;
+    let mut workspace = open_workspace(file)?;
     let text = std::fs::read_to_string(rooms_path)
         .with_context(|| crate::t!("cli.cannot_read", path = rooms_path.display()).into_owned())?;
     let units = workspace.units().to_vec();

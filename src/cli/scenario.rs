@@ -126,7 +126,7 @@ fn parse_occupied(text: &str) -> Result<Occupied, String> {
 
 /// Opens `file` and shows the scenario `name`.
 fn open(file: &Path, name: &str) -> anyhow::Result<(Workspace, Uuid)> {
-    let mut workspace = Workspace::open(file)?;
+    let mut workspace = super::open_workspace(file)?;
     let info = workspace.find_scenario(name)?;
     workspace.activate(Some(info.uuid))?;
     Ok((workspace, info.uuid))
@@ -136,7 +136,7 @@ fn open(file: &Path, name: &str) -> anyhow::Result<(Workspace, Uuid)> {
 pub fn run(command: ScenarioCommand) -> anyhow::Result<()> {
     match command {
         ScenarioCommand::New { file, name, note } => {
-            let mut workspace = Workspace::open(&file)?;
+            let mut workspace = super::open_workspace(&file)?;
             let uuid = workspace.new_scenario(&name, &note)?;
             println!(
                 "{}",
@@ -145,7 +145,7 @@ pub fn run(command: ScenarioCommand) -> anyhow::Result<()> {
             Ok(())
         }
         ScenarioCommand::List { file, json } => {
-            let workspace = Workspace::open(&file)?;
+            let workspace = super::open_workspace(&file)?;
             let list = workspace.scenario_overview()?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&list)?);
@@ -256,7 +256,7 @@ pub fn run(command: ScenarioCommand) -> anyhow::Result<()> {
             Ok(())
         }
         ScenarioCommand::Apply { file, name } => {
-            let mut workspace = Workspace::open(&file)?;
+            let mut workspace = super::open_workspace(&file)?;
             let info = workspace.find_scenario(&name)?;
             workspace.apply(crate::workspace::Edit::ApplyScenario {
                 scenario: info.uuid,
@@ -310,7 +310,7 @@ pub fn run(command: ScenarioCommand) -> anyhow::Result<()> {
             Ok(())
         }
         ScenarioCommand::Delete { file, name } => {
-            let mut workspace = Workspace::open(&file)?;
+            let mut workspace = super::open_workspace(&file)?;
             let info = workspace.find_scenario(&name)?;
             workspace.delete_scenario(&info.uuid)?;
             println!("{}", crate::t!("scenario.deleted", name = name));

@@ -6,7 +6,6 @@ use super::floor_entry;
 use crate::io::export::{self, Paper, Sheet};
 use crate::model::today_local;
 use crate::view::Theme;
-use crate::workspace::Workspace;
 
 /// What to print and where.
 pub struct Request<'a> {
@@ -20,7 +19,7 @@ pub struct Request<'a> {
 
 /// Writes the sheet of one floor, dated today (local time).
 pub fn run(request: &Request) -> anyhow::Result<()> {
-    let mut workspace = Workspace::open(request.file)?;
+    let mut workspace = super::open_workspace(request.file)?;
     let index = workspace.index();
     let floor = floor_entry(index, request.file, request.building, request.floor)?;
     let floor_uuid = floor.floor.uuid;

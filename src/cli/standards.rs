@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::model::{ChangeAction, Coded as _};
 use crate::standards::{OfficeColumn, ProjectStandard, StandardSet, set_override};
-use crate::workspace::{StandardChoice, Workspace};
+use crate::workspace::StandardChoice;
 
 /// What `officeplan standards` is asked to change before it prints.
 #[derive(Debug, Default)]
@@ -27,7 +27,7 @@ fn choice(file: &Path, changes: &Changes) -> anyhow::Result<Option<StandardChoic
     if !switch && !edit {
         return Ok(None);
     }
-    let settings = Workspace::open(file)?.settings()?;
+    let settings = super::open_workspace(file)?.settings()?;
     let standard = changes.use_set.clone().unwrap_or(settings.standard);
     let province = changes.province.clone().unwrap_or(settings.province);
     let mut overrides = if changes.reset {
@@ -65,9 +65,9 @@ fn choice(file: &Path, changes: &Changes) -> anyhow::Result<Option<StandardChoic
 pub fn run(file: &Path, changes: &Changes, json: bool) -> anyhow::Result<()> {
     if let Some(choice) = choice(file, changes)? {
         // One edit through the workspace: one transaction, one change-log line.
-        Workspace::open(file)?.set_standard(choice)?;
+        super::open_workspace(file)?.set_standard(choice)?;
     }
-    let standard = ProjectStandard::resolve(&Workspace::open(file)?.settings()?)?;
+    let standard = ProjectStandard::resolve(&super::open_workspace(file)?.settings()?)?;
     let mut out = std::io::stdout().lock();
     if json {
         let value = serde_json::json!({

@@ -18,6 +18,7 @@ use crate::view::ThemeContext;
 
 mod edit;
 mod file_edit;
+mod notices;
 mod reads;
 mod scenario;
 mod scenario_book;
