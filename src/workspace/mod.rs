@@ -20,7 +20,7 @@ mod scenario;
 
 pub use scenario::{ActiveScenario, Comparison, MoveConflict, ScenarioSummary};
 mod import;
-pub use import::{FloorImportPreview, FloorRooms, ImportError};
+pub use import::{FloorImportPreview, FloorRooms, ImportError, RoomsImport};
 
 /// Why a workspace operation failed.
 #[derive(Debug, thiserror::Error)]
