@@ -227,8 +227,12 @@ fn reimport_keeps_uuids_and_attributes_and_undo_redo_restore_exactly() {
         .expect("preview");
     assert_eq!(preview.diff.unchanged, 14);
     assert!(preview.diff.new.is_empty() && preview.diff.removed.is_empty());
-    ws.apply(preview.into_edit(Consent::NotGiven).expect("no consent needed"))
-        .expect("apply");
+    ws.apply(
+        preview
+            .into_edit(Consent::NotGiven)
+            .expect("no consent needed"),
+    )
+    .expect("apply");
     assert_eq!(
         by_uuid(ws.store().load_floor_rooms(&floor).unwrap()),
         before
@@ -280,8 +284,12 @@ fn reimport_keeps_uuids_and_attributes_and_undo_redo_restore_exactly() {
         .expect("preview");
     assert_eq!(preview.diff.new, vec!["699"]);
     assert_eq!(preview.diff.removed, vec!["605"]);
-    ws.apply(preview.into_edit(Consent::NotGiven).expect("no consent needed"))
-        .expect("apply");
+    ws.apply(
+        preview
+            .into_edit(Consent::NotGiven)
+            .expect("no consent needed"),
+    )
+    .expect("apply");
     let after = by_uuid(ws.store().load_floor_rooms(&floor).unwrap());
     assert_eq!(after.len(), 14);
     let renumbered = after
@@ -388,30 +396,45 @@ fn geojson_export_round_trips_a_floor() {
     let dir = tempfile::tempdir().unwrap();
     let file = common::sample_file(dir.path());
     let out = dir.path().join("6F.geojson");
-    common::officeplan_ok(&[
-        "export-geojson",
-        file.to_str().unwrap(),
-        "--building",
-        "综合办公楼",
-        "--floor",
-        "6F",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    let text = std::fs::read_to_string(&out).unwrap();
-    let exported = read_rooms(&out, &text, Uuid::nil(), &|_| Some(Uuid::nil())).unwrap();
-    let original = geojson_rooms("综合办公楼", "6F");
-    assert_eq!(exported.len(), original.len());
-    for room in &original {
-        let e = exported
-            .iter()
-            .find(|r| r.number == room.number)
-            .expect("exported");
-        assert_eq!(
-            (&e.name, e.category, e.status),
-            (&room.name, room.category, room.status)
-        );
-        assert_eq!(e.polygon, room.polygon, "room {}", room.number);
+    // In plan metres the coordinates come back exactly; through WGS 84 (the building is
+    // anchored) within a micrometre.
+    for (extra, tolerance) in [(Some("--plan-metres"), 0.0), (None, 1e-6)] {
+        let mut args = vec![
+            "export-geojson",
+            file.to_str().unwrap(),
+            "--building",
+            "综合办公楼",
+            "--floor",
+            "6F",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        common::officeplan_ok(&args);
+        let text = std::fs::read_to_string(&out).unwrap();
+        let exported = read_rooms(&out, &text, Uuid::nil(), &|_| Some(Uuid::nil())).unwrap();
+        let original = geojson_rooms("综合办公楼", "6F");
+        assert_eq!(exported.len(), original.len());
+        for room in &original {
+            let e = exported
+                .iter()
+                .find(|r| r.number == room.number)
+                .expect("exported");
+            assert_eq!(
+                (&e.name, e.category, e.status),
+                (&room.name, room.category, room.status)
+            );
+            let (got, want) = (&e.polygon.exterior().0, &room.polygon.exterior().0);
+            assert_eq!(got.len(), want.len(), "room {}", room.number);
+            for (g, w) in got.iter().zip(want) {
+                assert!(
+                    (g.x - w.x).abs() <= tolerance && (g.y - w.y).abs() <= tolerance,
+                    "room {}: {g:?} {w:?}",
+                    room.number
+                );
+            }
+            assert_eq!(e.polygon.interiors().len(), room.polygon.interiors().len());
+        }
     }
 }
 
@@ -477,10 +500,20 @@ fn every_line_boundary_cut_of_the_sample_drawings_is_refused() {
         .filter(|n| *n > 0)
         .unwrap_or(1);
     let mut cuts = 0;
-    for (building, floor) in [("综合办公楼", "6F"), ("机关食堂", "1F"), ("城东老办公楼", "1F")] {
+    for (building, floor) in [
+        ("综合办公楼", "6F"),
+        ("机关食堂", "1F"),
+        ("城东老办公楼", "1F"),
+    ] {
         let path = drawing(building, floor);
         let bytes = std::fs::read(&path).unwrap();
-        let whole = read_dxf_file(&path, &stamps(), Uuid::nil()).expect("the whole drawing");
+        // Outlines only: the layer every sample drawing has.
+        let options = DxfOptions {
+            room_layers: vec!["房间轮廓".into()],
+            labels: LabelSource::None,
+            ..DxfOptions::default()
+        };
+        let whole = read_dxf_file(&path, &options, Uuid::nil()).expect("the whole drawing");
         let ends: Vec<usize> = bytes
             .iter()
             .enumerate()
@@ -491,14 +524,20 @@ fn every_line_boundary_cut_of_the_sample_drawings_is_refused() {
             let cut = &bytes[..*end];
             cuts += 1;
             let keeps_all = bytes[*end..].iter().all(u8::is_ascii_whitespace);
-            match officeplan::io::dxf::read_dxf(&path, cut, &stamps(), Uuid::nil()) {
+            match officeplan::io::dxf::read_dxf(&path, cut, &options, Uuid::nil()) {
                 Ok(import) => {
-                    assert!(keeps_all, "{building} {floor}: a cut at byte {end} was accepted");
+                    assert!(
+                        keeps_all,
+                        "{building} {floor}: a cut at byte {end} was accepted"
+                    );
                     assert_eq!(import.rooms.len(), whole.rooms.len());
                     assert_eq!(import.report.total_area_m2, whole.report.total_area_m2);
                 }
                 Err(e) => {
-                    assert!(!keeps_all, "{building} {floor}: the whole file refused: {e}");
+                    assert!(
+                        !keeps_all,
+                        "{building} {floor}: the whole file refused: {e}"
+                    );
                     let message = e.to_string();
                     assert!(message.contains(".dxf"), "{message}");
                 }

@@ -97,14 +97,25 @@ fn plan_metres_export_says_so_and_gdal_measures_42_m2() {
     let doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&out_path).unwrap()).unwrap();
     assert_eq!(doc["officeplan:crs"]["type"], "plan_metres");
-    assert!(doc["crs"]["properties"]["name"].as_str().unwrap().starts_with("LOCAL_CS"));
-    assert_eq!(doc["features"][0]["geometry"]["coordinates"][0][1], serde_json::json!([16.0, 20.0]));
+    assert!(
+        doc["crs"]["properties"]["name"]
+            .as_str()
+            .unwrap()
+            .starts_with("LOCAL_CS")
+    );
+    assert_eq!(
+        doc["features"][0]["geometry"]["coordinates"][0][1],
+        serde_json::json!([16.0, 20.0])
+    );
     if !ogrinfo_available() {
         eprintln!("skipped the GDAL check: ogrinfo not installed (scripts/setup.sh installs it)");
         return;
     }
     let (planar, ellipsoid, info) = gdal_areas(&out_path);
-    assert!(!info.contains("GEOGCRS"), "GDAL must not read degrees:\n{info}");
+    assert!(
+        !info.contains("GEOGCRS"),
+        "GDAL must not read degrees:\n{info}"
+    );
     // 6 m × 7 m.
     let planar = planar.expect("a planar area");
     assert!((planar - 42.0).abs() < 1e-9, "{planar}");
@@ -131,7 +142,10 @@ fn an_anchored_building_exports_wgs84_near_its_anchor_and_gdal_measures_42_m2() 
         serde_json::from_str(&std::fs::read_to_string(&out_path).unwrap()).unwrap();
     assert!(doc.get("crs").is_none(), "RFC 7946 has no crs member");
     assert_eq!(doc["officeplan:crs"]["type"], "wgs84_from_site_anchor");
-    for point in doc["features"][0]["geometry"]["coordinates"][0].as_array().unwrap() {
+    for point in doc["features"][0]["geometry"]["coordinates"][0]
+        .as_array()
+        .unwrap()
+    {
         let lon = point[0].as_f64().unwrap();
         let lat = point[1].as_f64().unwrap();
         // Within 30 m of the anchor: 0.0003° of latitude is 33 m.
@@ -162,8 +176,14 @@ fn an_anchored_building_exports_wgs84_near_its_anchor_and_gdal_measures_42_m2() 
     let doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
     let corner = &doc["features"][0]["geometry"]["coordinates"][0][2];
-    assert!((corner[0].as_f64().unwrap() - 16.0).abs() < 1e-6, "{corner}");
-    assert!((corner[1].as_f64().unwrap() - 27.0).abs() < 1e-6, "{corner}");
+    assert!(
+        (corner[0].as_f64().unwrap() - 16.0).abs() < 1e-6,
+        "{corner}"
+    );
+    assert!(
+        (corner[1].as_f64().unwrap() - 27.0).abs() < 1e-6,
+        "{corner}"
+    );
     assert_eq!(doc["features"][0]["properties"]["area_m2"], 42.0);
     if !ogrinfo_available() {
         eprintln!("skipped the GDAL check: ogrinfo not installed (scripts/setup.sh installs it)");
@@ -182,11 +202,17 @@ fn a_building_without_anchor_exports_plan_metres_and_says_why() {
     officeplan_ok(&["generate", "--rooms", "30", s(&file)]);
     // Remove the anchors: the building cannot be placed on the earth.
     let conn = rusqlite::Connection::open(&file).unwrap();
-    conn.execute("UPDATE buildings SET anchor_lon = NULL, anchor_lat = NULL", [])
-        .unwrap();
+    conn.execute(
+        "UPDATE buildings SET anchor_lon = NULL, anchor_lat = NULL",
+        [],
+    )
+    .unwrap();
     drop(conn);
     let summary = common::summary(&file);
-    let building = summary["sites"][0]["buildings"][0]["name"].as_str().unwrap().to_owned();
+    let building = summary["sites"][0]["buildings"][0]["name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let floor = summary["sites"][0]["buildings"][0]["floors"][0]["name"]
         .as_str()
         .unwrap()
@@ -205,6 +231,16 @@ fn a_building_without_anchor_exports_plan_metres_and_says_why() {
     let doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&out_path).unwrap()).unwrap();
     assert_eq!(doc["officeplan:crs"]["type"], "plan_metres");
-    assert!(doc["officeplan:crs"]["reason"].as_str().unwrap().contains("anchor"));
-    assert!(doc["crs"]["properties"]["name"].as_str().unwrap().starts_with("LOCAL_CS"));
+    assert!(
+        doc["officeplan:crs"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("anchor")
+    );
+    assert!(
+        doc["crs"]["properties"]["name"]
+            .as_str()
+            .unwrap()
+            .starts_with("LOCAL_CS")
+    );
 }

@@ -53,7 +53,13 @@ fn change_log_len(file: &Path) -> usize {
         .len()
 }
 
-fn import_dxf(file: &Path, drawing: &Path, floor: &str, layer: &str, extra: &[&str]) -> std::process::Output {
+fn import_dxf(
+    file: &Path,
+    drawing: &Path,
+    floor: &str,
+    layer: &str,
+    extra: &[&str],
+) -> std::process::Output {
     let mut args = vec![
         "import-dxf",
         s(file),
@@ -86,7 +92,11 @@ fn a_room_layer_with_no_outlines_is_refused_and_the_floor_untouched() {
         stderr.contains("6F.dxf") && stderr.contains("--allow-removal") && stderr.contains("14"),
         "{stderr}"
     );
-    assert_eq!(std::fs::read(&file).unwrap(), before, "the file is untouched");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the file is untouched"
+    );
     assert_eq!(rooms_of(&file, "综合办公楼", "6F"), Some(14));
 
     // Confirmed, it goes ahead (the person asked for it).
@@ -97,7 +107,11 @@ fn a_room_layer_with_no_outlines_is_refused_and_the_floor_untouched() {
         "墙体",
         &["--allow-removal"],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(rooms_of(&file, "综合办公楼", "6F"), Some(0));
 }
 
@@ -133,7 +147,11 @@ fn a_drawing_cut_at_a_section_boundary_is_refused_naming_file_and_line() {
         );
         assert!(stderr.contains("cut short"), "cut after line {n}: {stderr}");
     }
-    assert_eq!(std::fs::read(&file).unwrap(), before, "the file is untouched");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the file is untouched"
+    );
 }
 
 #[test]
@@ -142,7 +160,11 @@ fn an_import_into_a_new_floor_is_one_transaction_with_one_log_line() {
     let (file, _) = sample(dir.path());
     let log = change_log_len(&file);
     let out = import_dxf(&file, &drawing("综合办公楼", "6F"), "9F", "房间轮廓", &[]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(rooms_of(&file, "综合办公楼", "9F"), Some(14));
     assert_eq!(change_log_len(&file), log + 1, "one change-log line");
 }
@@ -206,7 +228,10 @@ fn a_failing_room_write_leaves_no_empty_floor() {
             consent: Consent::NotGiven,
         },
     );
-    assert!(matches!(result, Err(ImportError::Workspace(_))), "{result:?}");
+    assert!(
+        matches!(result, Err(ImportError::Workspace(_))),
+        "{result:?}"
+    );
     assert_eq!(workspace.index().floors.len(), floors);
     drop(workspace);
     assert_eq!(rooms_of(&file, "综合办公楼", "97F"), None, "no empty floor");
@@ -230,7 +255,10 @@ fn a_geojson_replace_keeping_one_room_needs_consent() {
     ]);
     summary(&file);
     let before_export = std::fs::read(&file).unwrap();
-    assert_eq!(before, before_export, "an export writes nothing into the file");
+    assert_eq!(
+        before, before_export,
+        "an export writes nothing into the file"
+    );
     let mut doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&exported).unwrap()).unwrap();
     doc["features"].as_array_mut().unwrap().truncate(1);

@@ -65,7 +65,10 @@ impl Target {
                 std::fs::write(&self.path, &self.before).expect("restore");
             }
         } else {
-            assert!(now == self.before, "a refused import changed the file: {case:?}");
+            assert!(
+                now == self.before,
+                "a refused import changed the file: {case:?}"
+            );
         }
         for suffix in ["-wal", "-shm", "-journal"] {
             let mut side = self.path.clone().into_os_string();
@@ -86,15 +89,15 @@ where
     let mut cases = 0usize;
     let mut slowest = Duration::ZERO;
     while cases < max_cases && started.elapsed() < budget {
-        let value = strategy
-            .new_tree(&mut runner)
-            .expect("a value")
-            .current();
+        let value = strategy.new_tree(&mut runner).expect("a value").current();
         let shown = format!("{value:?}");
         let one = Instant::now();
         case(value);
         let took = one.elapsed();
-        assert!(took < CASE_LIMIT, "{name}: a case took {took:?}: {shown:.2000}");
+        assert!(
+            took < CASE_LIMIT,
+            "{name}: a case took {took:?}: {shown:.2000}"
+        );
         slowest = slowest.max(took);
         cases += 1;
     }
@@ -187,9 +190,24 @@ fn manifest(path: &str) -> PathBuf {
 }
 
 const JSON_TOKENS: &[&str] = &[
-    "{", "}", "[", "]", ",", ":", "\"", "null", "1e308", "-1e308", "NaN", "[[[0,0],[1,0],[0,0]]]",
-    "\"type\":\"MultiPolygon\"", "\"officeplan:crs\":{\"type\":\"wgs84_from_site_anchor\",\"anchor_lon\":1e300,\"anchor_lat\":0,\"rotation_deg\":0},",
-    "\"number\":\"\"", "\"unit\":\"不存在局\"", "\"status\":\"闲置\"", "\"features\":[]",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "\"",
+    "null",
+    "1e308",
+    "-1e308",
+    "NaN",
+    "[[[0,0],[1,0],[0,0]]]",
+    "\"type\":\"MultiPolygon\"",
+    "\"officeplan:crs\":{\"type\":\"wgs84_from_site_anchor\",\"anchor_lon\":1e300,\"anchor_lat\":0,\"rotation_deg\":0},",
+    "\"number\":\"\"",
+    "\"unit\":\"不存在局\"",
+    "\"status\":\"闲置\"",
+    "\"features\":[]",
 ];
 
 #[test]
@@ -229,7 +247,9 @@ fn geojson_imports_never_panic_and_refusals_change_nothing() {
                     record: &record,
                     consent: Consent::NotGiven,
                 };
-                workspace.import_floor_rooms(&floor, &import, replace).is_ok()
+                workspace
+                    .import_floor_rooms(&floor, &import, replace)
+                    .is_ok()
             }
         };
         drop(workspace);
@@ -252,7 +272,7 @@ fn sample_books(dir: &Path, target: &Target) -> (Vec<(String, Vec<u8>)>, Vec<u8>
             let mut file = archive.by_index(i).unwrap();
             let mut bytes = Vec::new();
             file.read_to_end(&mut bytes).unwrap();
-            (file.name().to_owned(), bytes)
+            (file.name().expect("utf-8 name").to_string(), bytes)
         })
         .collect();
     let rows = officeplan::io::excel::xlsx::Workbook::open(&book)
@@ -306,7 +326,17 @@ fn import_book(target: &Target, book: &Path) -> bool {
 }
 
 const CSV_TOKENS: &[&str] = &[
-    ",", "\"", "\"\"", ",,,,", "-1", "2.5", "1e308", "县", "县级机关", "县委办公室", "\u{feff}",
+    ",",
+    "\"",
+    "\"\"",
+    ",,,,",
+    "-1",
+    "2.5",
+    "1e308",
+    "县",
+    "县级机关",
+    "县委办公室",
+    "\u{feff}",
 ];
 
 #[test]
@@ -401,19 +431,38 @@ fn write_zip(out: &mut std::io::Cursor<&mut Vec<u8>>, parts: &[(String, Vec<u8>)
 }
 
 const DXF_TOKENS: &[&str] = &[
-    "0", "EOF", "ENDSEC", "SECTION", "SEQEND", "VERTEX", "LWPOLYLINE", "99999", "-1", "10", "42",
-    "1e300", "NaN", "101",
+    "0",
+    "EOF",
+    "ENDSEC",
+    "SECTION",
+    "SEQEND",
+    "VERTEX",
+    "LWPOLYLINE",
+    "99999",
+    "-1",
+    "10",
+    "42",
+    "1e300",
+    "NaN",
+    "101",
 ];
 
 #[test]
 fn dxf_imports_never_panic_and_refusals_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let target = Target::new(dir.path());
-    let samples: Vec<Vec<u8>> = ["综合办公楼/6F.dxf", "机关食堂/1F.dxf", "城东老办公楼/1F.dxf"]
-        .iter()
-        .map(|f| std::fs::read(manifest("sample_plans/drawings").join(f)).unwrap())
-        .collect();
-    let strategy = (0usize..3, proptest::collection::vec(mutation(DXF_TOKENS), 1..10));
+    let samples: Vec<Vec<u8>> = [
+        "综合办公楼/6F.dxf",
+        "机关食堂/1F.dxf",
+        "城东老办公楼/1F.dxf",
+    ]
+    .iter()
+    .map(|f| std::fs::read(manifest("sample_plans/drawings").join(f)).unwrap())
+    .collect();
+    let strategy = (
+        0usize..3,
+        proptest::collection::vec(mutation(DXF_TOKENS), 1..10),
+    );
     let path = dir.path().join("fuzz.dxf");
     let options = DxfOptions {
         room_layers: vec!["房间轮廓".into()],

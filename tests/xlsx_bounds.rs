@@ -23,7 +23,7 @@ fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
             let mut file = archive.by_index(i).unwrap();
             let mut bytes = Vec::new();
             file.read_to_end(&mut bytes).unwrap();
-            (file.name().to_owned(), bytes)
+            (file.name().expect("utf-8 name").to_string(), bytes)
         })
         .collect()
 }
@@ -118,10 +118,17 @@ fn a_formula_without_a_cached_value_is_refused_naming_sheet_and_cell() {
         let start = xml.find("<row r=\"2\"").expect("row 2");
         let cell = start + xml[start..].find("<c r=\"B2\"").expect("cell B2");
         let end = cell + xml[cell..].find("</c>").expect("end of B2") + 4;
-        format!("{}<c r=\"B2\"><f>SUM(C2:D2)</f></c>{}", &xml[..cell], &xml[end..])
+        format!(
+            "{}<c r=\"B2\"><f>SUM(C2:D2)</f></c>{}",
+            &xml[..cell],
+            &xml[end..]
+        )
     });
     let text = refused(&file, &book, Duration::from_secs(10));
-    assert!(text.contains("formula.xlsx") && text.contains("单位"), "{text}");
+    assert!(
+        text.contains("formula.xlsx") && text.contains("单位"),
+        "{text}"
+    );
     assert!(text.contains("row 2") && text.contains("“B”"), "{text}");
     assert!(text.contains("formula without a computed value"), "{text}");
 }
@@ -135,7 +142,9 @@ fn a_short_csv_row_is_refused_naming_file_and_line() {
     let mut workbook = officeplan::io::excel::xlsx::Workbook::open(&book).unwrap();
     let rows = workbook.rows("单位").unwrap().unwrap();
     let width = rows[0].1.len();
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
     for (i, (_, cells)) in rows.iter().enumerate() {
         let mut cells = cells.clone();
         cells.resize(width, String::new());

@@ -16,10 +16,10 @@ use clap::{Parser, Subcommand};
 
 use crate::io::export::Paper;
 use crate::io::geojson::{self, Coordinates, FloorFrame};
-use crate::io::site_anchor::SiteAnchor;
-use crate::io::sample::{SampleSource, build_project};
-use crate::model::{Floor, Uuid};
 use crate::io::removal::Consent;
+use crate::io::sample::{SampleSource, build_project};
+use crate::io::site_anchor::SiteAnchor;
+use crate::model::{Floor, Uuid};
 use crate::store::{ChangeRecord, CreateOptions, FloorEntry, ProjectIndex, Store};
 use crate::synth::{GenerateOptions, generate};
 use crate::view::Theme;
@@ -559,7 +559,11 @@ fn export_geojson(
             rotation = a.rotation_deg
         ),
         Coordinates::PlanMetresAsked => {
-            crate::t!("geojson.written_plan_asked", path = out.display(), rooms = rooms)
+            crate::t!(
+                "geojson.written_plan_asked",
+                path = out.display(),
+                rooms = rooms
+            )
         }
         Coordinates::PlanMetresNoAnchor => crate::t!(
             "geojson.written_plan_no_anchor",

@@ -47,9 +47,8 @@ pub fn read_rooms(
     };
     let anchor = match document.get(CRS_MEMBER) {
         None => None,
-        Some(member) => read_frame(member).map_err(|message| {
-            InputError::single(path, crate::t!("input.document"), message)
-        })?,
+        Some(member) => read_frame(member)
+            .map_err(|message| InputError::single(path, crate::t!("input.document"), message))?,
     };
     let mut problems = Vec::new();
     let mut rooms = Vec::with_capacity(features.len());
@@ -454,8 +453,13 @@ mod tests {
             floor: "1F",
             coordinates: Coordinates::PlanMetresAsked,
         };
-        let again = read_rooms(&path, &write_rooms(&rooms, &[], &plan), Uuid::nil(), &no_units)
-            .unwrap();
+        let again = read_rooms(
+            &path,
+            &write_rooms(&rooms, &[], &plan),
+            Uuid::nil(),
+            &no_units,
+        )
+        .unwrap();
         assert_eq!(rooms, again);
         // 100 − 0.25 column = 99.75 m²
         assert!(write_rooms(&rooms, &[], &plan).contains("99.75"));
@@ -472,6 +476,9 @@ mod tests {
         assert!(!text.contains("\"crs\""), "RFC 7946 has no crs member");
         let again = read_rooms(&path, &text, Uuid::nil(), &no_units).unwrap();
         let a = again[0].polygon.exterior().0[2];
-        assert!((a.x - 10.0).abs() < 1e-6 && (a.y - 10.0).abs() < 1e-6, "{a:?}");
+        assert!(
+            (a.x - 10.0).abs() < 1e-6 && (a.y - 10.0).abs() < 1e-6,
+            "{a:?}"
+        );
     }
 }

@@ -67,7 +67,7 @@ impl Removal {
 #[error("{}", self.message())]
 pub struct RemovalRefused {
     /// The imported file, as people know it.
-    pub source: String,
+    pub file: String,
     /// What is replaced: `综合办公楼 6F`, or the project file.
     pub target: String,
     pub removal: Removal,
@@ -81,7 +81,7 @@ impl RemovalRefused {
         if r.imported == 0 {
             crate::t!(
                 "removal.nothing",
-                source = self.source,
+                source = self.file,
                 target = self.target,
                 what = what,
                 before = r.before
@@ -89,7 +89,7 @@ impl RemovalRefused {
         } else {
             crate::t!(
                 "removal.most",
-                source = self.source,
+                source = self.file,
                 target = self.target,
                 what = what,
                 before = r.before,
@@ -128,7 +128,7 @@ pub fn removal_to_confirm(
         .iter()
         .find(|r| r.needs_consent())
         .map(|removal| RemovalRefused {
-            source: source.to_owned(),
+            file: source.to_owned(),
             target: target.to_owned(),
             removal: *removal,
         })
@@ -161,7 +161,7 @@ mod tests {
     #[test]
     fn the_message_names_file_target_and_counts() {
         let refused = RemovalRefused {
-            source: "6F.dxf".into(),
+            file: "6F.dxf".into(),
             target: "综合办公楼 6F".into(),
             removal: Removal {
                 held: Held::Rooms,

@@ -163,64 +163,64 @@ fn upsert_rooms(
 ) -> Result<(UpsertOutcome, Vec<Room>), StoreError> {
     let sql = sql_error(path);
     let floor_id = floor_id(tx, path, floor)?;
-let mut existing: HashMap<String, (i64, String)> = HashMap::new();
-{
-    let mut stmt = tx
-        .prepare("SELECT fid, number, uuid FROM rooms WHERE floor_id = ?1")
-        .map_err(sql)?;
-    let mut rows = stmt.query([floor_id]).map_err(sql)?;
-    while let Some(row) = rows.next().map_err(sql)? {
-        existing.insert(
-            row.get(1).map_err(sql)?,
-            (row.get(0).map_err(sql)?, row.get(2).map_err(sql)?),
-        );
+    let mut existing: HashMap<String, (i64, String)> = HashMap::new();
+    {
+        let mut stmt = tx
+            .prepare("SELECT fid, number, uuid FROM rooms WHERE floor_id = ?1")
+            .map_err(sql)?;
+        let mut rows = stmt.query([floor_id]).map_err(sql)?;
+        while let Some(row) = rows.next().map_err(sql)? {
+            existing.insert(
+                row.get(1).map_err(sql)?,
+                (row.get(0).map_err(sql)?, row.get(2).map_err(sql)?),
+            );
+        }
     }
-}
-let mut outcome = UpsertOutcome::default();
-let mut written = Vec::with_capacity(rooms.len());
-let mut rows = RoomRows::new(tx, floor_id).map_err(sql)?;
-let mut uuid_taken = tx
-    .prepare("SELECT 1 FROM rooms WHERE uuid = ?1")
-    .map_err(sql)?;
-let mut buf = [0u8; 36];
-for room in rooms {
-    let mut room = room.clone();
-    room.floor = *floor;
-    let room_id = match existing.remove(&room.number) {
-        Some((fid, uuid)) => {
-            rows.update(fid, &room).map_err(sql)?;
-            room.uuid = Uuid::parse_str(&uuid).map_err(|_| StoreError::BadValue {
-                path: path.to_path_buf(),
-                table: "rooms",
-                row: fid,
-                column: "uuid",
-                value: uuid.clone(),
-            })?;
-            outcome.updated += 1;
-            fid
-        }
-        None => {
-            // A room whose UUID is already in the file (e.g. a floor exported and
-            // imported as another floor) is a copy: it gets a UUID of its own.
-            if uuid_taken
-                .exists([uuid_text(&room.uuid, &mut buf)])
-                .map_err(sql)?
-            {
-                room.uuid = Uuid::now_v7();
+    let mut outcome = UpsertOutcome::default();
+    let mut written = Vec::with_capacity(rooms.len());
+    let mut rows = RoomRows::new(tx, floor_id).map_err(sql)?;
+    let mut uuid_taken = tx
+        .prepare("SELECT 1 FROM rooms WHERE uuid = ?1")
+        .map_err(sql)?;
+    let mut buf = [0u8; 36];
+    for room in rooms {
+        let mut room = room.clone();
+        room.floor = *floor;
+        let room_id = match existing.remove(&room.number) {
+            Some((fid, uuid)) => {
+                rows.update(fid, &room).map_err(sql)?;
+                room.uuid = Uuid::parse_str(&uuid).map_err(|_| StoreError::BadValue {
+                    path: path.to_path_buf(),
+                    table: "rooms",
+                    row: fid,
+                    column: "uuid",
+                    value: uuid.clone(),
+                })?;
+                outcome.updated += 1;
+                fid
             }
-            outcome.inserted += 1;
-            rows.insert(tx, &room).map_err(sql)?
-        }
-    };
-    rows.set_units(path, room_id, &room.units)?;
-    written.push(room);
-}
-if replace {
-    outcome.removed += existing.len();
-    RoomRows::delete(tx, existing.values().map(|(fid, _)| *fid)).map_err(sql)?;
-}
-rows.finish(tx).map_err(sql)?;
-Ok((outcome, written))
+            None => {
+                // A room whose UUID is already in the file (e.g. a floor exported and
+                // imported as another floor) is a copy: it gets a UUID of its own.
+                if uuid_taken
+                    .exists([uuid_text(&room.uuid, &mut buf)])
+                    .map_err(sql)?
+                {
+                    room.uuid = Uuid::now_v7();
+                }
+                outcome.inserted += 1;
+                rows.insert(tx, &room).map_err(sql)?
+            }
+        };
+        rows.set_units(path, room_id, &room.units)?;
+        written.push(room);
+    }
+    if replace {
+        outcome.removed += existing.len();
+        RoomRows::delete(tx, existing.values().map(|(fid, _)| *fid)).map_err(sql)?;
+    }
+    rows.finish(tx).map_err(sql)?;
+    Ok((outcome, written))
 }
 
 /// Inserts a floor's row under its building.

@@ -77,7 +77,7 @@ pub struct RoomsImport<'a> {
 
 impl Workspace {
     /// Reads a DXF drawing for a floor and compares it with the floor's rooms; writes
-    /// nothing. Commit with `workspace.apply(preview.edit)`.
+    /// nothing. Commit with `workspace.apply(preview.into_edit(consent)?)`.
     pub fn preview_dxf_import(
         &mut self,
         floor: &Uuid,
@@ -129,7 +129,10 @@ impl Workspace {
         import: &RoomsImport<'_>,
         replace: bool,
     ) -> Result<UpsertOutcome, ImportError> {
-        let current = self.store.load_floor_rooms(floor)?;
+        let current = self
+            .store
+            .load_floor_rooms(floor)
+            .map_err(WorkspaceError::from)?;
         let removed = if replace {
             let numbers: std::collections::HashSet<&str> =
                 import.rooms.iter().map(|r| r.number.as_str()).collect();

@@ -641,8 +641,7 @@ mod tests {
             .expect_err("refused");
         assert_eq!((err.line, err.kind), (10, ReadErrorKind::NoEof));
         // Cut inside ENTITIES: the section that began on line 1 never ends.
-        let err = read_ascii(b"0\nSECTION\n2\nENTITIES\n0\nTEXT\n1\nx\n")
-            .expect_err("refused");
+        let err = read_ascii(b"0\nSECTION\n2\nENTITIES\n0\nTEXT\n1\nx\n").expect_err("refused");
         assert_eq!(err.kind, ReadErrorKind::UnendedSection { started: 1 });
         // A new section where the last one should have ended (line 9).
         let err = read_ascii(

@@ -198,7 +198,10 @@ fn read_csv(path: &Path) -> Result<Sheet, Vec<SheetProblem>> {
             None => header_fields = Some(cells.len()),
             Some(expected) => {
                 // Trailing empty fields beyond the header are formatting, not data.
-                let used = cells.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
+                let used = cells
+                    .iter()
+                    .rposition(|c| !c.is_empty())
+                    .map_or(0, |i| i + 1);
                 if cells.len() < expected || used > expected {
                     problems.push(SheetProblem {
                         sheet: UNIT_SHEET.to_owned(),
@@ -228,7 +231,6 @@ fn read_csv(path: &Path) -> Result<Sheet, Vec<SheetProblem>> {
         return Err(problems);
     }
     Ok(sheet_from_rows(UNIT_SHEET, &mut rows.into_iter()))
-
 }
 
 #[cfg(test)]

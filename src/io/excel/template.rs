@@ -44,7 +44,6 @@ pub fn write_workbook(
     crate::io::output::write_bytes(path, &bytes).map_err(|e| failed(e.to_string()))
 }
 
-
 fn workbook_bytes(sheets: &[SheetData], buildings: &[String]) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     // The unit-name list: column of 单位名称 in the first sheet, through the spare rows.

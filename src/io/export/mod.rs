@@ -113,4 +113,3 @@ pub fn write(sheet: &Sheet, path: &Path) -> Result<(), ExportError> {
         error,
     })
 }
-

@@ -138,7 +138,8 @@ impl Workbook {
 }
 
 /// An XML reader over one zip part, inflated at most [`MAX_PART_BYTES`].
-pub(super) type PartReader<'z> = quick_xml::Reader<BufReader<std::io::Take<zip::read::ZipFile<'z, BufReader<File>>>>>;
+pub(super) type PartReader<'z> =
+    quick_xml::Reader<BufReader<std::io::Take<zip::read::ZipFile<'z, BufReader<File>>>>>;
 
 fn part<'z>(
     zip: &'z mut ZipArchive<BufReader<File>>,
@@ -146,7 +147,8 @@ fn part<'z>(
 ) -> Result<Option<PartReader<'z>>, XlsxProblem> {
     match zip.by_name(name) {
         Ok(file) => {
-            let mut reader = quick_xml::Reader::from_reader(BufReader::new(file.take(MAX_PART_BYTES)));
+            let mut reader =
+                quick_xml::Reader::from_reader(BufReader::new(file.take(MAX_PART_BYTES)));
             let config = reader.config_mut();
             config.expand_empty_elements = true;
             config.check_end_names = false;
@@ -161,7 +163,10 @@ fn part<'z>(
 }
 
 /// Reads the next event; a broken XML part, or one cut at [`MAX_PART_BYTES`], is a problem.
-fn next_event<'b>(xml: &mut PartReader<'_>, buf: &'b mut Vec<u8>) -> Result<Event<'b>, XlsxProblem> {
+fn next_event<'b>(
+    xml: &mut PartReader<'_>,
+    buf: &'b mut Vec<u8>,
+) -> Result<Event<'b>, XlsxProblem> {
     buf.clear();
     xml.read_event_into(buf).map_err(|e| {
         XlsxProblem::file(crate::t!("xlsx.bad_xml", reason = e.to_string()).into_owned())

@@ -123,7 +123,10 @@ pub(super) fn read_rows(
                     && cells.iter().any(|c| !c.is_empty())
                 {
                     if rows.len() >= MAX_ROWS {
-                        let at = CellRef { row: number, column: 0 };
+                        let at = CellRef {
+                            row: number,
+                            column: 0,
+                        };
                         return Err(cell_problem(
                             Some(at),
                             crate::t!("xlsx.too_many", what = "rows", limit = MAX_ROWS)
@@ -304,7 +307,9 @@ fn cell_text(cell: &RawCell, context: &CellContext<'_>) -> Result<String, String
             Some(v) => return Err(crate::t!("xlsx.bad_value", value = short(v)).into_owned()),
         },
         Some("e") => {
-            return Err(crate::t!("xlsx.error_value", value = short(value.unwrap_or(""))).into_owned());
+            return Err(
+                crate::t!("xlsx.error_value", value = short(value.unwrap_or(""))).into_owned(),
+            );
         }
         Some("d") => {
             let v = value.unwrap_or("");
@@ -318,10 +323,16 @@ fn cell_text(cell: &RawCell, context: &CellContext<'_>) -> Result<String, String
                     .ok()
                     .filter(|f: &f64| f.is_finite())
                     .ok_or_else(|| crate::t!("xlsx.bad_value", value = short(v)).into_owned())?;
-                let style = cell.style.as_deref().and_then(|s| s.trim().parse::<usize>().ok());
+                let style = cell
+                    .style
+                    .as_deref()
+                    .and_then(|s| s.trim().parse::<usize>().ok());
                 match style.filter(|s| context.styles.is_date(*s)) {
-                    Some(_) => super::styles::date_text(number, context.date1904)
-                        .ok_or_else(|| crate::t!("xlsx.bad_value", value = short(v)).into_owned())?,
+                    Some(_) => {
+                        super::styles::date_text(number, context.date1904).ok_or_else(|| {
+                            crate::t!("xlsx.bad_value", value = short(v)).into_owned()
+                        })?
+                    }
                     None => number_text(number),
                 }
             }
@@ -357,7 +368,13 @@ mod tests {
     #[test]
     fn references_within_excel_only() {
         assert_eq!(parse_cell_ref("A1"), Some(CellRef { row: 1, column: 0 }));
-        assert_eq!(parse_cell_ref("$AB$12"), Some(CellRef { row: 12, column: 27 }));
+        assert_eq!(
+            parse_cell_ref("$AB$12"),
+            Some(CellRef {
+                row: 12,
+                column: 27
+            })
+        );
         assert_eq!(parse_cell_ref("XFE1"), None);
         assert_eq!(parse_cell_ref("A1048577"), None);
         assert_eq!(parse_cell_ref("AAAAAAAAAAAAAAA1"), None);

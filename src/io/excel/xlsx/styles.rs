@@ -34,8 +34,12 @@ impl Styles {
                     "xf" if in_cell_xfs => {
                         if formats.len() >= MAX_FORMATS {
                             return Err(XlsxProblem::file(
-                                crate::t!("xlsx.too_many", what = "cell formats", limit = MAX_FORMATS)
-                                    .into_owned(),
+                                crate::t!(
+                                    "xlsx.too_many",
+                                    what = "cell formats",
+                                    limit = MAX_FORMATS
+                                )
+                                .into_owned(),
                             ));
                         }
                         let id = attribute(&e, "numFmtId")
@@ -144,7 +148,10 @@ mod tests {
         assert_eq!(date_text(61.0, false).as_deref(), Some("1900-03-01"));
         // In the 1904 system day 0 is 1904-01-01.
         assert_eq!(date_text(0.0, true).as_deref(), Some("1904-01-01"));
-        assert_eq!(date_text(46112.5, false).as_deref(), Some("2026-03-31 12:00:00"));
+        assert_eq!(
+            date_text(46112.5, false).as_deref(),
+            Some("2026-03-31 12:00:00")
+        );
         assert_eq!(date_text(-1.0, false), None);
         assert_eq!(date_text(1e300, false), None);
     }
