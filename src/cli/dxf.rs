@@ -1,6 +1,6 @@
 //! `import-dxf`, `dxf-layers` and `generate-dxf`: DXF floor plans on the command line.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Context as _;
 use serde_json::{Value, json};
@@ -246,7 +246,7 @@ pub fn layers(drawing: &Path, json: bool) -> anyhow::Result<()> {
 }
 
 /// Writes a synthetic floor of `rooms` rooms as a DXF drawing (mm, room stamps).
-pub fn generate_drawing(rooms: usize, seed: u64, out: &PathBuf, force: bool) -> anyhow::Result<()> {
+pub fn generate_drawing(rooms: usize, seed: u64, out: &Path, force: bool) -> anyhow::Result<()> {
     if out.exists() && !force {
         anyhow::bail!("{}", crate::t!("store.exists", path = out.display()));
     }
