@@ -14,6 +14,7 @@ use officeplan::io::dxf::{
     DxfImport, DxfOptions, LabelSource, code_pairs::read_ascii, read_dxf_file,
 };
 use officeplan::io::geojson::read_rooms;
+use officeplan::io::removal::Consent;
 use officeplan::io::sample::{SampleSource, build_project};
 use officeplan::model::{Room, RoomStatus, Uuid};
 use officeplan::store::{CreateOptions, Store};
@@ -226,7 +227,12 @@ fn reimport_keeps_uuids_and_attributes_and_undo_redo_restore_exactly() {
         .expect("preview");
     assert_eq!(preview.diff.unchanged, 14);
     assert!(preview.diff.new.is_empty() && preview.diff.removed.is_empty());
-    ws.apply(preview.edit).expect("apply");
+    ws.apply(
+        preview
+            .into_edit(Consent::NotGiven)
+            .expect("no consent needed"),
+    )
+    .expect("apply");
     assert_eq!(by_uuid(ws.stored_floor_rooms(&floor).unwrap()), before);
 
     // A redrawn floor: room 605 gone, 606 renumbered 606A, one new room far east.
@@ -275,7 +281,12 @@ fn reimport_keeps_uuids_and_attributes_and_undo_redo_restore_exactly() {
         .expect("preview");
     assert_eq!(preview.diff.new, vec!["699"]);
     assert_eq!(preview.diff.removed, vec!["605"]);
-    ws.apply(preview.edit).expect("apply");
+    ws.apply(
+        preview
+            .into_edit(Consent::NotGiven)
+            .expect("no consent needed"),
+    )
+    .expect("apply");
     let after = by_uuid(ws.stored_floor_rooms(&floor).unwrap());
     assert_eq!(after.len(), 14);
     let renumbered = after
@@ -376,30 +387,45 @@ fn geojson_export_round_trips_a_floor() {
     let dir = tempfile::tempdir().unwrap();
     let file = common::sample_file(dir.path());
     let out = dir.path().join("6F.geojson");
-    common::officeplan_ok(&[
-        "export-geojson",
-        file.to_str().unwrap(),
-        "--building",
-        "综合办公楼",
-        "--floor",
-        "6F",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    let text = std::fs::read_to_string(&out).unwrap();
-    let exported = read_rooms(&out, &text, Uuid::nil(), &|_| Some(Uuid::nil())).unwrap();
-    let original = geojson_rooms("综合办公楼", "6F");
-    assert_eq!(exported.len(), original.len());
-    for room in &original {
-        let e = exported
-            .iter()
-            .find(|r| r.number == room.number)
-            .expect("exported");
-        assert_eq!(
-            (&e.name, e.category, e.status),
-            (&room.name, room.category, room.status)
-        );
-        assert_eq!(e.polygon, room.polygon, "room {}", room.number);
+    // In plan metres the coordinates come back exactly; through WGS 84 (the building is
+    // anchored) within a micrometre.
+    for (extra, tolerance) in [(Some("--plan-metres"), 0.0), (None, 1e-6)] {
+        let mut args = vec![
+            "export-geojson",
+            file.to_str().unwrap(),
+            "--building",
+            "综合办公楼",
+            "--floor",
+            "6F",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        common::officeplan_ok(&args);
+        let text = std::fs::read_to_string(&out).unwrap();
+        let exported = read_rooms(&out, &text, Uuid::nil(), &|_| Some(Uuid::nil())).unwrap();
+        let original = geojson_rooms("综合办公楼", "6F");
+        assert_eq!(exported.len(), original.len());
+        for room in &original {
+            let e = exported
+                .iter()
+                .find(|r| r.number == room.number)
+                .expect("exported");
+            assert_eq!(
+                (&e.name, e.category, e.status),
+                (&room.name, room.category, room.status)
+            );
+            let (got, want) = (&e.polygon.exterior().0, &room.polygon.exterior().0);
+            assert_eq!(got.len(), want.len(), "room {}", room.number);
+            for (g, w) in got.iter().zip(want) {
+                assert!(
+                    (g.x - w.x).abs() <= tolerance && (g.y - w.y).abs() <= tolerance,
+                    "room {}: {g:?} {w:?}",
+                    room.number
+                );
+            }
+            assert_eq!(e.polygon.interiors().len(), room.polygon.interiors().len());
+        }
     }
 }
 
@@ -451,5 +477,99 @@ fn gdal_reads_the_same_outlines_and_agrees_on_area() {
             (ours - gdal).abs() <= 0.001 * ours,
             "{building}/{floor}: ours {ours:.2} m², GDAL {gdal:.2} m²"
         );
+    }
+}
+
+/// Issue 11 #12: of 1,760 line-boundary cuts of the sample drawings, 1,394 were accepted.
+/// Every cut at a line boundary (every `DXF_CUT_EVERY`-th, default every one) must be refused,
+/// unless it keeps the whole file, when the import is the same as the whole drawing's.
+#[test]
+fn every_line_boundary_cut_of_the_sample_drawings_is_refused() {
+    let every: usize = std::env::var("DXF_CUT_EVERY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(1);
+    let mut cuts = 0;
+    for (building, floor) in [
+        ("综合办公楼", "6F"),
+        ("机关食堂", "1F"),
+        ("城东老办公楼", "1F"),
+    ] {
+        let path = drawing(building, floor);
+        let bytes = std::fs::read(&path).unwrap();
+        // Outlines only: the layer every sample drawing has.
+        let options = DxfOptions {
+            room_layers: vec!["房间轮廓".into()],
+            labels: LabelSource::None,
+            ..DxfOptions::default()
+        };
+        let whole = read_dxf_file(&path, &options, Uuid::nil()).expect("the whole drawing");
+        let ends: Vec<usize> = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .map(|(i, _)| i + 1)
+            .collect();
+        for end in ends.iter().step_by(every) {
+            let cut = &bytes[..*end];
+            cuts += 1;
+            let keeps_all = bytes[*end..].iter().all(u8::is_ascii_whitespace);
+            match officeplan::io::dxf::read_dxf(&path, cut, &options, Uuid::nil()) {
+                Ok(import) => {
+                    assert!(
+                        keeps_all,
+                        "{building} {floor}: a cut at byte {end} was accepted"
+                    );
+                    assert_eq!(import.rooms.len(), whole.rooms.len());
+                    assert_eq!(import.report.total_area_m2, whole.report.total_area_m2);
+                }
+                Err(e) => {
+                    assert!(
+                        !keeps_all,
+                        "{building} {floor}: the whole file refused: {e}"
+                    );
+                    let message = e.to_string();
+                    assert!(message.contains(".dxf"), "{message}");
+                }
+            }
+        }
+    }
+    assert!(cuts > 3000 / every, "{cuts} cuts");
+}
+
+/// Issue 11 #12: group codes 99999 or −1 inside a room outline were accepted and the room's
+/// shape changed silently; now refused, naming the line.
+#[test]
+fn an_unknown_group_code_inside_an_outline_is_refused_naming_the_line() {
+    let path = drawing("综合办公楼", "6F");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    // The first x coordinate (code 10) of the first outline on 房间轮廓.
+    let outline = lines
+        .iter()
+        .position(|l| l.trim() == "LWPOLYLINE")
+        .expect("an outline");
+    let code = outline
+        + lines[outline..]
+            .iter()
+            .position(|l| l.trim() == "10")
+            .expect("a vertex");
+    for bad in ["99999", "-1"] {
+        let mut edited: Vec<&str> = lines.clone();
+        edited[code] = bad;
+        let mut changed = edited.join("\n");
+        changed.push('\n');
+        let err = officeplan::io::dxf::read_dxf(&path, changed.as_bytes(), &stamps(), Uuid::nil())
+            .expect_err("refused");
+        let message = err.to_string();
+        // Lines are 1-based.
+        let line = format!("line {}", code + 1);
+        let line_zh = format!("第 {} 行", code + 1);
+        assert!(
+            message.contains(&line) || message.contains(&line_zh),
+            "{bad}: {message}"
+        );
+        assert!(message.contains(bad), "{bad}: {message}");
     }
 }

@@ -154,12 +154,22 @@ fn template_from_a_file_round_trips_into_a_cleared_copy() {
         "{report}"
     );
 
-    // B: the same sample, emptied by importing the empty template.
+    // B: the same sample, emptied by importing the empty template: refused (issue 11 #6)
+    // until confirmed with --allow-removal.
     let b = dir.path().join("b.gpkg");
     officeplan_ok(&["sample", s(&b)]);
     let empty = dir.path().join("empty.xlsx");
     officeplan_ok(&["template", s(&empty)]);
     let (ok, report) = import_json(&b, &empty, &[]);
+    assert!(!ok, "{report}");
+    assert_eq!(report["written"], false, "{report}");
+    assert!(
+        report["needs_consent"]
+            .as_str()
+            .is_some_and(|m| m.contains("32 units")),
+        "{report}"
+    );
+    let (ok, report) = import_json(&b, &empty, &["--allow-removal"]);
     assert!(ok, "{report}");
     assert_eq!(report["units"]["removed"], 32, "{report}");
     assert_eq!(report["persons"]["removed"], 326, "{report}");

@@ -379,3 +379,37 @@ fn export_plan_writes_a_pdf_and_names_an_unknown_floor() {
         "{message}"
     );
 }
+
+/// Issue 11 #15: `export-geojson` wrote in place, so a full disk destroyed the previous good
+/// export. Every export now goes through `io::output::write_whole`: a writer that fails
+/// midway (as a full disk does) leaves the previous file byte-identical and no temporary file.
+#[test]
+fn an_export_failing_midway_leaves_the_previous_file_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = sample_file(dir.path());
+    let out = dir.path().join("6F.geojson");
+    officeplan_ok(&[
+        "export-geojson",
+        file.to_str().unwrap(),
+        "--building",
+        "综合办公楼",
+        "--floor",
+        "6F",
+        out.to_str().unwrap(),
+    ]);
+    let good = std::fs::read(&out).unwrap();
+    let listed = files_in(dir.path());
+    let error = officeplan::io::output::write_whole(&out, |w| {
+        // Half of a new export, then the disk is full.
+        w.write_all(&good[..good.len() / 2])?;
+        Err(std::io::Error::from_raw_os_error(28))
+    })
+    .expect_err("the writer failed");
+    assert_eq!(error.raw_os_error(), Some(28));
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        good,
+        "the previous export is intact"
+    );
+    assert_eq!(files_in(dir.path()), listed, "no temporary file is left");
+}

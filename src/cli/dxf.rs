@@ -1,6 +1,6 @@
 //! `import-dxf`, `dxf-layers` and `generate-dxf`: DXF floor plans on the command line.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Context as _;
 use serde_json::{Value, json};
@@ -13,8 +13,11 @@ use crate::io::dxf::{
     DrawingUnit, DxfOptions, FloorDiff, ImportReport, LabelSource, list_layers, read_dxf_file,
     reconcile,
 };
+use crate::io::removal::{Consent, Held, Removal, removal_to_confirm};
 use crate::model::{ChangeAction, Uuid};
+use crate::store::ChangeRecord;
 use crate::synth::{GenerateOptions, generate};
+use crate::workspace::{ImportError, RoomsImport};
 
 /// What `import-dxf` was asked to do.
 pub struct ImportRequest<'a> {
@@ -26,6 +29,8 @@ pub struct ImportRequest<'a> {
     pub options: DxfOptions,
     pub dry_run: bool,
     pub json: bool,
+    /// `--allow-removal`: the person confirms an import that removes most of the floor.
+    pub allow_removal: bool,
 }
 
 /// Parses `mm`, `cm` or `m`.
@@ -55,58 +60,98 @@ pub fn label_source(
 }
 
 /// Reads the drawing, prints the report and the diff against the floor, and (unless a dry
-/// run) writes the rooms as one edit. A refused drawing writes nothing.
+/// run) writes the rooms as one edit. A refused drawing writes nothing; an import that yields
+/// no room or removes more than half of the floor's rooms needs `--allow-removal`.
 pub fn import(request: &ImportRequest<'_>) -> anyhow::Result<()> {
     let mut workspace = super::open_workspace(request.file)?;
     let existing = super::find_floor(&workspace, request.file, request.building, request.floor);
-    // Read first: a bad drawing must not leave a new floor behind.
+    // Read first: a bad drawing must not leave anything behind.
     let import = read_dxf_file(request.drawing, &request.options, Uuid::nil())?;
     let source = request
         .drawing
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let (diff, floor_rooms) = match existing {
+    let consent = Consent::from_flag(request.allow_removal);
+    let report = import.report.clone();
+    let rooms = import.rooms.len();
+    let mut written = false;
+    let (diff, refused) = match existing {
         Ok(floor) => {
-            let (diff, edit) = workspace.floor_import_edit(
-                &floor,
-                &import.rooms,
-                ChangeAction::ImportDxf,
-                &source,
-            )?;
-            (diff, Some(edit))
-        }
-        Err(not_found) => {
+            let preview = workspace.floor_import_preview(&floor, import, &source)?;
+            let diff = preview.diff.clone();
+            let refused = preview.removal.clone();
             if request.dry_run {
-                // The floor would be created: everything is new.
-                super::known_building(&workspace, not_found, request.building)?;
-                (reconcile(&[], &import.rooms).1, None)
+                (diff, refused)
             } else {
-                let floor = super::create_floor(
-                    &mut workspace,
-                    not_found,
-                    request.building,
-                    request.floor,
-                    request.level,
-                )?;
-                let (diff, edit) = workspace.floor_import_edit(
-                    &floor,
-                    &import.rooms,
-                    ChangeAction::ImportDxf,
-                    &source,
-                )?;
-                (diff, Some(edit))
+                match preview.into_edit(consent) {
+                    Ok(edit) => {
+                        workspace.apply(edit)?;
+                        written = true;
+                        (diff, None)
+                    }
+                    Err(refused) => (diff, Some(refused)),
+                }
             }
         }
-    };
-    let written = match floor_rooms {
-        Some(edit) if !request.dry_run => {
-            workspace.apply(edit)?;
-            true
+        Err(not_found) => {
+            // The floor would be created: everything is new.
+            let floor = super::new_floor(
+                &workspace,
+                not_found,
+                request.building,
+                request.floor,
+                request.level,
+            )?;
+            let diff = reconcile(&[], &import.rooms).1;
+            let record = ChangeRecord {
+                action: ChangeAction::ImportDxf,
+                summary: crate::t!(
+                    "dxf.edit_summary",
+                    file = source,
+                    floor = format!("{} {}", request.building, request.floor),
+                    new = diff.new.len(),
+                    changed = 0,
+                    removed = 0
+                )
+                .into_owned(),
+                detail: floor.uuid.to_string(),
+            };
+            let rooms_import = RoomsImport {
+                rooms: &import.rooms,
+                source: &source,
+                record: &record,
+                consent: if request.dry_run {
+                    Consent::NotGiven
+                } else {
+                    consent
+                },
+            };
+            let refused = if request.dry_run {
+                removal_to_confirm(
+                    &source,
+                    &format!("{} {}", request.building, request.floor),
+                    &[Removal {
+                        held: Held::Rooms,
+                        before: 0,
+                        imported: rooms,
+                        removed: 0,
+                    }],
+                )
+            } else {
+                match workspace.import_into_new_floor(&floor, &rooms_import) {
+                    Ok(_) => {
+                        written = true;
+                        None
+                    }
+                    Err(ImportError::Removal(refused)) => Some(refused),
+                    Err(e) => return Err(e.into()),
+                }
+            };
+            (diff, refused)
         }
-        _ => false,
     };
     if request.json {
-        let mut value = report_json(&import.report);
+        let mut value = report_json(&report);
         if let Value::Object(map) = &mut value {
             map.insert("file".into(), json!(request.file.display().to_string()));
             map.insert(
@@ -118,31 +163,41 @@ pub fn import(request: &ImportRequest<'_>) -> anyhow::Result<()> {
             map.insert("dry_run".into(), json!(request.dry_run));
             map.insert("written".into(), json!(written));
             map.insert("diff".into(), diff_json(&diff));
+            map.insert(
+                "needs_consent".into(),
+                json!(refused.as_ref().map(|r| r.message())),
+            );
         }
         println!("{}", serde_json::to_string_pretty(&value)?);
-        return Ok(());
-    }
-    for line in import.report.lines() {
-        println!("{line}");
-    }
-    for line in diff.lines() {
-        println!("{line}");
-    }
-    if written {
-        println!(
-            "{}",
-            crate::t!(
-                "dxf.committed",
-                path = request.file.display(),
-                building = request.building,
-                floor = request.floor,
-                rooms = import.rooms.len()
-            )
-        );
     } else {
-        println!("{}", crate::t!("dxf.dry_run"));
+        for line in report.lines() {
+            println!("{line}");
+        }
+        for line in diff.lines() {
+            println!("{line}");
+        }
+        if written {
+            println!(
+                "{}",
+                crate::t!(
+                    "dxf.committed",
+                    path = request.file.display(),
+                    building = request.building,
+                    floor = request.floor,
+                    rooms = rooms
+                )
+            );
+        } else if request.dry_run {
+            if let Some(r) = &refused {
+                println!("{}", r.message());
+            }
+            println!("{}", crate::t!("dxf.dry_run"));
+        }
     }
-    Ok(())
+    match refused {
+        Some(r) if !request.dry_run => Err(r.into()),
+        _ => Ok(()),
+    }
 }
 
 /// The report as JSON: its fields at the top level.
@@ -191,7 +246,7 @@ pub fn layers(drawing: &Path, json: bool) -> anyhow::Result<()> {
 }
 
 /// Writes a synthetic floor of `rooms` rooms as a DXF drawing (mm, room stamps).
-pub fn generate_drawing(rooms: usize, seed: u64, out: &PathBuf, force: bool) -> anyhow::Result<()> {
+pub fn generate_drawing(rooms: usize, seed: u64, out: &Path, force: bool) -> anyhow::Result<()> {
     if out.exists() && !force {
         anyhow::bail!("{}", crate::t!("store.exists", path = out.display()));
     }
@@ -212,7 +267,8 @@ pub fn generate_drawing(rooms: usize, seed: u64, out: &PathBuf, force: bool) -> 
         .collect();
     pack_into_rows(&mut on_floor, BAND_M);
     let text = write_rooms_dxf(&on_floor, &DxfLayout::default());
-    std::fs::write(out, text).with_context(|| out.display().to_string())?;
+    crate::io::output::write_bytes(out, text.as_bytes())
+        .with_context(|| out.display().to_string())?;
     println!(
         "{}",
         crate::t!("cli.written", path = out.display(), rooms = on_floor.len())

@@ -8,6 +8,7 @@ use crate::io::excel::import::read_organisation;
 use crate::io::excel::layout::{person_sheet, room_sheet, unit_sheet};
 use crate::io::excel::template::write_workbook;
 use crate::io::excel::{SheetProblem, input_error};
+use crate::io::removal::{Consent, Held, Removal, removal_to_confirm};
 use crate::model::{
     Coded as _, OrganCategory, Organisation, OrganisationDiff, PairChanges, RecordChanges,
 };
@@ -86,6 +87,8 @@ struct ImportReport<'a> {
     valid: bool,
     dry_run: bool,
     written: bool,
+    /// Why the import needs `--allow-removal`, if it does.
+    needs_consent: Option<String>,
     problems: &'a [SheetProblem],
     units: RecordChanges,
     persons: RecordChanges,
@@ -94,7 +97,13 @@ struct ImportReport<'a> {
 
 /// Checks every row of `book` against `file` and, unless `dry_run` or refused, replaces the
 /// file's units, persons and occupancy in one transaction.
-pub fn import_units(file: &Path, book: &Path, dry_run: bool, json: bool) -> anyhow::Result<()> {
+pub fn import_units(
+    file: &Path,
+    book: &Path,
+    dry_run: bool,
+    json: bool,
+    allow_removal: bool,
+) -> anyhow::Result<()> {
     let mut workspace = super::open_workspace(file)?;
     let current = workspace.organisation()?;
     let rooms = workspace.room_keys()?;
@@ -103,10 +112,38 @@ pub fn import_units(file: &Path, book: &Path, dry_run: bool, json: bool) -> anyh
         Ok(new) => (OrganisationDiff::between(&current, new), Vec::new()),
         Err(problems) => (OrganisationDiff::default(), problems.clone()),
     };
+    // A workbook that holds no unit, or removes more than half of the units or persons, is
+    // far more often the wrong book than a wish: it needs --allow-removal.
+    let refused = result.as_ref().ok().and_then(|new| {
+        let source = book.file_name().map_or_else(
+            || book.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        removal_to_confirm(
+            &source,
+            &file.display().to_string(),
+            &[
+                Removal {
+                    held: Held::Units,
+                    before: current.units.len(),
+                    imported: new.units.len(),
+                    removed: diff.units.removed,
+                },
+                Removal {
+                    held: Held::Persons,
+                    before: current.persons.len(),
+                    imported: new.persons.len(),
+                    removed: diff.persons.removed,
+                },
+            ],
+        )
+    });
+    let consent = Consent::from_flag(allow_removal);
     let mut written = false;
     if let Ok(new) = &result
         && !dry_run
         && !diff.is_empty()
+        && (refused.is_none() || consent == Consent::Given)
     {
         workspace.replace_organisation(
             new,
@@ -121,6 +158,7 @@ pub fn import_units(file: &Path, book: &Path, dry_run: bool, json: bool) -> anyh
         valid: result.is_ok(),
         dry_run,
         written,
+        needs_consent: refused.as_ref().map(|r| r.message()),
         problems: &problems,
         units: diff.units,
         persons: diff.persons,
@@ -134,6 +172,16 @@ pub fn import_units(file: &Path, book: &Path, dry_run: bool, json: bool) -> anyh
         writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
     } else {
         print_text(&mut out, book, &report)?;
+    }
+    if let Some(r) = &refused {
+        if dry_run || consent == Consent::Given {
+            // Reported, not refused: nothing is written, or the person confirmed it.
+            if !json {
+                writeln!(out, "{}", r.message())?;
+            }
+        } else {
+            anyhow::bail!("{}", r.message());
+        }
     }
     if problems.is_empty() {
         Ok(())

@@ -16,13 +16,15 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
 use crate::io::export::Paper;
-use crate::io::geojson;
+use crate::io::geojson::{self, Coordinates, FloorFrame};
+use crate::io::removal::Consent;
 use crate::io::sample::{SampleSource, build_project};
+use crate::io::site_anchor::SiteAnchor;
 use crate::model::{ChangeAction, Floor, Uuid};
 use crate::store::{ChangeRecord, CreateOptions, FloorEntry, ProjectIndex};
 use crate::synth::{GenerateOptions, generate};
 use crate::view::Theme;
-use crate::workspace::Workspace;
+use crate::workspace::{RoomsImport, Workspace};
 
 /// officeplan — 党政机关办公用房 floor-plan manager. With no command, opens the app.
 #[derive(Debug, Parser)]
@@ -156,6 +158,10 @@ pub enum Command {
         /// Remove rooms of the floor that the file does not contain.
         #[arg(long)]
         replace: bool,
+        /// Confirm an import that yields no room or removes more than half of the floor's
+        /// rooms (refused without it).
+        #[arg(long)]
+        allow_removal: bool,
         /// GeoJSON FeatureCollection of room polygons.
         rooms: PathBuf,
     },
@@ -183,8 +189,14 @@ pub enum Command {
         /// Print the report as one JSON object.
         #[arg(long)]
         json: bool,
+        /// Confirm a workbook that holds no unit or removes more than half of the units or
+        /// persons (refused without it).
+        #[arg(long)]
+        allow_removal: bool,
     },
-    /// Export a floor's rooms as GeoJSON with their attributes and areas.
+    /// Export a floor's rooms as GeoJSON with their attributes and areas: in WGS 84
+    /// longitude/latitude when the building has a site anchor, else (or with --plan-metres) in
+    /// plan metres, marked as such in the file.
     #[command(group(clap::ArgGroup::new("output").required(true).args(["out", "out_path"])))]
     ExportGeojson {
         /// Project file.
@@ -200,6 +212,10 @@ pub enum Command {
         /// Output GeoJSON file.
         #[arg(long = "out", value_name = "OUT", conflicts_with = "out")]
         out_path: Option<PathBuf>,
+        /// Write the floor's plan metres (marked as a local CRS in the file) instead of WGS 84
+        /// longitude/latitude from the building's site anchor.
+        #[arg(long)]
+        plan_metres: bool,
     },
     /// Import a floor's rooms from a DXF drawing: outlines from the room layer(s), holes
     /// nested or from hole layers, numbers and names from labels. Prints the import report and
@@ -253,6 +269,10 @@ pub enum Command {
         /// Print the report and the changes as one JSON object.
         #[arg(long)]
         json: bool,
+        /// Confirm an import that yields no room or removes more than half of the floor's
+        /// rooms (refused without it).
+        #[arg(long)]
+        allow_removal: bool,
     },
     /// List a DXF drawing's layers with their entities (closed polylines, texts, blocks).
     DxfLayers {
@@ -428,39 +448,36 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             level,
             replace,
             rooms,
-        } => import_geojson(&file, &building, &floor, level, replace, &rooms),
+            allow_removal,
+        } => import_geojson(&GeojsonImport {
+            file: &file,
+            building: &building,
+            floor: &floor,
+            level,
+            replace,
+            rooms: &rooms,
+            allow_removal,
+        }),
         Command::Template { out, from, force } => excel::template(&out, from.as_deref(), force),
         Command::ImportUnits {
             file,
             book,
             dry_run,
             json,
-        } => excel::import_units(&file, &book, dry_run, json),
+            allow_removal,
+        } => excel::import_units(&file, &book, dry_run, json, allow_removal),
         Command::ExportGeojson {
             file,
             building,
             floor,
             out,
             out_path,
+            plan_metres,
         } => {
             let out = out
                 .or(out_path)
                 .ok_or_else(|| anyhow::anyhow!("{}", crate::t!("cli.no_output")))?;
-            let mut workspace = open_workspace(&file)?;
-            let floor_uuid = find_floor(&workspace, &file, &building, &floor)?;
-            let plan = workspace.floor_plan(&floor_uuid)?;
-            let units = workspace.units().to_vec();
-            std::fs::write(&out, geojson::write_rooms(&plan.rooms, &units))
-                .with_context(|| out.display().to_string())?;
-            println!(
-                "{}",
-                crate::t!(
-                    "cli.written",
-                    path = out.display(),
-                    rooms = plan.rooms.len()
-                )
-            );
-            Ok(())
+            export_geojson(&file, &building, &floor, &out, plan_metres)
         }
         Command::Scenario { command } => scenario::run(command),
         Command::ImportDxf {
@@ -479,6 +496,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             close_tolerance,
             dry_run,
             json,
+            allow_removal,
         } => dxf::import(&dxf::ImportRequest {
             file: &file,
             drawing: &drawing,
@@ -494,6 +512,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             },
             dry_run,
             json,
+            allow_removal,
         }),
         Command::DxfLayers { drawing, json } => dxf::layers(&drawing, json),
         Command::GenerateDxf {
@@ -518,6 +537,70 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             out: &out,
         }),
     }
+}
+
+/// `export-geojson`: the floor's rooms in WGS 84 from the building's anchor, or in plan
+/// metres (asked, or for want of an anchor) marked as a local CRS; written whole or not at all.
+fn export_geojson(
+    file: &Path,
+    building: &str,
+    floor: &str,
+    out: &Path,
+    plan_metres: bool,
+) -> anyhow::Result<()> {
+    let mut workspace = open_workspace(file)?;
+    let entry = floor_entry(workspace.index(), file, building, floor)?;
+    let floor_uuid = entry.floor.uuid;
+    let floor_name = entry.floor.name.clone();
+    let the_building = workspace
+        .index()
+        .buildings
+        .get(entry.building)
+        .map(|b| b.building.clone());
+    let building_name = the_building
+        .as_ref()
+        .map_or_else(|| building.to_owned(), |b| b.name.clone());
+    let anchor = the_building.as_ref().and_then(SiteAnchor::of);
+    let coordinates = match (plan_metres, anchor) {
+        (true, _) => Coordinates::PlanMetresAsked,
+        (false, Some(a)) => Coordinates::Wgs84(a),
+        (false, None) => Coordinates::PlanMetresNoAnchor,
+    };
+    let plan = workspace.floor_plan(&floor_uuid)?;
+    let frame = FloorFrame {
+        building: &building_name,
+        floor: &floor_name,
+        coordinates,
+    };
+    let text = geojson::write_rooms(&plan.rooms, workspace.units(), &frame);
+    crate::io::output::write_bytes(out, text.as_bytes())
+        .with_context(|| crate::t!("cli.cannot_write", path = out.display()).into_owned())?;
+    let rooms = plan.rooms.len();
+    let message = match coordinates {
+        Coordinates::Wgs84(a) => crate::t!(
+            "geojson.written_wgs84",
+            path = out.display(),
+            rooms = rooms,
+            lon = a.lon,
+            lat = a.lat,
+            rotation = a.rotation_deg
+        ),
+        Coordinates::PlanMetresAsked => {
+            crate::t!(
+                "geojson.written_plan_asked",
+                path = out.display(),
+                rooms = rooms
+            )
+        }
+        Coordinates::PlanMetresNoAnchor => crate::t!(
+            "geojson.written_plan_no_anchor",
+            path = out.display(),
+            rooms = rooms,
+            building = building_name
+        ),
+    };
+    println!("{message}");
+    Ok(())
 }
 
 fn find_floor(
@@ -599,15 +682,17 @@ fn level_from_name(name: &str) -> Option<i32> {
         .ok()
 }
 
-/// Creates `floor` in `building` (after `find_floor` failed with `not_found`); an unknown
-/// building returns `not_found`. The storey is `level` or read from the name (3F → 3).
-fn create_floor(
-    workspace: &mut Workspace,
+/// The floor `floor` of `building` as an import would create it (after `find_floor` failed
+/// with `not_found`); nothing is written: the import writes the floor with its rooms in one
+/// transaction. An unknown building returns `not_found`. The storey is `level` or read from
+/// the name (3F → 3).
+fn new_floor(
+    workspace: &Workspace,
     not_found: anyhow::Error,
     building: &str,
     floor: &str,
     level: Option<i32>,
-) -> anyhow::Result<Uuid> {
+) -> anyhow::Result<Floor> {
     let index = workspace.index();
     let Some(b) = index
         .find_building(building)
@@ -618,38 +703,26 @@ fn create_floor(
     let level = level
         .or_else(|| level_from_name(floor))
         .ok_or_else(|| anyhow::anyhow!("{}", crate::t!("cli.need_level", floor = floor)))?;
-    let new_floor = Floor {
+    Ok(Floor {
         uuid: Uuid::now_v7(),
         building: b.building.uuid,
         name: floor.to_owned(),
         level,
         elevation_m: None,
         storey_height_m: None,
-    };
-    workspace.add_floor(&new_floor)?;
-    Ok(new_floor.uuid)
+    })
 }
 
-/// Ok if the building exists (so a missing floor could be created), else `not_found`.
-fn known_building(
-    workspace: &Workspace,
-    not_found: anyhow::Error,
-    building: &str,
-) -> anyhow::Result<()> {
-    match workspace.index().find_building(building) {
-        Some(_) => Ok(()),
-        None => Err(not_found),
-    }
-}
-
-fn import_geojson(
-    file: &Path,
-    building: &str,
-    floor: &str,
-    level: Option<i32>,
-    replace: bool,
-    rooms_path: &Path,
-) -> anyhow::Result<()> {
+fn import_geojson(request: &GeojsonImport<'_>) -> anyhow::Result<()> {
+    let GeojsonImport {
+        file,
+        building,
+        floor,
+        level,
+        replace,
+        rooms: rooms_path,
+        allow_removal,
+    } = *request;
     let mut workspace = open_workspace(file)?;
     let text = std::fs::read_to_string(rooms_path)
         .with_context(|| crate::t!("cli.cannot_read", path = rooms_path.display()).into_owned())?;
@@ -660,15 +733,12 @@ fn import_geojson(
             .find(|u| u.name == name || u.uuid.to_string() == name)
             .map(|u| u.uuid)
     };
-    // Parse before creating the floor, so that a bad file creates nothing.
-    let mut rooms = geojson::read_rooms(rooms_path, &text, Uuid::nil(), &resolve)?;
-    let floor_uuid = match find_floor(&workspace, file, building, floor) {
-        Ok(f) => f,
-        Err(not_found) => create_floor(&mut workspace, not_found, building, floor, level)?,
-    };
-    for room in &mut rooms {
-        room.floor = floor_uuid;
-    }
+    // Parse before anything is written, so that a bad file changes nothing.
+    let rooms = geojson::read_rooms(rooms_path, &text, Uuid::nil(), &resolve)?;
+    let source = rooms_path.file_name().map_or_else(
+        || rooms_path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let record = ChangeRecord {
         action: ChangeAction::ImportGeojson,
         summary: format!(
@@ -680,7 +750,19 @@ fn import_geojson(
         ),
         detail: String::new(),
     };
-    let outcome = workspace.import_rooms(&floor_uuid, &rooms, replace, &record)?;
+    let import = RoomsImport {
+        rooms: &rooms,
+        source: &source,
+        record: &record,
+        consent: Consent::from_flag(allow_removal),
+    };
+    let outcome = match find_floor(&workspace, file, building, floor) {
+        Ok(f) => workspace.import_floor_rooms(&f, &import, replace)?,
+        Err(not_found) => {
+            let new = new_floor(&workspace, not_found, building, floor, level)?;
+            workspace.import_into_new_floor(&new, &import)?
+        }
+    };
     println!(
         "{}",
         crate::t!(
@@ -691,6 +773,18 @@ fn import_geojson(
         )
     );
     Ok(())
+}
+
+/// What `import-geojson` was asked to do.
+#[derive(Clone, Copy)]
+struct GeojsonImport<'a> {
+    file: &'a Path,
+    building: &'a str,
+    floor: &'a str,
+    level: Option<i32>,
+    replace: bool,
+    rooms: &'a Path,
+    allow_removal: bool,
 }
 
 #[cfg(test)]

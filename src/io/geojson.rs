@@ -1,14 +1,19 @@
 //! GeoJSON rooms of one floor: properties ↔ room attributes.
 //!
-//! Coordinates are the floor's plan metres (GeoJSON's WGS84 rule does not apply to floor
-//! plans; the file says so with a `"crs"`-free local frame, as CAD exports do).
+//! Coordinates: a floor of a building with a site anchor is written in RFC 7946 WGS 84
+//! longitude/latitude (see [`crate::io::site_anchor`] for the transform and its accuracy);
+//! otherwise, or when asked, in the floor's plan metres — and then the file says so, both in
+//! a foreign member `"officeplan:crs"` and in the old-style `"crs"` member that GDAL and QGIS
+//! honour, naming a local engineering CRS, so that no tool reads metres as degrees (a 42 m²
+//! room measured as 5 × 10¹¹ m²). Reading takes either back to plan metres.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use geo::{Coord, LineString, Polygon};
+use geo::{Coord, LineString, MapCoords as _, Polygon};
 use serde_json::{Map, Value, json};
 
+use super::site_anchor::SiteAnchor;
 use super::{InputError, InputProblem};
 use crate::analysis::{AreaBasis, area::round_m2, room_area, validate_polygon};
 use crate::model::{Coded, Room, RoomCategory, RoomStatus, Unit, Uuid, parse_date};
@@ -40,6 +45,11 @@ pub fn read_rooms(
             ));
         }
     };
+    let anchor = match document.get(CRS_MEMBER) {
+        None => None,
+        Some(member) => read_frame(member)
+            .map_err(|message| InputError::single(path, crate::t!("input.document"), message))?,
+    };
     let mut problems = Vec::new();
     let mut rooms = Vec::with_capacity(features.len());
     let mut numbers = HashSet::with_capacity(features.len());
@@ -68,7 +78,10 @@ pub fn read_rooms(
             continue;
         }
         let polygon = match read_geometry(feature.get("geometry")) {
-            Ok(p) => p,
+            Ok(p) => match &anchor {
+                Some(a) => p.map_coords(|c| a.plan(c)),
+                None => p,
+            },
             Err(message) => {
                 problem(message);
                 continue;
@@ -226,9 +239,65 @@ fn read_polygon(coordinates: &Value) -> Result<Polygon<f64>, String> {
     Ok(Polygon::new(exterior, rings.collect()))
 }
 
-/// Writes rooms as a GeoJSON FeatureCollection with their attributes, area and its basis.
-pub fn write_rooms(rooms: &[Room], units: &[Unit]) -> String {
+/// The foreign member that says in which coordinates a file's rooms are.
+pub const CRS_MEMBER: &str = "officeplan:crs";
+/// Its `type` for WGS 84 from a site anchor, and for plan metres.
+const FRAME_WGS84: &str = "wgs84_from_site_anchor";
+const FRAME_PLAN: &str = "plan_metres";
+/// The local engineering CRS of a floor plan as OGC WKT, for the old-style `"crs"` member:
+/// GDAL and QGIS then know the coordinates are metres on a plane, not degrees.
+pub const PLAN_CRS_WKT: &str = "LOCAL_CS[\"officeplan floor plan (metres)\",LOCAL_DATUM[\"officeplan floor plan origin\",32767],UNIT[\"metre\",1],AXIS[\"X\",EAST],AXIS[\"Y\",NORTH]]";
+
+/// In which coordinates a floor's rooms are written.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Coordinates {
+    /// RFC 7946 WGS 84 longitude/latitude, from the building's site anchor.
+    Wgs84(SiteAnchor),
+    /// The floor's plan metres, because the person asked for them.
+    PlanMetresAsked,
+    /// The floor's plan metres, because the building has no site anchor.
+    PlanMetresNoAnchor,
+}
+
+/// What an export says about where its rooms are.
+#[derive(Clone, Copy, Debug)]
+pub struct FloorFrame<'a> {
+    pub building: &'a str,
+    pub floor: &'a str,
+    pub coordinates: Coordinates,
+}
+
+/// The anchor of a file written in WGS 84 by [`write_rooms`], or `None` for plan metres.
+fn read_frame(member: &Value) -> Result<Option<SiteAnchor>, String> {
+    let bad = || crate::t!("geojson.bad_frame").into_owned();
+    match member.get("type").and_then(Value::as_str) {
+        Some(FRAME_PLAN) => Ok(None),
+        Some(FRAME_WGS84) => {
+            let number = |key: &str| member.get(key).and_then(Value::as_f64).ok_or_else(bad);
+            let anchor = SiteAnchor {
+                lon: number("anchor_lon")?,
+                lat: number("anchor_lat")?,
+                rotation_deg: number("rotation_deg")?,
+            };
+            let usable = [anchor.lon, anchor.lat, anchor.rotation_deg]
+                .iter()
+                .all(|v| v.is_finite())
+                && (-180.0..=180.0).contains(&anchor.lon)
+                && (-85.0..=85.0).contains(&anchor.lat);
+            if usable { Ok(Some(anchor)) } else { Err(bad()) }
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// Writes rooms as a GeoJSON FeatureCollection with their attributes, area and its basis,
+/// in the coordinates `frame` names (and saying which in the file).
+pub fn write_rooms(rooms: &[Room], units: &[Unit], frame: &FloorFrame<'_>) -> String {
     let names: HashMap<Uuid, &str> = units.iter().map(|u| (u.uuid, u.name.as_str())).collect();
+    let anchor = match frame.coordinates {
+        Coordinates::Wgs84(a) => Some(a),
+        Coordinates::PlanMetresAsked | Coordinates::PlanMetresNoAnchor => None,
+    };
     let features: Vec<Value> = rooms
         .iter()
         .map(|room| {
@@ -239,7 +308,18 @@ pub fn write_rooms(rooms: &[Room], units: &[Unit]) -> String {
                 .collect();
             let rings: Vec<Vec<[f64; 2]>> = std::iter::once(room.polygon.exterior())
                 .chain(room.polygon.interiors())
-                .map(|ring| ring.0.iter().map(|c| [c.x, c.y]).collect())
+                .map(|ring| {
+                    ring.0
+                        .iter()
+                        .map(|c| match &anchor {
+                            Some(a) => {
+                                let p = a.lon_lat(*c);
+                                [p.x, p.y]
+                            }
+                            None => [c.x, c.y],
+                        })
+                        .collect()
+                })
                 .collect();
             json!({
                 "type": "Feature",
@@ -261,8 +341,51 @@ pub fn write_rooms(rooms: &[Room], units: &[Unit]) -> String {
             })
         })
         .collect();
-    let collection = json!({ "type": "FeatureCollection", "features": features });
-    serde_json::to_string_pretty(&collection).unwrap_or_default()
+    let mut collection = Map::new();
+    collection.insert("type".into(), json!("FeatureCollection"));
+    match frame.coordinates {
+        Coordinates::Wgs84(a) => {
+            // RFC 7946: WGS 84 is the only CRS, so no "crs" member; the foreign member keeps
+            // the anchor so that import can go back to plan metres.
+            collection.insert(
+                CRS_MEMBER.into(),
+                json!({
+                    "type": FRAME_WGS84,
+                    "building": frame.building,
+                    "floor": frame.floor,
+                    "anchor_lon": a.lon,
+                    "anchor_lat": a.lat,
+                    "rotation_deg": a.rotation_deg,
+                    "note": "RFC 7946 WGS 84 lon/lat: plan metres rotated by rotation_deg and placed at the anchor on its local tangent plane (error < 1 mm within 100 m of the anchor)",
+                }),
+            );
+        }
+        Coordinates::PlanMetresAsked | Coordinates::PlanMetresNoAnchor => {
+            let reason = if frame.coordinates == Coordinates::PlanMetresAsked {
+                "asked (--plan-metres)"
+            } else {
+                "the building has no site anchor (anchor_lon/anchor_lat)"
+            };
+            collection.insert(
+                "crs".into(),
+                json!({ "type": "name", "properties": { "name": PLAN_CRS_WKT } }),
+            );
+            collection.insert(
+                CRS_MEMBER.into(),
+                json!({
+                    "type": FRAME_PLAN,
+                    "building": frame.building,
+                    "floor": frame.floor,
+                    "unit": "metre",
+                    "axes": "x right, y up, as in the floor's CAD plan; not longitude/latitude",
+                    "reason": reason,
+                    "wkt": PLAN_CRS_WKT,
+                }),
+            );
+        }
+    }
+    collection.insert("features".into(), Value::Array(features));
+    serde_json::to_string_pretty(&Value::Object(collection)).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -325,9 +448,37 @@ mod tests {
             "geometry":{"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[4,4],[4,4.5],[4.5,4.5],[4.5,4],[4,4]]]}}]}"#;
         let path = PathBuf::from("r.geojson");
         let rooms = read_rooms(&path, text, Uuid::nil(), &no_units).unwrap();
-        let again = read_rooms(&path, &write_rooms(&rooms, &[]), Uuid::nil(), &no_units).unwrap();
+        let plan = FloorFrame {
+            building: "B",
+            floor: "1F",
+            coordinates: Coordinates::PlanMetresAsked,
+        };
+        let again = read_rooms(
+            &path,
+            &write_rooms(&rooms, &[], &plan),
+            Uuid::nil(),
+            &no_units,
+        )
+        .unwrap();
         assert_eq!(rooms, again);
         // 100 − 0.25 column = 99.75 m²
-        assert!(write_rooms(&rooms, &[]).contains("99.75"));
+        assert!(write_rooms(&rooms, &[], &plan).contains("99.75"));
+        // Through WGS 84 and back: the same rooms within a micrometre.
+        let wgs84 = FloorFrame {
+            coordinates: Coordinates::Wgs84(SiteAnchor {
+                lon: 112.20012,
+                lat: 30.90041,
+                rotation_deg: 30.0,
+            }),
+            ..plan
+        };
+        let text = write_rooms(&rooms, &[], &wgs84);
+        assert!(!text.contains("\"crs\""), "RFC 7946 has no crs member");
+        let again = read_rooms(&path, &text, Uuid::nil(), &no_units).unwrap();
+        let a = again[0].polygon.exterior().0[2];
+        assert!(
+            (a.x - 10.0).abs() < 1e-6 && (a.y - 10.0).abs() < 1e-6,
+            "{a:?}"
+        );
     }
 }

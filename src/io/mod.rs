@@ -5,9 +5,12 @@ pub mod dxf;
 pub mod excel;
 pub mod export;
 pub mod geojson;
+pub mod output;
 pub mod rank_rows;
+pub mod removal;
 pub mod report;
 pub mod sample;
+pub mod site_anchor;
 
 use std::path::PathBuf;
 

@@ -72,100 +72,27 @@ impl Store {
         record: &ChangeRecord,
     ) -> Result<(UpsertOutcome, Vec<Room>), StoreError> {
         self.write_in_transaction(record, |tx, path| {
-            let sql = sql_error(path);
-            let floor_id = floor_id(tx, path, floor)?;
-            let mut existing: HashMap<String, (i64, String)> = HashMap::new();
-            {
-                let mut stmt = tx
-                    .prepare("SELECT fid, number, uuid FROM rooms WHERE floor_id = ?1")
-                    .map_err(sql)?;
-                let mut rows = stmt.query([floor_id]).map_err(sql)?;
-                while let Some(row) = rows.next().map_err(sql)? {
-                    existing.insert(
-                        row.get(1).map_err(sql)?,
-                        (row.get(0).map_err(sql)?, row.get(2).map_err(sql)?),
-                    );
-                }
-            }
-            let mut outcome = UpsertOutcome::default();
-            let mut written = Vec::with_capacity(rooms.len());
-            let mut rows = RoomRows::new(tx, floor_id).map_err(sql)?;
-            let mut uuid_taken = tx
-                .prepare("SELECT 1 FROM rooms WHERE uuid = ?1")
-                .map_err(sql)?;
-            let mut buf = [0u8; 36];
-            for room in rooms {
-                let mut room = room.clone();
-                room.floor = *floor;
-                let room_id = match existing.remove(&room.number) {
-                    Some((fid, uuid)) => {
-                        rows.update(fid, &room).map_err(sql)?;
-                        room.uuid = Uuid::parse_str(&uuid).map_err(|_| StoreError::BadValue {
-                            path: path.to_path_buf(),
-                            table: "rooms",
-                            row: fid,
-                            column: "uuid",
-                            value: uuid.clone(),
-                        })?;
-                        outcome.updated += 1;
-                        fid
-                    }
-                    None => {
-                        // A room whose UUID is already in the file (e.g. a floor exported and
-                        // imported as another floor) is a copy: it gets a UUID of its own.
-                        if uuid_taken
-                            .exists([uuid_text(&room.uuid, &mut buf)])
-                            .map_err(sql)?
-                        {
-                            room.uuid = Uuid::now_v7();
-                        }
-                        outcome.inserted += 1;
-                        rows.insert(tx, &room).map_err(sql)?
-                    }
-                };
-                rows.set_units(path, room_id, &room.units)?;
-                written.push(room);
-            }
-            if replace {
-                outcome.removed += existing.len();
-                RoomRows::delete(tx, existing.values().map(|(fid, _)| *fid)).map_err(sql)?;
-            }
-            rows.finish(tx).map_err(sql)?;
-            Ok((outcome, written))
+            upsert_rooms(tx, path, floor, rooms, replace)
+        })
+    }
+
+    /// Adds a floor and writes its rooms (as [`Store::upsert_floor_rooms`] would) in ONE
+    /// transaction with one change-log line: a failure in any room leaves no empty floor.
+    pub fn insert_floor_with_rooms(
+        &mut self,
+        floor: &Floor,
+        rooms: &[RoomUpsert],
+        record: &ChangeRecord,
+    ) -> Result<(UpsertOutcome, Vec<Room>), StoreError> {
+        self.write_in_transaction(record, |tx, path| {
+            insert_floor_row(tx, path, floor)?;
+            upsert_rooms(tx, path, &floor.uuid, rooms, false)
         })
     }
 
     /// Adds a floor to a building.
     pub fn insert_floor(&mut self, floor: &Floor, record: &ChangeRecord) -> Result<(), StoreError> {
-        self.write_in_transaction(record, |tx, path| {
-        let sql = sql_error(path);
-        let mut buf = [0u8; 36];
-        let building_id: i64 = tx
-            .query_row(
-                "SELECT fid FROM buildings WHERE uuid = ?1",
-                [uuid_text(&floor.building, &mut buf)],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(sql)?
-            .ok_or_else(|| StoreError::Missing {
-                path: path.to_path_buf(),
-                what: format!("building {}", floor.building),
-            })?;
-        tx.execute(
-            "INSERT INTO floors (uuid, building_id, name, level, elevation_m, storey_height_m) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                uuid_text(&floor.uuid, &mut buf),
-                building_id,
-                floor.name,
-                floor.level,
-                floor.elevation_m,
-                floor.storey_height_m
-            ],
-        )
-        .map_err(sql)?;
-        Ok(())
-        })
+        self.write_in_transaction(record, |tx, path| insert_floor_row(tx, path, floor))
     }
 
     /// Changes a room's number, name, category or status (the fields that are `Some`).
@@ -233,6 +160,111 @@ impl Store {
         rows.collect::<Result<_, _>>()
             .map_err(|e| self.sql_error(e))
     }
+}
+
+/// Writes rooms into a floor matched by number (see [`Store::upsert_floor_rooms`]).
+fn upsert_rooms(
+    tx: &Transaction<'_>,
+    path: &std::path::Path,
+    floor: &Uuid,
+    rooms: &[RoomUpsert],
+    replace: bool,
+) -> Result<(UpsertOutcome, Vec<Room>), StoreError> {
+    let sql = sql_error(path);
+    let floor_id = floor_id(tx, path, floor)?;
+    let mut existing: HashMap<String, (i64, String)> = HashMap::new();
+    {
+        let mut stmt = tx
+            .prepare("SELECT fid, number, uuid FROM rooms WHERE floor_id = ?1")
+            .map_err(sql)?;
+        let mut rows = stmt.query([floor_id]).map_err(sql)?;
+        while let Some(row) = rows.next().map_err(sql)? {
+            existing.insert(
+                row.get(1).map_err(sql)?,
+                (row.get(0).map_err(sql)?, row.get(2).map_err(sql)?),
+            );
+        }
+    }
+    let mut outcome = UpsertOutcome::default();
+    let mut written = Vec::with_capacity(rooms.len());
+    let mut rows = RoomRows::new(tx, floor_id).map_err(sql)?;
+    let mut uuid_taken = tx
+        .prepare("SELECT 1 FROM rooms WHERE uuid = ?1")
+        .map_err(sql)?;
+    let mut buf = [0u8; 36];
+    for room in rooms {
+        let mut room = room.clone();
+        room.floor = *floor;
+        let room_id = match existing.remove(&room.number) {
+            Some((fid, uuid)) => {
+                rows.update(fid, &room).map_err(sql)?;
+                room.uuid = Uuid::parse_str(&uuid).map_err(|_| StoreError::BadValue {
+                    path: path.to_path_buf(),
+                    table: "rooms",
+                    row: fid,
+                    column: "uuid",
+                    value: uuid.clone(),
+                })?;
+                outcome.updated += 1;
+                fid
+            }
+            None => {
+                // A room whose UUID is already in the file (e.g. a floor exported and
+                // imported as another floor) is a copy: it gets a UUID of its own.
+                if uuid_taken
+                    .exists([uuid_text(&room.uuid, &mut buf)])
+                    .map_err(sql)?
+                {
+                    room.uuid = Uuid::now_v7();
+                }
+                outcome.inserted += 1;
+                rows.insert(tx, &room).map_err(sql)?
+            }
+        };
+        rows.set_units(path, room_id, &room.units)?;
+        written.push(room);
+    }
+    if replace {
+        outcome.removed += existing.len();
+        RoomRows::delete(tx, existing.values().map(|(fid, _)| *fid)).map_err(sql)?;
+    }
+    rows.finish(tx).map_err(sql)?;
+    Ok((outcome, written))
+}
+
+/// Inserts a floor's row under its building.
+fn insert_floor_row(
+    tx: &Transaction<'_>,
+    path: &std::path::Path,
+    floor: &Floor,
+) -> Result<(), StoreError> {
+    let sql = sql_error(path);
+    let mut buf = [0u8; 36];
+    let building_id: i64 = tx
+        .query_row(
+            "SELECT fid FROM buildings WHERE uuid = ?1",
+            [uuid_text(&floor.building, &mut buf)],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(sql)?
+        .ok_or_else(|| StoreError::Missing {
+            path: path.to_path_buf(),
+            what: format!("building {}", floor.building),
+        })?;
+    tx.execute(
+        "INSERT INTO floors (uuid, building_id, name, level, elevation_m, storey_height_m) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            uuid_text(&floor.uuid, &mut buf),
+            building_id,
+            floor.name,
+            floor.level,
+            floor.elevation_m,
+            floor.storey_height_m
+        ],
+    )
+    .map_err(sql)?;
+    Ok(())
 }
 
 /// An UPDATE by UUID that changed no row names a row that is not in the file.

@@ -10,8 +10,9 @@ use std::path::Path;
 use super::{Edit, Workspace, WorkspaceError};
 use crate::io::InputError;
 use crate::io::dxf::{DxfImport, DxfOptions, FloorDiff, read_dxf_file, reconcile};
-use crate::model::{ChangeAction, Room, Uuid};
-use crate::store::{ChangeRecord, Seat};
+use crate::io::removal::{Consent, Held, Removal, RemovalRefused, guard, removal_to_confirm};
+use crate::model::{ChangeAction, Floor, Room, Uuid};
+use crate::store::{ChangeRecord, Seat, UpsertOutcome};
 
 /// The rooms a floor is to hold and who sits in them.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,22 +31,53 @@ pub struct FloorRooms {
 pub struct FloorImportPreview {
     pub import: DxfImport,
     pub diff: FloorDiff,
-    /// Pass to [`Workspace::apply`] to commit (one undoable step).
-    pub edit: Edit,
+    /// Set when the import yields nothing or removes more than half of the floor's rooms:
+    /// it is committed only with the person's consent (see [`crate::io::removal`]).
+    pub removal: Option<RemovalRefused>,
+    floor: Uuid,
+    edit: Edit,
 }
 
-/// Why a preview failed: the drawing was refused, or the file could not be read.
+impl FloorImportPreview {
+    /// The floor the import writes.
+    pub fn floor(&self) -> Uuid {
+        self.floor
+    }
+
+    /// The edit to pass to [`Workspace::apply`] (one undoable step); refused when the import
+    /// needs consent that was not given.
+    pub fn into_edit(self, consent: Consent) -> Result<Edit, RemovalRefused> {
+        match (self.removal, consent) {
+            (Some(refused), Consent::NotGiven) => Err(refused),
+            _ => Ok(self.edit),
+        }
+    }
+}
+
+/// Why an import failed: the file was refused, the import needs consent, or the project
+/// file could not be read or written. Nothing was written.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error(transparent)]
     Input(#[from] InputError),
     #[error(transparent)]
+    Removal(#[from] RemovalRefused),
+    #[error(transparent)]
     Workspace(#[from] WorkspaceError),
+}
+
+/// What an import of rooms asks for: the rooms, where they come from, the change-log line.
+pub struct RoomsImport<'a> {
+    pub rooms: &'a [Room],
+    /// The imported file's name, as messages name it.
+    pub source: &'a str,
+    pub record: &'a ChangeRecord,
+    pub consent: Consent,
 }
 
 impl Workspace {
     /// Reads a DXF drawing for a floor and compares it with the floor's rooms; writes
-    /// nothing. Commit with `workspace.apply(preview.edit)`.
+    /// nothing. Commit with `workspace.apply(preview.into_edit(consent)?)`.
     pub fn preview_dxf_import(
         &mut self,
         floor: &Uuid,
@@ -57,9 +89,111 @@ impl Workspace {
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
+        Ok(self.floor_import_preview(floor, import, &source)?)
+    }
+
+    /// Compares a read drawing with a floor's rooms; writes nothing.
+    pub fn floor_import_preview(
+        &mut self,
+        floor: &Uuid,
+        import: DxfImport,
+        source: &str,
+    ) -> Result<FloorImportPreview, WorkspaceError> {
+        let before = self.store.load_floor_rooms(floor)?.len();
         let (diff, edit) =
-            self.floor_import_edit(floor, &import.rooms, ChangeAction::ImportDxf, &source)?;
-        Ok(FloorImportPreview { import, diff, edit })
+            self.floor_import_edit(floor, &import.rooms, ChangeAction::ImportDxf, source)?;
+        let removal = removal_to_confirm(
+            source,
+            &self.floor_label(floor),
+            &[Removal {
+                held: Held::Rooms,
+                before,
+                imported: import.rooms.len(),
+                removed: diff.removed.len(),
+            }],
+        );
+        Ok(FloorImportPreview {
+            import,
+            diff,
+            removal,
+            floor: *floor,
+            edit,
+        })
+    }
+
+    /// Writes imported rooms into an existing floor, matched by number (see
+    /// [`crate::store::Store::upsert_floor_rooms`]); with `replace` the floor's other rooms
+    /// are removed, which needs consent when it is more than half of them.
+    pub fn import_floor_rooms(
+        &mut self,
+        floor: &Uuid,
+        import: &RoomsImport<'_>,
+        replace: bool,
+    ) -> Result<UpsertOutcome, ImportError> {
+        let current = self
+            .store
+            .load_floor_rooms(floor)
+            .map_err(WorkspaceError::from)?;
+        let removed = if replace {
+            let numbers: std::collections::HashSet<&str> =
+                import.rooms.iter().map(|r| r.number.as_str()).collect();
+            current
+                .iter()
+                .filter(|r| !numbers.contains(r.number.as_str()))
+                .count()
+        } else {
+            0
+        };
+        let removal = Removal {
+            held: Held::Rooms,
+            before: current.len(),
+            imported: import.rooms.len(),
+            removed,
+        };
+        guard(
+            import.source,
+            &self.floor_label(floor),
+            &[removal],
+            import.consent,
+        )?;
+        Ok(self.import_rooms(floor, import.rooms, replace, import.record)?)
+    }
+
+    /// Creates `floor` and writes its rooms in ONE transaction with one change-log line (an
+    /// import into a floor the building does not have yet): a refused or failed import leaves
+    /// no empty floor behind. An import that yields no room needs consent.
+    pub fn import_into_new_floor(
+        &mut self,
+        floor: &Floor,
+        import: &RoomsImport<'_>,
+    ) -> Result<UpsertOutcome, ImportError> {
+        self.refuse_baseline_edit()?;
+        let building = self
+            .index
+            .buildings
+            .iter()
+            .find(|b| b.building.uuid == floor.building)
+            .map(|b| b.building.name.clone())
+            .unwrap_or_default();
+        let removal = Removal {
+            held: Held::Rooms,
+            before: 0,
+            imported: import.rooms.len(),
+            removed: 0,
+        };
+        guard(
+            import.source,
+            &format!("{building} {}", floor.name),
+            &[removal],
+            import.consent,
+        )?;
+        let (outcome, _) = self
+            .store
+            .insert_floor_with_rooms(floor, import.rooms, import.record)
+            .map_err(WorkspaceError::from)?;
+        self.invalidate(Some(floor.uuid));
+        self.index = self.store.load_index().map_err(WorkspaceError::from)?;
+        Ok(outcome)
     }
 
     /// The edit that replaces a floor's rooms by `imported`, matched to the current rooms
@@ -133,8 +267,8 @@ impl Workspace {
         })))
     }
 
-    /// `Building Floor` for change-log lines.
-    pub(super) fn floor_label(&self, floor: &Uuid) -> String {
+    /// `Building Floor` for change-log lines and messages.
+    pub fn floor_label(&self, floor: &Uuid) -> String {
         let index = &self.index;
         index
             .floors

@@ -26,7 +26,7 @@ mod scenario_book;
 pub use edit::{Edit, OrganisationEdit, RoomFields, StandardChoice};
 pub use scenario::{ActiveScenario, Comparison, MoveConflict, ScenarioSummary};
 mod import;
-pub use import::{FloorImportPreview, FloorRooms, ImportError};
+pub use import::{FloorImportPreview, FloorRooms, ImportError, RoomsImport};
 
 /// Why a workspace operation failed.
 #[derive(Debug, thiserror::Error)]

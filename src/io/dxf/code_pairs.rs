@@ -28,6 +28,36 @@ pub enum ReadErrorKind {
     BadNumber { code: i32, value: String },
     /// A code line without its value line.
     MissingValue,
+    /// An integer that is no DXF group code (e.g. 99999 or −1): a damaged line, whose value
+    /// would otherwise be dropped and change the entity silently.
+    UnknownCode(i32),
+    /// The file ends (or a new section starts) inside the section that began at `started`:
+    /// the drawing was cut short.
+    UnendedSection { started: usize },
+    /// The file ends without its `0 EOF` pair: the drawing was cut short.
+    NoEof,
+}
+
+/// Whether `code` is a group code of the DXF reference (AutoCAD 2018 DXF, "Group Code Value
+/// Types"): every writer uses only these, so anything else is a damaged line.
+///
+/// ```
+/// use officeplan::io::dxf::code_pairs::is_group_code;
+/// assert!(is_group_code(10) && is_group_code(999) && is_group_code(1071));
+/// assert!(!is_group_code(-1) && !is_group_code(99999) && !is_group_code(85));
+/// ```
+pub fn is_group_code(code: i32) -> bool {
+    matches!(
+        code,
+        0..=79
+            | 90..=102
+            | 105
+            | 110..=149
+            | 160..=179
+            | 210..=239
+            | 270..=481
+            | 999..=1071
+    )
 }
 
 /// Reads an ASCII DXF file's header facts, layers, blocks and model-space entities.
@@ -114,6 +144,12 @@ impl<'a> Pairs<'a> {
                 line,
                 kind: ReadErrorKind::BadCode(String::from_utf8_lossy(code_text).into_owned()),
             })?;
+        if !is_group_code(code) {
+            return Err(ReadError {
+                line,
+                kind: ReadErrorKind::UnknownCode(code),
+            });
+        }
         let value = self.next_line().ok_or(ReadError {
             line,
             kind: ReadErrorKind::MissingValue,
@@ -177,6 +213,10 @@ impl Reader<'_> {
         let mut entity: Option<Pending> = None;
         // In TABLES: inside a LAYER entry whose name is still to come. In BLOCKS: same for BLOCK.
         let mut named_entry = false;
+        // The line of the open section's `0 SECTION`: a file must close every section and
+        // end with `0 EOF`, else it was cut short and its rooms are not the drawing's.
+        let mut open_section: Option<usize> = None;
+        let mut ended = false;
         while let Some(pair) = self.pairs.next_pair()? {
             if expect_section_name {
                 expect_section_name = false;
@@ -197,14 +237,33 @@ impl Reader<'_> {
                     entity = self.next_entity(entity.take(), value);
                 }
                 match value {
-                    b"SECTION" => expect_section_name = true,
+                    b"SECTION" => {
+                        if let Some(started) = open_section {
+                            return Err(ReadError {
+                                line: pair.line,
+                                kind: ReadErrorKind::UnendedSection { started },
+                            });
+                        }
+                        open_section = Some(pair.line);
+                        expect_section_name = true;
+                    }
                     b"ENDSEC" => {
                         if let Some(done) = entity.take() {
                             self.finish(done);
                         }
+                        open_section = None;
                         section = Section::None;
                     }
-                    b"EOF" => break,
+                    b"EOF" => {
+                        if let Some(started) = open_section {
+                            return Err(ReadError {
+                                line: pair.line,
+                                kind: ReadErrorKind::UnendedSection { started },
+                            });
+                        }
+                        ended = true;
+                        break;
+                    }
                     b"LAYER" if section == Section::Tables => named_entry = true,
                     b"BLOCK" if section == Section::Blocks => named_entry = true,
                     _ => {}
@@ -228,6 +287,16 @@ impl Reader<'_> {
                 }
                 _ => {}
             }
+        }
+        if !ended {
+            let line = self.pairs.line;
+            return Err(ReadError {
+                line,
+                kind: match open_section {
+                    Some(started) => ReadErrorKind::UnendedSection { started },
+                    None => ReadErrorKind::NoEof,
+                },
+            });
         }
         if let Some(done) = entity.take() {
             self.finish(done);
@@ -558,8 +627,44 @@ mod tests {
 
     #[test]
     fn paper_space_entities_are_left_out() {
-        let e =
-            entities("0\nSECTION\n2\nENTITIES\n0\nTEXT\n67\n1\n1\nx\n0\nTEXT\n1\ny\n0\nENDSEC\n");
+        let e = entities(
+            "0\nSECTION\n2\nENTITIES\n0\nTEXT\n67\n1\n1\nx\n0\nTEXT\n1\ny\n0\nENDSEC\n0\nEOF\n",
+        );
         assert_eq!(e.len(), 1);
+    }
+
+    /// Issue 11 #6 and #12: a drawing cut short imported as if complete.
+    #[test]
+    fn a_file_cut_short_is_refused_naming_the_line() {
+        // No EOF after a complete section: refused at the last line (10).
+        let err = read_ascii(b"0\nSECTION\n2\nENTITIES\n0\nTEXT\n1\nx\n0\nENDSEC\n")
+            .expect_err("refused");
+        assert_eq!((err.line, err.kind), (10, ReadErrorKind::NoEof));
+        // Cut inside ENTITIES: the section that began on line 1 never ends.
+        let err = read_ascii(b"0\nSECTION\n2\nENTITIES\n0\nTEXT\n1\nx\n").expect_err("refused");
+        assert_eq!(err.kind, ReadErrorKind::UnendedSection { started: 1 });
+        // A new section where the last one should have ended (line 9).
+        let err = read_ascii(
+            b"0\nSECTION\n2\nHEADER\n9\n$ACADVER\n1\nAC1015\n0\nSECTION\n2\nENTITIES\n0\nENDSEC\n0\nEOF\n",
+        )
+        .expect_err("refused");
+        assert_eq!(
+            (err.line, err.kind),
+            (9, ReadErrorKind::UnendedSection { started: 1 })
+        );
+    }
+
+    /// Issue 11 #12: group codes 99999 or −1 inside an outline were dropped silently.
+    #[test]
+    fn an_unknown_group_code_is_refused_naming_its_line() {
+        for code in ["99999", "-1"] {
+            let text = format!(
+                "0\nSECTION\n2\nENTITIES\n0\nLWPOLYLINE\n8\nA\n90\n3\n70\n1\n\
+                 10\n0\n20\n0\n{code}\n4000\n20\n0\n10\n4000\n20\n3000\n0\nENDSEC\n0\nEOF\n"
+            );
+            let err = read_ascii(text.as_bytes()).expect_err("refused");
+            assert_eq!(err.line, 17, "{code}");
+            assert!(matches!(err.kind, ReadErrorKind::UnknownCode(_)), "{code}");
+        }
     }
 }

@@ -53,6 +53,15 @@ const BINARY_SENTINEL: &[u8] = b"AutoCAD Binary DXF";
 /// crate. Errors name the file and the line.
 pub fn read_drawing(path: &Path, bytes: &[u8]) -> Result<Drawing, InputError> {
     if bytes.starts_with(BINARY_SENTINEL) {
+        // A binary drawing ends with the string of its `0 EOF` pair; without it the file
+        // was cut short, and the crate would return whatever came before the cut.
+        if !bytes.ends_with(b"EOF\0") {
+            return Err(InputError::single(
+                path,
+                crate::t!("input.document"),
+                crate::t!("dxf.cut_short"),
+            ));
+        }
         return crate_reader::read_with_crate(bytes)
             .map_err(|message| InputError::single(path, crate::t!("input.document"), message));
     }
@@ -65,6 +74,13 @@ pub fn read_drawing(path: &Path, bytes: &[u8]) -> Result<Drawing, InputError> {
                 crate::t!("dxf.bad_number", code = code, value = value).into_owned()
             }
             code_pairs::ReadErrorKind::MissingValue => crate::t!("dxf.missing_value").into_owned(),
+            code_pairs::ReadErrorKind::UnknownCode(code) => {
+                crate::t!("dxf.unknown_code", code = code).into_owned()
+            }
+            code_pairs::ReadErrorKind::UnendedSection { started } => {
+                crate::t!("dxf.unended_section", started = started).into_owned()
+            }
+            code_pairs::ReadErrorKind::NoEof => crate::t!("dxf.cut_short").into_owned(),
         };
         InputError::single(path, crate::t!("dxf.place.line", line = e.line), message)
     })?;

@@ -1,13 +1,15 @@
-//! Reading a workbook (`.xlsx`, `.xlsm`, `.xls`, `.ods` with calamine) or a CSV file into
-//! rows of text, each row numbered as the spreadsheet shows it.
+//! Reading a workbook (`.xlsx`, `.xlsm`, with the bounded reader of [`super::xlsx`]) or a CSV
+//! file into rows of text, each row numbered as the spreadsheet shows it.
 //!
 //! A CSV file is the 单位 sheet alone (UTF-8, header row first, the same headers as the
-//! sheet); persons and occupancy then stay as they are in the project file.
+//! sheet); persons and occupancy then stay as they are in the project file. Other formats
+//! (`.xls`, `.ods`) are refused with the advice to save as `.xlsx`: their readers size memory
+//! by what the file declares, which a damaged file can make unbounded.
 
 use std::path::Path;
 
-use calamine::{Data, Reader as _};
-
+use super::xlsx::limits::{MAX_CELL_CHARS, MAX_PART_BYTES, MAX_ROWS};
+use super::xlsx::{Workbook, XlsxProblem};
 use super::{PERSON_SHEET, ROOM_SHEET, SheetProblem, UNIT_SHEET};
 
 /// One sheet's rows as text.
@@ -52,41 +54,45 @@ pub fn read_book(path: &Path) -> Result<Book, Vec<SheetProblem>> {
             rooms: None,
         });
     }
-    let file_problem = |message: String| {
-        vec![SheetProblem {
-            sheet: path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if !matches!(extension.as_str(), "xlsx" | "xlsm") {
+        return Err(vec![SheetProblem {
+            sheet: file_name,
             row: None,
             column: None,
-            message,
-        }]
+            message: crate::t!("xlsx.unsupported_format").into_owned(),
+        }]);
+    }
+    let to_problem = |p: XlsxProblem| SheetProblem {
+        sheet: p.sheet.unwrap_or_else(|| file_name.clone()),
+        row: p.cell.map(|c| c.row),
+        column: p.cell.map(|c| c.column_letters()),
+        message: p.message,
     };
-    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| {
-        file_problem(crate::t!("excel.unreadable", reason = e.to_string()).into_owned())
-    })?;
-    let names = workbook.sheet_names();
+    let mut workbook = Workbook::open(path).map_err(|p| vec![to_problem(p)])?;
     let mut problems = Vec::new();
     let mut sheet = |name: &str| -> Option<Sheet> {
-        if !names.iter().any(|n| n == name) {
-            problems.push(SheetProblem {
-                sheet: name.to_owned(),
-                row: None,
-                column: None,
-                message: crate::t!("excel.missing_sheet").into_owned(),
-            });
-            return None;
-        }
-        match workbook.worksheet_range(name) {
-            Ok(range) => Some(sheet_from_range(name, &range)),
-            Err(e) => {
+        match workbook.rows(name) {
+            Ok(Some(rows)) => Some(sheet_from_rows(name, &mut rows.into_iter())),
+            Ok(None) => {
                 problems.push(SheetProblem {
                     sheet: name.to_owned(),
                     row: None,
                     column: None,
-                    message: crate::t!("excel.unreadable", reason = e.to_string()).into_owned(),
+                    message: crate::t!("excel.missing_sheet").into_owned(),
                 });
+                None
+            }
+            Err(p) => {
+                problems.push(to_problem(p));
                 None
             }
         }
@@ -102,45 +108,6 @@ pub fn read_book(path: &Path) -> Result<Book, Vec<SheetProblem>> {
         }),
         _ => Err(problems),
     }
-}
-
-/// The text of a cell as a person reads it: whole numbers without `.0`, dates as
-/// `YYYY-MM-DD`.
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_owned(),
-        Data::Int(n) => n.to_string(),
-        // Whole numbers far below 2^53 print exactly; others keep their fraction so that
-        // a count of 2.5 is refused rather than rounded.
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => {
-            let (y, m, day, hh, mm, ss, _) = d.to_ymd_hms_milli();
-            if (hh, mm, ss) == (0, 0, 0) {
-                format!("{y:04}-{m:02}-{day:02}")
-            } else {
-                format!("{y:04}-{m:02}-{day:02} {hh:02}:{mm:02}:{ss:02}")
-            }
-        }
-        Data::DateTimeIso(s) => s.strip_suffix("T00:00:00").unwrap_or(s).to_owned(),
-        Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-    }
-}
-
-fn sheet_from_range(name: &str, range: &calamine::Range<Data>) -> Sheet {
-    // Row and column numbers of the range are 0-based from A1.
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let mut rows = range.rows().enumerate().map(|(i, cells)| {
-        let number = first_row
-            .saturating_add(u32::try_from(i).unwrap_or(u32::MAX))
-            .saturating_add(1);
-        let lead = (0..first_col).map(|_| String::new());
-        (number, lead.chain(cells.iter().map(cell_text)).collect())
-    });
-    sheet_from_rows(name, &mut rows)
 }
 
 /// Builds a sheet from numbered rows: the first is the header row, empty rows are dropped.
@@ -183,12 +150,21 @@ fn read_csv(path: &Path) -> Result<Sheet, Vec<SheetProblem>> {
             message,
         }]
     };
-    let bytes = std::fs::read(path).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         problem(
             None,
             crate::t!("excel.unreadable", reason = e.to_string()).into_owned(),
         )
-    })?;
+    };
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_PART_BYTES {
+        return Err(problem(
+            None,
+            crate::t!("xlsx.too_many", what = "bytes", limit = MAX_PART_BYTES).into_owned(),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| problem(None, crate::t!("excel.csv_not_utf8").into_owned()))?;
     let text = text.trim_start_matches('\u{feff}');
@@ -196,11 +172,63 @@ fn read_csv(path: &Path) -> Result<Sheet, Vec<SheetProblem>> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
+    let mut rows: Vec<(u32, Vec<String>)> = Vec::new();
+    // The header's field count: a row with fewer fields would read its missing cells as
+    // empty (posts and headcount zero) without a word, so it is refused with its line.
+    let mut header_fields: Option<usize> = None;
+    let mut problems = Vec::new();
     // Row numbers count records, as a spreadsheet opening the file numbers its rows.
     for (number, record) in (1u32..).zip(reader.records()) {
         let record = record.map_err(|e| problem(Some(number), e.to_string()))?;
-        rows.push((number, record.iter().map(|c| c.trim().to_owned()).collect()));
+        let line = record.position().map_or(u64::from(number), |p| p.line());
+        let cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
+        if cells.iter().any(|c| c.chars().count() > MAX_CELL_CHARS) {
+            problems.push(SheetProblem {
+                sheet: UNIT_SHEET.to_owned(),
+                row: Some(number),
+                column: None,
+                message: crate::t!("xlsx.long_text", limit = MAX_CELL_CHARS).into_owned(),
+            });
+            continue;
+        }
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        match header_fields {
+            None => header_fields = Some(cells.len()),
+            Some(expected) => {
+                // Trailing empty fields beyond the header are formatting, not data.
+                let used = cells
+                    .iter()
+                    .rposition(|c| !c.is_empty())
+                    .map_or(0, |i| i + 1);
+                if cells.len() < expected || used > expected {
+                    problems.push(SheetProblem {
+                        sheet: UNIT_SHEET.to_owned(),
+                        row: Some(number),
+                        column: None,
+                        message: crate::t!(
+                            "csv.field_count",
+                            line = line,
+                            fields = cells.len(),
+                            expected = expected
+                        )
+                        .into_owned(),
+                    });
+                    continue;
+                }
+            }
+        }
+        if rows.len() >= MAX_ROWS {
+            return Err(problem(
+                Some(number),
+                crate::t!("xlsx.too_many", what = "rows", limit = MAX_ROWS).into_owned(),
+            ));
+        }
+        rows.push((number, cells));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
     }
     Ok(sheet_from_rows(UNIT_SHEET, &mut rows.into_iter()))
 }
@@ -208,23 +236,6 @@ fn read_csv(path: &Path) -> Result<Sheet, Vec<SheetProblem>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_and_dates_read_as_people_see_them() {
-        assert_eq!(cell_text(&Data::Float(3.0)), "3");
-        assert_eq!(cell_text(&Data::Float(2.5)), "2.5");
-        assert_eq!(cell_text(&Data::Float(-1.0)), "-1");
-        assert_eq!(cell_text(&Data::Int(301)), "301");
-        assert_eq!(cell_text(&Data::String(" 县 ".into())), "县");
-        // 2026-03-31 is day 46112 of Excel's 1900 date system.
-        let date =
-            calamine::ExcelDateTime::new(46112.0, calamine::ExcelDateTimeType::DateTime, false);
-        assert_eq!(cell_text(&Data::DateTime(date)), "2026-03-31");
-        assert_eq!(
-            cell_text(&Data::DateTimeIso("2026-03-31T00:00:00".into())),
-            "2026-03-31"
-        );
-    }
 
     #[test]
     fn rows_keep_their_spreadsheet_numbers() {

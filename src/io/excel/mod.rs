@@ -7,7 +7,7 @@
 //!
 //! - [`layout`] names the sheets and columns and turns an [`Organisation`] into rows;
 //! - [`template`] writes those rows as an `.xlsx` workbook;
-//! - [`book`] reads a workbook (calamine) or a CSV file back into rows of text;
+//! - [`book`] reads a workbook ([`xlsx`], bounded) or a CSV file back into rows of text;
 //! - [`import`] checks every row and turns the rows into an [`Organisation`].
 //!
 //! [`Organisation`]: crate::model::Organisation
@@ -19,6 +19,7 @@ pub mod layout;
 mod persons;
 pub mod template;
 mod units;
+pub mod xlsx;
 
 use std::path::Path;
 

@@ -41,21 +41,7 @@ pub fn write_workbook(
         reason,
     };
     let bytes = workbook_bytes(sheets, buildings).map_err(|e| failed(e.to_string()))?;
-    replace_file(path, &bytes).map_err(|e| failed(e.to_string()))
-}
-
-/// Writes `bytes` to a temporary file beside `path` and renames it over `path`, so that a
-/// failed write never leaves half a file behind.
-pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut temp = std::ffi::OsString::from(".");
-    temp.push(path.file_name().unwrap_or_default());
-    temp.push(format!(".{}.partial", std::process::id()));
-    let temp = path.with_file_name(temp);
-    std::fs::write(&temp, bytes)
-        .and_then(|()| std::fs::rename(&temp, path))
-        .inspect_err(|_| {
-            std::fs::remove_file(&temp).ok();
-        })
+    crate::io::output::write_bytes(path, &bytes).map_err(|e| failed(e.to_string()))
 }
 
 fn workbook_bytes(sheets: &[SheetData], buildings: &[String]) -> Result<Vec<u8>, XlsxError> {

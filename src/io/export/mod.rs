@@ -26,7 +26,6 @@ mod scale;
 mod sheet;
 mod svg;
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 pub use font::{font_family, text_width_mm};
@@ -109,25 +108,8 @@ pub fn write(sheet: &Sheet, path: &Path) -> Result<(), ExportError> {
         path: path.to_path_buf(),
         inner: Box::new(inner),
     })?;
-    write_atomically(path, &bytes).map_err(|error| ExportError::Write {
+    crate::io::output::write_bytes(path, &bytes).map_err(|error| ExportError::Write {
         path: path.to_path_buf(),
         error,
     })
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".officeplan-export-").suffix(".tmp");
-    // The usual mode of a new file (the umask still applies), not the temp file's 0600.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut file = builder.tempfile_in(folder)?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::Table;
 use super::xlsx::ReportError;
-use crate::io::excel::template::replace_file;
+use crate::io::output::write_bytes;
 
 /// The file a table is written to inside `dir`.
 pub fn file_name(table: &Table) -> String {
@@ -63,7 +63,7 @@ pub fn write(dir: &Path, tables: &[Table]) -> Result<Vec<PathBuf>, ReportError> 
         .iter()
         .map(|table| {
             let path = dir.join(file_name(table));
-            replace_file(&path, table_text(table).as_bytes())
+            write_bytes(&path, table_text(table).as_bytes())
                 .map_err(|e| failed(&path, e.to_string()))?;
             Ok(path)
         })

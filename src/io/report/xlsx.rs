@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::{Cell, Table};
-use crate::io::excel::template::{column_width, display_width, header_format, replace_file};
+use crate::io::excel::template::{column_width, display_width, header_format};
+use crate::io::output::write_bytes;
 
 /// Why a report could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -24,7 +25,7 @@ pub fn write(path: &Path, tables: &[Table]) -> Result<(), ReportError> {
         reason,
     };
     let bytes = workbook_bytes(tables).map_err(|e| failed(e.to_string()))?;
-    replace_file(path, &bytes).map_err(|e| failed(e.to_string()))
+    write_bytes(path, &bytes).map_err(|e| failed(e.to_string()))
 }
 
 /// The workbook as bytes.

@@ -9,8 +9,9 @@ use super::OfficeplanApp;
 use crate::io::dxf::{
     DrawingUnit, DxfOptions, LabelSource, LayerSummary, NAME_TAG, NUMBER_TAG, list_layers,
 };
+use crate::io::removal::Consent;
 use crate::ui::overlay::ImportOverlay;
-use crate::workspace::{Edit, FloorImportPreview};
+use crate::workspace::FloorImportPreview;
 
 /// Where the dialog takes room labels from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -39,6 +40,9 @@ pub struct DxfDialog {
     units: Option<DrawingUnit>,
     /// The preview and the workspace generation it was made at.
     preview: Option<(u64, FloorImportPreview)>,
+    /// The person ticked "remove them" for a preview that needs consent (see
+    /// [`crate::io::removal`]); reset with every new preview.
+    consent: bool,
     error: Option<String>,
 }
 
@@ -253,14 +257,6 @@ impl DxfDialog {
     }
 }
 
-/// The floor an import edit writes.
-fn edit_floor(edit: &Edit) -> Option<crate::model::Uuid> {
-    match edit {
-        Edit::ReplaceFloorRooms(target) => Some(target.floor),
-        _ => None,
-    }
-}
-
 impl OfficeplanApp {
     /// Opens the import dialog for the shown floor.
     pub(super) fn open_dxf_dialog(&mut self) {
@@ -289,7 +285,7 @@ impl OfficeplanApp {
         if dialog
             .preview
             .as_ref()
-            .is_some_and(|(_, p)| edit_floor(&p.edit) != shown)
+            .is_some_and(|(_, p)| Some(p.floor()) != shown)
         {
             dialog.preview = None;
             self.canvas.overlay = None;
@@ -337,6 +333,14 @@ impl OfficeplanApp {
                     for line in p.import.report.lines().iter().chain(&p.diff.lines()) {
                         ui.label(line);
                     }
+                    if let Some(removal) = &p.removal {
+                        // Ask before a large removal: the import button waits for the tick.
+                        ui.colored_label(egui::Color32::from_rgb(190, 30, 30), removal.message());
+                        ui.checkbox(
+                            &mut dialog.consent,
+                            crate::t!("dxf_dialog.confirm_removal").as_ref(),
+                        );
+                    }
                 }
                 ui.horizontal(|ui| {
                     let ready = !dialog.room_layers.is_empty() && dialog.layers_of == dialog.path;
@@ -346,9 +350,13 @@ impl OfficeplanApp {
                             egui::Button::new(crate::t!("dxf_dialog.preview").as_ref()),
                         )
                         .clicked();
+                    let confirmed = dialog
+                        .preview
+                        .as_ref()
+                        .is_some_and(|(_, p)| p.removal.is_none() || dialog.consent);
                     import = ui
                         .add_enabled(
-                            dialog.preview.is_some(),
+                            confirmed,
                             egui::Button::new(crate::t!("dxf_dialog.import").as_ref()),
                         )
                         .clicked();
@@ -380,6 +388,7 @@ impl OfficeplanApp {
             Ok(p) => {
                 self.canvas.overlay = Some(ImportOverlay::of(&p.import));
                 dialog.preview = Some((w.generation(), p));
+                dialog.consent = false;
                 dialog.error = None;
             }
             Err(e) => {
@@ -393,7 +402,10 @@ impl OfficeplanApp {
     /// Applies the previewed import (one undoable step) and closes the dialog.
     fn import_dxf(&mut self) {
         let generation = self.workspace.as_ref().map(|w| w.generation());
-        let Some((made_at, preview)) = self.dxf_dialog.as_mut().and_then(|d| d.preview.take())
+        let Some((made_at, preview, consent)) = self
+            .dxf_dialog
+            .as_mut()
+            .and_then(|d| d.preview.take().map(|(at, p)| (at, p, d.consent)))
         else {
             return;
         };
@@ -405,8 +417,18 @@ impl OfficeplanApp {
             self.canvas.overlay = None;
             return;
         }
-        self.dxf_dialog = None;
-        self.canvas.overlay = None;
-        self.apply(preview.edit);
+        match preview.into_edit(Consent::from_flag(consent)) {
+            Ok(edit) => {
+                self.dxf_dialog = None;
+                self.canvas.overlay = None;
+                self.apply(edit);
+            }
+            Err(refused) => {
+                if let Some(d) = &mut self.dxf_dialog {
+                    d.error = Some(refused.message());
+                }
+                self.canvas.overlay = None;
+            }
+        }
     }
 }
