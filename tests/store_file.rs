@@ -319,3 +319,40 @@ fn dangling_links_are_set_aside_when_writable_and_only_counted_when_read_only() 
     // Set aside once: the next open finds nothing.
     assert_eq!(Store::open(&path).expect("open").set_aside().total(), 0);
 }
+
+/// A tool without the GeoPackage SQL functions (the sqlite3 shell, a script) can still edit
+/// attributes of rooms and buildings and delete rows: only a change of geometry needs the
+/// functions our spatial index triggers call. (A GDAL-made index, whose update triggers fire
+/// on any UPDATE, does not allow this; ours fires on a change of `geom` or `fid` only.)
+#[test]
+fn a_tool_without_our_sql_functions_can_edit_attributes_and_delete() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = sample_at(dir.path(), "plain.gpkg");
+    let conn = rusqlite::Connection::open(&path).expect("plain connection");
+    conn.execute(
+        "UPDATE rooms SET name = '改名' WHERE fid = (SELECT min(fid) FROM rooms)",
+        [],
+    )
+    .expect("a room's name changed without ST_ functions");
+    conn.execute(
+        "UPDATE buildings SET anchor_lon = NULL, anchor_lat = NULL",
+        [],
+    )
+    .expect("buildings' anchors changed without ST_ functions");
+    conn.execute(
+        "DELETE FROM rooms WHERE fid = (SELECT max(fid) FROM rooms)",
+        [],
+    )
+    .expect("a room deleted without ST_ functions");
+    let moved = conn.execute(
+        "UPDATE rooms SET geom = geom WHERE fid = (SELECT min(fid) FROM rooms)",
+        [],
+    );
+    assert!(
+        moved.is_err_and(|e| e.to_string().contains("ST_")),
+        "a geometry change still needs the functions that keep the index right"
+    );
+    drop(conn);
+    let store = Store::open(&path).expect("opens after the plain edits");
+    assert!(!store.is_read_only());
+}
