@@ -260,6 +260,8 @@ fn export_the_shown_floor_as_pdf_from_the_file_menu() {
     h.run();
     h.get_by_label("确定").click();
     h.run();
+    // The sheet is rendered by a job (the status bar shows it); the window goes on.
+    ui_support::wait_for_jobs(&mut h);
     let bytes = std::fs::read(&out).expect("the PDF was written");
     assert!(bytes.starts_with(b"%PDF-"));
     let notices = h.state().notifications();

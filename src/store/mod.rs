@@ -8,6 +8,7 @@ mod create;
 mod edit;
 mod error;
 mod floor_rooms;
+mod geometry;
 mod load;
 mod open;
 mod organisation;
@@ -17,6 +18,7 @@ pub mod schema;
 mod search;
 mod settings;
 mod underlay;
+mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -24,6 +26,7 @@ pub use create::CreateOptions;
 pub use edit::{ChangeEntry, ChangeRecord, RoomPatch, RoomUpsert, UpsertOutcome};
 pub use error::{OpenError, StoreError};
 pub use floor_rooms::Seat;
+pub use geometry::GeometryFinding;
 pub use load::{BuildingEntry, FloorEntry, ProjectIndex, SiteEntry};
 pub use scenario::{SCENARIO_ACTION_PREFIX, ScenarioInfo};
 pub use underlay::UnderlayRecord;

@@ -53,12 +53,7 @@ impl Workspace {
         options: &DxfOptions,
     ) -> Result<FloorImportPreview, ImportError> {
         let import = read_dxf_file(path, options, *floor)?;
-        let source = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let (diff, edit) = self.floor_import_edit(floor, &import.rooms, "import_dxf", &source)?;
-        Ok(FloorImportPreview { import, diff, edit })
+        Ok(self.preview_read_dxf(floor, path, import)?)
     }
 
     /// The edit that replaces a floor's rooms by `imported`, matched to the current rooms
