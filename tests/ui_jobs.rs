@@ -153,7 +153,7 @@ fn another_programs_write_is_shown_with_a_notice_and_undo_is_cleared() {
     h.state_mut().jump_to(floor, room.uuid);
     h.run();
     assert!(
-        h.query_by_value("外部程序改名").is_some(),
+        h.query_all_by_value("外部程序改名").next().is_some(),
         "the inspector shows the other program's name"
     );
 }

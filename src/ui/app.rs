@@ -91,8 +91,9 @@ pub struct OfficeplanApp {
     jobs: super::job::Jobs<jobs::JobDone>,
     /// Work for more rooms than this runs in the background.
     inline_max_rooms: u64,
-    /// The generation whose check failed (said once; not retried every frame).
-    check_failed_at: Option<u64>,
+    /// The generation whose check failed or was cancelled: not started again by itself
+    /// every frame, only when asked (the theme chosen again) or after a change.
+    check_stopped_at: Option<u64>,
     /// Watching the file for other programs' writes.
     watch: external::Watch,
     planning: planning::Planning,
@@ -128,7 +129,7 @@ impl OfficeplanApp {
             dialog: None,
             jobs: super::job::Jobs::default(),
             inline_max_rooms: INLINE_MAX_ROOMS,
-            check_failed_at: None,
+            check_stopped_at: None,
             watch: external::Watch::default(),
             planning: planning::Planning::default(),
             stack: super::stack_plan::StackPlan::default(),
@@ -582,6 +583,7 @@ impl OfficeplanApp {
                 .response
                 .labelled_by(label.id);
             if self.theme != before && self.theme == Theme::Compliance {
+                self.check_stopped_at = None;
                 self.ensure_checked();
             }
             ui.separator();
@@ -613,6 +615,7 @@ impl OfficeplanApp {
     pub fn set_theme(&mut self, theme: Theme) {
         self.theme = theme;
         if theme == Theme::Compliance {
+            self.check_stopped_at = None;
             self.ensure_checked();
         }
     }

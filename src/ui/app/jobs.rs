@@ -69,6 +69,9 @@ impl OfficeplanApp {
 
     /// Cancels the running job of `kind` as 取消 does.
     pub fn cancel_job(&mut self, kind: JobKind) {
+        if kind == JobKind::Check {
+            self.check_stopped_at = Some(self.generation());
+        }
         if self.jobs.cancel(kind) {
             self.inform(crate::t!("job.cancelled", job = kind.label()).into_owned());
         }
@@ -130,7 +133,7 @@ impl OfficeplanApp {
             return;
         }
         let generation = w.generation();
-        if self.check_failed_at == Some(generation)
+        if self.check_stopped_at == Some(generation)
             || self
                 .jobs
                 .running()
@@ -219,7 +222,7 @@ impl OfficeplanApp {
             Ok(done) => done,
             Err(message) => {
                 if kind == JobKind::Check {
-                    self.check_failed_at = Some(generation);
+                    self.check_stopped_at = Some(generation);
                 }
                 self.notify(message);
                 return;
