@@ -390,6 +390,8 @@ fn a_large_project_is_checked_in_the_background() {
     );
     let mut h = harness(OfficeplanApp::open(&path));
     h.run();
+    // A file of 60,000 rooms is opened by a job too.
+    ui_support::wait_for_jobs(&mut h);
     h.state_mut().open_floor(0);
     h.run();
     h.state_mut().set_theme(Theme::Compliance);
