@@ -22,7 +22,10 @@ mod tests {
         let before = store.data_version().expect("version");
         let other = rusqlite::Connection::open(store.path()).expect("second connection");
         other
-            .execute("UPDATE rooms SET name = '外部' WHERE fid = (SELECT min(fid) FROM rooms)", [])
+            .execute(
+                "UPDATE rooms SET name = '外部' WHERE fid = (SELECT min(fid) FROM rooms)",
+                [],
+            )
             .expect("write");
         let after = store.data_version().expect("version");
         assert_ne!(before, after, "another connection committed");
