@@ -708,7 +708,12 @@ impl OfficeplanApp {
 
     fn centre_ui(&mut self, ui: &mut egui::Ui) {
         if self.workspace.is_none() {
-            ui.centered_and_justified(|ui| ui.label(crate::t!("app.no_file").as_ref()));
+            let text = if self.jobs.is_running(super::job::JobKind::Open) {
+                crate::t!("job.opening_help")
+            } else {
+                crate::t!("app.no_file")
+            };
+            ui.centered_and_justified(|ui| ui.label(text.as_ref()));
             return;
         }
         match self.centre {
@@ -771,6 +776,7 @@ impl OfficeplanApp {
             return;
         };
         let legend = context.legend(theme, &plan.rooms);
+        let checking = self.is_checking();
         let rect = ui.available_rect_before_wrap();
         self.prepare_canvas();
         self.restore_underlay(&ui.ctx().clone());
@@ -803,6 +809,10 @@ impl OfficeplanApp {
                 }
                 if theme == Theme::Compliance {
                     ui.small(crate::t!("legend.compliance_note").as_ref());
+                    if checking {
+                        // Until the check is in, offices are not yet classed: say so.
+                        ui.small(crate::t!("job.legend_waits").as_ref());
+                    }
                 }
             });
         });

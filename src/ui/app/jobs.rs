@@ -20,8 +20,8 @@ use crate::workspace::{Checked, Workspace};
 pub const INLINE_MAX_ROOMS: u64 = 50_000;
 
 /// About this many bytes of project file per room (rooms, occupancy, persons; measured on the
-/// generated province: 1M rooms ≈ 240 MB). Opening and copying a file scale with its size.
-const FILE_BYTES_PER_ROOM: u64 = 240;
+/// generated province: 1M rooms, 338 MB). Opening and copying a file scale with its size.
+const FILE_BYTES_PER_ROOM: u64 = 330;
 
 /// About this many bytes of DXF per room outline with its stamp (the sample drawings).
 const DXF_BYTES_PER_ROOM: u64 = 600;
@@ -268,15 +268,20 @@ impl OfficeplanApp {
             ui.label(job.kind.label());
             let fraction = job.control.progress();
             let seconds = job.started.elapsed().as_secs();
-            // No `animate`: it repaints without pause; a repaint every 100 ms shows progress.
-            let bar = egui::ProgressBar::new(fraction).desired_width(140.0).text(
+            // A job of one stage has no fraction to tell: the time it has taken says it runs.
+            let text = if fraction > 0.0 {
                 crate::t!(
                     "job.progress",
                     percent = (fraction * 100.0).round(),
                     seconds = seconds
                 )
-                .as_ref(),
-            );
+            } else {
+                crate::t!("job.elapsed", seconds = seconds)
+            };
+            // No `animate`: it repaints without pause; a repaint every 100 ms shows progress.
+            let bar = egui::ProgressBar::new(fraction)
+                .desired_width(140.0)
+                .text(text.as_ref());
             ui.add(bar);
             if ui
                 .button(crate::t!("job.cancel").as_ref())
