@@ -254,6 +254,8 @@ fn export_the_shown_floor_as_pdf_from_the_file_menu() {
     h.run();
     h.get_by_label("确定").click();
     h.run();
+    // The sheet is rendered by a job (the status bar shows it); the window goes on.
+    ui_support::wait_for_jobs(&mut h);
     let bytes = std::fs::read(&out).expect("the PDF was written");
     assert!(bytes.starts_with(b"%PDF-"));
     let notices = h.state().notifications();
@@ -381,6 +383,8 @@ fn a_large_project_is_checked_in_the_background() {
     );
     let mut h = harness(OfficeplanApp::open(&path));
     h.run();
+    // A file of 60,000 rooms is opened by a job too.
+    ui_support::wait_for_jobs(&mut h);
     h.state_mut().open_floor(0);
     h.run();
     h.state_mut().set_theme(Theme::Compliance);

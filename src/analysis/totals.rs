@@ -23,12 +23,33 @@ const STATUSES: usize = RoomStatus::COUNT;
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct CategoryStatusTotals {
     cells: [[Cell; STATUSES]; CATEGORIES],
+    /// Rooms counted whose polygon is invalid (self-intersecting, empty, several parts):
+    /// their area is unknown and not in any cell's area.
+    unmeasured: u64,
 }
 
 impl CategoryStatusTotals {
     /// Adds one room.
     pub fn add_room(&mut self, category: RoomCategory, status: RoomStatus, area_m2: f64) {
         self.add_cell(category, status, Cell { rooms: 1, area_m2 });
+    }
+
+    /// Adds a room whose area is unknown (its polygon is invalid): counted, with no area.
+    pub fn add_unmeasured_room(&mut self, category: RoomCategory, status: RoomStatus) {
+        self.add_cell(
+            category,
+            status,
+            Cell {
+                rooms: 1,
+                area_m2: 0.0,
+            },
+        );
+        self.unmeasured += 1;
+    }
+
+    /// Rooms counted whose area is unknown (left out of the areas).
+    pub fn unmeasured(&self) -> u64 {
+        self.unmeasured
     }
 
     /// Moves one room from one category × status cell to another (an edit of the room):
@@ -61,6 +82,7 @@ impl CategoryStatusTotals {
 
     /// Adds every cell of `other`.
     pub fn merge(&mut self, other: &CategoryStatusTotals) {
+        self.unmeasured += other.unmeasured;
         for (row, other_row) in self.cells.iter_mut().zip(other.cells.iter()) {
             for (cell, other_cell) in row.iter_mut().zip(other_row.iter()) {
                 cell.add(*other_cell);
@@ -129,5 +151,19 @@ mod tests {
         assert_eq!(building.total().rooms, 6);
         assert!((building.total().area_m2 - 2.0 * 104.34).abs() < 1e-9);
         assert_eq!(building.nonempty().count(), 3);
+        assert_eq!(building.unmeasured(), 0);
+    }
+
+    #[test]
+    fn an_unmeasured_room_is_counted_without_area_and_rolls_up() {
+        let mut floor = CategoryStatusTotals::default();
+        floor.add_room(RoomCategory::Office, RoomStatus::InUse, 25.84);
+        floor.add_unmeasured_room(RoomCategory::Office, RoomStatus::InUse);
+        assert_eq!(floor.total().rooms, 2);
+        assert!((floor.total().area_m2 - 25.84).abs() < 1e-9);
+        let mut building = CategoryStatusTotals::default();
+        building.merge(&floor);
+        building.merge(&floor);
+        assert_eq!(building.unmeasured(), 2);
     }
 }

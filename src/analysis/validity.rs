@@ -38,6 +38,29 @@ pub enum GeometryProblem {
     HoleOutside { ring: usize },
     #[error("{}", crate::t!("geometry.zero_area"))]
     ZeroArea,
+    /// The stored geometry could not be read as one polygon (empty, several parts, another
+    /// type, cut off): the reason is the blob reader's.
+    #[error("{}", crate::t!("geometry.unreadable", reason = reason))]
+    Unreadable { reason: String },
+}
+
+/// The area of a room polygon when it can be trusted (m², 使用面积), else why not.
+///
+/// A self-intersecting outline's shoelace area is meaningless (a bow tie's halves cancel to
+/// 0.00), so an invalid polygon has no area, only a reason: callers show "—" with it and
+/// leave the room out of area totals, counting it.
+///
+/// ```
+/// use geo::polygon;
+/// use officeplan::analysis::validity::measured_area;
+/// let room = polygon![(x: 0.0, y: 0.0), (x: 3.0, y: 0.0), (x: 3.0, y: 4.0), (x: 0.0, y: 4.0)];
+/// assert_eq!(measured_area(&room), Ok(12.0));
+/// let bow_tie = polygon![(x: 0.0, y: 0.0), (x: 2.0, y: 2.0), (x: 2.0, y: 0.0), (x: 0.0, y: 2.0)];
+/// assert!(measured_area(&bow_tie).is_err());
+/// ```
+pub fn measured_area(polygon: &PlanPolygon) -> Result<f64, GeometryProblem> {
+    validate_polygon(polygon)?;
+    Ok(crate::analysis::room_area(polygon))
 }
 
 fn ring_name(ring: usize) -> String {
@@ -206,6 +229,34 @@ mod tests {
             (0.0, size),
             (0.0, 0.0),
         ])
+    }
+
+    #[test]
+    fn an_invalid_room_has_no_area_and_a_valid_one_its_own() {
+        // The bow tie's shoelace sum is 0 (two 1 m² triangles of opposite sign): never shown.
+        let bow_tie =
+            polygon![(x: 0.0, y: 0.0), (x: 2.0, y: 2.0), (x: 2.0, y: 0.0), (x: 0.0, y: 2.0)];
+        assert_eq!(crate::analysis::room_area(&bow_tie), 0.0);
+        assert_eq!(
+            measured_area(&bow_tie),
+            Err(GeometryProblem::SelfIntersection {
+                ring: 0,
+                x: 1.0,
+                y: 1.0
+            })
+        );
+        // An empty polygon (what an unreadable blob loads as).
+        let empty = Polygon::new(LineString::new(Vec::new()), Vec::new());
+        assert!(matches!(
+            measured_area(&empty),
+            Err(GeometryProblem::TooFewPoints {
+                ring: 0,
+                distinct: 0
+            })
+        ));
+        // 3.4 m × 7.6 m = 25.84 m².
+        let room = polygon![(x: 0.0, y: 0.0), (x: 3.4, y: 0.0), (x: 3.4, y: 7.6), (x: 0.0, y: 7.6)];
+        assert!((measured_area(&room).expect("valid") - 25.84).abs() < 1e-9);
     }
 
     #[test]

@@ -8,6 +8,8 @@ use crate::analysis::compliance::{CheckOptions, Compliance, ComplianceReport, ch
 use crate::model::{Project, parse_date};
 use crate::standards::ProjectStandard;
 
+use super::check_geometry::GeometryRow;
+
 /// A project checked against its standard: what `check` prints and `report` writes, made by
 /// one code path so that the two never disagree.
 pub struct Checked {
@@ -15,6 +17,16 @@ pub struct Checked {
     pub standard: ProjectStandard,
     pub result: Compliance,
     pub report: ComplianceReport,
+    /// Rooms whose geometry cannot be measured (their area is in no figure above).
+    pub geometry: Vec<GeometryRow>,
+}
+
+/// `check --json`: the report with the rooms of unmeasurable geometry beside it.
+#[derive(serde::Serialize)]
+struct JsonReport<'a> {
+    #[serde(flatten)]
+    report: &'a ComplianceReport,
+    geometry: &'a [GeometryRow],
 }
 
 /// Opens `file` and checks it as of `as_of` (YYYY-MM-DD) or the file's statistics date.
@@ -27,6 +39,7 @@ pub fn evaluate(file: &Path, as_of: Option<&str>) -> anyhow::Result<Checked> {
         .transpose()?;
     let workspace = super::open_workspace(file)?;
     let project = workspace.load_project()?;
+    let geometry = super::check_geometry::rows(&workspace.geometry_findings()?, &project);
     let standard = ProjectStandard::resolve(&project.settings)?;
     let options = CheckOptions::for_project(&project, as_of);
     let result = check(&project, &standard, &options);
@@ -36,21 +49,32 @@ pub fn evaluate(file: &Path, as_of: Option<&str>) -> anyhow::Result<Checked> {
         standard,
         result,
         report,
+        geometry,
     })
 }
 
 /// Runs the check and prints it; with `strict`, fails when anything is over or any person or
 /// room finding exists.
 pub fn run(file: &Path, json: bool, strict: bool, as_of: Option<&str>) -> anyhow::Result<()> {
-    let Checked { result, report, .. } = evaluate(file, as_of)?;
+    let Checked {
+        result,
+        report,
+        geometry,
+        ..
+    } = evaluate(file, as_of)?;
     let mut out = std::io::stdout().lock();
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+        let json = JsonReport {
+            report: &report,
+            geometry: &geometry,
+        };
+        writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
     } else {
         print_text(&mut out, &report)?;
+        super::check_geometry::print(&mut out, &geometry)?;
     }
     out.flush()?;
-    let problems = result.problem_count();
+    let problems = result.problem_count() + geometry.len();
     if strict && problems > 0 {
         anyhow::bail!("{}", crate::t!("check.strict_failed", count = problems));
     }

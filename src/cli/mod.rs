@@ -1,6 +1,7 @@
 //! The command line: the same workspace and io as the app, headless, for batch work.
 
 mod check;
+mod check_geometry;
 mod dxf;
 mod excel;
 mod history;

@@ -27,6 +27,7 @@ pub fn run(
         standard,
         result,
         report,
+        ..
     } = evaluate(file, as_of)?;
     let tables = tables(&project, &standard, &result, &report);
     match target {

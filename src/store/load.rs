@@ -9,7 +9,8 @@ use rusqlite::types::ValueRef;
 use super::blob::decode_polygon;
 use super::settings::STANDARD_OVERRIDES;
 use super::{Store, StoreError};
-use crate::analysis::{CategoryStatusTotals, room_area};
+use crate::analysis::CategoryStatusTotals;
+use crate::analysis::validity::measured_area;
 use crate::model::{
     Building, Coded, Floor, Grade, Person, Project, ProjectSettings, Region, Room, Site, Unit, Uuid,
 };
@@ -140,6 +141,17 @@ impl Cells<'_, '_> {
             }),
             _ => Err(self.bad("geom", "NULL")),
         }
+    }
+
+    /// A room's polygon as another program may have left it: a blob that is not one polygon
+    /// (empty, several parts, another type, cut off, NULL) loads as an empty polygon, so the
+    /// file still opens, the room has no area ([`measured_area`] refuses it) and
+    /// [`Store::geometry_findings`] names the reason.
+    fn room_polygon(&self, index: usize) -> Result<geo::Polygon<f64>, CellError> {
+        Ok(match self.row.get_ref(index)? {
+            ValueRef::Blob(blob) => decode_polygon(blob).unwrap_or_else(|_| empty_polygon()),
+            _ => empty_polygon(),
+        })
     }
 
     fn optional_polygon(&self, index: usize) -> Result<Option<geo::Polygon<f64>>, CellError> {
@@ -378,7 +390,10 @@ impl Store {
                 .get(&floor_id)
                 .and_then(|i| index.floors.get_mut(*i))
             {
-                f.totals.add_room(category, status, area);
+                match area {
+                    Some(area) => f.totals.add_room(category, status, area),
+                    None => f.totals.add_unmeasured_room(category, status),
+                }
             }
         })?;
         for f in &index.floors {
@@ -397,10 +412,11 @@ impl Store {
         Ok(index)
     }
 
-    /// Visits every room as (floor row id, category, status, area m²).
+    /// Visits every room as (floor row id, category, status, area m² or `None` when its
+    /// polygon is invalid).
     fn scan_room_areas(
         &self,
-        mut visit: impl FnMut(i64, crate::model::RoomCategory, crate::model::RoomStatus, f64),
+        mut visit: impl FnMut(i64, crate::model::RoomCategory, crate::model::RoomStatus, Option<f64>),
     ) -> Result<(), StoreError> {
         let mut stmt = self
             .conn
@@ -419,7 +435,7 @@ impl Store {
                 let floor: i64 = row.get(1)?;
                 let category = cells.coded(2, "category")?;
                 let status = cells.coded(3, "status")?;
-                let area = room_area(&cells.polygon(4)?);
+                let area = measured_area(&cells.room_polygon(4)?).ok();
                 Ok((floor, category, status, area))
             };
             let (floor, category, status, area) = read().map_err(|e| self.cell_error(e))?;
@@ -614,7 +630,12 @@ fn read_room(c: &Cells<'_, '_>, occupancy: &HashMap<i64, Vec<Uuid>>) -> Result<R
         status_since: c.date(7, "status_since")?,
         surveyed_area_m2: c.row.get(8)?,
         note: c.text(9)?,
-        polygon: c.polygon(10)?,
+        polygon: c.room_polygon(10)?,
         units: occupancy.get(&c.id).cloned().unwrap_or_default(),
     })
+}
+
+/// What a room whose stored geometry is not one polygon loads as.
+fn empty_polygon() -> geo::Polygon<f64> {
+    geo::Polygon::new(geo::LineString::new(Vec::new()), Vec::new())
 }

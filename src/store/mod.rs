@@ -12,6 +12,7 @@ mod edit;
 mod error;
 mod floor_remove;
 mod floor_rooms;
+mod geometry;
 pub mod gpkg_functions;
 mod load;
 mod open;
@@ -25,6 +26,7 @@ mod schema_v5;
 mod search;
 mod settings;
 mod underlay;
+mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -33,6 +35,7 @@ pub use create::CreateOptions;
 pub use edit::{ChangeEntry, ChangeRecord, RoomPatch, RoomUpsert, UpsertOutcome};
 pub use error::{OpenError, StoreError};
 pub use floor_rooms::Seat;
+pub use geometry::GeometryFinding;
 pub use load::{BuildingEntry, FloorEntry, ProjectIndex, SiteEntry};
 pub use operator::current_user;
 pub use orphans::SetAside;

@@ -11,10 +11,11 @@ use egui::Color32;
 
 mod dxf_import;
 mod editing;
+mod external;
+mod jobs;
 mod planning;
 mod underlay;
 
-use super::background::{BackgroundCheck, CHECK_INLINE_MAX_ROOMS};
 use super::canvas::{PlanCanvas, Tool};
 use super::inspector::{Inspector, RoomView};
 use super::navigator::{Navigator, NavigatorAction};
@@ -26,6 +27,7 @@ use crate::model::{Project, Uuid};
 use crate::store::{ChangeEntry, CreateOptions, Occupant};
 use crate::view::{Theme, ThemeContext};
 use crate::workspace::{Edit, FloorPlan, Workspace};
+pub use jobs::INLINE_MAX_ROOMS;
 
 /// Keys in eframe's storage.
 const KEY_LANGUAGE: &str = "officeplan.language";
@@ -85,10 +87,15 @@ pub struct OfficeplanApp {
     notifications: Vec<(String, bool)>,
     recent: Vec<PathBuf>,
     dialog: Option<PathDialog>,
-    /// A compliance check of a large project running off the UI thread.
-    pending_check: Option<BackgroundCheck>,
-    /// The egui context, for threads that must wake the window.
-    ctx: Option<egui::Context>,
+    /// Long work running off the UI thread (open, check, export, DXF, Save As).
+    jobs: super::job::Jobs<jobs::JobDone>,
+    /// Work for more rooms than this runs in the background.
+    inline_max_rooms: u64,
+    /// The generation whose check failed or was cancelled: not started again by itself
+    /// every frame, only when asked (the theme chosen again) or after a change.
+    check_stopped_at: Option<u64>,
+    /// Watching the file for other programs' writes.
+    watch: external::Watch,
     planning: planning::Planning,
     stack: super::stack_plan::StackPlan,
     /// The DXF import dialog, while open.
@@ -120,8 +127,10 @@ impl OfficeplanApp {
             notifications: Vec::new(),
             recent: Vec::new(),
             dialog: None,
-            pending_check: None,
-            ctx: None,
+            jobs: super::job::Jobs::default(),
+            inline_max_rooms: INLINE_MAX_ROOMS,
+            check_stopped_at: None,
+            watch: external::Watch::default(),
             planning: planning::Planning::default(),
             stack: super::stack_plan::StackPlan::default(),
             dxf_dialog: None,
@@ -160,33 +169,30 @@ impl OfficeplanApp {
         app
     }
 
-    /// Replaces the open file with `path`.
-    pub fn open_file(&mut self, path: &Path) {
-        match Workspace::open(path) {
-            Ok(w) => {
-                if let Some((from, backup)) = w.migrated_from() {
-                    self.inform(
-                        crate::t!("app.migrated", from = from, backup = backup.display())
-                            .into_owned(),
-                    );
-                }
-                if w.is_read_only() {
-                    self.inform(crate::t!("app.read_only", path = path.display()).into_owned());
-                }
-                self.workspace = Some(w);
-                self.pending_check = None;
-                self.navigator = Navigator::default();
-                self.plan = None;
-                self.floor = None;
-                self.canvas.reset();
-                self.history = None;
-                self.context = None;
-                self.site_map = None;
-                self.site_view.fit();
-                self.remember(path);
-            }
-            Err(e) => self.notify(e.to_string()),
+    /// Shows a workspace just opened (by a job) in place of the open file.
+    fn install_workspace(&mut self, path: &Path, w: Workspace) {
+        if let Some((from, backup)) = w.migrated_from() {
+            self.inform(
+                crate::t!("app.migrated", from = from, backup = backup.display()).into_owned(),
+            );
         }
+        // Damage, read-only, dangling links another program left: said once, on opening.
+        for notice in w.file_notices() {
+            self.inform(notice);
+        }
+        // Jobs of the file before are of another project: their generations mean nothing here.
+        self.jobs.cancel_all();
+        self.workspace = Some(w);
+        self.watch = external::Watch::default();
+        self.navigator = Navigator::default();
+        self.plan = None;
+        self.floor = None;
+        self.canvas.reset();
+        self.history = None;
+        self.context = None;
+        self.site_map = None;
+        self.site_view.fit();
+        self.remember(path);
     }
 
     fn remember(&mut self, path: &Path) {
@@ -273,8 +279,9 @@ impl OfficeplanApp {
 
     /// Draws the whole window into `ui`.
     pub fn show(&mut self, ui: &mut egui::Ui) {
-        self.ctx = Some(ui.ctx().clone());
-        self.poll_check(ui);
+        self.jobs.set_context(ui.ctx());
+        self.poll_jobs();
+        self.watch_file(ui);
         self.handle_dropped_files(ui);
         self.handle_shortcuts(ui);
         egui::Panel::top("menu").show(ui, |ui| {
@@ -383,12 +390,14 @@ impl OfficeplanApp {
         let (Some(w), Some(plan)) = (&mut self.workspace, &self.plan) else {
             return;
         };
-        match w.floor_plan(&plan.floor) {
-            Ok(p) => {
+        match w.floor_plan_when_ready(&plan.floor) {
+            Ok(Some(p)) => {
                 // An undo can take rooms away: forget selected indices past the end.
                 self.canvas.selection.retain(|i| *i < p.rooms.len());
                 self.plan = Some(p);
             }
+            // A scenario shown waits for its check: the floor comes back when it is ready.
+            Ok(None) => self.plan = None,
             Err(e) => self.notifications.push((e.to_string(), true)),
         }
         self.inspector = Inspector::default();
@@ -579,6 +588,7 @@ impl OfficeplanApp {
                 .response
                 .labelled_by(label.id);
             if self.theme != before && self.theme == Theme::Compliance {
+                self.check_stopped_at = None;
                 self.ensure_checked();
             }
             ui.separator();
@@ -601,64 +611,16 @@ impl OfficeplanApp {
         });
     }
 
-    /// Runs the compliance check if it has not been run since the last edit.
-    /// A county is checked at once; a province in the background (see [`BackgroundCheck`]).
-    fn ensure_checked(&mut self) {
-        let Some(w) = &mut self.workspace else { return };
-        if w.checked_if_run().is_some() {
-            return;
-        }
-        if w.index().totals.total().rooms <= CHECK_INLINE_MAX_ROOMS {
-            if let Err(e) = w.checked() {
-                self.notifications.push((e.to_string(), true));
-            }
-            return;
-        }
-        if self
-            .pending_check
-            .as_ref()
-            .is_some_and(|p| p.generation == w.generation())
-        {
-            return;
-        }
-        self.pending_check = Some(BackgroundCheck::start(
-            w.path().to_path_buf(),
-            w.generation(),
-            self.ctx.clone(),
-        ));
-    }
-
-    /// Picks up a background check's result; one for an older generation is dropped.
-    fn poll_check(&mut self, ui: &egui::Ui) {
-        let Some(pending) = &self.pending_check else {
-            return;
-        };
-        let Some(result) = pending.poll() else {
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_millis(200));
-            return;
-        };
-        let generation = pending.generation;
-        self.pending_check = None;
-        match result {
-            Ok(checked) => {
-                if let Some(w) = &mut self.workspace {
-                    w.install_checked(checked, generation);
-                }
-            }
-            Err(e) => self.notify(e),
-        }
-    }
-
     /// Whether a compliance check is running in the background.
     pub fn is_checking(&self) -> bool {
-        self.pending_check.is_some()
+        self.jobs.is_running(super::job::JobKind::Check)
     }
 
     /// Sets the theme (as the toolbar does).
     pub fn set_theme(&mut self, theme: Theme) {
         self.theme = theme;
         if theme == Theme::Compliance {
+            self.check_stopped_at = None;
             self.ensure_checked();
         }
     }
@@ -720,13 +682,15 @@ impl OfficeplanApp {
         self.pending_room = Some(room);
     }
 
-    fn load_plan(&mut self) {
+    pub(super) fn load_plan(&mut self) {
         if self.plan.is_none()
             && let (Some(w), Some(f)) = (&mut self.workspace, self.floor)
             && let Some(floor) = w.index().floors.get(f).map(|e| e.floor.uuid)
         {
-            match w.floor_plan(&floor) {
-                Ok(p) => self.plan = Some(p),
+            match w.floor_plan_when_ready(&floor) {
+                Ok(Some(p)) => self.plan = Some(p),
+                // The shown scenario's state is its check: run it (off this thread if large).
+                Ok(None) => self.ensure_checked(),
                 Err(e) => self.notifications.push((e.to_string(), true)),
             }
         }
@@ -749,7 +713,12 @@ impl OfficeplanApp {
 
     fn centre_ui(&mut self, ui: &mut egui::Ui) {
         if self.workspace.is_none() {
-            ui.centered_and_justified(|ui| ui.label(crate::t!("app.no_file").as_ref()));
+            let text = if self.jobs.is_running(super::job::JobKind::Open) {
+                crate::t!("job.opening_help")
+            } else {
+                crate::t!("app.no_file")
+            };
+            ui.centered_and_justified(|ui| ui.label(text.as_ref()));
             return;
         }
         match self.centre {
@@ -789,15 +758,30 @@ impl OfficeplanApp {
 
     fn plan_ui(&mut self, ui: &mut egui::Ui) {
         let Some(plan) = self.plan.clone() else {
-            ui.centered_and_justified(|ui| ui.label(crate::t!("app.pick_floor").as_ref()));
+            let waiting = self.floor.is_some()
+                && self
+                    .workspace
+                    .as_ref()
+                    .is_some_and(Workspace::scenario_waits_for_check);
+            let text = if waiting {
+                crate::t!("job.plan_waits")
+            } else {
+                crate::t!("app.pick_floor")
+            };
+            ui.centered_and_justified(|ui| ui.label(text.as_ref()));
             return;
         };
         let theme = self.theme;
+        if theme == Theme::Compliance {
+            // After an edit the compliance theme needs the check again.
+            self.ensure_checked();
+        }
         let generation = self.workspace.as_ref().map_or(0, |w| w.generation());
         let Some(context) = self.theme_context().cloned() else {
             return;
         };
         let legend = context.legend(theme, &plan.rooms);
+        let checking = self.is_checking();
         let rect = ui.available_rect_before_wrap();
         self.prepare_canvas();
         self.restore_underlay(&ui.ctx().clone());
@@ -830,6 +814,10 @@ impl OfficeplanApp {
                 }
                 if theme == Theme::Compliance {
                     ui.small(crate::t!("legend.compliance_note").as_ref());
+                    if checking {
+                        // Until the check is in, offices are not yet classed: say so.
+                        ui.small(crate::t!("job.legend_waits").as_ref());
+                    }
                 }
             });
         });
@@ -924,6 +912,7 @@ impl OfficeplanApp {
                 let view = RoomView {
                     room,
                     area_m2,
+                    geometry_problem: plan.problems.get(*one).and_then(Option::as_ref),
                     occupants,
                     unit_names,
                 };
@@ -965,6 +954,7 @@ impl OfficeplanApp {
     fn status_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let Some(w) = &self.workspace else {
+                self.jobs_ui(ui);
                 ui.label(crate::t!("app.no_file").as_ref());
                 return;
             };
@@ -976,12 +966,8 @@ impl OfficeplanApp {
             ui.label(name).on_hover_text(path.display().to_string());
             ui.separator();
             self.scenario_status_ui(ui);
+            self.jobs_ui(ui);
             let Some(w) = &self.workspace else { return };
-            if self.pending_check.is_some() {
-                ui.spinner();
-                ui.label(crate::t!("app.checking").as_ref());
-                ui.separator();
-            }
             if let (Some(plan), Some(f)) =
                 (&self.plan, self.floor.and_then(|f| w.index().floors.get(f)))
             {
@@ -995,6 +981,7 @@ impl OfficeplanApp {
                     )
                     .as_ref(),
                 );
+                unmeasured_ui(ui, f.totals.unmeasured());
                 if !self.canvas.selection.is_empty() {
                     let area = self.canvas.selected_area(plan);
                     ui.separator();
@@ -1032,6 +1019,7 @@ impl OfficeplanApp {
                     )
                     .as_ref(),
                 );
+                unmeasured_ui(ui, w.index().totals.unmeasured());
             }
         });
     }
@@ -1128,14 +1116,7 @@ impl OfficeplanApp {
                     Err(e) => self.notify(e.to_string()),
                 }
             }
-            PathPurpose::SaveAs => {
-                let copied = self.workspace.as_ref().map(|w| w.save_as(&path));
-                match copied {
-                    Some(Ok(())) => self.open_file(&path),
-                    Some(Err(e)) => self.notify(e.to_string()),
-                    None => {}
-                }
-            }
+            PathPurpose::SaveAs => self.save_as(&path),
             PathPurpose::Export => self.export_plan(&path),
             PathPurpose::MoveList => self.export_moves(&path),
         }
@@ -1158,7 +1139,8 @@ impl OfficeplanApp {
         folder.join(format!("{name}.pdf")).display().to_string()
     }
 
-    /// Writes the shown floor, in the current theme, as a PDF, PNG or SVG sheet.
+    /// Writes the shown floor, in the current theme, as a PDF, PNG or SVG sheet (in the
+    /// background: the status bar shows it).
     pub fn export_plan(&mut self, path: &Path) {
         let (Some(plan), Some(f)) = (self.plan.clone(), self.floor) else {
             return;
@@ -1181,10 +1163,7 @@ impl OfficeplanApp {
             crate::model::today_local(),
             north_deg,
         );
-        match crate::io::export::write(&sheet, path) {
-            Ok(()) => self.inform(crate::t!("app.exported", path = path.display()).into_owned()),
-            Err(e) => self.notify(e.to_string()),
-        }
+        self.start_export(sheet, path);
     }
 
     /// Saves language, theme and recent files.
@@ -1194,6 +1173,17 @@ impl OfficeplanApp {
         if let Ok(recent) = serde_json::to_string(&self.recent) {
             storage.set_string(KEY_RECENT, recent);
         }
+    }
+}
+
+/// Says how many rooms' areas are left out of the figure beside it (invalid geometry).
+fn unmeasured_ui(ui: &mut egui::Ui, rooms: u64) {
+    if rooms > 0 {
+        ui.colored_label(
+            Color32::from_rgb(190, 30, 30),
+            crate::t!("status.unmeasured", count = rooms).as_ref(),
+        )
+        .on_hover_text(crate::t!("status.unmeasured_help").as_ref());
     }
 }
 

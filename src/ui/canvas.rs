@@ -94,6 +94,9 @@ pub struct PlanCache {
     bounds: Option<(Coord<f64>, Coord<f64>)>,
 }
 
+/// The fill of a room with invalid geometry (a warning red, half transparent).
+const PROBLEM_FILL: Color32 = Color32::from_rgba_premultiplied(160, 20, 20, 160);
+
 fn color(c: Rgb) -> Color32 {
     Color32::from_rgba_unmultiplied(c.r, c.g, c.b, c.a)
 }
@@ -108,7 +111,14 @@ impl PlanCache {
         let mut labels = Vec::with_capacity(plan.rooms.len());
         let mut bounds: Option<(Coord<f64>, Coord<f64>)> = None;
         for (i, room) in plan.rooms.iter().enumerate() {
-            let fill_color = color(context.fill(theme, room));
+            // A room whose polygon cannot be measured is marked whatever the theme: its area
+            // is unknown and its shape is not what the planner sees elsewhere.
+            let problem = plan.problems.get(i).is_some_and(Option::is_some);
+            let fill_color = if problem {
+                PROBLEM_FILL
+            } else {
+                color(context.fill(theme, room))
+            };
             let triangulation = room.polygon.earcut_triangles_raw();
             let base = fill.vertices.len() as u32;
             for [x, y] in &triangulation.vertices {
@@ -160,7 +170,11 @@ impl PlanCache {
                     at: label_point(&room.polygon, rect.center()),
                     width_m: rect.width(),
                     height_m: rect.height(),
-                    text: context.room_label(room, area).join("\n"),
+                    text: if problem {
+                        format!("{}\n{}", room.number, crate::t!("canvas.geometry_problem"))
+                    } else {
+                        context.room_label(room, area).join("\n")
+                    },
                 });
             } else {
                 labels.push(LabelAnchor {

@@ -25,6 +25,9 @@ pub struct Inspector {
 pub struct RoomView<'a> {
     pub room: &'a Room,
     pub area_m2: f64,
+    /// Why the room's polygon cannot be measured, if it cannot: the area is then shown as
+    /// "—" with the reason, never as 0.00.
+    pub geometry_problem: Option<&'a crate::analysis::GeometryProblem>,
     pub occupants: &'a [Occupant],
     pub unit_names: Vec<(Uuid, String)>,
 }
@@ -50,8 +53,27 @@ impl Inspector {
             .striped(true)
             .show(ui, |ui| {
                 ui.label(crate::t!("inspector.area").as_ref());
-                ui.label(format_area(view.area_m2, AreaBasis::Usable));
+                match view.geometry_problem {
+                    None => {
+                        ui.label(format_area(view.area_m2, AreaBasis::Usable));
+                    }
+                    Some(problem) => {
+                        ui.colored_label(
+                            egui::Color32::from_rgb(190, 30, 30),
+                            crate::t!("inspector.area_unknown").as_ref(),
+                        )
+                        .on_hover_text(problem.to_string());
+                    }
+                }
                 ui.end_row();
+                if let Some(problem) = view.geometry_problem {
+                    ui.label(crate::t!("inspector.geometry").as_ref());
+                    ui.colored_label(
+                        egui::Color32::from_rgb(190, 30, 30),
+                        crate::t!("inspector.geometry_problem", reason = problem).as_ref(),
+                    );
+                    ui.end_row();
+                }
                 if let Some(surveyed) = room.surveyed_area_m2 {
                     ui.label(crate::t!("inspector.surveyed").as_ref());
                     ui.label(format_area(surveyed, AreaBasis::Usable));

@@ -2,11 +2,11 @@
 //! the plan is drawn through one plan↔screen transform ([`projector::Projector`]).
 
 mod app;
-mod background;
 pub mod canvas;
 pub mod drag;
 mod history;
 mod inspector;
+pub mod job;
 pub mod navigator;
 pub mod overlay;
 pub mod projector;

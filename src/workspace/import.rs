@@ -85,11 +85,7 @@ impl Workspace {
         options: &DxfOptions,
     ) -> Result<FloorImportPreview, ImportError> {
         let import = read_dxf_file(path, options, *floor)?;
-        let source = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        Ok(self.floor_import_preview(floor, import, &source)?)
+        Ok(self.preview_read_dxf(floor, path, import)?)
     }
 
     /// Compares a read drawing with a floor's rooms; writes nothing.

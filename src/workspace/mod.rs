@@ -27,6 +27,9 @@ pub use edit::{Edit, OrganisationEdit, RoomFields, StandardChoice};
 pub use scenario::{ActiveScenario, Comparison, MoveConflict, ScenarioSummary};
 mod import;
 pub use import::{FloorImportPreview, FloorRooms, ImportError, RoomsImport};
+mod geometry;
+mod jobs;
+mod reload;
 
 /// Why a workspace operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -77,17 +80,30 @@ pub enum WorkspaceError {
 pub struct FloorPlan {
     pub floor: Uuid,
     pub rooms: Vec<Room>,
-    /// `areas[i]` is the area of `rooms[i]`, from [`room_area`].
+    /// `areas[i]` is the area of `rooms[i]`, from [`room_area`]; 0 when `problems[i]` says
+    /// it cannot be measured.
     pub areas: Vec<f64>,
+    /// `problems[i]` is why `rooms[i]`'s polygon cannot be measured, if it cannot (see
+    /// [`crate::analysis::validity::measured_area`]).
+    pub problems: Vec<Option<crate::analysis::GeometryProblem>>,
 }
 
 impl FloorPlan {
     pub fn new(floor: Uuid, rooms: Vec<Room>) -> Self {
-        let areas = rooms.iter().map(|r| room_area(&r.polygon)).collect();
+        let (areas, problems) = rooms
+            .iter()
+            .map(
+                |r| match crate::analysis::validity::measured_area(&r.polygon) {
+                    Ok(area) => (area, None),
+                    Err(problem) => (0.0, Some(problem)),
+                },
+            )
+            .unzip();
         Self {
             floor,
             rooms,
             areas,
+            problems,
         }
     }
 
@@ -106,7 +122,11 @@ pub use crate::planning::Checked;
 impl Checked {
     /// Loads the whole project from `store` and checks it against its standard set.
     pub fn run(store: &Store) -> Result<Self, WorkspaceError> {
-        let project = store.load_project()?;
+        Self::of_project(store.load_project()?)
+    }
+
+    /// Checks a loaded project against its standard set.
+    pub fn of_project(project: crate::model::Project) -> Result<Self, WorkspaceError> {
         let standard = ProjectStandard::resolve(&project.settings)?;
         let options = CheckOptions::for_project(&project, None);
         Ok(Self::new(project, standard, &options))
@@ -142,6 +162,9 @@ pub struct Workspace {
     /// Bumped by every write of a scanned plan (an undo included): the app's decoded
     /// underlays compare it.
     underlay_revision: u64,
+    /// SQLite's `data_version` when the file was last read: another program's commit
+    /// changes it (see [`Workspace::external_change`]).
+    data_version: i64,
 }
 
 impl Workspace {
@@ -150,7 +173,9 @@ impl Workspace {
         let store = Store::open(path)?;
         let index = store.load_index()?;
         let units = store.load_units()?;
+        let data_version = store.data_version()?;
         Ok(Self {
+            data_version,
             store,
             index,
             units,
@@ -262,7 +287,9 @@ impl Workspace {
                 }
             }
         }
-        let plan = Arc::new(FloorPlan::new(*floor, rooms));
+        let mut plan = FloorPlan::new(*floor, rooms);
+        self.name_unreadable_geometry(&mut plan)?;
+        let plan = Arc::new(plan);
         self.floors.insert(*floor, plan.clone());
         Ok(plan)
     }

@@ -118,6 +118,15 @@ impl Workspace {
 
     /// Shows a scenario (`Some`) or the baseline (`None`); later moves go into the scenario.
     pub fn activate(&mut self, scenario: Option<Uuid>) -> Result<(), WorkspaceError> {
+        self.select_scenario(scenario)?;
+        if self.scenario.is_some() {
+            self.checked()?;
+        }
+        Ok(())
+    }
+
+    /// Shows a scenario or the baseline; its check is left to be run.
+    pub(super) fn select_scenario(&mut self, scenario: Option<Uuid>) -> Result<(), WorkspaceError> {
         self.scenario = match scenario {
             None => None,
             Some(uuid) => {
@@ -133,9 +142,6 @@ impl Workspace {
             }
         };
         self.invalidate(None);
-        if self.scenario.is_some() {
-            self.checked()?;
-        }
         Ok(())
     }
 

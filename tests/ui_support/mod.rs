@@ -41,6 +41,18 @@ pub fn open_sample() -> (tempfile::TempDir, Harness<'static, OfficeplanApp>) {
     (dir, h)
 }
 
+/// Steps frames (without waiting for the window to settle: a job's progress repaints it)
+/// until no job runs, then lets the window settle.
+pub fn wait_for_jobs(h: &mut Harness<'_, OfficeplanApp>) {
+    let started = std::time::Instant::now();
+    while h.state().has_jobs() {
+        assert!(started.elapsed().as_secs() < 60, "the jobs ended");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    h.run();
+}
+
 /// Clicks at a screen position like a mouse: move, press, release.
 pub fn click_at(h: &mut Harness<'_, OfficeplanApp>, pos: Pos2, modifiers: Modifiers) {
     h.hover_at(pos);

@@ -31,7 +31,7 @@ pub use person::{PersonFinding, PersonFindingKind, RoomFinding, RoomFindingKind,
 pub use report::ComplianceReport;
 pub use unit::{Measure, UnitCompliance};
 
-use crate::analysis::{Entitlement, GrossEstimate, RoomShare, UnitLedger, room_area};
+use crate::analysis::{Entitlement, GrossEstimate, RoomShare, UnitLedger};
 use crate::model::{Date, Grade, Project, RoomStatus, Uuid, days_since_epoch};
 use crate::standards::{Placement, ProjectStandard, RowMatch};
 
@@ -148,7 +148,7 @@ impl<'a> Context<'a> {
 #[derive(Clone, Debug)]
 pub struct Compliance {
     pub as_of: Date,
-    /// `areas[i]` is the 使用面积 of room `i`, from [`room_area`].
+    /// `areas[i]` is the 使用面积 of room `i`, from [`crate::analysis::room_area`].
     pub areas: Vec<f64>,
     /// Approved areas of each unit.
     pub entitlements: Vec<Entitlement>,
@@ -179,7 +179,9 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
     // One pass over the rooms. They come floor by floor: remember the last floor's coefficient.
     let mut last: Option<(Uuid, f64)> = None;
     for (i, room) in project.rooms.iter().enumerate() {
-        let area = room_area(&room.polygon);
+        // An invalid polygon has no area (a bow tie's would be 0.00 or worse, a wrong figure):
+        // it counts 0 here and is reported as a geometry finding.
+        let area = crate::analysis::validity::measured_area(&room.polygon).unwrap_or(0.0);
         areas.push(area);
         let coefficient = match last {
             Some((floor, c)) if floor == room.floor => c,

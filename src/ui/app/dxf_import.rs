@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::OfficeplanApp;
 use crate::io::dxf::{
-    DrawingUnit, DxfOptions, LabelSource, LayerSummary, NAME_TAG, NUMBER_TAG, list_layers,
+    DrawingUnit, DxfImport, DxfOptions, LabelSource, LayerSummary, NAME_TAG, NUMBER_TAG,
 };
 use crate::io::removal::Consent;
 use crate::ui::overlay::ImportOverlay;
@@ -62,13 +62,16 @@ impl DxfDialog {
         }
     }
 
-    /// Reads the drawing's layers and guesses the choices: outlines on the layer with the
-    /// most closed polylines, holes on 柱/井 layers, labels from the most inserted block, else
-    /// from the layer with the most texts.
-    fn read_layers(&mut self) {
-        let path = PathBuf::from(self.path.trim());
+    /// Takes the layers of the drawing at `path` (read by a job) and guesses the choices:
+    /// outlines on the layer with the most closed polylines, holes on 柱/井 layers, labels
+    /// from the most inserted block, else from the layer with the most texts.
+    pub(super) fn set_layers(&mut self, path: &str, read: Result<Vec<LayerSummary>, String>) {
+        if path != self.path {
+            // The path was changed while the drawing was read.
+            return;
+        }
         self.preview = None;
-        match list_layers(&path) {
+        match read {
             Ok(layers) => {
                 self.error = None;
                 self.room_layers.clear();
@@ -113,7 +116,7 @@ impl DxfDialog {
             }
             Err(e) => {
                 self.layers.clear();
-                self.error = Some(e.to_string());
+                self.error = Some(e);
             }
         }
     }
@@ -292,6 +295,7 @@ impl OfficeplanApp {
         }
         let mut open = true;
         let (mut preview, mut import, mut cancel) = (false, false, false);
+        let mut read_layers = false;
         egui::Window::new(crate::t!("dxf_dialog.title").as_ref())
             // Beside the navigator, clear of the menu bar.
             .default_pos(egui::pos2(380.0, 70.0))
@@ -309,13 +313,13 @@ impl OfficeplanApp {
                             .pick_file()
                     {
                         dialog.path = p.display().to_string();
-                        dialog.read_layers();
+                        read_layers = true;
                     }
                     if ui
                         .button(crate::t!("dxf_dialog.read_layers").as_ref())
                         .clicked()
                     {
-                        dialog.read_layers();
+                        read_layers = true;
                     }
                 });
                 if !dialog.layers.is_empty() && dialog.layers_of == dialog.path {
@@ -368,6 +372,10 @@ impl OfficeplanApp {
             self.canvas.overlay = None;
             return;
         }
+        if read_layers {
+            let path = dialog.path.clone();
+            self.start_dxf_layers(path);
+        }
         if preview {
             self.preview_dxf();
         }
@@ -376,15 +384,40 @@ impl OfficeplanApp {
         }
     }
 
-    /// Reads the drawing with the dialog's choices and compares it with the shown floor.
+    /// Reads the drawing with the dialog's choices (a job), then compares it with the shown
+    /// floor ([`Self::show_dxf_preview`]).
     fn preview_dxf(&mut self) {
+        let (Some(dialog), Some(plan)) = (&self.dxf_dialog, &self.plan) else {
+            return;
+        };
+        let path = PathBuf::from(dialog.path.trim());
+        let (floor, options) = (plan.floor, dialog.options());
+        self.start_dxf_read(floor, path, options);
+    }
+
+    /// A drawing read for `floor`, compared with the floor's rooms as they are now (only if the
+    /// dialog is still open on that floor).
+    pub(super) fn show_dxf_preview(
+        &mut self,
+        floor: crate::model::Uuid,
+        path: &std::path::Path,
+        import: Result<DxfImport, String>,
+    ) {
         let (Some(dialog), Some(w), Some(plan)) =
             (&mut self.dxf_dialog, &mut self.workspace, &self.plan)
         else {
             return;
         };
-        let path = PathBuf::from(dialog.path.trim());
-        match w.preview_dxf_import(&plan.floor, &path, &dialog.options()) {
+        if plan.floor != floor {
+            return;
+        }
+        // The comparison is made here, against the floor as it is now, so a change made while
+        // the drawing was read is never undone by the import.
+        let preview = import.and_then(|i| {
+            w.preview_read_dxf(&floor, path, i)
+                .map_err(|e| e.to_string())
+        });
+        match preview {
             Ok(p) => {
                 self.canvas.overlay = Some(ImportOverlay::of(&p.import));
                 dialog.preview = Some((w.generation(), p));
@@ -394,7 +427,7 @@ impl OfficeplanApp {
             Err(e) => {
                 self.canvas.overlay = None;
                 dialog.preview = None;
-                dialog.error = Some(e.to_string());
+                dialog.error = Some(e);
             }
         }
     }

@@ -279,7 +279,7 @@ impl OfficeplanApp {
     /// take milliseconds; a province's list is not computed here).
     fn overview_ui(&mut self, ui: &mut egui::Ui) {
         let Some(w) = &self.workspace else { return };
-        if w.index().totals.total().rooms > crate::ui::background::CHECK_INLINE_MAX_ROOMS {
+        if w.room_count() > self.inline_max_rooms {
             ui.small(crate::t!("plan.all_large").as_ref());
             return;
         }
@@ -332,11 +332,17 @@ impl OfficeplanApp {
             });
     }
 
+    /// Shows a scenario or the baseline. A scenario's state is the check with its moves
+    /// replayed: a county's is made at once, a province's in the background (the plan says
+    /// so and waits; the window does not).
     fn activate(&mut self, scenario: Option<Uuid>) {
         if let Some(w) = &mut self.workspace
-            && let Err(e) = w.activate(scenario)
+            && let Err(e) = w.show_scenario(scenario)
         {
             self.notify(e.to_string());
+        }
+        if scenario.is_some() {
+            self.ensure_checked();
         }
         self.after_edit();
     }
@@ -404,10 +410,9 @@ impl OfficeplanApp {
         let drop = Drop::of(self.plan.as_deref()?, payload, target)?;
         let w = self.workspace.as_mut()?;
         w.active_scenario()?;
-        let checked = match w.checked() {
-            Ok(c) => c,
-            Err(e) => return Some(Err(e.to_string())),
-        };
+        // Never run the check here (a province's takes seconds): the plan is shown only once
+        // it is there.
+        let checked = w.checked_if_run()?;
         let today = today();
         let result = match drop {
             Drop::Unit {
@@ -438,7 +443,7 @@ impl OfficeplanApp {
             None => vec![(crate::t!("plan.drop_nowhere").into_owned(), false)],
             Some(Err(e)) => vec![(e, false)],
             Some(Ok(m)) => {
-                let Some(checked) = self.workspace.as_mut().and_then(|w| w.checked().ok()) else {
+                let Some(checked) = self.workspace.as_ref().and_then(|w| w.checked_if_run()) else {
                     return;
                 };
                 let mut lines: Vec<(String, bool)> = checked
@@ -619,6 +624,9 @@ impl OfficeplanApp {
             return;
         }
         let Some(w) = &mut self.workspace else { return };
+        if w.scenario_waits_for_check() {
+            return;
+        }
         let (Ok(rows), Some(name)) = (
             w.move_list(),
             w.active_scenario().map(|a| a.info.name.clone()),
@@ -677,6 +685,10 @@ impl OfficeplanApp {
     fn comparison(&mut self) -> Option<Result<Comparison, String>> {
         let w = self.workspace.as_mut()?;
         w.active_scenario()?;
+        if w.scenario_waits_for_check() {
+            // Comparing would run the check here; the job brings it.
+            return None;
+        }
         let generation = w.generation();
         if let Some((g, c)) = &self.planning.comparison
             && *g == generation

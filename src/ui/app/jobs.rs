@@ -1,0 +1,303 @@
+//! The window's long work through one runner ([`crate::ui::job::Jobs`]): what each job does
+//! on its thread, and how its result is applied on the UI thread — only if the project has
+//! not changed since it started (its generation still matches).
+//!
+//! Work on a small project or file runs inline through the same runner (a county's check
+//! takes milliseconds); above [`OfficeplanApp::set_background_above`] rooms it runs on a
+//! thread and the status bar shows its progress with 取消.
+
+use std::path::{Path, PathBuf};
+
+use super::OfficeplanApp;
+use crate::io::dxf::{DxfImport, DxfOptions, LayerSummary, list_layers, read_dxf_file};
+use crate::model::Uuid;
+use crate::store::Store;
+use crate::ui::job::{Finished, JobError, JobKind};
+use crate::workspace::{Checked, Workspace};
+
+/// Work for at most this many rooms runs inline: a check of 50,000 rooms takes well under a
+/// second; more would make frames wait.
+pub const INLINE_MAX_ROOMS: u64 = 50_000;
+
+/// About this many bytes of project file per room (rooms, occupancy, persons; measured on the
+/// generated province: 1M rooms, 338 MB). Opening and copying a file scale with its size.
+const FILE_BYTES_PER_ROOM: u64 = 330;
+
+/// About this many bytes of DXF per room outline with its stamp (the sample drawings).
+const DXF_BYTES_PER_ROOM: u64 = 600;
+
+/// What a finished job hands back to the UI thread.
+pub enum JobDone {
+    Opened {
+        path: PathBuf,
+        workspace: Box<Workspace>,
+    },
+    /// The open file read again after another program wrote to it.
+    Reloaded(Box<Workspace>),
+    Checked(Box<Checked>),
+    Exported(PathBuf),
+    SavedAs(PathBuf),
+    /// A drawing's layers, or why it could not be read (shown in the dialog).
+    DxfLayers {
+        path: String,
+        layers: Result<Vec<LayerSummary>, String>,
+    },
+    /// A drawing's rooms for a floor, or why they could not be read (shown in the dialog).
+    DxfRead {
+        floor: Uuid,
+        path: PathBuf,
+        import: Result<Box<DxfImport>, String>,
+    },
+}
+
+impl OfficeplanApp {
+    /// Work for more than `rooms` rooms runs in the background (tests and benchmarks set 0
+    /// to see every job run as it does on a province).
+    pub fn set_background_above(&mut self, rooms: u64) {
+        self.inline_max_rooms = rooms;
+    }
+
+    /// Whether any job is running.
+    pub fn has_jobs(&self) -> bool {
+        !self.jobs.running().is_empty()
+    }
+
+    /// The labels of the running jobs (for tests).
+    pub fn job_labels(&self) -> Vec<String> {
+        self.jobs.running().iter().map(|j| j.kind.label()).collect()
+    }
+
+    /// Cancels the running job of `kind` as 取消 does.
+    pub fn cancel_job(&mut self, kind: JobKind) {
+        if kind == JobKind::Check {
+            self.check_stopped_at = Some(self.generation());
+        }
+        if self.jobs.cancel(kind) {
+            self.inform(crate::t!("job.cancelled", job = kind.label()).into_owned());
+        }
+    }
+
+    fn inline_for_file(&self, path: &Path, bytes_per_room: u64) -> bool {
+        let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+        bytes / bytes_per_room <= self.inline_max_rooms
+    }
+
+    fn generation(&self) -> u64 {
+        self.workspace.as_ref().map_or(0, Workspace::generation)
+    }
+
+    /// Starts a job; an inline one's result is applied before this returns.
+    fn start_job(
+        &mut self,
+        kind: JobKind,
+        inline: bool,
+        work: impl FnOnce(&crate::ui::job::JobControl) -> Result<JobDone, JobError> + Send + 'static,
+    ) {
+        let generation = self.generation();
+        self.jobs.start(kind, generation, inline, work);
+        if inline {
+            self.poll_jobs();
+        }
+    }
+
+    /// Opens `path` (in the background when it is large); a failure becomes a notification.
+    pub fn open_file(&mut self, path: &Path) {
+        let inline = self.inline_for_file(path, FILE_BYTES_PER_ROOM);
+        let path = path.to_path_buf();
+        self.start_job(JobKind::Open, inline, move |control| {
+            control.stage(0.0)?;
+            let workspace = Workspace::open(&path)?;
+            control.stage(1.0)?;
+            Ok(JobDone::Opened {
+                path,
+                workspace: Box::new(workspace),
+            })
+        });
+    }
+
+    /// Reads the open file again with a connection of its own (another program wrote to it).
+    pub(super) fn start_reload(&mut self, path: PathBuf) {
+        self.start_job(JobKind::Reload, false, move |control| {
+            control.stage(0.0)?;
+            let workspace = Workspace::open(&path)?;
+            control.stage(1.0)?;
+            Ok(JobDone::Reloaded(Box::new(workspace)))
+        });
+    }
+
+    /// Runs the compliance check if it has not been run since the last edit: at once for a
+    /// county, in the background for a province.
+    pub(super) fn ensure_checked(&mut self) {
+        let Some(w) = &self.workspace else { return };
+        if w.checked_if_run().is_some() {
+            return;
+        }
+        let generation = w.generation();
+        if self.check_stopped_at == Some(generation)
+            || self
+                .jobs
+                .running()
+                .iter()
+                .any(|j| j.kind == JobKind::Check && j.generation == generation)
+        {
+            return;
+        }
+        let inline = w.room_count() <= self.inline_max_rooms;
+        let path = w.path().to_path_buf();
+        self.start_job(JobKind::Check, inline, move |control| {
+            let store = Store::open(&path)?;
+            let checked = Checked::run_in_stages(&store, &mut |f| control.stage(f).is_ok())?;
+            Ok(JobDone::Checked(Box::new(
+                checked.ok_or(JobError::Cancelled)?,
+            )))
+        });
+    }
+
+    /// Copies the open file to `path` in the background, then opens the copy.
+    pub(super) fn save_as(&mut self, path: &Path) {
+        let Some(w) = &self.workspace else { return };
+        let source = w.path().to_path_buf();
+        let inline = self.inline_for_file(&source, FILE_BYTES_PER_ROOM);
+        let target = path.to_path_buf();
+        self.start_job(JobKind::SaveAs, inline, move |control| {
+            // A connection of its own: the copy reads the committed file.
+            let store = Store::open(&source)?;
+            control.stage(0.1)?;
+            drop(store.save_as(&target)?);
+            Ok(JobDone::SavedAs(target))
+        });
+    }
+
+    /// Writes a sheet (PDF, PNG or SVG) in the background: rendering takes a second or more.
+    pub(super) fn start_export(&mut self, sheet: crate::io::export::Sheet, path: &Path) {
+        let path = path.to_path_buf();
+        self.start_job(JobKind::Export, false, move |control| {
+            control.stage(0.1)?;
+            crate::io::export::write(&sheet, &path)?;
+            Ok(JobDone::Exported(path))
+        });
+    }
+
+    /// Reads a drawing's layers (a large drawing in the background).
+    pub(super) fn start_dxf_layers(&mut self, text: String) {
+        let path = PathBuf::from(text.trim());
+        let inline = self.inline_for_file(&path, DXF_BYTES_PER_ROOM);
+        self.start_job(JobKind::DxfLayers, inline, move |control| {
+            control.stage(0.0)?;
+            let layers = list_layers(&path).map_err(|e| e.to_string());
+            Ok(JobDone::DxfLayers { path: text, layers })
+        });
+    }
+
+    /// Reads a drawing's rooms for the shown floor (the comparison follows on the UI thread).
+    pub(super) fn start_dxf_read(&mut self, floor: Uuid, path: PathBuf, options: DxfOptions) {
+        let inline = self.inline_for_file(&path, DXF_BYTES_PER_ROOM);
+        self.start_job(JobKind::DxfPreview, inline, move |control| {
+            control.stage(0.0)?;
+            let import = read_dxf_file(&path, &options, floor)
+                .map(Box::new)
+                .map_err(|e| e.to_string());
+            Ok(JobDone::DxfRead {
+                floor,
+                path,
+                import,
+            })
+        });
+    }
+
+    /// Applies the jobs that ended since the last frame.
+    pub(super) fn poll_jobs(&mut self) {
+        for finished in self.jobs.poll() {
+            self.apply_job(finished);
+        }
+    }
+
+    fn apply_job(&mut self, finished: Finished<JobDone>) {
+        let Finished {
+            kind,
+            generation,
+            result,
+        } = finished;
+        let done = match result {
+            Ok(done) => done,
+            Err(message) => {
+                if kind == JobKind::Check {
+                    self.check_stopped_at = Some(generation);
+                }
+                self.notify(message);
+                return;
+            }
+        };
+        // A result computed from an older state of the project is dropped (a newer job of
+        // its kind, started by the change, brings the current one).
+        let current = self.generation() == generation;
+        match done {
+            JobDone::Opened { path, workspace } => self.install_workspace(&path, *workspace),
+            JobDone::Reloaded(workspace) => self.install_reloaded(*workspace),
+            JobDone::Checked(checked) => {
+                if let Some(w) = &mut self.workspace
+                    && current
+                    && w.install_checked(*checked, generation)
+                    && self.plan.is_none()
+                {
+                    // A scenario's floor waited for this check.
+                    self.load_plan();
+                }
+            }
+            JobDone::Exported(path) => {
+                self.inform(crate::t!("app.exported", path = path.display()).into_owned());
+            }
+            JobDone::SavedAs(path) => self.open_file(&path),
+            JobDone::DxfLayers { path, layers } => {
+                if let Some(d) = &mut self.dxf_dialog {
+                    d.set_layers(&path, layers);
+                }
+            }
+            JobDone::DxfRead {
+                floor,
+                path,
+                import,
+            } => self.show_dxf_preview(floor, &path, import.map(|i| *i)),
+        }
+    }
+
+    /// The running jobs in the status bar: label, progress and 取消 each.
+    pub(super) fn jobs_ui(&mut self, ui: &mut egui::Ui) {
+        let mut cancel = None;
+        for job in self.jobs.running() {
+            ui.label(job.kind.label());
+            let fraction = job.control.progress();
+            let seconds = job.started.elapsed().as_secs();
+            // A job of one stage has no fraction to tell: the time it has taken says it runs.
+            let text = if fraction > 0.0 {
+                crate::t!(
+                    "job.progress",
+                    percent = (fraction * 100.0).round(),
+                    seconds = seconds
+                )
+            } else {
+                crate::t!("job.elapsed", seconds = seconds)
+            };
+            // No `animate`: it repaints without pause; a repaint every 100 ms shows progress.
+            let bar = egui::ProgressBar::new(fraction)
+                .desired_width(140.0)
+                .text(text.as_ref());
+            ui.add(bar);
+            if ui
+                .button(crate::t!("job.cancel").as_ref())
+                .on_hover_text(crate::t!("job.cancel_help").as_ref())
+                .clicked()
+            {
+                cancel = Some(job.kind);
+            }
+            ui.separator();
+        }
+        if let Some(kind) = cancel {
+            self.cancel_job(kind);
+        }
+        if self.has_jobs() {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+}
