@@ -76,7 +76,9 @@ mod tests {
         let (project, store) = crate::store::sample_store(dir.path());
         assert_eq!(store.geometry_findings(None).expect("scan"), Vec::new());
         let rooms: Vec<_> = project.rooms.iter().take(3).collect();
+        // Another GIS program: it has the GeoPackage SQL functions its spatial index needs.
         let conn = rusqlite::Connection::open(store.path()).expect("second connection");
+        crate::store::gpkg_functions::register(&conn).expect("functions");
         // A bow tie crossing itself at (1, 1).
         let bow_tie =
             polygon![(x: 0.0, y: 0.0), (x: 2.0, y: 2.0), (x: 2.0, y: 0.0), (x: 0.0, y: 2.0)];

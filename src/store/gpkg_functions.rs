@@ -32,8 +32,9 @@ const TYPE_NAMES: [&str; 15] = [
     "SURFACE",
 ];
 
-/// Registers the functions on `conn`.
-pub(super) fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+/// Registers the functions on `conn`: every connection of ours gets them, and a test or tool
+/// that writes geometry as another GIS program would can use them too.
+pub fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("ST_IsEmpty", 1, flags, |ctx| {
         Ok(info(ctx).map(|i| i64::from(i.empty)))

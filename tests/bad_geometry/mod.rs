@@ -20,7 +20,10 @@ pub struct BowTie {
 /// joined crosswise, so the outline crosses itself at the box's centre), with a plain
 /// SQLite connection as another program would.
 pub fn write_bow_tie(path: &Path, building: &str, floor: &str, number: &str) -> BowTie {
+    // Another GIS program (QGIS, GDAL): it has the GeoPackage SQL functions that the
+    // spatial index's triggers call.
     let conn = rusqlite::Connection::open(path).expect("open with sqlite");
+    officeplan::store::gpkg_functions::register(&conn).expect("GeoPackage SQL functions");
     let (room, floor_uuid, blob): (String, String, Vec<u8>) = conn
         .query_row(
             "SELECT r.uuid, f.uuid, r.geom FROM rooms r
