@@ -19,7 +19,7 @@ use officeplan::io::dxf::{DxfOptions, LabelSource};
 use officeplan::io::excel::book::read_book;
 use officeplan::io::excel::import::read_organisation;
 use officeplan::io::geojson::read_rooms;
-use officeplan::io::removal::{Consent, Held, Removal, removal_to_confirm};
+use officeplan::io::removal::{Consent, Removal, removal_to_confirm};
 use officeplan::model::{OrganisationDiff, Uuid};
 use officeplan::store::ChangeRecord;
 use officeplan::workspace::{RoomsImport, Workspace};
@@ -300,20 +300,7 @@ fn import_book(target: &Target, book: &Path) -> bool {
         return false;
     };
     let diff = OrganisationDiff::between(&current, &new);
-    let removals = [
-        Removal {
-            held: Held::Units,
-            before: current.units.len(),
-            imported: new.units.len(),
-            removed: diff.units.removed,
-        },
-        Removal {
-            held: Held::Persons,
-            before: current.persons.len(),
-            imported: new.persons.len(),
-            removed: diff.persons.removed,
-        },
-    ];
+    let removals = Removal::of_organisation(&current, &new, &diff);
     if diff.is_empty() || removal_to_confirm("fuzz", "sample", &removals).is_some() {
         return false;
     }

@@ -8,7 +8,7 @@ use crate::io::excel::import::read_organisation;
 use crate::io::excel::layout::{person_sheet, room_sheet, unit_sheet};
 use crate::io::excel::template::write_workbook;
 use crate::io::excel::{SheetProblem, input_error};
-use crate::io::removal::{Consent, Held, Removal, removal_to_confirm};
+use crate::io::removal::{Consent, Removal, removal_to_confirm};
 use crate::model::{
     Coded as _, OrganCategory, Organisation, OrganisationDiff, PairChanges, RecordChanges,
 };
@@ -122,20 +122,7 @@ pub fn import_units(
         removal_to_confirm(
             &source,
             &file.display().to_string(),
-            &[
-                Removal {
-                    held: Held::Units,
-                    before: current.units.len(),
-                    imported: new.units.len(),
-                    removed: diff.units.removed,
-                },
-                Removal {
-                    held: Held::Persons,
-                    before: current.persons.len(),
-                    imported: new.persons.len(),
-                    removed: diff.persons.removed,
-                },
-            ],
+            &Removal::of_organisation(&current, new, &diff),
         )
     });
     let consent = Consent::from_flag(allow_removal);

@@ -43,6 +43,29 @@ pub struct Removal {
 }
 
 impl Removal {
+    /// What replacing the units and persons `current` by `new` removes, by kind (the
+    /// workbook import's check, for the command line and the app alike).
+    pub fn of_organisation(
+        current: &crate::model::Organisation,
+        new: &crate::model::Organisation,
+        diff: &crate::model::OrganisationDiff,
+    ) -> [Removal; 2] {
+        [
+            Removal {
+                held: Held::Units,
+                before: current.units.len(),
+                imported: new.units.len(),
+                removed: diff.units.removed,
+            },
+            Removal {
+                held: Held::Persons,
+                before: current.persons.len(),
+                imported: new.persons.len(),
+                removed: diff.persons.removed,
+            },
+        ]
+    }
+
     /// Whether this import needs consent: it yields nothing, or it removes more than half.
     /// Persons are optional data (many files record none): a file without persons into a
     /// project without persons yields nothing that was there, so it needs no consent.

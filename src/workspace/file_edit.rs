@@ -127,13 +127,7 @@ impl Workspace {
     }
 
     pub(super) fn write_add_floor(&mut self, floor: &Floor) -> Result<Edit, WorkspaceError> {
-        let building = self
-            .index
-            .buildings
-            .iter()
-            .find(|b| b.building.uuid == floor.building)
-            .map(|b| b.building.name.clone())
-            .unwrap_or_default();
+        let building = self.building_name(&floor.building);
         let record = ChangeRecord {
             action: ChangeAction::AddFloor,
             summary: format!("{building} {}", floor.name),

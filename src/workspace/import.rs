@@ -164,13 +164,7 @@ impl Workspace {
         import: &RoomsImport<'_>,
     ) -> Result<UpsertOutcome, ImportError> {
         self.refuse_baseline_edit()?;
-        let building = self
-            .index
-            .buildings
-            .iter()
-            .find(|b| b.building.uuid == floor.building)
-            .map(|b| b.building.name.clone())
-            .unwrap_or_default();
+        let building = self.building_name(&floor.building);
         let removal = Removal {
             held: Held::Rooms,
             before: 0,
@@ -261,6 +255,16 @@ impl Workspace {
             action: ChangeAction::UndoFloorRooms,
             summary,
         })))
+    }
+
+    /// A building's name (empty for a building the index does not have).
+    pub(super) fn building_name(&self, building: &Uuid) -> String {
+        self.index
+            .buildings
+            .iter()
+            .find(|b| b.building.uuid == *building)
+            .map(|b| b.building.name.clone())
+            .unwrap_or_default()
     }
 
     /// `Building Floor` for change-log lines and messages.
