@@ -110,6 +110,15 @@ impl Navigator {
         }
     }
 
+    /// A navigator with its tree already built (by the job that opened the file: for a
+    /// province it takes a fifth of a second, too long for a frame).
+    pub fn with_tree(tree: NavigatorTree, generation: u64) -> Self {
+        Self {
+            tree: Some((generation, tree)),
+            ..Self::default()
+        }
+    }
+
     /// Drops the labelled tree (after a language switch).
     pub fn forget_labels(&mut self) {
         self.tree = None;

@@ -13,6 +13,7 @@ use crate::io::dxf::{DxfImport, DxfOptions, LayerSummary, list_layers, read_dxf_
 use crate::model::Uuid;
 use crate::store::Store;
 use crate::ui::job::{Finished, JobError, JobKind};
+use crate::ui::navigator::NavigatorTree;
 use crate::workspace::{Checked, Workspace};
 
 /// Work for at most this many rooms runs inline: a check of 50,000 rooms takes well under a
@@ -31,6 +32,8 @@ pub enum JobDone {
     Opened {
         path: PathBuf,
         workspace: Box<Workspace>,
+        /// The navigator's tree, built on the job's thread.
+        tree: Box<NavigatorTree>,
     },
     /// The open file read again after another program wrote to it.
     Reloaded(Box<Workspace>),
@@ -107,9 +110,11 @@ impl OfficeplanApp {
         self.start_job(JobKind::Open, inline, move |control| {
             control.stage(0.0)?;
             let workspace = Workspace::open(&path)?;
-            control.stage(1.0)?;
+            control.stage(0.9)?;
+            let tree = NavigatorTree::build(workspace.index());
             Ok(JobDone::Opened {
                 path,
+                tree: Box::new(tree),
                 workspace: Box::new(workspace),
             })
         });
@@ -232,7 +237,15 @@ impl OfficeplanApp {
         // its kind, started by the change, brings the current one).
         let current = self.generation() == generation;
         match done {
-            JobDone::Opened { path, workspace } => self.install_workspace(&path, *workspace),
+            JobDone::Opened {
+                path,
+                workspace,
+                tree,
+            } => {
+                let generation = workspace.generation();
+                self.install_workspace(&path, *workspace);
+                self.navigator = crate::ui::navigator::Navigator::with_tree(*tree, generation);
+            }
             JobDone::Reloaded(workspace) => self.install_reloaded(*workspace),
             JobDone::Checked(checked) => {
                 if let Some(w) = &mut self.workspace
