@@ -11,13 +11,14 @@ use crate::model::Uuid;
 use crate::store::Store;
 
 impl Checked {
-    /// [`Checked::run`] in stages for a job: `stage(fraction)` is called between them
-    /// (loading every room and person is most of the time) and returns `false` to stop, in
-    /// which case the result is `None`.
+    /// [`Checked::run`] in stages for a job, on a connection of its own to the file at
+    /// `path`: `stage(fraction)` is called between them (loading every room and person is
+    /// most of the time) and returns `false` to stop, in which case the result is `None`.
     pub fn run_in_stages(
-        store: &Store,
+        path: &Path,
         stage: &mut dyn FnMut(f32) -> bool,
     ) -> Result<Option<Self>, WorkspaceError> {
+        let store = Store::open(path)?;
         if !stage(0.02) {
             return Ok(None);
         }
@@ -32,6 +33,13 @@ impl Checked {
 }
 
 impl Workspace {
+    /// Copies the file at `source` to `target` (另存为 on a job's thread): a connection of
+    /// its own reads the committed file; the copy is written to a temporary file and renamed.
+    pub fn copy_file(source: &Path, target: &Path) -> Result<(), WorkspaceError> {
+        drop(Store::open(source)?.save_as(target)?);
+        Ok(())
+    }
+
     /// The rooms in the file (the size that decides whether work runs in the background).
     pub fn room_count(&self) -> u64 {
         self.index.totals.total().rooms

@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use super::OfficeplanApp;
 use crate::io::dxf::{DxfImport, DxfOptions, LayerSummary, list_layers, read_dxf_file};
 use crate::model::Uuid;
-use crate::store::Store;
 use crate::ui::job::{Finished, JobError, JobKind};
 use crate::ui::navigator::NavigatorTree;
 use crate::workspace::{Checked, Workspace};
@@ -150,8 +149,7 @@ impl OfficeplanApp {
         let inline = w.room_count() <= self.inline_max_rooms;
         let path = w.path().to_path_buf();
         self.start_job(JobKind::Check, inline, move |control| {
-            let store = Store::open(&path)?;
-            let checked = Checked::run_in_stages(&store, &mut |f| control.stage(f).is_ok())?;
+            let checked = Checked::run_in_stages(&path, &mut |f| control.stage(f).is_ok())?;
             Ok(JobDone::Checked(Box::new(
                 checked.ok_or(JobError::Cancelled)?,
             )))
@@ -165,10 +163,8 @@ impl OfficeplanApp {
         let inline = self.inline_for_file(&source, FILE_BYTES_PER_ROOM);
         let target = path.to_path_buf();
         self.start_job(JobKind::SaveAs, inline, move |control| {
-            // A connection of its own: the copy reads the committed file.
-            let store = Store::open(&source)?;
             control.stage(0.1)?;
-            drop(store.save_as(&target)?);
+            Workspace::copy_file(&source, &target)?;
             Ok(JobDone::SavedAs(target))
         });
     }
