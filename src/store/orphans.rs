@@ -73,13 +73,18 @@ impl SetAside {
         self.tables.iter().map(|(_, n)| n).sum()
     }
 
-    /// "room_units 3, room_persons 2": the tables and counts, for messages.
+    /// "房间使用单位 3 条（room_units）; …": what each table links, its count and its name in
+    /// the file (for whoever looks with another tool), for messages.
     pub fn describe(&self) -> String {
         self.tables
             .iter()
-            .map(|(table, n)| format!("{table} {n}"))
+            .map(|(table, n)| {
+                let key = format!("store.link_table.{table}");
+                let what = crate::t!(&key);
+                crate::t!("store.link_rows", what = what, count = n, table = table).into_owned()
+            })
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(&crate::t!("store.list_separator"))
     }
 }
 

@@ -292,13 +292,18 @@ impl OfficeplanApp {
         if !self.notifications.is_empty() {
             egui::Panel::bottom("notifications").show(ui, |ui| self.notifications_ui(ui));
         }
+        // Side panels never take more than a third of the window each, so the plan always
+        // keeps its room, whatever width a panel's content asked for or was saved with.
+        let side_max = (ui.available_width() / 3.0).max(280.0);
         egui::Panel::left("navigator")
             .default_size(300.0)
+            .max_size(side_max)
             .show(ui, |ui| self.navigator_ui(ui));
         self.load_plan();
         egui::Panel::right("inspector")
             .default_size(320.0)
             .min_size(280.0)
+            .max_size(side_max)
             .show(ui, |ui| self.right_ui(ui));
         egui::CentralPanel::default().show(ui, |ui| self.centre_ui(ui));
         self.dialog_ui(ui);
@@ -628,7 +633,8 @@ impl OfficeplanApp {
     fn notifications_ui(&mut self, ui: &mut egui::Ui) {
         let mut dismissed = None;
         for (i, (message, error)) in self.notifications.iter().enumerate() {
-            ui.horizontal(|ui| {
+            // Wrapped: a notice about the file can be two lines on a small screen.
+            ui.horizontal_wrapped(|ui| {
                 if ui.button(crate::t!("app.dismiss").as_ref()).clicked() {
                     dismissed = Some(i);
                 }

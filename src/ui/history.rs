@@ -10,22 +10,18 @@ pub fn ui(ui: &mut egui::Ui, entries: &[ChangeEntry]) {
         ui.label(crate::t!("history.empty").as_ref());
         return;
     }
+    // One block per line of the log (when and who, then what, wrapped to the panel): a
+    // table would widen the panel past the window on a long import summary.
     egui::ScrollArea::vertical()
         .id_salt("history")
         .show(ui, |ui| {
-            egui::Grid::new("history_grid")
-                .striped(true)
-                .show(ui, |ui| {
-                    ui.strong(crate::t!("history.when").as_ref());
-                    ui.strong(crate::t!("history.who").as_ref());
-                    ui.strong(crate::t!("history.what").as_ref());
-                    ui.end_row();
-                    for e in entries {
-                        ui.label(local_time(&e.at));
-                        ui.label(&e.user);
-                        ui.label(crate::labels::change_line(e));
-                        ui.end_row();
-                    }
+            for e in entries {
+                ui.horizontal(|ui| {
+                    ui.weak(local_time(&e.at));
+                    ui.label(&e.user);
                 });
+                ui.add(egui::Label::new(crate::labels::change_line(e)).wrap());
+                ui.separator();
+            }
         });
 }

@@ -40,11 +40,14 @@ impl OfficeplanApp {
         }
         let inline_max_rooms = self.inline_max_rooms;
         let Some(w) = &mut self.workspace else { return };
-        let due = self
-            .watch
-            .last
-            .is_none_or(|t| t.elapsed() >= self.watch.every);
-        if !due {
+        let since = self.watch.last.map(|t| t.elapsed());
+        if let Some(since) = since
+            && since < self.watch.every
+        {
+            // Not yet: come back when it is due, or an idle window would never look again
+            // (a repaint asked for one interval ahead can arrive a little early).
+            ui.ctx()
+                .request_repaint_after((self.watch.every - since).max(Duration::from_millis(100)));
             return;
         }
         self.watch.last = Some(Instant::now());
