@@ -117,11 +117,12 @@ impl Sheet {
             .iter()
             .enumerate()
             .map(|(i, room)| {
-                let area = areas
-                    .get(i)
-                    .copied()
-                    .unwrap_or_else(|| room_area(&room.polygon));
-                let mut label = vec![room.number.clone(), format_m2(area)];
+                // A room another program wrote broken has no area to print, never 0.00.
+                let area = match crate::analysis::validity::measured_area(&room.polygon) {
+                    Ok(measured) => format_m2(areas.get(i).copied().unwrap_or(measured)),
+                    Err(_) => crate::t!("export.area_unreliable").into_owned(),
+                };
+                let mut label = vec![room.number.clone(), area];
                 if let Some(unit) = room.units.first().and_then(|u| context.unit_name(u)) {
                     label.push(unit.to_owned());
                 }
@@ -175,4 +176,40 @@ pub fn floor_title(
         .collect::<Vec<_>>()
         .join(" · ");
     (title, building.map_or(0.0, |b| b.building.rotation_deg))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::sample::{SampleSource, build_project};
+    use geo::polygon;
+
+    /// Issue 11 (#4): a self-intersecting room written by another program prints no area
+    /// on a sheet (not 0.00); a sound room prints its area (sample 综合办公楼 B1 first room).
+    #[test]
+    fn a_broken_room_prints_no_area_on_the_sheet() {
+        let project = build_project(&SampleSource::Embedded).expect("sample");
+        let floor = project.floors[0].uuid;
+        let mut rooms: Vec<_> = project
+            .rooms
+            .iter()
+            .filter(|r| r.floor == floor)
+            .cloned()
+            .collect();
+        let sound = format_m2(room_area(&rooms[1].polygon));
+        rooms[0].polygon =
+            polygon![(x: 0.0, y: 0.0), (x: 2.0, y: 2.0), (x: 2.0, y: 0.0), (x: 0.0, y: 2.0)];
+        let context = ThemeContext::new(&project.units);
+        let sheet = Sheet::for_floor(
+            "示范县",
+            &rooms,
+            &[],
+            &context,
+            Theme::Category,
+            "2026-09-30",
+            0.0,
+        );
+        assert_eq!(sheet.rooms[0].label[1], crate::t!("export.area_unreliable"));
+        assert_eq!(sheet.rooms[1].label[1], sound);
+    }
 }
