@@ -10,6 +10,17 @@ use crate::io::dxf::DxfImport;
 use crate::model::Uuid;
 use crate::store::Store;
 
+/// Drops `value` on a thread of its own: freeing a province's checked project (a million
+/// rooms with their polygons) takes longer than a frame, and the window must not wait for it.
+/// Where no thread can be started it is dropped here.
+pub(super) fn drop_elsewhere<T: Send + 'static>(value: T) {
+    // Builder::spawn hands the closure (and the value) back to be dropped if it fails.
+    std::thread::Builder::new()
+        .name("officeplan-drop".to_owned())
+        .spawn(move || drop(value))
+        .ok();
+}
+
 impl Checked {
     /// [`Checked::run`] in stages for a job, on a connection of its own to the file at
     /// `path`: `stage(fraction)` is called between them (loading every room and person is

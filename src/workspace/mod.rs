@@ -223,13 +223,16 @@ impl Workspace {
     /// project has not changed since `generation`; returns whether it was installed.
     pub fn install_checked(&mut self, checked: Checked, generation: u64) -> bool {
         if generation != self.generation {
+            jobs::drop_elsewhere(checked);
             return false;
         }
         let checked = match &mut self.scenario {
             Some(active) => active.replay(checked),
             None => checked,
         };
-        self.checked = Some(Arc::new(checked));
+        if let Some(old) = self.checked.replace(Arc::new(checked)) {
+            jobs::drop_elsewhere(old);
+        }
         true
     }
 
@@ -296,7 +299,9 @@ impl Workspace {
 
     fn invalidate(&mut self, floor: Option<Uuid>) {
         self.generation += 1;
-        self.checked = None;
+        if let Some(old) = self.checked.take() {
+            jobs::drop_elsewhere(old);
+        }
         match floor {
             Some(f) => {
                 self.floors.remove(&f);

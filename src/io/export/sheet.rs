@@ -4,7 +4,6 @@ use geo::Polygon;
 
 use crate::analysis::AreaBasis;
 use crate::analysis::area::format_m2;
-use crate::analysis::room_area;
 use crate::model::Room;
 use crate::view::{LegendEntry, Rgb, Theme, ThemeContext};
 
@@ -85,7 +84,7 @@ pub struct Sheet {
 
 impl Sheet {
     /// A sheet of one floor on A4 ([`Sheet::with_paper`] changes it). `areas[i]` is the area
-    /// of `rooms[i]` (from [`room_area`]; computed here when missing).
+    /// of `rooms[i]` (from [`crate::analysis::room_area`]; measured here when missing).
     ///
     /// Room labels show the area without its basis: the subtitle states it once for the
     /// sheet (面积为使用面积), which leaves room for the figures in small rooms.
@@ -181,6 +180,7 @@ pub fn floor_title(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::room_area;
     use crate::io::sample::{SampleSource, build_project};
     use geo::polygon;
 
