@@ -7,25 +7,13 @@ mod common;
 mod ui_support;
 
 use egui_kittest::kittest::Queryable as _;
-use officeplan::ui::OfficeplanApp;
-use ui_support::{harness_sized, serial};
+use ui_support::{sample_on_floor, serial};
 
 #[test]
 fn the_dxf_dialog_asks_before_emptying_the_floor() {
     let _guard = serial();
     let dir = tempfile::tempdir().unwrap();
-    let path = common::sample_file(dir.path());
-    let mut h = harness_sized(OfficeplanApp::open(&path), [1400.0, 900.0]);
-    h.run();
-    let f = h
-        .state()
-        .workspace()
-        .unwrap()
-        .index()
-        .find_floor("综合办公楼", "6F")
-        .unwrap();
-    h.state_mut().open_floor(f);
-    h.run();
+    let mut h = sample_on_floor(&dir, "综合办公楼", "6F");
     assert_eq!(h.state().plan().unwrap().rooms.len(), 14);
 
     h.get_by_label("文件").click();

@@ -11,23 +11,11 @@ use egui_kittest::kittest::Queryable as _;
 use geo::{Area as _, BoundingRect as _, Coord};
 use officeplan::model::{RoomCategory, RoomStatus};
 use officeplan::ui::OfficeplanApp;
-use ui_support::{can_render, click_at, drag, harness_sized, serial};
+use ui_support::{can_render, click_at, drag, harness_sized, sample_on_floor, serial};
 
 /// The sample with 综合办公楼 6F shown.
 fn sample_on_6f(dir: &tempfile::TempDir) -> Harness<'static, OfficeplanApp> {
-    let path = common::sample_file(dir.path());
-    let mut h = harness_sized(OfficeplanApp::open(&path), [1400.0, 900.0]);
-    h.run();
-    let f = h
-        .state()
-        .workspace()
-        .unwrap()
-        .index()
-        .find_floor("综合办公楼", "6F")
-        .unwrap();
-    h.state_mut().open_floor(f);
-    h.run();
-    h
+    sample_on_floor(dir, "综合办公楼", "6F")
 }
 
 fn ui_of(h: &Harness<'_, OfficeplanApp>, pos_in_plan: Coord<f64>) -> Pos2 {

@@ -41,6 +41,27 @@ pub fn open_sample() -> (tempfile::TempDir, Harness<'static, OfficeplanApp>) {
     (dir, h)
 }
 
+/// The sample in `dir`, opened in a 1400 × 900 window with `building`'s `floor` shown.
+pub fn sample_on_floor(
+    dir: &tempfile::TempDir,
+    building: &str,
+    floor: &str,
+) -> Harness<'static, OfficeplanApp> {
+    let path = crate::common::sample_file(dir.path());
+    let mut h = harness_sized(OfficeplanApp::open(&path), [1400.0, 900.0]);
+    h.run();
+    let f = h
+        .state()
+        .workspace()
+        .unwrap()
+        .index()
+        .find_floor(building, floor)
+        .unwrap();
+    h.state_mut().open_floor(f);
+    h.run();
+    h
+}
+
 /// Steps frames (without waiting for the window to settle: a job's progress repaints it)
 /// until no job runs, then lets the window settle.
 pub fn wait_for_jobs(h: &mut Harness<'_, OfficeplanApp>) {
