@@ -17,6 +17,8 @@ use std::time::{Duration, Instant};
 
 mod store_support;
 
+use store_support::Rng;
+
 use officeplan::io::sample::{SampleSource, build_project};
 use officeplan::model::{Room, Uuid};
 use officeplan::store::{ChangeRecord, CreateOptions, RoomPatch, Store};
@@ -61,22 +63,6 @@ impl Content {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         self.hash(&mut h);
         h.finish()
-    }
-}
-
-/// xorshift64*: the same numbers from the same seed, without a crate.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
     }
 }
 

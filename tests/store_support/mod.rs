@@ -92,3 +92,21 @@ pub fn new_scenario(store: &mut Store, uuid: &Uuid, name: &str) -> Result<(), St
     };
     store.insert_scenario(&scenario, &record("scenario.new"))
 }
+
+/// xorshift64*: the same numbers from the same seed (reproducible crash and fuzz cases),
+/// without a crate.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A number in `0..n` (0 for `n == 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
