@@ -210,6 +210,9 @@ fn app_frames_during_jobs(c: &mut Criterion) {
     assert!(app.is_checking());
     let mut all = Vec::new();
     let mut arrivals = Vec::new();
+    // (check cycle, frames since its restart, time) of frames over 50 ms, to find them.
+    let mut slow = Vec::new();
+    let mut since_restart = 0usize;
     let mut checks = 0;
     let mut group = c.benchmark_group("app_frame");
     group.sample_size(10);
@@ -220,13 +223,18 @@ fn app_frames_during_jobs(c: &mut Criterion) {
                 if !app.is_checking() {
                     checks += 1;
                     restart(&mut app);
+                    since_restart = 0;
                 }
                 let was_checking = app.is_checking();
+                since_restart += 1;
                 let t = Instant::now();
                 app_frame(&ctx, &mut app);
                 let took = t.elapsed();
                 total += took;
                 all.push(took);
+                if took > Duration::from_millis(50) {
+                    slow.push((checks, since_restart, took));
+                }
                 if was_checking && !app.is_checking() {
                     // The frame that takes the check's result in (and recolours the floor).
                     arrivals.push(took);
@@ -239,6 +247,7 @@ fn app_frames_during_jobs(c: &mut Criterion) {
     });
     group.finish();
     eprintln!("frames that took a finished check in: {arrivals:?}");
+    eprintln!("frames over 50 ms (check cycle, frames since its restart, time): {slow:?}");
     let (median, max) = median_and_max(all.clone());
     eprintln!(
         "app frames while checking 1M rooms: {} frames over {checks} restarted checks, median {median:?}, max {max:?}, over 100 ms: {}",
