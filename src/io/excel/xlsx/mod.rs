@@ -167,10 +167,18 @@ fn next_event<'b>(
     xml: &mut PartReader<'_>,
     buf: &'b mut Vec<u8>,
 ) -> Result<Event<'b>, XlsxProblem> {
+    read_xml_event(xml, buf).map_err(XlsxProblem::file)
+}
+
+/// [`next_event`] for readers inside a cell or string, whose callers add the place: the
+/// message alone.
+pub(super) fn read_xml_event<'b>(
+    xml: &mut PartReader<'_>,
+    buf: &'b mut Vec<u8>,
+) -> Result<Event<'b>, String> {
     buf.clear();
-    xml.read_event_into(buf).map_err(|e| {
-        XlsxProblem::file(crate::t!("xlsx.bad_xml", reason = e.to_string()).into_owned())
-    })
+    xml.read_event_into(buf)
+        .map_err(|e| crate::t!("xlsx.bad_xml", reason = e.to_string()).into_owned())
 }
 
 /// The value of attribute `local` (namespace prefix ignored: `r:id` is `id`).
@@ -291,10 +299,7 @@ fn read_text_until(xml: &mut PartReader<'_>, end: &str) -> Result<String, String
     let mut in_t = false;
     let mut phonetic = false;
     loop {
-        buf.clear();
-        let event = xml
-            .read_event_into(&mut buf)
-            .map_err(|e| crate::t!("xlsx.bad_xml", reason = e.to_string()).into_owned())?;
+        let event = read_xml_event(xml, &mut buf)?;
         match event {
             Event::Start(e) => match local_name(&e) {
                 "t" if !phonetic => in_t = true,

@@ -217,10 +217,7 @@ fn cell_problem(cell: Option<CellRef>, message: String) -> XlsxProblem {
 fn read_cell_body(xml: &mut PartReader<'_>, cell: &mut RawCell) -> Result<(), String> {
     let mut buf = Vec::new();
     loop {
-        buf.clear();
-        let event = xml
-            .read_event_into(&mut buf)
-            .map_err(|e| crate::t!("xlsx.bad_xml", reason = e.to_string()).into_owned())?;
+        let event = super::read_xml_event(xml, &mut buf)?;
         match event {
             Event::Start(e) => match local_name(&e) {
                 "v" => cell.value = Some(read_text_until_plain(xml, "v")?),
@@ -243,10 +240,7 @@ fn read_text_until_plain(xml: &mut PartReader<'_>, end: &str) -> Result<String, 
     let mut buf = Vec::new();
     let mut text = String::new();
     loop {
-        buf.clear();
-        let event = xml
-            .read_event_into(&mut buf)
-            .map_err(|e| crate::t!("xlsx.bad_xml", reason = e.to_string()).into_owned())?;
+        let event = super::read_xml_event(xml, &mut buf)?;
         match event {
             Event::Text(t) => text.push_str(&t.xml10_content()),
             Event::CData(t) => text.push_str(&t.xml10_content()),
