@@ -204,10 +204,14 @@ impl Workspace {
     /// if another program (or another window) added or took back one since they were read:
     /// a move is only ever computed and checked on the scenario as stored, so moves of two
     /// writers never conflict with each other when the baseline did not change.
+    ///
+    /// The moves are read only when another connection has committed since the file was
+    /// last read (`data_version`): our own moves keep `active.moves` as stored, so a planner
+    /// dragging alone does not re-read the whole scenario on every drop.
     fn show_current(&mut self, scenario: &Uuid) -> Result<(), WorkspaceError> {
         let current = match &self.scenario {
             Some(active) if active.info.uuid == *scenario => {
-                self.store.scenario_moves(scenario)? == active.moves
+                !self.external_change()? || self.store.scenario_moves(scenario)? == active.moves
             }
             _ => false,
         };
