@@ -278,11 +278,9 @@ impl Store {
         self.ensure_writable()?;
         let path = self.path.clone();
         let sql = sql_error(&path);
-        // Immediate: the count and the insert see the same file, whoever else writes.
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(sql)?;
+        // Every transaction of ours begins IMMEDIATE (connection::prepare): the count and the
+        // insert see the same file, whoever else writes.
+        let tx = self.conn.transaction().map_err(sql)?;
         let id = Self::scenario_id(&tx, scenario)
             .map_err(sql)?
             .ok_or_else(|| StoreError::Missing {
