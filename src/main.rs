@@ -5,6 +5,16 @@ use officeplan::cli::{Cli, dispatch};
 use officeplan::i18n::{Language, set_language};
 
 fn main() -> std::process::ExitCode {
+    // The help text is translated when clap builds the commands: choose the language first,
+    // from `--lang` or OFFICEPLAN_LANG, so that `--help` is Chinese by default.
+    let early = std::env::args()
+        .skip_while(|a| a != "--lang")
+        .nth(1)
+        .or_else(|| std::env::args().find_map(|a| a.strip_prefix("--lang=").map(str::to_owned)))
+        .as_deref()
+        .and_then(Language::parse)
+        .unwrap_or_else(Language::from_env);
+    set_language(early);
     let cli = Cli::parse();
     let language = cli
         .lang

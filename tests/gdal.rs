@@ -392,6 +392,15 @@ fn a_file_from_before_the_spatial_index_with_gdals_index_is_migrated_and_written
              DROP TABLE officeplan_orphan_links;
              DELETE FROM gpkg_contents WHERE table_name = 'officeplan_orphan_links';
              UPDATE officeplan_meta SET value = '4' WHERE key = 'schema_version';
+             ALTER TABLE buildings DROP COLUMN basement_storeys;
+             ALTER TABLE buildings DROP COLUMN office_gross_m2;
+             ALTER TABLE buildings DROP COLUMN technical_gross_m2;
+             ALTER TABLE buildings DROP COLUMN owner;
+             ALTER TABLE buildings DROP COLUMN lessor;
+             ALTER TABLE buildings DROP COLUMN lease_start;
+             ALTER TABLE buildings DROP COLUMN lease_end;
+             ALTER TABLE buildings DROP COLUMN returned_on;
+             ALTER TABLE sites DROP COLUMN note;
              PRAGMA journal_mode = WAL;",
         )
         .unwrap();

@@ -87,6 +87,7 @@ fn room_fields_and_unit_names_are_edited_undone_and_logged() {
         name: "库房".into(),
         category: RoomCategory::Ancillary,
         status: RoomStatus::Idle,
+        status_since: Some("2026-03-01".into()),
     };
     let generation = workspace.generation();
     workspace

@@ -25,10 +25,8 @@ impl GrossEstimate {
     /// # use officeplan::analysis::GrossEstimate;
     /// let set = officeplan::standards::StandardSet::shipped("cn-2014").unwrap();
     /// let mut project = Project::default();
-    /// # project.buildings.push(Building { uuid: Uuid::from_u128(1), site: Uuid::nil(), name: "机关食堂".into(),
-    /// #     year_built: None, storeys: Some(2), structure: String::new(), gross_area_m2: None,
-    /// #     usable_coefficient: Some(0.8), title_status: TitleStatus::Registered,
-    /// #     certificate_no: String::new(), rented: false, anchor_lon_lat: None, rotation_deg: 0.0, footprint: None });
+    /// # project.buildings.push(Building { storeys: Some(2), usable_coefficient: Some(0.8),
+    /// #     ..Building::new(Uuid::from_u128(1), Uuid::nil(), "机关食堂".into()) });
     /// # project.floors.push(Floor { uuid: Uuid::from_u128(2), building: Uuid::from_u128(1), name: "1F".into(),
     /// #     level: 1, elevation_m: None, storey_height_m: None });
     /// // A 100 m² canteen (使用面积) in a building with coefficient 0.8 is about 125 m² 建筑面积.

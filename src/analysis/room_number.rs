@@ -20,6 +20,22 @@ pub fn next_room_number<'a>(numbers: impl IntoIterator<Item = &'a str>) -> Strin
         .unwrap_or_default()
 }
 
+/// The number of the first room drawn on an empty floor: by the floor, as Chinese buildings
+/// number rooms (4F → `401`, B1 → `B101`; a ground level 0 → `1`).
+///
+/// ```
+/// use officeplan::analysis::room_number::first_room_number;
+/// assert_eq!(first_room_number(4), "401");
+/// assert_eq!(first_room_number(-1), "B101");
+/// ```
+pub fn first_room_number(level: i32) -> String {
+    match level {
+        1.. => format!("{level}01"),
+        0 => "1".to_owned(),
+        _ => format!("B{}01", level.unsigned_abs()),
+    }
+}
+
 /// The number of the piece split off room `base`: `211-2`, or `211-3` if that is taken.
 ///
 /// ```

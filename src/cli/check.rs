@@ -42,6 +42,8 @@ pub fn evaluate(file: &Path, as_of: Option<&str>) -> anyhow::Result<Checked> {
     let geometry = super::check_geometry::rows(&workspace.geometry_findings()?, &project);
     let standard = ProjectStandard::resolve(&project.settings)?;
     let options = CheckOptions::for_project(&project, as_of);
+    // A building returned to its lessor is no longer ours from its return date.
+    let project = crate::analysis::returned::held_on(project, &options.as_of);
     let result = check(&project, &standard, &options);
     let report = ComplianceReport::new(&project, &standard, &result);
     Ok(Checked {

@@ -1,13 +1,18 @@
 //! The command line: the same workspace and io as the app, headless, for batch work.
 
+mod building;
 mod check;
 mod check_geometry;
 mod dxf;
 mod excel;
+mod floor;
 mod history;
+mod new_project;
 mod report;
+mod rooms;
 mod scenario;
 mod sheet;
+mod site;
 mod standards;
 mod summary;
 
@@ -42,6 +47,18 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    #[command(about = crate::t!("cli_inventory.help.new").into_owned())]
+    New(new_project::NewArgs),
+    #[command(about = crate::t!("cli_inventory.help.site").into_owned())]
+    Site {
+        #[command(subcommand)]
+        command: site::SiteCommand,
+    },
+    #[command(about = crate::t!("cli_inventory.help.building").into_owned())]
+    Building {
+        #[command(subcommand)]
+        command: building::BuildingCommand,
+    },
     /// Build the bundled pilot-county sample (示范县) into a project file.
     Sample {
         /// Output project file (.gpkg).
@@ -323,6 +340,16 @@ pub enum Command {
         #[arg(long, value_name = "OUT")]
         out: PathBuf,
     },
+    #[command(about = floor::help("cli_floor.about"))]
+    Floor {
+        #[command(subcommand)]
+        command: floor::FloorCommand,
+    },
+    #[command(about = floor::help("cli_rooms.about"))]
+    Rooms {
+        #[command(subcommand)]
+        command: rooms::RoomsCommand,
+    },
 }
 
 /// Opens a project file for a command and tells, on stderr, what the person must know about
@@ -367,6 +394,9 @@ pub fn dispatch(
 /// Runs a command. Errors carry a one-line reason for the user.
 pub fn run(command: Command) -> anyhow::Result<()> {
     match command {
+        Command::New(args) => new_project::run(&args),
+        Command::Site { command } => site::run(command),
+        Command::Building { command } => building::run(command),
         Command::Sample { out, from, force } => {
             let source = from.map_or(SampleSource::Embedded, SampleSource::Folder);
             let project = build_project(&source)?;
@@ -481,6 +511,8 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             export_geojson(&file, &building, &floor, &out, plan_metres)
         }
         Command::Scenario { command } => scenario::run(command),
+        Command::Floor { command } => floor::run(command),
+        Command::Rooms { command } => rooms::run(command),
         Command::ImportDxf {
             file,
             drawing,
@@ -510,6 +542,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
                 labels: dxf::label_source(label_layer, label_block, label_attr, name_attr),
                 units,
                 close_tolerance_m: close_tolerance,
+                ..crate::io::dxf::DxfOptions::default()
             },
             dry_run,
             json,
@@ -672,15 +705,7 @@ fn no_floor(index: &ProjectIndex, file: &Path, building: &str, floor: &str) -> a
 
 /// `3F` → 3, `B1` → −1, `12` → 12.
 fn level_from_name(name: &str) -> Option<i32> {
-    let upper = name.trim().to_ascii_uppercase();
-    if let Some(rest) = upper.strip_prefix('B') {
-        return rest.trim_end_matches('F').parse::<i32>().ok().map(|n| -n);
-    }
-    upper
-        .trim_end_matches('F')
-        .trim_end_matches('层')
-        .parse()
-        .ok()
+    crate::analysis::floor_number::level_from_name(name)
 }
 
 /// The floor `floor` of `building` as an import would create it (after `find_floor` failed

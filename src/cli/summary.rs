@@ -61,6 +61,12 @@ pub fn summary_json(path: &Path, index: &ProjectIndex) -> Value {
                 .map(|b| {
                     let mut bj = totals_json(&b.totals);
                     bj.insert("name".into(), json!(b.building.name));
+                    let building = &b.building;
+                    bj.insert("year_built".into(), json!(building.year_built));
+                    bj.insert("gross_area_m2".into(), json!(building.gross_area_m2));
+                    bj.insert("title_status".into(), json!(building.title_status.code()));
+                    bj.insert("rented".into(), json!(building.rented));
+                    bj.insert("returned_on".into(), json!(building.returned_on));
                     let floors: Vec<Value> = b
                         .floors
                         .iter()

@@ -434,6 +434,7 @@ fn read_sites(source: &SampleSource, project: &mut Project) -> Result<(), InputE
             address: check.field(&row, "address").to_owned(),
             land_area_m2: check.number(n, &row, "land_area_m2"),
             lon_lat: lon.zip(lat),
+            note: check.field(&row, "note").to_owned(),
             name,
         });
     }
@@ -470,6 +471,14 @@ fn read_buildings(source: &SampleSource, project: &mut Project) -> Result<(), In
             rented,
             anchor_lon_lat: lon.zip(lat),
             rotation_deg: check.number(n, &row, "rotation_deg").unwrap_or(0.0),
+            basement_storeys: None,
+            office_gross_m2: None,
+            technical_gross_m2: None,
+            owner: String::new(),
+            lessor: String::new(),
+            lease_start: None,
+            lease_end: None,
+            returned_on: None,
             footprint: None,
             name,
         });

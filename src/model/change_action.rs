@@ -49,6 +49,35 @@ pub enum ChangeAction {
     /// Link rows (a room's units, a person's seats) whose room, unit or person another
     /// program deleted, moved aside into `officeplan_orphan_links` on opening.
     SetAsideLinks,
+    /// The region (行政区划) and the settings (standard set, province, statistics date).
+    SetRegion,
+    AddSite,
+    EditSite,
+    /// A compound deleted with everything under it.
+    DeleteSite,
+    /// A deleted compound put back with everything under it (undo of deleting it).
+    RestoreSite,
+    AddBuilding,
+    /// A building's fields, its move to another compound, or its return (退租).
+    EditBuilding,
+    /// A building deleted with its floors, rooms, seats and scanned plans.
+    DeleteBuilding,
+    /// A deleted building put back with everything under it (undo of deleting it).
+    RestoreBuilding,
+    /// A floor's name, level, 标高 or 层高.
+    EditFloor,
+    /// Floors moved up or down (their levels).
+    ReorderFloors,
+    /// A floor deleted with everything it holds.
+    DeleteFloor,
+    /// A floor's rooms copied to other floors.
+    CopyFloor,
+    /// Floors put back as they were (undo of deleting or copying).
+    RestoreFloors,
+    /// A selection of rooms edited together.
+    SetRooms,
+    /// Rooms' attributes put back as they were (undo of a selection edit).
+    RestoreRooms,
 }
 
 impl ChangeAction {
@@ -81,6 +110,22 @@ impl ChangeAction {
         Self::UnderlayPlace,
         Self::UnderlayRemove,
         Self::SetAsideLinks,
+        Self::SetRegion,
+        Self::AddSite,
+        Self::EditSite,
+        Self::DeleteSite,
+        Self::RestoreSite,
+        Self::AddBuilding,
+        Self::EditBuilding,
+        Self::DeleteBuilding,
+        Self::RestoreBuilding,
+        Self::EditFloor,
+        Self::ReorderFloors,
+        Self::DeleteFloor,
+        Self::CopyFloor,
+        Self::RestoreFloors,
+        Self::SetRooms,
+        Self::RestoreRooms,
     ];
 
     /// The stable code stored in the file.
@@ -113,6 +158,22 @@ impl ChangeAction {
             Self::UnderlayPlace => "underlay.place",
             Self::UnderlayRemove => "underlay.remove",
             Self::SetAsideLinks => "set_aside_links",
+            Self::SetRegion => "set_region",
+            Self::AddSite => "add_site",
+            Self::EditSite => "edit_site",
+            Self::DeleteSite => "delete_site",
+            Self::RestoreSite => "restore_site",
+            Self::AddBuilding => "add_building",
+            Self::EditBuilding => "edit_building",
+            Self::DeleteBuilding => "delete_building",
+            Self::RestoreBuilding => "restore_building",
+            Self::EditFloor => "edit_floor",
+            Self::ReorderFloors => "reorder_floors",
+            Self::DeleteFloor => "delete_floor",
+            Self::CopyFloor => "copy_floor",
+            Self::RestoreFloors => "restore_floors",
+            Self::SetRooms => "set_rooms",
+            Self::RestoreRooms => "restore_rooms",
         }
     }
 
@@ -173,7 +234,7 @@ mod tests {
 
     #[test]
     fn bookkeeping_does_not_change_the_baseline() {
-        // 7 of the 26 actions are scenario bookkeeping (4) or underlays (3).
+        // 7 of the 43 actions are scenario bookkeeping (4) or underlays (3).
         let kept = ChangeAction::ALL
             .iter()
             .filter(|a| !a.changes_baseline())

@@ -66,4 +66,7 @@ pub struct Site {
     pub land_area_m2: Option<f64>,
     /// WGS84 longitude and latitude of the compound, for the site map.
     pub lon_lat: Option<(f64, f64)>,
+    /// 备注
+    #[serde(default)]
+    pub note: String,
 }

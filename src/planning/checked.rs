@@ -69,6 +69,8 @@ pub struct Checked {
 impl Checked {
     /// Checks `project` in full.
     pub fn new(project: Project, standard: ProjectStandard, options: &CheckOptions) -> Self {
+        // A building returned to its lessor is no longer ours from its return date.
+        let project = crate::analysis::returned::held_on(project, &options.as_of);
         let compliance = check(&project, &standard, options);
         let tally = Tally::build(&project, &compliance.areas);
         let rooms: HashMap<Uuid, usize> = project

@@ -294,6 +294,14 @@ mod tests {
                 rented: false,
                 anchor_lon_lat: None,
                 rotation_deg: 0.0,
+                basement_storeys: None,
+                office_gross_m2: None,
+                technical_gross_m2: None,
+                owner: String::new(),
+                lessor: String::new(),
+                lease_start: None,
+                lease_end: None,
+                returned_on: None,
                 footprint: None,
             };
             project.buildings.push(building);

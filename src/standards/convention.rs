@@ -32,13 +32,10 @@ impl UsableCoefficient {
     /// ```
     /// # use officeplan::model::{Building, TitleStatus, Uuid};
     /// let set = officeplan::standards::StandardSet::shipped("cn-2014").unwrap();
-    /// let mut b = Building {
-    ///     uuid: Uuid::nil(), site: Uuid::nil(), name: "机关食堂".into(), year_built: None,
-    ///     storeys: Some(2), structure: String::new(), gross_area_m2: None,
-    ///     usable_coefficient: Some(0.76), title_status: TitleStatus::Registered,
-    ///     certificate_no: String::new(), rented: false, anchor_lon_lat: None,
-    ///     rotation_deg: 0.0, footprint: None,
-    /// };
+    /// let mut b = Building::new(Uuid::nil(), Uuid::nil(), "机关食堂".into());
+    /// b.storeys = Some(2);
+    /// b.usable_coefficient = Some(0.76);
+    /// b.title_status = TitleStatus::Registered;
     /// assert_eq!(set.coefficient.for_building(&b), 0.76);
     /// b.usable_coefficient = None;
     /// assert_eq!(set.coefficient.for_building(&b), 0.65); // multi-storey default

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use geo::BoundingRect as _;
 use rusqlite::{Transaction, params};
 
-use super::blob::{encode_polygon, encode_polygon_into};
+use super::blob::encode_polygon_into;
 use super::schema::{
     APPLICATION, GPKG_APPLICATION_ID, GPKG_USER_VERSION, MIGRATIONS, PLAN_SRS_ID, SCHEMA_VERSION,
 };
@@ -278,56 +278,16 @@ fn insert_project(tx: &Transaction<'_>, project: &Project) -> rusqlite::Result<(
     }
 
     let mut site_ids = IdMap::default();
-    {
-        let mut stmt = tx.prepare(
-            "INSERT INTO sites (uuid, name, address, land_area_m2, lon, lat) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        for site in &project.sites {
-            stmt.execute(params![
-                uuid_text(&site.uuid, &mut buf),
-                site.name,
-                site.address,
-                site.land_area_m2,
-                site.lon_lat.map(|p| p.0),
-                site.lon_lat.map(|p| p.1)
-            ])?;
-            site_ids.insert(site.uuid, tx.last_insert_rowid());
-        }
+    for site in &project.sites {
+        site_ids.insert(site.uuid, super::inventory::insert_site(tx, site)?);
     }
 
     let mut building_ids = IdMap::default();
     let mut footprint_extent = Extent::default();
-    {
-        let mut stmt = tx.prepare(
-            "INSERT INTO buildings (geom, uuid, site_id, name, year_built, storeys, structure,
-                gross_area_m2, usable_coefficient, title_status, certificate_no, rented,
-                anchor_lon, anchor_lat, rotation_deg)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-        )?;
-        for b in &project.buildings {
-            let geom = b.footprint.as_ref().map(|p| {
-                footprint_extent.add(p);
-                encode_polygon(p, PLAN_SRS_ID)
-            });
-            stmt.execute(params![
-                geom,
-                uuid_text(&b.uuid, &mut buf),
-                lookup(&site_ids, &b.site, "building.site")?,
-                b.name,
-                b.year_built,
-                b.storeys,
-                b.structure,
-                b.gross_area_m2,
-                b.usable_coefficient,
-                b.title_status.code(),
-                b.certificate_no,
-                b.rented,
-                b.anchor_lon_lat.map(|p| p.0),
-                b.anchor_lon_lat.map(|p| p.1),
-                b.rotation_deg
-            ])?;
-            building_ids.insert(b.uuid, tx.last_insert_rowid());
-        }
+    for b in &project.buildings {
+        let site = lookup(&site_ids, &b.site, "building.site")?;
+        let id = super::inventory::insert_building(tx, b, site, &mut footprint_extent)?;
+        building_ids.insert(b.uuid, id);
     }
 
     let mut floor_ids = IdMap::default();

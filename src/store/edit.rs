@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension as _, Transaction, params};
+use rusqlite::{Transaction, params};
 
 use super::create::uuid_text;
 use super::room_rows::{RoomRows, floor_id};
@@ -48,6 +48,8 @@ pub struct RoomPatch {
     pub name: Option<String>,
     pub category: Option<crate::model::RoomCategory>,
     pub status: Option<crate::model::RoomStatus>,
+    /// Since when the room has its status: `Some(None)` clears it.
+    pub status_since: Option<Option<crate::model::Date>>,
 }
 
 /// What [`Store::upsert_floor_rooms`] did.
@@ -103,22 +105,25 @@ impl Store {
         record: &ChangeRecord,
     ) -> Result<(), StoreError> {
         self.write_in_transaction(record, |tx, path| {
-        let sql = sql_error(path);
-        let mut buf = [0u8; 36];
-        let changed = tx
-            .execute(
-                "UPDATE rooms SET number = coalesce(?1, number), name = coalesce(?2, name),
-                    category = coalesce(?3, category), status = coalesce(?4, status) WHERE uuid = ?5",
-                params![
-                    patch.number,
-                    patch.name,
-                    patch.category.map(|c| c.code()),
-                    patch.status.map(|s| s.code()),
-                    uuid_text(room, &mut buf)
-                ],
-            )
-            .map_err(sql)?;
-        updated_one(changed, path, || format!("room {room}"))
+            let sql = sql_error(path);
+            let mut buf = [0u8; 36];
+            let changed = tx
+                .execute(
+                    "UPDATE rooms SET number = coalesce(?1, number), name = coalesce(?2, name),
+                    category = coalesce(?3, category), status = coalesce(?4, status),
+                    status_since = CASE WHEN ?6 THEN ?7 ELSE status_since END WHERE uuid = ?5",
+                    params![
+                        patch.number,
+                        patch.name,
+                        patch.category.map(|c| c.code()),
+                        patch.status.map(|s| s.code()),
+                        uuid_text(room, &mut buf),
+                        patch.status_since.is_some(),
+                        patch.status_since.clone().flatten(),
+                    ],
+                )
+                .map_err(sql)?;
+            updated_one(changed, path, || format!("room {room}"))
         })
     }
 
@@ -233,25 +238,14 @@ fn upsert_rooms(
 }
 
 /// Inserts a floor's row under its building.
-fn insert_floor_row(
+pub(super) fn insert_floor_row(
     tx: &Transaction<'_>,
     path: &std::path::Path,
     floor: &Floor,
 ) -> Result<(), StoreError> {
     let sql = sql_error(path);
     let mut buf = [0u8; 36];
-    let building_id: i64 = tx
-        .query_row(
-            "SELECT fid FROM buildings WHERE uuid = ?1",
-            [uuid_text(&floor.building, &mut buf)],
-            |r| r.get(0),
-        )
-        .optional()
-        .map_err(sql)?
-        .ok_or_else(|| StoreError::Missing {
-            path: path.to_path_buf(),
-            what: format!("building {}", floor.building),
-        })?;
+    let building_id = super::inventory::building_id(tx, path, &floor.building)?;
     tx.execute(
         "INSERT INTO floors (uuid, building_id, name, level, elevation_m, storey_height_m) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
@@ -268,7 +262,7 @@ fn insert_floor_row(
 }
 
 /// An UPDATE by UUID that changed no row names a row that is not in the file.
-fn updated_one(
+pub(super) fn updated_one(
     changed: usize,
     path: &std::path::Path,
     what: impl FnOnce() -> String,

@@ -241,7 +241,7 @@ impl Store {
 
     fn load_sites(&self) -> Result<Vec<(i64, Site)>, StoreError> {
         self.collect(
-            "SELECT id, uuid, name, address, land_area_m2, lon, lat FROM sites ORDER BY id",
+            "SELECT id, uuid, name, address, land_area_m2, lon, lat, note FROM sites ORDER BY id",
             [],
             "sites",
             |c| {
@@ -255,6 +255,7 @@ impl Store {
                         address: c.text(3)?,
                         land_area_m2: c.row.get(4)?,
                         lon_lat: lon.zip(lat),
+                        note: c.text(7)?,
                     },
                 ))
             },
@@ -269,7 +270,8 @@ impl Store {
         self.collect(
             "SELECT fid, uuid, site_id, name, year_built, storeys, structure, gross_area_m2,
                 usable_coefficient, title_status, certificate_no, rented, anchor_lon, anchor_lat,
-                rotation_deg, geom FROM buildings ORDER BY fid",
+                rotation_deg, geom, basement_storeys, office_gross_m2, technical_gross_m2, owner,
+                lessor, lease_start, lease_end, returned_on FROM buildings ORDER BY fid",
             [],
             "buildings",
             |c| {
@@ -288,12 +290,20 @@ impl Store {
                         name: c.text(3)?,
                         year_built: c.row.get(4)?,
                         storeys: c.row.get(5)?,
+                        basement_storeys: c.row.get(16)?,
                         structure: c.text(6)?,
                         gross_area_m2: c.row.get(7)?,
+                        office_gross_m2: c.row.get(17)?,
+                        technical_gross_m2: c.row.get(18)?,
                         usable_coefficient: c.row.get(8)?,
                         title_status: c.coded(9, "title_status")?,
                         certificate_no: c.text(10)?,
+                        owner: c.text(19)?,
                         rented: c.row.get::<_, Option<bool>>(11)?.unwrap_or(false),
+                        lessor: c.text(20)?,
+                        lease_start: c.date(21, "lease_start")?,
+                        lease_end: c.date(22, "lease_end")?,
+                        returned_on: c.date(23, "returned_on")?,
                         anchor_lon_lat: lon.zip(lat),
                         rotation_deg: c.row.get::<_, Option<f64>>(14)?.unwrap_or(0.0),
                         footprint: c.optional_polygon(15)?,
@@ -401,7 +411,17 @@ impl Store {
                 b.totals.merge(&f.totals);
             }
         }
+        // A building returned to its lessor (退租) keeps its own figures but is no longer
+        // ours: from its return date it leaves the compound's and the file's totals.
+        let as_of = index
+            .settings
+            .as_of
+            .clone()
+            .unwrap_or_else(crate::model::today);
         for b in &index.buildings {
+            if b.building.is_returned_on(&as_of) {
+                continue;
+            }
             if let Some(s) = index.sites.get_mut(b.site) {
                 s.totals.merge(&b.totals);
             }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::{OptionalExtension as _, Statement, Transaction, params};
+use rusqlite::{Statement, Transaction, params};
 
 use super::blob::encode_polygon;
 use super::create::{Extent, uuid_text};
@@ -15,18 +15,13 @@ use crate::model::{Coded as _, Room, Uuid};
 
 /// The id of a floor in the file, or [`StoreError::Missing`] naming it.
 pub(super) fn floor_id(tx: &Transaction<'_>, path: &Path, floor: &Uuid) -> Result<i64, StoreError> {
-    let mut buf = [0u8; 36];
-    tx.query_row(
+    super::inventory::row_id(
+        tx,
+        path,
         "SELECT id FROM floors WHERE uuid = ?1",
-        [uuid_text(floor, &mut buf)],
-        |r| r.get(0),
+        floor,
+        "floor",
     )
-    .optional()
-    .map_err(sql_error(path))?
-    .ok_or_else(|| StoreError::Missing {
-        path: path.to_path_buf(),
-        what: format!("floor {floor}"),
-    })
 }
 
 /// Prepared statements writing one floor's rooms, and the extent of what was written.

@@ -122,6 +122,7 @@ pub fn generate(options: GenerateOptions) -> Project {
                 112.0 + (site_index % 40) as f64 * 0.05,
                 30.0 + (site_index / 40) as f64 * 0.05,
             )),
+            note: String::new(),
         };
         let unit_count = 4 + rng.below(5) as usize;
         let units = make_units(&mut ids, &mut rng, &site.name, organ, unit_count);
@@ -155,6 +156,14 @@ pub fn generate(options: GenerateOptions) -> Project {
                     .lon_lat
                     .map(|(lon, lat)| (lon + b as f64 * 0.0008, lat)),
                 rotation_deg: 0.0,
+                basement_storeys: None,
+                office_gross_m2: None,
+                technical_gross_m2: None,
+                owner: String::new(),
+                lessor: String::new(),
+                lease_start: None,
+                lease_end: None,
+                returned_on: None,
                 footprint: Some(footprint),
             });
             for level in 1..=floors {

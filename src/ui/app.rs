@@ -7,24 +7,29 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use egui::Color32;
-
 mod dxf_import;
 mod editing;
 mod external;
+mod floors;
+mod inventory;
 mod jobs;
 mod planning;
 mod underlay;
 
-use super::canvas::{PlanCanvas, Tool};
+use super::canvas::PlanCanvas;
 use super::inspector::{Inspector, RoomView};
+use super::menu_bar::{MenuAction, MenuBar, MenuState};
 use super::navigator::{Navigator, NavigatorAction};
-use super::{history, site_map};
+use super::path_dialog::{PathDialog, PathDialogAction, PathPurpose};
+use super::status_bar::{self, FloorStatus, StatusView};
+use super::toolbar::{self, ToolbarState};
+use super::underlay_window::UnderlayWindow;
+use super::{ByGeneration, Notifications, history, site_map};
 use crate::analysis::AreaBasis;
 use crate::analysis::area::format_area;
 use crate::i18n::{Language, language, set_language};
-use crate::model::{Project, Uuid};
-use crate::store::{ChangeEntry, CreateOptions, Occupant};
+use crate::model::Uuid;
+use crate::store::{ChangeEntry, Occupant};
 use crate::view::{Theme, ThemeContext};
 use crate::workspace::{Edit, FloorPlan, Workspace};
 pub use jobs::INLINE_MAX_ROOMS;
@@ -33,7 +38,6 @@ pub use jobs::INLINE_MAX_ROOMS;
 const KEY_LANGUAGE: &str = "officeplan.language";
 const KEY_RECENT: &str = "officeplan.recent";
 const KEY_THEME: &str = "officeplan.theme";
-const RECENT_MAX: usize = 8;
 
 /// The centre of the window.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -45,23 +49,19 @@ pub enum CentreView {
     Stack,
 }
 
-/// What a path dialog is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum PathPurpose {
-    Open,
-    New,
-    SaveAs,
-    /// The shown floor as a sheet; the format follows the extension (.pdf, .png, .svg).
-    Export,
-    /// The active scenario's move list as a workbook.
-    MoveList,
-}
+impl CentreView {
+    /// The views in menu order, with their names.
+    pub const ALL: [Self; 3] = [Self::Plan, Self::SiteMap, Self::Stack];
 
-/// A small window with a typed path and a 浏览… button (the system dialog, where there is
-/// one: without a desktop portal `rfd` returns nothing and the typed path still works).
-struct PathDialog {
-    purpose: PathPurpose,
-    path: String,
+    /// The view's name in the language of the moment (平面图, 总平面图, 楼层堆叠图).
+    pub fn label(self) -> String {
+        match self {
+            Self::Plan => crate::t!("menu.plan"),
+            Self::SiteMap => crate::t!("menu.site_map"),
+            Self::Stack => crate::t!("menu.stack"),
+        }
+        .into_owned()
+    }
 }
 
 /// The application state.
@@ -75,17 +75,18 @@ pub struct OfficeplanApp {
     theme: Theme,
     centre: CentreView,
     show_history: bool,
-    history: Option<(u64, Vec<ChangeEntry>)>,
-    occupants: Option<(Uuid, u64, Vec<Occupant>)>,
-    context: Option<(u64, ThemeContext)>,
-    site_map: Option<(u64, Vec<site_map::PlacedBuilding>)>,
+    history: ByGeneration<Vec<ChangeEntry>>,
+    /// The selected room's occupants, by (room, generation).
+    occupants: ByGeneration<Vec<Occupant>, (Uuid, u64)>,
+    /// Keyed by generation × 2 + whether the check has run (offices are classed then).
+    context: ByGeneration<ThemeContext>,
+    site_map: ByGeneration<Vec<site_map::PlacedBuilding>>,
     site_view: site_map::SiteMap,
     site_selected: Option<usize>,
     /// A room to select once its floor is shown (from a search hit).
     pending_room: Option<Uuid>,
-    /// Errors and notices shown until dismissed: (text, is it an error).
-    notifications: Vec<(String, bool)>,
-    recent: Vec<PathBuf>,
+    notifications: Notifications,
+    menu: MenuBar,
     dialog: Option<PathDialog>,
     /// Long work running off the UI thread (open, check, export, DXF, Save As).
     jobs: super::job::Jobs<jobs::JobDone>,
@@ -101,7 +102,15 @@ pub struct OfficeplanApp {
     /// The DXF import dialog, while open.
     dxf_dialog: Option<dxf_import::DxfDialog>,
     /// Scanned plans under the floors (this session only).
-    underlays: underlay::Underlays,
+    underlays: UnderlayWindow,
+    /// The 新建项目 wizard and the compound and building forms, while open.
+    inventory: inventory::InventoryForms,
+    /// 楼栋台账, while open.
+    ledger: super::building_ledger::BuildingLedger,
+    /// The floor form, copy and delete dialogs (one open at a time).
+    floor_dialogs: super::floor_dialogs::FloorDialogs,
+    /// The batch editor of a selection of rooms.
+    room_batch: super::room_batch::RoomBatch,
 }
 
 impl OfficeplanApp {
@@ -117,15 +126,15 @@ impl OfficeplanApp {
             theme: Theme::default(),
             centre: CentreView::Plan,
             show_history: false,
-            history: None,
-            occupants: None,
-            context: None,
-            site_map: None,
+            history: ByGeneration::default(),
+            occupants: ByGeneration::default(),
+            context: ByGeneration::default(),
+            site_map: ByGeneration::default(),
             site_view: site_map::SiteMap::default(),
             site_selected: None,
             pending_room: None,
-            notifications: Vec::new(),
-            recent: Vec::new(),
+            notifications: Notifications::default(),
+            menu: MenuBar::default(),
             dialog: None,
             jobs: super::job::Jobs::default(),
             inline_max_rooms: INLINE_MAX_ROOMS,
@@ -134,7 +143,11 @@ impl OfficeplanApp {
             planning: planning::Planning::default(),
             stack: super::stack_plan::StackPlan::default(),
             dxf_dialog: None,
-            underlays: underlay::Underlays::default(),
+            underlays: UnderlayWindow::default(),
+            inventory: inventory::InventoryForms::default(),
+            ledger: super::building_ledger::BuildingLedger::default(),
+            floor_dialogs: super::floor_dialogs::FloorDialogs::default(),
+            room_batch: super::room_batch::RoomBatch::default(),
         }
     }
 
@@ -162,7 +175,7 @@ impl OfficeplanApp {
                 .get_string(KEY_RECENT)
                 .and_then(|r| serde_json::from_str::<Vec<PathBuf>>(&r).ok())
             {
-                app.recent = recent;
+                app.menu.recent = recent;
             }
         }
         app.open_file(path);
@@ -188,28 +201,21 @@ impl OfficeplanApp {
         self.plan = None;
         self.floor = None;
         self.canvas.reset();
-        self.history = None;
-        self.context = None;
-        self.site_map = None;
+        self.history.clear();
+        self.context.clear();
+        self.site_map.clear();
         self.site_view.fit();
-        self.remember(path);
-    }
-
-    fn remember(&mut self, path: &Path) {
-        let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-        self.recent.retain(|p| *p != path);
-        self.recent.insert(0, path);
-        self.recent.truncate(RECENT_MAX);
+        self.menu.remember(path);
     }
 
     /// An error, shown until dismissed.
     fn notify(&mut self, message: String) {
-        self.notifications.push((message, true));
+        self.notifications.push_error(message);
     }
 
     /// A notice (not an error), shown until dismissed.
     fn inform(&mut self, message: String) {
-        self.notifications.push((message, false));
+        self.notifications.push_notice(message);
     }
 
     // ---- What tests and the window can ask of the app. ----
@@ -238,6 +244,11 @@ impl OfficeplanApp {
         self.theme
     }
 
+    /// What the centre shows: the plan, the site map or the stack plan.
+    pub fn centre(&self) -> CentreView {
+        self.centre
+    }
+
     /// Shows the plan or the site map.
     pub fn set_centre(&mut self, centre: CentreView) {
         self.centre = centre;
@@ -249,7 +260,7 @@ impl OfficeplanApp {
     }
 
     pub fn notifications(&self) -> &[(String, bool)] {
-        &self.notifications
+        self.notifications.entries()
     }
 
     /// The selected rooms of the shown floor.
@@ -285,12 +296,17 @@ impl OfficeplanApp {
         self.handle_dropped_files(ui);
         self.handle_shortcuts(ui);
         egui::Panel::top("menu").show(ui, |ui| {
-            self.menu_ui(ui);
-            self.toolbar_ui(ui);
+            if let Some(action) = self.menu.ui(ui, &self.menu_state()) {
+                self.on_menu(action);
+            }
+            let state = self.toolbar_state();
+            if let Some(action) = toolbar::ui(ui, &state, |ui| self.typed_size_ui(ui)) {
+                self.on_menu(action);
+            }
         });
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         if !self.notifications.is_empty() {
-            egui::Panel::bottom("notifications").show(ui, |ui| self.notifications_ui(ui));
+            egui::Panel::bottom("notifications").show(ui, |ui| self.notifications.show(ui));
         }
         // Side panels never take more than a third of the window each, so the plan always
         // keeps its room, whatever width a panel's content asked for or was saved with.
@@ -306,13 +322,16 @@ impl OfficeplanApp {
             .max_size(side_max)
             .show(ui, |ui| self.right_ui(ui));
         egui::CentralPanel::default().show(ui, |ui| self.centre_ui(ui));
-        self.dialog_ui(ui);
         let ctx = ui.ctx().clone();
+        self.dialog_ui(&ctx);
         self.choice_ui(&ctx);
         self.compare_ui(&ctx);
         self.moves_ui(&ctx);
         self.dxf_dialog_ui(&ctx);
         self.underlay_ui(&ctx);
+        self.ledger_ui(&ctx);
+        self.inventory_ui(&ctx);
+        self.floor_dialogs_ui(&ctx);
         super::drag::ghost_ui(&ctx);
     }
 
@@ -392,6 +411,7 @@ impl OfficeplanApp {
 
     /// Reloads the shown floor (keeping the view and the selection).
     fn after_edit(&mut self) {
+        self.refind_floor();
         let (Some(w), Some(plan)) = (&mut self.workspace, &self.plan) else {
             return;
         };
@@ -403,217 +423,91 @@ impl OfficeplanApp {
             }
             // A scenario shown waits for its check: the floor comes back when it is ready.
             Ok(None) => self.plan = None,
-            Err(e) => self.notifications.push((e.to_string(), true)),
+            Err(e) => self.notifications.push_error(e.to_string()),
         }
         self.inspector = Inspector::default();
     }
 
-    fn menu_ui(&mut self, ui: &mut egui::Ui) {
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button(crate::t!("menu.file").as_ref(), |ui| {
-                if ui.button(crate::t!("menu.new").as_ref()).clicked() {
-                    self.dialog = Some(PathDialog {
-                        purpose: PathPurpose::New,
-                        path: String::new(),
-                    });
-                }
-                if ui.button(crate::t!("menu.open").as_ref()).clicked() {
-                    self.dialog = Some(PathDialog {
-                        purpose: PathPurpose::Open,
-                        path: String::new(),
-                    });
-                }
-                let can_save = self.workspace.is_some();
-                if ui
-                    .add_enabled(
-                        can_save,
-                        egui::Button::new(crate::t!("menu.save_as").as_ref()),
-                    )
-                    .clicked()
-                {
-                    self.dialog = Some(PathDialog {
-                        purpose: PathPurpose::SaveAs,
-                        path: String::new(),
-                    });
-                }
-                let can_export = self.plan.is_some();
-                if ui
-                    .add_enabled(
-                        can_export,
-                        egui::Button::new(crate::t!("menu.export").as_ref()),
-                    )
-                    .on_disabled_hover_text(crate::t!("app.pick_floor").as_ref())
-                    .clicked()
-                {
-                    self.dialog = Some(PathDialog {
-                        purpose: PathPurpose::Export,
-                        path: self.default_export_path(),
-                    });
-                }
-                let can_import = self.plan.is_some()
-                    && self
-                        .workspace
-                        .as_ref()
-                        .is_some_and(|w| !w.is_read_only() && w.active_scenario().is_none());
-                if ui
-                    .add_enabled(
-                        can_import,
-                        egui::Button::new(crate::t!("menu.import_dxf").as_ref()),
-                    )
-                    .on_disabled_hover_text(crate::t!("dxf_dialog.needs_floor").as_ref())
-                    .clicked()
-                {
-                    self.open_dxf_dialog();
-                }
-                ui.menu_button(crate::t!("menu.recent").as_ref(), |ui| {
-                    if self.recent.is_empty() {
-                        ui.label(crate::t!("menu.no_recent").as_ref());
-                    }
-                    let mut chosen = None;
-                    for p in &self.recent {
-                        if ui.button(p.display().to_string()).clicked() {
-                            chosen = Some(p.clone());
-                        }
-                    }
-                    if let Some(p) = chosen {
-                        self.open_file(&p);
-                    }
-                });
-                ui.separator();
-                ui.small(crate::t!("menu.autosave").as_ref());
-            });
-            ui.menu_button(crate::t!("menu.edit").as_ref(), |ui| {
-                let (can_undo, can_redo) = self
-                    .workspace
-                    .as_ref()
-                    .map_or((false, false), |w| (w.can_undo(), w.can_redo()));
-                if ui
-                    .add_enabled(
-                        can_undo,
-                        egui::Button::new(crate::t!("menu.undo").as_ref()).shortcut_text("Ctrl+Z"),
-                    )
-                    .clicked()
-                {
-                    self.undo();
-                }
-                if ui
-                    .add_enabled(
-                        can_redo,
-                        egui::Button::new(crate::t!("menu.redo").as_ref())
-                            .shortcut_text("Ctrl+Shift+Z"),
-                    )
-                    .clicked()
-                {
-                    self.redo();
-                }
-            });
-            ui.menu_button(crate::t!("menu.view").as_ref(), |ui| {
-                ui.radio_value(
-                    &mut self.centre,
-                    CentreView::Plan,
-                    crate::t!("menu.plan").as_ref(),
-                );
-                ui.radio_value(
-                    &mut self.centre,
-                    CentreView::SiteMap,
-                    crate::t!("menu.site_map").as_ref(),
-                );
-                ui.radio_value(
-                    &mut self.centre,
-                    CentreView::Stack,
-                    crate::t!("menu.stack").as_ref(),
-                );
-                ui.separator();
-                ui.checkbox(&mut self.show_history, crate::t!("menu.history").as_ref());
-                ui.checkbox(
-                    &mut self.underlays.open,
-                    crate::t!("menu.underlay").as_ref(),
-                );
-                ui.separator();
-                ui.label(crate::t!("menu.language").as_ref());
-                let mut lang = language();
-                ui.radio_value(&mut lang, Language::Chinese, "中文");
-                ui.radio_value(&mut lang, Language::English, "English");
-                if lang != language() {
-                    set_language(lang);
-                    // Labels are built in the language of the moment: rebuild them.
-                    self.context = None;
-                    self.navigator.forget_labels();
-                    self.canvas.reset_cache();
-                }
-            });
-        });
+    /// What the menus offer this frame.
+    fn menu_state(&self) -> MenuState {
+        let w = self.workspace.as_ref();
+        let (can_undo, can_redo) = w.map_or((false, false), |w| (w.can_undo(), w.can_redo()));
+        MenuState {
+            can_save: w.is_some(),
+            can_export: self.plan.is_some(),
+            can_import: self.can_import_dxf(),
+            can_undo,
+            can_redo,
+            centre: self.centre,
+            show_history: self.show_history,
+            show_underlay: self.underlays.open,
+            show_ledger: self.ledger.open,
+        }
     }
 
-    fn toolbar_ui(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            ui.selectable_value(
-                &mut self.centre,
-                CentreView::Plan,
-                crate::t!("menu.plan").as_ref(),
-            );
-            ui.selectable_value(
-                &mut self.centre,
-                CentreView::SiteMap,
-                crate::t!("menu.site_map").as_ref(),
-            );
-            ui.selectable_value(
-                &mut self.centre,
-                CentreView::Stack,
-                crate::t!("menu.stack").as_ref(),
-            );
-            ui.separator();
-            ui.selectable_value(
-                &mut self.canvas.tool,
-                Tool::Select,
-                crate::t!("tool.select").as_ref(),
-            )
-            .on_hover_text(crate::t!("tool.select_help").as_ref());
-            ui.selectable_value(
-                &mut self.canvas.tool,
-                Tool::Measure,
-                crate::t!("tool.measure").as_ref(),
-            )
-            .on_hover_text(crate::t!("tool.measure_help").as_ref());
-            self.edit_tools_ui(ui);
-            if ui.button(crate::t!("tool.fit").as_ref()).clicked() {
+    /// What the toolbar shows this frame.
+    fn toolbar_state(&self) -> ToolbarState {
+        let (can_undo, can_redo) = self
+            .workspace
+            .as_ref()
+            .map_or((false, false), |w| (w.can_undo(), w.can_redo()));
+        ToolbarState {
+            centre: self.centre,
+            tool: self.canvas.tool,
+            theme: self.theme,
+            can_undo,
+            can_redo,
+            has_plan: self.plan.is_some(),
+            shape_refusal: self.shape_editing_refused(),
+            selected: self.canvas.selection.len(),
+            no_rooms: self.plan.as_ref().is_some_and(|p| p.rooms.is_empty()),
+        }
+    }
+
+    /// Carries out a choice of the menu bar or the toolbar.
+    fn on_menu(&mut self, action: MenuAction) {
+        match action {
+            MenuAction::Dialog(purpose) => {
+                let path = if purpose == PathPurpose::Export {
+                    self.default_export_path()
+                } else {
+                    String::new()
+                };
+                self.dialog = Some(PathDialog::new(purpose, path));
+            }
+            MenuAction::NewProject => self.open_project_wizard(),
+            MenuAction::ImportDxf => self.open_dxf_dialog(),
+            MenuAction::OpenRecent(path) => self.open_file(&path),
+            MenuAction::Undo => self.undo(),
+            MenuAction::Redo => self.redo(),
+            MenuAction::ShowCentre(centre) => self.centre = centre,
+            MenuAction::ShowHistory(show) => self.show_history = show,
+            MenuAction::ShowUnderlay(show) => self.underlays.open = show,
+            MenuAction::ShowLedger(show) => self.ledger.open = show,
+            MenuAction::SetLanguage(lang) => {
+                set_language(lang);
+                // Labels are built in the language of the moment: rebuild them.
+                self.context.clear();
+                self.navigator.forget_labels();
+                self.canvas.reset_cache();
+            }
+            MenuAction::SetTool {
+                tool,
+                cancel_sketch,
+            } => {
+                self.canvas.tool = tool;
+                if cancel_sketch {
+                    self.canvas.sketch.cancel();
+                }
+            }
+            MenuAction::Fit => {
                 self.canvas.fit();
                 self.site_view.fit();
             }
-            ui.separator();
-            let label = ui.label(crate::t!("tool.theme").as_ref());
-            let before = self.theme;
-            egui::ComboBox::from_id_salt("theme")
-                .selected_text(self.theme.label())
-                .show_ui(ui, |ui| {
-                    for t in Theme::ALL {
-                        ui.selectable_value(&mut self.theme, t, t.label());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            if self.theme != before && self.theme == Theme::Compliance {
-                self.check_stopped_at = None;
-                self.ensure_checked();
-            }
-            ui.separator();
-            let (can_undo, can_redo) = self
-                .workspace
-                .as_ref()
-                .map_or((false, false), |w| (w.can_undo(), w.can_redo()));
-            if ui
-                .add_enabled(can_undo, egui::Button::new(crate::t!("menu.undo").as_ref()))
-                .clicked()
-            {
-                self.undo();
-            }
-            if ui
-                .add_enabled(can_redo, egui::Button::new(crate::t!("menu.redo").as_ref()))
-                .clicked()
-            {
-                self.redo();
-            }
-        });
+            MenuAction::SetTheme(theme) => self.set_theme(theme),
+            MenuAction::MergeSelected => self.merge_selected(),
+            MenuAction::DeleteSelected => self.delete_selected(),
+        }
     }
 
     /// Whether a compliance check is running in the background.
@@ -627,26 +521,6 @@ impl OfficeplanApp {
         if theme == Theme::Compliance {
             self.check_stopped_at = None;
             self.ensure_checked();
-        }
-    }
-
-    fn notifications_ui(&mut self, ui: &mut egui::Ui) {
-        let mut dismissed = None;
-        for (i, (message, error)) in self.notifications.iter().enumerate() {
-            // Wrapped: a notice about the file can be two lines on a small screen.
-            ui.horizontal_wrapped(|ui| {
-                if ui.button(crate::t!("app.dismiss").as_ref()).clicked() {
-                    dismissed = Some(i);
-                }
-                if *error {
-                    ui.colored_label(Color32::from_rgb(190, 30, 30), message);
-                } else {
-                    ui.label(message);
-                }
-            });
-        }
-        if let Some(i) = dismissed {
-            self.notifications.remove(i);
         }
     }
 
@@ -669,9 +543,12 @@ impl OfficeplanApp {
                         self.jump_to(floor, room);
                     }
                 }
-                Err(e) => self.notifications.push((e.to_string(), true)),
+                Err(e) => self.notifications.push_error(e.to_string()),
             },
             Some(NavigatorAction::OpenRoom { floor, room }) => self.jump_to(floor, room),
+            Some(NavigatorAction::AddFloor(b)) => self.add_floor_dialog(b),
+            Some(NavigatorAction::Floor(f, item)) => self.floor_menu(f, item),
+            Some(other) => self.inventory_request(&other),
             None => {}
         }
     }
@@ -697,7 +574,7 @@ impl OfficeplanApp {
                 Ok(Some(p)) => self.plan = Some(p),
                 // The shown scenario's state is its check: run it (off this thread if large).
                 Ok(None) => self.ensure_checked(),
-                Err(e) => self.notifications.push((e.to_string(), true)),
+                Err(e) => self.notifications.push_error(e.to_string()),
             }
         }
         if let (Some(room), Some(plan)) = (self.pending_room, &self.plan)
@@ -711,10 +588,7 @@ impl OfficeplanApp {
     fn theme_context(&mut self) -> Option<&ThemeContext> {
         let w = self.workspace.as_ref()?;
         let key = w.generation() * 2 + u64::from(w.checked_if_run().is_some());
-        if self.context.as_ref().is_none_or(|(g, _)| *g != key) {
-            self.context = Some((key, w.theme_context()));
-        }
-        self.context.as_ref().map(|(_, c)| c)
+        Some(self.context.get_or_insert_with(key, || w.theme_context()))
     }
 
     fn centre_ui(&mut self, ui: &mut egui::Ui) {
@@ -734,16 +608,35 @@ impl OfficeplanApp {
         }
     }
 
+    /// 楼栋台账: 编辑… opens the building form, 定位 shows the building on the site map.
+    fn ledger_ui(&mut self, ctx: &egui::Context) {
+        use super::building_ledger::LedgerAction;
+        let Some(w) = &self.workspace else { return };
+        match self.ledger.show(ctx, w.index(), w.generation()) {
+            Some(LedgerAction::Edit(b)) => {
+                self.inventory_request(&NavigatorAction::EditBuilding(b));
+            }
+            Some(LedgerAction::Locate(b)) => {
+                self.centre = CentreView::SiteMap;
+                self.site_selected = Some(b);
+                self.navigator.open_building = Some(b);
+            }
+            None => {}
+        }
+    }
+
     fn site_map_ui(&mut self, ui: &mut egui::Ui) {
         let Some(w) = &self.workspace else { return };
-        let generation = w.generation();
-        if self.site_map.as_ref().is_none_or(|(g, _)| *g != generation) {
-            self.site_map = Some((generation, site_map::place(w.index())));
-        }
-        let Some((_, placed)) = &self.site_map else {
+        let placed = self
+            .site_map
+            .get_or_insert_with(w.generation(), || site_map::place(w.index()));
+        let clicked = self.site_view.ui(ui, placed, self.site_selected);
+        if let Some(at) = self.site_view.clicked_at.take() {
+            self.place_from_map(at);
             return;
-        };
-        if let Some(b) = self.site_view.ui(ui, placed, self.site_selected) {
+        }
+        let Some(w) = &self.workspace else { return };
+        if let Some(b) = clicked {
             self.site_selected = Some(b);
             // Open the building's lowest floor at or above ground.
             let floor = w.index().buildings.get(b).and_then(|entry| {
@@ -769,8 +662,16 @@ impl OfficeplanApp {
                     .workspace
                     .as_ref()
                     .is_some_and(Workspace::scenario_waits_for_check);
+            // A new file has nothing to pick yet: say where to begin instead.
+            let index = self.workspace.as_ref().map(Workspace::index);
             let text = if waiting {
                 crate::t!("job.plan_waits")
+            } else if index.is_some_and(|i| i.sites.is_empty()) {
+                crate::t!("app.start_with_site")
+            } else if index.is_some_and(|i| i.buildings.is_empty()) {
+                crate::t!("app.start_with_building")
+            } else if index.is_some_and(|i| i.floors.is_empty()) {
+                crate::t!("app.start_with_floor")
             } else {
                 crate::t!("app.pick_floor")
             };
@@ -797,36 +698,10 @@ impl OfficeplanApp {
             self.apply_gesture(gesture);
         }
         self.canvas_output(ui, output);
-        // The legend floats in the canvas's upper right corner.
-        let legend_rect = egui::Rect::from_min_size(
-            egui::pos2(rect.right() - 230.0, rect.top() + 8.0),
-            egui::vec2(222.0, rect.height() - 16.0),
-        );
-        ui.scope_builder(egui::UiBuilder::new().max_rect(legend_rect), |ui| {
-            egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.strong(crate::t!("legend.title", theme = theme.label()).as_ref());
-                for entry in &legend {
-                    ui.horizontal(|ui| {
-                        let (r, _) =
-                            ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-                        ui.painter().rect_filled(
-                            r,
-                            2.0,
-                            Color32::from_rgb(entry.color.r, entry.color.g, entry.color.b),
-                        );
-                        ui.label(&entry.label);
-                        ui.weak(format!("({})", entry.rooms));
-                    });
-                }
-                if theme == Theme::Compliance {
-                    ui.small(crate::t!("legend.compliance_note").as_ref());
-                    if checking {
-                        // Until the check is in, offices are not yet classed: say so.
-                        ui.small(crate::t!("job.legend_waits").as_ref());
-                    }
-                }
-            });
-        });
+        // The legend floats in the canvas's upper right corner; an empty floor has none.
+        if !plan.rooms.is_empty() {
+            super::legend::ui(ui, rect, theme, &legend, checking);
+        }
     }
 
     fn right_ui(&mut self, ui: &mut egui::Ui) {
@@ -888,16 +763,14 @@ impl OfficeplanApp {
                 };
                 let area_m2 = plan.areas.get(*one).copied().unwrap_or(0.0);
                 let generation = self.workspace.as_ref().map_or(0, |w| w.generation());
-                if self
-                    .occupants
-                    .as_ref()
-                    .is_none_or(|(r, g, _)| *r != room.uuid || *g != generation)
-                    && let Some(w) = &mut self.workspace
+                if let Some(w) = &mut self.workspace
+                    && let Err(e) = self
+                        .occupants
+                        .get_or_try_insert_with((room.uuid, generation), || {
+                            w.room_occupants(&room.uuid)
+                        })
                 {
-                    match w.room_occupants(&room.uuid) {
-                        Ok(o) => self.occupants = Some((room.uuid, generation, o)),
-                        Err(e) => self.notifications.push((e.to_string(), true)),
-                    }
+                    self.notifications.push_error(e.to_string());
                 }
                 if !room.units.is_empty() {
                     self.ensure_checked();
@@ -910,11 +783,7 @@ impl OfficeplanApp {
                     .iter()
                     .map(|u| (*u, context.unit_name(u).unwrap_or("?").to_owned()))
                     .collect();
-                let occupants = self
-                    .occupants
-                    .as_ref()
-                    .map(|(_, _, o)| o.as_slice())
-                    .unwrap_or_default();
+                let occupants = self.occupants.last().map(Vec::as_slice).unwrap_or_default();
                 let view = RoomView {
                     room,
                     area_m2,
@@ -935,6 +804,8 @@ impl OfficeplanApp {
                 let area = self.canvas.selected_area(&plan);
                 ui.heading(crate::t!("inspector.many", count = many.len()).as_ref());
                 ui.label(format_area(area, AreaBasis::Usable));
+                ui.separator();
+                self.room_batch_ui(ui, &plan, many);
             }
         }
     }
@@ -942,186 +813,80 @@ impl OfficeplanApp {
     fn history_ui(&mut self, ui: &mut egui::Ui) {
         let Some(w) = &self.workspace else { return };
         // Every write, undo and redo included, moves the generation.
-        let generation = w.generation();
-        if self.history.as_ref().is_none_or(|(g, _)| *g != generation) {
-            match w.history(200) {
-                Ok(entries) => self.history = Some((generation, entries)),
+        let notifications = &mut self.notifications;
+        let entries = self
+            .history
+            .get_or_insert_with(w.generation(), || match w.history(200) {
+                Ok(entries) => entries,
                 Err(e) => {
-                    self.notifications.push((e.to_string(), true));
-                    self.history = Some((generation, Vec::new()));
+                    notifications.push_error(e.to_string());
+                    Vec::new()
                 }
-            }
-        }
-        if let Some((_, entries)) = &self.history {
-            history::ui(ui, entries);
-        }
+            });
+        history::ui(ui, entries);
     }
 
     fn status_ui(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            let Some(w) = &self.workspace else {
-                self.jobs_ui(ui);
-                ui.label(crate::t!("app.no_file").as_ref());
-                return;
+        let scenario = match self.comparison() {
+            Some(Ok(c)) => Some((c.name, c.scenario)),
+            _ => None,
+        };
+        let Some(w) = &self.workspace else {
+            let view = StatusView {
+                file: None,
+                scenario: None,
+                jobs: self.jobs.running(),
+                floor: None,
+                project: status_bar::Totals::default(),
             };
-            let path = w.path();
-            let name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            ui.label(name).on_hover_text(path.display().to_string());
-            ui.separator();
-            self.scenario_status_ui(ui);
-            self.jobs_ui(ui);
-            let Some(w) = &self.workspace else { return };
-            if let (Some(plan), Some(f)) =
-                (&self.plan, self.floor.and_then(|f| w.index().floors.get(f)))
-            {
-                let total = f.totals.total();
-                ui.label(
-                    crate::t!(
-                        "status.floor",
-                        floor = f.floor.name,
-                        rooms = total.rooms,
-                        area = format_area(total.area_m2, AreaBasis::Usable)
-                    )
-                    .as_ref(),
-                );
-                unmeasured_ui(ui, f.totals.unmeasured());
-                if !self.canvas.selection.is_empty() {
-                    let area = self.canvas.selected_area(plan);
-                    ui.separator();
-                    ui.label(
-                        crate::t!(
-                            "status.selection",
-                            count = self.canvas.selection.len(),
-                            area = format_area(area, AreaBasis::Usable)
-                        )
-                        .as_ref(),
-                    );
-                }
-                if let Some((distance, area)) = self.canvas.measurement() {
-                    ui.separator();
-                    ui.label(crate::t!("canvas.distance", m = format!("{distance:.2}")).as_ref());
-                    if let Some(a) = area {
-                        ui.label(crate::t!("canvas.area", m2 = format!("{a:.2}")).as_ref());
-                    }
-                }
-                if let Some(c) = self.canvas.cursor_in_plan {
-                    ui.separator();
-                    ui.monospace(format!("x {:.2} m  y {:.2} m", c.x, c.y));
-                }
-                if let Some(d) = self.canvas.scale_denominator() {
-                    ui.separator();
-                    ui.label(crate::t!("status.scale", n = format!("{d:.0}")).as_ref());
-                }
-            } else {
-                let total = w.index().totals.total();
-                ui.label(
-                    crate::t!(
-                        "app.status",
-                        rooms = total.rooms,
-                        area = format_area(total.area_m2, AreaBasis::Usable)
-                    )
-                    .as_ref(),
-                );
-                unmeasured_ui(ui, w.index().totals.unmeasured());
+            if let Some(kind) = status_bar::ui(ui, &view) {
+                self.cancel_job(kind);
             }
-        });
+            return;
+        };
+        let totals = |t: &crate::analysis::CategoryStatusTotals| status_bar::Totals {
+            rooms: t.total().rooms,
+            area_m2: t.total().area_m2,
+            unmeasured: t.unmeasured(),
+        };
+        let floor = match (&self.plan, self.floor.and_then(|f| w.index().floors.get(f))) {
+            (Some(plan), Some(f)) => Some(FloorStatus {
+                name: f.floor.name.clone(),
+                totals: totals(&f.totals),
+                selection: (!self.canvas.selection.is_empty())
+                    .then(|| (self.canvas.selection.len(), self.canvas.selected_area(plan))),
+                measurement: self.canvas.measurement(),
+                cursor: self.canvas.cursor_in_plan,
+                scale_denominator: self.canvas.scale_denominator(),
+            }),
+            _ => None,
+        };
+        let view = StatusView {
+            file: Some(w.path()),
+            scenario,
+            jobs: self.jobs.running(),
+            floor,
+            project: totals(&w.index().totals),
+        };
+        if let Some(kind) = status_bar::ui(ui, &view) {
+            self.cancel_job(kind);
+        }
     }
 
-    fn dialog_ui(&mut self, ui: &mut egui::Ui) {
+    /// The path dialog, while open, and what its path is for.
+    fn dialog_ui(&mut self, ctx: &egui::Context) {
         let Some(dialog) = &mut self.dialog else {
             return;
         };
-        let title = match dialog.purpose {
-            PathPurpose::Open => crate::t!("menu.open"),
-            PathPurpose::New => crate::t!("menu.new"),
-            PathPurpose::SaveAs => crate::t!("menu.save_as"),
-            PathPurpose::Export => crate::t!("menu.export"),
-            PathPurpose::MoveList => crate::t!("plan.export_moves"),
+        let Some(action) = dialog.ui(ctx) else {
+            return;
         };
-        let mut open = true;
-        let mut done = false;
-        let mut cancel = false;
-        egui::Window::new(title.as_ref())
-            .open(&mut open)
-            .collapsible(false)
-            .show(ui.ctx(), |ui| {
-                ui.horizontal(|ui| {
-                    let label = ui.label(crate::t!("dialog.path").as_ref());
-                    ui.add(egui::TextEdit::singleline(&mut dialog.path).desired_width(360.0))
-                        .labelled_by(label.id);
-                    if ui.button(crate::t!("dialog.browse").as_ref()).clicked() {
-                        let picker = match dialog.purpose {
-                            PathPurpose::Export => rfd::FileDialog::new()
-                                .add_filter("PDF", &["pdf"])
-                                .add_filter("PNG", &["png"])
-                                .add_filter("SVG", &["svg"]),
-                            PathPurpose::MoveList => {
-                                rfd::FileDialog::new().add_filter("Excel", &["xlsx"])
-                            }
-                            _ => rfd::FileDialog::new().add_filter("GeoPackage", &["gpkg"]),
-                        };
-                        let picked = match dialog.purpose {
-                            PathPurpose::Open => picker.pick_file(),
-                            PathPurpose::New
-                            | PathPurpose::SaveAs
-                            | PathPurpose::Export
-                            | PathPurpose::MoveList => picker.save_file(),
-                        };
-                        if let Some(p) = picked {
-                            dialog.path = p.display().to_string();
-                        }
-                    }
-                });
-                if dialog.purpose == PathPurpose::Export {
-                    ui.small(crate::t!("dialog.export_help").as_ref());
-                }
-                ui.horizontal(|ui| {
-                    if ui.button(crate::t!("dialog.ok").as_ref()).clicked() {
-                        done = true;
-                    }
-                    if ui.button(crate::t!("dialog.cancel").as_ref()).clicked() {
-                        cancel = true;
-                    }
-                });
-            });
-        if !open || cancel {
-            self.dialog = None;
-            return;
-        }
-        if !done {
-            return;
-        }
-        let purpose = dialog.purpose;
-        let mut path = PathBuf::from(dialog.path.trim());
-        if path.as_os_str().is_empty() {
-            return;
-        }
-        if path.extension().is_none() {
-            match purpose {
-                PathPurpose::Open => {}
-                PathPurpose::Export => {
-                    path.set_extension("pdf");
-                }
-                PathPurpose::MoveList => {
-                    path.set_extension("xlsx");
-                }
-                PathPurpose::New | PathPurpose::SaveAs => {
-                    path.set_extension("gpkg");
-                }
-            }
-        }
         self.dialog = None;
+        let PathDialogAction::Chosen { purpose, path } = action else {
+            return;
+        };
         match purpose {
             PathPurpose::Open => self.open_file(&path),
-            PathPurpose::New => {
-                match Workspace::create_file(&path, &Project::default(), CreateOptions::default()) {
-                    Ok(()) => self.open_file(&path),
-                    Err(e) => self.notify(e.to_string()),
-                }
-            }
             PathPurpose::SaveAs => self.save_as(&path),
             PathPurpose::Export => self.export_plan(&path),
             PathPurpose::MoveList => self.export_moves(&path),
@@ -1176,20 +941,9 @@ impl OfficeplanApp {
     pub fn save_settings(&self, storage: &mut dyn eframe::Storage) {
         storage.set_string(KEY_LANGUAGE, language().locale().to_owned());
         storage.set_string(KEY_THEME, self.theme.code().to_owned());
-        if let Ok(recent) = serde_json::to_string(&self.recent) {
+        if let Ok(recent) = serde_json::to_string(&self.menu.recent) {
             storage.set_string(KEY_RECENT, recent);
         }
-    }
-}
-
-/// Says how many rooms' areas are left out of the figure beside it (invalid geometry).
-fn unmeasured_ui(ui: &mut egui::Ui, rooms: u64) {
-    if rooms > 0 {
-        ui.colored_label(
-            Color32::from_rgb(190, 30, 30),
-            crate::t!("status.unmeasured", count = rooms).as_ref(),
-        )
-        .on_hover_text(crate::t!("status.unmeasured_help").as_ref());
     }
 }
 

@@ -640,9 +640,9 @@ impl PlanCanvas {
         let rect = response.rect;
         self.last_rect = Some(rect);
         let cache = self.cache.as_ref()?;
-        if self.projector.is_none()
-            && let Some((min, max)) = cache.bounds()
-        {
+        if self.projector.is_none() {
+            // A floor with no rooms has no extent: show the working area to draw in.
+            let (min, max) = cache.bounds().unwrap_or(super::working_area::EMPTY_FLOOR);
             self.projector = Some(Projector::fit(min, max, rect));
         }
         painter.rect_filled(rect, 0.0, Color32::from_gray(250));
@@ -682,6 +682,9 @@ impl PlanCanvas {
             _ => None,
         };
         let cache = self.cache.as_ref()?;
+        if plan.rooms.is_empty() {
+            super::working_area::paint(&painter, &projector, rect);
+        }
 
         // Pointer: hover, cursor position, clicks, box selection, measuring.
         let hover = response.hover_pos();

@@ -17,6 +17,8 @@ use crate::workspace::{Checked, Edit, RoomFields};
 pub struct Inspector {
     room: Option<Uuid>,
     fields: Option<RoomFields>,
+    /// The status date as typed (YYYY-MM-DD).
+    since_text: String,
     unit: Option<Uuid>,
     unit_name: String,
 }
@@ -45,6 +47,7 @@ impl Inspector {
         if self.room != Some(room.uuid) {
             self.room = Some(room.uuid);
             self.fields = Some(RoomFields::of(room));
+            self.since_text = room.status_since.clone().unwrap_or_default();
         }
         let mut edit = None;
         ui.heading(crate::t!("inspector.room", number = room.number).as_ref());
@@ -110,13 +113,45 @@ impl Inspector {
                         .response
                         .labelled_by(label.id);
                     ui.end_row();
+                    // A room not in use says since when (闲置 since …); in use, it has no date.
+                    if fields.status != RoomStatus::InUse {
+                        let label = ui.label(crate::t!("room_batch.since").as_ref());
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.since_text)
+                                .hint_text(crate::t!("room_batch.date_hint").as_ref())
+                                .desired_width(100.0),
+                        )
+                        .labelled_by(label.id);
+                        ui.end_row();
+                    }
                 }
             });
-        if let Some(fields) = self.fields.clone() {
+        if let Some(mut fields) = self.fields.clone() {
+            // The typed date, checked: 闲置 needs one, any date must be a real one.
+            let typed = self.since_text.trim();
+            let since = if fields.status == RoomStatus::InUse {
+                Ok(None)
+            } else if typed.is_empty() {
+                if fields.status == RoomStatus::Idle {
+                    Err(crate::t!("floors.error.idle_needs_date").into_owned())
+                } else {
+                    Ok(None)
+                }
+            } else {
+                crate::model::parse_date(typed)
+                    .map(Some)
+                    .ok_or_else(|| crate::t!("floors.error.bad_date", date = typed).into_owned())
+            };
+            if let Ok(since) = &since {
+                fields.status_since = since.clone();
+            }
             let changed = fields != RoomFields::of(room);
+            if changed && let Err(why) = &since {
+                ui.colored_label(egui::Color32::from_rgb(190, 30, 30), why.as_str());
+            }
             ui.horizontal(|ui| {
                 let apply = ui.add_enabled(
-                    changed && !read_only,
+                    changed && !read_only && since.is_ok(),
                     egui::Button::new(crate::t!("inspector.apply").as_ref()),
                 );
                 if apply.clicked() {
@@ -133,6 +168,7 @@ impl Inspector {
                     .clicked()
                 {
                     self.fields = Some(RoomFields::of(room));
+                    self.since_text = room.status_since.clone().unwrap_or_default();
                 }
             });
             if read_only {

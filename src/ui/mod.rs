@@ -2,25 +2,50 @@
 //! the plan is drawn through one plan↔screen transform ([`projector::Projector`]).
 
 mod app;
+pub mod building_form;
+pub mod building_ledger;
+mod by_generation;
 pub mod canvas;
 pub mod drag;
+pub mod dxf_dialog;
+pub mod floor_dialogs;
+pub mod floor_form;
 mod history;
 mod inspector;
 pub mod job;
+mod legend;
+pub mod menu_bar;
+pub mod move_list;
 pub mod navigator;
+mod notifications;
+mod occupied_choice;
 pub mod overlay;
+pub mod path_dialog;
+pub mod plan_drop;
+pub mod project_wizard;
 pub mod projector;
+pub mod room_batch;
+mod scenario_compare;
+mod scenario_panel;
+pub mod site_form;
 pub mod site_map;
 pub mod sketch;
 pub mod stack_plan;
+mod status_bar;
+mod toolbar;
+pub mod typed_size;
 pub mod underlay;
+mod underlay_window;
 mod units;
+pub mod working_area;
 
 use std::path::PathBuf;
 
 /// Translated names of codes (they live below the faces; re-exported for the UI's code).
 pub use crate::labels;
 pub use app::{CentreView, OfficeplanApp};
+pub use by_generation::ByGeneration;
+pub use notifications::Notifications;
 
 pub use crate::fonts::CJK_FONT;
 

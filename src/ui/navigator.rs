@@ -89,6 +89,28 @@ pub enum NavigatorAction {
         room: Uuid,
     },
     Search(String),
+    /// 添加院落.
+    AddSite,
+    /// 添加楼栋 to the compound at this index of the project index.
+    AddBuilding(usize),
+    /// 编辑… the compound at this index.
+    EditSite(usize),
+    /// 编辑… the building at this index.
+    EditBuilding(usize),
+    /// 添加楼层 on a building (its index).
+    AddFloor(usize),
+    /// A floor's context menu (the floor's index).
+    Floor(usize, FloorMenu),
+}
+
+/// What a floor's context menu offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FloorMenu {
+    Rename,
+    MoveUp,
+    MoveDown,
+    CopyTo,
+    Delete,
 }
 
 /// The navigator panel's state.
@@ -99,29 +121,28 @@ pub struct Navigator {
     pub open_building: Option<usize>,
     pub query: String,
     pub hits: Vec<SearchHit>,
-    tree: Option<(u64, NavigatorTree)>,
+    tree: super::ByGeneration<NavigatorTree>,
 }
 
 impl Navigator {
     /// Rebuilds the labelled tree when the index has changed.
     pub fn refresh(&mut self, index: &ProjectIndex, generation: u64) {
-        if self.tree.as_ref().is_none_or(|(g, _)| *g != generation) {
-            self.tree = Some((generation, NavigatorTree::build(index)));
-        }
+        self.tree
+            .get_or_insert_with(generation, || NavigatorTree::build(index));
     }
 
     /// A navigator with its tree already built (by the job that opened the file: for a
     /// province it takes a fifth of a second, too long for a frame).
     pub fn with_tree(tree: NavigatorTree, generation: u64) -> Self {
         Self {
-            tree: Some((generation, tree)),
+            tree: super::ByGeneration::with(generation, tree),
             ..Self::default()
         }
     }
 
     /// Drops the labelled tree (after a language switch).
     pub fn forget_labels(&mut self) {
-        self.tree = None;
+        self.tree.clear();
         self.hits.clear();
     }
 
@@ -166,13 +187,21 @@ impl Navigator {
                 });
             ui.separator();
         }
-        let Some((_, tree)) = &self.tree else {
+        let Some(tree) = self.tree.last() else {
             return action;
         };
-        ui.strong(&tree.root);
+        ui.horizontal(|ui| {
+            ui.strong(&tree.root);
+            if ui
+                .small_button(crate::t!("nav.add_site").as_ref())
+                .clicked()
+            {
+                action = Some(NavigatorAction::AddSite);
+            }
+        });
         egui::ScrollArea::vertical().id_salt("tree").show(ui, |ui| {
             for (s, site) in tree.sites.iter().enumerate() {
-                egui::CollapsingHeader::new(&site.label)
+                let site_row = egui::CollapsingHeader::new(&site.label)
                     .id_salt(("site", s))
                     .default_open(s == 0)
                     .open(
@@ -181,30 +210,116 @@ impl Navigator {
                             .map(|_| true),
                     )
                     .show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            if ui
+                                .small_button(crate::t!("nav.add_building").as_ref())
+                                .clicked()
+                            {
+                                action = Some(NavigatorAction::AddBuilding(s));
+                            }
+                            if ui
+                                .small_button(crate::t!("nav.edit").as_ref())
+                                .on_hover_text(site.label.as_str())
+                                .clicked()
+                            {
+                                action = Some(NavigatorAction::EditSite(s));
+                            }
+                        });
                         for building in &site.buildings {
-                            egui::CollapsingHeader::new(&building.label)
+                            let building_row = egui::CollapsingHeader::new(&building.label)
                                 .id_salt(("building", building.index))
                                 .default_open(s == 0 && tree.sites.len() <= 10)
                                 .open((self.open_building == Some(building.index)).then_some(true))
                                 .show(ui, |ui| {
+                                    if ui
+                                        .small_button(crate::t!("nav.edit").as_ref())
+                                        .on_hover_text(building.label.as_str())
+                                        .clicked()
+                                    {
+                                        action =
+                                            Some(NavigatorAction::EditBuilding(building.index));
+                                    }
                                     for (f, label) in &building.floors {
-                                        if ui
-                                            .selectable_label(
-                                                self.selected_floor == Some(*f),
-                                                label,
-                                            )
-                                            .clicked()
-                                        {
+                                        let row = ui.selectable_label(
+                                            self.selected_floor == Some(*f),
+                                            label,
+                                        );
+                                        if row.clicked() {
                                             action = Some(NavigatorAction::OpenFloor(*f));
                                         }
+                                        if let Some(chosen) = floor_menu_ui(&row) {
+                                            action = Some(NavigatorAction::Floor(*f, chosen));
+                                        }
+                                    }
+                                    if ui
+                                        .small_button(crate::t!("nav.add_floor").as_ref())
+                                        .clicked()
+                                    {
+                                        action = Some(NavigatorAction::AddFloor(building.index));
                                     }
                                 });
+                            // Right-click on the row offers what its buttons do.
+                            if let Some(chosen) = row_menu_ui(
+                                &building_row.header_response,
+                                [
+                                    ("nav.add_floor", NavigatorAction::AddFloor(building.index)),
+                                    ("nav.edit", NavigatorAction::EditBuilding(building.index)),
+                                ],
+                            ) {
+                                action = Some(chosen);
+                            }
                         }
                     });
+                if let Some(chosen) = row_menu_ui(
+                    &site_row.header_response,
+                    [
+                        ("nav.add_building", NavigatorAction::AddBuilding(s)),
+                        ("nav.edit", NavigatorAction::EditSite(s)),
+                    ],
+                ) {
+                    action = Some(chosen);
+                }
             }
         });
         // Forcing a branch open is a one-frame request; afterwards the planner may close it.
         self.open_building = None;
         action
     }
+}
+
+/// A compound's or building's context menu: the row's own buttons, by right-click.
+fn row_menu_ui(
+    row: &egui::Response,
+    items: [(&str, NavigatorAction); 2],
+) -> Option<NavigatorAction> {
+    let mut chosen = None;
+    row.context_menu(|ui| {
+        for (key, item) in items {
+            if ui.button(crate::t!(key).as_ref()).clicked() {
+                chosen = Some(item);
+                ui.close();
+            }
+        }
+    });
+    chosen
+}
+
+/// A floor row's context menu: 重命名 / 上移 / 下移 / 复制到其他楼层… / 删除….
+fn floor_menu_ui(row: &egui::Response) -> Option<FloorMenu> {
+    let mut chosen = None;
+    row.context_menu(|ui| {
+        for (item, key) in [
+            (FloorMenu::Rename, "nav.floor_rename"),
+            (FloorMenu::MoveUp, "nav.floor_up"),
+            (FloorMenu::MoveDown, "nav.floor_down"),
+            (FloorMenu::CopyTo, "nav.floor_copy"),
+            (FloorMenu::Delete, "nav.floor_delete"),
+        ] {
+            if ui.button(crate::t!(key).as_ref()).clicked() {
+                chosen = Some(item);
+                ui.close();
+            }
+        }
+    });
+    chosen
 }

@@ -21,9 +21,9 @@ pub struct PlacedBuilding {
     pub center: Coord<f64>,
 }
 
-/// Places the buildings that have an anchor (or, failing that, their compound's position).
-pub fn place(index: &ProjectIndex) -> Vec<PlacedBuilding> {
-    let anchors: Vec<(usize, (f64, f64))> = index
+/// Where each building stands: its anchor, or failing that its compound's position.
+fn anchors(index: &ProjectIndex) -> Vec<(usize, (f64, f64))> {
+    index
         .buildings
         .iter()
         .enumerate()
@@ -31,11 +31,52 @@ pub fn place(index: &ProjectIndex) -> Vec<PlacedBuilding> {
             let site = index.sites.get(b.site).and_then(|s| s.site.lon_lat);
             b.building.anchor_lon_lat.or(site).map(|a| (i, a))
         })
-        .collect();
-    let n = anchors.len().max(1) as f64;
-    let lon0 = anchors.iter().map(|(_, a)| a.0).sum::<f64>() / n;
-    let lat0 = anchors.iter().map(|(_, a)| a.1).sum::<f64>() / n;
-    let cos = lat0.to_radians().cos();
+        .collect()
+}
+
+/// The site map's local frame: metres east and north of the mean anchor.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SiteFrame {
+    lon0: f64,
+    lat0: f64,
+    cos: f64,
+}
+
+impl SiteFrame {
+    /// The frame of the buildings placed, or `None` when none is.
+    pub fn of(index: &ProjectIndex) -> Option<Self> {
+        Self::of_anchors(&anchors(index))
+    }
+
+    fn of_anchors(anchors: &[(usize, (f64, f64))]) -> Option<Self> {
+        if anchors.is_empty() {
+            return None;
+        }
+        let n = anchors.len() as f64;
+        let lon0 = anchors.iter().map(|(_, a)| a.0).sum::<f64>() / n;
+        let lat0 = anchors.iter().map(|(_, a)| a.1).sum::<f64>() / n;
+        Some(Self {
+            lon0,
+            lat0,
+            cos: lat0.to_radians().cos(),
+        })
+    }
+
+    /// A point of the map (metres) as longitude and latitude.
+    pub fn lon_lat(&self, at: Coord<f64>) -> (f64, f64) {
+        (
+            self.lon0 + at.x / (M_PER_DEG_LON * self.cos),
+            self.lat0 + at.y / M_PER_DEG_LAT,
+        )
+    }
+}
+
+/// Places the buildings that have an anchor (or, failing that, their compound's position).
+pub fn place(index: &ProjectIndex) -> Vec<PlacedBuilding> {
+    let anchors = anchors(index);
+    let Some(SiteFrame { lon0, lat0, cos }) = SiteFrame::of_anchors(&anchors) else {
+        return Vec::new();
+    };
     anchors
         .into_iter()
         .filter_map(|(i, (lon, lat))| {
@@ -82,6 +123,8 @@ pub fn place(index: &ProjectIndex) -> Vec<PlacedBuilding> {
 #[derive(Default)]
 pub struct SiteMap {
     projector: Option<Projector>,
+    /// Where the last click on no building fell, in map metres (for placing by a click).
+    pub clicked_at: Option<Coord<f64>>,
 }
 
 impl SiteMap {
@@ -251,6 +294,11 @@ impl SiteMap {
             response
                 .clone()
                 .on_hover_text_at_pointer(crate::t!("site_map.open", name = b.name).as_ref());
+        }
+        if response.clicked() && hovered.is_none() {
+            self.clicked_at = response
+                .interact_pointer_pos()
+                .map(|p| projector.plan_from_ui(p));
         }
         if response.clicked() { hovered } else { None }
     }

@@ -70,6 +70,19 @@ pub struct Sketch {
     /// Where the pointer is, snapped, plan metres; and what it snapped to.
     pointer: Option<Coord<f64>>,
     snapped: Option<Snap>,
+    /// The rectangle tool's typed size (width, height), m: one click places the room with
+    /// its lower left corner there (see [`super::typed_size`]).
+    pub typed_size: Option<(f64, f64)>,
+    /// The text of the toolbar's size field, kept with the size it gives.
+    pub size_text: String,
+}
+
+/// The rectangle of a typed size with its lower left corner at `corner`, plan metres.
+fn typed_corner(corner: Coord<f64>, (width, height): (f64, f64)) -> Coord<f64> {
+    Coord {
+        x: corner.x + width,
+        y: corner.y + height,
+    }
 }
 
 /// What the canvas knows that the sketch needs in a frame.
@@ -259,6 +272,10 @@ impl Sketch {
         let at = self.pointer?;
         match frame.tool {
             Tool::Rectangle => {
+                if let Some(size) = self.typed_size {
+                    self.points.clear();
+                    return Some(Gesture::Rectangle(at, typed_corner(at, size)));
+                }
                 self.points.push(at);
                 if let [a, b] = self.points.as_slice() {
                     let gesture = Gesture::Rectangle(*a, *b);
@@ -358,7 +375,10 @@ impl Sketch {
             self.paint_handles(painter, frame, room);
         }
         let shape: Option<PlanPolygon> = match (frame.tool, self.pointer) {
-            (Tool::Rectangle, Some(p)) => self.points.first().map(|a| rectangle(*a, p)),
+            (Tool::Rectangle, Some(p)) => match self.typed_size {
+                Some(size) => Some(rectangle(p, typed_corner(p, size))),
+                None => self.points.first().map(|a| rectangle(*a, p)),
+            },
             (Tool::Polygon, Some(p)) if !self.points.is_empty() => {
                 let mut vertices = self.points.clone();
                 vertices.push(p);

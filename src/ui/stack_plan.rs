@@ -127,7 +127,7 @@ pub enum StackAction {
 pub struct StackPlan {
     /// Index into the sites; `None` is the whole region.
     pub site: Option<usize>,
-    rows: Option<(u64, Option<usize>, Vec<Column>)>,
+    rows: super::ByGeneration<Vec<Column>, (u64, Option<usize>)>,
     /// Screen rectangles of the last frame's rows and blocks, for tests and hit-testing.
     pub row_rects: Vec<(Uuid, Rect)>,
     pub block_rects: Vec<(Uuid, Uuid, Rect)>,
@@ -164,18 +164,11 @@ impl StackPlan {
                 .labelled_by(label.id);
             ui.small(crate::t!("stack.help").as_ref());
         });
-        if self
-            .rows
-            .as_ref()
-            .is_none_or(|(g, s, _)| *g != generation || *s != self.site)
-        {
-            self.rows = Some((generation, self.site, build(index, checked, self.site)));
-        }
+        let site = self.site;
         let columns = self
             .rows
-            .as_ref()
-            .map(|(_, _, c)| c.clone())
-            .unwrap_or_default();
+            .get_or_insert_with((generation, site), || build(index, checked, site))
+            .clone();
         let widest = columns
             .iter()
             .flat_map(|c| &c.rows)

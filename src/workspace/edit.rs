@@ -2,9 +2,13 @@
 //! writes it in one transaction with its change-log line and keeps its inverse for undo.
 
 use super::FloorRooms;
-use crate::model::{ChangeAction, Floor, Organisation, Room, RoomCategory, RoomStatus, Uuid};
+use super::floor_edit::FloorsChange;
+use super::room_batch::RoomsPatch;
+use crate::model::{
+    Building, ChangeAction, Date, Floor, Organisation, Room, RoomCategory, RoomStatus, Site, Uuid,
+};
 use crate::planning::Move;
-use crate::store::{ScenarioRecord, UnderlayRecord};
+use crate::store::{InventoryRows, RegionSettings, RoomAttributes, ScenarioRecord, UnderlayRecord};
 
 /// The attributes of a room a person edits in the inspector.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,6 +17,8 @@ pub struct RoomFields {
     pub name: String,
     pub category: RoomCategory,
     pub status: RoomStatus,
+    /// Since when the room has its status (闲置 since …); required for 闲置.
+    pub status_since: Option<Date>,
 }
 
 impl RoomFields {
@@ -23,6 +29,7 @@ impl RoomFields {
             name: room.name.clone(),
             category: room.category,
             status: room.status,
+            status_since: room.status_since.clone(),
         }
     }
 }
@@ -73,6 +80,36 @@ pub enum Edit {
     RemoveFloor { floor: Uuid },
     /// Set the standard set, the province and the local overrides (`standards`, its undo).
     SetStandard(Box<StandardChoice>),
+    /// Set the region (行政区划) and the settings: standard set, province, statistics date.
+    SetRegion(Box<RegionSettings>),
+    /// Add a compound (院落).
+    AddSite(Box<Site>),
+    /// Change a compound's fields.
+    EditSite(Box<Site>),
+    /// Delete a compound with everything under it; one that holds buildings only when
+    /// `confirmed` (the person saw what goes with it).
+    DeleteSite { site: Uuid, confirmed: bool },
+    /// Add a building (楼栋) to a compound.
+    AddBuilding(Box<Building>),
+    /// Change a building's fields, move it to another compound, or record its return (退租).
+    EditBuilding(Box<Building>),
+    /// Delete a building with its floors, rooms, seats and scanned plans.
+    DeleteBuilding { building: Uuid },
+    /// Put back the rows a deleted compound or building took (its undo).
+    RestoreInventory(Box<InventoryRows>),
+    /// Set a floor's name, level, 标高 and 层高 (names are unique within the building).
+    EditFloor(Box<Floor>),
+    /// Set the levels of floors (move a floor up or down among its building's floors).
+    ReorderFloors { levels: Vec<(Uuid, i32)> },
+    /// Delete a floor with its rooms, their units and seats, and its scanned plan.
+    DeleteFloor { floor: Uuid },
+    /// Create, refill and delete floors in one step (a copy of a floor's rooms, the undo of
+    /// a delete or a copy).
+    ChangeFloors(Box<FloorsChange>),
+    /// Set the fields a person changed on a selection of rooms.
+    SetRooms(Box<RoomsPatch>),
+    /// Put rooms' attributes back as they were (the undo of [`Edit::SetRooms`]).
+    RestoreRooms(Vec<RoomAttributes>),
 }
 
 impl Edit {
@@ -87,7 +124,21 @@ impl Edit {
             | Self::ReplaceOrganisation(_)
             | Self::AddFloor(_)
             | Self::RemoveFloor { .. }
-            | Self::SetStandard(_) => true,
+            | Self::SetStandard(_)
+            | Self::SetRegion(_)
+            | Self::AddSite(_)
+            | Self::EditSite(_)
+            | Self::DeleteSite { .. }
+            | Self::AddBuilding(_)
+            | Self::EditBuilding(_)
+            | Self::DeleteBuilding { .. }
+            | Self::RestoreInventory(_) => true,
+            Self::EditFloor(_)
+            | Self::ReorderFloors { .. }
+            | Self::DeleteFloor { .. }
+            | Self::ChangeFloors(_)
+            | Self::SetRooms(_)
+            | Self::RestoreRooms(_) => true,
             // Applying a scenario is the one way a scenario reaches the baseline, on purpose.
             Self::PlanMove { .. }
             | Self::UnplanMove { .. }

@@ -127,6 +127,7 @@ impl Workspace {
     }
 
     pub(super) fn write_add_floor(&mut self, floor: &Floor) -> Result<Edit, WorkspaceError> {
+        self.check_floor_name(&floor.building, &floor.name, None)?;
         let building = self.building_name(&floor.building);
         let record = ChangeRecord {
             action: ChangeAction::AddFloor,

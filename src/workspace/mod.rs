@@ -18,18 +18,34 @@ use crate::view::ThemeContext;
 
 mod edit;
 mod file_edit;
+mod floor_copy;
+mod floor_edit;
+mod inventory;
+mod inventory_check;
+#[cfg(test)]
+mod inventory_tests;
+mod new_project;
 mod notices;
 mod reads;
+mod room_batch;
 mod scenario;
 mod scenario_book;
 
 pub use edit::{Edit, OrganisationEdit, RoomFields, StandardChoice};
+pub use floor_copy::{CopyPreview, CopyTarget, FloorCopyPlan};
+pub use floor_edit::{FloorEditError, FloorHoldings, FloorsChange};
+pub use inventory::Contents;
+pub use inventory_check::{InventoryError, check_region, find_site};
+pub use new_project::project_file_name;
+pub use room_batch::RoomsPatch;
 pub use scenario::{ActiveScenario, Comparison, MoveConflict, ScenarioSummary};
 mod import;
 pub use import::{FloorImportPreview, FloorRooms, ImportError, RoomsImport};
 mod geometry;
 mod jobs;
 mod reload;
+mod reshape;
+pub use reshape::{Reshape, ReshapeError, Reshaped, VertexChange, reshape_rooms};
 
 /// Why a workspace operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -70,9 +86,16 @@ pub enum WorkspaceError {
     /// the baseline unseen (show 基准 to make it).
     #[error("{}", crate::t!("workspace.baseline_edit_in_scenario", name = name))]
     BaselineEditInScenario { name: String },
+    /// A floor or room-selection edit refused (a name taken, a target not empty …).
+    #[error(transparent)]
+    FloorEdit(#[from] FloorEditError),
     /// Another program kept changing the scenario's moves while this one tried to add one.
     #[error("{}", crate::t!("workspace.scenario_busy", name = name))]
     ScenarioBusy { name: String },
+    /// A region, compound or building edit refused (a field out of range, a compound with
+    /// buildings deleted unconfirmed).
+    #[error(transparent)]
+    Inventory(#[from] InventoryError),
 }
 
 /// The rooms of one floor with their areas (使用面积, m²), loaded on demand and cached.
@@ -449,6 +472,20 @@ impl Workspace {
             Edit::AddFloor(floor) => self.write_add_floor(floor),
             Edit::RemoveFloor { floor } => self.write_remove_floor(floor),
             Edit::SetStandard(choice) => self.write_standard(choice),
+            Edit::SetRegion(settings) => self.write_region(settings),
+            Edit::AddSite(site) => self.write_add_site(site),
+            Edit::EditSite(site) => self.write_edit_site(site),
+            Edit::DeleteSite { site, confirmed } => self.write_delete_site(site, *confirmed),
+            Edit::AddBuilding(building) => self.write_add_building(building),
+            Edit::EditBuilding(building) => self.write_edit_building(building),
+            Edit::DeleteBuilding { building } => self.write_delete_building(building),
+            Edit::RestoreInventory(rows) => self.write_restore(rows),
+            Edit::EditFloor(floor) => self.write_edit_floor(floor),
+            Edit::ReorderFloors { levels } => self.write_reorder_floors(levels),
+            Edit::DeleteFloor { floor } => self.write_delete_floor(floor),
+            Edit::ChangeFloors(change) => self.write_floors_change(change),
+            Edit::SetRooms(patch) => self.write_set_rooms(patch),
+            Edit::RestoreRooms(rooms) => self.write_restore_rooms(rooms),
         }
     }
 
@@ -498,6 +535,16 @@ impl Workspace {
                 crate::labels::status(fields.status)
             ));
         }
+        if before.status_since != fields.status_since {
+            changes.push(
+                crate::t!(
+                    "workspace.status_since_changed",
+                    from = before.status_since.as_deref().unwrap_or("—"),
+                    to = fields.status_since.as_deref().unwrap_or("—")
+                )
+                .into_owned(),
+            );
+        }
         let record = ChangeRecord {
             action,
             summary: format!("{}: {}", fields.number, changes.join("; ")),
@@ -510,6 +557,7 @@ impl Workspace {
                 name: Some(fields.name.clone()),
                 category: Some(fields.category),
                 status: Some(fields.status),
+                status_since: Some(fields.status_since.clone()),
             },
             &record,
         )?;

@@ -74,6 +74,23 @@ pub fn wait_for_jobs(h: &mut Harness<'_, OfficeplanApp>) {
     h.run();
 }
 
+/// Replaces the text of the field labelled `label` with `text`, as typed.
+pub fn type_into(h: &mut Harness<'_, OfficeplanApp>, label: &str, text: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+/// Clicks the widget labelled `label` and lets the window settle.
+pub fn click(h: &mut Harness<'_, OfficeplanApp>, label: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    h.get_by_label(label).click();
+    h.run();
+}
+
 /// Clicks at a screen position like a mouse: move, press, release.
 pub fn click_at(h: &mut Harness<'_, OfficeplanApp>, pos: Pos2, modifiers: Modifiers) {
     h.hover_at(pos);

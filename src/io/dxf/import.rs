@@ -11,13 +11,14 @@ use geo::{BoundingRect as _, InteriorPoint as _, Polygon};
 use super::diff::PROVISIONAL_PREFIX;
 use super::drawing::{Drawing, Shape};
 use super::label::{LabelSource, collect_labels, rooms_of_labels, same_name};
+use super::name_rules::NameRules;
 use super::nesting::{Ring, nest};
 use super::outline::{CLOSE_TOLERANCE_M, RingOutcome, ring_from_polyline};
 use super::report::{Finding, FindingKind, ImportReport};
 use super::units::{DrawingUnit, MAX_FLOOR_EXTENT_M, MIN_FLOOR_EXTENT_M, UnitsSource};
 use crate::analysis::{GeometryProblem, area::round_m2, room_area, validate_polygon};
 use crate::io::{InputError, InputProblem};
-use crate::model::{Room, RoomCategory, RoomStatus, Uuid};
+use crate::model::{Room, RoomCategory, RoomStatus, Uuid, today};
 
 /// What to import from a drawing.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +34,12 @@ pub struct DxfOptions {
     pub units: Option<DrawingUnit>,
     /// An open polyline whose ends are at most this far apart is closed, m.
     pub close_tolerance_m: f64,
+    /// The category of a new room whose name no rule recognises (办公室 unless chosen).
+    pub default_category: RoomCategory,
+    /// The status of every new room (在用 unless chosen; 闲置 is idle since the import).
+    pub default_status: RoomStatus,
+    /// Name → category rules (走廊, 卫生间, 配电室 …; see [`super::name_rules`]).
+    pub name_rules: NameRules,
 }
 
 impl Default for DxfOptions {
@@ -43,6 +50,9 @@ impl Default for DxfOptions {
             labels: LabelSource::None,
             units: None,
             close_tolerance_m: CLOSE_TOLERANCE_M,
+            default_category: RoomCategory::Office,
+            default_status: RoomStatus::InUse,
+            name_rules: NameRules::default(),
         }
     }
 }
@@ -50,8 +60,8 @@ impl Default for DxfOptions {
 /// The rooms read from a drawing (not yet written anywhere) and the report.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DxfImport {
-    /// New rooms of the floor: number and name from the label, category 办公室 and status
-    /// 在用 by default, a fresh UUID (matching to the floor's current rooms happens in
+    /// New rooms of the floor: number and name from the label, the category the name rules
+    /// give (else the default category) and the default status, a fresh UUID (matching to the floor's current rooms happens in
     /// [`super::diff::reconcile`]).
     pub rooms: Vec<Room>,
     pub report: ImportReport,
@@ -289,15 +299,19 @@ pub fn import_drawing(
             }
         };
         total_area += room_area(&polygon);
+        let category = options
+            .name_rules
+            .category_of(&name)
+            .unwrap_or(options.default_category);
         rooms.push(Room {
             uuid: Uuid::now_v7(),
             floor,
             number,
             name,
-            category: RoomCategory::Office,
+            category,
             sub_use: String::new(),
-            status: RoomStatus::InUse,
-            status_since: None,
+            status: options.default_status,
+            status_since: (options.default_status == RoomStatus::Idle).then(today),
             polygon,
             surveyed_area_m2: None,
             units: Vec::new(),

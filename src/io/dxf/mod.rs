@@ -28,6 +28,7 @@ mod import;
 pub mod label;
 pub mod layers;
 pub mod mtext;
+pub mod name_rules;
 pub mod nesting;
 pub mod outline;
 pub mod report;
@@ -41,6 +42,7 @@ pub use drawing::Drawing;
 pub use import::{DxfImport, DxfOptions, import_drawing};
 pub use label::{LabelSource, NAME_TAG, NUMBER_TAG};
 pub use layers::LayerSummary;
+pub use name_rules::{NameRule, NameRules};
 pub use report::{Finding, FindingKind, ImportReport};
 pub use units::{DrawingUnit, UnitsSource};
 

@@ -172,15 +172,11 @@ pub fn office_table(
             .map(Column::new),
     );
 
-    let rows = super::unit_rows(project, result, report)
-        .enumerate()
-        .map(|(i, (index, unit, row))| {
-            let used = buildings.get(index);
-            let main = used.and_then(|u| u.main);
-            let site = main.and_then(|b| sites.get(&b.site));
-            let split = main.and_then(|b| Some(gross.get(&b.uuid)?.gross_split(b.gross_area_m2)));
-            let mut cells = vec![
-                Cell::Count(i64::try_from(i + 1).unwrap_or(i64::MAX)),
+    let building_cells = |main: Option<&Building>| -> BuildingCells {
+        let site = main.and_then(|b| sites.get(&b.site).copied());
+        let (office, technical) = main.map_or((None, None), |b| building_gross(b, &gross));
+        BuildingCells {
+            head: vec![
                 site.map_or(Cell::Empty, |s| {
                     Cell::Text(if s.address.is_empty() {
                         s.name.clone()
@@ -190,11 +186,29 @@ pub fn office_table(
                 }),
                 Cell::area(site.and_then(|s| s.land_area_m2)),
                 Cell::area(main.and_then(|b| b.gross_area_m2)),
-                Cell::area(split.map(|s| s.0)),
-                Cell::area(split.map(|s| s.1)),
+                Cell::area(office),
+                Cell::area(technical),
+            ],
+            tail: vec![
+                main.map_or(Cell::Empty, |b| Cell::Text(b.title_status.zh().to_owned())),
+                main.and_then(|b| b.year_built)
+                    .map_or(Cell::Empty, |y| Cell::Count(i64::from(y))),
+                main.map_or(Cell::Empty, |b| {
+                    Cell::Text(if b.rented { "是" } else { "否" }.to_owned())
+                }),
+            ],
+        }
+    };
+    let mut rows: Vec<Vec<Cell>> = super::unit_rows(project, result, report)
+        .map(|(index, unit, row)| {
+            let used = buildings.get(index);
+            let BuildingCells { head, tail } = building_cells(used.and_then(|u| u.main));
+            let mut cells = vec![Cell::Empty];
+            cells.extend(head);
+            cells.extend([
                 Cell::Text(unit.name.clone()),
                 Cell::Text(unit.kind.zh().to_owned()),
-            ];
+            ]);
             // Each post goes to the column of its grade; post_columns gave every grade a
             // column, so no post is dropped.
             cells.extend(
@@ -208,17 +222,43 @@ pub fn office_table(
                 Cell::Area(row.used_plant_m2),
                 Cell::Area(row.used_basic_m2),
                 Cell::Area(row.ancillary_gross_m2),
-                main.map_or(Cell::Empty, |b| Cell::Text(b.title_status.zh().to_owned())),
-                main.and_then(|b| b.year_built)
-                    .map_or(Cell::Empty, |y| Cell::Count(i64::from(y))),
-                main.map_or(Cell::Empty, |b| {
-                    Cell::Text(if b.rented { "是" } else { "否" }.to_owned())
-                }),
-                Cell::Text(used.map_or_else(|| unit.note.clone(), |u| note(&unit.note, u))),
             ]);
+            cells.extend(tail);
+            cells.push(Cell::Text(
+                used.map_or_else(|| unit.note.clone(), |u| note(&unit.note, u)),
+            ));
             cells
         })
         .collect();
+    // A building that is no unit's main building (new, empty, wholly idle) is still part of
+    // the inventory: it gets a row of its own, without a unit, so that its recorded fields
+    // are reported. One returned to its lessor (退租) by the statistics date is not ours.
+    let mains: std::collections::HashSet<Uuid> = buildings
+        .iter()
+        .filter_map(|u| u.main.map(|b| b.uuid))
+        .collect();
+    for b in project
+        .buildings
+        .iter()
+        .filter(|b| !mains.contains(&b.uuid) && !b.is_returned_on(&result.as_of))
+    {
+        let BuildingCells { head, tail } = building_cells(Some(b));
+        let mut cells = vec![Cell::Empty];
+        cells.extend(head);
+        cells.extend([Cell::Empty, Cell::Empty]);
+        cells.extend(posts.iter().map(|_| Cell::Empty));
+        cells.extend(std::iter::repeat_n(Cell::Empty, 5));
+        cells.extend(tail);
+        cells.push(Cell::Text(
+            crate::t!("report.building_without_unit", building = b.name).into_owned(),
+        ));
+        rows.push(cells);
+    }
+    for (i, row) in rows.iter_mut().enumerate() {
+        if let Some(first) = row.first_mut() {
+            *first = Cell::Count(i64::try_from(i + 1).unwrap_or(i64::MAX));
+        }
+    }
 
     let mut section = Section {
         heading: None,
@@ -255,6 +295,28 @@ pub fn office_table(
         ],
         sections: vec![section],
     }
+}
+
+/// The building columns of a row: before the unit columns (地址坐落 … 技术业务用房建筑面积)
+/// and after them (权属登记情况, 建设年代, 是否为租(借)用).
+struct BuildingCells {
+    head: Vec<Cell>,
+    tail: Vec<Cell>,
+}
+
+/// 办公用房 and 技术业务用房 建筑面积 of a building: as recorded where the building has them
+/// (the title documents' figures), else from its rooms (see [`BuildingUse::gross_split`]).
+fn building_gross(
+    building: &Building,
+    used: &HashMap<Uuid, BuildingUse>,
+) -> (Option<f64>, Option<f64>) {
+    let estimated = used
+        .get(&building.uuid)
+        .map(|u| u.gross_split(building.gross_area_m2));
+    (
+        building.office_gross_m2.or(estimated.map(|e| e.0)),
+        building.technical_gross_m2.or(estimated.map(|e| e.1)),
+    )
 }
 
 /// The unit's own note, and which building the building columns describe when it uses more.

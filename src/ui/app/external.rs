@@ -88,10 +88,10 @@ impl OfficeplanApp {
         self.plan = None;
         self.canvas.selection.clear();
         self.inspector = Default::default();
-        self.history = None;
-        self.occupants = None;
-        self.context = None;
-        self.site_map = None;
+        self.history.clear();
+        self.occupants.clear();
+        self.context.clear();
+        self.site_map.clear();
         // The floor may be gone; the index positions may have moved.
         self.floor = floor.and_then(|f| {
             self.workspace

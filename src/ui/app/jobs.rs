@@ -269,44 +269,4 @@ impl OfficeplanApp {
             } => self.show_dxf_preview(floor, &path, import.map(|i| *i)),
         }
     }
-
-    /// The running jobs in the status bar: label, progress and 取消 each.
-    pub(super) fn jobs_ui(&mut self, ui: &mut egui::Ui) {
-        let mut cancel = None;
-        for job in self.jobs.running() {
-            ui.label(job.kind.label());
-            let fraction = job.control.progress();
-            let seconds = job.started.elapsed().as_secs();
-            // A job of one stage has no fraction to tell: the time it has taken says it runs.
-            let text = if fraction > 0.0 {
-                crate::t!(
-                    "job.progress",
-                    percent = (fraction * 100.0).round(),
-                    seconds = seconds
-                )
-            } else {
-                crate::t!("job.elapsed", seconds = seconds)
-            };
-            // No `animate`: it repaints without pause; a repaint every 100 ms shows progress.
-            let bar = egui::ProgressBar::new(fraction)
-                .desired_width(140.0)
-                .text(text.as_ref());
-            ui.add(bar);
-            if ui
-                .button(crate::t!("job.cancel").as_ref())
-                .on_hover_text(crate::t!("job.cancel_help").as_ref())
-                .clicked()
-            {
-                cancel = Some(job.kind);
-            }
-            ui.separator();
-        }
-        if let Some(kind) = cancel {
-            self.cancel_job(kind);
-        }
-        if self.has_jobs() {
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_millis(100));
-        }
-    }
 }

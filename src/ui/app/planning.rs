@@ -1,251 +1,76 @@
-//! Planning in the window (调剂): the scenario panel, drops on the plan and the stack plan,
-//! the choice asked when a room is taken, the comparison and the move list.
+//! Planning in the window (调剂): the routing of the scenario panel, drops on the plan and
+//! the stack plan, the occupied-room choice, the comparison and the move list.
 //!
 //! Every gesture becomes a [`crate::planning::Move`] through the workspace, so the app, the
 //! CLI and the tests share one path; the check and figures follow each move by delta and the
 //! plan, the unit bars and the status bar show them in the same frame.
 
-use egui::{Align2, Color32, Pos2};
-
 use super::{OfficeplanApp, PathDialog, PathPurpose};
-use crate::analysis::compliance::UnitCompliance;
 use crate::model::{Uuid, today};
-use crate::planning::{
-    Kpis, Move, MoveRow, Occupied, UnitPreview, drop_person, drop_rooms, drop_unit, relocate,
-};
-use crate::store::ScenarioInfo;
-use crate::ui::canvas::{CanvasOutput, DropTarget};
-use crate::ui::drag::{Payload, PendingDrop};
+use crate::planning::relocate;
+use crate::ui::canvas::CanvasOutput;
+use crate::ui::drag::Payload;
+use crate::ui::move_list::MoveListAction;
+use crate::ui::plan_drop::{self, DropAction, preview_line, tooltip_at};
+use crate::ui::scenario_panel::ScenarioAction;
 use crate::ui::stack_plan::StackAction;
-use crate::workspace::{Checked, Comparison, Edit, FloorPlan, ScenarioSummary};
+use crate::workspace::{Comparison, Edit};
 
-/// The planning state of the window.
+/// The planning windows and panels of the app.
 #[derive(Default)]
 pub struct Planning {
-    /// The name typed for a new scenario, and its note.
-    new_name: String,
-    new_note: String,
-    /// The scenarios of the file, read again when the generation moves.
-    list: Option<(u64, Vec<ScenarioInfo>)>,
-    pub(super) show_compare: bool,
-    pub(super) show_moves: bool,
-    /// A drop on a room another unit holds, waiting for swap / share / replace.
-    pub(super) pending: Option<PendingDrop>,
-    /// The shown scenario beside the baseline, by generation (the figures are read once per
-    /// change, not once per frame).
-    comparison: Option<(u64, Comparison)>,
-    /// Every scenario with its figures, by generation (the scenario list).
-    overview: Option<(u64, Vec<ScenarioSummary>)>,
+    pub(super) panel: crate::ui::scenario_panel::ScenarioPanel,
+    pub(super) choice: crate::ui::occupied_choice::OccupiedChoice,
+    pub(super) compare: crate::ui::scenario_compare::ScenarioComparison,
+    pub(super) moves: crate::ui::move_list::MoveList,
+    /// The shown scenario beside the baseline (the figures are read once per change, not
+    /// once per frame).
+    comparison: crate::ui::ByGeneration<Comparison>,
     /// Rooms the shown scenario changes, for the diff outline, by generation.
-    moved: Option<(u64, std::collections::HashSet<Uuid>)>,
-}
-
-/// A unit's office area before → after and whether it is over, for the drag preview.
-fn preview_line(checked: &Checked, p: &UnitPreview) -> String {
-    let name = checked
-        .project
-        .units
-        .get(p.unit)
-        .map_or("?", |u| u.name.as_str());
-    let verdict = |c: &UnitCompliance| {
-        if c.over {
-            crate::t!("plan.over")
-        } else {
-            crate::t!("plan.within")
-        }
-    };
-    crate::t!(
-        "plan.preview_unit",
-        unit = name,
-        before = format!("{:.2}", p.before.office.used_m2),
-        after = format!("{:.2}", p.after.office.used_m2),
-        approved = format!("{:.2}", p.after.office.approved_m2),
-        was = verdict(&p.before),
-        now = verdict(&p.after)
-    )
-    .into_owned()
-}
-
-/// What a payload released on a target of the shown floor means, before it is made a move.
-enum Drop {
-    /// A unit into room `to`, from the units panel or from room `from`; `occupied` when
-    /// another unit holds `to` (swap / share / replace is asked).
-    Unit {
-        unit: Uuid,
-        from: Option<Uuid>,
-        to: Uuid,
-        occupied: bool,
-    },
-    /// A group of rooms, each to the room under its moved position.
-    Rooms(Vec<(Uuid, Uuid)>),
-    Person {
-        person: Uuid,
-        from: Option<Uuid>,
-        to: Uuid,
-    },
-}
-
-impl Drop {
-    /// The drop of `payload` on `target` of `plan` (the shown state's rooms), if it means one.
-    fn of(plan: &FloorPlan, payload: &Payload, target: &DropTarget) -> Option<Self> {
-        let to = target.room.and_then(|i| plan.rooms.get(i));
-        let held_by_other = |unit: &Uuid| to.is_some_and(|r| r.units.iter().any(|u| u != unit));
-        match payload {
-            Payload::Unit { unit, .. } => Some(Drop::Unit {
-                unit: *unit,
-                from: None,
-                to: to?.uuid,
-                occupied: held_by_other(unit),
-            }),
-            Payload::Rooms { rooms, .. } if rooms.len() > 1 => {
-                Some(Drop::Rooms(target.pairs.clone()))
-            }
-            Payload::Rooms { rooms, .. } => {
-                let (from, _) = *rooms.first()?;
-                let unit = *plan.rooms.iter().find(|r| r.uuid == from)?.units.first()?;
-                let to = to?.uuid;
-                Some(Drop::Unit {
-                    unit,
-                    from: Some(from),
-                    to,
-                    occupied: to != from && held_by_other(&unit),
-                })
-            }
-            Payload::Person { person, from, .. } => Some(Drop::Person {
-                person: *person,
-                from: *from,
-                to: to?.uuid,
-            }),
-            Payload::Block { .. } => None,
-        }
-    }
+    moved: crate::ui::ByGeneration<std::collections::HashSet<Uuid>>,
 }
 
 impl OfficeplanApp {
     /// The 调剂方案 section of the right panel.
     pub(super) fn scenario_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(w) = &mut self.workspace else { return };
-        let generation = w.generation();
-        if self
-            .planning
-            .list
+        let comparison = self.comparison();
+        let Some(w) = &self.workspace else { return };
+        let action = self.planning.panel.ui(
+            ui,
+            w,
+            comparison,
+            self.inline_max_rooms,
+            &mut self.notifications,
+        );
+        if let Some(action) = action {
+            self.on_scenario(action);
+        }
+    }
+
+    fn on_scenario(&mut self, action: ScenarioAction) {
+        let active = self
+            .workspace
             .as_ref()
-            .is_none_or(|(g, _)| *g != generation)
-        {
-            match w.scenarios() {
-                Ok(list) => self.planning.list = Some((generation, list)),
-                Err(e) => {
-                    self.planning.list = Some((generation, Vec::new()));
-                    self.notifications.push((e.to_string(), true));
-                }
-            }
-        }
-        let list = self
-            .planning
-            .list
-            .as_ref()
-            .map(|(_, l)| l.clone())
-            .unwrap_or_default();
-        let active = w.active_scenario().map(|a| a.info.uuid);
-        let mut chosen = active;
-        let shown = active
-            .and_then(|a| list.iter().find(|s| s.uuid == a))
-            .map_or_else(
-                || crate::t!("scenario.baseline").into_owned(),
-                |s| s.name.clone(),
-            );
-        ui.horizontal(|ui| {
-            let label = ui.label(crate::t!("plan.showing").as_ref());
-            egui::ComboBox::from_id_salt("scenario")
-                .selected_text(shown)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut chosen, None, crate::t!("scenario.baseline").as_ref());
-                    for s in &list {
-                        ui.selectable_value(&mut chosen, Some(s.uuid), &s.name);
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-        });
-        if chosen != active {
-            self.activate(chosen);
-        }
-        ui.horizontal(|ui| {
-            let label = ui.label(crate::t!("plan.new_name").as_ref());
-            ui.add(egui::TextEdit::singleline(&mut self.planning.new_name).desired_width(120.0))
-                .labelled_by(label.id);
-            let can = !self.planning.new_name.trim().is_empty();
-            if ui
-                .add_enabled(can, egui::Button::new(crate::t!("plan.new").as_ref()))
-                .clicked()
-            {
-                self.new_scenario();
-            }
-        });
-        if !list.is_empty() {
-            egui::CollapsingHeader::new(crate::t!("plan.all").as_ref())
-                .id_salt("scenario_overview")
-                .show(ui, |ui| self.overview_ui(ui));
-        }
-        let Some(w) = &mut self.workspace else { return };
-        let Some(active) = w.active_scenario().cloned() else {
-            ui.small(crate::t!("plan.baseline_help").as_ref());
-            return;
-        };
-        if !active.info.note.is_empty() {
-            ui.weak(&active.info.note);
-        }
-        if active.stale {
-            ui.colored_label(
-                Color32::from_rgb(190, 110, 0),
-                crate::t!("scenario.state_stale").as_ref(),
-            );
-            for c in &active.conflicts {
-                ui.colored_label(
-                    Color32::from_rgb(190, 30, 30),
-                    crate::t!("scenario.conflict", step = c.step, reason = c.reason).as_ref(),
-                );
-            }
-            if ui.button(crate::t!("plan.rebase").as_ref()).clicked() {
-                match w.rebase() {
-                    Ok(dropped) => self.inform(
-                        crate::t!(
+            .and_then(|w| w.active_scenario().cloned());
+        match (action, active) {
+            (ScenarioAction::Show(scenario), _) => self.activate(scenario),
+            (ScenarioAction::New { name, note }, _) => self.new_scenario(&name, &note),
+            (ScenarioAction::Compare, _) => self.planning.compare.open = true,
+            (ScenarioAction::MoveList, _) => self.planning.moves.open = true,
+            (ScenarioAction::Rebase, Some(active)) => {
+                if let Some(w) = &mut self.workspace {
+                    match w.rebase() {
+                        Ok(dropped) => self.notifications.push_notice(crate::t!(
                             "scenario.rebased",
                             name = active.info.name,
                             n = dropped.len()
-                        )
-                        .into_owned(),
-                    ),
-                    Err(e) => self.notify(e.to_string()),
+                        )),
+                        Err(e) => self.notifications.push_error(e.to_string()),
+                    }
                 }
                 self.after_edit();
-                return;
             }
-        }
-        if let Some(at) = &active.info.applied_at {
-            ui.label(
-                crate::t!("scenario.state_applied", at = crate::model::local_time(at)).as_ref(),
-            );
-        } else {
-            ui.small(crate::t!("plan.drag_help").as_ref());
-        }
-        match self.comparison() {
-            Some(Ok(c)) => kpi_grid(ui, "kpis_panel", &c.baseline, &c.scenario),
-            Some(Err(e)) => {
-                ui.colored_label(Color32::from_rgb(190, 30, 30), e);
-            }
-            None => {}
-        }
-        ui.horizontal_wrapped(|ui| {
-            if ui.button(crate::t!("plan.compare").as_ref()).clicked() {
-                self.planning.show_compare = true;
-            }
-            if ui.button(crate::t!("plan.move_list").as_ref()).clicked() {
-                self.planning.show_moves = true;
-            }
-            if active.info.applied_at.is_none()
-                && ui.button(crate::t!("plan.apply").as_ref()).clicked()
-            {
+            (ScenarioAction::Apply, Some(active)) => {
                 self.apply(Edit::ApplyScenario {
                     scenario: active.info.uuid,
                 });
@@ -264,7 +89,7 @@ impl OfficeplanApp {
                     );
                 }
             }
-            if ui.button(crate::t!("plan.delete").as_ref()).clicked() {
+            (ScenarioAction::Delete, Some(active)) => {
                 if let Some(w) = &mut self.workspace
                     && let Err(e) = w.delete_scenario(&active.info.uuid)
                 {
@@ -272,64 +97,9 @@ impl OfficeplanApp {
                 }
                 self.after_edit();
             }
-        });
-    }
-
-    /// Every scenario with its figures (each replayed over the baseline: a county's scenarios
-    /// take milliseconds; a province's list is not computed here).
-    fn overview_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(w) = &self.workspace else { return };
-        if w.room_count() > self.inline_max_rooms {
-            ui.small(crate::t!("plan.all_large").as_ref());
-            return;
+            // Nothing shown to rebase, apply or delete (the panel offers them only then).
+            (ScenarioAction::Rebase | ScenarioAction::Apply | ScenarioAction::Delete, None) => {}
         }
-        let generation = w.generation();
-        if self
-            .planning
-            .overview
-            .as_ref()
-            .is_none_or(|(g, _)| *g != generation)
-        {
-            match w.scenario_overview() {
-                Ok(list) => self.planning.overview = Some((generation, list)),
-                Err(e) => {
-                    self.planning.overview = Some((generation, Vec::new()));
-                    self.notifications.push((e.to_string(), true));
-                }
-            }
-        }
-        let Some((_, list)) = &self.planning.overview else {
-            return;
-        };
-        egui::Grid::new("scenario_list")
-            .striped(true)
-            .show(ui, |ui| {
-                for h in [
-                    "plan.col_name",
-                    "kpi.moves",
-                    "kpi.vacated_buildings",
-                    "plan.col_idle",
-                    "plan.col_over",
-                ] {
-                    ui.strong(crate::t!(h).as_ref());
-                }
-                ui.end_row();
-                for s in list {
-                    let name = if s.info.applied_at.is_some() {
-                        format!("{} ✔", s.info.name)
-                    } else if s.stale {
-                        format!("{} ⚠", s.info.name)
-                    } else {
-                        s.info.name.clone()
-                    };
-                    ui.label(name);
-                    ui.label(s.kpis.moves.to_string());
-                    ui.label(s.kpis.vacated_buildings.len().to_string());
-                    ui.label(format!("{:.2}", s.kpis.idle_area_m2));
-                    ui.label(format!("{:.2}", s.kpis.over_standard_area_m2));
-                    ui.end_row();
-                }
-            });
     }
 
     /// Shows a scenario or the baseline. A scenario's state is the check with its moves
@@ -347,13 +117,11 @@ impl OfficeplanApp {
         self.after_edit();
     }
 
-    fn new_scenario(&mut self) {
+    fn new_scenario(&mut self, name: &str, note: &str) {
         let Some(w) = &mut self.workspace else { return };
-        let name = self.planning.new_name.trim().to_owned();
-        match w.new_scenario(&name, self.planning.new_note.trim()) {
+        match w.new_scenario(name, note) {
             Ok(uuid) => {
-                self.planning.new_name.clear();
-                self.planning.new_note.clear();
+                self.planning.panel.created();
                 self.activate(Some(uuid));
             }
             Err(e) => self.notify(e.to_string()),
@@ -364,117 +132,41 @@ impl OfficeplanApp {
     /// dragged, and the rooms the shown scenario changes.
     pub(super) fn prepare_canvas(&mut self) {
         let Some(w) = &self.workspace else { return };
-        let generation = w.generation();
         self.canvas.planning = w.active_scenario().is_some();
-        if self
-            .planning
-            .moved
-            .as_ref()
-            .is_none_or(|(g, _)| *g != generation)
-        {
-            let moved = w
-                .active_scenario()
+        let moved = self.planning.moved.get_or_insert_with(w.generation(), || {
+            w.active_scenario()
                 .map(|a| {
                     a.moves
                         .iter()
                         .flat_map(|m| m.rooms.iter().map(|c| c.room))
                         .collect()
                 })
-                .unwrap_or_default();
-            self.planning.moved = Some((generation, moved));
-        }
-        if let Some((_, moved)) = &self.planning.moved {
-            self.canvas.moved.clone_from(moved);
-        }
+                .unwrap_or_default()
+        });
+        self.canvas.moved.clone_from(moved);
     }
 
     /// What a drag over or a drop on the canvas means.
     pub(super) fn canvas_output(&mut self, ui: &egui::Ui, output: CanvasOutput) {
+        let Some(plan) = self.plan.clone() else {
+            return;
+        };
+        // The shown scenario's state, if its check is in (never run here).
+        let checked = self
+            .workspace
+            .as_ref()
+            .filter(|w| w.active_scenario().is_some())
+            .and_then(|w| w.checked_if_run());
         if let Some(target) = &output.hover
             && let Some(payload) = Payload::current(ui.ctx())
         {
-            self.preview_ui(ui, &payload, target);
+            plan_drop::preview_ui(ui, &plan, checked.as_deref(), &payload, target);
         }
-        if let Some((payload, target)) = output.dropped {
-            self.drop_on_plan(ui, &payload, &target);
-        }
-    }
-
-    /// The move a payload would make on a target, if any (an occupied room is previewed as
-    /// shared, or swapped when a room's unit is dragged; the drop then asks).
-    fn gesture_for(
-        &mut self,
-        payload: &Payload,
-        target: &DropTarget,
-    ) -> Option<Result<Move, String>> {
-        let drop = Drop::of(self.plan.as_deref()?, payload, target)?;
-        let w = self.workspace.as_mut()?;
-        w.active_scenario()?;
-        // Never run the check here (a province's takes seconds): the plan is shown only once
-        // it is there.
-        let checked = w.checked_if_run()?;
-        let today = today();
-        let result = match drop {
-            Drop::Unit {
-                unit,
-                from,
-                to,
-                occupied,
-            } => {
-                let choice = if from.is_some() {
-                    Occupied::Swap
-                } else {
-                    Occupied::Share
-                };
-                drop_unit(&checked, today, unit, from, to, occupied.then_some(choice))
-            }
-            Drop::Rooms(pairs) => drop_rooms(&checked, today, &pairs),
-            Drop::Person { person, from, to } => drop_person(&checked, today, person, from, to),
-        };
-        Some(result.map_err(|e| e.to_string()))
-    }
-
-    /// The tooltip beside the pointer while dragging over a room: the effect on each unit.
-    fn preview_ui(&mut self, ui: &egui::Ui, payload: &Payload, target: &DropTarget) {
-        let Some(pos) = ui.ctx().pointer_latest_pos() else {
+        drop(checked);
+        let Some((payload, target)) = output.dropped else {
             return;
         };
-        let lines: Vec<(String, bool)> = match self.gesture_for(payload, target) {
-            None => vec![(crate::t!("plan.drop_nowhere").into_owned(), false)],
-            Some(Err(e)) => vec![(e, false)],
-            Some(Ok(m)) => {
-                let Some(checked) = self.workspace.as_ref().and_then(|w| w.checked_if_run()) else {
-                    return;
-                };
-                let mut lines: Vec<(String, bool)> = checked
-                    .preview(&m)
-                    .iter()
-                    .map(|p| (preview_line(&checked, p), p.after.over))
-                    .collect();
-                if matches!(payload, Payload::Person { .. }) {
-                    lines.push((crate::t!("plan.preview_person").into_owned(), false));
-                }
-                lines
-            }
-        };
-        tooltip_at(ui.ctx(), pos, "drop_preview", |ui| {
-            for (line, over) in &lines {
-                if *over {
-                    ui.colored_label(Color32::from_rgb(200, 40, 30), line);
-                } else {
-                    ui.label(line);
-                }
-            }
-        });
-    }
-
-    /// A payload released over a room of the plan.
-    fn drop_on_plan(&mut self, ui: &egui::Ui, payload: &Payload, target: &DropTarget) {
-        let Some(drop) = self
-            .plan
-            .as_deref()
-            .and_then(|p| Drop::of(p, payload, target))
-        else {
+        let Some(action) = DropAction::of(&plan, &payload, &target) else {
             return;
         };
         let Some(w) = &mut self.workspace else { return };
@@ -482,19 +174,18 @@ impl OfficeplanApp {
             self.notify(crate::t!("workspace.no_scenario").into_owned());
             return;
         }
-        let result = match drop {
-            Drop::Unit {
-                unit,
-                from,
-                to,
-                occupied: true,
-            } => {
-                self.ask(ui, unit, from, to);
+        let result = match action {
+            DropAction::Ask { unit, from, to } => {
+                let context = w.theme_context();
+                let at = ui.ctx().pointer_latest_pos().unwrap_or(egui::Pos2::ZERO);
+                self.planning
+                    .choice
+                    .ask(&plan, Some(&context), (unit, from, to), at);
                 return;
             }
-            Drop::Unit { unit, from, to, .. } => w.drop_unit(unit, from, to, None),
-            Drop::Rooms(pairs) => w.drop_rooms(&pairs),
-            Drop::Person { person, from, to } => w.drop_person(person, from, to),
+            DropAction::Unit { unit, from, to } => w.drop_unit(unit, from, to, None),
+            DropAction::Rooms(pairs) => w.drop_rooms(&pairs),
+            DropAction::Person { person, from, to } => w.drop_person(person, from, to),
         };
         if let Err(e) = result {
             self.notify(e.to_string());
@@ -509,75 +200,12 @@ impl OfficeplanApp {
         self.canvas.selection = selection;
     }
 
-    /// Asks what to do with a room another unit holds.
-    fn ask(&mut self, ui: &egui::Ui, unit: Uuid, from: Option<Uuid>, to: Uuid) {
-        let Some(plan) = &self.plan else { return };
-        let Some(room) = plan.rooms.iter().find(|r| r.uuid == to) else {
-            return;
-        };
-        let context = self.workspace.as_ref().map(|w| w.theme_context());
-        let others: Vec<String> = room
-            .units
-            .iter()
-            .filter(|u| **u != unit)
-            .map(|u| {
-                context
-                    .as_ref()
-                    .and_then(|c| c.unit_name(u).map(str::to_owned))
-                    .unwrap_or_else(|| u.to_string())
-            })
-            .collect();
-        self.planning.pending = Some(PendingDrop {
-            unit,
-            from,
-            to,
-            at: ui.ctx().pointer_latest_pos().unwrap_or(Pos2::ZERO),
-            room: room.number.clone(),
-            others: others.join("、"),
-        });
-    }
-
     /// The swap / share / replace question.
     pub(super) fn choice_ui(&mut self, ctx: &egui::Context) {
-        let Some(pending) = self.planning.pending.clone() else {
+        let Some((pending, choice)) = self.planning.choice.ui(ctx) else {
             return;
         };
-        let mut answer: Option<Option<Occupied>> = None;
-        egui::Window::new(crate::t!("plan.occupied_title").as_ref())
-            .collapsible(false)
-            .resizable(false)
-            .default_pos(pending.at)
-            .show(ctx, |ui| {
-                ui.label(
-                    crate::t!(
-                        "plan.occupied_question",
-                        room = pending.room,
-                        units = pending.others
-                    )
-                    .as_ref(),
-                );
-                ui.horizontal(|ui| {
-                    if pending.from.is_some()
-                        && ui.button(crate::t!("move.swap").as_ref()).clicked()
-                    {
-                        answer = Some(Some(Occupied::Swap));
-                    }
-                    if ui.button(crate::t!("move.share").as_ref()).clicked() {
-                        answer = Some(Some(Occupied::Share));
-                    }
-                    if ui.button(crate::t!("move.replace").as_ref()).clicked() {
-                        answer = Some(Some(Occupied::Replace));
-                    }
-                    if ui.button(crate::t!("dialog.cancel").as_ref()).clicked() {
-                        answer = Some(None);
-                    }
-                });
-            });
-        let Some(answer) = answer else { return };
-        self.planning.pending = None;
-        let (Some(choice), Some(w)) = (answer, &mut self.workspace) else {
-            return;
-        };
+        let Some(w) = &mut self.workspace else { return };
         if let Err(e) = w.drop_unit(pending.unit, pending.from, pending.to, Some(choice)) {
             self.notify(e.to_string());
         }
@@ -586,41 +214,19 @@ impl OfficeplanApp {
 
     /// The comparison window: the scenario beside the baseline.
     pub(super) fn compare_ui(&mut self, ctx: &egui::Context) {
-        if !self.planning.show_compare {
+        if !self.planning.compare.open {
             return;
         }
-        let Some(Ok(c)) = self.comparison() else {
-            self.planning.show_compare = false;
-            return;
+        let comparison = match self.comparison() {
+            Some(Ok(c)) => Some(c),
+            _ => None,
         };
-        let mut open = true;
-        egui::Window::new(crate::t!("scenario.compare_title", name = c.name).as_ref())
-            .open(&mut open)
-            .default_width(520.0)
-            .show(ctx, |ui| {
-                if c.stale {
-                    ui.colored_label(
-                        Color32::from_rgb(190, 110, 0),
-                        crate::t!("scenario.state_stale").as_ref(),
-                    );
-                }
-                kpi_grid(ui, "kpis_window", &c.baseline, &c.scenario);
-                ui.separator();
-                ui.strong(crate::t!("kpi.vacated_buildings").as_ref());
-                names(
-                    ui,
-                    &c.baseline.vacated_buildings,
-                    &c.scenario.vacated_buildings,
-                );
-                ui.strong(crate::t!("kpi.vacated_floors").as_ref());
-                names(ui, &c.baseline.vacated_floors, &c.scenario.vacated_floors);
-            });
-        self.planning.show_compare = open;
+        self.planning.compare.ui(ctx, comparison.as_ref());
     }
 
     /// The move list window, with export to a workbook.
     pub(super) fn moves_ui(&mut self, ctx: &egui::Context) {
-        if !self.planning.show_moves {
+        if !self.planning.moves.open {
             return;
         }
         let Some(w) = &mut self.workspace else { return };
@@ -631,37 +237,22 @@ impl OfficeplanApp {
             w.move_list(),
             w.active_scenario().map(|a| a.info.name.clone()),
         ) else {
-            self.planning.show_moves = false;
+            self.planning.moves.open = false;
             return;
         };
-        let mut open = true;
-        let mut export = false;
-        egui::Window::new(crate::t!("plan.move_list_title", name = name).as_ref())
-            .open(&mut open)
-            .default_width(760.0)
-            .show(ctx, |ui| {
-                move_rows(ui, &rows);
-                ui.horizontal(|ui| {
-                    if ui.button(crate::t!("plan.export_moves").as_ref()).clicked() {
-                        export = true;
-                    }
-                    ui.small(crate::t!("plan.print_help").as_ref());
-                });
-            });
-        self.planning.show_moves = open;
-        if export {
+        if self.planning.moves.ui(ctx, &name, &rows) == Some(MoveListAction::Export) {
             let folder = self
                 .workspace
                 .as_ref()
                 .and_then(|w| w.path().parent().map(std::path::Path::to_path_buf))
                 .unwrap_or_default();
-            self.dialog = Some(PathDialog {
-                purpose: PathPurpose::MoveList,
-                path: folder
+            self.dialog = Some(PathDialog::new(
+                PathPurpose::MoveList,
+                folder
                     .join(format!("搬迁清单_{name}.xlsx"))
                     .display()
                     .to_string(),
-            });
+            ));
         }
     }
 
@@ -682,7 +273,7 @@ impl OfficeplanApp {
     }
 
     /// The shown scenario beside the baseline, read again only after a change.
-    fn comparison(&mut self) -> Option<Result<Comparison, String>> {
+    pub(super) fn comparison(&mut self) -> Option<Result<Comparison, String>> {
         let w = self.workspace.as_mut()?;
         w.active_scenario()?;
         if w.scenario_waits_for_check() {
@@ -690,39 +281,13 @@ impl OfficeplanApp {
             return None;
         }
         let generation = w.generation();
-        if let Some((g, c)) = &self.planning.comparison
-            && *g == generation
-        {
-            return Some(Ok(c.clone()));
-        }
-        match w.compare() {
-            Ok(c) => {
-                self.planning.comparison = Some((generation, c.clone()));
-                Some(Ok(c))
-            }
-            Err(e) => Some(Err(e.to_string())),
-        }
-    }
-
-    /// The scenario's name and figures for the status bar, when one is shown.
-    pub(super) fn scenario_status_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(Ok(c)) = self.comparison() else {
-            return;
-        };
-        let (name, k) = (c.name, c.scenario);
-        ui.colored_label(
-            Color32::from_rgb(120, 40, 180),
-            crate::t!(
-                "plan.status",
-                name = name,
-                moves = k.moves,
-                idle = format!("{:.2}", k.idle_area_m2),
-                over = format!("{:.2}", k.over_standard_area_m2),
-                units = k.units_over
-            )
-            .as_ref(),
-        );
-        ui.separator();
+        Some(
+            self.planning
+                .comparison
+                .get_or_try_insert_with(generation, || w.compare())
+                .cloned()
+                .map_err(|e| e.to_string()),
+        )
     }
 
     /// The stack plan in the centre.
@@ -797,123 +362,4 @@ impl OfficeplanApp {
         }
         self.after_move();
     }
-}
-
-/// A small frame beside the pointer, above everything.
-pub(crate) fn tooltip_at(
-    ctx: &egui::Context,
-    pos: Pos2,
-    id: &str,
-    add: impl FnOnce(&mut egui::Ui),
-) {
-    egui::Area::new(egui::Id::unique(id))
-        .order(egui::Order::Tooltip)
-        .fixed_pos(pos + egui::vec2(16.0, 28.0))
-        .pivot(Align2::LEFT_TOP)
-        .interactable(false)
-        .show(ctx, |ui| {
-            egui::Frame::popup(ui.style()).show(ui, add);
-        });
-}
-
-/// Baseline and scenario figures side by side.
-fn kpi_grid(ui: &mut egui::Ui, id: &str, a: &Kpis, b: &Kpis) {
-    egui::Grid::new(id).striped(true).show(ui, |ui| {
-        ui.label("");
-        ui.strong(crate::t!("scenario.baseline").as_ref());
-        ui.strong(crate::t!("scenario.scenario").as_ref());
-        ui.end_row();
-        let mut row = |label: std::borrow::Cow<'_, str>, x: String, y: String| {
-            ui.label(label.as_ref());
-            ui.label(x);
-            ui.label(y);
-            ui.end_row();
-        };
-        row(
-            crate::t!("kpi.moves"),
-            a.moves.to_string(),
-            b.moves.to_string(),
-        );
-        row(
-            crate::t!("kpi.vacated_buildings"),
-            a.vacated_buildings.len().to_string(),
-            b.vacated_buildings.len().to_string(),
-        );
-        row(
-            crate::t!("kpi.vacated_floors"),
-            a.vacated_floors.len().to_string(),
-            b.vacated_floors.len().to_string(),
-        );
-        row(
-            crate::t!("kpi.idle_area"),
-            format!("{:.2}", a.idle_area_m2),
-            format!("{:.2}", b.idle_area_m2),
-        );
-        row(
-            crate::t!("kpi.over_area"),
-            format!("{:.2}", a.over_standard_area_m2),
-            format!("{:.2}", b.over_standard_area_m2),
-        );
-        row(
-            crate::t!("kpi.units_over"),
-            a.units_over.to_string(),
-            b.units_over.to_string(),
-        );
-        row(
-            crate::t!("kpi.persons_over"),
-            a.persons_over.to_string(),
-            b.persons_over.to_string(),
-        );
-        row(
-            crate::t!("kpi.units_split"),
-            a.units_split.to_string(),
-            b.units_split.to_string(),
-        );
-    });
-}
-
-fn names(ui: &mut egui::Ui, baseline: &[String], scenario: &[String]) {
-    for n in scenario {
-        if baseline.contains(n) {
-            ui.label(n);
-        } else {
-            ui.colored_label(Color32::from_rgb(20, 130, 50), format!("+ {n}"));
-        }
-    }
-    for n in baseline.iter().filter(|n| !scenario.contains(n)) {
-        ui.colored_label(Color32::from_rgb(190, 30, 30), format!("− {n}"));
-    }
-}
-
-fn move_rows(ui: &mut egui::Ui, rows: &[MoveRow]) {
-    egui::ScrollArea::vertical()
-        .max_height(420.0)
-        .show(ui, |ui| {
-            egui::Grid::new("move_list").striped(true).show(ui, |ui| {
-                for h in [
-                    "plan.col_step",
-                    "plan.col_kind",
-                    "plan.col_unit",
-                    "plan.col_from",
-                    "plan.col_to",
-                    "plan.col_area",
-                ] {
-                    ui.strong(crate::t!(h).as_ref());
-                }
-                ui.end_row();
-                for r in rows {
-                    ui.label(r.step.to_string());
-                    ui.label(crate::ui::labels::move_kind(r.kind));
-                    if r.person.is_empty() {
-                        ui.label(&r.unit);
-                    } else {
-                        ui.label(format!("{} · {}", r.unit, r.person));
-                    }
-                    ui.label(r.from.join("、"));
-                    ui.label(r.to.join("、"));
-                    ui.label(format!("{:.2} → {:.2}", r.area_before_m2, r.area_after_m2));
-                    ui.end_row();
-                }
-            });
-        });
 }

@@ -1,0 +1,521 @@
+//! The DXF import dialog (文件 → 导入 DXF…) as a struct that owns its state and returns
+//! actions: the drawing and its layers, the label source and units, the floor the rooms go
+//! to (the shown one, or a new floor created by the import), the new rooms' default status
+//! and category, and the editable name rules that recognise corridors, toilets and plant
+//! rooms (see [`crate::io::dxf::name_rules`]). Reading, comparing and writing are the app's
+//! (`ui/app/dxf_import.rs`).
+
+use std::collections::BTreeSet;
+
+use crate::io::dxf::{
+    DrawingUnit, DxfOptions, LabelSource, LayerSummary, NAME_TAG, NUMBER_TAG, NameRules,
+};
+use crate::model::{RoomCategory, RoomStatus, Uuid};
+use crate::workspace::FloorImportPreview;
+
+mod options;
+
+/// Where the dialog takes room labels from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum LabelMode {
+    None,
+    Text,
+    #[default]
+    Block,
+}
+
+/// Which floor the rooms go to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DxfTarget {
+    /// The floor shown in the plan.
+    #[default]
+    Shown,
+    /// A floor the building does not have yet, created by the import (新楼层).
+    NewFloor,
+}
+
+/// What the person asked the dialog for in a frame; the app carries it out.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DxfAction {
+    /// Read the layers of the drawing at this path (a job).
+    ReadLayers(String),
+    /// Read the drawing with the dialog's choices and compare it with the target floor.
+    Preview,
+    /// Write the previewed rooms.
+    Import,
+    /// The dialog was closed or cancelled.
+    Close,
+}
+
+/// The floor a new-floor import creates, as typed in the dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewFloor {
+    pub uuid: Uuid,
+    pub building: Uuid,
+    pub name: String,
+    pub level: i32,
+    /// A building the import creates first (新楼栋): its compound and name.
+    pub new_building: Option<(Uuid, String)>,
+}
+
+/// The egui memory key of the name rules' text: kept across dialogs and sessions (eframe
+/// persists egui's memory), so a county's own list is typed once.
+const RULES_KEY: &str = "dxf_name_rules";
+
+/// The dialog's state.
+pub struct DxfDialog {
+    pub path: String,
+    /// The layers of the drawing read last, and the path they are of.
+    layers: Vec<LayerSummary>,
+    layers_of: String,
+    room_layers: BTreeSet<String>,
+    hole_layers: BTreeSet<String>,
+    label_mode: LabelMode,
+    text_layers: BTreeSet<String>,
+    block: String,
+    number_tag: String,
+    name_tag: String,
+    /// `None`: the drawing's `$INSUNITS`, else a guess.
+    units: Option<DrawingUnit>,
+    /// The preview and the workspace generation it was made at.
+    pub preview: Option<(u64, FloorImportPreview)>,
+    /// The person ticked "remove them" for a preview that needs consent (see
+    /// [`crate::io::removal`]); reset with every new preview.
+    pub consent: bool,
+    pub error: Option<String>,
+    pub target: DxfTarget,
+    /// Whether a floor is shown (else only a new floor can be the target).
+    has_shown_floor: bool,
+    /// The building a new floor is added to, its name and level (typed), and the UUID it
+    /// will have (fixed for the dialog, so a preview is of that floor).
+    building: Option<Uuid>,
+    /// 新楼栋: the import creates the building too, in this compound, with this name and
+    /// UUID (fixed for the dialog).
+    new_building: bool,
+    new_building_name: String,
+    new_building_site: Option<Uuid>,
+    new_building_uuid: Uuid,
+    floor_name: String,
+    floor_level: String,
+    new_floor_uuid: Uuid,
+    default_category: RoomCategory,
+    default_status: RoomStatus,
+    /// The name rules as the person edits them, and why they are refused if they are.
+    rules_text: String,
+    rules_error: Option<String>,
+    /// The rules of an earlier dialog were taken from egui's memory (on the first frame).
+    rules_loaded: bool,
+}
+
+/// A layer name looks like one of columns or shafts (柱, 井, column).
+fn looks_like_holes(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    name.contains('柱') || name.contains('井') || lower.contains("column")
+}
+
+impl DxfDialog {
+    /// A dialog with the usual room stamp's tags filled in, importing into the shown floor
+    /// if there is one, else into a new floor of `building`; the name rules as last edited.
+    pub fn new(shown_floor: bool, building: Option<Uuid>) -> Self {
+        Self {
+            number_tag: NUMBER_TAG.to_owned(),
+            name_tag: NAME_TAG.to_owned(),
+            target: if shown_floor {
+                DxfTarget::Shown
+            } else {
+                DxfTarget::NewFloor
+            },
+            has_shown_floor: shown_floor,
+            new_building: building.is_none(),
+            new_building_name: String::new(),
+            new_building_site: None,
+            new_building_uuid: Uuid::now_v7(),
+            building,
+            new_floor_uuid: Uuid::now_v7(),
+            default_category: RoomCategory::Office,
+            default_status: RoomStatus::InUse,
+            rules_text: NameRules::default().to_text(),
+            path: String::new(),
+            layers: Vec::new(),
+            layers_of: String::new(),
+            room_layers: BTreeSet::new(),
+            hole_layers: BTreeSet::new(),
+            label_mode: LabelMode::default(),
+            text_layers: BTreeSet::new(),
+            block: String::new(),
+            units: None,
+            preview: None,
+            consent: false,
+            error: None,
+            floor_name: String::new(),
+            floor_level: String::new(),
+            rules_error: None,
+            rules_loaded: false,
+        }
+    }
+
+    /// The floor a new-floor import creates, or why it cannot be created: no building, no
+    /// name, a level that is not a whole number.
+    pub fn new_floor(&self) -> Result<NewFloor, String> {
+        let (building, new_building) = if self.new_building {
+            let name = self.new_building_name.trim();
+            if name.is_empty() {
+                return Err(crate::t!("dxf_dialog.building_name_missing").into_owned());
+            }
+            let site = self
+                .new_building_site
+                .ok_or_else(|| crate::t!("dxf_dialog.no_site").into_owned())?;
+            (self.new_building_uuid, Some((site, name.to_owned())))
+        } else {
+            let building = self
+                .building
+                .ok_or_else(|| crate::t!("dxf_dialog.no_building").into_owned())?;
+            (building, None)
+        };
+        let name = self.floor_name.trim();
+        if name.is_empty() {
+            return Err(crate::t!("dxf_dialog.floor_name_missing").into_owned());
+        }
+        let level = self.floor_level.trim().parse::<i32>().map_err(|_| {
+            crate::t!("dxf_dialog.floor_level_bad", text = self.floor_level.trim()).into_owned()
+        })?;
+        Ok(NewFloor {
+            uuid: self.new_floor_uuid,
+            building,
+            name: name.to_owned(),
+            level,
+            new_building,
+        })
+    }
+
+    /// The UUID the new floor will have (a preview for it is of this floor).
+    pub fn new_floor_uuid(&self) -> Uuid {
+        self.new_floor_uuid
+    }
+
+    /// Takes the layers of the drawing at `path` (read by a job) and guesses the choices:
+    /// outlines on the layer with the most closed polylines, holes on 柱/井 layers, labels
+    /// from the most inserted block, else from the layer with the most texts.
+    pub fn set_layers(&mut self, path: &str, read: Result<Vec<LayerSummary>, String>) {
+        if path != self.path {
+            // The path was changed while the drawing was read.
+            return;
+        }
+        self.preview = None;
+        match read {
+            Ok(layers) => {
+                self.error = None;
+                self.room_layers.clear();
+                self.hole_layers.clear();
+                self.text_layers.clear();
+                if let Some(rooms) = layers
+                    .iter()
+                    .filter(|l| l.closed_polylines > 0 && !looks_like_holes(&l.name))
+                    .max_by_key(|l| l.closed_polylines)
+                {
+                    self.room_layers.insert(rooms.name.clone());
+                }
+                for l in layers
+                    .iter()
+                    .filter(|l| l.closed_polylines > 0 && looks_like_holes(&l.name))
+                {
+                    self.hole_layers.insert(l.name.clone());
+                }
+                let block = layers
+                    .iter()
+                    .flat_map(|l| l.inserts.iter())
+                    .max_by_key(|(_, n)| *n)
+                    .map(|(name, _)| name.clone());
+                match block {
+                    Some(b) => {
+                        self.label_mode = LabelMode::Block;
+                        self.block = b;
+                    }
+                    None => {
+                        self.label_mode = LabelMode::Text;
+                        if let Some(t) = layers
+                            .iter()
+                            .filter(|l| l.texts > 0)
+                            .max_by_key(|l| l.texts)
+                        {
+                            self.text_layers.insert(t.name.clone());
+                        }
+                    }
+                }
+                self.layers = layers;
+                self.layers_of = self.path.clone();
+            }
+            Err(e) => {
+                self.layers.clear();
+                self.error = Some(e);
+            }
+        }
+    }
+
+    /// The import options of the dialog's choices; refused while the name rules are.
+    pub fn options(&self) -> Result<DxfOptions, String> {
+        let name_rules = NameRules::parse(&self.rules_text).map_err(|e| e.to_string())?;
+        Ok(DxfOptions {
+            room_layers: self.room_layers.iter().cloned().collect(),
+            hole_layers: self.hole_layers.iter().cloned().collect(),
+            labels: match self.label_mode {
+                LabelMode::None => LabelSource::None,
+                LabelMode::Text => LabelSource::Text {
+                    layers: self.text_layers.iter().cloned().collect(),
+                },
+                LabelMode::Block => LabelSource::Block {
+                    name: self.block.clone(),
+                    number_tag: self.number_tag.clone(),
+                    name_tag: self.name_tag.clone(),
+                },
+            },
+            units: self.units,
+            default_category: self.default_category,
+            default_status: self.default_status,
+            name_rules,
+            ..DxfOptions::default()
+        })
+    }
+
+    /// The table of layers with a checkbox per use.
+    fn layers_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Grid::new("dxf_layers").striped(true).show(ui, |ui| {
+            ui.strong(crate::t!("dxf_dialog.layer").as_ref());
+            ui.strong(crate::t!("dxf_dialog.contents").as_ref());
+            ui.strong(crate::t!("dxf_dialog.rooms").as_ref());
+            ui.strong(crate::t!("dxf_dialog.holes").as_ref());
+            if self.label_mode == LabelMode::Text {
+                ui.strong(crate::t!("dxf_dialog.texts").as_ref());
+            }
+            ui.end_row();
+            for layer in &self.layers {
+                ui.label(&layer.name);
+                ui.weak(
+                    crate::t!(
+                        "dxf_dialog.layer_contents",
+                        closed = layer.closed_polylines,
+                        open = layer.open_polylines,
+                        texts = layer.texts,
+                        blocks = layer.inserts.iter().map(|(_, n)| n).sum::<usize>()
+                    )
+                    .as_ref(),
+                );
+                for (set, show, column) in [
+                    (&mut self.room_layers, true, "dxf_dialog.rooms"),
+                    (&mut self.hole_layers, true, "dxf_dialog.holes"),
+                    (
+                        &mut self.text_layers,
+                        self.label_mode == LabelMode::Text,
+                        "dxf_dialog.texts",
+                    ),
+                ] {
+                    if !show {
+                        continue;
+                    }
+                    let mut on = set.contains(&layer.name);
+                    // The box has no text of its own: its accessible name is layer and column.
+                    let name = format!("{} · {}", layer.name, crate::t!(column));
+                    let response = ui.checkbox(&mut on, "");
+                    response.widget_info(|| {
+                        egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, name.as_str())
+                    });
+                    if response.changed() {
+                        if on {
+                            set.insert(layer.name.clone());
+                        } else {
+                            set.remove(&layer.name);
+                        }
+                    }
+                }
+                ui.end_row();
+            }
+        });
+    }
+
+    /// Label source and units.
+    fn choices_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.label(crate::t!("dxf_dialog.labels").as_ref());
+            ui.radio_value(
+                &mut self.label_mode,
+                LabelMode::Block,
+                crate::t!("dxf_dialog.labels_block").as_ref(),
+            );
+            ui.radio_value(
+                &mut self.label_mode,
+                LabelMode::Text,
+                crate::t!("dxf_dialog.labels_text").as_ref(),
+            );
+            ui.radio_value(
+                &mut self.label_mode,
+                LabelMode::None,
+                crate::t!("dxf_dialog.labels_none").as_ref(),
+            );
+        });
+        if self.label_mode == LabelMode::Block {
+            let blocks: BTreeSet<String> = self
+                .layers
+                .iter()
+                .flat_map(|l| l.inserts.iter().map(|(n, _)| n.clone()))
+                .collect();
+            ui.horizontal(|ui| {
+                let label = ui.label(crate::t!("dxf_dialog.block").as_ref());
+                egui::ComboBox::from_id_salt("dxf_block")
+                    .selected_text(self.block.as_str())
+                    .show_ui(ui, |ui| {
+                        for b in &blocks {
+                            ui.selectable_value(&mut self.block, b.clone(), b.as_str());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                let label = ui.label(crate::t!("dxf_dialog.number_tag").as_ref());
+                ui.add(egui::TextEdit::singleline(&mut self.number_tag).desired_width(60.0))
+                    .labelled_by(label.id);
+                let label = ui.label(crate::t!("dxf_dialog.name_tag").as_ref());
+                ui.add(egui::TextEdit::singleline(&mut self.name_tag).desired_width(60.0))
+                    .labelled_by(label.id);
+            });
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label(crate::t!("dxf_dialog.units").as_ref());
+            let name = |u: Option<DrawingUnit>| match u {
+                None => crate::t!("dxf_dialog.units_auto").into_owned(),
+                Some(u) => u.code().to_owned(),
+            };
+            egui::ComboBox::from_id_salt("dxf_units")
+                .selected_text(name(self.units))
+                .show_ui(ui, |ui| {
+                    for u in std::iter::once(None).chain(DrawingUnit::ALL.map(Some)) {
+                        ui.selectable_value(&mut self.units, u, name(u));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
+    }
+}
+
+impl DxfDialog {
+    /// The dialog's window; `buildings` are the file's buildings (UUID, name) a new floor
+    /// can go to, `sites` the compounds a new building can stand in. Returns what the person
+    /// asked for.
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        buildings: &[(Uuid, String)],
+        sites: &[(Uuid, String)],
+    ) -> Option<DxfAction> {
+        if !self.rules_loaded {
+            self.rules_loaded = true;
+            if let Some(text) =
+                ctx.data_mut(|d| d.get_persisted::<String>(egui::Id::unique(RULES_KEY)))
+            {
+                self.rules_error = NameRules::parse(&text).err().map(|e| e.to_string());
+                self.rules_text = text;
+            }
+        }
+        let mut open = true;
+        let mut action = None;
+        egui::Window::new(crate::t!("dxf_dialog.title").as_ref())
+            // Beside the navigator, clear of the menu bar.
+            .default_pos(egui::pos2(380.0, 70.0))
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(560.0)
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    let label = ui.label(crate::t!("dialog.path").as_ref());
+                    ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(320.0))
+                        .labelled_by(label.id);
+                    if ui.button(crate::t!("dialog.browse").as_ref()).clicked()
+                        && let Some(p) = rfd::FileDialog::new()
+                            .add_filter("DXF", &["dxf"])
+                            .pick_file()
+                    {
+                        self.path = p.display().to_string();
+                        action = Some(DxfAction::ReadLayers(self.path.clone()));
+                    }
+                    if ui
+                        .button(crate::t!("dxf_dialog.read_layers").as_ref())
+                        .clicked()
+                    {
+                        action = Some(DxfAction::ReadLayers(self.path.clone()));
+                    }
+                });
+                let before = (self.target, self.default_category, self.default_status);
+                self.target_ui(ui, buildings, sites);
+                if !self.layers.is_empty() && self.layers_of == self.path {
+                    egui::ScrollArea::vertical()
+                        .id_salt("dxf_layers_scroll")
+                        .max_height(220.0)
+                        .show(ui, |ui| self.layers_ui(ui));
+                    self.choices_ui(ui);
+                    self.defaults_ui(ui);
+                }
+                if before != (self.target, self.default_category, self.default_status) {
+                    // A preview is of one target and one set of defaults.
+                    self.preview = None;
+                }
+                if let Some(e) = &self.error {
+                    ui.colored_label(egui::Color32::from_rgb(190, 30, 30), e);
+                }
+                if let Some((_, p)) = &self.preview {
+                    ui.separator();
+                    for line in p.import.report.lines().iter().chain(&p.diff.lines()) {
+                        ui.label(line);
+                    }
+                    if let Some(removal) = &p.removal {
+                        // Ask before a large removal: the import button waits for the tick.
+                        ui.colored_label(egui::Color32::from_rgb(190, 30, 30), removal.message());
+                        ui.checkbox(
+                            &mut self.consent,
+                            crate::t!("dxf_dialog.confirm_removal").as_ref(),
+                        );
+                    }
+                }
+                ui.horizontal(|ui| {
+                    let target_ready = match self.target {
+                        DxfTarget::Shown => self.has_shown_floor,
+                        DxfTarget::NewFloor => self.new_floor().is_ok(),
+                    };
+                    let ready = !self.room_layers.is_empty()
+                        && self.layers_of == self.path
+                        && target_ready
+                        && self.rules_error.is_none();
+                    let mut preview = ui.add_enabled(
+                        ready,
+                        egui::Button::new(crate::t!("dxf_dialog.preview").as_ref()),
+                    );
+                    if self.target == DxfTarget::NewFloor
+                        && let Err(why) = self.new_floor()
+                    {
+                        preview = preview.on_disabled_hover_text(why);
+                    }
+                    if preview.clicked() {
+                        action = Some(DxfAction::Preview);
+                    }
+                    let confirmed = self
+                        .preview
+                        .as_ref()
+                        .is_some_and(|(_, p)| p.removal.is_none() || self.consent);
+                    if ui
+                        .add_enabled(
+                            confirmed,
+                            egui::Button::new(crate::t!("dxf_dialog.import").as_ref()),
+                        )
+                        .clicked()
+                    {
+                        action = Some(DxfAction::Import);
+                    }
+                    if ui.button(crate::t!("dialog.cancel").as_ref()).clicked() {
+                        action = Some(DxfAction::Close);
+                    }
+                });
+            });
+        if !open {
+            return Some(DxfAction::Close);
+        }
+        action
+    }
+}
