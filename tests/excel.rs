@@ -71,7 +71,7 @@ fn by_name(path: &Path) -> ByName {
             .persons
             .iter()
             .map(|p| {
-                let concurrent: Vec<String> = p.concurrent_units.iter().map(name).collect();
+                let concurrent: Vec<String> = p.concurrent_units().map(name).collect();
                 let offices: Vec<String> = p.rooms.iter().map(room).collect();
                 let value = format!(
                     "{} {} {} {:?} {concurrent:?} {offices:?} {}",

@@ -8,6 +8,7 @@ mod excel;
 mod floor;
 mod history;
 mod new_project;
+mod person;
 mod report;
 mod rooms;
 mod scenario;
@@ -15,6 +16,7 @@ mod sheet;
 mod site;
 mod standards;
 mod summary;
+mod unit;
 
 use std::path::{Path, PathBuf};
 
@@ -59,6 +61,20 @@ pub enum Command {
         #[command(subcommand)]
         command: building::BuildingCommand,
     },
+    #[command(about = crate::t!("cli_people.help.unit").into_owned())]
+    Unit {
+        #[command(subcommand)]
+        command: unit::UnitCommand,
+    },
+    #[command(about = crate::t!("cli_people.help.person").into_owned())]
+    Person {
+        #[command(subcommand)]
+        command: person::PersonCommand,
+    },
+    #[command(about = crate::t!("cli_people.help.assign").into_owned())]
+    Assign(person::AssignArgs),
+    #[command(about = crate::t!("cli_people.help.seat").into_owned())]
+    Seat(person::SeatArgs),
     /// Build the bundled pilot-county sample (示范县) into a project file.
     Sample {
         /// Output project file (.gpkg).
@@ -397,6 +413,10 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::New(args) => new_project::run(&args),
         Command::Site { command } => site::run(command),
         Command::Building { command } => building::run(command),
+        Command::Unit { command } => unit::run(command),
+        Command::Person { command } => person::run(command),
+        Command::Assign(args) => person::assign(args),
+        Command::Seat(args) => person::seat(args),
         Command::Sample { out, from, force } => {
             let source = from.map_or(SampleSource::Embedded, SampleSource::Folder);
             let project = build_project(&source)?;

@@ -672,10 +672,10 @@ fn read_persons(source: &SampleSource, project: &mut Project) -> Result<(), Inpu
                 crate::t!("input.unknown_ref", field = "unit", value = unit_name).into_owned(),
             );
         }
-        let mut concurrent_units = Vec::new();
+        let mut concurrent = Vec::new();
         for other in split_list(check.field(&row, "concurrent_units")) {
             match unit_ids.get(other) {
-                Some(u) => concurrent_units.push(*u),
+                Some(u) => concurrent.push(crate::model::ConcurrentPost::in_unit(*u)),
                 None => check.problem(
                     n,
                     crate::t!(
@@ -707,9 +707,10 @@ fn read_persons(source: &SampleSource, project: &mut Project) -> Result<(), Inpu
                 unit,
                 status,
                 status_date,
-                concurrent_units,
+                concurrent,
                 rooms,
                 second_office_approval: check.field(&row, "second_office_approval").to_owned(),
+                second_office_approval_date: None,
                 name,
             });
         }

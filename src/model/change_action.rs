@@ -27,7 +27,8 @@ pub enum ChangeAction {
     ImportGeojson,
     /// A workbook's units, posts and persons replacing the file's.
     ImportUnits,
-    /// The organisation put back as it was before a workbook import (its undo).
+    /// The organisation put back as it was (undo of a workbook import or of a unit, person or
+    /// seat edit).
     RestoreUnits,
     AddFloor,
     /// An empty floor removed (undo of adding it).
@@ -78,6 +79,19 @@ pub enum ChangeAction {
     SetRooms,
     /// Rooms' attributes put back as they were (undo of a selection edit).
     RestoreRooms,
+    AddUnit,
+    /// A unit's fields, parent or approved posts.
+    EditUnit,
+    /// A unit deleted with its persons and its hold on rooms.
+    DeleteUnit,
+    AddPerson,
+    /// A person's fields, grade, status, concurrent posts or approval.
+    EditPerson,
+    DeletePerson,
+    /// Rooms given to a unit, or taken from it, in the baseline (房间使用单位).
+    AssignRooms,
+    /// A person seated in a room, taken out of one, or moved to another.
+    SeatPerson,
 }
 
 impl ChangeAction {
@@ -126,6 +140,14 @@ impl ChangeAction {
         Self::RestoreFloors,
         Self::SetRooms,
         Self::RestoreRooms,
+        Self::AddUnit,
+        Self::EditUnit,
+        Self::DeleteUnit,
+        Self::AddPerson,
+        Self::EditPerson,
+        Self::DeletePerson,
+        Self::AssignRooms,
+        Self::SeatPerson,
     ];
 
     /// The stable code stored in the file.
@@ -174,6 +196,14 @@ impl ChangeAction {
             Self::RestoreFloors => "restore_floors",
             Self::SetRooms => "set_rooms",
             Self::RestoreRooms => "restore_rooms",
+            Self::AddUnit => "add_unit",
+            Self::EditUnit => "edit_unit",
+            Self::DeleteUnit => "delete_unit",
+            Self::AddPerson => "add_person",
+            Self::EditPerson => "edit_person",
+            Self::DeletePerson => "delete_person",
+            Self::AssignRooms => "assign_rooms",
+            Self::SeatPerson => "seat_person",
         }
     }
 
@@ -234,7 +264,7 @@ mod tests {
 
     #[test]
     fn bookkeeping_does_not_change_the_baseline() {
-        // 7 of the 43 actions are scenario bookkeeping (4) or underlays (3).
+        // 7 of the 51 actions are scenario bookkeeping (4) or underlays (3).
         let kept = ChangeAction::ALL
             .iter()
             .filter(|a| !a.changes_baseline())

@@ -10,7 +10,7 @@ mod date;
 mod grade;
 mod moves;
 mod organisation;
-mod person;
+pub mod person;
 mod project;
 mod region;
 mod room;
@@ -25,8 +25,10 @@ pub use date::{
 };
 pub use grade::Grade;
 pub use moves::{Move, MoveKind, RoomChange, SeatChange};
-pub use organisation::{Organisation, OrganisationDiff, PairChanges, RecordChanges, RoomKey};
-pub use person::{Person, PersonStatus};
+pub use organisation::{
+    Organisation, OrganisationChange, OrganisationDiff, PairChanges, RecordChanges, RoomKey,
+};
+pub use person::{ConcurrentPost, Person, PersonStatus};
 pub use project::{Project, ProjectSettings};
 pub use region::{Region, RegionLevel, Site};
 pub use room::Room;

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::{Person, Unit, Uuid};
+use super::{Date, Person, RoomStatus, Unit, Uuid};
 
 /// Units, persons and room occupancy by unit: what a spreadsheet import replaces at once.
 ///
@@ -14,6 +14,116 @@ pub struct Organisation {
     pub persons: Vec<Person>,
     /// (room, unit) pairs: the unit uses the room (房间使用单位), in file order.
     pub room_units: Vec<(Uuid, Uuid)>,
+}
+
+/// A change of some units, persons and occupancy pairs that leaves the rest of the
+/// organisation as it is: what the units and persons panels, `unit`, `person`, `assign` and
+/// `seat` write, and (computed against the file) its own undo.
+///
+/// Written in this order: units (inserted or updated, then their parents), persons (with their
+/// concurrent posts and rooms, replacing theirs), occupancy pairs removed, pairs added, persons
+/// removed, units removed. The file's cascades (a removed unit's persons and rooms) are not
+/// relied on: a change lists what goes with a unit, so that its undo can bring it back.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OrganisationChange {
+    pub units: Vec<Unit>,
+    pub persons: Vec<Person>,
+    /// (room, unit) pairs removed.
+    pub room_units_removed: Vec<(Uuid, Uuid)>,
+    /// (room, unit) pairs added.
+    pub room_units_added: Vec<(Uuid, Uuid)>,
+    pub persons_removed: Vec<Uuid>,
+    pub units_removed: Vec<Uuid>,
+    /// Rooms whose status (and its date) follows their units: an idle room given to a unit
+    /// is in use, a room left without units is idle (see `planning::status_for_units`).
+    pub room_status: Vec<(Uuid, RoomStatus, Option<Date>)>,
+}
+
+impl OrganisationChange {
+    /// Whether nothing would be written.
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+            && self.persons.is_empty()
+            && self.room_units_removed.is_empty()
+            && self.room_units_added.is_empty()
+            && self.persons_removed.is_empty()
+            && self.units_removed.is_empty()
+            && self.room_status.is_empty()
+    }
+
+    /// The change that puts `before` back after this one is written over it. Rooms' statuses
+    /// are not part of an organisation: the caller puts their old values in `room_status`.
+    ///
+    /// ```
+    /// use officeplan::model::{Organisation, OrganisationChange, Uuid};
+    /// let (room, unit) = (Uuid::from_u128(1), Uuid::from_u128(2));
+    /// let before = Organisation { room_units: vec![(room, unit)], ..Default::default() };
+    /// let change = OrganisationChange { room_units_removed: vec![(room, unit)], ..Default::default() };
+    /// assert_eq!(change.undo(&before).room_units_added, vec![(room, unit)]);
+    /// ```
+    pub fn undo(&self, before: &Organisation) -> OrganisationChange {
+        let units: HashMap<Uuid, &Unit> = before.units.iter().map(|u| (u.uuid, u)).collect();
+        let persons: HashMap<Uuid, &Person> =
+            before.persons.iter().map(|p| (p.uuid, p)).collect();
+        let pairs: BTreeSet<(Uuid, Uuid)> = before.room_units.iter().copied().collect();
+        let mut undo = OrganisationChange::default();
+        for u in self.units.iter().map(|u| u.uuid).chain(self.units_removed.iter().copied()) {
+            match units.get(&u) {
+                Some(old) => undo.units.push((*old).clone()),
+                None => undo.units_removed.push(u),
+            }
+        }
+        for p in self
+            .persons
+            .iter()
+            .map(|p| p.uuid)
+            .chain(self.persons_removed.iter().copied())
+        {
+            match persons.get(&p) {
+                Some(old) => undo.persons.push((*old).clone()),
+                None => undo.persons_removed.push(p),
+            }
+        }
+        undo.room_units_added = self
+            .room_units_removed
+            .iter()
+            .filter(|pair| pairs.contains(pair))
+            .copied()
+            .collect();
+        undo.room_units_removed = self
+            .room_units_added
+            .iter()
+            .filter(|pair| !pairs.contains(pair))
+            .copied()
+            .collect();
+        undo
+    }
+
+    /// `organisation` with this change made, as the file will read after it is written.
+    pub fn applied_to(&self, organisation: &Organisation) -> Organisation {
+        let mut o = organisation.clone();
+        for u in &self.units {
+            match o.units.iter_mut().find(|x| x.uuid == u.uuid) {
+                Some(slot) => *slot = u.clone(),
+                None => o.units.push(u.clone()),
+            }
+        }
+        for p in &self.persons {
+            match o.persons.iter_mut().find(|x| x.uuid == p.uuid) {
+                Some(slot) => *slot = p.clone(),
+                None => o.persons.push(p.clone()),
+            }
+        }
+        o.room_units.retain(|pair| !self.room_units_removed.contains(pair));
+        for pair in &self.room_units_added {
+            if !o.room_units.contains(pair) {
+                o.room_units.push(*pair);
+            }
+        }
+        o.persons.retain(|p| !self.persons_removed.contains(&p.uuid));
+        o.units.retain(|u| !self.units_removed.contains(&u.uuid));
+        o
+    }
 }
 
 /// A room as a spreadsheet names it: `building/floor/number`.
@@ -170,9 +280,10 @@ mod tests {
             unit: Uuid::from_u128(unit),
             status: PersonStatus::InPost,
             status_date: None,
-            concurrent_units: Vec::new(),
+            concurrent: Vec::new(),
             rooms: rooms.iter().map(|r| Uuid::from_u128(*r)).collect(),
             second_office_approval: String::new(),
+            second_office_approval_date: None,
         }
     }
 

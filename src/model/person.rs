@@ -26,10 +26,108 @@ pub struct Person {
     pub status: PersonStatus,
     /// Date of transfer or retirement.
     pub status_date: Option<Date>,
-    /// Other units where the person holds a concurrent post (兼职).
-    pub concurrent_units: Vec<Uuid>,
+    /// Concurrent posts (兼职) in other units, each with its term.
+    pub concurrent: Vec<ConcurrentPost>,
     /// The person's rooms: office, rest room, private toilet.
     pub rooms: Vec<Uuid>,
-    /// Approval record for a second office in another unit (一人多处审批), if any.
+    /// Approval record for a second office in another unit (一人多处审批): its document
+    /// number (文号), empty when there is none.
     pub second_office_approval: String,
+    /// Date of that approval.
+    pub second_office_approval_date: Option<Date>,
+}
+
+impl Person {
+    /// Whether the person holds a concurrent post in `unit` on `day` (any day when `None`).
+    pub fn holds_concurrent_post(&self, unit: &Uuid, day: Option<&str>) -> bool {
+        self.concurrent
+            .iter()
+            .any(|c| c.unit == *unit && c.held_on(day))
+    }
+
+    /// The units of the person's concurrent posts, in order.
+    pub fn concurrent_units(&self) -> impl Iterator<Item = &Uuid> {
+        self.concurrent.iter().map(|c| &c.unit)
+    }
+}
+
+/// A concurrent post (兼职) in another unit: the unit and the post's first and last day
+/// (either may be unknown).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ConcurrentPost {
+    pub unit: Uuid,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+}
+
+impl ConcurrentPost {
+    /// A post with no known term.
+    pub fn in_unit(unit: Uuid) -> Self {
+        Self {
+            unit,
+            start: None,
+            end: None,
+        }
+    }
+
+    /// Whether the post is held on `day` (dates compare as `YYYY-MM-DD` text); any day when
+    /// `day` is `None`. An unknown start or end leaves that side open.
+    ///
+    /// ```
+    /// use officeplan::model::{ConcurrentPost, Uuid};
+    /// let post = ConcurrentPost { unit: Uuid::nil(), start: Some("2024-01-01".into()), end: Some("2025-12-31".into()) };
+    /// assert!(post.held_on(Some("2025-06-30")));
+    /// assert!(!post.held_on(Some("2026-01-01")));
+    /// assert!(post.held_on(None));
+    /// ```
+    pub fn held_on(&self, day: Option<&str>) -> bool {
+        let Some(day) = day else { return true };
+        self.start.as_deref().is_none_or(|s| s <= day) && self.end.as_deref().is_none_or(|e| day <= e)
+    }
+}
+
+/// A concurrent post as the workbook and the command line write it: the unit's name, then the
+/// term in brackets when one is known — `县统计局（2024-01-01至2025-12-31）`, `县统计局（2024-01-01至）`.
+///
+/// ```
+/// use officeplan::model::{ConcurrentPost, Uuid, person::{post_text, parse_post_text}};
+/// let post = ConcurrentPost { unit: Uuid::nil(), start: Some("2024-01-01".into()), end: None };
+/// assert_eq!(post_text("县统计局", &post), "县统计局（2024-01-01至）");
+/// assert_eq!(parse_post_text("县统计局(2024-01-01至2025-12-31)"),
+///            Ok(("县统计局", Some("2024-01-01".to_owned()), Some("2025-12-31".to_owned()))));
+/// assert_eq!(parse_post_text("县统计局"), Ok(("县统计局", None, None)));
+/// assert!(parse_post_text("县统计局（2024-13-01至）").is_err());
+/// ```
+pub fn post_text(unit_name: &str, post: &ConcurrentPost) -> String {
+    match (&post.start, &post.end) {
+        (None, None) => unit_name.to_owned(),
+        (start, end) => format!(
+            "{unit_name}（{}至{}）",
+            start.as_deref().unwrap_or(""),
+            end.as_deref().unwrap_or("")
+        ),
+    }
+}
+
+/// Reads [`post_text`]: the unit's name and the term; `Err` with the text of a date that is
+/// not a real `YYYY-MM-DD` date.
+pub fn parse_post_text(text: &str) -> Result<(&str, Option<Date>, Option<Date>), String> {
+    let text = text.trim();
+    let Some(open) = text.find(['（', '(']) else {
+        return Ok((text, None, None));
+    };
+    let name = text[..open].trim();
+    let rest = text[open..]
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
+    let (start, end) = rest.split_once('至').unwrap_or((rest, ""));
+    let date = |d: &str| -> Result<Option<Date>, String> {
+        let d = d.trim();
+        if d.is_empty() {
+            Ok(None)
+        } else {
+            super::parse_date(d).map(Some).ok_or_else(|| d.to_owned())
+        }
+    };
+    Ok((name, date(start)?, date(end)?))
 }

@@ -89,24 +89,7 @@ impl<'a> Gesture<'a> {
     /// Gives a room these units, setting its status to match.
     pub fn set_units(&mut self, room: &Uuid, units: Vec<Uuid>) -> Result<(), GestureError> {
         let current = self.room(room)?;
-        if !units.is_empty()
-            && matches!(
-                current.status,
-                RoomStatus::RentedOut | RoomStatus::LentOut | RoomStatus::Disposal
-            )
-        {
-            return Err(GestureError::NotAssignable {
-                number: current.number.clone(),
-                status: crate::labels::status(current.status),
-            });
-        }
-        let (status, since) = match (current.status, units.is_empty()) {
-            (RoomStatus::Idle, false) => (RoomStatus::InUse, None),
-            (RoomStatus::InUse, true) if !current.units.is_empty() => {
-                (RoomStatus::Idle, Some(self.today.clone()))
-            }
-            _ => (current.status, current.status_since.clone()),
-        };
+        let (status, since) = status_for_units(current, units.is_empty(), &self.today)?;
         match self.rooms.iter_mut().find(|c| c.room == *room) {
             Some(c) => {
                 c.units_after = units;
@@ -381,4 +364,32 @@ pub fn drop_person(
     let mut g = Gesture::new(checked, today);
     g.seat(&person, from.as_ref(), &to)?;
     g.finish(MoveKind::Person, None, Some(person))
+}
+
+/// The status a room takes when its units change, in a scenario and in the baseline alike:
+/// an idle room given a unit is in use; a room in use left without units is idle from
+/// `today`; a room rented or lent out, or awaiting disposal, takes no unit.
+pub fn status_for_units(
+    room: &crate::model::Room,
+    no_units_after: bool,
+    today: &str,
+) -> Result<(RoomStatus, Option<crate::model::Date>), GestureError> {
+    if !no_units_after
+        && matches!(
+            room.status,
+            RoomStatus::RentedOut | RoomStatus::LentOut | RoomStatus::Disposal
+        )
+    {
+        return Err(GestureError::NotAssignable {
+            number: room.number.clone(),
+            status: crate::labels::status(room.status),
+        });
+    }
+    Ok(match (room.status, no_units_after) {
+        (RoomStatus::Idle, false) => (RoomStatus::InUse, None),
+        (RoomStatus::InUse, true) if !room.units.is_empty() => {
+            (RoomStatus::Idle, Some(today.to_owned()))
+        }
+        _ => (room.status, room.status_since.clone()),
+    })
 }

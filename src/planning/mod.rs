@@ -15,6 +15,6 @@ pub mod tally;
 pub use crate::model::{Move, MoveKind, RoomChange, SeatChange};
 pub use best_fit::{Fit, relocate};
 pub use checked::{Checked, ConflictError, Touched, UnitPreview};
-pub use gesture::{GestureError, Occupied, drop_person, drop_rooms, drop_unit};
+pub use gesture::{GestureError, Occupied, drop_person, drop_rooms, drop_unit, status_for_units};
 pub use move_list::{MoveRow, move_list};
 pub use tally::{Kpis, Tally};

@@ -427,8 +427,8 @@ fn insert_persons(
     insert_rows(
         tx,
         "INSERT INTO persons (uuid, name, grade, title, unit_id, status, status_date, \
-         second_office_approval) VALUES ",
-        8,
+         second_office_approval, second_office_approval_date) VALUES ",
+        9,
         &project.persons,
         |stmt, at, p| {
             stmt.raw_bind_parameter(at, uuid_text(&p.uuid, &mut buf))?;
@@ -438,23 +438,28 @@ fn insert_persons(
             stmt.raw_bind_parameter(at + 4, lookup(unit_ids, &p.unit, "person.unit")?)?;
             stmt.raw_bind_parameter(at + 5, p.status.code())?;
             stmt.raw_bind_parameter(at + 6, &p.status_date)?;
-            stmt.raw_bind_parameter(at + 7, &p.second_office_approval)
+            stmt.raw_bind_parameter(at + 7, &p.second_office_approval)?;
+            stmt.raw_bind_parameter(at + 8, &p.second_office_approval_date)
         },
         |first, chunk| {
             for (id, p) in (first..).zip(chunk) {
                 person_ids.insert(p.uuid, id);
-                for u in &p.concurrent_units {
-                    concurrent.push((id, lookup(unit_ids, u, "person.concurrent_unit")?));
+                for post in &p.concurrent {
+                    let unit = lookup(unit_ids, &post.unit, "person.concurrent_unit")?;
+                    concurrent.push((id, unit, post.clone()));
                 }
             }
             Ok(())
         },
     )?;
-    insert_pairs(
-        tx,
-        "INSERT INTO person_concurrent_units (person_id, unit_id) VALUES ",
-        &concurrent,
+    // Concurrent posts are few (a county has a handful): one statement each.
+    let mut post = tx.prepare(
+        "INSERT OR IGNORE INTO person_concurrent_units (person_id, unit_id, start_date, end_date)
+         VALUES (?1, ?2, ?3, ?4)",
     )?;
+    for (person, unit, p) in concurrent {
+        post.execute(rusqlite::params![person, unit, p.start, p.end])?;
+    }
     Ok(person_ids)
 }
 

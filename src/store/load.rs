@@ -12,7 +12,7 @@ use super::{Store, StoreError};
 use crate::analysis::CategoryStatusTotals;
 use crate::analysis::validity::measured_area;
 use crate::model::{
-    Building, Coded, Floor, Grade, Person, Project, ProjectSettings, Region, Room, Site, Unit, Uuid,
+    Building, Coded, ConcurrentPost, Floor, Grade, Person, Project, ProjectSettings, Region, Room, Site, Unit, Uuid,
 };
 
 /// A compound with its buildings (indices into [`ProjectIndex::buildings`]) and totals.
@@ -604,11 +604,26 @@ impl Store {
 
     /// Loads the persons with their concurrent units and rooms.
     pub fn load_persons(&self) -> Result<Vec<Person>, StoreError> {
-        let concurrent = self.occupancy_map(
-            "person_concurrent_units",
-            "SELECT pc.person_id, u.uuid FROM person_concurrent_units pc JOIN units u ON u.id = pc.unit_id ORDER BY pc.id",
+        let posts = self.collect(
+            "SELECT pc.person_id, u.uuid, pc.start_date, pc.end_date FROM person_concurrent_units pc
+             JOIN units u ON u.id = pc.unit_id ORDER BY pc.id",
             [],
+            "person_concurrent_units",
+            |c| {
+                Ok((
+                    c.id,
+                    ConcurrentPost {
+                        unit: c.uuid(1, "unit_id")?,
+                        start: c.date(2, "start_date")?,
+                        end: c.date(3, "end_date")?,
+                    },
+                ))
+            },
         )?;
+        let mut concurrent: HashMap<i64, Vec<ConcurrentPost>> = HashMap::new();
+        for (person, post) in posts {
+            concurrent.entry(person).or_default().push(post);
+        }
         let rooms = self.occupancy_map(
             "room_persons",
             "SELECT rp.person_id, r.uuid FROM room_persons rp JOIN rooms r ON r.fid = rp.room_id ORDER BY rp.id",
@@ -616,7 +631,7 @@ impl Store {
         )?;
         self.collect(
             "SELECT p.id, p.uuid, p.name, p.grade, p.title, u.uuid, p.status, p.status_date,
-                p.second_office_approval
+                p.second_office_approval, p.second_office_approval_date
              FROM persons p JOIN units u ON u.id = p.unit_id ORDER BY p.id",
             [],
             "persons",
@@ -629,9 +644,10 @@ impl Store {
                     unit: c.uuid(5, "unit_id")?,
                     status: c.coded(6, "status")?,
                     status_date: c.date(7, "status_date")?,
-                    concurrent_units: concurrent.get(&c.id).cloned().unwrap_or_default(),
+                    concurrent: concurrent.remove(&c.id).unwrap_or_default(),
                     rooms: rooms.get(&c.id).cloned().unwrap_or_default(),
                     second_office_approval: c.text(8)?,
+                    second_office_approval_date: c.date(9, "second_office_approval_date")?,
                 })
             },
         )

@@ -28,6 +28,7 @@ mod scenario;
 pub mod schema;
 mod schema_v5;
 mod schema_v6;
+mod schema_v7;
 mod search;
 mod settings;
 mod underlay;

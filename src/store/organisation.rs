@@ -6,7 +6,7 @@ use rusqlite::{Transaction, params};
 
 use super::create::uuid_text;
 use super::{ChangeRecord, Store, StoreError};
-use crate::model::{Coded as _, Organisation, RoomKey, Uuid};
+use crate::model::{Coded as _, Organisation, OrganisationChange, Person, RoomKey, Unit, Uuid};
 
 impl Store {
     /// Loads units, persons and room occupancy by unit.
@@ -57,13 +57,22 @@ impl Store {
         record: &ChangeRecord,
     ) -> Result<(), StoreError> {
         self.write_in_transaction(record, |tx, path| {
-            write_organisation(tx, organisation).map_err(|failure| match failure {
-                Failure::Sql(source) => StoreError::from_sqlite(path, source),
-                Failure::Missing(what) => StoreError::Missing {
-                    path: path.to_path_buf(),
-                    what,
-                },
-            })
+            write_organisation(tx, organisation).map_err(|failure| failure.into_store_error(path))
+        })
+    }
+}
+
+impl Store {
+    /// Writes a change of some units, persons and occupancy pairs in one transaction with its
+    /// change-log line; the rest of the organisation stays as it is. Every reference must
+    /// point into the file or into the change.
+    pub fn change_organisation(
+        &mut self,
+        change: &OrganisationChange,
+        record: &ChangeRecord,
+    ) -> Result<(), StoreError> {
+        self.write_in_transaction(record, |tx, path| {
+            write_change(tx, change).map_err(|failure| failure.into_store_error(path))
         })
     }
 }
@@ -72,6 +81,18 @@ impl Store {
 enum Failure {
     Sql(rusqlite::Error),
     Missing(String),
+}
+
+impl Failure {
+    fn into_store_error(self, path: &std::path::Path) -> StoreError {
+        match self {
+            Failure::Sql(source) => StoreError::from_sqlite(path, source),
+            Failure::Missing(what) => StoreError::Missing {
+                path: path.to_path_buf(),
+                what,
+            },
+        }
+    }
 }
 
 impl From<rusqlite::Error> for Failure {
@@ -101,153 +122,256 @@ fn lookup(ids: &HashMap<Uuid, i64>, uuid: &Uuid, what: &str) -> Result<i64, Fail
 }
 
 fn write_organisation(tx: &Transaction<'_>, o: &Organisation) -> Result<(), Failure> {
-    let mut buf = [0u8; 36];
     let mut unit_ids = row_ids(tx, "SELECT id, uuid FROM units")?;
     let old_units: HashSet<i64> = unit_ids.values().copied().collect();
-    {
-        let mut update = tx.prepare(
-            "UPDATE units SET name = ?1, organ_category = ?2, kind = ?3, parent_id = NULL,
-                service_posts = ?4, headcount = ?5, note = ?6 WHERE id = ?7",
-        )?;
-        let mut insert = tx.prepare(
-            "INSERT INTO units (uuid, name, organ_category, kind, service_posts, headcount, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for u in &o.units {
-            let category = u.organ_category.code();
-            let kind = u.kind.code();
-            match unit_ids.get(&u.uuid) {
-                Some(id) => {
-                    update.execute(params![
-                        u.name,
-                        category,
-                        kind,
-                        u.service_posts,
-                        u.headcount,
-                        u.note,
-                        id
-                    ])?;
-                }
-                None => {
-                    insert.execute(params![
-                        uuid_text(&u.uuid, &mut buf),
-                        u.name,
-                        category,
-                        kind,
-                        u.service_posts,
-                        u.headcount,
-                        u.note
-                    ])?;
-                    unit_ids.insert(u.uuid, tx.last_insert_rowid());
-                }
-            }
-        }
-        tx.execute("DELETE FROM unit_posts", [])?;
-        let mut post =
-            tx.prepare("INSERT INTO unit_posts (unit_id, grade, count) VALUES (?1, ?2, ?3)")?;
-        let mut parent = tx.prepare("UPDATE units SET parent_id = ?1 WHERE id = ?2")?;
-        for u in &o.units {
-            let id = lookup(&unit_ids, &u.uuid, "unit")?;
-            for (grade, count) in &u.posts {
-                post.execute(params![id, grade.code(), count])?;
-            }
-            if let Some(p) = &u.parent {
-                parent.execute(params![lookup(&unit_ids, p, "unit")?, id])?;
-            }
-        }
+    for u in &o.units {
+        upsert_unit(tx, &mut unit_ids, u)?;
     }
-
+    for u in &o.units {
+        write_unit_links(tx, &unit_ids, u)?;
+    }
     let mut person_ids = row_ids(tx, "SELECT id, uuid FROM persons")?;
     let old_persons: HashSet<i64> = person_ids.values().copied().collect();
-    {
-        let mut update = tx.prepare(
-            "UPDATE persons SET name = ?1, grade = ?2, title = ?3, unit_id = ?4, status = ?5,
-                status_date = ?6, second_office_approval = ?7 WHERE id = ?8",
-        )?;
-        let mut insert = tx.prepare(
-            "INSERT INTO persons (uuid, name, grade, title, unit_id, status, status_date,
-                second_office_approval) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        for p in &o.persons {
-            let unit = lookup(&unit_ids, &p.unit, "unit")?;
-            match person_ids.get(&p.uuid) {
-                Some(id) => {
-                    update.execute(params![
-                        p.name,
-                        p.grade.code(),
-                        p.title,
-                        unit,
-                        p.status.code(),
-                        p.status_date,
-                        p.second_office_approval,
-                        id
-                    ])?;
-                }
-                None => {
-                    insert.execute(params![
-                        uuid_text(&p.uuid, &mut buf),
-                        p.name,
-                        p.grade.code(),
-                        p.title,
-                        unit,
-                        p.status.code(),
-                        p.status_date,
-                        p.second_office_approval
-                    ])?;
-                    person_ids.insert(p.uuid, tx.last_insert_rowid());
-                }
-            }
-        }
-    }
-
     let room_ids = row_ids(tx, "SELECT fid, uuid FROM rooms")?;
-    tx.execute("DELETE FROM person_concurrent_units", [])?;
-    tx.execute("DELETE FROM room_persons", [])?;
     tx.execute("DELETE FROM room_units", [])?;
-    {
-        let mut concurrent = tx.prepare(
-            "INSERT OR IGNORE INTO person_concurrent_units (person_id, unit_id) VALUES (?1, ?2)",
-        )?;
-        let mut room_person =
-            tx.prepare("INSERT OR IGNORE INTO room_persons (room_id, person_id) VALUES (?1, ?2)")?;
-        for p in &o.persons {
-            let id = lookup(&person_ids, &p.uuid, "person")?;
-            for u in &p.concurrent_units {
-                concurrent.execute(params![id, lookup(&unit_ids, u, "unit")?])?;
-            }
-            for r in &p.rooms {
-                room_person.execute(params![lookup(&room_ids, r, "room")?, id])?;
-            }
-        }
-        let mut room_unit =
-            tx.prepare("INSERT OR IGNORE INTO room_units (room_id, unit_id) VALUES (?1, ?2)")?;
-        for (room, unit) in &o.room_units {
-            room_unit.execute(params![
-                lookup(&room_ids, room, "room")?,
-                lookup(&unit_ids, unit, "unit")?
-            ])?;
-        }
+    for p in &o.persons {
+        let id = upsert_person(tx, &unit_ids, &mut person_ids, p)?;
+        write_person_links(tx, &unit_ids, &room_ids, id, p)?;
     }
-
+    for (room, unit) in &o.room_units {
+        add_room_unit(tx, &room_ids, &unit_ids, room, unit)?;
+    }
     // Removed last: a person who moved to another unit must not go with the old unit.
     let kept_persons: HashSet<i64> = o
         .persons
         .iter()
         .filter_map(|p| person_ids.get(&p.uuid).copied())
         .collect();
-    let mut delete = tx.prepare("DELETE FROM persons WHERE id = ?1")?;
     for id in old_persons.difference(&kept_persons) {
-        delete.execute([id])?;
+        tx.prepare_cached("DELETE FROM persons WHERE id = ?1")?
+            .execute([id])?;
     }
     let kept_units: HashSet<i64> = o
         .units
         .iter()
         .filter_map(|u| unit_ids.get(&u.uuid).copied())
         .collect();
-    let mut delete = tx.prepare("DELETE FROM units WHERE id = ?1")?;
     for id in old_units.difference(&kept_units) {
-        delete.execute([id])?;
+        tx.prepare_cached("DELETE FROM units WHERE id = ?1")?
+            .execute([id])?;
     }
+    Ok(())
+}
+
+/// Writes a [`OrganisationChange`] in the order its documentation gives.
+fn write_change(tx: &Transaction<'_>, c: &OrganisationChange) -> Result<(), Failure> {
+    let mut unit_ids = row_ids(tx, "SELECT id, uuid FROM units")?;
+    for u in &c.units {
+        upsert_unit(tx, &mut unit_ids, u)?;
+    }
+    for u in &c.units {
+        write_unit_links(tx, &unit_ids, u)?;
+    }
+    let mut person_ids = row_ids(tx, "SELECT id, uuid FROM persons")?;
+    let rooms: Vec<Uuid> = c
+        .persons
+        .iter()
+        .flat_map(|p| p.rooms.iter())
+        .chain(c.room_units_added.iter().map(|(r, _)| r))
+        .chain(c.room_units_removed.iter().map(|(r, _)| r))
+        .chain(c.room_status.iter().map(|(r, _, _)| r))
+        .copied()
+        .collect();
+    let room_ids = room_ids_of(tx, &rooms)?;
+    for p in &c.persons {
+        let id = upsert_person(tx, &unit_ids, &mut person_ids, p)?;
+        write_person_links(tx, &unit_ids, &room_ids, id, p)?;
+    }
+    for (room, unit) in &c.room_units_removed {
+        tx.prepare_cached("DELETE FROM room_units WHERE room_id = ?1 AND unit_id = ?2")?
+            .execute(params![
+                lookup(&room_ids, room, "room")?,
+                lookup(&unit_ids, unit, "unit")?
+            ])?;
+    }
+    for (room, unit) in &c.room_units_added {
+        add_room_unit(tx, &room_ids, &unit_ids, room, unit)?;
+    }
+    for (room, status, since) in &c.room_status {
+        tx.prepare_cached("UPDATE rooms SET status = ?1, status_since = ?2 WHERE fid = ?3")?
+            .execute(params![status.code(), since, lookup(&room_ids, room, "room")?])?;
+    }
+    for p in &c.persons_removed {
+        let id = lookup(&person_ids, p, "person")?;
+        tx.prepare_cached("DELETE FROM persons WHERE id = ?1")?
+            .execute([id])?;
+    }
+    for u in &c.units_removed {
+        let id = lookup(&unit_ids, u, "unit")?;
+        tx.prepare_cached("DELETE FROM units WHERE id = ?1")?
+            .execute([id])?;
+    }
+    Ok(())
+}
+
+/// Row ids of the given rooms only: a change touches a handful of rooms of a file that may
+/// hold a million.
+fn room_ids_of(tx: &Transaction<'_>, rooms: &[Uuid]) -> rusqlite::Result<HashMap<Uuid, i64>> {
+    let mut ids = HashMap::new();
+    let mut buf = [0u8; 36];
+    let mut stmt = tx.prepare_cached("SELECT fid FROM rooms WHERE uuid = ?1")?;
+    for room in rooms {
+        if ids.contains_key(room) {
+            continue;
+        }
+        let mut rows = stmt.query([uuid_text(room, &mut buf)])?;
+        if let Some(row) = rows.next()? {
+            ids.insert(*room, row.get(0)?);
+        }
+    }
+    Ok(ids)
+}
+
+/// Inserts or updates a unit's own row (not its posts or parent); its row id.
+fn upsert_unit(
+    tx: &Transaction<'_>,
+    ids: &mut HashMap<Uuid, i64>,
+    u: &Unit,
+) -> Result<i64, Failure> {
+    let (category, kind) = (u.organ_category.code(), u.kind.code());
+    if let Some(id) = ids.get(&u.uuid) {
+        tx.prepare_cached(
+            "UPDATE units SET name = ?1, organ_category = ?2, kind = ?3, parent_id = NULL,
+                service_posts = ?4, headcount = ?5, note = ?6 WHERE id = ?7",
+        )?
+        .execute(params![u.name, category, kind, u.service_posts, u.headcount, u.note, id])?;
+        return Ok(*id);
+    }
+    let mut buf = [0u8; 36];
+    tx.prepare_cached(
+        "INSERT INTO units (uuid, name, organ_category, kind, service_posts, headcount, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        uuid_text(&u.uuid, &mut buf),
+        u.name,
+        category,
+        kind,
+        u.service_posts,
+        u.headcount,
+        u.note
+    ])?;
+    let id = tx.last_insert_rowid();
+    ids.insert(u.uuid, id);
+    Ok(id)
+}
+
+/// Replaces a unit's approved posts and sets its parent (every unit already written).
+fn write_unit_links(tx: &Transaction<'_>, ids: &HashMap<Uuid, i64>, u: &Unit) -> Result<(), Failure> {
+    let id = lookup(ids, &u.uuid, "unit")?;
+    tx.prepare_cached("DELETE FROM unit_posts WHERE unit_id = ?1")?
+        .execute([id])?;
+    let mut post =
+        tx.prepare_cached("INSERT INTO unit_posts (unit_id, grade, count) VALUES (?1, ?2, ?3)")?;
+    for (grade, count) in &u.posts {
+        post.execute(params![id, grade.code(), count])?;
+    }
+    if let Some(p) = &u.parent {
+        tx.prepare_cached("UPDATE units SET parent_id = ?1 WHERE id = ?2")?
+            .execute(params![lookup(ids, p, "unit")?, id])?;
+    }
+    Ok(())
+}
+
+/// Inserts or updates a person's own row; its row id.
+fn upsert_person(
+    tx: &Transaction<'_>,
+    unit_ids: &HashMap<Uuid, i64>,
+    ids: &mut HashMap<Uuid, i64>,
+    p: &Person,
+) -> Result<i64, Failure> {
+    let unit = lookup(unit_ids, &p.unit, "unit")?;
+    if let Some(id) = ids.get(&p.uuid) {
+        tx.prepare_cached(
+            "UPDATE persons SET name = ?1, grade = ?2, title = ?3, unit_id = ?4, status = ?5,
+                status_date = ?6, second_office_approval = ?7, second_office_approval_date = ?8
+             WHERE id = ?9",
+        )?
+        .execute(params![
+            p.name,
+            p.grade.code(),
+            p.title,
+            unit,
+            p.status.code(),
+            p.status_date,
+            p.second_office_approval,
+            p.second_office_approval_date,
+            id
+        ])?;
+        return Ok(*id);
+    }
+    let mut buf = [0u8; 36];
+    tx.prepare_cached(
+        "INSERT INTO persons (uuid, name, grade, title, unit_id, status, status_date,
+            second_office_approval, second_office_approval_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        uuid_text(&p.uuid, &mut buf),
+        p.name,
+        p.grade.code(),
+        p.title,
+        unit,
+        p.status.code(),
+        p.status_date,
+        p.second_office_approval,
+        p.second_office_approval_date
+    ])?;
+    let id = tx.last_insert_rowid();
+    ids.insert(p.uuid, id);
+    Ok(id)
+}
+
+/// Replaces a person's concurrent posts and rooms.
+fn write_person_links(
+    tx: &Transaction<'_>,
+    unit_ids: &HashMap<Uuid, i64>,
+    room_ids: &HashMap<Uuid, i64>,
+    id: i64,
+    p: &Person,
+) -> Result<(), Failure> {
+    tx.prepare_cached("DELETE FROM person_concurrent_units WHERE person_id = ?1")?
+        .execute([id])?;
+    tx.prepare_cached("DELETE FROM room_persons WHERE person_id = ?1")?
+        .execute([id])?;
+    let mut concurrent = tx.prepare_cached(
+        "INSERT OR IGNORE INTO person_concurrent_units (person_id, unit_id, start_date, end_date)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for post in &p.concurrent {
+        let unit = lookup(unit_ids, &post.unit, "unit")?;
+        concurrent.execute(params![id, unit, post.start, post.end])?;
+    }
+    let mut seat = tx
+        .prepare_cached("INSERT OR IGNORE INTO room_persons (room_id, person_id) VALUES (?1, ?2)")?;
+    for r in &p.rooms {
+        seat.execute(params![lookup(room_ids, r, "room")?, id])?;
+    }
+    Ok(())
+}
+
+fn add_room_unit(
+    tx: &Transaction<'_>,
+    room_ids: &HashMap<Uuid, i64>,
+    unit_ids: &HashMap<Uuid, i64>,
+    room: &Uuid,
+    unit: &Uuid,
+) -> Result<(), Failure> {
+    tx.prepare_cached("INSERT OR IGNORE INTO room_units (room_id, unit_id) VALUES (?1, ?2)")?
+        .execute(params![
+            lookup(room_ids, room, "room")?,
+            lookup(unit_ids, unit, "unit")?
+        ])?;
     Ok(())
 }
 
@@ -293,7 +417,7 @@ mod tests {
         let mover_uuid = after.persons[mover].uuid;
         after
             .persons
-            .retain(|p| p.unit != removed && !p.concurrent_units.contains(&removed));
+            .retain(|p| p.unit != removed && !p.concurrent_units().any(|u| *u == removed));
         store.replace_organisation(&after, &record()).unwrap();
 
         let loaded = store.load_organisation().unwrap();

@@ -4,7 +4,7 @@
 //! Never edit a shipped step: add a new one.
 
 /// The schema version this build writes (stored in `officeplan_meta.schema_version`).
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// `PRAGMA application_id` of a GeoPackage: ASCII "GPKG".
 pub const GPKG_APPLICATION_ID: i32 = 0x4750_4B47;
@@ -258,7 +258,7 @@ INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
 "#;
 
 /// The migration steps, in order; `MIGRATIONS.len() == SCHEMA_VERSION`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, super::schema_v5::V5, super::schema_v6::V6];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, super::schema_v5::V5, super::schema_v6::V6, super::schema_v7::V7];
 
 #[cfg(test)]
 mod tests {

@@ -315,9 +315,10 @@ fn make_persons(
                     unit: unit.uuid,
                     status: PersonStatus::InPost,
                     status_date: None,
-                    concurrent_units: Vec::new(),
+                    concurrent: Vec::new(),
                     rooms: room_cycle.next().map(|r| vec![*r]).unwrap_or_default(),
                     second_office_approval: String::new(),
+                    second_office_approval_date: None,
                 });
             }
         }

@@ -13,6 +13,7 @@ mod external;
 mod floors;
 mod inventory;
 mod jobs;
+mod people;
 mod planning;
 mod underlay;
 
@@ -111,6 +112,9 @@ pub struct OfficeplanApp {
     floor_dialogs: super::floor_dialogs::FloorDialogs,
     /// The batch editor of a selection of rooms.
     room_batch: super::room_batch::RoomBatch,
+    /// 使用单位与人员, while open, and what it reads.
+    people: super::people_panel::PeoplePanel,
+    people_data: ByGeneration<people::PeopleData>,
 }
 
 impl OfficeplanApp {
@@ -148,6 +152,8 @@ impl OfficeplanApp {
             ledger: super::building_ledger::BuildingLedger::default(),
             floor_dialogs: super::floor_dialogs::FloorDialogs::default(),
             room_batch: super::room_batch::RoomBatch::default(),
+            people: super::people_panel::PeoplePanel::default(),
+            people_data: ByGeneration::default(),
         }
     }
 
@@ -332,6 +338,7 @@ impl OfficeplanApp {
         self.ledger_ui(&ctx);
         self.inventory_ui(&ctx);
         self.floor_dialogs_ui(&ctx);
+        self.people_ui(&ctx);
         super::drag::ghost_ui(&ctx);
     }
 
@@ -442,6 +449,7 @@ impl OfficeplanApp {
             show_history: self.show_history,
             show_underlay: self.underlays.open,
             show_ledger: self.ledger.open,
+            show_people: self.people.open,
         }
     }
 
@@ -484,6 +492,7 @@ impl OfficeplanApp {
             MenuAction::ShowHistory(show) => self.show_history = show,
             MenuAction::ShowUnderlay(show) => self.underlays.open = show,
             MenuAction::ShowLedger(show) => self.ledger.open = show,
+            MenuAction::ShowPeople(show) => self.people.open = show,
             MenuAction::SetLanguage(lang) => {
                 set_language(lang);
                 // Labels are built in the language of the moment: rebuild them.
@@ -728,6 +737,9 @@ impl OfficeplanApp {
     }
 
     fn units_ui(&mut self, ui: &mut egui::Ui) {
+        if ui.button(crate::t!("units.manage").as_ref()).clicked() {
+            self.people.open_on(None);
+        }
         self.ensure_checked();
         let Some(checked) = self.workspace.as_ref().and_then(|w| w.checked_if_run()) else {
             ui.spinner();
@@ -783,6 +795,7 @@ impl OfficeplanApp {
                     .iter()
                     .map(|u| (*u, context.unit_name(u).unwrap_or("?").to_owned()))
                     .collect();
+                let (all_units, all_persons) = self.pickers(&room.units);
                 let occupants = self.occupants.last().map(Vec::as_slice).unwrap_or_default();
                 let view = RoomView {
                     room,
@@ -790,14 +803,24 @@ impl OfficeplanApp {
                     geometry_problem: plan.problems.get(*one).and_then(Option::as_ref),
                     occupants,
                     unit_names,
+                    all_units: &[],
+                    all_persons: &[],
                 };
                 let checked = self.workspace.as_ref().and_then(|w| w.checked_if_run());
                 let read_only = self.workspace.as_ref().is_some_and(|w| w.is_read_only());
+                let view = RoomView {
+                    all_units: &all_units,
+                    all_persons: &all_persons,
+                    ..view
+                };
                 if let Some(edit) = self
                     .inspector
                     .room_ui(ui, &view, checked.as_deref(), read_only)
                 {
                     self.apply(edit);
+                }
+                if let Some(request) = self.inspector.request.take() {
+                    self.on_room_request(request);
                 }
             }
             many => {

@@ -12,9 +12,25 @@ use crate::model::{Coded as _, Room, RoomCategory, RoomStatus, Uuid};
 use crate::store::Occupant;
 use crate::workspace::{Checked, Edit, RoomFields};
 
+/// A change of a room's units or persons asked for in the inspector (baseline only).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RoomRequest {
+    /// Give the room to a unit, or take it away.
+    Assign { unit: Uuid, room: Uuid, remove: bool },
+    /// Seat a person in the room, or take them out.
+    Seat { person: Uuid, room: Uuid, remove: bool },
+    /// Open the unit in the 使用单位与人员 window.
+    OpenUnit(Uuid),
+}
+
 /// The inspector's editing buffers, reset when the selection changes.
 #[derive(Default)]
 pub struct Inspector {
+    /// A change of the room's units or persons asked for this frame.
+    pub request: Option<RoomRequest>,
+    /// The unit and person chosen in the pickers.
+    pick_unit: Option<Uuid>,
+    pick_person: Option<Uuid>,
     room: Option<Uuid>,
     fields: Option<RoomFields>,
     /// The status date as typed (YYYY-MM-DD).
@@ -32,6 +48,10 @@ pub struct RoomView<'a> {
     pub geometry_problem: Option<&'a crate::analysis::GeometryProblem>,
     pub occupants: &'a [Occupant],
     pub unit_names: Vec<(Uuid, String)>,
+    /// Every unit and person of the file (for the pickers), when the baseline can be edited
+    /// here: empty while a scenario is shown (its gestures are drops on the plan).
+    pub all_units: &'a [(Uuid, String)],
+    pub all_persons: &'a [(Uuid, String)],
 }
 
 impl Inspector {
@@ -177,28 +197,7 @@ impl Inspector {
         }
 
         ui.separator();
-        ui.strong(crate::t!("inspector.units").as_ref());
-        if view.unit_names.is_empty() {
-            ui.label(crate::t!("theme.no_unit").as_ref());
-        }
-        for (_, name) in &view.unit_names {
-            ui.label(name);
-        }
-        ui.strong(crate::t!("inspector.occupants", count = view.occupants.len()).as_ref());
-        for o in view.occupants {
-            // Drag a person onto another room to move their seat (in a scenario).
-            let text = format!("{} · {} {}", o.name, labels::grade(o.grade), o.title);
-            let response = super::drag::draggable_label(
-                ui,
-                &text,
-                crate::t!("inspector.drag_person").as_ref(),
-            );
-            super::drag::source(ui, &response, || super::drag::Payload::Person {
-                person: o.person,
-                name: o.name.clone(),
-                from: Some(view.room.uuid),
-            });
-        }
+        self.people_ui(ui, view, read_only);
         if let Some((unit, _)) = view.unit_names.first() {
             ui.separator();
             if let Some(e) = self.unit_ui(ui, unit, checked, read_only) {
@@ -206,6 +205,136 @@ impl Inspector {
             }
         }
         edit
+    }
+
+    /// The room's units and occupants, with pickers and ✖ buttons in the baseline.
+    fn people_ui(&mut self, ui: &mut egui::Ui, view: &RoomView<'_>, read_only: bool) {
+        let room = view.room.uuid;
+        let editable = !read_only && !view.all_units.is_empty();
+        ui.strong(crate::t!("inspector.units").as_ref());
+        if view.unit_names.is_empty() {
+            ui.label(crate::t!("theme.no_unit").as_ref());
+        }
+        for (unit, name) in &view.unit_names {
+            ui.horizontal(|ui| {
+                if ui
+                    .link(name)
+                    .on_hover_text(crate::t!("inspector.open_unit").as_ref())
+                    .clicked()
+                {
+                    self.request = Some(RoomRequest::OpenUnit(*unit));
+                }
+                if editable
+                    && ui
+                        .small_button("✖")
+                        .on_hover_text(crate::t!("inspector.unassign", name = name).as_ref())
+                        .clicked()
+                {
+                    self.request = Some(RoomRequest::Assign {
+                        unit: *unit,
+                        room,
+                        remove: true,
+                    });
+                }
+            });
+        }
+        if editable {
+            ui.horizontal(|ui| {
+                let chosen = self
+                    .pick_unit
+                    .and_then(|u| view.all_units.iter().find(|(x, _)| *x == u))
+                    .map_or_else(|| crate::t!("inspector.pick_unit").into_owned(), |(_, n)| n.clone());
+                egui::ComboBox::from_id_salt("inspector_unit_picker")
+                    .selected_text(chosen)
+                    .width(150.0)
+                    .show_ui(ui, |ui| {
+                        for (uuid, name) in view
+                            .all_units
+                            .iter()
+                            .filter(|(u, _)| !view.unit_names.iter().any(|(x, _)| x == u))
+                        {
+                            ui.selectable_value(&mut self.pick_unit, Some(*uuid), name);
+                        }
+                    });
+                if ui
+                    .add_enabled(
+                        self.pick_unit.is_some(),
+                        egui::Button::new(crate::t!("inspector.assign").as_ref()),
+                    )
+                    .clicked()
+                    && let Some(unit) = self.pick_unit.take()
+                {
+                    self.request = Some(RoomRequest::Assign {
+                        unit,
+                        room,
+                        remove: false,
+                    });
+                }
+            });
+        }
+        ui.strong(crate::t!("inspector.occupants", count = view.occupants.len()).as_ref());
+        for o in view.occupants {
+            ui.horizontal(|ui| {
+                // Drag a person onto another room to move their seat.
+                let text = format!("{} · {} {}", o.name, labels::grade(o.grade), o.title);
+                let response = super::drag::draggable_label(
+                    ui,
+                    &text,
+                    crate::t!("inspector.drag_person").as_ref(),
+                );
+                super::drag::source(ui, &response, || super::drag::Payload::Person {
+                    person: o.person,
+                    name: o.name.clone(),
+                    from: Some(room),
+                });
+                if editable
+                    && ui
+                        .small_button("✖")
+                        .on_hover_text(crate::t!("inspector.unseat", name = o.name).as_ref())
+                        .clicked()
+                {
+                    self.request = Some(RoomRequest::Seat {
+                        person: o.person,
+                        room,
+                        remove: true,
+                    });
+                }
+            });
+        }
+        if editable {
+            ui.horizontal(|ui| {
+                let chosen = self
+                    .pick_person
+                    .and_then(|p| view.all_persons.iter().find(|(x, _)| *x == p))
+                    .map_or_else(|| crate::t!("inspector.pick_person").into_owned(), |(_, n)| n.clone());
+                egui::ComboBox::from_id_salt("inspector_person_picker")
+                    .selected_text(chosen)
+                    .width(150.0)
+                    .show_ui(ui, |ui| {
+                        for (uuid, name) in view
+                            .all_persons
+                            .iter()
+                            .filter(|(p, _)| !view.occupants.iter().any(|o| o.person == *p))
+                        {
+                            ui.selectable_value(&mut self.pick_person, Some(*uuid), name);
+                        }
+                    });
+                if ui
+                    .add_enabled(
+                        self.pick_person.is_some(),
+                        egui::Button::new(crate::t!("inspector.seat").as_ref()),
+                    )
+                    .clicked()
+                    && let Some(person) = self.pick_person.take()
+                {
+                    self.request = Some(RoomRequest::Seat {
+                        person,
+                        room,
+                        remove: false,
+                    });
+                }
+            });
+        }
     }
 
     /// The unit section: name (editable), approved posts, approved against used area.

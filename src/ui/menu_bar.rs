@@ -28,6 +28,8 @@ pub enum MenuAction {
     ShowUnderlay(bool),
     /// The 楼栋台账 window.
     ShowLedger(bool),
+    /// The 使用单位与人员 window.
+    ShowPeople(bool),
     SetLanguage(Language),
     /// A tool of the toolbar; a drawing tool drops the sketch begun with another.
     SetTool {
@@ -52,6 +54,7 @@ pub struct MenuState {
     pub show_history: bool,
     pub show_underlay: bool,
     pub show_ledger: bool,
+    pub show_people: bool,
 }
 
 /// The menu bar's state: the files opened lately, newest first.
@@ -191,6 +194,13 @@ fn view_menu_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<MenuAction> {
         .changed()
     {
         action = Some(MenuAction::ShowLedger(ledger));
+    }
+    let mut people = state.show_people;
+    if ui
+        .checkbox(&mut people, crate::t!("menu.people").as_ref())
+        .changed()
+    {
+        action = Some(MenuAction::ShowPeople(people));
     }
     ui.separator();
     ui.label(crate::t!("menu.language").as_ref());

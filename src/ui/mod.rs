@@ -21,6 +21,8 @@ mod notifications;
 mod occupied_choice;
 pub mod overlay;
 pub mod path_dialog;
+pub mod people_panel;
+pub mod person_form;
 pub mod plan_drop;
 pub mod project_wizard;
 pub mod projector;
@@ -37,6 +39,7 @@ pub mod typed_size;
 pub mod underlay;
 mod underlay_window;
 mod units;
+pub mod unit_form;
 pub mod working_area;
 
 use std::path::PathBuf;

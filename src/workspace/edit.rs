@@ -110,6 +110,8 @@ pub enum Edit {
     SetRooms(Box<RoomsPatch>),
     /// Put rooms' attributes back as they were (the undo of [`Edit::SetRooms`]).
     RestoreRooms(Vec<RoomAttributes>),
+    /// Units, persons or seats changed one at a time (the panels, the baseline's drops).
+    ChangeOrganisation(Box<super::people::PeopleEdit>),
 }
 
 impl Edit {
@@ -138,7 +140,8 @@ impl Edit {
             | Self::DeleteFloor { .. }
             | Self::ChangeFloors(_)
             | Self::SetRooms(_)
-            | Self::RestoreRooms(_) => true,
+            | Self::RestoreRooms(_)
+            | Self::ChangeOrganisation(_) => true,
             // Applying a scenario is the one way a scenario reaches the baseline, on purpose.
             Self::PlanMove { .. }
             | Self::UnplanMove { .. }

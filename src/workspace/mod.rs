@@ -26,6 +26,10 @@ mod inventory_check;
 mod inventory_tests;
 mod new_project;
 mod notices;
+mod people;
+mod people_check;
+#[cfg(test)]
+mod people_tests;
 mod reads;
 mod room_batch;
 mod scenario;
@@ -37,6 +41,8 @@ pub use floor_edit::{FloorEditError, FloorHoldings, FloorsChange};
 pub use inventory::Contents;
 pub use inventory_check::{InventoryError, check_region, find_site};
 pub use new_project::project_file_name;
+pub use people::{PeopleEdit, UnitContents};
+pub use people_check::{PeopleError, check_person, check_unit};
 pub use room_batch::RoomsPatch;
 pub use scenario::{ActiveScenario, Comparison, MoveConflict, ScenarioSummary};
 mod import;
@@ -96,6 +102,10 @@ pub enum WorkspaceError {
     /// buildings deleted unconfirmed).
     #[error(transparent)]
     Inventory(#[from] InventoryError),
+    /// A unit, person or seat edit refused (a name taken, a parent loop, a unit with persons
+    /// deleted unconfirmed).
+    #[error(transparent)]
+    People(#[from] PeopleError),
 }
 
 /// The rooms of one floor with their areas (使用面积, m²), loaded on demand and cached.
@@ -486,6 +496,7 @@ impl Workspace {
             Edit::ChangeFloors(change) => self.write_floors_change(change),
             Edit::SetRooms(patch) => self.write_set_rooms(patch),
             Edit::RestoreRooms(rooms) => self.write_restore_rooms(rooms),
+            Edit::ChangeOrganisation(edit) => self.write_people(edit),
         }
     }
 

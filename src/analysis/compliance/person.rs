@@ -121,7 +121,7 @@ pub(super) fn check(ctx: &Context<'_>, seats: &Seats) -> (Vec<PersonFinding>, Ve
                 (Some(a), Some(b)) if a == b => Place::Own,
                 // Most rooms have one unit, resolved when the rooms were read; the project's
                 // room is consulted only for shared rooms and for persons with concurrent posts.
-                (Some(_), _) if person.concurrent_units.is_empty() => Place::Other,
+                (Some(_), _) if person.concurrent.is_empty() => Place::Other,
                 _ => {
                     let units = ctx
                         .project
@@ -130,7 +130,7 @@ pub(super) fn check(ctx: &Context<'_>, seats: &Seats) -> (Vec<PersonFinding>, Ve
                         .map_or(&[][..], |r| r.units.as_slice());
                     if units.contains(&person.unit) {
                         Place::Own
-                    } else if units.iter().any(|u| person.concurrent_units.contains(u)) {
+                    } else if units.iter().any(|u| person.holds_concurrent_post(u, Some(ctx.as_of))) {
                         Place::Second
                     } else {
                         Place::Other

@@ -257,9 +257,10 @@ mod tests {
             unit: Uuid::nil(),
             status: PersonStatus::InPost,
             status_date: None,
-            concurrent_units: Vec::new(),
+            concurrent: Vec::new(),
             rooms: rooms.iter().map(|n| Uuid::from_u128(*n)).collect(),
             second_office_approval: String::new(),
+            second_office_approval_date: None,
         }
     }
 

@@ -74,9 +74,10 @@ impl Plan {
             unit,
             status: PersonStatus::InPost,
             status_date: None,
-            concurrent_units: Vec::new(),
+            concurrent: Vec::new(),
             rooms: rooms.to_vec(),
             second_office_approval: String::new(),
+            second_office_approval_date: None,
         });
         self.project.persons.len() - 1
     }
@@ -221,7 +222,7 @@ fn second_office_in_a_concurrent_unit() {
         party,
         &[main, second],
     );
-    plan.project.persons[zhao].concurrent_units = vec![dept];
+    plan.project.persons[zhao].concurrent = vec![crate::model::ConcurrentPost::in_unit(dept)];
     let result = plan.check();
     assert_eq!(kinds(&result), [(PersonFindingKind::MultipleOffices, zhao)]);
     assert!(close(result.persons[0].area_m2, 15.64));
@@ -241,7 +242,7 @@ fn second_office_in_a_concurrent_unit() {
     assert_eq!(result.persons[0].limit_m2, Some(24.0));
 
     // A room in a unit that is neither his own nor a concurrent one is another finding.
-    plan.project.persons[zhao].concurrent_units.clear();
+    plan.project.persons[zhao].concurrent.clear();
     let result = plan.check();
     assert_eq!(
         kinds(&result),

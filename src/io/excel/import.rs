@@ -117,9 +117,10 @@ mod tests {
                 unit: Uuid::from_u128(1),
                 status: PersonStatus::InPost,
                 status_date: None,
-                concurrent_units: Vec::new(),
+                concurrent: Vec::new(),
                 rooms: Vec::new(),
                 second_office_approval: String::new(),
+                second_office_approval_date: None,
             }],
             room_units: Vec::new(),
         }

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use super::super::rank_rows::{PostColumn, post_columns};
 use super::book::{Sheet, SheetRow};
 use super::{PERSON_SHEET, ROOM_SHEET, UNIT_SHEET};
+use crate::model::person::post_text;
 use crate::model::{Coded as _, Grade, OrganCategory, Organisation, RoomKey, Uuid};
 
 /// 单位名称
@@ -259,7 +260,11 @@ pub fn person_sheet(o: &Organisation, rooms: &[RoomKey]) -> SheetData {
         .persons
         .iter()
         .map(|p| {
-            let concurrent: Vec<String> = p.concurrent_units.iter().map(unit_name).collect();
+            let concurrent: Vec<String> = p
+                .concurrent
+                .iter()
+                .map(|c| post_text(&unit_name(&c.unit), c))
+                .collect();
             let offices: Vec<String> = p
                 .rooms
                 .iter()

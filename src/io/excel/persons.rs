@@ -11,7 +11,8 @@ use super::layout::{
 };
 use super::split_list;
 use super::units::{SheetUnits, unknown_unit};
-use crate::model::{Grade, Organisation, Person, PersonStatus, RoomKey, Uuid};
+use crate::model::person::parse_post_text;
+use crate::model::{ConcurrentPost, Grade, Organisation, Person, PersonStatus, RoomKey, Uuid};
 
 /// The rooms of the file by building, floor and number.
 pub(super) struct RoomIndex(HashMap<(String, String, String), Uuid>);
@@ -99,11 +100,21 @@ pub(super) fn read_persons(
         }
         let status: Option<PersonStatus> = r.coded(STATUS);
         let status_date = r.date(STATUS_DATE);
-        let mut concurrent_units = Vec::new();
+        let mut concurrent = Vec::new();
         for other in split_list(r.text(CONCURRENT_UNITS)) {
-            match units.ids.get(other) {
-                Some(u) => concurrent_units.push(*u),
-                None => r.problem(Some(CONCURRENT_UNITS), unknown_unit(other)),
+            match parse_post_text(other) {
+                Ok((unit_name, start, end)) => match units.ids.get(unit_name) {
+                    Some(u) => concurrent.push(ConcurrentPost {
+                        unit: *u,
+                        start,
+                        end,
+                    }),
+                    None => r.problem(Some(CONCURRENT_UNITS), unknown_unit(unit_name)),
+                },
+                Err(date) => r.problem(
+                    Some(CONCURRENT_UNITS),
+                    crate::t!("excel.bad_date", value = date).into_owned(),
+                ),
             }
         }
         let mut offices = Vec::new();
@@ -120,17 +131,26 @@ pub(super) fn read_persons(
         if let (Some(name), Some(unit_name), Some(grade), Some(unit), Some(status), false) =
             (name, unit_name, grade, unit, status, duplicate)
         {
+            let uuid = matcher.uuid(unit_name, name);
+            // The book has no column for the approval's date: the file's stays while the
+            // document number is the same.
+            let approval_date = current
+                .persons
+                .iter()
+                .find(|p| p.uuid == uuid && p.second_office_approval == approval)
+                .and_then(|p| p.second_office_approval_date.clone());
             persons.push(Person {
-                uuid: matcher.uuid(unit_name, name),
+                uuid,
                 name: name.to_owned(),
                 grade,
                 title,
                 unit,
                 status,
                 status_date,
-                concurrent_units,
+                concurrent,
                 rooms: offices,
                 second_office_approval: approval,
+                second_office_approval_date: approval_date,
             });
         }
     }

@@ -151,12 +151,8 @@ impl OfficeplanApp {
         let Some(plan) = self.plan.clone() else {
             return;
         };
-        // The shown scenario's state, if its check is in (never run here).
-        let checked = self
-            .workspace
-            .as_ref()
-            .filter(|w| w.active_scenario().is_some())
-            .and_then(|w| w.checked_if_run());
+        // The shown state (scenario or baseline), if its check is in (never run here).
+        let checked = self.workspace.as_ref().and_then(|w| w.checked_if_run());
         if let Some(target) = &output.hover
             && let Some(payload) = Payload::current(ui.ctx())
         {
@@ -171,7 +167,8 @@ impl OfficeplanApp {
         };
         let Some(w) = &mut self.workspace else { return };
         if w.active_scenario().is_none() {
-            self.notify(crate::t!("workspace.no_scenario").into_owned());
+            // No scenario shown: the drop changes the baseline, as one undoable edit.
+            self.drop_in_baseline(action);
             return;
         }
         let result = match action {

@@ -1,0 +1,196 @@
+//! Issue 13's batch commands over one workspace: a small county gets a unit with posts, a
+//! person with a concurrent post, rooms and a seat in the baseline — `unit`, `person`,
+//! `assign`, `seat` — and `check --json` reflects each at once.
+//!
+//! Sources of the expected numbers: the 2014 standard's county column
+//! (assets/standards/cn-2014.toml `[office.county]`: 正科级 18 m², 科级以下 9 m²); the rooms
+//! are rectangles typed below (10 × 6 = 60 m², 6 × 4 = 24 m²).
+
+mod common;
+
+use std::path::Path;
+
+use common::{officeplan, officeplan_ok};
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+fn check(file: &Path) -> serde_json::Value {
+    let text = officeplan_ok(&["check", s(file), "--json"]);
+    serde_json::from_str(&text).expect("check json")
+}
+
+fn unit_row<'a>(check: &'a serde_json::Value, name: &str) -> Option<&'a serde_json::Value> {
+    check["units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .find(|u| u["name"] == name)
+}
+
+/// A county file with 综合楼 3F holding rooms 301 (60 m²), 302 and 303 (24 m² each).
+fn small_county(dir: &Path) -> std::path::PathBuf {
+    let file = dir.join("小县.gpkg");
+    officeplan_ok(&[
+        "new",
+        s(&file),
+        "--region",
+        "小县",
+        "--level",
+        "county",
+        "--code",
+        "429998000000",
+        "--as-of",
+        "2026-09-30",
+    ]);
+    officeplan_ok(&["site", "add", s(&file), "--name", "县委大院"]);
+    officeplan_ok(&[
+        "building", "add", s(&file), "--site", "县委大院", "--name", "综合楼",
+    ]);
+    officeplan_ok(&[
+        "floor", "add", s(&file), "--building", "综合楼", "--name", "3F",
+    ]);
+    let rooms = dir.join("3F.geojson");
+    std::fs::write(
+        &rooms,
+        r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{"number":"301","category":"办公室","status":"闲置"},
+         "geometry":{"type":"Polygon","coordinates":[[[0,0],[10,0],[10,6],[0,6],[0,0]]]}},
+        {"type":"Feature","properties":{"number":"302","category":"办公室","status":"闲置"},
+         "geometry":{"type":"Polygon","coordinates":[[[10,0],[16,0],[16,4],[10,4],[10,0]]]}},
+        {"type":"Feature","properties":{"number":"303","category":"办公室","status":"闲置"},
+         "geometry":{"type":"Polygon","coordinates":[[[16,0],[22,0],[22,4],[16,4],[16,0]]]}}]}"#,
+    )
+    .expect("write");
+    officeplan_ok(&[
+        "import-geojson",
+        s(&file),
+        s(&rooms),
+        "--building",
+        "综合楼",
+        "--floor",
+        "3F",
+    ]);
+    file
+}
+
+#[test]
+fn a_small_county_gets_units_persons_rooms_and_seats_by_the_batch_commands() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = small_county(dir.path());
+
+    // A unit with posts: 正科级 1 + 科级以下 2 → 18 + 2 × 9 = 36 m² of offices.
+    let out = officeplan_ok(&[
+        "unit", "add", s(&file), "--name", "县档案馆", "--organ", "县", "--kind", "直属",
+        "--post", "正科级=1", "--post", "科级以下=2", "--headcount", "3", "--json",
+    ]);
+    let added: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(added["unit"]["office_approved_m2"], 36.0);
+    assert_eq!(added["unit"]["approved_posts"], 3);
+    let c = check(&file);
+    let row = unit_row(&c, "县档案馆").expect("unit in check");
+    assert_eq!(row["approved_office_m2"], 36.0);
+    assert_eq!(row["used_office_m2"], 0.0);
+
+    // A second unit, and an edit of the first's posts: + 副科级 1 (12 m²) → 48 m².
+    officeplan_ok(&["unit", "add", s(&file), "--name", "县统计局", "--organ", "县"]);
+    officeplan_ok(&["unit", "edit", s(&file), "--name", "县档案馆", "--post", "副科级=1"]);
+    assert_eq!(
+        unit_row(&check(&file), "县档案馆").expect("unit")["approved_office_m2"],
+        48.0
+    );
+
+    // A person with a concurrent post and its approval.
+    let out = officeplan_ok(&[
+        "person",
+        "add",
+        s(&file),
+        "--unit",
+        "县档案馆",
+        "--name",
+        "王小林",
+        "--grade",
+        "科员级",
+        "--concurrent",
+        "县统计局（2025-01-01至）",
+        "--approval",
+        "县委办〔2025〕7号",
+        "--approval-date",
+        "2025-01-10",
+        "--json",
+    ]);
+    let person: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(person["person"]["grade"], "科员级");
+    assert_eq!(person["person"]["standard_row"], "科级以下");
+    assert_eq!(person["person"]["concurrent"][0], "县统计局（2025-01-01至）");
+
+    // Rooms in the baseline: 302 and 303 → the unit uses 48 m², within its 48 m².
+    officeplan_ok(&[
+        "assign", s(&file), "--unit", "县档案馆", "--room", "综合楼/3F/302", "--room",
+        "综合楼/3F/303",
+    ]);
+    let c = check(&file);
+    let row = unit_row(&c, "县档案馆").expect("unit");
+    assert_eq!(row["used_office_m2"], 48.0);
+    assert_eq!(row["over"], false);
+
+    // Seated alone in 302 (24 m²), a 科员级 (科级以下 9 m²) is over the standard.
+    officeplan_ok(&["seat", s(&file), "--person", "王小林", "--room", "综合楼/3F/302"]);
+    let c = check(&file);
+    let over: Vec<&serde_json::Value> = c["persons"]
+        .as_array()
+        .expect("persons")
+        .iter()
+        .filter(|p| p["person"] == "王小林")
+        .collect();
+    assert_eq!(over.len(), 1, "{over:?}");
+    assert_eq!(over[0]["area"], 24.0);
+    assert_eq!(over[0]["limit"], 9.0);
+
+    // Out again, the finding goes; a room given twice is refused, naming the file.
+    officeplan_ok(&[
+        "seat", s(&file), "--person", "王小林", "--room", "综合楼/3F/302", "--remove",
+    ]);
+    assert!(
+        check(&file)["persons"]
+            .as_array()
+            .expect("persons")
+            .iter()
+            .all(|p| p["person"] != "王小林")
+    );
+    let twice = officeplan(&[
+        "assign", s(&file), "--unit", "县档案馆", "--room", "综合楼/3F/302",
+    ]);
+    assert!(!twice.status.success());
+    let err = String::from_utf8_lossy(&twice.stderr);
+    assert!(err.contains("小县.gpkg") && err.contains("302"), "{err}");
+
+    // A unit with persons and rooms is deleted only with --yes.
+    let refused = officeplan(&["unit", "delete", s(&file), "--name", "县档案馆"]);
+    assert!(!refused.status.success());
+    assert!(unit_row(&check(&file), "县档案馆").is_some());
+    officeplan_ok(&["unit", "delete", s(&file), "--name", "县档案馆", "--yes"]);
+    assert!(unit_row(&check(&file), "县档案馆").is_none());
+    let history = officeplan_ok(&["history", s(&file), "--json", "--limit", "20"]);
+    for action in ["add_unit", "edit_unit", "add_person", "assign_rooms", "seat_person", "delete_unit"] {
+        assert!(history.contains(action), "{action} logged");
+    }
+}
+
+#[test]
+fn bad_input_names_the_field_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = small_county(dir.path());
+    let before = officeplan_ok(&["history", s(&file), "--json"]);
+    let bad_post = officeplan(&[
+        "unit", "add", s(&file), "--name", "县档案馆", "--post", "处长=1",
+    ]);
+    assert!(!bad_post.status.success());
+    assert!(String::from_utf8_lossy(&bad_post.stderr).contains("处长=1"));
+    let bad_grade = officeplan(&[
+        "person", "add", s(&file), "--unit", "县档案馆", "--name", "张三", "--grade", "科长",
+    ]);
+    assert!(!bad_grade.status.success());
+    assert_eq!(officeplan_ok(&["history", s(&file), "--json"]), before);
+}
