@@ -737,9 +737,6 @@ impl OfficeplanApp {
     }
 
     fn units_ui(&mut self, ui: &mut egui::Ui) {
-        if ui.button(crate::t!("units.manage").as_ref()).clicked() {
-            self.people.open_on(None);
-        }
         self.ensure_checked();
         let Some(checked) = self.workspace.as_ref().and_then(|w| w.checked_if_run()) else {
             ui.spinner();

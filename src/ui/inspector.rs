@@ -226,7 +226,7 @@ impl Inspector {
                 }
                 if editable
                     && ui
-                        .small_button("✖")
+                        .small_button("×")
                         .on_hover_text(crate::t!("inspector.unassign", name = name).as_ref())
                         .clicked()
                 {
@@ -289,7 +289,7 @@ impl Inspector {
                 });
                 if editable
                     && ui
-                        .small_button("✖")
+                        .small_button("×")
                         .on_hover_text(crate::t!("inspector.unseat", name = o.name).as_ref())
                         .clicked()
                 {

@@ -79,7 +79,7 @@ impl PeoplePanel {
         let mut open = true;
         egui::Window::new(crate::t!("people_ui.title").as_ref())
             .open(&mut open)
-            .default_size([860.0, 560.0])
+            .default_size([900.0, 680.0])
             .show(ctx, |ui| action = self.ui(ui, view));
         self.open = open;
         let units = unit_names(view.organisation);
@@ -133,10 +133,10 @@ impl PeoplePanel {
     /// The search, the unit list and 新增单位.
     fn list_ui(&mut self, ui: &mut egui::Ui, view: &PeopleView<'_>) -> Option<PeopleAction> {
         let o = view.organisation;
-        let search = ui.add(
-            egui::TextEdit::singleline(&mut self.search)
-                .hint_text(crate::t!("people_ui.search_person").as_ref()),
-        );
+        let label = ui.label(crate::t!("people_ui.search_person").as_ref());
+        let search = ui
+            .add(egui::TextEdit::singleline(&mut self.search).hint_text("Ctrl+F"))
+            .labelled_by(label.id);
         if std::mem::take(&mut self.focus_search) {
             search.request_focus();
         }
@@ -161,10 +161,9 @@ impl PeoplePanel {
             }
             ui.separator();
         }
-        ui.add(
-            egui::TextEdit::singleline(&mut self.filter)
-                .hint_text(crate::t!("people_ui.filter_units").as_ref()),
-        );
+        let label = ui.label(crate::t!("people_ui.filter_units").as_ref());
+        ui.add(egui::TextEdit::singleline(&mut self.filter))
+            .labelled_by(label.id);
         let add = ui.add_enabled(
             !view.read_only,
             egui::Button::new(crate::t!("people_ui.add_unit").as_ref()),

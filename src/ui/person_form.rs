@@ -184,6 +184,8 @@ impl PersonForm {
                 egui::ComboBox::from_id_salt("person_grade")
                     .selected_text(grade_with_row(self.person.grade, unit.as_ref(), standard))
                     .width(220.0)
+                    // All twelve grades at once, without scrolling.
+                    .height(320.0)
                     .show_ui(ui, |ui| {
                         for g in Grade::ALL {
                             ui.selectable_value(
@@ -223,18 +225,21 @@ impl PersonForm {
         ui.add_space(4.0);
         ui.strong(crate::t!("people_ui.concurrent").as_ref());
         let mut removed = None;
-        egui::Grid::new("person_posts").num_columns(3).show(ui, |ui| {
+        egui::Grid::new("person_posts").num_columns(4).show(ui, |ui| {
             for (i, (unit, start, end)) in self.posts.iter_mut().enumerate() {
                 let text = unit.map(|u| unit_name(&u)).unwrap_or_else(|| {
                     crate::t!("people_ui.pick_unit").into_owned()
                 });
+                let l = ui.label(crate::t!("people_ui.post_unit").as_ref());
                 egui::ComboBox::from_id_salt(("post_unit", i))
                     .selected_text(text)
                     .show_ui(ui, |ui| {
                         for (uuid, name) in units.iter().filter(|(u, _)| *u != self.person.unit) {
                             ui.selectable_value(unit, Some(*uuid), name);
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(l.id);
                 ui.horizontal(|ui| {
                     let l = ui.label(crate::t!("people_ui.from").as_ref());
                     ui.add(
@@ -252,7 +257,7 @@ impl PersonForm {
                     .labelled_by(l.id);
                 });
                 if ui
-                    .small_button("✖")
+                    .small_button("×")
                     .on_hover_text(crate::t!("people_ui.remove_post").as_ref())
                     .clicked()
                 {
