@@ -46,10 +46,22 @@ fn small_county(dir: &Path) -> std::path::PathBuf {
     ]);
     officeplan_ok(&["site", "add", s(&file), "--name", "县委大院"]);
     officeplan_ok(&[
-        "building", "add", s(&file), "--site", "县委大院", "--name", "综合楼",
+        "building",
+        "add",
+        s(&file),
+        "--site",
+        "县委大院",
+        "--name",
+        "综合楼",
     ]);
     officeplan_ok(&[
-        "floor", "add", s(&file), "--building", "综合楼", "--name", "3F",
+        "floor",
+        "add",
+        s(&file),
+        "--building",
+        "综合楼",
+        "--name",
+        "3F",
     ]);
     let rooms = dir.join("3F.geojson");
     std::fs::write(
@@ -82,8 +94,22 @@ fn a_small_county_gets_units_persons_rooms_and_seats_by_the_batch_commands() {
 
     // A unit with posts: 正科级 1 + 科级以下 2 → 18 + 2 × 9 = 36 m² of offices.
     let out = officeplan_ok(&[
-        "unit", "add", s(&file), "--name", "县档案馆", "--organ", "县", "--kind", "直属",
-        "--post", "正科级=1", "--post", "科级以下=2", "--headcount", "3", "--json",
+        "unit",
+        "add",
+        s(&file),
+        "--name",
+        "县档案馆",
+        "--organ",
+        "县",
+        "--kind",
+        "直属",
+        "--post",
+        "正科级=1",
+        "--post",
+        "科级以下=2",
+        "--headcount",
+        "3",
+        "--json",
     ]);
     let added: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(added["unit"]["office_approved_m2"], 36.0);
@@ -94,8 +120,24 @@ fn a_small_county_gets_units_persons_rooms_and_seats_by_the_batch_commands() {
     assert_eq!(row["used_office_m2"], 0.0);
 
     // A second unit, and an edit of the first's posts: + 副科级 1 (12 m²) → 48 m².
-    officeplan_ok(&["unit", "add", s(&file), "--name", "县统计局", "--organ", "县"]);
-    officeplan_ok(&["unit", "edit", s(&file), "--name", "县档案馆", "--post", "副科级=1"]);
+    officeplan_ok(&[
+        "unit",
+        "add",
+        s(&file),
+        "--name",
+        "县统计局",
+        "--organ",
+        "县",
+    ]);
+    officeplan_ok(&[
+        "unit",
+        "edit",
+        s(&file),
+        "--name",
+        "县档案馆",
+        "--post",
+        "副科级=1",
+    ]);
     assert_eq!(
         unit_row(&check(&file), "县档案馆").expect("unit")["approved_office_m2"],
         48.0
@@ -123,11 +165,20 @@ fn a_small_county_gets_units_persons_rooms_and_seats_by_the_batch_commands() {
     let person: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(person["person"]["grade"], "科员级");
     assert_eq!(person["person"]["standard_row"], "科级以下");
-    assert_eq!(person["person"]["concurrent"][0], "县统计局（2025-01-01至）");
+    assert_eq!(
+        person["person"]["concurrent"][0],
+        "县统计局（2025-01-01至）"
+    );
 
     // Rooms in the baseline: 302 and 303 → the unit uses 48 m², within its 48 m².
     officeplan_ok(&[
-        "assign", s(&file), "--unit", "县档案馆", "--room", "综合楼/3F/302", "--room",
+        "assign",
+        s(&file),
+        "--unit",
+        "县档案馆",
+        "--room",
+        "综合楼/3F/302",
+        "--room",
         "综合楼/3F/303",
     ]);
     let c = check(&file);
@@ -136,7 +187,14 @@ fn a_small_county_gets_units_persons_rooms_and_seats_by_the_batch_commands() {
     assert_eq!(row["over"], false);
 
     // Seated alone in 302 (24 m²), a 科员级 (科级以下 9 m²) is over the standard.
-    officeplan_ok(&["seat", s(&file), "--person", "王小林", "--room", "综合楼/3F/302"]);
+    officeplan_ok(&[
+        "seat",
+        s(&file),
+        "--person",
+        "王小林",
+        "--room",
+        "综合楼/3F/302",
+    ]);
     let c = check(&file);
     let over: Vec<&serde_json::Value> = c["persons"]
         .as_array()
@@ -150,7 +208,13 @@ fn a_small_county_gets_units_persons_rooms_and_seats_by_the_batch_commands() {
 
     // Out again, the finding goes; a room given twice is refused, naming the file.
     officeplan_ok(&[
-        "seat", s(&file), "--person", "王小林", "--room", "综合楼/3F/302", "--remove",
+        "seat",
+        s(&file),
+        "--person",
+        "王小林",
+        "--room",
+        "综合楼/3F/302",
+        "--remove",
     ]);
     assert!(
         check(&file)["persons"]
@@ -160,7 +224,12 @@ fn a_small_county_gets_units_persons_rooms_and_seats_by_the_batch_commands() {
             .all(|p| p["person"] != "王小林")
     );
     let twice = officeplan(&[
-        "assign", s(&file), "--unit", "县档案馆", "--room", "综合楼/3F/302",
+        "assign",
+        s(&file),
+        "--unit",
+        "县档案馆",
+        "--room",
+        "综合楼/3F/302",
     ]);
     assert!(!twice.status.success());
     let err = String::from_utf8_lossy(&twice.stderr);
@@ -173,7 +242,14 @@ fn a_small_county_gets_units_persons_rooms_and_seats_by_the_batch_commands() {
     officeplan_ok(&["unit", "delete", s(&file), "--name", "县档案馆", "--yes"]);
     assert!(unit_row(&check(&file), "县档案馆").is_none());
     let history = officeplan_ok(&["history", s(&file), "--json", "--limit", "20"]);
-    for action in ["add_unit", "edit_unit", "add_person", "assign_rooms", "seat_person", "delete_unit"] {
+    for action in [
+        "add_unit",
+        "edit_unit",
+        "add_person",
+        "assign_rooms",
+        "seat_person",
+        "delete_unit",
+    ] {
         assert!(history.contains(action), "{action} logged");
     }
 }
@@ -184,12 +260,26 @@ fn bad_input_names_the_field_and_writes_nothing() {
     let file = small_county(dir.path());
     let before = officeplan_ok(&["history", s(&file), "--json"]);
     let bad_post = officeplan(&[
-        "unit", "add", s(&file), "--name", "县档案馆", "--post", "处长=1",
+        "unit",
+        "add",
+        s(&file),
+        "--name",
+        "县档案馆",
+        "--post",
+        "处长=1",
     ]);
     assert!(!bad_post.status.success());
     assert!(String::from_utf8_lossy(&bad_post.stderr).contains("处长=1"));
     let bad_grade = officeplan(&[
-        "person", "add", s(&file), "--unit", "县档案馆", "--name", "张三", "--grade", "科长",
+        "person",
+        "add",
+        s(&file),
+        "--unit",
+        "县档案馆",
+        "--name",
+        "张三",
+        "--grade",
+        "科长",
     ]);
     assert!(!bad_grade.status.success());
     assert_eq!(officeplan_ok(&["history", s(&file), "--json"]), before);

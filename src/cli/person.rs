@@ -124,7 +124,11 @@ fn person_of<'a>(
         ),
         _ => anyhow::bail!(
             "{}",
-            crate::t!("cli_people.ambiguous_person", path = file.display(), person = key)
+            crate::t!(
+                "cli_people.ambiguous_person",
+                path = file.display(),
+                person = key
+            )
         ),
     }
 }
@@ -368,9 +372,12 @@ pub fn seat(args: SeatArgs) -> anyhow::Result<()> {
     workspace
         .seat_person(&p.uuid, &room, args.remove)
         .map_err(|e| in_file(&args.file, e))?;
-    say_log(&args.file, &workspace, args.json, || {
-        json!({ "person": p.name, "room": args.room.trim(), "removed": args.remove })
-    })
+    say_log(
+        &args.file,
+        &workspace,
+        args.json,
+        || json!({ "person": p.name, "room": args.room.trim(), "removed": args.remove }),
+    )
 }
 
 /// The change-log line just written, or with `--json` the change as one object.

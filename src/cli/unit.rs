@@ -156,7 +156,12 @@ fn fill(unit: &mut Unit, args: &UnitArgs, o: &Organisation, file: &Path) -> anyh
 
 /// The unit as `--json` shows it, with its approved and used office area from the check.
 fn unit_json(unit: &Unit, o: &Organisation, workspace: &mut Workspace) -> serde_json::Value {
-    let name = |u: &Uuid| o.units.iter().find(|x| x.uuid == *u).map(|x| x.name.clone());
+    let name = |u: &Uuid| {
+        o.units
+            .iter()
+            .find(|x| x.uuid == *u)
+            .map(|x| x.name.clone())
+    };
     let posts: BTreeMap<String, u32> = unit
         .posts
         .iter()
@@ -167,7 +172,11 @@ fn unit_json(unit: &Unit, o: &Organisation, workspace: &mut Workspace) -> serde_
         })
         .collect();
     let office = workspace.checked().ok().and_then(|checked| {
-        let index = checked.project.units.iter().position(|u| u.uuid == unit.uuid)?;
+        let index = checked
+            .project
+            .units
+            .iter()
+            .position(|u| u.uuid == unit.uuid)?;
         checked
             .compliance
             .units
@@ -287,8 +296,10 @@ fn say(
     let key = format!("people.log.{action}_unit");
     println!("{}", crate::t!(&key, name = unit.name));
     if let (Some(approved), Some(used)) = (
-        row.get("office_approved_m2").and_then(serde_json::Value::as_f64),
-        row.get("office_used_m2").and_then(serde_json::Value::as_f64),
+        row.get("office_approved_m2")
+            .and_then(serde_json::Value::as_f64),
+        row.get("office_used_m2")
+            .and_then(serde_json::Value::as_f64),
     ) {
         println!(
             "{}",

@@ -63,11 +63,15 @@ impl OrganisationChange {
     /// ```
     pub fn undo(&self, before: &Organisation) -> OrganisationChange {
         let units: HashMap<Uuid, &Unit> = before.units.iter().map(|u| (u.uuid, u)).collect();
-        let persons: HashMap<Uuid, &Person> =
-            before.persons.iter().map(|p| (p.uuid, p)).collect();
+        let persons: HashMap<Uuid, &Person> = before.persons.iter().map(|p| (p.uuid, p)).collect();
         let pairs: BTreeSet<(Uuid, Uuid)> = before.room_units.iter().copied().collect();
         let mut undo = OrganisationChange::default();
-        for u in self.units.iter().map(|u| u.uuid).chain(self.units_removed.iter().copied()) {
+        for u in self
+            .units
+            .iter()
+            .map(|u| u.uuid)
+            .chain(self.units_removed.iter().copied())
+        {
             match units.get(&u) {
                 Some(old) => undo.units.push((*old).clone()),
                 None => undo.units_removed.push(u),
@@ -114,13 +118,15 @@ impl OrganisationChange {
                 None => o.persons.push(p.clone()),
             }
         }
-        o.room_units.retain(|pair| !self.room_units_removed.contains(pair));
+        o.room_units
+            .retain(|pair| !self.room_units_removed.contains(pair));
         for pair in &self.room_units_added {
             if !o.room_units.contains(pair) {
                 o.room_units.push(*pair);
             }
         }
-        o.persons.retain(|p| !self.persons_removed.contains(&p.uuid));
+        o.persons
+            .retain(|p| !self.persons_removed.contains(&p.uuid));
         o.units.retain(|u| !self.units_removed.contains(&u.uuid));
         o
     }

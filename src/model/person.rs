@@ -82,7 +82,8 @@ impl ConcurrentPost {
     /// ```
     pub fn held_on(&self, day: Option<&str>) -> bool {
         let Some(day) = day else { return true };
-        self.start.as_deref().is_none_or(|s| s <= day) && self.end.as_deref().is_none_or(|e| day <= e)
+        self.start.as_deref().is_none_or(|s| s <= day)
+            && self.end.as_deref().is_none_or(|e| day <= e)
     }
 }
 

@@ -12,7 +12,8 @@ use super::{Store, StoreError};
 use crate::analysis::CategoryStatusTotals;
 use crate::analysis::validity::measured_area;
 use crate::model::{
-    Building, Coded, ConcurrentPost, Floor, Grade, Person, Project, ProjectSettings, Region, Room, Site, Unit, Uuid,
+    Building, Coded, ConcurrentPost, Floor, Grade, Person, Project, ProjectSettings, Region, Room,
+    Site, Unit, Uuid,
 };
 
 /// A compound with its buildings (indices into [`ProjectIndex::buildings`]) and totals.

@@ -199,7 +199,11 @@ fn write_change(tx: &Transaction<'_>, c: &OrganisationChange) -> Result<(), Fail
     }
     for (room, status, since) in &c.room_status {
         tx.prepare_cached("UPDATE rooms SET status = ?1, status_since = ?2 WHERE fid = ?3")?
-            .execute(params![status.code(), since, lookup(&room_ids, room, "room")?])?;
+            .execute(params![
+                status.code(),
+                since,
+                lookup(&room_ids, room, "room")?
+            ])?;
     }
     for p in &c.persons_removed {
         let id = lookup(&person_ids, p, "person")?;
@@ -244,7 +248,15 @@ fn upsert_unit(
             "UPDATE units SET name = ?1, organ_category = ?2, kind = ?3, parent_id = NULL,
                 service_posts = ?4, headcount = ?5, note = ?6 WHERE id = ?7",
         )?
-        .execute(params![u.name, category, kind, u.service_posts, u.headcount, u.note, id])?;
+        .execute(params![
+            u.name,
+            category,
+            kind,
+            u.service_posts,
+            u.headcount,
+            u.note,
+            id
+        ])?;
         return Ok(*id);
     }
     let mut buf = [0u8; 36];
@@ -267,7 +279,11 @@ fn upsert_unit(
 }
 
 /// Replaces a unit's approved posts and sets its parent (every unit already written).
-fn write_unit_links(tx: &Transaction<'_>, ids: &HashMap<Uuid, i64>, u: &Unit) -> Result<(), Failure> {
+fn write_unit_links(
+    tx: &Transaction<'_>,
+    ids: &HashMap<Uuid, i64>,
+    u: &Unit,
+) -> Result<(), Failure> {
     let id = lookup(ids, &u.uuid, "unit")?;
     tx.prepare_cached("DELETE FROM unit_posts WHERE unit_id = ?1")?
         .execute([id])?;
@@ -352,8 +368,9 @@ fn write_person_links(
         let unit = lookup(unit_ids, &post.unit, "unit")?;
         concurrent.execute(params![id, unit, post.start, post.end])?;
     }
-    let mut seat = tx
-        .prepare_cached("INSERT OR IGNORE INTO room_persons (room_id, person_id) VALUES (?1, ?2)")?;
+    let mut seat = tx.prepare_cached(
+        "INSERT OR IGNORE INTO room_persons (room_id, person_id) VALUES (?1, ?2)",
+    )?;
     for r in &p.rooms {
         seat.execute(params![lookup(room_ids, r, "room")?, id])?;
     }

@@ -258,7 +258,15 @@ INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
 "#;
 
 /// The migration steps, in order; `MIGRATIONS.len() == SCHEMA_VERSION`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, super::schema_v5::V5, super::schema_v6::V6, super::schema_v7::V7];
+pub const MIGRATIONS: &[&str] = &[
+    V1,
+    V2,
+    V3,
+    V4,
+    super::schema_v5::V5,
+    super::schema_v6::V6,
+    super::schema_v7::V7,
+];
 
 #[cfg(test)]
 mod tests {

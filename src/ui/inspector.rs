@@ -16,9 +16,17 @@ use crate::workspace::{Checked, Edit, RoomFields};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RoomRequest {
     /// Give the room to a unit, or take it away.
-    Assign { unit: Uuid, room: Uuid, remove: bool },
+    Assign {
+        unit: Uuid,
+        room: Uuid,
+        remove: bool,
+    },
     /// Seat a person in the room, or take them out.
-    Seat { person: Uuid, room: Uuid, remove: bool },
+    Seat {
+        person: Uuid,
+        room: Uuid,
+        remove: bool,
+    },
     /// Open the unit in the 使用单位与人员 window.
     OpenUnit(Uuid),
 }
@@ -243,7 +251,10 @@ impl Inspector {
                 let chosen = self
                     .pick_unit
                     .and_then(|u| view.all_units.iter().find(|(x, _)| *x == u))
-                    .map_or_else(|| crate::t!("inspector.pick_unit").into_owned(), |(_, n)| n.clone());
+                    .map_or_else(
+                        || crate::t!("inspector.pick_unit").into_owned(),
+                        |(_, n)| n.clone(),
+                    );
                 egui::ComboBox::from_id_salt("inspector_unit_picker")
                     .selected_text(chosen)
                     .width(150.0)
@@ -306,7 +317,10 @@ impl Inspector {
                 let chosen = self
                     .pick_person
                     .and_then(|p| view.all_persons.iter().find(|(x, _)| *x == p))
-                    .map_or_else(|| crate::t!("inspector.pick_person").into_owned(), |(_, n)| n.clone());
+                    .map_or_else(
+                        || crate::t!("inspector.pick_person").into_owned(),
+                        |(_, n)| n.clone(),
+                    );
                 egui::ComboBox::from_id_salt("inspector_person_picker")
                     .selected_text(chosen)
                     .width(150.0)

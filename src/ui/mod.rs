@@ -38,8 +38,8 @@ mod toolbar;
 pub mod typed_size;
 pub mod underlay;
 mod underlay_window;
-mod units;
 pub mod unit_form;
+mod units;
 pub mod working_area;
 
 use std::path::PathBuf;

@@ -3,9 +3,9 @@
 //! it reads; a search of persons by name across units. Changes come back as [`PeopleAction`]s
 //! for the app to write through the workspace.
 
+use super::labels;
 use super::person_form::{PersonForm, PersonFormAction, grade_with_row};
 use super::unit_form::UnitForm;
-use super::labels;
 use crate::model::{OrganCategory, Organisation, Person, Unit, Uuid};
 use crate::standards::ProjectStandard;
 use crate::workspace::{Checked, UnitContents};
@@ -16,11 +16,17 @@ pub enum PeopleAction {
     AddUnit(Unit),
     EditUnit(Unit),
     /// Delete a unit; `confirmed` once the planner has seen what goes with it.
-    DeleteUnit { unit: Uuid, confirmed: bool },
+    DeleteUnit {
+        unit: Uuid,
+        confirmed: bool,
+    },
     AddPerson(Person),
     EditPerson(Person),
     DeletePerson(Uuid),
-    Unseat { person: Uuid, room: Uuid },
+    Unseat {
+        person: Uuid,
+        room: Uuid,
+    },
     /// Show a room on its floor.
     ShowRoom(Uuid),
 }
@@ -84,7 +90,13 @@ impl PeoplePanel {
         self.open = open;
         let units = unit_names(view.organisation);
         if let Some(form) = &mut self.person {
-            let unit_of = |u: &Uuid| view.organisation.units.iter().find(|x| x.uuid == *u).cloned();
+            let unit_of = |u: &Uuid| {
+                view.organisation
+                    .units
+                    .iter()
+                    .find(|x| x.uuid == *u)
+                    .cloned()
+            };
             match form.show(ctx, &units, view.room_label, view.standard, &unit_of) {
                 Some(PersonFormAction::Save(p)) => {
                     action = Some(if form.is_new {
@@ -142,7 +154,11 @@ impl PeoplePanel {
         }
         let needle = self.search.trim();
         if !needle.is_empty() {
-            let found: Vec<&Person> = o.persons.iter().filter(|p| p.name.contains(needle)).collect();
+            let found: Vec<&Person> = o
+                .persons
+                .iter()
+                .filter(|p| p.name.contains(needle))
+                .collect();
             ui.weak(crate::t!("people_ui.found", count = found.len()).as_ref());
             for p in found.iter().take(50) {
                 let unit = o
@@ -179,7 +195,10 @@ impl PeoplePanel {
             .show(ui, |ui| {
                 let filter = self.filter.trim();
                 for u in o.units.iter().filter(|u| u.name.contains(filter)) {
-                    let over = view.checked.and_then(|c| unit_compliance(c, &u.uuid)).is_some_and(|c| c.over);
+                    let over = view
+                        .checked
+                        .and_then(|c| unit_compliance(c, &u.uuid))
+                        .is_some_and(|c| c.over);
                     let text = if over {
                         egui::RichText::new(&u.name).color(egui::Color32::from_rgb(200, 40, 40))
                     } else {

@@ -4,9 +4,7 @@
 
 use super::labels;
 use crate::model::Coded as _;
-use crate::model::{
-    ConcurrentPost, Grade, Person, PersonStatus, Uuid, parse_date,
-};
+use crate::model::{ConcurrentPost, Grade, Person, PersonStatus, Uuid, parse_date};
 use crate::standards::{Placement, ProjectStandard};
 
 /// The form's buffers: the person as edited and the dates as typed.
@@ -27,7 +25,10 @@ pub enum PersonFormAction {
     Save(Person),
     Delete(Uuid),
     /// Take the person out of a room (their seat).
-    Unseat { person: Uuid, room: Uuid },
+    Unseat {
+        person: Uuid,
+        room: Uuid,
+    },
     Close,
 }
 
@@ -43,7 +44,11 @@ fn date(text: &str, field: &str) -> Result<Option<String>, String> {
 
 /// `乡科级正职 · 正科级 18 m²`: the person's grade and the row of the standard it reads for
 /// their unit, as every place shows it.
-pub fn grade_with_row(grade: Grade, unit: Option<&crate::model::Unit>, standard: Option<&ProjectStandard>) -> String {
+pub fn grade_with_row(
+    grade: Grade,
+    unit: Option<&crate::model::Unit>,
+    standard: Option<&ProjectStandard>,
+) -> String {
     let row = unit
         .zip(standard)
         .and_then(|(u, s)| s.lookup(Placement::of(u), grade))
@@ -78,7 +83,10 @@ impl PersonForm {
     pub fn edit(person: Person) -> Self {
         Self {
             status_date: person.status_date.clone().unwrap_or_default(),
-            approval_date: person.second_office_approval_date.clone().unwrap_or_default(),
+            approval_date: person
+                .second_office_approval_date
+                .clone()
+                .unwrap_or_default(),
             posts: person
                 .concurrent
                 .iter()
@@ -140,7 +148,9 @@ impl PersonForm {
         egui::Window::new(title.as_ref())
             .collapsible(false)
             .open(&mut open)
-            .show(ctx, |ui| action = self.ui(ui, units, rooms, standard, unit_of));
+            .show(ctx, |ui| {
+                action = self.ui(ui, units, rooms, standard, unit_of)
+            });
         if !open {
             action = Some(PersonFormAction::Close);
         }
@@ -225,63 +235,71 @@ impl PersonForm {
         ui.add_space(4.0);
         ui.strong(crate::t!("people_ui.concurrent").as_ref());
         let mut removed = None;
-        egui::Grid::new("person_posts").num_columns(4).show(ui, |ui| {
-            for (i, (unit, start, end)) in self.posts.iter_mut().enumerate() {
-                let text = unit.map(|u| unit_name(&u)).unwrap_or_else(|| {
-                    crate::t!("people_ui.pick_unit").into_owned()
-                });
-                let l = ui.label(crate::t!("people_ui.post_unit").as_ref());
-                egui::ComboBox::from_id_salt(("post_unit", i))
-                    .selected_text(text)
-                    .show_ui(ui, |ui| {
-                        for (uuid, name) in units.iter().filter(|(u, _)| *u != self.person.unit) {
-                            ui.selectable_value(unit, Some(*uuid), name);
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
-                ui.horizontal(|ui| {
-                    let l = ui.label(crate::t!("people_ui.from").as_ref());
-                    ui.add(
-                        egui::TextEdit::singleline(start)
-                            .hint_text("YYYY-MM-DD")
-                            .desired_width(90.0),
-                    )
-                    .labelled_by(l.id);
-                    let l = ui.label(crate::t!("people_ui.to").as_ref());
-                    ui.add(
-                        egui::TextEdit::singleline(end)
-                            .hint_text("YYYY-MM-DD")
-                            .desired_width(90.0),
-                    )
-                    .labelled_by(l.id);
-                });
-                if ui
-                    .small_button("×")
-                    .on_hover_text(crate::t!("people_ui.remove_post").as_ref())
-                    .clicked()
-                {
-                    removed = Some(i);
+        egui::Grid::new("person_posts")
+            .num_columns(4)
+            .show(ui, |ui| {
+                for (i, (unit, start, end)) in self.posts.iter_mut().enumerate() {
+                    let text = unit
+                        .map(|u| unit_name(&u))
+                        .unwrap_or_else(|| crate::t!("people_ui.pick_unit").into_owned());
+                    let l = ui.label(crate::t!("people_ui.post_unit").as_ref());
+                    egui::ComboBox::from_id_salt(("post_unit", i))
+                        .selected_text(text)
+                        .show_ui(ui, |ui| {
+                            for (uuid, name) in units.iter().filter(|(u, _)| *u != self.person.unit)
+                            {
+                                ui.selectable_value(unit, Some(*uuid), name);
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                    ui.horizontal(|ui| {
+                        let l = ui.label(crate::t!("people_ui.from").as_ref());
+                        ui.add(
+                            egui::TextEdit::singleline(start)
+                                .hint_text("YYYY-MM-DD")
+                                .desired_width(90.0),
+                        )
+                        .labelled_by(l.id);
+                        let l = ui.label(crate::t!("people_ui.to").as_ref());
+                        ui.add(
+                            egui::TextEdit::singleline(end)
+                                .hint_text("YYYY-MM-DD")
+                                .desired_width(90.0),
+                        )
+                        .labelled_by(l.id);
+                    });
+                    if ui
+                        .small_button("×")
+                        .on_hover_text(crate::t!("people_ui.remove_post").as_ref())
+                        .clicked()
+                    {
+                        removed = Some(i);
+                    }
+                    ui.end_row();
                 }
-                ui.end_row();
-            }
-        });
+            });
         if let Some(i) = removed {
             self.posts.remove(i);
         }
-        if ui.button(crate::t!("people_ui.add_post").as_ref()).clicked() {
+        if ui
+            .button(crate::t!("people_ui.add_post").as_ref())
+            .clicked()
+        {
             self.posts.push((None, String::new(), String::new()));
         }
-        egui::Grid::new("person_approval").num_columns(2).show(ui, |ui| {
-            let l = ui.label(crate::t!("people_ui.approval").as_ref());
-            ui.text_edit_singleline(&mut self.person.second_office_approval)
-                .labelled_by(l.id);
-            ui.end_row();
-            let l = ui.label(crate::t!("people.field.approval_date").as_ref());
-            ui.add(egui::TextEdit::singleline(&mut self.approval_date).hint_text("YYYY-MM-DD"))
-                .labelled_by(l.id);
-            ui.end_row();
-        });
+        egui::Grid::new("person_approval")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let l = ui.label(crate::t!("people_ui.approval").as_ref());
+                ui.text_edit_singleline(&mut self.person.second_office_approval)
+                    .labelled_by(l.id);
+                ui.end_row();
+                let l = ui.label(crate::t!("people.field.approval_date").as_ref());
+                ui.add(egui::TextEdit::singleline(&mut self.approval_date).hint_text("YYYY-MM-DD"))
+                    .labelled_by(l.id);
+                ui.end_row();
+            });
         let mut action = None;
         if !self.is_new {
             ui.add_space(4.0);
@@ -326,7 +344,10 @@ impl PersonForm {
             if !self.is_new {
                 if self.confirm_delete {
                     if ui
-                        .button(crate::t!("people_ui.delete_person_confirm", name = self.person.name).as_ref())
+                        .button(
+                            crate::t!("people_ui.delete_person_confirm", name = self.person.name)
+                                .as_ref(),
+                        )
                         .clicked()
                     {
                         action = Some(PersonFormAction::Delete(self.person.uuid));

@@ -93,10 +93,7 @@ impl UnitForm {
         }
         unit.posts.clear();
         for (label, grade) in post_rows(unit.organ_category, &self.posts) {
-            let n = count(
-                self.posts.get(&grade).map_or("", String::as_str),
-                label,
-            )?;
+            let n = count(self.posts.get(&grade).map_or("", String::as_str), label)?;
             if n > 0 {
                 unit.posts.insert(grade, n);
             }
@@ -105,7 +102,10 @@ impl UnitForm {
             &self.service_posts,
             crate::t!("people_ui.service_posts").into_owned(),
         )?;
-        unit.headcount = count(&self.headcount, crate::t!("people_ui.headcount").into_owned())?;
+        unit.headcount = count(
+            &self.headcount,
+            crate::t!("people_ui.headcount").into_owned(),
+        )?;
         Ok(unit)
     }
 
@@ -118,58 +118,56 @@ impl UnitForm {
         standard: Option<&ProjectStandard>,
         used: Option<&UnitCompliance>,
     ) {
-        egui::Grid::new("unit_form")
-            .num_columns(2)
-            .show(ui, |ui| {
-                let label = ui.label(crate::t!("people.field.unit_name").as_ref());
-                ui.text_edit_singleline(&mut self.unit.name)
-                    .labelled_by(label.id);
-                ui.end_row();
-                let label = ui.label(crate::t!("people_ui.organ").as_ref());
-                egui::ComboBox::from_id_salt("unit_organ")
-                    .selected_text(labels::organ_category(self.unit.organ_category))
-                    .show_ui(ui, |ui| {
-                        for c in OrganCategory::ALL {
-                            ui.selectable_value(
-                                &mut self.unit.organ_category,
-                                *c,
-                                labels::organ_category(*c),
-                            );
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
-                let label = ui.label(crate::t!("people_ui.kind").as_ref());
-                egui::ComboBox::from_id_salt("unit_kind")
-                    .selected_text(self.unit.kind.zh())
-                    .show_ui(ui, |ui| {
-                        for k in UnitKind::ALL {
-                            ui.selectable_value(&mut self.unit.kind, *k, k.zh());
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
-                let label = ui.label(crate::t!("people_ui.parent").as_ref());
-                let none = crate::t!("people_ui.no_parent").into_owned();
-                let current = self
-                    .unit
-                    .parent
-                    .and_then(|p| units.iter().find(|(u, _)| *u == p))
-                    .map_or_else(|| none.clone(), |(_, n)| n.clone());
-                egui::ComboBox::from_id_salt("unit_parent")
-                    .selected_text(current)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut self.unit.parent, None, none.as_str());
-                        for (uuid, name) in units.iter().filter(|(u, _)| *u != self.unit.uuid) {
-                            ui.selectable_value(&mut self.unit.parent, Some(*uuid), name);
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
-            });
+        egui::Grid::new("unit_form").num_columns(2).show(ui, |ui| {
+            let label = ui.label(crate::t!("people.field.unit_name").as_ref());
+            ui.text_edit_singleline(&mut self.unit.name)
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(crate::t!("people_ui.organ").as_ref());
+            egui::ComboBox::from_id_salt("unit_organ")
+                .selected_text(labels::organ_category(self.unit.organ_category))
+                .show_ui(ui, |ui| {
+                    for c in OrganCategory::ALL {
+                        ui.selectable_value(
+                            &mut self.unit.organ_category,
+                            *c,
+                            labels::organ_category(*c),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(crate::t!("people_ui.kind").as_ref());
+            egui::ComboBox::from_id_salt("unit_kind")
+                .selected_text(self.unit.kind.zh())
+                .show_ui(ui, |ui| {
+                    for k in UnitKind::ALL {
+                        ui.selectable_value(&mut self.unit.kind, *k, k.zh());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(crate::t!("people_ui.parent").as_ref());
+            let none = crate::t!("people_ui.no_parent").into_owned();
+            let current = self
+                .unit
+                .parent
+                .and_then(|p| units.iter().find(|(u, _)| *u == p))
+                .map_or_else(|| none.clone(), |(_, n)| n.clone());
+            egui::ComboBox::from_id_salt("unit_parent")
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.unit.parent, None, none.as_str());
+                    for (uuid, name) in units.iter().filter(|(u, _)| *u != self.unit.uuid) {
+                        ui.selectable_value(&mut self.unit.parent, Some(*uuid), name);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+        });
         ui.add_space(4.0);
         ui.strong(crate::t!("people_ui.posts").as_ref());
         egui::Grid::new("unit_posts_form")
@@ -178,9 +176,7 @@ impl UnitForm {
             .show(ui, |ui| {
                 for (label, grade) in post_rows(self.unit.organ_category, &self.posts) {
                     let row = standard
-                        .and_then(|s| {
-                            s.lookup(crate::standards::Placement::of(&self.unit), grade)
-                        })
+                        .and_then(|s| s.lookup(crate::standards::Placement::of(&self.unit), grade))
                         .map(|r| format!("{} m²", r.row.area_m2))
                         .unwrap_or_default();
                     let l = ui.label(&label);

@@ -195,7 +195,11 @@ impl Workspace {
                 .filter(|p| o.room_units.contains(p))
                 .collect();
             if held.is_empty() {
-                return Err(PeopleError::NotAssigned { unit: name, rooms: labels }.into());
+                return Err(PeopleError::NotAssigned {
+                    unit: name,
+                    rooms: labels,
+                }
+                .into());
             }
             (
                 OrganisationChange {
@@ -210,7 +214,11 @@ impl Workspace {
                 .filter(|p| !o.room_units.contains(p))
                 .collect();
             if new.is_empty() {
-                return Err(PeopleError::AlreadyAssigned { unit: name, rooms: labels }.into());
+                return Err(PeopleError::AlreadyAssigned {
+                    unit: name,
+                    rooms: labels,
+                }
+                .into());
             }
             (
                 OrganisationChange {
@@ -250,7 +258,11 @@ impl Workspace {
         };
         let labels = self.room_labels(to);
         if change.is_empty() {
-            return Err(PeopleError::AlreadyAssigned { unit: name, rooms: labels }.into());
+            return Err(PeopleError::AlreadyAssigned {
+                unit: name,
+                rooms: labels,
+            }
+            .into());
         }
         let summary = if change.room_units_removed.is_empty() {
             crate::t!("people.log.assign", unit = name, rooms = labels)
@@ -315,10 +327,18 @@ impl Workspace {
                 "people.log.seat"
             }
             (true, false) => {
-                return Err(PeopleError::NotSeated { name: p.name, room: label }.into());
+                return Err(PeopleError::NotSeated {
+                    name: p.name,
+                    room: label,
+                }
+                .into());
             }
             (false, true) => {
-                return Err(PeopleError::AlreadySeated { name: p.name, room: label }.into());
+                return Err(PeopleError::AlreadySeated {
+                    name: p.name,
+                    room: label,
+                }
+                .into());
             }
         };
         let summary = crate::t!(key, name = p.name, room = label).into_owned();
@@ -333,7 +353,12 @@ impl Workspace {
     }
 
     /// Moves a person's seat from one room to another in the baseline (one undoable edit).
-    pub fn move_seat(&mut self, person: &Uuid, from: &Uuid, to: &Uuid) -> Result<(), WorkspaceError> {
+    pub fn move_seat(
+        &mut self,
+        person: &Uuid,
+        from: &Uuid,
+        to: &Uuid,
+    ) -> Result<(), WorkspaceError> {
         let o = self.store.load_organisation()?;
         let mut p = person_of(&o, person)?.clone();
         if from == to {
@@ -342,7 +367,11 @@ impl Workspace {
         let from_label = self.room_labels(&[*from]);
         let to_label = self.room_labels(&[*to]);
         if !p.rooms.contains(from) {
-            return Err(PeopleError::NotSeated { name: p.name, room: from_label }.into());
+            return Err(PeopleError::NotSeated {
+                name: p.name,
+                room: from_label,
+            }
+            .into());
         }
         p.rooms.retain(|r| r != from);
         if !p.rooms.contains(to) {

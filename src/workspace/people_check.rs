@@ -98,7 +98,13 @@ pub fn check_person(person: &Person, after: &Organisation) -> Result<(), PeopleE
             field: field("people.field.person_name"),
         });
     }
-    let unit_name = |u: &Uuid| after.units.iter().find(|x| x.uuid == *u).map(|x| x.name.clone());
+    let unit_name = |u: &Uuid| {
+        after
+            .units
+            .iter()
+            .find(|x| x.uuid == *u)
+            .map(|x| x.name.clone())
+    };
     let Some(unit) = unit_name(&person.unit) else {
         return Err(PeopleError::UnknownUnit {
             unit: person.unit.to_string(),

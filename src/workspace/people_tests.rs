@@ -104,7 +104,9 @@ fn a_taken_name_a_parent_loop_and_a_post_in_the_own_unit_are_refused() {
     p.concurrent = vec![ConcurrentPost::in_unit(archive().uuid)];
     assert!(matches!(
         w.add_person(&p),
-        Err(WorkspaceError::People(PeopleError::ConcurrentInOwnUnit { .. }))
+        Err(WorkspaceError::People(
+            PeopleError::ConcurrentInOwnUnit { .. }
+        ))
     ));
     p.concurrent = vec![ConcurrentPost {
         unit: child.uuid,
@@ -141,7 +143,13 @@ fn a_person_with_a_concurrent_post_is_kept_whole_and_deleted_and_restored() {
     assert_eq!(stored, p, "every field reads back");
     let before = w.organisation().expect("org");
     w.delete_person(&p.uuid).expect("delete");
-    assert!(w.organisation().expect("org").persons.iter().all(|x| x.uuid != p.uuid));
+    assert!(
+        w.organisation()
+            .expect("org")
+            .persons
+            .iter()
+            .all(|x| x.uuid != p.uuid)
+    );
     w.undo().expect("undo");
     assert_eq!(w.organisation().expect("org"), before);
 }
@@ -166,7 +174,8 @@ fn assigning_rooms_in_the_baseline_counts_for_the_unit_and_undoes() {
     assert_eq!(idle.len(), 2, "the sample has idle offices");
     let rooms: Vec<Uuid> = idle.iter().map(|(r, _)| *r).collect();
     let before = w.organisation().expect("org");
-    w.assign_rooms(&archive().uuid, &rooms, false).expect("assign");
+    w.assign_rooms(&archive().uuid, &rooms, false)
+        .expect("assign");
     let used = {
         let checked = w.checked().expect("check");
         let index = checked
@@ -183,7 +192,10 @@ fn assigning_rooms_in_the_baseline_counts_for_the_unit_and_undoes() {
             .map(|c| c.office.used_m2)
     };
     let expected: f64 = idle.iter().map(|(_, a)| a).sum();
-    assert!((used.unwrap_or(0.0) - expected).abs() < 0.01, "{used:?} vs {expected}");
+    assert!(
+        (used.unwrap_or(0.0) - expected).abs() < 0.01,
+        "{used:?} vs {expected}"
+    );
     assert_eq!(w.history(1).expect("log")[0].action, "assign_rooms");
     assert!(matches!(
         w.assign_rooms(&archive().uuid, &rooms, false),

@@ -63,14 +63,28 @@ fn a_unit_with_posts_shows_its_approved_area_as_typed_and_is_saved() {
     click(&mut h, "保存");
     let (approved, used) = office_of(&mut h, "县地方志办");
     assert_eq!((approved, used), (48.0, 0.0));
-    let o = h.state().workspace().expect("open").organisation().expect("org");
-    let unit = o.units.iter().find(|u| u.name == "县地方志办").expect("saved");
+    let o = h
+        .state()
+        .workspace()
+        .expect("open")
+        .organisation()
+        .expect("org");
+    let unit = o
+        .units
+        .iter()
+        .find(|u| u.name == "县地方志办")
+        .expect("saved");
     assert_eq!(unit.posts.get(&Grade::SectionChief), Some(&1));
     assert_eq!(unit.posts.get(&Grade::Clerk), Some(&2));
     // Undo takes the unit away again.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    let o = h.state().workspace().expect("open").organisation().expect("org");
+    let o = h
+        .state()
+        .workspace()
+        .expect("open")
+        .organisation()
+        .expect("org");
     assert!(o.units.iter().all(|u| u.name != "县地方志办"));
 }
 
@@ -116,16 +130,34 @@ fn a_person_gets_a_concurrent_post_with_its_term_and_approval() {
         .get_by_label("保存")
         .click();
     h.run();
-    let o = h.state().workspace().expect("open").organisation().expect("org");
-    let p = o.persons.iter().find(|p| p.name == "王小林").expect("saved");
-    let stats = o.units.iter().find(|u| u.name == "县委办公室").expect("unit");
+    let o = h
+        .state()
+        .workspace()
+        .expect("open")
+        .organisation()
+        .expect("org");
+    let p = o
+        .persons
+        .iter()
+        .find(|p| p.name == "王小林")
+        .expect("saved");
+    let stats = o
+        .units
+        .iter()
+        .find(|u| u.name == "县委办公室")
+        .expect("unit");
     assert_eq!(p.grade, Grade::SectionDeputy);
     assert_eq!(p.concurrent.len(), 1);
     assert_eq!(p.concurrent[0].unit, stats.uuid);
     assert_eq!(p.concurrent[0].start.as_deref(), Some("2025-01-01"));
     assert_eq!(p.second_office_approval, "县委办〔2025〕7号");
     assert_eq!(p.second_office_approval_date.as_deref(), Some("2025-01-10"));
-    let log = h.state().workspace().expect("open").history(1).expect("log");
+    let log = h
+        .state()
+        .workspace()
+        .expect("open")
+        .history(1)
+        .expect("log");
     assert_eq!(log[0].action, "add_person");
 }
 
@@ -182,8 +214,16 @@ fn a_unit_dragged_onto_two_idle_rooms_of_the_baseline_holds_them_and_undo_gives_
         .uuid;
     for (number, _) in &idle {
         let plan = h.state().plan().expect("floor");
-        let room = plan.rooms.iter().find(|r| &r.number == number).expect("room");
-        assert_eq!(room.units, vec![unit], "{number} is the unit's in the baseline");
+        let room = plan
+            .rooms
+            .iter()
+            .find(|r| &r.number == number)
+            .expect("room");
+        assert_eq!(
+            room.units,
+            vec![unit],
+            "{number} is the unit's in the baseline"
+        );
         assert_eq!(room.status, RoomStatus::InUse);
     }
     let added: f64 = idle.iter().map(|(_, a)| a).sum();
@@ -191,7 +231,12 @@ fn a_unit_dragged_onto_two_idle_rooms_of_the_baseline_holds_them_and_undo_gives_
     assert!((after - (before + added)).abs() < 0.005, "{after}");
     // The notice names the baseline.
     assert!(h.query_all_by_label_contains("（基准）").count() >= 1);
-    let log = h.state().workspace().expect("open").history(2).expect("log");
+    let log = h
+        .state()
+        .workspace()
+        .expect("open")
+        .history(2)
+        .expect("log");
     assert!(log.iter().all(|l| l.action == "assign_rooms"));
     for _ in 0..2 {
         h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -201,7 +246,11 @@ fn a_unit_dragged_onto_two_idle_rooms_of_the_baseline_holds_them_and_undo_gives_
     assert!((undone - before).abs() < 0.005, "{undone}");
     for (number, _) in &idle {
         let plan = h.state().plan().expect("floor");
-        let room = plan.rooms.iter().find(|r| &r.number == number).expect("room");
+        let room = plan
+            .rooms
+            .iter()
+            .find(|r| &r.number == number)
+            .expect("room");
         assert!(room.units.is_empty());
         assert_eq!(room.status, RoomStatus::Idle, "the idle status comes back");
     }

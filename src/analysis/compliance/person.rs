@@ -130,7 +130,10 @@ pub(super) fn check(ctx: &Context<'_>, seats: &Seats) -> (Vec<PersonFinding>, Ve
                         .map_or(&[][..], |r| r.units.as_slice());
                     if units.contains(&person.unit) {
                         Place::Own
-                    } else if units.iter().any(|u| person.holds_concurrent_post(u, Some(ctx.as_of))) {
+                    } else if units
+                        .iter()
+                        .any(|u| person.holds_concurrent_post(u, Some(ctx.as_of)))
+                    {
                         Place::Second
                     } else {
                         Place::Other

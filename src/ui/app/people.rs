@@ -20,10 +20,13 @@ impl OfficeplanApp {
     pub(super) fn people_data(&mut self) -> Option<&PeopleData> {
         let w = self.workspace.as_ref()?;
         let generation = w.generation();
-        Some(self.people_data.get_or_insert_with(generation, || PeopleData {
-            organisation: w.organisation().unwrap_or_default(),
-            rooms: w.room_keys().unwrap_or_default(),
-        }))
+        Some(
+            self.people_data
+                .get_or_insert_with(generation, || PeopleData {
+                    organisation: w.organisation().unwrap_or_default(),
+                    rooms: w.room_keys().unwrap_or_default(),
+                }),
+        )
     }
 
     /// The 使用单位与人员 window and the person form.
@@ -45,10 +48,13 @@ impl OfficeplanApp {
             .as_ref()
             .filter(|w| w.active_scenario().is_none())
             .and_then(|w| w.checked_if_run());
-        let read_only = self.workspace.as_ref().is_none_or(|w| {
-            w.is_read_only() || w.active_scenario().is_some()
-        });
-        let Some(data) = self.people_data() else { return };
+        let read_only = self
+            .workspace
+            .as_ref()
+            .is_none_or(|w| w.is_read_only() || w.active_scenario().is_some());
+        let Some(data) = self.people_data() else {
+            return;
+        };
         let organisation = data.organisation.clone();
         let rooms = data.rooms.clone();
         let room_label = |r: &Uuid| {
@@ -76,9 +82,7 @@ impl OfficeplanApp {
         let (result, unit) = match &action {
             PeopleAction::AddUnit(u) => (w.add_unit(u), Some(u.uuid)),
             PeopleAction::EditUnit(u) => (w.edit_unit(u), Some(u.uuid)),
-            PeopleAction::DeleteUnit { unit, confirmed } => {
-                (w.delete_unit(unit, *confirmed), None)
-            }
+            PeopleAction::DeleteUnit { unit, confirmed } => (w.delete_unit(unit, *confirmed), None),
             PeopleAction::AddPerson(p) | PeopleAction::EditPerson(p) => {
                 let r = if matches!(action, PeopleAction::AddPerson(_)) {
                     w.add_person(p)
