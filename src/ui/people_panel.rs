@@ -191,7 +191,7 @@ impl PeoplePanel {
         }
         egui::ScrollArea::vertical()
             .id_salt("people_units")
-            .max_height(440.0)
+            .max_height(ui.available_height().max(200.0))
             .show(ui, |ui| {
                 let filter = self.filter.trim();
                 for u in o.units.iter().filter(|u| u.name.contains(filter)) {
