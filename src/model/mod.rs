@@ -25,7 +25,9 @@ pub use date::{
 };
 pub use grade::Grade;
 pub use moves::{Move, MoveKind, RoomChange, SeatChange};
-pub use organisation::{Organisation, OrganisationDiff, PairChanges, RecordChanges, RoomKey};
+pub use organisation::{
+    NamedChanges, Organisation, OrganisationDiff, PairChanges, RecordChanges, RoomKey,
+};
 pub use person::{Person, PersonStatus};
 pub use project::{Project, ProjectSettings};
 pub use region::{Region, RegionLevel, Site};

@@ -15,6 +15,7 @@ mod inventory;
 mod jobs;
 mod planning;
 mod underlay;
+mod workbook;
 
 use super::canvas::PlanCanvas;
 use super::inspector::{Inspector, RoomView};
@@ -111,6 +112,8 @@ pub struct OfficeplanApp {
     floor_dialogs: super::floor_dialogs::FloorDialogs,
     /// The batch editor of a selection of rooms.
     room_batch: super::room_batch::RoomBatch,
+    /// The workbook import dialog (导入编制表), while open.
+    workbook_dialog: Option<super::workbook_dialog::WorkbookDialog>,
 }
 
 impl OfficeplanApp {
@@ -148,6 +151,7 @@ impl OfficeplanApp {
             ledger: super::building_ledger::BuildingLedger::default(),
             floor_dialogs: super::floor_dialogs::FloorDialogs::default(),
             room_batch: super::room_batch::RoomBatch::default(),
+            workbook_dialog: None,
         }
     }
 
@@ -332,6 +336,7 @@ impl OfficeplanApp {
         self.ledger_ui(&ctx);
         self.inventory_ui(&ctx);
         self.floor_dialogs_ui(&ctx);
+        self.workbook_dialog_ui(&ctx);
         super::drag::ghost_ui(&ctx);
     }
 
@@ -436,6 +441,7 @@ impl OfficeplanApp {
             can_save: w.is_some(),
             can_export: self.plan.is_some(),
             can_import: self.can_import_dxf(),
+            can_import_workbook: w.is_some_and(|w| !w.is_read_only()),
             can_undo,
             can_redo,
             centre: self.centre,
@@ -468,10 +474,10 @@ impl OfficeplanApp {
     fn on_menu(&mut self, action: MenuAction) {
         match action {
             MenuAction::Dialog(purpose) => {
-                let path = if purpose == PathPurpose::Export {
-                    self.default_export_path()
-                } else {
-                    String::new()
+                let path = match purpose {
+                    PathPurpose::Export => self.default_export_path(),
+                    PathPurpose::Workbook { .. } => self.default_workbook_path(),
+                    _ => String::new(),
                 };
                 self.dialog = Some(PathDialog::new(purpose, path));
             }
@@ -890,6 +896,8 @@ impl OfficeplanApp {
             PathPurpose::SaveAs => self.save_as(&path),
             PathPurpose::Export => self.export_plan(&path),
             PathPurpose::MoveList => self.export_moves(&path),
+            PathPurpose::Workbook { filled } => self.export_workbook(&path, filled),
+            PathPurpose::ImportWorkbook => self.open_workbook_dialog(&path),
         }
     }
 

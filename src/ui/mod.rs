@@ -37,6 +37,7 @@ pub mod typed_size;
 pub mod underlay;
 mod underlay_window;
 mod units;
+pub mod workbook_dialog;
 pub mod working_area;
 
 use std::path::PathBuf;

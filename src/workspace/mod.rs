@@ -40,6 +40,8 @@ pub use new_project::project_file_name;
 pub use room_batch::RoomsPatch;
 pub use scenario::{ActiveScenario, Comparison, MoveConflict, ScenarioSummary};
 mod import;
+mod workbook;
+pub use workbook::WorkbookImport;
 pub use import::{FloorImportPreview, FloorRooms, ImportError, RoomsImport};
 mod geometry;
 mod jobs;
