@@ -463,7 +463,7 @@ fn a_csv_of_the_unit_sheet_keeps_persons_and_refuses_orphans() {
 }
 
 /// `import-units --update` (按名称更新): a book naming only 县审计局 (科级以下 6 → 8 posts), a
-/// new 县档案馆 with one person and room 部门办公楼/4F/405 changes those and leaves the other
+/// new 县史志研究中心 with one person and room 部门办公楼/4F/405 changes those and leaves the other
 /// 31 units, 326 persons and every other room as they are. Without `--update` the same book
 /// would remove 31 of the 32 units: refused without `--allow-removal`.
 ///
@@ -480,17 +480,17 @@ fn update_by_name_changes_what_the_book_names_and_keeps_the_rest() {
     sheet(&mut workbook, "单位", &[
         UNIT_HEADERS,
         &["县审计局", "县", "机关本级", "示范县人民政府", e, e, "1", "2", "8", e, e, e, "0", "8", e],
-        &["县档案馆", "县", "直属", "示范县人民政府", e, e, "1", e, "2", e, e, e, "0", "3", e],
+        &["县史志研究中心", "县", "直属", "示范县人民政府", e, e, "1", e, "2", e, e, e, "0", "3", e],
     ]);
     #[rustfmt::skip]
     sheet(&mut workbook, "人员", &[
         PERSON_HEADERS,
-        &["林芳", "科员级", "科员", "县档案馆", "在职", e, e, e, e],
+        &["林芳", "科员级", "科员", "县史志研究中心", "在职", e, e, e, e],
     ]);
     #[rustfmt::skip]
     sheet(&mut workbook, "房间分配", &[
         ROOM_HEADERS,
-        &["部门办公楼", "4F", "405", "县档案馆"],
+        &["部门办公楼", "4F", "405", "县史志研究中心"],
     ]);
     workbook.save(&book).unwrap();
     let before = by_name(&file);
@@ -511,7 +511,7 @@ fn update_by_name_changes_what_the_book_names_and_keeps_the_rest() {
     assert_eq!(counts(&report["persons"]), [1, 0, 0, 326], "{report}");
     assert_eq!(report["occupancy"]["room_units"]["added"], 1, "{report}");
     assert_eq!(report["occupancy"]["room_units"]["removed"], 0, "{report}");
-    assert_eq!(report["unit_names"]["new"][0], "县档案馆");
+    assert_eq!(report["unit_names"]["new"][0], "县史志研究中心");
     assert_eq!(report["unit_names"]["updated"][0], "县审计局");
     assert_eq!(by_name(&file), before, "a dry run writes nothing");
 
@@ -530,7 +530,7 @@ fn update_by_name_changes_what_the_book_names_and_keeps_the_rest() {
         assert_eq!(after.persons.get(key), Some(person), "{key:?}");
     }
     let mut rooms = before.room_units.clone();
-    rooms.insert(("部门办公楼/4F/405".into(), "县档案馆".into()));
+    rooms.insert(("部门办公楼/4F/405".into(), "县史志研究中心".into()));
     assert_eq!(after.room_units, rooms);
 
     let check = check_json(&file);

@@ -162,7 +162,13 @@ enum Change {
 }
 
 fn unit_changes<'a>(old: &'a Organisation, new: &'a Organisation) -> Vec<(Change, &'a str)> {
-    record_changes(&old.units, &new.units, |u| u.uuid, |u| u.name.as_str(), Unit::clone)
+    record_changes(
+        &old.units,
+        &new.units,
+        |u| u.uuid,
+        |u| u.name.as_str(),
+        Unit::clone,
+    )
 }
 
 /// A person's rooms are occupancy (`room_persons`), not a change of the person.

@@ -14,7 +14,9 @@ pub enum PathPurpose {
     MoveList,
     /// The 编制 workbook: the blank template, or `filled` with the file's units, persons and
     /// room occupancy (chosen in the dialog).
-    Workbook { filled: bool },
+    Workbook {
+        filled: bool,
+    },
     /// A 编制 workbook (or a CSV of its 单位 sheet) to import.
     ImportWorkbook,
 }

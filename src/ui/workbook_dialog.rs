@@ -67,7 +67,7 @@ impl WorkbookDialog {
         let mut open = true;
         let mut action = None;
         egui::Window::new(crate::t!("workbook.import_title").as_ref())
-            .id(egui::Id::new("workbook_import"))
+            .id(egui::Id::unique("workbook_import"))
             .open(&mut open)
             .collapsible(false)
             .default_width(620.0)
@@ -115,9 +115,10 @@ impl WorkbookDialog {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
         ui.separator();
-        let can_import = self.preview.as_ref().is_some_and(|(_, p)| {
-            p.changes_anything() && (p.removal.is_none() || self.consent)
-        });
+        let can_import = self
+            .preview
+            .as_ref()
+            .is_some_and(|(_, p)| p.changes_anything() && (p.removal.is_none() || self.consent));
         ui.horizontal(|ui| {
             if ui
                 .add_enabled(
@@ -238,9 +239,12 @@ fn changes_ui(ui: &mut egui::Ui, preview: &WorkbookImport) {
         });
 }
 
-/// One line per non-empty kind of change: 新增单位：县档案馆、…
+/// One line per non-empty kind of change: 新增单位：县史志研究中心、…
 fn names_ui(ui: &mut egui::Ui, names: &NamedChanges, keys: [&str; 3]) {
-    for (list, key) in [&names.new, &names.updated, &names.removed].into_iter().zip(keys) {
+    for (list, key) in [&names.new, &names.updated, &names.removed]
+        .into_iter()
+        .zip(keys)
+    {
         if list.is_empty() {
             continue;
         }

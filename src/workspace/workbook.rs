@@ -184,7 +184,10 @@ mod tests {
         let mut contents = w.workbook_contents().expect("contents");
         // sample_plans/README.md: 32 units, 326 persons.
         assert_eq!(
-            (contents.organisation.units.len(), contents.organisation.persons.len()),
+            (
+                contents.organisation.units.len(),
+                contents.organisation.persons.len()
+            ),
             (32, 326)
         );
         let unit = contents
@@ -195,7 +198,7 @@ mod tests {
             .expect("县审计局");
         unit.headcount += 3;
         let mut added = unit.clone();
-        added.name = "县档案馆".into();
+        added.name = "县史志研究中心".into();
         added.uuid = crate::model::Uuid::now_v7();
         // Only these two units; no persons, no room rows.
         contents.organisation.units = vec![unit.clone(), added];
@@ -211,13 +214,13 @@ mod tests {
             .expect("preview");
         assert!(update.problems.is_empty(), "{:?}", update.problems);
         assert_eq!(update.source, "编制.xlsx");
+        assert_eq!((update.diff.units.new, update.diff.units.updated), (1, 1));
         assert_eq!(
-            (update.diff.units.new, update.diff.units.updated),
-            (1, 1)
+            (update.diff.units.removed, update.diff.units.unchanged),
+            (0, 31)
         );
-        assert_eq!((update.diff.units.removed, update.diff.units.unchanged), (0, 31));
         assert_eq!(update.diff.persons.unchanged, 326);
-        assert_eq!(update.units.new, ["县档案馆"]);
+        assert_eq!(update.units.new, ["县史志研究中心"]);
         assert_eq!(update.units.updated, ["县审计局"]);
         assert!(update.removal.is_none());
 

@@ -6,7 +6,7 @@
 //! The numbers: 县审计局 is a 县级 unit with 1 乡科级正职 (正科级, 18 m²), 2 乡科级副职
 //! (副科级, 12 m²) and 6 科员级 (科级以下, 9 m²) posts (sample_plans/posts.csv): approved
 //! office area 18 + 2 × 12 + 6 × 9 = 96 m² (2014 standard, 县级机关 rows). With 8 科级以下 posts
-//! it is 18 + 24 + 72 = 114 m². The new 县档案馆 (1 正科级, 2 副科级, 2 科级以下) is approved
+//! it is 18 + 24 + 72 = 114 m². The new 县史志研究中心 (1 正科级, 2 副科级, 2 科级以下) is approved
 //! 18 + 24 + 18 = 60 m².
 
 use std::path::Path;
@@ -54,7 +54,7 @@ fn bad_book(h: &Harness<'_, OfficeplanApp>, path: &Path) {
     write_workbook(path, &sheets, &contents.buildings).unwrap();
 }
 
-/// A workbook that names only 县审计局 (科级以下 6 → 8) and a new 县档案馆, with no persons
+/// A workbook that names only 县审计局 (科级以下 6 → 8) and a new 县史志研究中心, with no persons
 /// and no rooms: replacing all would remove the other 31 units and every person.
 fn update_book(h: &Harness<'_, OfficeplanApp>, path: &Path) {
     let contents = h.state().workspace().unwrap().workbook_contents().unwrap();
@@ -71,7 +71,7 @@ fn update_book(h: &Harness<'_, OfficeplanApp>, path: &Path) {
     assert_eq!(audit[below], Cell::Count(6), "posts.csv: 6 科员级");
     audit[below] = Cell::Count(8);
     let mut archive = audit.clone();
-    archive[name] = Cell::Text("县档案馆".into());
+    archive[name] = Cell::Text("县史志研究中心".into());
     archive[below] = Cell::Count(2);
     units.rows = vec![audit, archive];
     sheets[1].rows.clear();
@@ -143,7 +143,7 @@ fn a_bad_row_is_shown_and_nothing_imported_then_a_good_book_updates_by_name_and_
     assert_eq!(approved(&approved_before, "县审计局"), Some(96.0));
 
     // A good book: replacing all would remove 31 of 32 units, so it asks; updating by name
-    // changes 县审计局, adds 县档案馆 and leaves the rest.
+    // changes 县审计局, adds 县史志研究中心 and leaves the rest.
     let good = dir.path().join("编制更新.xlsx");
     update_book(&h, &good);
     file_menu(&mut h, "导入编制表…");
@@ -154,14 +154,17 @@ fn a_bad_row_is_shown_and_nothing_imported_then_a_good_book_updates_by_name_and_
         h.query_by_label("我确认删除这些单位或人员并导入").is_none(),
         "nothing is removed when updating by name"
     );
-    h.get_by_label("新增单位：县档案馆");
+    h.get_by_label("新增单位：县史志研究中心");
     h.get_by_label("修改单位：县审计局");
     click(&mut h, "导入");
-    assert!(h.state().workbook_dialog_path().is_none(), "the dialog closed");
+    assert!(
+        h.state().workbook_dialog_path().is_none(),
+        "the dialog closed"
+    );
     let (units, after) = checked(&file);
     assert_eq!(units, 33);
     assert_eq!(approved(&after, "县审计局"), Some(114.0));
-    assert_eq!(approved(&after, "县档案馆"), Some(60.0));
+    assert_eq!(approved(&after, "县史志研究中心"), Some(60.0));
     // Every other unit as it was.
     for (name, area) in &approved_before {
         if name != "县审计局" {
@@ -189,7 +192,7 @@ fn snapshot_of_the_dry_run() {
     file_menu(&mut h, "导入编制表…");
     choose_path(&mut h, &good);
     click(&mut h, "按名称更新");
-    h.get_by_label("新增单位：县档案馆");
+    h.get_by_label("新增单位：县史志研究中心");
     if can_render() {
         h.snapshot("workbook_import_dry_run");
     }

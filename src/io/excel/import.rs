@@ -100,8 +100,7 @@ pub fn read_organisation_as(
 /// The rooms the 房间分配 sheet lists (with a unit or with 使用单位 empty).
 fn listed_rooms(sheet: &Sheet, index: &RoomIndex) -> HashSet<Uuid> {
     let column = |header: &str| sheet.headers.iter().position(|h| h == header);
-    let (Some(b), Some(f), Some(n)) = (column(BUILDING), column(FLOOR), column(ROOM_NUMBER))
-    else {
+    let (Some(b), Some(f), Some(n)) = (column(BUILDING), column(FLOOR), column(ROOM_NUMBER)) else {
         return HashSet::new();
     };
     let cell = |cells: &[String], i: usize| cells.get(i).map_or("", |c| c.trim()).to_owned();
@@ -137,7 +136,8 @@ fn update_by_name(
 /// the records of `book` that are new.
 fn merged<T: Clone>(current: &[T], book: Vec<T>, uuid: impl Fn(&T) -> Uuid) -> Vec<T> {
     let known: HashSet<Uuid> = current.iter().map(&uuid).collect();
-    let (updates, added): (Vec<T>, Vec<T>) = book.into_iter().partition(|t| known.contains(&uuid(t)));
+    let (updates, added): (Vec<T>, Vec<T>) =
+        book.into_iter().partition(|t| known.contains(&uuid(t)));
     let mut updates: HashMap<Uuid, T> = updates.into_iter().map(|t| (uuid(&t), t)).collect();
     current
         .iter()
@@ -352,7 +352,18 @@ mod tests {
         let mut b = book(
             &[
                 &["县财政局", "县", "机关本级", e, "1", "4", e, "1", "5", e],
-                &["县统计局", "县", "机关本级", "县审计局", e, "2", e, "0", "2", e],
+                &[
+                    "县统计局",
+                    "县",
+                    "机关本级",
+                    "县审计局",
+                    e,
+                    "2",
+                    e,
+                    "0",
+                    "2",
+                    e,
+                ],
             ],
             &[&["李明", "科员级", "科员", "县审计局", "在职", e, e, e, e]],
         );
@@ -379,7 +390,11 @@ mod tests {
         assert_eq!(o.units[1], current.units[1], "县审计局 untouched");
         assert_eq!(o.units[2].parent, Some(Uuid::from_u128(2)));
         // 唐春梅 (not in the book) stays; 李明 joins 县审计局.
-        let persons: Vec<(&str, Uuid)> = o.persons.iter().map(|p| (p.name.as_str(), p.unit)).collect();
+        let persons: Vec<(&str, Uuid)> = o
+            .persons
+            .iter()
+            .map(|p| (p.name.as_str(), p.unit))
+            .collect();
         assert_eq!(
             persons,
             [("唐春梅", Uuid::from_u128(1)), ("李明", Uuid::from_u128(2))]
@@ -395,11 +410,20 @@ mod tests {
         );
         let diff = crate::model::OrganisationDiff::between(&current, &o);
         assert_eq!(
-            (diff.units.new, diff.units.updated, diff.units.removed, diff.units.unchanged),
+            (
+                diff.units.new,
+                diff.units.updated,
+                diff.units.removed,
+                diff.units.unchanged
+            ),
             (1, 1, 0, 1)
         );
         assert_eq!(
-            (diff.persons.new, diff.persons.removed, diff.persons.unchanged),
+            (
+                diff.persons.new,
+                diff.persons.removed,
+                diff.persons.unchanged
+            ),
             (1, 0, 1)
         );
         assert_eq!((diff.room_units.added, diff.room_units.removed), (1, 1));
@@ -431,7 +455,18 @@ mod tests {
         current.units[1].parent = Some(Uuid::from_u128(1));
         let e = "";
         let b = book(
-            &[&["县财政局", "县", "机关本级", "县审计局", e, e, e, "0", "1", e]],
+            &[&[
+                "县财政局",
+                "县",
+                "机关本级",
+                "县审计局",
+                e,
+                e,
+                e,
+                "0",
+                "1",
+                e,
+            ]],
             &[],
         );
         let problems =
