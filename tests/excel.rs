@@ -464,8 +464,8 @@ fn a_csv_of_the_unit_sheet_keeps_persons_and_refuses_orphans() {
 
 /// `import-units --update` (按名称更新): a book naming only 县审计局 (科级以下 6 → 8 posts), a
 /// new 县史志研究中心 with one person and room 部门办公楼/4F/405 changes those and leaves the other
-/// 31 units, 326 persons and every other room as they are. Without `--update` the same book
-/// would remove 31 of the 32 units: refused without `--allow-removal`.
+/// 31 units, 326 persons and every other room as they are. Without `--update` the book is
+/// refused: its rows name a parent unit only the file has.
 ///
 /// 县审计局's approved office area (2014 standard, 县级机关): 1 正科级 × 18 + 2 副科级 × 12 +
 /// 6 科级以下 × 9 = 96 m² (sample_plans/posts.csv), with 8 科级以下 18 + 24 + 72 = 114 m².
@@ -495,10 +495,19 @@ fn update_by_name_changes_what_the_book_names_and_keeps_the_rest() {
     workbook.save(&book).unwrap();
     let before = by_name(&file);
 
+    // Replacing all, the parent 示范县人民政府 (not in the book) is unknown: refused at
+    // 单位 rows 2 and 3, 上级单位.
     let (ok, report) = import_json(&file, &book, &[]);
-    assert!(!ok, "replacing all needs consent: {report}");
-    assert_eq!(report["units"]["removed"], 31, "{report}");
+    assert!(!ok, "{report}");
+    assert_eq!(report["valid"], false);
     assert_eq!(report["written"], false);
+    let places: Vec<(u64, &str)> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["row"].as_u64().unwrap(), p["column"].as_str().unwrap()))
+        .collect();
+    assert_eq!(places, [(2, "上级单位"), (3, "上级单位")]);
 
     let (ok, report) = import_json(&file, &book, &["--update", "--dry-run"]);
     assert!(ok, "{report}");
