@@ -1,7 +1,8 @@
 //! Issue 13, the 编制 workbook from the menus: 文件 → 导出编制表… writes the file's workbook;
 //! 文件 → 导入编制表… of a workbook with a planted bad row shows that row's sheet, row and
-//! column and imports nothing; a good workbook, updated by name, changes `check --json` by
-//! the hand-computed amounts, and 撤销 restores the file.
+//! column and imports nothing; while a scenario is shown the import is refused; a good
+//! workbook, updated by name, changes `check --json` by the hand-computed amounts, and 撤销
+//! restores the file.
 //!
 //! The numbers: 县审计局 is a 县级 unit with 1 乡科级正职 (正科级, 18 m²), 2 乡科级副职
 //! (副科级, 12 m²) and 6 科员级 (科级以下, 9 m²) posts (sample_plans/posts.csv): approved
@@ -142,11 +143,34 @@ fn a_bad_row_is_shown_and_nothing_imported_then_a_good_book_updates_by_name_and_
     assert_eq!(units, 32);
     assert_eq!(approved(&approved_before, "县审计局"), Some(96.0));
 
+    // While a scenario is shown the import is refused, as every edit of the baseline is, and
+    // the dialog says so.
+    let good = dir.path().join("编制更新.xlsx");
+    update_book(&h, &good);
+    type_into(&mut h, "新方案名称", "整合方案");
+    click(&mut h, "新建方案");
+    assert!(h.state().workspace().unwrap().active_scenario().is_some());
+    file_menu(&mut h, "导入编制表…");
+    choose_path(&mut h, &good);
+    click(&mut h, "按名称更新");
+    click(&mut h, "导入");
+    h.get_by_label_contains("正在显示调剂方案“整合方案”");
+    assert_eq!(
+        h.state().workspace().unwrap().organisation().unwrap(),
+        before,
+        "refused in a scenario"
+    );
+    click(&mut h, "取消");
+    h.get_by_role_and_label(Role::ComboBox, "显示").click();
+    h.run();
+    // The popup's entry (the panel also names 基准 in a label).
+    h.get_by_role_and_label(Role::Button, "基准").click();
+    h.run();
+    assert!(h.state().workspace().unwrap().active_scenario().is_none());
+
     // A good book for updating by name: replacing all, the parent both rows name
     // (示范县人民政府, not in the book) is unknown, so the dry run shows those 2 problems;
     // updating by name changes 县审计局, adds 县史志研究中心 and leaves the rest.
-    let good = dir.path().join("编制更新.xlsx");
-    update_book(&h, &good);
     file_menu(&mut h, "导入编制表…");
     choose_path(&mut h, &good);
     h.get_by_label_contains("有 2 处问题");
