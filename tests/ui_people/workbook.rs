@@ -117,6 +117,15 @@ fn a_bad_row_is_shown_and_nothing_imported_then_a_good_book_updates_by_name_and_
     let book = read_book(&exported).expect("the exported workbook reads back");
     assert_eq!(book.units.rows.len(), 32);
     assert_eq!(book.persons.as_ref().map(|s| s.rows.len()), Some(326));
+    // The blank template: the same sheets, no rows.
+    let blank = dir.path().join("空白.xlsx");
+    file_menu(&mut h, "导出编制表…");
+    click(&mut h, "空白模板");
+    choose_path(&mut h, &blank);
+    wait_for_jobs(&mut h);
+    let book = read_book(&blank).expect("the blank template reads back");
+    assert!(book.units.rows.is_empty() && !book.units.headers.is_empty());
+    assert_eq!(book.persons.as_ref().map(|s| s.rows.len()), Some(0));
 
     // A planted bad row: the problem table names it, and 导入 imports nothing.
     let bad = dir.path().join("坏行.xlsx");
