@@ -461,3 +461,94 @@ fn a_csv_of_the_unit_sheet_keeps_persons_and_refuses_orphans() {
     );
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
+
+/// `import-units --update` (按名称更新): a book naming only 县审计局 (科级以下 6 → 8 posts), a
+/// new 县史志研究中心 with one person and room 部门办公楼/4F/405 changes those and leaves the other
+/// 31 units, 326 persons and every other room as they are. Without `--update` the book is
+/// refused: its rows name a parent unit only the file has.
+///
+/// 县审计局's approved office area (2014 standard, 县级机关): 1 正科级 × 18 + 2 副科级 × 12 +
+/// 6 科级以下 × 9 = 96 m² (sample_plans/posts.csv), with 8 科级以下 18 + 24 + 72 = 114 m².
+#[test]
+fn update_by_name_changes_what_the_book_names_and_keeps_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = sample_file(dir.path());
+    let book = dir.path().join("更新.xlsx");
+    let mut workbook = Workbook::new();
+    let e = "";
+    #[rustfmt::skip]
+    sheet(&mut workbook, "单位", &[
+        UNIT_HEADERS,
+        &["县审计局", "县", "机关本级", "示范县人民政府", e, e, "1", "2", "8", e, e, e, "0", "8", e],
+        &["县史志研究中心", "县", "直属", "示范县人民政府", e, e, "1", e, "2", e, e, e, "0", "3", e],
+    ]);
+    #[rustfmt::skip]
+    sheet(&mut workbook, "人员", &[
+        PERSON_HEADERS,
+        &["林芳", "科员级", "科员", "县史志研究中心", "在职", e, e, e, e],
+    ]);
+    #[rustfmt::skip]
+    sheet(&mut workbook, "房间分配", &[
+        ROOM_HEADERS,
+        &["部门办公楼", "4F", "405", "县史志研究中心"],
+    ]);
+    workbook.save(&book).unwrap();
+    let before = by_name(&file);
+
+    // Replacing all, the parent 示范县人民政府 (not in the book) is unknown: refused at
+    // 单位 rows 2 and 3, 上级单位.
+    let (ok, report) = import_json(&file, &book, &[]);
+    assert!(!ok, "{report}");
+    assert_eq!(report["valid"], false);
+    assert_eq!(report["written"], false);
+    let places: Vec<(u64, &str)> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["row"].as_u64().unwrap(), p["column"].as_str().unwrap()))
+        .collect();
+    assert_eq!(places, [(2, "上级单位"), (3, "上级单位")]);
+
+    let (ok, report) = import_json(&file, &book, &["--update", "--dry-run"]);
+    assert!(ok, "{report}");
+    assert_eq!(report["mode"], "update_by_name");
+    assert_eq!(report["needs_consent"], serde_json::Value::Null, "{report}");
+    let counts = |v: &serde_json::Value| {
+        ["new", "updated", "removed", "unchanged"].map(|k| v[k].as_u64().unwrap())
+    };
+    assert_eq!(counts(&report["units"]), [1, 1, 0, 31], "{report}");
+    assert_eq!(counts(&report["persons"]), [1, 0, 0, 326], "{report}");
+    assert_eq!(report["occupancy"]["room_units"]["added"], 1, "{report}");
+    assert_eq!(report["occupancy"]["room_units"]["removed"], 0, "{report}");
+    assert_eq!(report["unit_names"]["new"][0], "县史志研究中心");
+    assert_eq!(report["unit_names"]["updated"][0], "县审计局");
+    assert_eq!(by_name(&file), before, "a dry run writes nothing");
+
+    let (ok, report) = import_json(&file, &book, &["--update"]);
+    assert!(ok, "{report}");
+    assert_eq!(report["written"], true);
+    let after = by_name(&file);
+    assert_eq!(after.units.len(), 33);
+    assert_eq!(after.persons.len(), 327);
+    for (name, unit) in &before.units {
+        if name != "县审计局" {
+            assert_eq!(after.units.get(name), Some(unit), "{name}");
+        }
+    }
+    for (key, person) in &before.persons {
+        assert_eq!(after.persons.get(key), Some(person), "{key:?}");
+    }
+    let mut rooms = before.room_units.clone();
+    rooms.insert(("部门办公楼/4F/405".into(), "县史志研究中心".into()));
+    assert_eq!(after.room_units, rooms);
+
+    let check = check_json(&file);
+    assert_eq!(check["summary"]["units"], 33);
+    let audit = check["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["name"] == "县审计局")
+        .unwrap();
+    assert_eq!(audit["approved_office_m2"], 114.0);
+}

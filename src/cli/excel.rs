@@ -4,69 +4,30 @@ use std::io::Write as _;
 use std::path::Path;
 
 use crate::io::excel::book::read_book;
-use crate::io::excel::import::read_organisation;
-use crate::io::excel::layout::{person_sheet, room_sheet, unit_sheet};
-use crate::io::excel::template::write_workbook;
+use crate::io::excel::contents::WorkbookContents;
+use crate::io::excel::import::ImportMode;
 use crate::io::excel::{SheetProblem, input_error};
-use crate::io::removal::{Consent, Removal, removal_to_confirm};
-use crate::model::{
-    Coded as _, OrganCategory, Organisation, OrganisationDiff, PairChanges, RecordChanges,
-};
+use crate::io::removal::Consent;
+use crate::model::{NamedChanges, PairChanges, RecordChanges};
 
 /// Writes the template workbook, empty or with the units, persons and occupancy of `from`.
 pub fn template(out: &Path, from: Option<&Path>, force: bool) -> anyhow::Result<()> {
     if out.exists() && !force {
         anyhow::bail!("{}", crate::t!("store.exists", path = out.display()));
     }
-    let (organisation, rooms, categories, buildings) = match from {
-        None => (
-            Organisation::default(),
-            Vec::new(),
-            OrganCategory::ALL.to_vec(),
-            Vec::new(),
-        ),
-        Some(file) => {
-            let workspace = super::open_workspace(file)?;
-            let categories: Vec<OrganCategory> = workspace
-                .region()?
-                .map(|r| r.level.organ_category())
-                .into_iter()
-                .collect();
-            let buildings = workspace
-                .index()
-                .buildings
-                .iter()
-                .map(|b| b.building.name.clone())
-                .collect();
-            (
-                workspace.organisation()?,
-                workspace.room_keys()?,
-                categories,
-                buildings,
-            )
-        }
+    let contents = match from {
+        None => WorkbookContents::empty(),
+        Some(file) => super::open_workspace(file)?.workbook_contents()?,
     };
-    // A file that names no level and has no units gets every category's rank rows, as the
-    // empty template does.
-    let categories = if categories.is_empty() && organisation.units.is_empty() {
-        OrganCategory::ALL.to_vec()
-    } else {
-        categories
-    };
-    let sheets = [
-        unit_sheet(&organisation, &categories),
-        person_sheet(&organisation, &rooms),
-        room_sheet(&organisation, &rooms),
-    ];
-    write_workbook(out, &sheets, &buildings)?;
+    let written = contents.write(out)?;
     println!(
         "{}",
         crate::t!(
             "excel.template_written",
             path = out.display(),
-            units = organisation.units.len(),
-            persons = organisation.persons.len(),
-            rooms = sheets[2].rows.len()
+            units = written.units,
+            persons = written.persons,
+            rooms = written.room_rows
         )
     );
     Ok(())
@@ -84,6 +45,7 @@ struct OccupancyReport {
 struct ImportReport<'a> {
     file: String,
     book: String,
+    mode: ImportMode,
     valid: bool,
     dry_run: bool,
     written: bool,
@@ -93,66 +55,49 @@ struct ImportReport<'a> {
     units: RecordChanges,
     persons: RecordChanges,
     occupancy: OccupancyReport,
+    /// The units and persons new, changed and removed, by name.
+    unit_names: &'a NamedChanges,
+    person_names: &'a NamedChanges,
 }
 
 /// Checks every row of `book` against `file` and, unless `dry_run` or refused, replaces the
-/// file's units, persons and occupancy in one transaction.
+/// file's units, persons and occupancy (or, in [`ImportMode::UpdateByName`], updates those the
+/// book names) in one transaction.
 pub fn import_units(
     file: &Path,
     book: &Path,
+    mode: ImportMode,
     dry_run: bool,
     json: bool,
     allow_removal: bool,
 ) -> anyhow::Result<()> {
     let mut workspace = super::open_workspace(file)?;
-    let current = workspace.organisation()?;
-    let rooms = workspace.room_keys()?;
-    let result = read_book(book).and_then(|b| read_organisation(&b, &current, &rooms));
-    let (diff, problems) = match &result {
-        Ok(new) => (OrganisationDiff::between(&current, new), Vec::new()),
-        Err(problems) => (OrganisationDiff::default(), problems.clone()),
-    };
-    // A workbook that holds no unit, or removes more than half of the units or persons, is
-    // far more often the wrong book than a wish: it needs --allow-removal.
-    let refused = result.as_ref().ok().and_then(|new| {
-        let source = book.file_name().map_or_else(
-            || book.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        removal_to_confirm(
-            &source,
-            &file.display().to_string(),
-            &Removal::of_organisation(&current, new, &diff),
-        )
-    });
+    let preview = workspace.preview_workbook(book, &read_book(book), mode)?;
+    let refused = preview.removal.clone();
     let consent = Consent::from_flag(allow_removal);
     let mut written = false;
-    if let Ok(new) = &result
-        && !dry_run
-        && !diff.is_empty()
-        && (refused.is_none() || consent == Consent::Given)
-    {
-        workspace.replace_organisation(
-            new,
-            change_summary(book, &diff),
-            serde_json::to_string(&diff)?,
-        )?;
+    if !dry_run && let Ok(Some(edit)) = preview.edit(consent) {
+        workspace.apply(edit)?;
         written = true;
     }
+    let diff = preview.diff;
     let report = ImportReport {
         file: file.display().to_string(),
         book: book.display().to_string(),
-        valid: result.is_ok(),
+        mode,
+        valid: preview.is_valid(),
         dry_run,
         written,
         needs_consent: refused.as_ref().map(|r| r.message()),
-        problems: &problems,
+        problems: &preview.problems,
         units: diff.units,
         persons: diff.persons,
         occupancy: OccupancyReport {
             room_units: diff.room_units,
             room_persons: diff.room_persons,
         },
+        unit_names: &preview.units,
+        person_names: &preview.persons,
     };
     let mut out = std::io::stdout().lock();
     if json {
@@ -170,7 +115,7 @@ pub fn import_units(
             anyhow::bail!("{}", r.message());
         }
     }
-    if problems.is_empty() {
+    if preview.problems.is_empty() {
         Ok(())
     } else {
         anyhow::bail!(
@@ -178,27 +123,10 @@ pub fn import_units(
             crate::t!(
                 "excel.refused",
                 path = book.display(),
-                count = problems.len()
+                count = preview.problems.len()
             )
         )
     }
-}
-
-fn change_summary(book: &Path, d: &OrganisationDiff) -> String {
-    format!(
-        "{}: units +{} ~{} -{}; persons +{} ~{} -{}; room units +{} -{}; room persons +{} -{}",
-        book.display(),
-        d.units.new,
-        d.units.updated,
-        d.units.removed,
-        d.persons.new,
-        d.persons.updated,
-        d.persons.removed,
-        d.room_units.added,
-        d.room_units.removed,
-        d.room_persons.added,
-        d.room_persons.removed
-    )
 }
 
 fn print_text(

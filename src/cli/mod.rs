@@ -227,6 +227,11 @@ pub enum Command {
         /// persons (refused without it).
         #[arg(long)]
         allow_removal: bool,
+        /// Update by name (按名称更新) instead of replacing all: units and persons the book
+        /// names are updated, new ones added, and what it does not mention stays as it is
+        /// (units, persons, and the units of rooms its 房间分配 sheet does not list).
+        #[arg(long)]
+        update: bool,
     },
     /// Export a floor's rooms as GeoJSON with their attributes and areas: in WGS 84
     /// longitude/latitude when the building has a site anchor, else (or with --plan-metres) in
@@ -516,7 +521,15 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             dry_run,
             json,
             allow_removal,
-        } => excel::import_units(&file, &book, dry_run, json, allow_removal),
+            update,
+        } => {
+            let mode = if update {
+                crate::io::excel::import::ImportMode::UpdateByName
+            } else {
+                crate::io::excel::import::ImportMode::ReplaceAll
+            };
+            excel::import_units(&file, &book, mode, dry_run, json, allow_removal)
+        }
         Command::ExportGeojson {
             file,
             building,

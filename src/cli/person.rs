@@ -278,19 +278,7 @@ pub fn run(command: PersonCommand) -> anyhow::Result<()> {
                 anyhow::bail!("{}", crate::t!("cli_people.needs_unit"));
             };
             let unit = unit_of(&o, &args.file, unit)?.uuid;
-            let mut p = Person {
-                uuid: Uuid::now_v7(),
-                name: args.name.trim().to_owned(),
-                grade: Grade::Clerk,
-                title: String::new(),
-                unit,
-                status: PersonStatus::InPost,
-                status_date: None,
-                concurrent: Vec::new(),
-                rooms: Vec::new(),
-                second_office_approval: String::new(),
-                second_office_approval_date: None,
-            };
+            let mut p = Person::new(unit, &args.name, Grade::Clerk);
             if args.grade.is_none() {
                 anyhow::bail!("{}", crate::t!("cli_people.needs_grade"));
             }

@@ -26,7 +26,8 @@ pub use date::{
 pub use grade::Grade;
 pub use moves::{Move, MoveKind, RoomChange, SeatChange};
 pub use organisation::{
-    Organisation, OrganisationChange, OrganisationDiff, PairChanges, RecordChanges, RoomKey,
+    NamedChanges, Organisation, OrganisationChange, OrganisationDiff, PairChanges, RecordChanges,
+    RoomKey,
 };
 pub use person::{ConcurrentPost, Person, PersonStatus};
 pub use project::{Project, ProjectSettings};

@@ -1,7 +1,7 @@
 //! The organisation (机构编制 and 人员) of a file as one value: units with their posts, persons,
 //! and which unit uses which room; and what changes between two of them.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::{Date, Person, RoomStatus, Unit, Uuid};
 
@@ -170,6 +170,15 @@ pub struct PairChanges {
     pub removed: usize,
 }
 
+/// The names of the records that are new, changed and removed, matched by UUID (for people
+/// to see which ones an import touches).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct NamedChanges {
+    pub new: Vec<String>,
+    pub updated: Vec<String>,
+    pub removed: Vec<String>,
+}
+
 /// What replacing one organisation by another changes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct OrganisationDiff {
@@ -190,25 +199,61 @@ impl OrganisationDiff {
     /// assert_eq!((diff.room_units.added, diff.room_units.removed), (0, 1));
     /// ```
     pub fn between(old: &Organisation, new: &Organisation) -> Self {
-        let without_rooms = |p: &Person| Person {
-            rooms: Vec::new(),
-            ..p.clone()
-        };
         let person_pairs = |o: &Organisation| -> BTreeSet<(Uuid, Uuid)> {
             o.persons
                 .iter()
                 .flat_map(|p| p.rooms.iter().map(move |r| (*r, p.uuid)))
                 .collect()
         };
+        let count = |changes: Vec<(Change, &str)>| {
+            let mut c = RecordChanges::default();
+            for (change, _) in changes {
+                *match change {
+                    Change::New => &mut c.new,
+                    Change::Updated => &mut c.updated,
+                    Change::Removed => &mut c.removed,
+                    Change::Unchanged => &mut c.unchanged,
+                } += 1;
+            }
+            c
+        };
         Self {
-            units: record_changes(&old.units, &new.units, |u| u.uuid, Unit::clone),
-            persons: record_changes(&old.persons, &new.persons, |p| p.uuid, without_rooms),
+            units: count(unit_changes(old, new)),
+            persons: count(person_changes(old, new)),
             room_units: pair_changes(
                 &old.room_units.iter().copied().collect(),
                 &new.room_units.iter().copied().collect(),
             ),
             room_persons: pair_changes(&person_pairs(old), &person_pairs(new)),
         }
+    }
+
+    /// The names of the units and of the persons that are new, changed and removed, in the
+    /// order of `new` (then of `old` for the removed), matched as [`Self::between`] counts.
+    ///
+    /// ```
+    /// use officeplan::model::{Organisation, OrganisationDiff};
+    /// let (units, persons) = OrganisationDiff::names(&Organisation::default(), &Organisation::default());
+    /// assert!(units.new.is_empty() && persons.removed.is_empty());
+    /// ```
+    pub fn names(old: &Organisation, new: &Organisation) -> (NamedChanges, NamedChanges) {
+        let named = |changes: Vec<(Change, &str)>| {
+            let mut n = NamedChanges::default();
+            for (change, name) in changes {
+                let list = match change {
+                    Change::New => &mut n.new,
+                    Change::Updated => &mut n.updated,
+                    Change::Removed => &mut n.removed,
+                    Change::Unchanged => continue,
+                };
+                list.push(name.to_owned());
+            }
+            n
+        };
+        (
+            named(unit_changes(old, new)),
+            named(person_changes(old, new)),
+        )
     }
 
     /// Whether nothing would change.
@@ -223,29 +268,67 @@ impl OrganisationDiff {
     }
 }
 
-fn record_changes<T, K: PartialEq>(
-    old: &[T],
-    new: &[T],
+/// How one record fares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Change {
+    New,
+    Updated,
+    Removed,
+    Unchanged,
+}
+
+fn unit_changes<'a>(old: &'a Organisation, new: &'a Organisation) -> Vec<(Change, &'a str)> {
+    record_changes(
+        &old.units,
+        &new.units,
+        |u| u.uuid,
+        |u| u.name.as_str(),
+        Unit::clone,
+    )
+}
+
+/// A person's rooms are occupancy (`room_persons`), not a change of the person.
+fn person_changes<'a>(old: &'a Organisation, new: &'a Organisation) -> Vec<(Change, &'a str)> {
+    let without_rooms = |p: &Person| Person {
+        rooms: Vec::new(),
+        ..p.clone()
+    };
+    record_changes(
+        &old.persons,
+        &new.persons,
+        |p| p.uuid,
+        |p| p.name.as_str(),
+        without_rooms,
+    )
+}
+
+/// Every record of `new` (new, updated or unchanged), then every record of `old` that `new`
+/// does not hold (removed), with its name.
+fn record_changes<'a, T, K: PartialEq>(
+    old: &'a [T],
+    new: &'a [T],
     uuid: impl Fn(&T) -> Uuid,
+    name: impl Fn(&'a T) -> &'a str,
     compared: impl Fn(&T) -> K,
-) -> RecordChanges {
+) -> Vec<(Change, &'a str)> {
     let before: HashMap<Uuid, &T> = old.iter().map(|t| (uuid(t), t)).collect();
-    let mut changes = RecordChanges::default();
-    let mut kept = 0;
-    for t in new {
-        match before.get(&uuid(t)) {
-            None => changes.new += 1,
-            Some(b) if compared(b) == compared(t) => {
-                changes.unchanged += 1;
-                kept += 1;
-            }
-            Some(_) => {
-                changes.updated += 1;
-                kept += 1;
-            }
-        }
-    }
-    changes.removed = before.len().saturating_sub(kept);
+    let kept: HashSet<Uuid> = new.iter().map(&uuid).collect();
+    let mut changes: Vec<(Change, &str)> = new
+        .iter()
+        .map(|t| {
+            let change = match before.get(&uuid(t)) {
+                None => Change::New,
+                Some(b) if compared(b) == compared(t) => Change::Unchanged,
+                Some(_) => Change::Updated,
+            };
+            (change, name(t))
+        })
+        .collect();
+    changes.extend(
+        old.iter()
+            .filter(|t| !kept.contains(&uuid(t)))
+            .map(|t| (Change::Removed, name(t))),
+    );
     changes
 }
 
@@ -348,5 +431,22 @@ mod tests {
         );
         assert!(!diff.is_empty());
         assert!(OrganisationDiff::between(&new, &new).is_empty());
+        let (units, persons) = OrganisationDiff::names(&old, &new);
+        assert_eq!(
+            units,
+            NamedChanges {
+                new: vec!["d".into()],
+                updated: vec!["b".into()],
+                removed: vec!["c".into()]
+            }
+        );
+        assert_eq!(
+            persons,
+            NamedChanges {
+                new: vec!["p12".into()],
+                updated: Vec::new(),
+                removed: vec!["p11".into()]
+            }
+        );
     }
 }

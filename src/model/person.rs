@@ -38,6 +38,23 @@ pub struct Person {
 }
 
 impl Person {
+    /// A person in post in `unit`, with no concurrent post, room or approval yet.
+    pub fn new(unit: Uuid, name: &str, grade: Grade) -> Self {
+        Self {
+            uuid: Uuid::now_v7(),
+            name: name.trim().to_owned(),
+            grade,
+            title: String::new(),
+            unit,
+            status: PersonStatus::InPost,
+            status_date: None,
+            concurrent: Vec::new(),
+            rooms: Vec::new(),
+            second_office_approval: String::new(),
+            second_office_approval_date: None,
+        }
+    }
+
     /// Whether the person holds a concurrent post in `unit` on `day` (any day when `None`).
     pub fn holds_concurrent_post(&self, unit: &Uuid, day: Option<&str>) -> bool {
         self.concurrent

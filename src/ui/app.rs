@@ -16,6 +16,7 @@ mod jobs;
 mod people;
 mod planning;
 mod underlay;
+mod workbook;
 
 use super::canvas::PlanCanvas;
 use super::inspector::{Inspector, RoomView};
@@ -115,6 +116,8 @@ pub struct OfficeplanApp {
     /// 使用单位与人员, while open, and what it reads.
     people: super::people_panel::PeoplePanel,
     people_data: ByGeneration<people::PeopleData>,
+    /// The workbook import dialog (导入编制表), while open.
+    workbook_dialog: Option<super::workbook_dialog::WorkbookDialog>,
 }
 
 impl OfficeplanApp {
@@ -154,6 +157,7 @@ impl OfficeplanApp {
             room_batch: super::room_batch::RoomBatch::default(),
             people: super::people_panel::PeoplePanel::default(),
             people_data: ByGeneration::default(),
+            workbook_dialog: None,
         }
     }
 
@@ -339,6 +343,7 @@ impl OfficeplanApp {
         self.inventory_ui(&ctx);
         self.floor_dialogs_ui(&ctx);
         self.people_ui(&ctx);
+        self.workbook_dialog_ui(&ctx);
         super::drag::ghost_ui(&ctx);
     }
 
@@ -443,6 +448,7 @@ impl OfficeplanApp {
             can_save: w.is_some(),
             can_export: self.plan.is_some(),
             can_import: self.can_import_dxf(),
+            can_import_workbook: w.is_some_and(|w| !w.is_read_only()),
             can_undo,
             can_redo,
             centre: self.centre,
@@ -476,10 +482,10 @@ impl OfficeplanApp {
     fn on_menu(&mut self, action: MenuAction) {
         match action {
             MenuAction::Dialog(purpose) => {
-                let path = if purpose == PathPurpose::Export {
-                    self.default_export_path()
-                } else {
-                    String::new()
+                let path = match purpose {
+                    PathPurpose::Export => self.default_export_path(),
+                    PathPurpose::Workbook { .. } => self.default_workbook_path(),
+                    _ => String::new(),
                 };
                 self.dialog = Some(PathDialog::new(purpose, path));
             }
@@ -910,6 +916,8 @@ impl OfficeplanApp {
             PathPurpose::SaveAs => self.save_as(&path),
             PathPurpose::Export => self.export_plan(&path),
             PathPurpose::MoveList => self.export_moves(&path),
+            PathPurpose::Workbook { filled } => self.export_workbook(&path, filled),
+            PathPurpose::ImportWorkbook => self.open_workbook_dialog(&path),
         }
     }
 

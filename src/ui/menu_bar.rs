@@ -48,6 +48,8 @@ pub struct MenuState {
     pub can_save: bool,
     pub can_export: bool,
     pub can_import: bool,
+    /// A writable file is open: its 编制 workbook can be imported.
+    pub can_import_workbook: bool,
     pub can_undo: bool,
     pub can_redo: bool,
     pub centre: CentreView,
@@ -148,6 +150,26 @@ impl MenuBar {
         {
             action = Some(MenuAction::ImportDxf);
         }
+        ui.separator();
+        if ui
+            .add_enabled(
+                state.can_save,
+                egui::Button::new(crate::t!("workbook.menu_export").as_ref()),
+            )
+            .clicked()
+        {
+            action = Some(MenuAction::Dialog(PathPurpose::Workbook { filled: true }));
+        }
+        if ui
+            .add_enabled(
+                state.can_import_workbook,
+                egui::Button::new(crate::t!("workbook.menu_import").as_ref()),
+            )
+            .clicked()
+        {
+            action = Some(MenuAction::Dialog(PathPurpose::ImportWorkbook));
+        }
+        ui.separator();
         ui.menu_button(crate::t!("menu.recent").as_ref(), |ui| {
             if self.recent.is_empty() {
                 ui.label(crate::t!("menu.no_recent").as_ref());

@@ -40,6 +40,7 @@ pub mod underlay;
 mod underlay_window;
 pub mod unit_form;
 mod units;
+pub mod workbook_dialog;
 pub mod working_area;
 
 use std::path::PathBuf;

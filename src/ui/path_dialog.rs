@@ -12,6 +12,13 @@ pub enum PathPurpose {
     Export,
     /// The active scenario's move list as a workbook.
     MoveList,
+    /// The 编制 workbook: the blank template, or `filled` with the file's units, persons and
+    /// room occupancy (chosen in the dialog).
+    Workbook {
+        filled: bool,
+    },
+    /// A 编制 workbook (or a CSV of its 单位 sheet) to import.
+    ImportWorkbook,
 }
 
 impl PathPurpose {
@@ -20,8 +27,9 @@ impl PathPurpose {
         match self {
             PathPurpose::Open => None,
             PathPurpose::Export => Some("pdf"),
-            PathPurpose::MoveList => Some("xlsx"),
+            PathPurpose::MoveList | PathPurpose::Workbook { .. } => Some("xlsx"),
             PathPurpose::SaveAs => Some("gpkg"),
+            PathPurpose::ImportWorkbook => None,
         }
     }
 }
@@ -54,6 +62,8 @@ impl PathDialog {
             PathPurpose::SaveAs => crate::t!("menu.save_as"),
             PathPurpose::Export => crate::t!("menu.export"),
             PathPurpose::MoveList => crate::t!("plan.export_moves"),
+            PathPurpose::Workbook { .. } => crate::t!("workbook.export_title"),
+            PathPurpose::ImportWorkbook => crate::t!("workbook.import_title"),
         };
         let mut open = true;
         let mut done = false;
@@ -72,6 +82,10 @@ impl PathDialog {
                 });
                 if self.purpose == PathPurpose::Export {
                     ui.small(crate::t!("dialog.export_help").as_ref());
+                }
+                if let PathPurpose::Workbook { filled } = &mut self.purpose {
+                    ui.radio_value(filled, true, crate::t!("workbook.export_filled").as_ref());
+                    ui.radio_value(filled, false, crate::t!("workbook.export_empty").as_ref());
                 }
                 ui.horizontal(|ui| {
                     if ui.button(crate::t!("dialog.ok").as_ref()).clicked() {
@@ -115,12 +129,20 @@ impl PathDialog {
                 .add_filter("PDF", &["pdf"])
                 .add_filter("PNG", &["png"])
                 .add_filter("SVG", &["svg"]),
-            PathPurpose::MoveList => rfd::FileDialog::new().add_filter("Excel", &["xlsx"]),
+            PathPurpose::MoveList | PathPurpose::Workbook { .. } => {
+                rfd::FileDialog::new().add_filter("Excel", &["xlsx"])
+            }
+            PathPurpose::ImportWorkbook => rfd::FileDialog::new()
+                .add_filter("Excel", &["xlsx", "xlsm"])
+                .add_filter("CSV", &["csv"]),
             _ => rfd::FileDialog::new().add_filter("GeoPackage", &["gpkg"]),
         };
         let picked = match self.purpose {
-            PathPurpose::Open => picker.pick_file(),
-            PathPurpose::SaveAs | PathPurpose::Export | PathPurpose::MoveList => picker.save_file(),
+            PathPurpose::Open | PathPurpose::ImportWorkbook => picker.pick_file(),
+            PathPurpose::SaveAs
+            | PathPurpose::Export
+            | PathPurpose::MoveList
+            | PathPurpose::Workbook { .. } => picker.save_file(),
         };
         if let Some(p) = picked {
             self.path = p.display().to_string();
@@ -147,6 +169,10 @@ mod tests {
         assert_eq!(
             chosen(PathPurpose::MoveList, "清单"),
             Some(PathBuf::from("清单.xlsx"))
+        );
+        assert_eq!(
+            chosen(PathPurpose::Workbook { filled: false }, "编制表"),
+            Some(PathBuf::from("编制表.xlsx"))
         );
         // A typed extension is kept; an opened file is taken as typed.
         assert_eq!(

@@ -62,19 +62,7 @@ pub fn grade_with_row(
 impl PersonForm {
     /// A form for a new person of `unit`.
     pub fn add(unit: Uuid) -> Self {
-        let mut form = Self::edit(Person {
-            uuid: Uuid::now_v7(),
-            name: String::new(),
-            grade: Grade::Clerk,
-            title: String::new(),
-            unit,
-            status: PersonStatus::InPost,
-            status_date: None,
-            concurrent: Vec::new(),
-            rooms: Vec::new(),
-            second_office_approval: String::new(),
-            second_office_approval_date: None,
-        });
+        let mut form = Self::edit(Person::new(unit, "", Grade::Clerk));
         form.is_new = true;
         form
     }

@@ -28,7 +28,8 @@ impl Workspace {
     }
 
     /// Replaces units, posts, persons and occupancy in one transaction, as one undoable
-    /// edit (`import-units`): `summary` and `detail` are its change-log line.
+    /// edit: `summary` and `detail` are its change-log line. A workbook import (CLI and app)
+    /// gets its edit from [`super::WorkbookImport::edit`] instead.
     pub fn replace_organisation(
         &mut self,
         organisation: &Organisation,

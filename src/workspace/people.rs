@@ -33,28 +33,26 @@ pub struct UnitContents {
 impl Workspace {
     /// Adds a unit (undoable). Its name must be new; its parent, if any, must exist.
     pub fn add_unit(&mut self, unit: &Unit) -> Result<(), WorkspaceError> {
-        let summary = crate::t!("people.log.add_unit", name = unit.name).into_owned();
-        self.change_people(
-            OrganisationChange {
-                units: vec![unit.clone()],
-                ..Default::default()
-            },
-            ChangeAction::AddUnit,
-            summary,
-        )
+        self.write_unit(unit, ChangeAction::AddUnit, "people.log.add_unit")
     }
 
     /// Writes a unit's fields and posts (undoable).
     pub fn edit_unit(&mut self, unit: &Unit) -> Result<(), WorkspaceError> {
-        let summary = crate::t!("people.log.edit_unit", name = unit.name).into_owned();
-        self.change_people(
-            OrganisationChange {
-                units: vec![unit.clone()],
-                ..Default::default()
-            },
-            ChangeAction::EditUnit,
-            summary,
-        )
+        self.write_unit(unit, ChangeAction::EditUnit, "people.log.edit_unit")
+    }
+
+    fn write_unit(
+        &mut self,
+        unit: &Unit,
+        action: ChangeAction,
+        key: &str,
+    ) -> Result<(), WorkspaceError> {
+        let summary = crate::t!(key, name = unit.name).into_owned();
+        let change = OrganisationChange {
+            units: vec![unit.clone()],
+            ..Default::default()
+        };
+        self.change_people(change, action, summary)
     }
 
     /// What deleting `unit` takes with it.
@@ -133,28 +131,26 @@ impl Workspace {
 
     /// Adds a person (undoable).
     pub fn add_person(&mut self, person: &Person) -> Result<(), WorkspaceError> {
-        let summary = crate::t!("people.log.add_person", name = person.name).into_owned();
-        self.change_people(
-            OrganisationChange {
-                persons: vec![person.clone()],
-                ..Default::default()
-            },
-            ChangeAction::AddPerson,
-            summary,
-        )
+        self.write_person(person, ChangeAction::AddPerson, "people.log.add_person")
     }
 
     /// Writes a person's fields, concurrent posts and rooms (undoable).
     pub fn edit_person(&mut self, person: &Person) -> Result<(), WorkspaceError> {
-        let summary = crate::t!("people.log.edit_person", name = person.name).into_owned();
-        self.change_people(
-            OrganisationChange {
-                persons: vec![person.clone()],
-                ..Default::default()
-            },
-            ChangeAction::EditPerson,
-            summary,
-        )
+        self.write_person(person, ChangeAction::EditPerson, "people.log.edit_person")
+    }
+
+    fn write_person(
+        &mut self,
+        person: &Person,
+        action: ChangeAction,
+        key: &str,
+    ) -> Result<(), WorkspaceError> {
+        let summary = crate::t!(key, name = person.name).into_owned();
+        let change = OrganisationChange {
+            persons: vec![person.clone()],
+            ..Default::default()
+        };
+        self.change_people(change, action, summary)
     }
 
     /// Deletes a person with their seats (undoable).

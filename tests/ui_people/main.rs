@@ -1,5 +1,5 @@
-//! The people side of the app in one test binary (one link for all of them): units, persons
-//! and seats; the 编制 workbook from the menus.
+//! The UI tests of issue 13 (units, persons, seats and the 编制 workbook in the app) as one
+//! test binary: each part is a module of it, so the binary is linked once.
 
 #[path = "../common.rs"]
 mod common;
@@ -7,3 +7,4 @@ mod common;
 mod ui_support;
 
 mod units;
+mod workbook;

@@ -6,7 +6,7 @@
 //! a misspelt post column would otherwise drop posts without a word.
 //!
 //! - [`layout`] names the sheets and columns and turns an [`Organisation`] into rows;
-//! - [`template`] writes those rows as an `.xlsx` workbook;
+//! - [`template`] writes those rows as an `.xlsx` workbook, [`contents`] says what from;
 //! - [`book`] reads a workbook ([`xlsx`], bounded) or a CSV file back into rows of text;
 //! - [`import`] checks every row and turns the rows into an [`Organisation`].
 //!
@@ -14,6 +14,7 @@
 
 pub mod book;
 mod cells;
+pub mod contents;
 pub mod import;
 pub mod layout;
 mod persons;

@@ -32,7 +32,7 @@ impl RoomIndex {
         )
     }
 
-    fn find(&self, building: &str, floor: &str, number: &str) -> Option<Uuid> {
+    pub(super) fn find(&self, building: &str, floor: &str, number: &str) -> Option<Uuid> {
         self.0
             .get(&(building.to_owned(), floor.to_owned(), number.to_owned()))
             .copied()

@@ -20,10 +20,13 @@ pub(super) struct SheetUnits {
     pub(super) ids: HashMap<String, Uuid>,
 }
 
-/// Reads the 单位 sheet. A unit whose name is already in `current` keeps its UUID.
+/// Reads the 单位 sheet. A unit whose name is already in `current` keeps its UUID. With
+/// `keep_current` (按名称更新) the units of `current` the sheet does not name stay, so their
+/// names may be referred to as parents, and by the other sheets through [`SheetUnits::ids`].
 pub(super) fn read_units(
     sheet: &Sheet,
     current: &Organisation,
+    keep_current: bool,
     problems: &mut Vec<SheetProblem>,
 ) -> SheetUnits {
     let mut required: Vec<&str> = UNIT_HEAD.to_vec();
@@ -55,6 +58,15 @@ pub(super) fn read_units(
             let uuid = existing.get(name).copied().unwrap_or_else(Uuid::now_v7);
             ids.insert(name.to_owned(), uuid);
             first_row.insert(name.to_owned(), row.number);
+        }
+    }
+    let mut kept_parents: Vec<(Uuid, Uuid)> = Vec::new();
+    if keep_current {
+        for u in &current.units {
+            if !ids.contains_key(&u.name) {
+                ids.insert(u.name.clone(), u.uuid);
+                kept_parents.extend(u.parent.map(|p| (u.uuid, p)));
+            }
         }
     }
 
@@ -144,7 +156,7 @@ pub(super) fn read_units(
             ));
         }
     }
-    report_parent_cycles(&sheet.name, &rows, problems);
+    report_parent_cycles(&sheet.name, &rows, &kept_parents, problems);
     SheetUnits {
         units: rows.into_iter().map(|(_, u)| u).collect(),
         ids,
@@ -171,15 +183,22 @@ fn rank_not_of_category(header: &str, category: OrganCategory) -> String {
     .into_owned()
 }
 
-/// A unit that is its own ancestor is reported once, at its row.
-fn report_parent_cycles(sheet: &str, rows: &[(u32, Unit)], problems: &mut Vec<SheetProblem>) {
+/// A unit that is its own ancestor is reported once, at its row; `kept_parents` are the
+/// (unit, parent) links of units kept from the file, through which a cycle may also run.
+fn report_parent_cycles(
+    sheet: &str,
+    rows: &[(u32, Unit)],
+    kept_parents: &[(Uuid, Uuid)],
+    problems: &mut Vec<SheetProblem>,
+) {
     let parents: HashMap<Uuid, Uuid> = rows
         .iter()
         .filter_map(|(_, u)| u.parent.map(|p| (u.uuid, p)))
+        .chain(kept_parents.iter().copied())
         .collect();
     for (number, unit) in rows {
         let mut at = unit.uuid;
-        for _ in 0..rows.len() {
+        for _ in 0..=parents.len() {
             match parents.get(&at) {
                 Some(p) if *p == unit.uuid => {
                     problems.push(SheetProblem {

@@ -89,7 +89,7 @@ impl OfficeplanApp {
     }
 
     /// Starts a job; an inline one's result is applied before this returns.
-    fn start_job(
+    pub(super) fn start_job(
         &mut self,
         kind: JobKind,
         inline: bool,
