@@ -56,6 +56,51 @@ pub fn grade(grade: Grade) -> String {
     crate::t!(&key).into_owned()
 }
 
+/// A person's grade (职务级别) with the row of the standard it reads for the person's organ
+/// category: "县处级正职（县级正职 30 m²）", or "县处级正职（无对应标准）" when the column
+/// has no row for the grade. Every place that shows a person's or a post's grade shows
+/// this (the inspector, `check`, the reports, the workbook), so the GB/T 12407 name and the
+/// standard's row name are always seen together.
+///
+/// ```
+/// use officeplan::model::{Grade, OrganCategory, Unit, UnitKind, Uuid};
+/// use officeplan::standards::{Placement, ProjectStandard};
+/// let standard = ProjectStandard::new("cn-2014", "", "").unwrap();
+/// let county = Placement { organ: OrganCategory::County, kind: UnitKind::Organ, head: None };
+/// let row = standard.lookup(county, Grade::DivisionChief);
+/// assert_eq!(
+///     officeplan::labels::grade_and_row(Grade::DivisionChief, row),
+///     "县处级正职（县级正职 30 m²）"
+/// );
+/// assert_eq!(
+///     officeplan::labels::grade_and_row(Grade::Staff, None),
+///     "办事员级（无对应标准）"
+/// );
+/// ```
+pub fn grade_and_row(grade: Grade, row: Option<crate::standards::RowMatch<'_>>) -> String {
+    let name = self::grade(grade);
+    match row {
+        Some(m) => crate::t!(
+            "grade_row.with_row",
+            grade = name,
+            row = m.row.label,
+            area = m.row.area_m2.to_string()
+        ),
+        None => crate::t!("grade_row.no_row", grade = name),
+    }
+    .into_owned()
+}
+
+/// The row of the standard a person of `grade` in `unit` reads, as [`grade_and_row`] shows it.
+pub fn person_grade(
+    standard: &crate::standards::ProjectStandard,
+    unit: Option<&crate::model::Unit>,
+    grade: Grade,
+) -> String {
+    let row = unit.and_then(|u| standard.lookup(crate::standards::Placement::of(u), grade));
+    grade_and_row(grade, row)
+}
+
 /// The translated name of a kind of move.
 pub fn move_kind(kind: crate::model::MoveKind) -> String {
     use crate::model::MoveKind;

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::io::excel::book::read_book;
 use crate::io::excel::import::read_organisation;
-use crate::io::excel::layout::{person_sheet, room_sheet, unit_sheet};
+use crate::io::excel::layout::{person_sheet_with_rows, room_sheet, unit_sheet};
 use crate::io::excel::template::write_workbook;
 use crate::io::excel::{SheetProblem, input_error};
 use crate::io::removal::{Consent, Removal, removal_to_confirm};
@@ -18,12 +18,13 @@ pub fn template(out: &Path, from: Option<&Path>, force: bool) -> anyhow::Result<
     if out.exists() && !force {
         anyhow::bail!("{}", crate::t!("store.exists", path = out.display()));
     }
-    let (organisation, rooms, categories, buildings) = match from {
+    let (organisation, rooms, categories, buildings, settings) = match from {
         None => (
             Organisation::default(),
             Vec::new(),
             OrganCategory::ALL.to_vec(),
             Vec::new(),
+            crate::model::ProjectSettings::default(),
         ),
         Some(file) => {
             let workspace = super::open_workspace(file)?;
@@ -43,6 +44,7 @@ pub fn template(out: &Path, from: Option<&Path>, force: bool) -> anyhow::Result<
                 workspace.room_keys()?,
                 categories,
                 buildings,
+                workspace.settings()?,
             )
         }
     };
@@ -55,7 +57,11 @@ pub fn template(out: &Path, from: Option<&Path>, force: bool) -> anyhow::Result<
     };
     let sheets = [
         unit_sheet(&organisation, &categories),
-        person_sheet(&organisation, &rooms),
+        person_sheet_with_rows(
+            &organisation,
+            &rooms,
+            &crate::standards::ProjectStandard::resolve(&settings)?,
+        ),
         room_sheet(&organisation, &rooms),
     ];
     write_workbook(out, &sheets, &buildings)?;

@@ -187,7 +187,16 @@ impl Inspector {
         ui.strong(crate::t!("inspector.occupants", count = view.occupants.len()).as_ref());
         for o in view.occupants {
             // Drag a person onto another room to move their seat (in a scenario).
-            let text = format!("{} · {} {}", o.name, labels::grade(o.grade), o.title);
+            // The grade with the row it reads in the person's unit (县处级正职（县级正职 30 m²）).
+            let unit = checked.and_then(|c| {
+                let p = c.project.persons.get(c.person_index(&o.person)?)?;
+                c.project.units.iter().find(|u| u.uuid == p.unit)
+            });
+            let grade = match checked {
+                Some(c) => labels::person_grade(&c.standard, unit, o.grade),
+                None => labels::grade(o.grade),
+            };
+            let text = format!("{} · {} {}", o.name, grade, o.title);
             let response = super::drag::draggable_label(
                 ui,
                 &text,
@@ -243,17 +252,23 @@ impl Inspector {
                 });
             }
         });
+        // 编制 are the approved posts (批复编制, with 工勤编制), 实有 the persons on the books.
         ui.label(format!(
-            "{} · {}",
+            "{} · {} · {}",
             labels::organ_category(u.organ_category),
-            crate::t!("inspector.headcount", count = u.headcount)
+            crate::t!(
+                "inspector.establishment",
+                posts = u.approved_posts() + u.service_posts,
+                service = u.service_posts
+            ),
+            crate::t!("inspector.actual", count = u.headcount)
         ));
         egui::Grid::new("unit_posts").striped(true).show(ui, |ui| {
             ui.strong(crate::t!("inspector.grade").as_ref());
             ui.strong(crate::t!("inspector.posts").as_ref());
             ui.end_row();
             for (grade, count) in &u.posts {
-                ui.label(labels::grade(*grade));
+                ui.label(labels::person_grade(&checked.standard, Some(u), *grade));
                 ui.label(count.to_string());
                 ui.end_row();
             }
