@@ -225,6 +225,8 @@ fn chosen_rooms_of_another_building_take_the_unit_and_its_persons() {
     // 副科级 share 301, 15 m² each > 12: both over.
     assert_eq!((fit.persons.before, fit.persons.after), (2, 2));
     state.apply(&m).unwrap();
+    // The preview's count is what the move does.
+    assert_eq!(state.kpis().persons_over, fit.persons.after);
     assert_eq!(rooms_of(&state, 1), uuids(&[202]));
     assert_eq!(rooms_of(&state, 2), uuids(&[301]));
     assert_eq!(state.kpis(), state.recomputed().kpis());

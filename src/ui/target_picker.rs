@@ -126,7 +126,6 @@ impl TargetPicker {
         let mut action = None;
         let mut close = false;
         egui::Window::new(crate::t!("picker.title").as_ref())
-            .id(egui::Id::new("target_picker"))
             .open(&mut open)
             .collapsible(false)
             .resizable(true)

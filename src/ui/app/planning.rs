@@ -411,16 +411,6 @@ impl OfficeplanApp {
         }
         self.after_move();
     }
-
-    /// Drops of the stack plan: a unit's block on another floor.
-    pub(super) fn relocate(&mut self, unit: Uuid, from: Uuid, to: Uuid) {
-        let Some(w) = &mut self.workspace else { return };
-        match w.relocate(unit, &from, &to) {
-            Ok(fit) => self.inform(format!("{}\n{}", fit.reason(), fit.persons_line())),
-            Err(e) => self.notify(e.to_string()),
-        }
-        self.after_move();
-    }
 }
 
 /// The stack plan's drag tooltip: the best fit's rooms and why, the persons over before →
