@@ -78,15 +78,28 @@ pub fn grade(grade: Grade) -> String {
 /// );
 /// ```
 pub fn grade_and_row(grade: Grade, row: Option<crate::standards::RowMatch<'_>>) -> String {
-    let name = self::grade(grade);
+    grade_and_row_in(crate::i18n::language(), grade, row)
+}
+
+/// [`grade_and_row`] in a given language: the workbook is Chinese whatever the program's
+/// language (its headers and grade names are the format).
+pub fn grade_and_row_in(
+    language: crate::i18n::Language,
+    grade: Grade,
+    row: Option<crate::standards::RowMatch<'_>>,
+) -> String {
+    let locale = language.locale();
+    let key = format!("grade.{}", grade.code());
+    let name = crate::t!(&key, locale = locale);
     match row {
         Some(m) => crate::t!(
             "grade_row.with_row",
+            locale = locale,
             grade = name,
             row = m.row.label,
             area = m.row.area_m2.to_string()
         ),
-        None => crate::t!("grade_row.no_row", grade = name),
+        None => crate::t!("grade_row.no_row", locale = locale, grade = name),
     }
     .into_owned()
 }
@@ -97,8 +110,18 @@ pub fn person_grade(
     unit: Option<&crate::model::Unit>,
     grade: Grade,
 ) -> String {
+    person_grade_in(crate::i18n::language(), standard, unit, grade)
+}
+
+/// [`person_grade`] in a given language.
+pub fn person_grade_in(
+    language: crate::i18n::Language,
+    standard: &crate::standards::ProjectStandard,
+    unit: Option<&crate::model::Unit>,
+    grade: Grade,
+) -> String {
     let row = unit.and_then(|u| standard.lookup(crate::standards::Placement::of(u), grade));
-    grade_and_row(grade, row)
+    grade_and_row_in(language, grade, row)
 }
 
 /// The translated name of a kind of move.

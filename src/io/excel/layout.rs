@@ -317,7 +317,12 @@ pub fn person_sheet_with_rows(
     );
     for (row, person) in sheet.rows.iter_mut().zip(&o.persons) {
         let unit = o.units.iter().find(|u| u.uuid == person.unit);
-        let text = crate::labels::person_grade(standard, unit, person.grade);
+        let text = crate::labels::person_grade_in(
+            crate::i18n::Language::Chinese,
+            standard,
+            unit,
+            person.grade,
+        );
         row.insert(at.min(row.len()), Cell::text(&text));
     }
     sheet
