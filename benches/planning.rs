@@ -153,8 +153,9 @@ fn best_fit_state() -> Checked {
         Building, Floor, Grade, OrganCategory, Person, PersonStatus, Project, Room, RoomCategory,
         TitleStatus, Unit, UnitKind,
     };
+    use geo::polygon;
     let rect = |w: f64, d: f64| {
-        geo::polygon![(x: 0.0, y: 0.0), (x: w, y: 0.0), (x: w, y: d), (x: 0.0, y: d)]
+        polygon![(x: 0.0, y: 0.0), (x: w, y: 0.0), (x: w, y: d), (x: 0.0, y: d)]
     };
     let floor = |n: u128, level: i32| Floor {
         uuid: Uuid::from_u128(900 + n),

@@ -409,3 +409,29 @@ fn a_dropped_block_moves_into_the_rooms_ticked_in_the_target_picker() {
         );
     }
 }
+
+/// Issue #13, one name for a grade: the inspector shows a person's grade (职务级别) with the
+/// standard row it reads (2014 county column: 县级正职 30 m², 县级副职 24 m²), and the unit's
+/// 编制 (approved posts + 工勤) apart from its 实有 headcount (sample_plans/units.csv and
+/// posts.csv: 示范县人民政府 1 县处级正职 + 7 县处级副职 posts, 0 工勤, 7 on the books).
+#[test]
+fn the_inspector_names_a_grade_with_its_row_and_posts_apart_from_headcount() {
+    let _guard = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_file(dir.path());
+    let mut h = harness_sized(OfficeplanApp::open(&path), [1500.0, 1700.0]);
+    h.run();
+    open_floor(&mut h, "综合办公楼", "2F");
+    ui_support::wait_for_jobs(&mut h);
+    let (_, at) = room_on_screen(&h, "201");
+    ui_support::click_at(&mut h, at, Modifiers::NONE);
+    ui_support::wait_for_jobs(&mut h);
+    h.run();
+    // 县长 程国强 (sample README problem 1) sits in 201.
+    h.get_by_label_contains("程国强 · 县处级正职（县级正职 30 m²）");
+    // The posts per grade, each with its row.
+    h.get_by_label("县处级正职（县级正职 30 m²）");
+    h.get_by_label("县处级副职（县级副职 24 m²）");
+    h.get_by_label_contains("编制 8 人（含工勤 0 人）");
+    h.get_by_label_contains("实有 7 人");
+}
