@@ -84,8 +84,20 @@ pub struct Fit {
 }
 
 impl Fit {
-    /// One line for the tooltip: how many rooms, their area, the need and the surplus.
+    /// One line for the tooltip: how many rooms, their area, the need and the surplus (or
+    /// the shortfall).
     pub fn reason(&self) -> String {
+        // Rooms chosen by hand may fall short of the need: say by how much.
+        if self.total_m2 < self.need_m2 - SAME_AREA_M2 {
+            return crate::t!(
+                "planning.fit_short",
+                rooms = self.rooms.len(),
+                total = format!("{:.2}", self.total_m2),
+                need = format!("{:.2}", self.need_m2),
+                short = format!("{:.2}", self.need_m2 - self.total_m2)
+            )
+            .into_owned();
+        }
         crate::t!(
             "planning.fit_reason",
             rooms = self.rooms.len(),
