@@ -149,14 +149,13 @@ fn benches(c: &mut Criterion) {
 /// A county bureau (1 县级副职, 3 副科级, 6 科级以下: 24 + 36 + 54 = 114 m² approved) in five
 /// rooms on floor 1, and floor 2 with 300 idle rooms of 9.0 … 68.8 m² (0.2 m² apart).
 fn best_fit_state() -> Checked {
+    use geo::polygon;
     use officeplan::model::{
         Building, Floor, Grade, OrganCategory, Person, PersonStatus, Project, Room, RoomCategory,
         TitleStatus, Unit, UnitKind,
     };
-    use geo::polygon;
-    let rect = |w: f64, d: f64| {
-        polygon![(x: 0.0, y: 0.0), (x: w, y: 0.0), (x: w, y: d), (x: 0.0, y: d)]
-    };
+    let rect =
+        |w: f64, d: f64| polygon![(x: 0.0, y: 0.0), (x: w, y: 0.0), (x: w, y: d), (x: 0.0, y: d)];
     let floor = |n: u128, level: i32| Floor {
         uuid: Uuid::from_u128(900 + n),
         building: Uuid::from_u128(100),
@@ -183,7 +182,10 @@ fn best_fit_state() -> Checked {
         units: unit.map(Uuid::from_u128).into_iter().collect(),
         note: String::new(),
     };
-    let mut project = Project::default();
+    let mut project = Project {
+        floors: vec![floor(1, 1), floor(2, 2)],
+        ..Project::default()
+    };
     project.buildings.push(Building {
         uuid: Uuid::from_u128(100),
         site: Uuid::from_u128(1),
@@ -208,7 +210,6 @@ fn best_fit_state() -> Checked {
         returned_on: None,
         footprint: None,
     });
-    project.floors = vec![floor(1, 1), floor(2, 2)];
     project.units.push(Unit {
         uuid: Uuid::from_u128(7),
         name: "示范县审计局".into(),
@@ -230,9 +231,12 @@ fn best_fit_state() -> Checked {
         project.rooms.push(room(10 + k as u128, 1, *area, Some(7)));
     }
     for k in 0..300u32 {
-        project
-            .rooms
-            .push(room(1000 + u128::from(k), 2, 9.0 + 0.2 * f64::from(k), None));
+        project.rooms.push(room(
+            1000 + u128::from(k),
+            2,
+            9.0 + 0.2 * f64::from(k),
+            None,
+        ));
     }
     let grades = [Grade::DivisionDeputy]
         .into_iter()

@@ -349,13 +349,11 @@ fn every_command_and_argument_has_chinese_help() {
     const EXCEPTIONS: &[&str] = &[];
     officeplan::i18n::set_language(officeplan::i18n::Language::Chinese);
     let mut missing = Vec::new();
-    fn walk(
-        command: &clap::Command,
-        path: &str,
-        exceptions: &[&str],
-        missing: &mut Vec<String>,
-    ) {
-        let about = command.get_about().map(|a| a.to_string()).unwrap_or_default();
+    fn walk(command: &clap::Command, path: &str, exceptions: &[&str], missing: &mut Vec<String>) {
+        let about = command
+            .get_about()
+            .map(|a| a.to_string())
+            .unwrap_or_default();
         if !path.is_empty() && !has_cjk(&about) && !exceptions.contains(&path) {
             missing.push(format!("{path}: about {about:?}"));
         }
@@ -367,7 +365,12 @@ fn every_command_and_argument_has_chinese_help() {
             }
         }
         for sub in command.get_subcommands() {
-            walk(sub, &format!("{path} {}", sub.get_name()), exceptions, missing);
+            walk(
+                sub,
+                &format!("{path} {}", sub.get_name()),
+                exceptions,
+                missing,
+            );
         }
     }
     // The derived tree as written (clap adds its own flags only when building).
@@ -378,7 +381,11 @@ fn every_command_and_argument_has_chinese_help() {
     parsed.build();
     walk(&parsed, "", EXCEPTIONS, &mut missing);
     missing.dedup();
-    assert!(missing.is_empty(), "help without Chinese:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "help without Chinese:\n{}",
+        missing.join("\n")
+    );
     // The walk saw the whole tree (report, scenario move, building add …).
     let count = |c: &clap::Command| c.get_subcommands().count();
     assert!(count(&parsed) >= 20, "{}", count(&parsed));

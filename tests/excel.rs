@@ -145,7 +145,7 @@ fn template_from_a_file_round_trips_into_a_cleared_copy() {
     let range = workbook.worksheet_range("人员").unwrap();
     let head = range
         .rows()
-        .find(|r| r.first().is_some_and(|c| c.to_string() == "程国强"))
+        .find(|r| r.first().is_some_and(|c| *c == "程国强"))
         .unwrap();
     assert_eq!(head[1].to_string(), "县处级正职");
     assert_eq!(head[2].to_string(), "县处级正职（县级正职 30 m²）");

@@ -520,7 +520,10 @@ fn a_unit_moves_into_rooms_chosen_in_another_building() {
         "--to-rooms",
         "行政服务中心主楼/2F/207,行政服务中心主楼/2F/208,行政服务中心主楼/2F/209,行政服务中心主楼/2F/211",
     ]);
-    assert!(out.contains("72.76") && out.contains("83.28") && out.contains("10.52"), "{out}");
+    assert!(
+        out.contains("72.76") && out.contains("83.28") && out.contains("10.52"),
+        "{out}"
+    );
     assert!(out.contains("persons over the standard 2 → 2"), "{out}");
     let c: serde_json::Value = serde_json::from_str(&officeplan_ok(&[
         "scenario", "compare", f, "选房", "--json",
@@ -529,10 +532,22 @@ fn a_unit_moves_into_rooms_chosen_in_another_building() {
     assert_eq!(c["scenario"]["moves"], 1, "{c}");
     // Its rooms there are idle now; nothing of it is left on 城东老办公楼 2F.
     let mut w = Workspace::open(&file).unwrap();
-    let scenario = w.scenarios().unwrap().into_iter().find(|s| s.name == "选房").unwrap().uuid;
+    let scenario = w
+        .scenarios()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.name == "选房")
+        .unwrap()
+        .uuid;
     w.activate(Some(scenario)).unwrap();
     let checked: std::sync::Arc<Checked> = w.checked().unwrap();
-    let stats = checked.project.units.iter().find(|u| u.name == "县统计局").unwrap().uuid;
+    let stats = checked
+        .project
+        .units
+        .iter()
+        .find(|u| u.name == "县统计局")
+        .unwrap()
+        .uuid;
     let floor = |b: &str, fl: &str| {
         let index = w.index();
         index.floors[index.find_floor(b, fl).unwrap()].floor.uuid
@@ -547,6 +562,9 @@ fn a_unit_moves_into_rooms_chosen_in_another_building() {
         .collect();
     assert_eq!(
         held,
-        ["207", "208", "209", "211"].map(String::from).into_iter().collect()
+        ["207", "208", "209", "211"]
+            .map(String::from)
+            .into_iter()
+            .collect()
     );
 }

@@ -319,11 +319,21 @@ fn a_dropped_block_moves_into_the_rooms_ticked_in_the_target_picker() {
     h.get_by_label_contains("20.16 m²");
     // The ticks are the best fit's.
     let checked = h.state().workspace().unwrap().checked_if_run().unwrap();
-    let (_, fit) =
-        officeplan::planning::relocate(&checked, officeplan::model::today(), stats, &old2f, &centre2f)
-            .unwrap();
+    let (_, fit) = officeplan::planning::relocate(
+        &checked,
+        officeplan::model::today(),
+        stats,
+        &old2f,
+        &centre2f,
+    )
+    .unwrap();
     drop(checked);
-    let ticked: Vec<Uuid> = pending.rooms.iter().filter(|c| c.ticked).map(|c| c.room).collect();
+    let ticked: Vec<Uuid> = pending
+        .rooms
+        .iter()
+        .filter(|c| c.ticked)
+        .map(|c| c.room)
+        .collect();
     let mut fitted = fit.rooms.clone();
     fitted.sort();
     let mut sorted = ticked.clone();

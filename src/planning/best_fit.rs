@@ -179,7 +179,8 @@ pub fn seating(rows: &[f64], areas: &[f64]) -> Vec<usize> {
     }
     // 3. The rest: where the share per person after joining is largest.
     for p in waiting {
-        let share = |r: &usize| area_of(areas, *r) / (count.get(*r).copied().unwrap_or(0) + 1) as f64;
+        let share =
+            |r: &usize| area_of(areas, *r) / (count.get(*r).copied().unwrap_or(0) + 1) as f64;
         if let Some(&r) = rooms.iter().max_by(|a, b| share(a).total_cmp(&share(b))) {
             set(&mut seat, p, r);
             bump(&mut count, r);
@@ -246,7 +247,11 @@ impl Search<'_> {
     fn tail(&self, n: usize) -> f64 {
         let len = self.areas.len();
         let all = self.prefix.get(len).copied().unwrap_or(0.0);
-        all - self.prefix.get(len.saturating_sub(n)).copied().unwrap_or(0.0)
+        all - self
+            .prefix
+            .get(len.saturating_sub(n))
+            .copied()
+            .unwrap_or(0.0)
     }
 
     fn run(&mut self, left: usize, start: usize, total: f64, chosen: &mut Vec<usize>) {
@@ -488,7 +493,13 @@ fn move_into(
     let unit_over = checked
         .preview(&m)
         .iter()
-        .find(|p| checked.project.units.get(p.unit).is_some_and(|u| u.uuid == unit))
+        .find(|p| {
+            checked
+                .project
+                .units
+                .get(p.unit)
+                .is_some_and(|u| u.uuid == unit)
+        })
         .is_some_and(|p| p.after.over);
     let fit = Fit {
         rooms: targets.iter().filter_map(|i| uuid(*i).ok()).collect(),
@@ -525,7 +536,10 @@ pub fn relocate(
     let sets = candidate_sets(&areas, &rows, leaving.need);
     let mut best: Option<((usize, usize, f64), Move, Fit)> = None;
     for set in sets {
-        let targets: Vec<usize> = set.iter().filter_map(|k| candidates.get(*k).copied()).collect();
+        let targets: Vec<usize> = set
+            .iter()
+            .filter_map(|k| candidates.get(*k).copied())
+            .collect();
         let (m, fit) = move_into(checked, &today, unit, &leaving, &targets, candidates.len())?;
         let key = (
             usize::from(fit.unit_over) + fit.persons.seated_over.len(),

@@ -96,32 +96,34 @@ fn person(n: u128, name: &str, grade: Grade, rooms: &[u128]) -> Person {
 /// in room 101 (8 × 7.5 = 60 m²) on 1F of building 0; on 2F, idle: 201 (8 × 7.5 = 60 m²),
 /// 202 (6 × 4 = 24 m²), 203 (4 × 6 = 24 m²); building 1's 1F has idle 301 (5 × 6 = 30 m²).
 fn county() -> Checked {
-    let mut project = Project::default();
-    project.buildings = vec![building(0), building(1)];
-    project.floors = vec![floor(1, 0, 1), floor(2, 0, 2), floor(3, 1, 1)];
-    project.units = vec![Unit {
-        uuid: Uuid::from_u128(UNIT),
-        name: "示范县审计局".to_owned(),
-        organ_category: OrganCategory::County,
-        kind: UnitKind::Organ,
-        parent: None,
-        posts: BTreeMap::from([(Grade::DivisionDeputy, 1), (Grade::SectionDeputy, 2)]),
-        service_posts: 0,
-        headcount: 3,
-        note: String::new(),
-    }];
-    project.rooms = vec![
-        room(101, 1, 8.0, 7.5, &[UNIT]),
-        room(201, 2, 8.0, 7.5, &[]),
-        room(202, 2, 6.0, 4.0, &[]),
-        room(203, 2, 4.0, 6.0, &[]),
-        room(301, 3, 5.0, 6.0, &[]),
-    ];
-    project.persons = vec![
-        person(1, "周局长", Grade::DivisionDeputy, &[101]),
-        person(2, "吴副科", Grade::SectionDeputy, &[101]),
-        person(3, "郑副科", Grade::SectionDeputy, &[101]),
-    ];
+    let project = Project {
+        buildings: vec![building(0), building(1)],
+        floors: vec![floor(1, 0, 1), floor(2, 0, 2), floor(3, 1, 1)],
+        units: vec![Unit {
+            uuid: Uuid::from_u128(UNIT),
+            name: "示范县审计局".to_owned(),
+            organ_category: OrganCategory::County,
+            kind: UnitKind::Organ,
+            parent: None,
+            posts: BTreeMap::from([(Grade::DivisionDeputy, 1), (Grade::SectionDeputy, 2)]),
+            service_posts: 0,
+            headcount: 3,
+            note: String::new(),
+        }],
+        rooms: vec![
+            room(101, 1, 8.0, 7.5, &[UNIT]),
+            room(201, 2, 8.0, 7.5, &[]),
+            room(202, 2, 6.0, 4.0, &[]),
+            room(203, 2, 4.0, 6.0, &[]),
+            room(301, 3, 5.0, 6.0, &[]),
+        ],
+        persons: vec![
+            person(1, "周局长", Grade::DivisionDeputy, &[101]),
+            person(2, "吴副科", Grade::SectionDeputy, &[101]),
+            person(3, "郑副科", Grade::SectionDeputy, &[101]),
+        ],
+        ..Project::default()
+    };
     let standard = ProjectStandard::new("cn-2014", "", "").unwrap();
     Checked::new(
         project,
@@ -137,7 +139,9 @@ fn uuids(rooms: &[u128]) -> Vec<Uuid> {
 }
 
 fn rooms_of(checked: &Checked, person: u128) -> Vec<Uuid> {
-    let i = checked.person_index(&Uuid::from_u128(5000 + person)).unwrap();
+    let i = checked
+        .person_index(&Uuid::from_u128(5000 + person))
+        .unwrap();
     checked.project.persons[i].rooms.clone()
 }
 

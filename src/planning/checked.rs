@@ -242,15 +242,12 @@ impl Checked {
                 .map(|s| s.rooms_after.as_slice())
         };
         let rooms_of = |p: usize| -> Vec<usize> {
-            let listed = seat_after(p).map_or_else(
-                || {
-                    self.project
-                        .persons
-                        .get(p)
-                        .map_or(&[][..], |x| x.rooms.as_slice())
-                },
-                |r| r,
-            );
+            let listed = seat_after(p).unwrap_or_else(|| {
+                self.project
+                    .persons
+                    .get(p)
+                    .map_or(&[][..], |x| x.rooms.as_slice())
+            });
             listed.iter().filter_map(|r| self.room_index(r)).collect()
         };
         // Affected: the persons seated by the move and those listing a changed room.
@@ -258,7 +255,11 @@ impl Checked {
             .seats
             .iter()
             .filter_map(|s| self.person_index(&s.person))
-            .chain(changed.iter().flat_map(|r| self.persons_in_room(*r).iter().copied()))
+            .chain(
+                changed
+                    .iter()
+                    .flat_map(|r| self.persons_in_room(*r).iter().copied()),
+            )
             .collect();
         affected.sort_unstable();
         affected.dedup();

@@ -43,12 +43,15 @@ pub enum PickerAction {
     },
 }
 
+/// The ticks a summary was made for, and its lines (or why the ticks cannot move the unit).
+type Summary = (Vec<Uuid>, Result<Vec<String>, String>);
+
 /// The picker window's state.
 #[derive(Default)]
 pub struct TargetPicker {
     pending: Option<Pending>,
     /// The summary of the current ticks, and the ticks it was made for.
-    summary: Option<(Vec<Uuid>, Result<Vec<String>, String>)>,
+    summary: Option<Summary>,
 }
 
 impl TargetPicker {
@@ -176,10 +179,7 @@ impl TargetPicker {
                 ui.horizontal(|ui| {
                     let ok = matches!(self.summary, Some((_, Ok(_))));
                     if ui
-                        .add_enabled(
-                            ok,
-                            egui::Button::new(crate::t!("picker.confirm").as_ref()),
-                        )
+                        .add_enabled(ok, egui::Button::new(crate::t!("picker.confirm").as_ref()))
                         .clicked()
                     {
                         action = Some(PickerAction::Confirm {

@@ -404,8 +404,12 @@ impl Compliance {
             .iter()
             .filter_map(|r| project.rooms.get(*r).cloned())
             .collect();
-        let (persons, rooms) =
-            self.check_part(&project.units, &persons, (rooms.as_slice(), part.rooms), standard);
+        let (persons, rooms) = self.check_part(
+            &project.units,
+            &persons,
+            (rooms.as_slice(), part.rooms),
+            standard,
+        );
         let person_at = |k: usize| part.persons.get(k).copied();
         let room_at = |k: usize| part.rooms.get(k).copied();
         // The lists are in person (room) order: each affected person's (changed room's)

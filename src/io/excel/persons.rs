@@ -7,8 +7,8 @@ use super::book::Sheet;
 use super::cells::{Columns, RowReader};
 use super::layout::{
     BUILDING, CONCURRENT_UNITS, FLOOR, GRADE, OFFICES, PERSON_COLUMNS, PERSON_NAME, PERSON_UNIT,
-    STANDARD_ROW,
-    ROOM_COLUMNS, ROOM_NUMBER, ROOM_UNIT, SECOND_OFFICE_APPROVAL, STATUS, STATUS_DATE, TITLE,
+    ROOM_COLUMNS, ROOM_NUMBER, ROOM_UNIT, SECOND_OFFICE_APPROVAL, STANDARD_ROW, STATUS,
+    STATUS_DATE, TITLE,
 };
 use super::split_list;
 use super::units::{SheetUnits, unknown_unit};
