@@ -63,19 +63,19 @@ pub fn grade(grade: Grade) -> String {
 /// standard's row name are always seen together.
 ///
 /// ```
-/// use officeplan::model::{Grade, OrganCategory, Unit, UnitKind, Uuid};
+/// use officeplan::model::{Grade, OrganCategory, UnitKind};
 /// use officeplan::standards::{Placement, ProjectStandard};
 /// let standard = ProjectStandard::new("cn-2014", "", "").unwrap();
 /// let county = Placement { organ: OrganCategory::County, kind: UnitKind::Organ, head: None };
 /// let row = standard.lookup(county, Grade::DivisionChief);
+/// // (in Chinese, whatever language other examples chose)
+/// use officeplan::i18n::Language::Chinese;
+/// use officeplan::labels::grade_and_row_in;
 /// assert_eq!(
-///     officeplan::labels::grade_and_row(Grade::DivisionChief, row),
+///     grade_and_row_in(Chinese, Grade::DivisionChief, row),
 ///     "县处级正职（县级正职 30 m²）"
 /// );
-/// assert_eq!(
-///     officeplan::labels::grade_and_row(Grade::Staff, None),
-///     "办事员级（无对应标准）"
-/// );
+/// assert_eq!(grade_and_row_in(Chinese, Grade::Staff, None), "办事员级（无对应标准）");
 /// ```
 pub fn grade_and_row(grade: Grade, row: Option<crate::standards::RowMatch<'_>>) -> String {
     grade_and_row_in(crate::i18n::language(), grade, row)
