@@ -565,7 +565,9 @@ pub fn relocate(
 }
 
 /// Moves `unit`'s rooms on `from_floor` into rooms the planner chose (`to_rooms`, idle rooms
-/// of any floor), with its persons seated by the module's rule.
+/// of any floor), with its persons seated by the module's rule. A room another unit holds
+/// is refused ([`GestureError::Occupied`]), as is one rented out, lent out or awaiting
+/// disposal.
 pub fn relocate_into(
     checked: &Checked,
     today: Date,
@@ -581,6 +583,14 @@ pub fn relocate_into(
             .ok_or(GestureError::UnknownRoom { room: *room })?;
         if leaving.sources.iter().any(|(s, _)| *s == i) {
             return Err(GestureError::NoChange);
+        }
+        // A room another unit holds is not taken from it here (the plan's drop asks).
+        if let Some(r) = checked.project.rooms.get(i)
+            && r.units.iter().any(|u| *u != unit)
+        {
+            return Err(GestureError::Occupied {
+                number: r.number.clone(),
+            });
         }
         targets.push(i);
     }

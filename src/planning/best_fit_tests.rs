@@ -267,3 +267,25 @@ fn the_need_is_the_rooms_held_when_nobody_sits_in_them() {
     assert!((fit.need_m2 - 60.0).abs() < 1e-9);
     assert_eq!(fit.rooms, uuids(&[201]));
 }
+
+#[test]
+fn a_chosen_room_another_unit_holds_is_refused() {
+    // 101 is the bureau's own; give 202 to unit 8 and choose it.
+    let mut state = county();
+    state.project.rooms[2].units = vec![Uuid::from_u128(8)];
+    state.project.rooms[2].status = RoomStatus::InUse;
+    let state = state.recomputed();
+    let refused = relocate_into(
+        &state,
+        TODAY.to_owned(),
+        Uuid::from_u128(UNIT),
+        &Uuid::from_u128(901),
+        &uuids(&[202, 203]),
+    );
+    assert_eq!(
+        refused.map(|(_, fit)| fit.rooms),
+        Err(GestureError::Occupied {
+            number: "202".to_owned()
+        })
+    );
+}
