@@ -56,6 +56,74 @@ pub fn grade(grade: Grade) -> String {
     crate::t!(&key).into_owned()
 }
 
+/// A person's grade (职务级别) with the row of the standard it reads for the person's organ
+/// category: "县处级正职（县级正职 30 m²）", or "县处级正职（无对应标准）" when the column
+/// has no row for the grade. Every place that shows a person's or a post's grade shows
+/// this (the inspector, `check`, the reports, the workbook), so the GB/T 12407 name and the
+/// standard's row name are always seen together.
+///
+/// ```
+/// use officeplan::model::{Grade, OrganCategory, UnitKind};
+/// use officeplan::standards::{Placement, ProjectStandard};
+/// let standard = ProjectStandard::new("cn-2014", "", "").unwrap();
+/// let county = Placement { organ: OrganCategory::County, kind: UnitKind::Organ, head: None };
+/// let row = standard.lookup(county, Grade::DivisionChief);
+/// // (in Chinese, whatever language other examples chose)
+/// use officeplan::i18n::Language::Chinese;
+/// use officeplan::labels::grade_and_row_in;
+/// assert_eq!(
+///     grade_and_row_in(Chinese, Grade::DivisionChief, row),
+///     "县处级正职（县级正职 30 m²）"
+/// );
+/// assert_eq!(grade_and_row_in(Chinese, Grade::Staff, None), "办事员级（无对应标准）");
+/// ```
+pub fn grade_and_row(grade: Grade, row: Option<crate::standards::RowMatch<'_>>) -> String {
+    grade_and_row_in(crate::i18n::language(), grade, row)
+}
+
+/// [`grade_and_row`] in a given language: the workbook is Chinese whatever the program's
+/// language (its headers and grade names are the format).
+pub fn grade_and_row_in(
+    language: crate::i18n::Language,
+    grade: Grade,
+    row: Option<crate::standards::RowMatch<'_>>,
+) -> String {
+    let locale = language.locale();
+    let key = format!("grade.{}", grade.code());
+    let name = crate::t!(&key, locale = locale);
+    match row {
+        Some(m) => crate::t!(
+            "grade_row.with_row",
+            locale = locale,
+            grade = name,
+            row = m.row.label,
+            area = m.row.area_m2.to_string()
+        ),
+        None => crate::t!("grade_row.no_row", locale = locale, grade = name),
+    }
+    .into_owned()
+}
+
+/// The row of the standard a person of `grade` in `unit` reads, as [`grade_and_row`] shows it.
+pub fn person_grade(
+    standard: &crate::standards::ProjectStandard,
+    unit: Option<&crate::model::Unit>,
+    grade: Grade,
+) -> String {
+    person_grade_in(crate::i18n::language(), standard, unit, grade)
+}
+
+/// [`person_grade`] in a given language.
+pub fn person_grade_in(
+    language: crate::i18n::Language,
+    standard: &crate::standards::ProjectStandard,
+    unit: Option<&crate::model::Unit>,
+    grade: Grade,
+) -> String {
+    let row = unit.and_then(|u| standard.lookup(crate::standards::Placement::of(u), grade));
+    grade_and_row_in(language, grade, row)
+}
+
 /// The translated name of a kind of move.
 pub fn move_kind(kind: crate::model::MoveKind) -> String {
     use crate::model::MoveKind;

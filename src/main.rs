@@ -1,7 +1,7 @@
 //! officeplan: the app with no command, the CLI with one.
 
-use clap::Parser as _;
-use officeplan::cli::{Cli, dispatch};
+use clap::FromArgMatches as _;
+use officeplan::cli::{Cli, command, dispatch};
 use officeplan::i18n::{Language, set_language};
 
 fn main() -> std::process::ExitCode {
@@ -15,7 +15,7 @@ fn main() -> std::process::ExitCode {
         .and_then(Language::parse)
         .unwrap_or_else(Language::from_env);
     set_language(early);
-    let cli = Cli::parse();
+    let cli = Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|e| e.exit());
     let language = cli
         .lang
         .as_deref()

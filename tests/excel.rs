@@ -139,6 +139,16 @@ fn template_from_a_file_round_trips_into_a_cleared_copy() {
     let a = sample_file(dir.path());
     let book = dir.path().join("编制.xlsx");
     officeplan_ok(&["template", s(&book), "--from", s(&a)]);
+    // The 县长 程国强 (sample README problem 1) reads 表3's county row 县级正职 30 m²: the
+    // 对应标准 column says so beside his grade, as the inspector and `check` do.
+    let mut workbook = calamine::open_workbook_auto(&book).unwrap();
+    let range = workbook.worksheet_range("人员").unwrap();
+    let head = range
+        .rows()
+        .find(|r| r.first().is_some_and(|c| *c == "程国强"))
+        .unwrap();
+    assert_eq!(head[1].to_string(), "县处级正职");
+    assert_eq!(head[2].to_string(), "县处级正职（县级正职 30 m²）");
 
     // Importing the workbook into the file it came from changes nothing.
     let (ok, report) = import_json(&a, &book, &["--dry-run"]);
@@ -397,7 +407,11 @@ fn empty_template_has_the_three_sheets_and_their_headers() {
     ] {
         assert!(units.iter().any(|h| h == row), "{row} in {units:?}");
     }
-    assert_eq!(headers(&mut workbook, "人员"), PERSON_HEADERS);
+    // Beside 职务级别, the 对应标准 column the template writes (informational, ignored on
+    // import): the grade with the standard row it reads.
+    let mut written: Vec<&str> = PERSON_HEADERS.to_vec();
+    written.insert(2, "对应标准");
+    assert_eq!(headers(&mut workbook, "人员"), written);
     assert_eq!(headers(&mut workbook, "房间分配"), ROOM_HEADERS);
     // Nothing but headers.
     for name in ["单位", "人员", "房间分配"] {

@@ -496,3 +496,75 @@ fn room_number(workspace: &mut Workspace, room: Uuid) -> String {
         .number
         .clone()
 }
+
+/// Issue #13: a unit's rooms on one floor moved into rooms chosen by hand in another
+/// building (`--to-rooms`), with its persons; the line says the area against the need.
+#[test]
+fn a_unit_moves_into_rooms_chosen_in_another_building() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = sample_file(dir.path());
+    let f = file.to_str().unwrap();
+    officeplan_ok(&["scenario", "new", f, "选房"]);
+    // 县统计局 leaves 城东老办公楼 2F (offices 18.72 + 17.76 + 17.60 + 15.60, archive 13.60
+    // = 83.28 m²) for 行政服务中心主楼 2F's 207 (19.04), 208 (20.16), 209 (17.92) and 211
+    // (15.64) = 72.76 m²: 10.52 m² short of the need.
+    let out = officeplan_ok(&[
+        "scenario",
+        "move",
+        f,
+        "选房",
+        "--unit",
+        "县统计局",
+        "--from-floor",
+        "城东老办公楼/2F",
+        "--to-rooms",
+        "行政服务中心主楼/2F/207,行政服务中心主楼/2F/208,行政服务中心主楼/2F/209,行政服务中心主楼/2F/211",
+    ]);
+    assert!(
+        out.contains("72.76") && out.contains("83.28") && out.contains("10.52"),
+        "{out}"
+    );
+    assert!(out.contains("persons over the standard 2 → 2"), "{out}");
+    let c: serde_json::Value = serde_json::from_str(&officeplan_ok(&[
+        "scenario", "compare", f, "选房", "--json",
+    ]))
+    .unwrap();
+    assert_eq!(c["scenario"]["moves"], 1, "{c}");
+    // Its rooms there are idle now; nothing of it is left on 城东老办公楼 2F.
+    let mut w = Workspace::open(&file).unwrap();
+    let scenario = w
+        .scenarios()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.name == "选房")
+        .unwrap()
+        .uuid;
+    w.activate(Some(scenario)).unwrap();
+    let checked: std::sync::Arc<Checked> = w.checked().unwrap();
+    let stats = checked
+        .project
+        .units
+        .iter()
+        .find(|u| u.name == "县统计局")
+        .unwrap()
+        .uuid;
+    let floor = |b: &str, fl: &str| {
+        let index = w.index();
+        index.floors[index.find_floor(b, fl).unwrap()].floor.uuid
+    };
+    let (old, new) = (floor("城东老办公楼", "2F"), floor("行政服务中心主楼", "2F"));
+    let held: BTreeSet<String> = checked
+        .project
+        .rooms
+        .iter()
+        .filter(|r| r.units.contains(&stats) && (r.floor == old || r.floor == new))
+        .map(|r| r.number.clone())
+        .collect();
+    assert_eq!(
+        held,
+        ["207", "208", "209", "211"]
+            .map(String::from)
+            .into_iter()
+            .collect()
+    );
+}

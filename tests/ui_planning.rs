@@ -181,6 +181,9 @@ fn drag_a_unit_block_on_the_stack_plan_to_another_floor() {
     let (old2f, centre2f) = (floor("城东老办公楼", "2F"), floor("行政服务中心主楼", "2F"));
     h.run();
     drag_block(&mut h, stats, old2f, centre2f);
+    // The target picker opens with the best fit ticked; confirming moves the unit.
+    h.run_steps(8);
+    ui_support::click(&mut h, "按所选房间搬迁");
     let w = h.state().workspace().unwrap();
     let active = w.active_scenario().unwrap();
     assert_eq!(active.moves.len(), 1);
@@ -287,4 +290,158 @@ fn selected_rooms_drag_as_a_group_and_a_person_drags_to_another_room() {
             .len(),
         2
     );
+}
+
+/// The stack plan's target picker (issue #13): a block dropped on a floor of another
+/// building lists that floor's idle rooms pre-ticked by the best fit; the planner changes
+/// the ticks by clicking them and confirms; the unit moves into exactly the rooms ticked.
+#[test]
+fn a_dropped_block_moves_into_the_rooms_ticked_in_the_target_picker() {
+    use egui::accesskit::Role;
+    let _guard = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_with_scenario(&dir);
+    h.state_mut().set_centre(CentreView::Stack);
+    h.run();
+    let stats = unit_uuid(&h, "县统计局");
+    let index = h.state().workspace().unwrap().index().clone();
+    let floor = |b: &str, f: &str| index.floors[index.find_floor(b, f).unwrap()].floor.uuid;
+    // 县统计局 from 城东老办公楼 2F onto 行政服务中心主楼 2F (another building), whose idle
+    // rooms are 207 (19.04), 208 (20.16), 209 (17.92), 211 (15.64), 212 (16.56).
+    let (old2f, centre2f) = (floor("城东老办公楼", "2F"), floor("行政服务中心主楼", "2F"));
+    drag_block(&mut h, stats, old2f, centre2f);
+    h.run_steps(8);
+    h.get_by_role_and_label(Role::Window, "选择目标房间");
+    let pending = h.state().target_picker().pending().unwrap().clone();
+    let listed: Vec<&str> = pending.rooms.iter().map(|c| c.number.as_str()).collect();
+    // Largest first, each with its 使用面积 and status.
+    assert_eq!(listed, ["208", "207", "209", "212", "211"]);
+    h.get_by_label_contains("20.16 m²");
+    // The ticks are the best fit's.
+    let checked = h.state().workspace().unwrap().checked_if_run().unwrap();
+    let (_, fit) = officeplan::planning::relocate(
+        &checked,
+        officeplan::model::today(),
+        stats,
+        &old2f,
+        &centre2f,
+    )
+    .unwrap();
+    drop(checked);
+    let ticked: Vec<Uuid> = pending
+        .rooms
+        .iter()
+        .filter(|c| c.ticked)
+        .map(|c| c.room)
+        .collect();
+    let mut fitted = fit.rooms.clone();
+    fitted.sort();
+    let mut sorted = ticked.clone();
+    sorted.sort();
+    assert_eq!(sorted, fitted);
+    // Untick every ticked room but the largest, then tick 211: by clicking the tick boxes.
+    let numbers: Vec<String> = pending
+        .rooms
+        .iter()
+        .filter(|c| c.ticked)
+        .skip(1)
+        .map(|c| c.number.clone())
+        .collect();
+    for n in &numbers {
+        h.get_by_role_and_label(Role::CheckBox, n).click();
+        h.run();
+    }
+    let ticked_now = |h: &Harness<'_, OfficeplanApp>, n: &str| {
+        h.state()
+            .target_picker()
+            .pending()
+            .unwrap()
+            .rooms
+            .iter()
+            .any(|c| c.number == n && c.ticked)
+    };
+    if !ticked_now(&h, "211") {
+        h.get_by_role_and_label(Role::CheckBox, "211").click();
+        h.run();
+    }
+    assert!(ticked_now(&h, "211"));
+    let chosen: Vec<Uuid> = h
+        .state()
+        .target_picker()
+        .pending()
+        .unwrap()
+        .rooms
+        .iter()
+        .filter(|c| c.ticked)
+        .map(|c| c.room)
+        .collect();
+    let first = pending.rooms.iter().find(|c| c.ticked).unwrap();
+    let r211 = pending.rooms.iter().find(|c| c.number == "211").unwrap();
+    let mut expected = vec![first.room, r211.room];
+    expected.sort();
+    expected.dedup();
+    let mut got = chosen.clone();
+    got.sort();
+    assert_eq!(got, expected);
+    // The summary follows the ticks: persons over before → after.
+    h.get_by_label_contains("搬迁人员中超标");
+    ui_support::click(&mut h, "按所选房间搬迁");
+    assert!(h.state().target_picker().pending().is_none());
+    let w = h.state().workspace().unwrap();
+    assert_eq!(w.active_scenario().unwrap().moves.len(), 1);
+    let checked = w.checked_if_run().unwrap();
+    let mut held: Vec<Uuid> = checked
+        .project
+        .rooms
+        .iter()
+        .filter(|r| r.floor == centre2f && r.units.contains(&stats))
+        .map(|r| r.uuid)
+        .collect();
+    held.sort();
+    assert_eq!(held, expected);
+    // Nothing of 县统计局 is left on 城东老办公楼 2F, and its persons sit in the rooms ticked.
+    assert!(
+        !checked
+            .project
+            .rooms
+            .iter()
+            .any(|r| r.floor == old2f && r.units.contains(&stats))
+    );
+    for p in checked.project.persons.iter().filter(|p| p.unit == stats) {
+        assert!(
+            p.rooms.iter().all(|r| !checked
+                .project
+                .rooms
+                .iter()
+                .any(|x| x.uuid == *r && x.floor == old2f)),
+            "{} still sits on 2F",
+            p.name
+        );
+    }
+}
+
+/// Issue #13, one name for a grade: the inspector shows a person's grade (职务级别) with the
+/// standard row it reads (2014 county column: 县级正职 30 m², 县级副职 24 m²), and the unit's
+/// 编制 (approved posts + 工勤) apart from its 实有 headcount (sample_plans/units.csv and
+/// posts.csv: 示范县人民政府 1 县处级正职 + 7 县处级副职 posts, 0 工勤, 7 on the books).
+#[test]
+fn the_inspector_names_a_grade_with_its_row_and_posts_apart_from_headcount() {
+    let _guard = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_file(dir.path());
+    let mut h = harness_sized(OfficeplanApp::open(&path), [1500.0, 1700.0]);
+    h.run();
+    open_floor(&mut h, "综合办公楼", "2F");
+    ui_support::wait_for_jobs(&mut h);
+    let (_, at) = room_on_screen(&h, "201");
+    ui_support::click_at(&mut h, at, Modifiers::NONE);
+    ui_support::wait_for_jobs(&mut h);
+    h.run();
+    // 县长 程国强 (sample README problem 1) sits in 201.
+    h.get_by_label_contains("程国强 · 县处级正职（县级正职 30 m²）");
+    // The posts per grade, each with its row.
+    h.get_by_label("县处级正职（县级正职 30 m²）");
+    h.get_by_label("县处级副职（县级副职 24 m²）");
+    h.get_by_label_contains("编制 8 人（含工勤 0 人）");
+    h.get_by_label_contains("实有 7 人");
 }

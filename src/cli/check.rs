@@ -293,7 +293,7 @@ fn person_line(p: &PersonRow) -> String {
         person = p.person,
         unit = p.unit,
         title = p.title,
-        grade = p.grade,
+        grade = p.grade_row,
         rooms = p.rooms.join(&separator()),
         area = m2(p.area)
     )

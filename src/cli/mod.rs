@@ -34,14 +34,12 @@ use crate::synth::{GenerateOptions, generate};
 use crate::view::Theme;
 use crate::workspace::{RoomsImport, Workspace};
 
-/// officeplan — 党政机关办公用房 floor-plan manager. With no command, opens the app.
 #[derive(Debug, Parser)]
-#[command(name = "officeplan", version, about)]
+#[command(about = crate::t!("cli_help.officeplan_floor_plan_manager_with_no").into_owned(), name = "officeplan", version)]
 pub struct Cli {
-    /// Language of messages: zh (default) or en. Also OFFICEPLAN_LANG.
-    #[arg(long, global = true)]
+    #[arg(help = crate::t!("cli_help.language_of_messages_zh_default_or").into_owned(), long, global = true)]
     pub lang: Option<String>,
-    /// A project file to open in the app (default: the bundled sample).
+    #[arg(help = crate::t!("cli_help.a_project_file_to_open_in").into_owned())]
     pub file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -75,157 +73,120 @@ pub enum Command {
     Assign(person::AssignArgs),
     #[command(about = crate::t!("cli_people.help.seat").into_owned())]
     Seat(person::SeatArgs),
-    /// Build the bundled pilot-county sample (示范县) into a project file.
+    #[command(about = crate::t!("cli_help.build_the_bundled_pilot_county_sample").into_owned())]
     Sample {
-        /// Output project file (.gpkg).
+        #[arg(help = crate::t!("cli_help.output_project_file_gpkg").into_owned())]
         out: PathBuf,
-        /// Read the sources from this folder instead of the copy built into the program.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.read_the_sources_from_this_folder").into_owned(), long)]
         from: Option<PathBuf>,
-        /// Replace OUT if it exists.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.replace_out_if_it_exists").into_owned(), long)]
         force: bool,
     },
-    /// Counts and areas (使用面积) by site, building, floor, category and status.
+    #[command(about = crate::t!("cli_help.counts_and_areas_by_site_building").into_owned())]
     Summary {
-        /// Project file.
+        #[arg(help = crate::t!("cli_help.project_file").into_owned())]
         file: PathBuf,
-        /// Print one JSON object instead of text.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.print_one_json_object_instead_of").into_owned(), long)]
         json: bool,
     },
-    /// The file's change log, newest first: when (local time), who, what.
+    #[command(about = crate::t!("cli_help.the_file_s_change_log_newest").into_owned())]
     History {
-        /// Project file.
+        #[arg(help = crate::t!("cli_help.project_file").into_owned())]
         file: PathBuf,
-        /// How many lines to show.
-        #[arg(long, default_value_t = 50)]
+        #[arg(help = crate::t!("cli_help.how_many_lines_to_show").into_owned(), long, default_value_t = 50)]
         limit: usize,
-        /// Print one JSON array instead of text.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.print_one_json_array_instead_of").into_owned(), long)]
         json: bool,
     },
-    /// Check units, persons and rooms against the standard (单位超标, 个人超标, 一人多处, 腾退,
-    /// 闲置). Areas: 使用面积; ancillary and technical rooms as estimated 建筑面积.
+    #[command(about = crate::t!("cli_help.check_units_persons_and_rooms_against").into_owned())]
     Check {
-        /// Project file.
+        #[arg(help = crate::t!("cli_help.project_file").into_owned())]
         file: PathBuf,
-        /// Print one JSON object instead of text.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.print_one_json_object_instead_of").into_owned(), long)]
         json: bool,
-        /// Exit with status 1 when a unit is over the standard or any person or room finding exists.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.exit_with_status_1_when_a").into_owned(), long)]
         strict: bool,
-        /// Check as of this date (YYYY-MM-DD) instead of the file's statistics date.
-        #[arg(long, value_name = "DATE")]
+        #[arg(help = crate::t!("cli_help.check_as_of_this_date_yyyy").into_owned(), long, value_name = "DATE")]
         as_of: Option<String>,
     },
-    /// Write the report tables (办公用房信息, 各单位办公用房总体使用统计表, 超标清单, 闲置清单)
-    /// from the same check as `check`: one .xlsx workbook, or one CSV file per table.
-    #[command(group(clap::ArgGroup::new("target").required(true).args(["xlsx", "csv"])))]
+    #[command(about = crate::t!("cli_help.write_the_report_tables_from_the").into_owned(), group(clap::ArgGroup::new("target").required(true).args(["xlsx", "csv"])))]
     Report {
-        /// Project file.
+        #[arg(help = crate::t!("cli_help.project_file").into_owned())]
         file: PathBuf,
-        /// Write one workbook with a sheet per table.
-        #[arg(long, value_name = "OUT.xlsx")]
+        #[arg(help = crate::t!("cli_help.write_one_workbook_with_a_sheet").into_owned(), long, value_name = "OUT.xlsx")]
         xlsx: Option<PathBuf>,
-        /// Write one CSV file (UTF-8 with BOM) per table into this directory.
-        #[arg(long, value_name = "DIR")]
+        #[arg(help = crate::t!("cli_help.write_one_csv_file_utf_8").into_owned(), long, value_name = "DIR")]
         csv: Option<PathBuf>,
-        /// Report as of this date (YYYY-MM-DD) instead of the file's statistics date.
-        #[arg(long, value_name = "DATE")]
+        #[arg(help = crate::t!("cli_help.report_as_of_this_date_yyyy").into_owned(), long, value_name = "DATE")]
         as_of: Option<String>,
-        /// Replace existing output files.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.replace_existing_output_files").into_owned(), long)]
         force: bool,
     },
-    /// Show the standard set a project uses (表3, rules, indicators) and its local changes.
+    #[command(about = crate::t!("cli_help.show_the_standard_set_a_project").into_owned())]
     Standards {
-        /// Project file.
+        #[arg(help = crate::t!("cli_help.project_file").into_owned())]
         file: PathBuf,
-        /// Print one JSON object (the set in use and the differences) instead of text.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.print_one_json_object_the_set").into_owned(), long)]
         json: bool,
-        /// Change a value for this project, e.g. `service.county.max_m2_per_person=7` (repeatable).
-        #[arg(long, value_name = "KEY=VALUE")]
+        #[arg(help = crate::t!("cli_help.change_a_value_for_this_project").into_owned(), long, value_name = "KEY=VALUE")]
         set: Vec<String>,
-        /// Drop every local change: the shipped values apply again.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.drop_every_local_change_the_shipped").into_owned(), long)]
         reset: bool,
-        /// Check the file against another shipped set (cn-2014, cn-1999).
-        #[arg(long = "use", value_name = "ID")]
+        #[arg(help = crate::t!("cli_help.check_the_file_against_another_shipped").into_owned(), long = "use", value_name = "ID")]
         use_set: Option<String>,
-        /// Province whose 乡级 rows apply (e.g. 湖北).
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.province_whose_rows_apply_e_g").into_owned(), long)]
         province: Option<String>,
     },
-    /// Write a deterministic synthetic province-scale project (for benchmarks).
+    #[command(about = crate::t!("cli_help.write_a_deterministic_synthetic_province_scale").into_owned())]
     Generate {
-        /// Number of rooms.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.number_of_rooms").into_owned(), long)]
         rooms: usize,
-        /// Random seed.
-        #[arg(long, default_value_t = 1)]
+        #[arg(help = crate::t!("cli_help.random_seed").into_owned(), long, default_value_t = 1)]
         seed: u64,
-        /// Put this many rooms on the first floor (a very large floor for benchmarks).
-        #[arg(long, default_value_t = 0)]
+        #[arg(help = crate::t!("cli_help.put_this_many_rooms_on_the").into_owned(), long, default_value_t = 0)]
         large_floor_rooms: usize,
-        /// Replace OUT if it exists.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.replace_out_if_it_exists").into_owned(), long)]
         force: bool,
-        /// Output project file (.gpkg).
+        #[arg(help = crate::t!("cli_help.output_project_file_gpkg").into_owned())]
         out: PathBuf,
     },
-    /// Import a floor's rooms from GeoJSON (plan metres). Rooms are matched by number.
+    #[command(about = crate::t!("cli_help.import_a_floor_s_rooms_from").into_owned())]
     ImportGeojson {
-        /// Project file.
+        #[arg(help = crate::t!("cli_help.project_file").into_owned())]
         file: PathBuf,
-        /// Building, by name or UUID.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.building_by_name_or_uuid").into_owned(), long)]
         building: String,
-        /// Floor, by name or UUID; created if the building has no such floor.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.floor_by_name_or_uuid_created").into_owned(), long)]
         floor: String,
-        /// Storey number for a floor that is created (default: from its name, e.g. 3F → 3).
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.storey_number_for_a_floor_that").into_owned(), long)]
         level: Option<i32>,
-        /// Remove rooms of the floor that the file does not contain.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.remove_rooms_of_the_floor_that").into_owned(), long)]
         replace: bool,
-        /// Confirm an import that yields no room or removes more than half of the floor's
-        /// rooms (refused without it).
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.confirm_an_import_that_yields_no").into_owned(), long)]
         allow_removal: bool,
-        /// GeoJSON FeatureCollection of room polygons.
+        #[arg(help = crate::t!("cli_help.geojson_featurecollection_of_room_polygons").into_owned())]
         rooms: PathBuf,
     },
-    /// Write the 编制 workbook (sheets 单位, 人员, 房间分配 and 说明), empty or filled from a file.
+    #[command(about = crate::t!("cli_help.write_the_workbook_sheets_and_empty").into_owned())]
     Template {
-        /// Output workbook (.xlsx).
+        #[arg(help = crate::t!("cli_help.output_workbook_xlsx").into_owned())]
         out: PathBuf,
-        /// Fill it with the units, persons and room occupancy of this project file.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.fill_it_with_the_units_persons").into_owned(), long)]
         from: Option<PathBuf>,
-        /// Replace OUT if it exists.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.replace_out_if_it_exists").into_owned(), long)]
         force: bool,
     },
-    /// Replace units, posts, persons and occupancy from a workbook (or a CSV of the 单位
-    /// sheet). Every row is checked first; nothing is written unless all are valid.
+    #[command(about = crate::t!("cli_help.replace_units_posts_persons_and_occupancy").into_owned())]
     ImportUnits {
-        /// Project file.
+        #[arg(help = crate::t!("cli_help.project_file").into_owned())]
         file: PathBuf,
-        /// Workbook (.xlsx) with the sheets 单位, 人员, 房间分配; or a CSV file of the 单位 sheet.
+        #[arg(help = crate::t!("cli_help.workbook_xlsx_with_the_sheets_or").into_owned())]
         book: PathBuf,
-        /// Check and report what would change without writing.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.check_and_report_what_would_change").into_owned(), long)]
         dry_run: bool,
-        /// Print the report as one JSON object.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.print_the_report_as_one_json").into_owned(), long)]
         json: bool,
-        /// Confirm a workbook that holds no unit or removes more than half of the units or
-        /// persons (refused without it).
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.confirm_a_workbook_that_holds_no").into_owned(), long)]
         allow_removal: bool,
         /// Update by name (按名称更新) instead of replacing all: units and persons the book
         /// names are updated, new ones added, and what it does not mention stays as it is
@@ -233,132 +194,96 @@ pub enum Command {
         #[arg(long)]
         update: bool,
     },
-    /// Export a floor's rooms as GeoJSON with their attributes and areas: in WGS 84
-    /// longitude/latitude when the building has a site anchor, else (or with --plan-metres) in
-    /// plan metres, marked as such in the file.
-    #[command(group(clap::ArgGroup::new("output").required(true).args(["out", "out_path"])))]
+    #[command(about = crate::t!("cli_help.export_a_floor_s_rooms_as").into_owned(), group(clap::ArgGroup::new("output").required(true).args(["out", "out_path"])))]
     ExportGeojson {
-        /// Project file.
+        #[arg(help = crate::t!("cli_help.project_file").into_owned())]
         file: PathBuf,
-        /// Building, by name or UUID.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.building_by_name_or_uuid").into_owned(), long)]
         building: String,
-        /// Floor, by name or UUID.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.floor_by_name_or_uuid").into_owned(), long)]
         floor: String,
-        /// Output GeoJSON file (or give it with --out).
+        #[arg(help = crate::t!("cli_help.output_geojson_file_or_give_it").into_owned())]
         out: Option<PathBuf>,
-        /// Output GeoJSON file.
-        #[arg(long = "out", value_name = "OUT", conflicts_with = "out")]
+        #[arg(help = crate::t!("cli_help.output_geojson_file").into_owned(), long = "out", value_name = "OUT", conflicts_with = "out")]
         out_path: Option<PathBuf>,
-        /// Write the floor's plan metres (marked as a local CRS in the file) instead of WGS 84
-        /// longitude/latitude from the building's site anchor.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.write_the_floor_s_plan_metres").into_owned(), long)]
         plan_metres: bool,
     },
-    /// Import a floor's rooms from a DXF drawing: outlines from the room layer(s), holes
-    /// nested or from hole layers, numbers and names from labels. Prints the import report and
-    /// what changes against the floor's rooms (matched by number, then by overlap: matched
-    /// rooms keep their UUID and attributes); then writes it as one undoable edit.
+    #[command(about = crate::t!("cli_help.import_a_floor_s_rooms_from_2").into_owned())]
     ImportDxf {
-        /// Project file.
+        #[arg(help = crate::t!("cli_help.project_file").into_owned())]
         file: PathBuf,
-        /// DXF drawing (ASCII or binary; pre-2007 files decoded by $DWGCODEPAGE, e.g. GBK).
+        #[arg(help = crate::t!("cli_help.dxf_drawing_ascii_or_binary_pre").into_owned())]
         drawing: PathBuf,
-        /// Building, by name or UUID.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.building_by_name_or_uuid").into_owned(), long)]
         building: String,
-        /// Floor, by name or UUID; created if the building has no such floor.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.floor_by_name_or_uuid_created").into_owned(), long)]
         floor: String,
-        /// Storey number for a floor that is created (default: from its name, e.g. 3F → 3).
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.storey_number_for_a_floor_that").into_owned(), long)]
         level: Option<i32>,
-        /// Layer(s) of room outlines (closed LWPOLYLINE / POLYLINE); repeat or separate by commas.
-        #[arg(long = "room-layer", required = true, value_delimiter = ',')]
+        #[arg(help = crate::t!("cli_help.layer_s_of_room_outlines_closed").into_owned(), long = "room-layer", required = true, value_delimiter = ',')]
         room_layer: Vec<String>,
-        /// Layer(s) of columns: outlines there are only holes of the room they stand in.
-        #[arg(long = "hole-layer", value_delimiter = ',')]
+        #[arg(help = crate::t!("cli_help.layer_s_of_columns_outlines_there").into_owned(), long = "hole-layer", value_delimiter = ',')]
         hole_layer: Vec<String>,
-        /// Layer(s) of TEXT / MTEXT labels ("301 局长办公室": number, then name).
-        #[arg(
+        #[arg(help = crate::t!("cli_help.layer_s_of_text_mtext_labels").into_owned(), 
             long = "label-layer",
             value_delimiter = ',',
             conflicts_with = "label_block"
         )]
         label_layer: Vec<String>,
-        /// Block of room stamps (e.g. 房间标注) whose attributes hold number and name.
-        #[arg(long = "label-block")]
+        #[arg(help = crate::t!("cli_help.block_of_room_stamps_e_g").into_owned(), long = "label-block")]
         label_block: Option<String>,
-        /// Attribute tag of the room number in the stamp.
-        #[arg(long = "label-attr", default_value = "编号")]
+        #[arg(help = crate::t!("cli_help.attribute_tag_of_the_room_number").into_owned(), long = "label-attr", default_value = "编号")]
         label_attr: String,
-        /// Attribute tag of the room name in the stamp.
-        #[arg(long = "name-attr", default_value = "名称")]
+        #[arg(help = crate::t!("cli_help.attribute_tag_of_the_room_name").into_owned(), long = "name-attr", default_value = "名称")]
         name_attr: String,
-        /// Drawing units (default: the file's $INSUNITS; guessed for a unitless drawing).
-        #[arg(long, value_parser = dxf::parse_units)]
+        #[arg(help = crate::t!("cli_help.drawing_units_default_the_file_s").into_owned(), long, value_parser = dxf::parse_units)]
         units: Option<crate::io::dxf::DrawingUnit>,
-        /// Close an open outline whose ends are at most this far apart, in metres.
-        #[arg(long, default_value_t = crate::io::dxf::outline::CLOSE_TOLERANCE_M)]
+        #[arg(help = crate::t!("cli_help.close_an_open_outline_whose_ends").into_owned(), long, default_value_t = crate::io::dxf::outline::CLOSE_TOLERANCE_M)]
         close_tolerance: f64,
-        /// Print the report and the changes without writing.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.print_the_report_and_the_changes").into_owned(), long)]
         dry_run: bool,
-        /// Print the report and the changes as one JSON object.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.print_the_report_and_the_changes_2").into_owned(), long)]
         json: bool,
-        /// Confirm an import that yields no room or removes more than half of the floor's
-        /// rooms (refused without it).
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.confirm_an_import_that_yields_no").into_owned(), long)]
         allow_removal: bool,
     },
-    /// List a DXF drawing's layers with their entities (closed polylines, texts, blocks).
+    #[command(about = crate::t!("cli_help.list_a_dxf_drawing_s_layers").into_owned())]
     DxfLayers {
-        /// DXF drawing.
+        #[arg(help = crate::t!("cli_help.dxf_drawing").into_owned())]
         drawing: PathBuf,
-        /// Print JSON instead of a table.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.print_json_instead_of_a_table").into_owned(), long)]
         json: bool,
     },
-    /// Write a synthetic floor as a DXF drawing (mm, room stamps), for benchmarks.
+    #[command(about = crate::t!("cli_help.write_a_synthetic_floor_as_a").into_owned())]
     GenerateDxf {
-        /// Number of rooms.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.number_of_rooms").into_owned(), long)]
         rooms: usize,
-        /// Random seed.
-        #[arg(long, default_value_t = 1)]
+        #[arg(help = crate::t!("cli_help.random_seed").into_owned(), long, default_value_t = 1)]
         seed: u64,
-        /// Replace OUT if it exists.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.replace_out_if_it_exists").into_owned(), long)]
         force: bool,
-        /// Output drawing (.dxf).
+        #[arg(help = crate::t!("cli_help.output_drawing_dxf").into_owned())]
         out: PathBuf,
     },
-    /// Reallocation scenarios (调剂方案): new, move, compare, apply, moves …
+    #[command(about = crate::t!("cli_help.reallocation_scenarios_new_move_compare_apply").into_owned())]
     Scenario {
         #[command(subcommand)]
         command: scenario::ScenarioCommand,
     },
-    /// Print a floor as a sheet (平面图): rooms coloured by a theme, with title, legend, scale
-    /// bar, north arrow and date. The format follows OUT's extension: .svg, .png (300 dpi) or .pdf.
+    #[command(about = crate::t!("cli_help.print_a_floor_as_a_sheet").into_owned())]
     ExportPlan {
-        /// Project file.
+        #[arg(help = crate::t!("cli_help.project_file").into_owned())]
         file: PathBuf,
-        /// Building, by name or UUID.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.building_by_name_or_uuid").into_owned(), long)]
         building: String,
-        /// Floor, by name or UUID.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.floor_by_name_or_uuid").into_owned(), long)]
         floor: String,
-        /// Colour rooms by unit, category, status or compliance (the last runs `check`).
-        #[arg(long, default_value = "unit", value_parser = parse_theme)]
+        #[arg(help = crate::t!("cli_help.colour_rooms_by_unit_category_status").into_owned(), long, default_value = "unit", value_parser = parse_theme)]
         theme: Theme,
-        /// Paper size, landscape: a4 or a3.
-        #[arg(long, default_value = "a4", value_parser = parse_paper)]
+        #[arg(help = crate::t!("cli_help.paper_size_landscape_a4_or_a3").into_owned(), long, default_value = "a4", value_parser = parse_paper)]
         paper: Paper,
-        /// Output file (.svg, .png or .pdf).
-        #[arg(long, value_name = "OUT")]
+        #[arg(help = crate::t!("cli_help.output_file_svg_png_or_pdf").into_owned(), long, value_name = "OUT")]
         out: PathBuf,
     },
     #[command(about = floor::help("cli_floor.about"))]
@@ -371,6 +296,47 @@ pub enum Command {
         #[command(subcommand)]
         command: rooms::RoomsCommand,
     },
+}
+
+/// The command line as `main` parses it: [`Cli`]'s commands and arguments (their texts are
+/// translated when it is built: choose the language first, [`crate::i18n::set_language`]),
+/// with clap's own `--help` and `--version` texts translated too.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory as _;
+    translate_builtins(Cli::command(), true)
+}
+
+/// Replaces clap's built-in help flag (and, on the root, the version flag) by the same flags
+/// with translated texts, in `command` and every subcommand.
+fn translate_builtins(command: clap::Command, root: bool) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let mut command = command
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(crate::t!("cli_help.builtin_help").into_owned()),
+        );
+    if root {
+        command = command.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(crate::t!("cli_help.builtin_version").into_owned()),
+        );
+    }
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(name, |c| translate_builtins(c, false));
+    }
+    command
 }
 
 /// Opens a project file for a command and tells, on stderr, what the person must know about

@@ -13,104 +13,91 @@ use crate::workspace::{Comparison, Workspace};
 /// What `officeplan scenario` does.
 #[derive(Debug, clap::Subcommand)]
 pub enum ScenarioCommand {
-    /// Make a scenario (调剂方案) of the baseline as it is now.
+    #[command(about = crate::t!("cli_help.make_a_scenario_of_the_baseline").into_owned())]
     New {
-        /// Project file.
+        #[arg(help = crate::t!("cli_help.project_file").into_owned())]
         file: PathBuf,
-        /// Scenario name (unique in the file).
+        #[arg(help = crate::t!("cli_help.scenario_name_unique_in_the_file").into_owned())]
         name: String,
-        /// A note (purpose, approval number …).
-        #[arg(long, default_value = "")]
+        #[arg(help = crate::t!("cli_help.a_note_purpose_approval_number").into_owned(), long, default_value = "")]
         note: String,
     },
-    /// List the scenarios with their moves and whether they are stale or applied.
+    #[command(about = crate::t!("cli_help.list_the_scenarios_with_their_moves").into_owned())]
     List {
-        /// Project file.
+        #[arg(help = crate::t!("cli_help.project_file").into_owned())]
         file: PathBuf,
-        /// Print one JSON array instead of text.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.print_one_json_array_instead_of").into_owned(), long)]
         json: bool,
     },
-    /// Add a move to a scenario: a unit into a room (from the panel, or from one of its
-    /// rooms), a unit's rooms on one floor to another floor (best fit), or a person.
-    /// Rooms are `building/floor/room` by names, or a room UUID.
+    #[command(about = crate::t!("cli_help.add_a_move_to_a_scenario").into_owned())]
     Move {
-        /// Project file.
+        #[arg(help = crate::t!("cli_help.project_file").into_owned())]
         file: PathBuf,
-        /// Scenario, by name or UUID.
+        #[arg(help = crate::t!("cli_help.scenario_by_name_or_uuid").into_owned())]
         name: String,
-        /// Unit, by name or UUID.
-        #[arg(long, required_unless_present = "person")]
+        #[arg(help = crate::t!("cli_help.unit_by_name_or_uuid").into_owned(), long, required_unless_present = "person")]
         unit: Option<String>,
-        /// Person, by name or UUID (moves the person's seat).
-        #[arg(long, conflicts_with = "unit")]
+        #[arg(help = crate::t!("cli_help.person_by_name_or_uuid_moves").into_owned(), long, conflicts_with = "unit")]
         person: Option<String>,
-        /// Target room.
-        #[arg(long, required_unless_present = "to_floor")]
+        #[arg(help = crate::t!("cli_help.target_room").into_owned(), long, required_unless_present_any = ["to_floor", "to_rooms"])]
         to_room: Option<String>,
-        /// The room the unit or person leaves (without it, the unit gains the room).
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.the_room_the_unit_or_person").into_owned(), long)]
         from_room: Option<String>,
-        /// If the target room is in use: swap, share or replace.
-        #[arg(long, value_parser = parse_occupied)]
+        #[arg(help = crate::t!("cli_help.if_the_target_room_is_in").into_owned(), long, value_parser = parse_occupied)]
         on_occupied: Option<Occupied>,
-        /// Move the unit's rooms on --from-floor to idle rooms of this floor (`building/floor`).
-        #[arg(long, requires = "from_floor", conflicts_with = "to_room")]
+        #[arg(help = crate::t!("cli_help.move_the_unit_s_rooms_on").into_owned(), long, requires = "from_floor", conflicts_with = "to_room")]
         to_floor: Option<String>,
-        /// The floor the unit leaves (`building/floor`), with --to-floor.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.the_floor_the_unit_leaves_building").into_owned(), long)]
         from_floor: Option<String>,
+        #[arg(help = crate::t!("cli_help.to_rooms").into_owned(), long, value_delimiter = ',', requires = "from_floor", conflicts_with_all = ["to_room", "to_floor"])]
+        to_rooms: Vec<String>,
     },
-    /// Take a scenario's last move back.
+    #[command(about = crate::t!("cli_help.take_a_scenario_s_last_move").into_owned())]
     Undo {
-        /// Project file.
+        #[arg(help = crate::t!("cli_help.project_file").into_owned())]
         file: PathBuf,
-        /// Scenario, by name or UUID.
+        #[arg(help = crate::t!("cli_help.scenario_by_name_or_uuid").into_owned())]
         name: String,
     },
-    /// Compare a scenario with the baseline: vacated buildings and floors, idle area,
-    /// over-standard area, units and persons over, units split across buildings, moves.
+    #[command(about = crate::t!("cli_help.compare_a_scenario_with_the_baseline").into_owned())]
     Compare {
-        /// Project file.
+        #[arg(help = crate::t!("cli_help.project_file").into_owned())]
         file: PathBuf,
-        /// Scenario, by name or UUID.
+        #[arg(help = crate::t!("cli_help.scenario_by_name_or_uuid").into_owned())]
         name: String,
-        /// Print one JSON object with `baseline` and `scenario`.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.print_one_json_object_with_baseline").into_owned(), long)]
         json: bool,
     },
-    /// Drop the moves that conflict with a changed baseline and stand on the baseline as it is.
+    #[command(about = crate::t!("cli_help.drop_the_moves_that_conflict_with").into_owned())]
     Rebase {
-        /// Project file.
+        #[arg(help = crate::t!("cli_help.project_file").into_owned())]
         file: PathBuf,
-        /// Scenario, by name or UUID.
+        #[arg(help = crate::t!("cli_help.scenario_by_name_or_uuid").into_owned())]
         name: String,
     },
-    /// Write a scenario's moves into the baseline, in one transaction.
+    #[command(about = crate::t!("cli_help.write_a_scenario_s_moves_into").into_owned())]
     Apply {
-        /// Project file.
+        #[arg(help = crate::t!("cli_help.project_file").into_owned())]
         file: PathBuf,
-        /// Scenario, by name or UUID.
+        #[arg(help = crate::t!("cli_help.scenario_by_name_or_uuid").into_owned())]
         name: String,
     },
-    /// Print the move list (搬迁清单), or write it as a workbook.
+    #[command(about = crate::t!("cli_help.print_the_move_list_or_write").into_owned())]
     Moves {
-        /// Project file.
+        #[arg(help = crate::t!("cli_help.project_file").into_owned())]
         file: PathBuf,
-        /// Scenario, by name or UUID.
+        #[arg(help = crate::t!("cli_help.scenario_by_name_or_uuid").into_owned())]
         name: String,
-        /// Write the list to this workbook (.xlsx).
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.write_the_list_to_this_workbook").into_owned(), long)]
         xlsx: Option<PathBuf>,
-        /// Print one JSON array instead of text.
-        #[arg(long)]
+        #[arg(help = crate::t!("cli_help.print_one_json_array_instead_of").into_owned(), long)]
         json: bool,
     },
-    /// Delete a scenario and its moves.
+    #[command(about = crate::t!("cli_help.delete_a_scenario_and_its_moves").into_owned())]
     Delete {
-        /// Project file.
+        #[arg(help = crate::t!("cli_help.project_file").into_owned())]
         file: PathBuf,
-        /// Scenario, by name or UUID.
+        #[arg(help = crate::t!("cli_help.scenario_by_name_or_uuid").into_owned())]
         name: String,
     },
 }
@@ -185,6 +172,7 @@ pub fn run(command: ScenarioCommand) -> anyhow::Result<()> {
             on_occupied,
             to_floor,
             from_floor,
+            to_rooms,
         } => {
             let (mut workspace, _) = open(&file, &name)?;
             let room = |w: &mut Workspace, text: &Option<String>| -> anyhow::Result<Option<Uuid>> {
@@ -203,7 +191,16 @@ pub fn run(command: ScenarioCommand) -> anyhow::Result<()> {
                         let to = find_floor_path(&workspace, &file, &to)?;
                         let from = find_floor_path(&workspace, &file, &from)?;
                         let fit = workspace.relocate(unit, &from, &to)?;
-                        println!("{}", fit.reason());
+                        println!("{}\n{}", fit.reason(), fit.persons_line());
+                    }
+                    (None, Some(from)) if !to_rooms.is_empty() => {
+                        let from = find_floor_path(&workspace, &file, &from)?;
+                        let mut rooms = Vec::with_capacity(to_rooms.len());
+                        for text in &to_rooms {
+                            rooms.push(find_room(&mut workspace, &file, text)?);
+                        }
+                        let fit = workspace.relocate_into(unit, &from, &rooms)?;
+                        println!("{}\n{}", fit.reason(), fit.persons_line());
                     }
                     _ => {
                         let to = room(&mut workspace, &to_room)?

@@ -10,7 +10,9 @@ use std::collections::HashMap;
 
 use super::tally::{Kpis, Tally};
 use crate::analysis::UnitUse;
-use crate::analysis::compliance::{CheckOptions, Compliance, PersonPart, UnitCompliance, check};
+use crate::analysis::compliance::{
+    CheckOptions, Compliance, PersonFinding, PersonFindingKind, PersonPart, UnitCompliance, check,
+};
 use crate::model::Move;
 use crate::model::{Project, Uuid};
 use crate::standards::ProjectStandard;
@@ -47,6 +49,17 @@ pub struct UnitPreview {
     pub unit: usize,
     pub before: UnitCompliance,
     pub after: UnitCompliance,
+}
+
+/// Persons over the standard before and after a move ([`Checked::persons_over`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PersonsOver {
+    /// Persons over in the state (the scenario figure 个人超标).
+    pub before: usize,
+    /// Persons over once the move is made.
+    pub after: usize,
+    /// Of the persons the move seats, those over after it (indices into the persons).
+    pub seated_over: Vec<usize>,
 }
 
 /// The whole project checked against its standard, with the scenario figures.
@@ -202,6 +215,122 @@ impl Checked {
             .collect()
     }
 
+    /// Persons over the standard (个人超标) in this state and after `m`, and which of the
+    /// persons `m` seats would be over: the person check of [`check`] run over the part of
+    /// the project the move touches, as the move leaves it (nothing changes).
+    pub fn persons_over(&self, m: &Move) -> PersonsOver {
+        let over = |f: &PersonFinding| f.kind == PersonFindingKind::OverStandard;
+        let mut before: Vec<usize> = self
+            .compliance
+            .persons
+            .iter()
+            .filter(|f| over(f))
+            .map(|f| f.person)
+            .collect();
+        before.dedup();
+        // The rooms the move changes and the persons it seats, as indices.
+        let changed: Vec<usize> = m
+            .rooms
+            .iter()
+            .filter_map(|c| self.room_index(&c.room))
+            .collect();
+        let seat_after = |p: usize| -> Option<&[Uuid]> {
+            let uuid = self.project.persons.get(p)?.uuid;
+            m.seats
+                .iter()
+                .find(|s| s.person == uuid)
+                .map(|s| s.rooms_after.as_slice())
+        };
+        let rooms_of = |p: usize| -> Vec<usize> {
+            let listed = seat_after(p).unwrap_or_else(|| {
+                self.project
+                    .persons
+                    .get(p)
+                    .map_or(&[][..], |x| x.rooms.as_slice())
+            });
+            listed.iter().filter_map(|r| self.room_index(r)).collect()
+        };
+        // Affected: the persons seated by the move and those listing a changed room.
+        let mut affected: Vec<usize> = m
+            .seats
+            .iter()
+            .filter_map(|s| self.person_index(&s.person))
+            .chain(
+                changed
+                    .iter()
+                    .flat_map(|r| self.persons_in_room(*r).iter().copied()),
+            )
+            .collect();
+        affected.sort_unstable();
+        affected.dedup();
+        // The part: every room the affected persons list (after the move) and the changed
+        // rooms; every person listing any of them, after the move.
+        let mut rooms: Vec<usize> = affected
+            .iter()
+            .flat_map(|p| rooms_of(*p))
+            .chain(changed.iter().copied())
+            .collect();
+        rooms.sort_unstable();
+        rooms.dedup();
+        let mut persons: Vec<usize> = rooms
+            .iter()
+            .flat_map(|r| self.persons_in_room(*r).iter().copied())
+            .chain(affected.iter().copied())
+            .filter(|p| rooms_of(*p).iter().any(|r| rooms.binary_search(r).is_ok()))
+            .collect();
+        persons.sort_unstable();
+        persons.dedup();
+        let part_rooms: Vec<crate::model::Room> = rooms
+            .iter()
+            .filter_map(|r| {
+                let mut room = self.project.rooms.get(*r)?.clone();
+                if let Some(c) = m.rooms.iter().find(|c| c.room == room.uuid) {
+                    room.units.clone_from(&c.units_after);
+                    room.status = c.status_after;
+                }
+                Some(room)
+            })
+            .collect();
+        let part_persons: Vec<crate::model::Person> = persons
+            .iter()
+            .filter_map(|p| {
+                let mut person = self.project.persons.get(*p)?.clone();
+                if let Some(after) = seat_after(*p) {
+                    person.rooms = after.to_vec();
+                }
+                Some(person)
+            })
+            .collect();
+        let (findings, _) = self.compliance.check_part(
+            &self.project.units,
+            &part_persons,
+            (part_rooms.as_slice(), rooms.as_slice()),
+            &self.standard,
+        );
+        let mut after_affected: Vec<usize> = findings
+            .iter()
+            .filter(|f| over(f))
+            .filter_map(|f| persons.get(f.person).copied())
+            .filter(|p| affected.binary_search(p).is_ok())
+            .collect();
+        after_affected.dedup();
+        let before_affected = before
+            .iter()
+            .filter(|p| affected.binary_search(p).is_ok())
+            .count();
+        let seated: Vec<usize> = m
+            .seats
+            .iter()
+            .filter_map(|s| self.person_index(&s.person))
+            .filter(|p| after_affected.contains(p))
+            .collect();
+        PersonsOver {
+            before: before.len(),
+            after: before.len() - before_affected + after_affected.len(),
+            seated_over: seated,
+        }
+    }
+
     /// Checks that every room and seat of `m` is as its `before` says.
     pub fn conflicts(&self, m: &Move) -> Result<(), ConflictError> {
         for change in &m.rooms {
@@ -343,7 +472,7 @@ impl Checked {
             rooms: &rooms,
         };
         self.compliance
-            .recheck_persons_of(&mut self.project, &self.standard, &part);
+            .recheck_persons_of(&self.project, &self.standard, &part);
     }
 
     /// Takes a move back (the last one applied).

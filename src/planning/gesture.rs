@@ -152,6 +152,20 @@ impl<'a> Gesture<'a> {
         Ok(())
     }
 
+    /// Seats a person in `to` in place of the rooms `leaving` (their other rooms stay).
+    pub fn reseat(
+        &mut self,
+        person: &Uuid,
+        leaving: &[Uuid],
+        to: &Uuid,
+    ) -> Result<(), GestureError> {
+        self.seat(person, leaving.first(), to)?;
+        if let Some(s) = self.seats.iter_mut().find(|s| s.person == *person) {
+            s.rooms_after.retain(|r| r == to || !leaving.contains(r));
+        }
+        Ok(())
+    }
+
     /// Persons of `unit` seated in `room` (their own unit's persons only).
     pub fn persons_in(&self, room: &Uuid, unit: &Uuid) -> Vec<Uuid> {
         // Persons listed there in the state, plus any this gesture has seated there already.

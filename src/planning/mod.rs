@@ -13,8 +13,8 @@ pub mod tally;
 
 /// The plain move data lives in the model (the store reads and writes it); planning computes it.
 pub use crate::model::{Move, MoveKind, RoomChange, SeatChange};
-pub use best_fit::{Fit, relocate};
-pub use checked::{Checked, ConflictError, Touched, UnitPreview};
+pub use best_fit::{Fit, relocate, relocate_into};
+pub use checked::{Checked, ConflictError, PersonsOver, Touched, UnitPreview};
 pub use gesture::{GestureError, Occupied, drop_person, drop_rooms, drop_unit, status_for_units};
 pub use move_list::{MoveRow, move_list};
 pub use tally::{Kpis, Tally};

@@ -269,6 +269,11 @@ impl OfficeplanApp {
         &self.stack
     }
 
+    /// The target picker of the stack plan (the drop waiting for a choice of rooms).
+    pub fn target_picker(&self) -> &super::target_picker::TargetPicker {
+        &self.planning.picker
+    }
+
     pub fn notifications(&self) -> &[(String, bool)] {
         self.notifications.entries()
     }
@@ -335,6 +340,7 @@ impl OfficeplanApp {
         let ctx = ui.ctx().clone();
         self.dialog_ui(&ctx);
         self.choice_ui(&ctx);
+        self.picker_ui(&ctx);
         self.compare_ui(&ctx);
         self.moves_ui(&ctx);
         self.dxf_dialog_ui(&ctx);

@@ -205,7 +205,7 @@ impl Inspector {
         }
 
         ui.separator();
-        self.people_ui(ui, view, read_only);
+        self.people_ui(ui, view, checked, read_only);
         if let Some((unit, _)) = view.unit_names.first() {
             ui.separator();
             if let Some(e) = self.unit_ui(ui, unit, checked, read_only) {
@@ -216,7 +216,13 @@ impl Inspector {
     }
 
     /// The room's units and occupants, with pickers and ✖ buttons in the baseline.
-    fn people_ui(&mut self, ui: &mut egui::Ui, view: &RoomView<'_>, read_only: bool) {
+    fn people_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &RoomView<'_>,
+        checked: Option<&Checked>,
+        read_only: bool,
+    ) {
         let room = view.room.uuid;
         let editable = !read_only && !view.all_units.is_empty();
         ui.strong(crate::t!("inspector.units").as_ref());
@@ -287,7 +293,16 @@ impl Inspector {
         for o in view.occupants {
             ui.horizontal(|ui| {
                 // Drag a person onto another room to move their seat.
-                let text = format!("{} · {} {}", o.name, labels::grade(o.grade), o.title);
+                // The grade with the row it reads in the person's unit (县处级正职（县级正职 30 m²）).
+                let unit = checked.and_then(|c| {
+                    let p = c.project.persons.get(c.person_index(&o.person)?)?;
+                    c.project.units.iter().find(|u| u.uuid == p.unit)
+                });
+                let grade = match checked {
+                    Some(c) => labels::person_grade(&c.standard, unit, o.grade),
+                    None => labels::grade(o.grade),
+                };
+                let text = format!("{} · {} {}", o.name, grade, o.title);
                 let response = super::drag::draggable_label(
                     ui,
                     &text,
@@ -386,17 +401,23 @@ impl Inspector {
                 });
             }
         });
+        // 编制 are the approved posts (批复编制, with 工勤编制), 实有 the persons on the books.
         ui.label(format!(
-            "{} · {}",
+            "{} · {} · {}",
             labels::organ_category(u.organ_category),
-            crate::t!("inspector.headcount", count = u.headcount)
+            crate::t!(
+                "inspector.establishment",
+                posts = u.approved_posts() + u.service_posts,
+                service = u.service_posts
+            ),
+            crate::t!("inspector.actual", count = u.headcount)
         ));
         egui::Grid::new("unit_posts").striped(true).show(ui, |ui| {
             ui.strong(crate::t!("inspector.grade").as_ref());
             ui.strong(crate::t!("inspector.posts").as_ref());
             ui.end_row();
             for (grade, count) in &u.posts {
-                ui.label(labels::grade(*grade));
+                ui.label(labels::person_grade(&checked.standard, Some(u), *grade));
                 ui.label(count.to_string());
                 ui.end_row();
             }

@@ -34,6 +34,7 @@ pub mod site_map;
 pub mod sketch;
 pub mod stack_plan;
 mod status_bar;
+pub mod target_picker;
 mod toolbar;
 pub mod typed_size;
 pub mod underlay;

@@ -5,7 +5,7 @@
 use super::labels;
 use crate::model::Coded as _;
 use crate::model::{ConcurrentPost, Grade, Person, PersonStatus, Uuid, parse_date};
-use crate::standards::{Placement, ProjectStandard};
+use crate::standards::ProjectStandard;
 
 /// The form's buffers: the person as edited and the dates as typed.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,19 +42,15 @@ fn date(text: &str, field: &str) -> Result<Option<String>, String> {
     })
 }
 
-/// `乡科级正职 · 正科级 18 m²`: the person's grade and the row of the standard it reads for
-/// their unit, as every place shows it.
+/// The person's grade and the row of the standard it reads for their unit, as every place
+/// shows it ([`labels::person_grade`]: `乡科级正职（正科级 18 m²）`).
 pub fn grade_with_row(
     grade: Grade,
     unit: Option<&crate::model::Unit>,
     standard: Option<&ProjectStandard>,
 ) -> String {
-    let row = unit
-        .zip(standard)
-        .and_then(|(u, s)| s.lookup(Placement::of(u), grade))
-        .map(|r| format!("{} {} m²", r.row.label, r.row.area_m2));
-    match row {
-        Some(row) => format!("{} · {row}", labels::grade(grade)),
+    match standard {
+        Some(s) => labels::person_grade(s, unit, grade),
         None => labels::grade(grade),
     }
 }

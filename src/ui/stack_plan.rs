@@ -2,8 +2,10 @@
 //! (top floor first) and, on each row, a block per unit sized by the 使用面积 it holds there,
 //! coloured as on the plan, then the idle area (hatched grey) and rooms no unit holds.
 //!
-//! A unit's block dragged onto another floor's row moves the unit there, into idle rooms
-//! chosen by best fit ([`crate::planning::relocate`]); the tooltip says which and why.
+//! A unit's block dragged onto another floor's row (of any building) moves the unit there:
+//! the tooltip says which idle rooms best fit ([`crate::planning::relocate`]) would choose,
+//! why, and the persons over the standard before → after; the drop opens the target picker
+//! ([`crate::ui::target_picker`]) with those rooms ticked.
 
 use egui::{Color32, Pos2, Rect, Sense, Stroke, vec2};
 

@@ -11,6 +11,7 @@ use super::{Checked, Edit, Workspace, WorkspaceError};
 use crate::model::{ChangeAction, Uuid, today};
 use crate::planning::{
     self, Fit, Kpis, Move, MoveRow, Occupied, drop_person, drop_rooms, drop_unit, relocate,
+    relocate_into,
 };
 use crate::store::{ChangeRecord, Occupant, ScenarioInfo};
 
@@ -429,6 +430,22 @@ impl Workspace {
         let (step, fit) = {
             let checked = self.scenario_state()?;
             relocate(&checked, today(), unit, from_floor, to_floor)?
+        };
+        self.plan(step)?;
+        Ok(fit)
+    }
+
+    /// A unit's rooms on one floor moved into rooms the planner chose (the stack plan's
+    /// target picker), its persons seated by the best fit's rule.
+    pub fn relocate_into(
+        &mut self,
+        unit: Uuid,
+        from_floor: &Uuid,
+        rooms: &[Uuid],
+    ) -> Result<Fit, WorkspaceError> {
+        let (step, fit) = {
+            let checked = self.scenario_state()?;
+            relocate_into(&checked, today(), unit, from_floor, rooms)?
         };
         self.plan(step)?;
         Ok(fit)

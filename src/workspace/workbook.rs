@@ -85,6 +85,7 @@ impl Workspace {
                 .iter()
                 .map(|b| b.building.name.clone())
                 .collect(),
+            standard: crate::standards::ProjectStandard::resolve(&self.settings()?).ok(),
         })
     }
 

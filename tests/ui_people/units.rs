@@ -112,7 +112,7 @@ fn a_person_gets_a_concurrent_post_with_its_term_and_approval() {
     h.run();
     // The grade and the standard row it reads for a county organ, side by side.
     // The list of the unit's persons may name the grade too: take the popup's choice.
-    h.get_by_role_and_label(Role::Button, "乡科级副职 · 副科级 12 m²")
+    h.get_by_role_and_label(Role::Button, "乡科级副职（副科级 12 m²）")
         .click();
     h.run();
     // A new row sizes its grid over a few frames.

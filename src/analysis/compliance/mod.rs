@@ -32,7 +32,7 @@ pub use report::ComplianceReport;
 pub use unit::{Measure, UnitCompliance};
 
 use crate::analysis::{Entitlement, GrossEstimate, RoomShare, UnitLedger};
-use crate::model::{Date, Grade, Project, RoomStatus, Uuid, days_since_epoch};
+use crate::model::{Date, Grade, Person, Project, Room, RoomStatus, Unit, Uuid, days_since_epoch};
 use crate::standards::{Placement, ProjectStandard, RowMatch};
 
 /// How far an area may exceed its limit before it counts as over, m²: half the 0.01 m² that
@@ -71,7 +71,11 @@ impl CheckOptions {
 
 /// Everything a check needs, shared by the unit, person and room checks.
 struct Context<'a> {
-    project: &'a Project,
+    /// The units (all of the project's, in its order: the ledger and the placements index them).
+    units: &'a [Unit],
+    /// The persons and rooms checked: the whole project's, or a part of it.
+    persons: &'a [Person],
+    rooms: &'a [Room],
     standard: &'a ProjectStandard,
     /// The units' used areas, and their index by UUID.
     ledger: &'a UnitLedger,
@@ -108,9 +112,10 @@ impl Placements {
 }
 
 impl<'a> Context<'a> {
-    /// The context of a check; `placements` are those of `project`'s units.
+    /// The context of a check of `persons` seated in `rooms`; `placements` are those of
+    /// `units` (the project's).
     fn new(
-        project: &'a Project,
+        (units, persons, rooms): (&'a [Unit], &'a [Person], &'a [Room]),
         standard: &'a ProjectStandard,
         ledger: &'a UnitLedger,
         as_of: &'a str,
@@ -128,7 +133,9 @@ impl<'a> Context<'a> {
             })
             .collect();
         Self {
-            project,
+            units,
+            persons,
+            rooms,
             standard,
             ledger,
             rows,
@@ -218,7 +225,17 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
         })
         .collect();
     let placements = Placements::of(project);
-    let context = Context::new(project, standard, &ledger, &options.as_of, &placements);
+    let context = Context::new(
+        (
+            project.units.as_slice(),
+            project.persons.as_slice(),
+            project.rooms.as_slice(),
+        ),
+        standard,
+        &ledger,
+        &options.as_of,
+        &placements,
+    );
     let (persons, mut rooms) = person::check(&context, &seats);
     rooms.sort_by_key(|f| f.room);
     Compliance {
@@ -337,6 +354,35 @@ impl Compliance {
         touched
     }
 
+    /// The person and shared-room findings of a part of a project: `persons` seated in
+    /// `rooms`, where `rooms.1[k]` is the project index of `rooms.0[k]` (for its area). The
+    /// findings index `persons` and `rooms.0`. The same check as [`check`], over the part:
+    /// what a move would do to persons is found by checking the part as the move leaves it
+    /// ([`crate::planning::Checked::persons_over`]).
+    pub fn check_part(
+        &self,
+        units: &[Unit],
+        persons: &[Person],
+        rooms: (&[Room], &[usize]),
+        standard: &ProjectStandard,
+    ) -> (Vec<PersonFinding>, Vec<RoomFinding>) {
+        let mut seats = seats::Seats::new(persons, rooms.0.len());
+        let suite = standard.set.suite.as_ref();
+        for (k, (room, r)) in rooms.0.iter().zip(rooms.1).enumerate() {
+            let area = self.areas.get(*r).copied().unwrap_or(0.0);
+            seats.offer(room, k, area, suite, |u| self.ledger.position(u));
+        }
+        seats.resolve();
+        let context = Context::new(
+            (units, persons, rooms.0),
+            standard,
+            &self.ledger,
+            &self.as_of,
+            &self.placements,
+        );
+        person::check(&context, &seats)
+    }
+
     /// Runs the person checks again for the persons `affected` (indices, sorted) and the
     /// shared-room check for the rooms `changed` (indices), as `project` is now; every other
     /// finding stays. `persons` (sorted) must hold every person listing any room in `rooms`
@@ -344,36 +390,26 @@ impl Compliance {
     /// part of the project only, so its cost follows the move, not the province.
     pub fn recheck_persons_of(
         &mut self,
-        project: &mut Project,
+        project: &Project,
         standard: &ProjectStandard,
         part: &PersonPart<'_>,
     ) {
-        // The part as a small project of its own; the units are lent, not copied.
-        let mut sub = Project {
-            units: std::mem::take(&mut project.units),
-            persons: part
-                .persons
-                .iter()
-                .filter_map(|p| project.persons.get(*p).cloned())
-                .collect(),
-            rooms: part
-                .rooms
-                .iter()
-                .filter_map(|r| project.rooms.get(*r).cloned())
-                .collect(),
-            ..Project::default()
-        };
-        let mut seats = seats::Seats::new(&sub.persons, sub.rooms.len());
-        let suite = standard.set.suite.as_ref();
-        for (k, (room, r)) in sub.rooms.iter().zip(part.rooms).enumerate() {
-            let area = self.areas.get(*r).copied().unwrap_or(0.0);
-            seats.offer(room, k, area, suite, |u| self.ledger.position(u));
-        }
-        seats.resolve();
-        let context = Context::new(&sub, standard, &self.ledger, &self.as_of, &self.placements);
-        let (persons, rooms) = person::check(&context, &seats);
-        drop(context);
-        project.units = std::mem::take(&mut sub.units);
+        let persons: Vec<Person> = part
+            .persons
+            .iter()
+            .filter_map(|p| project.persons.get(*p).cloned())
+            .collect();
+        let rooms: Vec<Room> = part
+            .rooms
+            .iter()
+            .filter_map(|r| project.rooms.get(*r).cloned())
+            .collect();
+        let (persons, rooms) = self.check_part(
+            &project.units,
+            &persons,
+            (rooms.as_slice(), part.rooms),
+            standard,
+        );
         let person_at = |k: usize| part.persons.get(k).copied();
         let room_at = |k: usize| part.rooms.get(k).copied();
         // The lists are in person (room) order: each affected person's (changed room's)

@@ -104,9 +104,9 @@ pub(super) fn check(ctx: &Context<'_>, seats: &Seats) -> (Vec<PersonFinding>, Ve
     // Σ rows of the persons listing each seat; `None` once a lister has no row.
     let mut limits: Vec<Option<f64>> = vec![Some(0.0); seats.len()];
     // Most persons have at most one finding: reserve once rather than grow a large vector.
-    let mut findings = Vec::with_capacity(ctx.project.persons.len());
+    let mut findings = Vec::with_capacity(ctx.persons.len());
     let mut held: Vec<Held> = Vec::new();
-    for (index, person) in ctx.project.persons.iter().enumerate() {
+    for (index, person) in ctx.persons.iter().enumerate() {
         let unit = ctx.ledger.position(&person.unit);
         let row = unit.and_then(|u| ctx.row(u, person.grade));
         held.clear();
@@ -124,7 +124,6 @@ pub(super) fn check(ctx: &Context<'_>, seats: &Seats) -> (Vec<PersonFinding>, Ve
                 (Some(_), _) if person.concurrent.is_empty() => Place::Other,
                 _ => {
                     let units = ctx
-                        .project
                         .rooms
                         .get(seat.index)
                         .map_or(&[][..], |r| r.units.as_slice());
@@ -202,7 +201,7 @@ fn check_person(
     }
     if let Some(suite) = suite {
         let organ = unit
-            .and_then(|u| ctx.project.units.get(u))
+            .and_then(|u| ctx.units.get(u))
             .map(|u| u.organ_category);
         for h in held.iter().filter(|h| h.suite == Suite::Toilet) {
             let area = h.area_m2;
@@ -297,7 +296,7 @@ fn shared_rooms(ctx: &Context<'_>, seats: &Seats, limits: &[Option<f64>]) -> Vec
         }
     }
     if !findings.is_empty() {
-        for index in 0..ctx.project.persons.len() {
+        for index in 0..ctx.persons.len() {
             for slot in seats.of_person(index) {
                 let found = by_slot.get(*slot).copied().flatten();
                 if let Some(f) = found.and_then(|f| findings.get_mut(f)) {

@@ -92,6 +92,8 @@ pub struct PersonRow {
     pub title: String,
     /// GB/T 12407 grade, in Chinese.
     pub grade: String,
+    /// The grade with the row it reads ([`crate::labels::grade_and_row`]), as shown.
+    pub grade_row: String,
     pub unit: String,
     /// `building/floor/number`.
     pub rooms: Vec<String>,
@@ -258,17 +260,18 @@ impl ComplianceReport {
             .iter()
             .filter_map(|f| {
                 let person = project.persons.get(f.person)?;
-                let row = f
+                let matched = f
                     .unit
                     .and_then(|u| project.units.get(u))
-                    .and_then(|u| standard.lookup(Placement::of(u), person.grade))
-                    .map(|m| m.row.label.clone());
+                    .and_then(|u| standard.lookup(Placement::of(u), person.grade));
+                let row = matched.map(|m| m.row.label.clone());
                 Some(PersonRow {
                     kind: f.kind.code(),
                     label: f.kind.label(),
                     person: person.name.clone(),
                     title: person.title.clone(),
                     grade: person.grade.zh().to_owned(),
+                    grade_row: crate::labels::grade_and_row(person.grade, matched),
                     unit: unit_name(f.unit),
                     rooms: f.rooms.iter().map(|r| names.name(project, *r)).collect(),
                     area: round_m2(f.area_m2),

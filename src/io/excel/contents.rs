@@ -5,12 +5,12 @@
 
 use std::path::Path;
 
-use super::layout::{SheetData, person_sheet, room_sheet, unit_sheet};
+use super::layout::{SheetData, person_sheet, person_sheet_with_rows, room_sheet, unit_sheet};
 use super::template::{TemplateError, write_workbook};
 use crate::model::{Coded as _, OrganCategory, Organisation, RoomKey};
 
 /// The contents of a workbook to write.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct WorkbookContents {
     pub organisation: Organisation,
     /// Every room of the file (the 房间分配 sheet lists each).
@@ -20,6 +20,8 @@ pub struct WorkbookContents {
     pub categories: Vec<OrganCategory>,
     /// The buildings of the 楼栋 drop-down list.
     pub buildings: Vec<String>,
+    /// The file's standard: the 人员 sheet then says which row each grade reads (对应标准).
+    pub standard: Option<crate::standards::ProjectStandard>,
 }
 
 /// How many records a written workbook holds.
@@ -59,7 +61,10 @@ impl WorkbookContents {
         };
         [
             unit_sheet(&self.organisation, &categories),
-            person_sheet(&self.organisation, &self.rooms),
+            match &self.standard {
+                Some(standard) => person_sheet_with_rows(&self.organisation, &self.rooms, standard),
+                None => person_sheet(&self.organisation, &self.rooms),
+            },
             room_sheet(&self.organisation, &self.rooms),
         ]
     }

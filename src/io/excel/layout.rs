@@ -295,6 +295,44 @@ pub fn person_sheet(o: &Organisation, rooms: &[RoomKey]) -> SheetData {
     }
 }
 
+/// 对应标准: beside 职务级别 in a written 人员 sheet, the row of the standard the grade reads.
+/// Informational: import ignores it.
+pub const STANDARD_ROW: &str = "对应标准";
+
+/// The 人员 sheet with the 对应标准 column after 职务级别: each person's grade with the row it
+/// reads in the person's unit ([`crate::labels::grade_and_row`], the same text as the
+/// inspector, `check` and the reports show).
+pub fn person_sheet_with_rows(
+    o: &Organisation,
+    rooms: &[RoomKey],
+    standard: &crate::standards::ProjectStandard,
+) -> SheetData {
+    let mut sheet = person_sheet(o, rooms);
+    let at = sheet
+        .columns
+        .iter()
+        .position(|c| c.header == GRADE)
+        .map_or(sheet.columns.len(), |i| i + 1);
+    sheet.columns.insert(
+        at,
+        ColumnData {
+            header: STANDARD_ROW.to_owned(),
+            check: Check::Text,
+        },
+    );
+    for (row, person) in sheet.rows.iter_mut().zip(&o.persons) {
+        let unit = o.units.iter().find(|u| u.uuid == person.unit);
+        let text = crate::labels::person_grade_in(
+            crate::i18n::Language::Chinese,
+            standard,
+            unit,
+            person.grade,
+        );
+        row.insert(at.min(row.len()), Cell::text(&text));
+    }
+    sheet
+}
+
 /// The 房间分配 sheet: every room of the file, one row per unit using it.
 pub fn room_sheet(o: &Organisation, rooms: &[RoomKey]) -> SheetData {
     let names: HashMap<Uuid, &str> = o.units.iter().map(|u| (u.uuid, u.name.as_str())).collect();

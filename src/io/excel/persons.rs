@@ -7,7 +7,8 @@ use super::book::Sheet;
 use super::cells::{Columns, RowReader};
 use super::layout::{
     BUILDING, CONCURRENT_UNITS, FLOOR, GRADE, OFFICES, PERSON_COLUMNS, PERSON_NAME, PERSON_UNIT,
-    ROOM_COLUMNS, ROOM_NUMBER, ROOM_UNIT, SECOND_OFFICE_APPROVAL, STATUS, STATUS_DATE, TITLE,
+    ROOM_COLUMNS, ROOM_NUMBER, ROOM_UNIT, SECOND_OFFICE_APPROVAL, STANDARD_ROW, STATUS,
+    STATUS_DATE, TITLE,
 };
 use super::split_list;
 use super::units::{SheetUnits, unknown_unit};
@@ -57,7 +58,7 @@ pub(super) fn read_persons(
     current: &Organisation,
     problems: &mut Vec<SheetProblem>,
 ) -> Vec<Person> {
-    let columns = Columns::new(sheet, &PERSON_COLUMNS, |_| false, problems);
+    let columns = Columns::new(sheet, &PERSON_COLUMNS, |h| h == STANDARD_ROW, problems);
     let mut matcher = PersonMatcher::new(current);
     let mut first_row: HashMap<(String, String), u32> = HashMap::new();
     let mut persons = Vec::new();

@@ -96,7 +96,7 @@ pub fn over_table(report: &ComplianceReport) -> Table {
             vec![
                 Cell::Text(p.person.clone()),
                 Cell::Text(p.title.clone()),
-                Cell::Text(p.grade.clone()),
+                Cell::Text(p.grade_row.clone()),
                 Cell::Text(p.unit.clone()),
                 Cell::Text(p.rooms.join("、")),
                 Cell::Area(p.area),

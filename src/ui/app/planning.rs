@@ -28,6 +28,11 @@ pub struct Planning {
     comparison: crate::ui::ByGeneration<Comparison>,
     /// Rooms the shown scenario changes, for the diff outline, by generation.
     moved: crate::ui::ByGeneration<std::collections::HashSet<Uuid>>,
+    /// The rooms of another floor chosen for a dropped block (stack plan).
+    pub(super) picker: crate::ui::target_picker::TargetPicker,
+    /// The stack plan's drag tooltip for (unit, from, to, generation): the fit is searched
+    /// once per target, not once per frame.
+    hover: Option<((Uuid, Uuid, Uuid, u64), String)>,
 }
 
 impl OfficeplanApp {
@@ -318,22 +323,18 @@ impl OfficeplanApp {
                 }
             }
             Some(StackAction::Hover { unit, from, to }) => {
-                let text = match w.active_scenario() {
-                    None => crate::t!("workspace.no_scenario").into_owned(),
-                    // The shown state is the scenario's: the fit is made on it directly.
-                    Some(_) => match relocate(&checked, today(), unit, &from, &to) {
-                        Ok((m, fit)) => {
-                            let mut lines = vec![fit.reason()];
-                            lines.extend(
-                                checked
-                                    .preview(&m)
-                                    .iter()
-                                    .map(|p| preview_line(&checked, p)),
-                            );
-                            lines.join("\n")
-                        }
-                        Err(e) => e.to_string(),
-                    },
+                let key = (unit, from, to, generation);
+                let text = match &self.planning.hover {
+                    Some((k, text)) if *k == key => text.clone(),
+                    _ => {
+                        let text = match w.active_scenario() {
+                            None => crate::t!("workspace.no_scenario").into_owned(),
+                            // The shown state is the scenario's: the fit is made on it directly.
+                            Some(_) => hover_text(&checked, unit, &from, &to),
+                        };
+                        self.planning.hover = Some((key, text.clone()));
+                        text
+                    }
                 };
                 if let Some(pos) = ui.ctx().pointer_latest_pos() {
                     tooltip_at(ui.ctx(), pos, "stack_preview", |ui| {
@@ -342,21 +343,82 @@ impl OfficeplanApp {
                 }
             }
             Some(StackAction::Drop { unit, from, to }) => {
-                // Let go of the state first: the move changes it in place.
-                drop(checked);
-                self.relocate(unit, from, to);
+                self.planning.hover = None;
+                if w.active_scenario().is_none() {
+                    self.notify(crate::t!("workspace.no_scenario").into_owned());
+                    return;
+                }
+                // The best fit ticks the rooms of the picker; the planner confirms or changes.
+                match relocate(&checked, today(), unit, &from, &to) {
+                    Ok((_, fit)) => {
+                        let context = w.theme_context();
+                        let unit_name = context.unit_name(&unit).unwrap_or_default().to_owned();
+                        let floor_name = w
+                            .index()
+                            .floors
+                            .iter()
+                            .find(|f| f.floor.uuid == to)
+                            .and_then(|f| {
+                                let b = w.index().buildings.get(f.building)?;
+                                Some(format!("{} {}", b.building.name, f.floor.name))
+                            })
+                            .unwrap_or_default();
+                        self.planning.picker.open(
+                            &checked,
+                            (unit, unit_name),
+                            (from, to),
+                            floor_name,
+                            &fit.rooms,
+                        );
+                    }
+                    Err(e) => {
+                        drop(checked);
+                        self.notify(e.to_string());
+                    }
+                }
             }
             None => {}
         }
     }
 
-    /// Drops of the stack plan: a unit's block on another floor.
-    pub(super) fn relocate(&mut self, unit: Uuid, from: Uuid, to: Uuid) {
+    /// The target picker of a dropped block: the move is made on confirmation.
+    pub(super) fn picker_ui(&mut self, ctx: &egui::Context) {
+        if self.planning.picker.pending().is_none() {
+            return;
+        }
+        let checked = self
+            .workspace
+            .as_ref()
+            .filter(|w| w.active_scenario().is_some())
+            .and_then(|w| w.checked_if_run());
+        let action = self.planning.picker.ui(ctx, checked.as_deref());
+        drop(checked);
+        if let Some(crate::ui::target_picker::PickerAction::Confirm { unit, from, rooms }) = action
+        {
+            self.relocate_into(unit, from, &rooms);
+        }
+    }
+
+    /// A unit's rooms on floor `from` moved into the rooms chosen in the picker.
+    pub(super) fn relocate_into(&mut self, unit: Uuid, from: Uuid, rooms: &[Uuid]) {
         let Some(w) = &mut self.workspace else { return };
-        match w.relocate(unit, &from, &to) {
-            Ok(fit) => self.inform(fit.reason()),
+        match w.relocate_into(unit, &from, rooms) {
+            Ok(fit) => self.inform(format!("{}\n{}", fit.reason(), fit.persons_line())),
             Err(e) => self.notify(e.to_string()),
         }
         self.after_move();
+    }
+}
+
+/// The stack plan's drag tooltip: the best fit's rooms and why, the persons over before →
+/// after, and each unit's office area before → after.
+fn hover_text(checked: &crate::planning::Checked, unit: Uuid, from: &Uuid, to: &Uuid) -> String {
+    match relocate(checked, today(), unit, from, to) {
+        Ok((m, fit)) => {
+            let mut lines = vec![fit.reason(), fit.persons_line()];
+            lines.extend(checked.preview(&m).iter().map(|p| preview_line(checked, p)));
+            lines.join("\n")
+        }
+        Err(e) => e.to_string(),
     }
 }
