@@ -251,9 +251,10 @@ fn best_fit_state() -> Checked {
             unit: Uuid::from_u128(7),
             status: PersonStatus::InPost,
             status_date: None,
-            concurrent_units: Vec::new(),
+            concurrent: Vec::new(),
             rooms: vec![Uuid::from_u128(10 + (k % 5) as u128)],
             second_office_approval: String::new(),
+            second_office_approval_date: None,
         });
     }
     let standard = officeplan::standards::ProjectStandard::new("cn-2014", "", "").expect("set");

@@ -86,9 +86,10 @@ fn person(n: u128, name: &str, grade: Grade, rooms: &[u128]) -> Person {
         unit: Uuid::from_u128(UNIT),
         status: PersonStatus::InPost,
         status_date: None,
-        concurrent_units: Vec::new(),
+        concurrent: Vec::new(),
         rooms: rooms.iter().map(|r| Uuid::from_u128(*r)).collect(),
         second_office_approval: String::new(),
+        second_office_approval_date: None,
     }
 }
 
