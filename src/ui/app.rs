@@ -10,6 +10,7 @@ use std::sync::Arc;
 mod dxf_import;
 mod editing;
 mod external;
+mod findings;
 mod floors;
 mod inventory;
 mod jobs;
@@ -111,6 +112,9 @@ pub struct OfficeplanApp {
     floor_dialogs: super::floor_dialogs::FloorDialogs,
     /// The batch editor of a selection of rooms.
     room_batch: super::room_batch::RoomBatch,
+    /// 检查结果 (below the plan, while open) and the 报表 dialog.
+    findings: super::findings::FindingsPanel,
+    report_dialog: Option<super::report_dialog::ReportDialog>,
 }
 
 impl OfficeplanApp {
@@ -148,6 +152,8 @@ impl OfficeplanApp {
             ledger: super::building_ledger::BuildingLedger::default(),
             floor_dialogs: super::floor_dialogs::FloorDialogs::default(),
             room_batch: super::room_batch::RoomBatch::default(),
+            findings: super::findings::FindingsPanel::default(),
+            report_dialog: None,
         }
     }
 
@@ -308,6 +314,11 @@ impl OfficeplanApp {
         if !self.notifications.is_empty() {
             egui::Panel::bottom("notifications").show(ui, |ui| self.notifications.show(ui));
         }
+        if self.findings.open {
+            egui::Panel::bottom("findings")
+                .default_size(260.0)
+                .show(ui, |ui| self.findings_ui(ui));
+        }
         // Side panels never take more than a third of the window each, so the plan always
         // keeps its room, whatever width a panel's content asked for or was saved with.
         let side_max = (ui.available_width() / 3.0).max(280.0);
@@ -332,6 +343,7 @@ impl OfficeplanApp {
         self.ledger_ui(&ctx);
         self.inventory_ui(&ctx);
         self.floor_dialogs_ui(&ctx);
+        self.report_dialog_ui(&ctx);
         super::drag::ghost_ui(&ctx);
     }
 
@@ -442,6 +454,7 @@ impl OfficeplanApp {
             show_history: self.show_history,
             show_underlay: self.underlays.open,
             show_ledger: self.ledger.open,
+            show_findings: self.findings.open,
         }
     }
 
@@ -484,6 +497,8 @@ impl OfficeplanApp {
             MenuAction::ShowHistory(show) => self.show_history = show,
             MenuAction::ShowUnderlay(show) => self.underlays.open = show,
             MenuAction::ShowLedger(show) => self.ledger.open = show,
+            MenuAction::ShowFindings(show) => self.findings.open = show,
+            MenuAction::Report(choice) => self.open_report_dialog(choice),
             MenuAction::SetLanguage(lang) => {
                 set_language(lang);
                 // Labels are built in the language of the moment: rebuild them.
@@ -831,6 +846,7 @@ impl OfficeplanApp {
             Some(Ok(c)) => Some((c.name, c.scenario)),
             _ => None,
         };
+        let findings = self.findings_counts();
         let Some(w) = &self.workspace else {
             let view = StatusView {
                 file: None,
@@ -838,6 +854,7 @@ impl OfficeplanApp {
                 jobs: self.jobs.running(),
                 floor: None,
                 project: status_bar::Totals::default(),
+                findings: None,
             };
             if let Some(kind) = status_bar::ui(ui, &view) {
                 self.cancel_job(kind);
@@ -867,6 +884,7 @@ impl OfficeplanApp {
             jobs: self.jobs.running(),
             floor,
             project: totals(&w.index().totals),
+            findings,
         };
         if let Some(kind) = status_bar::ui(ui, &view) {
             self.cancel_job(kind);
@@ -890,6 +908,8 @@ impl OfficeplanApp {
             PathPurpose::SaveAs => self.save_as(&path),
             PathPurpose::Export => self.export_plan(&path),
             PathPurpose::MoveList => self.export_moves(&path),
+            // The report dialog asks its own path.
+            PathPurpose::Report => {}
         }
     }
 

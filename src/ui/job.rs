@@ -26,6 +26,8 @@ pub enum JobKind {
     DxfLayers,
     DxfPreview,
     SaveAs,
+    /// A report workbook (报表 menu).
+    Report,
 }
 
 impl JobKind {
@@ -39,6 +41,7 @@ impl JobKind {
             Self::DxfLayers => crate::t!("job.dxf_layers"),
             Self::DxfPreview => crate::t!("job.dxf_preview"),
             Self::SaveAs => crate::t!("job.save_as"),
+            Self::Report => crate::t!("reports.job"),
         }
         .into_owned()
     }

@@ -12,6 +12,8 @@ pub enum PathPurpose {
     Export,
     /// The active scenario's move list as a workbook.
     MoveList,
+    /// A report workbook (报表 menu).
+    Report,
 }
 
 impl PathPurpose {
@@ -20,7 +22,7 @@ impl PathPurpose {
         match self {
             PathPurpose::Open => None,
             PathPurpose::Export => Some("pdf"),
-            PathPurpose::MoveList => Some("xlsx"),
+            PathPurpose::MoveList | PathPurpose::Report => Some("xlsx"),
             PathPurpose::SaveAs => Some("gpkg"),
         }
     }
@@ -54,6 +56,7 @@ impl PathDialog {
             PathPurpose::SaveAs => crate::t!("menu.save_as"),
             PathPurpose::Export => crate::t!("menu.export"),
             PathPurpose::MoveList => crate::t!("plan.export_moves"),
+            PathPurpose::Report => crate::t!("reports.menu"),
         };
         let mut open = true;
         let mut done = false;
@@ -62,14 +65,7 @@ impl PathDialog {
             .open(&mut open)
             .collapsible(false)
             .show(ctx, |ui| {
-                ui.horizontal(|ui| {
-                    let label = ui.label(crate::t!("dialog.path").as_ref());
-                    ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
-                        .labelled_by(label.id);
-                    if ui.button(crate::t!("dialog.browse").as_ref()).clicked() {
-                        self.browse();
-                    }
-                });
+                self.path_row_ui(ui);
                 if self.purpose == PathPurpose::Export {
                     ui.small(crate::t!("dialog.export_help").as_ref());
                 }
@@ -94,8 +90,20 @@ impl PathDialog {
         None
     }
 
+    /// The path field with its 浏览… button (also in dialogs that ask more than a path).
+    pub fn path_row_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let label = ui.label(crate::t!("dialog.path").as_ref());
+            ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
+                .labelled_by(label.id);
+            if ui.button(crate::t!("dialog.browse").as_ref()).clicked() {
+                self.browse();
+            }
+        });
+    }
+
     /// The typed path, with the purpose's extension if it has none; nothing if empty.
-    fn chosen(&self) -> Option<PathBuf> {
+    pub fn chosen(&self) -> Option<PathBuf> {
         let mut path = PathBuf::from(self.path.trim());
         if path.as_os_str().is_empty() {
             return None;
@@ -115,12 +123,17 @@ impl PathDialog {
                 .add_filter("PDF", &["pdf"])
                 .add_filter("PNG", &["png"])
                 .add_filter("SVG", &["svg"]),
-            PathPurpose::MoveList => rfd::FileDialog::new().add_filter("Excel", &["xlsx"]),
+            PathPurpose::MoveList | PathPurpose::Report => {
+                rfd::FileDialog::new().add_filter("Excel", &["xlsx"])
+            }
             _ => rfd::FileDialog::new().add_filter("GeoPackage", &["gpkg"]),
         };
         let picked = match self.purpose {
             PathPurpose::Open => picker.pick_file(),
-            PathPurpose::SaveAs | PathPurpose::Export | PathPurpose::MoveList => picker.save_file(),
+            PathPurpose::SaveAs
+            | PathPurpose::Export
+            | PathPurpose::MoveList
+            | PathPurpose::Report => picker.save_file(),
         };
         if let Some(p) = picked {
             self.path = p.display().to_string();

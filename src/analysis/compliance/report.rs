@@ -80,6 +80,9 @@ pub struct UnitRow {
     pub over: bool,
     /// `office`, `service`, `plant`, `basic`.
     pub over_items: Vec<&'static str>,
+    /// Index of the unit in the checked project (for a view that opens its rooms).
+    #[serde(skip)]
+    pub unit_index: usize,
 }
 
 /// A finding about a person.
@@ -104,6 +107,9 @@ pub struct PersonRow {
     pub status: PersonStatus,
     pub status_date: Option<String>,
     pub deadline: Option<String>,
+    /// Index of the finding in the check's `persons` (its kind and room indices).
+    #[serde(skip)]
+    pub finding: usize,
 }
 
 /// A finding about a room.
@@ -118,6 +124,9 @@ pub struct RoomRow {
     pub area: f64,
     /// Σ of the occupants' rows, m².
     pub limit: f64,
+    /// Index of the room in the checked project.
+    #[serde(skip)]
+    pub room_index: usize,
 }
 
 /// A room listed as an inventory fact (闲置, 出租, 出借).
@@ -132,6 +141,9 @@ pub struct FactRow {
     pub since: Option<String>,
     pub days: Option<i64>,
     pub note: String,
+    /// Index of the room in the checked project.
+    #[serde(skip)]
+    pub room_index: usize,
 }
 
 /// A check's result, ready to print or write.
@@ -250,13 +262,15 @@ impl ComplianceReport {
                     unmatched_posts: entitlement.unmatched_posts,
                     over: c.over,
                     over_items: c.over_items(),
+                    unit_index: c.unit,
                 })
             })
             .collect();
         let persons = result
             .persons
             .iter()
-            .filter_map(|f| {
+            .enumerate()
+            .filter_map(|(finding, f)| {
                 let person = project.persons.get(f.person)?;
                 let row = f
                     .unit
@@ -279,6 +293,7 @@ impl ComplianceReport {
                     deadline: (f.kind == PersonFindingKind::NotVacated)
                         .then(|| standard.set.vacate.deadline_of(person))
                         .flatten(),
+                    finding,
                 })
             })
             .collect();
@@ -302,6 +317,7 @@ impl ComplianceReport {
                     .collect(),
                 area: round_m2(f.area_m2),
                 limit: round_m2(f.limit_m2),
+                room_index: f.room,
             })
             .collect();
         let facts = |list: &[RoomFact]| -> Vec<FactRow> {
@@ -317,6 +333,7 @@ impl ComplianceReport {
                         since: room.status_since.clone(),
                         days: fact.days,
                         note: room.note.clone(),
+                        room_index: fact.room,
                     })
                 })
                 .collect()

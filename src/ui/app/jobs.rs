@@ -38,6 +38,11 @@ pub enum JobDone {
     Reloaded(Box<Workspace>),
     Checked(Box<Checked>),
     Exported(PathBuf),
+    /// A report workbook written, with its number of tables.
+    ReportWritten {
+        path: PathBuf,
+        tables: usize,
+    },
     SavedAs(PathBuf),
     /// A drawing's layers, or why it could not be read (shown in the dialog).
     DxfLayers {
@@ -89,7 +94,7 @@ impl OfficeplanApp {
     }
 
     /// Starts a job; an inline one's result is applied before this returns.
-    fn start_job(
+    pub(super) fn start_job(
         &mut self,
         kind: JobKind,
         inline: bool,
@@ -256,6 +261,9 @@ impl OfficeplanApp {
             JobDone::Exported(path) => {
                 self.inform(crate::t!("app.exported", path = path.display()).into_owned());
             }
+            JobDone::ReportWritten { path, tables } => self.inform(
+                crate::t!("report.written", path = path.display(), tables = tables).into_owned(),
+            ),
             JobDone::SavedAs(path) => self.open_file(&path),
             JobDone::DxfLayers { path, layers } => {
                 if let Some(d) = &mut self.dxf_dialog {
