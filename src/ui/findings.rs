@@ -64,9 +64,7 @@ impl FindingsPanel {
         let (generation, address, _) = key_of(checked, generation);
         *self
             .counts
-            .get_or_insert_with((generation, address), || {
-                TabCounts::of(&checked.compliance)
-            })
+            .get_or_insert_with((generation, address), || TabCounts::of(&checked.compliance))
     }
 
     /// The panel; `checked` is the workspace's check (the scenario's while one is shown).
@@ -180,7 +178,9 @@ impl FindingsPanel {
             .selected
             .and_then(|s| shown.iter().position(|r| *r == s));
         let next = match at {
-            Some(at) => at.saturating_add_signed(by).min(shown.len().saturating_sub(1)),
+            Some(at) => at
+                .saturating_add_signed(by)
+                .min(shown.len().saturating_sub(1)),
             None => 0,
         };
         if let Some(row) = shown.get(next) {
@@ -190,7 +190,12 @@ impl FindingsPanel {
     }
 
     /// The header (a click sorts) and the rows shown; the row clicked.
-    fn table_ui(&mut self, ui: &mut egui::Ui, table: &FindingTable, shown: &[usize]) -> Option<usize> {
+    fn table_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        table: &FindingTable,
+        shown: &[usize],
+    ) -> Option<usize> {
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         let width: f32 = table.columns.iter().map(|c| c.width).sum();
         let tab = self.tab.index();
@@ -202,13 +207,13 @@ impl FindingsPanel {
                 ui.spacing_mut().item_spacing = vec2(0.0, 0.0);
                 ui.horizontal(|ui| {
                     for (i, column) in table.columns.iter().enumerate() {
-                        if self.header_ui(ui, i, column, row_height) {
-                            if let Some(sort) = self.sort.get_mut(tab) {
-                                *sort = match *sort {
-                                    Some((c, ascending)) if c == i => Some((i, !ascending)),
-                                    _ => Some((i, true)),
-                                };
-                            }
+                        let Some(sort) = self.sort.get_mut(tab) else {
+                            continue;
+                        };
+                        let sorted = sort.filter(|(c, _)| *c == i).map(|(_, up)| up);
+                        let size = vec2(column.width, row_height);
+                        if super::sort_header::ui(ui, &column.header, sorted, Some(size)) {
+                            *sort = Some(super::sort_header::after_click(*sort, i));
                         }
                     }
                 });
@@ -238,27 +243,20 @@ impl FindingsPanel {
                             continue;
                         };
                         let striped = k % 2 == 1;
-                        if self.row_ui(ui, table, row, (width, row_height), self.selected == Some(i), striped) {
+                        if self.row_ui(
+                            ui,
+                            table,
+                            row,
+                            (width, row_height),
+                            self.selected == Some(i),
+                            striped,
+                        ) {
                             clicked = Some(i);
                         }
                     }
                 });
             });
         clicked
-    }
-
-    /// A column's header button; whether it was clicked.
-    fn header_ui(&self, ui: &mut egui::Ui, i: usize, column: &FindingColumn, height: f32) -> bool {
-        let sort = self.sort.get(self.tab.index()).copied().flatten();
-        let arrow = match sort {
-            Some((c, true)) if c == i => " ▲",
-            Some((c, false)) if c == i => " ▼",
-            _ => "",
-        };
-        let button = egui::Button::new(format!("{}{arrow}", column.header)).truncate();
-        ui.add_sized([column.width, height], button)
-            .on_hover_text(crate::t!("findings.sort_help").as_ref())
-            .clicked()
     }
 
     /// One row: its cells as labels over one clickable strip; whether it was clicked.
@@ -285,8 +283,9 @@ impl FindingsPanel {
         }
         let mut left = rect.left();
         for (cell, column) in row.cells.iter().zip(&table.columns) {
-            let cell_rect = Rect::from_min_size(egui::pos2(left, rect.top()), vec2(column.width, height))
-                .shrink2(vec2(6.0, 0.0));
+            let cell_rect =
+                Rect::from_min_size(egui::pos2(left, rect.top()), vec2(column.width, height))
+                    .shrink2(vec2(6.0, 0.0));
             left += column.width;
             let layout = if column.numeric {
                 Layout::right_to_left(Align::Center)
@@ -295,7 +294,11 @@ impl FindingsPanel {
             };
             // A child that takes no space of its own: the row's strip is already allocated.
             ui.new_child(egui::UiBuilder::new().max_rect(cell_rect).layout(layout))
-                .add(egui::Label::new(cell_text(cell)).selectable(false).truncate());
+                .add(
+                    egui::Label::new(cell_text(cell))
+                        .selectable(false)
+                        .truncate(),
+                );
         }
         response.clicked()
     }

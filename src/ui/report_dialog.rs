@@ -60,7 +60,8 @@ pub fn menu_ui(ui: &mut egui::Ui, enabled: bool) -> Option<ReportChoice> {
     let mut chosen = None;
     let items = TABLE_NAMES
         .iter()
-        .map(|name| ReportChoice::One(name))
+        .copied()
+        .map(ReportChoice::One)
         .chain([ReportChoice::All]);
     for (i, choice) in items.enumerate() {
         if i == TABLE_NAMES.len() {
@@ -116,10 +117,7 @@ impl ReportDialog {
         Self {
             choice,
             as_of,
-            path: PathDialog::new(
-                PathPurpose::Report,
-                folder.join(name).display().to_string(),
-            ),
+            path: PathDialog::new(PathPurpose::Report, folder.join(name).display().to_string()),
             scenario_shown,
         }
     }

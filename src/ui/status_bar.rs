@@ -160,9 +160,8 @@ fn findings_ui(ui: &mut egui::Ui, counts: &TabCounts) {
         crate::t!("findings.status", list = found.join(" · "))
     };
     let every: Vec<String> = counts.iter().map(|(tab, n)| named(tab, n)).collect();
-    ui.label(text.as_ref()).on_hover_text(
-        crate::t!("findings.status_help", list = every.join("\n")).as_ref(),
-    );
+    ui.label(text.as_ref())
+        .on_hover_text(crate::t!("findings.status_help", list = every.join("\n")).as_ref());
     ui.separator();
 }
 

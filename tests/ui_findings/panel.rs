@@ -114,7 +114,10 @@ fn the_filter_sorting_and_keyboard_pick_rows() {
     h.key_press(Key::ArrowDown);
     h.key_press(Key::Enter);
     h.run();
-    assert_eq!(shown_floor(&h), ("行政服务中心主楼".to_owned(), "2F".to_owned()));
+    assert_eq!(
+        shown_floor(&h),
+        ("行政服务中心主楼".to_owned(), "2F".to_owned())
+    );
     let selected: Vec<String> = h
         .state()
         .selected_rooms()

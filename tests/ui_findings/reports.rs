@@ -50,7 +50,11 @@ fn write_report(h: &mut Harness<'_, OfficeplanApp>, item: &str, as_of: &str, out
 }
 
 /// The sheet's rows, from the one whose first cell is `first` (the header) to the 合计 row.
-fn rows_from(book: &mut Xlsx<std::io::BufReader<std::fs::File>>, sheet: &str, first: &str) -> Vec<Vec<Data>> {
+fn rows_from(
+    book: &mut Xlsx<std::io::BufReader<std::fs::File>>,
+    sheet: &str,
+    first: &str,
+) -> Vec<Vec<Data>> {
     let range = book.worksheet_range(sheet).unwrap();
     let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
     let at = rows
@@ -121,7 +125,11 @@ fn the_office_table_from_the_menu_adds_up_to_the_check() {
     let posts: f64 = (column("类别") + 1..column("办公室"))
         .map(|i| number(total.get(i)))
         .sum();
-    assert!((posts - sum("posts")).abs() < 1e-9, "{posts} ≠ {}", sum("posts"));
+    assert!(
+        (posts - sum("posts")).abs() < 1e-9,
+        "{posts} ≠ {}",
+        sum("posts")
+    );
     // One row per unit between the headers and the total (and one for 机关食堂, the building
     // that is no unit's main one).
     let unit_rows = rows

@@ -357,10 +357,11 @@ impl FindingTables {
                         Some(unit.basic_excess_ratio),
                     ),
                 };
+                let item_key = format!("check.item.{item}");
                 let cells = vec![
                     Cell::Text(unit.name.clone()),
                     Cell::Text(category.clone()),
-                    Cell::Text(crate::t!(&format!("check.item.{item}")).into_owned()),
+                    Cell::Text(crate::t!(&item_key).into_owned()),
                     Cell::area(approved),
                     Cell::Area(used),
                     Cell::area(excess),
@@ -435,7 +436,11 @@ impl FindingTables {
             for fact in facts {
                 push(
                     tab,
-                    FindingRow::new(fact_cells(fact), rooms.at(fact.room_index), fact.room.clone()),
+                    FindingRow::new(
+                        fact_cells(fact),
+                        rooms.at(fact.room_index),
+                        fact.room.clone(),
+                    ),
                 );
             }
         }
@@ -536,7 +541,10 @@ fn fact_cells(f: &FactRow) -> Vec<Cell> {
 
 /// A tab's headers, each with whether its column holds numbers.
 fn headers(tab: FindingsTab) -> Vec<(String, bool)> {
-    let h = |key: &str, numeric: bool| (crate::t!(&format!("findings.col.{key}")).into_owned(), numeric);
+    let h = |key: &str, numeric: bool| {
+        let key = format!("findings.col.{key}");
+        (crate::t!(&key).into_owned(), numeric)
+    };
     match tab {
         FindingsTab::UnitsOver => vec![
             h("unit", false),
@@ -644,7 +652,12 @@ mod tests {
         // Every row of a person or a room opens a room.
         for tab in FindingsTab::ALL {
             assert!(
-                tables.get(tab).unwrap().rows.iter().all(|r| r.room.is_some()),
+                tables
+                    .get(tab)
+                    .unwrap()
+                    .rows
+                    .iter()
+                    .all(|r| r.room.is_some()),
                 "{tab:?}"
             );
         }
