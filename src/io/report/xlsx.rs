@@ -91,7 +91,11 @@ fn widths(table: &Table) -> Vec<usize> {
 /// Excel's width of a column of `units` display units, in characters of the default font:
 /// one character more, for the CJK glyphs a little wider than two digits and the bold header.
 fn excel_width(units: usize) -> f64 {
-    f64::from(u32::try_from(units + 1).unwrap_or(MAX_WIDTH).clamp(4, MAX_WIDTH))
+    f64::from(
+        u32::try_from(units + 1)
+            .unwrap_or(MAX_WIDTH)
+            .clamp(4, MAX_WIDTH),
+    )
 }
 
 /// The widest column, in characters.
@@ -440,7 +444,9 @@ mod tests {
             .unwrap()
             .chars()
             .take_while(char::is_ascii_uppercase)
-            .fold(0.0, |n, c| n * 26.0 + f64::from(u32::from(c) - u32::from('A') + 1));
+            .fold(0.0, |n, c| {
+                n * 26.0 + f64::from(u32::from(c) - u32::from('A') + 1)
+            });
         assert_eq!(columns, last, "{dimension}");
     }
 
