@@ -450,6 +450,46 @@ mod tests {
         assert_eq!(columns, last, "{dimension}");
     }
 
+    #[test]
+    fn the_header_block_wraps_rather_than_widen_a_narrow_table() {
+        let table = Table {
+            name: "清单",
+            title: String::new(),
+            header_block: vec![vec![
+                ("方案".to_owned(), "信访局调整".to_owned()),
+                ("日期".to_owned(), "2026-09-30".to_owned()),
+            ]],
+            sections: vec![super::super::Section {
+                heading: None,
+                columns: vec![
+                    super::super::Column::new("单位"),
+                    super::super::Column::new("使用面积"),
+                    super::super::Column::new("备注"),
+                ],
+                rows: vec![vec![
+                    Cell::Text("县信访局".into()),
+                    Cell::Area(17.92),
+                    Cell::Text("原县科协用房，2025年机构改革后腾出".into()),
+                ]],
+            }],
+        };
+        let widths = widths(&table);
+        // 县信访局 8 units; 17.92 5 (its header 使用面积 8 over three lines: 4); the note
+        // wraps at 12.
+        assert_eq!(widths, [8, 5, 12]);
+        let lines = block_layout(&table, &widths);
+        // Three columns hold one pair a line: label 方案 in A, its value over B and C.
+        let spans: Vec<Vec<((usize, usize), (usize, usize))>> = lines
+            .iter()
+            .map(|l| l.iter().map(|p| (p.label_span, p.value_span)).collect())
+            .collect();
+        assert_eq!(
+            spans,
+            [vec![((0, 0), (1, 2))], vec![((0, 0), (1, 2))]],
+            "{spans:?}"
+        );
+    }
+
     /// LibreOffice, where installed, prints the sample's 办公用房信息 on A4 landscape pages.
     #[test]
     fn libreoffice_prints_the_office_table_on_a4_landscape() {
