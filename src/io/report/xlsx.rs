@@ -479,7 +479,8 @@ mod tests {
         assert_eq!(widths, [8, 5, 12]);
         let lines = block_layout(&table, &widths);
         // Three columns hold one pair a line: label 方案 in A, its value over B and C.
-        let spans: Vec<Vec<((usize, usize), (usize, usize))>> = lines
+        type Span = (usize, usize);
+        let spans: Vec<Vec<(Span, Span)>> = lines
             .iter()
             .map(|l| l.iter().map(|p| (p.label_span, p.value_span)).collect())
             .collect();
