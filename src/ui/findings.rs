@@ -49,6 +49,9 @@ pub struct FindingsPanel {
     selected: Option<usize>,
     /// The selection moved by the keyboard: scroll it into view on the next frame.
     scroll_to_selected: bool,
+    /// The address of the tables the selection is of: new tables (a change, a scenario, a
+    /// language) drop it, since their rows are others.
+    selected_in: usize,
     tables: ByGeneration<Arc<FindingTables>, CheckKey>,
     counts: ByGeneration<TabCounts, (u64, usize)>,
 }
@@ -80,6 +83,11 @@ impl FindingsPanel {
                 Arc::new(FindingTables::of(checked))
             })
             .clone();
+        let address = Arc::as_ptr(&tables).addr();
+        if self.selected_in != address {
+            self.selected_in = address;
+            self.selected = None;
+        }
         let mut action = None;
         ui.horizontal(|ui| {
             ui.strong(crate::t!("findings.title").as_ref());
