@@ -11,6 +11,7 @@ use std::sync::Arc;
 use egui::{Align, Key, Layout, Modifiers, Rect, Sense, vec2};
 
 use super::by_generation::ByGeneration;
+use super::job::{JobKind, Jobs};
 use crate::i18n::{Language, language};
 use crate::workspace::Checked;
 pub use table::{
@@ -27,6 +28,8 @@ pub enum FindingsAction {
     NoRoom(String),
     /// 关闭.
     Close,
+    /// The tables could not be made (shown as an error).
+    Failed(String),
 }
 
 /// A check by the workspace's generation, the check's address (a new check, a scenario shown)
@@ -36,6 +39,9 @@ type CheckKey = (u64, usize, Language);
 fn key_of(checked: &Arc<Checked>, generation: u64) -> CheckKey {
     (generation, Arc::as_ptr(checked).addr(), language())
 }
+
+/// What the rows shown depend on: the tables' address, the tab, the filter and the sort.
+type ShownKey = (usize, FindingsTab, String, Option<(usize, bool)>);
 
 /// The panel's state: the tab, each tab's sort, the filter and the selected row.
 #[derive(Default)]
@@ -52,14 +58,25 @@ pub struct FindingsPanel {
     /// The address of the tables the selection is of: new tables (a change, a scenario, a
     /// language) drop it, since their rows are others.
     selected_in: usize,
-    tables: ByGeneration<Arc<FindingTables>, CheckKey>,
+    /// The tables shown and the check they were made of.
+    tables: Option<(CheckKey, Arc<FindingTables>)>,
+    /// Making a province's tables takes a second or so: a job of the panel's own does it.
+    jobs: Jobs<(CheckKey, Arc<FindingTables>)>,
     counts: ByGeneration<TabCounts, (u64, usize)>,
+    /// The rows shown (filtered and sorted), kept while the tables, the tab, the filter and
+    /// the sort stay: a province's tab holds tens of thousands of rows.
+    shown: ByGeneration<Arc<[usize]>, ShownKey>,
 }
 
 impl FindingsPanel {
     /// The tab shown.
     pub fn tab(&self) -> FindingsTab {
         self.tab
+    }
+
+    /// Whether the panel's tables are being made off the UI thread.
+    pub fn is_busy(&self) -> bool {
+        !self.jobs.running().is_empty()
     }
 
     /// Each tab's count for `checked` (counted once per check: the status bar asks every frame).
@@ -70,19 +87,72 @@ impl FindingsPanel {
             .get_or_insert_with((generation, address), || TabCounts::of(&checked.compliance))
     }
 
+    /// The tables of `checked`: made at once for at most `inline_max_rooms` rooms, else by a
+    /// job (`None` until it ends); a failure is handed back to be shown.
+    fn tables_of(
+        &mut self,
+        ctx: &egui::Context,
+        checked: &Arc<Checked>,
+        generation: u64,
+        inline_max_rooms: u64,
+    ) -> Result<Option<Arc<FindingTables>>, String> {
+        let key = key_of(checked, generation);
+        let ready = |tables: &Option<(CheckKey, Arc<FindingTables>)>| {
+            tables
+                .as_ref()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, t)| t.clone())
+        };
+        if let Some(tables) = ready(&self.tables) {
+            return Ok(Some(tables));
+        }
+        let started = self
+            .jobs
+            .running()
+            .iter()
+            .any(|j| j.kind == JobKind::Findings && j.generation == generation);
+        if !started {
+            self.jobs.set_context(ctx);
+            let rooms = u64::try_from(checked.project.rooms.len()).unwrap_or(u64::MAX);
+            let checked = checked.clone();
+            self.jobs.start(
+                JobKind::Findings,
+                generation,
+                rooms <= inline_max_rooms,
+                move |control| {
+                    control.stage(0.0)?;
+                    Ok((key, Arc::new(FindingTables::of(&checked))))
+                },
+            );
+        }
+        for finished in self.jobs.poll() {
+            // Tables of an older check are of no use: the newer job brings the current ones.
+            let (k, tables) = finished.result?;
+            if k == key {
+                self.tables = Some((k, tables));
+            }
+        }
+        Ok(ready(&self.tables))
+    }
+
     /// The panel; `checked` is the workspace's check (the scenario's while one is shown).
+    /// Its tables are made at once for at most `inline_max_rooms` rooms, else off this thread.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
         checked: &Arc<Checked>,
         generation: u64,
+        inline_max_rooms: u64,
     ) -> Option<FindingsAction> {
-        let tables = self
-            .tables
-            .get_or_insert_with(key_of(checked, generation), || {
-                Arc::new(FindingTables::of(checked))
-            })
-            .clone();
+        let tables = match self.tables_of(ui.ctx(), checked, generation, inline_max_rooms) {
+            Ok(Some(tables)) => tables,
+            Ok(None) => {
+                // No spinner: it would repaint without pause; the job wakes the window.
+                ui.weak(format!("{}…", JobKind::Findings.label()));
+                return None;
+            }
+            Err(message) => return Some(FindingsAction::Failed(message)),
+        };
         let address = Arc::as_ptr(&tables).addr();
         if self.selected_in != address {
             self.selected_in = address;
@@ -109,7 +179,11 @@ impl FindingsPanel {
             return action;
         };
         let sort = self.sort.get(self.tab.index()).copied().flatten();
-        let shown = table.shown(&self.filter, sort);
+        let key = (address, self.tab, self.filter.clone(), sort);
+        let shown = self
+            .shown
+            .get_or_insert_with(key, || table.shown(&self.filter, sort).into())
+            .clone();
         if let Some(chosen) = self.filter_ui(ui, table, &shown, &tables.basis) {
             action = Some(chosen);
         }

@@ -28,6 +28,8 @@ pub enum JobKind {
     SaveAs,
     /// A report workbook (报表 menu).
     Report,
+    /// The 检查结果 panel's tables of a new check.
+    Findings,
 }
 
 impl JobKind {
@@ -42,6 +44,7 @@ impl JobKind {
             Self::DxfPreview => crate::t!("job.dxf_preview"),
             Self::SaveAs => crate::t!("job.save_as"),
             Self::Report => crate::t!("reports.job"),
+            Self::Findings => crate::t!("findings.making"),
         }
         .into_owned()
     }

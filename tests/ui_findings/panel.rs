@@ -9,7 +9,9 @@ use egui_kittest::kittest::Queryable as _;
 use officeplan::ui::OfficeplanApp;
 use officeplan::ui::findings::FindingsTab;
 
-use crate::ui_support::{can_render, drag, harness_sized, open_sample, room_on_screen, serial};
+use crate::ui_support::{
+    can_render, drag, harness_sized, open_sample, room_on_screen, serial, wait_for_jobs,
+};
 
 /// 视图 → 检查结果.
 fn open_findings(h: &mut Harness<'_, OfficeplanApp>) {
@@ -189,4 +191,26 @@ fn the_panel_follows_the_scenario_shown() {
     h.run();
     h.get_by_label("单位超标 1");
     h.get_by_label("闲置 15");
+}
+
+#[test]
+fn a_large_projects_findings_are_listed_off_the_ui_thread() {
+    let _guard = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::common::sample_file(dir.path());
+    let mut app = OfficeplanApp::open(&path);
+    // Every job runs in the background, as for a province.
+    app.set_background_above(0);
+    let mut h = crate::ui_support::harness(app);
+    h.run();
+    h.get_by_label("视图").click();
+    h.run();
+    h.get_by_label("检查结果").click();
+    h.step();
+    // The check, then the panel's tables, each on a thread of its own.
+    wait_for_jobs(&mut h);
+    wait_for_jobs(&mut h);
+    h.get_by_label("个人超标 2").click();
+    h.run();
+    h.get_by_label("谢伟");
 }

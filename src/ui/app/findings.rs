@@ -22,12 +22,16 @@ impl OfficeplanApp {
             ui.spinner();
             return;
         };
-        match self.findings.ui(ui, &checked, w.generation()) {
+        match self
+            .findings
+            .ui(ui, &checked, w.generation(), self.inline_max_rooms)
+        {
             Some(FindingsAction::OpenRoom(at)) => self.jump_to(at.floor, at.room),
             Some(FindingsAction::NoRoom(name)) => {
                 self.inform(crate::t!("units.no_room", name = name).into_owned());
             }
             Some(FindingsAction::Close) => self.findings.open = false,
+            Some(FindingsAction::Failed(message)) => self.notify(message),
             None => {}
         }
     }

@@ -64,9 +64,9 @@ impl OfficeplanApp {
         self.inline_max_rooms = rooms;
     }
 
-    /// Whether any job is running.
+    /// Whether any job is running (the 检查结果 panel's included).
     pub fn has_jobs(&self) -> bool {
-        !self.jobs.running().is_empty()
+        !self.jobs.running().is_empty() || self.findings.is_busy()
     }
 
     /// The labels of the running jobs (for tests).
