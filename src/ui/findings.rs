@@ -1,10 +1,12 @@
 //! 检查结果: the check's findings in tabs (单位超标, 个人超标, 一人多处, 卫生间/休息室, 腾退, 闲置,
 //! 出租出借, 无对应标准), each a table to sort by a click on a header and to filter by typed
 //! words (Ctrl+F). A click on a row — or ↑/↓ and Enter in the filter box — opens the row's
-//! floor and selects its room. The numbers are the check's ([`table`]), of the baseline or of
+//! floor and selects its room. The numbers are the check's ([`tables`]), of the baseline or of
 //! the scenario shown, whichever the workspace's check is.
 
+mod tab;
 mod table;
+mod tables;
 
 use std::sync::Arc;
 
@@ -14,10 +16,9 @@ use super::by_generation::ByGeneration;
 use super::job::{JobKind, Jobs};
 use crate::i18n::{Language, language};
 use crate::workspace::Checked;
-pub use table::{
-    FindingColumn, FindingRow, FindingTable, FindingTables, FindingsTab, RoomRef, TabCounts,
-    cell_text,
-};
+pub use tab::{FindingsTab, TabCounts};
+pub use table::{FindingColumn, FindingRow, FindingTable, RoomRef, cell_text};
+pub use tables::FindingTables;
 
 /// What the planner asked of the panel.
 #[derive(Clone, Debug, PartialEq, Eq)]
