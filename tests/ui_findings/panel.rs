@@ -10,7 +10,7 @@ use officeplan::ui::OfficeplanApp;
 use officeplan::ui::findings::FindingsTab;
 
 use crate::ui_support::{
-    can_render, drag, harness_sized, open_sample, room_on_screen, serial, wait_for_jobs,
+    can_render, drag, harness_sized, open_sample, room_on_screen, serial, show_floor, wait_for_jobs,
 };
 
 /// 视图 → 检查结果.
@@ -68,13 +68,7 @@ fn the_person_tab_lists_persons_over_and_a_click_selects_the_room() {
         shown_floor(&h),
         ("行政服务中心主楼".to_owned(), "4F".to_owned())
     );
-    let selected: Vec<String> = h
-        .state()
-        .selected_rooms()
-        .iter()
-        .map(|r| r.number.clone())
-        .collect();
-    assert_eq!(selected, ["407"]);
+    assert_eq!(selected_numbers(&h), ["407"]);
     h.get_by_label("房间 407");
 
     // 程国强's row opens 综合办公楼 2F and selects his office, the finding's first room.
@@ -82,6 +76,15 @@ fn the_person_tab_lists_persons_over_and_a_click_selects_the_room() {
     h.run();
     assert_eq!(shown_floor(&h), ("综合办公楼".to_owned(), "2F".to_owned()));
     h.get_by_label("房间 201");
+}
+
+/// The numbers of the selected rooms.
+fn selected_numbers(h: &Harness<'_, OfficeplanApp>) -> Vec<String> {
+    h.state()
+        .selected_rooms()
+        .iter()
+        .map(|r| r.number.clone())
+        .collect()
 }
 
 /// The screen height of a cell's label (to see the order of rows).
@@ -120,13 +123,7 @@ fn the_filter_sorting_and_keyboard_pick_rows() {
         shown_floor(&h),
         ("行政服务中心主楼".to_owned(), "2F".to_owned())
     );
-    let selected: Vec<String> = h
-        .state()
-        .selected_rooms()
-        .iter()
-        .map(|r| r.number.clone())
-        .collect();
-    assert_eq!(selected, ["211"]);
+    assert_eq!(selected_numbers(&h), ["211"]);
     h.get_by_label("面积 m²（使用面积） ▲").click();
     h.run();
     h.get_by_label("面积 m²（使用面积） ▼");
@@ -160,15 +157,7 @@ fn the_panel_follows_the_scenario_shown() {
     h.run();
     h.get_by_label("新建方案").click();
     h.run();
-    let f = h
-        .state()
-        .workspace()
-        .unwrap()
-        .index()
-        .find_floor("部门办公楼", "4F")
-        .unwrap();
-    h.state_mut().open_floor(f);
-    h.run();
+    show_floor(&mut h, "部门办公楼", "4F");
     h.get_by_label("单位一览（办公室 核定/使用）").click();
     h.run();
     h.get_by_label("单位超标 1");
