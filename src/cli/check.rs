@@ -4,7 +4,8 @@ use std::io::Write as _;
 use std::path::Path;
 
 use crate::analysis::compliance::report::{FactRow, PersonRow, UnitRow};
-use crate::analysis::compliance::{CheckOptions, Compliance, ComplianceReport, check};
+use crate::analysis::compliance::{Compliance, ComplianceReport};
+use crate::io::report::Evaluation;
 use crate::model::{Project, parse_date};
 use crate::standards::ProjectStandard;
 
@@ -40,12 +41,12 @@ pub fn evaluate(file: &Path, as_of: Option<&str>) -> anyhow::Result<Checked> {
     let workspace = super::open_workspace(file)?;
     let project = workspace.load_project()?;
     let geometry = super::check_geometry::rows(&workspace.geometry_findings()?, &project);
-    let standard = ProjectStandard::resolve(&project.settings)?;
-    let options = CheckOptions::for_project(&project, as_of);
-    // A building returned to its lessor is no longer ours from its return date.
-    let project = crate::analysis::returned::held_on(project, &options.as_of);
-    let result = check(&project, &standard, &options);
-    let report = ComplianceReport::new(&project, &standard, &result);
+    let Evaluation {
+        project,
+        standard,
+        result,
+        report,
+    } = Evaluation::of_project(project, as_of)?;
     Ok(Checked {
         project,
         standard,

@@ -10,6 +10,7 @@ use std::sync::Arc;
 mod dxf_import;
 mod editing;
 mod external;
+mod findings;
 mod floors;
 mod inventory;
 mod jobs;
@@ -118,6 +119,9 @@ pub struct OfficeplanApp {
     people_data: ByGeneration<people::PeopleData>,
     /// The workbook import dialog (导入编制表), while open.
     workbook_dialog: Option<super::workbook_dialog::WorkbookDialog>,
+    /// 检查结果 (below the plan, while open) and the 报表 dialog.
+    findings: super::findings::FindingsPanel,
+    report_dialog: Option<super::report_dialog::ReportDialog>,
 }
 
 impl OfficeplanApp {
@@ -158,6 +162,8 @@ impl OfficeplanApp {
             people: super::people_panel::PeoplePanel::default(),
             people_data: ByGeneration::default(),
             workbook_dialog: None,
+            findings: super::findings::FindingsPanel::default(),
+            report_dialog: None,
         }
     }
 
@@ -323,6 +329,11 @@ impl OfficeplanApp {
         if !self.notifications.is_empty() {
             egui::Panel::bottom("notifications").show(ui, |ui| self.notifications.show(ui));
         }
+        if self.findings.open {
+            egui::Panel::bottom("findings")
+                .default_size(260.0)
+                .show(ui, |ui| self.findings_ui(ui));
+        }
         // Side panels never take more than a third of the window each, so the plan always
         // keeps its room, whatever width a panel's content asked for or was saved with.
         let side_max = (ui.available_width() / 3.0).max(280.0);
@@ -350,6 +361,7 @@ impl OfficeplanApp {
         self.floor_dialogs_ui(&ctx);
         self.people_ui(&ctx);
         self.workbook_dialog_ui(&ctx);
+        self.report_dialog_ui(&ctx);
         super::drag::ghost_ui(&ctx);
     }
 
@@ -462,6 +474,7 @@ impl OfficeplanApp {
             show_underlay: self.underlays.open,
             show_ledger: self.ledger.open,
             show_people: self.people.open,
+            show_findings: self.findings.open,
         }
     }
 
@@ -505,6 +518,8 @@ impl OfficeplanApp {
             MenuAction::ShowUnderlay(show) => self.underlays.open = show,
             MenuAction::ShowLedger(show) => self.ledger.open = show,
             MenuAction::ShowPeople(show) => self.people.open = show,
+            MenuAction::ShowFindings(show) => self.findings.open = show,
+            MenuAction::Report(choice) => self.open_report_dialog(choice),
             MenuAction::SetLanguage(lang) => {
                 set_language(lang);
                 // Labels are built in the language of the moment: rebuild them.
@@ -863,6 +878,7 @@ impl OfficeplanApp {
             Some(Ok(c)) => Some((c.name, c.scenario)),
             _ => None,
         };
+        let findings = self.findings_counts();
         let Some(w) = &self.workspace else {
             let view = StatusView {
                 file: None,
@@ -870,6 +886,7 @@ impl OfficeplanApp {
                 jobs: self.jobs.running(),
                 floor: None,
                 project: status_bar::Totals::default(),
+                findings: None,
             };
             if let Some(kind) = status_bar::ui(ui, &view) {
                 self.cancel_job(kind);
@@ -899,6 +916,7 @@ impl OfficeplanApp {
             jobs: self.jobs.running(),
             floor,
             project: totals(&w.index().totals),
+            findings,
         };
         if let Some(kind) = status_bar::ui(ui, &view) {
             self.cancel_job(kind);
@@ -924,6 +942,8 @@ impl OfficeplanApp {
             PathPurpose::MoveList => self.export_moves(&path),
             PathPurpose::Workbook { filled } => self.export_workbook(&path, filled),
             PathPurpose::ImportWorkbook => self.open_workbook_dialog(&path),
+            // The report dialog asks its own path.
+            PathPurpose::Report => {}
         }
     }
 

@@ -281,22 +281,13 @@ impl BuildingLedger {
                                 // The row's buttons come first, so a narrow window still has them.
                                 ui.label("");
                                 for column in LedgerColumn::ALL {
-                                    let arrow = match (column == self.column, self.ascending) {
-                                        (true, true) => " ▲",
-                                        (true, false) => " ▼",
-                                        (false, _) => "",
-                                    };
-                                    if ui
-                                        .button(format!("{}{arrow}", column.header()))
-                                        .on_hover_text(crate::t!("ledger.sort_help").as_ref())
-                                        .clicked()
-                                    {
-                                        if self.column == column {
-                                            self.ascending = !self.ascending;
-                                        } else {
-                                            self.column = column;
-                                            self.ascending = true;
-                                        }
+                                    let sorted = (column == self.column).then_some(self.ascending);
+                                    if super::sort_header::ui(ui, &column.header(), sorted, None) {
+                                        (self.column, self.ascending) =
+                                            super::sort_header::after_click(
+                                                Some((self.column, self.ascending)),
+                                                column,
+                                            );
                                     }
                                 }
                                 ui.end_row();

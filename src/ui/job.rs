@@ -26,6 +26,10 @@ pub enum JobKind {
     DxfLayers,
     DxfPreview,
     SaveAs,
+    /// A report workbook (报表 menu).
+    Report,
+    /// The 检查结果 panel's tables of a new check.
+    Findings,
 }
 
 impl JobKind {
@@ -39,6 +43,8 @@ impl JobKind {
             Self::DxfLayers => crate::t!("job.dxf_layers"),
             Self::DxfPreview => crate::t!("job.dxf_preview"),
             Self::SaveAs => crate::t!("job.save_as"),
+            Self::Report => crate::t!("reports.job"),
+            Self::Findings => crate::t!("findings.making"),
         }
         .into_owned()
     }

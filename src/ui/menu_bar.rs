@@ -30,6 +30,10 @@ pub enum MenuAction {
     ShowLedger(bool),
     /// The 使用单位与人员 window.
     ShowPeople(bool),
+    /// The 检查结果 panel.
+    ShowFindings(bool),
+    /// 报表 → a table: ask its date and path.
+    Report(super::report_dialog::ReportChoice),
     SetLanguage(Language),
     /// A tool of the toolbar; a drawing tool drops the sketch begun with another.
     SetTool {
@@ -57,6 +61,7 @@ pub struct MenuState {
     pub show_underlay: bool,
     pub show_ledger: bool,
     pub show_people: bool,
+    pub show_findings: bool,
 }
 
 /// The menu bar's state: the files opened lately, newest first.
@@ -107,6 +112,11 @@ impl MenuBar {
             ui.menu_button(crate::t!("menu.view").as_ref(), |ui| {
                 if let Some(a) = view_menu_ui(ui, state) {
                     action = Some(a);
+                }
+            });
+            ui.menu_button(crate::t!("reports.menu").as_ref(), |ui| {
+                if let Some(choice) = super::report_dialog::menu_ui(ui, state.can_save) {
+                    action = Some(MenuAction::Report(choice));
                 }
             });
         });
@@ -223,6 +233,13 @@ fn view_menu_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<MenuAction> {
         .changed()
     {
         action = Some(MenuAction::ShowPeople(people));
+    }
+    let mut findings = state.show_findings;
+    if ui
+        .checkbox(&mut findings, crate::t!("findings.menu").as_ref())
+        .changed()
+    {
+        action = Some(MenuAction::ShowFindings(findings));
     }
     ui.separator();
     ui.label(crate::t!("menu.language").as_ref());

@@ -19,6 +19,8 @@ pub enum PathPurpose {
     },
     /// A 编制 workbook (or a CSV of its 单位 sheet) to import.
     ImportWorkbook,
+    /// A report workbook (报表 menu).
+    Report,
 }
 
 impl PathPurpose {
@@ -27,7 +29,9 @@ impl PathPurpose {
         match self {
             PathPurpose::Open => None,
             PathPurpose::Export => Some("pdf"),
-            PathPurpose::MoveList | PathPurpose::Workbook { .. } => Some("xlsx"),
+            PathPurpose::MoveList | PathPurpose::Workbook { .. } | PathPurpose::Report => {
+                Some("xlsx")
+            }
             PathPurpose::SaveAs => Some("gpkg"),
             PathPurpose::ImportWorkbook => None,
         }
@@ -64,6 +68,7 @@ impl PathDialog {
             PathPurpose::MoveList => crate::t!("plan.export_moves"),
             PathPurpose::Workbook { .. } => crate::t!("workbook.export_title"),
             PathPurpose::ImportWorkbook => crate::t!("workbook.import_title"),
+            PathPurpose::Report => crate::t!("reports.menu"),
         };
         let mut open = true;
         let mut done = false;
@@ -72,14 +77,7 @@ impl PathDialog {
             .open(&mut open)
             .collapsible(false)
             .show(ctx, |ui| {
-                ui.horizontal(|ui| {
-                    let label = ui.label(crate::t!("dialog.path").as_ref());
-                    ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
-                        .labelled_by(label.id);
-                    if ui.button(crate::t!("dialog.browse").as_ref()).clicked() {
-                        self.browse();
-                    }
-                });
+                self.path_row_ui(ui);
                 if self.purpose == PathPurpose::Export {
                     ui.small(crate::t!("dialog.export_help").as_ref());
                 }
@@ -108,8 +106,20 @@ impl PathDialog {
         None
     }
 
+    /// The path field with its 浏览… button (also in dialogs that ask more than a path).
+    pub fn path_row_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let label = ui.label(crate::t!("dialog.path").as_ref());
+            ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(360.0))
+                .labelled_by(label.id);
+            if ui.button(crate::t!("dialog.browse").as_ref()).clicked() {
+                self.browse();
+            }
+        });
+    }
+
     /// The typed path, with the purpose's extension if it has none; nothing if empty.
-    fn chosen(&self) -> Option<PathBuf> {
+    pub fn chosen(&self) -> Option<PathBuf> {
         let mut path = PathBuf::from(self.path.trim());
         if path.as_os_str().is_empty() {
             return None;
@@ -129,7 +139,7 @@ impl PathDialog {
                 .add_filter("PDF", &["pdf"])
                 .add_filter("PNG", &["png"])
                 .add_filter("SVG", &["svg"]),
-            PathPurpose::MoveList | PathPurpose::Workbook { .. } => {
+            PathPurpose::MoveList | PathPurpose::Workbook { .. } | PathPurpose::Report => {
                 rfd::FileDialog::new().add_filter("Excel", &["xlsx"])
             }
             PathPurpose::ImportWorkbook => rfd::FileDialog::new()
@@ -142,7 +152,8 @@ impl PathDialog {
             PathPurpose::SaveAs
             | PathPurpose::Export
             | PathPurpose::MoveList
-            | PathPurpose::Workbook { .. } => picker.save_file(),
+            | PathPurpose::Workbook { .. }
+            | PathPurpose::Report => picker.save_file(),
         };
         if let Some(p) = picked {
             self.path = p.display().to_string();

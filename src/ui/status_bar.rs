@@ -7,6 +7,7 @@ use std::path::Path;
 use egui::Color32;
 use geo::Coord;
 
+use super::findings::{FindingsTab, TabCounts};
 use super::job::{Job, JobKind};
 use crate::analysis::AreaBasis;
 use crate::analysis::area::format_area;
@@ -43,6 +44,8 @@ pub struct StatusView<'a, T> {
     pub jobs: &'a [Job<T>],
     /// The shown floor, else the project's totals.
     pub floor: Option<FloorStatus>,
+    /// The findings per tab of 检查结果, once the check has run.
+    pub findings: Option<TabCounts>,
     pub project: Totals,
 }
 
@@ -65,6 +68,9 @@ pub fn ui<T>(ui: &mut egui::Ui, view: &StatusView<'_, T>) -> Option<JobKind> {
             scenario_ui(ui, name, k);
         }
         cancel = jobs_ui(ui, view.jobs);
+        if let Some(counts) = &view.findings {
+            findings_ui(ui, counts);
+        }
         match &view.floor {
             Some(floor) => floor_ui(ui, floor),
             None => {
@@ -137,6 +143,26 @@ fn floor_ui(ui: &mut egui::Ui, f: &FloorStatus) {
         ui.separator();
         ui.label(crate::t!("status.scale", n = format!("{d:.0}")).as_ref());
     }
+}
+
+/// The findings of the check, by tab (the tabs with none left out), with every tab's count
+/// on hover.
+fn findings_ui(ui: &mut egui::Ui, counts: &TabCounts) {
+    let named = |tab: FindingsTab, n: usize| format!("{} {n}", tab.label());
+    let found: Vec<String> = counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(tab, n)| named(tab, n))
+        .collect();
+    let text = if found.is_empty() {
+        crate::t!("findings.status_none")
+    } else {
+        crate::t!("findings.status", list = found.join(" · "))
+    };
+    let every: Vec<String> = counts.iter().map(|(tab, n)| named(tab, n)).collect();
+    ui.label(text.as_ref())
+        .on_hover_text(crate::t!("findings.status_help", list = every.join("\n")).as_ref());
+    ui.separator();
 }
 
 /// The running jobs: label, progress and 取消 each; the kind whose 取消 was clicked.

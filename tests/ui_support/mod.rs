@@ -50,6 +50,12 @@ pub fn sample_on_floor(
     let path = crate::common::sample_file(dir.path());
     let mut h = harness_sized(OfficeplanApp::open(&path), [1400.0, 900.0]);
     h.run();
+    show_floor(&mut h, building, floor);
+    h
+}
+
+/// Shows `building`'s `floor` (by name) on the plan.
+pub fn show_floor(h: &mut Harness<'_, OfficeplanApp>, building: &str, floor: &str) {
     let f = h
         .state()
         .workspace()
@@ -59,7 +65,6 @@ pub fn sample_on_floor(
         .unwrap();
     h.state_mut().open_floor(f);
     h.run();
-    h
 }
 
 /// Steps frames (without waiting for the window to settle: a job's progress repaints it)

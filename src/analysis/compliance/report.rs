@@ -80,6 +80,9 @@ pub struct UnitRow {
     pub over: bool,
     /// `office`, `service`, `plant`, `basic`.
     pub over_items: Vec<&'static str>,
+    /// Index of the unit in the checked project (for a view that opens its rooms).
+    #[serde(skip)]
+    pub unit_index: usize,
 }
 
 /// A finding about a person.
@@ -106,6 +109,9 @@ pub struct PersonRow {
     pub status: PersonStatus,
     pub status_date: Option<String>,
     pub deadline: Option<String>,
+    /// Index of the finding in the check's `persons` (its kind and room indices).
+    #[serde(skip)]
+    pub finding: usize,
 }
 
 /// A finding about a room.
@@ -120,6 +126,9 @@ pub struct RoomRow {
     pub area: f64,
     /// Σ of the occupants' rows, m².
     pub limit: f64,
+    /// Index of the room in the checked project.
+    #[serde(skip)]
+    pub room_index: usize,
 }
 
 /// A room listed as an inventory fact (闲置, 出租, 出借).
@@ -134,6 +143,9 @@ pub struct FactRow {
     pub since: Option<String>,
     pub days: Option<i64>,
     pub note: String,
+    /// Index of the room in the checked project.
+    #[serde(skip)]
+    pub room_index: usize,
 }
 
 /// A check's result, ready to print or write.
@@ -252,13 +264,15 @@ impl ComplianceReport {
                     unmatched_posts: entitlement.unmatched_posts,
                     over: c.over,
                     over_items: c.over_items(),
+                    unit_index: c.unit,
                 })
             })
             .collect();
         let persons = result
             .persons
             .iter()
-            .filter_map(|f| {
+            .enumerate()
+            .filter_map(|(finding, f)| {
                 let person = project.persons.get(f.person)?;
                 let matched = f
                     .unit
@@ -282,6 +296,7 @@ impl ComplianceReport {
                     deadline: (f.kind == PersonFindingKind::NotVacated)
                         .then(|| standard.set.vacate.deadline_of(person))
                         .flatten(),
+                    finding,
                 })
             })
             .collect();
@@ -305,6 +320,7 @@ impl ComplianceReport {
                     .collect(),
                 area: round_m2(f.area_m2),
                 limit: round_m2(f.limit_m2),
+                room_index: f.room,
             })
             .collect();
         let facts = |list: &[RoomFact]| -> Vec<FactRow> {
@@ -320,6 +336,7 @@ impl ComplianceReport {
                         since: room.status_since.clone(),
                         days: fact.days,
                         note: room.note.clone(),
+                        room_index: fact.room,
                     })
                 })
                 .collect()

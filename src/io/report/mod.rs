@@ -8,6 +8,7 @@
 //! Headers are the forms' own Chinese column names, like the 编制 workbook's.
 
 pub mod csv;
+mod evaluation;
 mod lists;
 mod moves;
 mod national;
@@ -19,6 +20,7 @@ use crate::analysis::compliance::{Compliance, ComplianceReport};
 use crate::model::{Project, Unit};
 use crate::standards::ProjectStandard;
 
+pub use evaluation::Evaluation;
 pub use lists::{idle_table, over_table, usage_table};
 pub use moves::move_table;
 pub use national::office_table;
@@ -202,6 +204,9 @@ pub const OFFICE_TABLE: &str = "办公用房信息";
 pub const USAGE_TABLE: &str = "各单位办公用房总体使用统计表";
 pub const OVER_TABLE: &str = "超标清单";
 pub const IDLE_TABLE: &str = "闲置清单";
+
+/// The names of the tables [`tables`] makes, in its order (the 报表 menu lists them).
+pub const TABLE_NAMES: [&str; 4] = [OFFICE_TABLE, USAGE_TABLE, OVER_TABLE, IDLE_TABLE];
 
 /// The four tables of a checked project.
 pub fn tables(

@@ -1,13 +1,15 @@
 //! The report tables as one `.xlsx` workbook: one sheet per table, a title row naming the table
 //! and the basis of its areas, the header block, a frozen header row, `0.00` areas and whole
-//! counts, and column widths that fit Chinese text.
+//! counts, and column widths that fit Chinese text — long text wraps, so that a wide form
+//! (办公用房信息) prints on A4 landscape one page across at a readable size, its header rows
+//! repeated on every page.
 
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::{Cell, Table};
-use crate::io::excel::template::{column_width, display_width, header_format};
+use crate::io::excel::template::{display_width, header_format};
 use crate::io::output::write_bytes;
 
 /// Why a report could not be written.
@@ -41,64 +43,177 @@ fn col(i: usize) -> Result<u16, XlsxError> {
     u16::try_from(i).map_err(|_| XlsxError::RowColumnLimitError)
 }
 
-/// Widest text of each column over every section, in display units.
+/// Display units (a CJK character is two) at which a text cell wraps: long names, addresses
+/// and notes take two or three lines rather than widen the sheet beyond what one A4 page
+/// across prints at a readable size.
+const WRAP_UNITS: usize = 12;
+
+/// Lines a column header may wrap to.
+const HEADER_LINES: usize = 3;
+
+/// Display units a header block value gets at least (room to write by hand).
+const BLOCK_VALUE_UNITS: usize = 12;
+
+/// The width a column needs, in display units: every number whole, text up to
+/// [`WRAP_UNITS`], its header over at most [`HEADER_LINES`] lines.
 fn widths(table: &Table) -> Vec<usize> {
     let mut widths: Vec<usize> = Vec::new();
-    let mut widen = |i: usize, text: &str| {
+    let mut widen = |i: usize, units: usize| {
         if widths.len() <= i {
             widths.resize(i + 1, 0);
         }
         if let Some(w) = widths.get_mut(i) {
-            *w = (*w).max(display_width(text));
+            *w = (*w).max(units);
         }
     };
     for section in &table.sections {
         for (i, c) in section.columns.iter().enumerate() {
-            widen(i, &c.header);
+            // Whole characters per line: a CJK character is two units.
+            let per_line = display_width(&c.header).div_ceil(HEADER_LINES);
+            widen(i, per_line + per_line % 2);
         }
         for row in &section.rows {
             for (i, cell) in row.iter().enumerate() {
-                widen(i, &cell.as_text());
+                let units = display_width(&cell.as_text());
+                widen(
+                    i,
+                    match cell {
+                        Cell::Text(_) => units.min(WRAP_UNITS),
+                        _ => units,
+                    },
+                );
             }
         }
     }
+    widths
+}
+
+/// Excel's width of a column of `units` display units, in characters of the default font:
+/// one character more, for the CJK glyphs a little wider than two digits and the bold header.
+fn excel_width(units: usize) -> f64 {
+    f64::from(
+        u32::try_from(units + 1)
+            .unwrap_or(MAX_WIDTH)
+            .clamp(4, MAX_WIDTH),
+    )
+}
+
+/// The widest column, in characters.
+const MAX_WIDTH: u32 = 60;
+
+/// A label–value pair of the header block, with the columns each spans.
+struct BlockPair<'a> {
+    label: &'a str,
+    value: &'a str,
+    label_span: (usize, usize),
+    value_span: (usize, usize),
+}
+
+/// Lays the header block's pairs out over the columns: each label and value spans columns
+/// wide enough for its text. A pair that would start past the table's last column begins a
+/// new line, so that the block never widens the printed sheet.
+fn block_layout<'a>(table: &'a Table, widths: &[usize]) -> Vec<Vec<BlockPair<'a>>> {
+    let columns = widths.len().max(2);
+    let width = |i: usize| widths.get(i).copied().unwrap_or(8) + 1;
+    // The columns from `from` that together are at least `units` wide (at least one; never
+    // past the last column).
+    let span = |from: usize, units: usize| {
+        let (mut to, mut have) = (from, width(from));
+        while have < units && to + 1 < columns {
+            to += 1;
+            have += width(to);
+        }
+        (from, to)
+    };
+    let place = |from: usize, label: &str, value: &str| {
+        let label_span = span(from, display_width(label));
+        let value_span = span(
+            label_span.1 + 1,
+            display_width(value).max(BLOCK_VALUE_UNITS),
+        );
+        (label_span, value_span)
+    };
+    let mut lines = Vec::new();
     for line in &table.header_block {
-        for (i, (label, value)) in line.iter().enumerate() {
-            widen(2 * i, label);
-            widen(2 * i + 1, value);
+        let mut placed: Vec<BlockPair<'a>> = Vec::new();
+        let mut next = 0;
+        for (label, value) in line {
+            let (mut label_span, mut value_span) = place(next, label, value);
+            if value_span.0 >= columns && !placed.is_empty() {
+                lines.push(std::mem::take(&mut placed));
+                (label_span, value_span) = place(0, label, value);
+            }
+            next = value_span.1 + 1;
+            placed.push(BlockPair {
+                label,
+                value,
+                label_span,
+                value_span,
+            });
+        }
+        if !placed.is_empty() {
+            lines.push(placed);
         }
     }
-    widths
+    lines
+}
+
+/// Writes `text` over the columns `span` of `row` (merged when more than one).
+fn write_span(
+    ws: &mut Worksheet,
+    row: u32,
+    span: (usize, usize),
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    let (first, last) = (col(span.0)?, col(span.1)?);
+    if first == last {
+        ws.write_string_with_format(row, first, text, format)?;
+    } else {
+        ws.merge_range(row, first, row, last, text, format)?;
+    }
+    Ok(())
 }
 
 fn write_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
     ws.set_name(table.name)?;
     let header = header_format()
         .set_text_wrap()
-        .set_align(FormatAlign::Center);
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
     let title = Format::new().set_bold().set_font_size(14);
     let bold = Format::new().set_bold();
-    let area = Format::new().set_num_format("0.00");
-    let count = Format::new().set_num_format("0");
-    for (i, width) in widths(table).into_iter().enumerate() {
-        ws.set_column_width(col(i)?, column_width(width))?;
+    let plain = Format::new();
+    let text = Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::VerticalCenter);
+    let area = Format::new()
+        .set_num_format("0.00")
+        .set_align(FormatAlign::VerticalCenter);
+    let count = Format::new()
+        .set_num_format("0")
+        .set_align(FormatAlign::VerticalCenter);
+    let widths = widths(table);
+    for (i, units) in widths.iter().enumerate() {
+        ws.set_column_width(col(i)?, excel_width(*units))?;
     }
     ws.write_string_with_format(0, 0, &table.title, &title)?;
     let mut row: u32 = 1;
-    for line in &table.header_block {
-        for (i, (label, value)) in line.iter().enumerate() {
-            ws.write_string_with_format(row, col(2 * i)?, label, &bold)?;
-            ws.write_string(row, col(2 * i + 1)?, value)?;
+    for line in block_layout(table, &widths) {
+        for pair in line {
+            write_span(ws, row, pair.label_span, pair.label, &bold)?;
+            write_span(ws, row, pair.value_span, pair.value, &plain)?;
         }
         row += 1;
     }
-    let mut frozen = None;
+    let mut header_rows = None;
     for section in &table.sections {
         row += 1;
         if let Some(heading) = &section.heading {
             ws.write_string_with_format(row, 0, heading, &bold)?;
             row += 1;
         }
+        let first_header = row;
         let grouped = section.columns.iter().any(|c| c.group.is_some());
         if grouped {
             write_groups(ws, row, section, &header)?;
@@ -110,7 +225,7 @@ fn write_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
                 ws.write_string_with_format(row, col(i)?, &c.header, &header)?;
             }
         }
-        frozen.get_or_insert(row + 1);
+        header_rows.get_or_insert((first_header, row));
         row += 1;
         for cells in &section.rows {
             for (i, cell) in cells.iter().enumerate() {
@@ -118,7 +233,7 @@ fn write_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
                 match cell {
                     Cell::Empty => {}
                     Cell::Text(t) => {
-                        ws.write_string(row, c, t)?;
+                        ws.write_string_with_format(row, c, t, &text)?;
                     }
                     Cell::Area(a) | Cell::Percent(a) => {
                         ws.write_number_with_format(row, c, *a, &area)?;
@@ -133,18 +248,30 @@ fn write_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
             row += 1;
         }
     }
-    // The first section's header row (and the title and header block above it) stay in view,
-    // and are repeated on every printed page.
-    if let Some(frozen) = frozen {
-        ws.set_freeze_panes(frozen, 0)?;
-        ws.set_repeat_rows(0, frozen.saturating_sub(1))?;
+    // On screen the title, the header block and the first section's header stay in view; on
+    // paper that header's rows head every page (print titles).
+    if let Some((first, last)) = header_rows {
+        ws.set_freeze_panes(last + 1, 0)?;
+        ws.set_repeat_rows(first, last)?;
     }
-    // Printed on A4 landscape, one page wide, as the forms are filed.
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
+    print_setup(ws);
     Ok(())
 }
+
+/// A4 landscape, as the forms are filed: the columns fitted to the page's width, the rows
+/// running on over as many pages as they take (never shrunk onto one page), narrow side
+/// margins so that the fit keeps the text readable, and page numbers.
+fn print_setup(ws: &mut Worksheet) {
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_margins(SIDE_MARGIN_IN, SIDE_MARGIN_IN, 0.55, 0.55, 0.25, 0.25);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_footer("&C第 &P 页，共 &N 页");
+}
+
+/// The left and right margins, inches.
+const SIDE_MARGIN_IN: f64 = 0.3;
 
 /// The spanning header row above grouped columns: one merged cell per run of a group; an
 /// ungrouped column's header is merged down over both header rows.
@@ -178,4 +305,223 @@ fn write_groups(
         i += run;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read as _;
+
+    use super::*;
+    use crate::io::report::{Evaluation, OFFICE_TABLE};
+    use crate::io::sample::{SampleSource, build_project};
+
+    /// The sample's 办公用房信息 as a workbook of one sheet.
+    fn office_workbook() -> Vec<u8> {
+        let project = build_project(&SampleSource::Embedded).unwrap();
+        let tables: Vec<Table> = Evaluation::of_project(project, None)
+            .unwrap()
+            .tables()
+            .into_iter()
+            .filter(|t| t.name == OFFICE_TABLE)
+            .collect();
+        workbook_bytes(&tables).unwrap()
+    }
+
+    fn part(bytes: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+
+    /// The elements `<tag …>` of `xml`, each as its attributes.
+    fn elements(xml: &str, tag: &str) -> Vec<Vec<(String, String)>> {
+        let open = format!("<{tag} ");
+        xml.match_indices(&open)
+            .map(|(at, _)| {
+                let rest = &xml[at + open.len()..];
+                let end = rest.find('>').unwrap();
+                rest[..end]
+                    .split('"')
+                    .collect::<Vec<_>>()
+                    .chunks(2)
+                    .filter(|pair| pair.len() == 2)
+                    .map(|pair| {
+                        (
+                            pair[0].trim().trim_end_matches('=').to_owned(),
+                            pair[1].to_owned(),
+                        )
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn attribute<'a>(element: &'a [(String, String)], name: &str) -> Option<&'a str> {
+        element
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    #[test]
+    fn the_office_table_prints_readable_on_a4_landscape() {
+        let bytes = office_workbook();
+        let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+        let setup = &elements(&sheet, "pageSetup")[0];
+        // A4 (paper size 9), landscape; fitted one page across (fitToWidth, 1 when absent)
+        // and as many pages down as the rows take (fitToHeight 0): never shrunk to one page.
+        assert_eq!(attribute(setup, "paperSize"), Some("9"));
+        assert_eq!(attribute(setup, "orientation"), Some("landscape"));
+        assert_eq!(attribute(setup, "fitToWidth").unwrap_or("1"), "1");
+        assert_eq!(attribute(setup, "fitToHeight"), Some("0"));
+        assert_eq!(
+            attribute(&elements(&sheet, "pageSetUpPr")[0], "fitToPage"),
+            Some("1")
+        );
+        // Print titles: the header's two rows (批复编制 and 基本办公用房使用面积 over their
+        // columns) head every page: the title, two header-block lines and a blank row come
+        // first, so they are rows 5 and 6.
+        let book = part(&bytes, "xl/workbook.xml");
+        assert!(
+            book.contains("_xlnm.Print_Titles") && book.contains("办公用房信息!$5:$6"),
+            "{book}"
+        );
+
+        // Readable: the fit's scale keeps the smallest font at 8 pt or more. The scale is
+        // what a spreadsheet computes: the printable width over the sheet's width.
+        let margins = &elements(&sheet, "pageMargins")[0];
+        let margin = |side: &str| attribute(margins, side).unwrap().parse::<f64>().unwrap();
+        // A4 is 297 mm long: 11.69 in across in landscape, 72 pt an inch.
+        let printable_pt = (297.0 / 25.4 - margin("left") - margin("right")) * 72.0;
+        // Columns are in characters of the default font: 7 px each, 0.75 pt a pixel.
+        let sheet_pt: f64 = elements(&sheet, "col")
+            .iter()
+            .map(|c| {
+                let count = attribute(c, "max").unwrap().parse::<f64>().unwrap()
+                    - attribute(c, "min").unwrap().parse::<f64>().unwrap()
+                    + 1.0;
+                let width: f64 = attribute(c, "width").unwrap().parse().unwrap();
+                count * (width * 7.0).round() * 0.75
+            })
+            .sum();
+        let scale = ((printable_pt / sheet_pt) * 100.0).floor().min(100.0) / 100.0;
+        let styles = part(&bytes, "xl/styles.xml");
+        let smallest = elements(&styles, "sz")
+            .iter()
+            .filter_map(|s| attribute(s, "val")?.parse::<f64>().ok())
+            .fold(f64::INFINITY, f64::min);
+        assert!(smallest >= 8.0, "{smallest}");
+        eprintln!(
+            "{sheet_pt:.0} pt wide, printed at {scale}: {:.1} pt text",
+            smallest * scale
+        );
+        assert!(
+            smallest * scale >= 8.0,
+            "printed at {scale} of {sheet_pt:.0} pt: {:.1} pt text",
+            smallest * scale
+        );
+        // Every column of the table has a width of its own: none falls back to Excel's
+        // default and widens the sheet unseen.
+        let dimension = attribute(&elements(&sheet, "dimension")[0], "ref")
+            .unwrap()
+            .to_owned();
+        let columns: f64 = elements(&sheet, "col")
+            .iter()
+            .map(|c| {
+                attribute(c, "max").unwrap().parse::<f64>().unwrap()
+                    - attribute(c, "min").unwrap().parse::<f64>().unwrap()
+                    + 1.0
+            })
+            .sum();
+        // The used range (A1:W…) ends at the last column that has a width.
+        let last = dimension
+            .split(':')
+            .nth(1)
+            .unwrap()
+            .chars()
+            .take_while(char::is_ascii_uppercase)
+            .fold(0.0, |n, c| {
+                n * 26.0 + f64::from(u32::from(c) - u32::from('A') + 1)
+            });
+        assert_eq!(columns, last, "{dimension}");
+    }
+
+    #[test]
+    fn the_header_block_wraps_rather_than_widen_a_narrow_table() {
+        let table = Table {
+            name: "清单",
+            title: String::new(),
+            header_block: vec![vec![
+                ("方案".to_owned(), "信访局调整".to_owned()),
+                ("日期".to_owned(), "2026-09-30".to_owned()),
+            ]],
+            sections: vec![super::super::Section {
+                heading: None,
+                columns: vec![
+                    super::super::Column::new("单位"),
+                    super::super::Column::new("使用面积"),
+                    super::super::Column::new("备注"),
+                ],
+                rows: vec![vec![
+                    Cell::Text("县信访局".into()),
+                    Cell::Area(17.92),
+                    Cell::Text("原县科协用房，2025年机构改革后腾出".into()),
+                ]],
+            }],
+        };
+        let widths = widths(&table);
+        // 县信访局 8 units; 17.92 5 (its header 使用面积 8 over three lines: 4); the note
+        // wraps at 12.
+        assert_eq!(widths, [8, 5, 12]);
+        let lines = block_layout(&table, &widths);
+        // Three columns hold one pair a line: label 方案 in A, its value over B and C.
+        type Span = (usize, usize);
+        let spans: Vec<Vec<(Span, Span)>> = lines
+            .iter()
+            .map(|l| l.iter().map(|p| (p.label_span, p.value_span)).collect())
+            .collect();
+        assert_eq!(
+            spans,
+            [vec![((0, 0), (1, 2))], vec![((0, 0), (1, 2))]],
+            "{spans:?}"
+        );
+    }
+
+    /// LibreOffice, where installed, prints the sample's 办公用房信息 on A4 landscape pages.
+    #[test]
+    fn libreoffice_prints_the_office_table_on_a4_landscape() {
+        let Ok(status) = std::process::Command::new("soffice")
+            .arg("--version")
+            .output()
+        else {
+            eprintln!("skipping: no soffice (LibreOffice) on this machine");
+            return;
+        };
+        assert!(status.status.success());
+        let dir = tempfile::tempdir().unwrap();
+        let xlsx = dir.path().join("office.xlsx");
+        std::fs::write(&xlsx, office_workbook()).unwrap();
+        let converted = std::process::Command::new("soffice")
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(dir.path())
+            .arg(&xlsx)
+            .output()
+            .unwrap();
+        assert!(converted.status.success(), "{converted:?}");
+        let pdf = std::fs::read(dir.path().join("office.pdf")).unwrap();
+        let text = String::from_utf8_lossy(&pdf);
+        let pages = text.matches("/Type/Page").count() - text.matches("/Type/Pages").count()
+            + text.matches("/Type /Page").count()
+            - text.matches("/Type /Pages").count();
+        // 33 rows of the sample fit a page or two; A4 landscape is 842 × 595 pt.
+        assert!((1..=3).contains(&pages), "{pages} pages");
+        assert!(
+            text.contains("/MediaBox[0 0 842") || text.contains("/MediaBox [0 0 842"),
+            "A4 landscape"
+        );
+    }
 }

@@ -38,6 +38,11 @@ pub enum JobDone {
     Reloaded(Box<Workspace>),
     Checked(Box<Checked>),
     Exported(PathBuf),
+    /// A report workbook written, with its number of tables.
+    ReportWritten {
+        path: PathBuf,
+        tables: usize,
+    },
     SavedAs(PathBuf),
     /// A drawing's layers, or why it could not be read (shown in the dialog).
     DxfLayers {
@@ -59,9 +64,9 @@ impl OfficeplanApp {
         self.inline_max_rooms = rooms;
     }
 
-    /// Whether any job is running.
+    /// Whether any job is running (the 检查结果 panel's included).
     pub fn has_jobs(&self) -> bool {
-        !self.jobs.running().is_empty()
+        !self.jobs.running().is_empty() || self.findings.is_busy()
     }
 
     /// The labels of the running jobs (for tests).
@@ -256,6 +261,9 @@ impl OfficeplanApp {
             JobDone::Exported(path) => {
                 self.inform(crate::t!("app.exported", path = path.display()).into_owned());
             }
+            JobDone::ReportWritten { path, tables } => self.inform(
+                crate::t!("report.written", path = path.display(), tables = tables).into_owned(),
+            ),
             JobDone::SavedAs(path) => self.open_file(&path),
             JobDone::DxfLayers { path, layers } => {
                 if let Some(d) = &mut self.dxf_dialog {

@@ -1,0 +1,221 @@
+//! 报表: the menu of report tables (those `officeplan report` writes) and the dialog that asks
+//! the statistics date (统计截止日期) and where to write the workbook. It writes nothing itself:
+//! 确定 comes back as a [`ReportDialogAction`] for the app to run as a job.
+
+use std::path::PathBuf;
+
+use super::path_dialog::{PathDialog, PathPurpose};
+use crate::io::report::{IDLE_TABLE, OFFICE_TABLE, OVER_TABLE, TABLE_NAMES, Table, USAGE_TABLE};
+use crate::model::{Date, parse_date};
+
+/// Which tables a report workbook holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportChoice {
+    /// One table, by its sheet name (one of [`TABLE_NAMES`]).
+    One(&'static str),
+    /// Every table, one sheet each (as `officeplan report --xlsx`).
+    All,
+}
+
+impl ReportChoice {
+    /// The menu's and the dialog's name for the choice.
+    pub fn label(self) -> String {
+        match self {
+            Self::One(name) => table_label(name),
+            Self::All => crate::t!("reports.all").into_owned(),
+        }
+    }
+
+    /// The tables of the choice, in the workbook's order.
+    pub fn select(self, tables: Vec<Table>) -> Vec<Table> {
+        match self {
+            Self::One(name) => tables.into_iter().filter(|t| t.name == name).collect(),
+            Self::All => tables,
+        }
+    }
+
+    /// The start of the proposed file name.
+    fn file_stem(self) -> String {
+        match self {
+            Self::One(name) => name.to_owned(),
+            Self::All => crate::t!("reports.all_file").into_owned(),
+        }
+    }
+}
+
+/// A table's name: the form's own (Chinese) name, glossed in English.
+fn table_label(name: &str) -> String {
+    let key = match name {
+        OFFICE_TABLE => "reports.table.office",
+        USAGE_TABLE => "reports.table.usage",
+        OVER_TABLE => "reports.table.over",
+        IDLE_TABLE => "reports.table.idle",
+        other => return other.to_owned(),
+    };
+    crate::t!(key).into_owned()
+}
+
+/// The 报表 menu's items; the one chosen.
+pub fn menu_ui(ui: &mut egui::Ui, enabled: bool) -> Option<ReportChoice> {
+    let mut chosen = None;
+    let items = TABLE_NAMES
+        .iter()
+        .copied()
+        .map(ReportChoice::One)
+        .chain([ReportChoice::All]);
+    for (i, choice) in items.enumerate() {
+        if i == TABLE_NAMES.len() {
+            ui.separator();
+        }
+        let text = crate::t!("reports.item", name = choice.label());
+        if ui
+            .add_enabled(enabled, egui::Button::new(text.as_ref()))
+            .on_hover_text(crate::t!("reports.item_help").as_ref())
+            .on_disabled_hover_text(crate::t!("app.no_file").as_ref())
+            .clicked()
+        {
+            chosen = Some(choice);
+        }
+    }
+    chosen
+}
+
+/// What the planner did with the dialog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReportDialogAction {
+    /// Closed or 取消.
+    Cancel,
+    /// 确定: check the file as of `as_of` and write the choice's tables to `path`.
+    Write {
+        choice: ReportChoice,
+        as_of: Date,
+        path: PathBuf,
+    },
+}
+
+/// The dialog's state: the tables, the typed date and path.
+#[derive(Clone, Debug)]
+pub struct ReportDialog {
+    pub choice: ReportChoice,
+    pub as_of: String,
+    path: PathDialog,
+    /// A scenario is shown: say that reports are of the file (the baseline).
+    scenario_shown: bool,
+}
+
+impl ReportDialog {
+    /// The dialog for `choice`, proposing `as_of` (the file's statistics date) and a file
+    /// named after the region, the table and the date in `folder`.
+    pub fn new(
+        choice: ReportChoice,
+        as_of: Date,
+        folder: &std::path::Path,
+        region: &str,
+        scenario_shown: bool,
+    ) -> Self {
+        let name = format!("{region}{}_{as_of}.xlsx", choice.file_stem());
+        Self {
+            choice,
+            as_of,
+            path: PathDialog::new(PathPurpose::Report, folder.join(name).display().to_string()),
+            scenario_shown,
+        }
+    }
+
+    /// The window; an action once the planner closes it or chooses.
+    pub fn ui(&mut self, ctx: &egui::Context) -> Option<ReportDialogAction> {
+        let mut open = true;
+        let (mut done, mut cancel) = (false, false);
+        let date = parse_date(&self.as_of);
+        let path = self.path.chosen();
+        egui::Window::new(crate::t!("reports.title", name = self.choice.label()).as_ref())
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    let label = ui.label(crate::t!("reports.as_of").as_ref());
+                    ui.add(egui::TextEdit::singleline(&mut self.as_of).desired_width(110.0))
+                        .labelled_by(label.id)
+                        .on_hover_text(crate::t!("reports.as_of_help").as_ref());
+                    if date.is_none() {
+                        ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            crate::t!("reports.bad_date").as_ref(),
+                        );
+                    }
+                });
+                self.path.path_row_ui(ui);
+                if path.as_ref().is_some_and(|p| p.exists()) {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        crate::t!("reports.replaces").as_ref(),
+                    );
+                }
+                if self.scenario_shown {
+                    ui.small(crate::t!("reports.baseline").as_ref());
+                }
+                ui.horizontal(|ui| {
+                    let ready = date.is_some() && path.is_some();
+                    if ui
+                        .add_enabled(ready, egui::Button::new(crate::t!("dialog.ok").as_ref()))
+                        .clicked()
+                    {
+                        done = true;
+                    }
+                    if ui.button(crate::t!("dialog.cancel").as_ref()).clicked() {
+                        cancel = true;
+                    }
+                });
+            });
+        if !open || cancel {
+            return Some(ReportDialogAction::Cancel);
+        }
+        match (done, date, path) {
+            (true, Some(as_of), Some(path)) => Some(ReportDialogAction::Write {
+                choice: self.choice,
+                as_of,
+                path,
+            }),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_choice_keeps_its_table_and_all_keeps_every_table() {
+        let tables: Vec<Table> = TABLE_NAMES
+            .iter()
+            .map(|name| Table {
+                name,
+                title: String::new(),
+                header_block: Vec::new(),
+                sections: Vec::new(),
+            })
+            .collect();
+        let names = |t: Vec<Table>| t.iter().map(|t| t.name).collect::<Vec<_>>();
+        assert_eq!(
+            names(ReportChoice::One(IDLE_TABLE).select(tables.clone())),
+            ["闲置清单"]
+        );
+        assert_eq!(names(ReportChoice::All.select(tables)), TABLE_NAMES);
+    }
+
+    #[test]
+    fn the_proposed_file_is_named_after_region_table_and_date() {
+        let d = ReportDialog::new(
+            ReportChoice::One(OFFICE_TABLE),
+            "2026-09-30".into(),
+            std::path::Path::new("/data"),
+            "示范县",
+            false,
+        );
+        assert_eq!(
+            d.path.chosen(),
+            Some(PathBuf::from("/data/示范县办公用房信息_2026-09-30.xlsx"))
+        );
+    }
+}
