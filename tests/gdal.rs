@@ -401,6 +401,9 @@ fn a_file_from_before_the_spatial_index_with_gdals_index_is_migrated_and_written
              ALTER TABLE buildings DROP COLUMN lease_end;
              ALTER TABLE buildings DROP COLUMN returned_on;
              ALTER TABLE sites DROP COLUMN note;
+             ALTER TABLE person_concurrent_units DROP COLUMN start_date;
+             ALTER TABLE person_concurrent_units DROP COLUMN end_date;
+             ALTER TABLE persons DROP COLUMN second_office_approval_date;
              PRAGMA journal_mode = WAL;",
         )
         .unwrap();

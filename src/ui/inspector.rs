@@ -261,6 +261,7 @@ impl Inspector {
                         || crate::t!("inspector.pick_unit").into_owned(),
                         |(_, n)| n.clone(),
                     );
+                let label = ui.label(crate::t!("inspector.add_unit").as_ref());
                 egui::ComboBox::from_id_salt("inspector_unit_picker")
                     .selected_text(chosen)
                     .width(150.0)
@@ -272,7 +273,9 @@ impl Inspector {
                         {
                             ui.selectable_value(&mut self.pick_unit, Some(*uuid), name);
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(label.id);
                 if ui
                     .add_enabled(
                         self.pick_unit.is_some(),
@@ -336,6 +339,7 @@ impl Inspector {
                         || crate::t!("inspector.pick_person").into_owned(),
                         |(_, n)| n.clone(),
                     );
+                let label = ui.label(crate::t!("inspector.add_person").as_ref());
                 egui::ComboBox::from_id_salt("inspector_person_picker")
                     .selected_text(chosen)
                     .width(150.0)
@@ -347,7 +351,9 @@ impl Inspector {
                         {
                             ui.selectable_value(&mut self.pick_person, Some(*uuid), name);
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(label.id);
                 if ui
                     .add_enabled(
                         self.pick_person.is_some(),

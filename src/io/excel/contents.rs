@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::layout::{SheetData, person_sheet, person_sheet_with_rows, room_sheet, unit_sheet};
+use super::layout::{SheetData, person_sheet_with_rows, room_sheet, unit_sheet};
 use super::template::{TemplateError, write_workbook};
 use crate::model::{Coded as _, OrganCategory, Organisation, RoomKey};
 
@@ -61,10 +61,7 @@ impl WorkbookContents {
         };
         [
             unit_sheet(&self.organisation, &categories),
-            match &self.standard {
-                Some(standard) => person_sheet_with_rows(&self.organisation, &self.rooms, standard),
-                None => person_sheet(&self.organisation, &self.rooms),
-            },
+            person_sheet_with_rows(&self.organisation, &self.rooms, self.standard.as_ref()),
             room_sheet(&self.organisation, &self.rooms),
         ]
     }

@@ -305,7 +305,7 @@ pub const STANDARD_ROW: &str = "对应标准";
 pub fn person_sheet_with_rows(
     o: &Organisation,
     rooms: &[RoomKey],
-    standard: &crate::standards::ProjectStandard,
+    standard: Option<&crate::standards::ProjectStandard>,
 ) -> SheetData {
     let mut sheet = person_sheet(o, rooms);
     let at = sheet
@@ -322,12 +322,16 @@ pub fn person_sheet_with_rows(
     );
     for (row, person) in sheet.rows.iter_mut().zip(&o.persons) {
         let unit = o.units.iter().find(|u| u.uuid == person.unit);
-        let text = crate::labels::person_grade_in(
-            crate::i18n::Language::Chinese,
-            standard,
-            unit,
-            person.grade,
-        );
+        // Without a standard (the blank template has no persons) the cell says the grade only.
+        let text = match standard {
+            Some(standard) => crate::labels::person_grade_in(
+                crate::i18n::Language::Chinese,
+                standard,
+                unit,
+                person.grade,
+            ),
+            None => String::new(),
+        };
         row.insert(at.min(row.len()), Cell::text(&text));
     }
     sheet
