@@ -8,6 +8,9 @@ use crate::ui::people_panel::{PeopleAction, PeopleView};
 use crate::ui::plan_drop::DropAction;
 use crate::workspace::{PeopleError, WorkspaceError};
 
+/// Records by UUID with the name shown for them.
+type Named = Vec<(Uuid, String)>;
+
 /// The organisation and the room names as the file has them, read once per generation.
 #[derive(Default)]
 pub(super) struct PeopleData {
@@ -207,7 +210,7 @@ impl OfficeplanApp {
 impl OfficeplanApp {
     /// The inspector's pickers: every unit, and every person (those of `units` first), named
     /// with their unit; empty while a scenario is shown or the file is read-only.
-    pub(super) fn pickers(&mut self, units: &[Uuid]) -> (Vec<(Uuid, String)>, Vec<(Uuid, String)>) {
+    pub(super) fn pickers(&mut self, units: &[Uuid]) -> (Named, Named) {
         let editable = self
             .workspace
             .as_ref()
@@ -237,7 +240,7 @@ impl OfficeplanApp {
                 )
             })
             .collect();
-        persons.sort_by(|a, b| a.0.cmp(&b.0));
+        persons.sort_by_key(|p| p.0);
         (
             all_units,
             persons.into_iter().map(|(_, u, n)| (u, n)).collect(),
