@@ -30,20 +30,27 @@ impl Store {
     /// Every room as building name, floor name and number, in file order; no geometry.
     pub fn load_room_keys(&self) -> Result<Vec<RoomKey>, StoreError> {
         self.collect(
-            "SELECT r.fid, r.uuid, b.name, f.name, r.number FROM rooms r
-             JOIN floors f ON f.id = r.floor_id JOIN buildings b ON b.fid = f.building_id
-             ORDER BY b.fid, f.level, f.id, r.fid",
+            &format!("{ROOM_KEYS} ORDER BY b.fid, f.level, f.id, r.fid"),
             [],
             "rooms",
-            |c| {
-                Ok(RoomKey {
-                    uuid: c.uuid(1, "uuid")?,
-                    building: c.text(2)?,
-                    floor: c.text(3)?,
-                    number: c.text(4)?,
-                })
-            },
+            room_key,
         )
+    }
+
+    /// The keys of the given rooms only (a change-log line names a few rooms of a file that
+    /// may hold a million); a room not in the file is left out.
+    pub fn room_keys_of(&self, rooms: &[Uuid]) -> Result<Vec<RoomKey>, StoreError> {
+        let mut keys = Vec::with_capacity(rooms.len());
+        let mut buf = [0u8; 36];
+        for room in rooms {
+            keys.extend(self.collect(
+                &format!("{ROOM_KEYS} WHERE r.uuid = ?1"),
+                [uuid_text(room, &mut buf)],
+                "rooms",
+                room_key,
+            )?);
+        }
+        Ok(keys)
     }
 
     /// Replaces the organisation in one transaction with its change-log line: units (with
@@ -75,6 +82,19 @@ impl Store {
             write_change(tx, change).map_err(|failure| failure.into_store_error(path))
         })
     }
+}
+
+/// A room's building, floor and number, by the columns of [`ROOM_KEYS`].
+const ROOM_KEYS: &str = "SELECT r.fid, r.uuid, b.name, f.name, r.number FROM rooms r
+     JOIN floors f ON f.id = r.floor_id JOIN buildings b ON b.fid = f.building_id";
+
+fn room_key(c: &super::load::Cells<'_, '_>) -> Result<RoomKey, super::load::CellError> {
+    Ok(RoomKey {
+        uuid: c.uuid(1, "uuid")?,
+        building: c.text(2)?,
+        floor: c.text(3)?,
+        number: c.text(4)?,
+    })
 }
 
 /// Why writing stopped: SQLite's error or a reference to nothing.

@@ -489,7 +489,7 @@ impl Workspace {
 
     /// `楼栋/楼层/房间号` of rooms, joined for a log line.
     fn room_labels(&self, rooms: &[Uuid]) -> String {
-        let keys = self.store.load_room_keys().unwrap_or_default();
+        let keys = self.store.room_keys_of(rooms).unwrap_or_default();
         rooms
             .iter()
             .map(|r| {
