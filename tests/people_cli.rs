@@ -235,6 +235,42 @@ fn a_small_county_gets_units_persons_rooms_and_seats_by_the_batch_commands() {
     let err = String::from_utf8_lossy(&twice.stderr);
     assert!(err.contains("小县.gpkg") && err.contains("302"), "{err}");
 
+    // A person edited (grade, status with its date) and a second one added and deleted.
+    let out = officeplan_ok(&[
+        "person",
+        "edit",
+        s(&file),
+        "--name",
+        "王小林",
+        "--grade",
+        "乡科级副职",
+        "--status",
+        "调离",
+        "--status-date",
+        "2026-08-31",
+        "--json",
+    ]);
+    let edited: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(edited["person"]["grade"], "乡科级副职");
+    assert_eq!(edited["person"]["standard_row"], "副科级");
+    assert_eq!(edited["person"]["status"], "调离");
+    assert_eq!(edited["person"]["status_date"], "2026-08-31");
+    officeplan_ok(&[
+        "person",
+        "add",
+        s(&file),
+        "--unit",
+        "县统计局",
+        "--name",
+        "李静",
+        "--grade",
+        "科员级",
+    ]);
+    let out = officeplan_ok(&["person", "delete", s(&file), "--name", "李静", "--json"]);
+    let deleted: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(deleted["action"], "delete");
+    assert_eq!(deleted["person"]["unit"], "县统计局");
+
     // A unit with persons and rooms is deleted only with --yes.
     let refused = officeplan(&["unit", "delete", s(&file), "--name", "县档案馆"]);
     assert!(!refused.status.success());
