@@ -4,11 +4,13 @@
 #   python3-gdal — GDAL's validate_gpkg.py, which tests/gdal.rs runs on our files.
 #   mesa-vulkan-drivers libvulkan1 — a CPU Vulkan driver (lavapipe) so the egui_kittest
 #                snapshot tests render the app's views without a GPU.
+#   libreoffice-calc — opens the national tables we write (soffice --headless --convert-to pdf),
+#                the test that they open without repair and print on A4 landscape.
 # The app itself needs only what a desktop already has (X11/Wayland, OpenGL).
 # Safe to run again; does nothing when everything is present.
 set -euo pipefail
 
-packages=(gdal-bin python3-gdal mesa-vulkan-drivers libvulkan1)
+packages=(gdal-bin python3-gdal mesa-vulkan-drivers libvulkan1 libreoffice-calc)
 
 missing=()
 for p in "${packages[@]}"; do
