@@ -207,8 +207,25 @@ fn write_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
         row += 1;
     }
     let mut header_rows = None;
+    let note = Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_font_size(9);
     for section in &table.sections {
         row += 1;
+        if section.columns.is_empty() {
+            // A footnote: its text over the table's width, wrapped, on a row tall enough.
+            if let Some(text) = &section.heading {
+                let last = widths.len().saturating_sub(1).max(1);
+                let width: usize = widths.iter().map(|w| w + 1).sum::<usize>().max(1);
+                let lines = display_width(text).div_ceil(width).max(1) + 1;
+                ws.merge_range(row, 0, row, col(last)?, text, &note)?;
+                #[allow(clippy::cast_precision_loss)]
+                ws.set_row_height(row, 13.0 * lines as f64)?;
+                row += 1;
+            }
+            continue;
+        }
         if let Some(heading) = &section.heading {
             ws.write_string_with_format(row, 0, heading, &bold)?;
             row += 1;
