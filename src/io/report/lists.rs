@@ -2,7 +2,7 @@
 //! tables.
 
 use super::allocation::{Allocation, RowAreas};
-use super::national::{basis_note, gross_footnote};
+use super::national::{COMMON_ROW, basis_note, gross_footnote};
 use super::{Cell, Column, IDLE_TABLE, OVER_TABLE, Section, Table, USAGE_TABLE};
 use crate::analysis::area::round_m2;
 use crate::analysis::compliance::report::RoomNames;
@@ -53,9 +53,7 @@ pub fn usage_table(
     rows.extend(common_areas.iter().filter_map(|(b, a)| {
         let building = project.buildings.get(*b)?;
         let mut cells = vec![
-            Cell::Text(
-                crate::t!("office_table.common_row", building = building.name).into_owned(),
-            ),
+            Cell::Text(format!("{}{COMMON_ROW}", building.name)),
             Cell::Empty,
             Cell::Empty,
         ];

@@ -13,6 +13,10 @@ use crate::standards::ProjectStandard;
 const BASIC_GROUP: &str = "基本办公用房使用面积";
 const POSTS_GROUP: &str = "批复编制（人）";
 
+/// The section and row names of rooms without a unit (form text, like the headers).
+pub(super) const COMMON_HEADING: &str = "公共部分（楼栋内无使用单位的用房）";
+pub(super) const COMMON_ROW: &str = "公共部分";
+
 /// The heading of a level's section: 县级机关 …
 pub(super) fn level_heading(level: OrganCategory) -> String {
     match level {
@@ -46,7 +50,11 @@ fn post_cells(unit: &Unit, labels: &[String]) -> Vec<Cell> {
             *c += i64::from(*n);
         }
     }
-    counts.into_iter().map(Cell::Count).collect()
+    counts
+        .into_iter()
+        .zip(labels)
+        .map(|(n, label)| if label.is_empty() { Cell::Empty } else { Cell::Count(n) })
+        .collect()
 }
 
 /// The columns of a section whose post group has `posts`.
@@ -66,7 +74,11 @@ fn columns(posts: &[String]) -> Vec<Column> {
     columns.extend(
         posts
             .iter()
-            .map(|p| Column::grouped(POSTS_GROUP, p.clone()).summed()),
+            .map(|p| {
+                let column = Column::grouped(POSTS_GROUP, p.clone());
+                // A blank padding column adds nothing up.
+                if p.is_empty() { column } else { column.summed() }
+            }),
     );
     columns.extend(
         ["办公室", "服务用房", "设备用房", "合计"]
@@ -158,12 +170,27 @@ pub(super) fn gross_footnote(project: &Project, standard: &ProjectStandard, allo
     }
 }
 
-/// Adds the total row of a section and labels it `label` (小计, 合计).
+/// Adds the total row of a section, labelled `label` (小计) in the 使用单位 column (序号
+/// stays a narrow number column).
 fn add_labelled_total(section: &mut Section, label: &str) {
     section.add_total();
-    if let Some(first) = section.rows.last_mut().and_then(|r| r.first_mut()) {
-        *first = Cell::Text(label.to_owned());
+    let unit = section.columns.iter().position(|c| c.header == "使用单位");
+    if let Some(row) = section.rows.last_mut() {
+        if let Some(first) = row.first_mut() {
+            *first = Cell::Empty;
+        }
+        if let Some(cell) = unit.and_then(|i| row.get_mut(i)) {
+            *cell = Cell::Text(label.to_owned());
+        }
     }
+}
+
+/// `labels` padded with blank headers to `width` columns, so that every section of the
+/// table has its columns at the same places (one set of column widths prints them all).
+fn padded(labels: &[String], width: usize) -> Vec<String> {
+    let mut out = labels.to_vec();
+    out.resize(width.max(labels.len()), String::new());
+    out
 }
 
 /// 办公用房信息 (`docs/report-rules.md`): one section per organ level present (its own post
@@ -188,16 +215,24 @@ pub fn office_table(
     let listed: Vec<(usize, &Unit)> = super::unit_rows(project, result, report)
         .map(|(i, unit, _)| (i, unit))
         .collect();
-    for level in OrganCategory::ALL {
-        let units: Vec<(usize, &Unit)> = listed
-            .iter()
-            .filter(|(_, u)| u.organ_category == *level)
-            .copied()
-            .collect();
-        if units.is_empty() {
-            continue;
-        }
-        let posts = level_posts(*level, &units.iter().map(|(_, u)| *u).collect::<Vec<_>>());
+    let levels: Vec<(OrganCategory, Vec<(usize, &Unit)>, Vec<String>)> = OrganCategory::ALL
+        .iter()
+        .filter_map(|level| {
+            let units: Vec<(usize, &Unit)> = listed
+                .iter()
+                .filter(|(_, u)| u.organ_category == *level)
+                .copied()
+                .collect();
+            if units.is_empty() {
+                return None;
+            }
+            let posts = level_posts(*level, &units.iter().map(|(_, u)| *u).collect::<Vec<_>>());
+            Some((*level, units, posts))
+        })
+        .collect();
+    let width = levels.iter().map(|(_, _, p)| p.len()).max().unwrap_or(1).max(1);
+    for (level, units, labels) in &levels {
+        let posts = padded(labels, width);
         let rows = units
             .iter()
             .map(|(index, unit)| {
@@ -239,9 +274,10 @@ pub fn office_table(
                 cells.extend(head);
                 cells.extend(gross);
                 cells.extend([
-                    Cell::Text(crate::t!("office_table.common_row", building = building.name).into_owned()),
+                    Cell::Text(format!("{}{COMMON_ROW}", building.name)),
                     Cell::Empty,
                 ]);
+                cells.extend(std::iter::repeat_n(Cell::Empty, width));
                 cells.extend(basic);
                 cells.extend(tail);
                 let mut note = vec![crate::t!("office_table.common_note").into_owned()];
@@ -251,8 +287,11 @@ pub fn office_table(
             })
             .collect();
         let mut section = Section {
-            heading: Some(crate::t!("office_table.common_heading").into_owned()),
-            columns: columns(&[]),
+            heading: Some(COMMON_HEADING.to_owned()),
+            columns: columns(&padded(
+                levels.first().map_or(&[][..], |(_, _, p)| p.as_slice()),
+                width,
+            )),
             rows,
         };
         add_labelled_total(&mut section, "小计");
@@ -281,14 +320,15 @@ pub fn office_table(
         .iter()
         .map(|(_, u)| i64::from(u.approved_posts()))
         .sum();
-    let mut grand = vec![Cell::Text("总计".to_owned()), Cell::Empty, Cell::Empty, Cell::Empty];
+    let mut grand = vec![Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty];
     grand.extend(gross);
-    grand.extend([Cell::Empty, Cell::Empty, Cell::Count(posts)]);
+    grand.extend([Cell::Text("总计".to_owned()), Cell::Empty, Cell::Count(posts)]);
+    grand.extend(std::iter::repeat_n(Cell::Empty, width - 1));
     grand.extend(basic);
     grand.extend(std::iter::repeat_n(Cell::Empty, 4));
     sections.push(Section {
         heading: Some("总计".to_owned()),
-        columns: columns(&["合计".to_owned()]),
+        columns: columns(&padded(&["合计".to_owned()], width)),
         rows: vec![grand],
     });
     sections.push(gross_footnote(project, standard, &allocation));
@@ -421,7 +461,9 @@ mod tests {
             labels(county),
             ["县级正职", "县级副职", "正科级", "副科级", "科级以下"]
         );
-        assert_eq!(labels(township), ["乡级正职", "乡级副职", "乡级以下"]);
+        // The township's three, padded with blank columns to the county's five so that the
+        // sections share their column widths.
+        assert_eq!(labels(township), ["乡级正职", "乡级副职", "乡级以下", "", ""]);
         // 科级以下 of the county subtotal: 科员级 183 + 办事员级 37 of the county units;
         // 乡级以下: the two townships' 科员级 15 (hand sums of sample_plans/posts.csv).
         let subtotal = |s: &Section, header: &str| s.rows.last().unwrap()[column(s, header)].clone();
@@ -430,7 +472,7 @@ mod tests {
         // Every unit's posts add up to its approved posts.
         for s in [county, township] {
             let name = column(s, "使用单位");
-            for row in &s.rows[..s.rows.len() - 1] {
+            for row in s.rows.iter().filter(|r| r[name] != Cell::Text("小计".into())) {
                 let unit = project
                     .units
                     .iter()
@@ -440,6 +482,7 @@ mod tests {
                     .iter()
                     .map(|i| match &row[*i] {
                         Cell::Count(n) => *n,
+                        Cell::Empty if s.columns[*i].header.is_empty() => 0,
                         other => panic!("{other:?}"),
                     })
                     .sum();
