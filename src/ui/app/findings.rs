@@ -65,7 +65,8 @@ impl OfficeplanApp {
             &folder,
             region,
             w.active_scenario().is_some(),
-        ));
+        )
+        .with_filler(w.report_filler().clone()));
     }
 
     /// The report dialog, while open.
@@ -74,6 +75,7 @@ impl OfficeplanApp {
             return;
         };
         let Some(action) = dialog.ui(ctx) else { return };
+        let filler = dialog.filler.clone();
         self.report_dialog = None;
         if let ReportDialogAction::Write {
             choice,
@@ -81,6 +83,14 @@ impl OfficeplanApp {
             path,
         } = action
         {
+            // A changed filler is saved first (undoable, logged): the report job reads the file.
+            if let Some(w) = &mut self.workspace
+                && *w.report_filler() != filler
+                && let Err(e) = w.set_report_filler(&filler)
+            {
+                self.notify(e.to_string());
+                return;
+            }
             self.write_report(choice, as_of, path);
         }
     }
