@@ -154,7 +154,12 @@ fn report_tables_agree_with_check() {
             "header block lacks {label}"
         );
     }
-    for heading in ["县级机关", "乡级机关", "公共部分（楼栋内无使用单位的用房）", "总计"] {
+    for heading in [
+        "县级机关",
+        "乡级机关",
+        "公共部分（楼栋内无使用单位的用房）",
+        "总计",
+    ] {
         assert!(
             office.rows().any(|r| text(r.first()) == heading),
             "no section {heading}"
@@ -162,7 +167,10 @@ fn report_tables_agree_with_check() {
     }
     // Each county unit of check has its row; a unit's row holds every room it holds (any
     // status), so at least what check counts as used, and its idle rooms besides.
-    let county: Vec<&Value> = units.iter().filter(|u| u["organ_category"] == "县").collect();
+    let county: Vec<&Value> = units
+        .iter()
+        .filter(|u| u["organ_category"] == "县")
+        .collect();
     assert_eq!(rows.len(), county.len());
     let (office_col, basic_col) = (column(&headers, "办公室"), column(&headers, "合计"));
     for (row, unit) in rows.iter().zip(&county) {
@@ -181,7 +189,10 @@ fn report_tables_agree_with_check() {
     let usage_total = without_total(&mut usage_rows);
     assert_eq!(
         number(usage_total.get(column(&headers, "批复编制人数"))),
-        units.iter().map(|u| u["posts"].as_f64().unwrap()).sum::<f64>()
+        units
+            .iter()
+            .map(|u| u["posts"].as_f64().unwrap())
+            .sum::<f64>()
     );
     let common_rows = usage_rows.len() - units.len();
     // The sample's six buildings each have rooms without a unit.

@@ -66,7 +66,11 @@ fn count(cell: Option<&Cell>) -> i64 {
 fn column_sum(table: &Table, group: Option<&str>, header: &str) -> (i64, i64) {
     let cents = |a: f64| (a * 100.0).round() as i64;
     let (mut rows, mut totals) = (0, 0);
-    for section in table.sections.iter().filter(|s| s.heading.as_deref() != Some("总计")) {
+    for section in table
+        .sections
+        .iter()
+        .filter(|s| s.heading.as_deref() != Some("总计"))
+    {
         let Some(i) = column(section, group, header) else {
             continue;
         };
@@ -157,24 +161,43 @@ fn assert_reconciles(path: &Path) {
     ] {
         let (rows, totals) = column_sum(office, group, header);
         assert_eq!(rows, totals, "{OFFICE_TABLE} {header}: rows against 小计");
-        assert_m2(&format!("{OFFICE_TABLE} {header} rows"), rows as f64 / 100.0, want);
-        assert_m2(&format!("{OFFICE_TABLE} {header} 总计"), grand(office, group, header), want);
+        assert_m2(
+            &format!("{OFFICE_TABLE} {header} rows"),
+            rows as f64 / 100.0,
+            want,
+        );
+        assert_m2(
+            &format!("{OFFICE_TABLE} {header} 总计"),
+            grand(office, group, header),
+            want,
+        );
         // 行政区划信息 holds the same figures.
-        assert_m2(&format!("{REGION_TABLE} {header}"), grand(region, group, header), want);
+        assert_m2(
+            &format!("{REGION_TABLE} {header}"),
+            grand(region, group, header),
+            want,
+        );
     }
     // 各单位统计: the same totals, and 空置 = the idle list.
     for (header, want) in [
         ("办公室使用面积", file.office),
         ("服务用房使用面积", file.service),
         ("设备用房使用面积", file.equipment),
-        ("基本办公用房总使用面积", file.office + file.service + file.equipment),
+        (
+            "基本办公用房总使用面积",
+            file.office + file.service + file.equipment,
+        ),
         ("附属用房建筑面积", file.ancillary_gross),
         ("业务技术用房建筑面积", file.technical_gross),
         ("空置使用面积", idle),
     ] {
         let (rows, totals) = column_sum(usage, None, header);
         assert_eq!(rows, totals, "{USAGE_TABLE} {header}: rows against 合计");
-        assert_m2(&format!("{USAGE_TABLE} {header}"), rows as f64 / 100.0, want);
+        assert_m2(
+            &format!("{USAGE_TABLE} {header}"),
+            rows as f64 / 100.0,
+            want,
+        );
     }
     assert_m2(
         &format!("{REGION_TABLE} 空置使用面积"),
@@ -194,12 +217,20 @@ fn the_sample_reconciles_with_its_file() {
     // the idle list 262.96 m² (0 in the rows before).
     let file = file_totals(&path);
     assert_m2("办公室", file.office, 3816.45);
-    assert_m2("基本办公用房", file.office + file.service + file.equipment, 7706.05);
+    assert_m2(
+        "基本办公用房",
+        file.office + file.service + file.equipment,
+        7706.05,
+    );
     assert_m2("idle", idle_total(&path), 262.96);
     // Every building of the sample records its 总建筑面积 (sample_plans/buildings.csv): the
     // figures split it, and 办公用房 + 技术业务用房 add up to the six buildings' 15134.72 m²
     // (4388.72 + 3094.00 + 1986.60 + 3867.84 + 512.72 + 1284.84).
-    assert_m2("建筑面积", file.office_gross + file.technical_gross, 15134.72);
+    assert_m2(
+        "建筑面积",
+        file.office_gross + file.technical_gross,
+        15134.72,
+    );
     let json = summary(&path);
     assert_m2(
         "apportioned",
@@ -322,7 +353,10 @@ fn the_filler_is_saved_undone_and_printed() {
     assert_eq!(w.report_filler().name, "李强");
     w.undo().unwrap();
     assert_eq!(w.report_filler().name, "张敏");
-    assert_eq!(w.load_project().unwrap().settings.filler.phone, "0710-1234567");
+    assert_eq!(
+        w.load_project().unwrap().settings.filler.phone,
+        "0710-1234567"
+    );
 }
 
 /// The whole workbook converts in LibreOffice (where installed) to A4 landscape pages.
@@ -337,7 +371,9 @@ fn the_workbook_opens_in_libreoffice() {
         .output()
         .is_err()
     {
-        eprintln!("skipping the LibreOffice check: no soffice on PATH (apt-get install libreoffice-calc)");
+        eprintln!(
+            "skipping the LibreOffice check: no soffice on PATH (apt-get install libreoffice-calc)"
+        );
         return;
     }
     let converted = std::process::Command::new("soffice")

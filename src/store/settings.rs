@@ -77,7 +77,11 @@ impl Store {
             let v = v.trim();
             (!v.is_empty()).then_some(v.to_owned())
         };
-        let (unit, name, phone) = (value(&filler.unit), value(&filler.name), value(&filler.phone));
+        let (unit, name, phone) = (
+            value(&filler.unit),
+            value(&filler.name),
+            value(&filler.phone),
+        );
         self.write_meta(
             &[
                 (FILLER_UNIT, unit.as_deref()),

@@ -139,18 +139,20 @@ impl ReportDialog {
     /// The filler's three fields, each with its label.
     fn filler_ui(&mut self, ui: &mut egui::Ui) {
         ui.label(crate::t!("office_table.filler_heading").as_ref());
-        egui::Grid::new("report_filler").num_columns(2).show(ui, |ui| {
-            for (key, value) in [
-                ("office_table.filler_unit", &mut self.filler.unit),
-                ("office_table.filler_name", &mut self.filler.name),
-                ("office_table.filler_phone", &mut self.filler.phone),
-            ] {
-                let label = ui.label(crate::t!(key).as_ref());
-                ui.add(egui::TextEdit::singleline(value).desired_width(220.0))
-                    .labelled_by(label.id);
-                ui.end_row();
-            }
-        });
+        egui::Grid::new("report_filler")
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (key, value) in [
+                    ("office_table.filler_unit", &mut self.filler.unit),
+                    ("office_table.filler_name", &mut self.filler.name),
+                    ("office_table.filler_phone", &mut self.filler.phone),
+                ] {
+                    let label = ui.label(crate::t!(key).as_ref());
+                    ui.add(egui::TextEdit::singleline(value).desired_width(220.0))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                }
+            });
     }
 
     /// The window; an action once the planner closes it or chooses.

@@ -113,7 +113,11 @@ fn the_office_table_from_the_menu_adds_up_to_the_file() {
     let mut book: Xlsx<_> = open_workbook(&out).unwrap();
     assert_eq!(book.sheet_names(), ["办公用房信息"]);
     let range = book.worksheet_range("办公用房信息").unwrap();
-    assert!(range.rows().any(|r| r.iter().any(|c| text(Some(c)) == "张敏")));
+    assert!(
+        range
+            .rows()
+            .any(|r| r.iter().any(|c| text(Some(c)) == "张敏"))
+    );
     // The 总计 section: its heading, two header rows (a group row over 批复编制 and
     // 基本办公用房使用面积, then the columns), the one row.
     let rows = rows_from(&mut book, "办公用房信息", "总计");
@@ -127,7 +131,11 @@ fn the_office_table_from_the_menu_adds_up_to_the_file() {
             .filter(|i| header(*i) == name)
             .collect()
     };
-    let column = |name: &str| *columns(name).last().unwrap_or_else(|| panic!("no column {name}"));
+    let column = |name: &str| {
+        *columns(name)
+            .last()
+            .unwrap_or_else(|| panic!("no column {name}"))
+    };
     // Each total is the file's (summary --json): every room lands in one row
     // (docs/report-rules.md).
     for (name, want) in [

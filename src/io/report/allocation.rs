@@ -236,11 +236,7 @@ impl Allocation {
         let common = rows.split_off(self.units.len());
         (
             rows,
-            self.common
-                .iter()
-                .map(|(b, _)| *b)
-                .zip(common)
-                .collect(),
+            self.common.iter().map(|(b, _)| *b).zip(common).collect(),
         )
     }
 
@@ -260,7 +256,7 @@ impl Allocation {
     }
 
     /// The building at `index` of the project.
-    pub fn building<'a>(project: &'a Project, index: Option<usize>) -> Option<&'a Building> {
+    pub fn building(project: &Project, index: Option<usize>) -> Option<&Building> {
         project.buildings.get(index?)
     }
 }

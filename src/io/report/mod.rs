@@ -22,10 +22,10 @@ use crate::analysis::compliance::{Compliance, ComplianceReport};
 use crate::model::{Project, Unit};
 use crate::standards::ProjectStandard;
 
+pub use allocation::{Allocation, RowAreas, round_rows};
 pub use evaluation::Evaluation;
 pub use lists::{idle_table, over_table, usage_table};
 pub use moves::move_table;
-pub use allocation::{Allocation, RowAreas, round_rows};
 pub use national::office_table;
 pub use region::region_table;
 

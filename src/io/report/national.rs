@@ -53,7 +53,13 @@ fn post_cells(unit: &Unit, labels: &[String]) -> Vec<Cell> {
     counts
         .into_iter()
         .zip(labels)
-        .map(|(n, label)| if label.is_empty() { Cell::Empty } else { Cell::Count(n) })
+        .map(|(n, label)| {
+            if label.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Count(n)
+            }
+        })
         .collect()
 }
 
@@ -71,15 +77,15 @@ fn columns(posts: &[String]) -> Vec<Column> {
             .map(|h| Column::new(h).summed()),
     );
     columns.extend(["使用单位", "类别"].into_iter().map(Column::new));
-    columns.extend(
-        posts
-            .iter()
-            .map(|p| {
-                let column = Column::grouped(POSTS_GROUP, p.clone());
-                // A blank padding column adds nothing up.
-                if p.is_empty() { column } else { column.summed() }
-            }),
-    );
+    columns.extend(posts.iter().map(|p| {
+        let column = Column::grouped(POSTS_GROUP, p.clone());
+        // A blank padding column adds nothing up.
+        if p.is_empty() {
+            column
+        } else {
+            column.summed()
+        }
+    }));
     columns.extend(
         ["办公室", "服务用房", "设备用房", "合计"]
             .into_iter()
@@ -136,6 +142,9 @@ fn area_cells(a: &RowAreas) -> ([Cell; 2], [Cell; 5]) {
     )
 }
 
+/// A level's section: the level, its units (project index, unit) and its post columns.
+type Level<'a> = (OrganCategory, Vec<(usize, &'a Unit)>, Vec<String>);
+
 /// The mark of a row whose 建筑面积 is derived (see the table's footnote).
 pub(super) fn basis_note(basis: Option<GrossBasis>) -> Option<String> {
     match basis? {
@@ -147,13 +156,18 @@ pub(super) fn basis_note(basis: Option<GrossBasis>) -> Option<String> {
 
 /// The footnote under a table with 建筑面积: how derived figures are made, with the
 /// coefficients of the buildings whose figures are estimated.
-pub(super) fn gross_footnote(project: &Project, standard: &ProjectStandard, allocation: &Allocation) -> Section {
+pub(super) fn gross_footnote(
+    project: &Project,
+    standard: &ProjectStandard,
+    allocation: &Allocation,
+) -> Section {
     let estimated: Vec<String> = project
         .buildings
         .iter()
         .filter(|b| {
             allocation.buildings.get(&b.uuid).is_some_and(|(g, _)| {
-                g.office.basis == GrossBasis::Estimated || g.technical.basis == GrossBasis::Estimated
+                g.office.basis == GrossBasis::Estimated
+                    || g.technical.basis == GrossBasis::Estimated
             })
         })
         .map(|b| format!("{} {:.2}", b.name, standard.set.coefficient.for_building(b)))
@@ -215,7 +229,7 @@ pub fn office_table(
     let listed: Vec<(usize, &Unit)> = super::unit_rows(project, result, report)
         .map(|(i, unit, _)| (i, unit))
         .collect();
-    let levels: Vec<(OrganCategory, Vec<(usize, &Unit)>, Vec<String>)> = OrganCategory::ALL
+    let levels: Vec<Level<'_>> = OrganCategory::ALL
         .iter()
         .filter_map(|level| {
             let units: Vec<(usize, &Unit)> = listed
@@ -230,7 +244,12 @@ pub fn office_table(
             Some((*level, units, posts))
         })
         .collect();
-    let width = levels.iter().map(|(_, _, p)| p.len()).max().unwrap_or(1).max(1);
+    let width = levels
+        .iter()
+        .map(|(_, _, p)| p.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
     for (level, units, labels) in &levels {
         let posts = padded(labels, width);
         let rows = units
@@ -322,7 +341,11 @@ pub fn office_table(
         .sum();
     let mut grand = vec![Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty];
     grand.extend(gross);
-    grand.extend([Cell::Text("总计".to_owned()), Cell::Empty, Cell::Count(posts)]);
+    grand.extend([
+        Cell::Text("总计".to_owned()),
+        Cell::Empty,
+        Cell::Count(posts),
+    ]);
     grand.extend(std::iter::repeat_n(Cell::Empty, width - 1));
     grand.extend(basic);
     grand.extend(std::iter::repeat_n(Cell::Empty, 4));
@@ -454,7 +477,10 @@ mod tests {
                 .collect()
         };
         let labels = |s: &Section| -> Vec<String> {
-            posts(s).iter().map(|i| s.columns[*i].header.clone()).collect()
+            posts(s)
+                .iter()
+                .map(|i| s.columns[*i].header.clone())
+                .collect()
         };
         // The national form's rows of each level (DOMAIN §3.1), no 办事员 column.
         assert_eq!(
@@ -463,16 +489,24 @@ mod tests {
         );
         // The township's three, padded with blank columns to the county's five so that the
         // sections share their column widths.
-        assert_eq!(labels(township), ["乡级正职", "乡级副职", "乡级以下", "", ""]);
+        assert_eq!(
+            labels(township),
+            ["乡级正职", "乡级副职", "乡级以下", "", ""]
+        );
         // 科级以下 of the county subtotal: 科员级 183 + 办事员级 37 of the county units;
         // 乡级以下: the two townships' 科员级 15 (hand sums of sample_plans/posts.csv).
-        let subtotal = |s: &Section, header: &str| s.rows.last().unwrap()[column(s, header)].clone();
+        let subtotal =
+            |s: &Section, header: &str| s.rows.last().unwrap()[column(s, header)].clone();
         assert_eq!(subtotal(county, "科级以下"), Cell::Count(220));
         assert_eq!(subtotal(township, "乡级以下"), Cell::Count(15));
         // Every unit's posts add up to its approved posts.
         for s in [county, township] {
             let name = column(s, "使用单位");
-            for row in s.rows.iter().filter(|r| r[name] != Cell::Text("小计".into())) {
+            for row in s
+                .rows
+                .iter()
+                .filter(|r| r[name] != Cell::Text("小计".into()))
+            {
                 let unit = project
                     .units
                     .iter()

@@ -117,7 +117,10 @@ mod tests {
         // sample_plans/region.toml; 3 sites and 6 buildings (sites.csv, buildings.csv).
         assert_eq!(row[0], Cell::Text("示范县".into()));
         assert_eq!(row[2], Cell::Text("429999000000".into()));
-        assert_eq!((row[4].clone(), row[5].clone()), (Cell::Count(3), Cell::Count(6)));
+        assert_eq!(
+            (row[4].clone(), row[5].clone()),
+            (Cell::Count(3), Cell::Count(6))
+        );
         // `summary --json` of the sample: 办公室 3816.45 + 服务 3508.48 + 设备 381.12.
         assert_eq!(row[12], Cell::Area(7706.05));
         // The idle list (check --json summary.idle_m2).

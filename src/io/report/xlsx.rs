@@ -207,9 +207,7 @@ fn write_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
         row += 1;
     }
     let mut header_rows = None;
-    let note = Format::new()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top);
+    let note = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     for section in &table.sections {
         row += 1;
         if section.columns.is_empty() {

@@ -59,14 +59,16 @@ impl OfficeplanApp {
             .unwrap_or_else(crate::model::today_local);
         let folder = w.path().parent().map(PathBuf::from).unwrap_or_default();
         let region = index.region.as_ref().map_or("", |r| r.name.as_str());
-        self.report_dialog = Some(ReportDialog::new(
-            choice,
-            as_of,
-            &folder,
-            region,
-            w.active_scenario().is_some(),
-        )
-        .with_filler(w.report_filler().clone()));
+        self.report_dialog = Some(
+            ReportDialog::new(
+                choice,
+                as_of,
+                &folder,
+                region,
+                w.active_scenario().is_some(),
+            )
+            .with_filler(w.report_filler().clone()),
+        );
     }
 
     /// The report dialog, while open.
