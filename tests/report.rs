@@ -96,6 +96,7 @@ fn report_tables_agree_with_check() {
     assert_eq!(
         book.sheet_names(),
         [
+            "行政区划信息",
             "办公用房信息",
             "各单位办公用房总体使用统计表",
             "超标清单",
@@ -103,16 +104,13 @@ fn report_tables_agree_with_check() {
         ]
     );
 
-    // 办公用房信息: the DOMAIN §3.1 columns, county rank rows, one row per unit.
+    // 办公用房信息: the DOMAIN §3.1 columns, one section per organ level (the sample's county
+    // and township units), then 公共部分 and 总计 (docs/report-rules.md).
     let office = book.worksheet_range("办公用房信息").unwrap();
     let (headers, mut rows) = section(&office, "序号");
-    let office_total = without_total(&mut rows);
-    // A building that is no unit's main building (the sample's 机关食堂) has a row of its
-    // own without a unit, after the units' rows.
+    let county_subtotal = rows.pop().expect("a 小计 row");
     let unit_col = column(&headers, "使用单位");
-    let all_rows = rows.len();
-    rows.retain(|r| !text(r.get(unit_col)).is_empty());
-    let building_rows = all_rows - rows.len();
+    assert_eq!(text(county_subtotal.get(unit_col)), "小计");
     let expected = [
         "序号",
         "地址坐落",
@@ -144,6 +142,7 @@ fn report_tables_agree_with_check() {
         "行政区划名称",
         "行政区划级别",
         "行政区划代码",
+        "统计截止日期",
         "填表人单位",
         "填表人姓名",
         "电话",
@@ -155,29 +154,34 @@ fn report_tables_agree_with_check() {
             "header block lacks {label}"
         );
     }
-    assert_eq!(rows.len(), units.len());
-    let (name_col, office_col, basic_col) = (
-        column(&headers, "使用单位"),
-        column(&headers, "办公室"),
-        column(&headers, "合计"),
-    );
-    for (row, unit) in rows.iter().zip(units) {
-        assert_eq!(text(row.get(name_col)), unit["name"].as_str().unwrap());
-        assert_eq!(
-            number(row.get(office_col)),
-            unit["used_office_m2"].as_f64().unwrap()
-        );
-        assert_eq!(
-            number(row.get(basic_col)),
-            unit["used_basic_m2"].as_f64().unwrap()
+    for heading in [
+        "县级机关",
+        "乡级机关",
+        "公共部分（楼栋内无使用单位的用房）",
+        "总计",
+    ] {
+        assert!(
+            office.rows().any(|r| text(r.first()) == heading),
+            "no section {heading}"
         );
     }
+    // Each county unit of check has its row; a unit's row holds every room it holds (any
+    // status), so at least what check counts as used, and its idle rooms besides.
+    let county: Vec<&Value> = units
+        .iter()
+        .filter(|u| u["organ_category"] == "县")
+        .collect();
+    assert_eq!(rows.len(), county.len());
+    let (office_col, basic_col) = (column(&headers, "办公室"), column(&headers, "合计"));
+    for (row, unit) in rows.iter().zip(&county) {
+        assert_eq!(text(row.get(unit_col)), unit["name"].as_str().unwrap());
+        let used = unit["used_basic_m2"].as_f64().unwrap();
+        let held = number(row.get(basic_col));
+        assert!(held >= used - 0.005, "{}: {held} < {used}", unit["name"]);
+        assert!(number(row.get(office_col)) >= unit["used_office_m2"].as_f64().unwrap() - 0.005);
+    }
 
-    let sum = |key: &str| -> f64 { units.iter().map(|u| u[key].as_f64().unwrap()).sum() };
-    assert!((number(office_total.get(office_col)) - sum("used_office_m2")).abs() < 0.005);
-    assert!((number(office_total.get(basic_col)) - sum("used_basic_m2")).abs() < 0.005);
-
-    // 使用统计表: posts and idle area per unit as check has them.
+    // 使用统计表: posts and idle area per unit as check has them, then the 公共部分 rows.
     let usage = book
         .worksheet_range("各单位办公用房总体使用统计表")
         .unwrap();
@@ -185,10 +189,16 @@ fn report_tables_agree_with_check() {
     let usage_total = without_total(&mut usage_rows);
     assert_eq!(
         number(usage_total.get(column(&headers, "批复编制人数"))),
-        sum("posts")
+        units
+            .iter()
+            .map(|u| u["posts"].as_f64().unwrap())
+            .sum::<f64>()
     );
-    assert_eq!(usage_rows.len(), units.len());
+    let common_rows = usage_rows.len() - units.len();
+    // The sample's six buildings each have rooms without a unit.
+    assert_eq!(common_rows, 6);
     for (row, unit) in usage_rows.iter().zip(units) {
+        assert_eq!(text(row.first()), unit["name"].as_str().unwrap());
         assert_eq!(
             number(row.get(column(&headers, "批复编制人数"))),
             unit["posts"].as_f64().unwrap()
@@ -198,6 +208,13 @@ fn report_tables_agree_with_check() {
             unit["idle_m2"].as_f64().unwrap()
         );
     }
+    // 空置使用面积 adds up to the idle list (units' idle rooms and unit-less ones).
+    assert!(
+        (number(usage_total.get(column(&headers, "空置使用面积")))
+            - check["summary"]["idle_m2"].as_f64().unwrap())
+        .abs()
+            < 0.005
+    );
 
     // 超标清单: the units with over = true, and every person finding.
     let over = book.worksheet_range("超标清单").unwrap();
@@ -239,14 +256,17 @@ fn report_tables_agree_with_check() {
             .map(str::to_owned)
             .collect()
     };
-    // The 合计 row is the + 1 at the end.
+    // The title, two header-block lines, then per section its heading, header and rows
+    // (with its 小计): county units + 1, township units (2) + 1, 公共部分 (6) + 1, 总计 1,
+    // and the footnote.
     assert_eq!(
         lines("办公用房信息").len(),
-        1 + 2 + 1 + rows.len() + building_rows + 1
+        1 + 2 + (2 + rows.len() + 1) + (2 + 2 + 1) + (2 + 6 + 1) + (2 + 1) + 1
     );
+    // Title, header, unit and 公共部分 rows, 合计, footnote.
     assert_eq!(
         lines("各单位办公用房总体使用统计表").len(),
-        1 + 1 + usage_rows.len() + 1
+        1 + 1 + usage_rows.len() + 1 + 1
     );
     assert_eq!(
         lines("超标清单").len(),

@@ -121,6 +121,12 @@ pub enum Command {
         as_of: Option<String>,
         #[arg(help = crate::t!("cli_help.replace_existing_output_files").into_owned(), long)]
         force: bool,
+        #[arg(help = crate::t!("cli.report.filler_unit").into_owned(), long, value_name = "TEXT")]
+        filler_unit: Option<String>,
+        #[arg(help = crate::t!("cli.report.filler_name").into_owned(), long, value_name = "TEXT")]
+        filler_name: Option<String>,
+        #[arg(help = crate::t!("cli.report.phone").into_owned(), long, value_name = "TEXT")]
+        phone: Option<String>,
     },
     #[command(about = crate::t!("cli_help.show_the_standard_set_a_project").into_owned())]
     Standards {
@@ -419,10 +425,23 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             csv,
             as_of,
             force,
+            filler_unit,
+            filler_name,
+            phone,
         } => {
+            let filler = report::FillerChange {
+                unit: filler_unit,
+                name: filler_name,
+                phone,
+            };
+            if !filler.is_empty() {
+                report::set_filler(&file, &filler)?;
+            }
             let target = match (&xlsx, &csv) {
                 (Some(out), _) => report::Target::Xlsx(out),
                 (None, Some(dir)) => report::Target::Csv(dir),
+                // Only the filler was given: it is saved, nothing more to write.
+                (None, None) if !filler.is_empty() => return Ok(()),
                 (None, None) => anyhow::bail!("{}", crate::t!("report.no_target")),
             };
             report::run(&file, &target, as_of.as_deref(), force)

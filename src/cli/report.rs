@@ -6,6 +6,40 @@ use std::path::Path;
 use super::check::{Checked, evaluate};
 use crate::io::report::{csv, tables, xlsx};
 
+/// Filler fields given on the command line (`--filler-unit`, `--filler-name`, `--phone`);
+/// those not given stay as the file has them.
+#[derive(Clone, Debug, Default)]
+pub struct FillerChange {
+    pub unit: Option<String>,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+}
+
+impl FillerChange {
+    /// Whether no field was given.
+    pub fn is_empty(&self) -> bool {
+        self.unit.is_none() && self.name.is_none() && self.phone.is_none()
+    }
+}
+
+/// Saves the given filler fields in `file` (one undoable, logged edit).
+pub fn set_filler(file: &Path, change: &FillerChange) -> anyhow::Result<()> {
+    let mut workspace = super::open_workspace(file)?;
+    let mut filler = workspace.report_filler().clone();
+    for (field, value) in [
+        (&mut filler.unit, &change.unit),
+        (&mut filler.name, &change.name),
+        (&mut filler.phone, &change.phone),
+    ] {
+        if let Some(v) = value {
+            field.clone_from(v);
+        }
+    }
+    workspace.set_report_filler(&filler)?;
+    println!("{}", crate::t!("office_table.filler_saved"));
+    Ok(())
+}
+
 /// Where the tables go.
 pub enum Target<'a> {
     /// One `.xlsx` workbook.

@@ -6,8 +6,10 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 
 use crate::analysis::area::round_m2;
+use crate::analysis::gross::{BuildingGross, BuildingUsable, GrossBasis, GrossFigure};
 use crate::analysis::{AreaBasis, CategoryStatusTotals};
 use crate::model::{Coded as _, RoomCategory, RoomStatus};
+use crate::standards::ProjectStandard;
 use crate::store::ProjectIndex;
 
 fn cell_json(rooms: u64, area: f64) -> Value {
@@ -38,9 +40,66 @@ fn totals_json(totals: &CategoryStatusTotals) -> Map<String, Value> {
     map
 }
 
-/// The summary as one JSON object (`rooms`, `room_area_m2`, breakdowns and the tree).
+/// A building's 建筑面积 figures ([`BuildingGross::of`], the reports' one source), by the
+/// building's entry in the index; `None` when the file's standard cannot be read.
+fn building_gross(index: &ProjectIndex) -> Option<Vec<BuildingGross>> {
+    let standard = ProjectStandard::resolve(&index.settings).ok()?;
+    Some(
+        index
+            .buildings
+            .iter()
+            .map(|b| {
+                BuildingGross::of(
+                    &b.building,
+                    &BuildingUsable::of_totals(&b.totals),
+                    standard.set.coefficient.for_building(&b.building),
+                )
+            })
+            .collect(),
+    )
+}
+
+fn figure_json(figure: GrossFigure) -> Value {
+    json!({ "area_m2": round_m2(figure.m2), "basis": figure.basis.code() })
+}
+
+/// 建筑面积 by category (办公用房 incl. 附属, 附属用房, 技术业务用房), each split by basis
+/// (recorded, apportioned, estimated), over every building.
+fn gross_totals_json(figures: &[BuildingGross]) -> Value {
+    let category = |pick: fn(&BuildingGross) -> GrossFigure| {
+        let by = |basis: GrossBasis| {
+            round_m2(
+                figures
+                    .iter()
+                    .map(pick)
+                    .filter(|f| f.basis == basis)
+                    .map(|f| f.m2)
+                    .sum(),
+            ) + 0.0 // an empty sum is -0.0
+        };
+        json!({
+            "area_m2": round_m2(figures.iter().map(|f| pick(f).m2).sum()),
+            "recorded_m2": by(GrossBasis::Recorded),
+            "apportioned_m2": by(GrossBasis::Apportioned),
+            "estimated_m2": by(GrossBasis::Estimated),
+        })
+    };
+    json!({
+        "office": category(|g| g.office),
+        "ancillary": category(|g| g.ancillary),
+        "technical": category(|g| g.technical),
+    })
+}
+
+/// The summary as one JSON object (`rooms`, `room_area_m2`, breakdowns, the 建筑面积 figures
+/// (`gross`) and the tree).
 pub fn summary_json(path: &Path, index: &ProjectIndex) -> Value {
+    let gross = building_gross(index);
     let mut root = totals_json(&index.totals);
+    root.insert(
+        "gross".into(),
+        gross.as_deref().map_or(Value::Null, gross_totals_json),
+    );
     root.insert("file".into(), json!(path.display().to_string()));
     root.insert("area_basis".into(), json!(AreaBasis::Usable.zh()));
     root.insert(
@@ -57,9 +116,19 @@ pub fn summary_json(path: &Path, index: &ProjectIndex) -> Value {
             let buildings: Vec<Value> = site
                 .buildings
                 .iter()
-                .filter_map(|b| index.buildings.get(*b))
-                .map(|b| {
+                .filter_map(|b| Some((*b, index.buildings.get(*b)?)))
+                .map(|(i, b)| {
                     let mut bj = totals_json(&b.totals);
+                    if let Some(g) = gross.as_ref().and_then(|g| g.get(i)) {
+                        bj.insert(
+                            "gross".into(),
+                            json!({
+                                "office": figure_json(g.office),
+                                "ancillary": figure_json(g.ancillary),
+                                "technical": figure_json(g.technical),
+                            }),
+                        );
+                    }
                     bj.insert("name".into(), json!(b.building.name));
                     let building = &b.building;
                     bj.insert("year_built".into(), json!(building.year_built));

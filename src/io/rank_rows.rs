@@ -132,6 +132,38 @@ pub fn post_columns(
     columns
 }
 
+/// The national form's post column (DOMAIN §3.1) that a post of `grade` in a unit of
+/// `category` is counted under: the row of the level with that grade, else the nearest row
+/// above it (the last row, 科级以下 …, takes every lower grade: a county's 科员 and 办事员 are
+/// both 科级以下; the central 处级 row takes 正处 and 副处). `None` for a grade above the
+/// level's first row (it gets a GB/T column of its own).
+///
+/// ```
+/// use officeplan::io::rank_rows::form_row;
+/// use officeplan::model::{Grade, OrganCategory};
+/// assert_eq!(form_row(OrganCategory::County, Grade::Staff), Some("科级以下"));
+/// assert_eq!(form_row(OrganCategory::Township, Grade::Staff), Some("乡级以下"));
+/// assert_eq!(form_row(OrganCategory::City, Grade::Clerk), Some("局(处)级以下"));
+/// assert_eq!(form_row(OrganCategory::Central, Grade::DivisionDeputy), Some("处级"));
+/// assert_eq!(form_row(OrganCategory::County, Grade::BureauChief), None);
+/// ```
+pub fn form_row(category: OrganCategory, grade: Grade) -> Option<&'static str> {
+    RANK_ROWS
+        .iter()
+        .filter(|(c, _, g)| *c == category && g.number() <= grade.number())
+        .max_by_key(|(_, _, g)| g.number())
+        .map(|(_, l, _)| *l)
+}
+
+/// The national form's post columns of a level, in the form's order.
+pub fn form_rows(category: OrganCategory) -> Vec<&'static str> {
+    RANK_ROWS
+        .iter()
+        .filter(|(c, _, _)| *c == category)
+        .map(|(_, l, _)| *l)
+        .collect()
+}
+
 /// Reads a header of the 单位 sheet as a post column: a row name of any category (with every
 /// category that has it) or a GB/T grade name or code. `None` for any other header.
 pub fn parse_post_header(header: &str) -> Option<PostColumn> {

@@ -419,6 +419,7 @@ fn read_region(source: &SampleSource, project: &mut Project) -> Result<(), Input
         province: file.project.province.unwrap_or_default(),
         as_of,
         standard_overrides: String::new(),
+        filler: Default::default(),
     };
     Ok(())
 }

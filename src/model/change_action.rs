@@ -92,6 +92,8 @@ pub enum ChangeAction {
     AssignRooms,
     /// A person seated in a room, taken out of one, or moved to another.
     SeatPerson,
+    /// The report's filler (填表人单位, 姓名, 电话).
+    SetReportFiller,
 }
 
 impl ChangeAction {
@@ -148,6 +150,7 @@ impl ChangeAction {
         Self::DeletePerson,
         Self::AssignRooms,
         Self::SeatPerson,
+        Self::SetReportFiller,
     ];
 
     /// The stable code stored in the file.
@@ -204,6 +207,7 @@ impl ChangeAction {
             Self::DeletePerson => "delete_person",
             Self::AssignRooms => "assign_rooms",
             Self::SeatPerson => "seat_person",
+            Self::SetReportFiller => "set_report_filler",
         }
     }
 
@@ -237,6 +241,7 @@ impl ChangeAction {
                 | Self::UnderlaySet
                 | Self::UnderlayPlace
                 | Self::UnderlayRemove
+                | Self::SetReportFiller
         )
     }
 }
@@ -264,12 +269,13 @@ mod tests {
 
     #[test]
     fn bookkeeping_does_not_change_the_baseline() {
-        // 7 of the 51 actions are scenario bookkeeping (4) or underlays (3).
+        // 8 of the 52 actions are scenario bookkeeping (4), underlays (3) or the report's
+        // filler (1).
         let kept = ChangeAction::ALL
             .iter()
             .filter(|a| !a.changes_baseline())
             .count();
-        assert_eq!(kept, 7);
+        assert_eq!(kept, 8);
         assert!(ChangeAction::ApplyScenario.changes_baseline());
         assert!(!ChangeAction::UnderlayPlace.changes_baseline());
     }

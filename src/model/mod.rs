@@ -30,7 +30,7 @@ pub use organisation::{
     RoomKey,
 };
 pub use person::{ConcurrentPost, Person, PersonStatus};
-pub use project::{Project, ProjectSettings};
+pub use project::{Project, ProjectSettings, ReportFiller};
 pub use region::{Region, RegionLevel, Site};
 pub use room::Room;
 pub use timestamp::local_time;

@@ -15,6 +15,17 @@ pub struct ProjectSettings {
     /// (`assets/standards/<standard>.toml`); empty when the shipped values apply.
     #[serde(default)]
     pub standard_overrides: String,
+    /// Who fills in the report (填表人), printed in its header block.
+    #[serde(default)]
+    pub filler: ReportFiller,
+}
+
+/// The report's filler (填表人单位, 填表人姓名, 电话), kept in `officeplan_meta`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReportFiller {
+    pub unit: String,
+    pub name: String,
+    pub phone: String,
 }
 
 impl Default for ProjectSettings {
@@ -24,6 +35,7 @@ impl Default for ProjectSettings {
             province: String::new(),
             as_of: None,
             standard_overrides: String::new(),
+            filler: ReportFiller::default(),
         }
     }
 }

@@ -176,7 +176,7 @@ impl Checked {
                 continue;
             };
             let area = self.area(i);
-            let gross = self.compliance.gross_m2(&room.floor, area);
+            let gross = self.compliance.gross_m2(&room.floor, room.category, area);
             for (units, status, sign) in [
                 (&change.units_before, change.status_before, -1.0),
                 (&change.units_after, change.status_after, 1.0),

@@ -265,6 +265,15 @@ fn insert_project(tx: &Transaction<'_>, project: &Project) -> rusqlite::Result<(
             settings.standard_overrides
         ])?;
     }
+    for (key, value) in [
+        (super::settings::FILLER_UNIT, &settings.filler.unit),
+        (super::settings::FILLER_NAME, &settings.filler.name),
+        (super::settings::FILLER_PHONE, &settings.filler.phone),
+    ] {
+        if !value.trim().is_empty() {
+            meta.execute(params![key, value.trim()])?;
+        }
+    }
     if let Some(region) = &project.region {
         tx.execute(
             "INSERT INTO regions (uuid, name, level, code) VALUES (?1, ?2, ?3, ?4)",

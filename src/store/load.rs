@@ -7,7 +7,7 @@ use rusqlite::Row;
 use rusqlite::types::ValueRef;
 
 use super::blob::decode_polygon;
-use super::settings::STANDARD_OVERRIDES;
+use super::settings::{FILLER_NAME, FILLER_PHONE, FILLER_UNIT, STANDARD_OVERRIDES};
 use super::{Store, StoreError};
 use crate::analysis::CategoryStatusTotals;
 use crate::analysis::validity::measured_area;
@@ -219,6 +219,11 @@ impl Store {
             province: self.meta("province")?.unwrap_or_default(),
             as_of: self.meta("as_of")?.filter(|d| !d.is_empty()),
             standard_overrides: self.meta(STANDARD_OVERRIDES)?.unwrap_or_default(),
+            filler: crate::model::ReportFiller {
+                unit: self.meta(FILLER_UNIT)?.unwrap_or_default(),
+                name: self.meta(FILLER_NAME)?.unwrap_or_default(),
+                phone: self.meta(FILLER_PHONE)?.unwrap_or_default(),
+            },
         })
     }
 

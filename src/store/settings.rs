@@ -9,6 +9,11 @@ use super::{ChangeRecord, Store, StoreError};
 /// Meta key holding the local overrides of the standard set (a TOML document; absent = none).
 pub const STANDARD_OVERRIDES: &str = "standard_overrides";
 
+/// Meta keys of the report's filler (填表人单位, 填表人姓名, 电话; absent = blank).
+pub const FILLER_UNIT: &str = "filler_unit";
+pub const FILLER_NAME: &str = "filler_name";
+pub const FILLER_PHONE: &str = "filler_phone";
+
 impl Store {
     /// Records which standard set the file is checked against and for which province (whose
     /// 乡级 rows apply), in one transaction with its change-log line. Check the pair first with
@@ -61,6 +66,32 @@ impl Store {
     }
 
     /// Sets (`Some`) or removes (`None`) meta values in one transaction with a change-log line.
+    /// Records the report's filler (填表人单位, 姓名, 电话) in one transaction with its
+    /// change-log line; a blank field is removed.
+    pub fn set_report_filler(
+        &mut self,
+        filler: &crate::model::ReportFiller,
+        record: &ChangeRecord,
+    ) -> Result<(), StoreError> {
+        let value = |v: &str| {
+            let v = v.trim();
+            (!v.is_empty()).then_some(v.to_owned())
+        };
+        let (unit, name, phone) = (
+            value(&filler.unit),
+            value(&filler.name),
+            value(&filler.phone),
+        );
+        self.write_meta(
+            &[
+                (FILLER_UNIT, unit.as_deref()),
+                (FILLER_NAME, name.as_deref()),
+                (FILLER_PHONE, phone.as_deref()),
+            ],
+            record,
+        )
+    }
+
     fn write_meta(
         &mut self,
         values: &[(&str, Option<&str>)],

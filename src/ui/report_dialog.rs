@@ -5,8 +5,10 @@
 use std::path::PathBuf;
 
 use super::path_dialog::{PathDialog, PathPurpose};
-use crate::io::report::{IDLE_TABLE, OFFICE_TABLE, OVER_TABLE, TABLE_NAMES, Table, USAGE_TABLE};
-use crate::model::{Date, parse_date};
+use crate::io::report::{
+    IDLE_TABLE, OFFICE_TABLE, OVER_TABLE, REGION_TABLE, TABLE_NAMES, Table, USAGE_TABLE,
+};
+use crate::model::{Date, ReportFiller, parse_date};
 
 /// Which tables a report workbook holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +48,7 @@ impl ReportChoice {
 /// A table's name: the form's own (Chinese) name, glossed in English.
 fn table_label(name: &str) -> String {
     let key = match name {
+        REGION_TABLE => "office_table.region_table",
         OFFICE_TABLE => "reports.table.office",
         USAGE_TABLE => "reports.table.usage",
         OVER_TABLE => "reports.table.over",
@@ -101,6 +104,9 @@ pub struct ReportDialog {
     path: PathDialog,
     /// A scenario is shown: say that reports are of the file (the baseline).
     scenario_shown: bool,
+    /// The header block's filler (填表人单位, 姓名, 电话), as the file has it until edited;
+    /// the app saves a change (an undoable edit) before it writes the report.
+    pub filler: ReportFiller,
 }
 
 impl ReportDialog {
@@ -119,7 +125,34 @@ impl ReportDialog {
             as_of,
             path: PathDialog::new(PathPurpose::Report, folder.join(name).display().to_string()),
             scenario_shown,
+            filler: ReportFiller::default(),
         }
+    }
+
+    /// The same dialog with the filler the file records.
+    #[must_use]
+    pub fn with_filler(mut self, filler: ReportFiller) -> Self {
+        self.filler = filler;
+        self
+    }
+
+    /// The filler's three fields, each with its label.
+    fn filler_ui(&mut self, ui: &mut egui::Ui) {
+        ui.label(crate::t!("office_table.filler_heading").as_ref());
+        egui::Grid::new("report_filler")
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (key, value) in [
+                    ("office_table.filler_unit", &mut self.filler.unit),
+                    ("office_table.filler_name", &mut self.filler.name),
+                    ("office_table.filler_phone", &mut self.filler.phone),
+                ] {
+                    let label = ui.label(crate::t!(key).as_ref());
+                    ui.add(egui::TextEdit::singleline(value).desired_width(220.0))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                }
+            });
     }
 
     /// The window; an action once the planner closes it or chooses.
@@ -144,6 +177,7 @@ impl ReportDialog {
                         );
                     }
                 });
+                self.filler_ui(ui);
                 self.path.path_row_ui(ui);
                 if path.as_ref().is_some_and(|p| p.exists()) {
                     ui.colored_label(

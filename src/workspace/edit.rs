@@ -112,6 +112,8 @@ pub enum Edit {
     RestoreRooms(Vec<RoomAttributes>),
     /// Units, persons or seats changed one at a time (the panels, the baseline's drops).
     ChangeOrganisation(Box<super::people::PeopleEdit>),
+    /// Set the report's filler (填表人单位, 姓名, 电话), kept in `officeplan_meta`.
+    SetReportFiller(Box<crate::model::ReportFiller>),
 }
 
 impl Edit {
@@ -150,7 +152,9 @@ impl Edit {
             | Self::CreateScenario(_)
             | Self::DeleteScenario { .. }
             | Self::RebaseScenario { .. }
-            | Self::SetUnderlay { .. } => false,
+            | Self::SetUnderlay { .. }
+            // Who fills in the report is no part of the inventory.
+            | Self::SetReportFiller(_) => false,
         }
     }
 }

@@ -3,7 +3,7 @@
 //! change-log line, written through [`Workspace::apply`].
 
 use super::{Edit, OrganisationEdit, StandardChoice, Workspace, WorkspaceError};
-use crate::model::{ChangeAction, Floor, Organisation, Uuid};
+use crate::model::{ChangeAction, Floor, Organisation, ReportFiller, Uuid};
 use crate::store::{ChangeRecord, UnderlayRecord};
 
 impl Workspace {
@@ -53,6 +53,44 @@ impl Workspace {
     /// [`crate::standards::ProjectStandard::new`].
     pub fn set_standard(&mut self, choice: StandardChoice) -> Result<(), WorkspaceError> {
         self.apply(Edit::SetStandard(Box::new(choice)))
+    }
+
+    /// Sets the report's filler (填表人单位, 姓名, 电话; surrounding blanks dropped), printed
+    /// in the report's header block (undoable, logged).
+    pub fn set_report_filler(&mut self, filler: &ReportFiller) -> Result<(), WorkspaceError> {
+        let trimmed = ReportFiller {
+            unit: filler.unit.trim().to_owned(),
+            name: filler.name.trim().to_owned(),
+            phone: filler.phone.trim().to_owned(),
+        };
+        self.apply(Edit::SetReportFiller(Box::new(trimmed)))
+    }
+
+    /// The report's filler as the file has it.
+    pub fn report_filler(&self) -> &ReportFiller {
+        &self.index.settings.filler
+    }
+
+    pub(super) fn write_report_filler(
+        &mut self,
+        filler: &ReportFiller,
+    ) -> Result<Edit, WorkspaceError> {
+        let before = self.index.settings.filler.clone();
+        let record = ChangeRecord {
+            action: ChangeAction::SetReportFiller,
+            summary: [filler.unit.as_str(), &filler.name, &filler.phone]
+                .iter()
+                .filter(|v| !v.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" "),
+            detail: String::new(),
+        };
+        self.store.set_report_filler(filler, &record)?;
+        // The history shows the line; the plan and the check are unchanged.
+        self.generation += 1;
+        self.index.settings.filler = filler.clone();
+        Ok(Edit::SetReportFiller(Box::new(before)))
     }
 
     pub(super) fn write_underlay(

@@ -499,6 +499,7 @@ impl Workspace {
             Edit::SetRooms(patch) => self.write_set_rooms(patch),
             Edit::RestoreRooms(rooms) => self.write_restore_rooms(rooms),
             Edit::ChangeOrganisation(edit) => self.write_people(edit),
+            Edit::SetReportFiller(filler) => self.write_report_filler(filler),
         }
     }
 

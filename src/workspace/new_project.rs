@@ -30,6 +30,7 @@ impl Workspace {
                 province: settings.province.clone(),
                 as_of: settings.as_of.as_deref().and_then(crate::model::parse_date),
                 standard_overrides: String::new(),
+                filler: Default::default(),
             },
             ..Project::default()
         };

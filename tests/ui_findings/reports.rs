@@ -65,12 +65,29 @@ fn rows_from(
 }
 
 #[test]
-fn the_office_table_from_the_menu_adds_up_to_the_check() {
+fn the_office_table_from_the_menu_adds_up_to_the_file() {
     let _guard = serial();
     let (dir, mut h) = open_sample();
     let file = h.state().workspace().unwrap().path().to_path_buf();
     let out = dir.path().join("办公用房信息.xlsx");
-    write_report(&mut h, "办公用房信息…", "2026-09-30", &out);
+    // The filler typed in the dialog is saved in the file and printed in the header block.
+    h.get_by_label("报表").click();
+    h.run();
+    h.get_by_label("办公用房信息…").click();
+    h.run_steps(8);
+    type_into(&mut h, "填表人姓名", "张敏");
+    h.get_by_label("取消").click();
+    h.run();
+    assert_eq!(h.state().workspace().unwrap().report_filler().name, "");
+    h.get_by_label("报表").click();
+    h.run();
+    h.get_by_label("办公用房信息…").click();
+    h.run_steps(8);
+    type_into(&mut h, "填表人姓名", "张敏");
+    type_into(&mut h, "文件路径", out.to_str().unwrap());
+    h.get_by_label("确定").click();
+    h.run();
+    wait_for_jobs(&mut h);
     assert!(
         h.state()
             .notifications()
@@ -79,66 +96,67 @@ fn the_office_table_from_the_menu_adds_up_to_the_check() {
         "{:?}",
         h.state().notifications()
     );
+    assert_eq!(h.state().workspace().unwrap().report_filler().name, "张敏");
 
+    let summary: Value = serde_json::from_str(&officeplan_ok(&[
+        "summary",
+        file.to_str().unwrap(),
+        "--json",
+    ]))
+    .unwrap();
     let check: Value =
         serde_json::from_str(&officeplan_ok(&["check", file.to_str().unwrap(), "--json"])).unwrap();
     let units = check["units"].as_array().unwrap();
-    let sum = |key: &str| -> f64 { units.iter().map(|u| u[key].as_f64().unwrap()).sum() };
+    let posts: f64 = units.iter().map(|u| u["posts"].as_f64().unwrap()).sum();
+    let category = |c: &str| summary["by_category"][c]["area_m2"].as_f64().unwrap();
 
     let mut book: Xlsx<_> = open_workbook(&out).unwrap();
     assert_eq!(book.sheet_names(), ["办公用房信息"]);
-    let rows = rows_from(&mut book, "办公用房信息", "序号");
-    // Two header rows (a group row over 批复编制 and 基本办公用房使用面积, then the columns):
-    // a column's name is its lower cell, else its upper one.
-    let (upper, lower) = (&rows[0], &rows[1]);
+    let range = book.worksheet_range("办公用房信息").unwrap();
+    assert!(
+        range
+            .rows()
+            .any(|r| r.iter().any(|c| text(Some(c)) == "张敏"))
+    );
+    // The 总计 section: its heading, two header rows (a group row over 批复编制 and
+    // 基本办公用房使用面积, then the columns), the one row.
+    let rows = rows_from(&mut book, "办公用房信息", "总计");
+    let (upper, lower, total) = (&rows[1], &rows[2], &rows[3]);
     let header = |i: usize| {
         let l = text(lower.get(i));
         if l.is_empty() { text(upper.get(i)) } else { l }
     };
-    let column = |name: &str| {
+    let columns = |name: &str| -> Vec<usize> {
         (0..upper.len().max(lower.len()))
-            .find(|i| header(*i) == name)
+            .filter(|i| header(*i) == name)
+            .collect()
+    };
+    let column = |name: &str| {
+        *columns(name)
+            .last()
             .unwrap_or_else(|| panic!("no column {name}"))
     };
-    let total = rows
-        .iter()
-        .find(|r| text(r.first()) == "合计")
-        .expect("a 合计 row");
-    // Each total is the sum of check --json's units (rounded to 0.01 m² per unit, as both
-    // write them).
-    for (name, key) in [
-        ("办公室", "used_office_m2"),
-        ("服务用房", "used_service_m2"),
-        ("设备用房", "used_plant_m2"),
-        ("合计", "used_basic_m2"),
-        ("附属用房建筑面积", "ancillary_gross_m2"),
+    // Each total is the file's (summary --json): every room lands in one row
+    // (docs/report-rules.md).
+    for (name, want) in [
+        ("办公室", category("office")),
+        ("服务用房", category("service")),
+        ("设备用房", category("equipment")),
+        (
+            "合计",
+            category("office") + category("service") + category("equipment"),
+        ),
+        (
+            "附属用房建筑面积",
+            summary["gross"]["ancillary"]["area_m2"].as_f64().unwrap(),
+        ),
     ] {
         let written = number(total.get(column(name)));
-        assert!(
-            (written - sum(key)).abs() < 0.005,
-            "{name}: {written} ≠ {}",
-            sum(key)
-        );
+        assert!((written - want).abs() < 0.005, "{name}: {written} ≠ {want}");
     }
-    // The 批复编制 columns (between 类别 and 办公室: the county's five rank rows and any
-    // other grade a unit has posts of) add up to the check's approved posts.
-    let posts: f64 = (column("类别") + 1..column("办公室"))
-        .map(|i| number(total.get(i)))
-        .sum();
-    assert!(
-        (posts - sum("posts")).abs() < 1e-9,
-        "{posts} ≠ {}",
-        sum("posts")
-    );
-    // One row per unit between the headers and the total (and one for 机关食堂, the building
-    // that is no unit's main one).
-    let unit_rows = rows
-        .iter()
-        .skip(2)
-        .take_while(|r| text(r.first()) != "合计")
-        .filter(|r| !text(r.get(column("使用单位"))).is_empty())
-        .count();
-    assert_eq!(unit_rows, units.len());
+    // The posts' 合计 (the first 合计 column) is the check's approved posts.
+    let written = number(total.get(columns("合计")[0]));
+    assert!((written - posts).abs() < 1e-9, "{written} ≠ {posts}");
 }
 
 #[test]

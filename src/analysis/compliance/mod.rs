@@ -32,7 +32,9 @@ pub use report::ComplianceReport;
 pub use unit::{Measure, UnitCompliance};
 
 use crate::analysis::{Entitlement, GrossEstimate, RoomShare, UnitLedger};
-use crate::model::{Date, Grade, Person, Project, Room, RoomStatus, Unit, Uuid, days_since_epoch};
+use crate::model::{
+    Date, Grade, Person, Project, Room, RoomCategory, RoomStatus, Unit, Uuid, days_since_epoch,
+};
 use crate::standards::{Placement, ProjectStandard, RowMatch};
 
 /// How far an area may exceed its limit before it counts as over, m²: half the 0.01 m² that
@@ -178,27 +180,24 @@ pub struct Compliance {
 pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptions) -> Compliance {
     let mut seats = seats::Seats::new(&project.persons, project.rooms.len());
     let suite = standard.set.suite.as_ref();
-    let gross = GrossEstimate::new(project, &standard.set.coefficient);
+    // An invalid polygon has no area (a bow tie's would be 0.00 or worse, a wrong figure):
+    // it counts 0 here and is reported as a geometry finding.
+    let areas: Vec<f64> = project
+        .rooms
+        .iter()
+        .map(|room| crate::analysis::validity::measured_area(&room.polygon).unwrap_or(0.0))
+        .collect();
+    // 建筑面积 from the one source of the reports (docs/report-rules.md §2).
+    let gross = GrossEstimate::with_figures(project, &standard.set.coefficient, &areas);
     let mut ledger = UnitLedger::new(&project.units);
     let today = days_since_epoch(&options.as_of);
-    let mut areas = Vec::with_capacity(project.rooms.len());
     let (mut idle_rooms, mut leased_rooms) = (Vec::new(), Vec::new());
-    // One pass over the rooms. They come floor by floor: remember the last floor's coefficient.
-    let mut last: Option<(Uuid, f64)> = None;
-    for (i, room) in project.rooms.iter().enumerate() {
-        // An invalid polygon has no area (a bow tie's would be 0.00 or worse, a wrong figure):
-        // it counts 0 here and is reported as a geometry finding.
-        let area = crate::analysis::validity::measured_area(&room.polygon).unwrap_or(0.0);
-        areas.push(area);
-        let coefficient = match last {
-            Some((floor, c)) if floor == room.floor => c,
-            _ => {
-                let c = gross.coefficient(&room.floor);
-                last = Some((room.floor, c));
-                c
-            }
-        };
-        ledger.add_room(&RoomShare::of(room, area, area / coefficient));
+    for (i, (room, area)) in project.rooms.iter().zip(areas.iter().copied()).enumerate() {
+        ledger.add_room(&RoomShare::of(
+            room,
+            area,
+            gross.room_gross_m2(&room.floor, room.category, area),
+        ));
         match room.status {
             RoomStatus::Idle => idle_rooms.push(RoomFact::of(i, room, area, today)),
             RoomStatus::RentedOut | RoomStatus::LentOut => {
@@ -254,9 +253,9 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
 }
 
 impl Compliance {
-    /// Estimated 建筑面积 of `usable_m2` on a floor (the set's coefficients).
-    pub fn gross_m2(&self, floor: &Uuid, usable_m2: f64) -> f64 {
-        self.gross.gross_m2(floor, usable_m2)
+    /// 建筑面积 of a room of `category` with `usable_m2` on a floor ([`GrossEstimate::room_gross_m2`]).
+    pub fn gross_m2(&self, floor: &Uuid, category: RoomCategory, usable_m2: f64) -> f64 {
+        self.gross.room_gross_m2(floor, category, usable_m2)
     }
 
     /// The units over the standard.
@@ -306,7 +305,7 @@ impl Compliance {
         let (Some(r), Some(area)) = (project.rooms.get(room), self.areas.get(room).copied()) else {
             return Vec::new();
         };
-        let gross = self.gross.gross_m2(&r.floor, area);
+        let gross = self.gross.room_gross_m2(&r.floor, r.category, area);
         let share = RoomShare::of(r, area, gross);
         self.ledger.remove_room(&share);
         self.ledger.add_room(&RoomShare {

@@ -44,7 +44,10 @@ pub fn table_text(table: &Table) -> String {
         if let Some(heading) = &section.heading {
             line(&mut out, [heading.clone()]);
         }
-        line(&mut out, section.columns.iter().map(|c| c.full_header()));
+        // A section without columns is a footnote: its heading alone.
+        if !section.columns.is_empty() {
+            line(&mut out, section.columns.iter().map(|c| c.full_header()));
+        }
         for row in &section.rows {
             line(&mut out, row.iter().map(|c| c.as_text()));
         }

@@ -1,35 +1,68 @@
 //! 各单位办公用房总体使用统计表 (DOMAIN §3.3), 超标清单 and 闲置清单: the check's findings as
 //! tables.
 
+use super::allocation::{Allocation, RowAreas};
+use super::national::{COMMON_ROW, basis_note, gross_footnote};
 use super::{Cell, Column, IDLE_TABLE, OVER_TABLE, Section, Table, USAGE_TABLE};
 use crate::analysis::area::round_m2;
 use crate::analysis::compliance::report::RoomNames;
 use crate::analysis::compliance::{Compliance, ComplianceReport};
 use crate::model::Project;
+use crate::standards::ProjectStandard;
 
 fn columns(headers: &[&str]) -> Vec<Column> {
     headers.iter().map(|h| Column::new(*h)).collect()
 }
 
-/// 各单位办公用房总体使用统计表: per unit, posts, headcount and areas (本级 only: each unit
-/// counts its own rooms).
-pub fn usage_table(project: &Project, result: &Compliance, report: &ComplianceReport) -> Table {
-    let rows = super::unit_rows(project, result, report)
-        .map(|(_, unit, u)| {
-            vec![
+/// 各单位办公用房总体使用统计表: per unit, posts, headcount and the areas it holds (本级 only:
+/// each unit counts its own rooms, 1/n of a room shared by n units, any status), then one
+/// 公共部分 row per building with rooms without a unit (`docs/report-rules.md`). The same
+/// [`Allocation`] as 办公用房信息, so the two add up to the same totals.
+pub fn usage_table(
+    project: &Project,
+    standard: &ProjectStandard,
+    result: &Compliance,
+    report: &ComplianceReport,
+) -> Table {
+    let allocation = Allocation::of(project, standard, result);
+    let (unit_areas, common_areas) = allocation.rounded();
+    let areas = |a: &RowAreas| {
+        [
+            Cell::Area(a.idle),
+            Cell::Area(a.office),
+            Cell::Area(a.service),
+            Cell::Area(a.equipment),
+            Cell::Area(round_m2(a.basic())),
+            Cell::Area(a.ancillary_gross),
+            Cell::Area(a.technical_gross),
+        ]
+    };
+    let mut rows: Vec<Vec<Cell>> = super::unit_rows(project, result, report)
+        .map(|(index, unit, u)| {
+            let a = unit_areas.get(index).copied().unwrap_or_default();
+            let mut cells = vec![
                 Cell::Text(u.name.clone()),
                 Cell::count(u.posts),
                 Cell::count(unit.headcount),
-                Cell::Area(u.idle_m2),
-                Cell::Area(u.used_office_m2),
-                Cell::Area(u.used_service_m2),
-                Cell::Area(u.used_plant_m2),
-                Cell::Area(u.used_basic_m2),
-                Cell::Area(u.ancillary_gross_m2),
-                Cell::Area(u.technical_gross_m2),
-            ]
+            ];
+            cells.extend(areas(&a));
+            cells.push(Cell::Text(basis_note(a.basis).unwrap_or_default()));
+            cells
         })
         .collect();
+    rows.extend(common_areas.iter().filter_map(|(b, a)| {
+        let building = project.buildings.get(*b)?;
+        let mut cells = vec![
+            Cell::Text(format!("{}{COMMON_ROW}", building.name)),
+            Cell::Empty,
+            Cell::Empty,
+        ];
+        cells.extend(areas(a));
+        let mut note = vec![crate::t!("office_table.common_note").into_owned()];
+        note.extend(basis_note(a.basis));
+        cells.push(Cell::Text(note.join("；")));
+        Some(cells)
+    }));
     let mut section = Section {
         heading: None,
         columns: [
@@ -43,12 +76,17 @@ pub fn usage_table(project: &Project, result: &Compliance, report: &ComplianceRe
             "基本办公用房总使用面积",
             "附属用房建筑面积",
             "业务技术用房建筑面积",
+            "备注",
         ]
         .into_iter()
         .enumerate()
         .map(|(i, h)| {
             let column = Column::new(h);
-            if i == 0 { column } else { column.summed() }
+            if i == 0 || h == "备注" {
+                column
+            } else {
+                column.summed()
+            }
         })
         .collect(),
         rows,
@@ -60,7 +98,7 @@ pub fn usage_table(project: &Project, result: &Compliance, report: &ComplianceRe
             "{USAGE_TABLE}（面积单位：m²；附属用房、业务技术用房为建筑面积，其余为使用面积）"
         ),
         header_block: Vec::new(),
-        sections: vec![section],
+        sections: vec![section, gross_footnote(project, standard, &allocation)],
     }
 }
 

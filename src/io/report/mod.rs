@@ -7,11 +7,13 @@
 //!
 //! Headers are the forms' own Chinese column names, like the 编制 workbook's.
 
+mod allocation;
 pub mod csv;
 mod evaluation;
 mod lists;
 mod moves;
 mod national;
+mod region;
 pub mod xlsx;
 
 use crate::analysis::area::round_m2;
@@ -20,10 +22,12 @@ use crate::analysis::compliance::{Compliance, ComplianceReport};
 use crate::model::{Project, Unit};
 use crate::standards::ProjectStandard;
 
+pub use allocation::{Allocation, RowAreas, round_rows};
 pub use evaluation::Evaluation;
 pub use lists::{idle_table, over_table, usage_table};
 pub use moves::move_table;
 pub use national::office_table;
+pub use region::region_table;
 
 /// One cell of a report.
 #[derive(Clone, Debug, PartialEq)]
@@ -106,7 +110,8 @@ impl Column {
     }
 }
 
-/// A block of rows under one header row, optionally with a heading of its own.
+/// A block of rows under one header row, optionally with a heading of its own. A section
+/// with no columns is a note under the table (its heading is the text: a footnote).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Section {
     pub heading: Option<String>,
@@ -200,15 +205,22 @@ fn unit_rows<'a>(
 }
 
 /// The sheet names, in the workbook's order.
+pub const REGION_TABLE: &str = "行政区划信息";
 pub const OFFICE_TABLE: &str = "办公用房信息";
 pub const USAGE_TABLE: &str = "各单位办公用房总体使用统计表";
 pub const OVER_TABLE: &str = "超标清单";
 pub const IDLE_TABLE: &str = "闲置清单";
 
 /// The names of the tables [`tables`] makes, in its order (the 报表 menu lists them).
-pub const TABLE_NAMES: [&str; 4] = [OFFICE_TABLE, USAGE_TABLE, OVER_TABLE, IDLE_TABLE];
+pub const TABLE_NAMES: [&str; 5] = [
+    REGION_TABLE,
+    OFFICE_TABLE,
+    USAGE_TABLE,
+    OVER_TABLE,
+    IDLE_TABLE,
+];
 
-/// The four tables of a checked project.
+/// The tables of a checked project.
 pub fn tables(
     project: &Project,
     standard: &ProjectStandard,
@@ -216,8 +228,9 @@ pub fn tables(
     report: &ComplianceReport,
 ) -> Vec<Table> {
     vec![
+        region_table(project, standard, result, report),
         office_table(project, standard, result, report),
-        usage_table(project, result, report),
+        usage_table(project, standard, result, report),
         over_table(report),
         idle_table(project, result),
     ]

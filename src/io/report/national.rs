@@ -1,165 +1,91 @@
 //! 办公用房信息: the national annual table (全国党政机关办公用房数据库, DOMAIN §3.1), one row
 //! per using unit.
 
-use std::collections::HashMap;
-
+use super::allocation::{Allocation, RowAreas, UnitBuildings};
 use super::{Cell, Column, OFFICE_TABLE, Section, Table};
-use crate::analysis::GrossEstimate;
 use crate::analysis::area::round_m2;
 use crate::analysis::compliance::{Compliance, ComplianceReport};
-use crate::io::rank_rows::post_columns;
-use crate::model::{Building, Coded as _, OrganCategory, Project, RoomCategory, Uuid};
+use crate::analysis::gross::GrossBasis;
+use crate::io::rank_rows::{form_row, form_rows};
+use crate::model::{Building, Coded as _, OrganCategory, Project, Unit};
 use crate::standards::ProjectStandard;
 
 const BASIC_GROUP: &str = "基本办公用房使用面积";
 const POSTS_GROUP: &str = "批复编制（人）";
 
-/// Per building: 使用面积 of its 办公用房 (办公室, 服务, 设备, 附属) and of its 技术业务用房, and
-/// their 建筑面积 estimated by the usable coefficient.
-#[derive(Default)]
-struct BuildingUse {
-    office_m2: f64,
-    technical_m2: f64,
-    office_gross_m2: f64,
-    technical_gross_m2: f64,
-}
+/// The section and row names of rooms without a unit (form text, like the headers).
+pub(super) const COMMON_HEADING: &str = "公共部分（楼栋内无使用单位的用房）";
+pub(super) const COMMON_ROW: &str = "公共部分";
 
-impl BuildingUse {
-    /// 建筑面积 of the building's 办公用房 and 技术业务用房. Where the building's 总建筑面积 is
-    /// known it is split between the two by their 使用面积, so that the two add up to it
-    /// (corridors, stairs and walls are shared in proportion); otherwise each is estimated
-    /// from its 使用面积 by the usable coefficient, as `check` estimates 附属用房.
-    fn gross_split(&self, building_gross_m2: Option<f64>) -> (f64, f64) {
-        let usable = self.office_m2 + self.technical_m2;
-        match building_gross_m2 {
-            Some(gross) if usable > 0.0 => (
-                round_m2(gross * self.office_m2 / usable),
-                round_m2(gross * self.technical_m2 / usable),
-            ),
-            _ => (
-                round_m2(self.office_gross_m2),
-                round_m2(self.technical_gross_m2),
-            ),
-        }
+/// The heading of a level's section: 县级机关 …
+pub(super) fn level_heading(level: OrganCategory) -> String {
+    match level {
+        OrganCategory::Central => "中央机关".to_owned(),
+        other => format!("{}级机关", other.zh()),
     }
 }
 
-/// The building columns of a unit: the building it uses most of, and the others it uses.
-struct UnitBuildings<'a> {
-    main: Option<&'a Building>,
-    others: Vec<&'a str>,
-}
-
-/// Which buildings each unit uses, by 使用面积 (a room shared by n units counts 1/n to each, as
-/// in the unit ledger), and the estimated 建筑面积 of each building's rooms.
-fn building_use<'a>(
-    project: &'a Project,
-    standard: &ProjectStandard,
-    result: &Compliance,
-) -> (Vec<UnitBuildings<'a>>, HashMap<Uuid, BuildingUse>) {
-    let building_of: HashMap<Uuid, Uuid> = project
-        .floors
-        .iter()
-        .map(|f| (f.uuid, f.building))
-        .collect();
-    let unit_index: HashMap<Uuid, usize> = project
-        .units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.uuid, i))
-        .collect();
-    let gross = GrossEstimate::new(project, &standard.set.coefficient);
-    let mut per_unit: Vec<HashMap<Uuid, f64>> = vec![HashMap::new(); project.units.len()];
-    let mut per_building: HashMap<Uuid, BuildingUse> = HashMap::new();
-    for (room, area) in project.rooms.iter().zip(&result.areas) {
-        let Some(building) = building_of.get(&room.floor) else {
-            continue;
-        };
-        let entry = per_building.entry(*building).or_default();
-        // 办公用房 is 办公室 + 服务 + 设备 + 附属; 技术业务用房 lies outside it (DOMAIN §1.3).
-        let room_gross = gross.gross_m2(&room.floor, *area);
-        if room.category == RoomCategory::Technical {
-            entry.technical_m2 += *area;
-            entry.technical_gross_m2 += room_gross;
-        } else {
-            entry.office_m2 += *area;
-            entry.office_gross_m2 += room_gross;
-        }
-        let share = *area / room.units.len().max(1) as f64;
-        for unit in &room.units {
-            if let Some(used) = unit_index.get(unit).and_then(|i| per_unit.get_mut(*i)) {
-                *used.entry(*building).or_insert(0.0) += share;
+/// A section's post columns: the form's rows of the level (DOMAIN §3.1), then a GB/T column
+/// for each grade above the level's first row that one of its units has.
+fn level_posts(level: OrganCategory, units: &[&Unit]) -> Vec<String> {
+    let mut labels: Vec<String> = form_rows(level).into_iter().map(str::to_owned).collect();
+    for unit in units {
+        for grade in unit.posts.keys() {
+            if form_row(level, *grade).is_none() && !labels.iter().any(|l| l == grade.zh()) {
+                labels.push(grade.zh().to_owned());
             }
         }
     }
-    let units = per_unit
-        .iter()
-        .map(|used| {
-            // Main building: the one with the most area; ties go to the earlier building in
-            // the project, so that the choice is stable between runs.
-            let mut ranked: Vec<(usize, &Building, f64)> = project
-                .buildings
-                .iter()
-                .enumerate()
-                .filter_map(|(i, b)| used.get(&b.uuid).map(|a| (i, b, *a)))
-                .collect();
-            ranked.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
-            let mut names = ranked.iter().map(|(_, b, _)| *b);
-            UnitBuildings {
-                main: names.next(),
-                others: names.map(|b| b.name.as_str()).collect(),
+    labels
+}
+
+/// A unit's posts by the labels of [`level_posts`].
+fn post_cells(unit: &Unit, labels: &[String]) -> Vec<Cell> {
+    let mut counts = vec![0i64; labels.len()];
+    for (grade, n) in &unit.posts {
+        let label = form_row(unit.organ_category, *grade).unwrap_or(grade.zh());
+        if let Some(i) = labels.iter().position(|l| l == label)
+            && let Some(c) = counts.get_mut(i)
+        {
+            *c += i64::from(*n);
+        }
+    }
+    counts
+        .into_iter()
+        .zip(labels)
+        .map(|(n, label)| {
+            if label.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Count(n)
             }
         })
-        .collect();
-    (units, per_building)
+        .collect()
 }
 
-/// The level whose rank rows head the post columns: the file's region, a county by default.
-fn file_category(project: &Project) -> OrganCategory {
-    project
-        .region
-        .as_ref()
-        .map_or(OrganCategory::County, |r| r.level.organ_category())
-}
-
-/// 办公用房信息. Building columns (地址坐落 … 建设年代, 是否为租(借)用) describe the unit's main
-/// building — the one where it uses the most 使用面积 — and 备注 names the others. 办公用房 and
-/// 技术业务用房 建筑面积 are those of the whole building (see [`BuildingUse::gross_split`]).
-pub fn office_table(
-    project: &Project,
-    standard: &ProjectStandard,
-    result: &Compliance,
-    report: &ComplianceReport,
-) -> Table {
-    let category = file_category(project);
-    let grades: Vec<_> = project
-        .units
-        .iter()
-        .flat_map(|u| u.posts.keys().map(|g| (category, *g)))
+/// The columns of a section whose post group has `posts`.
+fn columns(posts: &[String]) -> Vec<Column> {
+    let mut columns: Vec<Column> = ["序号", "地址坐落", "用地面积", "总建筑面积"]
+        .into_iter()
+        .map(Column::new)
         .collect();
-    let posts = post_columns(&[category], &grades);
-    let (buildings, gross) = building_use(project, standard, result);
-    let sites: HashMap<Uuid, _> = project.sites.iter().map(|s| (s.uuid, s)).collect();
-
-    let mut columns: Vec<Column> = [
-        "序号",
-        "地址坐落",
-        "用地面积",
-        "总建筑面积",
-        "办公用房建筑面积",
-        "技术业务用房建筑面积",
-        "使用单位",
-        "类别",
-    ]
-    .into_iter()
-    .map(Column::new)
-    .collect();
-    // Building columns repeat on each unit of a building: only the unit columns add up.
+    // The row's own 建筑面积 (its share of its buildings' figures) adds up; 用地面积 and
+    // 总建筑面积 describe the row's main building and repeat.
     columns.extend(
-        posts
-            .iter()
-            .map(|p| Column::grouped(POSTS_GROUP, &p.label).summed()),
+        ["办公用房建筑面积", "技术业务用房建筑面积"]
+            .into_iter()
+            .map(|h| Column::new(h).summed()),
     );
+    columns.extend(["使用单位", "类别"].into_iter().map(Column::new));
+    columns.extend(posts.iter().map(|p| {
+        let column = Column::grouped(POSTS_GROUP, p.clone());
+        // A blank padding column adds nothing up.
+        if p.is_empty() {
+            column
+        } else {
+            column.summed()
+        }
+    }));
     columns.extend(
         ["办公室", "服务用房", "设备用房", "合计"]
             .into_iter()
@@ -171,170 +97,334 @@ pub fn office_table(
             .into_iter()
             .map(Column::new),
     );
+    columns
+}
 
-    let building_cells = |main: Option<&Building>| -> BuildingCells {
-        let site = main.and_then(|b| sites.get(&b.site).copied());
-        let (office, technical) = main.map_or((None, None), |b| building_gross(b, &gross));
-        BuildingCells {
-            head: vec![
-                site.map_or(Cell::Empty, |s| {
-                    Cell::Text(if s.address.is_empty() {
-                        s.name.clone()
-                    } else {
-                        s.address.clone()
-                    })
-                }),
-                Cell::area(site.and_then(|s| s.land_area_m2)),
-                Cell::area(main.and_then(|b| b.gross_area_m2)),
-                Cell::area(office),
-                Cell::area(technical),
-            ],
-            tail: vec![
-                main.map_or(Cell::Empty, |b| Cell::Text(b.title_status.zh().to_owned())),
-                main.and_then(|b| b.year_built)
-                    .map_or(Cell::Empty, |y| Cell::Count(i64::from(y))),
-                main.map_or(Cell::Empty, |b| {
-                    Cell::Text(if b.rented { "是" } else { "否" }.to_owned())
-                }),
-            ],
-        }
-    };
-    let mut rows: Vec<Vec<Cell>> = super::unit_rows(project, result, report)
-        .map(|(index, unit, row)| {
-            let used = buildings.get(index);
-            let BuildingCells { head, tail } = building_cells(used.and_then(|u| u.main));
-            let mut cells = vec![Cell::Empty];
-            cells.extend(head);
-            cells.extend([
-                Cell::Text(unit.name.clone()),
-                Cell::Text(unit.kind.zh().to_owned()),
-            ]);
-            // Each post goes to the column of its grade; post_columns gave every grade a
-            // column, so no post is dropped.
-            cells.extend(
-                posts
-                    .iter()
-                    .map(|p| Cell::count(unit.posts.get(&p.grade).copied().unwrap_or(0))),
-            );
-            cells.extend([
-                Cell::Area(row.used_office_m2),
-                Cell::Area(row.used_service_m2),
-                Cell::Area(row.used_plant_m2),
-                Cell::Area(row.used_basic_m2),
-                Cell::Area(row.ancillary_gross_m2),
-            ]);
-            cells.extend(tail);
-            cells.push(Cell::Text(
-                used.map_or_else(|| unit.note.clone(), |u| note(&unit.note, u)),
-            ));
-            cells
-        })
-        .collect();
-    // A building that is no unit's main building (new, empty, wholly idle) is still part of
-    // the inventory: it gets a row of its own, without a unit, so that its recorded fields
-    // are reported. One returned to its lessor (退租) by the statistics date is not ours.
-    let mains: std::collections::HashSet<Uuid> = buildings
-        .iter()
-        .filter_map(|u| u.main.map(|b| b.uuid))
-        .collect();
-    for b in project
+/// The building cells of a row: before the unit columns (地址坐落, 用地面积, 总建筑面积) and
+/// after them (权属登记情况, 建设年代, 是否为租(借)用).
+fn building_cells(project: &Project, main: Option<&Building>) -> (Vec<Cell>, Vec<Cell>) {
+    let site = main.and_then(|b| project.sites.iter().find(|s| s.uuid == b.site));
+    (
+        vec![
+            site.map_or(Cell::Empty, |s| {
+                Cell::Text(if s.address.is_empty() {
+                    s.name.clone()
+                } else {
+                    s.address.clone()
+                })
+            }),
+            Cell::area(site.and_then(|s| s.land_area_m2)),
+            Cell::area(main.and_then(|b| b.gross_area_m2)),
+        ],
+        vec![
+            main.map_or(Cell::Empty, |b| Cell::Text(b.title_status.zh().to_owned())),
+            main.and_then(|b| b.year_built)
+                .map_or(Cell::Empty, |y| Cell::Count(i64::from(y))),
+            main.map_or(Cell::Empty, |b| {
+                Cell::Text(if b.rented { "是" } else { "否" }.to_owned())
+            }),
+        ],
+    )
+}
+
+/// The area cells of a row, in the layout of [`columns`]: (办公用房, 技术业务用房 建筑面积),
+/// then the basic and ancillary columns.
+fn area_cells(a: &RowAreas) -> ([Cell; 2], [Cell; 5]) {
+    (
+        [Cell::Area(a.office_gross), Cell::Area(a.technical_gross)],
+        [
+            Cell::Area(a.office),
+            Cell::Area(a.service),
+            Cell::Area(a.equipment),
+            Cell::Area(round_m2(a.basic())),
+            Cell::Area(a.ancillary_gross),
+        ],
+    )
+}
+
+/// A level's section: the level, its units (project index, unit) and its post columns.
+type Level<'a> = (OrganCategory, Vec<(usize, &'a Unit)>, Vec<String>);
+
+/// The mark of a row whose 建筑面积 is derived (see the table's footnote).
+pub(super) fn basis_note(basis: Option<GrossBasis>) -> Option<String> {
+    match basis? {
+        GrossBasis::Recorded => None,
+        GrossBasis::Apportioned => Some(crate::t!("office_table.apportioned").into_owned()),
+        GrossBasis::Estimated => Some(crate::t!("office_table.estimated").into_owned()),
+    }
+}
+
+/// The footnote under a table with 建筑面积: how derived figures are made, with the
+/// coefficients of the buildings whose figures are estimated.
+pub(super) fn gross_footnote(
+    project: &Project,
+    standard: &ProjectStandard,
+    allocation: &Allocation,
+) -> Section {
+    let estimated: Vec<String> = project
         .buildings
         .iter()
-        .filter(|b| !mains.contains(&b.uuid) && !b.is_returned_on(&result.as_of))
-    {
-        let BuildingCells { head, tail } = building_cells(Some(b));
-        let mut cells = vec![Cell::Empty];
-        cells.extend(head);
-        cells.extend([Cell::Empty, Cell::Empty]);
-        cells.extend(posts.iter().map(|_| Cell::Empty));
-        cells.extend(std::iter::repeat_n(Cell::Empty, 5));
-        cells.extend(tail);
-        cells.push(Cell::Text(
-            crate::t!("report.building_without_unit", building = b.name).into_owned(),
-        ));
-        rows.push(cells);
+        .filter(|b| {
+            allocation.buildings.get(&b.uuid).is_some_and(|(g, _)| {
+                g.office.basis == GrossBasis::Estimated
+                    || g.technical.basis == GrossBasis::Estimated
+            })
+        })
+        .map(|b| format!("{} {:.2}", b.name, standard.set.coefficient.for_building(b)))
+        .collect();
+    let coefficients = if estimated.is_empty() {
+        crate::t!("office_table.no_estimates").into_owned()
+    } else {
+        estimated.join("、")
+    };
+    Section {
+        heading: Some(crate::t!("office_table.footnote", coefficients = coefficients).into_owned()),
+        columns: Vec::new(),
+        rows: Vec::new(),
     }
-    for (i, row) in rows.iter_mut().enumerate() {
+}
+
+/// Adds the total row of a section, labelled `label` (小计) in the 使用单位 column (序号
+/// stays a narrow number column).
+fn add_labelled_total(section: &mut Section, label: &str) {
+    section.add_total();
+    let unit = section.columns.iter().position(|c| c.header == "使用单位");
+    if let Some(row) = section.rows.last_mut() {
         if let Some(first) = row.first_mut() {
-            *first = Cell::Count(i64::try_from(i + 1).unwrap_or(i64::MAX));
+            *first = Cell::Empty;
+        }
+        if let Some(cell) = unit.and_then(|i| row.get_mut(i)) {
+            *cell = Cell::Text(label.to_owned());
         }
     }
+}
 
-    let mut section = Section {
-        heading: None,
-        columns,
-        rows,
+/// `labels` padded with blank headers to `width` columns, so that every section of the
+/// table has its columns at the same places (one set of column widths prints them all).
+fn padded(labels: &[String], width: usize) -> Vec<String> {
+    let mut out = labels.to_vec();
+    out.resize(width.max(labels.len()), String::new());
+    out
+}
+
+/// 办公用房信息 (`docs/report-rules.md`): one section per organ level present (its own post
+/// columns and 小计), then 公共部分 (each building's rooms without a unit), then 总计. A unit's
+/// row holds every room it holds (1/n of a room shared by n units), any status; the building
+/// columns describe its main building (the one it holds most 使用面积 in) and 备注 names the
+/// others.
+pub fn office_table(
+    project: &Project,
+    standard: &ProjectStandard,
+    result: &Compliance,
+    report: &ComplianceReport,
+) -> Table {
+    let allocation = Allocation::of(project, standard, result);
+    let (unit_areas, common_areas) = allocation.rounded();
+    let mut sections = Vec::new();
+    let mut number = 0i64;
+    let mut next_number = || {
+        number += 1;
+        Cell::Count(number)
     };
-    section.add_total();
-    let region = project.region.as_ref();
+    let listed: Vec<(usize, &Unit)> = super::unit_rows(project, result, report)
+        .map(|(i, unit, _)| (i, unit))
+        .collect();
+    let levels: Vec<Level<'_>> = OrganCategory::ALL
+        .iter()
+        .filter_map(|level| {
+            let units: Vec<(usize, &Unit)> = listed
+                .iter()
+                .filter(|(_, u)| u.organ_category == *level)
+                .copied()
+                .collect();
+            if units.is_empty() {
+                return None;
+            }
+            let posts = level_posts(*level, &units.iter().map(|(_, u)| *u).collect::<Vec<_>>());
+            Some((*level, units, posts))
+        })
+        .collect();
+    let width = levels
+        .iter()
+        .map(|(_, _, p)| p.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    for (level, units, labels) in &levels {
+        let posts = padded(labels, width);
+        let rows = units
+            .iter()
+            .map(|(index, unit)| {
+                let areas = unit_areas.get(*index).copied().unwrap_or_default();
+                let used = allocation.unit_buildings.get(*index);
+                let main = Allocation::building(project, used.and_then(|u| u.main));
+                let (head, tail) = building_cells(project, main);
+                let (gross, basic) = area_cells(&areas);
+                let mut cells = vec![next_number()];
+                cells.extend(head);
+                cells.extend(gross);
+                cells.extend([
+                    Cell::Text(unit.name.clone()),
+                    Cell::Text(unit.kind.zh().to_owned()),
+                ]);
+                cells.extend(post_cells(unit, &posts));
+                cells.extend(basic);
+                cells.extend(tail);
+                cells.push(Cell::Text(unit_note(project, unit, used, areas.basis)));
+                cells
+            })
+            .collect();
+        let mut section = Section {
+            heading: Some(level_heading(*level)),
+            columns: columns(&posts),
+            rows,
+        };
+        add_labelled_total(&mut section, "小计");
+        sections.push(section);
+    }
+    if !common_areas.is_empty() {
+        let rows = common_areas
+            .iter()
+            .filter_map(|(b, areas)| {
+                let building = project.buildings.get(*b)?;
+                let (head, tail) = building_cells(project, Some(building));
+                let (gross, basic) = area_cells(areas);
+                let mut cells = vec![next_number()];
+                cells.extend(head);
+                cells.extend(gross);
+                cells.extend([
+                    Cell::Text(format!("{}{COMMON_ROW}", building.name)),
+                    Cell::Empty,
+                ]);
+                cells.extend(std::iter::repeat_n(Cell::Empty, width));
+                cells.extend(basic);
+                cells.extend(tail);
+                let mut note = vec![crate::t!("office_table.common_note").into_owned()];
+                note.extend(basis_note(areas.basis));
+                cells.push(Cell::Text(note.join("；")));
+                Some(cells)
+            })
+            .collect();
+        let mut section = Section {
+            heading: Some(COMMON_HEADING.to_owned()),
+            columns: columns(&padded(
+                levels.first().map_or(&[][..], |(_, _, p)| p.as_slice()),
+                width,
+            )),
+            rows,
+        };
+        add_labelled_total(&mut section, "小计");
+        sections.push(section);
+    }
+    // 总计: the rounded rows added up (so the printed rows add up to it), posts in one column.
+    let mut total = RowAreas::default();
+    for a in unit_areas.iter().chain(common_areas.iter().map(|(_, a)| a)) {
+        total.office += a.office;
+        total.service += a.service;
+        total.equipment += a.equipment;
+        total.office_gross += a.office_gross;
+        total.technical_gross += a.technical_gross;
+        total.ancillary_gross += a.ancillary_gross;
+    }
+    let (gross, basic) = area_cells(&RowAreas {
+        office: round_m2(total.office),
+        service: round_m2(total.service),
+        equipment: round_m2(total.equipment),
+        office_gross: round_m2(total.office_gross),
+        technical_gross: round_m2(total.technical_gross),
+        ancillary_gross: round_m2(total.ancillary_gross),
+        ..RowAreas::default()
+    });
+    let posts: i64 = listed
+        .iter()
+        .map(|(_, u)| i64::from(u.approved_posts()))
+        .sum();
+    let mut grand = vec![Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty];
+    grand.extend(gross);
+    grand.extend([
+        Cell::Text("总计".to_owned()),
+        Cell::Empty,
+        Cell::Count(posts),
+    ]);
+    grand.extend(std::iter::repeat_n(Cell::Empty, width - 1));
+    grand.extend(basic);
+    grand.extend(std::iter::repeat_n(Cell::Empty, 4));
+    sections.push(Section {
+        heading: Some("总计".to_owned()),
+        columns: columns(&padded(&["合计".to_owned()], width)),
+        rows: vec![grand],
+    });
+    sections.push(gross_footnote(project, standard, &allocation));
     Table {
         name: OFFICE_TABLE,
         title: format!(
             "{OFFICE_TABLE}（面积单位：m²；基本办公用房为使用面积，其余面积为建筑面积）"
         ),
-        header_block: vec![
-            vec![
-                (
-                    "行政区划名称".to_owned(),
-                    region.map_or(String::new(), |r| r.name.clone()),
-                ),
-                (
-                    "行政区划级别".to_owned(),
-                    region.map_or(String::new(), |r| format!("{}级", r.level.zh())),
-                ),
-                (
-                    "行政区划代码".to_owned(),
-                    region.map_or(String::new(), |r| r.code.clone()),
-                ),
-            ],
-            vec![
-                ("填表人单位".to_owned(), String::new()),
-                ("填表人姓名".to_owned(), String::new()),
-                ("电话".to_owned(), String::new()),
-            ],
+        header_block: header_block(project, &result.as_of),
+        sections,
+    }
+}
+
+/// The report header block (DOMAIN §3.1): the region, the statistics date and the filler
+/// (`project --filler-unit …`, the 报表 dialog), from the project.
+pub(super) fn header_block(project: &Project, as_of: &str) -> Vec<Vec<(String, String)>> {
+    let region = project.region.as_ref();
+    let filler = &project.settings.filler;
+    vec![
+        vec![
+            (
+                "行政区划名称".to_owned(),
+                region.map_or(String::new(), |r| r.name.clone()),
+            ),
+            (
+                "行政区划级别".to_owned(),
+                region.map_or(String::new(), |r| format!("{}级", r.level.zh())),
+            ),
+            (
+                "行政区划代码".to_owned(),
+                region.map_or(String::new(), |r| r.code.clone()),
+            ),
+            ("统计截止日期".to_owned(), as_of.to_owned()),
         ],
-        sections: vec![section],
-    }
+        vec![
+            ("填表人单位".to_owned(), filler.unit.clone()),
+            ("填表人姓名".to_owned(), filler.name.clone()),
+            ("电话".to_owned(), filler.phone.clone()),
+        ],
+    ]
 }
 
-/// The building columns of a row: before the unit columns (地址坐落 … 技术业务用房建筑面积)
-/// and after them (权属登记情况, 建设年代, 是否为租(借)用).
-struct BuildingCells {
-    head: Vec<Cell>,
-    tail: Vec<Cell>,
-}
-
-/// 办公用房 and 技术业务用房 建筑面积 of a building: as recorded where the building has them
-/// (the title documents' figures), else from its rooms (see [`BuildingUse::gross_split`]).
-fn building_gross(
-    building: &Building,
-    used: &HashMap<Uuid, BuildingUse>,
-) -> (Option<f64>, Option<f64>) {
-    let estimated = used
-        .get(&building.uuid)
-        .map(|u| u.gross_split(building.gross_area_m2));
-    (
-        building.office_gross_m2.or(estimated.map(|e| e.0)),
-        building.technical_gross_m2.or(estimated.map(|e| e.1)),
-    )
-}
-
-/// The unit's own note, and which building the building columns describe when it uses more.
-fn note(unit_note: &str, used: &UnitBuildings<'_>) -> String {
+/// A unit's 备注: its own note, which building the building columns describe when it uses
+/// more, and the mark of derived 建筑面积.
+fn unit_note(
+    project: &Project,
+    unit: &Unit,
+    used: Option<&UnitBuildings>,
+    basis: Option<GrossBasis>,
+) -> String {
     let mut parts: Vec<String> = Vec::new();
-    if !unit_note.is_empty() {
-        parts.push(unit_note.to_owned());
+    if !unit.note.is_empty() {
+        parts.push(unit.note.clone());
     }
-    if let (Some(main), false) = (used.main, used.others.is_empty()) {
+    if let Some(used) = used
+        && let Some(main) = Allocation::building(project, used.main)
+        && !used.others.is_empty()
+    {
+        let others: Vec<&str> = used
+            .others
+            .iter()
+            .filter_map(|b| project.buildings.get(*b).map(|b| b.name.as_str()))
+            .collect();
         parts.push(
             crate::t!(
                 "report.main_building",
                 main = main.name,
-                others = used.others.join("、")
+                others = others.join("、")
             )
             .into_owned(),
         );
     }
+    parts.extend(basis_note(basis));
     parts.join("；")
 }
 
@@ -357,70 +447,94 @@ mod tests {
         (project, table)
     }
 
-    fn column(table: &Table, header: &str) -> usize {
-        table.sections[0]
+    fn column(section: &Section, header: &str) -> usize {
+        section
             .columns
             .iter()
             .position(|c| c.header == header)
             .unwrap()
     }
 
-    #[test]
-    fn known_building_area_is_split_by_usable_area() {
-        let used = BuildingUse {
-            office_m2: 90.0,
-            technical_m2: 10.0,
-            office_gross_m2: 150.0,
-            technical_gross_m2: 16.666,
-        };
-        // 200 m² 总建筑面积 split 90 : 10 of 使用面积.
-        assert_eq!(used.gross_split(Some(200.0)), (180.0, 20.0));
-        // Unknown: the coefficient estimates, rounded to 0.01 m².
-        assert_eq!(used.gross_split(None), (150.0, 16.67));
+    fn section<'a>(table: &'a Table, heading: &str) -> &'a Section {
+        table
+            .sections
+            .iter()
+            .find(|s| s.heading.as_deref() == Some(heading))
+            .unwrap()
     }
 
     #[test]
-    fn every_post_lands_in_a_column() {
+    fn each_level_has_its_own_rank_columns_and_every_post_lands() {
         let (project, table) = sample_table();
-        let section = &table.sections[0];
-        let posts: Vec<usize> = section
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.group.as_deref() == Some(POSTS_GROUP))
-            .map(|(i, _)| i)
-            .collect();
-        // The county file's five rank rows come first (DOMAIN §3.1).
-        let labels: Vec<&str> = posts
-            .iter()
-            .take(5)
-            .map(|i| section.columns[*i].header.as_str())
-            .collect();
+        let county = section(&table, "县级机关");
+        let township = section(&table, "乡级机关");
+        let posts = |s: &Section| -> Vec<usize> {
+            s.columns
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.group.as_deref() == Some(POSTS_GROUP))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let labels = |s: &Section| -> Vec<String> {
+            posts(s)
+                .iter()
+                .map(|i| s.columns[*i].header.clone())
+                .collect()
+        };
+        // The national form's rows of each level (DOMAIN §3.1), no 办事员 column.
         assert_eq!(
-            labels,
+            labels(county),
             ["县级正职", "县级副职", "正科级", "副科级", "科级以下"]
         );
-        for (unit, row) in project.units.iter().zip(&section.rows) {
-            let sum: i64 = posts
+        // The township's three, padded with blank columns to the county's five so that the
+        // sections share their column widths.
+        assert_eq!(
+            labels(township),
+            ["乡级正职", "乡级副职", "乡级以下", "", ""]
+        );
+        // 科级以下 of the county subtotal: 科员级 183 + 办事员级 37 of the county units;
+        // 乡级以下: the two townships' 科员级 15 (hand sums of sample_plans/posts.csv).
+        let subtotal =
+            |s: &Section, header: &str| s.rows.last().unwrap()[column(s, header)].clone();
+        assert_eq!(subtotal(county, "科级以下"), Cell::Count(220));
+        assert_eq!(subtotal(township, "乡级以下"), Cell::Count(15));
+        // Every unit's posts add up to its approved posts.
+        for s in [county, township] {
+            let name = column(s, "使用单位");
+            for row in s
+                .rows
                 .iter()
-                .map(|i| match &row[*i] {
-                    Cell::Count(n) => *n,
-                    other => panic!("{other:?}"),
-                })
-                .sum();
-            assert_eq!(sum, i64::from(unit.approved_posts()), "{}", unit.name);
+                .filter(|r| r[name] != Cell::Text("小计".into()))
+            {
+                let unit = project
+                    .units
+                    .iter()
+                    .find(|u| Cell::Text(u.name.clone()) == row[name])
+                    .unwrap();
+                let sum: i64 = posts(s)
+                    .iter()
+                    .map(|i| match &row[*i] {
+                        Cell::Count(n) => *n,
+                        Cell::Empty if s.columns[*i].header.is_empty() => 0,
+                        other => panic!("{other:?}"),
+                    })
+                    .sum();
+                assert_eq!(sum, i64::from(unit.approved_posts()), "{}", unit.name);
+            }
         }
     }
 
     #[test]
     fn a_unit_in_two_buildings_reads_its_main_one() {
         let (_, table) = sample_table();
+        let county = section(&table, "县级机关");
         let (name, year, note) = (
-            column(&table, "使用单位"),
-            column(&table, "建设年代"),
-            column(&table, "备注"),
+            column(county, "使用单位"),
+            column(county, "建设年代"),
+            column(county, "备注"),
         );
-        let row = table.sections[0]
+        let row = county
             .rows
             .iter()
             .find(|r| r[note].as_text().contains("机关食堂"))
@@ -432,10 +546,27 @@ mod tests {
     }
 
     #[test]
-    fn header_block_names_the_region_and_leaves_the_filler_blank() {
+    fn the_canteen_has_a_common_row() {
+        let (_, table) = sample_table();
+        let common = section(&table, "公共部分（楼栋内无使用单位的用房）");
+        let name = column(common, "使用单位");
+        assert!(
+            common
+                .rows
+                .iter()
+                .any(|r| r[name] == Cell::Text("机关食堂公共部分".into())),
+            "{:?}",
+            common.rows
+        );
+    }
+
+    #[test]
+    fn header_block_names_the_region_and_the_date() {
         let (_, table) = sample_table();
         assert_eq!(table.header_block[0][0].1, "示范县");
         assert_eq!(table.header_block[0][1].1, "县级");
+        assert_eq!(table.header_block[0][3].1, "2026-09-30");
+        // The sample records no filler: blank, for the hand.
         assert!(table.header_block[1].iter().all(|(_, v)| v.is_empty()));
     }
 }

@@ -207,8 +207,22 @@ fn write_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
         row += 1;
     }
     let mut header_rows = None;
+    let note = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     for section in &table.sections {
         row += 1;
+        if section.columns.is_empty() {
+            // A footnote: its text over the table's width, wrapped, on a row tall enough.
+            if let Some(text) = &section.heading {
+                let last = widths.len().saturating_sub(1).max(1);
+                let width: usize = widths.iter().map(|w| w + 1).sum::<usize>().max(1);
+                let lines = display_width(text).div_ceil(width).max(1) + 1;
+                ws.merge_range(row, 0, row, col(last)?, text, &note)?;
+                #[allow(clippy::cast_precision_loss)]
+                ws.set_row_height(row, 13.0 * lines as f64)?;
+                row += 1;
+            }
+            continue;
+        }
         if let Some(heading) = &section.heading {
             ws.write_string_with_format(row, 0, heading, &bold)?;
             row += 1;
@@ -383,11 +397,11 @@ mod tests {
             Some("1")
         );
         // Print titles: the header's two rows (批复编制 and 基本办公用房使用面积 over their
-        // columns) head every page: the title, two header-block lines and a blank row come
-        // first, so they are rows 5 and 6.
+        // columns) head every page: the title, two header-block lines, a blank row and the
+        // first level's heading (县级机关) come first, so they are rows 6 and 7.
         let book = part(&bytes, "xl/workbook.xml");
         assert!(
-            book.contains("_xlnm.Print_Titles") && book.contains("办公用房信息!$5:$6"),
+            book.contains("_xlnm.Print_Titles") && book.contains("办公用房信息!$6:$7"),
             "{book}"
         );
 
@@ -517,10 +531,13 @@ mod tests {
         let pages = text.matches("/Type/Page").count() - text.matches("/Type/Pages").count()
             + text.matches("/Type /Page").count()
             - text.matches("/Type /Pages").count();
-        // 33 rows of the sample fit a page or two; A4 landscape is 842 × 595 pt.
+        // 33 rows of the sample fit a page or two; A4 landscape is 841.89 × 595.30 pt
+        // (297 × 210 mm; LibreOffice 7 writes `/MediaBox[0 0 841.889763779528 …`).
         assert!((1..=3).contains(&pages), "{pages} pages");
         assert!(
-            text.contains("/MediaBox[0 0 842") || text.contains("/MediaBox [0 0 842"),
+            ["/MediaBox[0 0 84", "/MediaBox [0 0 84", "/MediaBox[ 0 0 84"]
+                .iter()
+                .any(|m| text.contains(m)),
             "A4 landscape"
         );
     }

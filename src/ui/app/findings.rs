@@ -59,13 +59,16 @@ impl OfficeplanApp {
             .unwrap_or_else(crate::model::today_local);
         let folder = w.path().parent().map(PathBuf::from).unwrap_or_default();
         let region = index.region.as_ref().map_or("", |r| r.name.as_str());
-        self.report_dialog = Some(ReportDialog::new(
-            choice,
-            as_of,
-            &folder,
-            region,
-            w.active_scenario().is_some(),
-        ));
+        self.report_dialog = Some(
+            ReportDialog::new(
+                choice,
+                as_of,
+                &folder,
+                region,
+                w.active_scenario().is_some(),
+            )
+            .with_filler(w.report_filler().clone()),
+        );
     }
 
     /// The report dialog, while open.
@@ -74,6 +77,7 @@ impl OfficeplanApp {
             return;
         };
         let Some(action) = dialog.ui(ctx) else { return };
+        let filler = dialog.filler.clone();
         self.report_dialog = None;
         if let ReportDialogAction::Write {
             choice,
@@ -81,6 +85,14 @@ impl OfficeplanApp {
             path,
         } = action
         {
+            // A changed filler is saved first (undoable, logged): the report job reads the file.
+            if let Some(w) = &mut self.workspace
+                && *w.report_filler() != filler
+                && let Err(e) = w.set_report_filler(&filler)
+            {
+                self.notify(e.to_string());
+                return;
+            }
             self.write_report(choice, as_of, path);
         }
     }
