@@ -92,6 +92,10 @@ pub enum ChangeAction {
     AssignRooms,
     /// A person seated in a room, taken out of one, or moved to another.
     SeatPerson,
+    /// A construction project (办公用房建设项目) added, or a deleted one brought back.
+    AddConstructionProject,
+    EditConstructionProject,
+    DeleteConstructionProject,
 }
 
 impl ChangeAction {
@@ -148,6 +152,9 @@ impl ChangeAction {
         Self::DeletePerson,
         Self::AssignRooms,
         Self::SeatPerson,
+        Self::AddConstructionProject,
+        Self::EditConstructionProject,
+        Self::DeleteConstructionProject,
     ];
 
     /// The stable code stored in the file.
@@ -204,6 +211,9 @@ impl ChangeAction {
             Self::DeletePerson => "delete_person",
             Self::AssignRooms => "assign_rooms",
             Self::SeatPerson => "seat_person",
+            Self::AddConstructionProject => "add_construction_project",
+            Self::EditConstructionProject => "edit_construction_project",
+            Self::DeleteConstructionProject => "delete_construction_project",
         }
     }
 
@@ -226,7 +236,8 @@ impl ChangeAction {
     }
 
     /// Whether the line changes the baseline (the inventory scenarios are planned over).
-    /// Scenario bookkeeping and scanned plans do not: they never make a scenario stale.
+    /// Scenario bookkeeping, scanned plans and construction projects (records no scenario
+    /// moves) do not: they never make a scenario stale.
     pub fn changes_baseline(self) -> bool {
         !matches!(
             self,
@@ -237,6 +248,9 @@ impl ChangeAction {
                 | Self::UnderlaySet
                 | Self::UnderlayPlace
                 | Self::UnderlayRemove
+                | Self::AddConstructionProject
+                | Self::EditConstructionProject
+                | Self::DeleteConstructionProject
         )
     }
 }
@@ -264,12 +278,13 @@ mod tests {
 
     #[test]
     fn bookkeeping_does_not_change_the_baseline() {
-        // 7 of the 51 actions are scenario bookkeeping (4) or underlays (3).
+        // 10 of the 54 actions are scenario bookkeeping (4), underlays (3) or construction
+        // projects (3).
         let kept = ChangeAction::ALL
             .iter()
             .filter(|a| !a.changes_baseline())
             .count();
-        assert_eq!(kept, 7);
+        assert_eq!(kept, 10);
         assert!(ChangeAction::ApplyScenario.changes_baseline());
         assert!(!ChangeAction::UnderlayPlace.changes_baseline());
     }

@@ -5,7 +5,8 @@ use super::FloorRooms;
 use super::floor_edit::FloorsChange;
 use super::room_batch::RoomsPatch;
 use crate::model::{
-    Building, ChangeAction, Date, Floor, Organisation, Room, RoomCategory, RoomStatus, Site, Uuid,
+    Building, ChangeAction, ConstructionProject, Date, Floor, Organisation, Room, RoomCategory,
+    RoomStatus, Site, Uuid,
 };
 use crate::planning::Move;
 use crate::store::{InventoryRows, RegionSettings, RoomAttributes, ScenarioRecord, UnderlayRecord};
@@ -112,6 +113,16 @@ pub enum Edit {
     RestoreRooms(Vec<RoomAttributes>),
     /// Units, persons or seats changed one at a time (the panels, the baseline's drops).
     ChangeOrganisation(Box<super::people::PeopleEdit>),
+    /// Add a construction project (办公用房建设项目); `restored`: a deleted one brought back
+    /// (the undo of deleting it).
+    AddConstructionProject {
+        project: Box<ConstructionProject>,
+        restored: bool,
+    },
+    /// Change a construction project's fields.
+    EditConstructionProject(Box<ConstructionProject>),
+    /// Delete a construction project.
+    DeleteConstructionProject { project: Uuid },
 }
 
 impl Edit {
@@ -151,6 +162,10 @@ impl Edit {
             | Self::DeleteScenario { .. }
             | Self::RebaseScenario { .. }
             | Self::SetUnderlay { .. } => false,
+            // Records beside the inventory: no scenario plans over them.
+            Self::AddConstructionProject { .. }
+            | Self::EditConstructionProject(_)
+            | Self::DeleteConstructionProject { .. } => false,
         }
     }
 }

@@ -17,7 +17,7 @@ const POSTS_GROUP: &str = "批复编制（人）";
 /// Per building: 使用面积 of its 办公用房 (办公室, 服务, 设备, 附属) and of its 技术业务用房, and
 /// their 建筑面积 estimated by the usable coefficient.
 #[derive(Default)]
-struct BuildingUse {
+pub(super) struct BuildingUse {
     office_m2: f64,
     technical_m2: f64,
     office_gross_m2: f64,
@@ -45,14 +45,14 @@ impl BuildingUse {
 }
 
 /// The building columns of a unit: the building it uses most of, and the others it uses.
-struct UnitBuildings<'a> {
+pub(super) struct UnitBuildings<'a> {
     main: Option<&'a Building>,
     others: Vec<&'a str>,
 }
 
 /// Which buildings each unit uses, by 使用面积 (a room shared by n units counts 1/n to each, as
 /// in the unit ledger), and the estimated 建筑面积 of each building's rooms.
-fn building_use<'a>(
+pub(super) fn building_use<'a>(
     project: &'a Project,
     standard: &ProjectStandard,
     result: &Compliance,
@@ -306,7 +306,7 @@ struct BuildingCells {
 
 /// 办公用房 and 技术业务用房 建筑面积 of a building: as recorded where the building has them
 /// (the title documents' figures), else from its rooms (see [`BuildingUse::gross_split`]).
-fn building_gross(
+pub(super) fn building_gross(
     building: &Building,
     used: &HashMap<Uuid, BuildingUse>,
 ) -> (Option<f64>, Option<f64>) {
