@@ -81,3 +81,91 @@ pub fn provincial_table(project: &Project, result: &Compliance) -> Table {
         sections: vec![section],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::report::Evaluation;
+    use crate::io::sample::{SampleSource, build_project};
+    use crate::model::{Grade, OrganCategory};
+
+    /// The sample made a province: its 县委 (unit 中共示范县委员会) an organ of 省级, its
+    /// secretary 马娟琳 of grade 111 省部级正职 and 林旭明 of 112 省部级副职.
+    fn provincial() -> Evaluation {
+        let mut project = build_project(&SampleSource::Embedded).unwrap();
+        if let Some(r) = project.region.as_mut() {
+            r.level = RegionLevel::Province;
+        }
+        let party = project
+            .units
+            .iter()
+            .position(|u| u.name == "中共示范县委员会")
+            .unwrap();
+        project.units[party].organ_category = OrganCategory::Provincial;
+        for p in &mut project.persons {
+            match p.name.as_str() {
+                "马娟琳" => p.grade = Grade::ProvincialChief,
+                "林旭明" => p.grade = Grade::ProvincialDeputy,
+                _ => {}
+            }
+        }
+        Evaluation::of_project(project, None).unwrap()
+    }
+
+    #[test]
+    fn a_county_file_has_no_provincial_table() {
+        let e =
+            Evaluation::of_project(build_project(&SampleSource::Embedded).unwrap(), None).unwrap();
+        assert!(!is_provincial(&e.project));
+        assert!(e.tables().iter().all(|t| t.name != PROVINCIAL_TABLE));
+        assert!(e.result.leaders.is_empty());
+    }
+
+    #[test]
+    fn leaders_are_listed_with_the_checks_figures() {
+        let e = provincial();
+        assert!(is_provincial(&e.project));
+        let tables = e.tables();
+        let names: Vec<&str> = tables.iter().map(|t| t.name).collect();
+        assert_eq!(names, crate::io::report::TABLE_NAMES);
+        let t = tables.iter().find(|t| t.name == PROVINCIAL_TABLE).unwrap();
+        assert!(t.title.contains("机要渠道报送"));
+        let rows: Vec<Vec<String>> = t.sections[0]
+            .rows
+            .iter()
+            .map(|r| r.iter().map(Cell::as_text).collect())
+            .collect();
+        // Two persons and the 合计 row.
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        let (secretary, deputy) = (&rows[0], &rows[1]);
+        assert_eq!(
+            secretary[1..5],
+            ["马娟琳", "中共示范县委员会", "县委书记", "省部级正职"]
+        );
+        assert_eq!(
+            secretary[5],
+            "综合办公楼/3F/301、综合办公楼/3F/301A、综合办公楼/3F/301B"
+        );
+        // 表3 (DOMAIN §1.4): 省级正职 54 m², 省级副职 42 m².
+        assert_eq!(secretary[7], "54.00");
+        assert_eq!(deputy[1], "林旭明");
+        assert_eq!(deputy[7], "42.00");
+        // The area is the check's: 301 + 301A (a rest room) + 301B (a toilet), each the
+        // room's 使用面积 as the check measured it, all inside the allowance.
+        let room = |n: &str| {
+            let i = e.project.rooms.iter().position(|r| r.number == n).unwrap();
+            e.result.areas[i]
+        };
+        let hand = round_m2(room("301") + room("301A") + room("301B"));
+        assert_eq!(secretary[6], format!("{hand:.2}"));
+        assert_eq!(secretary[8], if hand > 54.0 { "是" } else { "否" });
+        // Over or not exactly as the check says: no 个人超标 finding for a person marked 否.
+        for m in &e.result.leaders {
+            let finding = e.result.persons.iter().any(|f| {
+                f.person == m.person
+                    && f.kind == crate::analysis::compliance::PersonFindingKind::OverStandard
+            });
+            assert_eq!(finding, m.over);
+        }
+    }
+}
