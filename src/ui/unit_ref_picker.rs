@@ -36,7 +36,8 @@ pub fn unit_ref_ui(
                 }
             })
             .response
-            .labelled_by(label);
+            .labelled_by(label)
+            .on_hover_text(crate::t!("national_tables.form.main_user_help").as_ref());
         if chosen != value.unit {
             *value = match chosen.and_then(|c| units.iter().find(|(u, _)| *u == c)) {
                 Some((uuid, name)) => UnitRef {
