@@ -139,77 +139,80 @@ impl ConstructionWindow {
             ui.label(crate::t!("national_tables.window.empty").as_ref());
             return None;
         }
-        egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-            egui::Grid::new("construction_projects")
-                .striped(true)
-                .num_columns(9)
-                .show(ui, |ui| {
-                    for key in [
-                        "national_tables.field.name",
-                        "national_tables.field.approver",
-                        "national_tables.field.builder",
-                        "national_tables.field.main_user",
-                        "national_tables.field.address",
-                        "national_tables.field.scale",
-                        "national_tables.field.investment",
-                        "national_tables.field.status",
-                    ] {
-                        ui.strong(crate::t!(key).as_ref());
-                    }
-                    ui.label("");
-                    ui.end_row();
-                    for p in view.projects {
-                        ui.label(&p.name);
-                        ui.label(&p.approver);
-                        ui.label(&p.builder);
-                        let user = p
-                            .main_user
-                            .unit
-                            .and_then(|u| view.units.iter().find(|(x, _)| *x == u))
-                            .map_or_else(|| p.main_user.name.clone(), |(_, n)| n.clone());
-                        ui.label(user);
-                        ui.label(&p.address);
-                        ui.label(p.scale_m2.map_or_else(String::new, |v| format!("{v:.2}")));
-                        ui.label(
-                            p.investment_wan_yuan
-                                .map_or_else(String::new, |v| format!("{v:.2}")),
-                        );
-                        ui.label(crate::labels::project_status(p.status));
-                        ui.horizontal(|ui| {
-                            ui.add_enabled_ui(!view.read_only, |ui| {
-                                if ui
-                                    .button(crate::t!("national_tables.window.edit").as_ref())
-                                    .clicked()
-                                {
-                                    self.form = Some(ProjectForm::new(p.clone(), false));
-                                }
-                                if self.confirm_delete == Some(p.uuid) {
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show(ui, |ui| {
+                egui::Grid::new("construction_projects")
+                    .striped(true)
+                    .num_columns(9)
+                    .show(ui, |ui| {
+                        for key in [
+                            "national_tables.field.name",
+                            "national_tables.field.approver",
+                            "national_tables.field.builder",
+                            "national_tables.field.main_user",
+                            "national_tables.field.address",
+                            "national_tables.field.scale",
+                            "national_tables.field.investment",
+                            "national_tables.field.status",
+                        ] {
+                            ui.strong(crate::t!(key).as_ref());
+                        }
+                        ui.label("");
+                        ui.end_row();
+                        for p in view.projects {
+                            ui.label(&p.name);
+                            ui.label(&p.approver);
+                            ui.label(&p.builder);
+                            let user = p
+                                .main_user
+                                .unit
+                                .and_then(|u| view.units.iter().find(|(x, _)| *x == u))
+                                .map_or_else(|| p.main_user.name.clone(), |(_, n)| n.clone());
+                            ui.label(user);
+                            ui.label(&p.address);
+                            ui.label(p.scale_m2.map_or_else(String::new, |v| format!("{v:.2}")));
+                            ui.label(
+                                p.investment_wan_yuan
+                                    .map_or_else(String::new, |v| format!("{v:.2}")),
+                            );
+                            ui.label(crate::labels::project_status(p.status));
+                            ui.horizontal(|ui| {
+                                ui.add_enabled_ui(!view.read_only, |ui| {
                                     if ui
-                                        .button(
-                                            crate::t!("national_tables.window.confirm_delete")
-                                                .as_ref(),
-                                        )
+                                        .button(crate::t!("national_tables.window.edit").as_ref())
                                         .clicked()
                                     {
-                                        edit = Some(Edit::DeleteConstructionProject {
-                                            project: p.uuid,
-                                        });
+                                        self.form = Some(ProjectForm::new(p.clone(), false));
                                     }
-                                    if ui.button(crate::t!("dialog.cancel").as_ref()).clicked() {
-                                        self.confirm_delete = None;
+                                    if self.confirm_delete == Some(p.uuid) {
+                                        if ui
+                                            .button(
+                                                crate::t!("national_tables.window.confirm_delete")
+                                                    .as_ref(),
+                                            )
+                                            .clicked()
+                                        {
+                                            edit = Some(Edit::DeleteConstructionProject {
+                                                project: p.uuid,
+                                            });
+                                        }
+                                        if ui.button(crate::t!("dialog.cancel").as_ref()).clicked()
+                                        {
+                                            self.confirm_delete = None;
+                                        }
+                                    } else if ui
+                                        .button(crate::t!("national_tables.window.delete").as_ref())
+                                        .clicked()
+                                    {
+                                        self.confirm_delete = Some(p.uuid);
                                     }
-                                } else if ui
-                                    .button(crate::t!("national_tables.window.delete").as_ref())
-                                    .clicked()
-                                {
-                                    self.confirm_delete = Some(p.uuid);
-                                }
+                                });
                             });
-                        });
-                        ui.end_row();
-                    }
-                });
-        });
+                            ui.end_row();
+                        }
+                    });
+            });
         edit
     }
 

@@ -49,7 +49,12 @@ fn a_project_typed_into_the_form_is_written_to_the_file() {
     h.run();
 
     let w = h.state().workspace().unwrap();
-    let police = w.units().iter().find(|u| u.name == "县公安局").unwrap().uuid;
+    let police = w
+        .units()
+        .iter()
+        .find(|u| u.name == "县公安局")
+        .unwrap()
+        .uuid;
     let projects = w.construction_projects().unwrap();
     assert_eq!(projects.len(), 1, "{:?}", h.state().notifications());
     let p = &projects[0];
