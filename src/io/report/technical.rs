@@ -209,12 +209,15 @@ pub fn technical_table(
     section.add_total();
     let mut sections = vec![section];
     if any_estimate {
-        sections.push(footnote(
-            "注：备注“为估算”的建筑面积未经测绘：技术业务用房建筑面积由已录总建筑面积按使用面积分摊，\
-             无总建筑面积时为使用面积÷使用面积系数；总建筑面积未录时为办公用房与技术业务用房建筑面积之和。\
-             与办公用房信息表同一口径。"
-                .to_owned(),
-        ));
+        // Short lines: a long one would widen the printed page.
+        sections.extend(
+            [
+                "注：备注“为估算”的建筑面积未经测绘，与办公用房信息表同一口径：",
+                "技术业务用房建筑面积由已录总建筑面积按使用面积分摊，无总建筑面积时为使用面积÷使用面积系数；",
+                "总建筑面积未录时为办公用房与技术业务用房建筑面积之和。",
+            ]
+            .map(|line| footnote(line.to_owned())),
+        );
     }
     Table {
         name: TECHNICAL_TABLE,
