@@ -556,10 +556,13 @@ mod tests {
         let pages = text.matches("/Type/Page").count() - text.matches("/Type/Pages").count()
             + text.matches("/Type /Page").count()
             - text.matches("/Type /Pages").count();
-        // 33 rows of the sample fit a page or two; A4 landscape is 842 × 595 pt.
+        // 33 rows of the sample fit a page or two; A4 landscape is 842 × 595 pt (LibreOffice
+        // 7.4 writes 841.889763779528).
         assert!((1..=3).contains(&pages), "{pages} pages");
         assert!(
-            text.contains("/MediaBox[0 0 842") || text.contains("/MediaBox [0 0 842"),
+            ["/MediaBox[0 0 842", "/MediaBox [0 0 842", "/MediaBox[0 0 841.8"]
+                .iter()
+                .any(|b| text.contains(b)),
             "A4 landscape"
         );
     }
