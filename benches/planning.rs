@@ -208,6 +208,7 @@ fn best_fit_state() -> Checked {
         lease_start: None,
         lease_end: None,
         returned_on: None,
+        main_user: Default::default(),
         footprint: None,
     });
     project.units.push(Unit {

@@ -145,6 +145,13 @@ pub fn change_action(action: crate::model::ChangeAction) -> String {
     crate::t!(&key).into_owned()
 }
 
+/// The translated name of a construction project's status (拟建, 已批复, 在建, 已竣工).
+pub fn project_status(status: crate::model::ProjectStatus) -> String {
+    use crate::model::Coded as _;
+    let key = format!("national_tables.status.{}", status.code());
+    crate::t!(&key).into_owned()
+}
+
 /// A change-log line for people: the action in the reader's language, then the summary. A
 /// code of another version (unknown here) is shown as it is stored.
 pub fn change_line(entry: &crate::store::ChangeEntry) -> String {
@@ -164,8 +171,8 @@ mod tests {
 
     #[test]
     fn every_change_action_is_translated_in_both_languages() {
-        // 52 actions (model::change_action), each with a Chinese and an English name.
-        assert_eq!(ChangeAction::ALL.len(), 52);
+        // 55 actions (model::change_action), each with a Chinese and an English name.
+        assert_eq!(ChangeAction::ALL.len(), 55);
         // A missing key comes back as itself: that is what the loop looks for.
         let missing = "history.action.no_such_action";
         assert_eq!(crate::t!(missing, locale = "en"), missing);

@@ -65,6 +65,8 @@ pub struct BuildingArgs {
     pub lease_end: Option<String>,
     #[arg(long, value_name = "YYYY-MM-DD", help = crate::t!("cli_inventory.help.returned").into_owned())]
     pub returned: Option<String>,
+    #[arg(long = "main-unit", help = crate::t!("national_tables.help.building_main_unit").into_owned())]
+    pub main_unit: Option<String>,
     #[arg(long, allow_hyphen_values = true, help = crate::t!("cli_inventory.help.lon").into_owned())]
     pub lon: Option<String>,
     #[arg(long, allow_hyphen_values = true, help = crate::t!("cli_inventory.help.lat").into_owned())]
@@ -126,7 +128,15 @@ fn text(target: &mut String, given: Option<&String>) {
 }
 
 /// Changes `b` by the fields given; `move_to` is the compound it moves to, if any.
-fn fill(b: &mut Building, args: &BuildingArgs, move_to: Option<Uuid>) -> anyhow::Result<()> {
+fn fill(
+    b: &mut Building,
+    args: &BuildingArgs,
+    move_to: Option<Uuid>,
+    workspace: &Workspace,
+) -> anyhow::Result<()> {
+    if let Some(unit) = &args.main_unit {
+        b.main_user = super::project::unit_ref(workspace, unit);
+    }
     text(&mut b.name, args.rename.as_ref());
     if let Some(site) = move_to {
         b.site = site;
@@ -273,6 +283,8 @@ pub(super) fn building_json(b: &Building) -> serde_json::Value {
         "lon": b.anchor_lon_lat.map(|p| p.0),
         "lat": b.anchor_lon_lat.map(|p| p.1),
         "rotation_deg": b.rotation_deg,
+        "main_unit": b.main_user.name,
+        "main_unit_uuid": b.main_user.unit.map(|u| u.to_string()),
     })
 }
 
@@ -286,7 +298,7 @@ pub fn run(command: BuildingCommand) -> anyhow::Result<()> {
                 .ok_or_else(|| anyhow::anyhow!("{}", crate::t!("cli_inventory.need_site")))?;
             let site = site_of(&workspace, &args.file, key)?;
             let mut b = Building::new(Uuid::now_v7(), site.uuid, args.name.trim().to_owned());
-            fill(&mut b, &args, None).map_err(|e| in_file(&args.file, e))?;
+            fill(&mut b, &args, None, &workspace).map_err(|e| in_file(&args.file, e))?;
             workspace
                 .apply(Edit::AddBuilding(Box::new(b.clone())))
                 .map_err(|e| in_file(&args.file, e))?;
@@ -300,7 +312,7 @@ pub fn run(command: BuildingCommand) -> anyhow::Result<()> {
                 .as_deref()
                 .map(|s| site_of(&workspace, &args.file, s).map(|s| s.uuid))
                 .transpose()?;
-            fill(&mut b, &args, move_to).map_err(|e| in_file(&args.file, e))?;
+            fill(&mut b, &args, move_to, &workspace).map_err(|e| in_file(&args.file, e))?;
             workspace
                 .apply(Edit::EditBuilding(Box::new(b.clone())))
                 .map_err(|e| in_file(&args.file, e))?;

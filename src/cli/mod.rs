@@ -9,6 +9,7 @@ mod floor;
 mod history;
 mod new_project;
 mod person;
+mod project;
 mod report;
 mod rooms;
 mod scenario;
@@ -58,6 +59,11 @@ pub enum Command {
     Building {
         #[command(subcommand)]
         command: building::BuildingCommand,
+    },
+    #[command(about = crate::t!("national_tables.help.project").into_owned())]
+    Project {
+        #[command(subcommand)]
+        command: project::ProjectCommand,
     },
     #[command(about = crate::t!("cli_people.help.unit").into_owned())]
     Unit {
@@ -390,6 +396,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::New(args) => new_project::run(&args),
         Command::Site { command } => site::run(command),
         Command::Building { command } => building::run(command),
+        Command::Project { command } => project::run(command),
         Command::Unit { command } => unit::run(command),
         Command::Person { command } => person::run(command),
         Command::Assign(args) => person::assign(args),

@@ -480,6 +480,7 @@ fn read_buildings(source: &SampleSource, project: &mut Project) -> Result<(), In
             lease_start: None,
             lease_end: None,
             returned_on: None,
+            main_user: Default::default(),
             footprint: None,
             name,
         });

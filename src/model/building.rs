@@ -1,6 +1,6 @@
 //! Buildings (楼栋) and floors (楼层).
 
-use super::{Date, PlanPolygon, Uuid, coded_enum};
+use super::{Date, PlanPolygon, UnitRef, Uuid, coded_enum};
 
 coded_enum! {
     /// Title registration status (权属登记情况).
@@ -62,6 +62,10 @@ pub struct Building {
     /// its history.
     #[serde(default)]
     pub returned_on: Option<Date>,
+    /// 主要使用单位 as recorded (技术业务用房信息); empty: the unit with the most 技术业务用房
+    /// 使用面积 in the building.
+    #[serde(default)]
+    pub main_user: UnitRef,
     /// WGS84 longitude/latitude of the plan origin, for the site map.
     pub anchor_lon_lat: Option<(f64, f64)>,
     /// Rotation of the plan's x axis from east, degrees counter-clockwise.
@@ -93,6 +97,7 @@ impl Building {
             lease_start: None,
             lease_end: None,
             returned_on: None,
+            main_user: UnitRef::default(),
             anchor_lon_lat: None,
             rotation_deg: 0.0,
             footprint: None,

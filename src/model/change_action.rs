@@ -94,6 +94,10 @@ pub enum ChangeAction {
     SeatPerson,
     /// The report's filler (填表人单位, 姓名, 电话).
     SetReportFiller,
+    /// A construction project (办公用房建设项目) added, or a deleted one brought back.
+    AddConstructionProject,
+    EditConstructionProject,
+    DeleteConstructionProject,
 }
 
 impl ChangeAction {
@@ -151,6 +155,9 @@ impl ChangeAction {
         Self::AssignRooms,
         Self::SeatPerson,
         Self::SetReportFiller,
+        Self::AddConstructionProject,
+        Self::EditConstructionProject,
+        Self::DeleteConstructionProject,
     ];
 
     /// The stable code stored in the file.
@@ -208,6 +215,9 @@ impl ChangeAction {
             Self::AssignRooms => "assign_rooms",
             Self::SeatPerson => "seat_person",
             Self::SetReportFiller => "set_report_filler",
+            Self::AddConstructionProject => "add_construction_project",
+            Self::EditConstructionProject => "edit_construction_project",
+            Self::DeleteConstructionProject => "delete_construction_project",
         }
     }
 
@@ -230,7 +240,8 @@ impl ChangeAction {
     }
 
     /// Whether the line changes the baseline (the inventory scenarios are planned over).
-    /// Scenario bookkeeping and scanned plans do not: they never make a scenario stale.
+    /// Scenario bookkeeping, scanned plans and construction projects (records no scenario
+    /// moves) do not: they never make a scenario stale.
     pub fn changes_baseline(self) -> bool {
         !matches!(
             self,
@@ -242,6 +253,9 @@ impl ChangeAction {
                 | Self::UnderlayPlace
                 | Self::UnderlayRemove
                 | Self::SetReportFiller
+                | Self::AddConstructionProject
+                | Self::EditConstructionProject
+                | Self::DeleteConstructionProject
         )
     }
 }
@@ -269,13 +283,13 @@ mod tests {
 
     #[test]
     fn bookkeeping_does_not_change_the_baseline() {
-        // 8 of the 52 actions are scenario bookkeeping (4), underlays (3) or the report's
-        // filler (1).
+        // 11 of the 55 actions are scenario bookkeeping (4), underlays (3), the report's
+        // filler (1) or construction projects (3).
         let kept = ChangeAction::ALL
             .iter()
             .filter(|a| !a.changes_baseline())
             .count();
-        assert_eq!(kept, 8);
+        assert_eq!(kept, 11);
         assert!(ChangeAction::ApplyScenario.changes_baseline());
         assert!(!ChangeAction::UnderlayPlace.changes_baseline());
     }

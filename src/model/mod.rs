@@ -6,6 +6,7 @@
 mod building;
 mod category;
 mod change_action;
+mod construction;
 mod date;
 mod grade;
 mod moves;
@@ -20,6 +21,7 @@ mod unit;
 pub use building::{Building, Floor, TitleStatus};
 pub use category::{RoomCategory, RoomStatus};
 pub use change_action::ChangeAction;
+pub use construction::{ConstructionProject, ProjectStatus, UnitRef};
 pub use date::{
     Date, add_months, date_from_days, date_parts, days_since_epoch, parse_date, today, today_local,
 };

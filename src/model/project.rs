@@ -1,6 +1,6 @@
 //! A whole project held in memory: what a sample or a generator produces and the store writes.
 
-use super::{Building, Floor, Person, Region, Room, Site, Unit};
+use super::{Building, ConstructionProject, Floor, Person, Region, Room, Site, Unit};
 
 /// Settings recorded in the project file.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -51,4 +51,7 @@ pub struct Project {
     pub rooms: Vec<Room>,
     pub units: Vec<Unit>,
     pub persons: Vec<Person>,
+    /// 办公用房建设项目 (the national table of construction projects).
+    #[serde(default)]
+    pub construction_projects: Vec<ConstructionProject>,
 }

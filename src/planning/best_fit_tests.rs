@@ -39,6 +39,7 @@ fn building(n: u128) -> Building {
         lease_start: None,
         lease_end: None,
         returned_on: None,
+        main_user: Default::default(),
         footprint: None,
     }
 }

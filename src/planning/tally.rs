@@ -302,6 +302,7 @@ mod tests {
                 lease_start: None,
                 lease_end: None,
                 returned_on: None,
+                main_user: Default::default(),
                 footprint: None,
             };
             project.buildings.push(building);

@@ -45,7 +45,7 @@ pub(super) fn insert_site(tx: &Transaction<'_>, site: &Site) -> rusqlite::Result
 /// A building's attribute columns, from `name` to `rotation_deg`, in the order both the
 /// insert and the update name them: one list, so a new field cannot reach one and miss the
 /// other.
-fn building_values(b: &Building) -> [Value; 20] {
+fn building_values(b: &Building) -> [Value; 22] {
     [
         Value::from(b.name.clone()),
         Value::from(b.year_built),
@@ -67,6 +67,8 @@ fn building_values(b: &Building) -> [Value; 20] {
         Value::from(b.anchor_lon_lat.map(|p| p.0)),
         Value::from(b.anchor_lon_lat.map(|p| p.1)),
         Value::from(b.rotation_deg),
+        Value::from(b.main_user.unit.map(|u| u.to_string())),
+        Value::from(b.main_user.name.clone()),
     ]
 }
 
@@ -88,9 +90,9 @@ pub(super) fn insert_building(
         "INSERT INTO buildings (geom, uuid, site_id, name, year_built, storeys, basement_storeys,
             structure, gross_area_m2, office_gross_m2, technical_gross_m2, usable_coefficient,
             title_status, certificate_no, owner, rented, lessor, lease_start, lease_end,
-            returned_on, anchor_lon, anchor_lat, rotation_deg)
+            returned_on, anchor_lon, anchor_lat, rotation_deg, main_unit_uuid, main_unit_name)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22, ?23)",
+            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
     )?
     .execute(params_from_iter(
         [
@@ -292,7 +294,8 @@ impl Store {
                     office_gross_m2 = ?8, technical_gross_m2 = ?9, usable_coefficient = ?10,
                     title_status = ?11, certificate_no = ?12, owner = ?13, rented = ?14,
                     lessor = ?15, lease_start = ?16, lease_end = ?17, returned_on = ?18,
-                    anchor_lon = ?19, anchor_lat = ?20, rotation_deg = ?21 WHERE fid = ?22",
+                    anchor_lon = ?19, anchor_lat = ?20, rotation_deg = ?21, main_unit_uuid = ?22,
+                    main_unit_name = ?23 WHERE fid = ?24",
                 params_from_iter(
                     std::iter::once(Value::from(site))
                         .chain(building_values(b))

@@ -13,7 +13,7 @@ use crate::analysis::CategoryStatusTotals;
 use crate::analysis::validity::measured_area;
 use crate::model::{
     Building, Coded, ConcurrentPost, Floor, Grade, Person, Project, ProjectSettings, Region, Room,
-    Site, Unit, Uuid,
+    Site, Unit, UnitRef, Uuid,
 };
 
 /// A compound with its buildings (indices into [`ProjectIndex::buildings`]) and totals.
@@ -110,7 +110,11 @@ impl Cells<'_, '_> {
         Uuid::parse_str(&text).map_err(|_| self.bad(column, &text))
     }
 
-    fn coded<T: Coded>(&self, index: usize, column: &'static str) -> Result<T, CellError> {
+    pub(super) fn coded<T: Coded>(
+        &self,
+        index: usize,
+        column: &'static str,
+    ) -> Result<T, CellError> {
         // Read in place: the index scan parses two codes per room of a 1M-room file.
         let value = self.row.get_ref(index)?;
         let text = match value {
@@ -120,7 +124,11 @@ impl Cells<'_, '_> {
         T::parse(text).ok_or_else(|| self.bad(column, text))
     }
 
-    fn date(&self, index: usize, column: &'static str) -> Result<Option<String>, CellError> {
+    pub(super) fn date(
+        &self,
+        index: usize,
+        column: &'static str,
+    ) -> Result<Option<String>, CellError> {
         match self.row.get::<_, Option<String>>(index)? {
             None => Ok(None),
             Some(t) if t.trim().is_empty() => Ok(None),
@@ -128,6 +136,30 @@ impl Cells<'_, '_> {
                 .map(Some)
                 .ok_or_else(|| self.bad(column, &t)),
         }
+    }
+
+    /// A column that may be NULL.
+    pub(super) fn get<T: rusqlite::types::FromSql>(&self, index: usize) -> rusqlite::Result<T> {
+        self.row.get(index)
+    }
+
+    /// A [`UnitRef`] from a UUID column (NULL: a free text) and a name column.
+    pub(super) fn unit_ref(
+        &self,
+        uuid: usize,
+        name: usize,
+        column: &'static str,
+    ) -> Result<UnitRef, CellError> {
+        let unit = match self.row.get::<_, Option<String>>(uuid)? {
+            Some(t) if !t.trim().is_empty() => {
+                Some(Uuid::parse_str(t.trim()).map_err(|_| self.bad(column, &t))?)
+            }
+            _ => None,
+        };
+        Ok(UnitRef {
+            unit,
+            name: self.text(name)?,
+        })
     }
 
     fn polygon(&self, index: usize) -> Result<geo::Polygon<f64>, CellError> {
@@ -277,7 +309,8 @@ impl Store {
             "SELECT fid, uuid, site_id, name, year_built, storeys, structure, gross_area_m2,
                 usable_coefficient, title_status, certificate_no, rented, anchor_lon, anchor_lat,
                 rotation_deg, geom, basement_storeys, office_gross_m2, technical_gross_m2, owner,
-                lessor, lease_start, lease_end, returned_on FROM buildings ORDER BY fid",
+                lessor, lease_start, lease_end, returned_on, main_unit_uuid, main_unit_name
+                FROM buildings ORDER BY fid",
             [],
             "buildings",
             |c| {
@@ -310,6 +343,7 @@ impl Store {
                         lease_start: c.date(21, "lease_start")?,
                         lease_end: c.date(22, "lease_end")?,
                         returned_on: c.date(23, "returned_on")?,
+                        main_user: c.unit_ref(24, 25, "main_unit_uuid")?,
                         anchor_lon_lat: lon.zip(lat),
                         rotation_deg: c.row.get::<_, Option<f64>>(14)?.unwrap_or(0.0),
                         footprint: c.optional_polygon(15)?,
@@ -551,6 +585,7 @@ impl Store {
             rooms,
             units,
             persons,
+            construction_projects: self.load_construction_projects()?,
         })
     }
 

@@ -7,6 +7,7 @@
 
 pub mod blob;
 mod connection;
+mod construction;
 mod create;
 mod edit;
 mod error;
@@ -26,6 +27,7 @@ mod room_batch;
 mod room_rows;
 mod scenario;
 pub mod schema;
+mod schema_projects;
 mod schema_v5;
 mod schema_v6;
 mod schema_v7;

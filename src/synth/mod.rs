@@ -164,6 +164,7 @@ pub fn generate(options: GenerateOptions) -> Project {
                 lease_start: None,
                 lease_end: None,
                 returned_on: None,
+                main_user: Default::default(),
                 footprint: Some(footprint),
             });
             for level in 1..=floors {

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod construction;
 mod dxf_import;
 mod editing;
 mod external;
@@ -122,6 +123,9 @@ pub struct OfficeplanApp {
     /// 检查结果 (below the plan, while open) and the 报表 dialog.
     findings: super::findings::FindingsPanel,
     report_dialog: Option<super::report_dialog::ReportDialog>,
+    /// 建设项目, while open, and the projects it shows.
+    construction: super::construction_window::ConstructionWindow,
+    construction_data: ByGeneration<construction::ConstructionData>,
 }
 
 impl OfficeplanApp {
@@ -164,6 +168,8 @@ impl OfficeplanApp {
             workbook_dialog: None,
             findings: super::findings::FindingsPanel::default(),
             report_dialog: None,
+            construction: super::construction_window::ConstructionWindow::default(),
+            construction_data: ByGeneration::default(),
         }
     }
 
@@ -362,6 +368,7 @@ impl OfficeplanApp {
         self.people_ui(&ctx);
         self.workbook_dialog_ui(&ctx);
         self.report_dialog_ui(&ctx);
+        self.construction_ui(&ctx);
         super::drag::ghost_ui(&ctx);
     }
 
@@ -475,6 +482,13 @@ impl OfficeplanApp {
             show_ledger: self.ledger.open,
             show_people: self.people.open,
             show_findings: self.findings.open,
+            show_projects: self.construction.open,
+            provincial: w.is_some_and(|w| {
+                w.index()
+                    .region
+                    .as_ref()
+                    .is_some_and(|r| r.level == crate::model::RegionLevel::Province)
+            }),
         }
     }
 
@@ -519,6 +533,7 @@ impl OfficeplanApp {
             MenuAction::ShowLedger(show) => self.ledger.open = show,
             MenuAction::ShowPeople(show) => self.people.open = show,
             MenuAction::ShowFindings(show) => self.findings.open = show,
+            MenuAction::ShowProjects(show) => self.construction.open = show,
             MenuAction::Report(choice) => self.open_report_dialog(choice),
             MenuAction::SetLanguage(lang) => {
                 set_language(lang);

@@ -21,6 +21,8 @@ pub struct BuildingForm {
     contents: Contents,
     /// Waiting for a click on the site map.
     pub placing: bool,
+    /// The file's units (uuid, name), for 主要使用单位.
+    pub units: Vec<(Uuid, String)>,
 }
 
 /// The typed number fields, in `numbers` order: (label key, integer?).
@@ -84,6 +86,7 @@ impl BuildingForm {
             confirm_delete: None,
             placing: false,
             contents,
+            units: Vec::new(),
         }
     }
 
@@ -216,6 +219,16 @@ impl BuildingForm {
                         for (text, (key, _)) in self.numbers.iter_mut().zip(NUMBER_FIELDS).take(7) {
                             Self::number_row(ui, key, text);
                         }
+                        let label = ui.label(crate::t!("national_tables.field.main_user").as_ref());
+                        super::unit_ref_picker::unit_ref_ui(
+                            ui,
+                            "building_main_user",
+                            label.id,
+                            &mut self.building.main_user,
+                            &self.units,
+                            crate::t!("national_tables.form.main_user_rule").as_ref(),
+                        );
+                        ui.end_row();
                         let title_widget = ui.label(crate::t!("form.title_status").as_ref());
                         egui::ComboBox::from_id_salt("building_title")
                             .selected_text(title_label(self.building.title_status))

@@ -32,6 +32,8 @@ pub enum MenuAction {
     ShowPeople(bool),
     /// The 检查结果 panel.
     ShowFindings(bool),
+    /// The 建设项目 window.
+    ShowProjects(bool),
     /// 报表 → a table: ask its date and path.
     Report(super::report_dialog::ReportChoice),
     SetLanguage(Language),
@@ -62,6 +64,9 @@ pub struct MenuState {
     pub show_ledger: bool,
     pub show_people: bool,
     pub show_findings: bool,
+    pub show_projects: bool,
+    /// The file's region is a province: 省部级领导干部办公室信息 can be made.
+    pub provincial: bool,
 }
 
 /// The menu bar's state: the files opened lately, newest first.
@@ -115,7 +120,9 @@ impl MenuBar {
                 }
             });
             ui.menu_button(crate::t!("reports.menu").as_ref(), |ui| {
-                if let Some(choice) = super::report_dialog::menu_ui(ui, state.can_save) {
+                if let Some(choice) =
+                    super::report_dialog::menu_ui(ui, state.can_save, state.provincial)
+                {
                     action = Some(MenuAction::Report(choice));
                 }
             });
@@ -240,6 +247,13 @@ fn view_menu_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<MenuAction> {
         .changed()
     {
         action = Some(MenuAction::ShowFindings(findings));
+    }
+    let mut projects = state.show_projects;
+    if ui
+        .checkbox(&mut projects, crate::t!("national_tables.menu").as_ref())
+        .changed()
+    {
+        action = Some(MenuAction::ShowProjects(projects));
     }
     ui.separator();
     ui.label(crate::t!("menu.language").as_ref());

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use super::path_dialog::{PathDialog, PathPurpose};
 use crate::io::report::{
-    IDLE_TABLE, OFFICE_TABLE, OVER_TABLE, REGION_TABLE, TABLE_NAMES, Table, USAGE_TABLE,
+    CONSTRUCTION_TABLE, IDLE_TABLE, OFFICE_TABLE, OVER_TABLE, PROVINCIAL_TABLE, REGION_TABLE,
+    TABLE_NAMES, TECHNICAL_TABLE, Table, USAGE_TABLE,
 };
 use crate::model::{Date, ReportFiller, parse_date};
 
@@ -53,13 +54,19 @@ fn table_label(name: &str) -> String {
         USAGE_TABLE => "reports.table.usage",
         OVER_TABLE => "reports.table.over",
         IDLE_TABLE => "reports.table.idle",
+        TECHNICAL_TABLE => "national_tables.report.technical",
+        CONSTRUCTION_TABLE => "national_tables.report.construction",
+        PROVINCIAL_TABLE => "national_tables.report.provincial",
         other => return other.to_owned(),
     };
     crate::t!(key).into_owned()
 }
 
 /// The 报表 menu's items; the one chosen.
-pub fn menu_ui(ui: &mut egui::Ui, enabled: bool) -> Option<ReportChoice> {
+///
+/// 省部级领导干部办公室信息 is offered for a `provincial` file only; otherwise its item is
+/// disabled and says why.
+pub fn menu_ui(ui: &mut egui::Ui, enabled: bool, provincial: bool) -> Option<ReportChoice> {
     let mut chosen = None;
     let items = TABLE_NAMES
         .iter()
@@ -69,6 +76,17 @@ pub fn menu_ui(ui: &mut egui::Ui, enabled: bool) -> Option<ReportChoice> {
     for (i, choice) in items.enumerate() {
         if i == TABLE_NAMES.len() {
             ui.separator();
+        }
+        if choice == ReportChoice::One(PROVINCIAL_TABLE) && !provincial {
+            let text = crate::t!(
+                "national_tables.report.provincial_only",
+                name = choice.label()
+            );
+            ui.add_enabled(false, egui::Button::new(text.as_ref()))
+                .on_disabled_hover_text(
+                    crate::t!("national_tables.report.provincial_why").as_ref(),
+                );
+            continue;
         }
         let text = crate::t!("reports.item", name = choice.label());
         if ui

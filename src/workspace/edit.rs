@@ -5,7 +5,8 @@ use super::FloorRooms;
 use super::floor_edit::FloorsChange;
 use super::room_batch::RoomsPatch;
 use crate::model::{
-    Building, ChangeAction, Date, Floor, Organisation, Room, RoomCategory, RoomStatus, Site, Uuid,
+    Building, ChangeAction, ConstructionProject, Date, Floor, Organisation, Room, RoomCategory,
+    RoomStatus, Site, Uuid,
 };
 use crate::planning::Move;
 use crate::store::{InventoryRows, RegionSettings, RoomAttributes, ScenarioRecord, UnderlayRecord};
@@ -114,6 +115,16 @@ pub enum Edit {
     ChangeOrganisation(Box<super::people::PeopleEdit>),
     /// Set the report's filler (填表人单位, 姓名, 电话), kept in `officeplan_meta`.
     SetReportFiller(Box<crate::model::ReportFiller>),
+    /// Add a construction project (办公用房建设项目); `restored`: a deleted one brought back
+    /// (the undo of deleting it).
+    AddConstructionProject {
+        project: Box<ConstructionProject>,
+        restored: bool,
+    },
+    /// Change a construction project's fields.
+    EditConstructionProject(Box<ConstructionProject>),
+    /// Delete a construction project.
+    DeleteConstructionProject { project: Uuid },
 }
 
 impl Edit {
@@ -155,6 +166,10 @@ impl Edit {
             | Self::SetUnderlay { .. }
             // Who fills in the report is no part of the inventory.
             | Self::SetReportFiller(_) => false,
+            // Records beside the inventory: no scenario plans over them.
+            Self::AddConstructionProject { .. }
+            | Self::EditConstructionProject(_)
+            | Self::DeleteConstructionProject { .. } => false,
         }
     }
 }

@@ -16,6 +16,7 @@ use crate::store::{
 };
 use crate::view::ThemeContext;
 
+mod construction;
 mod edit;
 mod file_edit;
 mod floor_copy;
@@ -35,6 +36,7 @@ mod room_batch;
 mod scenario;
 mod scenario_book;
 
+pub use construction::{ConstructionError, check_construction_project};
 pub use edit::{Edit, OrganisationEdit, RoomFields, StandardChoice};
 pub use floor_copy::{CopyPreview, CopyTarget, FloorCopyPlan};
 pub use floor_edit::{FloorEditError, FloorHoldings, FloorsChange};
@@ -108,6 +110,9 @@ pub enum WorkspaceError {
     /// deleted unconfirmed).
     #[error(transparent)]
     People(#[from] PeopleError),
+    /// A construction project refused (no name, a negative number, an unknown unit).
+    #[error(transparent)]
+    Construction(#[from] ConstructionError),
 }
 
 /// The rooms of one floor with their areas (使用面积, m²), loaded on demand and cached.
@@ -500,6 +505,11 @@ impl Workspace {
             Edit::RestoreRooms(rooms) => self.write_restore_rooms(rooms),
             Edit::ChangeOrganisation(edit) => self.write_people(edit),
             Edit::SetReportFiller(filler) => self.write_report_filler(filler),
+            Edit::AddConstructionProject { project, restored } => {
+                self.write_add_project(project, *restored)
+            }
+            Edit::EditConstructionProject(project) => self.write_edit_project(project),
+            Edit::DeleteConstructionProject { project } => self.write_delete_project(project),
         }
     }
 

@@ -27,7 +27,9 @@ mod worked_examples;
 use std::collections::HashMap;
 
 pub use inventory::RoomFact;
-pub use person::{PersonFinding, PersonFindingKind, RoomFinding, RoomFindingKind, RoomList};
+pub use person::{
+    OfficeMeasure, PersonFinding, PersonFindingKind, RoomFinding, RoomFindingKind, RoomList,
+};
 pub use report::ComplianceReport;
 pub use unit::{Measure, UnitCompliance};
 
@@ -171,6 +173,9 @@ pub struct Compliance {
     pub idle_rooms: Vec<RoomFact>,
     /// 出租 and 出借 rooms (facts, not problems).
     pub leased_rooms: Vec<RoomFact>,
+    /// 省部级 (and higher) persons' offices, over or not, in person order (see
+    /// [`OfficeMeasure`]).
+    pub leaders: Vec<OfficeMeasure>,
     gross: GrossEstimate,
     /// The units' placements, kept for checking persons again after a move.
     placements: Placements,
@@ -235,7 +240,7 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
         &options.as_of,
         &placements,
     );
-    let (persons, mut rooms) = person::check(&context, &seats);
+    let (persons, mut rooms, leaders) = person::check(&context, &seats);
     rooms.sort_by_key(|f| f.room);
     Compliance {
         as_of: options.as_of.clone(),
@@ -247,6 +252,7 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
         rooms,
         idle_rooms,
         leased_rooms,
+        leaders,
         gross,
         placements,
     }
@@ -365,6 +371,18 @@ impl Compliance {
         rooms: (&[Room], &[usize]),
         standard: &ProjectStandard,
     ) -> (Vec<PersonFinding>, Vec<RoomFinding>) {
+        let (persons, rooms, _) = self.check_part_measured(units, persons, rooms, standard);
+        (persons, rooms)
+    }
+
+    /// [`Compliance::check_part`] with the leaders' measures of the part.
+    fn check_part_measured(
+        &self,
+        units: &[Unit],
+        persons: &[Person],
+        rooms: (&[Room], &[usize]),
+        standard: &ProjectStandard,
+    ) -> person::Found {
         let mut seats = seats::Seats::new(persons, rooms.0.len());
         let suite = standard.set.suite.as_ref();
         for (k, (room, r)) in rooms.0.iter().zip(rooms.1).enumerate() {
@@ -403,12 +421,35 @@ impl Compliance {
             .iter()
             .filter_map(|r| project.rooms.get(*r).cloned())
             .collect();
-        let (persons, rooms) = self.check_part(
+        let (persons, rooms, leaders) = self.check_part_measured(
             &project.units,
             &persons,
             (rooms.as_slice(), part.rooms),
             standard,
         );
+        let mut fresh: Vec<OfficeMeasure> = leaders
+            .into_iter()
+            .filter_map(|mut m| {
+                let p = part.persons.get(m.person).copied()?;
+                part.affected.binary_search(&p).ok()?;
+                m.person = p;
+                m.rooms = m
+                    .rooms
+                    .iter()
+                    .filter_map(|k| part.rooms.get(*k).copied())
+                    .collect();
+                Some(m)
+            })
+            .collect();
+        fresh.sort_by_key(|m| m.person);
+        // Each affected person has at most one measure: replace it in place.
+        for p in part.affected {
+            let start = self.leaders.partition_point(|m| m.person < *p);
+            let end = self.leaders.partition_point(|m| m.person <= *p);
+            let run: Vec<OfficeMeasure> =
+                fresh.iter().filter(|m| m.person == *p).cloned().collect();
+            self.leaders.splice(start..end, run);
+        }
         let person_at = |k: usize| part.persons.get(k).copied();
         let room_at = |k: usize| part.rooms.get(k).copied();
         // The lists are in person (room) order: each affected person's (changed room's)

@@ -54,6 +54,32 @@ pub struct PersonFinding {
     pub limit_m2: Option<f64>,
 }
 
+/// A 省部级 (or higher) person's offices as the check measured them, over or not: what
+/// 省部级领导干部办公室信息 lists (DOMAIN §3.1). Only persons of grade 101–112 with offices
+/// are kept, so the list stays short in a province.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OfficeMeasure {
+    /// Index into the project's persons.
+    pub person: usize,
+    /// Index into the project's units (the person's own unit).
+    pub unit: Option<usize>,
+    /// Indices into the project's rooms: every room the person sits in.
+    pub rooms: RoomList,
+    /// The area measured against the row, m² 使用面积: the same as an 个人超标 finding's.
+    pub area_m2: f64,
+    /// The row's limit, m²; `None` when the grade has no row in the unit's column.
+    pub limit_m2: Option<f64>,
+    /// Whether the area exceeds the limit (the 个人超标 test, [`super::is_over`]).
+    pub over: bool,
+}
+
+impl OfficeMeasure {
+    /// Whether a person of `grade` is listed: 国家级 and 省部级 (101, 102, 111, 112).
+    pub fn lists(grade: crate::model::Grade) -> bool {
+        grade.number() <= 112
+    }
+}
+
 /// The rooms of a finding; up to three are kept inline, without an allocation.
 pub type RoomList = smallvec::SmallVec<[usize; 3]>;
 
@@ -99,13 +125,18 @@ fn rooms_of(held: &[Held], keep: impl Fn(&Held) -> bool) -> RoomList {
     held.iter().filter(|h| keep(h)).map(|h| h.room).collect()
 }
 
+/// What [`check`] finds: person findings, shared-room findings, and the measures of the
+/// persons [`OfficeMeasure::lists`].
+pub(super) type Found = (Vec<PersonFinding>, Vec<RoomFinding>, Vec<OfficeMeasure>);
+
 /// Runs every per-person and shared-room check, with the rooms placed in `seats`.
-pub(super) fn check(ctx: &Context<'_>, seats: &Seats) -> (Vec<PersonFinding>, Vec<RoomFinding>) {
+pub(super) fn check(ctx: &Context<'_>, seats: &Seats) -> Found {
     // Σ rows of the persons listing each seat; `None` once a lister has no row.
     let mut limits: Vec<Option<f64>> = vec![Some(0.0); seats.len()];
     // Most persons have at most one finding: reserve once rather than grow a large vector.
     let mut findings = Vec::with_capacity(ctx.persons.len());
     let mut held: Vec<Held> = Vec::new();
+    let mut measures = Vec::new();
     for (index, person) in ctx.persons.iter().enumerate() {
         let unit = ctx.ledger.position(&person.unit);
         let row = unit.and_then(|u| ctx.row(u, person.grade));
@@ -147,10 +178,21 @@ pub(super) fn check(ctx: &Context<'_>, seats: &Seats) -> (Vec<PersonFinding>, Ve
                 suite: seat.suite,
             });
         }
-        check_person(ctx, index, person, unit, row, &held, &mut findings);
+        let own_m2 = check_person(ctx, index, person, unit, row, &held, &mut findings);
+        if !held.is_empty() && OfficeMeasure::lists(person.grade) {
+            let limit_m2 = row.map(|r| r.row.area_m2);
+            measures.push(OfficeMeasure {
+                person: index,
+                unit,
+                rooms: rooms_of(&held, |_| true),
+                area_m2: own_m2,
+                limit_m2,
+                over: limit_m2.is_some_and(|l| is_over(own_m2, l)),
+            });
+        }
     }
     let rooms = shared_rooms(ctx, seats, &limits);
-    (findings, rooms)
+    (findings, rooms, measures)
 }
 
 fn check_person(
@@ -161,9 +203,9 @@ fn check_person(
     row: Option<RowMatch<'_>>,
     held: &[Held],
     out: &mut Vec<PersonFinding>,
-) {
+) -> f64 {
     if held.is_empty() {
-        return;
+        return 0.0;
     }
     let finding = |kind, rooms, area_m2, limit_m2| PersonFinding {
         kind,
@@ -268,6 +310,7 @@ fn check_person(
             ));
         }
     }
+    own_m2
 }
 
 /// Shared offices (rooms listed by two or more persons) larger than the sum of their rows.

@@ -193,7 +193,7 @@ impl<'a> RoomNames<'a> {
         self.floors.get(&room.floor).copied().unwrap_or(("?", "?"))
     }
 
-    fn name(&self, project: &Project, room: usize) -> String {
+    pub(crate) fn name(&self, project: &Project, room: usize) -> String {
         project.rooms.get(room).map_or_else(String::new, |r| {
             let (building, floor) = self.place(r);
             format!("{building}/{floor}/{}", r.number)

@@ -1,5 +1,6 @@
-//! The report tables (issue #3 item 5): 办公用房信息 (the national annual table, DOMAIN §3.1),
-//! 各单位办公用房总体使用统计表 (§3.3), 超标清单 and 闲置清单.
+//! The report tables (issue #3 item 5): the national annual tables (DOMAIN §3.1) 办公用房信息,
+//! 技术业务用房信息, 办公用房建设项目信息 and, for a provincial file, 省部级领导干部办公室信息;
+//! then 各单位办公用房总体使用统计表 (§3.3), 超标清单 and 闲置清单.
 //!
 //! The builders are pure: a project and its check (the very result that `officeplan check`
 //! prints, made by the same function) in, rows of typed cells out. Two writers lay the same tables out: [`xlsx`] (one
@@ -8,12 +9,16 @@
 //! Headers are the forms' own Chinese column names, like the 编制 workbook's.
 
 mod allocation;
+mod construction;
 pub mod csv;
 mod evaluation;
+mod header;
 mod lists;
 mod moves;
 mod national;
+mod provincial;
 mod region;
+mod technical;
 pub mod xlsx;
 
 use crate::analysis::area::round_m2;
@@ -23,11 +28,14 @@ use crate::model::{Project, Unit};
 use crate::standards::ProjectStandard;
 
 pub use allocation::{Allocation, RowAreas, round_rows};
+pub use construction::construction_table;
 pub use evaluation::Evaluation;
 pub use lists::{idle_table, over_table, usage_table};
 pub use moves::move_table;
 pub use national::office_table;
+pub use provincial::{is_provincial, provincial_table};
 pub use region::region_table;
+pub use technical::technical_table;
 
 /// One cell of a report.
 #[derive(Clone, Debug, PartialEq)]
@@ -207,31 +215,49 @@ fn unit_rows<'a>(
 /// The sheet names, in the workbook's order.
 pub const REGION_TABLE: &str = "行政区划信息";
 pub const OFFICE_TABLE: &str = "办公用房信息";
+pub const TECHNICAL_TABLE: &str = "技术业务用房信息";
+pub const CONSTRUCTION_TABLE: &str = "办公用房建设项目信息";
+/// Made for a provincial file only ([`is_provincial`]).
+pub const PROVINCIAL_TABLE: &str = "省部级领导干部办公室信息";
 pub const USAGE_TABLE: &str = "各单位办公用房总体使用统计表";
 pub const OVER_TABLE: &str = "超标清单";
 pub const IDLE_TABLE: &str = "闲置清单";
 
-/// The names of the tables [`tables`] makes, in its order (the 报表 menu lists them).
-pub const TABLE_NAMES: [&str; 5] = [
+/// The names of the tables [`tables`] makes, in its order (the 报表 menu lists them): the
+/// national tables in the national order, then the extra sheets. [`PROVINCIAL_TABLE`] is
+/// made for a provincial file only.
+pub const TABLE_NAMES: [&str; 8] = [
     REGION_TABLE,
     OFFICE_TABLE,
+    TECHNICAL_TABLE,
+    CONSTRUCTION_TABLE,
+    PROVINCIAL_TABLE,
     USAGE_TABLE,
     OVER_TABLE,
     IDLE_TABLE,
 ];
 
-/// The tables of a checked project.
+/// The tables of a checked project, in [`TABLE_NAMES`]' order; 省部级领导干部办公室信息 only
+/// for a provincial file.
 pub fn tables(
     project: &Project,
     standard: &ProjectStandard,
     result: &Compliance,
     report: &ComplianceReport,
 ) -> Vec<Table> {
-    vec![
+    let mut tables = vec![
         region_table(project, standard, result, report),
         office_table(project, standard, result, report),
+        technical_table(project, standard, result),
+        construction_table(project),
+    ];
+    if is_provincial(project) {
+        tables.push(provincial_table(project, result));
+    }
+    tables.extend([
         usage_table(project, standard, result, report),
         over_table(report),
         idle_table(project, result),
-    ]
+    ]);
+    tables
 }

@@ -239,9 +239,20 @@ fn write_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
                 ws.write_string_with_format(row, col(i)?, &c.header, &header)?;
             }
         }
+        let headers: Vec<&str> = section.columns.iter().map(|c| c.header.as_str()).collect();
+        fit_row_height(ws, row, &widths, &headers)?;
         header_rows.get_or_insert((first_header, row));
         row += 1;
         for cells in &section.rows {
+            let texts: Vec<String> = cells
+                .iter()
+                .map(|c| match c {
+                    Cell::Text(t) => t.clone(),
+                    _ => String::new(),
+                })
+                .collect();
+            let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+            fit_row_height(ws, row, &widths, &texts)?;
             for (i, cell) in cells.iter().enumerate() {
                 let c = col(i)?;
                 match cell {
@@ -269,6 +280,34 @@ fn write_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
         ws.set_repeat_rows(first, last)?;
     }
     print_setup(ws);
+    Ok(())
+}
+
+/// Default row height, points.
+const LINE_HEIGHT_PT: f64 = 14.0;
+
+/// Gives `row` the height of its tallest wrapped text: LibreOffice, unlike Excel, does not
+/// grow a row to fit wrapped text on opening, and would print it cut off.
+fn fit_row_height(
+    ws: &mut Worksheet,
+    row: u32,
+    widths: &[usize],
+    texts: &[&str],
+) -> Result<(), XlsxError> {
+    let lines = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            // A column holds its width in units and one more (`excel_width`).
+            let width = widths.get(i).copied().unwrap_or(WRAP_UNITS).max(2) + 1;
+            display_width(t).div_ceil(width)
+        })
+        .max()
+        .unwrap_or(1);
+    if lines > 1 {
+        #[allow(clippy::cast_precision_loss)]
+        ws.set_row_height(row, LINE_HEIGHT_PT * lines as f64)?;
+    }
     Ok(())
 }
 

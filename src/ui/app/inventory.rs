@@ -60,6 +60,9 @@ impl OfficeplanApp {
             }
             _ => {}
         }
+        if let Some(form) = &mut self.inventory.building {
+            form.units = w.units().iter().map(|u| (u.uuid, u.name.clone())).collect();
+        }
     }
 
     /// Shows the wizard and the forms that are open and carries out what they ask.
