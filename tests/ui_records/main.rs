@@ -6,4 +6,5 @@ mod common;
 #[path = "../ui_support/mod.rs"]
 mod ui_support;
 
+mod menu;
 mod projects;

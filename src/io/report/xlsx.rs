@@ -560,9 +560,13 @@ mod tests {
         // 7.4 writes 841.889763779528).
         assert!((1..=3).contains(&pages), "{pages} pages");
         assert!(
-            ["/MediaBox[0 0 842", "/MediaBox [0 0 842", "/MediaBox[0 0 841.8"]
-                .iter()
-                .any(|b| text.contains(b)),
+            [
+                "/MediaBox[0 0 842",
+                "/MediaBox [0 0 842",
+                "/MediaBox[0 0 841.8"
+            ]
+            .iter()
+            .any(|b| text.contains(b)),
             "A4 landscape"
         );
     }
