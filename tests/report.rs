@@ -1,4 +1,4 @@
-//! `officeplan report` end to end: the four tables written as a workbook and as CSV files,
+//! `officeplan report` end to end: the tables written as a workbook and as CSV files,
 //! read back and compared with `check --json` of the same file (one code path).
 
 mod common;
@@ -98,6 +98,8 @@ fn report_tables_agree_with_check() {
         [
             "行政区划信息",
             "办公用房信息",
+            "技术业务用房信息",
+            "办公用房建设项目信息",
             "各单位办公用房总体使用统计表",
             "超标清单",
             "闲置清单"

@@ -201,6 +201,32 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_buildings_main_unit_round_trips() {
+        let dir = tempfile::tempdir().expect("dir");
+        let (project, mut store) = crate::store::sample_store(dir.path());
+        let record = ChangeRecord {
+            action: crate::model::ChangeAction::EditBuilding,
+            summary: "test".into(),
+            detail: String::new(),
+        };
+        let mut b = project.buildings[3].clone();
+        let police = project
+            .units
+            .iter()
+            .find(|u| u.name == "县公安局")
+            .expect("unit");
+        b.main_user = UnitRef::unit(police);
+        store.update_building(&b, &record).expect("update");
+        assert_eq!(store.load_project().expect("load").buildings[3], b);
+        b.main_user = UnitRef::named("市公安局示范分局");
+        store.update_building(&b, &record).expect("update");
+        assert_eq!(
+            store.load_project().expect("load").buildings[3].main_user,
+            UnitRef::named("市公安局示范分局")
+        );
+    }
+
     /// A file as version 7 wrote it opens with no construction projects and no buildings'
     /// 主要使用单位, and takes new ones.
     #[test]

@@ -66,7 +66,17 @@ impl ProjectForm {
         p.scale_m2 = scale;
         p.investment_wan_yuan = investment;
         p.year = year.map(|y| y as i32);
-        p.main_user.name = p.main_user.name.trim().to_owned();
+        for text in [
+            &mut p.name,
+            &mut p.approver,
+            &mut p.builder,
+            &mut p.main_user.name,
+            &mut p.address,
+            &mut p.approval_no,
+            &mut p.note,
+        ] {
+            *text = text.trim().to_owned();
+        }
         // The workspace checks the rest (name, numbers not negative, the unit).
         Ok(p)
     }

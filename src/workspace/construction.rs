@@ -245,6 +245,26 @@ mod tests {
         );
     }
 
+    /// A building's 主要使用单位 is one of its fields: edited and undone with the building.
+    #[test]
+    fn a_buildings_main_unit_is_edited_and_undone() {
+        let (_dir, mut w) = open_sample();
+        let police = w
+            .units()
+            .iter()
+            .find(|u| u.name == "县公安局")
+            .cloned()
+            .expect("unit");
+        let before = w.index().buildings[3].building.clone();
+        let mut b = before.clone();
+        b.main_user = UnitRef::unit(&police);
+        w.apply(Edit::EditBuilding(Box::new(b.clone())))
+            .expect("edit");
+        assert_eq!(w.index().buildings[3].building.main_user, b.main_user);
+        w.undo().expect("undo");
+        assert_eq!(w.index().buildings[3].building, before);
+    }
+
     #[test]
     fn refusals_name_the_field() {
         let (_dir, mut w) = open_sample();

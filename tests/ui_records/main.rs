@@ -1,9 +1,12 @@
 //! Records of the national tables in the window (issue 14): construction projects added
-//! through 视图 → 建设项目 by clicking and typing. One test binary.
+//! through 视图 → 建设项目 by clicking and typing, a building's 主要使用单位 in its form, and the
+//! 报表 menu's national tables. One test binary.
 
 #[path = "../common.rs"]
 mod common;
 #[path = "../ui_support/mod.rs"]
 mod ui_support;
 
+mod building;
+mod menu;
 mod projects;
