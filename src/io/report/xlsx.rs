@@ -233,6 +233,9 @@ fn write_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
             write_groups(ws, row, section, &header)?;
             row += 1;
         }
+        // The column headers wrap over up to HEADER_LINES lines.
+        #[allow(clippy::cast_precision_loss)]
+        ws.set_row_height(row, ROW_LINE_PT * HEADER_LINES as f64)?;
         for (i, c) in section.columns.iter().enumerate() {
             // Under a grouped header row, an ungrouped column's header already spans both rows.
             if !(grouped && c.group.is_none()) {
@@ -242,6 +245,23 @@ fn write_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
         header_rows.get_or_insert((first_header, row));
         row += 1;
         for cells in &section.rows {
+            // Wrapped text needs a taller row: spreadsheets do not grow a row written with a
+            // default height when it is opened, so lines would print over one another.
+            let lines = cells
+                .iter()
+                .zip(&widths)
+                .filter_map(|(cell, units)| match cell {
+                    // A column of `units` is `units + 1` characters wide (excel_width), and a
+                    // CJK glyph prints a little narrower than two of them.
+                    Cell::Text(t) => Some((display_width(t) * 17).div_ceil(20 * (units + 1))),
+                    _ => None,
+                })
+                .max()
+                .unwrap_or(1);
+            if lines > 1 {
+                #[allow(clippy::cast_precision_loss)]
+                ws.set_row_height(row, ROW_LINE_PT * lines as f64)?;
+            }
             for (i, cell) in cells.iter().enumerate() {
                 let c = col(i)?;
                 match cell {
@@ -283,6 +303,9 @@ fn print_setup(ws: &mut Worksheet) {
     ws.set_print_center_horizontally(true);
     ws.set_footer("&C第 &P 页，共 &N 页");
 }
+
+/// The height of one line of wrapped text, points (11 pt text).
+const ROW_LINE_PT: f64 = 14.5;
 
 /// The left and right margins, inches.
 const SIDE_MARGIN_IN: f64 = 0.3;
