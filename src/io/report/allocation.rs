@@ -357,8 +357,10 @@ mod tests {
     /// coefficient 0.8 (so 1.25 m² 建筑面积 per m²).
     #[test]
     fn a_worked_building_places_every_room() {
-        let mut project = Project::default();
-        project.units = vec![unit(1), unit(2)];
+        let mut project = Project {
+            units: vec![unit(1), unit(2)],
+            ..Project::default()
+        };
         let mut building = Building::new(Uuid::from_u128(10), Uuid::nil(), "一号楼".into());
         building.usable_coefficient = Some(0.8);
         project.buildings.push(building);
