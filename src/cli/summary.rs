@@ -216,6 +216,21 @@ pub fn print(path: &Path, index: &ProjectIndex, json: bool) -> anyhow::Result<()
             round_m2(cell.area_m2)
         )?;
     }
+    if let Some(figures) = building_gross(index) {
+        let sum = |pick: fn(&BuildingGross) -> GrossFigure| -> f64 {
+            round_m2(figures.iter().map(|g| pick(g).m2).sum()) + 0.0
+        };
+        writeln!(
+            out,
+            "{}",
+            crate::t!(
+                "office_table.summary_gross",
+                office = format!("{:.2}", sum(|g| g.office)),
+                ancillary = format!("{:.2}", sum(|g| g.ancillary)),
+                technical = format!("{:.2}", sum(|g| g.technical))
+            )
+        )?;
+    }
     writeln!(out, "{}", crate::t!("summary.tree"))?;
     for site in &index.sites {
         writeln!(out, "{}", line(&site.site.name, &site.totals, 2))?;

@@ -27,7 +27,8 @@ pub struct StandardInfo {
 pub struct BasisLabels {
     /// 办公室, 服务用房, 设备用房, 基本办公用房, persons, rooms, idle rooms.
     pub usable: String,
-    /// 附属用房 and 技术业务用房: estimated from 使用面积 by the usable coefficient.
+    /// 附属用房 and 技术业务用房: the building's figures shared by 使用面积
+    /// ([`crate::analysis::gross`]: recorded, apportioned or estimated).
     pub ancillary_technical: String,
 }
 

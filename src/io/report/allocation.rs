@@ -306,6 +306,126 @@ pub fn round_rows(values: &[f64]) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::compliance::{CheckOptions, check};
+    use crate::model::{Floor, OrganCategory, Room, Unit, UnitKind};
+    use geo::{LineString, Polygon};
+
+    fn unit(n: u128) -> Unit {
+        Unit {
+            uuid: Uuid::from_u128(n),
+            name: format!("单位{n}"),
+            organ_category: OrganCategory::County,
+            kind: UnitKind::Organ,
+            parent: None,
+            posts: Default::default(),
+            service_posts: 0,
+            headcount: 0,
+            note: String::new(),
+        }
+    }
+
+    /// A `w` × `h` m room of `category` and `status` held by `units`.
+    fn room(
+        n: u128,
+        w: f64,
+        h: f64,
+        category: RoomCategory,
+        status: RoomStatus,
+        units: &[u128],
+    ) -> Room {
+        Room {
+            uuid: Uuid::from_u128(100 + n),
+            floor: Uuid::from_u128(20),
+            number: n.to_string(),
+            name: String::new(),
+            category,
+            sub_use: String::new(),
+            status,
+            status_since: (status != RoomStatus::InUse).then(|| "2026-01-01".to_owned()),
+            polygon: Polygon::new(
+                LineString::from(vec![(0.0, 0.0), (w, 0.0), (w, h), (0.0, h), (0.0, 0.0)]),
+                vec![],
+            ),
+            surveyed_area_m2: None,
+            units: units.iter().map(|u| Uuid::from_u128(*u)).collect(),
+            note: String::new(),
+        }
+    }
+
+    /// A hand-checked building: 210 m² 使用面积 of 办公用房 (30 + 20 + 40 + 10 + 100 + 10),
+    /// 总建筑面积 not recorded,
+    /// coefficient 0.8 (so 1.25 m² 建筑面积 per m²).
+    #[test]
+    fn a_worked_building_places_every_room() {
+        let mut project = Project {
+            units: vec![unit(1), unit(2)],
+            ..Project::default()
+        };
+        let mut building = Building::new(Uuid::from_u128(10), Uuid::nil(), "一号楼".into());
+        building.usable_coefficient = Some(0.8);
+        project.buildings.push(building);
+        project.floors.push(Floor {
+            uuid: Uuid::from_u128(20),
+            building: Uuid::from_u128(10),
+            name: "1F".into(),
+            level: 1,
+            elevation_m: None,
+            storey_height_m: None,
+        });
+        project.rooms = vec![
+            // 单位1's office 6 × 5 = 30, its idle office 4 × 5 = 20.
+            room(1, 6.0, 5.0, RoomCategory::Office, RoomStatus::InUse, &[1]),
+            room(2, 4.0, 5.0, RoomCategory::Office, RoomStatus::Idle, &[1]),
+            // A 10 × 4 = 40 meeting room shared by both: 20 each.
+            room(
+                3,
+                10.0,
+                4.0,
+                RoomCategory::Service,
+                RoomStatus::InUse,
+                &[1, 2],
+            ),
+            // No unit: plant 5 × 2 = 10, canteen 10 × 10 = 100 (附属), idle store 2.5 × 4 = 10.
+            room(4, 5.0, 2.0, RoomCategory::Equipment, RoomStatus::InUse, &[]),
+            room(
+                5,
+                10.0,
+                10.0,
+                RoomCategory::Ancillary,
+                RoomStatus::InUse,
+                &[],
+            ),
+            room(6, 2.5, 4.0, RoomCategory::Service, RoomStatus::Idle, &[]),
+        ];
+        let standard = ProjectStandard::resolve(&project.settings).unwrap();
+        let result = check(
+            &project,
+            &standard,
+            &CheckOptions {
+                as_of: "2026-09-30".into(),
+            },
+        );
+        let allocation = Allocation::of(&project, &standard, &result);
+        let (units, common) = allocation.rounded();
+        let one = units[0];
+        assert_eq!((one.office, one.service, one.idle), (50.0, 20.0, 20.0));
+        // 70 m² of 办公用房 × 1.25.
+        assert_eq!(
+            (one.office_gross, one.basis),
+            (87.5, Some(GrossBasis::Estimated))
+        );
+        assert_eq!((units[1].service, units[1].office_gross), (20.0, 25.0));
+        let (b, c) = common[0];
+        assert_eq!(b, 0);
+        assert_eq!((c.equipment, c.service, c.idle), (10.0, 10.0, 10.0));
+        assert_eq!((c.ancillary, c.ancillary_gross), (100.0, 125.0));
+        // 120 m² × 1.25; the three rows make the building's 210 × 1.25 = 262.5.
+        assert_eq!(c.office_gross, 150.0);
+        assert_eq!(
+            one.office_gross + units[1].office_gross + c.office_gross,
+            262.5
+        );
+    }
 
     #[test]
     fn rounded_rows_add_up_to_the_rounded_sum() {

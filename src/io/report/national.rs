@@ -307,10 +307,7 @@ pub fn office_table(
             .collect();
         let mut section = Section {
             heading: Some(COMMON_HEADING.to_owned()),
-            columns: columns(&padded(
-                levels.first().map_or(&[][..], |(_, _, p)| p.as_slice()),
-                width,
-            )),
+            columns: columns(&padded(&[], width)),
             rows,
         };
         add_labelled_total(&mut section, "小计");

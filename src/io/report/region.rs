@@ -60,6 +60,7 @@ pub fn region_table(
         Cell::Area(round_m2(total.ancillary_gross)),
         Cell::Area(round_m2(total.technical_gross)),
         Cell::Area(round_m2(total.idle)),
+        Cell::Text(super::national::basis_note(allocation.total().basis).unwrap_or_default()),
     ];
     let mut columns: Vec<Column> = [
         "行政区划名称",
@@ -81,9 +82,14 @@ pub fn region_table(
             .map(|h| Column::grouped("基本办公用房使用面积", h)),
     );
     columns.extend(
-        ["附属用房建筑面积", "技术业务用房建筑面积", "空置使用面积"]
-            .into_iter()
-            .map(Column::new),
+        [
+            "附属用房建筑面积",
+            "技术业务用房建筑面积",
+            "空置使用面积",
+            "备注",
+        ]
+        .into_iter()
+        .map(Column::new),
     );
     Table {
         name: REGION_TABLE,

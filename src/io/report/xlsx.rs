@@ -233,14 +233,15 @@ fn write_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
             write_groups(ws, row, section, &header)?;
             row += 1;
         }
+        // The column headers wrap over up to HEADER_LINES lines.
+        #[allow(clippy::cast_precision_loss)]
+        ws.set_row_height(row, ROW_LINE_PT * HEADER_LINES as f64)?;
         for (i, c) in section.columns.iter().enumerate() {
             // Under a grouped header row, an ungrouped column's header already spans both rows.
             if !(grouped && c.group.is_none()) {
                 ws.write_string_with_format(row, col(i)?, &c.header, &header)?;
             }
         }
-        let headers: Vec<&str> = section.columns.iter().map(|c| c.header.as_str()).collect();
-        fit_row_height(ws, row, &widths, &headers)?;
         header_rows.get_or_insert((first_header, row));
         row += 1;
         for cells in &section.rows {
@@ -283,9 +284,6 @@ fn write_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// Default row height, points.
-const LINE_HEIGHT_PT: f64 = 14.0;
-
 /// Gives `row` the height of its tallest wrapped text: LibreOffice, unlike Excel, does not
 /// grow a row to fit wrapped text on opening, and would print it cut off.
 fn fit_row_height(
@@ -306,7 +304,7 @@ fn fit_row_height(
         .unwrap_or(1);
     if lines > 1 {
         #[allow(clippy::cast_precision_loss)]
-        ws.set_row_height(row, LINE_HEIGHT_PT * lines as f64)?;
+        ws.set_row_height(row, ROW_LINE_PT * lines as f64)?;
     }
     Ok(())
 }
@@ -322,6 +320,9 @@ fn print_setup(ws: &mut Worksheet) {
     ws.set_print_center_horizontally(true);
     ws.set_footer("&C第 &P 页，共 &N 页");
 }
+
+/// The height of one line of wrapped text, points (11 pt text).
+const ROW_LINE_PT: f64 = 14.5;
 
 /// The left and right margins, inches.
 const SIDE_MARGIN_IN: f64 = 0.3;
