@@ -80,6 +80,7 @@ fn a_project_added_by_the_cli_is_a_row_of_the_report() {
     assert_eq!(
         book.sheet_names(),
         [
+            "行政区划信息",
             "办公用房信息",
             "技术业务用房信息",
             "办公用房建设项目信息",
