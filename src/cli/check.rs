@@ -314,6 +314,12 @@ fn person_line(p: &PersonRow) -> String {
             deadline = p.deadline.as_deref().unwrap_or("?")
         ));
     }
+    if p.kind == "second_office_not_vacated" {
+        line.push_str(&crate::t!(
+            "rules.check.second_office_deadline",
+            deadline = p.deadline.as_deref().unwrap_or("?")
+        ));
+    }
     line
 }
 

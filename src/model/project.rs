@@ -1,6 +1,6 @@
 //! A whole project held in memory: what a sample or a generator produces and the store writes.
 
-use super::{Building, Floor, Person, Region, Room, Site, Unit};
+use super::{Approval, Building, Floor, Person, Region, Room, Site, Unit};
 
 /// Settings recorded in the project file.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -39,4 +39,7 @@ pub struct Project {
     pub rooms: Vec<Room>,
     pub units: Vec<Unit>,
     pub persons: Vec<Person>,
+    /// Approval documents (审批文件).
+    #[serde(default)]
+    pub approvals: Vec<Approval>,
 }

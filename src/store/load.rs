@@ -546,6 +546,7 @@ impl Store {
             rooms,
             units,
             persons,
+            approvals: Vec::new(),
         })
     }
 

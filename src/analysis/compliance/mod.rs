@@ -32,7 +32,7 @@ pub use report::ComplianceReport;
 pub use unit::{Measure, UnitCompliance};
 
 use crate::analysis::{Entitlement, GrossEstimate, RoomShare, UnitLedger};
-use crate::model::{Date, Grade, Person, Project, Room, RoomStatus, Unit, Uuid, days_since_epoch};
+use crate::model::{ApprovalKind, Date, Grade, Person, Project, Room, RoomStatus, Unit, Uuid, days_since_epoch};
 use crate::standards::{Placement, ProjectStandard, RowMatch};
 
 /// How far an area may exceed its limit before it counts as over, m²: half the 0.01 m² that
@@ -83,6 +83,8 @@ struct Context<'a> {
     rows: Vec<[Option<RowMatch<'a>>; Grade::COUNT]>,
     unit_rows: Vec<usize>,
     as_of: &'a str,
+    /// Persons with an approval of two offices in the own unit (sorted UUIDs).
+    two_offices_approved: &'a [Uuid],
 }
 
 /// The distinct placements of a project's units (few) and each unit's index among them.
@@ -118,7 +120,7 @@ impl<'a> Context<'a> {
         (units, persons, rooms): (&'a [Unit], &'a [Person], &'a [Room]),
         standard: &'a ProjectStandard,
         ledger: &'a UnitLedger,
-        as_of: &'a str,
+        (as_of, two_offices_approved): (&'a str, &'a [Uuid]),
         placements: &Placements,
     ) -> Self {
         let rows = placements
@@ -141,7 +143,15 @@ impl<'a> Context<'a> {
             rows,
             unit_rows: placements.of_unit.clone(),
             as_of,
+            two_offices_approved,
         }
+    }
+
+    /// Whether `person` has an approval of two offices in the own unit.
+    fn approved_two_offices(&self, person: &Person) -> bool {
+        self.two_offices_approved
+            .binary_search(&person.uuid)
+            .is_ok()
     }
 
     /// The row a person of `grade` reads in unit `unit`.
@@ -172,6 +182,8 @@ pub struct Compliance {
     gross: GrossEstimate,
     /// The units' placements, kept for checking persons again after a move.
     placements: Placements,
+    /// Persons with an approval of two offices in the own unit (sorted), kept likewise.
+    two_offices_approved: Vec<Uuid>,
 }
 
 /// Checks a whole project against its standard.
@@ -225,6 +237,13 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
         })
         .collect();
     let placements = Placements::of(project);
+    let mut two_offices_approved: Vec<Uuid> = project
+        .approvals
+        .iter()
+        .filter(|a| a.kind == ApprovalKind::TwoOffices)
+        .map(|a| a.subject)
+        .collect();
+    two_offices_approved.sort_unstable();
     let context = Context::new(
         (
             project.units.as_slice(),
@@ -233,7 +252,7 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
         ),
         standard,
         &ledger,
-        &options.as_of,
+        (&options.as_of, &two_offices_approved),
         &placements,
     );
     let (persons, mut rooms) = person::check(&context, &seats);
@@ -250,6 +269,7 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
         leased_rooms,
         gross,
         placements,
+        two_offices_approved,
     }
 }
 
@@ -262,6 +282,12 @@ impl Compliance {
     /// The units over the standard.
     pub fn units_over(&self) -> impl Iterator<Item = &UnitCompliance> {
         self.units.iter().filter(|u| u.over)
+    }
+
+    /// The persons over the standard: those with a 个人超标 finding and those seated in a
+    /// shared office over the sum of its occupants' rows (sorted indices, once each).
+    pub fn persons_over(&self) -> Vec<usize> {
+        persons_over_in(&self.persons, &self.rooms)
     }
 
     /// Units over + person findings + room findings (what `check --strict` fails on).
@@ -377,7 +403,7 @@ impl Compliance {
             (units, persons, rooms.0),
             standard,
             &self.ledger,
-            &self.as_of,
+            (&self.as_of, &self.two_offices_approved),
             &self.placements,
         );
         person::check(&context, &seats)
@@ -455,6 +481,26 @@ impl Compliance {
             self.rooms.splice(start..end, run);
         }
     }
+}
+
+/// The persons of `persons` and `rooms` findings that are over the standard: a 个人超标
+/// finding, or a seat in a shared office over its occupants' rows (sorted, once each). The
+/// scenario figure 个人超标 and best fit count these.
+pub fn persons_over_in(persons: &[PersonFinding], rooms: &[RoomFinding]) -> Vec<usize> {
+    let mut over: Vec<usize> = persons
+        .iter()
+        .filter(|f| f.kind == PersonFindingKind::OverStandard)
+        .map(|f| f.person)
+        .chain(
+            rooms
+                .iter()
+                .filter(|f| f.kind == RoomFindingKind::SharedOfficeOver)
+                .flat_map(|f| f.persons.iter().copied()),
+        )
+        .collect();
+    over.sort_unstable();
+    over.dedup();
+    over
 }
 
 /// The part of a project a move touches, for [`Compliance::recheck_persons_of`] (indices

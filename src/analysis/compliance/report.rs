@@ -293,9 +293,15 @@ impl ComplianceReport {
                     row,
                     status: person.status,
                     status_date: person.status_date.clone(),
-                    deadline: (f.kind == PersonFindingKind::NotVacated)
-                        .then(|| standard.set.vacate.deadline_of(person))
-                        .flatten(),
+                    deadline: match f.kind {
+                        PersonFindingKind::NotVacated => standard.set.vacate.deadline_of(person),
+                        PersonFindingKind::SecondOfficeNotVacated => {
+                            super::person::second_office_deadline(
+                                project, standard, person, &f.rooms,
+                            )
+                        }
+                        _ => None,
+                    },
                     finding,
                 })
             })

@@ -11,7 +11,8 @@ pub enum FindingsTab {
     /// 个人超标: persons over their row, and shared offices over their occupants' rows.
     PersonsOver,
     /// 一人多处: second offices without approval or not smaller than the row, offices in
-    /// other units.
+    /// other units, two offices in the own unit without approval, second offices not
+    /// vacated after the concurrent post ended.
     MultipleOffices,
     /// 卫生间/休息室: private toilets too large or for a person not eligible.
     Suite,
@@ -64,7 +65,9 @@ impl FindingsTab {
             PersonFindingKind::ToiletOversize | PersonFindingKind::ToiletIneligible => Self::Suite,
             PersonFindingKind::MultipleOffices
             | PersonFindingKind::SecondOfficeTooLarge
-            | PersonFindingKind::OfficeInOtherUnit => Self::MultipleOffices,
+            | PersonFindingKind::OfficeInOtherUnit
+            | PersonFindingKind::TwoOffices
+            | PersonFindingKind::SecondOfficeNotVacated => Self::MultipleOffices,
             PersonFindingKind::NotVacated => Self::Vacate,
             PersonFindingKind::NoStandardRow => Self::NoStandard,
         }
