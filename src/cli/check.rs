@@ -221,6 +221,37 @@ fn print_text(out: &mut impl std::io::Write, report: &ComplianceReport) -> std::
     for fact in &report.leased_rooms {
         writeln!(out, "{}", fact_line(fact))?;
     }
+
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        crate::t!("rules.check.unapproved_heading", count = sum.unapproved)
+    )?;
+    if report.unapproved.is_empty() {
+        writeln!(out, "{}", crate::t!("check.none"))?;
+    }
+    for row in &report.unapproved {
+        let area = row
+            .area
+            .map_or_else(String::new, |a| format!(" {} m²", m2(a)));
+        let units = if row.units.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", row.units.join(&separator()))
+        };
+        writeln!(
+            out,
+            "{}",
+            crate::t!(
+                "rules.check.unapproved_item",
+                label = row.label,
+                subject = row.subject,
+                units = units,
+                area = area
+            )
+        )?;
+    }
     Ok(())
 }
 

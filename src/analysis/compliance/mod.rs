@@ -16,6 +16,7 @@
 //! assert_eq!(result.problem_count(), 0);
 //! ```
 
+pub mod approval;
 pub mod inventory;
 mod person;
 pub mod report;
@@ -26,6 +27,7 @@ mod worked_examples;
 
 use std::collections::HashMap;
 
+pub use approval::{ApprovalFinding, ApprovalFindingKind};
 pub use inventory::RoomFact;
 pub use person::{PersonFinding, PersonFindingKind, RoomFinding, RoomFindingKind, RoomList};
 pub use report::ComplianceReport;
@@ -179,6 +181,10 @@ pub struct Compliance {
     pub idle_rooms: Vec<RoomFact>,
     /// 出租 and 出借 rooms (facts, not problems).
     pub leased_rooms: Vec<RoomFact>,
+    /// Rented buildings and leased rooms without their approval (违规租用, 擅自出租出借).
+    pub unapproved: Vec<ApprovalFinding>,
+    /// Rooms with a 出租出借 approval (sorted UUIDs), for a status change by delta.
+    lease_approved: Vec<Uuid>,
     gross: GrossEstimate,
     /// The units' placements, kept for checking persons again after a move.
     placements: Placements,
@@ -257,6 +263,8 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
     );
     let (persons, mut rooms) = person::check(&context, &seats);
     rooms.sort_by_key(|f| f.room);
+    let unapproved = approval::unapproved(project, &areas, &options.as_of);
+    let lease_approved = approval::approved_subjects(&project.approvals, ApprovalKind::LeaseOut);
     Compliance {
         as_of: options.as_of.clone(),
         areas,
@@ -267,6 +275,8 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
         rooms,
         idle_rooms,
         leased_rooms,
+        unapproved,
+        lease_approved,
         gross,
         placements,
         two_offices_approved,
@@ -290,9 +300,10 @@ impl Compliance {
         persons_over_in(&self.persons, &self.rooms)
     }
 
-    /// Units over + person findings + room findings (what `check --strict` fails on).
+    /// Units over + person findings + room findings + arrangements without approval (what
+    /// `check --strict` fails on).
     pub fn problem_count(&self) -> usize {
-        self.units_over().count() + self.persons.len() + self.rooms.len()
+        self.units_over().count() + self.persons.len() + self.rooms.len() + self.unapproved.len()
     }
 
     /// Moves room `room` of `project` (as it is now) to `to_units`, updating the used areas
@@ -358,6 +369,16 @@ impl Compliance {
                     insert_fact(&mut self.leased_rooms, fact);
                 }
                 _ => {}
+            }
+            // Room findings follow the building ones, in room order.
+            self.unapproved.retain(|f| f.room != Some(room));
+            if let Some(f) =
+                approval::room_finding(room, r, to_status, area, &self.lease_approved)
+            {
+                let at = self
+                    .unapproved
+                    .partition_point(|g| g.room.is_none_or(|other| other < room));
+                self.unapproved.insert(at, f);
             }
         }
         let mut touched: Vec<usize> = r
