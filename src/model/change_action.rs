@@ -92,6 +92,12 @@ pub enum ChangeAction {
     AssignRooms,
     /// A person seated in a room, taken out of one, or moved to another.
     SeatPerson,
+    /// An approval document (审批文件) recorded, or a deleted one put back.
+    AddApproval,
+    /// An approval document's kind, 文号, date, authority, note or subject.
+    EditApproval,
+    /// An approval document deleted.
+    DeleteApproval,
 }
 
 impl ChangeAction {
@@ -148,6 +154,9 @@ impl ChangeAction {
         Self::DeletePerson,
         Self::AssignRooms,
         Self::SeatPerson,
+        Self::AddApproval,
+        Self::EditApproval,
+        Self::DeleteApproval,
     ];
 
     /// The stable code stored in the file.
@@ -204,6 +213,9 @@ impl ChangeAction {
             Self::DeletePerson => "delete_person",
             Self::AssignRooms => "assign_rooms",
             Self::SeatPerson => "seat_person",
+            Self::AddApproval => "add_approval",
+            Self::EditApproval => "edit_approval",
+            Self::DeleteApproval => "delete_approval",
         }
     }
 
@@ -264,7 +276,7 @@ mod tests {
 
     #[test]
     fn bookkeeping_does_not_change_the_baseline() {
-        // 7 of the 51 actions are scenario bookkeeping (4) or underlays (3).
+        // 7 of the 54 actions are scenario bookkeeping (4) or underlays (3).
         let kept = ChangeAction::ALL
             .iter()
             .filter(|a| !a.changes_baseline())

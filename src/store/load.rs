@@ -110,7 +110,11 @@ impl Cells<'_, '_> {
         Uuid::parse_str(&text).map_err(|_| self.bad(column, &text))
     }
 
-    fn coded<T: Coded>(&self, index: usize, column: &'static str) -> Result<T, CellError> {
+    pub(super) fn coded<T: Coded>(
+        &self,
+        index: usize,
+        column: &'static str,
+    ) -> Result<T, CellError> {
         // Read in place: the index scan parses two codes per room of a 1M-room file.
         let value = self.row.get_ref(index)?;
         let text = match value {
@@ -120,7 +124,11 @@ impl Cells<'_, '_> {
         T::parse(text).ok_or_else(|| self.bad(column, text))
     }
 
-    fn date(&self, index: usize, column: &'static str) -> Result<Option<String>, CellError> {
+    pub(super) fn date(
+        &self,
+        index: usize,
+        column: &'static str,
+    ) -> Result<Option<String>, CellError> {
         match self.row.get::<_, Option<String>>(index)? {
             None => Ok(None),
             Some(t) if t.trim().is_empty() => Ok(None),
@@ -546,7 +554,7 @@ impl Store {
             rooms,
             units,
             persons,
-            approvals: Vec::new(),
+            approvals: self.load_approvals()?,
         })
     }
 

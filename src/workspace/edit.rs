@@ -112,6 +112,8 @@ pub enum Edit {
     RestoreRooms(Vec<RoomAttributes>),
     /// Units, persons or seats changed one at a time (the panels, the baseline's drops).
     ChangeOrganisation(Box<super::people::PeopleEdit>),
+    /// An approval document (审批文件) added, changed or deleted.
+    SetApproval(Box<super::approval::ApprovalEdit>),
 }
 
 impl Edit {
@@ -141,7 +143,8 @@ impl Edit {
             | Self::ChangeFloors(_)
             | Self::SetRooms(_)
             | Self::RestoreRooms(_)
-            | Self::ChangeOrganisation(_) => true,
+            | Self::ChangeOrganisation(_)
+            | Self::SetApproval(_) => true,
             // Applying a scenario is the one way a scenario reaches the baseline, on purpose.
             Self::PlanMove { .. }
             | Self::UnplanMove { .. }

@@ -16,6 +16,7 @@ use crate::store::{
 };
 use crate::view::ThemeContext;
 
+mod approval;
 mod edit;
 mod file_edit;
 mod floor_copy;
@@ -35,6 +36,7 @@ mod room_batch;
 mod scenario;
 mod scenario_book;
 
+pub use approval::{ApprovalEdit, ApprovalError};
 pub use edit::{Edit, OrganisationEdit, RoomFields, StandardChoice};
 pub use floor_copy::{CopyPreview, CopyTarget, FloorCopyPlan};
 pub use floor_edit::{FloorEditError, FloorHoldings, FloorsChange};
@@ -108,6 +110,9 @@ pub enum WorkspaceError {
     /// deleted unconfirmed).
     #[error(transparent)]
     People(#[from] PeopleError),
+    /// An approval edit refused (no 文号, a bad date, an unknown document).
+    #[error(transparent)]
+    Approval(#[from] ApprovalError),
 }
 
 /// The rooms of one floor with their areas (使用面积, m²), loaded on demand and cached.
@@ -499,6 +504,7 @@ impl Workspace {
             Edit::SetRooms(patch) => self.write_set_rooms(patch),
             Edit::RestoreRooms(rooms) => self.write_restore_rooms(rooms),
             Edit::ChangeOrganisation(edit) => self.write_people(edit),
+            Edit::SetApproval(edit) => self.write_approval(edit),
         }
     }
 

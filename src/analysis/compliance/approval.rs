@@ -148,7 +148,11 @@ mod tests {
             room(2, RoomStatus::LentOut),
             room(3, RoomStatus::InUse),
         ];
-        for (n, rented, returned) in [(10, true, None), (11, true, Some("2026-06-30")), (12, false, None)] {
+        for (n, rented, returned) in [
+            (10, true, None),
+            (11, true, Some("2026-06-30")),
+            (12, false, None),
+        ] {
             let mut b = Building::new(Uuid::from_u128(n), Uuid::nil(), n.to_string());
             b.rented = rented;
             b.returned_on = returned.map(str::to_owned);
@@ -167,10 +171,18 @@ mod tests {
         );
         assert_eq!(found[1].area_m2, Some(19.04));
         // Approvals of the right kind clear them; a rent approval for a room does not.
-        project.approvals.push(Approval::new(ApprovalKind::Rent, Uuid::from_u128(1), "a"));
+        project
+            .approvals
+            .push(Approval::new(ApprovalKind::Rent, Uuid::from_u128(1), "a"));
         assert_eq!(unapproved(&project, &areas, "2026-09-30").len(), 3);
-        project.approvals.push(Approval::new(ApprovalKind::LeaseOut, Uuid::from_u128(1), "b"));
-        project.approvals.push(Approval::new(ApprovalKind::Rent, Uuid::from_u128(10), "c"));
+        project.approvals.push(Approval::new(
+            ApprovalKind::LeaseOut,
+            Uuid::from_u128(1),
+            "b",
+        ));
+        project
+            .approvals
+            .push(Approval::new(ApprovalKind::Rent, Uuid::from_u128(10), "c"));
         let found = unapproved(&project, &areas, "2026-09-30");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].room, Some(1));

@@ -34,7 +34,9 @@ pub use report::ComplianceReport;
 pub use unit::{Measure, UnitCompliance};
 
 use crate::analysis::{Entitlement, GrossEstimate, RoomShare, UnitLedger};
-use crate::model::{ApprovalKind, Date, Grade, Person, Project, Room, RoomStatus, Unit, Uuid, days_since_epoch};
+use crate::model::{
+    ApprovalKind, Date, Grade, Person, Project, Room, RoomStatus, Unit, Uuid, days_since_epoch,
+};
 use crate::standards::{Placement, ProjectStandard, RowMatch};
 
 /// How far an area may exceed its limit before it counts as over, m²: half the 0.01 m² that
@@ -372,8 +374,7 @@ impl Compliance {
             }
             // Room findings follow the building ones, in room order.
             self.unapproved.retain(|f| f.room != Some(room));
-            if let Some(f) =
-                approval::room_finding(room, r, to_status, area, &self.lease_approved)
+            if let Some(f) = approval::room_finding(room, r, to_status, area, &self.lease_approved)
             {
                 let at = self
                     .unapproved

@@ -349,11 +349,19 @@ fn two_offices_in_the_own_unit_without_approval() {
     // all, so within his row but still two offices → two_offices, area 16.50. A rest room is
     // not a second office: 县长 with 领导办公室 + 休息室 (within 30) has no such finding.
     let mut plan = Plan::new();
-    let bureau = plan.unit("县商务局", OrganCategory::County, &[(Grade::SectionChief, 1)]);
+    let bureau = plan.unit(
+        "县商务局",
+        OrganCategory::County,
+        &[(Grade::SectionChief, 1)],
+    );
     let a = plan.room("101", 3.0, 3.5, "领导办公室", &[bureau]);
     let b = plan.room("115", 2.0, 3.0, "一般办公室", &[bureau]);
     let chief = plan.person("钱进", Grade::SectionChief, "局长", bureau, &[a, b]);
-    let gov = plan.unit("县政府", OrganCategory::County, &[(Grade::DivisionChief, 1)]);
+    let gov = plan.unit(
+        "县政府",
+        OrganCategory::County,
+        &[(Grade::DivisionChief, 1)],
+    );
     let office = plan.room("201", 4.0, 5.0, "领导办公室", &[gov]);
     let rest = plan.room("201A", 2.0, 3.0, "休息室", &[gov]);
     plan.person("程国强", Grade::DivisionChief, "县长", gov, &[office, rest]);
@@ -435,8 +443,8 @@ fn second_office_after_the_concurrent_post_ends() {
     );
 
     // The months are data: an override of 3 moves the deadline to 2026-09-30.
-    let standard = ProjectStandard::new("cn-2014", "湖北", "[vacate]\nsecond_office_months = 3\n")
-        .unwrap();
+    let standard =
+        ProjectStandard::new("cn-2014", "湖北", "[vacate]\nsecond_office_months = 3\n").unwrap();
     let options = CheckOptions {
         as_of: "2026-09-30".to_owned(),
     };

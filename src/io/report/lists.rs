@@ -145,7 +145,14 @@ pub fn over_table(report: &ComplianceReport) -> Table {
             },
             Section {
                 heading: Some("未经批准的租用、出租出借".to_owned()),
-                columns: columns(&["问题类型", "楼栋/房间", "使用单位", "状态", "使用面积", "备注"]),
+                columns: columns(&[
+                    "问题类型",
+                    "楼栋/房间",
+                    "使用单位",
+                    "状态",
+                    "使用面积",
+                    "备注",
+                ]),
                 rows: report
                     .unapproved
                     .iter()
@@ -154,8 +161,9 @@ pub fn over_table(report: &ComplianceReport) -> Table {
                             Cell::Text(r.label.clone()),
                             Cell::Text(r.subject.clone()),
                             Cell::Text(r.units.join("、")),
-                            r.status
-                                .map_or(Cell::Empty, |s| Cell::Text(crate::model::Coded::zh(s).to_owned())),
+                            r.status.map_or(Cell::Empty, |s| {
+                                Cell::Text(crate::model::Coded::zh(s).to_owned())
+                            }),
                             Cell::area(r.area),
                             Cell::Text(r.note.clone()),
                         ]
