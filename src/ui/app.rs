@@ -116,6 +116,7 @@ pub struct OfficeplanApp {
     room_batch: super::room_batch::RoomBatch,
     /// 使用单位与人员, while open, and what it reads.
     people: super::people_panel::PeoplePanel,
+    approvals_window: super::approvals_window::ApprovalsWindow,
     people_data: ByGeneration<people::PeopleData>,
     /// The workbook import dialog (导入编制表), while open.
     workbook_dialog: Option<super::workbook_dialog::WorkbookDialog>,
@@ -160,6 +161,7 @@ impl OfficeplanApp {
             floor_dialogs: super::floor_dialogs::FloorDialogs::default(),
             room_batch: super::room_batch::RoomBatch::default(),
             people: super::people_panel::PeoplePanel::default(),
+            approvals_window: super::approvals_window::ApprovalsWindow::default(),
             people_data: ByGeneration::default(),
             workbook_dialog: None,
             findings: super::findings::FindingsPanel::default(),
@@ -360,6 +362,7 @@ impl OfficeplanApp {
         self.inventory_ui(&ctx);
         self.floor_dialogs_ui(&ctx);
         self.people_ui(&ctx);
+        self.approvals_ui(&ctx);
         self.workbook_dialog_ui(&ctx);
         self.report_dialog_ui(&ctx);
         super::drag::ghost_ui(&ctx);
@@ -474,6 +477,7 @@ impl OfficeplanApp {
             show_underlay: self.underlays.open,
             show_ledger: self.ledger.open,
             show_people: self.people.open,
+            show_approvals: self.approvals_window.open,
             show_findings: self.findings.open,
         }
     }
@@ -518,6 +522,7 @@ impl OfficeplanApp {
             MenuAction::ShowUnderlay(show) => self.underlays.open = show,
             MenuAction::ShowLedger(show) => self.ledger.open = show,
             MenuAction::ShowPeople(show) => self.people.open = show,
+            MenuAction::ShowApprovals(show) => self.approvals_window.open = show,
             MenuAction::ShowFindings(show) => self.findings.open = show,
             MenuAction::Report(choice) => self.open_report_dialog(choice),
             MenuAction::SetLanguage(lang) => {

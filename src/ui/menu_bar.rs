@@ -30,6 +30,8 @@ pub enum MenuAction {
     ShowLedger(bool),
     /// The 使用单位与人员 window.
     ShowPeople(bool),
+    /// The 审批文件 register.
+    ShowApprovals(bool),
     /// The 检查结果 panel.
     ShowFindings(bool),
     /// 报表 → a table: ask its date and path.
@@ -62,6 +64,7 @@ pub struct MenuState {
     pub show_ledger: bool,
     pub show_people: bool,
     pub show_findings: bool,
+    pub show_approvals: bool,
 }
 
 /// The menu bar's state: the files opened lately, newest first.
@@ -233,6 +236,13 @@ fn view_menu_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<MenuAction> {
         .changed()
     {
         action = Some(MenuAction::ShowPeople(people));
+    }
+    let mut approvals = state.show_approvals;
+    if ui
+        .checkbox(&mut approvals, crate::t!("rules.ui.menu").as_ref())
+        .changed()
+    {
+        action = Some(MenuAction::ShowApprovals(approvals));
     }
     let mut findings = state.show_findings;
     if ui
