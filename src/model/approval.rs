@@ -45,7 +45,7 @@ impl ApprovalKind {
 }
 
 /// One approval document.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Approval {
     pub uuid: Uuid,
     pub kind: ApprovalKind,

@@ -825,6 +825,10 @@ impl OfficeplanApp {
                     .map(|u| (*u, context.unit_name(u).unwrap_or("?").to_owned()))
                     .collect();
                 let (all_units, all_persons) = self.pickers(&room.units);
+                let approvals = self
+                    .people_data()
+                    .map(|d| d.approvals.clone())
+                    .unwrap_or_default();
                 let occupants = self.occupants.last().map(Vec::as_slice).unwrap_or_default();
                 let view = RoomView {
                     room,
@@ -834,12 +838,14 @@ impl OfficeplanApp {
                     unit_names,
                     all_units: &[],
                     all_persons: &[],
+                    approvals: &[],
                 };
                 let checked = self.workspace.as_ref().and_then(|w| w.checked_if_run());
                 let read_only = self.workspace.as_ref().is_some_and(|w| w.is_read_only());
                 let view = RoomView {
                     all_units: &all_units,
                     all_persons: &all_persons,
+                    approvals: &approvals,
                     ..view
                 };
                 if let Some(edit) = self

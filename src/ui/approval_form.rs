@@ -6,7 +6,7 @@
 use crate::model::{Approval, ApprovalKind, Uuid, parse_date};
 
 /// What an approval section or the register asks the app to write.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApprovalAction {
     /// Record a new document.
     Add(Approval),

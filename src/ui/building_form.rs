@@ -21,6 +21,12 @@ pub struct BuildingForm {
     contents: Contents,
     /// Waiting for a click on the site map.
     pub placing: bool,
+    /// The file's approval documents, set by the app each frame (for the rent approval).
+    pub approvals: Vec<crate::model::Approval>,
+    /// The draft of a new rent approval (租用审批).
+    approval: super::approval_form::ApprovalSection,
+    /// A rent approval asked for this frame, taken by the app.
+    pub approval_asked: Option<super::approval_form::ApprovalAction>,
 }
 
 /// The typed number fields, in `numbers` order: (label key, integer?).
@@ -83,6 +89,9 @@ impl BuildingForm {
             is_new: false,
             confirm_delete: None,
             placing: false,
+            approvals: Vec::new(),
+            approval: Default::default(),
+            approval_asked: None,
             contents,
         }
     }
@@ -259,6 +268,17 @@ impl BuildingForm {
                         }
                     });
             });
+        // A rented building needs its rent approval (DOMAIN §2.2: 违规租用 otherwise).
+        if self.building.rented && !self.is_new {
+            ui.separator();
+            self.approval_asked = self.approval.ui(
+                ui,
+                crate::model::ApprovalKind::Rent,
+                self.building.uuid,
+                &self.approvals,
+                false,
+            );
+        }
         if let Some(a) = pick_on_map_ui(ui, self.placing) {
             self.placing = true;
             action = Some(a);

@@ -269,6 +269,12 @@ impl OfficeplanApp {
                 self.people.open_on(Some(unit));
                 return;
             }
+            RoomRequest::Approval(action) => {
+                let selection = self.canvas.selection.clone();
+                self.on_approval(action);
+                self.canvas.selection = selection;
+                return;
+            }
         };
         match result {
             Ok(()) => self.say_last_change(),
