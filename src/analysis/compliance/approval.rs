@@ -142,12 +142,14 @@ mod tests {
         // DOMAIN §2.2 监督问责: 擅自出租出借 and 未经批准租用 are violations. Rooms 1 (出租) and
         // 2 (出借) of 3.4 × 5.6 = 19.04 m² each, room 3 in use; building 10 rented, building 11
         // rented but returned on 2026-06-30 (before the check date), building 12 owned.
-        let mut project = Project::default();
-        project.rooms = vec![
-            room(1, RoomStatus::RentedOut),
-            room(2, RoomStatus::LentOut),
-            room(3, RoomStatus::InUse),
-        ];
+        let mut project = Project {
+            rooms: vec![
+                room(1, RoomStatus::RentedOut),
+                room(2, RoomStatus::LentOut),
+                room(3, RoomStatus::InUse),
+            ],
+            ..Project::default()
+        };
         for (n, rented, returned) in [
             (10, true, None),
             (11, true, Some("2026-06-30")),
