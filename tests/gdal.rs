@@ -404,6 +404,8 @@ fn a_file_from_before_the_spatial_index_with_gdals_index_is_migrated_and_written
              ALTER TABLE person_concurrent_units DROP COLUMN start_date;
              ALTER TABLE person_concurrent_units DROP COLUMN end_date;
              ALTER TABLE persons DROP COLUMN second_office_approval_date;
+             DROP TABLE approvals;
+             DELETE FROM gpkg_contents WHERE table_name = 'approvals';
              PRAGMA journal_mode = WAL;",
         )
         .unwrap();
