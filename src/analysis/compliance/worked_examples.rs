@@ -582,3 +582,39 @@ fn a_grade_without_a_row() {
     assert_eq!(kinds(&result), [(PersonFindingKind::NoStandardRow, p)]);
     assert_eq!(result.entitlements[0].unmatched_posts, 1);
 }
+
+#[test]
+fn a_room_lent_out_by_delta_is_unapproved_as_a_full_check_finds() {
+    // DOMAIN §2.2 (擅自出租出借): room 102 (3.4 × 5.6 = 19.04 m²) lent out by a planner's move
+    // becomes a finding at once, as a full check of the changed project finds it; a 出租出借审批
+    // naming the room clears it in both.
+    let mut plan = Plan::new();
+    let unit = plan.unit("县民政局", OrganCategory::County, &[(Grade::Clerk, 5)]);
+    plan.room("101", 3.4, 5.6, "一般办公室", &[unit]);
+    let lent = plan.room("102", 3.4, 5.6, "一般办公室", &[unit]);
+    let standard = ProjectStandard::new("cn-2014", "湖北", "").unwrap();
+    let mut result = plan.check();
+    assert!(result.unapproved.is_empty());
+    result.change_room(
+        &plan.project,
+        &standard,
+        1,
+        &[unit],
+        RoomStatus::LentOut,
+        None,
+    );
+    plan.project.rooms[1].status = RoomStatus::LentOut;
+    let full = plan.check();
+    assert_eq!(result.unapproved, full.unapproved);
+    assert_eq!(full.unapproved.len(), 1);
+    assert_eq!(full.unapproved[0].room, Some(1));
+    assert!(close(full.unapproved[0].area_m2.unwrap(), 19.04));
+    // The only problem: the unit's 2 × 19.04 = 38.08 m² is within 5 × 9 = 45 (表3 科级以下).
+    assert_eq!(full.problem_count(), 1);
+    plan.project.approvals.push(crate::model::Approval::new(
+        crate::model::ApprovalKind::LeaseOut,
+        lent,
+        "县机关事务局〔2026〕7号",
+    ));
+    assert!(plan.check().unapproved.is_empty());
+}
