@@ -113,7 +113,12 @@ impl ApprovalsWindow {
                     .num_columns(4)
                     .striped(true)
                     .show(ui, |ui| {
-                        for key in ["rules.ui.kind", "rules.ui.document", "rules.ui.subject", ""] {
+                        for key in [
+                            "rules.ui.kind_col",
+                            "rules.ui.document",
+                            "rules.ui.subject_col",
+                            "",
+                        ] {
                             if key.is_empty() {
                                 ui.label("");
                             } else {

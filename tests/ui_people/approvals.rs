@@ -100,3 +100,78 @@ fn an_approval_typed_into_the_person_form_clears_the_two_offices_finding() {
         .expect("log");
     assert_eq!(log[0].action, "add_approval");
 }
+
+/// The unapproved findings of the file (违规租用, 擅自出租出借), as kind codes.
+fn unapproved(h: &mut Harness<'_, OfficeplanApp>) -> Vec<&'static str> {
+    use officeplan::model::Coded as _;
+    let w = h.state_mut().workspace_mut().expect("open");
+    let checked = w.checked().expect("check");
+    checked
+        .compliance
+        .unapproved
+        .iter()
+        .map(|f| f.kind.code())
+        .collect()
+}
+
+#[test]
+fn the_register_records_a_rent_approval_for_the_rented_building() {
+    // The sample's 城东老办公楼 is rented with no 租用审批 (违规租用, DOMAIN §2.2), and four rooms
+    // are rented or lent out without approval (README problem list: 出租/出借).
+    let _guard = serial();
+    let (_dir, mut h) = open_sample();
+    assert_eq!(
+        unapproved(&mut h),
+        [
+            "rent_unapproved",
+            "lease_unapproved",
+            "lease_unapproved",
+            "lease_unapproved",
+            "lease_unapproved"
+        ]
+    );
+    click(&mut h, "视图");
+    click(&mut h, "审批文件");
+    h.run_steps(8);
+    let window = || h_window();
+    h.get_by_role_and_label(window().0, window().1)
+        .get_by_label("审批类别")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "租用审批").click();
+    h.run_steps(4);
+    h.get_by_role_and_label(window().0, window().1)
+        .get_by_label("批准对象")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "城东老办公楼")
+        .click();
+    h.run_steps(4);
+    type_into(&mut h, "审批文号", "示政办〔2025〕12号");
+    type_into(&mut h, "审批机关", "示范县人民政府");
+    h.get_by_role_and_label(window().0, window().1)
+        .get_by_label("保存")
+        .click();
+    h.run_steps(4);
+    assert_eq!(unapproved(&mut h), ["lease_unapproved"; 4]);
+    let approvals = h
+        .state()
+        .workspace()
+        .expect("open")
+        .approvals()
+        .expect("approvals");
+    assert_eq!(approvals.len(), 1);
+    assert_eq!(approvals[0].kind, ApprovalKind::Rent);
+    assert_eq!(approvals[0].authority, "示范县人民政府");
+    // Undo takes it back, and the finding with it.
+    h.state_mut()
+        .workspace_mut()
+        .expect("open")
+        .undo()
+        .expect("undo");
+    assert_eq!(unapproved(&mut h).len(), 5);
+}
+
+fn h_window() -> (Role, &'static str) {
+    (Role::Window, "审批文件")
+}
