@@ -42,7 +42,7 @@ pub struct ApprovalArgs {
     pub note: Option<String>,
     #[arg(long, help = crate::t!("rules.cli.person").into_owned())]
     pub person: Option<String>,
-    #[arg(long, help = crate::t!("cli_people.help.person_unit").into_owned())]
+    #[arg(long, help = crate::t!("rules.cli.unit").into_owned())]
     pub unit: Option<String>,
     #[arg(long, help = crate::t!("rules.cli.building").into_owned())]
     pub building: Option<String>,
