@@ -139,6 +139,13 @@ pub fn move_kind(kind: crate::model::MoveKind) -> String {
     .into_owned()
 }
 
+/// The translated name of an approval document's kind.
+pub fn approval_kind(kind: crate::model::ApprovalKind) -> String {
+    use crate::model::Coded as _;
+    let key = format!("rules.approval_kind.{}", kind.code());
+    crate::t!(&key).into_owned()
+}
+
 /// The translated name of a change-log action.
 pub fn change_action(action: crate::model::ChangeAction) -> String {
     let key = format!("history.action.{}", action.code());
@@ -171,8 +178,8 @@ mod tests {
 
     #[test]
     fn every_change_action_is_translated_in_both_languages() {
-        // 55 actions (model::change_action), each with a Chinese and an English name.
-        assert_eq!(ChangeAction::ALL.len(), 55);
+        // 58 actions (model::change_action), each with a Chinese and an English name.
+        assert_eq!(ChangeAction::ALL.len(), 58);
         // A missing key comes back as itself: that is what the loop looks for.
         let missing = "history.action.no_such_action";
         assert_eq!(crate::t!(missing, locale = "en"), missing);

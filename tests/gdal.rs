@@ -408,6 +408,8 @@ fn a_file_from_before_the_spatial_index_with_gdals_index_is_migrated_and_written
              ALTER TABLE buildings DROP COLUMN main_unit_name;
              DROP TABLE construction_projects;
              DELETE FROM gpkg_contents WHERE table_name = 'construction_projects';
+             DROP TABLE approvals;
+             DELETE FROM gpkg_contents WHERE table_name = 'approvals';
              PRAGMA journal_mode = WAL;",
         )
         .unwrap();

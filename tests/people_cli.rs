@@ -320,3 +320,165 @@ fn bad_input_names_the_field_and_writes_nothing() {
     assert!(!bad_grade.status.success());
     assert_eq!(officeplan_ok(&["history", s(&file), "--json"]), before);
 }
+
+/// The kinds of `check --json`'s person findings about `person`.
+fn person_kinds(check: &serde_json::Value, person: &str) -> Vec<String> {
+    check["persons"]
+        .as_array()
+        .expect("persons")
+        .iter()
+        .filter(|p| p["person"] == person)
+        .map(|p| p["kind"].as_str().expect("kind").to_owned())
+        .collect()
+}
+
+#[test]
+fn an_approval_added_by_the_batch_command_clears_its_finding() {
+    // DOMAIN §2.2 监督问责: two offices without approval, and a room lent out without
+    // approval, are violations; `approval add` records the document and the finding goes.
+    let dir = tempfile::tempdir().expect("dir");
+    let file = small_county(dir.path());
+    officeplan_ok(&[
+        "unit",
+        "add",
+        s(&file),
+        "--name",
+        "县档案馆",
+        "--organ",
+        "县",
+        "--post",
+        "正科级=1",
+    ]);
+    officeplan_ok(&[
+        "person",
+        "add",
+        s(&file),
+        "--unit",
+        "县档案馆",
+        "--name",
+        "钱进",
+        "--grade",
+        "乡科级正职",
+    ]);
+    officeplan_ok(&[
+        "assign",
+        s(&file),
+        "--unit",
+        "县档案馆",
+        "--room",
+        "综合楼/3F/302",
+        "--room",
+        "综合楼/3F/303",
+    ]);
+    for room in ["综合楼/3F/302", "综合楼/3F/303"] {
+        officeplan_ok(&["seat", s(&file), "--person", "钱进", "--room", room]);
+    }
+    // 302 + 303 = 24 + 24 = 48 m² against 正科级 18: over, and two offices.
+    let c = check(&file);
+    assert_eq!(person_kinds(&c, "钱进"), ["over_standard", "two_offices"]);
+    let two = c["persons"]
+        .as_array()
+        .expect("persons")
+        .iter()
+        .find(|p| p["kind"] == "two_offices")
+        .expect("two offices");
+    assert_eq!(two["area"], 48.0);
+
+    let out = officeplan_ok(&[
+        "approval",
+        "add",
+        s(&file),
+        "--kind",
+        "two_offices",
+        "--number",
+        "县委办〔2026〕9号",
+        "--date",
+        "2026-03-01",
+        "--authority",
+        "县委办公室",
+        "--person",
+        "钱进",
+        "--json",
+    ]);
+    let added: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(added["approval"]["subject"], "钱进");
+    assert_eq!(added["approval"]["date"], "2026-03-01");
+    assert_eq!(person_kinds(&check(&file), "钱进"), ["over_standard"]);
+
+    // Room 301 lent out (出借) without approval: 擅自出租出借, until a lease_out approval.
+    officeplan_ok(&[
+        "rooms",
+        "set",
+        s(&file),
+        "--building",
+        "综合楼",
+        "--floor",
+        "3F",
+        "--rooms",
+        "301",
+        "--status",
+        "出借",
+        "--since",
+        "2026-05-01",
+    ]);
+    let c = check(&file);
+    assert_eq!(c["summary"]["unapproved"], 1);
+    assert_eq!(c["unapproved"][0]["kind"], "lease_unapproved");
+    assert_eq!(c["unapproved"][0]["subject"], "综合楼/3F/301");
+    assert_eq!(c["unapproved"][0]["area"], 60.0);
+    // A rent approval cannot name a room.
+    let out = officeplan(&[
+        "approval",
+        "add",
+        s(&file),
+        "--kind",
+        "rent",
+        "--number",
+        "x",
+        "--room",
+        "综合楼/3F/301",
+    ]);
+    assert!(!out.status.success());
+    officeplan_ok(&[
+        "approval",
+        "add",
+        s(&file),
+        "--kind",
+        "lease_out",
+        "--number",
+        "县机关事务局〔2026〕2号",
+        "--room",
+        "综合楼/3F/301",
+    ]);
+    assert_eq!(check(&file)["summary"]["unapproved"], 0);
+
+    // list, edit and delete.
+    let list: serde_json::Value =
+        serde_json::from_str(&officeplan_ok(&["approval", "list", s(&file), "--json"]))
+            .expect("json");
+    assert_eq!(list["approvals"].as_array().expect("list").len(), 2);
+    officeplan_ok(&[
+        "approval",
+        "edit",
+        s(&file),
+        "--number",
+        "县委办〔2026〕9号",
+        "--note",
+        "兼管档案库房",
+    ]);
+    let list: serde_json::Value =
+        serde_json::from_str(&officeplan_ok(&["approval", "list", s(&file), "--json"]))
+            .expect("json");
+    assert_eq!(list["approvals"][0]["note"], "兼管档案库房");
+    officeplan_ok(&[
+        "approval",
+        "delete",
+        s(&file),
+        "--number",
+        "县委办〔2026〕9号",
+    ]);
+    assert_eq!(
+        person_kinds(&check(&file), "钱进"),
+        ["over_standard", "two_offices"]
+    );
+}

@@ -235,6 +235,14 @@ fn report_tables_agree_with_check() {
         person_rows.len(),
         check["persons"].as_array().unwrap().len()
     );
+    // And every rented building or leased room without its approval (the sample: 城东老办公楼
+    // rented, four rooms rented or lent out, none with an approval document).
+    let (_, unapproved_rows) = section(&over, "问题类型");
+    assert_eq!(
+        unapproved_rows.len(),
+        check["unapproved"].as_array().unwrap().len()
+    );
+    assert_eq!(unapproved_rows.len(), 5);
 
     // 闲置清单: its area adds up to check's idle rooms.
     let idle = book.worksheet_range("闲置清单").unwrap();
@@ -272,7 +280,7 @@ fn report_tables_agree_with_check() {
     );
     assert_eq!(
         lines("超标清单").len(),
-        1 + 2 + over_rows.len() + 2 + person_rows.len()
+        1 + 2 + over_rows.len() + 2 + person_rows.len() + 2 + unapproved_rows.len()
     );
     assert_eq!(lines("闲置清单").len(), 1 + 1 + idle_rows.len());
 }

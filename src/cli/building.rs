@@ -219,7 +219,7 @@ fn fill(
 
 /// Finds a building by name or UUID (within `site` when given), naming the file when it is
 /// not there or when the name is ambiguous.
-fn building_of(
+pub(super) fn building_of(
     workspace: &Workspace,
     file: &Path,
     site: Option<&str>,

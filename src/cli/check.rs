@@ -75,11 +75,53 @@ pub fn run(file: &Path, json: bool, strict: bool, as_of: Option<&str>) -> anyhow
     } else {
         print_text(&mut out, &report)?;
         super::check_geometry::print(&mut out, &geometry)?;
+        print_unapproved(&mut out, &report)?;
     }
     out.flush()?;
     let problems = result.problem_count() + geometry.len();
     if strict && problems > 0 {
         anyhow::bail!("{}", crate::t!("check.strict_failed", count = problems));
+    }
+    Ok(())
+}
+
+/// 七、: rented buildings and leased rooms without their approval (after the geometry section).
+fn print_unapproved(
+    out: &mut impl std::io::Write,
+    report: &ComplianceReport,
+) -> std::io::Result<()> {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        crate::t!(
+            "rules.check.unapproved_heading",
+            count = report.summary.unapproved
+        )
+    )?;
+    if report.unapproved.is_empty() {
+        writeln!(out, "{}", crate::t!("check.none"))?;
+    }
+    for row in &report.unapproved {
+        let area = row
+            .area
+            .map_or_else(String::new, |a| format!(" {} m²", m2(a)));
+        let units = if row.units.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", row.units.join(&separator()))
+        };
+        writeln!(
+            out,
+            "{}",
+            crate::t!(
+                "rules.check.unapproved_item",
+                label = row.label,
+                subject = row.subject,
+                units = units,
+                area = area
+            )
+        )?;
     }
     Ok(())
 }
@@ -221,6 +263,7 @@ fn print_text(out: &mut impl std::io::Write, report: &ComplianceReport) -> std::
     for fact in &report.leased_rooms {
         writeln!(out, "{}", fact_line(fact))?;
     }
+
     Ok(())
 }
 
@@ -311,6 +354,12 @@ fn person_line(p: &PersonRow) -> String {
             "check.person_vacate",
             status = crate::labels::person_status(p.status),
             date = p.status_date.as_deref().unwrap_or("?"),
+            deadline = p.deadline.as_deref().unwrap_or("?")
+        ));
+    }
+    if p.kind == "second_office_not_vacated" {
+        line.push_str(&crate::t!(
+            "rules.check.second_office_deadline",
             deadline = p.deadline.as_deref().unwrap_or("?")
         ));
     }

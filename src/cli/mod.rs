@@ -1,5 +1,6 @@
 //! The command line: the same workspace and io as the app, headless, for batch work.
 
+mod approval;
 mod building;
 mod check;
 mod check_geometry;
@@ -74,6 +75,11 @@ pub enum Command {
     Person {
         #[command(subcommand)]
         command: person::PersonCommand,
+    },
+    #[command(about = crate::t!("rules.cli.approval").into_owned())]
+    Approval {
+        #[command(subcommand)]
+        command: approval::ApprovalCommand,
     },
     #[command(about = crate::t!("cli_people.help.assign").into_owned())]
     Assign(person::AssignArgs),
@@ -399,6 +405,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Project { command } => project::run(command),
         Command::Unit { command } => unit::run(command),
         Command::Person { command } => person::run(command),
+        Command::Approval { command } => approval::run(command),
         Command::Assign(args) => person::assign(args),
         Command::Seat(args) => person::seat(args),
         Command::Sample { out, from, force } => {

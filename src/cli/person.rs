@@ -102,7 +102,7 @@ pub struct SeatArgs {
 
 /// A person of `o` by name (within `unit` when given) or UUID; a name two units share needs
 /// the unit.
-fn person_of<'a>(
+pub(super) fn person_of<'a>(
     o: &'a Organisation,
     file: &Path,
     key: &str,
@@ -134,7 +134,7 @@ fn person_of<'a>(
 }
 
 /// A room by `building/floor/number` (as the workbook writes it) or UUID.
-fn room_of(keys: &[RoomKey], file: &Path, text: &str) -> anyhow::Result<Uuid> {
+pub(super) fn room_of(keys: &[RoomKey], file: &Path, text: &str) -> anyhow::Result<Uuid> {
     let text = text.trim();
     keys.iter()
         .find(|k| k.label() == text || k.uuid.to_string() == text)

@@ -98,6 +98,12 @@ pub enum ChangeAction {
     AddConstructionProject,
     EditConstructionProject,
     DeleteConstructionProject,
+    /// An approval document (审批文件) recorded, or a deleted one put back.
+    AddApproval,
+    /// An approval document's kind, 文号, date, authority, note or subject.
+    EditApproval,
+    /// An approval document deleted.
+    DeleteApproval,
 }
 
 impl ChangeAction {
@@ -158,6 +164,9 @@ impl ChangeAction {
         Self::AddConstructionProject,
         Self::EditConstructionProject,
         Self::DeleteConstructionProject,
+        Self::AddApproval,
+        Self::EditApproval,
+        Self::DeleteApproval,
     ];
 
     /// The stable code stored in the file.
@@ -218,6 +227,9 @@ impl ChangeAction {
             Self::AddConstructionProject => "add_construction_project",
             Self::EditConstructionProject => "edit_construction_project",
             Self::DeleteConstructionProject => "delete_construction_project",
+            Self::AddApproval => "add_approval",
+            Self::EditApproval => "edit_approval",
+            Self::DeleteApproval => "delete_approval",
         }
     }
 
@@ -283,7 +295,7 @@ mod tests {
 
     #[test]
     fn bookkeeping_does_not_change_the_baseline() {
-        // 11 of the 55 actions are scenario bookkeeping (4), underlays (3), the report's
+        // 11 of the 58 actions are scenario bookkeeping (4), underlays (3), the report's
         // filler (1) or construction projects (3).
         let kept = ChangeAction::ALL
             .iter()

@@ -3,6 +3,7 @@
 //! Nothing here knows about SQLite or egui: the types are shared by the store, the analysis
 //! code, the CLI and the UI. Every entity carries a [`Uuid`] that stays the same across files.
 
+mod approval;
 mod building;
 mod category;
 mod change_action;
@@ -18,6 +19,7 @@ mod room;
 mod timestamp;
 mod unit;
 
+pub use approval::{Approval, ApprovalKind, SubjectKind, approved};
 pub use building::{Building, Floor, TitleStatus};
 pub use category::{RoomCategory, RoomStatus};
 pub use change_action::ChangeAction;

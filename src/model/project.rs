@@ -1,6 +1,6 @@
 //! A whole project held in memory: what a sample or a generator produces and the store writes.
 
-use super::{Building, ConstructionProject, Floor, Person, Region, Room, Site, Unit};
+use super::{Approval, Building, ConstructionProject, Floor, Person, Region, Room, Site, Unit};
 
 /// Settings recorded in the project file.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -54,4 +54,7 @@ pub struct Project {
     /// 办公用房建设项目 (the national table of construction projects).
     #[serde(default)]
     pub construction_projects: Vec<ConstructionProject>,
+    /// Approval documents (审批文件).
+    #[serde(default)]
+    pub approvals: Vec<Approval>,
 }

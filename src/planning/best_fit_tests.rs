@@ -150,10 +150,10 @@ fn rooms_of(checked: &Checked, person: u128) -> Vec<Uuid> {
 #[test]
 fn a_unit_of_48_m2_lands_in_the_two_24_m2_rooms_and_nobody_is_over() {
     let mut state = county();
-    // Before: 101 is 60 m² against 48 approved; the three share it, 20 m² each: the two
-    // 副科级 (12) are over, the 县级副职 (24) is not.
+    // Before: 101 is 60 m² against 48 approved; the three share it, and 60 > 24 + 12 + 12 =
+    // 48, the sum of their rows: the shared office is over, and its three persons with it.
     let before = state.kpis();
-    assert_eq!((before.units_over, before.persons_over), (1, 2));
+    assert_eq!((before.units_over, before.persons_over), (1, 3));
     let (m, fit) = relocate(
         &state,
         TODAY.to_owned(),
@@ -171,7 +171,7 @@ fn a_unit_of_48_m2_lands_in_the_two_24_m2_rooms_and_nobody_is_over() {
     assert_eq!(
         fit.persons,
         PersonsOver {
-            before: 2,
+            before: 3,
             after: 0,
             seated_over: Vec::new()
         }
@@ -206,10 +206,11 @@ fn without_the_small_rooms_the_60_m2_room_is_taken_and_says_who_is_over() {
     )
     .unwrap();
     assert_eq!(fit.rooms, uuids(&[201]));
-    // 60 m² > 48 approved; all three share 201 again, 20 m² each: the two 副科级 over.
+    // 60 m² > 48 approved; all three share 201 again, 60 > 48 = Σ rows: the room is over
+    // and its three persons with it.
     assert!(fit.unit_over);
-    assert_eq!((fit.persons.before, fit.persons.after), (2, 2));
-    assert_eq!(fit.persons.seated_over.len(), 2);
+    assert_eq!((fit.persons.before, fit.persons.after), (3, 3));
+    assert_eq!(fit.persons.seated_over.len(), 3);
 }
 
 #[test]
@@ -228,8 +229,8 @@ fn chosen_rooms_of_another_building_take_the_unit_and_its_persons() {
     assert_eq!(fit.rooms, uuids(&[301, 202]));
     assert!(fit.unit_over);
     // Seating: the 县级副职 (24) alone takes 202 (the largest room within 24); the two
-    // 副科级 share 301, 15 m² each > 12: both over.
-    assert_eq!((fit.persons.before, fit.persons.after), (2, 2));
+    // 副科级 share 301, 30 > 12 + 12 = 24: the shared office is over, both with it.
+    assert_eq!((fit.persons.before, fit.persons.after), (3, 2));
     state.apply(&m).unwrap();
     // The preview's count is what the move does.
     assert_eq!(state.kpis().persons_over, fit.persons.after);

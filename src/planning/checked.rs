@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use super::tally::{Kpis, Tally};
 use crate::analysis::UnitUse;
 use crate::analysis::compliance::{
-    CheckOptions, Compliance, PersonFinding, PersonFindingKind, PersonPart, UnitCompliance, check,
+    CheckOptions, Compliance, PersonPart, UnitCompliance, check, persons_over_in,
 };
 use crate::model::Move;
 use crate::model::{Project, Uuid};
@@ -219,15 +219,7 @@ impl Checked {
     /// persons `m` seats would be over: the person check of [`check`] run over the part of
     /// the project the move touches, as the move leaves it (nothing changes).
     pub fn persons_over(&self, m: &Move) -> PersonsOver {
-        let over = |f: &PersonFinding| f.kind == PersonFindingKind::OverStandard;
-        let mut before: Vec<usize> = self
-            .compliance
-            .persons
-            .iter()
-            .filter(|f| over(f))
-            .map(|f| f.person)
-            .collect();
-        before.dedup();
+        let before = self.compliance.persons_over();
         // The rooms the move changes and the persons it seats, as indices.
         let changed: Vec<usize> = m
             .rooms
@@ -301,19 +293,17 @@ impl Checked {
                 Some(person)
             })
             .collect();
-        let (findings, _) = self.compliance.check_part(
+        let (findings, room_findings) = self.compliance.check_part(
             &self.project.units,
             &part_persons,
             (part_rooms.as_slice(), rooms.as_slice()),
             &self.standard,
         );
-        let mut after_affected: Vec<usize> = findings
-            .iter()
-            .filter(|f| over(f))
-            .filter_map(|f| persons.get(f.person).copied())
+        let after_affected: Vec<usize> = persons_over_in(&findings, &room_findings)
+            .into_iter()
+            .filter_map(|p| persons.get(p).copied())
             .filter(|p| affected.binary_search(p).is_ok())
             .collect();
-        after_affected.dedup();
         let before_affected = before
             .iter()
             .filter(|p| affected.binary_search(p).is_ok())

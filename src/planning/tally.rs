@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::analysis::compliance::{Compliance, PersonFindingKind};
+use crate::analysis::compliance::Compliance;
 use crate::model::{Project, RoomStatus, Uuid};
 
 /// Per floor, per building and per unit counts that change by delta.
@@ -209,7 +209,8 @@ pub struct Kpis {
     pub over_standard_area_m2: f64,
     /// Units over the standard in any item.
     pub units_over: usize,
-    /// Persons whose offices exceed their row (个人超标).
+    /// Persons whose offices exceed their row (个人超标), or who sit in a shared office over
+    /// the sum of its occupants' rows.
     pub persons_over: usize,
     /// Units holding rooms in more than one building (分散办公).
     pub units_split: usize,
@@ -219,14 +220,7 @@ impl Kpis {
     /// Reads the figures of a checked state.
     pub fn of(project: &Project, compliance: &Compliance, tally: &Tally, moves: usize) -> Self {
         let name = |i: usize| project.buildings.get(i).map(|b| b.name.clone());
-        let mut persons_over: Vec<usize> = compliance
-            .persons
-            .iter()
-            .filter(|f| f.kind == PersonFindingKind::OverStandard)
-            .map(|f| f.person)
-            .collect();
-        persons_over.sort_unstable();
-        persons_over.dedup();
+        let persons_over = compliance.persons_over();
         Self {
             moves,
             vacated_buildings: tally.vacated_buildings().filter_map(name).collect(),

@@ -112,12 +112,19 @@ impl ExcessRule {
     }
 }
 
-/// 腾退: a transferred or retired person's office is recovered within some months.
+/// 腾退: a transferred or retired person's office is recovered within some months; a second
+/// office (一人多处) is vacated within some months after the concurrent post ends.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VacateRule {
     pub source: String,
     pub months: u32,
+    /// Months after a concurrent post's last day within which its second office is vacated
+    /// (管理办法 Art 19: 2). A set without the key reads 2.
+    pub second_office_months: u32,
 }
+
+/// Art 19's "兼职结束后 2 个月内腾退", the value when a set does not name one.
+pub const SECOND_OFFICE_MONTHS: u32 = 2;
 
 impl VacateRule {
     /// The last day the office may still be held, after a status change on `status_date`.
@@ -135,11 +142,26 @@ impl VacateRule {
         self.deadline(person.status_date.as_deref()?)
     }
 
+    /// The last day a second office may still be held after a concurrent post that ended on
+    /// `post_end`.
+    ///
+    /// ```
+    /// let set = officeplan::standards::StandardSet::shipped("cn-2014").unwrap();
+    /// assert_eq!(set.vacate.second_office_deadline("2026-06-30").as_deref(), Some("2026-08-30"));
+    /// ```
+    pub fn second_office_deadline(&self, post_end: &str) -> Option<String> {
+        crate::model::add_months(post_end, self.second_office_months)
+    }
+
     pub(super) fn parse(node: &Node<'_>) -> Result<Self, StandardError> {
-        node.only(&["source", "months"])?;
+        node.only(&["source", "months", "second_office_months"])?;
         Ok(Self {
             source: node.text_or_empty("source")?,
             months: node.get("months")?.as_count()?,
+            second_office_months: match node.opt("second_office_months")? {
+                Some(n) => n.as_count()?,
+                None => SECOND_OFFICE_MONTHS,
+            },
         })
     }
 }

@@ -320,6 +320,9 @@ fn insert_project(tx: &Transaction<'_>, project: &Project) -> rusqlite::Result<(
     let unit_ids = insert_units(tx, project)?;
     let person_ids = insert_persons(tx, project, &unit_ids)?;
     super::construction::insert_all(tx, &project.construction_projects)?;
+    for approval in &project.approvals {
+        super::approval::upsert_approval(tx, approval)?;
+    }
 
     let mut room_extent = Extent::default();
     // Only rooms that persons sit in need their row id remembered.

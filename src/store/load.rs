@@ -586,6 +586,7 @@ impl Store {
             units,
             persons,
             construction_projects: self.load_construction_projects()?,
+            approvals: self.load_approvals()?,
         })
     }
 

@@ -5,6 +5,7 @@
 //! rollback journal: the file alone holds every committed write). See `schema` for the
 //! tables, `connection` for how every connection is set up.
 
+mod approval;
 pub mod blob;
 mod connection;
 mod construction;
@@ -28,6 +29,7 @@ mod room_rows;
 mod scenario;
 pub mod schema;
 mod schema_projects;
+mod schema_approvals;
 mod schema_v5;
 mod schema_v6;
 mod schema_v7;

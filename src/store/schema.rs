@@ -267,6 +267,7 @@ pub const MIGRATIONS: &[&str] = &[
     super::schema_v6::V6,
     super::schema_v7::V7,
     super::schema_projects::V_PROJECTS,
+    super::schema_approvals::APPROVALS,
 ];
 
 #[cfg(test)]

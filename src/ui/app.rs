@@ -117,6 +117,7 @@ pub struct OfficeplanApp {
     room_batch: super::room_batch::RoomBatch,
     /// 使用单位与人员, while open, and what it reads.
     people: super::people_panel::PeoplePanel,
+    approvals_window: super::approvals_window::ApprovalsWindow,
     people_data: ByGeneration<people::PeopleData>,
     /// The workbook import dialog (导入编制表), while open.
     workbook_dialog: Option<super::workbook_dialog::WorkbookDialog>,
@@ -164,6 +165,7 @@ impl OfficeplanApp {
             floor_dialogs: super::floor_dialogs::FloorDialogs::default(),
             room_batch: super::room_batch::RoomBatch::default(),
             people: super::people_panel::PeoplePanel::default(),
+            approvals_window: super::approvals_window::ApprovalsWindow::default(),
             people_data: ByGeneration::default(),
             workbook_dialog: None,
             findings: super::findings::FindingsPanel::default(),
@@ -366,6 +368,7 @@ impl OfficeplanApp {
         self.inventory_ui(&ctx);
         self.floor_dialogs_ui(&ctx);
         self.people_ui(&ctx);
+        self.approvals_ui(&ctx);
         self.workbook_dialog_ui(&ctx);
         self.report_dialog_ui(&ctx);
         self.construction_ui(&ctx);
@@ -481,6 +484,7 @@ impl OfficeplanApp {
             show_underlay: self.underlays.open,
             show_ledger: self.ledger.open,
             show_people: self.people.open,
+            show_approvals: self.approvals_window.open,
             show_findings: self.findings.open,
             show_projects: self.construction.open,
             provincial: w.is_some_and(|w| {
@@ -532,6 +536,7 @@ impl OfficeplanApp {
             MenuAction::ShowUnderlay(show) => self.underlays.open = show,
             MenuAction::ShowLedger(show) => self.ledger.open = show,
             MenuAction::ShowPeople(show) => self.people.open = show,
+            MenuAction::ShowApprovals(show) => self.approvals_window.open = show,
             MenuAction::ShowFindings(show) => self.findings.open = show,
             MenuAction::ShowProjects(show) => self.construction.open = show,
             MenuAction::Report(choice) => self.open_report_dialog(choice),
@@ -835,6 +840,10 @@ impl OfficeplanApp {
                     .map(|u| (*u, context.unit_name(u).unwrap_or("?").to_owned()))
                     .collect();
                 let (all_units, all_persons) = self.pickers(&room.units);
+                let approvals = self
+                    .people_data()
+                    .map(|d| d.approvals.clone())
+                    .unwrap_or_default();
                 let occupants = self.occupants.last().map(Vec::as_slice).unwrap_or_default();
                 let view = RoomView {
                     room,
@@ -844,12 +853,14 @@ impl OfficeplanApp {
                     unit_names,
                     all_units: &[],
                     all_persons: &[],
+                    approvals: &[],
                 };
                 let checked = self.workspace.as_ref().and_then(|w| w.checked_if_run());
                 let read_only = self.workspace.as_ref().is_some_and(|w| w.is_read_only());
                 let view = RoomView {
                     all_units: &all_units,
                     all_persons: &all_persons,
+                    approvals: &approvals,
                     ..view
                 };
                 if let Some(edit) = self

@@ -23,6 +23,12 @@ pub struct BuildingForm {
     pub placing: bool,
     /// The file's units (uuid, name), for 主要使用单位.
     pub units: Vec<(Uuid, String)>,
+    /// The file's approval documents, set by the app each frame (for the rent approval).
+    pub approvals: Vec<crate::model::Approval>,
+    /// The draft of a new rent approval (租用审批).
+    approval: super::approval_form::ApprovalSection,
+    /// A rent approval asked for this frame, taken by the app.
+    pub approval_asked: Option<super::approval_form::ApprovalAction>,
 }
 
 /// The typed number fields, in `numbers` order: (label key, integer?).
@@ -85,6 +91,9 @@ impl BuildingForm {
             is_new: false,
             confirm_delete: None,
             placing: false,
+            approvals: Vec::new(),
+            approval: Default::default(),
+            approval_asked: None,
             contents,
             units: Vec::new(),
         }
@@ -272,6 +281,17 @@ impl BuildingForm {
                         }
                     });
             });
+        // A rented building needs its rent approval (DOMAIN §2.2: 违规租用 otherwise).
+        if self.building.rented && !self.is_new {
+            ui.separator();
+            self.approval_asked = self.approval.ui(
+                ui,
+                crate::model::ApprovalKind::Rent,
+                self.building.uuid,
+                &self.approvals,
+                false,
+            );
+        }
         if let Some(a) = pick_on_map_ui(ui, self.placing) {
             self.placing = true;
             action = Some(a);

@@ -29,6 +29,8 @@ pub enum RoomRequest {
     },
     /// Open the unit in the 使用单位与人员 window.
     OpenUnit(Uuid),
+    /// Record or delete the room's 出租出借 approval.
+    Approval(super::approval_form::ApprovalAction),
 }
 
 /// The inspector's editing buffers, reset when the selection changes.
@@ -45,6 +47,8 @@ pub struct Inspector {
     since_text: String,
     unit: Option<Uuid>,
     unit_name: String,
+    /// The draft of a new 出租出借 approval for the room.
+    approval: super::approval_form::ApprovalSection,
 }
 
 /// What the inspector shows for one room.
@@ -60,6 +64,8 @@ pub struct RoomView<'a> {
     /// here: empty while a scenario is shown (its gestures are drops on the plan).
     pub all_units: &'a [(Uuid, String)],
     pub all_persons: &'a [(Uuid, String)],
+    /// The file's approval documents (for a room rented or lent out).
+    pub approvals: &'a [crate::model::Approval],
 }
 
 impl Inspector {
@@ -204,6 +210,20 @@ impl Inspector {
             }
         }
 
+        // A room rented or lent out needs its approval (DOMAIN §2.2: 擅自出租出借 otherwise).
+        if matches!(room.status, RoomStatus::RentedOut | RoomStatus::LentOut) {
+            ui.separator();
+            let editable = !read_only && !view.all_units.is_empty();
+            if let Some(a) = self.approval.ui(
+                ui,
+                crate::model::ApprovalKind::LeaseOut,
+                room.uuid,
+                view.approvals,
+                !editable,
+            ) {
+                self.request = Some(RoomRequest::Approval(a));
+            }
+        }
         ui.separator();
         self.people_ui(ui, view, checked, read_only);
         if let Some((unit, _)) = view.unit_names.first() {

@@ -30,6 +30,8 @@ pub enum MenuAction {
     ShowLedger(bool),
     /// The 使用单位与人员 window.
     ShowPeople(bool),
+    /// The 审批文件 register.
+    ShowApprovals(bool),
     /// The 检查结果 panel.
     ShowFindings(bool),
     /// The 建设项目 window.
@@ -67,6 +69,7 @@ pub struct MenuState {
     pub show_projects: bool,
     /// The file's region is a province: 省部级领导干部办公室信息 can be made.
     pub provincial: bool,
+    pub show_approvals: bool,
 }
 
 /// The menu bar's state: the files opened lately, newest first.
@@ -240,6 +243,13 @@ fn view_menu_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<MenuAction> {
         .changed()
     {
         action = Some(MenuAction::ShowPeople(people));
+    }
+    let mut approvals = state.show_approvals;
+    if ui
+        .checkbox(&mut approvals, crate::t!("rules.ui.menu").as_ref())
+        .changed()
+    {
+        action = Some(MenuAction::ShowApprovals(approvals));
     }
     let mut findings = state.show_findings;
     if ui

@@ -2,6 +2,8 @@
 //! the plan is drawn through one plan↔screen transform ([`projector::Projector`]).
 
 mod app;
+pub mod approval_form;
+pub mod approvals_window;
 pub mod building_form;
 pub mod building_ledger;
 mod by_generation;

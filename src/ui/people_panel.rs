@@ -29,6 +29,8 @@ pub enum PeopleAction {
     },
     /// Show a room on its floor.
     ShowRoom(Uuid),
+    /// Record, change or delete an approval document.
+    Approval(super::approval_form::ApprovalAction),
 }
 
 /// The panel's state.
@@ -55,6 +57,8 @@ pub struct PeopleView<'a> {
     /// The region's organ category, for new units.
     pub organ: OrganCategory,
     pub read_only: bool,
+    /// The file's approval documents (审批文件).
+    pub approvals: &'a [crate::model::Approval],
 }
 
 impl PeoplePanel {
@@ -97,7 +101,14 @@ impl PeoplePanel {
                     .find(|x| x.uuid == *u)
                     .cloned()
             };
-            match form.show(ctx, &units, view.room_label, view.standard, &unit_of) {
+            match form.show(
+                ctx,
+                &units,
+                view.room_label,
+                view.standard,
+                &unit_of,
+                view.approvals,
+            ) {
                 Some(PersonFormAction::Save(p)) => {
                     action = Some(if form.is_new {
                         PeopleAction::AddPerson(p)
@@ -109,6 +120,7 @@ impl PeoplePanel {
                 Some(PersonFormAction::Unseat { person, room }) => {
                     action = Some(PeopleAction::Unseat { person, room });
                 }
+                Some(PersonFormAction::Approval(a)) => action = Some(PeopleAction::Approval(a)),
                 Some(PersonFormAction::Close) => self.person = None,
                 None => {}
             }

@@ -17,6 +17,8 @@ pub struct PersonForm {
     /// (unit, start, end) as typed, one per concurrent post.
     posts: Vec<(Option<Uuid>, String, String)>,
     pub confirm_delete: bool,
+    /// The draft of a new approval of two offices in the own unit (多处办公室审批).
+    approval: super::approval_form::ApprovalSection,
 }
 
 /// What the person form asks for.
@@ -29,6 +31,8 @@ pub enum PersonFormAction {
         person: Uuid,
         room: Uuid,
     },
+    /// Record or delete an approval of the person's two offices.
+    Approval(super::approval_form::ApprovalAction),
     Close,
 }
 
@@ -85,6 +89,7 @@ impl PersonForm {
             person,
             is_new: false,
             confirm_delete: false,
+            approval: Default::default(),
         }
     }
 
@@ -121,6 +126,7 @@ impl PersonForm {
         rooms: &dyn Fn(&Uuid) -> String,
         standard: Option<&ProjectStandard>,
         unit_of: &dyn Fn(&Uuid) -> Option<crate::model::Unit>,
+        approvals: &[crate::model::Approval],
     ) -> Option<PersonFormAction> {
         let title = if self.is_new {
             crate::t!("people_ui.person_add")
@@ -133,7 +139,19 @@ impl PersonForm {
             .collapsible(false)
             .open(&mut open)
             .show(ctx, |ui| {
-                action = self.ui(ui, units, rooms, standard, unit_of)
+                action = self.ui(ui, units, rooms, standard, unit_of);
+                if !self.is_new {
+                    ui.separator();
+                    if let Some(a) = self.approval.ui(
+                        ui,
+                        crate::model::ApprovalKind::TwoOffices,
+                        self.person.uuid,
+                        approvals,
+                        false,
+                    ) {
+                        action = Some(PersonFormAction::Approval(a));
+                    }
+                }
             });
         if !open {
             action = Some(PersonFormAction::Close);

@@ -125,6 +125,8 @@ pub enum Edit {
     EditConstructionProject(Box<ConstructionProject>),
     /// Delete a construction project.
     DeleteConstructionProject { project: Uuid },
+    /// An approval document (审批文件) added, changed or deleted.
+    SetApproval(Box<super::approval::ApprovalEdit>),
 }
 
 impl Edit {
@@ -154,7 +156,8 @@ impl Edit {
             | Self::ChangeFloors(_)
             | Self::SetRooms(_)
             | Self::RestoreRooms(_)
-            | Self::ChangeOrganisation(_) => true,
+            | Self::ChangeOrganisation(_)
+            | Self::SetApproval(_) => true,
             // Applying a scenario is the one way a scenario reaches the baseline, on purpose.
             Self::PlanMove { .. }
             | Self::UnplanMove { .. }

@@ -17,6 +17,7 @@ use crate::store::{
 use crate::view::ThemeContext;
 
 mod construction;
+mod approval;
 mod edit;
 mod file_edit;
 mod floor_copy;
@@ -37,6 +38,7 @@ mod scenario;
 mod scenario_book;
 
 pub use construction::{ConstructionError, check_construction_project};
+pub use approval::{ApprovalEdit, ApprovalError};
 pub use edit::{Edit, OrganisationEdit, RoomFields, StandardChoice};
 pub use floor_copy::{CopyPreview, CopyTarget, FloorCopyPlan};
 pub use floor_edit::{FloorEditError, FloorHoldings, FloorsChange};
@@ -113,6 +115,9 @@ pub enum WorkspaceError {
     /// A construction project refused (no name, a negative number, an unknown unit).
     #[error(transparent)]
     Construction(#[from] ConstructionError),
+    /// An approval edit refused (no 文号, a bad date, an unknown document).
+    #[error(transparent)]
+    Approval(#[from] ApprovalError),
 }
 
 /// The rooms of one floor with their areas (使用面积, m²), loaded on demand and cached.
@@ -510,6 +515,7 @@ impl Workspace {
             }
             Edit::EditConstructionProject(project) => self.write_edit_project(project),
             Edit::DeleteConstructionProject { project } => self.write_delete_project(project),
+            Edit::SetApproval(edit) => self.write_approval(edit),
         }
     }
 

@@ -16,6 +16,7 @@
 //! assert_eq!(result.problem_count(), 0);
 //! ```
 
+pub mod approval;
 pub mod inventory;
 mod person;
 pub mod report;
@@ -26,6 +27,7 @@ mod worked_examples;
 
 use std::collections::HashMap;
 
+pub use approval::{ApprovalFinding, ApprovalFindingKind};
 pub use inventory::RoomFact;
 pub use person::{
     OfficeMeasure, PersonFinding, PersonFindingKind, RoomFinding, RoomFindingKind, RoomList,
@@ -35,7 +37,8 @@ pub use unit::{Measure, UnitCompliance};
 
 use crate::analysis::{Entitlement, GrossEstimate, RoomShare, UnitLedger};
 use crate::model::{
-    Date, Grade, Person, Project, Room, RoomCategory, RoomStatus, Unit, Uuid, days_since_epoch,
+    ApprovalKind, Date, Grade, Person, Project, Room, RoomCategory, RoomStatus, Unit, Uuid,
+    days_since_epoch,
 };
 use crate::standards::{Placement, ProjectStandard, RowMatch};
 
@@ -87,6 +90,8 @@ struct Context<'a> {
     rows: Vec<[Option<RowMatch<'a>>; Grade::COUNT]>,
     unit_rows: Vec<usize>,
     as_of: &'a str,
+    /// Persons with an approval of two offices in the own unit (sorted UUIDs).
+    two_offices_approved: &'a [Uuid],
 }
 
 /// The distinct placements of a project's units (few) and each unit's index among them.
@@ -122,7 +127,7 @@ impl<'a> Context<'a> {
         (units, persons, rooms): (&'a [Unit], &'a [Person], &'a [Room]),
         standard: &'a ProjectStandard,
         ledger: &'a UnitLedger,
-        as_of: &'a str,
+        (as_of, two_offices_approved): (&'a str, &'a [Uuid]),
         placements: &Placements,
     ) -> Self {
         let rows = placements
@@ -145,7 +150,15 @@ impl<'a> Context<'a> {
             rows,
             unit_rows: placements.of_unit.clone(),
             as_of,
+            two_offices_approved,
         }
+    }
+
+    /// Whether `person` has an approval of two offices in the own unit.
+    fn approved_two_offices(&self, person: &Person) -> bool {
+        self.two_offices_approved
+            .binary_search(&person.uuid)
+            .is_ok()
     }
 
     /// The row a person of `grade` reads in unit `unit`.
@@ -176,9 +189,15 @@ pub struct Compliance {
     /// 省部级 (and higher) persons' offices, over or not, in person order (see
     /// [`OfficeMeasure`]).
     pub leaders: Vec<OfficeMeasure>,
+    /// Rented buildings and leased rooms without their approval (违规租用, 擅自出租出借).
+    pub unapproved: Vec<ApprovalFinding>,
+    /// Rooms with a 出租出借 approval (sorted UUIDs), for a status change by delta.
+    lease_approved: Vec<Uuid>,
     gross: GrossEstimate,
     /// The units' placements, kept for checking persons again after a move.
     placements: Placements,
+    /// Persons with an approval of two offices in the own unit (sorted), kept likewise.
+    two_offices_approved: Vec<Uuid>,
 }
 
 /// Checks a whole project against its standard.
@@ -229,6 +248,13 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
         })
         .collect();
     let placements = Placements::of(project);
+    let mut two_offices_approved: Vec<Uuid> = project
+        .approvals
+        .iter()
+        .filter(|a| a.kind == ApprovalKind::TwoOffices)
+        .map(|a| a.subject)
+        .collect();
+    two_offices_approved.sort_unstable();
     let context = Context::new(
         (
             project.units.as_slice(),
@@ -237,11 +263,13 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
         ),
         standard,
         &ledger,
-        &options.as_of,
+        (&options.as_of, &two_offices_approved),
         &placements,
     );
     let (persons, mut rooms, leaders) = person::check(&context, &seats);
     rooms.sort_by_key(|f| f.room);
+    let unapproved = approval::unapproved(project, &areas, &options.as_of);
+    let lease_approved = approval::approved_subjects(&project.approvals, ApprovalKind::LeaseOut);
     Compliance {
         as_of: options.as_of.clone(),
         areas,
@@ -253,8 +281,11 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
         idle_rooms,
         leased_rooms,
         leaders,
+        unapproved,
+        lease_approved,
         gross,
         placements,
+        two_offices_approved,
     }
 }
 
@@ -269,9 +300,16 @@ impl Compliance {
         self.units.iter().filter(|u| u.over)
     }
 
-    /// Units over + person findings + room findings (what `check --strict` fails on).
+    /// The persons over the standard: those with a 个人超标 finding and those seated in a
+    /// shared office over the sum of its occupants' rows (sorted indices, once each).
+    pub fn persons_over(&self) -> Vec<usize> {
+        persons_over_in(&self.persons, &self.rooms)
+    }
+
+    /// Units over + person findings + room findings + arrangements without approval (what
+    /// `check --strict` fails on).
     pub fn problem_count(&self) -> usize {
-        self.units_over().count() + self.persons.len() + self.rooms.len()
+        self.units_over().count() + self.persons.len() + self.rooms.len() + self.unapproved.len()
     }
 
     /// Moves room `room` of `project` (as it is now) to `to_units`, updating the used areas
@@ -338,6 +376,15 @@ impl Compliance {
                 }
                 _ => {}
             }
+            // Room findings follow the building ones, in room order.
+            self.unapproved.retain(|f| f.room != Some(room));
+            if let Some(f) = approval::room_finding(room, r, to_status, area, &self.lease_approved)
+            {
+                let at = self
+                    .unapproved
+                    .partition_point(|g| g.room.is_none_or(|other| other < room));
+                self.unapproved.insert(at, f);
+            }
         }
         let mut touched: Vec<usize> = r
             .units
@@ -394,7 +441,7 @@ impl Compliance {
             (units, persons, rooms.0),
             standard,
             &self.ledger,
-            &self.as_of,
+            (&self.as_of, &self.two_offices_approved),
             &self.placements,
         );
         person::check(&context, &seats)
@@ -495,6 +542,26 @@ impl Compliance {
             self.rooms.splice(start..end, run);
         }
     }
+}
+
+/// The persons of `persons` and `rooms` findings that are over the standard: a 个人超标
+/// finding, or a seat in a shared office over its occupants' rows (sorted, once each). The
+/// scenario figure 个人超标 and best fit count these.
+pub fn persons_over_in(persons: &[PersonFinding], rooms: &[RoomFinding]) -> Vec<usize> {
+    let mut over: Vec<usize> = persons
+        .iter()
+        .filter(|f| f.kind == PersonFindingKind::OverStandard)
+        .map(|f| f.person)
+        .chain(
+            rooms
+                .iter()
+                .filter(|f| f.kind == RoomFindingKind::SharedOfficeOver)
+                .flat_map(|f| f.persons.iter().copied()),
+        )
+        .collect();
+    over.sort_unstable();
+    over.dedup();
+    over
 }
 
 /// The part of a project a move touches, for [`Compliance::recheck_persons_of`] (indices

@@ -1,5 +1,26 @@
 //! Who sits where (人员办公室核查): each person's offices against the person's row, the
-//! leader's suite rules, second offices (一人多处), vacating (腾退), and shared offices.
+//! leader's suite rules, second offices (一人多处), two offices in the own unit, vacating (腾退)
+//! and shared offices.
+//!
+//! **Shared offices (合用办公室).** The standard's test for a room several persons share is the
+//! room against the sum of their rows (DOMAIN §1.4: the per-person figures are upper limits
+//! per person; Ningbo's 2014 rectification note, §1.5, names sharing, 合用, as a lawful way to
+//! bring oversized offices within the standard). So a shared office within the sum gives no
+//! finding at all, and one over it gives one room finding naming its persons
+//! ([`RoomFindingKind::SharedOfficeOver`]), not a finding per person.
+//!
+//! **A room of one's own and a share.** A person who holds a room alone (an office, a rest
+//! room, a toilet) and also a share of a shared office is checked on the rooms held alone
+//! plus an equal share of each shared room, against the person's row: the row is the limit
+//! of every room assigned to the person (DOMAIN §1.4 implementation note), and a share
+//! should not let a person hold a full-size room beside it. Holding two offices in the own
+//! unit is moreover [`PersonFindingKind::TwoOffices`] unless approved. A person who holds
+//! shares only has no per-person area finding.
+//!
+//! **Ended concurrent posts.** A room in a unit where the person's concurrent post has ended
+//! stays a second office (approved or not) until `second_office_months` after the post's last
+//! day ([`crate::standards::VacateRule::second_office_deadline`]); after that it is
+//! [`PersonFindingKind::SecondOfficeNotVacated`].
 
 use super::seats::{Seats, Suite};
 use super::{Context, is_over};
@@ -9,7 +30,9 @@ use crate::standards::RowMatch;
 coded_enum! {
     /// What is wrong with a person's offices.
     PersonFindingKind {
-        /// 个人超标: offices in the own unit (办公室 + 休息室 + 卫生间, shared rooms split) over the row.
+        /// 个人超标: offices in the own unit (办公室 + 休息室 + 卫生间) over the row. Shared
+        /// rooms are judged as rooms ([`RoomFindingKind::SharedOfficeOver`]); their share counts
+        /// here only for a person who also holds a room alone (see the module doc).
         OverStandard => "over_standard", "个人超标";
         /// 卫生间超标: a private toilet larger than the set allows (6 m²).
         ToiletOversize => "toilet_oversize", "卫生间超标";
@@ -25,6 +48,12 @@ coded_enum! {
         OfficeInOtherUnit => "office_in_other_unit", "非本单位用房";
         /// 无对应标准: the person's grade has no row in the unit's column.
         NoStandardRow => "no_standard_row", "无对应标准";
+        /// 多处办公室未经批准: two or more offices in the own unit without an approval
+        /// (DOMAIN §2.2 监督问责: "超标准配备办公用房或者违规占用多处办公用房").
+        TwoOffices => "two_offices", "多处办公室未经批准";
+        /// 兼职结束未腾退: a second office still held more than `second_office_months` after
+        /// the concurrent post ended (管理办法 Art 19).
+        SecondOfficeNotVacated => "second_office_not_vacated", "兼职结束未腾退";
     }
 }
 
@@ -100,8 +129,11 @@ pub struct RoomFinding {
 enum Place {
     /// In the person's own unit.
     Own,
-    /// In a unit where the person holds a concurrent post: a second office.
+    /// In a unit where the person holds a concurrent post (or held one that ended less than
+    /// `second_office_months` ago): a second office.
     Second,
+    /// In a unit where the person held a concurrent post that ended longer ago than that.
+    Ended,
     /// Anywhere else.
     Other,
 }
@@ -115,6 +147,8 @@ struct Held {
     share_m2: f64,
     place: Place,
     suite: Suite,
+    /// Listed by two or more persons.
+    shared: bool,
 }
 
 fn share_sum(held: &[Held], keep: impl Fn(&Held) -> bool) -> f64 {
@@ -160,13 +194,8 @@ pub(super) fn check(ctx: &Context<'_>, seats: &Seats) -> Found {
                         .map_or(&[][..], |r| r.units.as_slice());
                     if units.contains(&person.unit) {
                         Place::Own
-                    } else if units
-                        .iter()
-                        .any(|u| person.holds_concurrent_post(u, Some(ctx.as_of)))
-                    {
-                        Place::Second
                     } else {
-                        Place::Other
+                        concurrent_place(ctx, person, units)
                     }
                 }
             };
@@ -176,10 +205,17 @@ pub(super) fn check(ctx: &Context<'_>, seats: &Seats) -> Found {
                 share_m2: seat.area_m2 / f64::from(listers.max(1)),
                 place,
                 suite: seat.suite,
+                shared: listers >= 2,
             });
         }
+        let before = findings.len();
         let own_m2 = check_person(ctx, index, person, unit, row, &held, &mut findings);
         if !held.is_empty() && OfficeMeasure::lists(person.grade) {
+            // Over exactly when the person check found it (a leader holding shares only is
+            // judged with the shared room, not alone).
+            let over = findings
+                .get(before..)
+                .is_some_and(|f| f.iter().any(|f| f.kind == PersonFindingKind::OverStandard));
             let limit_m2 = row.map(|r| r.row.area_m2);
             measures.push(OfficeMeasure {
                 person: index,
@@ -187,7 +223,7 @@ pub(super) fn check(ctx: &Context<'_>, seats: &Seats) -> Found {
                 rooms: rooms_of(&held, |_| true),
                 area_m2: own_m2,
                 limit_m2,
-                over: limit_m2.is_some_and(|l| is_over(own_m2, l)),
+                over,
             });
         }
     }
@@ -226,6 +262,8 @@ fn check_person(
             })
     };
     let own_m2 = share_sum(held, counted);
+    // Shared rooms are judged as rooms; a person holding shares only has no area finding.
+    let holds_alone = held.iter().any(|h| counted(h) && !h.shared);
     match row {
         None => out.push(finding(
             PersonFindingKind::NoStandardRow,
@@ -233,7 +271,7 @@ fn check_person(
             own_m2,
             None,
         )),
-        Some(row) if is_over(own_m2, row.row.area_m2) => out.push(finding(
+        Some(row) if holds_alone && is_over(own_m2, row.row.area_m2) => out.push(finding(
             PersonFindingKind::OverStandard,
             rooms_of(held, counted),
             own_m2,
@@ -267,6 +305,15 @@ fn check_person(
             }
         }
     }
+    let own_office = |h: &Held| own(h) && h.suite == Suite::Office;
+    if held.iter().filter(|h| own_office(h)).count() >= 2 && !ctx.approved_two_offices(person) {
+        out.push(finding(
+            PersonFindingKind::TwoOffices,
+            rooms_of(held, own_office),
+            share_sum(held, own_office),
+            None,
+        ));
+    }
     let second = |h: &Held| h.place == Place::Second;
     if held.iter().any(second) {
         let area = share_sum(held, second);
@@ -288,6 +335,15 @@ fn check_person(
                 Some(row.row.area_m2),
             ));
         }
+    }
+    let ended = |h: &Held| h.place == Place::Ended;
+    if held.iter().any(ended) {
+        out.push(finding(
+            PersonFindingKind::SecondOfficeNotVacated,
+            rooms_of(held, ended),
+            share_sum(held, ended),
+            None,
+        ));
     }
     let other = |h: &Held| h.place == Place::Other;
     if held.iter().any(other) {
@@ -311,6 +367,51 @@ fn check_person(
         }
     }
     own_m2
+}
+
+/// Where a room held by units `units` (none of them the person's own) is for `person`: a
+/// second office while a concurrent post there is held, or ended less than
+/// `second_office_months` ago; [`Place::Ended`] once every such post ended longer ago.
+fn concurrent_place(ctx: &Context<'_>, person: &Person, units: &[crate::model::Uuid]) -> Place {
+    let mut place = Place::Other;
+    for post in person.concurrent.iter().filter(|c| units.contains(&c.unit)) {
+        if post.held_on(Some(ctx.as_of)) {
+            return Place::Second;
+        }
+        // A post that has not started yet leaves the room another unit's.
+        let Some(end) = post.end.as_deref().filter(|end| *end < ctx.as_of) else {
+            continue;
+        };
+        let deadline = ctx.standard.set.vacate.second_office_deadline(end);
+        if deadline.as_deref().is_some_and(|d| ctx.as_of <= d) {
+            return Place::Second;
+        }
+        place = Place::Ended;
+    }
+    place
+}
+
+/// The last day a person may hold the second offices of ended concurrent posts in the units
+/// of `rooms` (the latest post's end + `second_office_months`): the deadline shown beside a
+/// [`PersonFindingKind::SecondOfficeNotVacated`] finding.
+pub(crate) fn second_office_deadline(
+    project: &crate::model::Project,
+    standard: &crate::standards::ProjectStandard,
+    person: &Person,
+    rooms: &[usize],
+) -> Option<String> {
+    let end = person
+        .concurrent
+        .iter()
+        .filter(|c| {
+            rooms
+                .iter()
+                .filter_map(|r| project.rooms.get(*r))
+                .any(|r| r.units.contains(&c.unit))
+        })
+        .filter_map(|c| c.end.as_deref())
+        .max()?;
+    standard.set.vacate.second_office_deadline(end)
 }
 
 /// Shared offices (rooms listed by two or more persons) larger than the sum of their rows.
@@ -363,6 +464,8 @@ impl PersonFindingKind {
             Self::NotVacated => crate::t!("finding.not_vacated"),
             Self::OfficeInOtherUnit => crate::t!("finding.office_in_other_unit"),
             Self::NoStandardRow => crate::t!("finding.no_standard_row"),
+            Self::TwoOffices => crate::t!("rules.finding.two_offices"),
+            Self::SecondOfficeNotVacated => crate::t!("rules.finding.second_office_not_vacated"),
         }
         .into_owned()
     }

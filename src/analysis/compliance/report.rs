@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::{Compliance, Measure, PersonFindingKind, RoomFact};
+use super::{ApprovalFinding, Compliance, Measure, PersonFindingKind, RoomFact};
 use crate::analysis::AreaBasis;
 use crate::analysis::area::round_m2;
 use crate::model::{Coded as _, PersonStatus, Project, RoomCategory, RoomStatus, Uuid};
@@ -43,6 +43,8 @@ pub struct Summary {
     pub idle_m2: f64,
     pub leased_rooms: usize,
     pub leased_m2: f64,
+    /// Rented buildings and leased rooms without their approval.
+    pub unapproved: usize,
 }
 
 /// One unit's approved and used areas (核定面积 / 实际使用面积).
@@ -132,6 +134,27 @@ pub struct RoomRow {
     pub room_index: usize,
 }
 
+/// A rented building or a leased room without its approval (违规租用, 擅自出租出借).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ApprovalRow {
+    /// Stable code (`rent_unapproved`, `lease_unapproved`) and its name in the current language.
+    pub kind: &'static str,
+    pub label: String,
+    /// The building's name, or the room as `building/floor/number`.
+    pub subject: String,
+    /// The room's units (none for a building).
+    pub units: Vec<String>,
+    /// The room's status (出租/出借); none for a building.
+    pub status: Option<RoomStatus>,
+    /// The room's 使用面积, m².
+    pub area: Option<f64>,
+    /// The building's lessor (出租方), or the room's note.
+    pub note: String,
+    /// Index of the room in the checked project (a building's first room, if any).
+    #[serde(skip)]
+    pub room_index: Option<usize>,
+}
+
 /// A room listed as an inventory fact (闲置, 出租, 出借).
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct FactRow {
@@ -163,6 +186,8 @@ pub struct ComplianceReport {
     pub rooms: Vec<RoomRow>,
     pub idle_rooms: Vec<FactRow>,
     pub leased_rooms: Vec<FactRow>,
+    /// Rented buildings and leased rooms without their approval.
+    pub unapproved: Vec<ApprovalRow>,
 }
 
 /// `building/floor/number` of rooms.
@@ -199,6 +224,47 @@ impl<'a> RoomNames<'a> {
             let (building, floor) = self.place(r);
             format!("{building}/{floor}/{}", r.number)
         })
+    }
+}
+
+fn approval_row(
+    project: &Project,
+    names: &RoomNames<'_>,
+    units_by_uuid: &HashMap<Uuid, &str>,
+    f: &ApprovalFinding,
+) -> ApprovalRow {
+    let building = f.building.and_then(|b| project.buildings.get(b));
+    let room = f.room.and_then(|r| project.rooms.get(r));
+    let first_room = building.and_then(|b| {
+        let floors: Vec<Uuid> = project
+            .floors
+            .iter()
+            .filter(|fl| fl.building == b.uuid)
+            .map(|fl| fl.uuid)
+            .collect();
+        project.rooms.iter().position(|r| floors.contains(&r.floor))
+    });
+    ApprovalRow {
+        kind: f.kind.code(),
+        label: f.kind.label(),
+        subject: match (building, f.room) {
+            (Some(b), _) => b.name.clone(),
+            (None, Some(r)) => names.name(project, r),
+            (None, None) => String::new(),
+        },
+        units: room.map_or_else(Vec::new, |r| {
+            r.units
+                .iter()
+                .filter_map(|u| units_by_uuid.get(u).map(|n| (*n).to_owned()))
+                .collect()
+        }),
+        status: room.map(|r| r.status),
+        area: f.area_m2.map(round_m2),
+        note: building.map_or_else(
+            || room.map_or_else(String::new, |r| r.note.clone()),
+            |b| b.lessor.clone(),
+        ),
+        room_index: f.room.or(first_room),
     }
 }
 
@@ -294,9 +360,15 @@ impl ComplianceReport {
                     row,
                     status: person.status,
                     status_date: person.status_date.clone(),
-                    deadline: (f.kind == PersonFindingKind::NotVacated)
-                        .then(|| standard.set.vacate.deadline_of(person))
-                        .flatten(),
+                    deadline: match f.kind {
+                        PersonFindingKind::NotVacated => standard.set.vacate.deadline_of(person),
+                        PersonFindingKind::SecondOfficeNotVacated => {
+                            super::person::second_office_deadline(
+                                project, standard, person, &f.rooms,
+                            )
+                        }
+                        _ => None,
+                    },
                     finding,
                 })
             })
@@ -366,12 +438,18 @@ impl ComplianceReport {
                 idle_m2: total(&result.idle_rooms),
                 leased_rooms: result.leased_rooms.len(),
                 leased_m2: total(&result.leased_rooms),
+                unapproved: result.unapproved.len(),
             },
             units,
             persons,
             rooms,
             idle_rooms: facts(&result.idle_rooms),
             leased_rooms: facts(&result.leased_rooms),
+            unapproved: result
+                .unapproved
+                .iter()
+                .map(|f| approval_row(project, &names, &units_by_uuid, f))
+                .collect(),
         }
     }
 }

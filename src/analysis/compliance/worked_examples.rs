@@ -252,9 +252,10 @@ fn second_office_in_a_concurrent_unit() {
 
 #[test]
 fn a_shared_office_over_its_occupants_rows() {
-    // Two 副科级 (表3 县级 12 m² each) share 3.9 × 6.5 = 25.35 m² > 12 + 12 = 24: a room finding,
-    // and each person's share 25.35 / 2 = 12.675 > 12. Three 科员 (9 each) in 4.5 × 6.0 = 27.00
-    // = 9 × 3 are within.
+    // DOMAIN §1.4 (per-person upper limits; a shared room is judged against the sum of its
+    // occupants' rows): two 副科级 (表3 县级 12 m² each) share 3.9 × 6.5 = 25.35 m² > 12 + 12 =
+    // 24: one room finding naming both, no per-person finding. Three 科员 (9 each) in
+    // 4.5 × 6.0 = 27.00 = 9 × 3 are within: nothing.
     let mut plan = Plan::new();
     let bureau = plan.unit(
         "县财政局",
@@ -269,18 +270,187 @@ fn a_shared_office_over_its_occupants_rows() {
         plan.person(name, Grade::Clerk, "科员", bureau, &[open]);
     }
     let result = plan.check();
-    assert_eq!(
-        kinds(&result),
-        [
-            (PersonFindingKind::OverStandard, a),
-            (PersonFindingKind::OverStandard, b)
-        ]
-    );
-    assert!(close(result.persons[0].area_m2, 12.675));
+    assert!(kinds(&result).is_empty());
     assert_eq!(result.rooms.len(), 1);
     let room = &result.rooms[0];
     assert_eq!((room.room, room.persons.clone()), (0, vec![a, b]));
     assert!(close(room.area_m2, 25.35) && close(room.limit_m2, 24.0));
+    // Problems: the room, and the unit (25.35 + 27.00 = 52.35 > 2 × 12 + 3 × 9 = 51).
+    assert_eq!(result.problem_count(), 2);
+}
+
+#[test]
+fn a_clerk_sharing_a_room_within_the_sum_is_no_finding() {
+    // Issue #14's case, DOMAIN §1.4 and §1.5 (Ningbo 2014: oversize offices are put right by
+    // 合用, sharing): a 科员 (9) and two 副科级 (12 each) share 4.5 × 6.0 = 27.00 m² ≤ 9 + 12 +
+    // 12 = 33. The old rule split it equally, 27 / 3 = 9.00 each — fine for the 科员 here, but
+    // with 5.0 × 6.0 = 30.00 (30 / 3 = 10.00 > 9) it flagged the 科员 although the room is
+    // within 33. Now neither room gives any finding, and `check --strict` passes.
+    let mut plan = Plan::new();
+    let bureau = plan.unit(
+        "县审计局",
+        OrganCategory::County,
+        &[(Grade::SectionDeputy, 2), (Grade::Clerk, 1)],
+    );
+    let shared = plan.room("305", 5.0, 6.0, "一般办公室", &[bureau]);
+    plan.person("甲", Grade::SectionDeputy, "副局长", bureau, &[shared]);
+    plan.person("乙", Grade::SectionDeputy, "副局长", bureau, &[shared]);
+    plan.person("丙", Grade::Clerk, "科员", bureau, &[shared]);
+    let result = plan.check();
+    assert!(result.persons.is_empty() && result.rooms.is_empty());
+    assert_eq!(result.problem_count(), 0);
+}
+
+#[test]
+fn a_room_of_ones_own_and_a_share() {
+    // Module doc rule (a room of one's own and a share count together against the row, DOMAIN
+    // §1.4 implementation note "the sum of all rooms assigned to him/her"): a 副科级 (12) with
+    // his own office 3.0 × 3.0 = 9.00 and a share of 4.0 × 6.0 = 24.00 with a 正科级 (18):
+    // 9.00 + 24.00 / 2 = 21.00 > 12 → 个人超标 (21.00 against 12). The shared room is within
+    // 12 + 18 = 30, so no room finding. Both rooms are offices in his own unit: 多处办公室
+    // (two_offices) as well, until an approval of that kind names him.
+    let mut plan = Plan::new();
+    let bureau = plan.unit(
+        "县统计局",
+        OrganCategory::County,
+        &[(Grade::SectionChief, 1), (Grade::SectionDeputy, 1)],
+    );
+    let own = plan.room("401", 3.0, 3.0, "一般办公室", &[bureau]);
+    let shared = plan.room("402", 4.0, 6.0, "一般办公室", &[bureau]);
+    let deputy = plan.person("甲", Grade::SectionDeputy, "副局长", bureau, &[own, shared]);
+    plan.person("乙", Grade::SectionChief, "局长", bureau, &[shared]);
+    let result = plan.check();
+    assert_eq!(
+        kinds(&result),
+        [
+            (PersonFindingKind::OverStandard, deputy),
+            (PersonFindingKind::TwoOffices, deputy)
+        ]
+    );
+    assert!(close(result.persons[0].area_m2, 21.0));
+    assert_eq!(result.persons[0].limit_m2, Some(12.0));
+    assert!(result.rooms.is_empty());
+    let deputy_uuid = plan.project.persons[deputy].uuid;
+    plan.project.approvals.push(crate::model::Approval::new(
+        crate::model::ApprovalKind::TwoOffices,
+        deputy_uuid,
+        "县机关事务局〔2026〕5号",
+    ));
+    assert_eq!(
+        kinds(&plan.check()),
+        [(PersonFindingKind::OverStandard, deputy)]
+    );
+}
+
+#[test]
+fn two_offices_in_the_own_unit_without_approval() {
+    // DOMAIN §2.2 监督问责 ("违规占用多处办公用房": ≥ 2 offices without approval): a 正科级
+    // (表3 县级 18) holds 3.0 × 3.5 = 10.50 and 2.0 × 3.0 = 6.00 in his own unit, 16.50 ≤ 18 in
+    // all, so within his row but still two offices → two_offices, area 16.50. A rest room is
+    // not a second office: 县长 with 领导办公室 + 休息室 (within 30) has no such finding.
+    let mut plan = Plan::new();
+    let bureau = plan.unit(
+        "县商务局",
+        OrganCategory::County,
+        &[(Grade::SectionChief, 1)],
+    );
+    let a = plan.room("101", 3.0, 3.5, "领导办公室", &[bureau]);
+    let b = plan.room("115", 2.0, 3.0, "一般办公室", &[bureau]);
+    let chief = plan.person("钱进", Grade::SectionChief, "局长", bureau, &[a, b]);
+    let gov = plan.unit(
+        "县政府",
+        OrganCategory::County,
+        &[(Grade::DivisionChief, 1)],
+    );
+    let office = plan.room("201", 4.0, 5.0, "领导办公室", &[gov]);
+    let rest = plan.room("201A", 2.0, 3.0, "休息室", &[gov]);
+    plan.person("程国强", Grade::DivisionChief, "县长", gov, &[office, rest]);
+    let result = plan.check();
+    assert_eq!(kinds(&result), [(PersonFindingKind::TwoOffices, chief)]);
+    let f = &result.persons[0];
+    assert!(close(f.area_m2, 16.5));
+    assert_eq!((f.rooms.to_vec(), f.limit_m2), (vec![0, 1], None));
+    // An approval of another kind, or for another person, does not clear it.
+    let uuid = plan.project.persons[chief].uuid;
+    let building = Uuid::from_u128(77);
+    plan.project.approvals.push(crate::model::Approval::new(
+        crate::model::ApprovalKind::Rent,
+        uuid,
+        "x",
+    ));
+    plan.project.approvals.push(crate::model::Approval::new(
+        crate::model::ApprovalKind::TwoOffices,
+        building,
+        "y",
+    ));
+    assert_eq!(kinds(&plan.check()).len(), 1);
+    plan.project.approvals.push(crate::model::Approval::new(
+        crate::model::ApprovalKind::TwoOffices,
+        uuid,
+        "县委办〔2026〕9号",
+    ));
+    assert!(plan.check().persons.is_empty());
+}
+
+#[test]
+fn second_office_after_the_concurrent_post_ends() {
+    // 管理办法 Art 19 (DOMAIN §2.2 一人多处): the second office is vacated within 2 months after
+    // the concurrent post ends (cn-2014.toml [vacate] second_office_months = 2). 赵晓's post in
+    // 县委宣传部 ran 2024-01-01 to 2026-06-30 → deadline 2026-06-30 + 2 months = 2026-08-30.
+    // With the approval on record: nothing on 2026-06-30 (held), nothing on 2026-08-30 (within
+    // the two months), 兼职结束未腾退 on 2026-08-31 with the room 611 (3.4 × 4.6 = 15.64).
+    let mut plan = Plan::new();
+    let party = plan.unit("县委", OrganCategory::County, &[(Grade::DivisionDeputy, 1)]);
+    let dept = plan.unit(
+        "县委宣传部",
+        OrganCategory::County,
+        &[(Grade::SectionChief, 1)],
+    );
+    let main = plan.room("304", 4.0, 5.6, "领导办公室", &[party]);
+    let second = plan.room("611", 3.4, 4.6, "领导办公室", &[dept]);
+    let zhao = plan.person(
+        "赵晓",
+        Grade::DivisionDeputy,
+        "县委常委、宣传部部长",
+        party,
+        &[main, second],
+    );
+    plan.project.persons[zhao].concurrent = vec![crate::model::ConcurrentPost {
+        unit: dept,
+        start: Some("2024-01-01".to_owned()),
+        end: Some("2026-06-30".to_owned()),
+    }];
+    plan.project.persons[zhao].second_office_approval = "县委办〔2024〕1号".to_owned();
+    assert!(plan.check_at("2026-06-30").persons.is_empty());
+    assert!(plan.check_at("2026-08-30").persons.is_empty());
+    let result = plan.check_at("2026-08-31");
+    assert_eq!(
+        kinds(&result),
+        [(PersonFindingKind::SecondOfficeNotVacated, zhao)]
+    );
+    assert!(close(result.persons[0].area_m2, 15.64));
+    assert_eq!(result.persons[0].rooms.to_vec(), vec![1]);
+    let standard = ProjectStandard::new("cn-2014", "湖北", "").unwrap();
+    let report = ComplianceReport::new(&plan.project, &standard, &result);
+    assert_eq!(report.persons[0].deadline.as_deref(), Some("2026-08-30"));
+    assert_eq!(report.persons[0].kind, "second_office_not_vacated");
+
+    // Within the two months an unapproved second office is still 一人多处.
+    plan.project.persons[zhao].second_office_approval.clear();
+    assert_eq!(
+        kinds(&plan.check_at("2026-07-15")),
+        [(PersonFindingKind::MultipleOffices, zhao)]
+    );
+
+    // The months are data: an override of 3 moves the deadline to 2026-09-30.
+    let standard =
+        ProjectStandard::new("cn-2014", "湖北", "[vacate]\nsecond_office_months = 3\n").unwrap();
+    let options = CheckOptions {
+        as_of: "2026-09-30".to_owned(),
+    };
+    plan.project.persons[zhao].second_office_approval = "县委办〔2024〕1号".to_owned();
+    assert!(check(&plan.project, &standard, &options).persons.is_empty());
+    assert_eq!(standard.differences[0].key, "vacate.second_office_months");
 }
 
 #[test]
@@ -411,4 +581,40 @@ fn a_grade_without_a_row() {
     let result = plan.check();
     assert_eq!(kinds(&result), [(PersonFindingKind::NoStandardRow, p)]);
     assert_eq!(result.entitlements[0].unmatched_posts, 1);
+}
+
+#[test]
+fn a_room_lent_out_by_delta_is_unapproved_as_a_full_check_finds() {
+    // DOMAIN §2.2 (擅自出租出借): room 102 (3.4 × 5.6 = 19.04 m²) lent out by a planner's move
+    // becomes a finding at once, as a full check of the changed project finds it; a 出租出借审批
+    // naming the room clears it in both.
+    let mut plan = Plan::new();
+    let unit = plan.unit("县民政局", OrganCategory::County, &[(Grade::Clerk, 5)]);
+    plan.room("101", 3.4, 5.6, "一般办公室", &[unit]);
+    let lent = plan.room("102", 3.4, 5.6, "一般办公室", &[unit]);
+    let standard = ProjectStandard::new("cn-2014", "湖北", "").unwrap();
+    let mut result = plan.check();
+    assert!(result.unapproved.is_empty());
+    result.change_room(
+        &plan.project,
+        &standard,
+        1,
+        &[unit],
+        RoomStatus::LentOut,
+        None,
+    );
+    plan.project.rooms[1].status = RoomStatus::LentOut;
+    let full = plan.check();
+    assert_eq!(result.unapproved, full.unapproved);
+    assert_eq!(full.unapproved.len(), 1);
+    assert_eq!(full.unapproved[0].room, Some(1));
+    assert!(close(full.unapproved[0].area_m2.unwrap(), 19.04));
+    // The only problem: the unit's 2 × 19.04 = 38.08 m² is within 5 × 9 = 45 (表3 科级以下).
+    assert_eq!(full.problem_count(), 1);
+    plan.project.approvals.push(crate::model::Approval::new(
+        crate::model::ApprovalKind::LeaseOut,
+        lent,
+        "县机关事务局〔2026〕7号",
+    ));
+    assert!(plan.check().unapproved.is_empty());
 }

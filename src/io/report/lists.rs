@@ -181,6 +181,33 @@ pub fn over_table(report: &ComplianceReport) -> Table {
                 ]),
                 rows: persons,
             },
+            Section {
+                heading: Some("未经批准的租用、出租出借".to_owned()),
+                columns: columns(&[
+                    "问题类型",
+                    "楼栋/房间",
+                    "使用单位",
+                    "状态",
+                    "使用面积",
+                    "备注",
+                ]),
+                rows: report
+                    .unapproved
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            Cell::Text(r.label.clone()),
+                            Cell::Text(r.subject.clone()),
+                            Cell::Text(r.units.join("、")),
+                            r.status.map_or(Cell::Empty, |s| {
+                                Cell::Text(crate::model::Coded::zh(s).to_owned())
+                            }),
+                            Cell::area(r.area),
+                            Cell::Text(r.note.clone()),
+                        ]
+                    })
+                    .collect(),
+            },
         ],
     }
 }

@@ -78,10 +78,28 @@ impl OfficeplanApp {
         {
             self.inventory.site = None;
         }
+        let approvals = if self.inventory.building.is_some() {
+            self.people_data()
+                .map(|d| d.approvals.clone())
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        if let Some(form) = self.inventory.building.as_mut() {
+            form.approvals = approvals;
+        }
         if let Some(action) = self.inventory.building.as_mut().and_then(|f| f.show(ctx))
             && self.form_action(action)
         {
             self.inventory.building = None;
+        }
+        if let Some(asked) = self
+            .inventory
+            .building
+            .as_mut()
+            .and_then(|f| f.approval_asked.take())
+        {
+            self.on_approval(asked);
         }
     }
 

@@ -16,6 +16,7 @@ type Named = Vec<(Uuid, String)>;
 pub(super) struct PeopleData {
     pub organisation: Organisation,
     pub rooms: Vec<RoomKey>,
+    pub approvals: Vec<crate::model::Approval>,
 }
 
 impl OfficeplanApp {
@@ -28,6 +29,7 @@ impl OfficeplanApp {
                 .get_or_insert_with(generation, || PeopleData {
                     organisation: w.organisation().unwrap_or_default(),
                     rooms: w.room_keys().unwrap_or_default(),
+                    approvals: w.approvals().unwrap_or_default(),
                 }),
         )
     }
@@ -60,6 +62,7 @@ impl OfficeplanApp {
         };
         let organisation = data.organisation.clone();
         let rooms = data.rooms.clone();
+        let approvals = data.approvals.clone();
         let room_label = |r: &Uuid| {
             rooms
                 .iter()
@@ -73,6 +76,7 @@ impl OfficeplanApp {
             room_label: &room_label,
             organ,
             read_only,
+            approvals: &approvals,
         };
         let Some(action) = self.people.show(ctx, &view) else {
             return;
@@ -115,6 +119,10 @@ impl OfficeplanApp {
                 self.show_room(*room);
                 return;
             }
+            PeopleAction::Approval(a) => {
+                self.on_approval(a.clone());
+                return;
+            }
         };
         match result {
             Ok(()) => {
@@ -129,6 +137,71 @@ impl OfficeplanApp {
                     rooms,
                     sub_units: 0,
                 });
+            }
+            Err(e) => self.notify(e.to_string()),
+        }
+    }
+
+    /// The 审批文件 register: every approval of the file, named by what it approves.
+    pub(super) fn approvals_ui(&mut self, ctx: &egui::Context) {
+        if !self.approvals_window.open {
+            return;
+        }
+        let read_only = self
+            .workspace
+            .as_ref()
+            .is_none_or(|w| w.is_read_only() || w.active_scenario().is_some());
+        let buildings: Named = self.workspace.as_ref().map_or_else(Vec::new, |w| {
+            w.index()
+                .buildings
+                .iter()
+                .map(|b| (b.building.uuid, b.building.name.clone()))
+                .collect()
+        });
+        let Some(data) = self.people_data() else {
+            return;
+        };
+        let o = &data.organisation;
+        let unit_name = |u: &Uuid| {
+            o.units
+                .iter()
+                .find(|x| x.uuid == *u)
+                .map_or("", |x| x.name.as_str())
+        };
+        let persons: Named = o
+            .persons
+            .iter()
+            .map(|p| (p.uuid, format!("{} · {}", p.name, unit_name(&p.unit))))
+            .collect();
+        let rooms: Named = data.rooms.iter().map(|k| (k.uuid, k.label())).collect();
+        let approvals = data.approvals.clone();
+        let subjects = crate::ui::approvals_window::ApprovalSubjects {
+            persons: &persons,
+            buildings: &buildings,
+            rooms: &rooms,
+        };
+        if let Some(action) = self
+            .approvals_window
+            .show(ctx, &approvals, &subjects, read_only)
+        {
+            self.on_approval(action);
+        }
+    }
+
+    /// Writes an approval document asked for by a form or the register (one undoable edit).
+    pub(super) fn on_approval(&mut self, action: crate::ui::approval_form::ApprovalAction) {
+        use crate::ui::approval_form::ApprovalAction;
+        let Some(w) = &mut self.workspace else { return };
+        let result = match &action {
+            ApprovalAction::Add(a) => w.add_approval(a),
+            ApprovalAction::Edit(a) => w.edit_approval(a),
+            ApprovalAction::Delete(uuid) => w.delete_approval(uuid),
+        };
+        match result {
+            Ok(()) => {
+                self.approvals_window.saved();
+                self.say_last_change();
+                self.after_edit();
             }
             Err(e) => self.notify(e.to_string()),
         }
@@ -194,6 +267,12 @@ impl OfficeplanApp {
             } => w.seat_person(&person, &room, remove),
             RoomRequest::OpenUnit(unit) => {
                 self.people.open_on(Some(unit));
+                return;
+            }
+            RoomRequest::Approval(action) => {
+                let selection = self.canvas.selection.clone();
+                self.on_approval(action);
+                self.canvas.selection = selection;
                 return;
             }
         };

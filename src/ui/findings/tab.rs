@@ -11,7 +11,8 @@ pub enum FindingsTab {
     /// 个人超标: persons over their row, and shared offices over their occupants' rows.
     PersonsOver,
     /// 一人多处: second offices without approval or not smaller than the row, offices in
-    /// other units.
+    /// other units, two offices in the own unit without approval, second offices not
+    /// vacated after the concurrent post ended.
     MultipleOffices,
     /// 卫生间/休息室: private toilets too large or for a person not eligible.
     Suite,
@@ -23,10 +24,12 @@ pub enum FindingsTab {
     Leased,
     /// 无对应标准: persons, and units' approved posts, whose grade has no row.
     NoStandard,
+    /// 未经批准: rented buildings and leased rooms without their approval document.
+    Unapproved,
 }
 
 impl FindingsTab {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::UnitsOver,
         Self::PersonsOver,
         Self::MultipleOffices,
@@ -35,6 +38,7 @@ impl FindingsTab {
         Self::Idle,
         Self::Leased,
         Self::NoStandard,
+        Self::Unapproved,
     ];
 
     /// The tab's position in [`Self::ALL`].
@@ -53,6 +57,7 @@ impl FindingsTab {
             Self::Idle => crate::t!("findings.tab.idle"),
             Self::Leased => crate::t!("findings.tab.leased"),
             Self::NoStandard => crate::t!("findings.tab.no_standard"),
+            Self::Unapproved => crate::t!("rules.tab.unapproved"),
         }
         .into_owned()
     }
@@ -64,7 +69,9 @@ impl FindingsTab {
             PersonFindingKind::ToiletOversize | PersonFindingKind::ToiletIneligible => Self::Suite,
             PersonFindingKind::MultipleOffices
             | PersonFindingKind::SecondOfficeTooLarge
-            | PersonFindingKind::OfficeInOtherUnit => Self::MultipleOffices,
+            | PersonFindingKind::OfficeInOtherUnit
+            | PersonFindingKind::TwoOffices
+            | PersonFindingKind::SecondOfficeNotVacated => Self::MultipleOffices,
             PersonFindingKind::NotVacated => Self::Vacate,
             PersonFindingKind::NoStandardRow => Self::NoStandard,
         }
@@ -81,12 +88,12 @@ impl FindingsTab {
 /// How many findings each tab lists (units for 单位超标, rows for the others), counted from
 /// the check itself: cheap enough for the status bar of a province.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct TabCounts([usize; 8]);
+pub struct TabCounts([usize; 9]);
 
 impl TabCounts {
     /// The counts of a check.
     pub fn of(compliance: &Compliance) -> Self {
-        let mut counts = [0; 8];
+        let mut counts = [0; 9];
         let mut add = |tab: FindingsTab, n: usize| {
             if let Some(c) = counts.get_mut(tab.index()) {
                 *c += n;
@@ -109,6 +116,7 @@ impl TabCounts {
         );
         add(FindingsTab::Idle, compliance.idle_rooms.len());
         add(FindingsTab::Leased, compliance.leased_rooms.len());
+        add(FindingsTab::Unapproved, compliance.unapproved.len());
         Self(counts)
     }
 

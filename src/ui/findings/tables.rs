@@ -168,6 +168,25 @@ impl FindingTables {
                 );
             }
         }
+        for row in &report.unapproved {
+            let cells = vec![
+                Cell::Text(row.label.clone()),
+                Cell::Text(row.subject.clone()),
+                Cell::Text(row.units.join("、")),
+                row.status
+                    .map_or(Cell::Empty, |s| Cell::Text(crate::labels::status(s))),
+                Cell::area(row.area),
+                Cell::Text(row.note.clone()),
+            ];
+            push(
+                FindingsTab::Unapproved,
+                FindingRow::new(
+                    cells,
+                    row.room_index.and_then(|r| rooms.at(r)),
+                    row.subject.clone(),
+                ),
+            );
+        }
         let tables = FindingsTab::ALL
             .into_iter()
             .zip(rows)
@@ -299,6 +318,14 @@ fn headers(tab: FindingsTab) -> Vec<(String, bool)> {
             h("area", true),
             h("since", false),
             h("days", true),
+            h("note", false),
+        ],
+        FindingsTab::Unapproved => vec![
+            h("kind", false),
+            h("subject", false),
+            h("unit", false),
+            h("room_status", false),
+            h("area", true),
             h("note", false),
         ],
         FindingsTab::PersonsOver
