@@ -66,7 +66,7 @@ pub fn grade(grade: Grade) -> String {
 /// use officeplan::model::{Grade, OrganCategory, UnitKind};
 /// use officeplan::standards::{Placement, ProjectStandard};
 /// let standard = ProjectStandard::new("cn-2014", "", "").unwrap();
-/// let county = Placement { organ: OrganCategory::County, kind: UnitKind::Organ, head: None };
+/// let county = Placement::plain(OrganCategory::County, UnitKind::Organ, None);
 /// let row = standard.lookup(county, Grade::DivisionChief);
 /// // (in Chinese, whatever language other examples chose)
 /// use officeplan::i18n::Language::Chinese;

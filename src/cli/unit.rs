@@ -217,6 +217,7 @@ pub fn run(command: UnitCommand) -> anyhow::Result<()> {
                 service_posts: 0,
                 headcount: 0,
                 note: String::new(),
+                rank_step: None,
             };
             fill(&mut unit, &args, &o, &args.file).map_err(|e| in_file(&args.file, e))?;
             workspace

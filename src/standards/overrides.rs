@@ -50,7 +50,7 @@ impl ProjectStandard {
     /// use officeplan::standards::{Placement, ProjectStandard};
     /// let overrides = "[office.county.rows.chief]\narea_m2 = 32\n";
     /// let standard = ProjectStandard::new("cn-2014", "湖北", overrides).unwrap();
-    /// let county = Placement { organ: OrganCategory::County, kind: UnitKind::Organ, head: None };
+    /// let county = Placement::plain(OrganCategory::County, UnitKind::Organ, None);
     /// assert_eq!(standard.lookup(county, Grade::DivisionChief).unwrap().row.area_m2, 32.0);
     /// assert_eq!(standard.differences[0].key, "office.county.rows.chief.area_m2");
     /// assert_eq!(standard.differences[0].default.as_deref(), Some("30"));
@@ -73,6 +73,12 @@ impl ProjectStandard {
             differences: differences(&shipped, &effective),
             effective,
         })
+    }
+
+    /// The grade whose row a person reads: the 职务 grade or the 职级's, as the set's
+    /// `[ranks]` table says (see [`super::RankTable::grade_of`]).
+    pub fn grade_of(&self, person: &crate::model::Person) -> Grade {
+        self.set.ranks.grade_of(person)
     }
 
     /// The row a person reads, in this project's province (see [`StandardSet::lookup`]).

@@ -26,6 +26,7 @@ mod room_batch;
 mod room_rows;
 mod scenario;
 pub mod schema;
+mod schema_ranks;
 mod schema_v5;
 mod schema_v6;
 mod schema_v7;

@@ -60,6 +60,7 @@ impl UnitForm {
             service_posts: 0,
             headcount: 0,
             note: String::new(),
+            rank_step: None,
         });
         form.is_new = true;
         form

@@ -205,6 +205,7 @@ mod tests {
             service_posts: 0,
             headcount: 0,
             note: String::new(),
+            rank_step: None,
         };
         Organisation {
             units: vec![unit(1, "县财政局"), unit(2, "县审计局")],
@@ -220,6 +221,9 @@ mod tests {
                 rooms: Vec::new(),
                 second_office_approval: String::new(),
                 second_office_approval_date: None,
+                rank: String::new(),
+                rank_only: false,
+                party_government_head: false,
             }],
             room_units: Vec::new(),
         }

@@ -388,6 +388,7 @@ mod tests {
             service_posts: 2,
             headcount: 7,
             note: String::new(),
+            rank_step: None,
         }
     }
 

@@ -152,6 +152,9 @@ pub(super) fn read_persons(
                 rooms: offices,
                 second_office_approval: approval,
                 second_office_approval_date: approval_date,
+                rank: String::new(),
+                rank_only: false,
+                party_government_head: false,
             });
         }
     }

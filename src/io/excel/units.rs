@@ -152,6 +152,7 @@ pub(super) fn read_units(
                     service_posts,
                     headcount,
                     note,
+                    rank_step: None,
                 },
             ));
         }
