@@ -124,6 +124,33 @@ pub fn person_grade_in(
     grade_and_row_in(language, grade, row)
 }
 
+/// Which grade governs beside a 职级 (取较高者 / 按职务 / 按职级).
+pub fn rank_governs(governs: crate::standards::RankGoverns) -> String {
+    let key = format!("ranks.governs.{}", governs.code());
+    crate::t!(&key).into_owned()
+}
+
+/// A unit's 高配 (副省级 …), or 无 for none.
+pub fn unit_step(step: Option<crate::model::UnitStep>) -> String {
+    let key = format!(
+        "ranks.step.{}",
+        step.map_or("none", crate::model::Coded::code)
+    );
+    crate::t!(&key).into_owned()
+}
+
+/// A person's grade as recorded: the 职务 grade, the 职级, or both (`乡科级副职 / 一级主任科员`).
+pub fn grade_as_given(person: &crate::model::Person) -> String {
+    let rank = person.rank.trim();
+    if rank.is_empty() {
+        grade(person.grade)
+    } else if person.rank_only {
+        rank.to_owned()
+    } else {
+        format!("{} / {rank}", grade(person.grade))
+    }
+}
+
 /// The translated name of a kind of move.
 pub fn move_kind(kind: crate::model::MoveKind) -> String {
     use crate::model::MoveKind;

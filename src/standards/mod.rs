@@ -32,7 +32,7 @@ pub use office::{OfficeColumn, OfficeTables, Row, Township};
 pub use overrides::{
     Difference, OVERRIDES_SOURCE, ProjectStandard, differences, merge, set_override,
 };
-pub use rank::{RankGoverns, RankRow, RankTable};
+pub use rank::{GradeText, RankGoverns, RankRow, RankTable};
 pub use set::{RowMatch, StandardSet};
 pub use step_down::{Placement, StepDownRule};
 pub use step_up::{ChiefRow, StepOf, StepUpRules};

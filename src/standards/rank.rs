@@ -17,6 +17,15 @@ coded_enum! {
     }
 }
 
+/// What a grade column holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GradeText {
+    /// A 职务 grade.
+    Post(Grade),
+    /// A 职级 (as the table names it) and the grade it reads.
+    Rank(String, Grade),
+}
+
 /// One 职级 and the grade it reads.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RankRow {
@@ -72,6 +81,114 @@ impl RankTable {
                 RankGoverns::Post => person.grade,
                 RankGoverns::Rank => rank,
             },
+        }
+    }
+
+    /// Reads a grade column's text: a 职务 grade (GB/T 12407 name or code) or a 职级 name.
+    ///
+    /// ```
+    /// use officeplan::model::Grade;
+    /// use officeplan::standards::{GradeText, StandardSet};
+    /// let ranks = StandardSet::shipped("cn-2014").unwrap().ranks;
+    /// assert_eq!(ranks.read("乡科级正职"), Some(GradeText::Post(Grade::SectionChief)));
+    /// assert_eq!(ranks.read("一级主任科员"),
+    ///            Some(GradeText::Rank("一级主任科员".into(), Grade::SectionChief)));
+    /// assert_eq!(ranks.read("主任"), None);
+    /// ```
+    pub fn read(&self, text: &str) -> Option<GradeText> {
+        use crate::model::Coded as _;
+        if let Some(grade) = Grade::parse(text) {
+            return Some(GradeText::Post(grade));
+        }
+        self.find(text)
+            .map(|r| GradeText::Rank(r.label.clone(), r.grade))
+    }
+
+    /// Sets a person's grade from a grade column's text (see [`RankTable::read`]): a 职务
+    /// grade sets the grade (a 职级 already recorded stays beside it); a 职级 alone sets the
+    /// 职级 and the grade it maps to. `false` (nothing changed) for a text that is neither.
+    pub fn set_grade_text(&self, person: &mut Person, text: &str) -> bool {
+        match self.read(text) {
+            Some(GradeText::Post(grade)) => {
+                person.grade = grade;
+                person.rank_only = false;
+                true
+            }
+            Some(GradeText::Rank(label, grade)) => {
+                person.rank = label;
+                person.grade = grade;
+                person.rank_only = true;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Sets a 职级 beside the person's 职务 grade; an empty text clears it (a person recorded by
+    /// 职级 alone keeps the grade it mapped to). `false` for a name the table does not know.
+    pub fn set_rank_beside(&self, person: &mut Person, text: &str) -> bool {
+        if text.trim().is_empty() {
+            person.rank.clear();
+            person.rank_only = false;
+            return true;
+        }
+        match self.find(text) {
+            Some(row) => {
+                person.rank = row.label.clone();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The names a grade column accepts, for error messages: the grades, then the 职级.
+    pub fn accepted_names(&self) -> String {
+        use crate::model::Coded as _;
+        Grade::ALL
+            .iter()
+            .map(|g| g.zh())
+            .chain(self.rows.iter().map(|r| r.label.as_str()))
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
+    /// Turns `ranks.<职级> = <grade>` (a grade's name or code) into the override of the row's
+    /// grade (`ranks.rows.<id>.grade = "<code>"`), or of a new row for a name the table does not
+    /// have; any other assignment is returned as it is.
+    ///
+    /// ```
+    /// let ranks = officeplan::standards::StandardSet::shipped("cn-2014").unwrap().ranks;
+    /// assert_eq!(ranks.assignment("ranks.二级调研员 = 县处级副职"),
+    ///            "ranks.rows.level_2_researcher.grade = \"132\"");
+    /// assert_eq!(ranks.assignment("ranks.governs = post"), "ranks.governs = post");
+    /// ```
+    pub fn assignment(&self, assignment: &str) -> String {
+        use crate::model::Coded as _;
+        let Some((key, value)) = assignment.split_once('=') else {
+            return assignment.to_owned();
+        };
+        let Some(name) = key.trim().strip_prefix("ranks.") else {
+            return assignment.to_owned();
+        };
+        let name = name.trim().trim_matches('"');
+        if ["rows", "governs", "source", "note"].contains(&name) || name.starts_with("rows.") {
+            return assignment.to_owned();
+        }
+        let Some(grade) = Grade::parse(value.trim().trim_matches('"')) else {
+            return assignment.to_owned();
+        };
+        match self.find(name) {
+            Some(row) => format!(
+                "ranks.rows.{}.grade = \"{}\"",
+                super::node::key_segment(&row.id),
+                grade.code()
+            ),
+            None => format!(
+                "ranks.rows.{} = {{ label = {}, grade = \"{}\" }}",
+                super::node::key_segment(name),
+                toml::Value::String(name.to_owned()),
+                grade.code()
+            ),
         }
     }
 
