@@ -141,6 +141,88 @@ impl PersonForm {
         action
     }
 
+    /// 职级 (2019 公务员职级): none, or one of the set's, beside the grade or alone; the row it
+    /// reads is shown as the grade's is.
+    fn rank_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        unit: Option<&crate::model::Unit>,
+        standard: Option<&ProjectStandard>,
+    ) {
+        let ranks = standard.map(|s| &s.set.ranks);
+        let shown = |label: &str| -> String {
+            let grade = ranks.and_then(|r| r.find(label)).map(|r| r.grade);
+            match grade {
+                Some(g) => format!("{label}（{}）", grade_with_row(g, unit, standard)),
+                None => label.to_owned(),
+            }
+        };
+        let l = ui.label(crate::t!("ranks.form.rank").as_ref());
+        let selected = if self.person.rank.is_empty() {
+            crate::t!("ranks.form.rank_none").into_owned()
+        } else {
+            shown(&self.person.rank)
+        };
+        ui.vertical(|ui| {
+            egui::ComboBox::from_id_salt("person_rank")
+                .selected_text(selected)
+                .width(260.0)
+                .height(360.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(
+                        &mut self.person.rank,
+                        String::new(),
+                        crate::t!("ranks.form.rank_none").as_ref(),
+                    );
+                    for row in ranks.map(|r| r.rows.as_slice()).unwrap_or_default() {
+                        ui.selectable_value(
+                            &mut self.person.rank,
+                            row.label.clone(),
+                            shown(&row.label),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            if !self.person.rank.is_empty() {
+                ui.checkbox(
+                    &mut self.person.rank_only,
+                    crate::t!("ranks.form.rank_only").as_ref(),
+                );
+            }
+        });
+        if self.person.rank.is_empty() {
+            self.person.rank_only = false;
+        } else if self.person.rank_only
+            && let Some(row) = ranks.and_then(|r| r.find(&self.person.rank))
+        {
+            // Recorded by 职级 alone: the grade follows the 职级.
+            self.person.grade = row.grade;
+        }
+        ui.end_row();
+    }
+
+    /// 党政正职, with the title as a hint only.
+    fn head_ui(&mut self, ui: &mut egui::Ui) {
+        ui.label("");
+        ui.vertical(|ui| {
+            ui.checkbox(
+                &mut self.person.party_government_head,
+                crate::t!("ranks.form.head").as_ref(),
+            )
+            .on_hover_text(crate::t!("ranks.form.head_help").as_ref());
+            if !self.person.party_government_head
+                && crate::model::person::title_suggests_head(&self.person.title)
+            {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    crate::t!("ranks.form.head_hint").as_ref(),
+                );
+            }
+        });
+        ui.end_row();
+    }
+
     fn ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -192,10 +274,12 @@ impl PersonForm {
                     .response
                     .labelled_by(l.id);
                 ui.end_row();
+                self.rank_ui(ui, unit.as_ref(), standard);
                 let l = ui.label(crate::t!("people_ui.job_title").as_ref());
                 ui.text_edit_singleline(&mut self.person.title)
                     .labelled_by(l.id);
                 ui.end_row();
+                self.head_ui(ui);
                 let l = ui.label(crate::t!("people_ui.status").as_ref());
                 egui::ComboBox::from_id_salt("person_status")
                     .selected_text(labels::person_status(self.person.status))
