@@ -28,9 +28,10 @@ mod suite;
 pub use convention::{ExcessDivisor, ExcessRule, UsableCoefficient, VacateRule};
 pub use error::StandardError;
 pub use indicator::{BuildingClass, HeadcountBasis, PlantBase, PlantRule, ServiceFormula};
+pub use node::key_segment;
 pub use office::{OfficeColumn, OfficeTables, Row, Township};
 pub use overrides::{
-    Difference, OVERRIDES_SOURCE, ProjectStandard, differences, merge, set_override,
+    Difference, OVERRIDES_SOURCE, ProjectStandard, clear_override, differences, merge, set_override,
 };
 pub use rank::{GradeText, RankGoverns, RankRow, RankTable};
 pub use set::{RowMatch, StandardSet};

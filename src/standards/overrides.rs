@@ -203,6 +203,58 @@ pub fn set_override(overrides: &str, assignment: &str) -> Result<String, Standar
     toml::to_string(&document).map_err(|e| syntax(e.to_string()))
 }
 
+/// Removes one value (TOML dotted key) from an overrides document, and the tables it leaves
+/// empty, so that the shipped value applies again; a key the document does not hold changes
+/// nothing.
+///
+/// ```
+/// use officeplan::standards::clear_override;
+/// let text = "[office.county.rows.chief]\narea_m2 = 32\n\n[plant]\nratio = 0.1\n";
+/// assert_eq!(clear_override(text, "office.county.rows.chief.area_m2").unwrap(), "[plant]\nratio = 0.1\n");
+/// ```
+pub fn clear_override(overrides: &str, key: &str) -> Result<String, StandardError> {
+    // The key's segments, unquoted, as TOML reads them.
+    let probe =
+        toml::from_str::<Table>(&format!("{key} = 0")).map_err(|e| StandardError::Syntax {
+            file: key.to_owned(),
+            reason: e.to_string(),
+        })?;
+    let mut path = Vec::new();
+    let mut at = &probe;
+    while let Some((segment, value)) = at.iter().next() {
+        path.push(segment.clone());
+        match value {
+            Value::Table(t) => at = t,
+            _ => break,
+        }
+    }
+    let mut document = match parse_table(OVERRIDES_SOURCE, overrides)? {
+        Value::Table(t) => t,
+        _ => Table::new(),
+    };
+    fn remove(table: &mut Table, path: &[String]) {
+        match path {
+            [] => {}
+            [last] => {
+                table.remove(last);
+            }
+            [first, rest @ ..] => {
+                if let Some(Value::Table(child)) = table.get_mut(first) {
+                    remove(child, rest);
+                    if child.is_empty() {
+                        table.remove(first);
+                    }
+                }
+            }
+        }
+    }
+    remove(&mut document, &path);
+    toml::to_string(&document).map_err(|e| StandardError::Syntax {
+        file: key.to_owned(),
+        reason: e.to_string(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@ mod inventory;
 mod jobs;
 mod people;
 mod planning;
+mod standards;
 mod underlay;
 mod workbook;
 
@@ -122,6 +123,9 @@ pub struct OfficeplanApp {
     /// 检查结果 (below the plan, while open) and the 报表 dialog.
     findings: super::findings::FindingsPanel,
     report_dialog: Option<super::report_dialog::ReportDialog>,
+    /// 标准设置, while open, and what it reads (settings, standard, levels) by generation.
+    standards: super::standards_window::StandardsWindow,
+    standards_data: ByGeneration<Option<standards::StandardsData>>,
 }
 
 impl OfficeplanApp {
@@ -164,6 +168,8 @@ impl OfficeplanApp {
             workbook_dialog: None,
             findings: super::findings::FindingsPanel::default(),
             report_dialog: None,
+            standards: super::standards_window::StandardsWindow::default(),
+            standards_data: ByGeneration::default(),
         }
     }
 
@@ -362,6 +368,7 @@ impl OfficeplanApp {
         self.people_ui(&ctx);
         self.workbook_dialog_ui(&ctx);
         self.report_dialog_ui(&ctx);
+        self.standards_ui(&ctx);
         super::drag::ghost_ui(&ctx);
     }
 
@@ -518,6 +525,7 @@ impl OfficeplanApp {
             MenuAction::ShowUnderlay(show) => self.underlays.open = show,
             MenuAction::ShowLedger(show) => self.ledger.open = show,
             MenuAction::ShowPeople(show) => self.people.open = show,
+            MenuAction::ShowStandards => self.standards.open = true,
             MenuAction::ShowFindings(show) => self.findings.open = show,
             MenuAction::Report(choice) => self.open_report_dialog(choice),
             MenuAction::SetLanguage(lang) => {

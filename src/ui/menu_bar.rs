@@ -32,6 +32,8 @@ pub enum MenuAction {
     ShowPeople(bool),
     /// The 检查结果 panel.
     ShowFindings(bool),
+    /// 设置 → 标准设置….
+    ShowStandards,
     /// 报表 → a table: ask its date and path.
     Report(super::report_dialog::ReportChoice),
     SetLanguage(Language),
@@ -112,6 +114,17 @@ impl MenuBar {
             ui.menu_button(crate::t!("menu.view").as_ref(), |ui| {
                 if let Some(a) = view_menu_ui(ui, state) {
                     action = Some(a);
+                }
+            });
+            ui.menu_button(crate::t!("ranks.menu.settings").as_ref(), |ui| {
+                if ui
+                    .add_enabled(
+                        state.can_save,
+                        egui::Button::new(crate::t!("ranks.menu.standards").as_ref()),
+                    )
+                    .clicked()
+                {
+                    action = Some(MenuAction::ShowStandards);
                 }
             });
             ui.menu_button(crate::t!("reports.menu").as_ref(), |ui| {
