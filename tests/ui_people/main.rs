@@ -6,5 +6,6 @@ mod common;
 #[path = "../ui_support/mod.rs"]
 mod ui_support;
 
+mod ranks;
 mod units;
 mod workbook;
