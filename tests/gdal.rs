@@ -404,6 +404,10 @@ fn a_file_from_before_the_spatial_index_with_gdals_index_is_migrated_and_written
              ALTER TABLE person_concurrent_units DROP COLUMN start_date;
              ALTER TABLE person_concurrent_units DROP COLUMN end_date;
              ALTER TABLE persons DROP COLUMN second_office_approval_date;
+             ALTER TABLE persons DROP COLUMN rank;
+             ALTER TABLE persons DROP COLUMN rank_only;
+             ALTER TABLE persons DROP COLUMN party_government_head;
+             ALTER TABLE units DROP COLUMN rank_step;
              PRAGMA journal_mode = WAL;",
         )
         .unwrap();

@@ -32,7 +32,7 @@ pub enum MenuAction {
     ShowPeople(bool),
     /// The 检查结果 panel.
     ShowFindings(bool),
-    /// 设置 → 标准设置….
+    /// 文件 → 标准设置….
     ShowStandards,
     /// 报表 → a table: ask its date and path.
     Report(super::report_dialog::ReportChoice),
@@ -116,17 +116,6 @@ impl MenuBar {
                     action = Some(a);
                 }
             });
-            ui.menu_button(crate::t!("ranks.menu.settings").as_ref(), |ui| {
-                if ui
-                    .add_enabled(
-                        state.can_save,
-                        egui::Button::new(crate::t!("ranks.menu.standards").as_ref()),
-                    )
-                    .clicked()
-                {
-                    action = Some(MenuAction::ShowStandards);
-                }
-            });
             ui.menu_button(crate::t!("reports.menu").as_ref(), |ui| {
                 if let Some(choice) = super::report_dialog::menu_ui(ui, state.can_save) {
                     action = Some(MenuAction::Report(choice));
@@ -191,6 +180,17 @@ impl MenuBar {
             .clicked()
         {
             action = Some(MenuAction::Dialog(PathPurpose::ImportWorkbook));
+        }
+        ui.separator();
+        // The file's standard (标准设置) is a setting of the project, beside its data.
+        if ui
+            .add_enabled(
+                state.can_save,
+                egui::Button::new(crate::t!("ranks.menu.standards").as_ref()),
+            )
+            .clicked()
+        {
+            action = Some(MenuAction::ShowStandards);
         }
         ui.separator();
         ui.menu_button(crate::t!("menu.recent").as_ref(), |ui| {

@@ -1,4 +1,4 @@
-//! 设置 → 标准设置…: the standard set and province a file is checked against, the office rows
+//! 文件 → 标准设置…: the standard set and province a file is checked against, the office rows
 //! of the file's levels (value in use, shipped value, source) with a value typed in and reset,
 //! and the 职级 mapping. Every change is one `Edit::SetStandard` through the workspace
 //! (undoable, in the change log); the window only returns the [`StandardChoice`].
@@ -43,6 +43,7 @@ impl StandardsWindow {
         egui::Window::new(crate::t!("ranks.window.title").as_ref())
             .open(&mut open)
             .default_width(640.0)
+            .default_height(560.0)
             .vscroll(true)
             .show(ctx, |ui| choice = self.ui(ui, view));
         self.open = open;
@@ -56,6 +57,15 @@ impl StandardsWindow {
 
     fn ui(&mut self, ui: &mut egui::Ui, view: &StandardsView<'_>) -> Option<StandardChoice> {
         let mut choice = None;
+        // The check's numbers first: they follow each change at once.
+        match view.counts {
+            Some((units, persons)) => ui
+                .label(crate::t!("ranks.window.counts", units = units, persons = persons).as_ref()),
+            None => ui.label(crate::t!("ranks.window.checking").as_ref()),
+        };
+        if let Some(error) = &self.error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
         ui.add_enabled_ui(!view.read_only, |ui| {
             choice = self.set_ui(ui, view);
             ui.separator();
@@ -80,14 +90,6 @@ impl StandardsWindow {
                 );
             }
         });
-        match view.counts {
-            Some((units, persons)) => ui
-                .label(crate::t!("ranks.window.counts", units = units, persons = persons).as_ref()),
-            None => ui.label(crate::t!("ranks.window.checking").as_ref()),
-        };
-        if let Some(error) = &self.error {
-            ui.colored_label(ui.visuals().error_fg_color, error);
-        }
         choice
     }
 

@@ -1,4 +1,4 @@
-//! Issue 14 in the app: a person's 职级 and 党政正职 in the person form, and 设置 → 标准设置…
+//! Issue 14 in the app: a person's 职级 and 党政正职 in the person form, and 文件 → 标准设置…
 //! changing a value of 表3 by typing, with the check's numbers following at once.
 //!
 //! Numbers: cn-2014 `[ranks]` (一级主任科员 ↔ 乡科级正职 → county 正科级 18 m²); the sample's
@@ -12,7 +12,7 @@ use officeplan::analysis::compliance::PersonFindingKind;
 use officeplan::model::Grade;
 use officeplan::ui::OfficeplanApp;
 
-use crate::ui_support::{click, open_sample, serial, type_into, wait_for_jobs};
+use crate::ui_support::{can_render, click, open_sample, serial, type_into, wait_for_jobs};
 
 type H<'a> = egui_kittest::Harness<'a, OfficeplanApp>;
 
@@ -60,10 +60,16 @@ fn a_person_recorded_by_rank_and_flagged_party_or_government_head() {
         .get_by_label("职务")
         .type_text("中共示范县县长");
     h.run_steps(4);
-    assert!(h.query_by_label("职务像是党政正职，请确认是否勾选").is_some());
+    assert!(
+        h.query_by_label("职务像是党政正职，请确认是否勾选")
+            .is_some()
+    );
     click(&mut h, "党政正职");
     h.run_steps(4);
-    assert!(h.query_by_label("职务像是党政正职，请确认是否勾选").is_none());
+    assert!(
+        h.query_by_label("职务像是党政正职，请确认是否勾选")
+            .is_none()
+    );
     h.get_by_role_and_label(Role::Window, "新增人员")
         .get_by_label("保存")
         .click();
@@ -76,16 +82,31 @@ fn a_person_recorded_by_rank_and_flagged_party_or_government_head() {
         .expect("org");
     let p = o.persons.iter().find(|p| p.name == "李明").expect("saved");
     assert_eq!(
-        (p.rank.as_str(), p.rank_only, p.grade, p.party_government_head),
+        (
+            p.rank.as_str(),
+            p.rank_only,
+            p.grade,
+            p.party_government_head
+        ),
         ("一级主任科员", true, Grade::SectionChief, true)
     );
-    let log = h.state().workspace().expect("open").history(1).expect("log");
+    let log = h
+        .state()
+        .workspace()
+        .expect("open")
+        .history(1)
+        .expect("log");
     assert_eq!(log[0].action, "add_person");
 }
 
 /// The 县长's over-standard finding and the count of persons over, from the app's check.
 fn persons_over(h: &mut H<'_>) -> (usize, bool) {
-    let checked = h.state_mut().workspace_mut().expect("open").checked().expect("check");
+    let checked = h
+        .state_mut()
+        .workspace_mut()
+        .expect("open")
+        .checked()
+        .expect("check");
     let over: Vec<_> = checked
         .compliance
         .persons
@@ -103,7 +124,12 @@ fn persons_over(h: &mut H<'_>) -> (usize, bool) {
 }
 
 fn units_over(h: &mut H<'_>) -> usize {
-    let checked = h.state_mut().workspace_mut().expect("open").checked().expect("check");
+    let checked = h
+        .state_mut()
+        .workspace_mut()
+        .expect("open")
+        .checked()
+        .expect("check");
     checked.compliance.units.iter().filter(|u| u.over).count()
 }
 
@@ -111,7 +137,7 @@ fn units_over(h: &mut H<'_>) -> usize {
 fn the_standards_window_changes_a_row_by_typing_and_the_check_follows() {
     let _guard = serial();
     let (_dir, mut h) = open_sample();
-    click(&mut h, "设置");
+    click(&mut h, "文件");
     click(&mut h, "标准设置…");
     h.run_steps(8);
     wait_for_jobs(&mut h);
@@ -122,14 +148,22 @@ fn the_standards_window_changes_a_row_by_typing_and_the_check_follows() {
     let label = |u: usize, p: usize| format!("按当前标准：超标单位 {u} 个，超标人员 {p} 人");
     assert!(h.query_by_label(&label(units, before)).is_some());
     // The county column's row with its value and source.
-    assert!(h.query_by_label_contains("来源：DOMAIN §1.4 [V]; https://m.kaqiz.cn").is_some());
+    assert!(
+        h.query_by_label_contains("来源：DOMAIN §1.4 [V]; https://m.kaqiz.cn")
+            .is_some()
+    );
     type_into(&mut h, "县级正职（县级机关）", "45");
     h.key_press(Key::Enter);
     h.run();
     wait_for_jobs(&mut h);
     h.run_steps(8);
     wait_for_jobs(&mut h);
-    let settings = h.state().workspace().expect("open").settings().expect("settings");
+    let settings = h
+        .state()
+        .workspace()
+        .expect("open")
+        .settings()
+        .expect("settings");
     assert_eq!(
         settings.standard_overrides,
         "[office.county.rows.chief]\narea_m2 = 45\n"
@@ -143,7 +177,15 @@ fn the_standards_window_changes_a_row_by_typing_and_the_check_follows() {
         "the window shows the new count"
     );
     assert!(h.query_by_label("默认 30").is_some());
-    let log = h.state().workspace().expect("open").history(1).expect("log");
+    if can_render() {
+        h.snapshot("standards_window");
+    }
+    let log = h
+        .state()
+        .workspace()
+        .expect("open")
+        .history(1)
+        .expect("log");
     assert_eq!(
         log[0].action,
         officeplan::model::ChangeAction::SetStandardOverrides.code()

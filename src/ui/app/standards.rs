@@ -1,4 +1,4 @@
-//! 设置 → 标准设置… in the app: the window reads the file's settings, standard and levels once
+//! 文件 → 标准设置… in the app: the window reads the file's settings, standard and levels once
 //! per generation, and a change it returns is applied as one undoable edit
 //! ([`crate::ui::standards_window`]).
 
@@ -13,7 +13,7 @@ pub(super) struct StandardsData {
 }
 
 impl OfficeplanApp {
-    /// 设置 → 标准设置…: a change is one undoable edit of the file's standard.
+    /// 文件 → 标准设置…: a change is one undoable edit of the file's standard.
     pub(super) fn standards_ui(&mut self, ctx: &egui::Context) {
         if !self.standards.open {
             return;
