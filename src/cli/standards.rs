@@ -186,7 +186,7 @@ fn print_text(out: &mut impl std::io::Write, standard: &ProjectStandard) -> std:
         let governs = set
             .ranks
             .governs
-            .map_or_else(String::new, |g| crate::labels::rank_governs(g));
+            .map_or_else(String::new, crate::labels::rank_governs);
         writeln!(
             out,
             "{}",
