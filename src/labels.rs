@@ -139,18 +139,6 @@ pub fn unit_step(step: Option<crate::model::UnitStep>) -> String {
     crate::t!(&key).into_owned()
 }
 
-/// A person's grade as recorded: the 职务 grade, the 职级, or both (`乡科级副职 / 一级主任科员`).
-pub fn grade_as_given(person: &crate::model::Person) -> String {
-    let rank = person.rank.trim();
-    if rank.is_empty() {
-        grade(person.grade)
-    } else if person.rank_only {
-        rank.to_owned()
-    } else {
-        format!("{} / {rank}", grade(person.grade))
-    }
-}
-
 /// The translated name of a kind of move.
 pub fn move_kind(kind: crate::model::MoveKind) -> String {
     use crate::model::MoveKind;

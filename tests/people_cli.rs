@@ -362,6 +362,8 @@ fn a_person_recorded_by_rank_and_a_rank_remapped_by_standards_set() {
     assert_eq!(person["person"]["rank"], "一级主任科员");
     assert_eq!(person["person"]["rank_only"], true);
     assert_eq!(person["person"]["grade"], "乡科级正职");
+    // No --party-government-head and no title: not a head.
+    assert_eq!(person["person"]["party_government_head"], false);
     // Seated alone in 302 (6 × 4 = 24 m²): over 18.
     officeplan_ok(&[
         "assign",

@@ -55,6 +55,24 @@ pub fn grade_with_row(
     }
 }
 
+/// A person's grade as recorded (the 职级 as given, alone or beside the grade) with the row of
+/// the standard the person reads: `一级主任科员（乡科级正职（正科级 18 m²））`.
+pub fn person_with_row(
+    person: &Person,
+    unit: Option<&crate::model::Unit>,
+    standard: Option<&ProjectStandard>,
+) -> String {
+    let grade = standard.map_or(person.grade, |s| s.grade_of(person));
+    let row = grade_with_row(grade, unit, standard);
+    if person.rank.trim().is_empty() {
+        row
+    } else if person.rank_only {
+        format!("{}（{row}）", person.rank)
+    } else {
+        format!("{} / {}（{row}）", labels::grade(person.grade), person.rank)
+    }
+}
+
 impl PersonForm {
     /// A form for a new person of `unit`.
     pub fn add(unit: Uuid) -> Self {
