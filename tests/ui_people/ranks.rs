@@ -199,3 +199,49 @@ fn the_standards_window_changes_a_row_by_typing_and_the_check_follows() {
     assert_eq!(persons_over(&mut h).0, before);
     assert!(h.query_by_label(&label(units, before)).is_some());
 }
+
+#[test]
+fn the_standards_window_remaps_a_rank_and_resets_it() {
+    let _guard = serial();
+    let (_dir, mut h) = open_sample();
+    click(&mut h, "文件");
+    click(&mut h, "标准设置…");
+    h.run_steps(8);
+    wait_for_jobs(&mut h);
+    // 一级主任科员 ↔ 乡科级正职 (cn-2014 [ranks]); a province reading it as 乡科级副职.
+    // The 职级 rows are below the office rows: scrolled into view first.
+    h.get_by_label("一级主任科员").scroll_to_me();
+    h.run_steps(4);
+    h.get_by_label("一级主任科员").click();
+    h.run_steps(4);
+    let choice = h
+        .query_all_by_role_and_label(Role::Button, "乡科级副职")
+        .last()
+        .expect("the popup's choice")
+        .rect()
+        .center();
+    crate::ui_support::click_at(&mut h, choice, egui::Modifiers::NONE);
+    h.run_steps(4);
+    let overrides = |h: &H<'_>| {
+        h.state()
+            .workspace()
+            .expect("open")
+            .settings()
+            .expect("settings")
+            .standard_overrides
+    };
+    assert_eq!(
+        overrides(&h),
+        "[ranks.rows.level_1_principal_clerk]\ngrade = \"142\"\n"
+    );
+    click(&mut h, "恢复默认");
+    h.run_steps(4);
+    assert_eq!(overrides(&h), "");
+    let log = h
+        .state()
+        .workspace()
+        .expect("open")
+        .history(2)
+        .expect("log");
+    assert!(log.iter().all(|e| e.action == "set_standard_overrides"));
+}
