@@ -139,6 +139,21 @@ pub fn unit_step(step: Option<crate::model::UnitStep>) -> String {
     crate::t!(&key).into_owned()
 }
 
+/// A person's grade with the row the check reads for the person: the grade the set's
+/// `[ranks]` gives (a 职级 alone or beside the grade) in the person's unit with its 高配, its own
+/// or a parent's ([`crate::standards::Placement::within`]); `unit_of` finds a unit by UUID.
+pub fn person_row_in<'u>(
+    language: crate::i18n::Language,
+    standard: &crate::standards::ProjectStandard,
+    person: &crate::model::Person,
+    unit_of: impl Fn(&crate::model::Uuid) -> Option<&'u crate::model::Unit>,
+) -> String {
+    let grade = standard.grade_of(person);
+    let row = unit_of(&person.unit)
+        .and_then(|u| standard.lookup(crate::standards::Placement::within(u, &unit_of), grade));
+    grade_and_row_in(language, grade, row)
+}
+
 /// The translated name of a kind of move.
 pub fn move_kind(kind: crate::model::MoveKind) -> String {
     use crate::model::MoveKind;

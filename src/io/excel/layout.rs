@@ -367,15 +367,15 @@ pub fn person_sheet_with_rows(
             check: Check::Text,
         },
     );
+    let units: HashMap<Uuid, &crate::model::Unit> = o.units.iter().map(|u| (u.uuid, u)).collect();
     for (row, person) in sheet.rows.iter_mut().zip(&o.persons) {
-        let unit = o.units.iter().find(|u| u.uuid == person.unit);
-        // Without a standard (the blank template has no persons) the cell says the grade only.
+        // Without a standard (the blank template has no persons) the cell is empty.
         let text = match standard {
-            Some(standard) => crate::labels::person_grade_in(
+            Some(standard) => crate::labels::person_row_in(
                 crate::i18n::Language::Chinese,
                 standard,
-                unit,
-                standard.grade_of(person),
+                person,
+                |id| units.get(id).copied(),
             ),
             None => String::new(),
         };
