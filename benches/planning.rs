@@ -227,6 +227,7 @@ fn best_fit_state() -> Checked {
         service_posts: 0,
         headcount: 10,
         note: String::new(),
+        rank_step: None,
     });
     for (k, area) in [30.0, 24.0, 24.0, 20.0, 30.0].iter().enumerate() {
         project.rooms.push(room(10 + k as u128, 1, *area, Some(7)));
@@ -256,6 +257,9 @@ fn best_fit_state() -> Checked {
             rooms: vec![Uuid::from_u128(10 + (k % 5) as u128)],
             second_office_approval: String::new(),
             second_office_approval_date: None,
+            rank: String::new(),
+            rank_only: false,
+            party_government_head: false,
         });
     }
     let standard = officeplan::standards::ProjectStandard::new("cn-2014", "", "").expect("set");

@@ -66,7 +66,7 @@ pub fn grade(grade: Grade) -> String {
 /// use officeplan::model::{Grade, OrganCategory, UnitKind};
 /// use officeplan::standards::{Placement, ProjectStandard};
 /// let standard = ProjectStandard::new("cn-2014", "", "").unwrap();
-/// let county = Placement { organ: OrganCategory::County, kind: UnitKind::Organ, head: None };
+/// let county = Placement::plain(OrganCategory::County, UnitKind::Organ, None);
 /// let row = standard.lookup(county, Grade::DivisionChief);
 /// // (in Chinese, whatever language other examples chose)
 /// use officeplan::i18n::Language::Chinese;
@@ -121,6 +121,36 @@ pub fn person_grade_in(
     grade: Grade,
 ) -> String {
     let row = unit.and_then(|u| standard.lookup(crate::standards::Placement::of(u), grade));
+    grade_and_row_in(language, grade, row)
+}
+
+/// Which grade governs beside a 职级 (取较高者 / 按职务 / 按职级).
+pub fn rank_governs(governs: crate::standards::RankGoverns) -> String {
+    let key = format!("ranks.governs.{}", governs.code());
+    crate::t!(&key).into_owned()
+}
+
+/// A unit's 高配 (副省级 …), or 无 for none.
+pub fn unit_step(step: Option<crate::model::UnitStep>) -> String {
+    let key = format!(
+        "ranks.step.{}",
+        step.map_or("none", crate::model::Coded::code)
+    );
+    crate::t!(&key).into_owned()
+}
+
+/// A person's grade with the row the check reads for the person: the grade the set's
+/// `[ranks]` gives (a 职级 alone or beside the grade) in the person's unit with its 高配, its own
+/// or a parent's ([`crate::standards::Placement::within`]); `unit_of` finds a unit by UUID.
+pub fn person_row_in<'u>(
+    language: crate::i18n::Language,
+    standard: &crate::standards::ProjectStandard,
+    person: &crate::model::Person,
+    unit_of: impl Fn(&crate::model::Uuid) -> Option<&'u crate::model::Unit>,
+) -> String {
+    let grade = standard.grade_of(person);
+    let row = unit_of(&person.unit)
+        .and_then(|u| standard.lookup(crate::standards::Placement::within(u, &unit_of), grade));
     grade_and_row_in(language, grade, row)
 }
 

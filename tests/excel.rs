@@ -395,8 +395,12 @@ fn empty_template_has_the_three_sheets_and_their_headers() {
     // Head and tail columns; with no file every organ category's rank rows are there:
     // 6 central + 7 provincial − 1 shared (处级以下) + 5 city + 5 county + 3 township = 25.
     assert_eq!(units[..4], ["单位名称", "机关类别", "单位类别", "上级单位"]);
-    assert_eq!(units[units.len() - 3..], ["工勤编制", "实有人数", "备注"]);
-    assert_eq!(units.len(), 4 + 25 + 3, "{units:?}");
+    // After the tail, the optional 高配 column (表3 note 1).
+    assert_eq!(
+        units[units.len() - 4..],
+        ["工勤编制", "实有人数", "备注", "高配"]
+    );
+    assert_eq!(units.len(), 4 + 25 + 3 + 1, "{units:?}");
     for row in [
         "部级正职",
         "正厅(局)级",
@@ -411,6 +415,8 @@ fn empty_template_has_the_three_sheets_and_their_headers() {
     // import): the grade with the standard row it reads.
     let mut written: Vec<&str> = PERSON_HEADERS.to_vec();
     written.insert(2, "对应标准");
+    // The optional 职级 and 党政正职 columns come last.
+    written.extend(["职级", "党政正职"]);
     assert_eq!(headers(&mut workbook, "人员"), written);
     assert_eq!(headers(&mut workbook, "房间分配"), ROOM_HEADERS);
     // Nothing but headers.

@@ -410,6 +410,10 @@ fn a_file_from_before_the_spatial_index_with_gdals_index_is_migrated_and_written
              DELETE FROM gpkg_contents WHERE table_name = 'construction_projects';
              DROP TABLE approvals;
              DELETE FROM gpkg_contents WHERE table_name = 'approvals';
+             ALTER TABLE persons DROP COLUMN rank;
+             ALTER TABLE persons DROP COLUMN rank_only;
+             ALTER TABLE persons DROP COLUMN party_government_head;
+             ALTER TABLE units DROP COLUMN rank_step;
              PRAGMA journal_mode = WAL;",
         )
         .unwrap();

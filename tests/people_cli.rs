@@ -321,6 +321,97 @@ fn bad_input_names_the_field_and_writes_nothing() {
     assert_eq!(officeplan_ok(&["history", s(&file), "--json"]), before);
 }
 
+/// The limit `check --json` gives the person's finding, if any.
+fn person_limit(file: &Path, name: &str) -> Option<f64> {
+    check(file)["persons"]
+        .as_array()
+        .expect("persons")
+        .iter()
+        .find(|p| p["person"] == name)
+        .and_then(|p| p["limit"].as_f64())
+}
+
+#[test]
+fn a_person_recorded_by_rank_and_a_rank_remapped_by_standards_set() {
+    // 2019 职级 (cn-2014 `[ranks]`): 一级主任科员 ↔ 乡科级正职 → county 正科级 18 m²; the
+    // override `ranks.一级主任科员=乡科级副职` makes it 副科级 12 m² (表3 county column).
+    let dir = tempfile::tempdir().expect("dir");
+    let file = small_county(dir.path());
+    officeplan_ok(&[
+        "unit",
+        "add",
+        s(&file),
+        "--name",
+        "县档案馆",
+        "--organ",
+        "县",
+    ]);
+    let out = officeplan_ok(&[
+        "person",
+        "add",
+        s(&file),
+        "--unit",
+        "县档案馆",
+        "--name",
+        "李明",
+        "--grade",
+        "一级主任科员",
+        "--json",
+    ]);
+    let person: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(person["person"]["rank"], "一级主任科员");
+    assert_eq!(person["person"]["rank_only"], true);
+    assert_eq!(person["person"]["grade"], "乡科级正职");
+    // No --party-government-head and no title: not a head.
+    assert_eq!(person["person"]["party_government_head"], false);
+    // Seated alone in 302 (6 × 4 = 24 m²): over 18.
+    officeplan_ok(&[
+        "assign",
+        s(&file),
+        "--unit",
+        "县档案馆",
+        "--room",
+        "综合楼/3F/302",
+    ]);
+    officeplan_ok(&[
+        "seat",
+        s(&file),
+        "--person",
+        "李明",
+        "--room",
+        "综合楼/3F/302",
+    ]);
+    assert_eq!(person_limit(&file, "李明"), Some(18.0));
+    let out = officeplan_ok(&[
+        "standards",
+        s(&file),
+        "--set",
+        "ranks.一级主任科员=乡科级副职",
+        "--json",
+    ]);
+    let set: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(
+        set["differences"][0]["key"],
+        "ranks.rows.level_1_principal_clerk.grade"
+    );
+    assert_eq!(person_limit(&file, "李明"), Some(12.0));
+    // A name that is neither a grade nor a 职级 is refused with the accepted names.
+    let bad = officeplan(&[
+        "person",
+        "add",
+        s(&file),
+        "--unit",
+        "县档案馆",
+        "--name",
+        "赵",
+        "--grade",
+        "主任",
+    ]);
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("一级主任科员"), "{err}");
+}
+
 /// The kinds of `check --json`'s person findings about `person`.
 fn person_kinds(check: &serde_json::Value, person: &str) -> Vec<String> {
     check["persons"]

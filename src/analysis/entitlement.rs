@@ -50,6 +50,7 @@ impl Entitlement {
     /// let unit = Unit {
     ///     uuid: Uuid::nil(), name: "县住建局".into(), organ_category: OrganCategory::County,
     ///     kind: UnitKind::Organ, parent: None, service_posts: 1, headcount: 12, note: String::new(),
+    ///     rank_step: None,
     ///     posts: BTreeMap::from([(Grade::SectionChief, 1), (Grade::SectionDeputy, 3),
     ///                            (Grade::Clerk, 6), (Grade::Staff, 2)]),
     /// };
@@ -58,8 +59,13 @@ impl Entitlement {
     /// assert_eq!(e.service_m2, Some(8.0 * 13.0));          // (12 posts + 1 工勤) × 8
     /// ```
     pub fn of(unit: &Unit, standard: &ProjectStandard) -> Self {
+        Self::placed(unit, Placement::of(unit), standard)
+    }
+
+    /// [`Entitlement::of`] for a unit at a given placement (one that inherits a parent's
+    /// 高配, [`Placement::within`]).
+    pub fn placed(unit: &Unit, placement: Placement, standard: &ProjectStandard) -> Self {
         let set = &standard.set;
-        let placement = Placement::of(unit);
         let mut lines = Vec::with_capacity(unit.posts.len());
         let (mut office_m2, mut unmatched_posts) = (0.0, 0);
         for (grade, posts) in &unit.posts {
@@ -175,6 +181,7 @@ mod tests {
             service_posts,
             headcount: 0,
             note: String::new(),
+            rank_step: None,
         }
     }
 

@@ -190,7 +190,8 @@ impl UnitLedger {
     /// # use officeplan::analysis::unit_use::{RoomShare, UnitLedger};
     /// # fn unit(n: u128) -> Unit { Unit { uuid: Uuid::from_u128(n), name: String::new(),
     /// #     organ_category: OrganCategory::County, kind: UnitKind::Organ, parent: None,
-    /// #     posts: Default::default(), service_posts: 0, headcount: 0, note: String::new() } }
+    /// #     posts: Default::default(), service_posts: 0, headcount: 0, note: String::new(),
+    /// #     rank_step: None } }
     /// let units = [unit(1), unit(2)];
     /// let mut ledger = UnitLedger::new(&units);
     /// let (a, b) = ([units[0].uuid], [units[1].uuid]);
@@ -257,6 +258,7 @@ mod tests {
             service_posts: 0,
             headcount: 0,
             note: String::new(),
+            rank_step: None,
         }
     }
 

@@ -58,6 +58,8 @@ struct ImportReport<'a> {
     /// The units and persons new, changed and removed, by name.
     unit_names: &'a NamedChanges,
     person_names: &'a NamedChanges,
+    /// New persons flagged 党政正职 from their title (the book has no 党政正职 column).
+    flagged_by_title: &'a [String],
 }
 
 /// Checks every row of `book` against `file` and, unless `dry_run` or refused, replaces the
@@ -98,12 +100,23 @@ pub fn import_units(
         },
         unit_names: &preview.units,
         person_names: &preview.persons,
+        flagged_by_title: &preview.flagged_by_title,
     };
     let mut out = std::io::stdout().lock();
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
     } else {
         print_text(&mut out, book, &report)?;
+    }
+    if !json && !report.flagged_by_title.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            crate::t!(
+                "ranks.import.flagged_by_title",
+                names = report.flagged_by_title.join("、")
+            )
+        )?;
     }
     if let Some(r) = &refused {
         if dry_run || consent == Consent::Given {

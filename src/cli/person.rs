@@ -38,6 +38,10 @@ pub struct PersonArgs {
     pub rename: Option<String>,
     #[arg(long, help = crate::t!("cli_people.help.grade").into_owned())]
     pub grade: Option<String>,
+    #[arg(long, help = crate::t!("ranks.cli.help_rank").into_owned())]
+    pub rank: Option<String>,
+    #[arg(long, value_name = "true|false", action = clap::ArgAction::Set, help = crate::t!("ranks.cli.help_head").into_owned())]
+    pub party_government_head: Option<bool>,
     #[arg(long, help = crate::t!("cli_people.help.title").into_owned())]
     pub title: Option<String>,
     #[arg(long, help = crate::t!("cli_people.help.status").into_owned())]
@@ -175,16 +179,49 @@ fn choice<T: crate::model::Coded>(field: &str, text: &str) -> anyhow::Result<T> 
     })
 }
 
-/// Changes `person` by the fields given.
-fn fill(p: &mut Person, args: &PersonArgs, o: &Organisation, file: &Path) -> anyhow::Result<()> {
+/// Changes `person` by the fields given; `ranks` reads 职级 names (the file's standard).
+fn fill(
+    p: &mut Person,
+    args: &PersonArgs,
+    o: &Organisation,
+    file: &Path,
+    ranks: &crate::standards::RankTable,
+) -> anyhow::Result<()> {
     if let Some(name) = &args.rename {
         name.trim().clone_into(&mut p.name);
     }
-    if let Some(grade) = &args.grade {
-        p.grade = choice::<Grade>("--grade", grade)?;
+    if let Some(grade) = &args.grade
+        && !ranks.set_grade_text(p, grade)
+    {
+        anyhow::bail!(
+            "{}",
+            crate::t!(
+                "cli_people.bad_choice",
+                field = "--grade",
+                value = grade.trim(),
+                names = ranks.accepted_names()
+            )
+        );
+    }
+    if let Some(rank) = &args.rank
+        && !ranks.set_rank_beside(p, rank)
+    {
+        let names: Vec<&str> = ranks.rows.iter().map(|r| r.label.as_str()).collect();
+        anyhow::bail!(
+            "{}",
+            crate::t!(
+                "cli_people.bad_choice",
+                field = "--rank",
+                value = rank.trim(),
+                names = names.join("、")
+            )
+        );
     }
     if let Some(title) = &args.title {
         title.trim().clone_into(&mut p.title);
+    }
+    if let Some(head) = args.party_government_head {
+        p.party_government_head = head;
     }
     if let Some(status) = &args.status {
         p.status = choice::<PersonStatus>("--status", status)?;
@@ -232,6 +269,9 @@ fn person_json(p: &Person, o: &Organisation, keys: &[RoomKey]) -> serde_json::Va
         "name": p.name,
         "unit": unit_name(&p.unit),
         "grade": p.grade.zh(),
+        "rank": p.rank,
+        "rank_only": p.rank_only,
+        "party_government_head": p.party_government_head,
         "standard_row": organ.and_then(|c| crate::io::rank_rows::row_label(c, p.grade)),
         "title": p.title,
         "status": p.status.zh(),
@@ -282,7 +322,14 @@ pub fn run(command: PersonCommand) -> anyhow::Result<()> {
             if args.grade.is_none() {
                 anyhow::bail!("{}", crate::t!("cli_people.needs_grade"));
             }
-            fill(&mut p, &args, &o, &args.file).map_err(|e| in_file(&args.file, e))?;
+            let standard = crate::standards::ProjectStandard::resolve(&workspace.settings()?)?;
+            fill(&mut p, &args, &o, &args.file, &standard.set.ranks)
+                .map_err(|e| in_file(&args.file, e))?;
+            // No --party-government-head: the title's hint decides, as an import without
+            // the column does.
+            if args.party_government_head.is_none() {
+                p.party_government_head = crate::model::person::title_suggests_head(&p.title);
+            }
             workspace
                 .add_person(&p)
                 .map_err(|e| in_file(&args.file, e))?;
@@ -298,7 +345,9 @@ pub fn run(command: PersonCommand) -> anyhow::Result<()> {
             if let Some(unit) = &args.unit {
                 p.unit = unit_of(&o, &args.file, unit)?.uuid;
             }
-            fill(&mut p, &args, &o, &args.file).map_err(|e| in_file(&args.file, e))?;
+            let standard = crate::standards::ProjectStandard::resolve(&workspace.settings()?)?;
+            fill(&mut p, &args, &o, &args.file, &standard.set.ranks)
+                .map_err(|e| in_file(&args.file, e))?;
             workspace
                 .edit_person(&p)
                 .map_err(|e| in_file(&args.file, e))?;

@@ -36,7 +36,11 @@ fn choice(file: &Path, changes: &Changes) -> anyhow::Result<Option<StandardChoic
         settings.standard_overrides
     };
     for assignment in &changes.set {
-        overrides = set_override(&overrides, assignment)?;
+        // `ranks.一级主任科员=乡科级副职` names a 职级 by its name: the row's key is looked up
+        // in the set as it stands.
+        let current = ProjectStandard::new(&standard, &province, &overrides)?;
+        let assignment = current.set.ranks.assignment(assignment);
+        overrides = set_override(&overrides, &assignment)?;
     }
     // Refuse a set or overrides that would not load, before anything is written.
     ProjectStandard::new(&standard, &province, &overrides)?;
@@ -177,6 +181,36 @@ fn print_text(out: &mut impl std::io::Write, standard: &ProjectStandard) -> std:
                 )
             )?;
         }
+    }
+    if !set.ranks.rows.is_empty() {
+        let governs = set
+            .ranks
+            .governs
+            .map_or_else(String::new, crate::labels::rank_governs);
+        writeln!(
+            out,
+            "{}",
+            crate::t!("ranks.cli.title", governs = governs, note = set.ranks.note)
+        )?;
+        let rows: Vec<String> = set
+            .ranks
+            .rows
+            .iter()
+            .map(|r| format!("{} → {}", r.label, crate::labels::grade(r.grade)))
+            .collect();
+        writeln!(out, "  {}", rows.join(" · "))?;
+    }
+    if let Some(step) = &set.step_up {
+        writeln!(
+            out,
+            "{}",
+            crate::t!(
+                "ranks.cli.step_up",
+                departments = step.departments.to_string(),
+                chief = step.chief.code(),
+                note = step.note
+            )
+        )?;
     }
     if let Some(suite) = &set.suite {
         let eligible: Vec<String> = suite

@@ -36,6 +36,8 @@ pub struct UnitArgs {
     pub kind: Option<String>,
     #[arg(long, help = crate::t!("cli_people.help.parent").into_owned())]
     pub parent: Option<String>,
+    #[arg(long, value_name = "副省级|副部级|副市(厅)级|副县(处)级|无", help = crate::t!("ranks.cli.help_step").into_owned())]
+    pub rank_step: Option<String>,
     #[arg(long = "post", value_name = "ROW=COUNT", help = crate::t!("cli_people.help.post").into_owned())]
     pub posts: Vec<String>,
     #[arg(long, value_name = "N", help = crate::t!("cli_people.help.service_posts").into_owned())]
@@ -127,6 +129,14 @@ fn fill(unit: &mut Unit, args: &UnitArgs, o: &Organisation, file: &Path) -> anyh
     if let Some(kind) = &args.kind {
         unit.kind = coded("--kind", kind)?;
     }
+    if let Some(step) = &args.rank_step {
+        let none = ["", "无", "none"];
+        unit.rank_step = if none.contains(&step.trim()) {
+            None
+        } else {
+            Some(coded("--rank-step", step)?)
+        };
+    }
     if let Some(parent) = &args.parent {
         unit.parent = if parent.trim().is_empty() {
             None
@@ -189,6 +199,7 @@ fn unit_json(unit: &Unit, o: &Organisation, workspace: &mut Workspace) -> serde_
         "name": unit.name,
         "organ_category": unit.organ_category.code(),
         "kind": unit.kind.code(),
+        "rank_step": unit.rank_step.map(|s| s.zh()),
         "parent": unit.parent.as_ref().and_then(name),
         "posts": posts,
         "approved_posts": unit.approved_posts(),
@@ -217,6 +228,7 @@ pub fn run(command: UnitCommand) -> anyhow::Result<()> {
                 service_posts: 0,
                 headcount: 0,
                 note: String::new(),
+                rank_step: None,
             };
             fill(&mut unit, &args, &o, &args.file).map_err(|e| in_file(&args.file, e))?;
             workspace

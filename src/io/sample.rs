@@ -604,6 +604,7 @@ fn read_units(source: &SampleSource, project: &mut Project) -> Result<(), InputE
             headcount: check.number(n, &row, "headcount").unwrap_or(0),
             note: check.field(&row, "note").to_owned(),
             name,
+            rank_step: None,
         });
     }
     check.finish()
@@ -702,10 +703,13 @@ fn read_persons(source: &SampleSource, project: &mut Project) -> Result<(), Inpu
         }
         let status_date = check.date(n, &row, "status_date");
         if let (Some(grade), Some(status), Some(unit)) = (grade, status, unit) {
+            let title = check.field(&row, "title").to_owned();
             persons.push(Person {
                 uuid: id("person", &name),
                 grade,
-                title: check.field(&row, "title").to_owned(),
+                // The sample's heads are flagged by the hint (中共示范县委书记, 县长).
+                party_government_head: crate::model::person::title_suggests_head(&title),
+                title,
                 unit,
                 status,
                 status_date,
@@ -714,6 +718,8 @@ fn read_persons(source: &SampleSource, project: &mut Project) -> Result<(), Inpu
                 second_office_approval: check.field(&row, "second_office_approval").to_owned(),
                 second_office_approval_date: None,
                 name,
+                rank: String::new(),
+                rank_only: false,
             });
         }
     }

@@ -129,6 +129,7 @@ mod tests {
             service_posts: 0,
             headcount: 0,
             note: String::new(),
+            rank_step: None,
         };
         let r = UnitRef::unit(&unit);
         unit.name = "示范县公安局".into();

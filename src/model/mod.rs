@@ -38,7 +38,7 @@ pub use project::{Project, ProjectSettings, ReportFiller};
 pub use region::{Region, RegionLevel, Site};
 pub use room::Room;
 pub use timestamp::local_time;
-pub use unit::{OrganCategory, Unit, UnitKind};
+pub use unit::{OrganCategory, Unit, UnitKind, UnitStep};
 
 pub use uuid::Uuid;
 

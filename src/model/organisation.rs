@@ -357,6 +357,7 @@ mod tests {
             service_posts: 0,
             headcount: 3,
             note: String::new(),
+            rank_step: None,
         }
     }
 
@@ -373,6 +374,9 @@ mod tests {
             rooms: rooms.iter().map(|r| Uuid::from_u128(*r)).collect(),
             second_office_approval: String::new(),
             second_office_approval_date: None,
+            rank: String::new(),
+            rank_only: false,
+            party_government_head: false,
         }
     }
 

@@ -35,6 +35,19 @@ pub struct Person {
     pub second_office_approval: String,
     /// Date of that approval.
     pub second_office_approval_date: Option<Date>,
+    /// 职级 (2019 《公务员职务与职级并行规定》) as given (`一级主任科员`), empty when none. The
+    /// standard set's `[ranks]` table maps it to a grade.
+    #[serde(default)]
+    pub rank: String,
+    /// The person was recorded by 职级 alone: `grade` is then the grade the rank mapped to when
+    /// it was recorded, and the set's mapping (not `grade`) gives the office row.
+    #[serde(default)]
+    pub rank_only: bool,
+    /// 党政正职: head of the Party committee or the government of a 市/县 (书记, 市长, 县长 …),
+    /// which decides toilet eligibility (表3 note 4). The title is only a hint
+    /// ([`title_suggests_head`]).
+    #[serde(default)]
+    pub party_government_head: bool,
 }
 
 impl Person {
@@ -52,6 +65,9 @@ impl Person {
             rooms: Vec::new(),
             second_office_approval: String::new(),
             second_office_approval_date: None,
+            rank: String::new(),
+            rank_only: false,
+            party_government_head: false,
         }
     }
 
@@ -66,6 +82,49 @@ impl Person {
     pub fn concurrent_units(&self) -> impl Iterator<Item = &Uuid> {
         self.concurrent.iter().map(|c| &c.unit)
     }
+}
+
+/// Titles of a 市/县 (or 乡) Party or government head: a part of the title that ends with one of
+/// these and names no deputy (副) suggests 党政正职.
+const HEAD_TITLE_ENDINGS: &[&str] = &[
+    "市委书记",
+    "州委书记",
+    "盟委书记",
+    "地委书记",
+    "县委书记",
+    "区委书记",
+    "旗委书记",
+    "党委书记",
+    "党工委书记",
+    "市长",
+    "州长",
+    "盟长",
+    "县长",
+    "区长",
+    "旗长",
+    "乡长",
+    "镇长",
+];
+
+/// Whether a title (职务) looks like a Party or government head's (党政正职): a hint for the
+/// person form and for an import without a 党政正职 column, never the rule itself. Parts are
+/// split at `、`; a part naming a deputy (副), or a 纪委/政法委 secretary, is not a head.
+///
+/// ```
+/// use officeplan::model::person::title_suggests_head;
+/// assert!(title_suggests_head("中共示范县委书记"));
+/// assert!(title_suggests_head("县委副书记、县长"));
+/// assert!(!title_suggests_head("副县长"));
+/// assert!(!title_suggests_head("县委常委、县纪委书记"));
+/// assert!(!title_suggests_head("局长"));
+/// ```
+pub fn title_suggests_head(title: &str) -> bool {
+    title
+        .split(['、', ',', '，', ' '])
+        .map(str::trim)
+        .filter(|part| !part.contains('副') && !part.contains("纪委") && !part.contains("政法委"))
+        .filter(|part| !part.contains("局") && !part.contains("办"))
+        .any(|part| HEAD_TITLE_ENDINGS.iter().any(|e| part.ends_with(e)))
 }
 
 /// A concurrent post (兼职) in another unit: the unit and the post's first and last day

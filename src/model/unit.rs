@@ -36,6 +36,33 @@ coded_enum! {
     }
 }
 
+coded_enum! {
+    /// 高配: a unit ranked one step above its organ category (表3 note 1): its leaders and its
+    /// component departments' heads read the rows of the column the step names.
+    UnitStep {
+        /// 副省级 (a 副省级 city): reads the provincial column.
+        SubProvincial => "sub_provincial", "副省级";
+        /// 副部级: reads the central column.
+        SubMinisterial => "sub_ministerial", "副部级";
+        /// 副市(厅)级 (a county or provincial unit so ranked): reads the city column.
+        SubPrefecture => "sub_prefecture", "副市(厅)级";
+        /// 副县(处)级 (a township so ranked): reads the county column.
+        SubCounty => "sub_county", "副县(处)级";
+    }
+}
+
+impl UnitStep {
+    /// The column the step's units read.
+    pub fn column(self) -> OrganCategory {
+        match self {
+            Self::SubProvincial => OrganCategory::Provincial,
+            Self::SubMinisterial => OrganCategory::Central,
+            Self::SubPrefecture => OrganCategory::City,
+            Self::SubCounty => OrganCategory::County,
+        }
+    }
+}
+
 /// A unit that uses office space.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Unit {
@@ -51,6 +78,9 @@ pub struct Unit {
     /// 实有人数: actual headcount.
     pub headcount: u32,
     pub note: String,
+    /// 高配 (表3 note 1), `None` for a unit of its organ category's own level.
+    #[serde(default)]
+    pub rank_step: Option<UnitStep>,
 }
 
 impl Unit {

@@ -376,7 +376,11 @@ fn leaving(checked: &Checked, unit: Uuid, from_floor: &Uuid) -> Result<Leaving, 
     let Some(unit_index) = checked.compliance.ledger.position(&unit) else {
         return Err(GestureError::UnknownUnit { unit });
     };
-    let placement = checked.project.units.get(unit_index).map(Placement::of);
+    let placement = checked
+        .project
+        .units
+        .get(unit_index)
+        .map(|u| Placement::in_list(u, &checked.project.units));
     let rooms = &checked.project.rooms;
     let mut sources: Vec<(usize, f64)> = checked
         .rooms_on(from_floor)
@@ -411,7 +415,11 @@ fn leaving(checked: &Checked, unit: Uuid, from_floor: &Uuid) -> Result<Leaving, 
                 None => {
                     // The row the check reads for the person.
                     let row = placement
-                        .and_then(|pl| checked.standard.lookup(pl, person.grade))
+                        .and_then(|pl| {
+                            checked
+                                .standard
+                                .lookup(pl, checked.standard.grade_of(person))
+                        })
                         .map_or(f64::INFINITY, |m| m.row.area_m2);
                     persons.push((*p, row, vec![uuid]));
                 }

@@ -91,6 +91,9 @@ fn person(n: u128, name: &str, grade: Grade, rooms: &[u128]) -> Person {
         rooms: rooms.iter().map(|r| Uuid::from_u128(*r)).collect(),
         second_office_approval: String::new(),
         second_office_approval_date: None,
+        rank: String::new(),
+        rank_only: false,
+        party_government_head: false,
     }
 }
 
@@ -111,6 +114,7 @@ fn county() -> Checked {
             service_posts: 0,
             headcount: 3,
             note: String::new(),
+            rank_step: None,
         }],
         rooms: vec![
             room(101, 1, 8.0, 7.5, &[UNIT]),

@@ -9,7 +9,7 @@
 //! use officeplan::model::{Grade, OrganCategory, UnitKind};
 //! use officeplan::standards::{Placement, StandardSet};
 //! let set = StandardSet::shipped("cn-2014").unwrap();
-//! let county = Placement { organ: OrganCategory::County, kind: UnitKind::Organ, head: None };
+//! let county = Placement::plain(OrganCategory::County, UnitKind::Organ, None);
 //! assert_eq!(set.lookup(county, Grade::DivisionChief, "").unwrap().row.label, "县级正职");
 //! ```
 
@@ -19,19 +19,24 @@ mod indicator;
 mod node;
 mod office;
 mod overrides;
+mod rank;
 mod set;
 mod step_down;
+mod step_up;
 mod suite;
 
 pub use convention::{ExcessDivisor, ExcessRule, UsableCoefficient, VacateRule};
 pub use error::StandardError;
 pub use indicator::{BuildingClass, HeadcountBasis, PlantBase, PlantRule, ServiceFormula};
+pub use node::key_segment;
 pub use office::{OfficeColumn, OfficeTables, Row, Township};
 pub use overrides::{
-    Difference, OVERRIDES_SOURCE, ProjectStandard, differences, merge, set_override,
+    Difference, OVERRIDES_SOURCE, ProjectStandard, clear_override, differences, merge, set_override,
 };
+pub use rank::{GradeText, RankGoverns, RankRow, RankTable};
 pub use set::{RowMatch, StandardSet};
 pub use step_down::{Placement, StepDownRule};
+pub use step_up::{ChiefRow, StepOf, StepUpRules};
 pub use suite::{SuiteRules, ToiletClause};
 
 /// The shipped sets: id and the text of `assets/standards/<id>.toml`.

@@ -15,7 +15,7 @@ pub(super) struct Node<'a> {
 }
 
 /// A key as written in a dotted TOML path: bare if it can be, else quoted (`"湖北"`).
-pub(super) fn key_segment(key: &str) -> String {
+pub fn key_segment(key: &str) -> String {
     let bare = !key.is_empty()
         && key
             .bytes()

@@ -50,7 +50,7 @@ impl ProjectStandard {
     /// use officeplan::standards::{Placement, ProjectStandard};
     /// let overrides = "[office.county.rows.chief]\narea_m2 = 32\n";
     /// let standard = ProjectStandard::new("cn-2014", "湖北", overrides).unwrap();
-    /// let county = Placement { organ: OrganCategory::County, kind: UnitKind::Organ, head: None };
+    /// let county = Placement::plain(OrganCategory::County, UnitKind::Organ, None);
     /// assert_eq!(standard.lookup(county, Grade::DivisionChief).unwrap().row.area_m2, 32.0);
     /// assert_eq!(standard.differences[0].key, "office.county.rows.chief.area_m2");
     /// assert_eq!(standard.differences[0].default.as_deref(), Some("30"));
@@ -73,6 +73,12 @@ impl ProjectStandard {
             differences: differences(&shipped, &effective),
             effective,
         })
+    }
+
+    /// The grade whose row a person reads: the 职务 grade or the 职级's, as the set's
+    /// `[ranks]` table says (see [`super::RankTable::grade_of`]).
+    pub fn grade_of(&self, person: &crate::model::Person) -> Grade {
+        self.set.ranks.grade_of(person)
     }
 
     /// The row a person reads, in this project's province (see [`StandardSet::lookup`]).
@@ -195,6 +201,58 @@ pub fn set_override(overrides: &str, assignment: &str) -> Result<String, Standar
     let mut document = parse_table(OVERRIDES_SOURCE, overrides)?;
     merge(&mut document, &Value::Table(change));
     toml::to_string(&document).map_err(|e| syntax(e.to_string()))
+}
+
+/// Removes one value (TOML dotted key) from an overrides document, and the tables it leaves
+/// empty, so that the shipped value applies again; a key the document does not hold changes
+/// nothing.
+///
+/// ```
+/// use officeplan::standards::clear_override;
+/// let text = "[office.county.rows.chief]\narea_m2 = 32\n\n[plant]\nratio = 0.1\n";
+/// assert_eq!(clear_override(text, "office.county.rows.chief.area_m2").unwrap(), "[plant]\nratio = 0.1\n");
+/// ```
+pub fn clear_override(overrides: &str, key: &str) -> Result<String, StandardError> {
+    // The key's segments, unquoted, as TOML reads them.
+    let probe =
+        toml::from_str::<Table>(&format!("{key} = 0")).map_err(|e| StandardError::Syntax {
+            file: key.to_owned(),
+            reason: e.to_string(),
+        })?;
+    let mut path = Vec::new();
+    let mut at = &probe;
+    while let Some((segment, value)) = at.iter().next() {
+        path.push(segment.clone());
+        match value {
+            Value::Table(t) => at = t,
+            _ => break,
+        }
+    }
+    let mut document = match parse_table(OVERRIDES_SOURCE, overrides)? {
+        Value::Table(t) => t,
+        _ => Table::new(),
+    };
+    fn remove(table: &mut Table, path: &[String]) {
+        match path {
+            [] => {}
+            [last] => {
+                table.remove(last);
+            }
+            [first, rest @ ..] => {
+                if let Some(Value::Table(child)) = table.get_mut(first) {
+                    remove(child, rest);
+                    if child.is_empty() {
+                        table.remove(first);
+                    }
+                }
+            }
+        }
+    }
+    remove(&mut document, &path);
+    toml::to_string(&document).map_err(|e| StandardError::Syntax {
+        file: key.to_owned(),
+        reason: e.to_string(),
+    })
 }
 
 #[cfg(test)]

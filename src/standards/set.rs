@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 
 use super::node::Node;
 use super::{
-    BuildingClass, ExcessRule, HeadcountBasis, OfficeTables, Placement, PlantRule, Row,
-    ServiceFormula, StandardError, StepDownRule, SuiteRules, UsableCoefficient, VacateRule,
+    BuildingClass, ExcessRule, HeadcountBasis, OfficeTables, Placement, PlantRule, RankTable, Row,
+    ServiceFormula, StandardError, StepDownRule, StepUpRules, SuiteRules, UsableCoefficient,
+    VacateRule,
 };
-use crate::model::{Grade, OrganCategory};
+use crate::model::{Grade, OrganCategory, UnitStep};
 
 /// A validated standard set, such as the shipped `cn-2014`.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,6 +26,11 @@ pub struct StandardSet {
     pub office: OfficeTables,
     /// Notes 1–2 of 表3.
     pub step_down: Vec<StepDownRule>,
+    /// Note 1 of 表3 for units marked 高配 (副省级 …), and its readings.
+    /// `None` where the set has no such note (1999): 高配 changes no row.
+    pub step_up: Option<StepUpRules>,
+    /// 2019 公务员职级 → grade, and which governs beside a 职务 grade.
+    pub ranks: RankTable,
     /// Notes 3–4 of 表3; `None` where the set has no such notes (1999).
     pub suite: Option<SuiteRules>,
     /// 服务用房 per person, by organ category (none in 1999).
@@ -48,6 +54,8 @@ pub struct RowMatch<'a> {
     pub province: Option<&'a str>,
     /// The step-down rule that sent the person to another column.
     pub rule: Option<&'a StepDownRule>,
+    /// The unit's 高配 that lifted the person to another column (表3 note 1).
+    pub step: Option<UnitStep>,
 }
 
 impl StandardSet {
@@ -85,6 +93,8 @@ impl StandardSet {
             "headcount",
             "office",
             "step_down",
+            "step_up",
+            "ranks",
             "suite",
             "service",
             "plant",
@@ -116,6 +126,14 @@ impl StandardSet {
                 Some(node) => StepDownRule::parse_all(&node)?,
                 None => Vec::new(),
             },
+            step_up: root
+                .opt("step_up")?
+                .map(|n| StepUpRules::parse(&n))
+                .transpose()?,
+            ranks: match root.opt("ranks")? {
+                Some(node) => RankTable::parse(&node)?,
+                None => RankTable::default(),
+            },
             suite: root
                 .opt("suite")?
                 .map(|n| SuiteRules::parse(&n))
@@ -139,9 +157,31 @@ impl StandardSet {
         placement: Placement,
         grade: Grade,
     ) -> (OrganCategory, Option<&StepDownRule>) {
+        let (column, _, rule, _) = self.resolve(placement, grade);
+        (column, rule)
+    }
+
+    /// The column and the grade a person reads, the step-down rule and the 高配 that sent him
+    /// there. A unit's 高配 (note 1) comes before the step-down rules.
+    fn resolve(
+        &self,
+        placement: Placement,
+        grade: Grade,
+    ) -> (
+        OrganCategory,
+        Grade,
+        Option<&StepDownRule>,
+        Option<UnitStep>,
+    ) {
+        if let Some(step) = placement.step
+            && let Some(rules) = &self.step_up
+            && let Some((column, lifted)) = rules.lift(placement.organ, step, grade)
+        {
+            return (column, lifted, None, Some(step.step));
+        }
         match self.step_down.iter().find(|r| r.applies(placement, grade)) {
-            Some(rule) => (rule.use_column, Some(rule)),
-            None => (placement.organ, None),
+            Some(rule) => (rule.use_column, grade, Some(rule), None),
+            None => (placement.organ, grade, None, None),
         }
     }
 
@@ -153,9 +193,8 @@ impl StandardSet {
     /// use officeplan::model::{Grade, OrganCategory, UnitKind};
     /// use officeplan::standards::{Placement, StandardSet};
     /// let set = StandardSet::shipped("cn-2014").unwrap();
-    /// let county_bureau = Placement {
-    ///     organ: OrganCategory::County, kind: UnitKind::Organ, head: Some(Grade::SectionChief),
-    /// };
+    /// let county_bureau =
+    ///     Placement::plain(OrganCategory::County, UnitKind::Organ, Some(Grade::SectionChief));
     /// let row = set.lookup(county_bureau, Grade::SectionDeputy, "湖北").unwrap();
     /// assert_eq!((row.row.label.as_str(), row.row.area_m2), ("副科级", 12.0));
     /// ```
@@ -165,13 +204,14 @@ impl StandardSet {
         grade: Grade,
         province: &str,
     ) -> Option<RowMatch<'_>> {
-        let (column, rule) = self.column_for(placement, grade);
+        let (column, grade, rule, step) = self.resolve(placement, grade);
         let (province, rows) = self.office.column_in(column, province)?;
         Some(RowMatch {
             row: rows.row_for(grade)?,
             column,
             province,
             rule,
+            step,
         })
     }
 }
@@ -307,11 +347,11 @@ mod tests {
         // DOMAIN §1.4 note 2, Jiamusi DB2308/T 149-2023 表2: a city-level 科级 派出/直属 unit
         // uses 正科 18 / 副科 12 / 科级以下 9.
         let set = StandardSet::shipped("cn-2014").unwrap();
-        let unit = Placement {
-            organ: OrganCategory::City,
-            kind: UnitKind::Dispatched,
-            head: Some(Grade::SectionChief),
-        };
+        let unit = Placement::plain(
+            OrganCategory::City,
+            UnitKind::Dispatched,
+            Some(Grade::SectionChief),
+        );
         let area = |g| set.lookup(unit, g, "").map(|m| m.row.area_m2);
         assert_eq!(area(Grade::SectionChief), Some(18.0));
         assert_eq!(area(Grade::SectionDeputy), Some(12.0));
@@ -337,11 +377,11 @@ mod tests {
     #[test]
     fn township_rows_need_the_province() {
         let set = StandardSet::shipped("cn-2014").unwrap();
-        let town = Placement {
-            organ: OrganCategory::Township,
-            kind: UnitKind::Organ,
-            head: Some(Grade::SectionChief),
-        };
+        let town = Placement::plain(
+            OrganCategory::Township,
+            UnitKind::Organ,
+            Some(Grade::SectionChief),
+        );
         let hubei = set.lookup(town, Grade::SectionChief, "湖北省").unwrap();
         assert_eq!((hubei.row.area_m2, hubei.province), (24.0, Some("湖北")));
         assert!(set.lookup(town, Grade::SectionChief, "山东").is_none());
@@ -362,11 +402,11 @@ mod tests {
     fn sub_provincial_city_leaders_read_the_provincial_column() {
         // DOMAIN §1.4 note 1: a 副省级 city's deputies use 省级副职 42.
         let set = StandardSet::shipped("cn-2014").unwrap();
-        let city = Placement {
-            organ: OrganCategory::City,
-            kind: UnitKind::Organ,
-            head: Some(Grade::ProvincialDeputy),
-        };
+        let city = Placement::plain(
+            OrganCategory::City,
+            UnitKind::Organ,
+            Some(Grade::ProvincialDeputy),
+        );
         let row = set.lookup(city, Grade::ProvincialDeputy, "").unwrap();
         assert_eq!(
             (row.row.label.as_str(), row.row.area_m2),

@@ -1,9 +1,9 @@
 //! Notes 1–2 of 表3: units that read another column ("one level down" for 派出机构 and
 //! 直属事业单位, "one step up" for 副省级 cities and the like), as a rule table.
 
-use super::StandardError;
 use super::node::Node;
-use crate::model::{Grade, OrganCategory, Unit, UnitKind};
+use super::{StandardError, StepOf};
+use crate::model::{Grade, OrganCategory, Unit, UnitKind, Uuid};
 
 /// Where a unit sits for 表3: its organ category, its kind and its head grade.
 ///
@@ -14,9 +14,50 @@ pub struct Placement {
     pub organ: OrganCategory,
     pub kind: UnitKind,
     pub head: Option<Grade>,
+    /// The unit's 高配 (表3 note 1), its own or a parent's.
+    pub step: Option<StepOf>,
 }
 
 impl Placement {
+    /// A placement with no 高配.
+    pub fn plain(organ: OrganCategory, kind: UnitKind, head: Option<Grade>) -> Self {
+        Self {
+            organ,
+            kind,
+            head,
+            step: None,
+        }
+    }
+
+    /// [`Placement::within`] a list of units (a linear search per parent: for a few units).
+    pub fn in_list(unit: &Unit, units: &[Unit]) -> Self {
+        Self::within(unit, |id| units.iter().find(|u| u.uuid == *id))
+    }
+
+    /// The placement of a unit among others: a unit with no 高配 of its own inherits the
+    /// nearest one of the units above it (its parent chain), as a component department.
+    pub fn within<'u>(unit: &Unit, parent_of: impl Fn(&Uuid) -> Option<&'u Unit>) -> Self {
+        let mut placement = Self::of(unit);
+        if placement.step.is_none() {
+            let mut next = unit.parent;
+            // The depth bound guards against a cycle of parents in a damaged file.
+            for _ in 0..32 {
+                let Some(parent) = next.as_ref().and_then(&parent_of) else {
+                    break;
+                };
+                if let Some(step) = parent.rank_step {
+                    placement.step = Some(StepOf {
+                        step,
+                        inherited: true,
+                    });
+                    break;
+                }
+                next = parent.parent;
+            }
+        }
+        placement
+    }
+
     /// The placement of a unit.
     ///
     /// ```
@@ -27,7 +68,7 @@ impl Placement {
     ///     uuid: Uuid::nil(), name: "某派出所".into(), organ_category: OrganCategory::City,
     ///     kind: UnitKind::Dispatched, parent: None,
     ///     posts: BTreeMap::from([(Grade::SectionChief, 1), (Grade::Clerk, 6), (Grade::NationalChief, 0)]),
-    ///     service_posts: 0, headcount: 7, note: String::new(),
+    ///     service_posts: 0, headcount: 7, note: String::new(), rank_step: None,
     /// };
     /// assert_eq!(Placement::of(&unit).head, Some(Grade::SectionChief)); // posts of 0 do not count
     /// ```
@@ -41,6 +82,10 @@ impl Placement {
                 .iter()
                 .find(|(_, count)| **count > 0)
                 .map(|(grade, _)| *grade),
+            step: unit.rank_step.map(|step| StepOf {
+                step,
+                inherited: false,
+            }),
         }
     }
 }
@@ -142,11 +187,7 @@ mod tests {
     use crate::standards::StandardSet;
 
     fn placement(organ: OrganCategory, kind: UnitKind, head: Grade) -> Placement {
-        Placement {
-            organ,
-            kind,
-            head: Some(head),
-        }
+        Placement::plain(organ, kind, Some(head))
     }
 
     #[test]

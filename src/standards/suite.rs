@@ -14,12 +14,15 @@ pub struct ToiletClause {
     pub grades: Option<Vec<Grade>>,
     /// Titles (职务), compared exactly with each part of the person's title split at `、`.
     pub titles: Option<Vec<String>>,
+    /// The person's 党政正职 flag must be this.
+    pub party_government_head: Option<bool>,
     pub note: String,
 }
 
 impl ToiletClause {
-    fn matches(&self, organ: OrganCategory, grade: Grade, title: &str) -> bool {
+    fn matches(&self, organ: OrganCategory, grade: Grade, head: bool, title: &str) -> bool {
         self.organ.is_none_or(|o| o == organ)
+            && self.party_government_head.is_none_or(|h| h == head)
             && self.grades.as_ref().is_none_or(|g| g.contains(&grade))
             && self.titles.as_ref().is_none_or(|titles| {
                 title
@@ -59,21 +62,28 @@ impl SuiteRules {
         self.toilet_sub_uses.iter().any(|s| s == sub_use.trim())
     }
 
-    /// Whether a person may have a private toilet (note 4).
+    /// Whether a person may have a private toilet (note 4): `head` is the person's 党政正职
+    /// flag; the title only matters to clauses that list titles (a project's own).
     ///
     /// ```
     /// use officeplan::model::{Grade, OrganCategory};
     /// let set = officeplan::standards::StandardSet::shipped("cn-2014").unwrap();
     /// let suite = set.suite.as_ref().unwrap();
     /// let county = OrganCategory::County;
-    /// assert!(suite.toilet_allowed(county, Grade::DivisionChief, "县长"));
-    /// assert!(!suite.toilet_allowed(county, Grade::DivisionDeputy, "县委常委、常务副县长"));
-    /// assert!(suite.toilet_allowed(OrganCategory::Provincial, Grade::BureauChief, "厅长"));
+    /// assert!(suite.toilet_allowed(county, Grade::DivisionChief, true, "县长"));
+    /// assert!(!suite.toilet_allowed(county, Grade::DivisionDeputy, false, "县委常委、常务副县长"));
+    /// assert!(suite.toilet_allowed(OrganCategory::Provincial, Grade::BureauChief, false, "厅长"));
     /// ```
-    pub fn toilet_allowed(&self, organ: OrganCategory, grade: Grade, title: &str) -> bool {
+    pub fn toilet_allowed(
+        &self,
+        organ: OrganCategory,
+        grade: Grade,
+        head: bool,
+        title: &str,
+    ) -> bool {
         self.toilet_eligible
             .iter()
-            .any(|c| c.matches(organ, grade, title))
+            .any(|c| c.matches(organ, grade, head, title))
     }
 
     /// Whether a room of this sub-use counts inside the person's allowance.
@@ -100,7 +110,7 @@ impl SuiteRules {
         let mut toilet_eligible = Vec::new();
         if let Some(clauses) = node.opt("toilet_eligible")? {
             for clause in clauses.entries()? {
-                clause.only(&["organ", "grades", "titles", "note"])?;
+                clause.only(&["organ", "grades", "titles", "party_government_head", "note"])?;
                 let parsed = ToiletClause {
                     id: clause.key().to_owned(),
                     organ: clause.opt("organ")?.map(|n| n.as_coded()).transpose()?,
@@ -109,9 +119,17 @@ impl SuiteRules {
                         .map(|n| n.as_coded_list())
                         .transpose()?,
                     titles: clause.opt("titles")?.map(|n| n.as_str_list()).transpose()?,
+                    party_government_head: clause
+                        .opt("party_government_head")?
+                        .map(|n| n.as_bool())
+                        .transpose()?,
                     note: clause.text_or_empty("note")?,
                 };
-                if parsed.organ.is_none() && parsed.grades.is_none() && parsed.titles.is_none() {
+                if parsed.organ.is_none()
+                    && parsed.grades.is_none()
+                    && parsed.titles.is_none()
+                    && parsed.party_government_head.is_none()
+                {
                     return Err(clause.error(crate::t!("standards.reason.empty_clause")));
                 }
                 toilet_eligible.push(parsed);
@@ -126,5 +144,42 @@ impl SuiteRules {
             toilet_max_m2: node.get("toilet_max_m2")?.as_positive()?,
             toilet_eligible,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Grade, OrganCategory};
+    use crate::standards::StandardSet;
+
+    #[test]
+    fn toilet_eligibility_follows_the_role_flag() {
+        // DOMAIN §1.4 note 4: 省部级 leaders, provincial 厅(局) heads and 市/县 党政正职 may
+        // have a private toilet. The 党政正职 flag decides, not the title's words.
+        let set = StandardSet::shipped("cn-2014").unwrap();
+        let suite = set.suite.as_ref().unwrap();
+        let county = OrganCategory::County;
+        // 中共示范县委书记, flagged 党政正职: allowed (the old title list had only 县委书记).
+        assert!(suite.toilet_allowed(county, Grade::DivisionChief, true, "中共示范县委书记"));
+        // A 副县长 (not flagged): not allowed, nor a 县长 whose flag is not ticked.
+        assert!(!suite.toilet_allowed(county, Grade::DivisionDeputy, false, "副县长"));
+        assert!(!suite.toilet_allowed(county, Grade::DivisionChief, false, "县长"));
+        // A city's 党政正职 (市长): allowed; a township's head: not (note 4 names 市/县 only).
+        assert!(suite.toilet_allowed(OrganCategory::City, Grade::BureauChief, true, "市长"));
+        assert!(!suite.toilet_allowed(OrganCategory::Township, Grade::SectionChief, true, "乡长"));
+        // 省部级 leaders by grade; a provincial 厅(局) head (正厅局级) by organ and grade.
+        assert!(suite.toilet_allowed(
+            OrganCategory::Provincial,
+            Grade::ProvincialDeputy,
+            false,
+            "副省长"
+        ));
+        assert!(suite.toilet_allowed(OrganCategory::Provincial, Grade::BureauChief, false, "厅长"));
+        assert!(!suite.toilet_allowed(
+            OrganCategory::Provincial,
+            Grade::BureauDeputy,
+            false,
+            "副厅长"
+        ));
     }
 }

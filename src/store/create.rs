@@ -395,7 +395,7 @@ fn insert_units(tx: &Transaction<'_>, project: &Project) -> rusqlite::Result<IdM
     let mut buf = [0u8; 36];
     let mut unit_ids = IdMap::default();
     let mut stmt = tx.prepare(
-        "INSERT INTO units (uuid, name, organ_category, kind, service_posts, headcount, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO units (uuid, name, organ_category, kind, service_posts, headcount, note, rank_step) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     let mut posts =
         tx.prepare("INSERT INTO unit_posts (unit_id, grade, count) VALUES (?1, ?2, ?3)")?;
@@ -407,7 +407,8 @@ fn insert_units(tx: &Transaction<'_>, project: &Project) -> rusqlite::Result<IdM
             u.kind.code(),
             u.service_posts,
             u.headcount,
-            u.note
+            u.note,
+            u.rank_step.map(|s| s.code())
         ])?;
         let id = tx.last_insert_rowid();
         unit_ids.insert(u.uuid, id);
@@ -440,8 +441,9 @@ fn insert_persons(
     insert_rows(
         tx,
         "INSERT INTO persons (uuid, name, grade, title, unit_id, status, status_date, \
-         second_office_approval, second_office_approval_date) VALUES ",
-        9,
+         second_office_approval, second_office_approval_date, rank, rank_only, \
+         party_government_head) VALUES ",
+        12,
         &project.persons,
         |stmt, at, p| {
             stmt.raw_bind_parameter(at, uuid_text(&p.uuid, &mut buf))?;
@@ -452,7 +454,10 @@ fn insert_persons(
             stmt.raw_bind_parameter(at + 5, p.status.code())?;
             stmt.raw_bind_parameter(at + 6, &p.status_date)?;
             stmt.raw_bind_parameter(at + 7, &p.second_office_approval)?;
-            stmt.raw_bind_parameter(at + 8, &p.second_office_approval_date)
+            stmt.raw_bind_parameter(at + 8, &p.second_office_approval_date)?;
+            stmt.raw_bind_parameter(at + 9, super::organisation::rank_text(p))?;
+            stmt.raw_bind_parameter(at + 10, p.rank_only)?;
+            stmt.raw_bind_parameter(at + 11, p.party_government_head)
         },
         |first, chunk| {
             for (id, p) in (first..).zip(chunk) {

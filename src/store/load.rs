@@ -611,7 +611,7 @@ impl Store {
         }
         let rows = self.collect(
             "SELECT u.id, u.uuid, u.name, u.organ_category, u.kind, p.uuid, u.service_posts,
-                u.headcount, u.note
+                u.headcount, u.note, u.rank_step
              FROM units u LEFT JOIN units p ON p.id = u.parent_id ORDER BY u.id",
             [],
             "units",
@@ -638,6 +638,10 @@ impl Store {
                     service_posts: count(6, "service_posts")?,
                     headcount: count(7, "headcount")?,
                     note: c.text(8)?,
+                    rank_step: match c.row.get::<_, Option<String>>(9)? {
+                        Some(_) => Some(c.coded(9, "rank_step")?),
+                        None => None,
+                    },
                 })
             },
         )?;
@@ -673,16 +677,22 @@ impl Store {
         )?;
         self.collect(
             "SELECT p.id, p.uuid, p.name, p.grade, p.title, u.uuid, p.status, p.status_date,
-                p.second_office_approval, p.second_office_approval_date
+                p.second_office_approval, p.second_office_approval_date, p.rank, p.rank_only,
+                p.party_government_head
              FROM persons p JOIN units u ON u.id = p.unit_id ORDER BY p.id",
             [],
             "persons",
             |c| {
+                let title = c.text(4)?;
+                // A file from before the flag (NULL) takes the title's hint.
+                let head: Option<bool> = c.row.get(12)?;
                 Ok(Person {
+                    party_government_head: head
+                        .unwrap_or_else(|| crate::model::person::title_suggests_head(&title)),
                     uuid: c.uuid(1, "uuid")?,
                     name: c.text(2)?,
                     grade: c.coded(3, "grade")?,
-                    title: c.text(4)?,
+                    title,
                     unit: c.uuid(5, "unit_id")?,
                     status: c.coded(6, "status")?,
                     status_date: c.date(7, "status_date")?,
@@ -690,6 +700,8 @@ impl Store {
                     rooms: rooms.get(&c.id).cloned().unwrap_or_default(),
                     second_office_approval: c.text(8)?,
                     second_office_approval_date: c.date(9, "second_office_approval_date")?,
+                    rank: c.row.get::<_, Option<String>>(10)?.unwrap_or_default(),
+                    rank_only: c.row.get(11)?,
                 })
             },
         )

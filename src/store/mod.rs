@@ -30,6 +30,7 @@ mod scenario;
 pub mod schema;
 mod schema_projects;
 mod schema_approvals;
+mod schema_ranks;
 mod schema_v5;
 mod schema_v6;
 mod schema_v7;

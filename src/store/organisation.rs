@@ -266,7 +266,7 @@ fn upsert_unit(
     if let Some(id) = ids.get(&u.uuid) {
         tx.prepare_cached(
             "UPDATE units SET name = ?1, organ_category = ?2, kind = ?3, parent_id = NULL,
-                service_posts = ?4, headcount = ?5, note = ?6 WHERE id = ?7",
+                service_posts = ?4, headcount = ?5, note = ?6, rank_step = ?7 WHERE id = ?8",
         )?
         .execute(params![
             u.name,
@@ -275,14 +275,16 @@ fn upsert_unit(
             u.service_posts,
             u.headcount,
             u.note,
+            u.rank_step.map(|s| s.code()),
             id
         ])?;
         return Ok(*id);
     }
     let mut buf = [0u8; 36];
     tx.prepare_cached(
-        "INSERT INTO units (uuid, name, organ_category, kind, service_posts, headcount, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO units (uuid, name, organ_category, kind, service_posts, headcount, note,
+            rank_step)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         uuid_text(&u.uuid, &mut buf),
@@ -291,7 +293,8 @@ fn upsert_unit(
         kind,
         u.service_posts,
         u.headcount,
-        u.note
+        u.note,
+        u.rank_step.map(|s| s.code())
     ])?;
     let id = tx.last_insert_rowid();
     ids.insert(u.uuid, id);
@@ -330,8 +333,9 @@ fn upsert_person(
     if let Some(id) = ids.get(&p.uuid) {
         tx.prepare_cached(
             "UPDATE persons SET name = ?1, grade = ?2, title = ?3, unit_id = ?4, status = ?5,
-                status_date = ?6, second_office_approval = ?7, second_office_approval_date = ?8
-             WHERE id = ?9",
+                status_date = ?6, second_office_approval = ?7, second_office_approval_date = ?8,
+                rank = ?9, rank_only = ?10, party_government_head = ?11
+             WHERE id = ?12",
         )?
         .execute(params![
             p.name,
@@ -342,6 +346,9 @@ fn upsert_person(
             p.status_date,
             p.second_office_approval,
             p.second_office_approval_date,
+            rank_text(p),
+            p.rank_only,
+            p.party_government_head,
             id
         ])?;
         return Ok(*id);
@@ -349,8 +356,9 @@ fn upsert_person(
     let mut buf = [0u8; 36];
     tx.prepare_cached(
         "INSERT INTO persons (uuid, name, grade, title, unit_id, status, status_date,
-            second_office_approval, second_office_approval_date)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            second_office_approval, second_office_approval_date, rank, rank_only,
+            party_government_head)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         uuid_text(&p.uuid, &mut buf),
@@ -361,11 +369,19 @@ fn upsert_person(
         p.status.code(),
         p.status_date,
         p.second_office_approval,
-        p.second_office_approval_date
+        p.second_office_approval_date,
+        rank_text(p),
+        p.rank_only,
+        p.party_government_head
     ])?;
     let id = tx.last_insert_rowid();
     ids.insert(p.uuid, id);
     Ok(id)
+}
+
+/// A person's 职级 as stored: `NULL` for none.
+pub(super) fn rank_text(p: &Person) -> Option<&str> {
+    Some(p.rank.trim()).filter(|r| !r.is_empty())
 }
 
 /// Replaces a person's concurrent posts and rooms.

@@ -4,7 +4,7 @@
 //! Never edit a shipped step: add a new one.
 
 /// The schema version this build writes (stored in `officeplan_meta.schema_version`).
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 /// `PRAGMA application_id` of a GeoPackage: ASCII "GPKG".
 pub const GPKG_APPLICATION_ID: i32 = 0x4750_4B47;
@@ -268,6 +268,7 @@ pub const MIGRATIONS: &[&str] = &[
     super::schema_v7::V7,
     super::schema_projects::V_PROJECTS,
     super::schema_approvals::APPROVALS,
+    super::schema_ranks::RANKS,
 ];
 
 #[cfg(test)]

@@ -286,6 +286,7 @@ fn make_units(
                 service_posts: rng.below(5),
                 headcount: 0,
                 note: String::new(),
+                rank_step: None,
             }
         })
         .collect()
@@ -320,6 +321,9 @@ fn make_persons(
                     rooms: room_cycle.next().map(|r| vec![*r]).unwrap_or_default(),
                     second_office_approval: String::new(),
                     second_office_approval_date: None,
+                    rank: String::new(),
+                    rank_only: false,
+                    party_government_head: false,
                 });
             }
         }

@@ -17,6 +17,7 @@ mod inventory;
 mod jobs;
 mod people;
 mod planning;
+mod standards;
 mod underlay;
 mod workbook;
 
@@ -127,6 +128,9 @@ pub struct OfficeplanApp {
     /// 建设项目, while open, and the projects it shows.
     construction: super::construction_window::ConstructionWindow,
     construction_data: ByGeneration<construction::ConstructionData>,
+    /// 标准设置, while open, and what it reads (settings, standard, levels) by generation.
+    standards: super::standards_window::StandardsWindow,
+    standards_data: ByGeneration<Option<standards::StandardsData>>,
 }
 
 impl OfficeplanApp {
@@ -172,6 +176,8 @@ impl OfficeplanApp {
             report_dialog: None,
             construction: super::construction_window::ConstructionWindow::default(),
             construction_data: ByGeneration::default(),
+            standards: super::standards_window::StandardsWindow::default(),
+            standards_data: ByGeneration::default(),
         }
     }
 
@@ -372,6 +378,7 @@ impl OfficeplanApp {
         self.workbook_dialog_ui(&ctx);
         self.report_dialog_ui(&ctx);
         self.construction_ui(&ctx);
+        self.standards_ui(&ctx);
         super::drag::ghost_ui(&ctx);
     }
 
@@ -537,6 +544,7 @@ impl OfficeplanApp {
             MenuAction::ShowLedger(show) => self.ledger.open = show,
             MenuAction::ShowPeople(show) => self.people.open = show,
             MenuAction::ShowApprovals(show) => self.approvals_window.open = show,
+            MenuAction::ShowStandards => self.standards.open = true,
             MenuAction::ShowFindings(show) => self.findings.open = show,
             MenuAction::ShowProjects(show) => self.construction.open = show,
             MenuAction::Report(choice) => self.open_report_dialog(choice),

@@ -317,12 +317,16 @@ impl Inspector {
             ui.horizontal(|ui| {
                 // Drag a person onto another room to move their seat.
                 // The grade with the row it reads in the person's unit (县处级正职（县级正职 30 m²）).
-                let unit = checked.and_then(|c| {
+                let person = checked.and_then(|c| {
                     let p = c.project.persons.get(c.person_index(&o.person)?)?;
-                    c.project.units.iter().find(|u| u.uuid == p.unit)
+                    Some((c, p))
                 });
-                let grade = match checked {
-                    Some(c) => labels::person_grade(&c.standard, unit, o.grade),
+                let grade = match person {
+                    Some((c, p)) => {
+                        labels::person_row_in(crate::i18n::language(), &c.standard, p, |id| {
+                            c.project.units.iter().find(|u| u.uuid == *id)
+                        })
+                    }
                     None => labels::grade(o.grade),
                 };
                 let text = format!("{} · {} {}", o.name, grade, o.title);

@@ -36,6 +36,8 @@ pub enum MenuAction {
     ShowFindings(bool),
     /// The 建设项目 window.
     ShowProjects(bool),
+    /// 文件 → 标准设置….
+    ShowStandards,
     /// 报表 → a table: ask its date and path.
     Report(super::report_dialog::ReportChoice),
     SetLanguage(Language),
@@ -188,6 +190,17 @@ impl MenuBar {
             .clicked()
         {
             action = Some(MenuAction::Dialog(PathPurpose::ImportWorkbook));
+        }
+        ui.separator();
+        // The file's standard (标准设置) is a setting of the project, beside its data.
+        if ui
+            .add_enabled(
+                state.can_save,
+                egui::Button::new(crate::t!("ranks.menu.standards").as_ref()),
+            )
+            .clicked()
+        {
+            action = Some(MenuAction::ShowStandards);
         }
         ui.separator();
         ui.menu_button(crate::t!("menu.recent").as_ref(), |ui| {

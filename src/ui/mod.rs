@@ -39,6 +39,7 @@ pub mod site_map;
 pub mod sketch;
 pub mod sort_header;
 pub mod stack_plan;
+pub mod standards_window;
 mod status_bar;
 pub mod target_picker;
 mod toolbar;

@@ -4,7 +4,7 @@
 //! for the app to write through the workspace.
 
 use super::labels;
-use super::person_form::{PersonForm, PersonFormAction, grade_with_row};
+use super::person_form::{PersonForm, PersonFormAction, person_with_row};
 use super::unit_form::UnitForm;
 use crate::model::{OrganCategory, Organisation, Person, Unit, Uuid};
 use crate::standards::ProjectStandard;
@@ -341,7 +341,7 @@ impl PeoplePanel {
                     if ui.link(&p.name).clicked() {
                         self.person = Some(PersonForm::edit(p.clone()));
                     }
-                    ui.label(grade_with_row(p.grade, unit_row, view.standard));
+                    ui.label(person_with_row(p, unit_row, view.standard));
                     ui.label(labels::person_status(p.status));
                     ui.horizontal(|ui| {
                         for room in &p.rooms {

@@ -59,6 +59,24 @@ pub fn grade_with_row(
     }
 }
 
+/// A person's grade as recorded (the 职级 as given, alone or beside the grade) with the row of
+/// the standard the person reads: `一级主任科员（乡科级正职（正科级 18 m²））`.
+pub fn person_with_row(
+    person: &Person,
+    unit: Option<&crate::model::Unit>,
+    standard: Option<&ProjectStandard>,
+) -> String {
+    let grade = standard.map_or(person.grade, |s| s.grade_of(person));
+    let row = grade_with_row(grade, unit, standard);
+    if person.rank.trim().is_empty() {
+        row
+    } else if person.rank_only {
+        format!("{}（{row}）", person.rank)
+    } else {
+        format!("{} / {}（{row}）", labels::grade(person.grade), person.rank)
+    }
+}
+
 impl PersonForm {
     /// A form for a new person of `unit`.
     pub fn add(unit: Uuid) -> Self {
@@ -159,6 +177,88 @@ impl PersonForm {
         action
     }
 
+    /// 职级 (2019 公务员职级): none, or one of the set's, beside the grade or alone; the row it
+    /// reads is shown as the grade's is.
+    fn rank_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        unit: Option<&crate::model::Unit>,
+        standard: Option<&ProjectStandard>,
+    ) {
+        let ranks = standard.map(|s| &s.set.ranks);
+        let shown = |label: &str| -> String {
+            let grade = ranks.and_then(|r| r.find(label)).map(|r| r.grade);
+            match grade {
+                Some(g) => format!("{label}（{}）", grade_with_row(g, unit, standard)),
+                None => label.to_owned(),
+            }
+        };
+        let l = ui.label(crate::t!("ranks.form.rank").as_ref());
+        let selected = if self.person.rank.is_empty() {
+            crate::t!("ranks.form.rank_none").into_owned()
+        } else {
+            shown(&self.person.rank)
+        };
+        ui.vertical(|ui| {
+            egui::ComboBox::from_id_salt("person_rank")
+                .selected_text(selected)
+                .width(260.0)
+                .height(360.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(
+                        &mut self.person.rank,
+                        String::new(),
+                        crate::t!("ranks.form.rank_none").as_ref(),
+                    );
+                    for row in ranks.map(|r| r.rows.as_slice()).unwrap_or_default() {
+                        ui.selectable_value(
+                            &mut self.person.rank,
+                            row.label.clone(),
+                            shown(&row.label),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            if !self.person.rank.is_empty() {
+                ui.checkbox(
+                    &mut self.person.rank_only,
+                    crate::t!("ranks.form.rank_only").as_ref(),
+                );
+            }
+        });
+        if self.person.rank.is_empty() {
+            self.person.rank_only = false;
+        } else if self.person.rank_only
+            && let Some(row) = ranks.and_then(|r| r.find(&self.person.rank))
+        {
+            // Recorded by 职级 alone: the grade follows the 职级.
+            self.person.grade = row.grade;
+        }
+        ui.end_row();
+    }
+
+    /// 党政正职, with the title as a hint only.
+    fn head_ui(&mut self, ui: &mut egui::Ui) {
+        ui.label("");
+        ui.vertical(|ui| {
+            ui.checkbox(
+                &mut self.person.party_government_head,
+                crate::t!("ranks.form.head").as_ref(),
+            )
+            .on_hover_text(crate::t!("ranks.form.head_help").as_ref());
+            if !self.person.party_government_head
+                && crate::model::person::title_suggests_head(&self.person.title)
+            {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    crate::t!("ranks.form.head_hint").as_ref(),
+                );
+            }
+        });
+        ui.end_row();
+    }
+
     fn ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -210,10 +310,12 @@ impl PersonForm {
                     .response
                     .labelled_by(l.id);
                 ui.end_row();
+                self.rank_ui(ui, unit.as_ref(), standard);
                 let l = ui.label(crate::t!("people_ui.job_title").as_ref());
                 ui.text_edit_singleline(&mut self.person.title)
                     .labelled_by(l.id);
                 ui.end_row();
+                self.head_ui(ui);
                 let l = ui.label(crate::t!("people_ui.status").as_ref());
                 egui::ComboBox::from_id_salt("person_status")
                     .selected_text(labels::person_status(self.person.status))

@@ -60,6 +60,7 @@ impl UnitForm {
             service_posts: 0,
             headcount: 0,
             note: String::new(),
+            rank_step: None,
         });
         form.is_new = true;
         form
@@ -166,6 +167,28 @@ impl UnitForm {
                 })
                 .response
                 .labelled_by(label.id);
+            ui.end_row();
+            // 高配 (表3 note 1): the rows the unit's leaders and departments read.
+            let label = ui.label(crate::t!("ranks.form.step").as_ref());
+            egui::ComboBox::from_id_salt("unit_rank_step")
+                .selected_text(crate::labels::unit_step(self.unit.rank_step))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(
+                        &mut self.unit.rank_step,
+                        None,
+                        crate::labels::unit_step(None),
+                    );
+                    for step in <crate::model::UnitStep as crate::model::Coded>::ALL {
+                        ui.selectable_value(
+                            &mut self.unit.rank_step,
+                            Some(*step),
+                            crate::labels::unit_step(Some(*step)),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text(crate::t!("ranks.form.step_help").as_ref());
             ui.end_row();
         });
         ui.add_space(4.0);

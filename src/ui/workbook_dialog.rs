@@ -103,6 +103,15 @@ impl WorkbookDialog {
         if let Some((_, preview)) = &self.preview {
             if preview.is_valid() {
                 changes_ui(ui, preview);
+                if !preview.flagged_by_title.is_empty() {
+                    ui.label(
+                        crate::t!(
+                            "ranks.import.flagged_by_title",
+                            names = preview.flagged_by_title.join("、")
+                        )
+                        .as_ref(),
+                    );
+                }
                 if let Some(refused) = &preview.removal {
                     ui.colored_label(ui.visuals().warn_fg_color, refused.message());
                     ui.checkbox(&mut self.consent, crate::t!("workbook.consent").as_ref());

@@ -29,6 +29,7 @@ fn archive() -> Unit {
         service_posts: 1,
         headcount: 3,
         note: String::new(),
+        rank_step: None,
     }
 }
 
@@ -45,6 +46,9 @@ fn clerk(unit: Uuid) -> Person {
         rooms: Vec::new(),
         second_office_approval: String::new(),
         second_office_approval_date: None,
+        rank: String::new(),
+        rank_only: false,
+        party_government_head: false,
     }
 }
 

@@ -9,7 +9,7 @@ use super::{Edit, OrganisationEdit, Workspace, WorkspaceError};
 use crate::io::excel::SheetProblem;
 use crate::io::excel::book::Book;
 use crate::io::excel::contents::WorkbookContents;
-use crate::io::excel::import::{ImportMode, read_organisation_as};
+use crate::io::excel::import::{ImportMode, read_organisation_ranked};
 use crate::io::removal::{Consent, Removal, RemovalRefused, removal_to_confirm};
 use crate::model::{ChangeAction, NamedChanges, OrganCategory, Organisation, OrganisationDiff};
 
@@ -30,6 +30,9 @@ pub struct WorkbookImport {
     /// Set when the import removes more than the consent rule allows (see
     /// [`crate::io::removal`]): it is written only with the person's consent.
     pub removal: Option<RemovalRefused>,
+    /// Persons new to the file whose 党政正职 flag the import took from their title, the
+    /// book having no 党政正职 column (the import report says so).
+    pub flagged_by_title: Vec<String>,
     organisation: Option<Organisation>,
     summary: String,
 }
@@ -103,12 +106,15 @@ impl Workspace {
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
+        let ranks = crate::standards::ProjectStandard::resolve(&self.settings()?)
+            .map(|s| s.set.ranks)
+            .unwrap_or_default();
         let result = book
             .clone()
-            .and_then(|b| read_organisation_as(&b, &current, &rooms, mode));
-        let (organisation, problems) = match result {
-            Ok(new) => (Some(new), Vec::new()),
-            Err(problems) => (None, problems),
+            .and_then(|b| read_organisation_ranked(&b, &current, &rooms, mode, &ranks));
+        let (organisation, problems, flagged_by_title) = match result {
+            Ok(read) => (Some(read.organisation), Vec::new(), read.flagged_by_title),
+            Err(problems) => (None, problems, Vec::new()),
         };
         let empty = Organisation::default();
         let new = organisation.as_ref().unwrap_or(&current);
@@ -140,6 +146,7 @@ impl Workspace {
             units,
             persons,
             removal,
+            flagged_by_title,
             organisation,
         })
     }

@@ -7,5 +7,6 @@ mod common;
 mod ui_support;
 
 mod approvals;
+mod ranks;
 mod units;
 mod workbook;

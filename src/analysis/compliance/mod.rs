@@ -105,11 +105,13 @@ impl Placements {
     fn of(project: &Project) -> Self {
         let mut index: HashMap<Placement, usize> = HashMap::new();
         let mut distinct = Vec::new();
+        let by_uuid: HashMap<&crate::model::Uuid, &Unit> =
+            project.units.iter().map(|u| (&u.uuid, u)).collect();
         let of_unit = project
             .units
             .iter()
             .map(|unit| {
-                let placement = Placement::of(unit);
+                let placement = Placement::within(unit, |id| by_uuid.get(id).copied());
                 *index.entry(placement).or_insert_with(|| {
                     distinct.push(placement);
                     distinct.len() - 1
@@ -232,10 +234,15 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
         seats.offer(room, i, area, suite, |u| ledger.position(u));
     }
     seats.resolve();
+    let placements = Placements::of(project);
     let entitlements: Vec<Entitlement> = project
         .units
         .iter()
-        .map(|u| Entitlement::of(u, standard))
+        .zip(&placements.of_unit)
+        .map(|(u, p)| {
+            let placement = placements.distinct.get(*p).copied();
+            Entitlement::placed(u, placement.unwrap_or_else(|| Placement::of(u)), standard)
+        })
         .collect();
     let units = (0..project.units.len())
         .filter_map(|i| {
@@ -247,7 +254,6 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
             ))
         })
         .collect();
-    let placements = Placements::of(project);
     let mut two_offices_approved: Vec<Uuid> = project
         .approvals
         .iter()

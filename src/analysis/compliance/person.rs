@@ -173,7 +173,7 @@ pub(super) fn check(ctx: &Context<'_>, seats: &Seats) -> Found {
     let mut measures = Vec::new();
     for (index, person) in ctx.persons.iter().enumerate() {
         let unit = ctx.ledger.position(&person.unit);
-        let row = unit.and_then(|u| ctx.row(u, person.grade));
+        let row = unit.and_then(|u| ctx.row(u, ctx.standard.grade_of(person)));
         held.clear();
         for slot in seats.of_person(index).iter().copied() {
             if let Some(limit) = limits.get_mut(slot) {
@@ -293,8 +293,10 @@ fn check_person(
                     Some(suite.toilet_max_m2),
                 ));
             }
-            let allowed =
-                organ.is_some_and(|o| suite.toilet_allowed(o, person.grade, &person.title));
+            let allowed = organ.is_some_and(|o| {
+                let grade = ctx.standard.grade_of(person);
+                suite.toilet_allowed(o, grade, person.party_government_head, &person.title)
+            });
             if !allowed {
                 out.push(finding(
                     PersonFindingKind::ToiletIneligible,

@@ -341,10 +341,10 @@ impl ComplianceReport {
             .enumerate()
             .filter_map(|(finding, f)| {
                 let person = project.persons.get(f.person)?;
-                let matched = f
-                    .unit
-                    .and_then(|u| project.units.get(u))
-                    .and_then(|u| standard.lookup(Placement::of(u), person.grade));
+                let matched = f.unit.and_then(|u| project.units.get(u)).and_then(|u| {
+                    let placement = Placement::in_list(u, &project.units);
+                    standard.lookup(placement, standard.grade_of(person))
+                });
                 let row = matched.map(|m| m.row.label.clone());
                 Some(PersonRow {
                     kind: f.kind.code(),

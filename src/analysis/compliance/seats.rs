@@ -261,6 +261,9 @@ mod tests {
             rooms: rooms.iter().map(|n| Uuid::from_u128(*n)).collect(),
             second_office_approval: String::new(),
             second_office_approval_date: None,
+            rank: String::new(),
+            rank_only: false,
+            party_government_head: false,
         }
     }
 

@@ -34,6 +34,7 @@ impl Plan {
             service_posts: 0,
             headcount: 0,
             note: String::new(),
+            rank_step: None,
         });
         uuid
     }
@@ -78,6 +79,10 @@ impl Plan {
             rooms: rooms.to_vec(),
             second_office_approval: String::new(),
             second_office_approval_date: None,
+            rank: String::new(),
+            rank_only: false,
+            // The examples' heads are ticked as the person form suggests from the title.
+            party_government_head: crate::model::person::title_suggests_head(title),
         });
         self.project.persons.len() - 1
     }
@@ -617,4 +622,108 @@ fn a_room_lent_out_by_delta_is_unapproved_as_a_full_check_finds() {
         "县机关事务局〔2026〕7号",
     ));
     assert!(plan.check().unapproved.is_empty());
+}
+
+#[test]
+fn toilet_eligibility_is_the_person_s_role_flag() {
+    // 表3 note 4 (DOMAIN §1.4): 市/县 党政正职 may have a toilet ≤ 6 m² inside the allowance.
+    // "中共示范县委书记" matched no title of the old list ("县委书记"); flagged 党政正职 it is
+    // allowed: office 4.0 × 5.0 = 20 + 卫生间 2.0 × 2.5 = 5.00 ≤ 6, total 25 ≤ 30 → no finding.
+    // A 副县长 with the same rooms (25 > 24 县级副职 is over too) gets toilet_ineligible; so
+    // does the secretary once the flag is cleared.
+    let mut plan = Plan::new();
+    let party = plan.unit("县委", OrganCategory::County, &[(Grade::DivisionChief, 1)]);
+    let rooms = [
+        plan.room("301", 4.0, 5.0, "领导办公室", &[party]),
+        plan.room("301B", 2.0, 2.5, "卫生间", &[party]),
+    ];
+    let secretary = plan.person(
+        "马娟琳",
+        Grade::DivisionChief,
+        "中共示范县委书记",
+        party,
+        &rooms,
+    );
+    assert!(plan.project.persons[secretary].party_government_head);
+    assert!(plan.check().persons.is_empty());
+    plan.project.persons[secretary].party_government_head = false;
+    assert_eq!(
+        kinds(&plan.check()),
+        [(PersonFindingKind::ToiletIneligible, secretary)]
+    );
+    let mut plan = Plan::new();
+    let gov = plan.unit(
+        "县政府",
+        OrganCategory::County,
+        &[(Grade::DivisionDeputy, 1)],
+    );
+    let rooms = [
+        plan.room("203", 4.0, 4.0, "领导办公室", &[gov]),
+        plan.room("203A", 2.0, 2.5, "卫生间", &[gov]),
+    ];
+    let deputy = plan.person("邓艳", Grade::DivisionDeputy, "副县长", gov, &rooms);
+    assert!(!plan.project.persons[deputy].party_government_head);
+    assert_eq!(
+        kinds(&plan.check()),
+        [(PersonFindingKind::ToiletIneligible, deputy)]
+    );
+}
+
+#[test]
+fn a_principal_clerk_by_rank_alone_reads_the_section_chief_row() {
+    // 2019 职级: 一级主任科员 ↔ 乡科级正职 (cn-2014 [ranks]) → 县级机关 正科级 18 m² (表3).
+    // Office 4.0 × 5.0 = 20 > 18 → over by 2; the same person as 三级主任科员 (副科级 12) too.
+    let mut plan = Plan::new();
+    let bureau = plan.unit(
+        "县住建局",
+        OrganCategory::County,
+        &[(Grade::SectionChief, 1)],
+    );
+    let room = plan.room("401", 4.0, 5.0, "办公室", &[bureau]);
+    let clerk = plan.person("王小林", Grade::Staff, "", bureau, &[room]);
+    if let Some(p) = plan.project.persons.get_mut(clerk) {
+        p.rank = "一级主任科员".to_owned();
+        p.rank_only = true;
+    }
+    let result = plan.check();
+    assert_eq!(kinds(&result), [(PersonFindingKind::OverStandard, clerk)]);
+    assert_eq!(result.persons[0].limit_m2, Some(18.0));
+    // With a 5 × 3.6 = 18.00 m² office the 一级主任科员 is within.
+    plan.project.rooms[0].polygon =
+        polygon![(x: 0.0, y: 0.0), (x: 5.0, y: 0.0), (x: 5.0, y: 3.6), (x: 0.0, y: 3.6)];
+    assert!(plan.check().persons.is_empty());
+}
+
+#[test]
+fn a_sub_provincial_city_s_deputy_mayor_and_department_head() {
+    // 表3 note 1 (DOMAIN §1.4), cn-2014 表3: a 副省级 city's deputy mayor (市级副职 30) reads
+    // 省级副职 42: office 6.0 × 6.5 = 39 ≤ 42 → no finding (over 30 without the step). Its
+    // 正局级 department (a unit under the city, by parent) head reads 正厅(局)级 30 instead of
+    // 正局(处)级 24: office 5.0 × 5.6 = 28 ≤ 30.
+    let mut plan = Plan::new();
+    let city = plan.unit(
+        "某市人民政府",
+        OrganCategory::City,
+        &[(Grade::BureauDeputy, 1)],
+    );
+    let dept = plan.unit(
+        "某市财政局",
+        OrganCategory::City,
+        &[(Grade::DivisionChief, 1)],
+    );
+    plan.project.units[1].parent = Some(city);
+    let r1 = plan.room("201", 6.0, 6.5, "领导办公室", &[city]);
+    let r2 = plan.room("301", 5.0, 5.6, "领导办公室", &[dept]);
+    let deputy = plan.person("副市长", Grade::BureauDeputy, "副市长", city, &[r1]);
+    let head = plan.person("局长", Grade::DivisionChief, "局长", dept, &[r2]);
+    let limits = |plan: &Plan| -> Vec<(usize, Option<f64>)> {
+        plan.check()
+            .persons
+            .iter()
+            .map(|f| (f.person, f.limit_m2))
+            .collect()
+    };
+    assert_eq!(limits(&plan), [(deputy, Some(30.0)), (head, Some(24.0))]);
+    plan.project.units[0].rank_step = Some(crate::model::UnitStep::SubProvincial);
+    assert!(limits(&plan).is_empty());
 }

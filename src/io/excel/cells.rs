@@ -55,6 +55,11 @@ impl Columns {
         Self { index }
     }
 
+    /// Whether the sheet has a column headed `header`.
+    pub(super) fn has(&self, header: &str) -> bool {
+        self.index.contains_key(header)
+    }
+
     /// Headers present, in the sheet's order, that satisfy `keep`.
     pub(super) fn present(&self, keep: impl Fn(&str) -> bool) -> Vec<(&str, usize)> {
         let mut found: Vec<(&str, usize)> = self

@@ -64,6 +64,30 @@ pub fn read_organisation_as(
     rooms: &[RoomKey],
     mode: ImportMode,
 ) -> Result<Organisation, Vec<SheetProblem>> {
+    let ranks = crate::standards::StandardSet::shipped("cn-2014")
+        .map(|s| s.ranks)
+        .unwrap_or_default();
+    read_organisation_ranked(book, current, rooms, mode, &ranks).map(|read| read.organisation)
+}
+
+/// What a book makes of the file's organisation, with the notes of the import report.
+#[derive(Clone, Debug)]
+pub struct ReadOrganisation {
+    pub organisation: Organisation,
+    /// Persons new to the file whose 党政正职 flag came from their title (the 人员 sheet has
+    /// no 党政正职 column).
+    pub flagged_by_title: Vec<String>,
+}
+
+/// [`read_organisation_as`] with the file's 职级 table (its standard's `[ranks]`), which the
+/// 职务级别 and 职级 columns are read by.
+pub fn read_organisation_ranked(
+    book: &Book,
+    current: &Organisation,
+    rooms: &[RoomKey],
+    mode: ImportMode,
+    ranks: &crate::standards::RankTable,
+) -> Result<ReadOrganisation, Vec<SheetProblem>> {
     let kept = |name: &str, sheet: fn(&Organisation, &[RoomKey]) -> super::layout::SheetData| {
         sheet(current, rooms).to_sheet(crate::t!("excel.kept_sheet", sheet = name).into_owned())
     };
@@ -79,7 +103,15 @@ pub fn read_organisation_as(
     let update = mode == ImportMode::UpdateByName;
     let mut problems = Vec::new();
     let units = read_units(&book.units, current, update, &mut problems);
-    let persons = read_persons(&persons_sheet, &units, &index, current, &mut problems);
+    let read = read_persons(
+        &persons_sheet,
+        &units,
+        &index,
+        current,
+        ranks,
+        &mut problems,
+    );
+    let persons = read.persons;
     let room_units = read_room_units(&rooms_sheet, &units, &index, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
@@ -89,11 +121,15 @@ pub fn read_organisation_as(
         persons,
         room_units,
     };
-    Ok(match mode {
+    let organisation = match mode {
         ImportMode::ReplaceAll => from_book,
         ImportMode::UpdateByName => {
             update_by_name(current, from_book, &listed_rooms(&rooms_sheet, &index))
         }
+    };
+    Ok(ReadOrganisation {
+        organisation,
+        flagged_by_title: read.flagged_by_title,
     })
 }
 
@@ -205,6 +241,7 @@ mod tests {
             service_posts: 0,
             headcount: 0,
             note: String::new(),
+            rank_step: None,
         };
         Organisation {
             units: vec![unit(1, "县财政局"), unit(2, "县审计局")],
@@ -220,6 +257,9 @@ mod tests {
                 rooms: Vec::new(),
                 second_office_approval: String::new(),
                 second_office_approval_date: None,
+                rank: String::new(),
+                rank_only: false,
+                party_government_head: false,
             }],
             room_units: Vec::new(),
         }
@@ -477,5 +517,101 @@ mod tests {
             .map(|p| (p.row, p.column.as_deref()))
             .collect();
         assert_eq!(places, [(Some(2), Some("上级单位"))]);
+    }
+
+    #[test]
+    fn ranks_in_the_grade_column_and_the_head_flag_with_or_without_its_column() {
+        // 2019 职级 in 职务级别 (cn-2014 [ranks]): 一级主任科员 → 乡科级正职, kept as given.
+        // Without a 党政正职 column a new 县长 is flagged from the title and named in the
+        // report; the file's 唐春梅 keeps her flag.
+        let e = "";
+        let units: &[&[&str]] = &[&["县财政局", "县", "机关本级", e, "1", "4", e, "1", "5", e]];
+        let b = book(
+            units,
+            &[
+                &[
+                    "唐春梅",
+                    "乡科级副职",
+                    "副局长",
+                    "县财政局",
+                    "在职",
+                    e,
+                    e,
+                    e,
+                    e,
+                ],
+                &[
+                    "李明",
+                    "一级主任科员",
+                    "科长",
+                    "县财政局",
+                    "在职",
+                    e,
+                    e,
+                    e,
+                    e,
+                ],
+                &[
+                    "程国强",
+                    "县处级正职",
+                    "县长",
+                    "县财政局",
+                    "在职",
+                    e,
+                    e,
+                    e,
+                    e,
+                ],
+            ],
+        );
+        let ranks = crate::standards::StandardSet::shipped("cn-2014")
+            .unwrap()
+            .ranks;
+        let read =
+            read_organisation_ranked(&b, &current(), &[], ImportMode::ReplaceAll, &ranks).unwrap();
+        let p = &read.organisation.persons;
+        assert_eq!(
+            (p[1].rank.as_str(), p[1].rank_only, p[1].grade),
+            ("一级主任科员", true, Grade::SectionChief)
+        );
+        assert!(p[2].party_government_head && !p[0].party_government_head);
+        assert_eq!(read.flagged_by_title, ["程国强"]);
+        // With the columns: 职级 beside the grade, the flag as given (否 beats the title).
+        let mut headers = PERSONS.to_vec();
+        headers.extend(["职级", "党政正职"]);
+        let b = Book {
+            persons: Some(sheet(
+                PERSON_SHEET,
+                &headers,
+                &[&[
+                    "程国强",
+                    "县处级副职",
+                    "县长",
+                    "县财政局",
+                    "在职",
+                    e,
+                    e,
+                    e,
+                    e,
+                    "一级调研员",
+                    "否",
+                ]],
+            )),
+            ..book(units, &[])
+        };
+        let read =
+            read_organisation_ranked(&b, &current(), &[], ImportMode::ReplaceAll, &ranks).unwrap();
+        let p = &read.organisation.persons[0];
+        assert_eq!(
+            (p.rank.as_str(), p.rank_only, p.party_government_head),
+            ("一级调研员", false, false)
+        );
+        assert!(read.flagged_by_title.is_empty());
+        // A name that is neither is a problem of its cell.
+        let b = book(units, &[&["王", "主任", e, "县财政局", "在职", e, e, e, e]]);
+        let problems =
+            read_organisation_ranked(&b, &current(), &[], ImportMode::ReplaceAll, &ranks)
+                .unwrap_err();
+        assert_eq!(problems[0].column.as_deref(), Some("职务级别"));
     }
 }

@@ -48,6 +48,13 @@ pub const OFFICES: &str = "办公用房";
 /// 第二处办公用房审批文号 (approval of a second office, 一人多处)
 pub const SECOND_OFFICE_APPROVAL: &str = "第二处办公用房审批文号";
 
+/// 高配 (表3 note 1: 副省级, 副部级, 副市(厅)级, 副县(处)级; optional column of 单位)
+pub const RANK_STEP: &str = "高配";
+/// 职级 (2019 公务员职级, beside 职务级别; optional column)
+pub const RANK: &str = "职级";
+/// 党政正职 (是/否; optional column: without it, the title's hint decides)
+pub const PARTY_GOVERNMENT_HEAD: &str = "党政正职";
+
 /// 楼栋
 pub const BUILDING: &str = "楼栋";
 /// 楼层
@@ -106,11 +113,33 @@ impl Check {
         match self {
             Self::OrganCategory => Some(zh::<OrganCategory>()),
             Self::UnitKind => Some(zh::<crate::model::UnitKind>()),
-            Self::Grade => Some(zh::<Grade>()),
+            // A 职务 grade or a 2019 职级 (the shipped set's names).
+            Self::Grade => Some(
+                zh::<Grade>()
+                    .into_iter()
+                    .chain(shipped_rank_names().iter().copied())
+                    .collect(),
+            ),
             Self::Status => Some(zh::<crate::model::PersonStatus>()),
             _ => None,
         }
     }
+}
+
+/// The 职级 names of the shipped 2014 set, for the 职务级别 column's list.
+fn shipped_rank_names() -> &'static [&'static str] {
+    static NAMES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        crate::standards::StandardSet::shipped("cn-2014")
+            .map(|set| {
+                set.ranks
+                    .rows
+                    .into_iter()
+                    .map(|r| &*Box::leak(r.label.into_boxed_str()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    NAMES.as_slice()
 }
 
 /// A column of a sheet to write.
@@ -211,6 +240,7 @@ pub fn unit_sheet(o: &Organisation, categories: &[OrganCategory]) -> SheetData {
     cols.extend(columns(&UNIT_TAIL, |h| {
         if h == NOTE { Check::Text } else { Check::Count }
     }));
+    cols.extend(columns(&[RANK_STEP], |_| Check::Text));
     let names: HashMap<Uuid, &str> = o.units.iter().map(|u| (u.uuid, u.name.as_str())).collect();
     let rows = o
         .units
@@ -241,6 +271,7 @@ pub fn unit_sheet(o: &Organisation, categories: &[OrganCategory]) -> SheetData {
             row.push(Cell::Count(u.service_posts));
             row.push(Cell::Count(u.headcount));
             row.push(Cell::text(&u.note));
+            row.push(Cell::text(u.rank_step.map_or("", |s| s.zh())));
             row
         })
         .collect();
@@ -270,9 +301,21 @@ pub fn person_sheet(o: &Organisation, rooms: &[RoomKey]) -> SheetData {
                 .iter()
                 .filter_map(|r| labels.get(r).cloned())
                 .collect();
+            // A person recorded by 职级 alone shows the 职级 where the grade goes.
+            let grade = if p.rank_only && !p.rank.is_empty() {
+                p.rank.as_str()
+            } else {
+                p.grade.zh()
+            };
+            let rank = if p.rank_only { "" } else { p.rank.as_str() };
+            let head = if p.party_government_head {
+                "是"
+            } else {
+                "否"
+            };
             vec![
                 Cell::text(&p.name),
-                Cell::text(p.grade.zh()),
+                Cell::text(grade),
                 Cell::text(&p.title),
                 Cell::text(&unit_name(&p.unit)),
                 Cell::text(p.status.zh()),
@@ -280,12 +323,16 @@ pub fn person_sheet(o: &Organisation, rooms: &[RoomKey]) -> SheetData {
                 Cell::text(&concurrent.join(";")),
                 Cell::text(&offices.join(";")),
                 Cell::text(&p.second_office_approval),
+                Cell::text(rank),
+                Cell::text(head),
             ]
         })
         .collect();
+    let mut headers = PERSON_COLUMNS.to_vec();
+    headers.extend([RANK, PARTY_GOVERNMENT_HEAD]);
     SheetData {
         name: PERSON_SHEET,
-        columns: columns(&PERSON_COLUMNS, |h| match h {
+        columns: columns(&headers, |h| match h {
             GRADE => Check::Grade,
             PERSON_UNIT => Check::UnitName,
             STATUS => Check::Status,
@@ -320,15 +367,15 @@ pub fn person_sheet_with_rows(
             check: Check::Text,
         },
     );
+    let units: HashMap<Uuid, &crate::model::Unit> = o.units.iter().map(|u| (u.uuid, u)).collect();
     for (row, person) in sheet.rows.iter_mut().zip(&o.persons) {
-        let unit = o.units.iter().find(|u| u.uuid == person.unit);
-        // Without a standard (the blank template has no persons) the cell says the grade only.
+        // Without a standard (the blank template has no persons) the cell is empty.
         let text = match standard {
-            Some(standard) => crate::labels::person_grade_in(
+            Some(standard) => crate::labels::person_row_in(
                 crate::i18n::Language::Chinese,
                 standard,
-                unit,
-                person.grade,
+                person,
+                |id| units.get(id).copied(),
             ),
             None => String::new(),
         };
@@ -388,6 +435,7 @@ mod tests {
             service_posts: 2,
             headcount: 7,
             note: String::new(),
+            rank_step: None,
         }
     }
 
@@ -428,7 +476,8 @@ mod tests {
                 "办事员级",
                 "工勤编制",
                 "实有人数",
-                "备注"
+                "备注",
+                "高配"
             ]
         );
         let at = |row: usize, header: &str| {

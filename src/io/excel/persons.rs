@@ -6,14 +6,15 @@ use super::SheetProblem;
 use super::book::Sheet;
 use super::cells::{Columns, RowReader};
 use super::layout::{
-    BUILDING, CONCURRENT_UNITS, FLOOR, GRADE, OFFICES, PERSON_COLUMNS, PERSON_NAME, PERSON_UNIT,
-    ROOM_COLUMNS, ROOM_NUMBER, ROOM_UNIT, SECOND_OFFICE_APPROVAL, STANDARD_ROW, STATUS,
-    STATUS_DATE, TITLE,
+    BUILDING, CONCURRENT_UNITS, FLOOR, GRADE, OFFICES, PARTY_GOVERNMENT_HEAD, PERSON_COLUMNS,
+    PERSON_NAME, PERSON_UNIT, RANK, ROOM_COLUMNS, ROOM_NUMBER, ROOM_UNIT, SECOND_OFFICE_APPROVAL,
+    STANDARD_ROW, STATUS, STATUS_DATE, TITLE,
 };
 use super::split_list;
 use super::units::{SheetUnits, unknown_unit};
 use crate::model::person::parse_post_text;
 use crate::model::{ConcurrentPost, Grade, Organisation, Person, PersonStatus, RoomKey, Uuid};
+use crate::standards::GradeText;
 
 /// The rooms of the file by building, floor and number.
 pub(super) struct RoomIndex(HashMap<(String, String, String), Uuid>);
@@ -49,16 +50,39 @@ impl RoomIndex {
     }
 }
 
+/// The persons of a 人员 sheet, and the names of those whose 党政正职 flag came from their
+/// title's hint (a sheet without the 党政正职 column, for persons new to the file).
+pub(super) struct ReadPersons {
+    pub persons: Vec<Person>,
+    pub flagged_by_title: Vec<String>,
+}
+
+/// A 党政正职 cell: 是/否 (and the usual marks); `None` for anything else.
+fn yes_no(text: &str) -> Option<bool> {
+    match text.trim() {
+        "是" | "√" | "✓" | "1" | "Y" | "y" | "yes" | "true" => Some(true),
+        "否" | "" | "×" | "0" | "N" | "n" | "no" | "false" => Some(false),
+        _ => None,
+    }
+}
+
 /// Reads the 人员 sheet. A person keeps the UUID of the person of the same name in the same
-/// unit in `current`, or else of the only person of that name in `current`.
+/// unit in `current`, or else of the only person of that name in `current`. The 职务级别
+/// column takes a GB/T 12407 grade or a 职级 of `ranks`; the optional 职级 column a 职级 beside
+/// the grade; the optional 党政正职 column 是/否. Without those columns a person of `current`
+/// keeps his 职级 and flag, and a new person's flag follows the title's hint.
 pub(super) fn read_persons(
     sheet: &Sheet,
     units: &SheetUnits,
     rooms: &RoomIndex,
     current: &Organisation,
+    ranks: &crate::standards::RankTable,
     problems: &mut Vec<SheetProblem>,
-) -> Vec<Person> {
-    let columns = Columns::new(sheet, &PERSON_COLUMNS, |h| h == STANDARD_ROW, problems);
+) -> ReadPersons {
+    let optional = |h: &str| h == STANDARD_ROW || h == RANK || h == PARTY_GOVERNMENT_HEAD;
+    let columns = Columns::new(sheet, &PERSON_COLUMNS, optional, problems);
+    let (has_rank, has_head) = (columns.has(RANK), columns.has(PARTY_GOVERNMENT_HEAD));
+    let mut flagged_by_title = Vec::new();
     let mut matcher = PersonMatcher::new(current);
     let mut first_row: HashMap<(String, String), u32> = HashMap::new();
     let mut persons = Vec::new();
@@ -70,7 +94,44 @@ pub(super) fn read_persons(
             problems,
         };
         let name = r.required(PERSON_NAME);
-        let grade: Option<Grade> = r.coded(GRADE);
+        let grade_text = r.required(GRADE);
+        let read = grade_text.and_then(|t| ranks.read(t));
+        if let (Some(text), None) = (grade_text, &read) {
+            r.problem(
+                Some(GRADE),
+                crate::t!(
+                    "excel.not_in_list",
+                    value = text,
+                    allowed = ranks.accepted_names()
+                )
+                .into_owned(),
+            );
+        }
+        let grade: Option<Grade> = match &read {
+            Some(GradeText::Post(g) | GradeText::Rank(_, g)) => Some(*g),
+            None => None,
+        };
+        let rank_text = r.text(RANK);
+        if !rank_text.is_empty() && ranks.find(rank_text).is_none() {
+            let names: Vec<&str> = ranks.rows.iter().map(|x| x.label.as_str()).collect();
+            r.problem(
+                Some(RANK),
+                crate::t!(
+                    "excel.not_in_list",
+                    value = rank_text,
+                    allowed = names.join("/")
+                )
+                .into_owned(),
+            );
+        }
+        let head_cell = r.text(PARTY_GOVERNMENT_HEAD);
+        let head = yes_no(head_cell);
+        if has_head && head.is_none() {
+            r.problem(
+                Some(PARTY_GOVERNMENT_HEAD),
+                crate::t!("excel.not_in_list", value = head_cell, allowed = "是/否").into_owned(),
+            );
+        }
         let title = r.text(TITLE).to_owned();
         let unit_name = r.required(PERSON_UNIT);
         let unit = unit_name.and_then(|u| {
@@ -140,10 +201,37 @@ pub(super) fn read_persons(
                 .iter()
                 .find(|p| p.uuid == uuid && p.second_office_approval == approval)
                 .and_then(|p| p.second_office_approval_date.clone());
+            let before = current.persons.iter().find(|p| p.uuid == uuid);
+            let (rank, rank_only) = match &read {
+                Some(GradeText::Rank(label, _)) => (label.clone(), true),
+                _ if has_rank => (
+                    ranks
+                        .find(rank_text)
+                        .map(|x| x.label.clone())
+                        .unwrap_or_default(),
+                    false,
+                ),
+                // No 职级 column: the file's 职级 stays beside the grade.
+                _ => (before.map(|p| p.rank.clone()).unwrap_or_default(), false),
+            };
+            let party_government_head = match (has_head, before) {
+                (true, _) => head.unwrap_or(false),
+                (false, Some(p)) => p.party_government_head,
+                (false, None) => {
+                    let hinted = crate::model::person::title_suggests_head(&title);
+                    if hinted {
+                        flagged_by_title.push(name.to_owned());
+                    }
+                    hinted
+                }
+            };
             persons.push(Person {
                 uuid,
                 name: name.to_owned(),
                 grade,
+                rank,
+                rank_only,
+                party_government_head,
                 title,
                 unit,
                 status,
@@ -155,7 +243,10 @@ pub(super) fn read_persons(
             });
         }
     }
-    persons
+    ReadPersons {
+        persons,
+        flagged_by_title,
+    }
 }
 
 /// Finds the UUID a person of the sheet keeps from the file.

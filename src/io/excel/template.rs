@@ -237,6 +237,10 @@ fn guide_lines() -> Vec<(String, String)> {
             std::borrow::Cow::Owned(grades.join("、")),
         ),
         line(
+            &crate::t!("ranks.guide.ranks"),
+            crate::t!("ranks.guide.ranks_text"),
+        ),
+        line(
             &crate::t!("excel.guide.import"),
             crate::t!("excel.guide.import_text"),
         ),

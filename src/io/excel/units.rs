@@ -6,8 +6,8 @@ use super::SheetProblem;
 use super::book::Sheet;
 use super::cells::{Columns, RowReader};
 use super::layout::{
-    HEADCOUNT, NOTE, ORGAN_CATEGORY, PARENT, SERVICE_POSTS, UNIT_HEAD, UNIT_KIND, UNIT_NAME,
-    UNIT_TAIL,
+    HEADCOUNT, NOTE, ORGAN_CATEGORY, PARENT, RANK_STEP, SERVICE_POSTS, UNIT_HEAD, UNIT_KIND,
+    UNIT_NAME, UNIT_TAIL,
 };
 use crate::io::rank_rows::{PostColumn, RANK_ROWS, parse_post_header};
 use crate::model::{Coded as _, OrganCategory, Organisation, Unit, UnitKind, Uuid};
@@ -32,7 +32,8 @@ pub(super) fn read_units(
     let mut required: Vec<&str> = UNIT_HEAD.to_vec();
     required.extend(UNIT_TAIL);
     let is_post = |h: &str| parse_post_header(h).is_some();
-    let columns = Columns::new(sheet, &required, is_post, problems);
+    let columns = Columns::new(sheet, &required, |h| h == RANK_STEP || is_post(h), problems);
+    let has_step = columns.has(RANK_STEP);
     let posts: Vec<(String, PostColumn)> = columns
         .present(is_post)
         .into_iter()
@@ -137,6 +138,30 @@ pub(super) fn read_units(
         let service_posts = r.count(SERVICE_POSTS).unwrap_or(0);
         let headcount = r.count(HEADCOUNT).unwrap_or(0);
         let note = r.text(NOTE).to_owned();
+        // 高配: empty or 无 for none; without the column the file's unit keeps its own.
+        let step_text = r.text(RANK_STEP);
+        let rank_step = if !has_step {
+            name.and_then(|n| current.units.iter().find(|u| u.name == n))
+                .and_then(|u| u.rank_step)
+        } else if step_text.is_empty() || step_text == "无" {
+            None
+        } else {
+            let step = crate::model::UnitStep::parse(step_text);
+            if step.is_none() {
+                let allowed: Vec<&str> =
+                    crate::model::UnitStep::ALL.iter().map(|s| s.zh()).collect();
+                r.problem(
+                    Some(RANK_STEP),
+                    crate::t!(
+                        "excel.not_in_list",
+                        value = step_text,
+                        allowed = allowed.join("/")
+                    )
+                    .into_owned(),
+                );
+            }
+            step
+        };
         if let (Some(name), None, Some(organ_category), Some(kind)) =
             (name, duplicate, category, kind)
         {
@@ -152,6 +177,7 @@ pub(super) fn read_units(
                     service_posts,
                     headcount,
                     note,
+                    rank_step,
                 },
             ));
         }

@@ -321,6 +321,7 @@ mod tests {
             service_posts: 0,
             headcount: 0,
             note: String::new(),
+            rank_step: None,
         }
     }
 
