@@ -39,8 +39,9 @@ impl WorkbookContents {
     /// ```
     /// use officeplan::io::excel::contents::WorkbookContents;
     /// let sheets = WorkbookContents::empty().sheets();
-    /// // 4 head columns, 25 rank rows of the five categories, 3 tail columns.
-    /// assert_eq!(sheets[0].columns.len(), 32);
+    /// // 4 head columns, 25 rank rows of the five categories, 4 tail columns (工勤编制, 实有人数,
+    /// // 备注, 高配).
+    /// assert_eq!(sheets[0].columns.len(), 33);
     /// assert!(sheets.iter().all(|s| s.rows.is_empty()));
     /// ```
     pub fn empty() -> Self {
