@@ -16,8 +16,8 @@ use crate::store::{
 };
 use crate::view::ThemeContext;
 
-mod construction;
 mod approval;
+mod construction;
 mod edit;
 mod file_edit;
 mod floor_copy;
@@ -37,8 +37,8 @@ mod room_batch;
 mod scenario;
 mod scenario_book;
 
-pub use construction::{ConstructionError, check_construction_project};
 pub use approval::{ApprovalEdit, ApprovalError};
+pub use construction::{ConstructionError, check_construction_project};
 pub use edit::{Edit, OrganisationEdit, RoomFields, StandardChoice};
 pub use floor_copy::{CopyPreview, CopyTarget, FloorCopyPlan};
 pub use floor_edit::{FloorEditError, FloorHoldings, FloorsChange};

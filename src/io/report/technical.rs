@@ -57,8 +57,7 @@ pub(super) fn building_figures(
         .filter_map(|b| {
             let (gross, usable) = figures.get(&b.uuid)?;
             let has = |m2: f64, recorded: Option<f64>| recorded.is_some() || m2 > 0.0;
-            let office = has(usable.office_space_m2, b.office_gross_m2)
-                .then_some(gross.office.m2);
+            let office = has(usable.office_space_m2, b.office_gross_m2).then_some(gross.office.m2);
             let technical = has(usable.technical_m2, b.technical_gross_m2)
                 .then_some(crate::analysis::area::round_m2(gross.technical.m2));
             let total = b.gross_area_m2.or(match (office, technical) {
@@ -73,8 +72,7 @@ pub(super) fn building_figures(
                     total_m2: total,
                     total_estimated: b.gross_area_m2.is_none() && total.is_some(),
                     technical_m2: technical,
-                    technical_estimated: gross.technical.basis.is_derived()
-                        && technical.is_some(),
+                    technical_estimated: gross.technical.basis.is_derived() && technical.is_some(),
                 },
             ))
         })
