@@ -50,7 +50,7 @@ pub struct FindingsPanel {
     pub open: bool,
     tab: FindingsTab,
     /// Per tab: the column sorted by and whether ascending; `None` keeps the check's order.
-    sort: [Option<(usize, bool)>; 8],
+    sort: [Option<(usize, bool)>; FindingsTab::ALL.len()],
     filter: String,
     /// The selected row: an index into the tab's table, so sorting and filtering keep it.
     selected: Option<usize>,

@@ -203,3 +203,21 @@ fn a_large_projects_findings_are_listed_off_the_ui_thread() {
     h.run();
     h.get_by_label("谢伟");
 }
+
+#[test]
+fn every_tab_has_its_header_row_even_the_last() {
+    // The 未经批准 tab (the ninth) once had no sort slot and so drew no header: the sample's
+    // rooms rented or lent out without an approval (行政服务中心主楼 1F/101 39.20 m² …) were
+    // listed under no column names.
+    let _guard = serial();
+    let (_dir, mut h) = open_sample();
+    open_findings(&mut h);
+    h.get_by_label("未经批准 5").click();
+    h.run();
+    assert_eq!(h.state().findings().tab(), FindingsTab::Unapproved);
+    h.get_by_label("行政服务中心主楼/1F/101");
+    h.get_by_label("39.20");
+    // Its column names (findings.col.subject, findings.col.note).
+    h.get_by_label("楼栋/房间");
+    h.get_by_label("备注");
+}
