@@ -139,7 +139,12 @@ fn block_layout<'a>(table: &'a Table, widths: &[usize]) -> Vec<Vec<BlockPair<'a>
         let mut next = 0;
         for (label, value) in line {
             let (mut label_span, mut value_span) = place(next, label, value);
-            if value_span.0 >= columns && !placed.is_empty() {
+            // A pair that would be cut at the table's right edge starts a new line (the
+            // print area ends there: a value running past it would not be printed).
+            let covered = |(from, to): (usize, usize)| (from..=to).map(width).sum::<usize>();
+            let cut = value_span.0 >= columns
+                || covered(value_span) < display_width(value).max(BLOCK_VALUE_UNITS);
+            if cut && !placed.is_empty() {
                 lines.push(std::mem::take(&mut placed));
                 (label_span, value_span) = place(0, label, value);
             }
@@ -502,6 +507,43 @@ mod tests {
                 n * 26.0 + f64::from(u32::from(c) - u32::from('A') + 1)
             });
         assert_eq!(columns, last, "{dimension}");
+    }
+
+    #[test]
+    fn no_header_value_is_cut_at_the_tables_right_edge() {
+        // 省部级领导干部办公室信息 on A4: ten narrow columns; 行政区划代码's twelve digits
+        // once began in the last column and were cut off by the print area. Every value now
+        // has the width it needs, or starts a line of its own.
+        let header_block = vec![vec![
+            ("行政区划名称".to_owned(), "示范省".to_owned()),
+            ("行政区划级别".to_owned(), "省级".to_owned()),
+            ("行政区划代码".to_owned(), "990000000000".to_owned()),
+        ]];
+        let widths = [4, 6, 12, 6, 10, 12, 5, 5, 4, 3];
+        let table = Table {
+            name: "省部级领导干部办公室信息",
+            title: String::new(),
+            header_block,
+            sections: Vec::new(),
+        };
+        let lines = block_layout(&table, &widths);
+        let covered = |(from, to): (usize, usize)| -> usize {
+            (from..=to)
+                .map(|i| widths.get(i).copied().unwrap_or(8) + 1)
+                .sum()
+        };
+        for line in &lines {
+            for pair in line {
+                assert!(
+                    covered(pair.value_span) >= display_width(pair.value).max(BLOCK_VALUE_UNITS)
+                        || line.len() == 1,
+                    "{} cut: {:?}",
+                    pair.label,
+                    pair.value_span
+                );
+            }
+        }
+        assert!(lines.len() >= 2, "{} lines", lines.len());
     }
 
     #[test]
