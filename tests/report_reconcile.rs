@@ -10,7 +10,7 @@ use std::path::Path;
 
 use common::{officeplan_ok, sample_file, summary};
 use officeplan::io::report::{
-    Cell, Evaluation, OFFICE_TABLE, REGION_TABLE, Section, Table, USAGE_TABLE,
+    Cell, Evaluation, OFFICE_TABLE, REGION_TABLE, Section, TECHNICAL_TABLE, Table, USAGE_TABLE,
 };
 use officeplan::model::{OrganCategory, ReportFiller};
 use officeplan::store::CreateOptions;
@@ -203,6 +203,17 @@ fn assert_reconciles(path: &Path) {
         &format!("{REGION_TABLE} 空置使用面积"),
         grand(region, None, "空置使用面积"),
         idle,
+    );
+    // 技术业务用房信息 prints the very same 技术业务用房建筑面积, to the cent, as 办公用房信息
+    // (issue #14 found 472.53 in one sheet and 470.71 in another; 472.53 against 472.54 is
+    // still two figures).
+    let technical = table(&tables, TECHNICAL_TABLE);
+    let (rows, totals) = column_sum(technical, None, "其中：技术业务用房建筑面积");
+    assert_eq!(rows, totals, "{TECHNICAL_TABLE}: rows against 合计");
+    let (office_rows, _) = column_sum(office, None, "技术业务用房建筑面积");
+    assert_eq!(
+        rows, office_rows,
+        "{TECHNICAL_TABLE} against {OFFICE_TABLE}"
     );
 }
 

@@ -112,6 +112,8 @@ impl Column {
     /// The header with its group, for a one-line header (CSV): `基本办公用房使用面积-办公室`.
     pub fn full_header(&self) -> String {
         match &self.group {
+            // A padding column (a level with fewer rank rows than another) has no name.
+            Some(_) if self.header.is_empty() => String::new(),
             Some(g) => format!("{g}-{}", self.header),
             None => self.header.clone(),
         }

@@ -58,8 +58,8 @@ pub(super) fn building_figures(
             let (gross, usable) = figures.get(&b.uuid)?;
             let has = |m2: f64, recorded: Option<f64>| recorded.is_some() || m2 > 0.0;
             let office = has(usable.office_space_m2, b.office_gross_m2).then_some(gross.office.m2);
-            let technical = has(usable.technical_m2, b.technical_gross_m2)
-                .then_some(crate::analysis::area::round_m2(gross.technical.m2));
+            let technical =
+                has(usable.technical_m2, b.technical_gross_m2).then_some(gross.technical.m2);
             let total = b.gross_area_m2.or(match (office, technical) {
                 (None, None) => None,
                 (o, t) => Some(crate::analysis::area::round_m2(
@@ -203,6 +203,23 @@ pub fn technical_table(
             ]
         })
         .collect();
+    // 0.01 m² by largest remainder down each area column, as every sheet rounds
+    // (`docs/report-rules.md` §3): the 合计 is the rounded sum, the same 技术业务用房建筑面积
+    // 办公用房信息 and 行政区划信息 print.
+    for column in [4, 5] {
+        let values: Vec<f64> = rows
+            .iter()
+            .map(|r| match r.get(column) {
+                Some(Cell::Area(a)) => *a,
+                _ => 0.0,
+            })
+            .collect();
+        for (row, value) in rows.iter_mut().zip(super::round_rows(&values)) {
+            if let Some(cell @ Cell::Area(_)) = row.get_mut(column) {
+                *cell = Cell::Area(value);
+            }
+        }
+    }
     number_rows(&mut rows);
     let mut section = Section {
         heading: None,
@@ -292,9 +309,13 @@ mod tests {
         );
         assert_eq!(rows[2][2], "城东老办公楼");
         assert!(rows[2][9].contains("租(借)用"), "{:?}", rows[2]);
-        // 合计: 3094.00 + 3867.84 + 512.72 = 7474.56; 123.42 + 318.92 + 30.19 = 472.53, the
-        // 技术业务用房建筑面积 that 办公用房信息 gives the same buildings (issue #14).
-        assert_eq!(rows[3][..6], ["合计", "", "", "", "7474.56", "472.53"]);
+        // 合计: 3094.00 + 3867.84 + 512.72 = 7474.56; the 技术业务用房建筑面积 472.54 is the
+        // rounded sum of the unrounded figures, the one 办公用房信息 and 行政区划信息 print
+        // (issue #14: one figure in every sheet; it read 472.53 here when each row was rounded
+        // alone); the rows are rounded by largest remainder so that they add up to it:
+        // 123.42 + 318.92 + 30.20.
+        assert_eq!(rows[2][5], "30.20");
+        assert_eq!(rows[3][..6], ["合计", "", "", "", "7474.56", "472.54"]);
     }
 
     #[test]
@@ -307,7 +328,7 @@ mod tests {
             if usable.technical_m2 > 0.0 {
                 assert_eq!(
                     figures[&b.uuid].technical_m2,
-                    Some(crate::analysis::area::round_m2(gross.technical.m2)),
+                    Some(gross.technical.m2),
                     "{}",
                     b.name
                 );
