@@ -2,11 +2,14 @@
 //! the full check (areas, approved and used areas of every unit, every person and room check,
 //! idle and leased rooms) ≤ 200 ms after load; moving one room between units and
 //! re-evaluating the units involved < 1 ms (the delta benchmark makes two moves per iteration).
+//! And the report tables of that province (issue #14: every room placed in a row, the
+//! 建筑面积 figures, largest-remainder rounding), from the checked project.
 
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use officeplan::analysis::compliance::{CheckOptions, check};
+use officeplan::analysis::compliance::{CheckOptions, ComplianceReport, check};
+use officeplan::io::report::tables;
 use officeplan::model::RoomStatus;
 use officeplan::standards::ProjectStandard;
 use officeplan::synth::{GenerateOptions, generate};
@@ -30,6 +33,12 @@ fn benches(c: &mut Criterion) {
     // The result is dropped outside the timing: freeing it is not part of the check.
     group.bench_function("full_check_1m_rooms", |b| {
         b.iter_with_large_drop(|| check(&project, &standard, &options))
+    });
+    // Every table of the workbook (行政区划信息 … 闲置清单) from one check's result.
+    let result = check(&project, &standard, &options);
+    let report = ComplianceReport::new(&project, &standard, &result);
+    group.bench_function("report_tables_1m_rooms", |b| {
+        b.iter_with_large_drop(|| tables(&project, &standard, &result, &report))
     });
     group.finish();
 
