@@ -350,6 +350,16 @@ fn the_filler_is_saved_undone_and_printed() {
         csv.contains("填表人单位,示范县机关事务服务中心,填表人姓名,张敏,电话,0710-1234567"),
         "{csv}"
     );
+    // Every national table carries the same header block (技术业务用房信息 and
+    // 办公用房建设项目信息 once left the filler blank).
+    for name in ["行政区划信息", "技术业务用房信息", "办公用房建设项目信息"]
+    {
+        let csv = std::fs::read_to_string(out.join(format!("{name}.csv"))).unwrap();
+        assert!(
+            csv.contains("张敏") && csv.contains("2026-09-30"),
+            "{name}: {csv}"
+        );
+    }
     let history = officeplan_ok(&["history", s(&path), "--limit", "1"]);
     assert!(history.contains("report filler set"), "{history}");
 

@@ -26,7 +26,7 @@ fn note(p: &ConstructionProject) -> String {
 }
 
 /// 办公用房建设项目信息 of `project`.
-pub fn construction_table(project: &Project) -> Table {
+pub fn construction_table(project: &Project, as_of: &str) -> Table {
     let columns = vec![
         Column::new("序号"),
         Column::new("项目名称"),
@@ -65,7 +65,7 @@ pub fn construction_table(project: &Project) -> Table {
     Table {
         name: CONSTRUCTION_TABLE,
         title: format!("{CONSTRUCTION_TABLE}（建设规模为建筑面积，m²；估算投资单位：万元）"),
-        header_block: header_block(project),
+        header_block: header_block(project, as_of),
         sections: vec![section],
     }
 }
@@ -89,7 +89,7 @@ mod tests {
         b.scale_m2 = Some(1200.0);
         b.investment_wan_yuan = Some(360.0);
         project.construction_projects = vec![a, b];
-        let table = construction_table(&project);
+        let table = construction_table(&project, "2026-09-30");
         let rows = &table.sections[0].rows;
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[0][0], Cell::Count(1));

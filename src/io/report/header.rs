@@ -1,13 +1,15 @@
-//! The header block above every national table (DOMAIN §3.1): 行政区划名称/级别/代码 from
-//! the file, 填表人单位/姓名 and 电话 left blank for the person who signs.
-//!
-//! 办公用房信息 (`national.rs`) builds the same block inline; at the merge it can call this.
+//! The header block above every national table (DOMAIN §3.1): 行政区划名称/级别/代码 and
+//! the statistics date from the file, 填表人单位/姓名 and 电话 as saved in it; footnotes; row
+//! numbers.
 
 use crate::model::{Coded as _, Project};
 
-/// The header block of a national table of `project`.
-pub(super) fn header_block(project: &Project) -> Vec<Vec<(String, String)>> {
+/// The header block of a national table (DOMAIN §3.1): the region, the statistics date and
+/// the filler (`report --filler-unit …`, the 报表 dialog), from the project. Every table
+/// carries the same block.
+pub(super) fn header_block(project: &Project, as_of: &str) -> Vec<Vec<(String, String)>> {
     let region = project.region.as_ref();
+    let filler = &project.settings.filler;
     vec![
         vec![
             (
@@ -22,11 +24,12 @@ pub(super) fn header_block(project: &Project) -> Vec<Vec<(String, String)>> {
                 "行政区划代码".to_owned(),
                 region.map_or(String::new(), |r| r.code.clone()),
             ),
+            ("统计截止日期".to_owned(), as_of.to_owned()),
         ],
         vec![
-            ("填表人单位".to_owned(), String::new()),
-            ("填表人姓名".to_owned(), String::new()),
-            ("电话".to_owned(), String::new()),
+            ("填表人单位".to_owned(), filler.unit.clone()),
+            ("填表人姓名".to_owned(), filler.name.clone()),
+            ("电话".to_owned(), filler.phone.clone()),
         ],
     ]
 }

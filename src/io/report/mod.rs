@@ -251,7 +251,7 @@ pub fn tables(
         region_table(project, standard, result, report),
         office_table(project, standard, result, report),
         technical_table(project, standard, result),
-        construction_table(project),
+        construction_table(project, &result.as_of),
     ];
     if is_provincial(project) {
         tables.push(provincial_table(project, result));

@@ -2,6 +2,7 @@
 //! per using unit.
 
 use super::allocation::{Allocation, RowAreas, UnitBuildings};
+use super::header::header_block;
 use super::{Cell, Column, OFFICE_TABLE, Section, Table};
 use crate::analysis::area::round_m2;
 use crate::analysis::compliance::{Compliance, ComplianceReport};
@@ -360,35 +361,6 @@ pub fn office_table(
         header_block: header_block(project, &result.as_of),
         sections,
     }
-}
-
-/// The report header block (DOMAIN §3.1): the region, the statistics date and the filler
-/// (`project --filler-unit …`, the 报表 dialog), from the project.
-pub(super) fn header_block(project: &Project, as_of: &str) -> Vec<Vec<(String, String)>> {
-    let region = project.region.as_ref();
-    let filler = &project.settings.filler;
-    vec![
-        vec![
-            (
-                "行政区划名称".to_owned(),
-                region.map_or(String::new(), |r| r.name.clone()),
-            ),
-            (
-                "行政区划级别".to_owned(),
-                region.map_or(String::new(), |r| format!("{}级", r.level.zh())),
-            ),
-            (
-                "行政区划代码".to_owned(),
-                region.map_or(String::new(), |r| r.code.clone()),
-            ),
-            ("统计截止日期".to_owned(), as_of.to_owned()),
-        ],
-        vec![
-            ("填表人单位".to_owned(), filler.unit.clone()),
-            ("填表人姓名".to_owned(), filler.name.clone()),
-            ("电话".to_owned(), filler.phone.clone()),
-        ],
-    ]
 }
 
 /// A unit's 备注: its own note, which building the building columns describe when it uses

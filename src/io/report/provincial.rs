@@ -75,7 +75,7 @@ pub fn provincial_table(project: &Project, result: &Compliance) -> Table {
     Table {
         name: PROVINCIAL_TABLE,
         title: format!("{PROVINCIAL_TABLE}（面积单位：m²，使用面积；本表通过机要渠道报送）"),
-        header_block: header_block(project),
+        header_block: header_block(project, &result.as_of),
         sections: vec![section],
     }
 }

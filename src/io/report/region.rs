@@ -96,7 +96,7 @@ pub fn region_table(
         title: format!(
             "{REGION_TABLE}（面积单位：m²；基本办公用房、空置为使用面积，其余为建筑面积）"
         ),
-        header_block: super::national::header_block(project, &result.as_of),
+        header_block: super::header::header_block(project, &result.as_of),
         sections: vec![
             Section {
                 heading: None,

@@ -242,7 +242,7 @@ pub fn technical_table(
     Table {
         name: TECHNICAL_TABLE,
         title: format!("{TECHNICAL_TABLE}（面积单位：m²，建筑面积）"),
-        header_block: header_block(project),
+        header_block: header_block(project, &result.as_of),
         sections,
     }
 }
