@@ -199,32 +199,62 @@ pub fn project_gross(
     coefficient: &UsableCoefficient,
     areas: &[f64],
 ) -> HashMap<Uuid, (BuildingGross, BuildingUsable)> {
-    let building_of: HashMap<Uuid, Uuid> = project
-        .floors
-        .iter()
-        .map(|f| (f.uuid, f.building))
-        .collect();
-    let mut usable: HashMap<Uuid, BuildingUsable> = project
+    let building_index: foldhash::HashMap<Uuid, usize> = project
         .buildings
         .iter()
-        .map(|b| (b.uuid, BuildingUsable::default()))
+        .enumerate()
+        .map(|(i, b)| (b.uuid, i))
         .collect();
+    let building_of: foldhash::HashMap<Uuid, usize> = project
+        .floors
+        .iter()
+        .filter_map(|f| Some((f.uuid, *building_index.get(&f.building)?)))
+        .collect();
+    let mut usable = vec![BuildingUsable::default(); project.buildings.len()];
+    // Rooms come floor by floor: look the building up once per run of a floor's rooms.
+    let mut last: Option<(Uuid, Option<usize>)> = None;
     for (room, area) in project.rooms.iter().zip(areas) {
-        if let Some(u) = building_of.get(&room.floor).and_then(|b| usable.get_mut(b)) {
+        let building = match last {
+            Some((floor, b)) if floor == room.floor => b,
+            _ => {
+                let b = building_of.get(&room.floor).copied();
+                last = Some((room.floor, b));
+                b
+            }
+        };
+        if let Some(u) = building.and_then(|b| usable.get_mut(b)) {
             u.add(room.category, *area);
         }
     }
     project
         .buildings
         .iter()
-        .filter_map(|b| {
-            let u = *usable.get(&b.uuid)?;
-            Some((
+        .zip(usable)
+        .map(|(b, u)| {
+            (
                 b.uuid,
                 (BuildingGross::of(b, &u, coefficient.for_building(b)), u),
-            ))
+            )
         })
         .collect()
+}
+
+/// 建筑面积 per m² 使用面积 of a floor's rooms ([`GrossEstimate::floor_rates`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FloorRates {
+    pub office: f64,
+    pub technical: f64,
+}
+
+impl FloorRates {
+    /// 建筑面积 of a room of `category` with `usable_m2`.
+    pub fn gross_m2(self, category: RoomCategory, usable_m2: f64) -> f64 {
+        if category == RoomCategory::Technical {
+            usable_m2 * self.technical
+        } else {
+            usable_m2 * self.office
+        }
+    }
 }
 
 /// Usable coefficient of every floor's building, for converting 使用面积 to 建筑面积, and,
@@ -300,10 +330,24 @@ impl GrossEstimate {
     /// building's figure where [`GrossEstimate::with_figures`] made the ratios, else
     /// 使用面积 ÷ 系数.
     pub fn room_gross_m2(&self, floor: &Uuid, category: RoomCategory, usable_m2: f64) -> f64 {
+        self.floor_rates(floor).gross_m2(category, usable_m2)
+    }
+
+    /// 建筑面积 per m² 使用面积 on a floor, for 办公用房 and 技术业务用房 rooms (one lookup for
+    /// a run of the floor's rooms).
+    pub fn floor_rates(&self, floor: &Uuid) -> FloorRates {
         match self.ratios.get(floor) {
-            Some((_, technical)) if category == RoomCategory::Technical => usable_m2 * technical,
-            Some((office, _)) => usable_m2 * office,
-            None => self.gross_m2(floor, usable_m2),
+            Some((office, technical)) => FloorRates {
+                office: *office,
+                technical: *technical,
+            },
+            None => {
+                let rate = 1.0 / self.coefficient(floor);
+                FloorRates {
+                    office: rate,
+                    technical: rate,
+                }
+            }
         }
     }
 

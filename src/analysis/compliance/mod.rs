@@ -218,11 +218,21 @@ pub fn check(project: &Project, standard: &ProjectStandard, options: &CheckOptio
     let mut ledger = UnitLedger::new(&project.units);
     let today = days_since_epoch(&options.as_of);
     let (mut idle_rooms, mut leased_rooms) = (Vec::new(), Vec::new());
+    // Rooms come floor by floor: one lookup of the floor's rates per run.
+    let mut last: Option<(Uuid, crate::analysis::gross::FloorRates)> = None;
     for (i, (room, area)) in project.rooms.iter().zip(areas.iter().copied()).enumerate() {
+        let rates = match last {
+            Some((floor, rates)) if floor == room.floor => rates,
+            _ => {
+                let rates = gross.floor_rates(&room.floor);
+                last = Some((room.floor, rates));
+                rates
+            }
+        };
         ledger.add_room(&RoomShare::of(
             room,
             area,
-            gross.room_gross_m2(&room.floor, room.category, area),
+            rates.gross_m2(room.category, area),
         ));
         match room.status {
             RoomStatus::Idle => idle_rooms.push(RoomFact::of(i, room, area, today)),

@@ -227,23 +227,44 @@ impl<'a> RoomNames<'a> {
     }
 }
 
+/// The first room (project index) of each building that has a finding about the building
+/// itself (违规租用): one pass over the rooms, and none when no building has a finding.
+fn first_rooms(project: &Project, findings: &[ApprovalFinding]) -> HashMap<Uuid, usize> {
+    let wanted: std::collections::HashSet<Uuid> = findings
+        .iter()
+        .filter_map(|f| f.building.and_then(|b| project.buildings.get(b)))
+        .map(|b| b.uuid)
+        .collect();
+    let mut first = HashMap::new();
+    if wanted.is_empty() {
+        return first;
+    }
+    let building_of: HashMap<Uuid, Uuid> = project
+        .floors
+        .iter()
+        .filter(|fl| wanted.contains(&fl.building))
+        .map(|fl| (fl.uuid, fl.building))
+        .collect();
+    for (i, room) in project.rooms.iter().enumerate() {
+        if let Some(b) = building_of.get(&room.floor) {
+            first.entry(*b).or_insert(i);
+            if first.len() == wanted.len() {
+                break;
+            }
+        }
+    }
+    first
+}
+
 fn approval_row(
     project: &Project,
-    names: &RoomNames<'_>,
-    units_by_uuid: &HashMap<Uuid, &str>,
+    (names, units_by_uuid): (&RoomNames<'_>, &HashMap<Uuid, &str>),
+    first_rooms: &HashMap<Uuid, usize>,
     f: &ApprovalFinding,
 ) -> ApprovalRow {
     let building = f.building.and_then(|b| project.buildings.get(b));
     let room = f.room.and_then(|r| project.rooms.get(r));
-    let first_room = building.and_then(|b| {
-        let floors: Vec<Uuid> = project
-            .floors
-            .iter()
-            .filter(|fl| fl.building == b.uuid)
-            .map(|fl| fl.uuid)
-            .collect();
-        project.rooms.iter().position(|r| floors.contains(&r.floor))
-    });
+    let first_room = building.and_then(|b| first_rooms.get(&b.uuid).copied());
     ApprovalRow {
         kind: f.kind.code(),
         label: f.kind.label(),
@@ -445,11 +466,14 @@ impl ComplianceReport {
             rooms,
             idle_rooms: facts(&result.idle_rooms),
             leased_rooms: facts(&result.leased_rooms),
-            unapproved: result
-                .unapproved
-                .iter()
-                .map(|f| approval_row(project, &names, &units_by_uuid, f))
-                .collect(),
+            unapproved: {
+                let first = first_rooms(project, &result.unapproved);
+                result
+                    .unapproved
+                    .iter()
+                    .map(|f| approval_row(project, (&names, &units_by_uuid), &first, f))
+                    .collect()
+            },
         }
     }
 }

@@ -25,6 +25,16 @@ pub fn usage_table(
     report: &ComplianceReport,
 ) -> Table {
     let allocation = Allocation::of(project, standard, result);
+    usage_table_of(project, standard, (result, report), &allocation)
+}
+
+/// [`usage_table`] from an allocation already made (the workbook makes one for all its sheets).
+pub(super) fn usage_table_of(
+    project: &Project,
+    standard: &ProjectStandard,
+    (result, report): (&Compliance, &ComplianceReport),
+    allocation: &Allocation,
+) -> Table {
     let (unit_areas, common_areas) = allocation.rounded();
     let areas = |a: &RowAreas| {
         [

@@ -247,9 +247,11 @@ pub fn tables(
     result: &Compliance,
     report: &ComplianceReport,
 ) -> Vec<Table> {
+    // Every room placed in its row once, for the three sheets that print rows of areas.
+    let allocation = Allocation::of(project, standard, result);
     let mut tables = vec![
-        region_table(project, standard, result, report),
-        office_table(project, standard, result, report),
+        region::region_table_of(project, standard, (result, report), &allocation),
+        national::office_table_of(project, standard, (result, report), &allocation),
         technical_table(project, standard, result),
         construction_table(project, &result.as_of),
     ];
@@ -257,7 +259,7 @@ pub fn tables(
         tables.push(provincial_table(project, result));
     }
     tables.extend([
-        usage_table(project, standard, result, report),
+        lists::usage_table_of(project, standard, (result, report), &allocation),
         over_table(report),
         idle_table(project, result),
     ]);

@@ -220,6 +220,16 @@ pub fn office_table(
     report: &ComplianceReport,
 ) -> Table {
     let allocation = Allocation::of(project, standard, result);
+    office_table_of(project, standard, (result, report), &allocation)
+}
+
+/// [`office_table`] from an allocation already made (the workbook makes one for all its sheets).
+pub(super) fn office_table_of(
+    project: &Project,
+    standard: &ProjectStandard,
+    (result, report): (&Compliance, &ComplianceReport),
+    allocation: &Allocation,
+) -> Table {
     let (unit_areas, common_areas) = allocation.rounded();
     let mut sections = Vec::new();
     let mut number = 0i64;

@@ -17,6 +17,16 @@ pub fn region_table(
     report: &ComplianceReport,
 ) -> Table {
     let allocation = Allocation::of(project, standard, result);
+    region_table_of(project, standard, (result, report), &allocation)
+}
+
+/// [`region_table`] from an allocation already made (the workbook makes one for all its sheets).
+pub(super) fn region_table_of(
+    project: &Project,
+    standard: &ProjectStandard,
+    (result, report): (&Compliance, &ComplianceReport),
+    allocation: &Allocation,
+) -> Table {
     let (units, common) = allocation.rounded();
     let mut total = RowAreas::default();
     for a in units.iter().chain(common.iter().map(|(_, a)| a)) {
