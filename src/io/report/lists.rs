@@ -108,7 +108,7 @@ pub(super) fn usage_table_of(
             "{USAGE_TABLE}（面积单位：m²；附属用房、业务技术用房为建筑面积，其余为使用面积）"
         ),
         header_block: Vec::new(),
-        sections: vec![section, gross_footnote(project, standard, &allocation)],
+        sections: vec![section, gross_footnote(project, standard, allocation)],
     }
 }
 

@@ -362,7 +362,7 @@ pub(super) fn office_table_of(
         columns: columns(&padded(&["合计".to_owned()], width)),
         rows: vec![grand],
     });
-    sections.push(gross_footnote(project, standard, &allocation));
+    sections.push(gross_footnote(project, standard, allocation));
     Table {
         name: OFFICE_TABLE,
         title: format!(

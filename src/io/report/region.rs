@@ -113,7 +113,7 @@ pub(super) fn region_table_of(
                 columns,
                 rows: vec![row],
             },
-            super::national::gross_footnote(project, standard, &allocation),
+            super::national::gross_footnote(project, standard, allocation),
         ],
     }
 }
