@@ -1,5 +1,6 @@
 //! Validity checks for room polygons, with messages that say where the problem is.
 
+use geo::kernels::{Kernel as _, Orientation, RobustKernel};
 use geo::line_intersection::{LineIntersection, line_intersection};
 use geo::{Contains as _, Coord, Line, LineString};
 
@@ -59,8 +60,7 @@ pub enum GeometryProblem {
 /// assert!(measured_area(&bow_tie).is_err());
 /// ```
 pub fn measured_area(polygon: &PlanPolygon) -> Result<f64, GeometryProblem> {
-    validate_polygon(polygon)?;
-    Ok(crate::analysis::room_area(polygon))
+    validated_area(polygon)
 }
 
 fn ring_name(ring: usize) -> String {
@@ -81,6 +81,12 @@ fn ring_name(ring: usize) -> String {
 /// assert!(matches!(validate_polygon(&bow_tie), Err(GeometryProblem::SelfIntersection { .. })));
 /// ```
 pub fn validate_polygon(polygon: &PlanPolygon) -> Result<(), GeometryProblem> {
+    validated_area(polygon).map(|_| ())
+}
+
+/// [`validate_polygon`], giving the area it measured on the way (the check measures every room
+/// once).
+fn validated_area(polygon: &PlanPolygon) -> Result<f64, GeometryProblem> {
     let rings: Vec<&LineString<f64>> = std::iter::once(polygon.exterior())
         .chain(polygon.interiors())
         .collect();
@@ -98,7 +104,8 @@ pub fn validate_polygon(polygon: &PlanPolygon) -> Result<(), GeometryProblem> {
         check_ring_simple(ring_index, vertices)?;
     }
     check_rings_apart(&cleaned)?;
-    if crate::analysis::room_area(polygon) < MIN_AREA_M2 {
+    let area = crate::analysis::room_area(polygon);
+    if area < MIN_AREA_M2 {
         return Err(GeometryProblem::ZeroArea);
     }
     let outline = geo::Polygon::new(polygon.exterior().clone(), Vec::new());
@@ -110,7 +117,28 @@ pub fn validate_polygon(polygon: &PlanPolygon) -> Result<(), GeometryProblem> {
             return Err(GeometryProblem::HoleOutside { ring: index + 1 });
         }
     }
-    Ok(())
+    Ok(area)
+}
+
+/// Whether the bounding boxes of two segments are apart (then the segments cannot meet).
+fn boxes_apart(a: &Line<f64>, b: &Line<f64>) -> bool {
+    a.start.x.max(a.end.x) < b.start.x.min(b.end.x)
+        || b.start.x.max(b.end.x) < a.start.x.min(a.end.x)
+        || a.start.y.max(a.end.y) < b.start.y.min(b.end.y)
+        || b.start.y.max(b.end.y) < a.start.y.min(a.end.y)
+}
+
+/// Whether two neighbouring edges (sharing `shared`) turn at it: then they meet only there
+/// (exact orientation test), and need no intersection test.
+fn turns(a: &Line<f64>, b: &Line<f64>) -> bool {
+    let shared = if a.end == b.start || a.end == b.end {
+        a.end
+    } else {
+        a.start
+    };
+    let other_a = if shared == a.end { a.start } else { a.end };
+    let other_b = if shared == b.start { b.end } else { b.start };
+    RobustKernel::orient2d(other_a, shared, other_b) != Orientation::Collinear
 }
 
 fn check_coordinates(ring: usize, line: &LineString<f64>) -> Result<(), GeometryProblem> {
@@ -159,6 +187,11 @@ fn check_ring_simple(ring: usize, vertices: &[Coord<f64>]) -> Result<(), Geometr
     for (i, a) in segments.iter().enumerate() {
         for (j, b) in segments.iter().enumerate().skip(i + 1) {
             let adjacent = j == i + 1 || (i == 0 && j == n - 1);
+            // Cheap exact rejections first (most rooms are rectangles): edges whose boxes are
+            // apart cannot cross, and neighbours that turn meet only at their vertex.
+            if (adjacent && turns(a, b)) || (!adjacent && boxes_apart(a, b)) {
+                continue;
+            }
             let crossing = match line_intersection(*a, *b) {
                 // Neighbouring edges always share their common vertex.
                 Some(LineIntersection::SinglePoint { intersection, .. }) if !adjacent => {
@@ -189,6 +222,9 @@ fn check_rings_apart(rings: &[Vec<Coord<f64>>]) -> Result<(), GeometryProblem> {
         for (j, second) in rings.iter().enumerate().skip(i + 1) {
             for a in ring_segments(first) {
                 for b in ring_segments(second) {
+                    if boxes_apart(&a, &b) {
+                        continue;
+                    }
                     if let Some(hit) = line_intersection(a, b) {
                         let at = match hit {
                             LineIntersection::SinglePoint { intersection, .. } => intersection,
@@ -305,6 +341,52 @@ mod tests {
         let spike = polygon![(x: 0.0, y: 0.0), (x: 4.0, y: 0.0), (x: 4.0, y: 4.0), (x: 4.0, y: 2.0), (x: 0.0, y: 4.0)];
         assert!(matches!(
             validate_polygon(&spike),
+            Err(GeometryProblem::SelfIntersection { .. })
+        ));
+    }
+
+    #[test]
+    fn the_quick_rejections_keep_every_answer() {
+        // A redundant vertex on a straight edge (neighbours that do not turn) is still a
+        // plain room; a spike on the closing edge (doubling back on its neighbour) is still
+        // caught; an L whose far edges touch at a point (boxes meet) is still a crossing.
+        let straight = Polygon::new(
+            LineString::from(vec![
+                (0.0, 0.0),
+                (2.0, 0.0),
+                (4.0, 0.0),
+                (4.0, 3.0),
+                (0.0, 3.0),
+            ]),
+            Vec::new(),
+        );
+        assert_eq!(measured_area(&straight), Ok(12.0));
+        let spike_at_start = Polygon::new(
+            LineString::from(vec![
+                (0.0, 0.0),
+                (4.0, 0.0),
+                (4.0, 3.0),
+                (0.0, 3.0),
+                (0.0, -2.0),
+            ]),
+            Vec::new(),
+        );
+        assert!(matches!(
+            validate_polygon(&spike_at_start),
+            Err(GeometryProblem::SelfIntersection { .. })
+        ));
+        let touching = Polygon::new(
+            LineString::from(vec![
+                (0.0, 0.0),
+                (4.0, 0.0),
+                (4.0, 4.0),
+                (2.0, 0.0),
+                (0.0, 4.0),
+            ]),
+            Vec::new(),
+        );
+        assert!(matches!(
+            validate_polygon(&touching),
             Err(GeometryProblem::SelfIntersection { .. })
         ));
     }
