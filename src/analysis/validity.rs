@@ -87,13 +87,14 @@ pub fn validate_polygon(polygon: &PlanPolygon) -> Result<(), GeometryProblem> {
 /// [`validate_polygon`], giving the area it measured on the way (the check measures every room
 /// once).
 fn validated_area(polygon: &PlanPolygon) -> Result<f64, GeometryProblem> {
-    let rings: Vec<&LineString<f64>> = std::iter::once(polygon.exterior())
+    let rings: smallvec::SmallVec<[&LineString<f64>; 4]> = std::iter::once(polygon.exterior())
         .chain(polygon.interiors())
         .collect();
     for (ring_index, ring) in rings.iter().enumerate() {
         check_coordinates(ring_index, ring)?;
     }
-    let cleaned: Vec<Vec<Coord<f64>>> = rings.iter().map(|r| distinct_vertices(r)).collect();
+    let cleaned: smallvec::SmallVec<[Vertices; 2]> =
+        rings.iter().map(|r| distinct_vertices(r)).collect();
     for (ring_index, vertices) in cleaned.iter().enumerate() {
         if vertices.len() < 3 {
             return Err(GeometryProblem::TooFewPoints {
@@ -107,6 +108,9 @@ fn validated_area(polygon: &PlanPolygon) -> Result<f64, GeometryProblem> {
     let area = crate::analysis::room_area(polygon);
     if area < MIN_AREA_M2 {
         return Err(GeometryProblem::ZeroArea);
+    }
+    if polygon.interiors().is_empty() {
+        return Ok(area);
     }
     let outline = geo::Polygon::new(polygon.exterior().clone(), Vec::new());
     for (index, hole) in polygon.interiors().iter().enumerate() {
@@ -158,9 +162,12 @@ fn check_coordinates(ring: usize, line: &LineString<f64>) -> Result<(), Geometry
     Ok(())
 }
 
+/// A ring's distinct vertices (on the stack for rooms of up to 16 corners).
+type Vertices = smallvec::SmallVec<[Coord<f64>; 16]>;
+
 /// The ring's vertices without the closing point and without consecutive repeats.
-fn distinct_vertices(ring: &LineString<f64>) -> Vec<Coord<f64>> {
-    let mut out: Vec<Coord<f64>> = Vec::with_capacity(ring.0.len());
+fn distinct_vertices(ring: &LineString<f64>) -> Vertices {
+    let mut out = Vertices::with_capacity(ring.0.len());
     for c in &ring.0 {
         if out.last() != Some(c) {
             out.push(*c);
@@ -182,7 +189,8 @@ fn ring_segments(vertices: &[Coord<f64>]) -> impl Iterator<Item = Line<f64>> + '
 }
 
 fn check_ring_simple(ring: usize, vertices: &[Coord<f64>]) -> Result<(), GeometryProblem> {
-    let segments: Vec<Line<f64>> = ring_segments(vertices).collect();
+    // Rooms have a handful of vertices: the segments fit on the stack.
+    let segments: smallvec::SmallVec<[Line<f64>; 16]> = ring_segments(vertices).collect();
     let n = segments.len();
     for (i, a) in segments.iter().enumerate() {
         for (j, b) in segments.iter().enumerate().skip(i + 1) {
@@ -217,7 +225,7 @@ fn check_ring_simple(ring: usize, vertices: &[Coord<f64>]) -> Result<(), Geometr
     Ok(())
 }
 
-fn check_rings_apart(rings: &[Vec<Coord<f64>>]) -> Result<(), GeometryProblem> {
+fn check_rings_apart(rings: &[Vertices]) -> Result<(), GeometryProblem> {
     for (i, first) in rings.iter().enumerate() {
         for (j, second) in rings.iter().enumerate().skip(i + 1) {
             for a in ring_segments(first) {
