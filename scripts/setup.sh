@@ -4,13 +4,15 @@
 #   python3-gdal — GDAL's validate_gpkg.py, which tests/gdal.rs runs on our files.
 #   mesa-vulkan-drivers libvulkan1 — a CPU Vulkan driver (lavapipe) so the egui_kittest
 #                snapshot tests render the app's views without a GPU.
+#   cmake g++ libclang-dev — build HiGHS, the MIP solver of 智能调剂 (good_lp's `highs`
+#                feature compiles it from source; bindgen needs libclang).
 #   libreoffice-calc — opens the national tables we write (soffice --headless --convert-to pdf),
 #                the test that they open without repair and print on A4 landscape.
 # The app itself needs only what a desktop already has (X11/Wayland, OpenGL).
 # Safe to run again; does nothing when everything is present.
 set -euo pipefail
 
-packages=(gdal-bin python3-gdal mesa-vulkan-drivers libvulkan1 libreoffice-calc)
+packages=(gdal-bin python3-gdal mesa-vulkan-drivers libvulkan1 libreoffice-calc cmake g++ libclang-dev)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod io;
 pub mod labels;
 pub mod model;
+pub mod optimize;
 pub mod planning;
 pub mod standards;
 pub mod store;

@@ -1,0 +1,934 @@
+//! The assignment model shared by 智能调剂 and the OSA benchmark adapter: entities (persons,
+//! or rooms a unit takes with it) placed in rooms, as a mixed-integer program written with
+//! `good_lp` and solved exactly by HiGHS.
+//!
+//! # The model
+//!
+//! `x[e,r] = 1` when entity `e` is placed in room `r` (only for the pairs in
+//! [`Problem::options`]). Every entity is in exactly one room. A room's load is the sum of the
+//! spaces placed in it.
+//!
+//! * **Over-use** (`over_r ≥ load − capacity`): weighted per m², bounded by [`Slot::max_load`], flagged at a fixed penalty where [`Slot::over_flag`] is set.
+//! * **Under-use** (`under_r ≥ capacity·u_r − load − capacity·Σ fills`), where `u_r` is 1
+//!   ([`Problem::under_counts_empty`], the OSA convention) or whether the room is used (the
+//!   office standard: a used room's area within the sum of its occupants' rows). Forbidden
+//!   where [`Slot::under_hard`], except that [`Slot::under_flag`] lets it be paid for with a
+//!   flag that also keeps newcomers out of the room (a room already over the standard may stay
+//!   so, but no one moved in may be over).
+//! * **One group per room** ([`Problem::exclusive`]): `z[g,r]` says group `g` holds room `r`.
+//! * **Not sharing**, **same room**, **not same room**, **adjacent**, **same floor**,
+//!   **different floors**: [`Pair`] and [`Entity::single`], each hard or at a penalty.
+//! * **Group spread**: per group a cost for every building and floor it uses, and at most one
+//!   building where [`Problem::one_building`] says so.
+//! * **Group limits**: `Σ coef·z[g,r] + fixed ≤ limit` (a unit's approved area by category).
+//! * **Moves**: a group pays once when any of its entities leaves its home room, and every
+//!   entity placed away from its home pays its option's cost.
+//!
+//! # Solving
+//!
+//! HiGHS is given a time limit and, where every entity has a home that is one of its options,
+//! the current allocation as its starting point. A callback reports each improved incumbent
+//! and the gap, and interrupts the search when the caller cancels.
+
+use std::collections::HashMap;
+use std::ffi::{CStr, c_void};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use good_lp::{Expression, ProblemVariables, Solution as _, SolverModel, Variable, variable};
+
+/// Areas within this much of a limit are within it (the compliance check's tolerance).
+pub const TOLERANCE_M2: f64 = crate::analysis::compliance::TOLERANCE_M2;
+
+/// How a rule is held.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Rule {
+    Off,
+    Hard,
+    /// Broken at this cost.
+    Soft(f64),
+}
+
+impl Rule {
+    fn is_on(self) -> bool {
+        !matches!(self, Rule::Off)
+    }
+}
+
+/// Something to place: a person (space = the row) or a room a unit takes with it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    pub group: usize,
+    pub space: f64,
+    /// Fills its room whatever the space (an archive moved whole): no under-use.
+    pub fills: bool,
+    /// Alone in its room (not sharing).
+    pub single: Rule,
+    /// The room it is in now, if that room is in the model.
+    pub home: Option<usize>,
+}
+
+/// A room the model may use.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Slot {
+    pub capacity: f64,
+    pub floor: usize,
+    pub building: usize,
+    /// Rooms adjacent to this one (a room is adjacent to itself; need not be listed).
+    pub adjacent: Vec<usize>,
+    /// Cost when the room is used (negative: a reward), for "fewest rooms changed" and "least
+    /// idle area left".
+    pub use_cost: f64,
+    /// The most the room may hold (hard): its capacity where over-use is forbidden, more where
+    /// some crowding is allowed.
+    pub max_load: Option<f64>,
+    /// A fixed penalty when the room is over-used at all (OSA's soft capacity constraint).
+    pub over_flag: Option<f64>,
+    pub under_hard: bool,
+    /// Under-use allowed at this penalty, keeping newcomers out (see the module doc).
+    pub under_flag: Option<f64>,
+    /// Only this group may hold the room (a room a unit holds now).
+    pub only_group: Option<usize>,
+}
+
+/// A rule between two entities.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PairKind {
+    SameRoom,
+    NotSameRoom,
+    Adjacent,
+    SameFloor,
+    DifferentFloor,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pair {
+    pub kind: PairKind,
+    pub a: usize,
+    pub b: usize,
+    pub rule: Rule,
+}
+
+/// `Σ coef·z[group,r] + fixed ≤ limit`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupLimit {
+    pub group: usize,
+    pub rooms: Vec<(usize, f64)>,
+    pub fixed: f64,
+    pub limit: f64,
+    /// Hard, or broken at this cost (once, whatever the excess).
+    pub rule: Rule,
+    /// What the limit is (for the explanation), the caller's key.
+    pub key: usize,
+}
+
+/// The whole model.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Problem {
+    pub entities: Vec<Entity>,
+    pub rooms: Vec<Slot>,
+    /// Per entity: the rooms it may take and the cost of taking each.
+    pub options: Vec<Vec<(usize, f64)>>,
+    pub pairs: Vec<Pair>,
+    pub groups: usize,
+    pub over_weight: f64,
+    pub under_weight: f64,
+    pub under_counts_empty: bool,
+    pub exclusive: bool,
+    /// Cost for every building each group uses beyond its first (and the buildings a group
+    /// holds outside the model, given in `group_buildings`).
+    pub building_cost: f64,
+    pub floor_cost: f64,
+    /// At most one building per group (counting `group_buildings`).
+    pub one_building: bool,
+    /// Buildings (and floors) each group holds outside the model.
+    pub group_buildings: Vec<Vec<usize>>,
+    pub group_floors: Vec<Vec<usize>>,
+    /// Cost once per group with an entity away from its home.
+    pub group_move_cost: f64,
+    pub limits: Vec<GroupLimit>,
+    /// A constant added to the objective (reported objectives include it).
+    pub offset: f64,
+}
+
+/// How a solve ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Proven optimal.
+    Optimal,
+    /// A solution, stopped by the time limit or the planner before proving it best.
+    Feasible,
+    Infeasible,
+    /// Stopped with no solution found.
+    Unknown,
+}
+
+/// What the search reports as it goes.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Progress {
+    pub seconds: f64,
+    /// The best solution's objective, if any yet.
+    pub incumbent: Option<f64>,
+    pub bound: f64,
+    /// Relative gap, 0–1 (1 while there is no incumbent).
+    pub gap: f64,
+}
+
+/// Options of a solve.
+#[derive(Clone)]
+pub struct SolveOptions {
+    pub time_limit: Duration,
+    pub cancel: Arc<AtomicBool>,
+    pub progress: Option<Arc<dyn Fn(Progress) + Send + Sync>>,
+    /// Give HiGHS the current allocation as the starting point.
+    pub warm_start: bool,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        Self {
+            time_limit: Duration::from_secs(10),
+            cancel: Arc::new(AtomicBool::new(false)),
+            progress: None,
+            warm_start: true,
+        }
+    }
+}
+
+/// The answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    pub status: Status,
+    pub objective: f64,
+    pub bound: f64,
+    pub gap: f64,
+    pub seconds: f64,
+    /// Per entity, the room it is placed in (empty unless a solution was found).
+    pub placement: Vec<usize>,
+    /// Per room, whether it is used.
+    pub used: Vec<bool>,
+    /// Group limits with less than 0.5 m² to spare (binding), by index.
+    pub binding: Vec<usize>,
+    pub columns: usize,
+    pub rows: usize,
+    pub cancelled: bool,
+}
+
+/// Why the model could not be built or solved.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum EngineError {
+    #[error("{}", crate::t!("optimize.error_no_option", entity = entity))]
+    NoOption { entity: usize },
+    #[error("{}", crate::t!("optimize.error_solver", reason = reason))]
+    Solver { reason: String },
+}
+
+struct Vars {
+    x: Vec<Vec<(usize, Variable)>>,
+    /// Per room: entities allowed there (index into `x[e]`).
+    by_room: Vec<Vec<(usize, Variable)>>,
+    used: Vec<Option<Variable>>,
+    z: HashMap<(usize, usize), Variable>,
+}
+
+/// Builds and solves `problem`.
+pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, EngineError> {
+    let started = Instant::now();
+    let mut vars = ProblemVariables::new();
+    let mut initial: Vec<(Variable, f64)> = Vec::new();
+    let warm = options.warm_start
+        && problem.entities.iter().enumerate().all(|(e, ent)| {
+            ent.home
+                .is_some_and(|h| problem.options.get(e).is_some_and(|o| o.iter().any(|(r, _)| *r == h)))
+        });
+    let n_rooms = problem.rooms.len();
+    let mut objective = Expression::from(problem.offset);
+    let mut constraints: Vec<good_lp::Constraint> = Vec::new();
+
+    // Placement variables.
+    let mut v = Vars {
+        x: Vec::with_capacity(problem.entities.len()),
+        by_room: vec![Vec::new(); n_rooms],
+        used: vec![None; n_rooms],
+        z: HashMap::new(),
+    };
+    for (e, entity) in problem.entities.iter().enumerate() {
+        let opts = problem.options.get(e).map(Vec::as_slice).unwrap_or(&[]);
+        if opts.is_empty() {
+            return Err(EngineError::NoOption { entity: e });
+        }
+        let mut row = Vec::with_capacity(opts.len());
+        for (r, cost) in opts {
+            let x = vars.add(variable().binary());
+            if *cost != 0.0 {
+                objective.add_mul(*cost, x);
+            }
+            if warm {
+                initial.push((x, if entity.home == Some(*r) { 1.0 } else { 0.0 }));
+            }
+            row.push((*r, x));
+            if let Some(list) = v.by_room.get_mut(*r) {
+                list.push((e, x));
+            }
+        }
+        let sum: Expression = row.iter().map(|(_, x)| *x).sum();
+        constraints.push(sum.eq(1.0));
+        v.x.push(row);
+    }
+    let home_load = |r: usize| -> (f64, bool, usize) {
+        let mut load = 0.0;
+        let mut fills = false;
+        let mut count = 0;
+        for ent in &problem.entities {
+            if ent.home == Some(r) {
+                load += ent.space;
+                fills |= ent.fills;
+                count += 1;
+            }
+        }
+        (load, fills, count)
+    };
+
+    // Rooms: use, holder groups, over- and under-use.
+    for (r, slot) in problem.rooms.iter().enumerate() {
+        let here = &v.by_room[r];
+        if here.is_empty() {
+            continue;
+        }
+        let (h_load, h_fills, h_count) = if warm { home_load(r) } else { (0.0, false, 0) };
+        let needs_used = problem.exclusive || !problem.under_counts_empty || slot.use_cost != 0.0;
+        let used = needs_used.then(|| {
+            let y = vars.add(variable().binary());
+            if warm {
+                initial.push((y, if h_count > 0 { 1.0 } else { 0.0 }));
+            }
+            y
+        });
+        if let Some(y) = used {
+            if slot.use_cost != 0.0 {
+                objective.add_mul(slot.use_cost, y);
+            }
+            // Used exactly when someone is there.
+            let sum: Expression = here.iter().map(|(_, x)| *x).sum();
+            constraints.push(Expression::from(y).leq(sum));
+            if !problem.exclusive {
+                for (_, x) in here {
+                    constraints.push(Expression::from(*x).leq(y));
+                }
+            }
+        }
+        v.used[r] = used;
+        let mut load = Expression::with_capacity(here.len());
+        let mut fills = Expression::with_capacity(4);
+        for (e, x) in here {
+            if let Some(ent) = problem.entities.get(*e) {
+                if ent.space != 0.0 {
+                    load.add_mul(ent.space, *x);
+                }
+                if ent.fills {
+                    fills.add_mul(1.0, *x);
+                }
+            }
+        }
+        let cap = slot.capacity;
+        let max_load: f64 = here
+            .iter()
+            .filter_map(|(e, _)| problem.entities.get(*e))
+            .map(|e| e.space)
+            .sum();
+        // Over-use.
+        if let Some(max) = slot.max_load {
+            if max_load > max + TOLERANCE_M2 {
+                constraints.push(load.clone().leq(max + TOLERANCE_M2));
+            }
+        }
+        if slot.max_load.is_some_and(|m| m <= cap + TOLERANCE_M2) {
+            // No over-use possible.
+        } else if problem.over_weight > 0.0 || slot.over_flag.is_some() {
+            let over = vars.add(variable().min(0.0));
+            if warm {
+                initial.push((over, (h_load - cap).max(0.0)));
+            }
+            constraints.push((load.clone() - cap).leq(over));
+            if problem.over_weight > 0.0 {
+                objective.add_mul(problem.over_weight, over);
+            }
+            if let Some(penalty) = slot.over_flag {
+                let flag = vars.add(variable().binary());
+                if warm {
+                    initial.push((flag, if h_load > cap + 1e-9 { 1.0 } else { 0.0 }));
+                }
+                let m = (max_load - cap).max(0.0) + 1.0;
+                constraints.push(Expression::from(over).leq(m * flag));
+                objective.add_mul(penalty, flag);
+            }
+        }
+        // Under-use.
+        let base: Expression = if problem.under_counts_empty {
+            Expression::from(cap)
+        } else {
+            match used {
+                Some(y) => cap * y,
+                None => Expression::from(cap),
+            }
+        };
+        let shortfall = base - load - cap * fills;
+        let h_short = (if problem.under_counts_empty || h_count > 0 { cap } else { 0.0 })
+            - h_load
+            - if h_fills { cap } else { 0.0 };
+        if let Some(penalty) = slot.under_flag {
+            let flag = vars.add(variable().binary());
+            if warm {
+                initial.push((flag, if h_short > TOLERANCE_M2 { 1.0 } else { 0.0 }));
+            }
+            constraints.push(shortfall.leq(cap * flag + TOLERANCE_M2));
+            objective.add_mul(penalty, flag);
+            // Nobody moves into a room left over the standard.
+            for (e, x) in here {
+                if problem.entities.get(*e).is_some_and(|ent| ent.home != Some(r)) {
+                    constraints.push((Expression::from(*x) + flag).leq(1.0));
+                }
+            }
+        } else if slot.under_hard {
+            constraints.push(shortfall.leq(TOLERANCE_M2));
+        } else if problem.under_weight > 0.0 {
+            let under = vars.add(variable().min(0.0));
+            if warm {
+                initial.push((under, h_short.max(0.0)));
+            }
+            constraints.push(shortfall.leq(under));
+            objective.add_mul(problem.under_weight, under);
+        }
+    }
+
+    // One group per room.
+    if problem.exclusive {
+        for (r, slot) in problem.rooms.iter().enumerate() {
+            let here = &v.by_room[r];
+            if here.is_empty() {
+                continue;
+            }
+            let mut groups: Vec<usize> = here
+                .iter()
+                .filter_map(|(e, _)| problem.entities.get(*e).map(|x| x.group))
+                .collect();
+            groups.sort_unstable();
+            groups.dedup();
+            let mut zs = Expression::with_capacity(groups.len());
+            for g in &groups {
+                if slot.only_group.is_some_and(|only| only != *g) {
+                    continue;
+                }
+                let z = vars.add(variable().binary());
+                if warm {
+                    let home = problem
+                        .entities
+                        .iter()
+                        .any(|ent| ent.group == *g && ent.home == Some(r));
+                    initial.push((z, if home { 1.0 } else { 0.0 }));
+                }
+                zs.add_mul(1.0, z);
+                v.z.insert((*g, r), z);
+            }
+            for (e, x) in here {
+                let Some(g) = problem.entities.get(*e).map(|x| x.group) else {
+                    continue;
+                };
+                match v.z.get(&(g, r)) {
+                    Some(z) => constraints.push(Expression::from(*x).leq(*z)),
+                    None => constraints.push(Expression::from(*x).leq(0.0)),
+                }
+            }
+            match v.used[r] {
+                Some(y) => constraints.push(zs.eq(y)),
+                None => constraints.push(zs.leq(1.0)),
+            }
+        }
+    }
+
+    // Not sharing.
+    for (e, entity) in problem.entities.iter().enumerate() {
+        if !entity.single.is_on() {
+            continue;
+        }
+        let soft = match entity.single {
+            Rule::Soft(p) => {
+                let f = vars.add(variable().binary());
+                objective.add_mul(p, f);
+                if warm {
+                    let shared = entity.home.is_some_and(|h| {
+                        problem
+                            .entities
+                            .iter()
+                            .enumerate()
+                            .any(|(o, other)| o != e && other.home == Some(h))
+                    });
+                    initial.push((f, if shared { 1.0 } else { 0.0 }));
+                }
+                Some(f)
+            }
+            _ => None,
+        };
+        for (r, x) in &v.x[e] {
+            let others: Vec<Variable> = v.by_room[*r]
+                .iter()
+                .filter(|(o, _)| *o != e)
+                .map(|(_, x)| *x)
+                .collect();
+            if others.is_empty() {
+                continue;
+            }
+            let m = others.len() as f64;
+            let sum: Expression = others.into_iter().sum();
+            // Σ others ≤ m·(1 − x) (+ m·flag).
+            let mut rhs = m - m * *x;
+            if let Some(f) = soft {
+                rhs += m * f;
+            }
+            constraints.push(sum.leq(rhs));
+        }
+    }
+
+    // Pairs.
+    let floors: Vec<usize> = {
+        let mut f: Vec<usize> = problem.rooms.iter().map(|s| s.floor).collect();
+        f.sort_unstable();
+        f.dedup();
+        f
+    };
+    for pair in &problem.pairs {
+        if !pair.rule.is_on() {
+            continue;
+        }
+        let flag = match pair.rule {
+            Rule::Soft(p) => {
+                let f = vars.add(variable().binary());
+                objective.add_mul(p, f);
+                Some(f)
+            }
+            _ => None,
+        };
+        let (Some(xa), Some(xb)) = (v.x.get(pair.a), v.x.get(pair.b)) else {
+            continue;
+        };
+        let of = |row: &Vec<(usize, Variable)>, r: usize| row.iter().find(|(q, _)| *q == r).map(|(_, x)| *x);
+        let relax = |e: Expression| match flag {
+            Some(f) => e - f,
+            None => e,
+        };
+        match pair.kind {
+            PairKind::SameRoom => {
+                // x[a,r] ≤ x[b,r] for every room of a (and b's rooms a cannot take are out).
+                for (r, x) in xa {
+                    let rhs: Expression = of(xb, *r).map_or(Expression::from(0.0), Expression::from);
+                    constraints.push(relax(Expression::from(*x) - rhs).leq(0.0));
+                }
+                for (r, x) in xb {
+                    if of(xa, *r).is_none() {
+                        constraints.push(relax(Expression::from(*x)).leq(0.0));
+                    }
+                }
+            }
+            PairKind::NotSameRoom => {
+                for (r, x) in xa {
+                    if let Some(y) = of(xb, *r) {
+                        constraints.push(relax(Expression::from(*x) + y).leq(1.0));
+                    }
+                }
+            }
+            PairKind::Adjacent => {
+                for (r, x) in xa {
+                    let Some(slot) = problem.rooms.get(*r) else {
+                        continue;
+                    };
+                    let mut near = Expression::with_capacity(slot.adjacent.len() + 1);
+                    for q in std::iter::once(r).chain(slot.adjacent.iter()) {
+                        if let Some(y) = of(xb, *q) {
+                            near.add_mul(1.0, y);
+                        }
+                    }
+                    constraints.push(relax(Expression::from(*x) - near).leq(0.0));
+                }
+            }
+            PairKind::SameFloor | PairKind::DifferentFloor => {
+                for f in &floors {
+                    let on = |row: &Vec<(usize, Variable)>| -> Expression {
+                        row.iter()
+                            .filter(|(r, _)| problem.rooms.get(*r).is_some_and(|s| s.floor == *f))
+                            .map(|(_, x)| *x)
+                            .sum()
+                    };
+                    let (a, b) = (on(xa), on(xb));
+                    if pair.kind == PairKind::SameFloor {
+                        constraints.push(relax(a - b).leq(0.0));
+                    } else {
+                        constraints.push(relax(a + b).leq(1.0));
+                    }
+                }
+            }
+        }
+    }
+
+    // Group spread, limits and moves.
+    let mut group_rooms: Vec<Vec<(usize, Variable)>> = vec![Vec::new(); problem.groups];
+    for (e, entity) in problem.entities.iter().enumerate() {
+        if let Some(list) = group_rooms.get_mut(entity.group) {
+            list.extend(v.x[e].iter().copied());
+        }
+    }
+    let spread = problem.building_cost > 0.0 || problem.floor_cost > 0.0 || problem.one_building;
+    for g in 0..problem.groups {
+        let list = &group_rooms[g];
+        if list.is_empty() {
+            continue;
+        }
+        if spread {
+            for (level, cost) in [(0usize, problem.building_cost), (1, problem.floor_cost)] {
+                if cost <= 0.0 && !(level == 0 && problem.one_building) {
+                    continue;
+                }
+                let held: &[usize] = if level == 0 {
+                    problem.group_buildings.get(g).map(Vec::as_slice).unwrap_or(&[])
+                } else {
+                    problem.group_floors.get(g).map(Vec::as_slice).unwrap_or(&[])
+                };
+                let key = |r: usize| {
+                    problem
+                        .rooms
+                        .get(r)
+                        .map(|s| if level == 0 { s.building } else { s.floor })
+                };
+                let mut places: HashMap<usize, Variable> = HashMap::new();
+                for (r, x) in list {
+                    let Some(k) = key(*r) else { continue };
+                    if held.contains(&k) {
+                        continue;
+                    }
+                    let w = *places.entry(k).or_insert_with(|| {
+                        let w = vars.add(variable().binary());
+                        if cost > 0.0 {
+                            objective.add_mul(cost, w);
+                        }
+                        w
+                    });
+                    constraints.push(Expression::from(*x).leq(w));
+                }
+                if warm {
+                    for (k, w) in &places {
+                        let home = problem.entities.iter().any(|ent| {
+                            ent.group == g && ent.home.and_then(key) == Some(*k)
+                        });
+                        initial.push((*w, if home { 1.0 } else { 0.0 }));
+                    }
+                }
+                if level == 0 && problem.one_building {
+                    let sum: Expression = places.values().copied().sum();
+                    constraints.push(sum.leq((1.0 - held.len() as f64).max(0.0)));
+                }
+            }
+        }
+        if problem.group_move_cost > 0.0 {
+            let m = vars.add(variable().binary());
+            objective.add_mul(problem.group_move_cost, m);
+            if warm {
+                initial.push((m, 0.0));
+            }
+            for (e, entity) in problem.entities.iter().enumerate() {
+                if entity.group != g {
+                    continue;
+                }
+                for (r, x) in &v.x[e] {
+                    if entity.home != Some(*r) {
+                        constraints.push(Expression::from(*x).leq(m));
+                    }
+                }
+            }
+        }
+    }
+    for limit in &problem.limits {
+        let mut sum = Expression::from(limit.fixed);
+        for (r, coef) in &limit.rooms {
+            if let Some(z) = v.z.get(&(limit.group, *r)) {
+                sum.add_mul(*coef, *z);
+            }
+        }
+        match limit.rule {
+            Rule::Off => {}
+            Rule::Hard => constraints.push(sum.leq(limit.limit + TOLERANCE_M2)),
+            Rule::Soft(p) => {
+                let f = vars.add(variable().binary());
+                objective.add_mul(p, f);
+                let total: f64 = limit.rooms.iter().map(|(_, c)| c.abs()).sum::<f64>() + limit.fixed.abs();
+                constraints.push(sum.leq(limit.limit + TOLERANCE_M2 + total * f));
+            }
+        }
+    }
+
+    // Solve.
+    let mut lp = vars.minimise(objective.clone()).using(good_lp::highs);
+    for c in constraints {
+        lp.add_constraint(c);
+    }
+    let mut model = lp
+        .try_into_inner()
+        .map_err(|e| EngineError::Solver { reason: e.to_string() })?;
+    let (columns, rows) = (model.num_cols(), model.num_rows());
+    model.make_quiet();
+    let seconds_left = options
+        .time_limit
+        .saturating_sub(started.elapsed())
+        .as_secs_f64()
+        .max(0.1);
+    let _ = model.try_set_option(&b"time_limit"[..], seconds_left);
+    let _ = model.try_set_option(&b"mip_rel_gap"[..], 0.0);
+    let _ = model.try_set_option(&b"mip_abs_gap"[..], 1e-6);
+    let _ = model.try_set_option(&b"threads"[..], 1);
+    let _ = model.try_set_option(&b"random_seed"[..], 1);
+    if warm && !initial.is_empty() {
+        let mut cols = vec![0.0; columns];
+        for (x, value) in &initial {
+            if let Some(c) = cols.get_mut(x.index()) {
+                *c = *value;
+            }
+        }
+        let _ = model.try_set_solution(Some(&cols), None, None, None);
+    }
+    let watch = Box::new(Watch {
+        cancel: options.cancel.clone(),
+        progress: options.progress.clone(),
+        offset: 0.0,
+    });
+    let watch_ptr: *const Watch = &*watch;
+    // SAFETY: the callback data outlives the solve (`watch` is dropped after `try_solve`
+    // returns), HiGHS calls the callback on this thread only, and the callback reads the
+    // HiGHS-owned structs only for the duration of the call.
+    unsafe {
+        let ptr = model.as_mut_ptr();
+        highs_sys::Highs_setCallback(ptr, Some(callback), watch_ptr as *mut c_void);
+        highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipImprovingSolution as _);
+        highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipInterrupt as _);
+        highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipLogging as _);
+    }
+    let solved = model
+        .try_solve()
+        .map_err(|e| EngineError::Solver { reason: format!("{e:?}") })?;
+    drop(watch);
+    let cancelled = options.cancel.load(Ordering::Relaxed);
+    use highs::HighsModelStatus as M;
+    let model_status = solved.status();
+    let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+    let status = match model_status {
+        M::Infeasible | M::UnboundedOrInfeasible => Status::Infeasible,
+        M::Optimal if has_solution => Status::Optimal,
+        _ if has_solution => Status::Feasible,
+        _ => Status::Unknown,
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    let mut outcome = Outcome {
+        status,
+        objective: f64::NAN,
+        bound: f64::NAN,
+        gap: f64::NAN,
+        seconds,
+        placement: Vec::new(),
+        used: Vec::new(),
+        binding: Vec::new(),
+        columns,
+        rows,
+        cancelled,
+    };
+    if !has_solution {
+        return Ok(outcome);
+    }
+    let solution = solved.get_solution();
+    let values = solution.columns();
+    let val = |x: &Variable| values.get(x.index()).copied().unwrap_or(0.0);
+    outcome.objective = solved.objective_value();
+    outcome.bound = solved
+        .double_info_value(c"mip_dual_bound")
+        .unwrap_or(outcome.objective);
+    outcome.gap = if status == Status::Optimal {
+        0.0
+    } else {
+        let g = solved.mip_gap();
+        if g.is_finite() { g } else { 1.0 }
+    };
+    outcome.placement = v
+        .x
+        .iter()
+        .map(|row| {
+            row.iter()
+                .max_by(|a, b| val(&a.1).total_cmp(&val(&b.1)))
+                .map_or(usize::MAX, |(r, _)| *r)
+        })
+        .collect();
+    let mut used = vec![false; n_rooms];
+    for r in &outcome.placement {
+        if let Some(u) = used.get_mut(*r) {
+            *u = true;
+        }
+    }
+    outcome.used = used;
+    for (i, limit) in problem.limits.iter().enumerate() {
+        let mut sum = limit.fixed;
+        for (r, coef) in &limit.rooms {
+            if let Some(z) = v.z.get(&(limit.group, *r)) {
+                sum += coef * val(z);
+            }
+        }
+        if limit.rule.is_on() && limit.limit - sum < 0.5 {
+            outcome.binding.push(i);
+        }
+    }
+    Ok(outcome)
+}
+
+struct Watch {
+    cancel: Arc<AtomicBool>,
+    progress: Option<Arc<dyn Fn(Progress) + Send + Sync>>,
+    offset: f64,
+}
+
+unsafe extern "C" fn callback(
+    kind: std::os::raw::c_int,
+    _message: *const std::os::raw::c_char,
+    out: *const highs_sys::HighsCallbackDataOut,
+    data_in: *mut highs_sys::HighsCallbackDataIn,
+    user: *mut c_void,
+) {
+    if user.is_null() {
+        return;
+    }
+    // SAFETY: `user` is the `Watch` passed to Highs_setCallback, alive for the solve.
+    let watch = unsafe { &*(user as *const Watch) };
+    let kind = kind as highs_sys::HighsInt;
+    if kind == highs_sys::kHighsCallbackMipInterrupt as highs_sys::HighsInt {
+        if watch.cancel.load(Ordering::Relaxed) && !data_in.is_null() {
+            // SAFETY: HiGHS passes a valid input struct for interrupt callbacks.
+            unsafe { (*data_in).user_interrupt = 1 };
+        }
+        return;
+    }
+    if out.is_null() {
+        return;
+    }
+    // SAFETY: HiGHS passes a valid output struct for MIP callbacks.
+    let out = unsafe { &*out };
+    if let Some(report) = &watch.progress {
+        let incumbent = out.mip_primal_bound;
+        let has = incumbent.is_finite() && incumbent.abs() < 1e30;
+        report(Progress {
+            seconds: out.running_time,
+            incumbent: has.then_some(incumbent + watch.offset),
+            bound: out.mip_dual_bound + watch.offset,
+            gap: if has && out.mip_gap.is_finite() { out.mip_gap.clamp(0.0, 1.0) } else { 1.0 },
+        });
+    }
+}
+
+/// The name HiGHS gives an info value (kept for the doc of what the outcome reads).
+#[allow(dead_code)]
+const DUAL_BOUND: &CStr = c"mip_dual_bound";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slot(capacity: f64, floor: usize) -> Slot {
+        Slot {
+            capacity,
+            floor,
+            building: 0,
+            adjacent: Vec::new(),
+            use_cost: 0.0,
+            max_load: None,
+            over_flag: None,
+            under_hard: false,
+            under_flag: None,
+            only_group: None,
+        }
+    }
+
+    fn entity(group: usize, space: f64) -> Entity {
+        Entity { group, space, fills: false, single: Rule::Off, home: None }
+    }
+
+    /// Two rooms of 10 and 20 m², three entities of 10 m²: the OSA objective (1 per m²
+    /// under-used, 2 per m² over-used) is 0 when two share the 20 and one takes the 10.
+    #[test]
+    fn three_entities_fill_two_rooms_exactly() {
+        let problem = Problem {
+            entities: vec![entity(0, 10.0), entity(0, 10.0), entity(1, 10.0)],
+            rooms: vec![slot(10.0, 0), slot(20.0, 0)],
+            options: vec![vec![(0, 0.0), (1, 0.0)]; 3],
+            groups: 2,
+            over_weight: 2.0,
+            under_weight: 1.0,
+            under_counts_empty: true,
+            ..Problem::default()
+        };
+        let out = solve(&problem, &SolveOptions { warm_start: false, ..SolveOptions::default() })
+            .expect("solves");
+        assert_eq!(out.status, Status::Optimal);
+        assert!(out.objective.abs() < 1e-6, "objective {}", out.objective);
+        let in_big = out.placement.iter().filter(|r| **r == 1).count();
+        assert_eq!(in_big, 2);
+    }
+
+    /// Not sharing (hard) forces the single entity alone: with rooms 10 and 20 and entities
+    /// 10 (single), 10, 10, the best is single in 10 and two in 20 (objective 0); forcing the
+    /// single one into the 20 by a same-room rule with another entity is infeasible.
+    #[test]
+    fn not_sharing_and_same_room_conflict_is_infeasible() {
+        let mut single = entity(0, 10.0);
+        single.single = Rule::Hard;
+        let problem = Problem {
+            entities: vec![single, entity(0, 10.0), entity(1, 10.0)],
+            rooms: vec![slot(10.0, 0), slot(20.0, 1)],
+            options: vec![vec![(0, 0.0), (1, 0.0)]; 3],
+            pairs: vec![Pair { kind: PairKind::SameRoom, a: 0, b: 1, rule: Rule::Hard }],
+            groups: 2,
+            over_weight: 2.0,
+            under_weight: 1.0,
+            under_counts_empty: true,
+            ..Problem::default()
+        };
+        let out = solve(&problem, &SolveOptions { warm_start: false, ..SolveOptions::default() })
+            .expect("solves");
+        assert_eq!(out.status, Status::Infeasible);
+        // Soft, it costs the penalty (50) plus nothing else.
+        let mut soft = problem.clone();
+        soft.pairs[0].rule = Rule::Soft(10.0);
+        let out = solve(&soft, &SolveOptions { warm_start: false, ..SolveOptions::default() })
+            .expect("solves");
+        assert_eq!(out.status, Status::Optimal);
+        assert!((out.objective - 10.0).abs() < 1e-6, "objective {}", out.objective);
+    }
+
+    /// The office standard: a used room's area within its occupants' rows (under-use hard
+    /// when used), one unit per room, and a unit pays once for moving.
+    #[test]
+    fn office_rule_packs_persons_within_their_rows() {
+        let mut rooms = vec![slot(18.0, 0), slot(24.0, 0), slot(50.0, 1)];
+        for s in &mut rooms {
+            s.under_hard = true;
+            s.use_cost = 1.0;
+        }
+        let problem = Problem {
+            // Rows 12, 12 (share the 24) and 18 (alone in the 18); the 50 is too big for all three.
+            entities: vec![entity(0, 12.0), entity(0, 12.0), entity(0, 18.0)],
+            rooms,
+            options: vec![vec![(0, 0.0), (1, 0.0), (2, 0.0)]; 3],
+            groups: 1,
+            exclusive: true,
+            ..Problem::default()
+        };
+        let out = solve(&problem, &SolveOptions { warm_start: false, ..SolveOptions::default() })
+            .expect("solves");
+        assert_eq!(out.status, Status::Optimal);
+        assert_eq!(out.placement, vec![1, 1, 0]);
+        assert_eq!(out.used, vec![true, true, false]);
+    }
+}

@@ -1,0 +1,1 @@
+//! The Office Space Allocation benchmark adapter (being written).
