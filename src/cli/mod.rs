@@ -9,6 +9,7 @@ mod excel;
 mod floor;
 mod history;
 mod new_project;
+mod optimize;
 mod person;
 mod project;
 mod report;
@@ -83,6 +84,8 @@ pub enum Command {
     },
     #[command(about = crate::t!("cli_people.help.assign").into_owned())]
     Assign(person::AssignArgs),
+    #[command(about = crate::t!("optimize.cli.help").into_owned())]
+    Optimize(optimize::OptimizeArgs),
     #[command(about = crate::t!("cli_people.help.seat").into_owned())]
     Seat(person::SeatArgs),
     #[command(about = crate::t!("cli_help.build_the_bundled_pilot_county_sample").into_owned())]
@@ -407,6 +410,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Person { command } => person::run(command),
         Command::Approval { command } => approval::run(command),
         Command::Assign(args) => person::assign(args),
+        Command::Optimize(args) => optimize::run(args),
         Command::Seat(args) => person::seat(args),
         Command::Sample { out, from, force } => {
             let source = from.map_or(SampleSource::Embedded, SampleSource::Folder);

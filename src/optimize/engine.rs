@@ -140,8 +140,8 @@ pub struct Problem {
     /// holds outside the model, given in `group_buildings`).
     pub building_cost: f64,
     pub floor_cost: f64,
-    /// At most one building per group (counting `group_buildings`).
-    pub one_building: bool,
+    /// Per group: at most one building (counting `group_buildings`). Empty: no group is held.
+    pub one_building: Vec<bool>,
     /// Buildings (and floors) each group holds outside the model.
     pub group_buildings: Vec<Vec<usize>>,
     pub group_floors: Vec<Vec<usize>>,
@@ -578,15 +578,18 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             list.extend(v.x[e].iter().copied());
         }
     }
-    let spread = problem.building_cost > 0.0 || problem.floor_cost > 0.0 || problem.one_building;
+    let spread = problem.building_cost > 0.0
+        || problem.floor_cost > 0.0
+        || problem.one_building.iter().any(|b| *b);
     for g in 0..problem.groups {
         let list = &group_rooms[g];
         if list.is_empty() {
             continue;
         }
+        let one_building = problem.one_building.get(g).copied().unwrap_or(false);
         if spread {
             for (level, cost) in [(0usize, problem.building_cost), (1, problem.floor_cost)] {
-                if cost <= 0.0 && !(level == 0 && problem.one_building) {
+                if cost <= 0.0 && !(level == 0 && one_building) {
                     continue;
                 }
                 let held: &[usize] = if level == 0 {
@@ -623,7 +626,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
                         initial.push((*w, if home { 1.0 } else { 0.0 }));
                     }
                 }
-                if level == 0 && problem.one_building {
+                if level == 0 && one_building {
                     let sum: Expression = places.values().copied().sum();
                     constraints.push(sum.leq((1.0 - held.len() as f64).max(0.0)));
                 }
