@@ -152,6 +152,9 @@ pub struct Problem {
     pub group_floors: Vec<Vec<usize>>,
     /// Cost once per group with an entity away from its home.
     pub group_move_cost: f64,
+    /// Solve in phases: the main objective, then (held at its optimum) the spread costs, then
+    /// the rooms' tie-breaks. Otherwise the spread costs are part of the main objective.
+    pub lexicographic: bool,
     pub limits: Vec<GroupLimit>,
     /// A constant added to the objective (reported objectives include it).
     pub offset: f64,
@@ -267,6 +270,9 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
     let n_rooms = problem.rooms.len();
     let mut objective = Expression::from(problem.offset);
     let mut objective2 = Expression::from(0.0);
+    let mut spread_objective = Expression::from(0.0);
+    // Rows that only count places for the spread phase (no rule depends on them before).
+    let mut spread_rows: Vec<good_lp::Constraint> = Vec::new();
 
     let mut constraints: Vec<good_lp::Constraint> = Vec::new();
 
@@ -730,19 +736,40 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
                         .map(|s| if level == 0 { s.building } else { s.floor })
                 };
                 let mut places: HashMap<usize, Variable> = HashMap::new();
-                for (r, x) in list {
-                    let Some(k) = key(*r) else { continue };
-                    if held.contains(&k) {
+                // Per entity and place: Σ x over the place's rooms ≤ w (each entity is in one
+                // room, so this is valid and much tighter than one row per room).
+                for (e, entity) in problem.entities.iter().enumerate() {
+                    if entity.group != g {
                         continue;
                     }
-                    let w = *places.entry(k).or_insert_with(|| {
-                        let w = vars.add(variable().binary());
-                        if cost > 0.0 {
-                            objective.add_mul(cost, w);
+                    let mut sums: HashMap<usize, Expression> = HashMap::new();
+                    for (r, x) in &v.x[e] {
+                        let Some(k) = key(*r) else { continue };
+                        if held.contains(&k) || problem.rooms.get(*r).is_some_and(|s| s.overflow) {
+                            continue;
                         }
-                        w
-                    });
-                    constraints.push(Expression::from(*x).leq(w));
+                        sums.entry(k).or_default().add_mul(1.0, *x);
+                    }
+                    let mut sums: Vec<(usize, Expression)> = sums.into_iter().collect();
+                    sums.sort_by_key(|(k, _)| *k);
+                    for (k, sum) in sums {
+                        let w = *places.entry(k).or_insert_with(|| {
+                            let w = vars.add(variable().binary());
+                            if cost > 0.0 {
+                                if problem.lexicographic {
+                                    spread_objective.add_mul(cost, w);
+                                } else {
+                                    objective.add_mul(cost, w);
+                                }
+                            }
+                            w
+                        });
+                        if one_building || !problem.lexicographic {
+                            constraints.push(sum.leq(w));
+                        } else {
+                            spread_rows.push(sum.leq(w));
+                        }
+                    }
                 }
                 if warm {
                     for (k, w) in &places {
@@ -820,26 +847,42 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
     let main_objective = phase.objective;
     let main_bound = phase.bound;
     let mut gap = phase.gap;
+    // Later phases: each minimises its objective with the earlier ones held at their optima.
+    let spread = problem.lexicographic
+        && (problem.building_cost > 0.0 || problem.floor_cost > 0.0);
     let tie = problem.rooms.iter().any(|r| r.tiebreak != 0.0);
-    if tie && status == Status::Optimal && !options.cancel.load(Ordering::Relaxed) {
-        let mut held = constraints.clone();
-        let slack = 1e-6 * main_objective.abs().max(1.0);
-        held.push(objective.clone().leq(main_objective + slack));
-        let second = run_phase(
-            vars.vars,
-            objective2,
+    let mut held = constraints.clone();
+    held.extend(spread_rows);
+    let mut previous = (objective.clone(), main_objective);
+    // The spread and the tie-break in one phase: every place outweighs the whole tie-break
+    // (both integral where the caller's costs are, so the solver prunes on integrality).
+    let tie_total: f64 = problem.rooms.iter().map(|r| r.tiebreak.abs()).sum::<f64>() + 1.0;
+    let later_objective = if spread { spread_objective * tie_total + objective2 } else { objective2 };
+    for (active, next) in [(spread || tie, later_objective)] {
+        if !active || status != Status::Optimal || options.cancel.load(Ordering::Relaxed) {
+            continue;
+        }
+        let slack = 1e-6 * previous.1.abs().max(1.0);
+        held.push(previous.0.clone().leq(previous.1 + slack));
+        let later = run_phase(
+            vars.vars.clone(),
+            next.clone(),
             &held,
             phase.values.as_deref(),
             options,
             started,
         )?;
-        if second.values.is_some() {
-            if second.status != Status::Optimal {
-                status = Status::Feasible;
-                gap = second.gap;
-            }
-            phase = second;
+        if later.values.is_none() {
+            // Stopped before it found anything: keep what the earlier phase proved.
+            status = Status::Feasible;
+            break;
         }
+        if later.status != Status::Optimal {
+            status = Status::Feasible;
+            gap = later.gap;
+        }
+        previous = (next, later.objective);
+        phase = later;
     }
     let cancelled = options.cancel.load(Ordering::Relaxed);
     let has_solution = phase.values.is_some();
@@ -1119,9 +1162,12 @@ mod tests {
         for s in &mut rooms {
             s.under_hard = true;
             s.use_cost = 1.0;
+            // Occupants get at least 60 % of their rows (the optimizer's no-crowding rule).
+            s.max_load = Some(s.capacity / 0.6);
         }
         let problem = Problem {
-            // Rows 12, 12 (share the 24) and 18 (alone in the 18); the 50 is too big for all three.
+            // Rows 12, 12 (share the 24) and 18 (alone in the 18). All three (42 m² of rows) would
+            // be crowded in the 24 (at most 40) and too few for the 50 (under 50).
             entities: vec![entity(0, 12.0), entity(0, 12.0), entity(0, 18.0)],
             rooms,
             options: vec![vec![(0, 0.0), (1, 0.0), (2, 0.0)]; 3],

@@ -591,9 +591,11 @@ fn build(checked: &Checked, request: &Request, elastic: bool) -> Result<Built, P
     let slot_of: HashMap<usize, usize> = slots.iter().enumerate().map(|(s, r)| (*r, s)).collect();
     let n_floors = project.floors.len().max(1);
     // Weights, lowest level first (see the module doc).
+    // Extra floors and buildings a moved unit uses (a second phase, the first held at its
+    // optimum): a building outweighs every floor.
     let w_floor = 1.0;
-    let spread_max = if rules.keep_together { (scope.len() * n_floors) as f64 } else { 0.0 };
-    let w_room = spread_max * w_floor + 1.0;
+    let w_building = entities.len().min(n_floors) as f64 * w_floor + 1.0;
+    let w_room = 1.0;
     let w_person = w_room * (slots.len() as f64 + 1.0);
     let w_unit = w_person * (entities.len() as f64 + 1.0);
     let w_over = w_unit * (scope.len() as f64 + 1.0);
@@ -623,8 +625,9 @@ fn build(checked: &Checked, request: &Request, elastic: bool) -> Result<Built, P
             adjacent: Vec::new(),
             // Keeping a room is no change; giving one back or taking one is a change.
             use_cost: if home { -w_room } else { w_room },
-            // Among the plans as good, the least idle area left: the most area used.
-            tiebreak: -area,
+            // Among the plans as good, the least idle area left: the most area used, in whole
+            // m² (an integral objective the solver prunes on).
+            tiebreak: -area.round(),
             max_load: Some(area / MIN_SHARE),
             over_flag: None,
             under_hard: rules.person_rows,
@@ -831,14 +834,15 @@ fn build(checked: &Checked, request: &Request, elastic: bool) -> Result<Built, P
         under_weight: 0.0,
         under_counts_empty: false,
         exclusive: true,
-        // Keeping a unit together is a rule the planner switches on (one building, hard);
-        // with it, fewer floors per unit is preferred ("on one floor when it fits").
-        building_cost: 0.0,
-        floor_cost: if rules.keep_together { w_floor } else { 0.0 },
+        // Fewer buildings, then fewer floors per unit (after fewest rooms); one building is
+        // a hard rule where the planner keeps units together.
+        building_cost: w_building,
+        floor_cost: w_floor,
         one_building,
         group_buildings,
         group_floors,
         group_move_cost: w_unit,
+        lexicographic: true,
         limits,
         offset: 0.0,
     };
