@@ -1008,7 +1008,9 @@ fn run_phase(
         .map_err(|e| EngineError::Solver { reason: format!("{e:?}") })?;
     drop(watch);
     use highs::HighsModelStatus as M;
-    let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+    // 2 = kSolutionStatusFeasible. Read as an info value: the binding's enum panics on a
+    // status it does not know (HiGHS reports -1 when a phase stops before any solution).
+    let has_solution = solved.int_info_value(c"primal_solution_status").unwrap_or(0) == 2;
     let status = match solved.status() {
         M::Infeasible | M::UnboundedOrInfeasible => Status::Infeasible,
         M::Optimal if has_solution => Status::Optimal,

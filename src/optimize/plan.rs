@@ -1163,22 +1163,6 @@ fn explain(
         warm_start: false,
     };
     let outcome = solve(&built.problem, &options)?;
-    if std::env::var_os("OFFICEPLAN_DEBUG_OPT").is_some() {
-        eprintln!("elastic: {:?} {} entities", outcome.status, built.what.len());
-        for (e, w) in built.what.iter().enumerate() {
-            let label = match &w.0 {
-                What::Room { room } => format!("{} {:?} {:.2}", room_label(checked, *room), checked.project.rooms[*room].category, checked.area(*room)),
-                What::Person { person, .. } => format!("{} row {:.1}", checked.project.persons[*person].name, row_of(checked, *person)),
-                _ => String::new(),
-            };
-            eprintln!("  {e}: {w:?} {label} options {:?} -> {:?}", built.problem.options.get(e).map(|o| o.len()), outcome.placement.get(e));
-        }
-        for (s, r) in built.slots.iter().enumerate() {
-            if let Some(room) = checked.project.rooms.get(*r) {
-                eprintln!("  slot {s}: {} {:?} {:.2}", room_label(checked, *r), room.category, checked.area(*r));
-            }
-        }
-    }
     if outcome.placement.is_empty() {
         return Ok(None);
     }
@@ -1205,7 +1189,8 @@ fn explain(
     let available = built.available.get(g).copied().unwrap_or(0.0);
     let name = unit_name(checked, unit);
     let unit_uuid = checked.project.units.get(unit).map(|x| x.uuid).unwrap_or_default();
-    let text = crate::t!(
+    let total_missing: f64 = missing.values().map(|(_, m)| m).sum();
+    let mut text = crate::t!(
         "optimize.explain",
         unit = name,
         n = unplaced,
@@ -1213,22 +1198,80 @@ fn explain(
         available = format!("{available:.2}")
     )
     .into_owned();
+    if missing.len() > 1 {
+        text.push_str(&crate::t!(
+            "optimize.explain_more",
+            units = missing.len(),
+            total = format!("{total_missing:.2}")
+        ));
+    }
     // Relaxations, smallest first.
+    let all_missing: Vec<Uuid> = missing
+        .keys()
+        .filter_map(|u| checked.project.units.get(*u).map(|x| x.uuid))
+        .collect();
+    let missing_names: Vec<String> = missing.keys().map(|u| unit_name(checked, *u)).collect();
+    let vacating = !request.goals.vacate_buildings.is_empty() || !request.goals.vacate_floors.is_empty();
     let mut candidates: Vec<(String, Request)> = Vec::new();
     if request.rules.keep_together {
         let mut r = request.clone();
-        r.rules.split_allowed.push(unit_uuid);
-        candidates.push((crate::t!("optimize.relax_split", unit = name).into_owned(), r));
+        r.rules.split_allowed.extend(all_missing.iter().copied());
+        candidates.push((
+            crate::t!("optimize.relax_split", unit = missing_names.join("、")).into_owned(),
+            r,
+        ));
     }
     if !request.rules.locked_rooms.is_empty() {
         let mut r = request.clone();
         r.rules.locked_rooms.clear();
         candidates.push((crate::t!("optimize.relax_unlock").into_owned(), r));
     }
-    if !request.goals.vacate_buildings.is_empty() || !request.goals.vacate_floors.is_empty() {
+    if vacating {
         let mut r = request.clone();
         r.rules.may_stay.push(unit_uuid);
         candidates.push((crate::t!("optimize.relax_stay", unit = name).into_owned(), r));
+        if all_missing.len() > 1 {
+            let mut r = request.clone();
+            r.rules.may_stay.extend(all_missing.iter().copied());
+            candidates.push((
+                crate::t!("optimize.relax_stay", unit = missing_names.join("、")).into_owned(),
+                r,
+            ));
+        }
+        // Vacate one building or floor fewer: the one that would keep the unit.
+        let project = &checked.project;
+        let floor_building: HashMap<Uuid, Uuid> =
+            project.floors.iter().map(|f| (f.uuid, f.building)).collect();
+        let unit_floors: BTreeSet<Uuid> = project
+            .rooms
+            .iter()
+            .filter(|r| r.units.contains(&unit_uuid))
+            .map(|r| r.floor)
+            .collect();
+        let unit_buildings: BTreeSet<Uuid> =
+            unit_floors.iter().filter_map(|f| floor_building.get(f).copied()).collect();
+        let many = request.goals.vacate_buildings.len() + request.goals.vacate_floors.len() > 1;
+        if many {
+            for b in &request.goals.vacate_buildings {
+                if unit_buildings.contains(b) {
+                    let mut r = request.clone();
+                    r.goals.vacate_buildings.retain(|x| x != b);
+                    let label = project.buildings.iter().find(|x| x.uuid == *b).map_or(String::new(), |x| x.name.clone());
+                    candidates.push((crate::t!("optimize.relax_keep", place = label).into_owned(), r));
+                }
+            }
+            for f in &request.goals.vacate_floors {
+                if unit_floors.contains(f) {
+                    let mut r = request.clone();
+                    r.goals.vacate_floors.retain(|x| x != f);
+                    let label = project.floors.iter().find(|x| x.uuid == *f).map_or(String::new(), |x| {
+                        let b = project.buildings.iter().find(|b| b.uuid == x.building).map_or("", |b| b.name.as_str());
+                        format!("{b} {}", x.name)
+                    });
+                    candidates.push((crate::t!("optimize.relax_keep", place = label).into_owned(), r));
+                }
+            }
+        }
     }
     if request.rules.office_rooms_only {
         let mut r = request.clone();
@@ -1236,9 +1279,16 @@ fn explain(
         candidates.push((crate::t!("optimize.relax_any_category").into_owned(), r));
     }
     let mut relaxation = None;
+    let quick = SolveOptions {
+        time_limit: (request.time_limit / 2).max(Duration::from_secs(2)),
+        ..options.clone()
+    };
     for (text, req) in candidates {
+        if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+            break;
+        }
         let built = build(checked, &req, false)?;
-        let out = solve(&built.problem, &options)?;
+        let out = solve(&built.problem, &quick)?;
         if matches!(out.status, Status::Optimal | Status::Feasible) {
             let decoded = decode(checked, &built, &out, today)?;
             relaxation = Some(Relaxation {
