@@ -577,9 +577,59 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         }
     }
 
-    // Not sharing.
+    // Not sharing, hard. Small models: a row per single and room (Σ others ≤ m·(1 − x), the
+    // tighter relaxation). Large ones: one row per room — with `s` the singles placed there (at
+    // most one) and `m` the most entities the room can hold, Σ x + (m − 1)·s ≤ m.
+    let per_entity_nonzeros: usize = problem
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.single == Rule::Hard)
+        .map(|(e, _)| v.x[e].iter().map(|(r, _)| v.by_room[*r].len()).sum::<usize>())
+        .sum();
+    let per_room = per_entity_nonzeros > 100_000;
+    for (r, here) in v.by_room.iter().enumerate() {
+        if !per_room {
+            break;
+        }
+        let Some(slot) = problem.rooms.get(r) else { continue };
+        if slot.overflow || here.len() < 2 {
+            continue;
+        }
+        let singles: Vec<Variable> = here
+            .iter()
+            .filter(|(e, _)| problem.entities.get(*e).is_some_and(|x| x.single == Rule::Hard))
+            .map(|(_, x)| *x)
+            .collect();
+        if singles.is_empty() {
+            continue;
+        }
+        let min_space = here
+            .iter()
+            .filter_map(|(e, _)| problem.entities.get(*e))
+            .filter(|x| !x.fills && x.space > 0.0)
+            .map(|x| x.space)
+            .fold(f64::INFINITY, f64::min);
+        let fills = here.iter().any(|(e, _)| problem.entities.get(*e).is_some_and(|x| x.fills || x.space <= 0.0));
+        let mut m = here.len() as f64;
+        if let (Some(max), false) = (slot.max_load, fills) {
+            if min_space.is_finite() {
+                m = m.min(((max + TOLERANCE_M2) / min_space).floor().max(1.0));
+            }
+        }
+        let all: Expression = here.iter().map(|(_, x)| *x).sum();
+        let s_sum: Expression = singles.into_iter().sum();
+        constraints.push((all + (m - 1.0) * s_sum).leq(m));
+    }
+    // Not sharing per entity and room: soft ones (broken at a penalty) always, hard ones in
+    // small models.
     for (e, entity) in problem.entities.iter().enumerate() {
-        if !entity.single.is_on() {
+        let wanted = match entity.single {
+            Rule::Soft(_) => true,
+            Rule::Hard => !per_room,
+            Rule::Off => false,
+        };
+        if !wanted {
             continue;
         }
         let soft = match entity.single {
@@ -816,6 +866,20 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             Rule::Soft(p) => {
                 let f = vars.add(variable().binary());
                 objective.add_mul(p, f);
+                if warm {
+                    // Over the limit with everyone at home?
+                    let mut now = limit.fixed;
+                    for (r, coef) in &limit.rooms {
+                        let home = problem
+                            .entities
+                            .iter()
+                            .any(|ent| ent.group == limit.group && ent.home == Some(*r));
+                        if home {
+                            now += coef;
+                        }
+                    }
+                    initial.push((f, if now > limit.limit + TOLERANCE_M2 { 1.0 } else { 0.0 }));
+                }
                 let total: f64 = limit.rooms.iter().map(|(_, c)| c.abs()).sum::<f64>() + limit.fixed.abs();
                 constraints.push(sum.leq(limit.limit + TOLERANCE_M2 + total * f));
             }

@@ -52,8 +52,9 @@ use crate::standards::Placement;
 pub const MIN_SHARE: f64 = 0.6;
 /// A room taken whole goes to a room at least this share of its area.
 pub const ROOM_ITEM_MIN_SHARE: f64 = 0.5;
-/// Above this many placement variables the candidate rooms are cut down (decomposition).
-pub const MAX_OPTIONS: usize = 200_000;
+/// Travellers first look at the nearest buildings with this many times the idle area they
+/// need; if that is infeasible, twice as far, then everywhere.
+pub const REACH: [Option<f64>; 3] = [Some(2.0), Some(4.0), None];
 
 /// What the planner asks for.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -92,6 +93,8 @@ pub struct Rules {
     pub split_allowed: Vec<Uuid>,
     /// Units that may stay in the rooms to vacate (a relaxation).
     pub may_stay: Vec<Uuid>,
+    /// Only these units are in the model (a part of a decomposed run); empty: all.
+    pub only_units: Vec<Uuid>,
 }
 
 impl Default for Rules {
@@ -106,6 +109,7 @@ impl Default for Rules {
             locked_units: Vec::new(),
             split_allowed: Vec::new(),
             may_stay: Vec::new(),
+            only_units: Vec::new(),
         }
     }
 }
@@ -249,14 +253,220 @@ pub fn optimize(
     if request.goals.is_empty() {
         return Err(PlanError::NoGoal);
     }
+    // Bringing units within standard where nothing travels: units that share no floor share
+    // no candidate room and no rule, so each group of them is solved on its own — exactly.
+    let goals = &request.goals;
+    if goals.within_standard
+        && goals.vacate_buildings.is_empty()
+        && goals.vacate_floors.is_empty()
+        && goals.place_units.is_empty()
+        && request.rules.only_units.is_empty()
+    {
+        let parts = independent_parts(checked);
+        if parts.len() > 1 {
+            return optimize_parts(checked, request, today, cancel, progress, &parts);
+        }
+    }
+    optimize_whole(checked, request, today, cancel, progress)
+}
+
+/// Units in scope of *within standard*: over the standard, or with a person over it.
+fn within_scope(checked: &Checked) -> BTreeSet<usize> {
+    let mut scope: BTreeSet<usize> = checked.compliance.units_over().map(|u| u.unit).collect();
+    for p in checked.compliance.persons_over() {
+        if let Some(u) = checked
+            .project
+            .persons
+            .get(p)
+            .and_then(|x| checked.project.units.iter().position(|u| u.uuid == x.unit))
+        {
+            scope.insert(u);
+        }
+    }
+    scope
+}
+
+/// The units of *within standard* in groups that share no floor (union of units holding
+/// rooms on a common floor), each group's units as UUIDs, in unit order.
+fn independent_parts(checked: &Checked) -> Vec<Vec<Uuid>> {
+    let project = &checked.project;
+    let scope: Vec<usize> = within_scope(checked).into_iter().collect();
+    let index: HashMap<Uuid, usize> = project.units.iter().enumerate().map(|(i, u)| (u.uuid, i)).collect();
+    let mut parent: Vec<usize> = (0..project.units.len()).collect();
+    fn find(parent: &mut [usize], x: usize) -> usize {
+        let mut r = x;
+        while parent[r] != r {
+            r = parent[r];
+        }
+        let mut y = x;
+        while parent[y] != r {
+            let next = parent[y];
+            parent[y] = r;
+            y = next;
+        }
+        r
+    }
+    let in_scope: BTreeSet<usize> = scope.iter().copied().collect();
+    let mut floor_unit: HashMap<Uuid, usize> = HashMap::new();
+    for room in &project.rooms {
+        for u in &room.units {
+            let Some(&i) = index.get(u) else { continue };
+            if !in_scope.contains(&i) {
+                continue;
+            }
+            match floor_unit.get(&room.floor) {
+                Some(&j) => {
+                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                    if a != b {
+                        parent[a] = b;
+                    }
+                }
+                None => {
+                    floor_unit.insert(room.floor, i);
+                }
+            }
+        }
+    }
+    let mut parts: BTreeMap<usize, Vec<Uuid>> = BTreeMap::new();
+    for u in scope {
+        let root = find(&mut parent, u);
+        if let Some(unit) = project.units.get(u) {
+            parts.entry(root).or_default().push(unit.uuid);
+        }
+    }
+    parts.into_values().collect()
+}
+
+/// Solves each independent part in turn, on the state the earlier parts left, and adds the
+/// results up; the whole is optimal when every part is (the parts share nothing).
+fn optimize_parts(
+    checked: &Checked,
+    request: &Request,
+    today: &Date,
+    cancel: Arc<AtomicBool>,
+    progress: Option<Arc<dyn Fn(engine::Progress) + Send + Sync>>,
+    parts: &[Vec<Uuid>],
+) -> Result<PlanResult, PlanError> {
+    let started = std::time::Instant::now();
+    let mut state = checked.clone();
+    let mut all: Option<PlanResult> = None;
+    let mut status = Status::Optimal;
+    let mut gap: f64 = 0.0;
+    for (i, part) in parts.iter().enumerate() {
+        if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+            status = Status::Feasible;
+            break;
+        }
+        let left = request.time_limit.saturating_sub(started.elapsed());
+        let mut sub = request.clone();
+        sub.rules.only_units = part.clone();
+        sub.time_limit = (left / (parts.len() - i) as u32).max(Duration::from_millis(200));
+        let plan = optimize_whole(&state, &sub, today, cancel.clone(), progress.clone())?;
+        if std::env::var_os("OFFICEPLAN_DEBUG_OPT").is_some() {
+            eprintln!(
+                "part {i}: {} units, {:?} gap {:.4} {:.2}s {}x{} moves {}",
+                part.len(),
+                plan.status,
+                plan.gap,
+                plan.seconds,
+                plan.columns,
+                plan.rows,
+                plan.moves.len()
+            );
+        }
+        match plan.status {
+            Status::Optimal => {}
+            Status::Feasible => {
+                status = Status::Feasible;
+                gap = gap.max(plan.gap);
+            }
+            // A part with nothing to do or no solution keeps its units as they are.
+            _ => {
+                if status == Status::Optimal {
+                    status = Status::Feasible;
+                }
+                gap = gap.max(1.0);
+            }
+        }
+        for m in &plan.moves {
+            state.apply(m).map_err(|e| PlanError::Unknown { what: e.to_string() })?;
+        }
+        all = Some(match all {
+            None => plan,
+            Some(mut acc) => {
+                acc.moves.extend(plan.moves);
+                acc.binding.extend(plan.binding);
+                acc.columns += plan.columns;
+                acc.rows += plan.rows;
+                acc.terms.units_moved += plan.terms.units_moved;
+                acc.terms.persons_moved += plan.terms.persons_moved;
+                acc.terms.rooms_changed += plan.terms.rooms_changed;
+                acc.terms.extra_buildings += plan.terms.extra_buildings;
+                acc.terms.extra_floors += plan.terms.extra_floors;
+                acc.cancelled |= plan.cancelled;
+                acc
+            }
+        });
+    }
+    let Some(mut result) = all else {
+        return optimize_whole(checked, request, today, cancel, progress);
+    };
+    result.status = status;
+    result.gap = gap;
+    result.seconds = started.elapsed().as_secs_f64();
+    result.objective = f64::NAN;
+    result.before = checked.kpis();
+    result.after = state.kpis();
+    result.after.moves = result.moves.len();
+    result.terms.units_over = state.compliance.units_over().count();
+    let units_before: BTreeSet<usize> = checked.compliance.units_over().map(|u| u.unit).collect();
+    let persons_before: BTreeSet<usize> = checked.compliance.persons_over().into_iter().collect();
+    result.new_units_over = state
+        .compliance
+        .units_over()
+        .filter(|u| !units_before.contains(&u.unit))
+        .map(|u| unit_name(checked, u.unit))
+        .collect();
+    result.new_persons_over = state
+        .compliance
+        .persons_over()
+        .into_iter()
+        .filter(|p| !persons_before.contains(p))
+        .filter_map(|p| checked.project.persons.get(p).map(|x| x.name.clone()))
+        .collect();
+    result.decomposition = Some(crate::t!("optimize.decomposed_parts", parts = parts.len()).into_owned());
+    Ok(result)
+}
+
+fn optimize_whole(
+    checked: &Checked,
+    request: &Request,
+    today: &Date,
+    cancel: Arc<AtomicBool>,
+    progress: Option<Arc<dyn Fn(engine::Progress) + Send + Sync>>,
+) -> Result<PlanResult, PlanError> {
     let options = SolveOptions {
         time_limit: request.time_limit,
         cancel: cancel.clone(),
         progress: progress.clone(),
         warm_start: true,
     };
-    let built = build(checked, request, false)?;
-    let outcome = solve(&built.problem, &options)?;
+    let mut attempt = 0;
+    let (built, outcome) = loop {
+        let reach = REACH.get(attempt).copied().flatten();
+        let built = build(checked, request, false, reach)?;
+        let outcome = solve(&built.problem, &options)?;
+        attempt += 1;
+        // Infeasible within the nearest buildings: look further, if there is further.
+        if outcome.status == Status::Infeasible
+            && built.decomposition.is_some()
+            && attempt < REACH.len()
+            && !outcome.cancelled
+        {
+            continue;
+        }
+        break (built, outcome);
+    };
     let mut result = decode(checked, &built, &outcome, today)?;
     if outcome.status == Status::Infeasible && !outcome.cancelled {
         result.explanation = explain(checked, request, today, &cancel)?;
@@ -310,7 +520,14 @@ pub fn is_leader(grade: crate::model::Grade) -> bool {
     grade.number() <= crate::model::Grade::SectionChief.number()
 }
 
-fn build(checked: &Checked, request: &Request, elastic: bool) -> Result<Built, PlanError> {
+/// Builds the model. `reach`: travellers look at the nearest buildings until their idle area
+/// is this many times what they need (`None`: every building).
+fn build(
+    checked: &Checked,
+    request: &Request,
+    elastic: bool,
+    reach: Option<f64>,
+) -> Result<Built, PlanError> {
     let project = &checked.project;
     let rules = &request.rules;
     let goals = &request.goals;
@@ -413,6 +630,11 @@ fn build(checked: &Checked, request: &Request, elastic: bool) -> Result<Built, P
                 scope.insert(*u);
             }
         }
+    }
+    if !rules.only_units.is_empty() {
+        let only: BTreeSet<usize> =
+            rules.only_units.iter().filter_map(|u| unit_index.get(u).copied()).collect();
+        scope.retain(|u| only.contains(u));
     }
     for u in &scope {
         if locked_unit.contains(u) && held[*u].iter().any(|r| in_vacated(*r)) {
@@ -526,7 +748,7 @@ fn build(checked: &Checked, request: &Request, elastic: bool) -> Result<Built, P
         }
     }
 
-    // Candidate rooms.
+    // Candidate rooms: idle rooms outside the rooms to vacate, not locked.
     let usable = |r: usize| -> bool {
         project.rooms.get(r).is_some_and(|room| {
             room.status == RoomStatus::Idle
@@ -536,12 +758,48 @@ fn build(checked: &Checked, request: &Request, elastic: bool) -> Result<Built, P
                 && checked.area(r) > 0.0
         })
     };
-    let mut idle: Vec<usize> = (0..project.rooms.len()).filter(|r| usable(*r)).collect();
-    // Decomposition: too many options → keep the buildings with the most idle office area
-    // where the units are (their sites first).
+    let all_idle: Vec<usize> = (0..project.rooms.len()).filter(|r| usable(*r)).collect();
+    // Persons who stay in their unit's rooms (within standard) look only at idle rooms on the
+    // floors their unit holds; what leaves the rooms to vacate, or is placed, travels.
+    let travels = |w: &What| match w {
+        What::Person { from: Some(r), .. } => in_vacated(*r),
+        _ => true,
+    };
+    let unit_floors: Vec<BTreeSet<usize>> = held
+        .iter()
+        .map(|rooms| {
+            rooms
+                .iter()
+                .filter(|r| !in_vacated(**r))
+                .filter_map(|r| room_floor.get(*r).copied().flatten())
+                .collect()
+        })
+        .collect();
+    let local: BTreeSet<usize> = all_idle
+        .iter()
+        .copied()
+        .filter(|r| {
+            room_floor.get(*r).copied().flatten().is_some_and(|f| {
+                what.iter()
+                    .any(|(w, u)| !travels(w) && unit_floors.get(*u).is_some_and(|fs| fs.contains(&f)))
+            })
+        })
+        .collect();
+    // Travellers: the buildings nearest first (the units' sites), then the most idle area,
+    // until the idle area is `reach` times what they need (all buildings when `reach` is None).
+    let need: f64 = what
+        .iter()
+        .zip(&entities)
+        .filter(|((w, _), _)| travels(w))
+        .map(|((w, _), e)| match w {
+            What::Room { room } => checked.area(*room),
+            _ if e.fills => 12.0,
+            _ => e.space,
+        })
+        .sum();
+    let mut far: Vec<usize> = Vec::new();
     let mut decomposition = None;
-    let persons_n = entities.len();
-    if persons_n.saturating_mul(idle.len()) > MAX_OPTIONS {
+    if what.iter().any(|(w, _)| travels(w)) {
         let sites: BTreeSet<Uuid> = scope
             .iter()
             .flat_map(|u| held[*u].iter())
@@ -549,7 +807,7 @@ fn build(checked: &Checked, request: &Request, elastic: bool) -> Result<Built, P
             .filter_map(|b| project.buildings.get(b).map(|x| x.site))
             .collect();
         let mut by_building: BTreeMap<usize, f64> = BTreeMap::new();
-        for r in &idle {
+        for r in &all_idle {
             if let Some(b) = room_building.get(*r).copied().flatten() {
                 *by_building.entry(b).or_default() += checked.area(*r);
             }
@@ -560,30 +818,40 @@ fn build(checked: &Checked, request: &Request, elastic: bool) -> Result<Built, P
             near(b.0).cmp(&near(a.0)).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
         });
         let mut keep: BTreeSet<usize> = BTreeSet::new();
-        let mut count = 0usize;
-        for (b, _) in &ranked {
-            let n = idle.iter().filter(|r| room_building.get(**r).copied().flatten() == Some(*b)).count();
-            if !keep.is_empty() && (count + n).saturating_mul(persons_n.max(1)) > MAX_OPTIONS {
-                break;
+        let mut area = 0.0;
+        for (b, a) in &ranked {
+            if let Some(factor) = reach {
+                if !keep.is_empty() && area >= factor * need {
+                    break;
+                }
             }
             keep.insert(*b);
-            count += n;
+            area += a;
         }
-        let names: Vec<String> = keep
+        far = all_idle
             .iter()
-            .filter_map(|b| project.buildings.get(*b).map(|x| x.name.clone()))
+            .copied()
+            .filter(|r| room_building.get(*r).copied().flatten().is_some_and(|b| keep.contains(&b)))
             .collect();
-        idle.retain(|r| room_building.get(*r).copied().flatten().is_some_and(|b| keep.contains(&b)));
-        decomposition = Some(
-            crate::t!(
-                "optimize.decomposed",
-                kept = keep.len(),
-                total = ranked.len(),
-                names = names.join("、")
-            )
-            .into_owned(),
-        );
+        if keep.len() < ranked.len() {
+            let names: Vec<String> = keep
+                .iter()
+                .filter_map(|b| project.buildings.get(*b).map(|x| x.name.clone()))
+                .collect();
+            decomposition = Some(
+                crate::t!(
+                    "optimize.decomposed",
+                    kept = keep.len(),
+                    total = ranked.len(),
+                    names = names.join("、")
+                )
+                .into_owned(),
+            );
+        }
     }
+    let far_set: BTreeSet<usize> = far.iter().copied().collect();
+    let mut idle: Vec<usize> = far;
+    idle.extend(local.iter().copied().filter(|r| !far_set.contains(r)));
 
     // Slots: home rooms first, then idle rooms.
     let mut slots: Vec<usize> = home_rooms.iter().copied().collect();
@@ -645,6 +913,8 @@ fn build(checked: &Checked, request: &Request, elastic: bool) -> Result<Built, P
             continue;
         };
         let entity = &entities[e];
+        let traveller = travels(w);
+        let my_floors = unit_floors.get(*u);
         let mut list = Vec::new();
         for (s, r) in slots.iter().enumerate() {
             let Some(room) = project.rooms.get(*r) else { continue };
@@ -652,6 +922,16 @@ fn build(checked: &Checked, request: &Request, elastic: bool) -> Result<Built, P
             let home = home_rooms.contains(r);
             if home && rooms[s].only_group != Some(g) {
                 continue;
+            }
+            if !home {
+                let near = room_floor
+                    .get(*r)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|f| my_floors.is_some_and(|fs| fs.contains(&f)));
+                if !(near || (traveller && far_set.contains(r))) {
+                    continue;
+                }
             }
             let ok = match w {
                 What::Person { .. } | What::Post => {
@@ -1155,7 +1435,7 @@ fn explain(
     today: &Date,
     cancel: &Arc<AtomicBool>,
 ) -> Result<Option<Explanation>, PlanError> {
-    let built = build(checked, request, true)?;
+    let built = build(checked, request, true, None)?;
     let options = SolveOptions {
         time_limit: request.time_limit,
         cancel: cancel.clone(),
@@ -1287,7 +1567,7 @@ fn explain(
         if cancel.load(std::sync::atomic::Ordering::Relaxed) {
             break;
         }
-        let built = build(checked, &req, false)?;
+        let built = build(checked, &req, false, None)?;
         let out = solve(&built.problem, &quick)?;
         if matches!(out.status, Status::Optimal | Status::Feasible) {
             let decoded = decode(checked, &built, &out, today)?;

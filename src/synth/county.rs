@@ -61,7 +61,7 @@ pub fn county(options: CountyOptions) -> Project {
     let buildings = options.buildings.max(1);
     let units: Vec<Unit> = (0..options.units)
         .map(|i| {
-            let staff = 4 + rng.below(9);
+            let staff = 10 + rng.below(16);
             Unit {
                 uuid: ids.next(),
                 name: format!("县{}{}", UNIT_NAMES[i % UNIT_NAMES.len()], i / UNIT_NAMES.len() + 1),
@@ -86,6 +86,18 @@ pub fn county(options: CountyOptions) -> Project {
         in_building[u % buildings].push(u);
     }
     let mut unit_offices: Vec<Vec<(Uuid, f64)>> = vec![Vec::new(); units.len()];
+    // Offices each unit holds: one per leader, one per two or three staff, and for about a
+    // third of the units one or two more (those are over the standard); the other offices of
+    // its run of rooms are idle (闲置), as in a county before consolidation.
+    let quota: Vec<usize> = units
+        .iter()
+        .map(|u| {
+            let leaders: u32 = u.posts.iter().filter(|(g, _)| **g != Grade::Clerk).map(|(_, n)| *n).sum();
+            let staff = u.posts.get(&Grade::Clerk).copied().unwrap_or(0);
+            let extra = if rng.below(3) == 0 { 1 + rng.below(2) } else { 0 };
+            (leaders + staff.div_ceil(2) * 4 / 5 + extra) as usize
+        })
+        .collect();
     let mut site_uuid = Uuid::nil();
     for b in 0..buildings {
         if b % 5 == 0 {
@@ -154,6 +166,13 @@ pub fn county(options: CountyOptions) -> Project {
                     84..97 => RoomStatus::Idle,
                     _ => RoomStatus::Repair,
                 };
+                let mut status = status;
+                if status == RoomStatus::InUse
+                    && category == RoomCategory::Office
+                    && owner.is_some_and(|u| unit_offices[u].len() >= quota[u])
+                {
+                    status = RoomStatus::Idle;
+                }
                 let held = status == RoomStatus::InUse && category != RoomCategory::Equipment;
                 let uuid = ids.next();
                 if held && category == RoomCategory::Office {
