@@ -1,8 +1,10 @@
-//! 智能调剂 on a synthetic county (`synth::county`: 100 units, 30 buildings, 3,000 rooms — the
-//! size of issue #15's target), each run with the app's default 10 s limit:
+//! 智能调剂, each run with the app's default 10 s limit:
 //!
-//! - `vacate_fewest_units`: vacate the building whose rooms the fewest units hold;
-//! - `within_standard`: bring every unit and person within standard.
+//! - `sample_vacate_old_building`: the bundled sample, vacate 城东老办公楼 (issue #15's first
+//!   acceptance line: proven optimal within 10 s; `tests/optimize.rs` pins the plan);
+//! - on a synthetic county (`synth::county`: 100 units, 30 buildings, 3,000 rooms — the size of
+//!   the issue's target): `vacate_fewest_units`, vacate the building whose rooms the fewest
+//!   units hold; `within_standard`, bring every unit and person within standard.
 //!
 //! Before timing, each goal is run once and its status, gap, objective terms, model size and
 //! time are printed (the acceptance: proven optimal or gap ≤ 1 % within 10 s).
@@ -52,7 +54,48 @@ fn run(checked: &Checked, request: &Request) -> officeplan::optimize::plan::Plan
     }
 }
 
+fn sample() -> (Checked, Request) {
+    let project = match officeplan::io::sample::build_project(&officeplan::io::sample::SampleSource::Embedded) {
+        Ok(p) => p,
+        Err(e) => panic!("the sample builds: {e}"),
+    };
+    let old = project
+        .buildings
+        .iter()
+        .find(|b| b.name == "城东老办公楼")
+        .map(|b| b.uuid)
+        .unwrap_or_default();
+    let checked = match Checked::of_project(project) {
+        Ok(c) => c,
+        Err(e) => panic!("the sample checks: {e}"),
+    };
+    let request = Request {
+        goals: officeplan::optimize::plan::Goals { vacate_buildings: vec![old], ..Default::default() },
+        time_limit: Duration::from_secs(10),
+        ..Request::default()
+    };
+    (checked, request)
+}
+
 fn bench(c: &mut Criterion) {
+    let (sample_state, sample_request) = sample();
+    let plan = run(&sample_state, &sample_request);
+    eprintln!(
+        "sample_vacate_old_building: status {:?}, gap {:.4}, {:.2} s, moves {}, terms {:?}",
+        plan.status,
+        plan.gap,
+        plan.seconds,
+        plan.moves.len(),
+        plan.terms
+    );
+    let mut group = c.benchmark_group("optimize_sample");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(1));
+    group.measurement_time(Duration::from_secs(30));
+    group.bench_function("sample_vacate_old_building", |b| {
+        b.iter(|| run(&sample_state, &sample_request))
+    });
+    group.finish();
     let state = checked();
     let vacate = Request {
         goals: officeplan::optimize::plan::Goals {

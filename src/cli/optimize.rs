@@ -102,6 +102,7 @@ pub fn run(args: OptimizeArgs) -> anyhow::Result<()> {
             },
             "scenario": saved.map(|_| args.scenario.clone()),
             "status": plan.status,
+            "main_objective_optimal": plan.main_optimal,
             "objective": plan.objective.is_finite().then_some(plan.objective),
             "terms": plan.terms,
             "gap": plan.gap.is_finite().then_some(plan.gap),

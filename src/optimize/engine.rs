@@ -158,6 +158,9 @@ pub struct Problem {
     pub limits: Vec<GroupLimit>,
     /// A constant added to the objective (reported objectives include it).
     pub offset: f64,
+    /// A first placement to start from where not every entity has a home (per entity, the
+    /// room; `None`: left to the solver). Given to HiGHS as a partial solution it completes.
+    pub start: Vec<Option<usize>>,
 }
 
 /// How a solve ended.
@@ -222,6 +225,9 @@ pub struct Outcome {
     pub columns: usize,
     pub rows: usize,
     pub cancelled: bool,
+    /// The main objective (the first phase) is proven optimal, whatever became of the later
+    /// phases (spread, tie-break).
+    pub main_optimal: bool,
 }
 
 /// Why the model could not be built or solved.
@@ -306,6 +312,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         constraints.push(sum.eq(1.0));
         v.x.push(row);
     }
+    let mut symmetric: Vec<Vec<usize>> = Vec::new();
     // Identical entities (same group, space, rules, no home, same options and costs) are
     // interchangeable: order them by the position of their room, so the search does not visit
     // every permutation of, say, ten clerks of one unit.
@@ -329,6 +336,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             problem.pairs.iter().flat_map(|p| [p.a, p.b]).collect();
         for members in classes.values() {
             let members: Vec<usize> = members.iter().copied().filter(|e| !in_pairs.contains(e)).collect();
+            symmetric.push(members.clone());
             for w in members.windows(2) {
                 let (a, b) = (w[0], w[1]);
                 let pos = |e: usize| -> Expression {
@@ -897,11 +905,49 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             *c = *value;
         }
     }
+    // Without a full warm start, the caller's partial start: x = 1 where placed, 0 elsewhere
+    // for the entities it places.
+    let mut sparse: Vec<(usize, f64)> = Vec::new();
+    if !has_start {
+        // The start must respect the order imposed on identical entities: within each class,
+        // hand the rooms out again in the order of their position.
+        let mut start = problem.start.clone();
+        for members in &symmetric {
+            let pos = |e: usize, s: usize| v.x[e].iter().position(|(r, _)| *r == s).unwrap_or(usize::MAX);
+            let mut placed: Vec<usize> = members.iter().filter_map(|e| start.get(*e).copied().flatten()).collect();
+            if placed.len() != members.len() {
+                // Some left to the solver: drop the class from the start.
+                for e in members {
+                    if let Some(x) = start.get_mut(*e) {
+                        *x = None;
+                    }
+                }
+                continue;
+            }
+            if let Some(first) = members.first() {
+                placed.sort_by_key(|s| pos(*first, *s));
+            }
+            for (e, s) in members.iter().zip(placed) {
+                if let Some(x) = start.get_mut(*e) {
+                    *x = Some(s);
+                }
+            }
+        }
+        for (e, s) in start.iter().enumerate() {
+            let (Some(s), Some(row)) = (s, v.x.get(e)) else { continue };
+            for (r, x) in row {
+                if let Some(c) = index.get(x) {
+                    sparse.push((*c, if r == s { 1.0 } else { 0.0 }));
+                }
+            }
+        }
+    }
     let first = run_phase(
         vars.vars.clone(),
         objective.clone(),
         &constraints,
         has_start.then_some(cols.as_slice()),
+        (!sparse.is_empty()).then_some(sparse.as_slice()),
         options,
         started,
     )?;
@@ -910,6 +956,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
     let mut status = phase.status;
     let main_objective = phase.objective;
     let main_bound = phase.bound;
+    let main_optimal = status == Status::Optimal;
     let mut gap = phase.gap;
     // Later phases: each minimises its objective with the earlier ones held at their optima.
     let spread = problem.lexicographic
@@ -933,6 +980,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             next.clone(),
             &held,
             phase.values.as_deref(),
+            None,
             options,
             started,
         )?;
@@ -964,6 +1012,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         columns,
         rows,
         cancelled,
+        main_optimal,
     };
     if !has_solution {
         return Ok(outcome);
@@ -1020,6 +1069,7 @@ fn run_phase(
     objective: Expression,
     constraints: &[good_lp::Constraint],
     start: Option<&[f64]>,
+    partial: Option<&[(usize, f64)]>,
     options: &SolveOptions,
     started: Instant,
 ) -> Result<Phase, EngineError> {
@@ -1049,6 +1099,25 @@ fn run_phase(
     if let Some(cols) = start {
         if cols.len() == columns {
             let _ = model.try_set_solution(Some(cols), None, None, None);
+        }
+    } else if let Some(partial) = partial {
+        let index: Vec<highs_sys::HighsInt> = partial
+            .iter()
+            .filter_map(|(c, _)| highs_sys::HighsInt::try_from(*c).ok())
+            .collect();
+        let values: Vec<f64> = partial.iter().map(|(_, v)| *v).collect();
+        if index.len() == values.len() {
+            if let Ok(n) = highs_sys::HighsInt::try_from(index.len()) {
+                // SAFETY: both arrays hold `n` entries and outlive the call.
+                unsafe {
+                    highs_sys::Highs_setSparseSolution(
+                        model.as_mut_ptr(),
+                        n,
+                        index.as_ptr(),
+                        values.as_ptr(),
+                    );
+                }
+            }
         }
     }
     let watch = Box::new(Watch {

@@ -198,6 +198,9 @@ pub struct PlanResult {
     pub columns: usize,
     pub rows: usize,
     pub cancelled: bool,
+    /// The main objective (nobody newly over, units, persons and rooms moved) is proven
+    /// optimal even where the later ones (units kept together, idle area) are not.
+    pub main_optimal: bool,
 }
 
 /// Why a run could not be made.
@@ -352,6 +355,7 @@ fn optimize_parts(
     let mut all: Option<PlanResult> = None;
     let mut status = Status::Optimal;
     let mut gap: f64 = 0.0;
+    let mut main_optimal = true;
     for (i, part) in parts.iter().enumerate() {
         if cancel.load(std::sync::atomic::Ordering::Relaxed) {
             status = Status::Feasible;
@@ -374,6 +378,7 @@ fn optimize_parts(
                 plan.moves.len()
             );
         }
+        main_optimal &= plan.main_optimal || plan.moves.is_empty() && plan.status == Status::Optimal;
         match plan.status {
             Status::Optimal => {}
             Status::Feasible => {
@@ -413,6 +418,7 @@ fn optimize_parts(
     };
     result.status = status;
     result.gap = gap;
+    result.main_optimal = main_optimal;
     result.seconds = started.elapsed().as_secs_f64();
     result.objective = f64::NAN;
     result.before = checked.kpis();
@@ -490,6 +496,7 @@ fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, PlanError
             columns: 0,
             rows: 0,
             cancelled: false,
+            main_optimal: false,
         }),
         other => Ok(other?),
     }
@@ -1104,7 +1111,9 @@ fn build(
                 .sum()
         })
         .collect();
+    let start = if elastic { Vec::new() } else { greedy_start(&entities, &rooms, &options) };
     let problem = Problem {
+        start,
         entities,
         rooms,
         options,
@@ -1139,6 +1148,116 @@ fn build(
     })
 }
 
+/// A first plan for the solver to start from where not everything has a home (what travels):
+/// unit by unit, the building with the most free room first; leaders alone in the largest room
+/// within their row; rooms taken whole to the room nearest their size; the others filling a
+/// room until their rows reach its area (within the crowding limit). Whatever it cannot place
+/// is left to the solver (a partial start, which HiGHS completes).
+fn greedy_start(entities: &[Entity], rooms: &[Slot], options: &[Vec<(usize, f64)>]) -> Vec<Option<usize>> {
+    let mut start: Vec<Option<usize>> = entities.iter().map(|e| e.home).collect();
+    if start.iter().all(Option::is_some) {
+        return start;
+    }
+    let mut taken: Vec<bool> = vec![false; rooms.len()];
+    for (e, s) in start.iter().enumerate() {
+        if let (Some(s), Some(ent)) = (s, entities.get(e)) {
+            if let Some(t) = taken.get_mut(*s) {
+                *t = true;
+            }
+            let _ = ent;
+        }
+    }
+    let groups = entities.iter().map(|e| e.group).max().map_or(0, |g| g + 1);
+    for g in 0..groups {
+        let members: Vec<usize> =
+            (0..entities.len()).filter(|e| entities[*e].group == g && start[*e].is_none()).collect();
+        if members.is_empty() {
+            continue;
+        }
+        let allowed = |e: usize, s: usize| options.get(e).is_some_and(|o| o.iter().any(|(q, _)| *q == s));
+        // The building with the most free area among the group's options.
+        let mut by_building: HashMap<usize, f64> = HashMap::new();
+        let mut seen: BTreeSet<usize> = BTreeSet::new();
+        for e in &members {
+            for (s, _) in options.get(*e).map(Vec::as_slice).unwrap_or(&[]) {
+                if !taken.get(*s).copied().unwrap_or(true) && seen.insert(*s) {
+                    if let Some(slot) = rooms.get(*s) {
+                        *by_building.entry(slot.building).or_default() += slot.capacity;
+                    }
+                }
+            }
+        }
+        let best = by_building
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(b, _)| *b);
+        let rank = |s: usize| -> (bool, usize) {
+            let slot = rooms.get(s);
+            (slot.map(|x| Some(x.building)) != Some(best), s)
+        };
+        // Leaders and rooms taken whole: one room each.
+        for e in &members {
+            let ent = &entities[*e];
+            if ent.single != Rule::Hard && !ent.fills {
+                continue;
+            }
+            let pick = options
+                .get(*e)
+                .into_iter()
+                .flatten()
+                .map(|(s, _)| *s)
+                .filter(|s| !taken.get(*s).copied().unwrap_or(true))
+                .filter(|s| rooms.get(*s).is_some_and(|x| !x.overflow))
+                .min_by(|a, b| {
+                    rank(*a).0.cmp(&rank(*b).0).then(
+                        rooms[*b].capacity.total_cmp(&rooms[*a].capacity),
+                    )
+                });
+            if let Some(s) = pick {
+                taken[s] = true;
+                start[*e] = Some(s);
+            }
+        }
+        // The others fill rooms.
+        let mut rest: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|e| start[*e].is_none())
+            .collect();
+        rest.sort_by(|a, b| entities[*b].space.total_cmp(&entities[*a].space));
+        let mut free: Vec<usize> = (0..rooms.len())
+            .filter(|s| !taken[*s] && !rooms[*s].overflow && rest.iter().any(|e| allowed(*e, *s)))
+            .collect();
+        free.sort_by(|a, b| rank(*a).0.cmp(&rank(*b).0).then(rooms[*a].capacity.total_cmp(&rooms[*b].capacity)));
+        for s in free {
+            if rest.is_empty() {
+                break;
+            }
+            let slot = &rooms[s];
+            let max = slot.max_load.unwrap_or(f64::INFINITY);
+            let mut load = 0.0;
+            let mut chosen = Vec::new();
+            for e in &rest {
+                if load >= slot.capacity - engine::TOLERANCE_M2 {
+                    break;
+                }
+                if allowed(*e, s) && load + entities[*e].space <= max + engine::TOLERANCE_M2 {
+                    load += entities[*e].space;
+                    chosen.push(*e);
+                }
+            }
+            if !chosen.is_empty() && (load >= slot.capacity - engine::TOLERANCE_M2 || !slot.under_hard) {
+                taken[s] = true;
+                for e in &chosen {
+                    start[*e] = Some(s);
+                }
+                rest.retain(|e| !chosen.contains(e));
+            }
+        }
+    }
+    start
+}
+
 /// Turns the solution into moves, checks them with the compliance check, and reads the terms.
 fn decode(
     checked: &Checked,
@@ -1169,6 +1288,7 @@ fn decode(
         columns: outcome.columns,
         rows: outcome.rows,
         cancelled: outcome.cancelled,
+        main_optimal: outcome.main_optimal,
     };
     if outcome.placement.is_empty() || outcome.status == Status::Infeasible {
         return Ok(result);
