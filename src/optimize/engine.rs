@@ -317,7 +317,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
     // interchangeable: order them by the position of their room, so the search does not visit
     // every permutation of, say, ten clerks of one unit.
     {
-        let mut classes: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut classes: std::collections::BTreeMap<String, Vec<usize>> = std::collections::BTreeMap::new();
         for (e, entity) in problem.entities.iter().enumerate() {
             if entity.home.is_some() {
                 continue;
@@ -498,7 +498,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             || problem.building_cost > 0.0
             || problem.one_building.iter().any(|b| *b)
             || !problem.pairs.is_empty();
-        let mut classes: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut classes: std::collections::BTreeMap<String, Vec<usize>> = std::collections::BTreeMap::new();
         for (r, slot) in problem.rooms.iter().enumerate() {
             let Some(y) = v.used[r] else { continue };
             let _ = y;
@@ -595,7 +595,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         .filter(|(_, x)| x.single == Rule::Hard)
         .map(|(e, _)| v.x[e].iter().map(|(r, _)| v.by_room[*r].len()).sum::<usize>())
         .sum();
-    let per_room = per_entity_nonzeros > 100_000;
+    let per_room = per_entity_nonzeros > 20_000;
     for (r, here) in v.by_room.iter().enumerate() {
         if !per_room {
             break;
@@ -793,7 +793,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
                         .get(r)
                         .map(|s| if level == 0 { s.building } else { s.floor })
                 };
-                let mut places: HashMap<usize, Variable> = HashMap::new();
+                let mut places: std::collections::BTreeMap<usize, Variable> = std::collections::BTreeMap::new();
                 // Per entity and place: Σ x over the place's rooms ≤ w (each entity is in one
                 // room, so this is valid and much tighter than one row per room).
                 for (e, entity) in problem.entities.iter().enumerate() {

@@ -1176,7 +1176,7 @@ fn greedy_start(entities: &[Entity], rooms: &[Slot], options: &[Vec<(usize, f64)
         }
         let allowed = |e: usize, s: usize| options.get(e).is_some_and(|o| o.iter().any(|(q, _)| *q == s));
         // The building with the most free area among the group's options.
-        let mut by_building: HashMap<usize, f64> = HashMap::new();
+        let mut by_building: BTreeMap<usize, f64> = BTreeMap::new();
         let mut seen: BTreeSet<usize> = BTreeSet::new();
         for e in &members {
             for (s, _) in options.get(*e).map(Vec::as_slice).unwrap_or(&[]) {
@@ -1496,7 +1496,13 @@ fn reason_text(
 ) -> String {
     let project = &checked.project;
     let label = room_label(checked, room);
-    let from: Vec<String> = sources.iter().map(|s| room_label(checked, *s)).collect();
+    let mut from: Vec<String> = Vec::new();
+    for s in sources {
+        let l = room_label(checked, *s);
+        if !from.contains(&l) {
+            from.push(l);
+        }
+    }
     let floor = project.rooms.get(room).map(|r| r.floor);
     let same_floor = floor.is_some_and(|f| {
         state.rooms_on(&f).iter().any(|r| {
@@ -1508,13 +1514,26 @@ fn reason_text(
         })
     });
     if names.is_empty() {
-        crate::t!(
-            "optimize.reason_room",
-            from = from.join("、"),
-            room = label,
-            area = format!("{area:.2}")
-        )
-        .into_owned()
+        let source = sources.first().and_then(|s| project.rooms.get(*s)).map(|r| r.category);
+        let target = project.rooms.get(room).map(|r| r.category);
+        match (source, target) {
+            (Some(a), Some(b)) if a != b => crate::t!(
+                "optimize.reason_room_other",
+                from = from.join("、"),
+                room = label,
+                area = format!("{area:.2}"),
+                was = crate::labels::category(a),
+                now = crate::labels::category(b)
+            )
+            .into_owned(),
+            _ => crate::t!(
+                "optimize.reason_room",
+                from = from.join("、"),
+                room = label,
+                area = format!("{area:.2}")
+            )
+            .into_owned(),
+        }
     } else {
         let mut text = crate::t!(
             "optimize.reason_persons",
