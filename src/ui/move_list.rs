@@ -46,7 +46,8 @@ impl MoveList {
     }
 }
 
-fn move_rows(ui: &mut egui::Ui, rows: &[MoveRow]) {
+/// The moves step by step, with their reasons (the move list and 智能调剂's result).
+pub fn move_rows(ui: &mut egui::Ui, rows: &[MoveRow]) {
     egui::ScrollArea::vertical()
         .max_height(420.0)
         .show(ui, |ui| {

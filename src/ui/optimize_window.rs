@@ -1,0 +1,503 @@
+//! 智能调剂… (from the 调剂方案 panel and the 视图 menu): the goals and rules on the left
+//! ([`OptimizeForm`]); on the right 开始计算 and 取消, the run's time, incumbent and gap over
+//! time while it runs, and then the result: how it ended, the objective's terms, the moves
+//! with their reasons, the constraints that bind, the figures before → after and any unit
+//! or person newly over the standard — or, when there is no solution, why and the
+//! relaxation that works (按此放宽重新计算). 存为调剂方案 comes back to the app as an
+//! [`OptimizeAction`]; nothing is written before.
+
+use std::sync::Arc;
+
+use egui::Color32;
+
+use super::optimize_form::OptimizeForm;
+use super::optimize_run::{Finished, OptimizeRun, TracePoint, gap_plot_ui};
+use crate::optimize::engine::Status;
+use crate::optimize::plan::{PlanResult, Request};
+use crate::planning::Checked;
+
+const RED: Color32 = Color32::from_rgb(190, 30, 30);
+const GREEN: Color32 = Color32::from_rgb(20, 130, 50);
+const ORANGE: Color32 = Color32::from_rgb(190, 110, 0);
+
+/// What the window shows beside its own state, read by the app.
+pub struct OptimizeView<'a> {
+    /// The baseline the optimizer starts from, or why it could not be read.
+    pub baseline: Result<&'a Arc<Checked>, &'a str>,
+    /// The file's scenario names (a saved plan's name must be new).
+    pub scenario_names: &'a [String],
+    pub read_only: bool,
+}
+
+/// What the planner asked of the window.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OptimizeAction {
+    /// 存为调剂方案: store the plan as a new scenario and show it.
+    Save {
+        name: String,
+        note: String,
+        plan: Box<PlanResult>,
+    },
+}
+
+/// A finished run with what the planner does with it.
+struct Outcome {
+    finished: Finished,
+    trace: Vec<TracePoint>,
+    /// What was asked, in words (腾空 城东老办公楼 …), for the name and note.
+    goals: String,
+    /// The relaxation this run was made with, in words.
+    relaxed: Option<String>,
+    name: String,
+    /// The scenario name it was stored under.
+    saved: Option<String>,
+    save_error: Option<String>,
+}
+
+/// The window's state.
+pub struct OptimizeWindow {
+    pub open: bool,
+    /// Elapsed time, the plot of the gap over time and the solve time are shown; a test
+    /// switches them off for a snapshot that does not depend on the machine's speed.
+    pub show_timing: bool,
+    form: OptimizeForm,
+    run: Option<(OptimizeRun, String, Option<String>)>,
+    outcome: Option<Outcome>,
+    error: Option<String>,
+}
+
+impl Default for OptimizeWindow {
+    fn default() -> Self {
+        Self {
+            open: false,
+            show_timing: true,
+            form: OptimizeForm::default(),
+            run: None,
+            outcome: None,
+            error: None,
+        }
+    }
+}
+
+impl OptimizeWindow {
+    /// Whether a run is going on.
+    pub fn is_running(&self) -> bool {
+        self.run.is_some()
+    }
+
+    /// Takes the result of a run that ended. `names` are the file's scenario names (the
+    /// name offered for the plan is a new one).
+    pub fn poll(&mut self, names: impl FnOnce() -> Vec<String>) {
+        let Some(result) = self.run.as_mut().and_then(|(run, _, _)| run.poll()) else {
+            return;
+        };
+        let Some((run, goals, relaxed)) = self.run.take() else {
+            return;
+        };
+        let trace = run.trace();
+        match result {
+            Ok(finished) => {
+                let name = unique_name(
+                    crate::t!("optimize.note", goals = goals).into_owned(),
+                    &names(),
+                );
+                self.outcome = Some(Outcome {
+                    finished,
+                    trace,
+                    goals,
+                    relaxed,
+                    name,
+                    saved: None,
+                    save_error: None,
+                });
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// The plan was stored as scenario `name`.
+    pub fn saved(&mut self, name: &str) {
+        if let Some(o) = &mut self.outcome {
+            o.saved = Some(name.to_owned());
+            o.save_error = None;
+        }
+    }
+
+    /// The workspace refused to store the plan.
+    pub fn refused(&mut self, reason: String) {
+        if let Some(o) = &mut self.outcome {
+            o.save_error = Some(reason);
+        }
+    }
+
+    fn start(&mut self, baseline: &Checked, request: Request, relaxed: Option<String>) {
+        let goals = goal_text(baseline, &request);
+        self.outcome = None;
+        self.error = None;
+        self.run = Some((
+            OptimizeRun::start(baseline.clone(), request),
+            goals,
+            relaxed,
+        ));
+    }
+
+    /// The window, while open.
+    pub fn show(&mut self, ctx: &egui::Context, view: &OptimizeView<'_>) -> Option<OptimizeAction> {
+        if !self.open {
+            return None;
+        }
+        let mut action = None;
+        let mut open = true;
+        egui::Window::new(crate::t!("optimize_ui.title").as_ref())
+            .open(&mut open)
+            .default_width(1040.0)
+            .default_pos([200.0, 60.0])
+            .show(ctx, |ui| {
+                ui.small(crate::t!("optimize_ui.help").as_ref());
+                let baseline = match view.baseline {
+                    Ok(b) => b,
+                    Err(e) => {
+                        ui.colored_label(RED, e);
+                        return;
+                    }
+                };
+                ui.separator();
+                ui.columns(2, |cols| {
+                    let [left, right] = cols else {
+                        return;
+                    };
+                    egui::ScrollArea::vertical()
+                        .id_salt("optimize_form")
+                        .max_height(620.0)
+                        .show(left, |ui| self.form.ui(ui, baseline));
+                    egui::ScrollArea::vertical()
+                        .id_salt("optimize_result")
+                        .max_height(620.0)
+                        .show(right, |ui| action = self.result_side_ui(ui, baseline, view));
+                });
+            });
+        self.open = open;
+        action
+    }
+
+    fn result_side_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        baseline: &Checked,
+        view: &OptimizeView<'_>,
+    ) -> Option<OptimizeAction> {
+        self.form.retain_known(&baseline.project);
+        ui.horizontal(|ui| {
+            let can_start = self.form.has_goal() && self.run.is_none();
+            if ui
+                .add_enabled(
+                    can_start,
+                    egui::Button::new(crate::t!("optimize_ui.start").as_ref()),
+                )
+                .clicked()
+            {
+                self.start(baseline, self.form.request(), None);
+            }
+            let can_cancel = self.run.as_ref().is_some_and(|(r, _, _)| !r.is_cancelling());
+            if ui
+                .add_enabled(
+                    can_cancel,
+                    egui::Button::new(crate::t!("optimize_ui.cancel").as_ref()),
+                )
+                .clicked()
+                && let Some((run, _, _)) = &self.run
+            {
+                run.cancel();
+            }
+        });
+        if !self.form.has_goal() {
+            ui.weak(crate::t!("optimize_ui.need_goal").as_ref());
+        }
+        if let Some((run, _, _)) = &self.run {
+            self.running_ui(ui, run);
+            return None;
+        }
+        if let Some(e) = &self.error {
+            ui.colored_label(RED, crate::t!("optimize_ui.failed", reason = e).as_ref());
+        }
+        let show_timing = self.show_timing;
+        let outcome = self.outcome.as_mut()?;
+        match outcome_ui(ui, outcome, show_timing, view) {
+            Some(Step::Relax(request, text)) => {
+                self.start(baseline, request, Some(text));
+                None
+            }
+            Some(Step::Save(action)) => Some(action),
+            None => None,
+        }
+    }
+
+    fn running_ui(&self, ui: &mut egui::Ui, run: &OptimizeRun) {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            let text = if run.is_cancelling() {
+                crate::t!("optimize_ui.cancelling")
+            } else {
+                crate::t!("optimize_ui.running")
+            };
+            ui.label(text.as_ref());
+        });
+        let trace = run.trace();
+        if self.show_timing {
+            ui.label(
+                crate::t!(
+                    "optimize_ui.elapsed",
+                    seconds = format!("{:.1}", run.elapsed())
+                )
+                .as_ref(),
+            );
+        }
+        match trace.last() {
+            Some(TracePoint {
+                incumbent: Some(value),
+                gap,
+                ..
+            }) => {
+                ui.label(
+                    crate::t!(
+                        "optimize_ui.incumbent",
+                        value = format!("{value:.1}"),
+                        gap = format!("{:.2}", gap * 100.0)
+                    )
+                    .as_ref(),
+                );
+            }
+            _ => {
+                ui.label(crate::t!("optimize_ui.no_incumbent").as_ref());
+            }
+        }
+        if self.show_timing {
+            gap_plot_ui(ui, &trace, run.request.time_limit.as_secs_f64());
+        }
+    }
+}
+
+/// What the planner did with a result.
+enum Step {
+    /// 按此放宽重新计算: run the relaxation's request.
+    Relax(Request, String),
+    Save(OptimizeAction),
+}
+
+fn outcome_ui(
+    ui: &mut egui::Ui,
+    outcome: &mut Outcome,
+    show_timing: bool,
+    view: &OptimizeView<'_>,
+) -> Option<Step> {
+    let plan = &outcome.finished.plan;
+    let mut step = None;
+    ui.separator();
+    let gap = if plan.gap.is_finite() {
+        format!("{:.2}", plan.gap * 100.0)
+    } else {
+        "—".to_owned()
+    };
+    ui.strong(
+        crate::t!(
+            "optimize_ui.status",
+            status = crate::labels::optimize_status(plan.status),
+            gap = gap
+        )
+        .as_ref(),
+    );
+    if show_timing {
+        ui.weak(
+            crate::t!(
+                "optimize_ui.size",
+                seconds = format!("{:.1}", plan.seconds),
+                columns = plan.columns,
+                rows = plan.rows
+            )
+            .as_ref(),
+        );
+        if outcome.trace.len() > 1 {
+            gap_plot_ui(ui, &outcome.trace, plan.seconds);
+        }
+    }
+    if plan.cancelled {
+        ui.colored_label(ORANGE, crate::t!("optimize_ui.cancelled").as_ref());
+    }
+    if let Some(text) = &outcome.relaxed {
+        ui.label(crate::t!("optimize_ui.relaxed", text = text).as_ref());
+    }
+    if let Some(d) = &plan.decomposition {
+        ui.colored_label(ORANGE, d);
+    }
+    if let Some(ex) = &plan.explanation {
+        ui.heading(crate::t!("optimize_ui.why_infeasible").as_ref());
+        ui.colored_label(RED, &ex.text);
+        match &ex.relaxation {
+            Some(r) => {
+                ui.label(
+                    crate::t!("optimize.relaxation_works", text = r.text, moves = r.moves).as_ref(),
+                );
+                if ui
+                    .button(crate::t!("optimize_ui.relax").as_ref())
+                    .clicked()
+                {
+                    step = Some(Step::Relax(r.request.0.clone(), r.text.clone()));
+                }
+            }
+            None => {
+                ui.label(crate::t!("optimize.no_relaxation").as_ref());
+            }
+        }
+        return step;
+    }
+    if !matches!(plan.status, Status::Optimal | Status::Feasible) {
+        return step;
+    }
+    let t = &plan.terms;
+    ui.label(
+        crate::t!(
+            "optimize.terms",
+            units = t.units_moved,
+            persons = t.persons_moved,
+            rooms = t.rooms_changed,
+            idle = format!("{:.2}", t.idle_left_m2)
+        )
+        .as_ref(),
+    );
+    if plan.new_units_over.is_empty() && plan.new_persons_over.is_empty() {
+        ui.colored_label(GREEN, crate::t!("optimize_ui.no_new_over").as_ref());
+    } else {
+        ui.colored_label(
+            RED,
+            crate::t!(
+                "optimize.new_over",
+                units = plan.new_units_over.join("、"),
+                persons = plan.new_persons_over.join("、")
+            )
+            .as_ref(),
+        );
+    }
+    ui.separator();
+    ui.strong(crate::t!("optimize_ui.moves", n = outcome.finished.rows.len()).as_ref());
+    if outcome.finished.rows.is_empty() {
+        ui.label(crate::t!("optimize_ui.no_moves").as_ref());
+    } else {
+        super::move_list::move_rows(ui, &outcome.finished.rows);
+    }
+    if !plan.binding.is_empty() {
+        ui.strong(crate::t!("optimize_ui.binding").as_ref());
+        for b in &plan.binding {
+            ui.label(format!("• {b}"));
+        }
+    }
+    ui.strong(crate::t!("optimize_ui.figures").as_ref());
+    super::scenario_compare::kpi_grid(ui, "optimize_kpis", &plan.before, &plan.after);
+    ui.separator();
+    save_ui(ui, outcome, view).map(Step::Save).or(step)
+}
+
+/// The name field and 存为调剂方案, or where the plan was stored.
+fn save_ui(
+    ui: &mut egui::Ui,
+    outcome: &mut Outcome,
+    view: &OptimizeView<'_>,
+) -> Option<OptimizeAction> {
+    if let Some(name) = &outcome.saved {
+        ui.colored_label(GREEN, crate::t!("optimize.saved", name = name).as_ref());
+        return None;
+    }
+    if outcome.finished.plan.moves.is_empty() {
+        return None;
+    }
+    let mut action = None;
+    let name = outcome.name.trim().to_owned();
+    let taken = view.scenario_names.contains(&name);
+    ui.horizontal(|ui| {
+        let label = ui.label(crate::t!("optimize_ui.name").as_ref());
+        ui.add(egui::TextEdit::singleline(&mut outcome.name).desired_width(260.0))
+            .labelled_by(label.id);
+        let can = !name.is_empty() && !taken && !view.read_only;
+        if ui
+            .add_enabled(can, egui::Button::new(crate::t!("optimize_ui.save").as_ref()))
+            .clicked()
+        {
+            let mut note = crate::t!("optimize.note", goals = outcome.goals).into_owned();
+            if let Some(r) = &outcome.relaxed {
+                note = format!("{note}；{r}");
+            }
+            action = Some(OptimizeAction::Save {
+                name: name.clone(),
+                note,
+                plan: Box::new(outcome.finished.plan.clone()),
+            });
+        }
+    });
+    if taken {
+        ui.colored_label(RED, crate::t!("optimize_ui.name_taken").as_ref());
+    }
+    if view.read_only {
+        ui.colored_label(ORANGE, crate::t!("optimize_ui.read_only").as_ref());
+    }
+    if let Some(e) = &outcome.save_error {
+        ui.colored_label(RED, crate::t!("optimize_ui.save_refused", reason = e).as_ref());
+    }
+    action
+}
+
+/// The goals in words: `腾空 城东老办公楼；安置 县档案馆；全部达标`.
+fn goal_text(baseline: &Checked, request: &Request) -> String {
+    let project = &baseline.project;
+    let goals = &request.goals;
+    let mut parts = Vec::new();
+    for b in &goals.vacate_buildings {
+        if let Some(b) = project.buildings.iter().find(|x| x.uuid == *b) {
+            parts.push(crate::t!("optimize.goal_vacate", what = b.name).into_owned());
+        }
+    }
+    for f in &goals.vacate_floors {
+        if let Some(f) = project.floors.iter().find(|x| x.uuid == *f) {
+            let building = project
+                .buildings
+                .iter()
+                .find(|b| b.uuid == f.building)
+                .map_or("", |b| b.name.as_str());
+            let what = format!("{building} {}", f.name);
+            parts.push(crate::t!("optimize.goal_vacate", what = what).into_owned());
+        }
+    }
+    for u in &goals.place_units {
+        if let Some(u) = project.units.iter().find(|x| x.uuid == *u) {
+            parts.push(crate::t!("optimize.goal_place", unit = u.name).into_owned());
+        }
+    }
+    if goals.within_standard {
+        parts.push(crate::t!("optimize.goal_within").into_owned());
+    }
+    parts.join("；")
+}
+
+/// `name`, or `name (2)`, `name (3)` … the first not among `taken`.
+fn unique_name(name: String, taken: &[String]) -> String {
+    if !taken.contains(&name) {
+        return name;
+    }
+    (2..)
+        .map(|n| format!("{name} ({n})"))
+        .find(|n| !taken.contains(n))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unique_name;
+
+    #[test]
+    fn an_offered_name_is_a_new_one() {
+        let taken = vec!["智能调剂：腾空 城东老办公楼".to_owned()];
+        assert_eq!(unique_name("智能调剂：全部达标".into(), &taken), "智能调剂：全部达标");
+        assert_eq!(
+            unique_name("智能调剂：腾空 城东老办公楼".into(), &taken),
+            "智能调剂：腾空 城东老办公楼 (2)"
+        );
+    }
+}

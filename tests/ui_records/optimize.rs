@@ -1,0 +1,130 @@
+//! 智能调剂… in the window (issue 15): 城东老办公楼 ticked under 腾空楼栋, 开始计算, the
+//! result proven optimal with its moves and reasons, 存为调剂方案 — the scenario exists, is
+//! shown and empties the building, the baseline still holds it, and the creation is one
+//! undoable step; the window's snapshot with the result.
+
+use std::time::{Duration, Instant};
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use officeplan::planning::Checked;
+use officeplan::ui::OfficeplanApp;
+
+use crate::ui_support::{can_render, open_sample, serial};
+
+const BUILDING: &str = "城东老办公楼";
+
+/// Rooms of `building` held by a unit in `checked`.
+fn held_in(checked: &Checked, building: &str) -> usize {
+    let p = &checked.project;
+    let Some(b) = p.buildings.iter().find(|b| b.name == building) else {
+        panic!("{building} in the sample");
+    };
+    p.rooms
+        .iter()
+        .filter(|r| {
+            p.floors
+                .iter()
+                .any(|f| f.uuid == r.floor && f.building == b.uuid)
+                && !r.units.is_empty()
+        })
+        .count()
+}
+
+fn baseline(h: &Harness<'_, OfficeplanApp>) -> Checked {
+    h.state().workspace().unwrap().baseline_checked().unwrap()
+}
+
+/// Opens 智能调剂… from the scenario panel, ticks 城东老办公楼 under 腾空楼栋, runs it and
+/// waits (up to 60 s) for the result.
+fn run_vacate_old_building(h: &mut Harness<'_, OfficeplanApp>) {
+    h.get_by_label("智能调剂…").click();
+    // A new window takes a few frames to size itself.
+    h.run_steps(8);
+    h.get_by_role_and_label(Role::Window, "智能调剂");
+    h.get_by_role_and_label(Role::CheckBox, BUILDING).click();
+    h.run();
+    h.get_by_label("开始计算").click();
+    h.run();
+    let started = Instant::now();
+    while h.query_by_label_contains("求解结果").is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the optimizer answered within 60 s"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+        h.run();
+    }
+    h.run_steps(4);
+}
+
+#[test]
+fn vacating_the_old_building_is_proven_optimal_and_saved_as_a_scenario() {
+    let _guard = serial();
+    let (_dir, mut h) = open_sample();
+    // 城东老办公楼 holds the rooms of 县信访局 and 县统计局 (tests/scenario.rs moves 11 of them).
+    let held = held_in(&baseline(&h), BUILDING);
+    assert!(held >= 11, "{held} rooms held");
+    run_vacate_old_building(&mut h);
+
+    h.get_by_label("求解结果：已证明最优，间隙 0.00%");
+    h.get_by_label("没有新增超标的单位或人员");
+    // The move list has rows, each with its reason (persons 迁入 a room, rooms moved whole).
+    let header = h
+        .get_by_label_contains("搬迁清单（")
+        .label()
+        .unwrap_or_default();
+    let n: usize = header
+        .trim_start_matches("搬迁清单（")
+        .trim_end_matches(" 项）")
+        .parse()
+        .unwrap_or_else(|_| panic!("a count in {header}"));
+    assert!(n > 0, "{header}");
+    assert!(
+        h.query_all_by_label_contains("迁入").count()
+            + h.query_all_by_label_contains("整间迁至").count()
+            > 0,
+        "moves with reasons"
+    );
+    // The figures before → after: the building counts as vacated after.
+    h.get_by_label("调剂前 → 调剂后");
+
+    let name = format!("智能调剂：腾空 {BUILDING}");
+    h.get_by_label("存为调剂方案").click();
+    h.run();
+    h.get_by_label(&format!(
+        "已存为调剂方案“{name}”（基础数据未改动，应用方案后才生效）"
+    ));
+
+    let w = h.state().workspace().unwrap();
+    let info = w.find_scenario(&name).unwrap();
+    // A person move lists each person on a row of its own: rows ≥ moves.
+    assert!(info.moves > 0 && info.moves <= n, "{} moves, {n} rows", info.moves);
+    assert_eq!(
+        w.active_scenario().map(|a| a.info.uuid),
+        Some(info.uuid),
+        "the new scenario is shown"
+    );
+    // The scenario empties the building; the baseline still holds it.
+    let shown = w.checked_if_run().unwrap();
+    assert_eq!(held_in(&shown, BUILDING), 0);
+    assert_eq!(held_in(&baseline(&h), BUILDING), held);
+
+    // Its creation is one step of the undo stack.
+    h.state_mut().workspace_mut().unwrap().undo().unwrap();
+    assert!(h.state().workspace().unwrap().find_scenario(&name).is_err());
+}
+
+#[test]
+fn snapshot_of_the_optimizer_with_its_result() {
+    let _guard = serial();
+    if !can_render() {
+        return;
+    }
+    let (_dir, mut h) = open_sample();
+    // Elapsed seconds and the gap over time depend on the machine: hidden here.
+    h.state_mut().optimizer_mut().show_timing = false;
+    run_vacate_old_building(&mut h);
+    h.snapshot("optimize_window_result");
+}
