@@ -166,6 +166,10 @@ pub enum Command {
         seed: u64,
         #[arg(help = crate::t!("cli_help.put_this_many_rooms_on_the").into_owned(), long, default_value_t = 0)]
         large_floor_rooms: usize,
+        #[arg(help = crate::t!("optimize.cli.county_units").into_owned(), long, value_name = "N")]
+        county_units: Option<usize>,
+        #[arg(help = crate::t!("optimize.cli.county_buildings").into_owned(), long, default_value_t = 30, value_name = "N")]
+        county_buildings: usize,
         #[arg(help = crate::t!("cli_help.replace_out_if_it_exists").into_owned(), long)]
         force: bool,
         #[arg(help = crate::t!("cli_help.output_project_file_gpkg").into_owned())]
@@ -485,14 +489,24 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             rooms,
             seed,
             large_floor_rooms,
+            county_units,
+            county_buildings,
             force,
             out,
         } => {
-            let project = generate(GenerateOptions {
-                rooms,
-                seed,
-                large_floor_rooms,
-            });
+            let project = match county_units {
+                Some(units) => crate::synth::county(crate::synth::CountyOptions {
+                    units,
+                    buildings: county_buildings,
+                    rooms,
+                    seed,
+                }),
+                None => generate(GenerateOptions {
+                    rooms,
+                    seed,
+                    large_floor_rooms,
+                }),
+            };
             Workspace::create_file(&out, &project, CreateOptions { overwrite: force })?;
             println!(
                 "{}",

@@ -9,8 +9,11 @@
 //!   over it, may move (staying costs nothing); a unit to place brings its persons without an
 //!   office — or, for a unit with no persons recorded yet, one place per approved post.
 //! * **Rooms a unit takes with it**: a vacated room nobody sits in (an archive, a meeting
-//!   room, a rest room) goes whole to an idle room of the same category at least
-//!   [`ROOM_ITEM_MIN_SHARE`] of its area.
+//!   room, a rest room) goes whole to an idle room of the same category, or to an idle
+//!   办公室, at least [`ROOM_ITEM_MIN_SHARE`] of its area; the room it takes counts in the
+//!   unit's areas by that room's own category (as the check counts it).
+//!
+//! Leaders — persons of 乡科级正职 and above ([`is_leader`]) — sit alone, unless switched off.
 //!
 //! # Into which rooms
 //!
@@ -48,7 +51,7 @@ use crate::standards::Placement;
 /// A moved person gets at least this share of their row (no crowding).
 pub const MIN_SHARE: f64 = 0.6;
 /// A room taken whole goes to a room at least this share of its area.
-pub const ROOM_ITEM_MIN_SHARE: f64 = 0.8;
+pub const ROOM_ITEM_MIN_SHARE: f64 = 0.5;
 /// Above this many placement variables the candidate rooms are cut down (decomposition).
 pub const MAX_OPTIONS: usize = 200_000;
 
@@ -253,12 +256,33 @@ pub fn optimize(
         warm_start: true,
     };
     let built = build(checked, request, false)?;
-    let outcome = engine::solve(&built.problem, &options)?;
+    let outcome = solve(&built.problem, &options)?;
     let mut result = decode(checked, &built, &outcome, today)?;
     if outcome.status == Status::Infeasible && !outcome.cancelled {
         result.explanation = explain(checked, request, today, &cancel)?;
     }
     Ok(result)
+}
+
+/// Solves; something with no room it may take at all makes the request infeasible (and is
+/// then explained), not an error.
+fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, PlanError> {
+    match engine::solve(problem, options) {
+        Err(engine::EngineError::NoOption { .. }) => Ok(Outcome {
+            status: Status::Infeasible,
+            objective: f64::NAN,
+            bound: f64::NAN,
+            gap: f64::NAN,
+            seconds: 0.0,
+            placement: Vec::new(),
+            used: Vec::new(),
+            binding: Vec::new(),
+            columns: 0,
+            rows: 0,
+            cancelled: false,
+        }),
+        other => Ok(other?),
+    }
 }
 
 fn unit_name(checked: &Checked, u: usize) -> String {
@@ -281,8 +305,10 @@ fn row_of(checked: &Checked, person: usize) -> f64 {
         .map_or(f64::INFINITY, |m| m.row.area_m2)
 }
 
-/// Rows from 副处级 (22 m² and up in every column) sit alone.
-const SINGLE_ROW_M2: f64 = 18.0;
+/// Leaders (乡科级正职 and above) have an office of their own.
+pub fn is_leader(grade: crate::model::Grade) -> bool {
+    grade.number() <= crate::model::Grade::SectionChief.number()
+}
 
 fn build(checked: &Checked, request: &Request, elastic: bool) -> Result<Built, PlanError> {
     let project = &checked.project;
@@ -410,7 +436,12 @@ fn build(checked: &Checked, request: &Request, elastic: bool) -> Result<Built, P
             group: g,
             space: if known { row } else { 0.0 },
             fills: !known,
-            single: if rules.leaders_single && known && row > SINGLE_ROW_M2 {
+            single: if rules.leaders_single
+                && project
+                    .persons
+                    .get(p)
+                    .is_some_and(|x| is_leader(checked.standard.grade_of(x)))
+            {
                 Rule::Hard
             } else {
                 Rule::Off
@@ -464,7 +495,7 @@ fn build(checked: &Checked, request: &Request, elastic: bool) -> Result<Built, P
                             group: g,
                             space: if row.is_finite() { row } else { 0.0 },
                             fills: !row.is_finite(),
-                            single: if rules.leaders_single && row > SINGLE_ROW_M2 {
+                            single: if rules.leaders_single && is_leader(*grade) {
                                 Rule::Hard
                             } else {
                                 Rule::Off
@@ -558,15 +589,11 @@ fn build(checked: &Checked, request: &Request, elastic: bool) -> Result<Built, P
     let mut slots: Vec<usize> = home_rooms.iter().copied().collect();
     slots.extend(idle.iter().copied());
     let slot_of: HashMap<usize, usize> = slots.iter().enumerate().map(|(s, r)| (*r, s)).collect();
-    let total_area: f64 = slots.iter().map(|r| checked.area(*r)).sum::<f64>() + 1.0;
     let n_floors = project.floors.len().max(1);
-    let n_buildings = project.buildings.len().max(1);
     // Weights, lowest level first (see the module doc).
-    let w_area = 1.0 / total_area;
     let w_floor = 1.0;
-    let spread_max = (scope.len() * (n_floors + n_buildings)) as f64;
-    let w_building = w_floor * (scope.len() * n_floors) as f64 + w_floor;
-    let w_room = spread_max * w_building + 1.0;
+    let spread_max = if rules.keep_together { (scope.len() * n_floors) as f64 } else { 0.0 };
+    let w_room = spread_max * w_floor + 1.0;
     let w_person = w_room * (slots.len() as f64 + 1.0);
     let w_unit = w_person * (entities.len() as f64 + 1.0);
     let w_over = w_unit * (scope.len() as f64 + 1.0);
@@ -594,17 +621,16 @@ fn build(checked: &Checked, request: &Request, elastic: bool) -> Result<Built, P
             floor: room_floor.get(*r).copied().flatten().unwrap_or(usize::MAX),
             building: room_building.get(*r).copied().flatten().unwrap_or(usize::MAX),
             adjacent: Vec::new(),
-            use_cost: if home {
-                // Keeping a room is no change; giving it back is one, and leaves idle area.
-                -w_room - w_area * area
-            } else {
-                w_room - w_area * area
-            },
+            // Keeping a room is no change; giving one back or taking one is a change.
+            use_cost: if home { -w_room } else { w_room },
+            // Among the plans as good, the least idle area left: the most area used.
+            tiebreak: -area,
             max_load: Some(area / MIN_SHARE),
             over_flag: None,
             under_hard: rules.person_rows,
             under_flag: over_now.then_some(if goals.within_standard { w_over } else { 0.0 }),
             only_group: if home { holder } else { None },
+            overflow: false,
         });
     }
     let real_slots = rooms.len();
@@ -639,7 +665,9 @@ fn build(checked: &Checked, request: &Request, elastic: bool) -> Result<Built, P
                 What::Room { room: from } => {
                     let source = project.rooms.get(*from);
                     !home
-                        && source.is_some_and(|src| src.category == room.category)
+                        && source.is_some_and(|src| {
+                            src.category == room.category || room.category == RoomCategory::Office
+                        })
                         && area >= checked.area(*from) * ROOM_ITEM_MIN_SHARE - engine::TOLERANCE_M2
                 }
             };
@@ -675,11 +703,13 @@ fn build(checked: &Checked, request: &Request, elastic: bool) -> Result<Built, P
                 building: usize::MAX - 1,
                 adjacent: Vec::new(),
                 use_cost: 0.0,
+                tiebreak: 0.0,
                 max_load: None,
                 over_flag: None,
                 under_hard: false,
                 under_flag: None,
                 only_group: Some(g),
+                overflow: true,
             });
             slots.push(usize::MAX);
         }
@@ -801,8 +831,10 @@ fn build(checked: &Checked, request: &Request, elastic: bool) -> Result<Built, P
         under_weight: 0.0,
         under_counts_empty: false,
         exclusive: true,
-        building_cost: w_building,
-        floor_cost: w_floor,
+        // Keeping a unit together is a rule the planner switches on (one building, hard);
+        // with it, fewer floors per unit is preferred ("on one floor when it fits").
+        building_cost: 0.0,
+        floor_cost: if rules.keep_together { w_floor } else { 0.0 },
         one_building,
         group_buildings,
         group_floors,
@@ -1126,7 +1158,23 @@ fn explain(
         progress: None,
         warm_start: false,
     };
-    let outcome = engine::solve(&built.problem, &options)?;
+    let outcome = solve(&built.problem, &options)?;
+    if std::env::var_os("OFFICEPLAN_DEBUG_OPT").is_some() {
+        eprintln!("elastic: {:?} {} entities", outcome.status, built.what.len());
+        for (e, w) in built.what.iter().enumerate() {
+            let label = match &w.0 {
+                What::Room { room } => format!("{} {:?} {:.2}", room_label(checked, *room), checked.project.rooms[*room].category, checked.area(*room)),
+                What::Person { person, .. } => format!("{} row {:.1}", checked.project.persons[*person].name, row_of(checked, *person)),
+                _ => String::new(),
+            };
+            eprintln!("  {e}: {w:?} {label} options {:?} -> {:?}", built.problem.options.get(e).map(|o| o.len()), outcome.placement.get(e));
+        }
+        for (s, r) in built.slots.iter().enumerate() {
+            if let Some(room) = checked.project.rooms.get(*r) {
+                eprintln!("  slot {s}: {} {:?} {:.2}", room_label(checked, *r), room.category, checked.area(*r));
+            }
+        }
+    }
     if outcome.placement.is_empty() {
         return Ok(None);
     }
@@ -1186,7 +1234,7 @@ fn explain(
     let mut relaxation = None;
     for (text, req) in candidates {
         let built = build(checked, &req, false)?;
-        let out = engine::solve(&built.problem, &options)?;
+        let out = solve(&built.problem, &options)?;
         if matches!(out.status, Status::Optimal | Status::Feasible) {
             let decoded = decode(checked, &built, &out, today)?;
             relaxation = Some(Relaxation {
