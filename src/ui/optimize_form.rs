@@ -76,7 +76,7 @@ impl OptimizeForm {
             &mut self.request.goals.within_standard,
             crate::t!("optimize_ui.within_standard").as_ref(),
         );
-        ui.small(crate::t!("optimize_ui.within_standard_help").as_ref());
+        help_ui(ui, "optimize_ui.within_standard_help");
         ui.separator();
         ui.heading(crate::t!("optimize_ui.rules").as_ref());
         self.rules_ui(ui);
@@ -156,41 +156,36 @@ impl OptimizeForm {
 
     fn rules_ui(&mut self, ui: &mut egui::Ui) {
         let rules = &mut self.request.rules;
-        egui::Grid::new("optimize_rules")
-            .num_columns(2)
-            .show(ui, |ui| {
-                for (on, name, help) in [
-                    (
-                        &mut rules.office_rooms_only,
-                        "optimize_ui.rule_office_rooms",
-                        "optimize_ui.rule_office_rooms_help",
-                    ),
-                    (
-                        &mut rules.unit_area,
-                        "optimize_ui.rule_unit_area",
-                        "optimize_ui.rule_unit_area_help",
-                    ),
-                    (
-                        &mut rules.person_rows,
-                        "optimize_ui.rule_person_rows",
-                        "optimize_ui.rule_person_rows_help",
-                    ),
-                    (
-                        &mut rules.leaders_single,
-                        "optimize_ui.rule_leaders_single",
-                        "optimize_ui.rule_leaders_single_help",
-                    ),
-                    (
-                        &mut rules.keep_together,
-                        "optimize_ui.rule_keep_together",
-                        "optimize_ui.rule_keep_together_help",
-                    ),
-                ] {
-                    ui.checkbox(on, crate::t!(name).as_ref());
-                    ui.weak(crate::t!(help).as_ref());
-                    ui.end_row();
-                }
-            });
+        for (on, name, help) in [
+            (
+                &mut rules.office_rooms_only,
+                "optimize_ui.rule_office_rooms",
+                "optimize_ui.rule_office_rooms_help",
+            ),
+            (
+                &mut rules.unit_area,
+                "optimize_ui.rule_unit_area",
+                "optimize_ui.rule_unit_area_help",
+            ),
+            (
+                &mut rules.person_rows,
+                "optimize_ui.rule_person_rows",
+                "optimize_ui.rule_person_rows_help",
+            ),
+            (
+                &mut rules.leaders_single,
+                "optimize_ui.rule_leaders_single",
+                "optimize_ui.rule_leaders_single_help",
+            ),
+            (
+                &mut rules.keep_together,
+                "optimize_ui.rule_keep_together",
+                "optimize_ui.rule_keep_together_help",
+            ),
+        ] {
+            ui.checkbox(on, crate::t!(name).as_ref());
+            help_ui(ui, help);
+        }
     }
 
     fn locked_units_ui(&mut self, ui: &mut egui::Ui, project: &Project) {
@@ -203,8 +198,8 @@ impl OptimizeForm {
                 &mut self.request.rules.locked_units,
                 project,
             );
-            ui.weak(crate::t!("optimize_ui.locked_units_help").as_ref());
         });
+        help_ui(ui, "optimize_ui.locked_units_help");
         let names = unit_names(project, &self.request.rules.locked_units);
         chips_ui(ui, &names, &mut self.request.rules.locked_units);
     }
@@ -264,7 +259,7 @@ impl OptimizeForm {
                 .response
                 .labelled_by(label.id);
         });
-        ui.weak(crate::t!("optimize_ui.locked_rooms_help").as_ref());
+        help_ui(ui, "optimize_ui.locked_rooms_help");
         let names: Vec<(Uuid, String)> = self
             .request
             .rules
@@ -274,6 +269,13 @@ impl OptimizeForm {
             .collect();
         chips_ui(ui, &names, &mut self.request.rules.locked_rooms);
     }
+}
+
+/// A rule's or goal's one-line explanation, under it.
+fn help_ui(ui: &mut egui::Ui, key: &str) {
+    ui.indent(key, |ui| {
+        ui.weak(crate::t!(key).as_ref());
+    });
 }
 
 fn none_chosen() -> String {

@@ -14,11 +14,13 @@ use super::optimize_form::OptimizeForm;
 use super::optimize_run::{Finished, OptimizeRun, TracePoint, gap_plot_ui};
 use crate::optimize::engine::Status;
 use crate::optimize::plan::{PlanResult, Request};
-use crate::planning::Checked;
+use crate::planning::{Checked, MoveRow};
 
 const RED: Color32 = Color32::from_rgb(190, 30, 30);
 const GREEN: Color32 = Color32::from_rgb(20, 130, 50);
 const ORANGE: Color32 = Color32::from_rgb(190, 110, 0);
+/// The goals and rules on the left, points.
+const FORM_WIDTH: f32 = 430.0;
 
 /// What the window shows beside its own state, read by the app.
 pub struct OptimizeView<'a> {
@@ -150,8 +152,8 @@ impl OptimizeWindow {
         let mut open = true;
         egui::Window::new(crate::t!("optimize_ui.title").as_ref())
             .open(&mut open)
-            .default_width(1040.0)
-            .default_pos([200.0, 60.0])
+            .default_size([1180.0, 680.0])
+            .default_pos([50.0, 60.0])
             .show(ctx, |ui| {
                 ui.small(crate::t!("optimize_ui.help").as_ref());
                 let baseline = match view.baseline {
@@ -162,18 +164,21 @@ impl OptimizeWindow {
                     }
                 };
                 ui.separator();
-                ui.columns(2, |cols| {
-                    let [left, right] = cols else {
-                        return;
-                    };
-                    egui::ScrollArea::vertical()
-                        .id_salt("optimize_form")
-                        .max_height(620.0)
-                        .show(left, |ui| self.form.ui(ui, baseline));
-                    egui::ScrollArea::vertical()
-                        .id_salt("optimize_result")
-                        .max_height(620.0)
-                        .show(right, |ui| action = self.result_side_ui(ui, baseline, view));
+                ui.horizontal_top(|ui| {
+                    ui.vertical(|ui| {
+                        ui.set_width(FORM_WIDTH);
+                        egui::ScrollArea::vertical()
+                            .id_salt("optimize_form")
+                            .auto_shrink([false, false])
+                            .show(ui, |ui| self.form.ui(ui, baseline));
+                    });
+                    ui.separator();
+                    ui.vertical(|ui| {
+                        egui::ScrollArea::vertical()
+                            .id_salt("optimize_result")
+                            .auto_shrink([false, false])
+                            .show(ui, |ui| action = self.result_side_ui(ui, baseline, view));
+                    });
                 });
             });
         self.open = open;
@@ -377,12 +382,15 @@ fn outcome_ui(
             .as_ref(),
         );
     }
+    // Saving comes first, where the planner reads the verdict; the details follow.
+    let save = save_ui(ui, outcome, view);
+    let plan = &outcome.finished.plan;
     ui.separator();
     ui.strong(crate::t!("optimize_ui.moves", n = outcome.finished.rows.len()).as_ref());
     if outcome.finished.rows.is_empty() {
         ui.label(crate::t!("optimize_ui.no_moves").as_ref());
     } else {
-        super::move_list::move_rows(ui, &outcome.finished.rows);
+        moves_ui(ui, &outcome.finished.rows);
     }
     if !plan.binding.is_empty() {
         ui.strong(crate::t!("optimize_ui.binding").as_ref());
@@ -392,8 +400,31 @@ fn outcome_ui(
     }
     ui.strong(crate::t!("optimize_ui.figures").as_ref());
     super::scenario_compare::kpi_grid(ui, "optimize_kpis", &plan.before, &plan.after);
-    ui.separator();
-    save_ui(ui, outcome, view).map(Step::Save).or(step)
+    save.map(Step::Save).or(step)
+}
+
+/// The moves step by step, each with its reason (the scenario's 搬迁清单 has every column).
+fn moves_ui(ui: &mut egui::Ui, rows: &[MoveRow]) {
+    egui::Grid::new("optimize_moves")
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            for h in ["plan.col_step", "plan.col_unit", "plan.col_reason"] {
+                ui.strong(crate::t!(h).as_ref());
+            }
+            ui.end_row();
+            for r in rows {
+                ui.label(r.step.to_string());
+                ui.label(&r.unit);
+                let text = if r.reason.is_empty() {
+                    format!("{} → {}", r.from.join("、"), r.to.join("、"))
+                } else {
+                    r.reason.clone()
+                };
+                ui.add(egui::Label::new(text).wrap());
+                ui.end_row();
+            }
+        });
 }
 
 /// The name field and 存为调剂方案, or where the plan was stored.
