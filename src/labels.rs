@@ -182,6 +182,15 @@ pub fn optimize_status(status: crate::optimize::engine::Status) -> String {
     .into_owned()
 }
 
+/// A relative gap (0–1) as a percentage with two decimals (`12.50`), `—` when there is none.
+pub fn optimize_gap(gap: f64) -> String {
+    if gap.is_finite() {
+        format!("{:.2}", gap * 100.0)
+    } else {
+        "—".to_owned()
+    }
+}
+
 /// The translated name of an approval document's kind.
 pub fn approval_kind(kind: crate::model::ApprovalKind) -> String {
     use crate::model::Coded as _;

@@ -155,7 +155,7 @@ impl OptimizeWindow {
             .default_size([1180.0, 680.0])
             .default_pos([50.0, 60.0])
             .show(ctx, |ui| {
-                ui.small(crate::t!("optimize_ui.help").as_ref());
+                ui.weak(crate::t!("optimize_ui.help").as_ref());
                 let baseline = match view.baseline {
                     Ok(b) => b,
                     Err(e) => {
@@ -181,7 +181,8 @@ impl OptimizeWindow {
                     });
                 });
             });
-        self.open = open;
+        // The title bar's ✕ or 关闭并查看平面图 closes it.
+        self.open &= open;
         action
     }
 
@@ -233,6 +234,10 @@ impl OptimizeWindow {
                 None
             }
             Some(Step::Save(action)) => Some(action),
+            Some(Step::Close) => {
+                self.open = false;
+                None
+            }
             None => None,
         }
     }
@@ -267,7 +272,7 @@ impl OptimizeWindow {
                     crate::t!(
                         "optimize_ui.incumbent",
                         value = format!("{value:.1}"),
-                        gap = format!("{:.2}", gap * 100.0)
+                        gap = crate::labels::optimize_gap(*gap)
                     )
                     .as_ref(),
                 );
@@ -287,6 +292,8 @@ enum Step {
     /// 按此放宽重新计算: run the relaxation's request.
     Relax(Request, String),
     Save(OptimizeAction),
+    /// 关闭并查看平面图: the saved scenario is on the plan behind the window.
+    Close,
 }
 
 fn outcome_ui(
@@ -298,19 +305,17 @@ fn outcome_ui(
     let plan = &outcome.finished.plan;
     let mut step = None;
     ui.separator();
-    let gap = if plan.gap.is_finite() {
-        format!("{:.2}", plan.gap * 100.0)
-    } else {
-        "—".to_owned()
-    };
-    ui.strong(
+    let status = crate::labels::optimize_status(plan.status);
+    let verdict = if plan.gap.is_finite() {
         crate::t!(
             "optimize_ui.status",
-            status = crate::labels::optimize_status(plan.status),
-            gap = gap
+            status = status,
+            gap = crate::labels::optimize_gap(plan.gap)
         )
-        .as_ref(),
-    );
+    } else {
+        crate::t!("optimize_ui.status_no_gap", status = status)
+    };
+    ui.strong(verdict.as_ref());
     if show_timing {
         ui.weak(
             crate::t!(
@@ -325,8 +330,14 @@ fn outcome_ui(
             gap_plot_ui(ui, &outcome.trace, plan.seconds);
         }
     }
+    let solved = matches!(plan.status, Status::Optimal | Status::Feasible);
     if plan.cancelled {
-        ui.colored_label(ORANGE, crate::t!("optimize_ui.cancelled").as_ref());
+        let text = if solved {
+            crate::t!("optimize_ui.cancelled")
+        } else {
+            crate::t!("optimize_ui.cancelled_none")
+        };
+        ui.colored_label(ORANGE, text.as_ref());
     }
     if let Some(text) = &outcome.relaxed {
         ui.label(crate::t!("optimize_ui.relaxed", text = text).as_ref());
@@ -355,7 +366,7 @@ fn outcome_ui(
         }
         return step;
     }
-    if !matches!(plan.status, Status::Optimal | Status::Feasible) {
+    if !solved {
         return step;
     }
     let t = &plan.terms;
@@ -400,7 +411,7 @@ fn outcome_ui(
     }
     ui.strong(crate::t!("optimize_ui.figures").as_ref());
     super::scenario_compare::kpi_grid(ui, "optimize_kpis", &plan.before, &plan.after);
-    save.map(Step::Save).or(step)
+    save.or(step)
 }
 
 /// The moves step by step, each with its reason (the scenario's 搬迁清单 has every column).
@@ -428,14 +439,13 @@ fn moves_ui(ui: &mut egui::Ui, rows: &[MoveRow]) {
 }
 
 /// The name field and 存为调剂方案, or where the plan was stored.
-fn save_ui(
-    ui: &mut egui::Ui,
-    outcome: &mut Outcome,
-    view: &OptimizeView<'_>,
-) -> Option<OptimizeAction> {
+fn save_ui(ui: &mut egui::Ui, outcome: &mut Outcome, view: &OptimizeView<'_>) -> Option<Step> {
     if let Some(name) = &outcome.saved {
         ui.colored_label(GREEN, crate::t!("optimize.saved", name = name).as_ref());
-        return None;
+        return ui
+            .button(crate::t!("optimize_ui.close_and_show").as_ref())
+            .clicked()
+            .then_some(Step::Close);
     }
     if outcome.finished.plan.moves.is_empty() {
         return None;
@@ -456,11 +466,11 @@ fn save_ui(
             if let Some(r) = &outcome.relaxed {
                 note = format!("{note}；{r}");
             }
-            action = Some(OptimizeAction::Save {
+            action = Some(Step::Save(OptimizeAction::Save {
                 name: name.clone(),
                 note,
                 plan: Box::new(outcome.finished.plan.clone()),
-            });
+            }));
         }
     });
     if taken {

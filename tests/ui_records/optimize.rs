@@ -34,16 +34,19 @@ fn baseline(h: &Harness<'_, OfficeplanApp>) -> Checked {
     h.state().workspace().unwrap().baseline_checked().unwrap()
 }
 
-/// Opens 智能调剂… from the scenario panel, ticks 城东老办公楼 under 腾空楼栋, runs it and
-/// waits (up to 60 s) for the result.
-fn run_vacate_old_building(h: &mut Harness<'_, OfficeplanApp>) {
+/// Opens 智能调剂… from the scenario panel and ticks 城东老办公楼 under 腾空楼栋.
+fn open_with_old_building(h: &mut Harness<'_, OfficeplanApp>) {
     h.get_by_label("智能调剂…").click();
     // A new window takes a few frames to size itself.
     h.run_steps(8);
     h.get_by_role_and_label(Role::Window, "智能调剂");
     h.get_by_role_and_label(Role::CheckBox, BUILDING).click();
     h.run();
-    h.get_by_label("开始计算").click();
+}
+
+/// Clicks `button` (开始计算, 按此放宽重新计算) and waits (up to 60 s) for the result.
+fn run_by(h: &mut Harness<'_, OfficeplanApp>, button: &str) {
+    h.get_by_label(button).click();
     // The click starts the run in the next frame; the spinner then repaints every frame
     // while it runs, so the frames are stepped until it ends (at most 60 s).
     h.step();
@@ -51,6 +54,11 @@ fn run_vacate_old_building(h: &mut Harness<'_, OfficeplanApp>) {
     wait_for_jobs(h);
     h.run_steps(4);
     h.get_by_label_contains("求解结果");
+}
+
+fn run_vacate_old_building(h: &mut Harness<'_, OfficeplanApp>) {
+    open_with_old_building(h);
+    run_by(h, "开始计算");
 }
 
 #[test]
@@ -106,9 +114,45 @@ fn vacating_the_old_building_is_proven_optimal_and_saved_as_a_scenario() {
     assert_eq!(held_in(&shown, BUILDING), 0);
     assert_eq!(held_in(&baseline(&h), BUILDING), held);
 
+    // The plan behind the window shows the scenario: 关闭并查看平面图.
+    h.get_by_label("关闭并查看平面图").click();
+    h.run();
+    assert!(h.query_by_role_and_label(Role::Window, "智能调剂").is_none());
+    assert!(h.state().plan().is_some(), "a floor of the moves is shown");
+
     // Its creation is one step of the undo stack.
     h.state_mut().workspace_mut().unwrap().undo().unwrap();
     assert!(h.state().workspace().unwrap().find_scenario(&name).is_err());
+}
+
+#[test]
+fn an_infeasible_request_says_why_and_its_relaxation_runs() {
+    let _guard = serial();
+    let (_dir, mut h) = open_sample();
+    open_with_old_building(&mut h);
+    // 县信访局 (8 persons) fits in no single building's idle offices.
+    h.get_by_role_and_label(Role::CheckBox, "单位集中在一栋楼").click();
+    h.run();
+    run_by(&mut h, "开始计算");
+    h.get_by_label("求解结果：无解");
+    h.get_by_label("无解原因");
+    h.get_by_label_contains("县信访局 无法安置");
+    h.get_by_label_contains("可行的放宽：允许 县信访局 分在两栋楼办公");
+    assert!(h.query_by_label("存为调剂方案").is_none(), "nothing to save");
+
+    run_by(&mut h, "按此放宽重新计算");
+    h.get_by_label("本次按放宽条件计算：允许 县信访局 分在两栋楼办公");
+    h.get_by_label("没有新增超标的单位或人员");
+    h.get_by_label("存为调剂方案").click();
+    h.run();
+    // The scenario's note says what was asked and what was relaxed.
+    let w = h.state().workspace().unwrap();
+    let info = w.find_scenario(&format!("智能调剂：腾空 {BUILDING}")).unwrap();
+    assert_eq!(
+        info.note,
+        format!("智能调剂：腾空 {BUILDING}；允许 县信访局 分在两栋楼办公")
+    );
+    assert_eq!(held_in(&w.checked_if_run().unwrap(), BUILDING), 0);
 }
 
 #[test]
