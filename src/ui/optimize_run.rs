@@ -163,17 +163,11 @@ pub fn gap_plot_ui(ui: &mut egui::Ui, trace: &[TracePoint], span: f64) {
     let axis = Stroke::new(1.0, visuals.weak_text_color());
     let font = egui::FontId::proportional(11.0);
     // Room for the axis labels.
-    let plot = egui::Rect::from_min_max(
-        rect.min + vec2(36.0, 6.0),
-        rect.max - vec2(8.0, 18.0),
-    );
+    let plot = egui::Rect::from_min_max(rect.min + vec2(36.0, 6.0), rect.max - vec2(8.0, 18.0));
     painter.rect_filled(plot, 0.0, visuals.extreme_bg_color);
     painter.line_segment([plot.left_bottom(), plot.right_bottom()], axis);
     painter.line_segment([plot.left_bottom(), plot.left_top()], axis);
-    let span = trace
-        .last()
-        .map_or(span, |p| p.seconds.max(span))
-        .max(1.0);
+    let span = trace.last().map_or(span, |p| p.seconds.max(span)).max(1.0);
     for (gap, label) in [(1.0, "100%"), (0.5, "50%"), (0.0, "0%")] {
         let y = plot.bottom() - plot.height() * gap as f32;
         painter.text(

@@ -204,7 +204,10 @@ impl OptimizeWindow {
             {
                 self.start(baseline, self.form.request(), None);
             }
-            let can_cancel = self.run.as_ref().is_some_and(|(r, _, _)| !r.is_cancelling());
+            let can_cancel = self
+                .run
+                .as_ref()
+                .is_some_and(|(r, _, _)| !r.is_cancelling());
             if ui
                 .add_enabled(
                     can_cancel,
@@ -353,10 +356,7 @@ fn outcome_ui(
                 ui.label(
                     crate::t!("optimize.relaxation_works", text = r.text, moves = r.moves).as_ref(),
                 );
-                if ui
-                    .button(crate::t!("optimize_ui.relax").as_ref())
-                    .clicked()
-                {
+                if ui.button(crate::t!("optimize_ui.relax").as_ref()).clicked() {
                     step = Some(Step::Relax(r.request.0.clone(), r.text.clone()));
                 }
             }
@@ -459,7 +459,10 @@ fn save_ui(ui: &mut egui::Ui, outcome: &mut Outcome, view: &OptimizeView<'_>) ->
             .labelled_by(label.id);
         let can = !name.is_empty() && !taken && !view.read_only;
         if ui
-            .add_enabled(can, egui::Button::new(crate::t!("optimize_ui.save").as_ref()))
+            .add_enabled(
+                can,
+                egui::Button::new(crate::t!("optimize_ui.save").as_ref()),
+            )
             .clicked()
         {
             let mut note = crate::t!("optimize.note", goals = outcome.goals).into_owned();
@@ -480,7 +483,10 @@ fn save_ui(ui: &mut egui::Ui, outcome: &mut Outcome, view: &OptimizeView<'_>) ->
         ui.colored_label(ORANGE, crate::t!("optimize_ui.read_only").as_ref());
     }
     if let Some(e) = &outcome.save_error {
-        ui.colored_label(RED, crate::t!("optimize_ui.save_refused", reason = e).as_ref());
+        ui.colored_label(
+            RED,
+            crate::t!("optimize_ui.save_refused", reason = e).as_ref(),
+        );
     }
     action
 }
@@ -535,7 +541,10 @@ mod tests {
     #[test]
     fn an_offered_name_is_a_new_one() {
         let taken = vec!["智能调剂：腾空 城东老办公楼".to_owned()];
-        assert_eq!(unique_name("智能调剂：全部达标".into(), &taken), "智能调剂：全部达标");
+        assert_eq!(
+            unique_name("智能调剂：全部达标".into(), &taken),
+            "智能调剂：全部达标"
+        );
         assert_eq!(
             unique_name("智能调剂：腾空 城东老办公楼".into(), &taken),
             "智能调剂：腾空 城东老办公楼 (2)"

@@ -103,7 +103,11 @@ fn vacating_the_old_building_is_proven_optimal_and_saved_as_a_scenario() {
     let w = h.state().workspace().unwrap();
     let info = w.find_scenario(&name).unwrap();
     // A person move lists each person on a row of its own: rows ≥ moves.
-    assert!(info.moves > 0 && info.moves <= n, "{} moves, {n} rows", info.moves);
+    assert!(
+        info.moves > 0 && info.moves <= n,
+        "{} moves, {n} rows",
+        info.moves
+    );
     assert_eq!(
         w.active_scenario().map(|a| a.info.uuid),
         Some(info.uuid),
@@ -117,7 +121,10 @@ fn vacating_the_old_building_is_proven_optimal_and_saved_as_a_scenario() {
     // The plan behind the window shows the scenario: 关闭并查看平面图.
     h.get_by_label("关闭并查看平面图").click();
     h.run();
-    assert!(h.query_by_role_and_label(Role::Window, "智能调剂").is_none());
+    assert!(
+        h.query_by_role_and_label(Role::Window, "智能调剂")
+            .is_none()
+    );
     assert!(h.state().plan().is_some(), "a floor of the moves is shown");
 
     // Its creation is one step of the undo stack.
@@ -131,14 +138,18 @@ fn an_infeasible_request_says_why_and_its_relaxation_runs() {
     let (_dir, mut h) = open_sample();
     open_with_old_building(&mut h);
     // 县信访局 (8 persons) fits in no single building's idle offices.
-    h.get_by_role_and_label(Role::CheckBox, "单位集中在一栋楼").click();
+    h.get_by_role_and_label(Role::CheckBox, "单位集中在一栋楼")
+        .click();
     h.run();
     run_by(&mut h, "开始计算");
     h.get_by_label("求解结果：无解");
     h.get_by_label("无解原因");
     h.get_by_label_contains("县信访局 无法安置");
     h.get_by_label_contains("可行的放宽：允许 县信访局 分在两栋楼办公");
-    assert!(h.query_by_label("存为调剂方案").is_none(), "nothing to save");
+    assert!(
+        h.query_by_label("存为调剂方案").is_none(),
+        "nothing to save"
+    );
 
     run_by(&mut h, "按此放宽重新计算");
     h.get_by_label("本次按放宽条件计算：允许 县信访局 分在两栋楼办公");
@@ -147,7 +158,9 @@ fn an_infeasible_request_says_why_and_its_relaxation_runs() {
     h.run();
     // The scenario's note says what was asked and what was relaxed.
     let w = h.state().workspace().unwrap();
-    let info = w.find_scenario(&format!("智能调剂：腾空 {BUILDING}")).unwrap();
+    let info = w
+        .find_scenario(&format!("智能调剂：腾空 {BUILDING}"))
+        .unwrap();
     assert_eq!(
         info.note,
         format!("智能调剂：腾空 {BUILDING}；允许 县信访局 分在两栋楼办公")

@@ -46,9 +46,9 @@ impl OfficeplanApp {
             .optimize_data
             .baseline
             .get_or_insert_with(generation, || {
-                w.baseline_checked().map(Arc::new).map_err(|e| {
-                    crate::t!("optimize_ui.baseline_failed", reason = e).into_owned()
-                })
+                w.baseline_checked()
+                    .map(Arc::new)
+                    .map_err(|e| crate::t!("optimize_ui.baseline_failed", reason = e).into_owned())
             })
             .clone();
         let names = match scenario_names(&mut self.optimize_data.names, w) {
@@ -98,9 +98,11 @@ impl OfficeplanApp {
         else {
             return;
         };
-        let floor: Option<Uuid> = w
-            .checked_if_run()
-            .and_then(|c| c.room_index(&room).and_then(|i| c.project.rooms.get(i)).map(|r| r.floor));
+        let floor: Option<Uuid> = w.checked_if_run().and_then(|c| {
+            c.room_index(&room)
+                .and_then(|i| c.project.rooms.get(i))
+                .map(|r| r.floor)
+        });
         if let Some(floor) = floor {
             self.jump_to(floor, room);
         }
