@@ -180,3 +180,24 @@ fn snapshot_of_the_optimizer_with_its_result() {
     run_vacate_old_building(&mut h);
     h.snapshot("optimize_window_result");
 }
+
+#[test]
+fn the_view_menu_opens_and_closes_the_optimizer() {
+    let _guard = serial();
+    let (_dir, mut h) = open_sample();
+    for shown in [true, false] {
+        h.get_by_label("视图").click();
+        h.run();
+        h.get_by_role_and_label(Role::CheckBox, "智能调剂").click();
+        h.run_steps(8);
+        assert_eq!(
+            h.query_by_role_and_label(Role::Window, "智能调剂").is_some(),
+            shown
+        );
+    }
+    // With no goal chosen there is nothing to compute.
+    h.get_by_label("智能调剂…").click();
+    h.run_steps(8);
+    h.get_by_label("请至少选择一个调剂目标。");
+    assert!(h.get_by_label("开始计算").accesskit_node().is_disabled());
+}
