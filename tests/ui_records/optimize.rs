@@ -191,7 +191,8 @@ fn the_view_menu_opens_and_closes_the_optimizer() {
         h.get_by_role_and_label(Role::CheckBox, "智能调剂").click();
         h.run_steps(8);
         assert_eq!(
-            h.query_by_role_and_label(Role::Window, "智能调剂").is_some(),
+            h.query_by_role_and_label(Role::Window, "智能调剂")
+                .is_some(),
             shown
         );
     }
