@@ -19,6 +19,9 @@ use crate::planning::{Checked, MoveRow};
 const RED: Color32 = Color32::from_rgb(190, 30, 30);
 const GREEN: Color32 = Color32::from_rgb(20, 130, 50);
 const ORANGE: Color32 = Color32::from_rgb(190, 110, 0);
+/// The move list's step and unit columns, points.
+const STEP_WIDTH: f32 = 28.0;
+const UNIT_WIDTH: f32 = 96.0;
 /// The goals and rules on the left, points.
 const FORM_WIDTH: f32 = 430.0;
 
@@ -45,6 +48,8 @@ pub enum OptimizeAction {
 /// A finished run with what the planner does with it.
 struct Outcome {
     finished: Finished,
+    /// The run's time as the planner waited for it (the explanation's runs included).
+    seconds: f64,
     trace: Vec<TracePoint>,
     /// What was asked, in words (腾空 城东老办公楼 …), for the name and note.
     goals: String,
@@ -97,6 +102,7 @@ impl OptimizeWindow {
             return;
         };
         let trace = run.trace();
+        let seconds = run.elapsed();
         match result {
             Ok(finished) => {
                 let name = unique_name(
@@ -105,6 +111,7 @@ impl OptimizeWindow {
                 );
                 self.outcome = Some(Outcome {
                     finished,
+                    seconds,
                     trace,
                     goals,
                     relaxed,
@@ -285,7 +292,8 @@ impl OptimizeWindow {
             }
         }
         if self.show_timing {
-            gap_plot_ui(ui, &trace, run.request.time_limit.as_secs_f64());
+            let span = run.request.time_limit.as_secs_f64().max(run.elapsed());
+            gap_plot_ui(ui, &trace, span);
         }
     }
 }
@@ -323,14 +331,14 @@ fn outcome_ui(
         ui.weak(
             crate::t!(
                 "optimize_ui.size",
-                seconds = format!("{:.1}", plan.seconds),
+                seconds = format!("{:.1}", outcome.seconds),
                 columns = plan.columns,
                 rows = plan.rows
             )
             .as_ref(),
         );
         if outcome.trace.len() > 1 {
-            gap_plot_ui(ui, &outcome.trace, plan.seconds);
+            gap_plot_ui(ui, &outcome.trace, outcome.seconds);
         }
     }
     let solved = matches!(plan.status, Status::Optimal | Status::Feasible);
@@ -415,27 +423,45 @@ fn outcome_ui(
 }
 
 /// The moves step by step, each with its reason (the scenario's 搬迁清单 has every column).
+/// Rows of their own rather than a grid: a reason wraps, and a grid sizes wrapped rows only
+/// from the frame before.
 fn moves_ui(ui: &mut egui::Ui, rows: &[MoveRow]) {
-    egui::Grid::new("optimize_moves")
-        .striped(true)
-        .num_columns(3)
-        .show(ui, |ui| {
-            for h in ["plan.col_step", "plan.col_unit", "plan.col_reason"] {
-                ui.strong(crate::t!(h).as_ref());
+    let row_ui = |ui: &mut egui::Ui, step: egui::WidgetText, unit: egui::WidgetText, text| {
+        ui.horizontal_top(|ui| {
+            for (width, cell) in [(STEP_WIDTH, &step), (UNIT_WIDTH, &unit)] {
+                ui.allocate_ui_with_layout(
+                    egui::vec2(width, 0.0),
+                    egui::Layout::top_down(egui::Align::Min),
+                    |ui| {
+                        ui.set_width(width);
+                        ui.label(cell.clone());
+                    },
+                );
             }
-            ui.end_row();
-            for r in rows {
-                ui.label(r.step.to_string());
-                ui.label(&r.unit);
-                let text = if r.reason.is_empty() {
-                    format!("{} → {}", r.from.join("、"), r.to.join("、"))
-                } else {
-                    r.reason.clone()
-                };
-                ui.add(egui::Label::new(text).wrap());
-                ui.end_row();
-            }
+            ui.add(egui::Label::new(text).wrap());
         });
+    };
+    let strong = |key: &str| egui::RichText::new(crate::t!(key).as_ref()).strong().into();
+    row_ui(
+        ui,
+        strong("plan.col_step"),
+        strong("plan.col_unit"),
+        strong("plan.col_reason"),
+    );
+    for r in rows {
+        let text = if r.reason.is_empty() {
+            format!("{} → {}", r.from.join("、"), r.to.join("、"))
+        } else {
+            r.reason.clone()
+        };
+        ui.separator();
+        row_ui(
+            ui,
+            r.step.to_string().into(),
+            r.unit.as_str().into(),
+            text.into(),
+        );
+    }
 }
 
 /// The name field and 存为调剂方案, or where the plan was stored.

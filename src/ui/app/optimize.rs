@@ -37,6 +37,10 @@ impl OfficeplanApp {
             let names = &mut self.optimize_data.names;
             self.optimizer
                 .poll(|| scenario_names(names, w).unwrap_or_default());
+            if !self.optimizer.is_running() {
+                // The result is in: show it at once, with the frames its layout needs.
+                ctx.request_repaint();
+            }
         }
         if !self.optimizer.open {
             return;
