@@ -335,7 +335,7 @@ fn unit_combo_ui(
         .labelled_by(label);
 }
 
-/// The chosen items, each with ✕ to take it off the list.
+/// The chosen items, each with × to take it off the list (the CJK subset has no ✕).
 fn chips_ui(ui: &mut egui::Ui, names: &[(Uuid, String)], list: &mut Vec<Uuid>) {
     if names.is_empty() {
         return;
@@ -344,7 +344,7 @@ fn chips_ui(ui: &mut egui::Ui, names: &[(Uuid, String)], list: &mut Vec<Uuid>) {
         for (uuid, name) in names {
             ui.label(name);
             if ui
-                .small_button("✕")
+                .small_button("×")
                 .on_hover_text(crate::t!("optimize_ui.remove").as_ref())
                 .clicked()
             {
