@@ -1,7 +1,8 @@
 //! 智能调剂… in the window (issue 15): 城东老办公楼 ticked under 腾空楼栋, 开始计算, the
 //! result proven optimal with its moves and reasons, 存为调剂方案 — the scenario exists, is
 //! shown and empties the building, the baseline still holds it, and the creation is one
-//! undoable step; the window's snapshot with the result.
+//! undoable step; an infeasible request with its reason and the relaxation run from its
+//! button; 取消 during a run; 视图 → 智能调剂; the window's snapshot with the result.
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -166,6 +167,31 @@ fn an_infeasible_request_says_why_and_its_relaxation_runs() {
         format!("智能调剂：腾空 {BUILDING}；允许 县信访局 分在两栋楼办公")
     );
     assert_eq!(held_in(&w.checked_if_run().unwrap(), BUILDING), 0);
+}
+
+#[test]
+fn cancel_stops_the_run_and_keeps_the_best_so_far() {
+    let _guard = serial();
+    let (_dir, mut h) = open_sample();
+    open_with_old_building(&mut h);
+    h.get_by_label("开始计算").click();
+    h.step();
+    assert!(h.state().has_jobs(), "the run started");
+    // The solve of the sample takes about a second: 取消 lands in it.
+    h.get_by_label("取消").click();
+    h.step();
+    wait_for_jobs(&mut h);
+    h.run_steps(4);
+    let verdict = h
+        .get_by_label_contains("求解结果")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    assert!(
+        verdict.starts_with("求解结果：可行（未证明最优）") || verdict == "求解结果：未找到解",
+        "{verdict}"
+    );
+    h.get_by_label_contains("已取消");
 }
 
 #[test]
