@@ -24,6 +24,7 @@ pub mod navigator;
 mod notifications;
 mod occupied_choice;
 pub mod optimize_form;
+mod optimize_result;
 pub mod optimize_run;
 pub mod optimize_window;
 pub mod overlay;

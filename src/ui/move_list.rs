@@ -46,8 +46,7 @@ impl MoveList {
     }
 }
 
-/// The moves step by step, with their reasons (the move list and 智能调剂's result).
-pub fn move_rows(ui: &mut egui::Ui, rows: &[MoveRow]) {
+fn move_rows(ui: &mut egui::Ui, rows: &[MoveRow]) {
     egui::ScrollArea::vertical()
         .max_height(420.0)
         .show(ui, |ui| {
