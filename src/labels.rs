@@ -170,6 +170,27 @@ pub fn move_kind(kind: crate::model::MoveKind) -> String {
     .into_owned()
 }
 
+/// The translated name of how a run of 智能调剂 ended (已证明最优, 可行（未证明最优）, 无解, 未找到解).
+pub fn optimize_status(status: crate::optimize::engine::Status) -> String {
+    use crate::optimize::engine::Status;
+    match status {
+        Status::Optimal => crate::t!("optimize.status_optimal"),
+        Status::Feasible => crate::t!("optimize.status_feasible"),
+        Status::Infeasible => crate::t!("optimize.status_infeasible"),
+        Status::Unknown => crate::t!("optimize.status_unknown"),
+    }
+    .into_owned()
+}
+
+/// A relative gap (0–1) as a percentage with two decimals (`12.50`), `—` when there is none.
+pub fn optimize_gap(gap: f64) -> String {
+    if gap.is_finite() {
+        format!("{:.2}", gap * 100.0)
+    } else {
+        "—".to_owned()
+    }
+}
+
 /// The translated name of an approval document's kind.
 pub fn approval_kind(kind: crate::model::ApprovalKind) -> String {
     use crate::model::Coded as _;

@@ -200,16 +200,10 @@ fn print_text(plan: &PlanResult, rows: &[crate::planning::MoveRow], saved: bool,
 
 /// One line: status, gap and time.
 pub fn status_line(plan: &PlanResult) -> String {
-    let status = match plan.status {
-        Status::Optimal => crate::t!("optimize.status_optimal"),
-        Status::Feasible => crate::t!("optimize.status_feasible"),
-        Status::Infeasible => crate::t!("optimize.status_infeasible"),
-        Status::Unknown => crate::t!("optimize.status_unknown"),
-    };
     crate::t!(
         "optimize.status_line",
-        status = status,
-        gap = if plan.gap.is_finite() { format!("{:.2}", plan.gap * 100.0) } else { "—".to_owned() },
+        status = crate::labels::optimize_status(plan.status),
+        gap = crate::labels::optimize_gap(plan.gap),
         seconds = format!("{:.1}", plan.seconds)
     )
     .into_owned()

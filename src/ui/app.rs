@@ -15,6 +15,7 @@ mod findings;
 mod floors;
 mod inventory;
 mod jobs;
+mod optimize;
 mod people;
 mod planning;
 mod standards;
@@ -131,6 +132,9 @@ pub struct OfficeplanApp {
     /// 标准设置, while open, and what it reads (settings, standard, levels) by generation.
     standards: super::standards_window::StandardsWindow,
     standards_data: ByGeneration<Option<standards::StandardsData>>,
+    /// 智能调剂…, while open, its run, and what it reads.
+    optimizer: super::optimize_window::OptimizeWindow,
+    optimize_data: optimize::OptimizeData,
 }
 
 impl OfficeplanApp {
@@ -178,6 +182,8 @@ impl OfficeplanApp {
             construction_data: ByGeneration::default(),
             standards: super::standards_window::StandardsWindow::default(),
             standards_data: ByGeneration::default(),
+            optimizer: super::optimize_window::OptimizeWindow::default(),
+            optimize_data: optimize::OptimizeData::default(),
         }
     }
 
@@ -225,6 +231,11 @@ impl OfficeplanApp {
         }
         // Jobs of the file before are of another project: their generations mean nothing here.
         self.jobs.cancel_all();
+        // A run of the optimizer is of the file before (dropping it stops it).
+        let show_timing = self.optimizer.show_timing;
+        self.optimizer = super::optimize_window::OptimizeWindow::default();
+        self.optimizer.show_timing = show_timing;
+        self.optimize_data = optimize::OptimizeData::default();
         self.workspace = Some(w);
         self.watch = external::Watch::default();
         self.navigator = Navigator::default();
@@ -267,6 +278,12 @@ impl OfficeplanApp {
     /// The plan canvas (its transform and selection).
     pub fn canvas(&self) -> &PlanCanvas {
         &self.canvas
+    }
+
+    /// 智能调剂…: open it, or (for a snapshot that does not depend on the machine's speed)
+    /// hide its timings.
+    pub fn optimizer_mut(&mut self) -> &mut super::optimize_window::OptimizeWindow {
+        &mut self.optimizer
     }
 
     /// The current theme.
@@ -379,6 +396,7 @@ impl OfficeplanApp {
         self.report_dialog_ui(&ctx);
         self.construction_ui(&ctx);
         self.standards_ui(&ctx);
+        self.optimize_ui(&ctx);
         super::drag::ghost_ui(&ctx);
     }
 
@@ -494,6 +512,7 @@ impl OfficeplanApp {
             show_approvals: self.approvals_window.open,
             show_findings: self.findings.open,
             show_projects: self.construction.open,
+            show_optimizer: self.optimizer.open,
             provincial: w.is_some_and(|w| {
                 w.index()
                     .region
@@ -547,6 +566,7 @@ impl OfficeplanApp {
             MenuAction::ShowStandards => self.standards.open = true,
             MenuAction::ShowFindings(show) => self.findings.open = show,
             MenuAction::ShowProjects(show) => self.construction.open = show,
+            MenuAction::ShowOptimizer(show) => self.open_optimizer(show),
             MenuAction::Report(choice) => self.open_report_dialog(choice),
             MenuAction::SetLanguage(lang) => {
                 set_language(lang);

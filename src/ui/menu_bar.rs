@@ -38,6 +38,8 @@ pub enum MenuAction {
     ShowProjects(bool),
     /// 文件 → 标准设置….
     ShowStandards,
+    /// 智能调剂….
+    ShowOptimizer(bool),
     /// 报表 → a table: ask its date and path.
     Report(super::report_dialog::ReportChoice),
     SetLanguage(Language),
@@ -69,6 +71,7 @@ pub struct MenuState {
     pub show_people: bool,
     pub show_findings: bool,
     pub show_projects: bool,
+    pub show_optimizer: bool,
     /// The file's region is a province: 省部级领导干部办公室信息 can be made.
     pub provincial: bool,
     pub show_approvals: bool,
@@ -277,6 +280,16 @@ fn view_menu_ui(ui: &mut egui::Ui, state: &MenuState) -> Option<MenuAction> {
         .changed()
     {
         action = Some(MenuAction::ShowProjects(projects));
+    }
+    let mut optimizer = state.show_optimizer;
+    if ui
+        .add_enabled(
+            state.can_save,
+            egui::Checkbox::new(&mut optimizer, crate::t!("optimize_ui.menu").as_ref()),
+        )
+        .changed()
+    {
+        action = Some(MenuAction::ShowOptimizer(optimizer));
     }
     ui.separator();
     ui.label(crate::t!("menu.language").as_ref());

@@ -21,6 +21,8 @@ pub enum ScenarioAction {
     },
     Rebase,
     Compare,
+    /// 智能调剂…: the optimizer window.
+    Optimize,
     MoveList,
     Apply,
     Delete,
@@ -105,6 +107,13 @@ impl ScenarioPanel {
                 });
             }
         });
+        if ui
+            .button(crate::t!("optimize_ui.open").as_ref())
+            .on_hover_text(crate::t!("optimize_ui.help").as_ref())
+            .clicked()
+        {
+            action = Some(ScenarioAction::Optimize);
+        }
         if !list.is_empty() {
             egui::CollapsingHeader::new(crate::t!("plan.all").as_ref())
                 .id_salt("scenario_overview")

@@ -1,6 +1,7 @@
 //! Records of the national tables in the window (issue 14): construction projects added
 //! through 视图 → 建设项目 by clicking and typing, a building's 主要使用单位 in its form, and the
-//! 报表 menu's national tables. One test binary.
+//! 报表 menu's national tables; 智能调剂… run on the sample and saved as a scenario (issue 15).
+//! One test binary.
 
 #[path = "../common.rs"]
 mod common;
@@ -9,4 +10,5 @@ mod ui_support;
 
 mod building;
 mod menu;
+mod optimize;
 mod projects;

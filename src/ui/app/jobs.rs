@@ -66,7 +66,7 @@ impl OfficeplanApp {
 
     /// Whether any job is running (the 检查结果 panel's included).
     pub fn has_jobs(&self) -> bool {
-        !self.jobs.running().is_empty() || self.findings.is_busy()
+        !self.jobs.running().is_empty() || self.findings.is_busy() || self.optimizer.is_running()
     }
 
     /// The labels of the running jobs (for tests).

@@ -61,6 +61,7 @@ impl OfficeplanApp {
             (ScenarioAction::Show(scenario), _) => self.activate(scenario),
             (ScenarioAction::New { name, note }, _) => self.new_scenario(&name, &note),
             (ScenarioAction::Compare, _) => self.planning.compare.open = true,
+            (ScenarioAction::Optimize, _) => self.open_optimizer(true),
             (ScenarioAction::MoveList, _) => self.planning.moves.open = true,
             (ScenarioAction::Rebase, Some(active)) => {
                 if let Some(w) = &mut self.workspace {
@@ -110,7 +111,7 @@ impl OfficeplanApp {
     /// Shows a scenario or the baseline. A scenario's state is the check with its moves
     /// replayed: a county's is made at once, a province's in the background (the plan says
     /// so and waits; the window does not).
-    fn activate(&mut self, scenario: Option<Uuid>) {
+    pub(super) fn activate(&mut self, scenario: Option<Uuid>) {
         if let Some(w) = &mut self.workspace
             && let Err(e) = w.show_scenario(scenario)
         {
