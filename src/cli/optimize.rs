@@ -200,11 +200,16 @@ fn print_text(plan: &PlanResult, rows: &[crate::planning::MoveRow], saved: bool,
 
 /// One line: status, gap and time.
 pub fn status_line(plan: &PlanResult) -> String {
-    crate::t!(
+    let mut line = crate::t!(
         "optimize.status_line",
         status = crate::labels::optimize_status(plan.status),
         gap = crate::labels::optimize_gap(plan.gap),
         seconds = format!("{:.1}", plan.seconds)
     )
-    .into_owned()
+    .into_owned();
+    if plan.status == Status::Feasible && plan.main_optimal {
+        line.push('\n');
+        line.push_str(&crate::t!("optimize.main_optimal_note"));
+    }
+    line
 }

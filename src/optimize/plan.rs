@@ -451,6 +451,7 @@ fn optimize_whole(
     cancel: Arc<AtomicBool>,
     progress: Option<Arc<dyn Fn(engine::Progress) + Send + Sync>>,
 ) -> Result<PlanResult, PlanError> {
+    let started = std::time::Instant::now();
     let options = SolveOptions {
         time_limit: request.time_limit,
         cancel: cancel.clone(),
@@ -477,6 +478,8 @@ fn optimize_whole(
     if outcome.status == Status::Infeasible && !outcome.cancelled {
         result.explanation = explain(checked, request, today, &cancel)?;
     }
+    // The whole run, the explanation and its relaxations included.
+    result.seconds = started.elapsed().as_secs_f64();
     Ok(result)
 }
 

@@ -144,6 +144,18 @@ pub fn move_list(checked: &Checked, moves: &[Move]) -> Vec<MoveRow> {
                     after += area(&c.room) / c.units_after.len().max(1) as f64;
                 }
             }
+            // 智能调剂 moves persons out of rooms the unit keeps until its last move: their
+            // rooms left count as where the move is from.
+            if m.kind == MoveKind::Optimize && Some(u) == m.unit {
+                for seat in &m.seats {
+                    for r in seat.rooms_before.iter().filter(|r| !seat.rooms_after.contains(r)) {
+                        let name = places.name(r);
+                        if !from.contains(&name) {
+                            from.push(name);
+                        }
+                    }
+                }
+            }
             if from.is_empty() && to.is_empty() {
                 continue;
             }

@@ -63,6 +63,9 @@ pub(super) fn outcome_ui(
         crate::t!("optimize_ui.status_no_gap", status = status)
     };
     ui.strong(verdict.as_ref());
+    if plan.status == crate::optimize::engine::Status::Feasible && plan.main_optimal {
+        ui.label(crate::t!("optimize.main_optimal_note").as_ref());
+    }
     if show_timing {
         ui.weak(
             crate::t!(
