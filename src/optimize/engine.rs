@@ -313,6 +313,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         v.x.push(row);
     }
     let mut symmetric: Vec<Vec<usize>> = Vec::new();
+    let mut room_classes: Vec<Vec<usize>> = Vec::new();
     // Identical entities (same group, space, rules, no home, same options and costs) are
     // interchangeable: order them by the position of their room, so the search does not visit
     // every permutation of, say, ten clerks of one unit.
@@ -532,6 +533,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             classes.entry(key).or_default().push(r);
         }
         for members in classes.values() {
+            room_classes.push(members.clone());
             for w in members.windows(2) {
                 if let (Some(a), Some(b)) = (v.used[w[0]], v.used[w[1]]) {
                     constraints.push(Expression::from(b).leq(a));
@@ -909,9 +911,24 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
     // for the entities it places.
     let mut sparse: Vec<(usize, f64)> = Vec::new();
     if !has_start {
-        // The start must respect the order imposed on identical entities: within each class,
-        // hand the rooms out again in the order of their position.
+        // The start must respect the order imposed on identical rooms (the earlier used
+        // first) and identical entities (rooms handed out in the order of their position).
         let mut start = problem.start.clone();
+        for class in &room_classes {
+            let used: Vec<usize> = class
+                .iter()
+                .copied()
+                .filter(|r| start.iter().any(|s| *s == Some(*r)))
+                .collect();
+            let map: HashMap<usize, usize> = used.iter().copied().zip(class.iter().copied()).collect();
+            for s in start.iter_mut() {
+                if let Some(r) = s {
+                    if let Some(to) = map.get(r) {
+                        *r = *to;
+                    }
+                }
+            }
+        }
         for members in &symmetric {
             let pos = |e: usize, s: usize| v.x[e].iter().position(|(r, _)| *r == s).unwrap_or(usize::MAX);
             let mut placed: Vec<usize> = members.iter().filter_map(|e| start.get(*e).copied().flatten()).collect();

@@ -1114,7 +1114,7 @@ fn build(
                 .sum()
         })
         .collect();
-    let start = if elastic { Vec::new() } else { greedy_start(&entities, &rooms, &options) };
+    let start = if elastic { Vec::new() } else { greedy_start(&entities, &rooms, &options, &limits) };
     let problem = Problem {
         start,
         entities,
@@ -1156,18 +1156,44 @@ fn build(
 /// within their row; rooms taken whole to the room nearest their size; the others filling a
 /// room until their rows reach its area (within the crowding limit). Whatever it cannot place
 /// is left to the solver (a partial start, which HiGHS completes).
-fn greedy_start(entities: &[Entity], rooms: &[Slot], options: &[Vec<(usize, f64)>]) -> Vec<Option<usize>> {
+fn greedy_start(
+    entities: &[Entity],
+    rooms: &[Slot],
+    options: &[Vec<(usize, f64)>],
+    limits: &[GroupLimit],
+) -> Vec<Option<usize>> {
+    // What each limit has left (its limit less what it holds outside the model).
+    let mut left: Vec<f64> = limits.iter().map(|l| l.limit - l.fixed).collect();
+    let fits = |left: &[f64], g: usize, s: usize| {
+        limits.iter().zip(left).all(|(l, rest)| {
+            l.group != g
+                || l.rule != Rule::Hard
+                || l.rooms.iter().find(|(r, _)| *r == s).is_none_or(|(_, c)| *c <= rest + engine::TOLERANCE_M2)
+        })
+    };
+    let take = |left: &mut [f64], g: usize, s: usize| {
+        for (l, rest) in limits.iter().zip(left.iter_mut()) {
+            if l.group == g {
+                if let Some((_, c)) = l.rooms.iter().find(|(r, _)| *r == s) {
+                    *rest -= c;
+                }
+            }
+        }
+    };
     let mut start: Vec<Option<usize>> = entities.iter().map(|e| e.home).collect();
     if start.iter().all(Option::is_some) {
         return start;
     }
     let mut taken: Vec<bool> = vec![false; rooms.len()];
+    let mut counted: BTreeSet<(usize, usize)> = BTreeSet::new();
     for (e, s) in start.iter().enumerate() {
         if let (Some(s), Some(ent)) = (s, entities.get(e)) {
             if let Some(t) = taken.get_mut(*s) {
                 *t = true;
             }
-            let _ = ent;
+            if counted.insert((ent.group, *s)) {
+                take(&mut left, ent.group, *s);
+            }
         }
     }
     let groups = entities.iter().map(|e| e.group).max().map_or(0, |g| g + 1);
@@ -1211,6 +1237,7 @@ fn greedy_start(entities: &[Entity], rooms: &[Slot], options: &[Vec<(usize, f64)
                 .map(|(s, _)| *s)
                 .filter(|s| !taken.get(*s).copied().unwrap_or(true))
                 .filter(|s| rooms.get(*s).is_some_and(|x| !x.overflow))
+                .filter(|s| fits(&left, g, *s))
                 .min_by(|a, b| {
                     rank(*a).0.cmp(&rank(*b).0).then(
                         rooms[*b].capacity.total_cmp(&rooms[*a].capacity),
@@ -1218,6 +1245,7 @@ fn greedy_start(entities: &[Entity], rooms: &[Slot], options: &[Vec<(usize, f64)
                 });
             if let Some(s) = pick {
                 taken[s] = true;
+                take(&mut left, g, s);
                 start[*e] = Some(s);
             }
         }
@@ -1236,6 +1264,9 @@ fn greedy_start(entities: &[Entity], rooms: &[Slot], options: &[Vec<(usize, f64)
             if rest.is_empty() {
                 break;
             }
+            if !fits(&left, g, s) {
+                continue;
+            }
             let slot = &rooms[s];
             let max = slot.max_load.unwrap_or(f64::INFINITY);
             let mut load = 0.0;
@@ -1251,10 +1282,31 @@ fn greedy_start(entities: &[Entity], rooms: &[Slot], options: &[Vec<(usize, f64)
             }
             if !chosen.is_empty() && (load >= slot.capacity - engine::TOLERANCE_M2 || !slot.under_hard) {
                 taken[s] = true;
+                take(&mut left, g, s);
                 for e in &chosen {
                     start[*e] = Some(s);
                 }
                 rest.retain(|e| !chosen.contains(e));
+            }
+        }
+        // Whoever is left joins a room of the unit's that still has space (a room alone
+        // would be over their row).
+        for e in rest {
+            let space = entities[e].space;
+            let join = (0..rooms.len()).find(|s| {
+                let load: f64 = start
+                    .iter()
+                    .enumerate()
+                    .filter(|(q, x)| **x == Some(*s) && entities[*q].group == g)
+                    .map(|(q, _)| entities[q].space)
+                    .sum();
+                load > 0.0
+                    && allowed(e, *s)
+                    && !entities.iter().enumerate().any(|(q, x)| start[q] == Some(*s) && (x.single == Rule::Hard || x.fills))
+                    && load + space <= rooms[*s].max_load.unwrap_or(f64::INFINITY) + engine::TOLERANCE_M2
+            });
+            if let Some(s) = join {
+                start[e] = Some(s);
             }
         }
     }
