@@ -165,6 +165,7 @@ pub fn move_kind(kind: crate::model::MoveKind) -> String {
         MoveKind::Replace => crate::t!("move.replace"),
         MoveKind::Relocate => crate::t!("move.relocate"),
         MoveKind::Person => crate::t!("move.person"),
+        MoveKind::Optimize => crate::t!("move.optimize"),
     }
     .into_owned()
 }
@@ -208,8 +209,8 @@ mod tests {
 
     #[test]
     fn every_change_action_is_translated_in_both_languages() {
-        // 58 actions (model::change_action), each with a Chinese and an English name.
-        assert_eq!(ChangeAction::ALL.len(), 58);
+        // 59 actions (model::change_action), each with a Chinese and an English name.
+        assert_eq!(ChangeAction::ALL.len(), 59);
         // A missing key comes back as itself: that is what the loop looks for.
         let missing = "history.action.no_such_action";
         assert_eq!(crate::t!(missing, locale = "en"), missing);

@@ -255,6 +255,7 @@ fn our_writes(path: &Path) {
             since_after: None,
         }],
         seats: Vec::new(),
+        reason: String::new(),
     };
     assert!(store.push_move(&scenario, &assign, 0).expect("move"));
     store

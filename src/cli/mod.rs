@@ -9,6 +9,7 @@ mod excel;
 mod floor;
 mod history;
 mod new_project;
+mod optimize;
 mod osa;
 mod person;
 mod project;
@@ -84,6 +85,8 @@ pub enum Command {
     },
     #[command(about = crate::t!("cli_people.help.assign").into_owned())]
     Assign(person::AssignArgs),
+    #[command(about = crate::t!("optimize.cli.help").into_owned())]
+    Optimize(optimize::OptimizeArgs),
     #[command(about = crate::t!("cli_people.help.seat").into_owned())]
     Seat(person::SeatArgs),
     #[command(about = crate::t!("cli_help.build_the_bundled_pilot_county_sample").into_owned())]
@@ -164,6 +167,10 @@ pub enum Command {
         seed: u64,
         #[arg(help = crate::t!("cli_help.put_this_many_rooms_on_the").into_owned(), long, default_value_t = 0)]
         large_floor_rooms: usize,
+        #[arg(help = crate::t!("optimize.cli.county_units").into_owned(), long, value_name = "N")]
+        county_units: Option<usize>,
+        #[arg(help = crate::t!("optimize.cli.county_buildings").into_owned(), long, default_value_t = 30, value_name = "N")]
+        county_buildings: usize,
         #[arg(help = crate::t!("cli_help.replace_out_if_it_exists").into_owned(), long)]
         force: bool,
         #[arg(help = crate::t!("cli_help.output_project_file_gpkg").into_owned())]
@@ -410,6 +417,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Person { command } => person::run(command),
         Command::Approval { command } => approval::run(command),
         Command::Assign(args) => person::assign(args),
+        Command::Optimize(args) => optimize::run(args),
         Command::Seat(args) => person::seat(args),
         Command::Sample { out, from, force } => {
             let source = from.map_or(SampleSource::Embedded, SampleSource::Folder);
@@ -484,14 +492,24 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             rooms,
             seed,
             large_floor_rooms,
+            county_units,
+            county_buildings,
             force,
             out,
         } => {
-            let project = generate(GenerateOptions {
-                rooms,
-                seed,
-                large_floor_rooms,
-            });
+            let project = match county_units {
+                Some(units) => crate::synth::county(crate::synth::CountyOptions {
+                    units,
+                    buildings: county_buildings,
+                    rooms,
+                    seed,
+                }),
+                None => generate(GenerateOptions {
+                    rooms,
+                    seed,
+                    large_floor_rooms,
+                }),
+            };
             Workspace::create_file(&out, &project, CreateOptions { overwrite: force })?;
             println!(
                 "{}",

@@ -331,8 +331,12 @@ fn print_comparison(c: &Comparison) {
             )
         );
     }
+    print_kpis(&c.baseline, &c.scenario);
+}
+
+/// The figures of the baseline and a scenario side by side (also `optimize`'s before → after).
+pub(super) fn print_kpis(a: &Kpis, b: &Kpis) {
     let line = |label: String, a: String, b: String| println!("{label}\t{a}\t{b}");
-    let (a, b): (&Kpis, &Kpis) = (&c.baseline, &c.scenario);
     println!(
         "\t{}\t{}",
         crate::t!("scenario.baseline"),
@@ -389,7 +393,7 @@ fn list_names(names: &[String]) -> String {
 }
 
 /// A unit by name or UUID.
-fn find_unit(workspace: &Workspace, key: &str) -> anyhow::Result<Uuid> {
+pub(super) fn find_unit(workspace: &Workspace, key: &str) -> anyhow::Result<Uuid> {
     workspace
         .units()
         .iter()
@@ -415,7 +419,7 @@ fn find_person(workspace: &mut Workspace, key: &str) -> anyhow::Result<Uuid> {
 }
 
 /// A floor as `building/floor`.
-fn find_floor_path(workspace: &Workspace, file: &Path, path: &str) -> anyhow::Result<Uuid> {
+pub(super) fn find_floor_path(workspace: &Workspace, file: &Path, path: &str) -> anyhow::Result<Uuid> {
     let (building, floor) = path
         .split_once('/')
         .ok_or_else(|| anyhow::anyhow!("{}", crate::t!("scenario.floor_path", path = path)))?;
@@ -423,7 +427,7 @@ fn find_floor_path(workspace: &Workspace, file: &Path, path: &str) -> anyhow::Re
 }
 
 /// A room as `building/floor/room` or a room UUID.
-fn find_room(workspace: &mut Workspace, file: &Path, text: &str) -> anyhow::Result<Uuid> {
+pub(super) fn find_room(workspace: &mut Workspace, file: &Path, text: &str) -> anyhow::Result<Uuid> {
     if let Ok(uuid) = Uuid::parse_str(text.trim()) {
         return Ok(uuid);
     }

@@ -25,6 +25,8 @@ coded_enum! {
         Relocate => "relocate", "整体搬迁";
         /// 人员调整: a person to another room.
         Person => "person", "人员调整";
+        /// 智能调剂: a step of a plan the optimizer made.
+        Optimize => "optimize", "智能调剂";
     }
 }
 
@@ -59,6 +61,9 @@ pub struct Move {
     pub person: Option<Uuid>,
     pub rooms: Vec<RoomChange>,
     pub seats: Vec<SeatChange>,
+    /// Why (the optimizer's reason for its choice of room); empty for a planner's gesture.
+    #[serde(default)]
+    pub reason: String,
 }
 
 impl Move {
@@ -71,7 +76,7 @@ impl Move {
     ///     units_after: vec![Uuid::from_u128(9)], status_before: RoomStatus::Idle,
     ///     status_after: RoomStatus::InUse, since_before: Some("2025-06-30".into()), since_after: None };
     /// let m = Move { kind: MoveKind::Assign, unit: Some(Uuid::from_u128(9)), person: None,
-    ///     rooms: vec![room], seats: vec![] };
+    ///     rooms: vec![room], seats: vec![], reason: String::new() };
     /// let back = m.inverse();
     /// assert_eq!(back.rooms[0].status_after, RoomStatus::Idle);
     /// assert_eq!(back.inverse(), m);
@@ -103,6 +108,7 @@ impl Move {
                     rooms_after: s.rooms_before.clone(),
                 })
                 .collect(),
+            reason: self.reason.clone(),
         }
     }
 

@@ -36,7 +36,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use good_lp::{Expression, ProblemVariables, Solution as _, SolverModel, Variable, variable};
+use good_lp::{Expression, ProblemVariables, SolverModel, Variable, VariableDefinition, variable};
 
 /// Areas within this much of a limit are within it (the compliance check's tolerance).
 pub const TOLERANCE_M2: f64 = crate::analysis::compliance::TOLERANCE_M2;
@@ -77,9 +77,11 @@ pub struct Slot {
     pub building: usize,
     /// Rooms adjacent to this one (a room is adjacent to itself; need not be listed).
     pub adjacent: Vec<usize>,
-    /// Cost when the room is used (negative: a reward), for "fewest rooms changed" and "least
-    /// idle area left".
+    /// Cost when the room is used (negative: a reward), for "fewest rooms changed".
     pub use_cost: f64,
+    /// Cost when used in the tie-break phase, among the solutions best by the main objective
+    /// ("least idle area left": minus the area).
+    pub tiebreak: f64,
     /// The most the room may hold (hard): its capacity where over-use is forbidden, more where
     /// some crowding is allowed.
     pub max_load: Option<f64>,
@@ -90,6 +92,9 @@ pub struct Slot {
     pub under_flag: Option<f64>,
     /// Only this group may hold the room (a room a unit holds now).
     pub only_group: Option<usize>,
+    /// A place outside the stock (the elastic model's "nowhere"): no sharing rule, no use
+    /// rule, no one-group rule apply to it.
+    pub overflow: bool,
 }
 
 /// A rule between two entities.
@@ -140,8 +145,8 @@ pub struct Problem {
     /// holds outside the model, given in `group_buildings`).
     pub building_cost: f64,
     pub floor_cost: f64,
-    /// At most one building per group (counting `group_buildings`).
-    pub one_building: bool,
+    /// Per group: at most one building (counting `group_buildings`). Empty: no group is held.
+    pub one_building: Vec<bool>,
     /// Buildings (and floors) each group holds outside the model.
     pub group_buildings: Vec<Vec<usize>>,
     pub group_floors: Vec<Vec<usize>>,
@@ -225,6 +230,22 @@ pub enum EngineError {
     Solver { reason: String },
 }
 
+/// The problem's variables with their column numbers (good_lp numbers them in order of
+/// creation but keeps the number private).
+struct Columns {
+    vars: ProblemVariables,
+    index: HashMap<Variable, usize>,
+}
+
+impl Columns {
+    fn add(&mut self, def: VariableDefinition) -> Variable {
+        let v = self.vars.add(def);
+        let n = self.index.len();
+        self.index.insert(v, n);
+        v
+    }
+}
+
 struct Vars {
     x: Vec<Vec<(usize, Variable)>>,
     /// Per room: entities allowed there (index into `x[e]`).
@@ -236,7 +257,7 @@ struct Vars {
 /// Builds and solves `problem`.
 pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, EngineError> {
     let started = Instant::now();
-    let mut vars = ProblemVariables::new();
+    let mut vars = Columns { vars: ProblemVariables::new(), index: HashMap::new() };
     let mut initial: Vec<(Variable, f64)> = Vec::new();
     let warm = options.warm_start
         && problem.entities.iter().enumerate().all(|(e, ent)| {
@@ -245,6 +266,8 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         });
     let n_rooms = problem.rooms.len();
     let mut objective = Expression::from(problem.offset);
+    let mut objective2 = Expression::from(0.0);
+
     let mut constraints: Vec<good_lp::Constraint> = Vec::new();
 
     // Placement variables.
@@ -277,6 +300,44 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         constraints.push(sum.eq(1.0));
         v.x.push(row);
     }
+    // Identical entities (same group, space, rules, no home, same options and costs) are
+    // interchangeable: order them by the position of their room, so the search does not visit
+    // every permutation of, say, ten clerks of one unit.
+    {
+        let mut classes: HashMap<String, Vec<usize>> = HashMap::new();
+        for (e, entity) in problem.entities.iter().enumerate() {
+            if entity.home.is_some() {
+                continue;
+            }
+            let key = format!(
+                "{}|{:.4}|{}|{:?}|{:?}",
+                entity.group,
+                entity.space,
+                entity.fills,
+                entity.single,
+                problem.options.get(e)
+            );
+            classes.entry(key).or_default().push(e);
+        }
+        let in_pairs: std::collections::HashSet<usize> =
+            problem.pairs.iter().flat_map(|p| [p.a, p.b]).collect();
+        for members in classes.values() {
+            let members: Vec<usize> = members.iter().copied().filter(|e| !in_pairs.contains(e)).collect();
+            for w in members.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                let pos = |e: usize| -> Expression {
+                    let mut ex = Expression::with_capacity(v.x[e].len());
+                    for (i, (_, x)) in v.x[e].iter().enumerate() {
+                        if i > 0 {
+                            ex.add_mul(i as f64, *x);
+                        }
+                    }
+                    ex
+                };
+                constraints.push(pos(a).leq(pos(b)));
+            }
+        }
+    }
     let home_load = |r: usize| -> (f64, bool, usize) {
         let mut load = 0.0;
         let mut fills = false;
@@ -298,7 +359,10 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             continue;
         }
         let (h_load, h_fills, h_count) = if warm { home_load(r) } else { (0.0, false, 0) };
-        let needs_used = problem.exclusive || !problem.under_counts_empty || slot.use_cost != 0.0;
+        let needs_used = problem.exclusive
+            || !problem.under_counts_empty
+            || slot.use_cost != 0.0
+            || slot.tiebreak != 0.0;
         let used = needs_used.then(|| {
             let y = vars.add(variable().binary());
             if warm {
@@ -309,6 +373,9 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         if let Some(y) = used {
             if slot.use_cost != 0.0 {
                 objective.add_mul(slot.use_cost, y);
+            }
+            if slot.tiebreak != 0.0 {
+                objective2.add_mul(slot.tiebreak, y);
             }
             // Used exactly when someone is there.
             let sum: Expression = here.iter().map(|(_, x)| *x).sum();
@@ -339,10 +406,16 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             .map(|e| e.space)
             .sum();
         // Over-use.
-        if let Some(max) = slot.max_load {
-            if max_load > max + TOLERANCE_M2 {
+        // The most the room holds, and only when used: `load ≤ max·used` is the bin-packing
+        // row whose relaxation counts rooms well (the bound that proves "fewest rooms").
+        match (slot.max_load, used) {
+            (Some(max), Some(y)) => {
+                constraints.push(load.clone().leq((max + TOLERANCE_M2) * y));
+            }
+            (Some(max), None) if max_load > max + TOLERANCE_M2 => {
                 constraints.push(load.clone().leq(max + TOLERANCE_M2));
             }
+            _ => {}
         }
         if slot.max_load.is_some_and(|m| m <= cap + TOLERANCE_M2) {
             // No over-use possible.
@@ -400,6 +473,56 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             }
             constraints.push(shortfall.leq(under));
             objective.add_mul(problem.under_weight, under);
+        }
+    }
+
+    // Identical rooms (same size, rules, costs, and the same entities at the same costs; the
+    // same floor and building where those matter) are interchangeable: the earlier one is used
+    // first.
+    {
+        let placed_matters = problem.floor_cost > 0.0
+            || problem.building_cost > 0.0
+            || problem.one_building.iter().any(|b| *b)
+            || !problem.pairs.is_empty();
+        let mut classes: HashMap<String, Vec<usize>> = HashMap::new();
+        for (r, slot) in problem.rooms.iter().enumerate() {
+            let Some(y) = v.used[r] else { continue };
+            let _ = y;
+            let here: Vec<(usize, String)> = v.by_room[r]
+                .iter()
+                .map(|(e, _)| {
+                    let cost = problem
+                        .options
+                        .get(*e)
+                        .and_then(|o| o.iter().find(|(q, _)| *q == r))
+                        .map_or(0.0, |(_, c)| *c);
+                    (*e, format!("{cost:.6}"))
+                })
+                .collect();
+            if here.is_empty() || problem.entities.iter().any(|e| e.home == Some(r)) {
+                continue;
+            }
+            let key = format!(
+                "{:.4}|{:?}|{:.6}|{:?}|{}|{:?}|{:?}|{}|{}|{:?}",
+                slot.capacity,
+                slot.max_load,
+                slot.use_cost,
+                slot.over_flag,
+                slot.under_hard,
+                slot.under_flag,
+                slot.only_group,
+                slot.overflow,
+                if placed_matters { format!("{}/{}", slot.building, slot.floor) } else { String::new() },
+                here
+            );
+            classes.entry(key).or_default().push(r);
+        }
+        for members in classes.values() {
+            for w in members.windows(2) {
+                if let (Some(a), Some(b)) = (v.used[w[0]], v.used[w[1]]) {
+                    constraints.push(Expression::from(b).leq(a));
+                }
+            }
         }
     }
 
@@ -472,6 +595,9 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             _ => None,
         };
         for (r, x) in &v.x[e] {
+            if problem.rooms.get(*r).is_some_and(|s| s.overflow) {
+                continue;
+            }
             let others: Vec<Variable> = v.by_room[*r]
                 .iter()
                 .filter(|(o, _)| *o != e)
@@ -578,15 +704,18 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             list.extend(v.x[e].iter().copied());
         }
     }
-    let spread = problem.building_cost > 0.0 || problem.floor_cost > 0.0 || problem.one_building;
+    let spread = problem.building_cost > 0.0
+        || problem.floor_cost > 0.0
+        || problem.one_building.iter().any(|b| *b);
     for g in 0..problem.groups {
         let list = &group_rooms[g];
         if list.is_empty() {
             continue;
         }
+        let one_building = problem.one_building.get(g).copied().unwrap_or(false);
         if spread {
             for (level, cost) in [(0usize, problem.building_cost), (1, problem.floor_cost)] {
-                if cost <= 0.0 && !(level == 0 && problem.one_building) {
+                if cost <= 0.0 && !(level == 0 && one_building) {
                     continue;
                 }
                 let held: &[usize] = if level == 0 {
@@ -623,7 +752,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
                         initial.push((*w, if home { 1.0 } else { 0.0 }));
                     }
                 }
-                if level == 0 && problem.one_building {
+                if level == 0 && one_building {
                     let sum: Expression = places.values().copied().sum();
                     constraints.push(sum.leq((1.0 - held.len() as f64).max(0.0)));
                 }
@@ -666,65 +795,55 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         }
     }
 
-    // Solve.
-    let mut lp = vars.minimise(objective.clone()).using(good_lp::highs);
-    for c in constraints {
-        lp.add_constraint(c);
-    }
-    let mut model = lp
-        .try_into_inner()
-        .map_err(|e| EngineError::Solver { reason: e.to_string() })?;
-    let (columns, rows) = (model.num_cols(), model.num_rows());
-    model.make_quiet();
-    let seconds_left = options
-        .time_limit
-        .saturating_sub(started.elapsed())
-        .as_secs_f64()
-        .max(0.1);
-    let _ = model.try_set_option(&b"time_limit"[..], seconds_left);
-    let _ = model.try_set_option(&b"mip_rel_gap"[..], 0.0);
-    let _ = model.try_set_option(&b"mip_abs_gap"[..], 1e-6);
-    let _ = model.try_set_option(&b"threads"[..], 1);
-    let _ = model.try_set_option(&b"random_seed"[..], 1);
-    if warm && !initial.is_empty() {
-        let mut cols = vec![0.0; columns];
-        for (x, value) in &initial {
-            if let Some(c) = cols.get_mut(x.index()) {
-                *c = *value;
-            }
+    // Solve: first the main objective; then, if it was proven optimal and there is a
+    // tie-break, the tie-break among the solutions as good (the main objective held to its
+    // optimum). Two phases keep the main objective integral, which HiGHS uses to prune.
+    let index = vars.index.clone();
+    let mut cols = vec![0.0; index.len()];
+    let has_start = warm && !initial.is_empty();
+    for (x, value) in &initial {
+        if let Some(c) = cols.get_mut(index.get(x).copied().unwrap_or(usize::MAX)) {
+            *c = *value;
         }
-        let _ = model.try_set_solution(Some(&cols), None, None, None);
     }
-    let watch = Box::new(Watch {
-        cancel: options.cancel.clone(),
-        progress: options.progress.clone(),
-        offset: 0.0,
-    });
-    let watch_ptr: *const Watch = &*watch;
-    // SAFETY: the callback data outlives the solve (`watch` is dropped after `try_solve`
-    // returns), HiGHS calls the callback on this thread only, and the callback reads the
-    // HiGHS-owned structs only for the duration of the call.
-    unsafe {
-        let ptr = model.as_mut_ptr();
-        highs_sys::Highs_setCallback(ptr, Some(callback), watch_ptr as *mut c_void);
-        highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipImprovingSolution as _);
-        highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipInterrupt as _);
-        highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipLogging as _);
+    let first = run_phase(
+        vars.vars.clone(),
+        objective.clone(),
+        &constraints,
+        has_start.then_some(cols.as_slice()),
+        options,
+        started,
+    )?;
+    let mut phase = first;
+    let (columns, rows) = (phase.columns, phase.rows);
+    let mut status = phase.status;
+    let main_objective = phase.objective;
+    let main_bound = phase.bound;
+    let mut gap = phase.gap;
+    let tie = problem.rooms.iter().any(|r| r.tiebreak != 0.0);
+    if tie && status == Status::Optimal && !options.cancel.load(Ordering::Relaxed) {
+        let mut held = constraints.clone();
+        let slack = 1e-6 * main_objective.abs().max(1.0);
+        held.push(objective.clone().leq(main_objective + slack));
+        let second = run_phase(
+            vars.vars,
+            objective2,
+            &held,
+            phase.values.as_deref(),
+            options,
+            started,
+        )?;
+        if second.values.is_some() {
+            if second.status != Status::Optimal {
+                status = Status::Feasible;
+                gap = second.gap;
+            }
+            phase = second;
+        }
     }
-    let solved = model
-        .try_solve()
-        .map_err(|e| EngineError::Solver { reason: format!("{e:?}") })?;
-    drop(watch);
     let cancelled = options.cancel.load(Ordering::Relaxed);
-    use highs::HighsModelStatus as M;
-    let model_status = solved.status();
-    let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
-    let status = match model_status {
-        M::Infeasible | M::UnboundedOrInfeasible => Status::Infeasible,
-        M::Optimal if has_solution => Status::Optimal,
-        _ if has_solution => Status::Feasible,
-        _ => Status::Unknown,
-    };
+    let has_solution = phase.values.is_some();
+    let values: Vec<f64> = phase.values.take().unwrap_or_default();
     let seconds = started.elapsed().as_secs_f64();
     let mut outcome = Outcome {
         status,
@@ -742,19 +861,12 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
     if !has_solution {
         return Ok(outcome);
     }
-    let solution = solved.get_solution();
-    let values = solution.columns();
-    let val = |x: &Variable| values.get(x.index()).copied().unwrap_or(0.0);
-    outcome.objective = solved.objective_value();
-    outcome.bound = solved
-        .double_info_value(c"mip_dual_bound")
-        .unwrap_or(outcome.objective);
-    outcome.gap = if status == Status::Optimal {
-        0.0
-    } else {
-        let g = solved.mip_gap();
-        if g.is_finite() { g } else { 1.0 }
+    let val = |x: &Variable| {
+        values.get(index.get(x).copied().unwrap_or(usize::MAX)).copied().unwrap_or(0.0)
     };
+    outcome.objective = main_objective;
+    outcome.bound = main_bound;
+    outcome.gap = if status == Status::Optimal { 0.0 } else { gap };
     outcome.placement = v
         .x
         .iter()
@@ -785,9 +897,98 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
     Ok(outcome)
 }
 
+/// One HiGHS solve and what it found.
+struct Phase {
+    status: Status,
+    objective: f64,
+    bound: f64,
+    gap: f64,
+    values: Option<Vec<f64>>,
+    columns: usize,
+    rows: usize,
+}
+
+fn run_phase(
+    vars: ProblemVariables,
+    objective: Expression,
+    constraints: &[good_lp::Constraint],
+    start: Option<&[f64]>,
+    options: &SolveOptions,
+    started: Instant,
+) -> Result<Phase, EngineError> {
+    let mut lp = vars.minimise(objective).using(good_lp::highs);
+    for c in constraints {
+        lp.add_constraint(c.clone());
+    }
+    let mut model = lp
+        .try_into_inner()
+        .map_err(|e| EngineError::Solver { reason: e.to_string() })?;
+    let (columns, rows) = (model.num_cols(), model.num_rows());
+    model.make_quiet();
+    if std::env::var_os("OFFICEPLAN_HIGHS_LOG").is_some() {
+        let _ = model.try_set_option(&b"output_flag"[..], true);
+        let _ = model.try_set_option(&b"log_to_console"[..], true);
+    }
+    let seconds_left = options
+        .time_limit
+        .saturating_sub(started.elapsed())
+        .as_secs_f64()
+        .max(0.1);
+    let _ = model.try_set_option(&b"time_limit"[..], seconds_left);
+    let _ = model.try_set_option(&b"mip_rel_gap"[..], 0.0);
+    let _ = model.try_set_option(&b"mip_abs_gap"[..], 1e-6);
+    let _ = model.try_set_option(&b"threads"[..], 1);
+    let _ = model.try_set_option(&b"random_seed"[..], 1);
+    if let Some(cols) = start {
+        if cols.len() == columns {
+            let _ = model.try_set_solution(Some(cols), None, None, None);
+        }
+    }
+    let watch = Box::new(Watch {
+        cancel: options.cancel.clone(),
+        progress: options.progress.clone(),
+        offset: started.elapsed().as_secs_f64(),
+    });
+    let watch_ptr: *const Watch = &*watch;
+    // SAFETY: the callback data outlives the solve (`watch` is dropped after `try_solve`
+    // returns), HiGHS calls the callback on this thread only, and the callback reads the
+    // HiGHS-owned structs only for the duration of the call.
+    unsafe {
+        let ptr = model.as_mut_ptr();
+        highs_sys::Highs_setCallback(ptr, Some(callback), watch_ptr as *mut c_void);
+        highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipImprovingSolution as _);
+        highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipInterrupt as _);
+        highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipLogging as _);
+    }
+    let solved = model
+        .try_solve()
+        .map_err(|e| EngineError::Solver { reason: format!("{e:?}") })?;
+    drop(watch);
+    use highs::HighsModelStatus as M;
+    let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+    let status = match solved.status() {
+        M::Infeasible | M::UnboundedOrInfeasible => Status::Infeasible,
+        M::Optimal if has_solution => Status::Optimal,
+        _ if has_solution => Status::Feasible,
+        _ => Status::Unknown,
+    };
+    let objective = solved.objective_value();
+    let gap = solved.mip_gap();
+    Ok(Phase {
+        status,
+        objective,
+        bound: solved.double_info_value(c"mip_dual_bound").unwrap_or(objective),
+        gap: if gap.is_finite() { gap.clamp(0.0, 1.0) } else { 1.0 },
+        values: has_solution.then(|| solved.get_solution().columns().to_vec()),
+        columns,
+        rows,
+    })
+}
+
 struct Watch {
     cancel: Arc<AtomicBool>,
     progress: Option<Arc<dyn Fn(Progress) + Send + Sync>>,
+    /// Seconds already spent before this phase.
     offset: f64,
 }
 
@@ -820,9 +1021,9 @@ unsafe extern "C" fn callback(
         let incumbent = out.mip_primal_bound;
         let has = incumbent.is_finite() && incumbent.abs() < 1e30;
         report(Progress {
-            seconds: out.running_time,
-            incumbent: has.then_some(incumbent + watch.offset),
-            bound: out.mip_dual_bound + watch.offset,
+            seconds: out.running_time + watch.offset,
+            incumbent: has.then_some(incumbent),
+            bound: out.mip_dual_bound,
             gap: if has && out.mip_gap.is_finite() { out.mip_gap.clamp(0.0, 1.0) } else { 1.0 },
         });
     }
@@ -831,6 +1032,7 @@ unsafe extern "C" fn callback(
 /// The name HiGHS gives an info value (kept for the doc of what the outcome reads).
 #[allow(dead_code)]
 const DUAL_BOUND: &CStr = c"mip_dual_bound";
+
 
 #[cfg(test)]
 mod tests {
@@ -843,11 +1045,13 @@ mod tests {
             building: 0,
             adjacent: Vec::new(),
             use_cost: 0.0,
+            tiebreak: 0.0,
             max_load: None,
             over_flag: None,
             under_hard: false,
             under_flag: None,
             only_group: None,
+            overflow: false,
         }
     }
 

@@ -6,5 +6,6 @@
 
 pub mod engine;
 pub mod osa;
+pub mod plan;
 
 pub use engine::{Outcome, Problem, Progress, SolveOptions, Status};

@@ -210,11 +210,13 @@ pub fn problem(instance: &Instance) -> Problem {
             building: 0,
             adjacent: room.adjacent.clone(),
             use_cost: 0.0,
+            tiebreak: 0.0,
             max_load: None,
             over_flag: None,
             under_hard: false,
             under_flag: None,
             only_group: None,
+            overflow: false,
         })
         .collect();
     let mut problem = Problem {

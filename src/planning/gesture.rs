@@ -223,6 +223,7 @@ impl<'a> Gesture<'a> {
             person,
             rooms: self.rooms,
             seats: self.seats,
+            reason: String::new(),
         };
         if m.is_empty() {
             return Err(GestureError::NoChange);

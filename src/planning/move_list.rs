@@ -25,6 +25,8 @@ pub struct MoveRow {
     pub area_before_m2: f64,
     /// 使用面积 of the rooms taken, m².
     pub area_after_m2: f64,
+    /// Why (智能调剂's reason), empty for a planner's move.
+    pub reason: String,
 }
 
 /// Where a room is, for people: `综合办公楼 2F 211`.
@@ -112,6 +114,7 @@ pub fn move_list(checked: &Checked, moves: &[Move]) -> Vec<MoveRow> {
                     to: to.iter().map(|r| places.name(r)).collect(),
                     area_before_m2: from.iter().map(|r| area(r)).sum(),
                     area_after_m2: to.iter().map(|r| area(r)).sum(),
+                    reason: m.reason.clone(),
                 });
             }
             continue;
@@ -153,6 +156,7 @@ pub fn move_list(checked: &Checked, moves: &[Move]) -> Vec<MoveRow> {
                 to,
                 area_before_m2: before,
                 area_after_m2: after,
+                reason: m.reason.clone(),
             });
         }
     }

@@ -39,6 +39,9 @@ pub struct ScenarioInfo {
 struct Changes {
     rooms: Vec<RoomChange>,
     seats: Vec<SeatChange>,
+    /// Why the move (智能调剂 says why it chose each room); absent in older files.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    reason: String,
 }
 
 impl Store {
@@ -260,6 +263,7 @@ impl Store {
                 person: uuid("person_uuid", person)?,
                 rooms: changes.rooms,
                 seats: changes.seats,
+                reason: changes.reason,
             });
         }
         Ok(moves)
@@ -410,6 +414,7 @@ fn insert_move(tx: &Transaction<'_>, scenario_id: i64, m: &Move) -> rusqlite::Re
     let changes = Changes {
         rooms: m.rooms.clone(),
         seats: m.seats.clone(),
+        reason: m.reason.clone(),
     };
     let json = serde_json::to_string(&changes)
         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;

@@ -4,8 +4,11 @@
 //! some L-shaped and some with a column. The same `(rooms, seed)` always gives the same
 //! project, UUIDs included.
 
+mod county;
 mod layout;
 mod rng;
+
+pub use county::{CountyOptions, county};
 
 use std::collections::BTreeMap;
 

@@ -58,6 +58,7 @@ fn move_rows(ui: &mut egui::Ui, rows: &[MoveRow]) {
                     "plan.col_from",
                     "plan.col_to",
                     "plan.col_area",
+                    "plan.col_reason",
                 ] {
                     ui.strong(crate::t!(h).as_ref());
                 }
@@ -73,6 +74,7 @@ fn move_rows(ui: &mut egui::Ui, rows: &[MoveRow]) {
                     ui.label(r.from.join("、"));
                     ui.label(r.to.join("、"));
                     ui.label(format!("{:.2} → {:.2}", r.area_before_m2, r.area_after_m2));
+                    ui.label(&r.reason);
                     ui.end_row();
                 }
             });

@@ -35,6 +35,7 @@ mod people_tests;
 mod reads;
 mod room_batch;
 mod scenario;
+mod optimize;
 mod scenario_book;
 
 pub use approval::{ApprovalEdit, ApprovalError};
@@ -80,6 +81,8 @@ pub enum WorkspaceError {
     Standard(#[from] StandardError),
     #[error(transparent)]
     Gesture(#[from] GestureError),
+    #[error(transparent)]
+    Plan(#[from] crate::optimize::plan::PlanError),
     #[error(transparent)]
     Conflict(#[from] ConflictError),
     #[error("{}", crate::t!("workspace.no_scenario"))]

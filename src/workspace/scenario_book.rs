@@ -63,11 +63,12 @@ impl Workspace {
         scenario: &ScenarioRecord,
     ) -> Result<Edit, WorkspaceError> {
         let uuid = scenario.info.uuid;
-        // A new scenario has no moves; one with moves is a deleted one brought back.
-        let action = if scenario.moves.is_empty() && scenario.info.created_at.is_empty() {
-            ChangeAction::ScenarioNew
-        } else {
-            ChangeAction::ScenarioRestore
+        // A new scenario has no moves; one with moves and no date is 智能调剂's plan; one with
+        // a date is a deleted one brought back.
+        let action = match (scenario.moves.is_empty(), scenario.info.created_at.is_empty()) {
+            (true, true) => ChangeAction::ScenarioNew,
+            (false, true) => ChangeAction::ScenarioOptimized,
+            _ => ChangeAction::ScenarioRestore,
         };
         let record = ChangeRecord {
             action,

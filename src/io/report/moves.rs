@@ -25,6 +25,7 @@ pub fn move_table(scenario: &str, rows: &[MoveRow]) -> Table {
             Column::new("新位置（楼栋 楼层 房间）"),
             Column::new("调整前面积").summed(),
             Column::new("调整后面积").summed(),
+            Column::new("调整理由"),
         ],
         rows: rows
             .iter()
@@ -38,6 +39,7 @@ pub fn move_table(scenario: &str, rows: &[MoveRow]) -> Table {
                     Cell::Text(r.to.join("、")),
                     Cell::Area(r.area_before_m2),
                     Cell::Area(r.area_after_m2),
+                    Cell::Text(r.reason.clone()),
                 ]
             })
             .collect(),
