@@ -251,6 +251,10 @@ struct Vars {
     /// Per room: entities allowed there (index into `x[e]`).
     by_room: Vec<Vec<(usize, Variable)>>,
     used: Vec<Option<Variable>>,
+    /// Per room: its over- and under-use variables, where the model has them (the not-sharing
+    /// rows tighten them).
+    over: Vec<Option<Variable>>,
+    under: Vec<Option<Variable>>,
     z: HashMap<(usize, usize), Variable>,
 }
 
@@ -275,6 +279,8 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         x: Vec::with_capacity(problem.entities.len()),
         by_room: vec![Vec::new(); n_rooms],
         used: vec![None; n_rooms],
+        over: vec![None; n_rooms],
+        under: vec![None; n_rooms],
         z: HashMap::new(),
     };
     for (e, entity) in problem.entities.iter().enumerate() {
@@ -425,6 +431,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
                 initial.push((over, (h_load - cap).max(0.0)));
             }
             constraints.push((load.clone() - cap).leq(over));
+            v.over[r] = Some(over);
             if problem.over_weight > 0.0 {
                 objective.add_mul(problem.over_weight, over);
             }
@@ -472,6 +479,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
                 initial.push((under, h_short.max(0.0)));
             }
             constraints.push(shortfall.leq(under));
+            v.under[r] = Some(under);
             objective.add_mul(problem.under_weight, under);
         }
     }
@@ -571,29 +579,82 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         }
     }
 
-    // Not sharing.
-    for (e, entity) in problem.entities.iter().enumerate() {
-        if !entity.single.is_on() {
+    // Not sharing. Hard singles share a clique per room: with `t_r = Σ x[e,r]` over the
+    // room's hard singles, `t_r ≤ 1` and `x[o,r] + t_r ≤ 1` for everyone else (two nonzeros a
+    // row; the big-M row `Σ others ≤ m·(1 − x)` per single and room it replaces lets a
+    // fractional single share with everybody). A room a single holds is used by exactly its
+    // space, so its under- and over-use are bounded by what each single alone would leave:
+    // valid at every integer point, and the LP pays a fractional single's misfit in full.
+    // Soft singles keep the big-M row with their flag.
+    for r in 0..n_rooms {
+        let here = &v.by_room[r];
+        let singles: Vec<(usize, Variable)> = here
+            .iter()
+            .filter(|(e, _)| problem.entities.get(*e).is_some_and(|ent| ent.single == Rule::Hard))
+            .copied()
+            .collect();
+        if singles.is_empty() || here.len() < 2 {
             continue;
         }
-        let soft = match entity.single {
-            Rule::Soft(p) => {
-                let f = vars.add(variable().binary());
-                objective.add_mul(p, f);
-                if warm {
-                    let shared = entity.home.is_some_and(|h| {
-                        problem
-                            .entities
-                            .iter()
-                            .enumerate()
-                            .any(|(o, other)| o != e && other.home == Some(h))
-                    });
-                    initial.push((f, if shared { 1.0 } else { 0.0 }));
-                }
-                Some(f)
-            }
-            _ => None,
+        let Some(slot) = problem.rooms.get(r).filter(|s| !s.overflow) else {
+            continue;
         };
+        let cap = slot.capacity;
+        let t = vars.add(variable().min(0.0).max(1.0));
+        if warm {
+            let held = singles
+                .iter()
+                .filter(|(e, _)| problem.entities.get(*e).is_some_and(|ent| ent.home == Some(r)))
+                .count();
+            initial.push((t, held as f64));
+        }
+        let held: Expression = singles.iter().map(|(_, x)| *x).sum();
+        constraints.push((held - t).eq(0.0));
+        let mut over_rhs = Expression::from(cap * t - cap);
+        let mut under_rhs: Expression = if problem.under_counts_empty {
+            Expression::from(cap) - cap * t
+        } else {
+            match v.used[r] {
+                Some(y) => cap * y - cap * t,
+                None => Expression::from(cap) - cap * t,
+            }
+        };
+        for (e, x) in here {
+            let Some(ent) = problem.entities.get(*e) else { continue };
+            if ent.single == Rule::Hard {
+                let alone_over = (ent.space - cap).max(0.0);
+                let alone_under = (cap - ent.space - if ent.fills { cap } else { 0.0 }).max(0.0);
+                over_rhs.add_mul(alone_over, *x);
+                under_rhs.add_mul(alone_under, *x);
+            } else {
+                constraints.push((Expression::from(*x) + t).leq(1.0));
+                over_rhs.add_mul(ent.space, *x);
+                under_rhs.add_mul(-ent.space - if ent.fills { cap } else { 0.0 }, *x);
+            }
+        }
+        if let Some(over) = v.over[r] {
+            constraints.push(over_rhs.leq(over));
+        }
+        if let Some(under) = v.under[r] {
+            constraints.push(under_rhs.leq(under));
+        }
+    }
+    for (e, entity) in problem.entities.iter().enumerate() {
+        let Rule::Soft(p) = entity.single else {
+            continue;
+        };
+        let f = vars.add(variable().binary());
+        objective.add_mul(p, f);
+        if warm {
+            let shared = entity.home.is_some_and(|h| {
+                problem
+                    .entities
+                    .iter()
+                    .enumerate()
+                    .any(|(o, other)| o != e && other.home == Some(h))
+            });
+            initial.push((f, if shared { 1.0 } else { 0.0 }));
+        }
         for (r, x) in &v.x[e] {
             if problem.rooms.get(*r).is_some_and(|s| s.overflow) {
                 continue;
@@ -608,12 +669,8 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             }
             let m = others.len() as f64;
             let sum: Expression = others.into_iter().sum();
-            // Σ others ≤ m·(1 − x) (+ m·flag).
-            let mut rhs = m - m * *x;
-            if let Some(f) = soft {
-                rhs += m * f;
-            }
-            constraints.push(sum.leq(rhs));
+            // Σ others ≤ m·(1 − x + flag).
+            constraints.push(sum.leq(m - m * *x + m * f));
         }
     }
 
@@ -817,9 +874,16 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
     let mut phase = first;
     let (columns, rows) = (phase.columns, phase.rows);
     let mut status = phase.status;
-    let main_objective = phase.objective;
-    let main_bound = phase.bound;
-    let mut gap = phase.gap;
+    // good_lp hands HiGHS the objective without its constant: add `offset` back, so reported
+    // objectives include it (and the tie-break phase holds the objective as written), and
+    // state the gap relative to that objective.
+    let main_objective = phase.objective + problem.offset;
+    let main_bound = phase.bound + problem.offset;
+    let mut gap = if problem.offset != 0.0 && main_bound.is_finite() && phase.gap.is_finite() {
+        (main_objective - main_bound).max(0.0) / main_objective.abs().max(1e-9)
+    } else {
+        phase.gap
+    };
     let tie = problem.rooms.iter().any(|r| r.tiebreak != 0.0);
     if tie && status == Status::Optimal && !options.cancel.load(Ordering::Relaxed) {
         let mut held = constraints.clone();
