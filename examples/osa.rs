@@ -14,9 +14,9 @@ fn main() -> anyhow::Result<()> {
             "--json" => json = true,
             "--time-limit" => {
                 let value = args.next().unwrap_or_default();
-                limit = value
-                    .parse()
-                    .map_err(|_| anyhow::anyhow!("--time-limit: not a number of seconds: {value}"))?;
+                limit = value.parse().map_err(|_| {
+                    anyhow::anyhow!("--time-limit: not a number of seconds: {value}")
+                })?;
             }
             _ => instance = Some(std::path::PathBuf::from(arg)),
         }

@@ -9,7 +9,9 @@ use officeplan::optimize::Status;
 use officeplan::optimize::osa::{self, ConstraintKind, OsaError};
 
 fn shared(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/osa").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/osa")
+        .join(name)
 }
 
 /// Every published instance reads, with the counts of its header. The totals are sums of the
@@ -36,13 +38,24 @@ fn every_instance_reads_as_its_header_says() {
         assert_eq!(instance.floors, floors, "{file}");
         let total_space: f64 = instance.entities.iter().map(|e| e.space).sum();
         let total_capacity: f64 = instance.rooms.iter().map(|r| r.capacity).sum();
-        assert!((total_space - space).abs() < 1e-6, "{file}: space {total_space}");
-        assert!((total_capacity - capacity).abs() < 1e-6, "{file}: capacity {total_capacity}");
+        assert!(
+            (total_space - space).abs() < 1e-6,
+            "{file}: space {total_space}"
+        );
+        assert!(
+            (total_capacity - capacity).abs() < 1e-6,
+            "{file}: capacity {total_capacity}"
+        );
     }
     // nott1d's constraints by type (awk over CONSTRAINTS): 9 soft allocations, 46 hard
     // not-sharing, 6 soft and 3 hard adjacencies, 24 soft nearby.
     let d = osa::read(&shared("nott1d.txt")).unwrap();
-    let count = |kind, hard| d.constraints.iter().filter(|c| c.kind == kind && c.hard == hard).count();
+    let count = |kind, hard| {
+        d.constraints
+            .iter()
+            .filter(|c| c.kind == kind && c.hard == hard)
+            .count()
+    };
     assert_eq!(count(ConstraintKind::Allocation, false), 9);
     assert_eq!(count(ConstraintKind::NotSharing, true), 46);
     assert_eq!(count(ConstraintKind::Adjacency, false), 6);
@@ -63,7 +76,10 @@ fn nott1d_is_solved_to_proven_optimality() {
     let evaluation = report.evaluation.as_ref().unwrap();
     assert_eq!(evaluation.hard_violations, 0);
     let (ours, solver) = (report.objective.unwrap(), report.solver_objective.unwrap());
-    assert!((ours - solver).abs() <= 0.01, "evaluator {ours}, solver {solver}");
+    assert!(
+        (ours - solver).abs() <= 0.01,
+        "evaluator {ours}, solver {solver}"
+    );
     // Σ space − Σ capacity = 981 − 925.5 = 55.5 m² must be over-used somewhere: at least
     // 2 × 55.5 = 111 of usage penalty.
     assert!(evaluation.usage_penalty >= 111.0 - 1e-6, "{evaluation:?}");
@@ -123,7 +139,14 @@ CONSTRAINTS
     assert_eq!(evaluation.soft_violations, [0; 10]);
     // The second-best placement by hand: adjacency broken, usage 0.
     let other = osa::evaluate(&instance, &[0, 2, 2, 1]);
-    assert_eq!((other.objective, other.usage_penalty, other.soft_violations[7]), (10.0, 0.0, 1));
+    assert_eq!(
+        (
+            other.objective,
+            other.usage_penalty,
+            other.soft_violations[7]
+        ),
+        (10.0, 0.0, 1)
+    );
     // Entity 0 sharing room 2 breaks the hard not-sharing (and the soft allocation: 20).
     let shared_room = osa::evaluate(&instance, &[2, 2, 0, 1]);
     assert_eq!(shared_room.hard_violations, 1);
@@ -138,26 +161,73 @@ fn malformed_files_name_the_line() {
     assert!(parse(good).is_ok());
     // A space that is not a number, line 6.
     let err = parse(&good.replace(" 0 0 10\nROOMS", " 0 0 ten\nROOMS")).unwrap_err();
-    assert!(matches!(&err, OsaError::BadNumber { line: 6, text, .. } if text == "ten"), "{err:?}");
+    assert!(
+        matches!(&err, OsaError::BadNumber { line: 6, text, .. } if text == "ten"),
+        "{err:?}"
+    );
     assert_eq!(err.line(), Some(6));
     let message = err.to_string();
-    assert!(message.contains("bad.txt") && message.contains('6'), "{message}");
+    assert!(
+        message.contains("bad.txt") && message.contains('6'),
+        "{message}"
+    );
     // A room that lists two adjacent rooms but gives one, line 8.
     let err = parse(&good.replace(" 0 0 10 0\n", " 0 0 10 2 0\n")).unwrap_err();
-    assert!(matches!(err, OsaError::Fields { line: 8, expected: 6, found: 5, .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            OsaError::Fields {
+                line: 8,
+                expected: 6,
+                found: 5,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     // A constraint on an entity that does not exist, line 10.
-    let err = parse(&format!("{}\n 0 6 1 7 -1\n", good.replace("NoOfConstraints: 0", "NoOfConstraints: 1").trim_end()))
-        .unwrap_err();
-    assert!(matches!(err, OsaError::UnknownId { line: 10, id: 7, .. }), "{err:?}");
+    let err = parse(&format!(
+        "{}\n 0 6 1 7 -1\n",
+        good.replace("NoOfConstraints: 0", "NoOfConstraints: 1")
+            .trim_end()
+    ))
+    .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            OsaError::UnknownId {
+                line: 10,
+                id: 7,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     // The header says two entities, the section has one: the ENTITIES line (5).
     let err = parse(&good.replace("NoOfEntities: 1", "NoOfEntities: 2")).unwrap_err();
-    assert!(matches!(err, OsaError::CountMismatch { line: 5, expected: 2, found: 1, .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            OsaError::CountMismatch {
+                line: 5,
+                expected: 2,
+                found: 1,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     // An unknown header line.
     let err = parse(&format!("NoOfDesks: 3\n{good}")).unwrap_err();
-    assert!(matches!(err, OsaError::BadHeader { line: 1, .. }), "{err:?}");
+    assert!(
+        matches!(err, OsaError::BadHeader { line: 1, .. }),
+        "{err:?}"
+    );
     // English messages say the same.
     officeplan::i18n::set_language(officeplan::i18n::Language::English);
-    let message = parse(&good.replace(" 0 0 10\nROOMS", " 0 0 ten\nROOMS")).unwrap_err().to_string();
+    let message = parse(&good.replace(" 0 0 10\nROOMS", " 0 0 ten\nROOMS"))
+        .unwrap_err()
+        .to_string();
     officeplan::i18n::set_language(officeplan::i18n::Language::Chinese);
     assert_eq!(message, "bad.txt line 6: \"ten\" is not a valid number");
 }

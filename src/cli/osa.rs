@@ -40,13 +40,17 @@ fn summary(report: &Report) -> String {
         Status::Infeasible => crate::t!("osa.status.infeasible"),
         Status::Unknown => crate::t!("osa.status.unknown"),
     };
-    let or_dash = |x: Option<f64>, digits: usize| x.map_or_else(|| "—".to_owned(), |x| format!("{x:.digits$}"));
+    let or_dash = |x: Option<f64>, digits: usize| {
+        x.map_or_else(|| "—".to_owned(), |x| format!("{x:.digits$}"))
+    };
     crate::t!(
         "osa.summary",
         instance = report.instance,
         objective = or_dash(report.objective, 2),
         status = status,
-        gap = report.gap.map_or_else(|| "—".to_owned(), |g| format!("{:.2}%", g * 100.0)),
+        gap = report
+            .gap
+            .map_or_else(|| "—".to_owned(), |g| format!("{:.2}%", g * 100.0)),
         seconds = format!("{:.1}", report.seconds),
         entities = report.entities,
         rooms = report.rooms,

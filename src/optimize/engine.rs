@@ -590,7 +590,12 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         let here = &v.by_room[r];
         let singles: Vec<(usize, Variable)> = here
             .iter()
-            .filter(|(e, _)| problem.entities.get(*e).is_some_and(|ent| ent.single == Rule::Hard))
+            .filter(|(e, _)| {
+                problem
+                    .entities
+                    .get(*e)
+                    .is_some_and(|ent| ent.single == Rule::Hard)
+            })
             .copied()
             .collect();
         if singles.is_empty() || here.len() < 2 {
@@ -604,7 +609,12 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         if warm {
             let held = singles
                 .iter()
-                .filter(|(e, _)| problem.entities.get(*e).is_some_and(|ent| ent.home == Some(r)))
+                .filter(|(e, _)| {
+                    problem
+                        .entities
+                        .get(*e)
+                        .is_some_and(|ent| ent.home == Some(r))
+                })
                 .count();
             initial.push((t, held as f64));
         }
@@ -620,7 +630,9 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             }
         };
         for (e, x) in here {
-            let Some(ent) = problem.entities.get(*e) else { continue };
+            let Some(ent) = problem.entities.get(*e) else {
+                continue;
+            };
             if ent.single == Rule::Hard {
                 let alone_over = (ent.space - cap).max(0.0);
                 let alone_under = (cap - ent.space - if ent.fills { cap } else { 0.0 }).max(0.0);

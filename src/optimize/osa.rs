@@ -155,23 +155,60 @@ pub enum OsaError {
     #[error("{}", crate::t!("osa.error_read", file = file, reason = reason))]
     Read { file: String, reason: String },
     #[error("{}", crate::t!("osa.error_header", file = file, line = line, text = text))]
-    BadHeader { file: String, line: usize, text: String },
+    BadHeader {
+        file: String,
+        line: usize,
+        text: String,
+    },
     #[error("{}", crate::t!("osa.error_missing_header", file = file, key = key))]
     MissingHeader { file: String, key: &'static str },
     #[error("{}", crate::t!("osa.error_number", file = file, line = line, text = text))]
-    BadNumber { file: String, line: usize, text: String },
+    BadNumber {
+        file: String,
+        line: usize,
+        text: String,
+    },
     #[error("{}", crate::t!("osa.error_fields", file = file, line = line, expected = expected, found = found))]
-    Fields { file: String, line: usize, expected: usize, found: usize },
+    Fields {
+        file: String,
+        line: usize,
+        expected: usize,
+        found: usize,
+    },
     #[error("{}", crate::t!("osa.error_repeated_section", file = file, line = line, section = section))]
-    RepeatedSection { file: String, line: usize, section: &'static str },
+    RepeatedSection {
+        file: String,
+        line: usize,
+        section: &'static str,
+    },
     #[error("{}", crate::t!("osa.error_duplicate_id", file = file, line = line, what = what, id = id))]
-    DuplicateId { file: String, line: usize, what: &'static str, id: i64 },
+    DuplicateId {
+        file: String,
+        line: usize,
+        what: &'static str,
+        id: i64,
+    },
     #[error("{}", crate::t!("osa.error_unknown_id", file = file, line = line, what = what, id = id))]
-    UnknownId { file: String, line: usize, what: &'static str, id: i64 },
+    UnknownId {
+        file: String,
+        line: usize,
+        what: &'static str,
+        id: i64,
+    },
     #[error("{}", crate::t!("osa.error_type", file = file, line = line, code = code))]
-    UnsupportedType { file: String, line: usize, code: i64 },
+    UnsupportedType {
+        file: String,
+        line: usize,
+        code: i64,
+    },
     #[error("{}", crate::t!("osa.error_count", file = file, line = line, key = key, expected = expected, found = found))]
-    CountMismatch { file: String, line: usize, key: &'static str, expected: usize, found: usize },
+    CountMismatch {
+        file: String,
+        line: usize,
+        key: &'static str,
+        expected: usize,
+        found: usize,
+    },
     #[error("{}", crate::t!("osa.error_solve", file = file, reason = source))]
     Solve { file: String, source: EngineError },
 }
@@ -223,7 +260,13 @@ pub fn problem(instance: &Instance) -> Problem {
         entities: instance
             .entities
             .iter()
-            .map(|e| Entity { group: e.group, space: e.space, fills: false, single: Rule::Off, home: None })
+            .map(|e| Entity {
+                group: e.group,
+                space: e.space,
+                fills: false,
+                single: Rule::Off,
+                home: None,
+            })
             .collect(),
         rooms,
         groups: instance.groups,
@@ -237,7 +280,11 @@ pub fn problem(instance: &Instance) -> Problem {
     let mut allowed = vec![vec![true; n_rooms]; instance.entities.len()];
     let mut cost = vec![vec![0.0; n_rooms]; instance.entities.len()];
     for c in &instance.constraints {
-        let rule = if c.hard { Rule::Hard } else { Rule::Soft(soft_penalty(c.kind)) };
+        let rule = if c.hard {
+            Rule::Hard
+        } else {
+            Rule::Soft(soft_penalty(c.kind))
+        };
         let (e, target) = (c.subject, c.target.unwrap_or(usize::MAX));
         match c.kind {
             ConstraintKind::Allocation => {
@@ -288,7 +335,12 @@ pub fn problem(instance: &Instance) -> Problem {
                     ConstraintKind::Nearby => PairKind::SameFloor,
                     _ => PairKind::DifferentFloor,
                 };
-                problem.pairs.push(Pair { kind, a: e, b: target, rule });
+                problem.pairs.push(Pair {
+                    kind,
+                    a: e,
+                    b: target,
+                    rule,
+                });
             }
         }
     }
@@ -337,17 +389,27 @@ fn cents(x: f64) -> Option<f64> {
 
 /// Solves `instance` with the optimizer's engine and measures the answer with [`evaluate`].
 pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Report, OsaError> {
-    let outcome = engine::solve(&problem(instance), options)
-        .map_err(|source| OsaError::Solve { file: instance.file.clone(), source })?;
+    let outcome = engine::solve(&problem(instance), options).map_err(|source| OsaError::Solve {
+        file: instance.file.clone(),
+        source,
+    })?;
     let found = matches!(outcome.status, Status::Optimal | Status::Feasible);
     let evaluation = found.then(|| evaluate(instance, &outcome.placement));
     Ok(Report {
         instance: instance.name.clone(),
         objective: evaluation.as_ref().and_then(|e| cents(e.objective)),
-        solver_objective: if found { cents(outcome.objective) } else { None },
+        solver_objective: if found {
+            cents(outcome.objective)
+        } else {
+            None
+        },
         bound: cents(outcome.bound),
         status: outcome.status,
-        gap: if found { outcome.gap.is_finite().then_some(outcome.gap) } else { None },
+        gap: if found {
+            outcome.gap.is_finite().then_some(outcome.gap)
+        } else {
+            None
+        },
         seconds: (outcome.seconds * 1000.0).round() / 1000.0,
         entities: instance.entities.len(),
         rooms: instance.rooms.len(),
@@ -366,6 +428,10 @@ pub fn solve(instance: &Instance, options: &SolveOptions) -> Result<Report, OsaE
 /// and the `osa` example).
 pub fn run(path: &Path, time_limit: Duration) -> Result<Report, OsaError> {
     let instance = read(path)?;
-    let options = SolveOptions { time_limit, warm_start: false, ..SolveOptions::default() };
+    let options = SolveOptions {
+        time_limit,
+        warm_start: false,
+        ..SolveOptions::default()
+    };
     solve(&instance, &options)
 }

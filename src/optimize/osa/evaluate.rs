@@ -64,8 +64,14 @@ pub fn evaluate(instance: &Instance, placement: &[usize]) -> Evaluation {
     let floor = |r: usize| instance.rooms.get(r).map(|room| room.floor);
     let adjacent = |a: usize, b: usize| {
         a == b
-            || instance.rooms.get(a).is_some_and(|room| room.adjacent.contains(&b))
-            || instance.rooms.get(b).is_some_and(|room| room.adjacent.contains(&a))
+            || instance
+                .rooms
+                .get(a)
+                .is_some_and(|room| room.adjacent.contains(&b))
+            || instance
+                .rooms
+                .get(b)
+                .is_some_and(|room| room.adjacent.contains(&a))
     };
     let mut soft_violations = [0usize; 10];
     let mut soft_total = 0.0;
@@ -100,7 +106,10 @@ pub fn evaluate(instance: &Instance, placement: &[usize]) -> Evaluation {
         if c.hard {
             hard_violations += 1;
         } else {
-            if let Some(n) = usize::try_from(c.kind.code()).ok().and_then(|k| soft_violations.get_mut(k)) {
+            if let Some(n) = usize::try_from(c.kind.code())
+                .ok()
+                .and_then(|k| soft_violations.get_mut(k))
+            {
                 *n += 1;
             }
             soft_total += soft_penalty(c.kind);

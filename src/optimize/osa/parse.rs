@@ -63,17 +63,31 @@ impl Reader<'_> {
     fn area(&self, line: usize, text: &str) -> Result<f64, OsaError> {
         let value: f64 = self.number(line, text)?;
         if !value.is_finite() || value < 0.0 {
-            return Err(OsaError::BadNumber { file: self.file.to_owned(), line, text: text.to_owned() });
+            return Err(OsaError::BadNumber {
+                file: self.file.to_owned(),
+                line,
+                text: text.to_owned(),
+            });
         }
         Ok(value)
     }
 
     fn width(&self, line: usize, found: usize, expected: usize) -> OsaError {
-        OsaError::Fields { file: self.file.to_owned(), line, expected, found }
+        OsaError::Fields {
+            file: self.file.to_owned(),
+            line,
+            expected,
+            found,
+        }
     }
 
     fn unknown(&self, line: usize, what: &'static str, id: i64) -> OsaError {
-        OsaError::UnknownId { file: self.file.to_owned(), line, what, id }
+        OsaError::UnknownId {
+            file: self.file.to_owned(),
+            line,
+            what,
+            id,
+        }
     }
 }
 
@@ -83,9 +97,10 @@ pub fn read(path: &Path) -> Result<Instance, OsaError> {
         file: path.display().to_string(),
         reason: e.to_string(),
     })?;
-    let name = path
-        .file_stem()
-        .map_or_else(|| path.display().to_string(), |s| s.to_string_lossy().into_owned());
+    let name = path.file_stem().map_or_else(
+        || path.display().to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
     parse(&path.display().to_string(), &name, &text)
 }
 
@@ -110,7 +125,9 @@ pub fn parse(file: &str, name: &str, text: &str) -> Result<Instance, OsaError> {
         let line = i + 1;
         last_line = line;
         let fields: Vec<&str> = content.split_whitespace().collect();
-        let Some(first) = fields.first() else { continue };
+        let Some(first) = fields.first() else {
+            continue;
+        };
         let next = match *first {
             "ENTITIES" => Some(Section::Entities),
             "ROOMS" => Some(Section::Rooms),
@@ -122,7 +139,11 @@ pub fn parse(file: &str, name: &str, text: &str) -> Result<Instance, OsaError> {
                 return Err(rd.width(line, fields.len(), 1));
             }
             if section_line.insert(next.name(), line).is_some() {
-                return Err(OsaError::RepeatedSection { file: file.to_owned(), line, section: next.name() });
+                return Err(OsaError::RepeatedSection {
+                    file: file.to_owned(),
+                    line,
+                    section: next.name(),
+                });
             }
             section = next;
             continue;
@@ -161,11 +182,22 @@ pub fn parse(file: &str, name: &str, text: &str) -> Result<Instance, OsaError> {
                 let gid: i64 = rd.number(line, gid)?;
                 let space = rd.area(line, space)?;
                 if entity_ids.insert(id, entities.len()).is_some() {
-                    return Err(OsaError::DuplicateId { file: file.to_owned(), line, what: "ENTITIES", id });
+                    return Err(OsaError::DuplicateId {
+                        file: file.to_owned(),
+                        line,
+                        what: "ENTITIES",
+                        id,
+                    });
                 }
                 let next_group = group_ids.len();
                 let group = *group_ids.entry(gid).or_insert(next_group);
-                entities.push(OsaEntity { id, group_id: gid, group, space, line });
+                entities.push(OsaEntity {
+                    id,
+                    group_id: gid,
+                    group,
+                    space,
+                    line,
+                });
             }
             Section::Rooms => {
                 let &[id, fid, capacity, count, ref listed @ ..] = fields.as_slice() else {
@@ -183,12 +215,24 @@ pub fn parse(file: &str, name: &str, text: &str) -> Result<Instance, OsaError> {
                     .map(|t| rd.number::<i64>(line, t))
                     .collect::<Result<Vec<_>, _>>()?;
                 if room_ids.insert(id, rooms.len()).is_some() {
-                    return Err(OsaError::DuplicateId { file: file.to_owned(), line, what: "ROOMS", id });
+                    return Err(OsaError::DuplicateId {
+                        file: file.to_owned(),
+                        line,
+                        what: "ROOMS",
+                        id,
+                    });
                 }
                 let next_floor = floor_ids.len();
                 let floor = *floor_ids.entry(fid).or_insert(next_floor);
                 raw_adjacent.push((line, adjacent));
-                rooms.push(OsaRoom { id, floor_id: fid, floor, capacity, adjacent: Vec::new(), line });
+                rooms.push(OsaRoom {
+                    id,
+                    floor_id: fid,
+                    floor,
+                    capacity,
+                    adjacent: Vec::new(),
+                    line,
+                });
             }
             Section::Constraints => {
                 let &[_id, code, hard, subject, target] = fields.as_slice() else {
@@ -199,43 +243,77 @@ pub fn parse(file: &str, name: &str, text: &str) -> Result<Instance, OsaError> {
                     "1" => true,
                     "0" => false,
                     other => {
-                        return Err(OsaError::BadNumber { file: file.to_owned(), line, text: other.to_owned() });
+                        return Err(OsaError::BadNumber {
+                            file: file.to_owned(),
+                            line,
+                            text: other.to_owned(),
+                        });
                     }
                 };
                 let subject: i64 = rd.number(line, subject)?;
                 let target: i64 = rd.number(line, target)?;
                 let kind = match code {
                     -1 => None,
-                    _ => Some(ConstraintKind::from_code(code).ok_or(OsaError::UnsupportedType {
-                        file: file.to_owned(),
-                        line,
-                        code,
-                    })?),
+                    _ => Some(ConstraintKind::from_code(code).ok_or(
+                        OsaError::UnsupportedType {
+                            file: file.to_owned(),
+                            line,
+                            code,
+                        },
+                    )?),
                 };
-                raw_constraints.push(RawConstraint { line, kind, hard, subject, target });
+                raw_constraints.push(RawConstraint {
+                    line,
+                    kind,
+                    hard,
+                    subject,
+                    target,
+                });
             }
         }
     }
 
     // Every count the header states must match what the sections hold.
-    let missing = |key: &'static str| OsaError::MissingHeader { file: file.to_owned(), key };
-    let expect = |key: &'static str, section: Section, want: usize, found: usize| -> Result<(), OsaError> {
-        if want == found {
-            return Ok(());
-        }
-        let line = section_line
-            .get(section.name())
-            .or_else(|| seen.get(key))
-            .copied()
-            .unwrap_or(last_line);
-        Err(OsaError::CountMismatch { file: file.to_owned(), line, key, expected: want, found })
+    let missing = |key: &'static str| OsaError::MissingHeader {
+        file: file.to_owned(),
+        key,
     };
+    let expect =
+        |key: &'static str, section: Section, want: usize, found: usize| -> Result<(), OsaError> {
+            if want == found {
+                return Ok(());
+            }
+            let line = section_line
+                .get(section.name())
+                .or_else(|| seen.get(key))
+                .copied()
+                .unwrap_or(last_line);
+            Err(OsaError::CountMismatch {
+                file: file.to_owned(),
+                line,
+                key,
+                expected: want,
+                found,
+            })
+        };
     let n_entities = header.entities.ok_or_else(|| missing("NoOfEntities"))?;
     let n_rooms = header.rooms.ok_or_else(|| missing("NoOfRooms"))?;
-    let n_constraints = header.constraints.ok_or_else(|| missing("NoOfConstraints"))?;
-    expect("NoOfEntities", Section::Entities, n_entities, entities.len())?;
+    let n_constraints = header
+        .constraints
+        .ok_or_else(|| missing("NoOfConstraints"))?;
+    expect(
+        "NoOfEntities",
+        Section::Entities,
+        n_entities,
+        entities.len(),
+    )?;
     expect("NoOfRooms", Section::Rooms, n_rooms, rooms.len())?;
-    expect("NoOfConstraints", Section::Constraints, n_constraints, raw_constraints.len())?;
+    expect(
+        "NoOfConstraints",
+        Section::Constraints,
+        n_constraints,
+        raw_constraints.len(),
+    )?;
     if let Some(hard) = header.hard_constraints {
         let found = raw_constraints.iter().filter(|c| c.hard).count();
         expect("NoOfHardConstraints", Section::Constraints, hard, found)?;
@@ -253,7 +331,9 @@ pub fn parse(file: &str, name: &str, text: &str) -> Result<Instance, OsaError> {
     // Adjacency by position; a room is adjacent to itself (not listed).
     for (room, (line, ids)) in rooms.iter_mut().zip(raw_adjacent) {
         for id in ids {
-            let q = *room_ids.get(&id).ok_or_else(|| rd.unknown(line, "ROOMS", id))?;
+            let q = *room_ids
+                .get(&id)
+                .ok_or_else(|| rd.unknown(line, "ROOMS", id))?;
             if room_ids.get(&room.id) != Some(&q) && !room.adjacent.contains(&q) {
                 room.adjacent.push(q);
             }
@@ -262,8 +342,18 @@ pub fn parse(file: &str, name: &str, text: &str) -> Result<Instance, OsaError> {
 
     let mut constraints = Vec::with_capacity(raw_constraints.len());
     for raw in raw_constraints {
-        let entity = |id: i64| entity_ids.get(&id).copied().ok_or_else(|| rd.unknown(raw.line, "ENTITIES", id));
-        let room = |id: i64| room_ids.get(&id).copied().ok_or_else(|| rd.unknown(raw.line, "ROOMS", id));
+        let entity = |id: i64| {
+            entity_ids
+                .get(&id)
+                .copied()
+                .ok_or_else(|| rd.unknown(raw.line, "ENTITIES", id))
+        };
+        let room = |id: i64| {
+            room_ids
+                .get(&id)
+                .copied()
+                .ok_or_else(|| rd.unknown(raw.line, "ROOMS", id))
+        };
         let Some(kind) = raw.kind else { continue };
         let (subject, target) = match kind {
             ConstraintKind::Allocation | ConstraintKind::NonAllocation => {
@@ -277,7 +367,13 @@ pub fn parse(file: &str, name: &str, text: &str) -> Result<Instance, OsaError> {
             | ConstraintKind::Nearby
             | ConstraintKind::AwayFrom => (entity(raw.subject)?, Some(entity(raw.target)?)),
         };
-        constraints.push(Constraint { kind, hard: raw.hard, subject, target, line: raw.line });
+        constraints.push(Constraint {
+            kind,
+            hard: raw.hard,
+            subject,
+            target,
+            line: raw.line,
+        });
     }
 
     Ok(Instance {
