@@ -620,7 +620,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         }
         let held: Expression = singles.iter().map(|(_, x)| *x).sum();
         constraints.push((held - t).eq(0.0));
-        let mut over_rhs = Expression::from(cap * t - cap);
+        let mut over_rhs = cap * t - cap;
         let mut under_rhs: Expression = if problem.under_counts_empty {
             Expression::from(cap) - cap * t
         } else {
@@ -701,6 +701,29 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             Rule::Soft(p) => {
                 let f = vars.add(variable().binary());
                 objective.add_mul(p, f);
+                if warm {
+                    // Broken by the current allocation: the flag is up in the starting point
+                    // (else the start breaks the pair's rows and HiGHS drops it).
+                    let home = |e: usize| problem.entities.get(e).and_then(|ent| ent.home);
+                    let floor = |r: usize| problem.rooms.get(r).map(|s| s.floor);
+                    let kept = match (home(pair.a), home(pair.b)) {
+                        (Some(ra), Some(rb)) => match pair.kind {
+                            PairKind::SameRoom => ra == rb,
+                            PairKind::NotSameRoom => ra != rb,
+                            PairKind::Adjacent => {
+                                ra == rb
+                                    || problem
+                                        .rooms
+                                        .get(ra)
+                                        .is_some_and(|s| s.adjacent.contains(&rb))
+                            }
+                            PairKind::SameFloor => floor(ra) == floor(rb),
+                            PairKind::DifferentFloor => floor(ra) != floor(rb),
+                        },
+                        _ => true,
+                    };
+                    initial.push((f, if kept { 0.0 } else { 1.0 }));
+                }
                 Some(f)
             }
             _ => None,

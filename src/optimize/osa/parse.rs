@@ -322,10 +322,10 @@ pub fn parse(file: &str, name: &str, text: &str) -> Result<Instance, OsaError> {
         let found = raw_constraints.iter().filter(|c| !c.hard).count();
         expect("NoOfSoftConstraints", Section::Constraints, soft, found)?;
     }
-    if let Some(floors) = header.floors {
-        if floor_ids.len() > floors {
-            expect("NoOfFloors", Section::Rooms, floors, floor_ids.len())?;
-        }
+    if let Some(floors) = header.floors
+        && floor_ids.len() > floors
+    {
+        expect("NoOfFloors", Section::Rooms, floors, floor_ids.len())?;
     }
 
     // Adjacency by position; a room is adjacent to itself (not listed).
