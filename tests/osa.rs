@@ -3,7 +3,7 @@
 //! hand-solved instance, and errors that name the line.
 
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use officeplan::optimize::Status;
 use officeplan::optimize::osa::{self, ConstraintKind, OsaError};
@@ -84,6 +84,20 @@ fn nott1d_is_solved_to_proven_optimality() {
     // 2 × 55.5 = 111 of usage penalty.
     assert!(evaluation.usage_penalty >= 111.0 - 1e-6, "{evaluation:?}");
     assert_eq!(report.gap, Some(0.0));
+    // HiGHS started from the greedy placement, which is no better than the optimum.
+    let start = report.start_objective.unwrap();
+    assert!(start >= ours - 0.01, "start {start}, optimum {ours}");
+}
+
+/// The greedy start keeps every hard constraint on the largest instance (nott1: 100 hard
+/// not-sharing, 5 hard adjacency, 6 hard away-from), before any improving move.
+#[test]
+fn greedy_start_keeps_the_hard_constraints() {
+    let instance = osa::read(&shared("nott1.txt")).unwrap();
+    let placement = osa::start(&instance, Instant::now()).unwrap();
+    assert_eq!(placement.len(), 158);
+    let evaluation = osa::evaluate(&instance, &placement);
+    assert_eq!(evaluation.hard_violations, 0, "{evaluation:?}");
 }
 
 /// A hand-solved instance in the second header form. Rooms 0 (10 m²) and 1 (12 m²) are

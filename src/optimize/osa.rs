@@ -8,7 +8,8 @@
 //! objective is the benchmark's: 1 per m² under-used and 2 per m² over-used in every room,
 //! empty ones included, plus 20 per broken soft allocation, 50 per broken soft not-sharing and
 //! 10 per any other broken soft constraint. [`evaluate`] computes it again from the placement
-//! alone, and [`run`] reports that figure.
+//! alone, and [`run`] reports that figure. HiGHS starts from a greedy placement that keeps
+//! the hard constraints ([`start`]).
 //!
 //! ```no_run
 //! use std::time::{Duration, Instant};
@@ -404,7 +405,10 @@ pub fn solve(
             entity.home = Some(*room);
         }
     }
-    let options = SolveOptions { warm_start: start.is_some(), ..options.clone() };
+    let options = SolveOptions {
+        warm_start: start.is_some(),
+        ..options.clone()
+    };
     let outcome = engine::solve(&model, &options).map_err(|source| OsaError::Solve {
         file: instance.file.clone(),
         source,
@@ -414,10 +418,18 @@ pub fn solve(
     Ok(Report {
         instance: instance.name.clone(),
         objective: evaluation.as_ref().and_then(|e| cents(e.objective)),
-        solver_objective: if found { cents(outcome.objective) } else { None },
+        solver_objective: if found {
+            cents(outcome.objective)
+        } else {
+            None
+        },
         bound: cents(outcome.bound),
         status: outcome.status,
-        gap: if found { outcome.gap.is_finite().then_some(outcome.gap) } else { None },
+        gap: if found {
+            outcome.gap.is_finite().then_some(outcome.gap)
+        } else {
+            None
+        },
         seconds: (outcome.seconds * 1000.0).round() / 1000.0,
         start_objective: start.and_then(|p| cents(evaluate(instance, p).objective)),
         entities: instance.entities.len(),

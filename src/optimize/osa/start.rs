@@ -44,7 +44,9 @@ pub fn start(instance: &Instance, deadline: Instant) -> Option<Vec<usize>> {
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|a, b| {
         let space = |e: usize| instance.entities.get(e).map_or(0.0, |x| x.space);
-        weight[*b].cmp(&weight[*a]).then(space(*b).total_cmp(&space(*a)))
+        weight[*b]
+            .cmp(&weight[*a])
+            .then(space(*b).total_cmp(&space(*a)))
     });
 
     // Greedy: each entity to the room that costs least so far (smaller rooms on ties), among
