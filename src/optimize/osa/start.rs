@@ -19,25 +19,16 @@ pub fn start(instance: &Instance, deadline: Instant) -> Option<Vec<usize>> {
     // larger spaces first within each.
     let mut weight = vec![0usize; n];
     for c in instance.constraints.iter().filter(|c| c.hard) {
-        let bump = match c.kind {
-            ConstraintKind::NotSharing => 1,
-            ConstraintKind::Capacity => 0,
-            _ => 2,
+        let (bump, pair) = match c.kind {
+            ConstraintKind::Capacity => continue,
+            ConstraintKind::NotSharing => (1, false),
+            ConstraintKind::Allocation | ConstraintKind::NonAllocation => (2, false),
+            _ => (2, true),
         };
-        if c.kind != ConstraintKind::Capacity {
-            if let Some(w) = weight.get_mut(c.subject) {
-                *w += bump;
-            }
+        if let Some(w) = weight.get_mut(c.subject) {
+            *w += bump;
         }
-        if matches!(
-            c.kind,
-            ConstraintKind::SameRoom
-                | ConstraintKind::NotSameRoom
-                | ConstraintKind::Adjacency
-                | ConstraintKind::Nearby
-                | ConstraintKind::AwayFrom
-        ) && let Some(w) = c.target.and_then(|t| weight.get_mut(t))
-        {
+        if pair && let Some(w) = c.target.and_then(|t| weight.get_mut(t)) {
             *w += bump;
         }
     }
