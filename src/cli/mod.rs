@@ -10,6 +10,7 @@ mod floor;
 mod history;
 mod new_project;
 mod optimize;
+mod osa;
 mod person;
 mod project;
 mod report;
@@ -321,6 +322,8 @@ pub enum Command {
         #[command(subcommand)]
         command: rooms::RoomsCommand,
     },
+    #[command(about = crate::t!("osa.help.about").into_owned())]
+    Osa(osa::OsaArgs),
 }
 
 /// The command line as `main` parses it: [`Cli`]'s commands and arguments (their texts are
@@ -563,6 +566,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Scenario { command } => scenario::run(command),
         Command::Floor { command } => floor::run(command),
         Command::Rooms { command } => rooms::run(command),
+        Command::Osa(args) => osa::run(&args),
         Command::ImportDxf {
             file,
             drawing,

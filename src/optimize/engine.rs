@@ -158,6 +158,10 @@ pub struct Problem {
     pub limits: Vec<GroupLimit>,
     /// A constant added to the objective (reported objectives include it).
     pub offset: f64,
+    /// Hard not-sharing as one clique per room with the single's misfit bounding the room's
+    /// over- and under-use (the OSA benchmark's form, strong where use is penalised); otherwise
+    /// a row per single and room (the office model's, strong with its hard office rule).
+    pub clique_singles: bool,
     /// A first placement to start from where not every entity has a home (per entity, the
     /// room; `None`: left to the solver). Given to HiGHS as a partial solution it completes.
     pub start: Vec<Option<usize>>,
@@ -260,6 +264,10 @@ struct Vars {
     /// Per room: entities allowed there (index into `x[e]`).
     by_room: Vec<Vec<(usize, Variable)>>,
     used: Vec<Option<Variable>>,
+    /// Per room: its over- and under-use variables, where the model has them (the not-sharing
+    /// rows tighten them).
+    over: Vec<Option<Variable>>,
+    under: Vec<Option<Variable>>,
     z: HashMap<(usize, usize), Variable>,
 }
 
@@ -287,6 +295,8 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         x: Vec::with_capacity(problem.entities.len()),
         by_room: vec![Vec::new(); n_rooms],
         used: vec![None; n_rooms],
+        over: vec![None; n_rooms],
+        under: vec![None; n_rooms],
         z: HashMap::new(),
     };
     for (e, entity) in problem.entities.iter().enumerate() {
@@ -440,6 +450,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
                 initial.push((over, (h_load - cap).max(0.0)));
             }
             constraints.push((load.clone() - cap).leq(over));
+            v.over[r] = Some(over);
             if problem.over_weight > 0.0 {
                 objective.add_mul(problem.over_weight, over);
             }
@@ -487,6 +498,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
                 initial.push((under, h_short.max(0.0)));
             }
             constraints.push(shortfall.leq(under));
+            v.under[r] = Some(under);
             objective.add_mul(problem.under_weight, under);
         }
     }
@@ -587,6 +599,115 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         }
     }
 
+    if problem.clique_singles {
+    // Not sharing. Hard singles share a clique per room: with `t_r = Σ x[e,r]` over the
+    // room's hard singles, `t_r ≤ 1` and `x[o,r] + t_r ≤ 1` for everyone else (two nonzeros a
+    // row; the big-M row `Σ others ≤ m·(1 − x)` per single and room it replaces lets a
+    // fractional single share with everybody). A room a single holds is used by exactly its
+    // space, so its under- and over-use are bounded by what each single alone would leave:
+    // valid at every integer point, and the LP pays a fractional single's misfit in full.
+    // Soft singles keep the big-M row with their flag.
+    for r in 0..n_rooms {
+        let here = &v.by_room[r];
+        let singles: Vec<(usize, Variable)> = here
+            .iter()
+            .filter(|(e, _)| {
+                problem
+                    .entities
+                    .get(*e)
+                    .is_some_and(|ent| ent.single == Rule::Hard)
+            })
+            .copied()
+            .collect();
+        if singles.is_empty() || here.len() < 2 {
+            continue;
+        }
+        let Some(slot) = problem.rooms.get(r).filter(|s| !s.overflow) else {
+            continue;
+        };
+        let cap = slot.capacity;
+        let t = vars.add(variable().min(0.0).max(1.0));
+        if warm {
+            let held = singles
+                .iter()
+                .filter(|(e, _)| {
+                    problem
+                        .entities
+                        .get(*e)
+                        .is_some_and(|ent| ent.home == Some(r))
+                })
+                .count();
+            initial.push((t, held as f64));
+        }
+        let held: Expression = singles.iter().map(|(_, x)| *x).sum();
+        constraints.push((held - t).eq(0.0));
+        let mut over_rhs = cap * t - cap;
+        let mut under_rhs: Expression = if problem.under_counts_empty {
+            Expression::from(cap) - cap * t
+        } else {
+            match v.used[r] {
+                Some(y) => cap * y - cap * t,
+                None => Expression::from(cap) - cap * t,
+            }
+        };
+        for (e, x) in here {
+            let Some(ent) = problem.entities.get(*e) else {
+                continue;
+            };
+            if ent.single == Rule::Hard {
+                let alone_over = (ent.space - cap).max(0.0);
+                let alone_under = (cap - ent.space - if ent.fills { cap } else { 0.0 }).max(0.0);
+                over_rhs.add_mul(alone_over, *x);
+                under_rhs.add_mul(alone_under, *x);
+            } else {
+                constraints.push((Expression::from(*x) + t).leq(1.0));
+                over_rhs.add_mul(ent.space, *x);
+                under_rhs.add_mul(-ent.space - if ent.fills { cap } else { 0.0 }, *x);
+            }
+        }
+        if let Some(over) = v.over[r] {
+            constraints.push(over_rhs.leq(over));
+        }
+        if let Some(under) = v.under[r] {
+            constraints.push(under_rhs.leq(under));
+        }
+    }
+    for (e, entity) in problem.entities.iter().enumerate() {
+        let Rule::Soft(p) = entity.single else {
+            continue;
+        };
+        let f = vars.add(variable().binary());
+        objective.add_mul(p, f);
+        if warm {
+            let shared = entity.home.is_some_and(|h| {
+                problem
+                    .entities
+                    .iter()
+                    .enumerate()
+                    .any(|(o, other)| o != e && other.home == Some(h))
+            });
+            initial.push((f, if shared { 1.0 } else { 0.0 }));
+        }
+        for (r, x) in &v.x[e] {
+            if problem.rooms.get(*r).is_some_and(|s| s.overflow) {
+                continue;
+            }
+            let others: Vec<Variable> = v.by_room[*r]
+                .iter()
+                .filter(|(o, _)| *o != e)
+                .map(|(_, x)| *x)
+                .collect();
+            if others.is_empty() {
+                continue;
+            }
+            let m = others.len() as f64;
+            let sum: Expression = others.into_iter().sum();
+            // Σ others ≤ m·(1 − x + flag).
+            constraints.push(sum.leq(m - m * *x + m * f));
+        }
+    }
+
+    } else {
     // Not sharing, hard. Small models: a row per single and room (Σ others ≤ m·(1 − x), the
     // tighter relaxation). Large ones: one row per room — with `s` the singles placed there (at
     // most one) and `m` the most entities the room can hold, Σ x + (m − 1)·s ≤ m.
@@ -683,6 +804,8 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         }
     }
 
+    }
+
     // Pairs.
     let floors: Vec<usize> = {
         let mut f: Vec<usize> = problem.rooms.iter().map(|s| s.floor).collect();
@@ -698,6 +821,29 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             Rule::Soft(p) => {
                 let f = vars.add(variable().binary());
                 objective.add_mul(p, f);
+                if warm {
+                    // Broken by the current allocation: the flag is up in the starting point
+                    // (else the start breaks the pair's rows and HiGHS drops it).
+                    let home = |e: usize| problem.entities.get(e).and_then(|ent| ent.home);
+                    let floor = |r: usize| problem.rooms.get(r).map(|s| s.floor);
+                    let kept = match (home(pair.a), home(pair.b)) {
+                        (Some(ra), Some(rb)) => match pair.kind {
+                            PairKind::SameRoom => ra == rb,
+                            PairKind::NotSameRoom => ra != rb,
+                            PairKind::Adjacent => {
+                                ra == rb
+                                    || problem
+                                        .rooms
+                                        .get(ra)
+                                        .is_some_and(|s| s.adjacent.contains(&rb))
+                            }
+                            PairKind::SameFloor => floor(ra) == floor(rb),
+                            PairKind::DifferentFloor => floor(ra) != floor(rb),
+                        },
+                        _ => true,
+                    };
+                    initial.push((f, if kept { 0.0 } else { 1.0 }));
+                }
                 Some(f)
             }
             _ => None,
@@ -971,10 +1117,17 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
     let mut phase = first;
     let (columns, rows) = (phase.columns, phase.rows);
     let mut status = phase.status;
-    let main_objective = phase.objective;
-    let main_bound = phase.bound;
+    // good_lp hands HiGHS the objective without its constant: add `offset` back, so reported
+    // objectives include it (and the later phases hold the objective as written), and state
+    // the gap relative to that objective.
+    let main_objective = phase.objective + problem.offset;
+    let main_bound = phase.bound + problem.offset;
     let main_optimal = status == Status::Optimal;
-    let mut gap = phase.gap;
+    let mut gap = if problem.offset != 0.0 && main_bound.is_finite() && phase.gap.is_finite() {
+        (main_objective - main_bound).max(0.0) / main_objective.abs().max(1e-9)
+    } else {
+        phase.gap
+    };
     // Later phases: each minimises its objective with the earlier ones held at their optima.
     let spread = problem.lexicographic
         && (problem.building_cost > 0.0 || problem.floor_cost > 0.0);

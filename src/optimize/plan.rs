@@ -1135,6 +1135,7 @@ fn build(
         group_floors,
         group_move_cost: w_unit,
         lexicographic: true,
+        clique_singles: false,
         limits,
         offset: 0.0,
     };
