@@ -366,19 +366,6 @@ fn optimize_parts(
         sub.rules.only_units = part.clone();
         sub.time_limit = (left / (parts.len() - i) as u32).max(Duration::from_millis(200));
         let plan = optimize_whole(&state, &sub, today, cancel.clone(), progress.clone())?;
-        if std::env::var_os("OFFICEPLAN_DEBUG_OPT").is_some() {
-            eprintln!(
-                "part {i}: {} units, {:?} gap {:.4} {:.2}s {}x{} moves {}",
-                part.len(),
-                plan.status,
-                plan.gap,
-                plan.seconds,
-                plan.columns,
-                plan.rows,
-                plan.moves.len()
-            );
-        }
-        main_optimal &= plan.main_optimal || plan.moves.is_empty() && plan.status == Status::Optimal;
         match plan.status {
             Status::Optimal => {}
             Status::Feasible => {
@@ -1251,10 +1238,11 @@ fn greedy_start(
             }
         }
         // The others fill rooms.
+        // (A leader or a room-sized item with no room of its own is left to the solver.)
         let mut rest: Vec<usize> = members
             .iter()
             .copied()
-            .filter(|e| start[*e].is_none())
+            .filter(|e| start[*e].is_none() && entities[*e].single != Rule::Hard && !entities[*e].fills)
             .collect();
         rest.sort_by(|a, b| entities[*b].space.total_cmp(&entities[*a].space));
         let mut free: Vec<usize> = (0..rooms.len())
