@@ -21,7 +21,12 @@ use officeplan::planning::Checked;
 use officeplan::synth::{CountyOptions, county};
 
 fn checked() -> Checked {
-    let project = county(CountyOptions { units: 100, buildings: 30, rooms: 3000, seed: 1 });
+    let project = county(CountyOptions {
+        units: 100,
+        buildings: 30,
+        rooms: 3000,
+        seed: 1,
+    });
     match Checked::of_project(project) {
         Ok(c) => c,
         Err(e) => panic!("the synthetic county checks: {e}"),
@@ -30,8 +35,12 @@ fn checked() -> Checked {
 
 /// The building held by the fewest units (ties: the first).
 fn fewest_units(checked: &Checked) -> Uuid {
-    let floor_building: BTreeMap<Uuid, Uuid> =
-        checked.project.floors.iter().map(|f| (f.uuid, f.building)).collect();
+    let floor_building: BTreeMap<Uuid, Uuid> = checked
+        .project
+        .floors
+        .iter()
+        .map(|f| (f.uuid, f.building))
+        .collect();
     let mut units: BTreeMap<Uuid, BTreeSet<Uuid>> = BTreeMap::new();
     for r in &checked.project.rooms {
         if let Some(b) = floor_building.get(&r.floor) {
@@ -48,14 +57,22 @@ fn fewest_units(checked: &Checked) -> Uuid {
 }
 
 fn run(checked: &Checked, request: &Request) -> officeplan::optimize::plan::PlanResult {
-    match optimize(checked, request, &"2026-12-05".to_owned(), Arc::new(AtomicBool::new(false)), None) {
+    match optimize(
+        checked,
+        request,
+        &"2026-12-05".to_owned(),
+        Arc::new(AtomicBool::new(false)),
+        None,
+    ) {
         Ok(p) => p,
         Err(e) => panic!("the optimizer runs: {e}"),
     }
 }
 
 fn sample() -> (Checked, Request) {
-    let project = match officeplan::io::sample::build_project(&officeplan::io::sample::SampleSource::Embedded) {
+    let project = match officeplan::io::sample::build_project(
+        &officeplan::io::sample::SampleSource::Embedded,
+    ) {
         Ok(p) => p,
         Err(e) => panic!("the sample builds: {e}"),
     };
@@ -70,7 +87,10 @@ fn sample() -> (Checked, Request) {
         Err(e) => panic!("the sample checks: {e}"),
     };
     let request = Request {
-        goals: officeplan::optimize::plan::Goals { vacate_buildings: vec![old], ..Default::default() },
+        goals: officeplan::optimize::plan::Goals {
+            vacate_buildings: vec![old],
+            ..Default::default()
+        },
         time_limit: Duration::from_secs(10),
         ..Request::default()
     };
@@ -106,11 +126,17 @@ fn bench(c: &mut Criterion) {
         ..Request::default()
     };
     let within = Request {
-        goals: officeplan::optimize::plan::Goals { within_standard: true, ..Default::default() },
+        goals: officeplan::optimize::plan::Goals {
+            within_standard: true,
+            ..Default::default()
+        },
         time_limit: Duration::from_secs(10),
         ..Request::default()
     };
-    for (name, request) in [("vacate_fewest_units", &vacate), ("within_standard", &within)] {
+    for (name, request) in [
+        ("vacate_fewest_units", &vacate),
+        ("within_standard", &within),
+    ] {
         let plan = run(&state, request);
         eprintln!(
             "{name}: status {:?}, gap {:.4}, {:.2} s, {} columns × {} rows, terms {:?}, moves {}, \

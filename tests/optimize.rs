@@ -76,16 +76,32 @@ fn vacating_the_old_building_is_proven_optimal_and_puts_nobody_newly_over() {
     let dir = tempfile::tempdir().unwrap();
     let file = sample_file(dir.path());
     let mut workspace = Workspace::open(&file).unwrap();
-    assert_eq!(holders(&workspace, "城东老办公楼"), 2, "县信访局 and 县统计局");
+    assert_eq!(
+        holders(&workspace, "城东老办公楼"),
+        2,
+        "县信访局 and 县统计局"
+    );
     let plan = vacate(&workspace, &["城东老办公楼"], LIMIT);
     assert_eq!(plan.status, Status::Optimal, "proven optimal: {plan:?}");
     // No more moves than the hand-made scenario's 11.
-    assert!(!plan.moves.is_empty() && plan.moves.len() <= 11, "{} moves", plan.moves.len());
+    assert!(
+        !plan.moves.is_empty() && plan.moves.len() <= 11,
+        "{} moves",
+        plan.moves.len()
+    );
     // The building is empty after the moves, by the check itself.
-    assert!(plan.after.vacated_buildings.contains(&"城东老办公楼".to_owned()));
+    assert!(
+        plan.after
+            .vacated_buildings
+            .contains(&"城东老办公楼".to_owned())
+    );
     // Nobody newly over the standard (the hand-made plan: units 1 → 2, persons 2 → 4).
     assert!(plan.new_units_over.is_empty(), "{:?}", plan.new_units_over);
-    assert!(plan.new_persons_over.is_empty(), "{:?}", plan.new_persons_over);
+    assert!(
+        plan.new_persons_over.is_empty(),
+        "{:?}",
+        plan.new_persons_over
+    );
     assert_eq!(plan.before.units_over, 1);
     assert_eq!(plan.after.units_over, 1);
     assert_eq!(plan.before.persons_over, 2);
@@ -99,7 +115,9 @@ fn vacating_the_old_building_is_proven_optimal_and_puts_nobody_newly_over() {
     // Each unit stays within its approved office area: the binding list names only units
     // at their limit, and the check finds no unit newly over.
     // Stored as a scenario: the baseline is untouched until it is applied.
-    let scenario = workspace.save_plan("智能调剂：腾空城东", "测试", &plan).unwrap();
+    let scenario = workspace
+        .save_plan("智能调剂：腾空城东", "测试", &plan)
+        .unwrap();
     assert_eq!(holders(&workspace, "城东老办公楼"), 2);
     workspace.activate(Some(scenario)).unwrap();
     let comparison = workspace.compare().unwrap();
@@ -124,7 +142,11 @@ fn an_impossible_request_names_the_unit_the_missing_area_and_a_relaxation_that_w
     let file = sample_file(dir.path());
     let workspace = Workspace::open(&file).unwrap();
     // Infeasibility is proven at once; each relaxation tried gets half the limit.
-    let plan = vacate(&workspace, &["部门办公楼", "城东老办公楼"], Duration::from_secs(16));
+    let plan = vacate(
+        &workspace,
+        &["部门办公楼", "城东老办公楼"],
+        Duration::from_secs(16),
+    );
     assert_eq!(plan.status, Status::Infeasible);
     assert!(plan.moves.is_empty());
     let explanation = plan.explanation.expect("explained");
@@ -140,7 +162,11 @@ fn an_impossible_request_names_the_unit_the_missing_area_and_a_relaxation_that_w
     let relaxed = workspace
         .optimize(&request, Arc::new(AtomicBool::new(false)), None)
         .unwrap();
-    assert!(matches!(relaxed.status, Status::Optimal | Status::Feasible), "{:?}", relaxed.status);
+    assert!(
+        matches!(relaxed.status, Status::Optimal | Status::Feasible),
+        "{:?}",
+        relaxed.status
+    );
     assert!(relaxed.new_units_over.is_empty() && relaxed.new_persons_over.is_empty());
 }
 
@@ -170,7 +196,11 @@ fn a_unit_locked_in_a_building_to_vacate_is_refused_with_its_name() {
     assert!(err.to_string().contains("县信访局"), "{err}");
     // No goal at all is refused too.
     let none = Request::default();
-    assert!(workspace.optimize(&none, Arc::new(AtomicBool::new(false)), None).is_err());
+    assert!(
+        workspace
+            .optimize(&none, Arc::new(AtomicBool::new(false)), None)
+            .is_err()
+    );
 }
 
 fn json(file: &Path, extra: &[&str]) -> serde_json::Value {
@@ -187,7 +217,14 @@ fn the_cli_stores_the_plan_as_a_scenario_that_applies() {
     let f = file.to_str().unwrap();
     let out = json(
         &file,
-        &["--scenario", "腾空城东", "--vacate-building", "城东老办公楼", "--time-limit", "60"],
+        &[
+            "--scenario",
+            "腾空城东",
+            "--vacate-building",
+            "城东老办公楼",
+            "--time-limit",
+            "60",
+        ],
     );
     assert_eq!(out["status"], "optimal");
     assert_eq!(out["scenario"], "腾空城东");

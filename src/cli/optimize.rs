@@ -65,7 +65,10 @@ pub fn run(args: OptimizeArgs) -> anyhow::Result<()> {
         request.goals.vacate_buildings.push(found);
     }
     for f in &args.vacate_floor {
-        request.goals.vacate_floors.push(find_floor_path(&workspace, &file, f)?);
+        request
+            .goals
+            .vacate_floors
+            .push(find_floor_path(&workspace, &file, f)?);
     }
     for u in &args.place_unit {
         request.goals.place_units.push(find_unit(&workspace, u)?);
@@ -77,7 +80,10 @@ pub fn run(args: OptimizeArgs) -> anyhow::Result<()> {
     request.rules.person_rows = !args.no_person_rows;
     request.rules.leaders_single = !args.leaders_may_share;
     for r in &args.lock_room {
-        request.rules.locked_rooms.push(find_room(&mut workspace, &file, r)?);
+        request
+            .rules
+            .locked_rooms
+            .push(find_room(&mut workspace, &file, r)?);
     }
     for u in &args.lock_unit {
         request.rules.locked_units.push(find_unit(&workspace, u)?);

@@ -419,7 +419,11 @@ fn find_person(workspace: &mut Workspace, key: &str) -> anyhow::Result<Uuid> {
 }
 
 /// A floor as `building/floor`.
-pub(super) fn find_floor_path(workspace: &Workspace, file: &Path, path: &str) -> anyhow::Result<Uuid> {
+pub(super) fn find_floor_path(
+    workspace: &Workspace,
+    file: &Path,
+    path: &str,
+) -> anyhow::Result<Uuid> {
     let (building, floor) = path
         .split_once('/')
         .ok_or_else(|| anyhow::anyhow!("{}", crate::t!("scenario.floor_path", path = path)))?;
@@ -427,7 +431,11 @@ pub(super) fn find_floor_path(workspace: &Workspace, file: &Path, path: &str) ->
 }
 
 /// A room as `building/floor/room` or a room UUID.
-pub(super) fn find_room(workspace: &mut Workspace, file: &Path, text: &str) -> anyhow::Result<Uuid> {
+pub(super) fn find_room(
+    workspace: &mut Workspace,
+    file: &Path,
+    text: &str,
+) -> anyhow::Result<Uuid> {
     if let Ok(uuid) = Uuid::parse_str(text.trim()) {
         return Ok(uuid);
     }

@@ -274,12 +274,19 @@ struct Vars {
 /// Builds and solves `problem`.
 pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, EngineError> {
     let started = Instant::now();
-    let mut vars = Columns { vars: ProblemVariables::new(), index: HashMap::new() };
+    let mut vars = Columns {
+        vars: ProblemVariables::new(),
+        index: HashMap::new(),
+    };
     let mut initial: Vec<(Variable, f64)> = Vec::new();
     let warm = options.warm_start
         && problem.entities.iter().enumerate().all(|(e, ent)| {
-            ent.home
-                .is_some_and(|h| problem.options.get(e).is_some_and(|o| o.iter().any(|(r, _)| *r == h)))
+            ent.home.is_some_and(|h| {
+                problem
+                    .options
+                    .get(e)
+                    .is_some_and(|o| o.iter().any(|(r, _)| *r == h))
+            })
         });
     let n_rooms = problem.rooms.len();
     let mut objective = Expression::from(problem.offset);
@@ -328,7 +335,8 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
     // interchangeable: order them by the position of their room, so the search does not visit
     // every permutation of, say, ten clerks of one unit.
     {
-        let mut classes: std::collections::BTreeMap<String, Vec<usize>> = std::collections::BTreeMap::new();
+        let mut classes: std::collections::BTreeMap<String, Vec<usize>> =
+            std::collections::BTreeMap::new();
         for (e, entity) in problem.entities.iter().enumerate() {
             if entity.home.is_some() {
                 continue;
@@ -346,7 +354,11 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         let in_pairs: std::collections::HashSet<usize> =
             problem.pairs.iter().flat_map(|p| [p.a, p.b]).collect();
         for members in classes.values() {
-            let members: Vec<usize> = members.iter().copied().filter(|e| !in_pairs.contains(e)).collect();
+            let members: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|e| !in_pairs.contains(e))
+                .collect();
             symmetric.push(members.clone());
             for w in members.windows(2) {
                 let (a, b) = (w[0], w[1]);
@@ -474,8 +486,11 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             }
         };
         let shortfall = base - load - cap * fills;
-        let h_short = (if problem.under_counts_empty || h_count > 0 { cap } else { 0.0 })
-            - h_load
+        let h_short = (if problem.under_counts_empty || h_count > 0 {
+            cap
+        } else {
+            0.0
+        }) - h_load
             - if h_fills { cap } else { 0.0 };
         if let Some(penalty) = slot.under_flag {
             let flag = vars.add(variable().binary());
@@ -486,7 +501,11 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             objective.add_mul(penalty, flag);
             // Nobody moves into a room left over the standard.
             for (e, x) in here {
-                if problem.entities.get(*e).is_some_and(|ent| ent.home != Some(r)) {
+                if problem
+                    .entities
+                    .get(*e)
+                    .is_some_and(|ent| ent.home != Some(r))
+                {
                     constraints.push((Expression::from(*x) + flag).leq(1.0));
                 }
             }
@@ -511,7 +530,8 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             || problem.building_cost > 0.0
             || problem.one_building.iter().any(|b| *b)
             || !problem.pairs.is_empty();
-        let mut classes: std::collections::BTreeMap<String, Vec<usize>> = std::collections::BTreeMap::new();
+        let mut classes: std::collections::BTreeMap<String, Vec<usize>> =
+            std::collections::BTreeMap::new();
         for (r, slot) in problem.rooms.iter().enumerate() {
             let Some(y) = v.used[r] else { continue };
             let _ = y;
@@ -539,7 +559,11 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
                 slot.under_flag,
                 slot.only_group,
                 slot.overflow,
-                if placed_matters { format!("{}/{}", slot.building, slot.floor) } else { String::new() },
+                if placed_matters {
+                    format!("{}/{}", slot.building, slot.floor)
+                } else {
+                    String::new()
+                },
                 here
             );
             classes.entry(key).or_default().push(r);
@@ -600,210 +624,226 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
     }
 
     if problem.clique_singles {
-    // Not sharing. Hard singles share a clique per room: with `t_r = Σ x[e,r]` over the
-    // room's hard singles, `t_r ≤ 1` and `x[o,r] + t_r ≤ 1` for everyone else (two nonzeros a
-    // row; the big-M row `Σ others ≤ m·(1 − x)` per single and room it replaces lets a
-    // fractional single share with everybody). A room a single holds is used by exactly its
-    // space, so its under- and over-use are bounded by what each single alone would leave:
-    // valid at every integer point, and the LP pays a fractional single's misfit in full.
-    // Soft singles keep the big-M row with their flag.
-    for r in 0..n_rooms {
-        let here = &v.by_room[r];
-        let singles: Vec<(usize, Variable)> = here
-            .iter()
-            .filter(|(e, _)| {
-                problem
-                    .entities
-                    .get(*e)
-                    .is_some_and(|ent| ent.single == Rule::Hard)
-            })
-            .copied()
-            .collect();
-        if singles.is_empty() || here.len() < 2 {
-            continue;
-        }
-        let Some(slot) = problem.rooms.get(r).filter(|s| !s.overflow) else {
-            continue;
-        };
-        let cap = slot.capacity;
-        let t = vars.add(variable().min(0.0).max(1.0));
-        if warm {
-            let held = singles
+        // Not sharing. Hard singles share a clique per room: with `t_r = Σ x[e,r]` over the
+        // room's hard singles, `t_r ≤ 1` and `x[o,r] + t_r ≤ 1` for everyone else (two nonzeros a
+        // row; the big-M row `Σ others ≤ m·(1 − x)` per single and room it replaces lets a
+        // fractional single share with everybody). A room a single holds is used by exactly its
+        // space, so its under- and over-use are bounded by what each single alone would leave:
+        // valid at every integer point, and the LP pays a fractional single's misfit in full.
+        // Soft singles keep the big-M row with their flag.
+        for r in 0..n_rooms {
+            let here = &v.by_room[r];
+            let singles: Vec<(usize, Variable)> = here
                 .iter()
                 .filter(|(e, _)| {
                     problem
                         .entities
                         .get(*e)
-                        .is_some_and(|ent| ent.home == Some(r))
+                        .is_some_and(|ent| ent.single == Rule::Hard)
                 })
-                .count();
-            initial.push((t, held as f64));
-        }
-        let held: Expression = singles.iter().map(|(_, x)| *x).sum();
-        constraints.push((held - t).eq(0.0));
-        let mut over_rhs = cap * t - cap;
-        let mut under_rhs: Expression = if problem.under_counts_empty {
-            Expression::from(cap) - cap * t
-        } else {
-            match v.used[r] {
-                Some(y) => cap * y - cap * t,
-                None => Expression::from(cap) - cap * t,
+                .copied()
+                .collect();
+            if singles.is_empty() || here.len() < 2 {
+                continue;
             }
-        };
-        for (e, x) in here {
-            let Some(ent) = problem.entities.get(*e) else {
+            let Some(slot) = problem.rooms.get(r).filter(|s| !s.overflow) else {
                 continue;
             };
-            if ent.single == Rule::Hard {
-                let alone_over = (ent.space - cap).max(0.0);
-                let alone_under = (cap - ent.space - if ent.fills { cap } else { 0.0 }).max(0.0);
-                over_rhs.add_mul(alone_over, *x);
-                under_rhs.add_mul(alone_under, *x);
-            } else {
-                constraints.push((Expression::from(*x) + t).leq(1.0));
-                over_rhs.add_mul(ent.space, *x);
-                under_rhs.add_mul(-ent.space - if ent.fills { cap } else { 0.0 }, *x);
-            }
-        }
-        if let Some(over) = v.over[r] {
-            constraints.push(over_rhs.leq(over));
-        }
-        if let Some(under) = v.under[r] {
-            constraints.push(under_rhs.leq(under));
-        }
-    }
-    for (e, entity) in problem.entities.iter().enumerate() {
-        let Rule::Soft(p) = entity.single else {
-            continue;
-        };
-        let f = vars.add(variable().binary());
-        objective.add_mul(p, f);
-        if warm {
-            let shared = entity.home.is_some_and(|h| {
-                problem
-                    .entities
+            let cap = slot.capacity;
+            let t = vars.add(variable().min(0.0).max(1.0));
+            if warm {
+                let held = singles
                     .iter()
-                    .enumerate()
-                    .any(|(o, other)| o != e && other.home == Some(h))
-            });
-            initial.push((f, if shared { 1.0 } else { 0.0 }));
-        }
-        for (r, x) in &v.x[e] {
-            if problem.rooms.get(*r).is_some_and(|s| s.overflow) {
-                continue;
-            }
-            let others: Vec<Variable> = v.by_room[*r]
-                .iter()
-                .filter(|(o, _)| *o != e)
-                .map(|(_, x)| *x)
-                .collect();
-            if others.is_empty() {
-                continue;
-            }
-            let m = others.len() as f64;
-            let sum: Expression = others.into_iter().sum();
-            // Σ others ≤ m·(1 − x + flag).
-            constraints.push(sum.leq(m - m * *x + m * f));
-        }
-    }
-
-    } else {
-    // Not sharing, hard. Small models: a row per single and room (Σ others ≤ m·(1 − x), the
-    // tighter relaxation). Large ones: one row per room — with `s` the singles placed there (at
-    // most one) and `m` the most entities the room can hold, Σ x + (m − 1)·s ≤ m.
-    let per_entity_nonzeros: usize = problem
-        .entities
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| x.single == Rule::Hard)
-        .map(|(e, _)| v.x[e].iter().map(|(r, _)| v.by_room[*r].len()).sum::<usize>())
-        .sum();
-    let per_room = per_entity_nonzeros > 20_000;
-    for (r, here) in v.by_room.iter().enumerate() {
-        if !per_room {
-            break;
-        }
-        let Some(slot) = problem.rooms.get(r) else { continue };
-        if slot.overflow || here.len() < 2 {
-            continue;
-        }
-        let singles: Vec<Variable> = here
-            .iter()
-            .filter(|(e, _)| problem.entities.get(*e).is_some_and(|x| x.single == Rule::Hard))
-            .map(|(_, x)| *x)
-            .collect();
-        if singles.is_empty() {
-            continue;
-        }
-        let min_space = here
-            .iter()
-            .filter_map(|(e, _)| problem.entities.get(*e))
-            .filter(|x| !x.fills && x.space > 0.0)
-            .map(|x| x.space)
-            .fold(f64::INFINITY, f64::min);
-        let fills = here.iter().any(|(e, _)| problem.entities.get(*e).is_some_and(|x| x.fills || x.space <= 0.0));
-        let mut m = here.len() as f64;
-        if let (Some(max), false) = (slot.max_load, fills) {
-            if min_space.is_finite() {
-                m = m.min(((max + TOLERANCE_M2) / min_space).floor().max(1.0));
-            }
-        }
-        let all: Expression = here.iter().map(|(_, x)| *x).sum();
-        let s_sum: Expression = singles.into_iter().sum();
-        constraints.push((all + (m - 1.0) * s_sum).leq(m));
-    }
-    // Not sharing per entity and room: soft ones (broken at a penalty) always, hard ones in
-    // small models.
-    for (e, entity) in problem.entities.iter().enumerate() {
-        let wanted = match entity.single {
-            Rule::Soft(_) => true,
-            Rule::Hard => !per_room,
-            Rule::Off => false,
-        };
-        if !wanted {
-            continue;
-        }
-        let soft = match entity.single {
-            Rule::Soft(p) => {
-                let f = vars.add(variable().binary());
-                objective.add_mul(p, f);
-                if warm {
-                    let shared = entity.home.is_some_and(|h| {
+                    .filter(|(e, _)| {
                         problem
                             .entities
-                            .iter()
-                            .enumerate()
-                            .any(|(o, other)| o != e && other.home == Some(h))
-                    });
-                    initial.push((f, if shared { 1.0 } else { 0.0 }));
-                }
-                Some(f)
+                            .get(*e)
+                            .is_some_and(|ent| ent.home == Some(r))
+                    })
+                    .count();
+                initial.push((t, held as f64));
             }
-            _ => None,
-        };
-        for (r, x) in &v.x[e] {
-            if problem.rooms.get(*r).is_some_and(|s| s.overflow) {
+            let held: Expression = singles.iter().map(|(_, x)| *x).sum();
+            constraints.push((held - t).eq(0.0));
+            let mut over_rhs = cap * t - cap;
+            let mut under_rhs: Expression = if problem.under_counts_empty {
+                Expression::from(cap) - cap * t
+            } else {
+                match v.used[r] {
+                    Some(y) => cap * y - cap * t,
+                    None => Expression::from(cap) - cap * t,
+                }
+            };
+            for (e, x) in here {
+                let Some(ent) = problem.entities.get(*e) else {
+                    continue;
+                };
+                if ent.single == Rule::Hard {
+                    let alone_over = (ent.space - cap).max(0.0);
+                    let alone_under =
+                        (cap - ent.space - if ent.fills { cap } else { 0.0 }).max(0.0);
+                    over_rhs.add_mul(alone_over, *x);
+                    under_rhs.add_mul(alone_under, *x);
+                } else {
+                    constraints.push((Expression::from(*x) + t).leq(1.0));
+                    over_rhs.add_mul(ent.space, *x);
+                    under_rhs.add_mul(-ent.space - if ent.fills { cap } else { 0.0 }, *x);
+                }
+            }
+            if let Some(over) = v.over[r] {
+                constraints.push(over_rhs.leq(over));
+            }
+            if let Some(under) = v.under[r] {
+                constraints.push(under_rhs.leq(under));
+            }
+        }
+        for (e, entity) in problem.entities.iter().enumerate() {
+            let Rule::Soft(p) = entity.single else {
+                continue;
+            };
+            let f = vars.add(variable().binary());
+            objective.add_mul(p, f);
+            if warm {
+                let shared = entity.home.is_some_and(|h| {
+                    problem
+                        .entities
+                        .iter()
+                        .enumerate()
+                        .any(|(o, other)| o != e && other.home == Some(h))
+                });
+                initial.push((f, if shared { 1.0 } else { 0.0 }));
+            }
+            for (r, x) in &v.x[e] {
+                if problem.rooms.get(*r).is_some_and(|s| s.overflow) {
+                    continue;
+                }
+                let others: Vec<Variable> = v.by_room[*r]
+                    .iter()
+                    .filter(|(o, _)| *o != e)
+                    .map(|(_, x)| *x)
+                    .collect();
+                if others.is_empty() {
+                    continue;
+                }
+                let m = others.len() as f64;
+                let sum: Expression = others.into_iter().sum();
+                // Σ others ≤ m·(1 − x + flag).
+                constraints.push(sum.leq(m - m * *x + m * f));
+            }
+        }
+    } else {
+        // Not sharing, hard. Small models: a row per single and room (Σ others ≤ m·(1 − x), the
+        // tighter relaxation). Large ones: one row per room — with `s` the singles placed there (at
+        // most one) and `m` the most entities the room can hold, Σ x + (m − 1)·s ≤ m.
+        let per_entity_nonzeros: usize = problem
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.single == Rule::Hard)
+            .map(|(e, _)| {
+                v.x[e]
+                    .iter()
+                    .map(|(r, _)| v.by_room[*r].len())
+                    .sum::<usize>()
+            })
+            .sum();
+        let per_room = per_entity_nonzeros > 20_000;
+        for (r, here) in v.by_room.iter().enumerate() {
+            if !per_room {
+                break;
+            }
+            let Some(slot) = problem.rooms.get(r) else {
+                continue;
+            };
+            if slot.overflow || here.len() < 2 {
                 continue;
             }
-            let others: Vec<Variable> = v.by_room[*r]
+            let singles: Vec<Variable> = here
                 .iter()
-                .filter(|(o, _)| *o != e)
+                .filter(|(e, _)| {
+                    problem
+                        .entities
+                        .get(*e)
+                        .is_some_and(|x| x.single == Rule::Hard)
+                })
                 .map(|(_, x)| *x)
                 .collect();
-            if others.is_empty() {
+            if singles.is_empty() {
                 continue;
             }
-            let m = others.len() as f64;
-            let sum: Expression = others.into_iter().sum();
-            // Σ others ≤ m·(1 − x) (+ m·flag).
-            let mut rhs = m - m * *x;
-            if let Some(f) = soft {
-                rhs += m * f;
+            let min_space = here
+                .iter()
+                .filter_map(|(e, _)| problem.entities.get(*e))
+                .filter(|x| !x.fills && x.space > 0.0)
+                .map(|x| x.space)
+                .fold(f64::INFINITY, f64::min);
+            let fills = here.iter().any(|(e, _)| {
+                problem
+                    .entities
+                    .get(*e)
+                    .is_some_and(|x| x.fills || x.space <= 0.0)
+            });
+            let mut m = here.len() as f64;
+            if let (Some(max), false) = (slot.max_load, fills)
+                && min_space.is_finite()
+            {
+                m = m.min(((max + TOLERANCE_M2) / min_space).floor().max(1.0));
             }
-            constraints.push(sum.leq(rhs));
+            let all: Expression = here.iter().map(|(_, x)| *x).sum();
+            let s_sum: Expression = singles.into_iter().sum();
+            constraints.push((all + (m - 1.0) * s_sum).leq(m));
         }
-    }
-
+        // Not sharing per entity and room: soft ones (broken at a penalty) always, hard ones in
+        // small models.
+        for (e, entity) in problem.entities.iter().enumerate() {
+            let wanted = match entity.single {
+                Rule::Soft(_) => true,
+                Rule::Hard => !per_room,
+                Rule::Off => false,
+            };
+            if !wanted {
+                continue;
+            }
+            let soft = match entity.single {
+                Rule::Soft(p) => {
+                    let f = vars.add(variable().binary());
+                    objective.add_mul(p, f);
+                    if warm {
+                        let shared = entity.home.is_some_and(|h| {
+                            problem
+                                .entities
+                                .iter()
+                                .enumerate()
+                                .any(|(o, other)| o != e && other.home == Some(h))
+                        });
+                        initial.push((f, if shared { 1.0 } else { 0.0 }));
+                    }
+                    Some(f)
+                }
+                _ => None,
+            };
+            for (r, x) in &v.x[e] {
+                if problem.rooms.get(*r).is_some_and(|s| s.overflow) {
+                    continue;
+                }
+                let others: Vec<Variable> = v.by_room[*r]
+                    .iter()
+                    .filter(|(o, _)| *o != e)
+                    .map(|(_, x)| *x)
+                    .collect();
+                if others.is_empty() {
+                    continue;
+                }
+                let m = others.len() as f64;
+                let sum: Expression = others.into_iter().sum();
+                // Σ others ≤ m·(1 − x) (+ m·flag).
+                let mut rhs = m - m * *x;
+                if let Some(f) = soft {
+                    rhs += m * f;
+                }
+                constraints.push(sum.leq(rhs));
+            }
+        }
     }
 
     // Pairs.
@@ -851,7 +891,9 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         let (Some(xa), Some(xb)) = (v.x.get(pair.a), v.x.get(pair.b)) else {
             continue;
         };
-        let of = |row: &Vec<(usize, Variable)>, r: usize| row.iter().find(|(q, _)| *q == r).map(|(_, x)| *x);
+        let of = |row: &Vec<(usize, Variable)>, r: usize| {
+            row.iter().find(|(q, _)| *q == r).map(|(_, x)| *x)
+        };
         let relax = |e: Expression| match flag {
             Some(f) => e - f,
             None => e,
@@ -860,7 +902,8 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             PairKind::SameRoom => {
                 // x[a,r] ≤ x[b,r] for every room of a (and b's rooms a cannot take are out).
                 for (r, x) in xa {
-                    let rhs: Expression = of(xb, *r).map_or(Expression::from(0.0), Expression::from);
+                    let rhs: Expression =
+                        of(xb, *r).map_or(Expression::from(0.0), Expression::from);
                     constraints.push(relax(Expression::from(*x) - rhs).leq(0.0));
                 }
                 for (r, x) in xb {
@@ -919,8 +962,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
     let spread = problem.building_cost > 0.0
         || problem.floor_cost > 0.0
         || problem.one_building.iter().any(|b| *b);
-    for g in 0..problem.groups {
-        let list = &group_rooms[g];
+    for (g, list) in group_rooms.iter().enumerate() {
         if list.is_empty() {
             continue;
         }
@@ -931,9 +973,17 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
                     continue;
                 }
                 let held: &[usize] = if level == 0 {
-                    problem.group_buildings.get(g).map(Vec::as_slice).unwrap_or(&[])
+                    problem
+                        .group_buildings
+                        .get(g)
+                        .map(Vec::as_slice)
+                        .unwrap_or(&[])
                 } else {
-                    problem.group_floors.get(g).map(Vec::as_slice).unwrap_or(&[])
+                    problem
+                        .group_floors
+                        .get(g)
+                        .map(Vec::as_slice)
+                        .unwrap_or(&[])
                 };
                 let key = |r: usize| {
                     problem
@@ -941,7 +991,8 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
                         .get(r)
                         .map(|s| if level == 0 { s.building } else { s.floor })
                 };
-                let mut places: std::collections::BTreeMap<usize, Variable> = std::collections::BTreeMap::new();
+                let mut places: std::collections::BTreeMap<usize, Variable> =
+                    std::collections::BTreeMap::new();
                 // Per entity and place: Σ x over the place's rooms ≤ w (each entity is in one
                 // room, so this is valid and much tighter than one row per room).
                 for (e, entity) in problem.entities.iter().enumerate() {
@@ -979,9 +1030,10 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
                 }
                 if warm {
                     for (k, w) in &places {
-                        let home = problem.entities.iter().any(|ent| {
-                            ent.group == g && ent.home.and_then(key) == Some(*k)
-                        });
+                        let home = problem
+                            .entities
+                            .iter()
+                            .any(|ent| ent.group == g && ent.home.and_then(key) == Some(*k));
                         initial.push((*w, if home { 1.0 } else { 0.0 }));
                     }
                 }
@@ -1034,9 +1086,17 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
                             now += coef;
                         }
                     }
-                    initial.push((f, if now > limit.limit + TOLERANCE_M2 { 1.0 } else { 0.0 }));
+                    initial.push((
+                        f,
+                        if now > limit.limit + TOLERANCE_M2 {
+                            1.0
+                        } else {
+                            0.0
+                        },
+                    ));
                 }
-                let total: f64 = limit.rooms.iter().map(|(_, c)| c.abs()).sum::<f64>() + limit.fixed.abs();
+                let total: f64 =
+                    limit.rooms.iter().map(|(_, c)| c.abs()).sum::<f64>() + limit.fixed.abs();
                 constraints.push(sum.leq(limit.limit + TOLERANCE_M2 + total * f));
             }
         }
@@ -1064,20 +1124,29 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             let used: Vec<usize> = class
                 .iter()
                 .copied()
-                .filter(|r| start.iter().any(|s| *s == Some(*r)))
+                .filter(|r| start.contains(&Some(*r)))
                 .collect();
-            let map: HashMap<usize, usize> = used.iter().copied().zip(class.iter().copied()).collect();
+            let map: HashMap<usize, usize> =
+                used.iter().copied().zip(class.iter().copied()).collect();
             for s in start.iter_mut() {
-                if let Some(r) = s {
-                    if let Some(to) = map.get(r) {
-                        *r = *to;
-                    }
+                if let Some(r) = s
+                    && let Some(to) = map.get(r)
+                {
+                    *r = *to;
                 }
             }
         }
         for members in &symmetric {
-            let pos = |e: usize, s: usize| v.x[e].iter().position(|(r, _)| *r == s).unwrap_or(usize::MAX);
-            let mut placed: Vec<usize> = members.iter().filter_map(|e| start.get(*e).copied().flatten()).collect();
+            let pos = |e: usize, s: usize| {
+                v.x[e]
+                    .iter()
+                    .position(|(r, _)| *r == s)
+                    .unwrap_or(usize::MAX)
+            };
+            let mut placed: Vec<usize> = members
+                .iter()
+                .filter_map(|e| start.get(*e).copied().flatten())
+                .collect();
             if placed.len() != members.len() {
                 // Some left to the solver: drop the class from the start.
                 for e in members {
@@ -1097,7 +1166,9 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             }
         }
         for (e, s) in start.iter().enumerate() {
-            let (Some(s), Some(row)) = (s, v.x.get(e)) else { continue };
+            let (Some(s), Some(row)) = (s, v.x.get(e)) else {
+                continue;
+            };
             for (r, x) in row {
                 if let Some(c) = index.get(x) {
                     sparse.push((*c, if r == s { 1.0 } else { 0.0 }));
@@ -1129,8 +1200,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         phase.gap
     };
     // Later phases: each minimises its objective with the earlier ones held at their optima.
-    let spread = problem.lexicographic
-        && (problem.building_cost > 0.0 || problem.floor_cost > 0.0);
+    let spread = problem.lexicographic && (problem.building_cost > 0.0 || problem.floor_cost > 0.0);
     let tie = problem.rooms.iter().any(|r| r.tiebreak != 0.0);
     let mut held = constraints.clone();
     held.extend(spread_rows);
@@ -1138,7 +1208,11 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
     // The spread and the tie-break in one phase: every place outweighs the whole tie-break
     // (both integral where the caller's costs are, so the solver prunes on integrality).
     let tie_total: f64 = problem.rooms.iter().map(|r| r.tiebreak.abs()).sum::<f64>() + 1.0;
-    let later_objective = if spread { spread_objective * tie_total + objective2 } else { objective2 };
+    let later_objective = if spread {
+        spread_objective * tie_total + objective2
+    } else {
+        objective2
+    };
     for (active, next) in [(spread || tie, later_objective)] {
         if !active || status != Status::Optimal || options.cancel.load(Ordering::Relaxed) {
             continue;
@@ -1188,20 +1262,22 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         return Ok(outcome);
     }
     let val = |x: &Variable| {
-        values.get(index.get(x).copied().unwrap_or(usize::MAX)).copied().unwrap_or(0.0)
+        values
+            .get(index.get(x).copied().unwrap_or(usize::MAX))
+            .copied()
+            .unwrap_or(0.0)
     };
     outcome.objective = main_objective;
     outcome.bound = main_bound;
     outcome.gap = if status == Status::Optimal { 0.0 } else { gap };
-    outcome.placement = v
-        .x
-        .iter()
-        .map(|row| {
-            row.iter()
-                .max_by(|a, b| val(&a.1).total_cmp(&val(&b.1)))
-                .map_or(usize::MAX, |(r, _)| *r)
-        })
-        .collect();
+    outcome.placement =
+        v.x.iter()
+            .map(|row| {
+                row.iter()
+                    .max_by(|a, b| val(&a.1).total_cmp(&val(&b.1)))
+                    .map_or(usize::MAX, |(r, _)| *r)
+            })
+            .collect();
     let mut used = vec![false; n_rooms];
     for r in &outcome.placement {
         if let Some(u) = used.get_mut(*r) {
@@ -1247,9 +1323,9 @@ fn run_phase(
     for c in constraints {
         lp.add_constraint(c.clone());
     }
-    let mut model = lp
-        .try_into_inner()
-        .map_err(|e| EngineError::Solver { reason: e.to_string() })?;
+    let mut model = lp.try_into_inner().map_err(|e| EngineError::Solver {
+        reason: e.to_string(),
+    })?;
     let (columns, rows) = (model.num_cols(), model.num_rows());
     model.make_quiet();
     if std::env::var_os("OFFICEPLAN_HIGHS_LOG").is_some() {
@@ -1276,17 +1352,17 @@ fn run_phase(
             .filter_map(|(c, _)| highs_sys::HighsInt::try_from(*c).ok())
             .collect();
         let values: Vec<f64> = partial.iter().map(|(_, v)| *v).collect();
-        if index.len() == values.len() {
-            if let Ok(n) = highs_sys::HighsInt::try_from(index.len()) {
-                // SAFETY: both arrays hold `n` entries and outlive the call.
-                unsafe {
-                    highs_sys::Highs_setSparseSolution(
-                        model.as_mut_ptr(),
-                        n,
-                        index.as_ptr(),
-                        values.as_ptr(),
-                    );
-                }
+        if index.len() == values.len()
+            && let Ok(n) = highs_sys::HighsInt::try_from(index.len())
+        {
+            // SAFETY: both arrays hold `n` entries and outlive the call.
+            unsafe {
+                highs_sys::Highs_setSparseSolution(
+                    model.as_mut_ptr(),
+                    n,
+                    index.as_ptr(),
+                    values.as_ptr(),
+                );
             }
         }
     }
@@ -1306,14 +1382,17 @@ fn run_phase(
         highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipInterrupt as _);
         highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipLogging as _);
     }
-    let solved = model
-        .try_solve()
-        .map_err(|e| EngineError::Solver { reason: format!("{e:?}") })?;
+    let solved = model.try_solve().map_err(|e| EngineError::Solver {
+        reason: format!("{e:?}"),
+    })?;
     drop(watch);
     use highs::HighsModelStatus as M;
     // 2 = kSolutionStatusFeasible. Read as an info value: the binding's enum panics on a
     // status it does not know (HiGHS reports -1 when a phase stops before any solution).
-    let has_solution = solved.int_info_value(c"primal_solution_status").unwrap_or(0) == 2;
+    let has_solution = solved
+        .int_info_value(c"primal_solution_status")
+        .unwrap_or(0)
+        == 2;
     let status = match solved.status() {
         M::Infeasible | M::UnboundedOrInfeasible => Status::Infeasible,
         M::Optimal if has_solution => Status::Optimal,
@@ -1325,8 +1404,14 @@ fn run_phase(
     Ok(Phase {
         status,
         objective,
-        bound: solved.double_info_value(c"mip_dual_bound").unwrap_or(objective),
-        gap: if gap.is_finite() { gap.clamp(0.0, 1.0) } else { 1.0 },
+        bound: solved
+            .double_info_value(c"mip_dual_bound")
+            .unwrap_or(objective),
+        gap: if gap.is_finite() {
+            gap.clamp(0.0, 1.0)
+        } else {
+            1.0
+        },
         values: has_solution.then(|| solved.get_solution().columns().to_vec()),
         columns,
         rows,
@@ -1372,7 +1457,11 @@ unsafe extern "C" fn callback(
             seconds: out.running_time + watch.offset,
             incumbent: has.then_some(incumbent),
             bound: out.mip_dual_bound,
-            gap: if has && out.mip_gap.is_finite() { out.mip_gap.clamp(0.0, 1.0) } else { 1.0 },
+            gap: if has && out.mip_gap.is_finite() {
+                out.mip_gap.clamp(0.0, 1.0)
+            } else {
+                1.0
+            },
         });
     }
 }
@@ -1380,7 +1469,6 @@ unsafe extern "C" fn callback(
 /// The name HiGHS gives an info value (kept for the doc of what the outcome reads).
 #[allow(dead_code)]
 const DUAL_BOUND: &CStr = c"mip_dual_bound";
-
 
 #[cfg(test)]
 mod tests {
@@ -1404,7 +1492,13 @@ mod tests {
     }
 
     fn entity(group: usize, space: f64) -> Entity {
-        Entity { group, space, fills: false, single: Rule::Off, home: None }
+        Entity {
+            group,
+            space,
+            fills: false,
+            single: Rule::Off,
+            home: None,
+        }
     }
 
     /// Two rooms of 10 and 20 m², three entities of 10 m²: the OSA objective (1 per m²
@@ -1421,8 +1515,14 @@ mod tests {
             under_counts_empty: true,
             ..Problem::default()
         };
-        let out = solve(&problem, &SolveOptions { warm_start: false, ..SolveOptions::default() })
-            .expect("solves");
+        let out = solve(
+            &problem,
+            &SolveOptions {
+                warm_start: false,
+                ..SolveOptions::default()
+            },
+        )
+        .expect("solves");
         assert_eq!(out.status, Status::Optimal);
         assert!(out.objective.abs() < 1e-6, "objective {}", out.objective);
         let in_big = out.placement.iter().filter(|r| **r == 1).count();
@@ -1440,23 +1540,44 @@ mod tests {
             entities: vec![single, entity(0, 10.0), entity(1, 10.0)],
             rooms: vec![slot(10.0, 0), slot(20.0, 1)],
             options: vec![vec![(0, 0.0), (1, 0.0)]; 3],
-            pairs: vec![Pair { kind: PairKind::SameRoom, a: 0, b: 1, rule: Rule::Hard }],
+            pairs: vec![Pair {
+                kind: PairKind::SameRoom,
+                a: 0,
+                b: 1,
+                rule: Rule::Hard,
+            }],
             groups: 2,
             over_weight: 2.0,
             under_weight: 1.0,
             under_counts_empty: true,
             ..Problem::default()
         };
-        let out = solve(&problem, &SolveOptions { warm_start: false, ..SolveOptions::default() })
-            .expect("solves");
+        let out = solve(
+            &problem,
+            &SolveOptions {
+                warm_start: false,
+                ..SolveOptions::default()
+            },
+        )
+        .expect("solves");
         assert_eq!(out.status, Status::Infeasible);
         // Soft, it costs the penalty (50) plus nothing else.
         let mut soft = problem.clone();
         soft.pairs[0].rule = Rule::Soft(10.0);
-        let out = solve(&soft, &SolveOptions { warm_start: false, ..SolveOptions::default() })
-            .expect("solves");
+        let out = solve(
+            &soft,
+            &SolveOptions {
+                warm_start: false,
+                ..SolveOptions::default()
+            },
+        )
+        .expect("solves");
         assert_eq!(out.status, Status::Optimal);
-        assert!((out.objective - 10.0).abs() < 1e-6, "objective {}", out.objective);
+        assert!(
+            (out.objective - 10.0).abs() < 1e-6,
+            "objective {}",
+            out.objective
+        );
     }
 
     /// The office standard: a used room's area within its occupants' rows (under-use hard
@@ -1480,8 +1601,14 @@ mod tests {
             exclusive: true,
             ..Problem::default()
         };
-        let out = solve(&problem, &SolveOptions { warm_start: false, ..SolveOptions::default() })
-            .expect("solves");
+        let out = solve(
+            &problem,
+            &SolveOptions {
+                warm_start: false,
+                ..SolveOptions::default()
+            },
+        )
+        .expect("solves");
         assert_eq!(out.status, Status::Optimal);
         assert_eq!(out.placement, vec![1, 1, 0]);
         assert_eq!(out.used, vec![true, true, false]);

@@ -220,11 +220,16 @@ pub enum PlanError {
 
 #[derive(Clone, Debug, PartialEq)]
 enum What {
-    Person { person: usize, from: Option<usize> },
+    Person {
+        person: usize,
+        from: Option<usize>,
+    },
     /// A place of an approved post of a unit with no persons.
     Post,
     /// A room taken whole.
-    Room { room: usize },
+    Room {
+        room: usize,
+    },
 }
 
 struct Built {
@@ -294,7 +299,12 @@ fn within_scope(checked: &Checked) -> BTreeSet<usize> {
 fn independent_parts(checked: &Checked) -> Vec<Vec<Uuid>> {
     let project = &checked.project;
     let scope: Vec<usize> = within_scope(checked).into_iter().collect();
-    let index: HashMap<Uuid, usize> = project.units.iter().enumerate().map(|(i, u)| (u.uuid, i)).collect();
+    let index: HashMap<Uuid, usize> = project
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.uuid, i))
+        .collect();
     let mut parent: Vec<usize> = (0..project.units.len()).collect();
     fn find(parent: &mut [usize], x: usize) -> usize {
         let mut r = x;
@@ -355,7 +365,7 @@ fn optimize_parts(
     let mut all: Option<PlanResult> = None;
     let mut status = Status::Optimal;
     let mut gap: f64 = 0.0;
-    let mut main_optimal = true;
+    let main_optimal = true;
     for (i, part) in parts.iter().enumerate() {
         if cancel.load(std::sync::atomic::Ordering::Relaxed) {
             status = Status::Feasible;
@@ -381,7 +391,9 @@ fn optimize_parts(
             }
         }
         for m in &plan.moves {
-            state.apply(m).map_err(|e| PlanError::Unknown { what: e.to_string() })?;
+            state.apply(m).map_err(|e| PlanError::Unknown {
+                what: e.to_string(),
+            })?;
         }
         all = Some(match all {
             None => plan,
@@ -427,7 +439,8 @@ fn optimize_parts(
         .filter(|p| !persons_before.contains(p))
         .filter_map(|p| checked.project.persons.get(p).map(|x| x.name.clone()))
         .collect();
-    result.decomposition = Some(crate::t!("optimize.decomposed_parts", parts = parts.len()).into_owned());
+    result.decomposition =
+        Some(crate::t!("optimize.decomposed_parts", parts = parts.len()).into_owned());
     Ok(result)
 }
 
@@ -493,7 +506,12 @@ fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, PlanError
 }
 
 fn unit_name(checked: &Checked, u: usize) -> String {
-    checked.project.units.get(u).map(|x| x.name.clone()).unwrap_or_default()
+    checked
+        .project
+        .units
+        .get(u)
+        .map(|x| x.name.clone())
+        .unwrap_or_default()
 }
 
 /// The row the check reads for a person, m² (∞ when the standard has none).
@@ -528,25 +546,43 @@ fn build(
     let project = &checked.project;
     let rules = &request.rules;
     let goals = &request.goals;
-    let unit_index: HashMap<Uuid, usize> =
-        project.units.iter().enumerate().map(|(i, u)| (u.uuid, i)).collect();
-    let floor_index: HashMap<Uuid, usize> =
-        project.floors.iter().enumerate().map(|(i, f)| (f.uuid, i)).collect();
-    let building_index: HashMap<Uuid, usize> =
-        project.buildings.iter().enumerate().map(|(i, b)| (b.uuid, i)).collect();
+    let unit_index: HashMap<Uuid, usize> = project
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.uuid, i))
+        .collect();
+    let floor_index: HashMap<Uuid, usize> = project
+        .floors
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.uuid, i))
+        .collect();
+    let building_index: HashMap<Uuid, usize> = project
+        .buildings
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.uuid, i))
+        .collect();
     for b in &goals.vacate_buildings {
         if !building_index.contains_key(b) {
-            return Err(PlanError::Unknown { what: b.to_string() });
+            return Err(PlanError::Unknown {
+                what: b.to_string(),
+            });
         }
     }
     for f in &goals.vacate_floors {
         if !floor_index.contains_key(f) {
-            return Err(PlanError::Unknown { what: f.to_string() });
+            return Err(PlanError::Unknown {
+                what: f.to_string(),
+            });
         }
     }
     for u in &goals.place_units {
         if !unit_index.contains_key(u) {
-            return Err(PlanError::Unknown { what: u.to_string() });
+            return Err(PlanError::Unknown {
+                what: u.to_string(),
+            });
         }
     }
     let building_of_floor = |f: &Uuid| -> Option<usize> {
@@ -555,10 +591,16 @@ fn build(
             .and_then(|i| project.floors.get(*i))
             .and_then(|fl| building_index.get(&fl.building).copied())
     };
-    let room_building: Vec<Option<usize>> =
-        project.rooms.iter().map(|r| building_of_floor(&r.floor)).collect();
-    let room_floor: Vec<Option<usize>> =
-        project.rooms.iter().map(|r| floor_index.get(&r.floor).copied()).collect();
+    let room_building: Vec<Option<usize>> = project
+        .rooms
+        .iter()
+        .map(|r| building_of_floor(&r.floor))
+        .collect();
+    let room_floor: Vec<Option<usize>> = project
+        .rooms
+        .iter()
+        .map(|r| floor_index.get(&r.floor).copied())
+        .collect();
     let vacate_b: BTreeSet<usize> = goals
         .vacate_buildings
         .iter()
@@ -570,15 +612,32 @@ fn build(
         .filter_map(|f| floor_index.get(f).copied())
         .collect();
     let in_vacated = |r: usize| {
-        room_building.get(r).copied().flatten().is_some_and(|b| vacate_b.contains(&b))
-            || room_floor.get(r).copied().flatten().is_some_and(|f| vacate_f.contains(&f))
+        room_building
+            .get(r)
+            .copied()
+            .flatten()
+            .is_some_and(|b| vacate_b.contains(&b))
+            || room_floor
+                .get(r)
+                .copied()
+                .flatten()
+                .is_some_and(|f| vacate_f.contains(&f))
     };
-    let locked_room: BTreeSet<usize> =
-        rules.locked_rooms.iter().filter_map(|r| checked.room_index(r)).collect();
-    let locked_unit: BTreeSet<usize> =
-        rules.locked_units.iter().filter_map(|u| unit_index.get(u).copied()).collect();
-    let may_stay: BTreeSet<usize> =
-        rules.may_stay.iter().filter_map(|u| unit_index.get(u).copied()).collect();
+    let locked_room: BTreeSet<usize> = rules
+        .locked_rooms
+        .iter()
+        .filter_map(|r| checked.room_index(r))
+        .collect();
+    let locked_unit: BTreeSet<usize> = rules
+        .locked_units
+        .iter()
+        .filter_map(|u| unit_index.get(u).copied())
+        .collect();
+    let may_stay: BTreeSet<usize> = rules
+        .may_stay
+        .iter()
+        .filter_map(|u| unit_index.get(u).copied())
+        .collect();
 
     // Who holds what.
     let mut held: Vec<Vec<usize>> = vec![Vec::new(); project.units.len()];
@@ -629,16 +688,24 @@ fn build(
         }
     }
     if !rules.only_units.is_empty() {
-        let only: BTreeSet<usize> =
-            rules.only_units.iter().filter_map(|u| unit_index.get(u).copied()).collect();
+        let only: BTreeSet<usize> = rules
+            .only_units
+            .iter()
+            .filter_map(|u| unit_index.get(u).copied())
+            .collect();
         scope.retain(|u| only.contains(u));
     }
     for u in &scope {
         if locked_unit.contains(u) && held[*u].iter().any(|r| in_vacated(*r)) {
-            return Err(PlanError::LockedInVacated { unit: unit_name(checked, *u) });
+            return Err(PlanError::LockedInVacated {
+                unit: unit_name(checked, *u),
+            });
         }
     }
-    let scope: Vec<usize> = scope.into_iter().filter(|u| !locked_unit.contains(u)).collect();
+    let scope: Vec<usize> = scope
+        .into_iter()
+        .filter(|u| !locked_unit.contains(u))
+        .collect();
     let group_of: HashMap<usize, usize> = scope.iter().enumerate().map(|(g, u)| (*u, g)).collect();
 
     // Entities.
@@ -646,9 +713,17 @@ fn build(
     let mut entities: Vec<Entity> = Vec::new();
     let mut leaving: Vec<Vec<usize>> = vec![Vec::new(); scope.len()];
     let mut home_rooms: BTreeSet<usize> = BTreeSet::new();
-    let place: BTreeSet<usize> =
-        goals.place_units.iter().filter_map(|u| unit_index.get(u).copied()).collect();
-    let person_entity = |p: usize, u: usize, g: usize, from: Option<usize>, what: &mut Vec<(What, usize)>, entities: &mut Vec<Entity>| {
+    let place: BTreeSet<usize> = goals
+        .place_units
+        .iter()
+        .filter_map(|u| unit_index.get(u).copied())
+        .collect();
+    let person_entity = |p: usize,
+                         u: usize,
+                         g: usize,
+                         from: Option<usize>,
+                         what: &mut Vec<(What, usize)>,
+                         entities: &mut Vec<Entity>| {
         let row = row_of(checked, p);
         let known = row.is_finite();
         entities.push(Entity {
@@ -693,36 +768,37 @@ fn build(
             if !moves {
                 continue;
             }
-            if let Some(r) = seat {
-                if !in_vacated(r) {
-                    home_rooms.insert(r);
-                }
+            if let Some(r) = seat
+                && !in_vacated(r)
+            {
+                home_rooms.insert(r);
             }
             person_entity(p, *u, g, seat, &mut what, &mut entities);
         }
         // A unit to place with no persons recorded: one place per approved post.
-        if place.contains(u) && persons_of_unit == 0 {
-            if let Some(unit) = project.units.get(*u) {
-                let placement = Placement::in_list(unit, &project.units);
-                for (grade, n) in &unit.posts {
-                    let row = checked
-                        .standard
-                        .lookup(placement, *grade)
-                        .map_or(f64::INFINITY, |m| m.row.area_m2);
-                    for _ in 0..*n {
-                        entities.push(Entity {
-                            group: g,
-                            space: if row.is_finite() { row } else { 0.0 },
-                            fills: !row.is_finite(),
-                            single: if rules.leaders_single && is_leader(*grade) {
-                                Rule::Hard
-                            } else {
-                                Rule::Off
-                            },
-                            home: None,
-                        });
-                        what.push((What::Post, *u));
-                    }
+        if place.contains(u)
+            && persons_of_unit == 0
+            && let Some(unit) = project.units.get(*u)
+        {
+            let placement = Placement::in_list(unit, &project.units);
+            for (grade, n) in &unit.posts {
+                let row = checked
+                    .standard
+                    .lookup(placement, *grade)
+                    .map_or(f64::INFINITY, |m| m.row.area_m2);
+                for _ in 0..*n {
+                    entities.push(Entity {
+                        group: g,
+                        space: if row.is_finite() { row } else { 0.0 },
+                        fills: !row.is_finite(),
+                        single: if rules.leaders_single && is_leader(*grade) {
+                            Rule::Hard
+                        } else {
+                            Rule::Off
+                        },
+                        home: None,
+                    });
+                    what.push((What::Post, *u));
                 }
             }
         }
@@ -735,12 +811,23 @@ fn build(
             let persons_here = checked
                 .persons_in_room(*r)
                 .iter()
-                .filter(|p| project.persons.get(**p).is_some_and(|x| Some(x.unit) == unit_uuid))
+                .filter(|p| {
+                    project
+                        .persons
+                        .get(**p)
+                        .is_some_and(|x| Some(x.unit) == unit_uuid)
+                })
                 .count();
             if persons_here > 0 && seated_rooms.contains(r) {
                 continue;
             }
-            entities.push(Entity { group: g, space: 0.0, fills: true, single: Rule::Hard, home: None });
+            entities.push(Entity {
+                group: g,
+                space: 0.0,
+                fills: true,
+                single: Rule::Hard,
+                home: None,
+            });
             what.push((What::Room { room: *r }, *u));
         }
     }
@@ -777,8 +864,9 @@ fn build(
         .copied()
         .filter(|r| {
             room_floor.get(*r).copied().flatten().is_some_and(|f| {
-                what.iter()
-                    .any(|(w, u)| !travels(w) && unit_floors.get(*u).is_some_and(|fs| fs.contains(&f)))
+                what.iter().any(|(w, u)| {
+                    !travels(w) && unit_floors.get(*u).is_some_and(|fs| fs.contains(&f))
+                })
             })
         })
         .collect();
@@ -811,16 +899,25 @@ fn build(
         }
         let mut ranked: Vec<(usize, f64)> = by_building.into_iter().collect();
         ranked.sort_by(|a, b| {
-            let near = |x: usize| project.buildings.get(x).is_some_and(|bb| sites.contains(&bb.site));
-            near(b.0).cmp(&near(a.0)).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
+            let near = |x: usize| {
+                project
+                    .buildings
+                    .get(x)
+                    .is_some_and(|bb| sites.contains(&bb.site))
+            };
+            near(b.0)
+                .cmp(&near(a.0))
+                .then(b.1.total_cmp(&a.1))
+                .then(a.0.cmp(&b.0))
         });
         let mut keep: BTreeSet<usize> = BTreeSet::new();
         let mut area = 0.0;
         for (b, a) in &ranked {
-            if let Some(factor) = reach {
-                if !keep.is_empty() && area >= factor * need {
-                    break;
-                }
+            if let Some(factor) = reach
+                && !keep.is_empty()
+                && area >= factor * need
+            {
+                break;
             }
             keep.insert(*b);
             area += a;
@@ -828,7 +925,13 @@ fn build(
         far = all_idle
             .iter()
             .copied()
-            .filter(|r| room_building.get(*r).copied().flatten().is_some_and(|b| keep.contains(&b)))
+            .filter(|r| {
+                room_building
+                    .get(*r)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|b| keep.contains(&b))
+            })
             .collect();
         if keep.len() < ranked.len() {
             let names: Vec<String> = keep
@@ -886,7 +989,11 @@ fn build(
         rooms.push(Slot {
             capacity: area,
             floor: room_floor.get(*r).copied().flatten().unwrap_or(usize::MAX),
-            building: room_building.get(*r).copied().flatten().unwrap_or(usize::MAX),
+            building: room_building
+                .get(*r)
+                .copied()
+                .flatten()
+                .unwrap_or(usize::MAX),
             adjacent: Vec::new(),
             // Keeping a room is no change; giving one back or taking one is a change.
             use_cost: if home { -w_room } else { w_room },
@@ -914,7 +1021,9 @@ fn build(
         let my_floors = unit_floors.get(*u);
         let mut list = Vec::new();
         for (s, r) in slots.iter().enumerate() {
-            let Some(room) = project.rooms.get(*r) else { continue };
+            let Some(room) = project.rooms.get(*r) else {
+                continue;
+            };
             let area = checked.area(*r);
             let home = home_rooms.contains(r);
             if home && rooms[s].only_group != Some(g) {
@@ -994,7 +1103,11 @@ fn build(
             slots.push(usize::MAX);
         }
         for (e, entity) in entities.iter().enumerate() {
-            let need = if entity.fills { 20.0 } else { entity.space.max(1.0) };
+            let need = if entity.fills {
+                20.0
+            } else {
+                entity.space.max(1.0)
+            };
             if let Some(list) = options.get_mut(e) {
                 list.push((dummy_from + entity.group, w_elastic * need));
             }
@@ -1014,7 +1127,11 @@ fn build(
             };
             for (category, approved, used) in [
                 (RoomCategory::Office, Some(ent.office_m2), uc.office.used_m2),
-                (RoomCategory::Service, ent.service_m2, uc.service.as_ref().map_or(0.0, |m| m.used_m2)),
+                (
+                    RoomCategory::Service,
+                    ent.service_m2,
+                    uc.service.as_ref().map_or(0.0, |m| m.used_m2),
+                ),
             ] {
                 let Some(approved) = approved else { continue };
                 if category == RoomCategory::Office && ent.office_m2 <= 0.0 {
@@ -1023,7 +1140,9 @@ fn build(
                 let mut fixed = 0.0;
                 let mut in_model = Vec::new();
                 for r in &held[*u] {
-                    let Some(room) = project.rooms.get(*r) else { continue };
+                    let Some(room) = project.rooms.get(*r) else {
+                        continue;
+                    };
                     if room.category != category {
                         continue;
                     }
@@ -1037,7 +1156,11 @@ fn build(
                     fixed += share;
                 }
                 for (s, r) in slots.iter().enumerate().take(real_slots) {
-                    if project.rooms.get(*r).is_some_and(|x| x.category == category) {
+                    if project
+                        .rooms
+                        .get(*r)
+                        .is_some_and(|x| x.category == category)
+                    {
                         in_model.push((s, checked.area(*r)));
                     }
                 }
@@ -1051,14 +1174,23 @@ fn build(
                 } else {
                     (approved, Rule::Hard)
                 };
-                limits.push(GroupLimit { group: g, rooms: in_model, fixed, limit, rule, key: limit_texts.len() });
-                limit_texts.push(crate::t!(
-                    "optimize.binding_area",
-                    unit = unit_name(checked, *u),
-                    category = crate::labels::category(category),
-                    limit = format!("{limit:.2}")
-                )
-                .into_owned());
+                limits.push(GroupLimit {
+                    group: g,
+                    rooms: in_model,
+                    fixed,
+                    limit,
+                    rule,
+                    key: limit_texts.len(),
+                });
+                limit_texts.push(
+                    crate::t!(
+                        "optimize.binding_area",
+                        unit = unit_name(checked, *u),
+                        category = crate::labels::category(category),
+                        limit = format!("{limit:.2}")
+                    )
+                    .into_owned(),
+                );
             }
         }
     }
@@ -1070,20 +1202,23 @@ fn build(
             if slot_of.contains_key(r) || (in_vacated(*r) && !may_stay.contains(u)) {
                 continue;
             }
-            if let Some(b) = room_building.get(*r).copied().flatten() {
-                if !group_buildings[g].contains(&b) {
-                    group_buildings[g].push(b);
-                }
+            if let Some(b) = room_building.get(*r).copied().flatten()
+                && !group_buildings[g].contains(&b)
+            {
+                group_buildings[g].push(b);
             }
-            if let Some(f) = room_floor.get(*r).copied().flatten() {
-                if !group_floors[g].contains(&f) {
-                    group_floors[g].push(f);
-                }
+            if let Some(f) = room_floor.get(*r).copied().flatten()
+                && !group_floors[g].contains(&f)
+            {
+                group_floors[g].push(f);
             }
         }
     }
-    let split_ok: BTreeSet<usize> =
-        rules.split_allowed.iter().filter_map(|u| unit_index.get(u).copied()).collect();
+    let split_ok: BTreeSet<usize> = rules
+        .split_allowed
+        .iter()
+        .filter_map(|u| unit_index.get(u).copied())
+        .collect();
     let one_building: Vec<bool> = scope
         .iter()
         .map(|u| rules.keep_together && !split_ok.contains(u))
@@ -1101,7 +1236,11 @@ fn build(
                 .sum()
         })
         .collect();
-    let start = if elastic { Vec::new() } else { greedy_start(&entities, &rooms, &options, &limits) };
+    let start = if elastic {
+        Vec::new()
+    } else {
+        greedy_start(&entities, &rooms, &options, &limits)
+    };
     let problem = Problem {
         start,
         entities,
@@ -1156,15 +1295,18 @@ fn greedy_start(
         limits.iter().zip(left).all(|(l, rest)| {
             l.group != g
                 || l.rule != Rule::Hard
-                || l.rooms.iter().find(|(r, _)| *r == s).is_none_or(|(_, c)| *c <= rest + engine::TOLERANCE_M2)
+                || l.rooms
+                    .iter()
+                    .find(|(r, _)| *r == s)
+                    .is_none_or(|(_, c)| *c <= rest + engine::TOLERANCE_M2)
         })
     };
     let take = |left: &mut [f64], g: usize, s: usize| {
         for (l, rest) in limits.iter().zip(left.iter_mut()) {
-            if l.group == g {
-                if let Some((_, c)) = l.rooms.iter().find(|(r, _)| *r == s) {
-                    *rest -= c;
-                }
+            if l.group == g
+                && let Some((_, c)) = l.rooms.iter().find(|(r, _)| *r == s)
+            {
+                *rest -= c;
             }
         }
     };
@@ -1186,21 +1328,27 @@ fn greedy_start(
     }
     let groups = entities.iter().map(|e| e.group).max().map_or(0, |g| g + 1);
     for g in 0..groups {
-        let members: Vec<usize> =
-            (0..entities.len()).filter(|e| entities[*e].group == g && start[*e].is_none()).collect();
+        let members: Vec<usize> = (0..entities.len())
+            .filter(|e| entities[*e].group == g && start[*e].is_none())
+            .collect();
         if members.is_empty() {
             continue;
         }
-        let allowed = |e: usize, s: usize| options.get(e).is_some_and(|o| o.iter().any(|(q, _)| *q == s));
+        let allowed = |e: usize, s: usize| {
+            options
+                .get(e)
+                .is_some_and(|o| o.iter().any(|(q, _)| *q == s))
+        };
         // The building with the most free area among the group's options.
         let mut by_building: BTreeMap<usize, f64> = BTreeMap::new();
         let mut seen: BTreeSet<usize> = BTreeSet::new();
         for e in &members {
             for (s, _) in options.get(*e).map(Vec::as_slice).unwrap_or(&[]) {
-                if !taken.get(*s).copied().unwrap_or(true) && seen.insert(*s) {
-                    if let Some(slot) = rooms.get(*s) {
-                        *by_building.entry(slot.building).or_default() += slot.capacity;
-                    }
+                if !taken.get(*s).copied().unwrap_or(true)
+                    && seen.insert(*s)
+                    && let Some(slot) = rooms.get(*s)
+                {
+                    *by_building.entry(slot.building).or_default() += slot.capacity;
                 }
             }
         }
@@ -1227,9 +1375,10 @@ fn greedy_start(
                 .filter(|s| rooms.get(*s).is_some_and(|x| !x.overflow))
                 .filter(|s| fits(&left, g, *s))
                 .min_by(|a, b| {
-                    rank(*a).0.cmp(&rank(*b).0).then(
-                        rooms[*b].capacity.total_cmp(&rooms[*a].capacity),
-                    )
+                    rank(*a)
+                        .0
+                        .cmp(&rank(*b).0)
+                        .then(rooms[*b].capacity.total_cmp(&rooms[*a].capacity))
                 });
             if let Some(s) = pick {
                 taken[s] = true;
@@ -1242,13 +1391,20 @@ fn greedy_start(
         let mut rest: Vec<usize> = members
             .iter()
             .copied()
-            .filter(|e| start[*e].is_none() && entities[*e].single != Rule::Hard && !entities[*e].fills)
+            .filter(|e| {
+                start[*e].is_none() && entities[*e].single != Rule::Hard && !entities[*e].fills
+            })
             .collect();
         rest.sort_by(|a, b| entities[*b].space.total_cmp(&entities[*a].space));
         let mut free: Vec<usize> = (0..rooms.len())
             .filter(|s| !taken[*s] && !rooms[*s].overflow && rest.iter().any(|e| allowed(*e, *s)))
             .collect();
-        free.sort_by(|a, b| rank(*a).0.cmp(&rank(*b).0).then(rooms[*a].capacity.total_cmp(&rooms[*b].capacity)));
+        free.sort_by(|a, b| {
+            rank(*a)
+                .0
+                .cmp(&rank(*b).0)
+                .then(rooms[*a].capacity.total_cmp(&rooms[*b].capacity))
+        });
         for s in free {
             if rest.is_empty() {
                 break;
@@ -1269,7 +1425,9 @@ fn greedy_start(
                     chosen.push(*e);
                 }
             }
-            if !chosen.is_empty() && (load >= slot.capacity - engine::TOLERANCE_M2 || !slot.under_hard) {
+            if !chosen.is_empty()
+                && (load >= slot.capacity - engine::TOLERANCE_M2 || !slot.under_hard)
+            {
                 taken[s] = true;
                 take(&mut left, g, s);
                 for e in &chosen {
@@ -1291,8 +1449,12 @@ fn greedy_start(
                     .sum();
                 load > 0.0
                     && allowed(e, *s)
-                    && !entities.iter().enumerate().any(|(q, x)| start[q] == Some(*s) && (x.single == Rule::Hard || x.fills))
-                    && load + space <= rooms[*s].max_load.unwrap_or(f64::INFINITY) + engine::TOLERANCE_M2
+                    && !entities
+                        .iter()
+                        .enumerate()
+                        .any(|(q, x)| start[q] == Some(*s) && (x.single == Rule::Hard || x.fills))
+                    && load + space
+                        <= rooms[*s].max_load.unwrap_or(f64::INFINITY) + engine::TOLERANCE_M2
             });
             if let Some(s) = join {
                 start[e] = Some(s);
@@ -1353,11 +1515,15 @@ fn decode(
             if eu != u {
                 continue;
             }
-            let Some(s) = outcome.placement.get(e).copied() else { continue };
+            let Some(s) = outcome.placement.get(e).copied() else {
+                continue;
+            };
             if s >= built.dummy_from {
                 continue;
             }
-            let Some(r) = built.slots.get(s).copied() else { continue };
+            let Some(r) = built.slots.get(s).copied() else {
+                continue;
+            };
             let stays = matches!(w, What::Person { from: Some(f), .. } if *f == r);
             if !stays {
                 by_target.entry(r).or_default().push(e);
@@ -1366,7 +1532,11 @@ fn decode(
         // Sources given back: vacated rooms, and home rooms left unused.
         let mut give_back: Vec<usize> = built.leaving.get(g).cloned().unwrap_or_default();
         for (s, r) in built.slots.iter().enumerate().take(built.dummy_from) {
-            let home_of_group = built.problem.rooms.get(s).is_some_and(|x| x.only_group == Some(g));
+            let home_of_group = built
+                .problem
+                .rooms
+                .get(s)
+                .is_some_and(|x| x.only_group == Some(g));
             if home_of_group && !outcome.used.get(s).copied().unwrap_or(false) {
                 give_back.push(*r);
             }
@@ -1379,7 +1549,9 @@ fn decode(
         let targets: Vec<(usize, Vec<usize>)> = by_target.into_iter().collect();
         let n_targets = targets.len();
         for (t, (r, es)) in targets.into_iter().enumerate() {
-            let Some(room_uuid) = project.rooms.get(r).map(|x| x.uuid) else { continue };
+            let Some(room_uuid) = project.rooms.get(r).map(|x| x.uuid) else {
+                continue;
+            };
             let mut g_ = Gesture::new(&state, today.clone());
             let current = g_.units_of(&room_uuid)?;
             if !current.contains(&unit_uuid) {
@@ -1394,7 +1566,9 @@ fn decode(
             for e in &es {
                 match built.what.get(*e) {
                     Some((What::Person { person, from }, _)) => {
-                        let Some(p) = project.persons.get(*person) else { continue };
+                        let Some(p) = project.persons.get(*person) else {
+                            continue;
+                        };
                         let from_uuid = from.and_then(|f| project.rooms.get(f)).map(|x| x.uuid);
                         g_.seat(&p.uuid, from_uuid.as_ref(), &room_uuid)?;
                         persons_moved += 1;
@@ -1428,7 +1602,11 @@ fn decode(
             back.dedup();
             for s in &back {
                 if let Some(src) = project.rooms.get(*s) {
-                    let rest: Vec<Uuid> = g_.units_of(&src.uuid)?.into_iter().filter(|x| *x != unit_uuid).collect();
+                    let rest: Vec<Uuid> = g_
+                        .units_of(&src.uuid)?
+                        .into_iter()
+                        .filter(|x| *x != unit_uuid)
+                        .collect();
                     g_.set_units(&src.uuid, rest)?;
                     given.insert(*s);
                     rooms_changed.insert(*s);
@@ -1442,27 +1620,36 @@ fn decode(
                 Err(e) => return Err(e.into()),
             };
             step.reason = reason;
-            state
-                .apply(&step)
-                .map_err(|e| PlanError::Unknown { what: e.to_string() })?;
+            state.apply(&step).map_err(|e| PlanError::Unknown {
+                what: e.to_string(),
+            })?;
             result.moves.push(step);
         }
         // Rooms given back with no target move (a unit only shrinking).
-        let rest: Vec<usize> = give_back.iter().copied().filter(|s| !given.contains(s)).collect();
+        let rest: Vec<usize> = give_back
+            .iter()
+            .copied()
+            .filter(|s| !given.contains(s))
+            .collect();
         if !rest.is_empty() {
             let mut g_ = Gesture::new(&state, today.clone());
             for s in &rest {
                 if let Some(src) = project.rooms.get(*s) {
-                    let left: Vec<Uuid> = g_.units_of(&src.uuid)?.into_iter().filter(|x| *x != unit_uuid).collect();
+                    let left: Vec<Uuid> = g_
+                        .units_of(&src.uuid)?
+                        .into_iter()
+                        .filter(|x| *x != unit_uuid)
+                        .collect();
                     g_.set_units(&src.uuid, left)?;
                     rooms_changed.insert(*s);
                 }
             }
             if let Ok(mut step) = g_.finish(MoveKind::Optimize, Some(unit_uuid), None) {
-                step.reason = crate::t!("optimize.reason_give_back", unit = unit_name(checked, *u)).into_owned();
-                state
-                    .apply(&step)
-                    .map_err(|e| PlanError::Unknown { what: e.to_string() })?;
+                step.reason = crate::t!("optimize.reason_give_back", unit = unit_name(checked, *u))
+                    .into_owned();
+                state.apply(&step).map_err(|e| PlanError::Unknown {
+                    what: e.to_string(),
+                })?;
                 result.moves.push(step);
             }
         }
@@ -1552,13 +1739,21 @@ fn reason_text(
         state.rooms_on(&f).iter().any(|r| {
             *r != room
                 && state.project.rooms.get(*r).is_some_and(|x| {
-                    x.units == project.rooms.get(room).map(|y| y.units.clone()).unwrap_or_default()
+                    x.units
+                        == project
+                            .rooms
+                            .get(room)
+                            .map(|y| y.units.clone())
+                            .unwrap_or_default()
                         && !x.units.is_empty()
                 })
         })
     });
     if names.is_empty() {
-        let source = sources.first().and_then(|s| project.rooms.get(*s)).map(|r| r.category);
+        let source = sources
+            .first()
+            .and_then(|s| project.rooms.get(*s))
+            .map(|r| r.category);
         let target = project.rooms.get(room).map(|r| r.category);
         match (source, target) {
             (Some(a), Some(b)) if a != b => crate::t!(
@@ -1634,7 +1829,9 @@ fn explain(
         if *s < built.dummy_from {
             continue;
         }
-        let Some((w, u)) = built.what.get(e) else { continue };
+        let Some((w, u)) = built.what.get(e) else {
+            continue;
+        };
         let need = match w {
             What::Room { room } => checked.area(*room),
             _ => built.problem.entities.get(e).map_or(0.0, |x| x.space),
@@ -1643,15 +1840,21 @@ fn explain(
         entry.0 += 1;
         entry.1 += need;
     }
-    let Some((&unit, &(unplaced, missing_m2))) =
-        missing.iter().max_by(|a, b| a.1.1.total_cmp(&b.1.1).then(b.0.cmp(a.0)))
+    let Some((&unit, &(unplaced, missing_m2))) = missing
+        .iter()
+        .max_by(|a, b| a.1.1.total_cmp(&b.1.1).then(b.0.cmp(a.0)))
     else {
         return Ok(None);
     };
     let g = built.groups.iter().position(|u| *u == unit).unwrap_or(0);
     let available = built.available.get(g).copied().unwrap_or(0.0);
     let name = unit_name(checked, unit);
-    let unit_uuid = checked.project.units.get(unit).map(|x| x.uuid).unwrap_or_default();
+    let unit_uuid = checked
+        .project
+        .units
+        .get(unit)
+        .map(|x| x.uuid)
+        .unwrap_or_default();
     let total_missing: f64 = missing.values().map(|(_, m)| m).sum();
     let mut text = crate::t!(
         "optimize.explain",
@@ -1674,7 +1877,8 @@ fn explain(
         .filter_map(|u| checked.project.units.get(*u).map(|x| x.uuid))
         .collect();
     let missing_names: Vec<String> = missing.keys().map(|u| unit_name(checked, *u)).collect();
-    let vacating = !request.goals.vacate_buildings.is_empty() || !request.goals.vacate_floors.is_empty();
+    let vacating =
+        !request.goals.vacate_buildings.is_empty() || !request.goals.vacate_floors.is_empty();
     let mut candidates: Vec<(String, Request)> = Vec::new();
     if request.rules.keep_together {
         let mut r = request.clone();
@@ -1692,7 +1896,10 @@ fn explain(
     if vacating {
         let mut r = request.clone();
         r.rules.may_stay.push(unit_uuid);
-        candidates.push((crate::t!("optimize.relax_stay", unit = name).into_owned(), r));
+        candidates.push((
+            crate::t!("optimize.relax_stay", unit = name).into_owned(),
+            r,
+        ));
         if all_missing.len() > 1 {
             let mut r = request.clone();
             r.rules.may_stay.extend(all_missing.iter().copied());
@@ -1703,35 +1910,59 @@ fn explain(
         }
         // Vacate one building or floor fewer: the one that would keep the unit.
         let project = &checked.project;
-        let floor_building: HashMap<Uuid, Uuid> =
-            project.floors.iter().map(|f| (f.uuid, f.building)).collect();
+        let floor_building: HashMap<Uuid, Uuid> = project
+            .floors
+            .iter()
+            .map(|f| (f.uuid, f.building))
+            .collect();
         let unit_floors: BTreeSet<Uuid> = project
             .rooms
             .iter()
             .filter(|r| r.units.contains(&unit_uuid))
             .map(|r| r.floor)
             .collect();
-        let unit_buildings: BTreeSet<Uuid> =
-            unit_floors.iter().filter_map(|f| floor_building.get(f).copied()).collect();
+        let unit_buildings: BTreeSet<Uuid> = unit_floors
+            .iter()
+            .filter_map(|f| floor_building.get(f).copied())
+            .collect();
         let many = request.goals.vacate_buildings.len() + request.goals.vacate_floors.len() > 1;
         if many {
             for b in &request.goals.vacate_buildings {
                 if unit_buildings.contains(b) {
                     let mut r = request.clone();
                     r.goals.vacate_buildings.retain(|x| x != b);
-                    let label = project.buildings.iter().find(|x| x.uuid == *b).map_or(String::new(), |x| x.name.clone());
-                    candidates.push((crate::t!("optimize.relax_keep", place = label).into_owned(), r));
+                    let label = project
+                        .buildings
+                        .iter()
+                        .find(|x| x.uuid == *b)
+                        .map_or(String::new(), |x| x.name.clone());
+                    candidates.push((
+                        crate::t!("optimize.relax_keep", place = label).into_owned(),
+                        r,
+                    ));
                 }
             }
             for f in &request.goals.vacate_floors {
                 if unit_floors.contains(f) {
                     let mut r = request.clone();
                     r.goals.vacate_floors.retain(|x| x != f);
-                    let label = project.floors.iter().find(|x| x.uuid == *f).map_or(String::new(), |x| {
-                        let b = project.buildings.iter().find(|b| b.uuid == x.building).map_or("", |b| b.name.as_str());
-                        format!("{b} {}", x.name)
-                    });
-                    candidates.push((crate::t!("optimize.relax_keep", place = label).into_owned(), r));
+                    let label =
+                        project
+                            .floors
+                            .iter()
+                            .find(|x| x.uuid == *f)
+                            .map_or(String::new(), |x| {
+                                let b = project
+                                    .buildings
+                                    .iter()
+                                    .find(|b| b.uuid == x.building)
+                                    .map_or("", |b| b.name.as_str());
+                                format!("{b} {}", x.name)
+                            });
+                    candidates.push((
+                        crate::t!("optimize.relax_keep", place = label).into_owned(),
+                        r,
+                    ));
                 }
             }
         }

@@ -148,7 +148,11 @@ pub fn move_list(checked: &Checked, moves: &[Move]) -> Vec<MoveRow> {
             // rooms left count as where the move is from.
             if m.kind == MoveKind::Optimize && Some(u) == m.unit {
                 for seat in &m.seats {
-                    for r in seat.rooms_before.iter().filter(|r| !seat.rooms_after.contains(r)) {
+                    for r in seat
+                        .rooms_before
+                        .iter()
+                        .filter(|r| !seat.rooms_after.contains(r))
+                    {
                         let name = places.name(r);
                         if !from.contains(&name) {
                             from.push(name);

@@ -64,7 +64,11 @@ pub fn county(options: CountyOptions) -> Project {
             let staff = 10 + rng.below(16);
             Unit {
                 uuid: ids.next(),
-                name: format!("县{}{}", UNIT_NAMES[i % UNIT_NAMES.len()], i / UNIT_NAMES.len() + 1),
+                name: format!(
+                    "县{}{}",
+                    UNIT_NAMES[i % UNIT_NAMES.len()],
+                    i / UNIT_NAMES.len() + 1
+                ),
                 organ_category: OrganCategory::County,
                 kind: UnitKind::Organ,
                 parent: None,
@@ -92,14 +96,23 @@ pub fn county(options: CountyOptions) -> Project {
     let quota: Vec<usize> = units
         .iter()
         .map(|u| {
-            let leaders: u32 = u.posts.iter().filter(|(g, _)| **g != Grade::Clerk).map(|(_, n)| *n).sum();
+            let leaders: u32 = u
+                .posts
+                .iter()
+                .filter(|(g, _)| **g != Grade::Clerk)
+                .map(|(_, n)| *n)
+                .sum();
             let staff = u.posts.get(&Grade::Clerk).copied().unwrap_or(0);
-            let extra = if rng.below(3) == 0 { 1 + rng.below(2) } else { 0 };
+            let extra = if rng.below(3) == 0 {
+                1 + rng.below(2)
+            } else {
+                0
+            };
             (leaders + staff.div_ceil(2) * 4 / 5 + extra) as usize
         })
         .collect();
     let mut site_uuid = Uuid::nil();
-    for b in 0..buildings {
+    for (b, owners) in in_building.iter().enumerate() {
         if b % 5 == 0 {
             let s = b / 5;
             site_uuid = ids.next();
@@ -128,7 +141,6 @@ pub fn county(options: CountyOptions) -> Project {
             rented: false,
             ..Building::new(building_uuid, site_uuid, format!("第{}号办公楼", b + 1))
         });
-        let owners = &in_building[b];
         let mut made = 0usize;
         for level in 1..=floors {
             let floor_uuid = ids.next();
@@ -154,7 +166,9 @@ pub fn county(options: CountyOptions) -> Project {
                 x[side] += w;
                 let area = (w - 0.2) * (DEPTH - 0.2);
                 let index = made + i;
-                let owner = owners.get(index * owners.len().max(1) / count.max(1)).copied();
+                let owner = owners
+                    .get(index * owners.len().max(1) / count.max(1))
+                    .copied();
                 let category = match rng.below(100) {
                     0..68 => RoomCategory::Office,
                     68..90 => RoomCategory::Service,
@@ -175,10 +189,11 @@ pub fn county(options: CountyOptions) -> Project {
                 }
                 let held = status == RoomStatus::InUse && category != RoomCategory::Equipment;
                 let uuid = ids.next();
-                if held && category == RoomCategory::Office {
-                    if let Some(u) = owner {
-                        unit_offices[u].push((uuid, area));
-                    }
+                if held
+                    && category == RoomCategory::Office
+                    && let Some(u) = owner
+                {
+                    unit_offices[u].push((uuid, area));
                 }
                 project.rooms.push(Room {
                     uuid,
@@ -189,7 +204,7 @@ pub fn county(options: CountyOptions) -> Project {
                     sub_use: String::new(),
                     status,
                     status_since: (status != RoomStatus::InUse).then(|| "2025-06-30".to_owned()),
-                    polygon: polygon.into(),
+                    polygon,
                     surveyed_area_m2: None,
                     units: match (held, owner.and_then(|u| units.get(u))) {
                         (true, Some(unit)) => vec![unit.uuid],

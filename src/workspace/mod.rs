@@ -28,6 +28,7 @@ mod inventory_check;
 mod inventory_tests;
 mod new_project;
 mod notices;
+mod optimize;
 mod people;
 mod people_check;
 #[cfg(test)]
@@ -35,7 +36,6 @@ mod people_tests;
 mod reads;
 mod room_batch;
 mod scenario;
-mod optimize;
 mod scenario_book;
 
 pub use approval::{ApprovalEdit, ApprovalError};

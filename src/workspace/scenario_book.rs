@@ -65,7 +65,10 @@ impl Workspace {
         let uuid = scenario.info.uuid;
         // A new scenario has no moves; one with moves and no date is 智能调剂's plan; one with
         // a date is a deleted one brought back.
-        let action = match (scenario.moves.is_empty(), scenario.info.created_at.is_empty()) {
+        let action = match (
+            scenario.moves.is_empty(),
+            scenario.info.created_at.is_empty(),
+        ) {
             (true, true) => ChangeAction::ScenarioNew,
             (false, true) => ChangeAction::ScenarioOptimized,
             _ => ChangeAction::ScenarioRestore,
