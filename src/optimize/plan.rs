@@ -424,21 +424,7 @@ fn optimize_parts(
     result.after = state.kpis();
     result.after.moves = result.moves.len();
     result.terms.units_over = state.compliance.units_over().count();
-    let units_before: BTreeSet<usize> = checked.compliance.units_over().map(|u| u.unit).collect();
-    let persons_before: BTreeSet<usize> = checked.compliance.persons_over().into_iter().collect();
-    result.new_units_over = state
-        .compliance
-        .units_over()
-        .filter(|u| !units_before.contains(&u.unit))
-        .map(|u| unit_name(checked, u.unit))
-        .collect();
-    result.new_persons_over = state
-        .compliance
-        .persons_over()
-        .into_iter()
-        .filter(|p| !persons_before.contains(p))
-        .filter_map(|p| checked.project.persons.get(p).map(|x| x.name.clone()))
-        .collect();
+    (result.new_units_over, result.new_persons_over) = newly_over(checked, &state);
     result.decomposition =
         Some(crate::t!("optimize.decomposed_parts", parts = parts.len()).into_owned());
     Ok(result)
@@ -503,6 +489,27 @@ fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, PlanError
         }),
         other => Ok(other?),
     }
+}
+
+/// Units and persons over the standard in `after` that were not in `before`, by name (the
+/// compliance check's own verdicts).
+fn newly_over(before: &Checked, after: &Checked) -> (Vec<String>, Vec<String>) {
+    let units_before: BTreeSet<usize> = before.compliance.units_over().map(|u| u.unit).collect();
+    let persons_before: BTreeSet<usize> = before.compliance.persons_over().into_iter().collect();
+    let units = after
+        .compliance
+        .units_over()
+        .filter(|u| !units_before.contains(&u.unit))
+        .map(|u| unit_name(before, u.unit))
+        .collect();
+    let persons = after
+        .compliance
+        .persons_over()
+        .into_iter()
+        .filter(|p| !persons_before.contains(p))
+        .filter_map(|p| before.project.persons.get(p).map(|x| x.name.clone()))
+        .collect();
+    (units, persons)
 }
 
 fn unit_name(checked: &Checked, u: usize) -> String {
@@ -1657,21 +1664,7 @@ fn decode(
     result.after = state.kpis();
     result.after.moves = result.moves.len();
     // New over-standard, by the check itself.
-    let units_before: BTreeSet<usize> = checked.compliance.units_over().map(|u| u.unit).collect();
-    let persons_before: BTreeSet<usize> = checked.compliance.persons_over().into_iter().collect();
-    result.new_units_over = state
-        .compliance
-        .units_over()
-        .filter(|u| !units_before.contains(&u.unit))
-        .map(|u| unit_name(checked, u.unit))
-        .collect();
-    result.new_persons_over = state
-        .compliance
-        .persons_over()
-        .into_iter()
-        .filter(|p| !persons_before.contains(p))
-        .filter_map(|p| project.persons.get(p).map(|x| x.name.clone()))
-        .collect();
+    (result.new_units_over, result.new_persons_over) = newly_over(checked, &state);
     // Terms.
     let mut extra_b = 0;
     let mut extra_f = 0;
