@@ -5,12 +5,11 @@
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use super::{Edit, Workspace, WorkspaceError};
+use super::{Workspace, WorkspaceError};
 use crate::model::{Uuid, today};
 use crate::optimize::engine::Progress;
 use crate::optimize::plan::{PlanResult, Request, optimize};
 use crate::planning::Checked;
-use crate::store::{ScenarioInfo, ScenarioRecord, current_user};
 
 impl Workspace {
     /// The baseline checked, as the optimizer starts from it (whatever scenario is shown).
@@ -42,21 +41,6 @@ impl Workspace {
         for m in &plan.moves {
             state.apply(m)?;
         }
-        let uuid = Uuid::now_v7();
-        let record = ScenarioRecord {
-            info: ScenarioInfo {
-                uuid,
-                name: name.trim().to_owned(),
-                note: note.trim().to_owned(),
-                created_at: String::new(),
-                created_by: current_user(),
-                base_version: self.store.baseline_version()?,
-                applied_at: None,
-                moves: plan.moves.len(),
-            },
-            moves: plan.moves.clone(),
-        };
-        self.apply(Edit::CreateScenario(Box::new(record)))?;
-        Ok(uuid)
+        self.create_scenario(name, note, plan.moves.clone())
     }
 }

@@ -8,6 +8,17 @@ use crate::store::{ChangeRecord, ScenarioInfo, ScenarioRecord, current_user};
 impl Workspace {
     /// Makes a scenario of the baseline as it is now (undoable); returns its UUID.
     pub fn new_scenario(&mut self, name: &str, note: &str) -> Result<Uuid, WorkspaceError> {
+        self.create_scenario(name, note, Vec::new())
+    }
+
+    /// Makes a scenario of the baseline as it is now holding `moves` (none for a planner's new
+    /// scenario; 智能调剂's plan), in one undoable edit; returns its UUID.
+    pub(super) fn create_scenario(
+        &mut self,
+        name: &str,
+        note: &str,
+        moves: Vec<Move>,
+    ) -> Result<Uuid, WorkspaceError> {
         let uuid = Uuid::now_v7();
         let record = ScenarioRecord {
             info: ScenarioInfo {
@@ -19,9 +30,9 @@ impl Workspace {
                 created_by: current_user(),
                 base_version: self.store.baseline_version()?,
                 applied_at: None,
-                moves: 0,
+                moves: moves.len(),
             },
-            moves: Vec::new(),
+            moves,
         };
         self.apply(Edit::CreateScenario(Box::new(record)))?;
         Ok(uuid)
