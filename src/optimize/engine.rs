@@ -234,6 +234,26 @@ pub struct Outcome {
     pub main_optimal: bool,
 }
 
+impl Outcome {
+    /// An answer with no solution (no objective, bound or placement) and no model.
+    pub fn without_solution(status: Status) -> Self {
+        Self {
+            status,
+            objective: f64::NAN,
+            bound: f64::NAN,
+            gap: f64::NAN,
+            seconds: 0.0,
+            placement: Vec::new(),
+            used: Vec::new(),
+            binding: Vec::new(),
+            columns: 0,
+            rows: 0,
+            cancelled: false,
+            main_optimal: false,
+        }
+    }
+}
+
 /// Why the model could not be built or solved.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum EngineError {
@@ -375,18 +395,32 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             }
         }
     }
-    let home_load = |r: usize| -> (f64, bool, usize) {
-        let mut load = 0.0;
-        let mut fills = false;
-        let mut count = 0;
-        for ent in &problem.entities {
-            if ent.home == Some(r) {
-                load += ent.space;
-                fills |= ent.fills;
-                count += 1;
-            }
+    // Per room, the entities at home there (the current allocation), looked up by room in
+    // the warm start and the symmetry rows instead of scanning every entity per room.
+    let mut at_home: Vec<Vec<usize>> = vec![Vec::new(); n_rooms];
+    for (e, ent) in problem.entities.iter().enumerate() {
+        if let Some(list) = ent.home.and_then(|h| at_home.get_mut(h)) {
+            list.push(e);
         }
-        (load, fills, count)
+    }
+    let home_of = |r: usize| at_home.get(r).map(Vec::as_slice).unwrap_or(&[]);
+    let group_at_home = |g: usize, r: usize| {
+        home_of(r)
+            .iter()
+            .any(|e| problem.entities.get(*e).is_some_and(|x| x.group == g))
+    };
+    let home_load = |r: usize| -> (f64, bool, usize) {
+        let here = home_of(r);
+        let load = here
+            .iter()
+            .filter_map(|e| problem.entities.get(*e))
+            .map(|x| x.space)
+            .sum();
+        let fills = here
+            .iter()
+            .filter_map(|e| problem.entities.get(*e))
+            .any(|x| x.fills);
+        (load, fills, here.len())
     };
 
     // Rooms: use, holder groups, over- and under-use.
@@ -546,7 +580,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
                     (*e, format!("{cost:.6}"))
                 })
                 .collect();
-            if here.is_empty() || problem.entities.iter().any(|e| e.home == Some(r)) {
+            if here.is_empty() || !home_of(r).is_empty() {
                 continue;
             }
             let key = format!(
@@ -598,11 +632,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
                 }
                 let z = vars.add(variable().binary());
                 if warm {
-                    let home = problem
-                        .entities
-                        .iter()
-                        .any(|ent| ent.group == *g && ent.home == Some(r));
-                    initial.push((z, if home { 1.0 } else { 0.0 }));
+                    initial.push((z, if group_at_home(*g, r) { 1.0 } else { 0.0 }));
                 }
                 zs.add_mul(1.0, z);
                 v.z.insert((*g, r), z);
@@ -1078,11 +1108,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
                     // Over the limit with everyone at home?
                     let mut now = limit.fixed;
                     for (r, coef) in &limit.rooms {
-                        let home = problem
-                            .entities
-                            .iter()
-                            .any(|ent| ent.group == limit.group && ent.home == Some(*r));
-                        if home {
+                        if group_at_home(limit.group, *r) {
                             now += coef;
                         }
                     }
@@ -1245,18 +1271,12 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
     let values: Vec<f64> = phase.values.take().unwrap_or_default();
     let seconds = started.elapsed().as_secs_f64();
     let mut outcome = Outcome {
-        status,
-        objective: f64::NAN,
-        bound: f64::NAN,
-        gap: f64::NAN,
         seconds,
-        placement: Vec::new(),
-        used: Vec::new(),
-        binding: Vec::new(),
         columns,
         rows,
         cancelled,
         main_optimal,
+        ..Outcome::without_solution(status)
     };
     if !has_solution {
         return Ok(outcome);

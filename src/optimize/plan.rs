@@ -45,6 +45,7 @@ use crate::analysis::compliance::is_over;
 use crate::model::{Date, Move, MoveKind, PersonStatus, RoomCategory, RoomStatus, Uuid};
 use crate::planning::Checked;
 use crate::planning::gesture::{Gesture, GestureError};
+use crate::planning::move_list::Places;
 use crate::planning::tally::Kpis;
 use crate::standards::Placement;
 
@@ -473,20 +474,9 @@ fn optimize_whole(
 /// then explained), not an error.
 fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, PlanError> {
     match engine::solve(problem, options) {
-        Err(engine::EngineError::NoOption { .. }) => Ok(Outcome {
-            status: Status::Infeasible,
-            objective: f64::NAN,
-            bound: f64::NAN,
-            gap: f64::NAN,
-            seconds: 0.0,
-            placement: Vec::new(),
-            used: Vec::new(),
-            binding: Vec::new(),
-            columns: 0,
-            rows: 0,
-            cancelled: false,
-            main_optimal: false,
-        }),
+        Err(engine::EngineError::NoOption { .. }) => {
+            Ok(Outcome::without_solution(Status::Infeasible))
+        }
         other => Ok(other?),
     }
 }
@@ -1508,6 +1498,8 @@ fn decode(
     }
     let project = &checked.project;
     let mut state = checked.clone();
+    // Where each room is (`building floor number`), as the move list names them.
+    let places = Places::new(checked);
     // Per group: target room → entities there.
     let mut moved_units = BTreeSet::new();
     let mut persons_moved = 0usize;
@@ -1620,7 +1612,7 @@ fn decode(
                 }
             }
             let area = checked.area(r);
-            let reason = reason_text(checked, r, area, &names, rows, &sources, &state);
+            let reason = reason_text(&places, r, area, &names, rows, &sources, &state);
             let mut step = match g_.finish(MoveKind::Optimize, Some(unit_uuid), None) {
                 Ok(m) => m,
                 Err(GestureError::NoChange) => continue,
@@ -1710,7 +1702,7 @@ fn decode(
 
 /// Why this room: its area against the rows of those placed, and where the unit is.
 fn reason_text(
-    checked: &Checked,
+    places: &Places,
     room: usize,
     area: f64,
     names: &[String],
@@ -1718,11 +1710,19 @@ fn reason_text(
     sources: &[usize],
     state: &Checked,
 ) -> String {
-    let project = &checked.project;
-    let label = room_label(checked, room);
+    // Rooms keep their floor, number and category through moves: the state names them.
+    let project = &state.project;
+    let room_label = |r: usize| {
+        project
+            .rooms
+            .get(r)
+            .map(|x| places.name(&x.uuid))
+            .unwrap_or_default()
+    };
+    let label = room_label(room);
     let mut from: Vec<String> = Vec::new();
     for s in sources {
-        let l = room_label(checked, *s);
+        let l = room_label(*s);
         if !from.contains(&l) {
             from.push(l);
         }
@@ -1781,21 +1781,6 @@ fn reason_text(
         }
         text
     }
-}
-
-fn room_label(checked: &Checked, room: usize) -> String {
-    let project = &checked.project;
-    let Some(r) = project.rooms.get(room) else {
-        return String::new();
-    };
-    let floor = project.floors.iter().find(|f| f.uuid == r.floor);
-    let building = floor.and_then(|f| project.buildings.iter().find(|b| b.uuid == f.building));
-    format!(
-        "{} {} {}",
-        building.map_or("", |b| b.name.as_str()),
-        floor.map_or("", |f| f.name.as_str()),
-        r.number
-    )
 }
 
 /// The elastic run names the unit that cannot fit and the m² it misses; then relaxations are
