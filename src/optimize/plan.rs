@@ -351,8 +351,10 @@ fn independent_parts(checked: &Checked) -> Vec<Vec<Uuid>> {
     parts.into_values().collect()
 }
 
-/// Solves each independent part in turn, on the state the earlier parts left, and adds the
-/// results up; the whole is optimal when every part is (the parts share nothing).
+/// Solves the independent parts side by side (one worker per core, at most two: HiGHS runs
+/// single-threaded), each on the baseline — the parts share no floor, so no candidate room and
+/// no rule — and adds the results up in part order; the whole is optimal when every part is.
+/// The gap is on the main objective, summed over the parts.
 fn optimize_parts(
     checked: &Checked,
     request: &Request,
@@ -361,34 +363,81 @@ fn optimize_parts(
     progress: Option<Arc<dyn Fn(engine::Progress) + Send + Sync>>,
     parts: &[Vec<Uuid>],
 ) -> Result<PlanResult, PlanError> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let started = std::time::Instant::now();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, 2);
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<PlanResult, PlanError>>>> =
+        Mutex::new(vec![None; parts.len()]);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(part) = parts.get(i) else { break };
+                    if cancel.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    // This part's share of what is left: the parts not started yet and this
+                    // one, spread over the workers.
+                    let left = request.time_limit.saturating_sub(started.elapsed());
+                    let waiting = (parts.len() - i).div_ceil(workers).max(1) as u32;
+                    let mut sub = request.clone();
+                    sub.rules.only_units = part.clone();
+                    sub.time_limit = (left / waiting).max(Duration::from_millis(200));
+                    let plan =
+                        optimize_whole(checked, &sub, today, cancel.clone(), progress.clone());
+                    if let Ok(mut all) = results.lock()
+                        && let Some(slot) = all.get_mut(i)
+                    {
+                        *slot = Some(plan);
+                    }
+                }
+            });
+        }
+    });
+    let results = results.into_inner().unwrap_or_default();
     let mut state = checked.clone();
     let mut all: Option<PlanResult> = None;
     let mut status = Status::Optimal;
-    let mut gap: f64 = 0.0;
-    let main_optimal = true;
-    for (i, part) in parts.iter().enumerate() {
-        if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+    let mut main_optimal = true;
+    let (mut objective, mut bound) = (0.0_f64, 0.0_f64);
+    let mut unsolved = false;
+    let (mut proven, mut without) = (0usize, 0usize);
+    for plan in results {
+        let Some(plan) = plan else {
+            // Not started (cancelled): its units stay as they are.
             status = Status::Feasible;
-            break;
-        }
-        let left = request.time_limit.saturating_sub(started.elapsed());
-        let mut sub = request.clone();
-        sub.rules.only_units = part.clone();
-        sub.time_limit = (left / (parts.len() - i) as u32).max(Duration::from_millis(200));
-        let plan = optimize_whole(&state, &sub, today, cancel.clone(), progress.clone())?;
+            main_optimal = false;
+            unsolved = true;
+            without += 1;
+            continue;
+        };
+        let plan = plan?;
+        main_optimal &= plan.main_optimal;
+        proven += usize::from(plan.main_optimal);
         match plan.status {
-            Status::Optimal => {}
-            Status::Feasible => {
-                status = Status::Feasible;
-                gap = gap.max(plan.gap);
+            Status::Optimal | Status::Feasible => {
+                if plan.status == Status::Feasible {
+                    status = Status::Feasible;
+                }
+                if plan.objective.is_finite() {
+                    objective += plan.objective.abs();
+                    bound += if plan.main_optimal {
+                        plan.objective.abs()
+                    } else {
+                        plan.objective.abs() * (1.0 - plan.gap.clamp(0.0, 1.0))
+                    };
+                }
             }
             // A part with nothing to do or no solution keeps its units as they are.
             _ => {
-                if status == Status::Optimal {
-                    status = Status::Feasible;
-                }
-                gap = gap.max(1.0);
+                status = Status::Feasible;
+                unsolved = true;
+                without += 1;
             }
         }
         for m in &plan.moves {
@@ -413,6 +462,16 @@ fn optimize_parts(
             }
         });
     }
+    if status == Status::Optimal && !main_optimal {
+        status = Status::Feasible;
+    }
+    let gap = if unsolved {
+        1.0
+    } else if objective > 0.0 {
+        ((objective - bound) / objective).max(0.0)
+    } else {
+        0.0
+    };
     let Some(mut result) = all else {
         return optimize_whole(checked, request, today, cancel, progress);
     };
@@ -420,14 +479,21 @@ fn optimize_parts(
     result.gap = gap;
     result.main_optimal = main_optimal;
     result.seconds = started.elapsed().as_secs_f64();
-    result.objective = f64::NAN;
+    result.objective = objective;
     result.before = checked.kpis();
     result.after = state.kpis();
     result.after.moves = result.moves.len();
     result.terms.units_over = state.compliance.units_over().count();
     (result.new_units_over, result.new_persons_over) = newly_over(checked, &state);
-    result.decomposition =
-        Some(crate::t!("optimize.decomposed_parts", parts = parts.len()).into_owned());
+    result.decomposition = Some(
+        crate::t!(
+            "optimize.decomposed_parts",
+            parts = parts.len(),
+            proven = proven,
+            without = without
+        )
+        .into_owned(),
+    );
     Ok(result)
 }
 
@@ -444,6 +510,8 @@ fn optimize_whole(
         cancel: cancel.clone(),
         progress: progress.clone(),
         warm_start: true,
+        relative_gap: 0.0,
+        first_solution: false,
     };
     let mut attempt = 0;
     let (built, outcome) = loop {
@@ -869,32 +937,53 @@ fn build(
         .collect();
     // Travellers: the buildings nearest first (the units' sites), then the most idle area,
     // until the idle area is `reach` times what they need (all buildings when `reach` is None).
-    let need: f64 = what
-        .iter()
-        .zip(&entities)
-        .filter(|((w, _), _)| travels(w))
-        .map(|((w, _), e)| match w {
-            What::Room { room } => checked.area(*room),
-            _ if e.fills => 12.0,
-            _ => e.space,
-        })
-        .sum();
+    // Persons need 办公室; a room taken whole needs a room of its own category (or a 办公室,
+    // which then counts to the unit's office area): where the buildings kept for the persons
+    // lack rooms of that category, the next buildings lend just their idle rooms of it.
+    let mut need_by: BTreeMap<RoomCategory, f64> = BTreeMap::new();
+    for ((w, _), e) in what.iter().zip(&entities) {
+        if !travels(w) {
+            continue;
+        }
+        let (category, area) = match w {
+            What::Room { room } => (
+                project
+                    .rooms
+                    .get(*room)
+                    .map_or(RoomCategory::Office, |x| x.category),
+                checked.area(*room),
+            ),
+            _ if e.fills => (RoomCategory::Office, 12.0),
+            _ => (RoomCategory::Office, e.space),
+        };
+        *need_by.entry(category).or_default() += area;
+    }
     let mut far: Vec<usize> = Vec::new();
     let mut decomposition = None;
-    if what.iter().any(|(w, _)| travels(w)) {
+    if !need_by.is_empty() {
         let sites: BTreeSet<Uuid> = scope
             .iter()
             .flat_map(|u| held[*u].iter())
             .filter_map(|r| room_building.get(*r).copied().flatten())
             .filter_map(|b| project.buildings.get(b).map(|x| x.site))
             .collect();
-        let mut by_building: BTreeMap<usize, f64> = BTreeMap::new();
+        let mut by_building: BTreeMap<usize, BTreeMap<RoomCategory, f64>> = BTreeMap::new();
         for r in &all_idle {
-            if let Some(b) = room_building.get(*r).copied().flatten() {
-                *by_building.entry(b).or_default() += checked.area(*r);
+            if let (Some(b), Some(room)) = (
+                room_building.get(*r).copied().flatten(),
+                project.rooms.get(*r),
+            ) {
+                *by_building
+                    .entry(b)
+                    .or_default()
+                    .entry(room.category)
+                    .or_default() += checked.area(*r);
             }
         }
-        let mut ranked: Vec<(usize, f64)> = by_building.into_iter().collect();
+        let mut ranked: Vec<(usize, f64)> = by_building
+            .iter()
+            .map(|(b, cats)| (*b, cats.values().sum()))
+            .collect();
         ranked.sort_by(|a, b| {
             let near = |x: usize| {
                 project
@@ -908,42 +997,76 @@ fn build(
                 .then(a.0.cmp(&b.0))
         });
         let mut keep: BTreeSet<usize> = BTreeSet::new();
-        let mut area = 0.0;
-        for (b, a) in &ranked {
-            if let Some(factor) = reach
-                && !keep.is_empty()
-                && area >= factor * need
-            {
+        // Buildings lending only their idle rooms of some categories.
+        let mut lent: BTreeMap<usize, BTreeSet<RoomCategory>> = BTreeMap::new();
+        let mut have: BTreeMap<RoomCategory, f64> = BTreeMap::new();
+        let short = |have: &BTreeMap<RoomCategory, f64>, c: RoomCategory| {
+            let need = need_by.get(&c).copied().unwrap_or(0.0);
+            reach.is_none_or(|f| have.get(&c).copied().unwrap_or(0.0) < f * need)
+        };
+        for (b, _) in &ranked {
+            let Some(cats) = by_building.get(b) else {
+                continue;
+            };
+            if !keep.is_empty() && need_by.keys().all(|c| !short(&have, *c)) {
                 break;
             }
-            keep.insert(*b);
-            area += a;
+            if keep.is_empty() || short(&have, RoomCategory::Office) {
+                keep.insert(*b);
+                for (c, a) in cats {
+                    *have.entry(*c).or_default() += a;
+                }
+                continue;
+            }
+            for (c, a) in cats {
+                if *c != RoomCategory::Office && need_by.contains_key(c) && short(&have, *c) {
+                    lent.entry(*b).or_default().insert(*c);
+                    *have.entry(*c).or_default() += a;
+                }
+            }
         }
         far = all_idle
             .iter()
             .copied()
             .filter(|r| {
-                room_building
-                    .get(*r)
-                    .copied()
-                    .flatten()
-                    .is_some_and(|b| keep.contains(&b))
+                room_building.get(*r).copied().flatten().is_some_and(|b| {
+                    keep.contains(&b)
+                        || lent.get(&b).is_some_and(|cats| {
+                            project
+                                .rooms
+                                .get(*r)
+                                .is_some_and(|x| cats.contains(&x.category))
+                        })
+                })
             })
             .collect();
-        if keep.len() < ranked.len() {
-            let names: Vec<String> = keep
-                .iter()
-                .filter_map(|b| project.buildings.get(*b).map(|x| x.name.clone()))
-                .collect();
-            decomposition = Some(
-                crate::t!(
-                    "optimize.decomposed",
-                    kept = keep.len(),
-                    total = ranked.len(),
-                    names = names.join("、")
-                )
-                .into_owned(),
-            );
+        if keep.len() + lent.len() < ranked.len() {
+            let names = |set: &mut dyn Iterator<Item = usize>| -> String {
+                set.filter_map(|b| project.buildings.get(b).map(|x| x.name.clone()))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            };
+            let mut text = crate::t!(
+                "optimize.decomposed",
+                kept = keep.len(),
+                total = ranked.len(),
+                names = names(&mut keep.iter().copied())
+            )
+            .into_owned();
+            if !lent.is_empty() {
+                let categories: BTreeSet<RoomCategory> = lent.values().flatten().copied().collect();
+                text.push_str(&crate::t!(
+                    "optimize.decomposed_lent",
+                    n = lent.len(),
+                    names = names(&mut lent.keys().copied()),
+                    categories = categories
+                        .iter()
+                        .map(|c| crate::labels::category(*c))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ));
+            }
+            decomposition = Some(text);
         }
     }
     let far_set: BTreeSet<usize> = far.iter().copied().collect();
@@ -1259,6 +1382,7 @@ fn build(
         group_move_cost: w_unit,
         lexicographic: true,
         clique_singles: false,
+        grouped_start: true,
         limits,
         offset: 0.0,
     };
@@ -1372,10 +1496,14 @@ fn greedy_start(
                 .filter(|s| rooms.get(*s).is_some_and(|x| !x.overflow))
                 .filter(|s| fits(&left, g, *s))
                 .min_by(|a, b| {
-                    rank(*a)
-                        .0
-                        .cmp(&rank(*b).0)
-                        .then(rooms[*b].capacity.total_cmp(&rooms[*a].capacity))
+                    // A leader: the largest room within the row; a room taken whole: the
+                    // smallest that holds it (the least of the unit's approved area).
+                    let size = if ent.fills {
+                        rooms[*a].capacity.total_cmp(&rooms[*b].capacity)
+                    } else {
+                        rooms[*b].capacity.total_cmp(&rooms[*a].capacity)
+                    };
+                    rank(*a).0.cmp(&rank(*b).0).then(size)
                 });
             if let Some(s) = pick {
                 taken[s] = true;
@@ -1797,6 +1925,8 @@ fn explain(
         cancel: cancel.clone(),
         progress: None,
         warm_start: false,
+        relative_gap: 0.0,
+        first_solution: false,
     };
     let outcome = solve(&built.problem, &options)?;
     if outcome.placement.is_empty() {
