@@ -92,6 +92,7 @@ pub fn generate(options: GenerateOptions) -> Project {
     };
     let mut project = Project {
         region: Some(Region {
+            parent_code: String::new(),
             uuid: ids.next(),
             name: "示范省".to_owned(),
             level: RegionLevel::Province,
@@ -113,6 +114,7 @@ pub fn generate(options: GenerateOptions) -> Project {
             OrganCategory::County,
         ][site_index % 3];
         let site = Site {
+            region: None,
             uuid: ids.next(),
             name: format!(
                 "第{}{}",
@@ -277,6 +279,7 @@ fn make_units(
                 (Grade::Clerk, staff),
             ]);
             Unit {
+                region: None,
                 uuid: ids.next(),
                 name: format!(
                     "{site}{}",

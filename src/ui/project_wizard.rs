@@ -72,6 +72,7 @@ impl ProjectWizard {
     fn settings(&self) -> RegionSettings {
         RegionSettings {
             region: Some(Region {
+                parent_code: String::new(),
                 uuid: Uuid::now_v7(),
                 name: self.name.trim().to_owned(),
                 level: self.level,

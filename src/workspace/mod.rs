@@ -33,6 +33,7 @@ mod people;
 mod people_check;
 #[cfg(test)]
 mod people_tests;
+mod province;
 mod reads;
 mod room_batch;
 mod scenario;
@@ -48,6 +49,9 @@ pub use inventory_check::{InventoryError, check_region, find_site};
 pub use new_project::project_file_name;
 pub use people::{PeopleEdit, UnitContents};
 pub use people_check::{PeopleError, check_person, check_unit};
+pub use province::{
+    MergeOptions, MergeUndo, PackageMerge, PackageResult, SubmissionPreview, SubmissionWritten,
+};
 pub use room_batch::RoomsPatch;
 pub use scenario::{ActiveScenario, Comparison, MoveConflict, ScenarioSummary};
 mod import;
@@ -121,6 +125,10 @@ pub enum WorkspaceError {
     /// An approval edit refused (no 文号, a bad date, an unknown document).
     #[error(transparent)]
     Approval(#[from] ApprovalError),
+    /// A submission package (直报包) refused or not written (another region, damaged,
+    /// older than the last merged …).
+    #[error(transparent)]
+    Submission(#[from] crate::io::submission::SubmissionError),
 }
 
 /// The rooms of one floor with their areas (使用面积, m²), loaded on demand and cached.
@@ -213,6 +221,9 @@ pub struct Workspace {
     /// SQLite's `data_version` when the file was last read: another program's commit
     /// changes it (see [`Workspace::external_change`]).
     data_version: i64,
+    /// Whether merges of submission packages record their undo (see
+    /// [`Workspace::set_keep_undo`]).
+    keep_undo: bool,
 }
 
 impl Workspace {
@@ -234,6 +245,7 @@ impl Workspace {
             generation: 0,
             scenario: None,
             underlay_revision: 0,
+            keep_undo: true,
         })
     }
 
@@ -519,6 +531,8 @@ impl Workspace {
             Edit::EditConstructionProject(project) => self.write_edit_project(project),
             Edit::DeleteConstructionProject { project } => self.write_delete_project(project),
             Edit::SetApproval(edit) => self.write_approval(edit),
+            Edit::MergePackage(merge) => self.write_merge_edit(merge),
+            Edit::RevertMerge(undo) => self.write_revert_merge(undo),
         }
     }
 

@@ -1,0 +1,619 @@
+//! A county's later package: what changed since its base, as a SQLite changeset (the
+//! session extension's `diff` of each table, base → package), applied to the province's rows
+//! found by UUID.
+//!
+//! - Inserts go in parents first; a reference is mapped through the UUID of the row it names.
+//! - Updates go field by field. Where the province's value is still the base's, the county's
+//!   is written. Where the province changed the field too (to something else), that is a
+//!   conflict: the province's value stays (unless the county's is preferred) and both values
+//!   and the base are recorded in `officeplan_merge_conflicts`; nothing is dropped and no
+//!   copy of the row is made.
+//! - Deletions of rows a person names (a room, a unit …) are applied only with consent; else
+//!   they are recorded as pending (`kind = 'deletion'`). Link rows (a room's units, a unit's
+//!   posts) follow: removed when the county removed only the link, kept while the row they
+//!   hang on waits for consent.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use rusqlite::hooks::Action;
+use rusqlite::session::{ChangesetIter, Session};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OpenFlags, OptionalExtension as _, Transaction, params};
+
+use super::merge::{MergeConflict, MergeOutcome, MergeRequest, PendingDeletion};
+use super::merge_tables::{Key, SPECS, Spec, columns, spec};
+use super::{StoreError, sql_error};
+use fallible_streaming_iterator::FallibleStreamingIterator as _;
+use rusqlite::fallible_streaming_iterator;
+
+/// What a change does to a row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    Insert,
+    Update,
+    Delete,
+}
+
+/// One row's change from the base to the package. `old[i]`/`new[i]` is column `i`'s value
+/// before and after, `None` where the changeset does not carry it (an unchanged column of
+/// an update).
+#[derive(Clone, Debug)]
+pub(super) struct Change {
+    pub spec: &'static Spec,
+    pub kind: Kind,
+    pub old: Vec<Option<Value>>,
+    pub new: Vec<Option<Value>>,
+}
+
+/// Every change of a package against its base, with each table's columns.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Changes {
+    pub columns: HashMap<&'static str, Vec<String>>,
+    pub list: Vec<Change>,
+}
+
+/// Diffs `package` against `base` table by table and reads the changeset.
+pub(super) fn read_changes(package: &Path, base: &Path) -> rusqlite::Result<Changes> {
+    let conn = Connection::open_with_flags(
+        package,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.execute("ATTACH DATABASE ?1 AS base", [base.to_string_lossy()])?;
+    let mut changes = Changes::default();
+    let mut bytes = Vec::new();
+    {
+        let mut session = Session::new(&conn)?;
+        for s in SPECS {
+            let here = columns(&conn, "main", s.name)?;
+            if here.is_empty() || columns(&conn, "base", s.name)?.is_empty() {
+                continue;
+            }
+            session.diff::<&str, &str>("base", s.name)?;
+            changes.columns.insert(s.name, here);
+        }
+        session.changeset_strm(&mut bytes)?;
+    }
+    let mut input: &[u8] = &bytes;
+    let reader: &mut dyn Read = &mut input;
+    let mut iter = ChangesetIter::start_strm(&reader)?;
+    while let Some(item) = iter.next()? {
+        let op = item.op()?;
+        let Some(spec) = spec(op.table_name()) else {
+            continue;
+        };
+        let kind = match op.code() {
+            Action::SQLITE_INSERT => Kind::Insert,
+            Action::SQLITE_UPDATE => Kind::Update,
+            Action::SQLITE_DELETE => Kind::Delete,
+            _ => continue,
+        };
+        let n = usize::try_from(op.number_of_columns()).unwrap_or(0);
+        let mut old = vec![None; n];
+        let mut new = vec![None; n];
+        for i in 0..n {
+            if kind != Kind::Insert {
+                old[i] = item.old_value(i).ok().map(owned);
+            }
+            if kind != Kind::Delete {
+                new[i] = item.new_value(i).ok().map(owned);
+            }
+        }
+        changes.list.push(Change {
+            spec,
+            kind,
+            old,
+            new,
+        });
+    }
+    Ok(changes)
+}
+
+/// A value as text for people: a blob as its size.
+pub(crate) fn display_value(v: &Value) -> String {
+    match v {
+        Value::Null => "—".to_owned(),
+        Value::Integer(i) => i.to_string(),
+        Value::Real(r) => r.to_string(),
+        Value::Text(t) => t.clone(),
+        Value::Blob(b) => format!("<{} B>", b.len()),
+    }
+}
+
+/// Where a county id is looked up: the new package or the base.
+#[derive(Clone, Copy)]
+enum Side {
+    Package,
+    Base,
+}
+
+impl Side {
+    fn schema(self) -> &'static str {
+        match self {
+            Self::Package => "pkg",
+            Self::Base => "base",
+        }
+    }
+}
+
+/// The lookups of the ID map, on the province's connection with `pkg` and `base` attached.
+struct Ids<'a> {
+    tx: &'a Transaction<'a>,
+}
+
+impl Ids<'_> {
+    /// The UUID of a county row (by its id in the package or the base).
+    fn county_uuid(&self, side: Side, table: &str, id: &Value) -> rusqlite::Result<Option<String>> {
+        let pk = super::merge_tables::pk_of(table);
+        self.tx
+            .prepare_cached(&format!(
+                "SELECT uuid FROM {}.{table} WHERE {pk} = ?1",
+                side.schema()
+            ))?
+            .query_row([id], |r| r.get(0))
+            .optional()
+    }
+
+    /// The province's id of the row with this UUID.
+    fn province_id(&self, table: &str, uuid: &str) -> rusqlite::Result<Option<i64>> {
+        let pk = super::merge_tables::pk_of(table);
+        self.tx
+            .prepare_cached(&format!("SELECT {pk} FROM main.{table} WHERE uuid = ?1"))?
+            .query_row([uuid], |r| r.get(0))
+            .optional()
+    }
+
+    /// The UUID of a province row.
+    fn province_uuid(&self, table: &str, id: &Value) -> rusqlite::Result<Option<String>> {
+        let pk = super::merge_tables::pk_of(table);
+        self.tx
+            .prepare_cached(&format!("SELECT uuid FROM main.{table} WHERE {pk} = ?1"))?
+            .query_row([id], |r| r.get(0))
+            .optional()
+    }
+
+    /// A county reference mapped to the province's id (None: NULL, or no such row there).
+    fn map(&self, side: Side, table: &str, id: &Value) -> rusqlite::Result<Option<i64>> {
+        if *id == Value::Null {
+            return Ok(None);
+        }
+        match self.county_uuid(side, table, id)? {
+            Some(uuid) => self.province_id(table, &uuid),
+            None => Ok(None),
+        }
+    }
+
+    /// A value of one column of a package row.
+    fn package_value(&self, spec: &Spec, column: &str, id: &Value) -> rusqlite::Result<Value> {
+        self.tx
+            .prepare_cached(&format!(
+                "SELECT {column} FROM pkg.{} WHERE {} = ?1",
+                spec.name, spec.pk
+            ))?
+            .query_row([id], |r| r.get(0))
+            .optional()
+            .map(|v| v.unwrap_or(Value::Null))
+    }
+}
+
+/// The county's change, applied: returns whether it was stopped.
+pub(super) fn apply_changes(
+    tx: &Transaction<'_>,
+    path: &Path,
+    region_id: i64,
+    request: &MergeRequest<'_>,
+    changes: &Changes,
+    outcome: &mut MergeOutcome,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<bool, StoreError> {
+    let sql = sql_error(path);
+    let mut apply = Apply {
+        ids: Ids { tx },
+        region_id,
+        request,
+        changes,
+        outcome,
+        parents: Vec::new(),
+    };
+    let order = |s: &Spec| SPECS.iter().position(|t| t.name == s.name).unwrap_or(0);
+    let mut inserts: Vec<&Change> = changes.list.iter().filter(|c| c.kind == Kind::Insert).collect();
+    inserts.sort_by_key(|c| order(c.spec));
+    let updates = changes.list.iter().filter(|c| c.kind == Kind::Update);
+    let mut deletes: Vec<&Change> = changes.list.iter().filter(|c| c.kind == Kind::Delete).collect();
+    deletes.sort_by_key(|c| std::cmp::Reverse(order(c.spec)));
+    let total = changes.list.len().max(1) as f32;
+    for (done, change) in inserts.into_iter().chain(updates).chain(deletes).enumerate() {
+        if done % 1000 == 0 && !progress(done as f32 / total) {
+            return Ok(true);
+        }
+        match change.kind {
+            Kind::Insert => apply.insert(change),
+            Kind::Update => apply.update(change),
+            Kind::Delete => apply.delete(change),
+        }
+        .map_err(sql)?;
+    }
+    apply.link_parents().map_err(sql)?;
+    Ok(!progress(1.0))
+}
+
+struct Apply<'a> {
+    ids: Ids<'a>,
+    region_id: i64,
+    request: &'a MergeRequest<'a>,
+    changes: &'a Changes,
+    outcome: &'a mut MergeOutcome,
+    /// Rows inserted whose reference to their own table waits for every insert:
+    /// (table, province id, column, county id in the package).
+    parents: Vec<(&'static Spec, i64, String, Value)>,
+}
+
+impl Apply<'_> {
+    fn columns(&self, spec: &Spec) -> &[String] {
+        self.changes
+            .columns
+            .get(spec.name)
+            .map_or(&[][..], Vec::as_slice)
+    }
+
+    fn column_index(&self, spec: &Spec, name: &str) -> Option<usize> {
+        self.columns(spec).iter().position(|c| c == name)
+    }
+
+    /// The value of column `name` on one side of a change.
+    fn value<'v>(&self, change: &'v Change, name: &str, new: bool) -> Option<&'v Value> {
+        let i = self.column_index(change.spec, name)?;
+        let side = if new { &change.new } else { &change.old };
+        side.get(i).and_then(Option::as_ref)
+    }
+
+    /// The county's primary key of the row a change is about.
+    fn county_pk(&self, change: &Change) -> Value {
+        let new = change.kind == Kind::Insert;
+        self.value(change, change.spec.pk, new)
+            .cloned()
+            .unwrap_or(Value::Null)
+    }
+
+    /// The row's UUID (entity tables).
+    fn uuid(&self, change: &Change) -> rusqlite::Result<Option<String>> {
+        match change.kind {
+            Kind::Insert => Ok(self.value(change, "uuid", true).map(text)),
+            Kind::Delete => Ok(self.value(change, "uuid", false).map(text)),
+            Kind::Update => {
+                if let Some(v) = self.value(change, "uuid", false) {
+                    return Ok(Some(text(v)));
+                }
+                let pk = self.county_pk(change);
+                self.ids.county_uuid(Side::Package, change.spec.name, &pk)
+            }
+        }
+    }
+
+    /// The province's row a change is about: by UUID, or by the link's key columns as the
+    /// base (updates, deletes) or the package (inserts) had them, mapped.
+    fn province_row(&self, change: &Change) -> rusqlite::Result<Option<i64>> {
+        let spec = change.spec;
+        match spec.key {
+            Key::Uuid => match self.uuid(change)? {
+                Some(uuid) => self.ids.province_id(spec.name, &uuid),
+                None => Ok(None),
+            },
+            Key::Columns(keys) => {
+                let (new, side) = match change.kind {
+                    Kind::Insert => (true, Side::Package),
+                    _ => (false, Side::Base),
+                };
+                let pk = self.county_pk(change);
+                let mut wheres = Vec::new();
+                let mut values = Vec::new();
+                for key in keys {
+                    let county = match self.value(change, key, new) {
+                        Some(v) => v.clone(),
+                        None => self.ids.package_value(spec, key, &pk)?,
+                    };
+                    let value = match spec.reference(key) {
+                        Some(target) => match self.ids.map(side, target, &county)? {
+                            Some(id) => Value::Integer(id),
+                            None => return Ok(None),
+                        },
+                        None => county,
+                    };
+                    wheres.push(format!("{key} = ?{}", values.len() + 1));
+                    values.push(value);
+                }
+                self.ids
+                    .tx
+                    .prepare_cached(&format!(
+                        "SELECT {} FROM main.{} WHERE {}",
+                        spec.pk,
+                        spec.name,
+                        wheres.join(" AND ")
+                    ))?
+                    .query_row(rusqlite::params_from_iter(values), |r| r.get(0))
+                    .optional()
+            }
+        }
+    }
+
+    fn conflict(
+        &mut self,
+        change: &Change,
+        field: &str,
+        province: Value,
+        county: Value,
+        base: Value,
+    ) -> rusqlite::Result<()> {
+        let uuid = match change.spec.key {
+            Key::Uuid => self.uuid(change)?.unwrap_or_default(),
+            Key::Columns(_) => String::new(),
+        };
+        self.ids.tx.prepare_cached(
+            "INSERT INTO officeplan_merge_conflicts (region_code, kind, entity_table, entity_uuid,
+                field, province_value, county_value, base_value) VALUES (?1, 'conflict', ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            self.request.region.code,
+            change.spec.name,
+            uuid,
+            field,
+            province,
+            county,
+            base
+        ])?;
+        self.outcome.conflicts.push(MergeConflict {
+            table: change.spec.name.to_owned(),
+            uuid,
+            field: field.to_owned(),
+            province: display_value(&province),
+            county: display_value(&county),
+            base: display_value(&base),
+        });
+        Ok(())
+    }
+
+    fn insert(&mut self, change: &Change) -> rusqlite::Result<()> {
+        let spec = change.spec;
+        if self.province_row(change)?.is_some() {
+            // Already there (a link the province made too, or a UUID it has): kept as is.
+            if spec.is_entity() {
+                self.conflict(change, "(row)", Value::Text("exists".into()), Value::Text("inserted".into()), Value::Null)?;
+            }
+            return Ok(());
+        }
+        let mut names = Vec::new();
+        let mut values = Vec::new();
+        let mut later = Vec::new();
+        let columns: Vec<String> = self.columns(spec).to_vec();
+        for (i, column) in columns.iter().enumerate() {
+            if column == spec.pk || column == "region_id" {
+                continue;
+            }
+            let county = change.new.get(i).cloned().flatten().unwrap_or(Value::Null);
+            let value = match spec.reference(column) {
+                Some(target) if target == spec.name => {
+                    if county != Value::Null {
+                        later.push((column.clone(), county));
+                    }
+                    Value::Null
+                }
+                Some(target) => match self.ids.map(Side::Package, target, &county)? {
+                    Some(id) => Value::Integer(id),
+                    None if county == Value::Null => Value::Null,
+                    None => {
+                        // What it hangs on is not in the province (the province deleted it).
+                        self.conflict(change, column, Value::Null, county, Value::Null)?;
+                        return Ok(());
+                    }
+                },
+                None => county,
+            };
+            names.push(column.clone());
+            values.push(value);
+        }
+        if spec.region {
+            names.push("region_id".to_owned());
+            values.push(Value::Integer(self.region_id));
+        }
+        let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
+        self.ids
+            .tx
+            .prepare_cached(&format!(
+                "INSERT INTO main.{} ({}) VALUES ({})",
+                spec.name,
+                names.join(", "),
+                marks.join(", ")
+            ))?
+            .execute(rusqlite::params_from_iter(values))?;
+        let id = self.ids.tx.last_insert_rowid();
+        for (column, county) in later {
+            self.parents.push((spec, id, column, county));
+        }
+        self.outcome.inserted += 1;
+        Ok(())
+    }
+
+    fn update(&mut self, change: &Change) -> rusqlite::Result<()> {
+        let spec = change.spec;
+        let Some(row) = self.province_row(change)? else {
+            // The province deleted the row the county changed: recorded, nothing written.
+            return self.conflict(change, "(row)", Value::Null, Value::Text("updated".into()), Value::Null);
+        };
+        let mut wrote = false;
+        let columns: Vec<String> = self.columns(spec).to_vec();
+        for (i, column) in columns.iter().enumerate() {
+            let Some(county) = change.new.get(i).cloned().flatten() else {
+                continue;
+            };
+            if column == spec.pk || column == "region_id" {
+                continue;
+            }
+            let base = change.old.get(i).cloned().flatten().unwrap_or(Value::Null);
+            let current: Value = self
+                .ids
+                .tx
+                .prepare_cached(&format!(
+                    "SELECT {column} FROM main.{} WHERE {} = ?1",
+                    spec.name, spec.pk
+                ))?
+                .query_row([row], |r| r.get(0))?;
+            // References compare by the UUID of the row they name.
+            let (province_cmp, county_cmp, base_cmp, write) = match spec.reference(column) {
+                Some(target) => {
+                    let province = opt_text(self.ids.province_uuid(target, &current)?);
+                    let county_uuid = self.ids.county_uuid(Side::Package, target, &county)?;
+                    let base = opt_text(self.ids.county_uuid(Side::Base, target, &base)?);
+                    let write = match &county_uuid {
+                        Some(uuid) => self.ids.province_id(target, uuid)?.map(Value::Integer),
+                        None => Some(Value::Null),
+                    };
+                    (province, opt_text(county_uuid), base, write)
+                }
+                None => (current.clone(), county.clone(), base.clone(), Some(county.clone())),
+            };
+            if province_cmp == county_cmp {
+                continue;
+            }
+            let Some(write) = write else {
+                // It names a row the province does not have.
+                self.conflict(change, column, province_cmp, county_cmp, base_cmp)?;
+                continue;
+            };
+            if province_cmp != base_cmp {
+                self.conflict(change, column, province_cmp, county_cmp, base_cmp)?;
+                if !self.request.prefer_county {
+                    continue;
+                }
+            }
+            self.ids
+                .tx
+                .prepare_cached(&format!(
+                    "UPDATE main.{} SET {column} = ?1 WHERE {} = ?2",
+                    spec.name, spec.pk
+                ))?
+                .execute(params![write, row])?;
+            wrote = true;
+        }
+        if wrote {
+            self.outcome.updated += 1;
+        }
+        Ok(())
+    }
+
+    fn delete(&mut self, change: &Change) -> rusqlite::Result<()> {
+        let spec = change.spec;
+        let Some(row) = self.province_row(change)? else {
+            return Ok(()); // gone already (with its parent, or by the province)
+        };
+        let consented = self.request.apply_deletions;
+        if spec.is_entity() {
+            if !consented {
+                let uuid = self.uuid(change)?.unwrap_or_default();
+                let label = ["number", "name"]
+                    .iter()
+                    .filter_map(|c| self.value(change, c, false).map(display_value))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                self.ids.tx.prepare_cached(
+                    "INSERT INTO officeplan_merge_conflicts (region_code, kind, entity_table,
+                        entity_uuid, field, county_value) VALUES (?1, 'deletion', ?2, ?3, '(row)', ?4)",
+                )?
+                .execute(params![self.request.region.code, spec.name, uuid, label])?;
+                self.outcome.pending_deletions.push(PendingDeletion {
+                    table: spec.name.to_owned(),
+                    uuid,
+                    label,
+                });
+                return Ok(());
+            }
+        } else if !consented {
+            // A link whose row is itself deleted in the county waits with that row.
+            for (column, target) in spec.refs {
+                let county = self.value(change, column, false).cloned().unwrap_or(Value::Null);
+                if let Some(uuid) = self.ids.county_uuid(Side::Base, target, &county)? {
+                    let still: Option<i64> = self
+                        .ids
+                        .tx
+                        .prepare_cached(&format!("SELECT 1 FROM pkg.{target} WHERE uuid = ?1"))?
+                        .query_row([&uuid], |r| r.get(0))
+                        .optional()?;
+                    if still.is_none() {
+                        return Ok(());
+                    }
+                }
+            }
+        }
+        self.ids
+            .tx
+            .prepare_cached(&format!("DELETE FROM main.{} WHERE {} = ?1", spec.name, spec.pk))?
+            .execute([row])?;
+        self.outcome.deleted += 1;
+        Ok(())
+    }
+
+    /// Links rows inserted before the row of their own table they name (a unit's parent).
+    fn link_parents(&mut self) -> rusqlite::Result<()> {
+        for (spec, id, column, county) in std::mem::take(&mut self.parents) {
+            let target = self.ids.map(Side::Package, spec.name, &county)?;
+            self.ids
+                .tx
+                .prepare_cached(&format!(
+                    "UPDATE main.{} SET {column} = ?1 WHERE {} = ?2",
+                    spec.name, spec.pk
+                ))?
+                .execute(params![target, id])?;
+        }
+        Ok(())
+    }
+}
+
+/// Applies the county deletions recorded as pending in earlier merges of this county.
+pub(super) fn apply_pending_deletions(
+    tx: &Transaction<'_>,
+    region_code: &str,
+    outcome: &mut MergeOutcome,
+) -> rusqlite::Result<()> {
+    let pending: Vec<(i64, String, String)> = tx
+        .prepare(
+            "SELECT id, entity_table, entity_uuid FROM officeplan_merge_conflicts
+             WHERE kind = 'deletion' AND resolved = 0 AND region_code = ?1 ORDER BY id",
+        )?
+        .query_map([region_code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, table, uuid) in pending {
+        if let Some(spec) = spec(&table) {
+            outcome.deleted += tx.execute(
+                &format!("DELETE FROM main.{} WHERE uuid = ?1", spec.name),
+                [&uuid],
+            )?;
+        }
+        tx.execute(
+            "UPDATE officeplan_merge_conflicts SET resolved = 1 WHERE id = ?1",
+            [id],
+        )?;
+    }
+    Ok(())
+}
+
+fn owned(v: rusqlite::types::ValueRef<'_>) -> Value {
+    use rusqlite::types::ValueRef;
+    match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::Integer(i),
+        ValueRef::Real(r) => Value::Real(r),
+        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+    }
+}
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::Text(t) => t.clone(),
+        other => display_value(other),
+    }
+}
+
+fn opt_text(v: Option<String>) -> Value {
+    v.map_or(Value::Null, Value::Text)
+}
