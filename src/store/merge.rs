@@ -226,15 +226,7 @@ impl Store {
         let sql = sql_error(&path);
         let tx = self.conn.transaction().map_err(sql)?;
         tx.execute_batch("PRAGMA defer_foreign_keys = ON").map_err(sql)?;
-        let mut session = if request.record_undo {
-            let mut session = rusqlite::session::Session::new(&tx).map_err(sql)?;
-            for table in SPECS.iter().map(|s| s.name).chain(BOOKKEEPING.iter().copied()) {
-                session.attach(Some(table)).map_err(sql)?;
-            }
-            Some(session)
-        } else {
-            None
-        };
+        let mut session = undo_session(&tx, request.record_undo).map_err(sql)?;
         let region_id = county_region_row(&tx, request.region).map_err(sql)?;
         let mut outcome = MergeOutcome {
             region_code: request.region.code.clone(),
@@ -264,13 +256,47 @@ impl Store {
         }
         record_submission(&tx, request, &outcome).map_err(sql)?;
         update_extents(&tx).map_err(sql)?;
-        if let Some(session) = &mut session {
-            let mut bytes = Vec::new();
-            session.changeset_strm(&mut bytes).map_err(sql)?;
-            let mut inverse = Vec::new();
-            rusqlite::session::invert_strm(&mut bytes.as_slice(), &mut inverse).map_err(sql)?;
-            outcome.undo = Some(inverse);
+        outcome.undo = inverse_changeset(session.as_mut()).map_err(sql)?;
+        drop(session);
+        super::edit::log_change(&tx, record).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(Some(outcome))
+    }
+
+    /// Applies the deletions of a county left pending by earlier merges, in one
+    /// transaction with `record` as its line; `None` (nothing written) when there are none.
+    pub fn apply_pending(
+        &mut self,
+        region: &Region,
+        record: &ChangeRecord,
+        record_undo: bool,
+    ) -> Result<Option<MergeOutcome>, StoreError> {
+        self.ensure_writable()?;
+        let path = self.path.clone();
+        let sql = sql_error(&path);
+        let pending: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM officeplan_merge_conflicts
+                 WHERE kind = 'deletion' AND resolved = 0 AND region_code = ?1",
+                [&region.code],
+                |r| r.get(0),
+            )
+            .map_err(sql)?;
+        if pending == 0 {
+            return Ok(None);
         }
+        let tx = self.conn.transaction().map_err(sql)?;
+        let mut session = undo_session(&tx, record_undo).map_err(sql)?;
+        let mut outcome = MergeOutcome {
+            region_code: region.code.clone(),
+            region_name: region.name.clone(),
+            ..MergeOutcome::default()
+        };
+        super::merge_diff::apply_pending_deletions(&tx, &region.code, &mut outcome)
+            .map_err(sql)?;
+        update_extents(&tx).map_err(sql)?;
+        outcome.undo = inverse_changeset(session.as_mut()).map_err(sql)?;
         drop(session);
         super::edit::log_change(&tx, record).map_err(sql)?;
         tx.commit().map_err(sql)?;
@@ -299,6 +325,35 @@ impl Store {
             update_extents(tx).map_err(sql_error(path))
         })
     }
+}
+
+/// A session recording what a merge changes (for its undo), when asked for.
+fn undo_session<'c>(
+    tx: &'c Transaction<'_>,
+    record: bool,
+) -> rusqlite::Result<Option<rusqlite::session::Session<'c>>> {
+    if !record {
+        return Ok(None);
+    }
+    let mut session = rusqlite::session::Session::new(tx)?;
+    for table in SPECS.iter().map(|s| s.name).chain(BOOKKEEPING.iter().copied()) {
+        session.attach(Some(table))?;
+    }
+    Ok(Some(session))
+}
+
+/// The inverse of what the session recorded: the changeset that undoes it.
+fn inverse_changeset(
+    session: Option<&mut rusqlite::session::Session<'_>>,
+) -> rusqlite::Result<Option<Vec<u8>>> {
+    let Some(session) = session else {
+        return Ok(None);
+    };
+    let mut bytes = Vec::new();
+    session.changeset_strm(&mut bytes)?;
+    let mut inverse = Vec::new();
+    rusqlite::session::invert_strm(&mut bytes.as_slice(), &mut inverse)?;
+    Ok(Some(inverse))
 }
 
 fn attach(conn: &rusqlite::Connection, path: &Path, name: &str) -> rusqlite::Result<()> {

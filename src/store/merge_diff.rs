@@ -217,10 +217,27 @@ pub(super) fn apply_changes(
         parents: Vec::new(),
     };
     let order = |s: &Spec| SPECS.iter().position(|t| t.name == s.name).unwrap_or(0);
-    let mut inserts: Vec<&Change> = changes.list.iter().filter(|c| c.kind == Kind::Insert).collect();
+    let renumbered = renumbered(changes);
+    let mut inserts: Vec<&Change> = changes
+        .list
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| c.kind == Kind::Insert && !renumbered.paired.contains(i))
+        .map(|(_, c)| c)
+        .collect();
     inserts.sort_by_key(|c| order(c.spec));
-    let updates = changes.list.iter().filter(|c| c.kind == Kind::Update);
-    let mut deletes: Vec<&Change> = changes.list.iter().filter(|c| c.kind == Kind::Delete).collect();
+    let updates = changes
+        .list
+        .iter()
+        .filter(|c| c.kind == Kind::Update)
+        .chain(renumbered.updates.iter());
+    let mut deletes: Vec<&Change> = changes
+        .list
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| c.kind == Kind::Delete && !renumbered.paired.contains(i))
+        .map(|(_, c)| c)
+        .collect();
     deletes.sort_by_key(|c| std::cmp::Reverse(order(c.spec)));
     let total = changes.list.len().max(1) as f32;
     for (done, change) in inserts.into_iter().chain(updates).chain(deletes).enumerate() {
@@ -236,6 +253,58 @@ pub(super) fn apply_changes(
     }
     apply.link_parents().map_err(sql)?;
     Ok(!progress(1.0))
+}
+
+/// Rows the county deleted and inserted again under another id with the same UUID (a
+/// program that rewrites rows): one update each, so the province's row stays.
+struct Renumbered {
+    /// Indexes into the change list of the deletes and inserts paired.
+    paired: std::collections::HashSet<usize>,
+    updates: Vec<Change>,
+}
+
+fn renumbered(changes: &Changes) -> Renumbered {
+    let uuid_of = |c: &Change, new: bool| -> Option<String> {
+        let i = changes.columns.get(c.spec.name)?.iter().position(|n| n == "uuid")?;
+        let side = if new { &c.new } else { &c.old };
+        match side.get(i)? {
+            Some(Value::Text(t)) => Some(t.clone()),
+            _ => None,
+        }
+    };
+    let mut deletes: HashMap<(&str, String), usize> = HashMap::new();
+    for (i, c) in changes.list.iter().enumerate() {
+        if c.kind == Kind::Delete && c.spec.is_entity() {
+            if let Some(u) = uuid_of(c, false) {
+                deletes.insert((c.spec.name, u), i);
+            }
+        }
+    }
+    let mut out = Renumbered {
+        paired: Default::default(),
+        updates: Vec::new(),
+    };
+    for (i, c) in changes.list.iter().enumerate() {
+        if c.kind != Kind::Insert || !c.spec.is_entity() {
+            continue;
+        }
+        let Some(d) = uuid_of(c, true).and_then(|u| deletes.get(&(c.spec.name, u)).copied())
+        else {
+            continue;
+        };
+        let Some(deleted) = changes.list.get(d) else {
+            continue;
+        };
+        out.paired.insert(i);
+        out.paired.insert(d);
+        out.updates.push(Change {
+            spec: c.spec,
+            kind: Kind::Update,
+            old: deleted.old.clone(),
+            new: c.new.clone(),
+        });
+    }
+    out
 }
 
 struct Apply<'a> {
@@ -472,7 +541,9 @@ impl Apply<'_> {
                 }
                 None => (current.clone(), county.clone(), base.clone(), Some(county.clone())),
             };
-            if province_cmp == county_cmp {
+            // Unchanged by the county (a renumbered row carries every column), or already
+            // the same in the province.
+            if county_cmp == base_cmp || province_cmp == county_cmp {
                 continue;
             }
             let Some(write) = write else {
@@ -527,7 +598,13 @@ impl Apply<'_> {
                 });
                 return Ok(());
             }
-        } else if !consented {
+        } else {
+            if self.link_in_package(change)? {
+                return Ok(()); // rewritten under another id: still there
+            }
+            if consented {
+                return self.delete_row(spec, row);
+            }
             // A link whose row is itself deleted in the county waits with that row.
             for (column, target) in spec.refs {
                 let county = self.value(change, column, false).cloned().unwrap_or(Value::Null);
@@ -544,12 +621,62 @@ impl Apply<'_> {
                 }
             }
         }
+        self.delete_row(spec, row)
+    }
+
+    fn delete_row(&mut self, spec: &Spec, row: i64) -> rusqlite::Result<()> {
         self.ids
             .tx
             .prepare_cached(&format!("DELETE FROM main.{} WHERE {} = ?1", spec.name, spec.pk))?
             .execute([row])?;
         self.outcome.deleted += 1;
         Ok(())
+    }
+
+    /// Whether the package still has a link row the base had (its key, mapped through the
+    /// UUIDs, names a package row).
+    fn link_in_package(&self, change: &Change) -> rusqlite::Result<bool> {
+        let Key::Columns(keys) = change.spec.key else {
+            return Ok(false);
+        };
+        let spec = change.spec;
+        let mut wheres = Vec::new();
+        let mut values = Vec::new();
+        for key in keys {
+            let base = self.value(change, key, false).cloned().unwrap_or(Value::Null);
+            let value = match spec.reference(key) {
+                Some(target) => {
+                    let Some(uuid) = self.ids.county_uuid(Side::Base, target, &base)? else {
+                        return Ok(false);
+                    };
+                    let pk = super::merge_tables::pk_of(target);
+                    let id: Option<i64> = self
+                        .ids
+                        .tx
+                        .prepare_cached(&format!("SELECT {pk} FROM pkg.{target} WHERE uuid = ?1"))?
+                        .query_row([&uuid], |r| r.get(0))
+                        .optional()?;
+                    match id {
+                        Some(id) => Value::Integer(id),
+                        None => return Ok(false),
+                    }
+                }
+                None => base,
+            };
+            wheres.push(format!("{key} = ?{}", values.len() + 1));
+            values.push(value);
+        }
+        let found: Option<i64> = self
+            .ids
+            .tx
+            .prepare_cached(&format!(
+                "SELECT 1 FROM pkg.{} WHERE {}",
+                spec.name,
+                wheres.join(" AND ")
+            ))?
+            .query_row(rusqlite::params_from_iter(values), |r| r.get(0))
+            .optional()?;
+        Ok(found.is_some())
     }
 
     /// Links rows inserted before the row of their own table they name (a unit's parent).

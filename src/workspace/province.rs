@@ -357,6 +357,32 @@ impl Workspace {
         }
         let sha = &checked.manifest.sha256;
         if self.store.was_merged(&region.code, sha)? {
+            // Merged before: only the deletions it left pending may still be applied.
+            if merge.options.apply_deletions {
+                let record = ChangeRecord {
+                    action: ChangeAction::MergeSubmission,
+                    summary: crate::t!(
+                        "province.log.pending",
+                        name = region.name,
+                        code = region.code
+                    )
+                    .into_owned(),
+                    detail: serde_json::json!({ "sha256": sha }).to_string(),
+                };
+                if let Some(outcome) =
+                    self.store
+                        .apply_pending(region, &record, self.keep_undo)?
+                {
+                    let inverse = outcome.undo.clone().map(|changeset| {
+                        Edit::RevertMerge(Box::new(MergeUndo {
+                            changeset: Arc::new(changeset),
+                            merge: merge.clone(),
+                            summary: record.summary.clone(),
+                        }))
+                    });
+                    return Ok((PackageResult::Merged(Box::new(outcome)), inverse));
+                }
+            }
             return Ok((
                 PackageResult::AlreadyMerged {
                     region_code: region.code.clone(),
