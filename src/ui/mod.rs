@@ -33,6 +33,7 @@ pub mod people_panel;
 pub mod person_form;
 pub mod plan_drop;
 pub mod project_wizard;
+pub mod province_dialogs;
 pub mod projector;
 pub mod report_dialog;
 pub mod room_batch;
