@@ -38,14 +38,11 @@ fn dump(path: &Path) -> Dump {
     TABLES
         .iter()
         .map(|t| {
-            let mut stmt = conn
-                .prepare(&format!("SELECT * FROM {t}"))
-                .expect("select");
+            let mut stmt = conn.prepare(&format!("SELECT * FROM {t}")).expect("select");
             let n = stmt.column_count();
             let rows = stmt
                 .query_map([], |r| {
-                    let values: Vec<Value> =
-                        (0..n).map(|i| r.get(i)).collect::<Result<_, _>>()?;
+                    let values: Vec<Value> = (0..n).map(|i| r.get(i)).collect::<Result<_, _>>()?;
                     Ok((r.get::<_, i64>(0)?, values))
                 })
                 .expect("rows")
@@ -113,10 +110,14 @@ fn room_units(path: &Path) -> BTreeSet<(String, String)> {
 #[test]
 fn three_counties_sum_up_and_merging_again_changes_nothing() {
     let dir = tempfile::tempdir().expect("dir");
-    let counties: Vec<PathBuf> = [(11, "甲县", "429901000000"), (12, "乙县", "429902000000"), (13, "丙县", "429903000000")]
-        .iter()
-        .map(|(seed, name, code)| county(dir.path(), 400, *seed, name, code))
-        .collect();
+    let counties: Vec<PathBuf> = [
+        (11, "甲县", "429901000000"),
+        (12, "乙县", "429902000000"),
+        (13, "丙县", "429903000000"),
+    ]
+    .iter()
+    .map(|(seed, name, code)| county(dir.path(), 400, *seed, name, code))
+    .collect();
     let province = dir.path().join("province.gpkg");
     let mut args = vec!["merge", s(&province)];
     args.extend(counties.iter().map(|c| s(c)));
@@ -131,7 +132,10 @@ fn three_counties_sum_up_and_merging_again_changes_nothing() {
         assert_eq!(count(&province, &sql), sum + own, "{table}");
     }
     assert_eq!(
-        count(&province, "SELECT count(*) FROM regions WHERE parent_code = '420000000000'"),
+        count(
+            &province,
+            "SELECT count(*) FROM regions WHERE parent_code = '420000000000'"
+        ),
         3
     );
     // 使用面积 by category, as `summary` computes it: the sum of the three (each rounded
@@ -140,11 +144,16 @@ fn three_counties_sum_up_and_merging_again_changes_nothing() {
     let total = common::summary(&province);
     for category in RoomCategory::ALL {
         let code = category.code();
-        let cell = |v: &serde_json::Value, key: &str| v["by_category"][code][key].as_f64().unwrap_or(0.0);
+        let cell =
+            |v: &serde_json::Value, key: &str| v["by_category"][code][key].as_f64().unwrap_or(0.0);
         let rooms: f64 = totals.iter().map(|t| cell(t, "rooms")).sum();
         let area: f64 = totals.iter().map(|t| cell(t, "area_m2")).sum();
         assert_eq!(cell(&total, "rooms"), rooms, "{code}");
-        assert!((cell(&total, "area_m2") - area).abs() < 0.02, "{code}: {} vs {area}", cell(&total, "area_m2"));
+        assert!(
+            (cell(&total, "area_m2") - area).abs() < 0.02,
+            "{code}: {} vs {area}",
+            cell(&total, "area_m2")
+        );
     }
     assert_eq!(total["rooms"].as_u64(), Some(1200));
 
@@ -155,7 +164,10 @@ fn three_counties_sum_up_and_merging_again_changes_nothing() {
     assert_eq!(out.matches("merged before").count(), 3, "{out}");
     assert_eq!(dump(&province), before);
     assert_eq!(count(&province, "SELECT count(*) FROM change_log"), log);
-    assert_eq!(count(&province, "SELECT count(*) FROM officeplan_submissions"), 3);
+    assert_eq!(
+        count(&province, "SELECT count(*) FROM officeplan_submissions"),
+        3
+    );
 }
 
 /// A county's second package after edits in the county — a room given to another unit, a
@@ -210,13 +222,15 @@ fn a_second_package_updates_exactly_what_the_county_changed() {
         .into_iter()
         .filter(|(room, _)| *room != deleted.uuid)
         .collect();
-    ws.apply(Edit::ReplaceFloorRooms(Box::new(officeplan::workspace::FloorRooms {
-        floor,
-        rooms,
-        seats,
-        action: officeplan::model::ChangeAction::DeleteRooms,
-        summary: "delete one room".into(),
-    })))
+    ws.apply(Edit::ReplaceFloorRooms(Box::new(
+        officeplan::workspace::FloorRooms {
+            floor,
+            rooms,
+            seats,
+            action: officeplan::model::ChangeAction::DeleteRooms,
+            summary: "delete one room".into(),
+        },
+    )))
     .expect("delete");
     // A room moved to another floor: taken out of its floor, drawn into another with its
     // UUID, units and seats (the county file gives it a new row id).
@@ -238,13 +252,15 @@ fn a_second_package_updates_exactly_what_the_county_changed() {
         .filter(|(room, _)| *room == relocated.uuid)
         .collect();
     let replace = |ws: &mut Workspace, floor: Uuid, rooms, seats| {
-        ws.apply(Edit::ReplaceFloorRooms(Box::new(officeplan::workspace::FloorRooms {
-            floor,
-            rooms,
-            seats,
-            action: officeplan::model::ChangeAction::DeleteRooms,
-            summary: "move a room".into(),
-        })))
+        ws.apply(Edit::ReplaceFloorRooms(Box::new(
+            officeplan::workspace::FloorRooms {
+                floor,
+                rooms,
+                seats,
+                action: officeplan::model::ChangeAction::DeleteRooms,
+                summary: "move a room".into(),
+            },
+        )))
         .expect("replace");
     };
     let source_rooms: Vec<_> = ws
@@ -271,7 +287,10 @@ fn a_second_package_updates_exactly_what_the_county_changed() {
     let before = dump(&province);
     let pairs_before = room_units(&province);
     let out = officeplan_ok(&["merge", s(&province), s(&second)]);
-    assert!(out.contains(&deleted.uuid.to_string()), "the pending deletion is listed: {out}");
+    assert!(
+        out.contains(&deleted.uuid.to_string()),
+        "the pending deletion is listed: {out}"
+    );
     let after = dump(&province);
 
     // units: only the renamed unit's name.
@@ -281,7 +300,10 @@ fn a_second_package_updates_exactly_what_the_county_changed() {
             .find(|r| r[1] == Value::Text(uuid.to_string()))
             .map(|r| r[2].clone())
     };
-    assert_eq!(name_of(&after, &renamed), Some(Value::Text("改名后的单位".into())));
+    assert_eq!(
+        name_of(&after, &renamed),
+        Some(Value::Text("改名后的单位".into()))
+    );
     let changed_units: Vec<i64> = before["units"]
         .iter()
         .filter(|(id, row)| after["units"].get(id) != Some(row))
@@ -307,10 +329,16 @@ fn a_second_package_updates_exactly_what_the_county_changed() {
             .find(|r| r[2] == Value::Text(room.to_string()))
             .expect("room");
         let floor_id = row[3].clone();
-        let floor = d["floors"].values().find(|f| f[0] == floor_id).expect("floor");
+        let floor = d["floors"]
+            .values()
+            .find(|f| f[0] == floor_id)
+            .expect("floor");
         floor[1].clone()
     };
-    assert_eq!(floor_of(&after, &relocated.uuid), Value::Text(target.to_string()));
+    assert_eq!(
+        floor_of(&after, &relocated.uuid),
+        Value::Text(target.to_string())
+    );
     // Every other table as it was: the deleted room waits for consent.
     for table in TABLES
         .iter()
@@ -319,7 +347,10 @@ fn a_second_package_updates_exactly_what_the_county_changed() {
         assert_eq!(before[*table], after[*table], "{table}");
     }
     assert_eq!(
-        count(&province, "SELECT count(*) FROM officeplan_merge_conflicts WHERE kind = 'deletion' AND resolved = 0"),
+        count(
+            &province,
+            "SELECT count(*) FROM officeplan_merge_conflicts WHERE kind = 'deletion' AND resolved = 0"
+        ),
         1
     );
 
@@ -328,11 +359,17 @@ fn a_second_package_updates_exactly_what_the_county_changed() {
     let rooms = count(&province, "SELECT count(*) FROM rooms");
     assert_eq!(rooms, count(&file, "SELECT count(*) FROM rooms"));
     assert_eq!(
-        count(&province, &format!("SELECT count(*) FROM rooms WHERE uuid = '{}'", deleted.uuid)),
+        count(
+            &province,
+            &format!("SELECT count(*) FROM rooms WHERE uuid = '{}'", deleted.uuid)
+        ),
         0
     );
     assert_eq!(
-        count(&province, "SELECT count(*) FROM officeplan_merge_conflicts WHERE kind = 'deletion' AND resolved = 0"),
+        count(
+            &province,
+            "SELECT count(*) FROM officeplan_merge_conflicts WHERE kind = 'deletion' AND resolved = 0"
+        ),
         0
     );
 }
@@ -345,12 +382,20 @@ fn a_field_changed_on_both_sides_is_one_conflict_and_nothing_is_lost() {
     let dir = tempfile::tempdir().expect("dir");
     let file = county(dir.path(), 200, 31, "戊县", "429921000000");
     let province = dir.path().join("province.gpkg");
-    officeplan_ok(&["merge", s(&province), s(&submit(&file, &dir.path().join("out1")))]);
+    officeplan_ok(&[
+        "merge",
+        s(&province),
+        s(&submit(&file, &dir.path().join("out1"))),
+    ]);
 
     let set_category = |path: &Path, room: &Uuid, category: RoomCategory| {
         let mut ws = Workspace::open(path).expect("open");
         let project = ws.load_project().expect("project");
-        let current = project.rooms.iter().find(|r| r.uuid == *room).expect("room");
+        let current = project
+            .rooms
+            .iter()
+            .find(|r| r.uuid == *room)
+            .expect("room");
         ws.apply(Edit::SetRoom {
             room: *room,
             fields: RoomFields {
@@ -360,7 +405,10 @@ fn a_field_changed_on_both_sides_is_one_conflict_and_nothing_is_lost() {
         })
         .expect("set");
     };
-    let project = Workspace::open(&file).expect("open").load_project().expect("project");
+    let project = Workspace::open(&file)
+        .expect("open")
+        .load_project()
+        .expect("project");
     let room = project
         .rooms
         .iter()
@@ -395,7 +443,12 @@ fn a_field_changed_on_both_sides_is_one_conflict_and_nothing_is_lost() {
         .expect("conflict row");
     assert_eq!(
         kept,
-        (room.to_string(), "service".into(), "equipment".into(), "office".into())
+        (
+            room.to_string(),
+            "service".into(),
+            "equipment".into(),
+            "office".into()
+        )
     );
 }
 
@@ -416,7 +469,10 @@ fn another_region_a_damaged_and_an_older_package_are_refused() {
     let out = officeplan(&["merge", s(&province), s(&hunan_package)]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(s(&hunan_package)) && err.contains("439901000000"), "{err}");
+    assert!(
+        err.contains(s(&hunan_package)) && err.contains("439901000000"),
+        "{err}"
+    );
 
     // Damaged: one byte of the GeoPackage changed after the manifest was written.
     let damaged = dir.path().join("damaged");
@@ -443,7 +499,8 @@ fn another_region_a_damaged_and_an_older_package_are_refused() {
         let mut ws = Workspace::open(&file).expect("open");
         let mut settings = ws.region_settings();
         settings.as_of = Some(date.into());
-        ws.apply(Edit::SetRegion(Box::new(settings))).expect("as of");
+        ws.apply(Edit::SetRegion(Box::new(settings)))
+            .expect("as of");
     };
     set_as_of("2026-12-31");
     let middle = submit(&file, &dir.path().join("out3"));
@@ -480,7 +537,10 @@ fn a_merge_is_undone_and_redone() {
     ws.undo().expect("undo");
     assert_eq!(dump(&province), before);
     assert_eq!(ws.index().totals.total().rooms, 100);
-    assert_eq!(count(&province, "SELECT count(*) FROM officeplan_submissions"), 1);
+    assert_eq!(
+        count(&province, "SELECT count(*) FROM officeplan_submissions"),
+        1
+    );
     ws.redo().expect("redo");
     assert_eq!(dump(&province)["rooms"].len(), after["rooms"].len());
     assert_eq!(ws.index().totals.total().rooms, 250);

@@ -207,10 +207,7 @@ pub fn sha256_file(path: &Path) -> Result<(String, u64), SubmissionError> {
         hasher.update(buf.get(..n).unwrap_or_default());
     }
     let digest = hasher.finalize();
-    Ok((
-        digest.iter().map(|b| format!("{b:02x}")).collect(),
-        size,
-    ))
+    Ok((digest.iter().map(|b| format!("{b:02x}")).collect(), size))
 }
 
 /// The package folder of `path`: the folder itself, or the folder of a package's
@@ -329,7 +326,10 @@ mod tests {
         let province = region(RegionLevel::Province, "420000000000", "湖北省");
         assert_eq!(package_name(&province, "", &[]), "湖北省-420000000000");
         let odd = region(RegionLevel::County, "429999000000", "A/B");
-        assert_eq!(package_name(&odd, "湖北", &[]), "湖北-429900000000-A_B-429999000000");
+        assert_eq!(
+            package_name(&odd, "湖北", &[]),
+            "湖北-429900000000-A_B-429999000000"
+        );
     }
 
     #[test]

@@ -180,7 +180,9 @@ pub(super) fn write_region_settings(
     // The file's own region is the first row; a provincial file's county rows after it
     // stay as they are (their compounds and units name them).
     let own: Option<i64> = tx
-        .query_row("SELECT id FROM regions ORDER BY id LIMIT 1", [], |r| r.get(0))
+        .query_row("SELECT id FROM regions ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
         .optional()?;
     match (own, &settings.region) {
         (Some(id), Some(region)) => {

@@ -147,9 +147,9 @@ impl Store {
                     PendingDeletion {
                         table: r.get(1)?,
                         uuid: r.get(2)?,
-                        label: r.get::<_, rusqlite::types::Value>(3).map(|v| {
-                            super::merge_diff::display_value(&v)
-                        })?,
+                        label: r
+                            .get::<_, rusqlite::types::Value>(3)
+                            .map(|v| super::merge_diff::display_value(&v))?,
                     },
                 ))
             })
@@ -201,11 +201,11 @@ impl Store {
             None => None,
         };
         attach(&self.conn, request.package, "pkg").map_err(sql)?;
-        if base.is_some() {
-            if let Err(e) = attach(&self.conn, &base_path, "base") {
-                detach(&self.conn, "pkg");
-                return Err(sql(e));
-            }
+        if base.is_some()
+            && let Err(e) = attach(&self.conn, &base_path, "base")
+        {
+            detach(&self.conn, "pkg");
+            return Err(sql(e));
         }
         let result = self.merge_attached(request, record, changes.as_ref(), progress);
         detach(&self.conn, "pkg");
@@ -225,7 +225,8 @@ impl Store {
         let path = self.path.clone();
         let sql = sql_error(&path);
         let tx = self.conn.transaction().map_err(sql)?;
-        tx.execute_batch("PRAGMA defer_foreign_keys = ON").map_err(sql)?;
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON")
+            .map_err(sql)?;
         let mut session = undo_session(&tx, request.record_undo).map_err(sql)?;
         let region_id = county_region_row(&tx, request.region).map_err(sql)?;
         let mut outcome = MergeOutcome {
@@ -293,8 +294,7 @@ impl Store {
             region_name: region.name.clone(),
             ..MergeOutcome::default()
         };
-        super::merge_diff::apply_pending_deletions(&tx, &region.code, &mut outcome)
-            .map_err(sql)?;
+        super::merge_diff::apply_pending_deletions(&tx, &region.code, &mut outcome).map_err(sql)?;
         update_extents(&tx).map_err(sql)?;
         outcome.undo = inverse_changeset(session.as_mut()).map_err(sql)?;
         drop(session);
@@ -317,7 +317,9 @@ impl Store {
                 &mut &changeset[..],
                 None::<fn(&str) -> bool>,
                 |kind, _item| match kind {
-                    ConflictType::SQLITE_CHANGESET_NOTFOUND => ConflictAction::SQLITE_CHANGESET_OMIT,
+                    ConflictType::SQLITE_CHANGESET_NOTFOUND => {
+                        ConflictAction::SQLITE_CHANGESET_OMIT
+                    }
                     _ => ConflictAction::SQLITE_CHANGESET_ABORT,
                 },
             )
@@ -336,7 +338,11 @@ fn undo_session<'c>(
         return Ok(None);
     }
     let mut session = rusqlite::session::Session::new(tx)?;
-    for table in SPECS.iter().map(|s| s.name).chain(BOOKKEEPING.iter().copied()) {
+    for table in SPECS
+        .iter()
+        .map(|s| s.name)
+        .chain(BOOKKEEPING.iter().copied())
+    {
         session.attach(Some(table))?;
     }
     Ok(Some(session))

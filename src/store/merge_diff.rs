@@ -240,7 +240,12 @@ pub(super) fn apply_changes(
         .collect();
     deletes.sort_by_key(|c| std::cmp::Reverse(order(c.spec)));
     let total = changes.list.len().max(1) as f32;
-    for (done, change) in inserts.into_iter().chain(updates).chain(deletes).enumerate() {
+    for (done, change) in inserts
+        .into_iter()
+        .chain(updates)
+        .chain(deletes)
+        .enumerate()
+    {
         if done % 1000 == 0 && !progress(done as f32 / total) {
             return Ok(true);
         }
@@ -265,7 +270,11 @@ struct Renumbered {
 
 fn renumbered(changes: &Changes) -> Renumbered {
     let uuid_of = |c: &Change, new: bool| -> Option<String> {
-        let i = changes.columns.get(c.spec.name)?.iter().position(|n| n == "uuid")?;
+        let i = changes
+            .columns
+            .get(c.spec.name)?
+            .iter()
+            .position(|n| n == "uuid")?;
         let side = if new { &c.new } else { &c.old };
         match side.get(i)? {
             Some(Value::Text(t)) => Some(t.clone()),
@@ -274,10 +283,11 @@ fn renumbered(changes: &Changes) -> Renumbered {
     };
     let mut deletes: HashMap<(&str, String), usize> = HashMap::new();
     for (i, c) in changes.list.iter().enumerate() {
-        if c.kind == Kind::Delete && c.spec.is_entity() {
-            if let Some(u) = uuid_of(c, false) {
-                deletes.insert((c.spec.name, u), i);
-            }
+        if c.kind == Kind::Delete
+            && c.spec.is_entity()
+            && let Some(u) = uuid_of(c, false)
+        {
+            deletes.insert((c.spec.name, u), i);
         }
     }
     let mut out = Renumbered {
@@ -288,8 +298,7 @@ fn renumbered(changes: &Changes) -> Renumbered {
         if c.kind != Kind::Insert || !c.spec.is_entity() {
             continue;
         }
-        let Some(d) = uuid_of(c, true).and_then(|u| deletes.get(&(c.spec.name, u)).copied())
-        else {
+        let Some(d) = uuid_of(c, true).and_then(|u| deletes.get(&(c.spec.name, u)).copied()) else {
             continue;
         };
         let Some(deleted) = changes.list.get(d) else {
@@ -447,7 +456,13 @@ impl Apply<'_> {
         if self.province_row(change)?.is_some() {
             // Already there (a link the province made too, or a UUID it has): kept as is.
             if spec.is_entity() {
-                self.conflict(change, "(row)", Value::Text("exists".into()), Value::Text("inserted".into()), Value::Null)?;
+                self.conflict(
+                    change,
+                    "(row)",
+                    Value::Text("exists".into()),
+                    Value::Text("inserted".into()),
+                    Value::Null,
+                )?;
             }
             return Ok(());
         }
@@ -507,7 +522,13 @@ impl Apply<'_> {
         let spec = change.spec;
         let Some(row) = self.province_row(change)? else {
             // The province deleted the row the county changed: recorded, nothing written.
-            return self.conflict(change, "(row)", Value::Null, Value::Text("updated".into()), Value::Null);
+            return self.conflict(
+                change,
+                "(row)",
+                Value::Null,
+                Value::Text("updated".into()),
+                Value::Null,
+            );
         };
         let mut wrote = false;
         let columns: Vec<String> = self.columns(spec).to_vec();
@@ -539,7 +560,12 @@ impl Apply<'_> {
                     };
                     (province, opt_text(county_uuid), base, write)
                 }
-                None => (current.clone(), county.clone(), base.clone(), Some(county.clone())),
+                None => (
+                    current.clone(),
+                    county.clone(),
+                    base.clone(),
+                    Some(county.clone()),
+                ),
             };
             // Unchanged by the county (a renumbered row carries every column), or already
             // the same in the province.
@@ -607,7 +633,10 @@ impl Apply<'_> {
             }
             // A link whose row is itself deleted in the county waits with that row.
             for (column, target) in spec.refs {
-                let county = self.value(change, column, false).cloned().unwrap_or(Value::Null);
+                let county = self
+                    .value(change, column, false)
+                    .cloned()
+                    .unwrap_or(Value::Null);
                 if let Some(uuid) = self.ids.county_uuid(Side::Base, target, &county)? {
                     let still: Option<i64> = self
                         .ids
@@ -627,7 +656,10 @@ impl Apply<'_> {
     fn delete_row(&mut self, spec: &Spec, row: i64) -> rusqlite::Result<()> {
         self.ids
             .tx
-            .prepare_cached(&format!("DELETE FROM main.{} WHERE {} = ?1", spec.name, spec.pk))?
+            .prepare_cached(&format!(
+                "DELETE FROM main.{} WHERE {} = ?1",
+                spec.name, spec.pk
+            ))?
             .execute([row])?;
         self.outcome.deleted += 1;
         Ok(())
@@ -643,7 +675,10 @@ impl Apply<'_> {
         let mut wheres = Vec::new();
         let mut values = Vec::new();
         for key in keys {
-            let base = self.value(change, key, false).cloned().unwrap_or(Value::Null);
+            let base = self
+                .value(change, key, false)
+                .cloned()
+                .unwrap_or(Value::Null);
             let value = match spec.reference(key) {
                 Some(target) => {
                     let Some(uuid) = self.ids.county_uuid(Side::Base, target, &base)? else {

@@ -149,7 +149,11 @@ pub(super) fn pk_of(table: &str) -> &'static str {
 }
 
 /// The columns of `schema.table` in table order.
-pub(super) fn columns(conn: &Connection, schema: &str, table: &str) -> rusqlite::Result<Vec<String>> {
+pub(super) fn columns(
+    conn: &Connection,
+    schema: &str,
+    table: &str,
+) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare(&format!("PRAGMA \"{schema}\".table_info(\"{table}\")"))?;
     let names = stmt
         .query_map([], |r| r.get::<_, String>(1))?

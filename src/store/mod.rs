@@ -39,8 +39,8 @@ mod schema_v5;
 mod schema_v6;
 mod schema_v7;
 mod search;
-mod submission;
 mod settings;
+mod submission;
 mod underlay;
 mod watch;
 
@@ -55,8 +55,8 @@ pub use floor_rooms::Seat;
 pub use geometry::GeometryFinding;
 pub use inventory::RegionSettings;
 pub use inventory_rows::{InventoryRoot, InventoryRows};
-pub use merge::{MergeConflict, MergeOutcome, MergeRequest, PendingDeletion, SubmissionBase};
 pub use load::{BuildingEntry, FloorEntry, ProjectIndex, SiteEntry};
+pub use merge::{MergeConflict, MergeOutcome, MergeRequest, PendingDeletion, SubmissionBase};
 pub use operator::current_user;
 pub use orphans::SetAside;
 pub use room_batch::RoomAttributes;
@@ -64,8 +64,8 @@ pub use scenario::{ScenarioInfo, ScenarioRecord};
 pub use underlay::UnderlayRecord;
 
 pub use search::{HitKind, Occupant, SearchHit};
-pub use submission::PackageCounts;
 pub use settings::STANDARD_OVERRIDES;
+pub use submission::PackageCounts;
 
 /// An open project file.
 pub struct Store {

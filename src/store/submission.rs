@@ -49,13 +49,13 @@ impl Store {
             .map_err(|e| self.sql_error(e))?;
         let mut conn = Connection::open(target).map_err(sql)?;
         super::gpkg_functions::register(&conn).map_err(sql)?;
-        conn.execute_batch("PRAGMA foreign_keys = ON").map_err(sql)?;
+        conn.execute_batch("PRAGMA foreign_keys = ON")
+            .map_err(sql)?;
         let tx = conn.transaction().map_err(sql)?;
         let others = tx
             .execute("DELETE FROM sites WHERE region_id IS NOT NULL", [])
             .map_err(sql)?
-            + tx
-                .execute("DELETE FROM units WHERE region_id IS NOT NULL", [])
+            + tx.execute("DELETE FROM units WHERE region_id IS NOT NULL", [])
                 .map_err(sql)?;
         if others > 0 {
             tx.execute_batch(
@@ -72,7 +72,8 @@ impl Store {
         )
         .map_err(sql)?;
         for table in LEFT_OUT {
-            tx.execute(&format!("DELETE FROM {table}"), []).map_err(sql)?;
+            tx.execute(&format!("DELETE FROM {table}"), [])
+                .map_err(sql)?;
         }
         let counts = count_package(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;

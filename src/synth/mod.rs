@@ -35,7 +35,10 @@ pub fn county_region(name: &str, code: &str, parent_code: Option<&str>) -> Optio
         _ => format!("{:0<12}", code.get(..2).unwrap_or_default()),
     };
     Some(Region {
-        uuid: Uuid::new_v5(&Uuid::NAMESPACE_OID, format!("officeplan-region:{code}").as_bytes()),
+        uuid: Uuid::new_v5(
+            &Uuid::NAMESPACE_OID,
+            format!("officeplan-region:{code}").as_bytes(),
+        ),
         name: if name.trim().is_empty() {
             code.to_owned()
         } else {

@@ -50,39 +50,48 @@ impl SubmitDialog {
             .resizable(false)
             .show(ctx, |ui| match preview {
                 Some(Ok(p)) => {
-                    egui::Grid::new("submit_grid").num_columns(2).show(ui, |ui| {
-                        let row = |ui: &mut egui::Ui, key: &str, value: String| {
-                            ui.label(crate::t!(key).as_ref());
-                            ui.label(value);
-                            ui.end_row();
-                        };
-                        row(ui, "province.ui.region", format!("{}（{}）", p.region.name, p.region.code));
-                        row(ui, "province.ui.parent", p.region.parent_code.clone());
-                        row(ui, "province.ui.date", p.statistics_date.clone());
-                        let c = &p.counts;
-                        row(
-                            ui,
-                            "province.ui.counts",
-                            crate::t!(
-                                "province.ui.counts_value",
-                                sites = c.sites,
-                                buildings = c.buildings,
-                                floors = c.floors,
-                                rooms = c.rooms,
-                                units = c.units,
-                                persons = c.persons
-                            )
-                            .into_owned(),
-                        );
-                        row(ui, "province.ui.folder_name", p.folder_name.clone());
-                    });
+                    egui::Grid::new("submit_grid")
+                        .num_columns(2)
+                        .show(ui, |ui| {
+                            let row = |ui: &mut egui::Ui, key: &str, value: String| {
+                                ui.label(crate::t!(key).as_ref());
+                                ui.label(value);
+                                ui.end_row();
+                            };
+                            row(
+                                ui,
+                                "province.ui.region",
+                                format!("{}（{}）", p.region.name, p.region.code),
+                            );
+                            row(ui, "province.ui.parent", p.region.parent_code.clone());
+                            row(ui, "province.ui.date", p.statistics_date.clone());
+                            let c = &p.counts;
+                            row(
+                                ui,
+                                "province.ui.counts",
+                                crate::t!(
+                                    "province.ui.counts_value",
+                                    sites = c.sites,
+                                    buildings = c.buildings,
+                                    floors = c.floors,
+                                    rooms = c.rooms,
+                                    units = c.units,
+                                    persons = c.persons
+                                )
+                                .into_owned(),
+                            );
+                            row(ui, "province.ui.folder_name", p.folder_name.clone());
+                        });
                     ui.horizontal(|ui| {
                         let label = ui.label(crate::t!("province.ui.out").as_ref());
                         ui.text_edit_singleline(&mut self.out).labelled_by(label.id);
                     });
                     let ready = !self.out.trim().is_empty();
                     if ui
-                        .add_enabled(ready, egui::Button::new(crate::t!("province.ui.write").as_ref()))
+                        .add_enabled(
+                            ready,
+                            egui::Button::new(crate::t!("province.ui.write").as_ref()),
+                        )
                         .clicked()
                     {
                         chosen = Some(std::path::PathBuf::from(self.out.trim()));
@@ -137,7 +146,10 @@ impl MergeDialog {
                     .collect();
                 let ready = !packages.is_empty() && !self.running;
                 if ui
-                    .add_enabled(ready, egui::Button::new(crate::t!("province.ui.merge").as_ref()))
+                    .add_enabled(
+                        ready,
+                        egui::Button::new(crate::t!("province.ui.merge").as_ref()),
+                    )
                     .clicked()
                 {
                     chosen = Some(MergeChoice {
@@ -154,11 +166,13 @@ impl MergeDialog {
                 if !self.pending.is_empty() {
                     ui.separator();
                     ui.label(crate::t!("province.ui.pending", count = self.pending.len()).as_ref());
-                    egui::ScrollArea::vertical().max_height(160.0).show(ui, |ui| {
-                        for line in &self.pending {
-                            ui.label(line);
-                        }
-                    });
+                    egui::ScrollArea::vertical()
+                        .max_height(160.0)
+                        .show(ui, |ui| {
+                            for line in &self.pending {
+                                ui.label(line);
+                            }
+                        });
                     if ui
                         .add_enabled(
                             ready,

@@ -70,7 +70,10 @@ pub struct MergeUndo {
 pub enum PackageResult {
     Merged(Box<MergeOutcome>),
     /// The same package (same SHA-256) was merged before: nothing written.
-    AlreadyMerged { region_code: String, sha256: String },
+    AlreadyMerged {
+        region_code: String,
+        sha256: String,
+    },
 }
 
 /// A package read and checked, ready to merge.
@@ -199,12 +202,11 @@ impl Workspace {
             areas_by_category,
         };
         let path = temp.join(MANIFEST);
-        let text = serde_json::to_string_pretty(&manifest).map_err(|e| {
-            SubmissionError::BadManifest {
+        let text =
+            serde_json::to_string_pretty(&manifest).map_err(|e| SubmissionError::BadManifest {
                 path: path.clone(),
                 reason: e.to_string(),
-            }
-        })?;
+            })?;
         let write = |path: &Path| -> std::io::Result<()> {
             let mut file = std::fs::File::create(path)?;
             file.write_all(text.as_bytes())?;
@@ -369,10 +371,7 @@ impl Workspace {
                     .into_owned(),
                     detail: serde_json::json!({ "sha256": sha }).to_string(),
                 };
-                if let Some(outcome) =
-                    self.store
-                        .apply_pending(region, &record, self.keep_undo)?
-                {
+                if let Some(outcome) = self.store.apply_pending(region, &record, self.keep_undo)? {
                     let inverse = outcome.undo.clone().map(|changeset| {
                         Edit::RevertMerge(Box::new(MergeUndo {
                             changeset: Arc::new(changeset),
@@ -392,7 +391,10 @@ impl Workspace {
             ));
         }
         if let Some(base) = self.store.submission_base(&region.code)? {
-            let new = (&checked.manifest.statistics_date, &checked.manifest.created_at);
+            let new = (
+                &checked.manifest.statistics_date,
+                &checked.manifest.created_at,
+            );
             if new < (&base.statistics_date, &base.created_at) {
                 return Err(SubmissionError::Older {
                     path: checked.folder.clone(),
@@ -469,7 +471,10 @@ impl Workspace {
     }
 
     /// `Edit::MergePackage` (a redo): merges again; its inverse.
-    pub(super) fn write_merge_edit(&mut self, merge: &PackageMerge) -> Result<Edit, WorkspaceError> {
+    pub(super) fn write_merge_edit(
+        &mut self,
+        merge: &PackageMerge,
+    ) -> Result<Edit, WorkspaceError> {
         let keep = std::mem::replace(&mut self.keep_undo, true);
         let written = self.write_merge(merge, &mut |_| true);
         self.keep_undo = keep;
@@ -517,7 +522,8 @@ fn belongs_to(county: &Region, own: &Region) -> bool {
         RegionLevel::County => 6,
         RegionLevel::Township => 9,
     };
-    let inside = |code: &str| code.get(..digits).is_some() && code.get(..digits) == own.code.get(..digits);
+    let inside =
+        |code: &str| code.get(..digits).is_some() && code.get(..digits) == own.code.get(..digits);
     inside(&county.code) && inside(&county.parent_code)
 }
 

@@ -12,14 +12,13 @@ impl OfficeplanApp {
     pub(super) fn open_submit_dialog(&mut self) {
         self.submit_dialog.open = true;
         self.submit_dialog.result = None;
-        if self.submit_dialog.out.is_empty() {
-            if let Some(dir) = self
+        if self.submit_dialog.out.is_empty()
+            && let Some(dir) = self
                 .workspace
                 .as_ref()
                 .and_then(|w| w.path().parent().map(|p| p.join("上报")))
-            {
-                self.submit_dialog.out = dir.display().to_string();
-            }
+        {
+            self.submit_dialog.out = dir.display().to_string();
         }
     }
 
@@ -51,10 +50,10 @@ impl OfficeplanApp {
                 });
             }
         }
-        if self.merge_dialog.open {
-            if let Some(choice) = self.merge_dialog.ui(ctx) {
-                self.start_merge(choice);
-            }
+        if self.merge_dialog.open
+            && let Some(choice) = self.merge_dialog.ui(ctx)
+        {
+            self.start_merge(choice);
         }
     }
 
