@@ -15,7 +15,8 @@
 //!   are kept here), and county deletions waiting for consent (`kind = 'deletion'`).
 //!
 //! Only `ALTER TABLE … ADD COLUMN` and `CREATE TABLE`. The value columns of the conflicts
-//! table have no declared type, so SQLite keeps each value as it was (text, number or blob).
+//! table are declared `BLOB` (a type GeoPackage allows): BLOB affinity converts nothing, so
+//! SQLite keeps each value as it was (text, number or blob) and both sides stay recoverable.
 
 /// The step's SQL.
 pub(super) const PROVINCE: &str = r#"
@@ -56,9 +57,9 @@ CREATE TABLE officeplan_merge_conflicts (
     entity_table TEXT NOT NULL,
     entity_uuid TEXT NOT NULL,
     field TEXT NOT NULL,
-    province_value,
-    county_value,
-    base_value,
+    province_value BLOB,
+    county_value BLOB,
+    base_value BLOB,
     merged_at DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
     resolved INTEGER NOT NULL DEFAULT 0
 );
