@@ -605,3 +605,62 @@ fn a_merge_killed_half_way_leaves_the_file_before_or_after() {
     assert_eq!(saw_before + saw_after, 6);
     assert!(saw_before > 0, "no kill landed during the merge");
 }
+
+mod ui_support;
+
+/// 文件 → 上报… writes the package of the open county; 文件 → 汇总… in the provincial file
+/// merges it as a job and the file is read again: its rooms are both counties'.
+#[test]
+fn the_app_writes_a_package_and_merges_it() {
+    use egui_kittest::kittest::Queryable as _;
+    use officeplan::ui::OfficeplanApp;
+    use ui_support::{click, harness, serial, type_into, wait_for_jobs};
+
+    let _guard = serial();
+    let dir = tempfile::tempdir().expect("dir");
+    let first = county(dir.path(), 80, 71, "子县", "429971000000");
+    let second = county(dir.path(), 120, 72, "丑县", "429972000000");
+    let province = dir.path().join("province.gpkg");
+    officeplan_ok(&["merge", s(&province), s(&first)]);
+
+    // 上报 from the county's window.
+    let out = dir.path().join("上报");
+    let mut h = harness(OfficeplanApp::open(&second));
+    h.run();
+    click(&mut h, "文件");
+    click(&mut h, "上报…");
+    h.run_steps(8);
+    h.get_by_label_contains("丑县（429972000000）");
+    type_into(&mut h, "写入文件夹", s(&out));
+    click(&mut h, "写出直报包");
+    h.get_by_label_contains("已写出");
+    let package = std::fs::read_dir(&out)
+        .expect("out")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with("429972000000"))
+        .expect("the package folder");
+    drop(h);
+
+    // 汇总 in the province's window.
+    let mut h = harness(OfficeplanApp::open(&province));
+    h.run();
+    h.state_mut().set_background_above(0);
+    click(&mut h, "文件");
+    click(&mut h, "汇总…");
+    h.run_steps(8);
+    type_into(&mut h, "直报包文件夹或县级项目文件（每行一个）", s(&package));
+    click(&mut h, "汇总");
+    wait_for_jobs(&mut h);
+    wait_for_jobs(&mut h);
+    h.get_by_label_contains("已汇总 丑县（429972000000）");
+    let rooms = h
+        .state()
+        .workspace()
+        .expect("open")
+        .index()
+        .totals
+        .total()
+        .rooms;
+    assert_eq!(rooms, 80 + 120);
+}
