@@ -156,6 +156,34 @@ fn three_counties_sum_up_and_merging_again_changes_nothing() {
         );
     }
     assert_eq!(total["rooms"].as_u64(), Some(1200));
+    // The spatial index: every room's box as its county had it, and the triggers kept.
+    let conn = rusqlite::Connection::open(&province).expect("open");
+    let triggers =
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rtree_%'";
+    let kept: i64 = conn
+        .query_row(triggers, [], |r| r.get(0))
+        .expect("triggers");
+    assert_eq!(kept, count(&counties[0], triggers));
+    for c in &counties {
+        conn.execute("ATTACH DATABASE ?1 AS c", [s(c)])
+            .expect("attach");
+        let same: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM rooms m JOIN rtree_rooms_geom t ON t.id = m.fid
+                 JOIN c.rooms cr ON cr.uuid = m.uuid JOIN c.rtree_rooms_geom ct ON ct.id = cr.fid
+                 WHERE (t.minx, t.maxx, t.miny, t.maxy) = (ct.minx, ct.maxx, ct.miny, ct.maxy)",
+                [],
+                |r| r.get(0),
+            )
+            .expect("boxes");
+        assert_eq!(same, 400, "{}", c.display());
+        conn.execute("DETACH DATABASE c", []).expect("detach");
+    }
+    assert_eq!(
+        count(&province, "SELECT count(*) FROM rtree_rooms_geom"),
+        1200
+    );
+    drop(conn);
 
     // Again: every row as it was, no line in the change log, nothing recorded.
     let before = dump(&province);
@@ -649,7 +677,11 @@ fn the_app_writes_a_package_and_merges_it() {
     click(&mut h, "文件");
     click(&mut h, "汇总…");
     h.run_steps(8);
-    type_into(&mut h, "直报包文件夹或县级项目文件（每行一个）", s(&package));
+    type_into(
+        &mut h,
+        "直报包文件夹或县级项目文件（每行一个）",
+        s(&package),
+    );
     click(&mut h, "汇总");
     wait_for_jobs(&mut h);
     wait_for_jobs(&mut h);

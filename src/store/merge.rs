@@ -256,7 +256,7 @@ impl Store {
                 .map_err(sql)?;
         }
         record_submission(&tx, request, &outcome).map_err(sql)?;
-        update_extents(&tx).map_err(sql)?;
+        widen_extents(&tx).map_err(sql)?;
         outcome.undo = inverse_changeset(session.as_mut()).map_err(sql)?;
         drop(session);
         super::edit::log_change(&tx, record).map_err(sql)?;
@@ -450,12 +450,24 @@ fn insert_all(
             });
         }
     }
+    // The spatial indexes' triggers would read every inserted geometry four times (ST_MinX
+    // …); the package's own index has the boxes. The triggers (ours, or GDAL's) are taken
+    // off for the inserts and put back as they were, in the same transaction.
+    let triggers = spatial_triggers(tx).map_err(sql)?;
+    for (name, _) in &triggers {
+        tx.execute_batch(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")))
+            .map_err(sql)?;
+    }
     let total = SPECS.len() as f32;
     for (i, spec) in SPECS.iter().enumerate() {
         if !progress(i as f32 / total) {
             return Ok(true);
         }
         outcome.inserted += insert_table(tx, spec, region_id).map_err(sql)?;
+    }
+    copy_spatial_index(tx).map_err(sql)?;
+    for (_, create) in &triggers {
+        tx.execute_batch(create).map_err(sql)?;
     }
     // Parents may come after their children: linked once every unit is there.
     tx.execute(
@@ -469,6 +481,61 @@ fn insert_all(
     )
     .map_err(sql)?;
     Ok(!progress(1.0))
+}
+
+/// The triggers on the feature tables (name, SQL), which keep their spatial indexes.
+fn spatial_triggers(tx: &Transaction<'_>) -> rusqlite::Result<Vec<(String, String)>> {
+    let mut stmt = tx.prepare(
+        "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger'
+         AND tbl_name IN ('rooms', 'buildings') AND sql IS NOT NULL ORDER BY name",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Fills the province's spatial indexes for the rows just inserted: from the package's own
+/// index where it has one (the boxes mapped to the province's ids by UUID), else from the
+/// geometries.
+fn copy_spatial_index(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    for table in ["rooms", "buildings"] {
+        let rtree = format!("rtree_{table}_geom");
+        let here: i64 = tx.query_row(
+            "SELECT count(*) FROM main.sqlite_master WHERE name = ?1",
+            [&rtree],
+            |r| r.get(0),
+        )?;
+        if here == 0 {
+            continue;
+        }
+        let there: i64 = tx.query_row(
+            "SELECT count(*) FROM pkg.sqlite_master WHERE name = ?1",
+            [&rtree],
+            |r| r.get(0),
+        )?;
+        if there > 0 {
+            tx.execute(
+                &format!(
+                    "INSERT OR REPLACE INTO main.{rtree} SELECT m.fid, r.minx, r.maxx, r.miny, r.maxy
+                     FROM pkg.{rtree} r JOIN pkg.{table} p ON p.fid = r.id
+                     JOIN main.{table} m ON m.uuid = p.uuid"
+                ),
+                [],
+            )?;
+        } else {
+            tx.execute(
+                &format!(
+                    "INSERT OR REPLACE INTO main.{rtree}
+                     SELECT m.fid, ST_MinX(m.geom), ST_MaxX(m.geom), ST_MinY(m.geom), ST_MaxY(m.geom)
+                     FROM pkg.{table} p JOIN main.{table} m ON m.uuid = p.uuid
+                     WHERE m.geom NOT NULL AND NOT ST_IsEmpty(m.geom)"
+                ),
+                [],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Copies every row of one package table; the number copied.
@@ -540,6 +607,24 @@ fn record_submission(
             request.created_at,
             request.package_bytes
         ],
+    )?;
+    Ok(())
+}
+
+/// The bounding boxes of the feature tables in `gpkg_contents` widened by the package's
+/// (a merge adds the county's rows; what it removes may leave a box larger than the rows,
+/// which GeoPackage allows).
+fn widen_extents(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE main.gpkg_contents SET
+            min_x = min(coalesce(main.gpkg_contents.min_x, p.min_x), coalesce(p.min_x, main.gpkg_contents.min_x)),
+            min_y = min(coalesce(main.gpkg_contents.min_y, p.min_y), coalesce(p.min_y, main.gpkg_contents.min_y)),
+            max_x = max(coalesce(main.gpkg_contents.max_x, p.max_x), coalesce(p.max_x, main.gpkg_contents.max_x)),
+            max_y = max(coalesce(main.gpkg_contents.max_y, p.max_y), coalesce(p.max_y, main.gpkg_contents.max_y))
+         FROM pkg.gpkg_contents p
+         WHERE p.table_name = main.gpkg_contents.table_name
+           AND main.gpkg_contents.table_name IN ('rooms', 'buildings')",
+        [],
     )?;
     Ok(())
 }
