@@ -72,7 +72,7 @@ fn benches(c: &mut Criterion) {
             |()| {
                 let first = packages.first().expect("a package");
                 let mut ws = Workspace::create_province_for(&province, first).expect("province");
-                ws.set_keep_undo(false);
+                ws.set_batch(true);
                 for (path, result) in
                     ws.merge_packages(&packages, MergeOptions::default(), &mut |_, _| true)
                 {

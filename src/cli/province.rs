@@ -99,8 +99,9 @@ pub fn merge(args: &MergeArgs) -> anyhow::Result<()> {
             .ok_or_else(|| anyhow::anyhow!("{}", crate::t!("province.cli.no_packages")))?;
         Workspace::create_province_for(&args.province, first)?
     };
-    // One process, nothing to undo afterwards: no changeset recorded for undo.
-    workspace.set_keep_undo(false);
+    // One process that merges and exits: no changeset recorded for an undo that cannot
+    // come, and the index not read again after the merges (nothing shows it).
+    workspace.set_batch(true);
     let options = MergeOptions {
         apply_deletions: args.apply_deletions,
         prefer_county: args.prefer_county,

@@ -222,8 +222,10 @@ pub struct Workspace {
     /// changes it (see [`Workspace::external_change`]).
     data_version: i64,
     /// Whether merges of submission packages record their undo (see
-    /// [`Workspace::set_keep_undo`]).
+    /// [`Workspace::set_batch`]).
     keep_undo: bool,
+    /// A batch (see [`Workspace::set_batch`]): the index is not read again after merges.
+    batch: bool,
 }
 
 impl Workspace {
@@ -246,6 +248,7 @@ impl Workspace {
             scenario: None,
             underlay_revision: 0,
             keep_undo: true,
+            batch: false,
         })
     }
 

@@ -261,17 +261,20 @@ impl Workspace {
         Self::create_project(path, &settings, CreateOptions { overwrite: false })
     }
 
-    /// Keep (the default) or do not keep merges on the undo stack: a batch that will never
-    /// undo (the CLI) spares recording each merge's changeset.
-    pub fn set_keep_undo(&mut self, keep: bool) {
-        self.keep_undo = keep;
+    /// A batch that merges and ends (the CLI, a benchmark): merges record no changeset for
+    /// an undo that will never come, and [`Workspace::merge_packages`] does not read the
+    /// index again afterwards — a province's index is every room's area, seconds for a
+    /// million rooms. Do not show a batch workspace's index after merging.
+    pub fn set_batch(&mut self, batch: bool) {
+        self.keep_undo = !batch;
+        self.batch = batch;
     }
 
     /// Merges packages one after another, each one edit (one transaction, undoable);
     /// `progress(package index, fraction)` returns `false` to stop: the package being
     /// merged is rolled back and the merge stops there ([`SubmissionError::Cancelled`] in
     /// its place). A refused package does not stop the others: its error is its result.
-    /// The index is read again once at the end.
+    /// The index is read again once at the end (not in a batch: [`Workspace::set_batch`]).
     pub fn merge_packages(
         &mut self,
         sources: &[PathBuf],
@@ -294,7 +297,9 @@ impl Workspace {
                 break;
             }
         }
-        if let Err(e) = self.reload_after_merge() {
+        if self.batch {
+            self.invalidate(None);
+        } else if let Err(e) = self.reload_after_merge() {
             results.push((self.path().to_path_buf(), Err(e)));
         }
         results
