@@ -185,6 +185,15 @@ fn three_counties_sum_up_and_merging_again_changes_nothing() {
     );
     drop(conn);
 
+    // The province's own package holds its own level only: none of the counties' rows.
+    let own = submit(&province, &dir.path().join("own"));
+    let gpkg = own.join("420000000000.gpkg");
+    assert!(own.to_string_lossy().ends_with("湖北-420000000000"), "{}", own.display());
+    assert_eq!(count(&gpkg, "SELECT count(*) FROM regions"), 1);
+    for table in ["sites", "rooms", "units", "persons", "room_units", "officeplan_submission_bases"] {
+        assert_eq!(count(&gpkg, &format!("SELECT count(*) FROM {table}")), 0, "{table}");
+    }
+
     // Again: every row as it was, no line in the change log, nothing recorded.
     let before = dump(&province);
     let log = count(&province, "SELECT count(*) FROM change_log");
