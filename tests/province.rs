@@ -188,10 +188,25 @@ fn three_counties_sum_up_and_merging_again_changes_nothing() {
     // The province's own package holds its own level only: none of the counties' rows.
     let own = submit(&province, &dir.path().join("own"));
     let gpkg = own.join("420000000000.gpkg");
-    assert!(own.to_string_lossy().ends_with("湖北-420000000000"), "{}", own.display());
+    assert!(
+        own.to_string_lossy().ends_with("湖北-420000000000"),
+        "{}",
+        own.display()
+    );
     assert_eq!(count(&gpkg, "SELECT count(*) FROM regions"), 1);
-    for table in ["sites", "rooms", "units", "persons", "room_units", "officeplan_submission_bases"] {
-        assert_eq!(count(&gpkg, &format!("SELECT count(*) FROM {table}")), 0, "{table}");
+    for table in [
+        "sites",
+        "rooms",
+        "units",
+        "persons",
+        "room_units",
+        "officeplan_submission_bases",
+    ] {
+        assert_eq!(
+            count(&gpkg, &format!("SELECT count(*) FROM {table}")),
+            0,
+            "{table}"
+        );
     }
 
     // Again: every row as it was, no line in the change log, nothing recorded.
@@ -487,6 +502,35 @@ fn a_field_changed_on_both_sides_is_one_conflict_and_nothing_is_lost() {
             "office".into()
         )
     );
+    drop(conn);
+
+    // The county changes it again; `--prefer-county` writes the county's value, and the
+    // conflict is recorded all the same.
+    set_category(&file, &room, RoomCategory::Ancillary);
+    let third = submit(&file, &dir.path().join("out3"));
+    let text = officeplan_ok(&[
+        "merge",
+        s(&province),
+        s(&third),
+        "--json",
+        "--prefer-county",
+    ]);
+    let results: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(results[0]["conflicts"][0]["county"], "ancillary", "{text}");
+    assert_eq!(
+        count(
+            &province,
+            &format!("SELECT count(*) FROM rooms WHERE uuid = '{room}' AND category = 'ancillary'")
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &province,
+            "SELECT count(*) FROM officeplan_merge_conflicts WHERE kind = 'conflict'"
+        ),
+        2
+    );
 }
 
 /// A package of another province, a damaged one and an older one are refused, each naming
@@ -602,7 +646,8 @@ fn a_merge_killed_half_way_leaves_the_file_before_or_after() {
     assert_ne!(before, after);
 
     let (mut saw_before, mut saw_after) = (0, 0);
-    for attempt in 0..6u64 {
+    // Kills from the first write to well after the commit.
+    for (attempt, wait_ms) in [0u64, 20, 60, 150, 400, 1500].into_iter().enumerate() {
         let target = dir.path().join(format!("killed{attempt}.gpkg"));
         std::fs::copy(&base, &target).expect("copy");
         let journal = dir.path().join(format!("killed{attempt}.gpkg-journal"));
@@ -620,7 +665,7 @@ fn a_merge_killed_half_way_leaves_the_file_before_or_after() {
             }
             std::thread::sleep(std::time::Duration::from_millis(1));
         }
-        std::thread::sleep(std::time::Duration::from_millis(attempt * 40));
+        std::thread::sleep(std::time::Duration::from_millis(wait_ms));
         child.kill().ok(); // SIGKILL on unix
         child.wait().expect("wait");
         let conn = rusqlite::Connection::open(&target).expect("open");

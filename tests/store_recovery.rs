@@ -150,7 +150,9 @@ fn a_damaged_file_opens_read_only_with_the_reason_and_is_never_written() {
     let data_page = |table: &str| -> usize {
         let conn = rusqlite::Connection::open(&original).expect("open");
         let pages: Vec<i64> = conn
-            .prepare("SELECT pageno FROM dbstat WHERE name = ?1 AND pagetype = 'leaf' ORDER BY pageno")
+            .prepare(
+                "SELECT pageno FROM dbstat WHERE name = ?1 AND pagetype = 'leaf' ORDER BY pageno",
+            )
             .expect("dbstat")
             .query_map([table], |r| r.get(0))
             .expect("pages")
