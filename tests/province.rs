@@ -625,6 +625,41 @@ fn a_merge_is_undone_and_redone() {
     ws.redo().expect("redo");
     assert_eq!(dump(&province)["rooms"].len(), after["rooms"].len());
     assert_eq!(ws.index().totals.total().rooms, 250);
+    let regions = ws.regions().expect("regions");
+    assert_eq!(regions.len(), 3);
+    assert_eq!(regions[2].code, "429942000000");
+    assert_eq!(regions[2].parent_code, "420000000000");
+
+    // A later package (a unit renamed in the county) is undone the same way: the row and
+    // the stored base as they were.
+    let mut county_ws = Workspace::open(&b).expect("county");
+    let unit = county_ws.units()[0].uuid;
+    county_ws
+        .apply(Edit::RenameUnit {
+            unit,
+            name: "后改的名".into(),
+        })
+        .expect("rename");
+    drop(county_ws);
+    let before_second = dump(&province);
+    let base_before = count(
+        &province,
+        "SELECT length(package) FROM officeplan_submission_bases WHERE region_code = '429942000000'",
+    );
+    let result = ws
+        .merge_package(&b, MergeOptions::default())
+        .expect("merge");
+    assert!(matches!(result, PackageResult::Merged(ref o) if !o.first && o.updated == 1));
+    assert_ne!(dump(&province), before_second);
+    ws.undo().expect("undo");
+    assert_eq!(dump(&province), before_second);
+    assert_eq!(
+        count(
+            &province,
+            "SELECT length(package) FROM officeplan_submission_bases WHERE region_code = '429942000000'",
+        ),
+        base_before
+    );
 }
 
 /// `merge` killed (SIGKILL) while it writes: the provincial file is the file before the
