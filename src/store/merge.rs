@@ -171,12 +171,13 @@ impl Store {
         let path = self.path.clone();
         let sql = sql_error(&path);
         // The base, if the county was merged before, as a file the session can diff with.
-        let base: Option<Vec<u8>> = self
+        let base: Option<(Vec<u8>, String)> = self
             .conn
             .query_row(
-                "SELECT package FROM officeplan_submission_bases WHERE region_code = ?1",
+                "SELECT package, compression FROM officeplan_submission_bases
+                 WHERE region_code = ?1",
                 [&request.region.code],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()
             .map_err(sql)?;
@@ -186,9 +187,16 @@ impl Store {
         })?;
         let base_path = temp.path().join("base.gpkg");
         let changes = match &base {
-            Some(bytes) => {
+            Some((bytes, compression)) => {
                 std::fs::File::create(&base_path)
-                    .and_then(|mut f| f.write_all(bytes))
+                    .and_then(|mut f| {
+                        if compression == "deflate" {
+                            let mut inflate = flate2::read::DeflateDecoder::new(bytes.as_slice());
+                            std::io::copy(&mut inflate, &mut f).map(drop)
+                        } else {
+                            f.write_all(bytes)
+                        }
+                    })
                     .map_err(|source| StoreError::Io {
                         path: base_path.clone(),
                         source,
@@ -594,18 +602,24 @@ fn record_submission(
             request.counts_json
         ],
     )?;
+    let mut deflate = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+    let compressed = deflate
+        .write_all(request.package_bytes)
+        .and_then(|()| deflate.finish())
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     tx.execute(
-        "INSERT INTO officeplan_submission_bases (region_code, sha256, statistics_date, created_at, package)
-         VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO officeplan_submission_bases (region_code, sha256, statistics_date, created_at,
+            compression, package)
+         VALUES (?1, ?2, ?3, ?4, 'deflate', ?5)
          ON CONFLICT(region_code) DO UPDATE SET sha256 = excluded.sha256,
             statistics_date = excluded.statistics_date, created_at = excluded.created_at,
-            package = excluded.package",
+            compression = excluded.compression, package = excluded.package",
         params![
             request.region.code,
             request.sha256,
             request.statistics_date,
             request.created_at,
-            request.package_bytes
+            compressed
         ],
     )?;
     Ok(())
