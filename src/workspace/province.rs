@@ -225,9 +225,11 @@ impl Workspace {
         Ok(manifest)
     }
 
-    /// Checks a package folder: the manifest, the GeoPackage's SHA-256 and its counts.
-    pub fn verify_package(folder: &Path) -> Result<Manifest, WorkspaceError> {
-        let (manifest, gpkg) = read_package(folder)?;
+    /// Checks a package (its folder, or the GeoPackage or manifest in it): the manifest, the
+    /// GeoPackage's SHA-256 and its counts.
+    pub fn verify_package(path: &Path) -> Result<Manifest, WorkspaceError> {
+        let folder = package_folder(path).unwrap_or_else(|| path.to_path_buf());
+        let (manifest, gpkg) = read_package(&folder)?;
         let counts = Store::package_counts_of(&gpkg)?;
         check_counts(&gpkg, &manifest, &counts)?;
         Ok(manifest)
