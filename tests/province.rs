@@ -785,3 +785,36 @@ fn the_app_writes_a_package_and_merges_it() {
         .rooms;
     assert_eq!(rooms, 80 + 120);
 }
+
+/// 取消 during a merge: the package being merged is rolled back, the rest not started.
+#[test]
+fn a_cancelled_merge_writes_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = county(dir.path(), 60, 81, "寅县", "429981000000");
+    let b = county(dir.path(), 60, 82, "卯县", "429982000000");
+    let province = dir.path().join("province.gpkg");
+    officeplan_ok(&["merge", s(&province), s(&a)]);
+    let before = dump(&province);
+    let log = count(&province, "SELECT count(*) FROM change_log");
+    let mut ws = Workspace::open(&province).expect("open");
+    // Stop at the third table of the first package.
+    let mut calls = 0;
+    let results = ws.merge_packages(
+        &[b.clone(), a.clone()],
+        MergeOptions::default(),
+        &mut |_, _| {
+            calls += 1;
+            calls < 3
+        },
+    );
+    assert_eq!(results.len(), 1, "the second package is not started");
+    assert!(matches!(
+        results[0].1,
+        Err(officeplan::workspace::WorkspaceError::Submission(
+            officeplan::io::submission::SubmissionError::Cancelled
+        ))
+    ));
+    assert_eq!(dump(&province), before);
+    assert_eq!(count(&province, "SELECT count(*) FROM change_log"), log);
+    assert!(!ws.can_undo());
+}
