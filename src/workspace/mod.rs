@@ -38,6 +38,7 @@ mod reads;
 mod room_batch;
 mod scenario;
 mod scenario_book;
+mod submission;
 
 pub use approval::{ApprovalEdit, ApprovalError};
 pub use construction::{ConstructionError, check_construction_project};
@@ -49,11 +50,10 @@ pub use inventory_check::{InventoryError, check_region, find_site};
 pub use new_project::project_file_name;
 pub use people::{PeopleEdit, UnitContents};
 pub use people_check::{PeopleError, check_person, check_unit};
-pub use province::{
-    MergeOptions, MergeUndo, PackageMerge, PackageResult, SubmissionPreview, SubmissionWritten,
-};
+pub use province::{MergeOptions, MergeUndo, PackageMerge, PackageResult};
 pub use room_batch::RoomsPatch;
 pub use scenario::{ActiveScenario, Comparison, MoveConflict, ScenarioSummary};
+pub use submission::{SubmissionPreview, SubmissionWritten};
 mod import;
 mod workbook;
 pub use import::{FloorImportPreview, FloorRooms, ImportError, RoomsImport};
