@@ -152,10 +152,12 @@ pub fn package_name(region: &Region, province_name: &str, known: &[Region]) -> S
         let head: String = code.chars().take(digits).collect();
         format!("{head:0<12}")
     };
+    // A region names a level above only when it is not the region itself (a code whose
+    // county digits are zeros names its city's code).
     let name_of = |level_code: String| -> String {
         known
             .iter()
-            .find(|r| r.code == level_code)
+            .find(|r| r.code == level_code && r.code != code)
             .map_or(level_code, |r| r.name.clone())
     };
     let province = if province_name.trim().is_empty() {
@@ -325,6 +327,12 @@ mod tests {
         );
         let province = region(RegionLevel::Province, "420000000000", "湖北省");
         assert_eq!(package_name(&province, "", &[]), "湖北省-420000000000");
+        // Its own row is never its city's.
+        let own = region(RegionLevel::County, "429100000000", "县100");
+        assert_eq!(
+            package_name(&own, "湖北", std::slice::from_ref(&own)),
+            "湖北-429100000000-县100-429100000000"
+        );
         let odd = region(RegionLevel::County, "429999000000", "A/B");
         assert_eq!(
             package_name(&odd, "湖北", &[]),
