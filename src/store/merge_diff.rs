@@ -19,6 +19,7 @@ use rusqlite::{OptionalExtension as _, Transaction, params};
 
 use super::merge::{MergeConflict, MergeOutcome, MergeRequest, PendingDeletion};
 use super::merge_changes::{Change, Changes, Kind, renumbered};
+use super::merge_ids::{Ids, Side};
 use super::merge_tables::{Key, SPECS, Spec, spec};
 use super::{StoreError, sql_error};
 
@@ -30,82 +31,6 @@ pub(crate) fn display_value(v: &Value) -> String {
         Value::Real(r) => r.to_string(),
         Value::Text(t) => t.clone(),
         Value::Blob(b) => format!("<{} B>", b.len()),
-    }
-}
-
-/// Where a county id is looked up: the new package or the base.
-#[derive(Clone, Copy)]
-enum Side {
-    Package,
-    Base,
-}
-
-impl Side {
-    fn schema(self) -> &'static str {
-        match self {
-            Self::Package => "pkg",
-            Self::Base => "base",
-        }
-    }
-}
-
-/// The lookups of the ID map, on the province's connection with `pkg` and `base` attached.
-struct Ids<'a> {
-    tx: &'a Transaction<'a>,
-}
-
-impl Ids<'_> {
-    /// The UUID of a county row (by its id in the package or the base).
-    fn county_uuid(&self, side: Side, table: &str, id: &Value) -> rusqlite::Result<Option<String>> {
-        let pk = super::merge_tables::pk_of(table);
-        self.tx
-            .prepare_cached(&format!(
-                "SELECT uuid FROM {}.{table} WHERE {pk} = ?1",
-                side.schema()
-            ))?
-            .query_row([id], |r| r.get(0))
-            .optional()
-    }
-
-    /// The province's id of the row with this UUID.
-    fn province_id(&self, table: &str, uuid: &str) -> rusqlite::Result<Option<i64>> {
-        let pk = super::merge_tables::pk_of(table);
-        self.tx
-            .prepare_cached(&format!("SELECT {pk} FROM main.{table} WHERE uuid = ?1"))?
-            .query_row([uuid], |r| r.get(0))
-            .optional()
-    }
-
-    /// The UUID of a province row.
-    fn province_uuid(&self, table: &str, id: &Value) -> rusqlite::Result<Option<String>> {
-        let pk = super::merge_tables::pk_of(table);
-        self.tx
-            .prepare_cached(&format!("SELECT uuid FROM main.{table} WHERE {pk} = ?1"))?
-            .query_row([id], |r| r.get(0))
-            .optional()
-    }
-
-    /// A county reference mapped to the province's id (None: NULL, or no such row there).
-    fn map(&self, side: Side, table: &str, id: &Value) -> rusqlite::Result<Option<i64>> {
-        if *id == Value::Null {
-            return Ok(None);
-        }
-        match self.county_uuid(side, table, id)? {
-            Some(uuid) => self.province_id(table, &uuid),
-            None => Ok(None),
-        }
-    }
-
-    /// A value of one column of a package row.
-    fn package_value(&self, spec: &Spec, column: &str, id: &Value) -> rusqlite::Result<Value> {
-        self.tx
-            .prepare_cached(&format!(
-                "SELECT {column} FROM pkg.{} WHERE {} = ?1",
-                spec.name, spec.pk
-            ))?
-            .query_row([id], |r| r.get(0))
-            .optional()
-            .map(|v| v.unwrap_or(Value::Null))
     }
 }
 

@@ -24,6 +24,7 @@ mod merge;
 mod merge_changes;
 mod merge_diff;
 mod merge_first;
+mod merge_ids;
 mod merge_tables;
 mod open;
 mod operator;
