@@ -89,6 +89,9 @@ pub struct SubmissionBase {
     pub created_at: String,
 }
 
+/// SQLite's page cache during a merge, KiB (the default is 2,000).
+const MERGE_CACHE_KIB: i64 = 128 * 1024;
+
 /// The tables a merge changes (recorded for its undo).
 const BOOKKEEPING: &[&str] = &[
     "regions",
@@ -224,6 +227,32 @@ impl Store {
     }
 
     fn merge_attached(
+        &mut self,
+        request: &MergeRequest<'_>,
+        record: &ChangeRecord,
+        changes: Option<&super::merge_changes::Changes>,
+        progress: &mut dyn FnMut(f32) -> bool,
+    ) -> Result<Option<MergeOutcome>, StoreError> {
+        let path = self.path.clone();
+        let sql = sql_error(&path);
+        // A county's rows land all over the UUID indexes: with SQLite's default 2 MB cache
+        // the transaction spills pages (and syncs the journal) again and again before the
+        // commit. A larger cache for the merge, the default again after it.
+        let cache: i64 = self
+            .conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .map_err(sql)?;
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = -{MERGE_CACHE_KIB}"))
+            .map_err(sql)?;
+        let result = self.merge_in_transaction(request, record, changes, progress);
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = {cache}"))
+            .map_err(sql)?;
+        result
+    }
+
+    fn merge_in_transaction(
         &mut self,
         request: &MergeRequest<'_>,
         record: &ChangeRecord,
