@@ -111,77 +111,36 @@ pub fn merge(args: &MergeArgs) -> anyhow::Result<()> {
     let mut out = Vec::new();
     for (path, result) in &results {
         match result {
-            Ok(PackageResult::Merged(o)) => {
-                if args.json {
-                    let mut value = serde_json::to_value(o.as_ref())?;
-                    if let Some(map) = value.as_object_mut() {
-                        map.insert("package".into(), json!(path.display().to_string()));
-                        map.insert("status".into(), json!("merged"));
+            Ok(result) => {
+                if !args.json {
+                    for line in result.lines(path) {
+                        println!("{line}");
                     }
-                    out.push(value);
+                    if matches!(result, PackageResult::Merged(o) if !o.pending_deletions.is_empty())
+                    {
+                        println!("{}", crate::t!("province.cli.pending_hint"));
+                    }
                     continue;
                 }
-                println!(
-                    "{}",
-                    crate::t!(
-                        "province.cli.merged",
-                        path = path.display(),
-                        name = o.region_name,
-                        code = o.region_code,
-                        inserted = o.inserted,
-                        updated = o.updated,
-                        deleted = o.deleted,
-                        pending = o.pending_deletions.len(),
-                        conflicts = o.conflicts.len()
-                    )
-                );
-                for c in &o.conflicts {
-                    println!(
-                        "  {}",
-                        crate::t!(
-                            "province.cli.conflict",
-                            table = c.table,
-                            uuid = c.uuid,
-                            field = c.field,
-                            province = c.province,
-                            county = c.county,
-                            base = c.base
-                        )
-                    );
-                }
-                for d in &o.pending_deletions {
-                    println!(
-                        "  {}",
-                        crate::t!(
-                            "province.cli.pending",
-                            table = d.table,
-                            uuid = d.uuid,
-                            label = d.label
-                        )
-                    );
-                }
-            }
-            Ok(PackageResult::AlreadyMerged {
-                region_code,
-                sha256,
-            }) => {
-                if args.json {
-                    out.push(json!({
+                out.push(match result {
+                    PackageResult::Merged(o) => {
+                        let mut value = serde_json::to_value(o.as_ref())?;
+                        if let Some(map) = value.as_object_mut() {
+                            map.insert("package".into(), json!(path.display().to_string()));
+                            map.insert("status".into(), json!("merged"));
+                        }
+                        value
+                    }
+                    PackageResult::AlreadyMerged {
+                        region_code,
+                        sha256,
+                    } => json!({
                         "package": path.display().to_string(),
                         "status": "already_merged",
                         "region_code": region_code,
                         "sha256": sha256,
-                    }));
-                } else {
-                    println!(
-                        "{}",
-                        crate::t!(
-                            "province.cli.already",
-                            path = path.display(),
-                            code = region_code
-                        )
-                    );
-                }
+                    }),
+                });
             }
             Err(e) => {
                 refused += 1;

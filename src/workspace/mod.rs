@@ -50,7 +50,7 @@ pub use inventory_check::{InventoryError, check_region, find_site};
 pub use new_project::project_file_name;
 pub use people::{PeopleEdit, UnitContents};
 pub use people_check::{PeopleError, check_person, check_unit};
-pub use province::{MergeOptions, MergeUndo, PackageMerge, PackageResult};
+pub use province::{MergeOptions, MergeUndo, PackageMerge, PackageResult, pending_line};
 pub use room_batch::RoomsPatch;
 pub use scenario::{ActiveScenario, Comparison, MoveConflict, ScenarioSummary};
 pub use submission::{SubmissionPreview, SubmissionWritten};

@@ -49,6 +49,78 @@ pub enum PackageResult {
     },
 }
 
+impl PackageResult {
+    /// What the merge did, for people: a line for the package, then one per conflict
+    /// (entity, field, province value, county value, base) and one per deletion waiting for
+    /// consent. The CLI prints them, the 汇总 dialog shows them.
+    pub fn lines(&self, source: &Path) -> Vec<String> {
+        match self {
+            Self::Merged(o) => {
+                let mut lines = vec![
+                    crate::t!(
+                        "province.cli.merged",
+                        path = source.display(),
+                        name = o.region_name,
+                        code = o.region_code,
+                        inserted = o.inserted,
+                        updated = o.updated,
+                        deleted = o.deleted,
+                        pending = o.pending_deletions.len(),
+                        conflicts = o.conflicts.len()
+                    )
+                    .into_owned(),
+                ];
+                lines.extend(o.conflicts.iter().map(|c| {
+                    let field = marker(&c.field);
+                    crate::t!(
+                        "province.cli.conflict",
+                        table = c.table,
+                        uuid = c.uuid,
+                        field = field,
+                        province = marker(&c.province),
+                        county = marker(&c.county),
+                        base = marker(&c.base)
+                    )
+                    .into_owned()
+                }));
+                lines.extend(o.pending_deletions.iter().map(pending_line));
+                lines
+            }
+            Self::AlreadyMerged { region_code, .. } => vec![
+                crate::t!(
+                    "province.cli.already",
+                    path = source.display(),
+                    code = region_code
+                )
+                .into_owned(),
+            ],
+        }
+    }
+}
+
+/// A county deletion waiting for consent, for people.
+pub fn pending_line(d: &crate::store::PendingDeletion) -> String {
+    crate::t!(
+        "province.cli.pending",
+        table = d.table,
+        uuid = d.uuid,
+        label = d.label
+    )
+    .into_owned()
+}
+
+/// The merge's markers in a conflict (a whole row, a row that exists, was inserted or
+/// updated), translated; any other value as it is.
+fn marker(value: &str) -> String {
+    match value {
+        "(row)" => crate::t!("province.marker.row").into_owned(),
+        "exists" => crate::t!("province.marker.exists").into_owned(),
+        "inserted" => crate::t!("province.marker.inserted").into_owned(),
+        "updated" => crate::t!("province.marker.updated").into_owned(),
+        other => other.to_owned(),
+    }
+}
+
 /// A package read and checked, ready to merge.
 struct ReadPackage {
     manifest: Manifest,

@@ -5,7 +5,7 @@
 use super::OfficeplanApp;
 use super::jobs::JobDone;
 use crate::ui::job::{JobError, JobKind};
-use crate::workspace::{MergeOptions, PackageResult, Workspace};
+use crate::workspace::{MergeOptions, PackageResult, Workspace, pending_line};
 
 impl OfficeplanApp {
     /// 文件 → 上报….
@@ -83,47 +83,17 @@ impl OfficeplanApp {
             let mut pending = Vec::new();
             for (source, result) in results {
                 match result {
-                    Ok(PackageResult::Merged(o)) => {
-                        lines.push(
-                            crate::t!(
-                                "province.cli.merged",
-                                path = source.display(),
-                                name = o.region_name,
-                                code = o.region_code,
-                                inserted = o.inserted,
-                                updated = o.updated,
-                                deleted = o.deleted,
-                                pending = o.pending_deletions.len(),
-                                conflicts = o.conflicts.len()
-                            )
-                            .into_owned(),
-                        );
-                        for c in &o.conflicts {
-                            lines.push(
-                                crate::t!(
-                                    "province.cli.conflict",
-                                    table = c.table,
-                                    uuid = c.uuid,
-                                    field = c.field,
-                                    province = c.province,
-                                    county = c.county,
-                                    base = c.base
-                                )
-                                .into_owned(),
-                            );
+                    Ok(result) => {
+                        // The dialog lists deletions waiting for consent below, with its button.
+                        if let PackageResult::Merged(o) = &result {
+                            pending.extend(o.pending_deletions.iter().map(pending_line));
                         }
-                        for d in &o.pending_deletions {
-                            pending.push(format!("{} {} {}", d.table, d.label, d.uuid));
+                        let count = lines.len();
+                        lines.extend(result.lines(&source));
+                        if let PackageResult::Merged(o) = &result {
+                            lines.truncate(count + 1 + o.conflicts.len());
                         }
                     }
-                    Ok(PackageResult::AlreadyMerged { region_code, .. }) => lines.push(
-                        crate::t!(
-                            "province.cli.already",
-                            path = source.display(),
-                            code = region_code
-                        )
-                        .into_owned(),
-                    ),
                     Err(e) => lines.push(e.to_string()),
                 }
             }
