@@ -212,6 +212,7 @@ fn best_fit_state() -> Checked {
         footprint: None,
     });
     project.units.push(Unit {
+        region: None,
         uuid: Uuid::from_u128(7),
         name: "示范县审计局".into(),
         organ_category: OrganCategory::County,

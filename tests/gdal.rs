@@ -415,6 +415,16 @@ fn a_file_from_before_the_spatial_index_with_gdals_index_is_migrated_and_written
              ALTER TABLE persons DROP COLUMN rank_only;
              ALTER TABLE persons DROP COLUMN party_government_head;
              ALTER TABLE units DROP COLUMN rank_step;
+             DROP INDEX sites_region;
+             DROP INDEX units_region;
+             ALTER TABLE sites DROP COLUMN region_id;
+             ALTER TABLE units DROP COLUMN region_id;
+             ALTER TABLE regions DROP COLUMN parent_code;
+             DROP TABLE officeplan_submissions;
+             DROP TABLE officeplan_submission_bases;
+             DROP TABLE officeplan_merge_conflicts;
+             DELETE FROM gpkg_contents WHERE table_name IN ('officeplan_submissions',
+                'officeplan_submission_bases', 'officeplan_merge_conflicts');
              PRAGMA journal_mode = WAL;",
         )
         .unwrap();

@@ -31,6 +31,9 @@ fn new_project_then_a_compound_and_a_building_by_labels() {
     h.get_by_label("区划代码应为 12 位数字（现为 4 位）");
     type_into(&mut h, "统计用区划代码（12 位）", "429999000000");
     assert!(h.query_by_label_contains("区划代码应为").is_none());
+    type_into(&mut h, "上级区划代码（可空）", "4299");
+    h.get_by_label("上级区划代码应为 12 位数字（现为 4 位）");
+    type_into(&mut h, "上级区划代码（可空）", "429900000000");
     type_into(&mut h, "省份（乡级指标）", "湖北");
     type_into(&mut h, "统计截止日期", "2026-09-30");
     // The snapshot before the folder is typed: a temporary folder's name differs every run.
@@ -51,8 +54,12 @@ fn new_project_then_a_compound_and_a_building_by_labels() {
         .and_then(|w| w.index().region.clone())
         .expect("the new file is open with its region");
     assert_eq!(
-        (region.name.as_str(), region.code.as_str()),
-        ("示范区", "429999000000")
+        (
+            region.name.as_str(),
+            region.code.as_str(),
+            region.parent_code.as_str()
+        ),
+        ("示范区", "429999000000", "429900000000")
     );
 
     click(&mut h, "添加院落");

@@ -172,6 +172,7 @@ mod tests {
         posts: &[(Grade, u32)],
     ) -> Unit {
         Unit {
+            region: None,
             uuid: Uuid::nil(),
             name: String::new(),
             organ_category: organ,

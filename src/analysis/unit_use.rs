@@ -249,6 +249,7 @@ mod tests {
 
     fn unit(n: u128) -> Unit {
         Unit {
+            region: None,
             uuid: Uuid::from_u128(n),
             name: format!("unit {n}"),
             organ_category: OrganCategory::County,

@@ -13,6 +13,7 @@ mod optimize;
 mod osa;
 mod person;
 mod project;
+mod province;
 mod report;
 mod rooms;
 mod scenario;
@@ -53,6 +54,10 @@ pub struct Cli {
 pub enum Command {
     #[command(about = crate::t!("cli_inventory.help.new").into_owned())]
     New(new_project::NewArgs),
+    #[command(about = crate::t!("province.cli.submit").into_owned())]
+    Submit(province::SubmitArgs),
+    #[command(about = crate::t!("province.cli.merge").into_owned())]
+    Merge(province::MergeArgs),
     #[command(about = crate::t!("cli_inventory.help.site").into_owned())]
     Site {
         #[command(subcommand)]
@@ -171,6 +176,12 @@ pub enum Command {
         county_units: Option<usize>,
         #[arg(help = crate::t!("optimize.cli.county_buildings").into_owned(), long, default_value_t = 30, value_name = "N")]
         county_buildings: usize,
+        #[arg(help = crate::t!("province.cli.county").into_owned(), long, value_name = "NAME", requires = "code")]
+        county: Option<String>,
+        #[arg(help = crate::t!("province.cli.code").into_owned(), long, value_name = "CODE")]
+        code: Option<String>,
+        #[arg(help = crate::t!("province.cli.parent_code").into_owned(), long, value_name = "CODE")]
+        parent_code: Option<String>,
         #[arg(help = crate::t!("cli_help.replace_out_if_it_exists").into_owned(), long)]
         force: bool,
         #[arg(help = crate::t!("cli_help.output_project_file_gpkg").into_owned())]
@@ -410,6 +421,8 @@ pub fn dispatch(
 pub fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::New(args) => new_project::run(&args),
+        Command::Submit(args) => province::submit(&args),
+        Command::Merge(args) => province::merge(&args),
         Command::Site { command } => site::run(command),
         Command::Building { command } => building::run(command),
         Command::Project { command } => project::run(command),
@@ -494,10 +507,13 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             large_floor_rooms,
             county_units,
             county_buildings,
+            county,
+            code,
+            parent_code,
             force,
             out,
         } => {
-            let project = match county_units {
+            let mut project = match county_units {
                 Some(units) => crate::synth::county(crate::synth::CountyOptions {
                     units,
                     buildings: county_buildings,
@@ -510,6 +526,14 @@ pub fn run(command: Command) -> anyhow::Result<()> {
                     large_floor_rooms,
                 }),
             };
+            if let Some(code) = &code {
+                let name = county.as_deref().unwrap_or_default();
+                project.region = Some(
+                    crate::synth::county_region(name, code, parent_code.as_deref()).ok_or_else(
+                        || anyhow::anyhow!("{}", crate::t!("province.cli.bad_code", code = code)),
+                    )?,
+                );
+            }
             Workspace::create_file(&out, &project, CreateOptions { overwrite: force })?;
             println!(
                 "{}",

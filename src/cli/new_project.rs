@@ -19,6 +19,8 @@ pub struct NewArgs {
     pub level: RegionLevel,
     #[arg(long, help = crate::t!("cli_inventory.help.code").into_owned())]
     pub code: String,
+    #[arg(long, default_value = "", value_name = "CODE", help = crate::t!("province.cli.parent_code").into_owned())]
+    pub parent_code: String,
     #[arg(long, default_value = "cn-2014", help = crate::t!("cli_inventory.help.standard").into_owned())]
     pub standard: String,
     #[arg(long, default_value = "", help = crate::t!("cli_inventory.help.province").into_owned())]
@@ -42,6 +44,7 @@ fn parse_level(text: &str) -> Result<RegionLevel, String> {
 pub fn run(args: &NewArgs) -> anyhow::Result<()> {
     let settings = RegionSettings {
         region: Some(Region {
+            parent_code: args.parent_code.trim().to_owned(),
             uuid: Uuid::now_v7(),
             name: args.region.trim().to_owned(),
             level: args.level,

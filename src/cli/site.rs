@@ -143,6 +143,7 @@ pub fn run(command: SiteCommand) -> anyhow::Result<()> {
         SiteCommand::Add(args) => {
             let mut workspace = super::open_workspace(&args.file)?;
             let mut site = Site {
+                region: None,
                 uuid: Uuid::now_v7(),
                 name: args.name.trim().to_owned(),
                 address: String::new(),

@@ -219,6 +219,7 @@ pub fn run(command: UnitCommand) -> anyhow::Result<()> {
             let mut workspace = super::open_workspace(&args.file)?;
             let o = workspace.organisation()?;
             let mut unit = Unit {
+                region: None,
                 uuid: Uuid::now_v7(),
                 name: args.name.trim().to_owned(),
                 organ_category: organ_default(&workspace),

@@ -11,6 +11,7 @@ pub mod removal;
 pub mod report;
 pub mod sample;
 pub mod site_anchor;
+pub mod submission;
 
 use std::path::PathBuf;
 

@@ -408,6 +408,7 @@ fn read_region(source: &SampleSource, project: &mut Project) -> Result<(), Input
         })?),
     };
     project.region = Some(Region {
+        parent_code: String::new(),
         uuid: id("region", &file.region.code),
         name: file.region.name,
         level,
@@ -431,6 +432,7 @@ fn read_sites(source: &SampleSource, project: &mut Project) -> Result<(), InputE
         let lon: Option<f64> = check.number(n, &row, "lon");
         let lat: Option<f64> = check.number(n, &row, "lat");
         project.sites.push(Site {
+            region: None,
             uuid: id("site", &name),
             address: check.field(&row, "address").to_owned(),
             land_area_m2: check.number(n, &row, "land_area_m2"),
@@ -595,6 +597,7 @@ fn read_units(source: &SampleSource, project: &mut Project) -> Result<(), InputE
             .unwrap_or(OrganCategory::County);
         let kind = check.coded(n, &row, "kind").unwrap_or(UnitKind::Organ);
         project.units.push(Unit {
+            region: None,
             uuid: id("unit", &name),
             organ_category,
             kind,

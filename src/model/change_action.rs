@@ -106,6 +106,10 @@ pub enum ChangeAction {
     DeleteApproval,
     /// A scenario made by 智能调剂 with its moves.
     ScenarioOptimized,
+    /// A county's submission package (直报包) merged into the provincial file (汇总).
+    MergeSubmission,
+    /// A merge undone (the inverse of its changeset applied).
+    UnmergeSubmission,
 }
 
 impl ChangeAction {
@@ -170,6 +174,8 @@ impl ChangeAction {
         Self::AddApproval,
         Self::EditApproval,
         Self::DeleteApproval,
+        Self::MergeSubmission,
+        Self::UnmergeSubmission,
     ];
 
     /// The stable code stored in the file.
@@ -234,6 +240,8 @@ impl ChangeAction {
             Self::AddApproval => "add_approval",
             Self::EditApproval => "edit_approval",
             Self::DeleteApproval => "delete_approval",
+            Self::MergeSubmission => "merge_submission",
+            Self::UnmergeSubmission => "unmerge_submission",
         }
     }
 
@@ -300,7 +308,7 @@ mod tests {
 
     #[test]
     fn bookkeeping_does_not_change_the_baseline() {
-        // 12 of the 59 actions are scenario bookkeeping (5), underlays (3), the report's
+        // 12 of the 61 actions are scenario bookkeeping (5), underlays (3), the report's
         // filler (1) or construction projects (3).
         let kept = ChangeAction::ALL
             .iter()

@@ -120,6 +120,7 @@ mod tests {
     #[test]
     fn a_unit_of_the_file_reads_its_current_name() {
         let mut unit = Unit {
+            region: None,
             uuid: Uuid::from_u128(7),
             name: "县公安局".into(),
             organ_category: OrganCategory::County,

@@ -348,6 +348,7 @@ mod tests {
 
     fn unit(n: u128, name: &str) -> Unit {
         Unit {
+            region: None,
             uuid: Uuid::from_u128(n),
             name: name.to_owned(),
             organ_category: OrganCategory::County,

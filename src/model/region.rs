@@ -41,6 +41,9 @@ pub struct Region {
     pub level: RegionLevel,
     /// 12-digit statistical division code (国家统计局统计用区划代码).
     pub code: String,
+    /// 12-digit code of the parent region (上级行政区划), empty when not recorded.
+    #[serde(default)]
+    pub parent_code: String,
 }
 
 impl Region {
@@ -69,4 +72,8 @@ pub struct Site {
     /// 备注
     #[serde(default)]
     pub note: String,
+    /// The region (行政区划) the compound belongs to; `None`: the file's own region. A
+    /// provincial file holds each merged county's compounds under that county's region.
+    #[serde(default)]
+    pub region: Option<Uuid>,
 }

@@ -81,6 +81,10 @@ pub struct Unit {
     /// 高配 (表3 note 1), `None` for a unit of its organ category's own level.
     #[serde(default)]
     pub rank_step: Option<UnitStep>,
+    /// The region (行政区划) the unit belongs to; `None`: the file's own region (a provincial
+    /// file holds each merged county's units under that county's region).
+    #[serde(default)]
+    pub region: Option<Uuid>,
 }
 
 impl Unit {

@@ -105,6 +105,7 @@ fn county() -> Checked {
         buildings: vec![building(0), building(1)],
         floors: vec![floor(1, 0, 1), floor(2, 0, 2), floor(3, 1, 1)],
         units: vec![Unit {
+            region: None,
             uuid: Uuid::from_u128(UNIT),
             name: "示范县审计局".to_owned(),
             organ_category: OrganCategory::County,

@@ -275,15 +275,7 @@ fn insert_project(tx: &Transaction<'_>, project: &Project) -> rusqlite::Result<(
         }
     }
     if let Some(region) = &project.region {
-        tx.execute(
-            "INSERT INTO regions (uuid, name, level, code) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                uuid_text(&region.uuid, &mut buf),
-                region.name,
-                region.level.code(),
-                region.code
-            ],
-        )?;
+        super::inventory::insert_region(tx, region)?;
     }
 
     let mut site_ids = IdMap::default();
@@ -395,7 +387,7 @@ fn insert_units(tx: &Transaction<'_>, project: &Project) -> rusqlite::Result<IdM
     let mut buf = [0u8; 36];
     let mut unit_ids = IdMap::default();
     let mut stmt = tx.prepare(
-        "INSERT INTO units (uuid, name, organ_category, kind, service_posts, headcount, note, rank_step) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO units (uuid, name, organ_category, kind, service_posts, headcount, note, rank_step, region_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, (SELECT id FROM regions WHERE uuid = ?9))",
     )?;
     let mut posts =
         tx.prepare("INSERT INTO unit_posts (unit_id, grade, count) VALUES (?1, ?2, ?3)")?;
@@ -408,7 +400,8 @@ fn insert_units(tx: &Transaction<'_>, project: &Project) -> rusqlite::Result<IdM
             u.service_posts,
             u.headcount,
             u.note,
-            u.rank_step.map(|s| s.code())
+            u.rank_step.map(|s| s.code()),
+            u.region.map(|r| r.to_string())
         ])?;
         let id = tx.last_insert_rowid();
         unit_ids.insert(u.uuid, id);

@@ -23,12 +23,28 @@ pub struct RegionSettings {
     pub as_of: Option<crate::model::Date>,
 }
 
+/// Inserts a region's row and returns its row id.
+pub(super) fn insert_region(tx: &Transaction<'_>, region: &Region) -> rusqlite::Result<i64> {
+    let mut buf = [0u8; 36];
+    tx.prepare_cached(
+        "INSERT INTO regions (uuid, name, level, code, parent_code) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        uuid_text(&region.uuid, &mut buf),
+        region.name,
+        region.level.code(),
+        region.code,
+        region.parent_code
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
 /// Inserts a compound's row and returns its row id.
 pub(super) fn insert_site(tx: &Transaction<'_>, site: &Site) -> rusqlite::Result<i64> {
     let mut buf = [0u8; 36];
     tx.prepare_cached(
-        "INSERT INTO sites (uuid, name, address, land_area_m2, lon, lat, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO sites (uuid, name, address, land_area_m2, lon, lat, note, region_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT id FROM regions WHERE uuid = ?8))",
     )?
     .execute(params![
         uuid_text(&site.uuid, &mut buf),
@@ -37,7 +53,8 @@ pub(super) fn insert_site(tx: &Transaction<'_>, site: &Site) -> rusqlite::Result
         site.land_area_m2,
         site.lon_lat.map(|p| p.0),
         site.lon_lat.map(|p| p.1),
-        site.note
+        site.note,
+        site.region.map(|r| r.to_string())
     ])?;
     Ok(tx.last_insert_rowid())
 }
@@ -160,17 +177,33 @@ pub(super) fn write_region_settings(
     settings: &RegionSettings,
 ) -> rusqlite::Result<()> {
     let mut buf = [0u8; 36];
-    tx.execute("DELETE FROM regions", [])?;
-    if let Some(region) = &settings.region {
-        tx.execute(
-            "INSERT INTO regions (uuid, name, level, code) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                uuid_text(&region.uuid, &mut buf),
-                region.name,
-                region.level.code(),
-                region.code
-            ],
-        )?;
+    // The file's own region is the first row; a provincial file's county rows after it
+    // stay as they are (their compounds and units name them).
+    let own: Option<i64> = tx
+        .query_row("SELECT id FROM regions ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match (own, &settings.region) {
+        (Some(id), Some(region)) => {
+            tx.execute(
+                "UPDATE regions SET uuid = ?1, name = ?2, level = ?3, code = ?4, parent_code = ?5
+                 WHERE id = ?6",
+                params![
+                    uuid_text(&region.uuid, &mut buf),
+                    region.name,
+                    region.level.code(),
+                    region.code,
+                    region.parent_code,
+                    id
+                ],
+            )?;
+        }
+        (None, Some(region)) => insert_region(tx, region).map(drop)?,
+        (Some(id), None) => {
+            tx.execute("DELETE FROM regions WHERE id = ?1", [id])?;
+        }
+        (None, None) => {}
     }
     let values = [
         ("standard", Some(settings.standard.as_str())),
@@ -227,7 +260,8 @@ impl Store {
             let changed = tx
                 .execute(
                     "UPDATE sites SET name = ?1, address = ?2, land_area_m2 = ?3, lon = ?4,
-                        lat = ?5, note = ?6 WHERE uuid = ?7",
+                        lat = ?5, note = ?6, region_id = (SELECT id FROM regions WHERE uuid = ?8)
+                     WHERE uuid = ?7",
                     params![
                         site.name,
                         site.address,
@@ -235,7 +269,8 @@ impl Store {
                         site.lon_lat.map(|p| p.0),
                         site.lon_lat.map(|p| p.1),
                         site.note,
-                        uuid_text(&site.uuid, &mut buf)
+                        uuid_text(&site.uuid, &mut buf),
+                        site.region.map(|r| r.to_string())
                     ],
                 )
                 .map_err(sql_error(path))?;

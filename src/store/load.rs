@@ -259,10 +259,22 @@ impl Store {
         })
     }
 
-    /// The region (行政区划) the file covers, if recorded.
+    /// The region (行政区划) the file covers, if recorded: the first `regions` row.
     pub fn load_region(&self) -> Result<Option<Region>, StoreError> {
-        let mut regions = self.collect(
-            "SELECT id, uuid, name, level, code FROM regions ORDER BY id LIMIT 1",
+        Ok(self.read_regions("LIMIT 1")?.pop())
+    }
+
+    /// Every region of the file, its own first: a provincial file holds its province and
+    /// one row per merged county (with the county's `parent_code`).
+    pub fn load_regions(&self) -> Result<Vec<Region>, StoreError> {
+        self.read_regions("")
+    }
+
+    fn read_regions(&self, limit: &str) -> Result<Vec<Region>, StoreError> {
+        self.collect(
+            &format!(
+                "SELECT id, uuid, name, level, code, parent_code FROM regions ORDER BY id {limit}"
+            ),
             [],
             "regions",
             |c| {
@@ -271,15 +283,27 @@ impl Store {
                     name: c.text(2)?,
                     level: c.coded(3, "level")?,
                     code: c.text(4)?,
+                    parent_code: c.text(5)?,
                 })
             },
-        )?;
-        Ok(regions.pop())
+        )
+    }
+
+    /// How many rows `table` has (one of the file's own tables).
+    pub fn count_rows(&self, table: &str) -> Result<u64, StoreError> {
+        let quoted = table.replace('"', "\"\"");
+        self.conn
+            .query_row(&format!("SELECT count(*) FROM \"{quoted}\""), [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| u64::try_from(n).unwrap_or(0))
+            .map_err(|e| self.sql_error(e))
     }
 
     fn load_sites(&self) -> Result<Vec<(i64, Site)>, StoreError> {
         self.collect(
-            "SELECT id, uuid, name, address, land_area_m2, lon, lat, note FROM sites ORDER BY id",
+            "SELECT s.id, s.uuid, s.name, s.address, s.land_area_m2, s.lon, s.lat, s.note, g.uuid
+             FROM sites s LEFT JOIN regions g ON g.id = s.region_id ORDER BY s.id",
             [],
             "sites",
             |c| {
@@ -288,6 +312,7 @@ impl Store {
                 Ok((
                     c.id,
                     Site {
+                        region: optional_uuid(c, 8, "region_id")?,
                         uuid: c.uuid(1, "uuid")?,
                         name: c.text(2)?,
                         address: c.text(3)?,
@@ -611,8 +636,9 @@ impl Store {
         }
         let rows = self.collect(
             "SELECT u.id, u.uuid, u.name, u.organ_category, u.kind, p.uuid, u.service_posts,
-                u.headcount, u.note, u.rank_step
-             FROM units u LEFT JOIN units p ON p.id = u.parent_id ORDER BY u.id",
+                u.headcount, u.note, u.rank_step, g.uuid
+             FROM units u LEFT JOIN units p ON p.id = u.parent_id
+             LEFT JOIN regions g ON g.id = u.region_id ORDER BY u.id",
             [],
             "units",
             |c| {
@@ -625,6 +651,7 @@ impl Store {
                     u32::try_from(n).map_err(|_| c.bad(column, &n.to_string()))
                 };
                 Ok(Unit {
+                    region: optional_uuid(c, 10, "region_id")?,
                     uuid: c.uuid(1, "uuid")?,
                     name: c.text(2)?,
                     organ_category: c.coded(3, "organ_category")?,
@@ -723,6 +750,18 @@ fn read_room(c: &Cells<'_, '_>, occupancy: &HashMap<i64, Vec<Uuid>>) -> Result<R
         polygon: c.room_polygon(10)?,
         units: occupancy.get(&c.id).cloned().unwrap_or_default(),
     })
+}
+
+/// A UUID column that may be NULL (a compound's or unit's region).
+fn optional_uuid(
+    c: &Cells<'_, '_>,
+    index: usize,
+    column: &'static str,
+) -> Result<Option<Uuid>, CellError> {
+    match c.row.get::<_, Option<String>>(index)? {
+        None => Ok(None),
+        Some(_) => c.uuid(index, column).map(Some),
+    }
 }
 
 /// What a room whose stored geometry is not one polygon loads as.

@@ -20,6 +20,12 @@ pub mod gpkg_functions;
 mod inventory;
 mod inventory_rows;
 mod load;
+mod merge;
+mod merge_changes;
+mod merge_diff;
+mod merge_first;
+mod merge_ids;
+mod merge_tables;
 mod open;
 mod operator;
 mod organisation;
@@ -30,12 +36,14 @@ mod scenario;
 pub mod schema;
 mod schema_approvals;
 mod schema_projects;
+mod schema_province;
 mod schema_ranks;
 mod schema_v5;
 mod schema_v6;
 mod schema_v7;
 mod search;
 mod settings;
+mod submission;
 mod underlay;
 mod watch;
 
@@ -51,6 +59,7 @@ pub use geometry::GeometryFinding;
 pub use inventory::RegionSettings;
 pub use inventory_rows::{InventoryRoot, InventoryRows};
 pub use load::{BuildingEntry, FloorEntry, ProjectIndex, SiteEntry};
+pub use merge::{MergeConflict, MergeOutcome, MergeRequest, PendingDeletion, SubmissionBase};
 pub use operator::current_user;
 pub use orphans::SetAside;
 pub use room_batch::RoomAttributes;
@@ -59,6 +68,7 @@ pub use underlay::UnderlayRecord;
 
 pub use search::{HitKind, Occupant, SearchHit};
 pub use settings::STANDARD_OVERRIDES;
+pub use submission::PackageCounts;
 
 /// An open project file.
 pub struct Store {

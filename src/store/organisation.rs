@@ -266,7 +266,8 @@ fn upsert_unit(
     if let Some(id) = ids.get(&u.uuid) {
         tx.prepare_cached(
             "UPDATE units SET name = ?1, organ_category = ?2, kind = ?3, parent_id = NULL,
-                service_posts = ?4, headcount = ?5, note = ?6, rank_step = ?7 WHERE id = ?8",
+                service_posts = ?4, headcount = ?5, note = ?6, rank_step = ?7,
+                region_id = (SELECT id FROM regions WHERE uuid = ?9) WHERE id = ?8",
         )?
         .execute(params![
             u.name,
@@ -276,15 +277,16 @@ fn upsert_unit(
             u.headcount,
             u.note,
             u.rank_step.map(|s| s.code()),
-            id
+            id,
+            u.region.map(|r| r.to_string())
         ])?;
         return Ok(*id);
     }
     let mut buf = [0u8; 36];
     tx.prepare_cached(
         "INSERT INTO units (uuid, name, organ_category, kind, service_posts, headcount, note,
-            rank_step)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            rank_step, region_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, (SELECT id FROM regions WHERE uuid = ?9))",
     )?
     .execute(params![
         uuid_text(&u.uuid, &mut buf),
@@ -294,7 +296,8 @@ fn upsert_unit(
         u.service_posts,
         u.headcount,
         u.note,
-        u.rank_step.map(|s| s.code())
+        u.rank_step.map(|s| s.code()),
+        u.region.map(|r| r.to_string())
     ])?;
     let id = tx.last_insert_rowid();
     ids.insert(u.uuid, id);

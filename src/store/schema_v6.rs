@@ -83,6 +83,7 @@ mod tests {
             land_area_m2: None,
             lon_lat: None,
             note: "2024年划入".into(),
+            region: None,
         };
         let mut b = crate::model::Building::new(
             crate::model::Uuid::from_u128(2),

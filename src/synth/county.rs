@@ -46,6 +46,7 @@ pub fn county(options: CountyOptions) -> Project {
     };
     let mut project = Project {
         region: Some(Region {
+            parent_code: String::new(),
             uuid: ids.next(),
             name: "示范县".to_owned(),
             level: RegionLevel::County,
@@ -63,6 +64,7 @@ pub fn county(options: CountyOptions) -> Project {
         .map(|i| {
             let staff = 10 + rng.below(16);
             Unit {
+                region: None,
                 uuid: ids.next(),
                 name: format!(
                     "县{}{}",
@@ -117,6 +119,7 @@ pub fn county(options: CountyOptions) -> Project {
             let s = b / 5;
             site_uuid = ids.next();
             project.sites.push(Site {
+                region: None,
                 uuid: site_uuid,
                 name: format!("县城第{}办公区", s + 1),
                 address: format!("示范县人民路{}号", s + 1),

@@ -10,6 +10,46 @@ mod rng;
 
 pub use county::{CountyOptions, county};
 
+/// A county region (县级行政区划) for a generated file: `code` is its 12-digit code, the
+/// parent's defaults to the province's (the first 2 digits and zeros). The UUID is derived
+/// from the code, so every file generated for one county names the same region. `None`
+/// when a code is not 12 digits.
+///
+/// ```
+/// let r = officeplan::synth::county_region("甲县", "429901000000", None).expect("code");
+/// assert_eq!(r.parent_code, "420000000000");
+/// assert!(officeplan::synth::county_region("甲县", "4299", None).is_none());
+/// ```
+pub fn county_region(name: &str, code: &str, parent_code: Option<&str>) -> Option<Region> {
+    let code = code.trim();
+    if !Region::is_valid_code(code) {
+        return None;
+    }
+    let parent = match parent_code.map(str::trim) {
+        Some(p) if !p.is_empty() => {
+            if !Region::is_valid_code(p) {
+                return None;
+            }
+            p.to_owned()
+        }
+        _ => format!("{:0<12}", code.get(..2).unwrap_or_default()),
+    };
+    Some(Region {
+        uuid: Uuid::new_v5(
+            &Uuid::NAMESPACE_OID,
+            format!("officeplan-region:{code}").as_bytes(),
+        ),
+        name: if name.trim().is_empty() {
+            code.to_owned()
+        } else {
+            name.trim().to_owned()
+        },
+        level: RegionLevel::County,
+        code: code.to_owned(),
+        parent_code: parent,
+    })
+}
+
 use std::collections::BTreeMap;
 
 use crate::model::{
@@ -92,6 +132,7 @@ pub fn generate(options: GenerateOptions) -> Project {
     };
     let mut project = Project {
         region: Some(Region {
+            parent_code: String::new(),
             uuid: ids.next(),
             name: "示范省".to_owned(),
             level: RegionLevel::Province,
@@ -113,6 +154,7 @@ pub fn generate(options: GenerateOptions) -> Project {
             OrganCategory::County,
         ][site_index % 3];
         let site = Site {
+            region: None,
             uuid: ids.next(),
             name: format!(
                 "第{}{}",
@@ -277,6 +319,7 @@ fn make_units(
                 (Grade::Clerk, staff),
             ]);
             Unit {
+                region: None,
                 uuid: ids.next(),
                 name: format!(
                     "{site}{}",

@@ -18,6 +18,7 @@ mod jobs;
 mod optimize;
 mod people;
 mod planning;
+mod province;
 mod standards;
 mod underlay;
 mod workbook;
@@ -135,6 +136,9 @@ pub struct OfficeplanApp {
     /// 智能调剂…, while open, its run, and what it reads.
     optimizer: super::optimize_window::OptimizeWindow,
     optimize_data: optimize::OptimizeData,
+    /// 上报… and 汇总…, while open.
+    submit_dialog: super::province_dialogs::SubmitDialog,
+    merge_dialog: super::province_dialogs::MergeDialog,
 }
 
 impl OfficeplanApp {
@@ -184,6 +188,8 @@ impl OfficeplanApp {
             standards_data: ByGeneration::default(),
             optimizer: super::optimize_window::OptimizeWindow::default(),
             optimize_data: optimize::OptimizeData::default(),
+            submit_dialog: Default::default(),
+            merge_dialog: Default::default(),
         }
     }
 
@@ -397,6 +403,7 @@ impl OfficeplanApp {
         self.construction_ui(&ctx);
         self.standards_ui(&ctx);
         self.optimize_ui(&ctx);
+        self.province_ui(&ctx);
         super::drag::ghost_ui(&ctx);
     }
 
@@ -591,6 +598,8 @@ impl OfficeplanApp {
             MenuAction::SetTheme(theme) => self.set_theme(theme),
             MenuAction::MergeSelected => self.merge_selected(),
             MenuAction::DeleteSelected => self.delete_selected(),
+            MenuAction::Submit => self.open_submit_dialog(),
+            MenuAction::Merge => self.open_merge_dialog(),
         }
     }
 

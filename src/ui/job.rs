@@ -30,6 +30,8 @@ pub enum JobKind {
     Report,
     /// The 检查结果 panel's tables of a new check.
     Findings,
+    /// 汇总: submission packages merged into the open (provincial) file.
+    Merge,
 }
 
 impl JobKind {
@@ -45,6 +47,7 @@ impl JobKind {
             Self::SaveAs => crate::t!("job.save_as"),
             Self::Report => crate::t!("reports.job"),
             Self::Findings => crate::t!("findings.making"),
+            Self::Merge => crate::t!("province.job.merge"),
         }
         .into_owned()
     }

@@ -52,6 +52,10 @@ pub enum MenuAction {
     SetTheme(Theme),
     MergeSelected,
     DeleteSelected,
+    /// 文件 → 上报… (a submission package of this file).
+    Submit,
+    /// 文件 → 汇总… (packages merged into this file).
+    Merge,
 }
 
 /// What the menus show as possible this frame.
@@ -204,6 +208,25 @@ impl MenuBar {
             .clicked()
         {
             action = Some(MenuAction::ShowStandards);
+        }
+        ui.separator();
+        if ui
+            .add_enabled(
+                state.can_save,
+                egui::Button::new(crate::t!("province.menu.submit").as_ref()),
+            )
+            .clicked()
+        {
+            action = Some(MenuAction::Submit);
+        }
+        if ui
+            .add_enabled(
+                state.can_import_workbook,
+                egui::Button::new(crate::t!("province.menu.merge").as_ref()),
+            )
+            .clicked()
+        {
+            action = Some(MenuAction::Merge);
         }
         ui.separator();
         ui.menu_button(crate::t!("menu.recent").as_ref(), |ui| {

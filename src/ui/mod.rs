@@ -34,6 +34,7 @@ pub mod person_form;
 pub mod plan_drop;
 pub mod project_wizard;
 pub mod projector;
+pub mod province_dialogs;
 pub mod report_dialog;
 pub mod room_batch;
 mod scenario_compare;

@@ -24,6 +24,8 @@ pub struct ProjectWizard {
     pub name: String,
     pub level: RegionLevel,
     pub code: String,
+    /// 上级区划代码: the parent region's 12-digit code, or empty.
+    pub parent_code: String,
     pub standard: String,
     pub province: String,
     pub as_of: String,
@@ -41,6 +43,7 @@ impl ProjectWizard {
             name: String::new(),
             level: RegionLevel::County,
             code: String::new(),
+            parent_code: String::new(),
             standard: "cn-2014".to_owned(),
             province: String::new(),
             as_of: String::new(),
@@ -60,6 +63,12 @@ impl ProjectWizard {
                 crate::t!("wizard.bad_code", digits = self.code.trim().len()).into_owned(),
             );
         }
+        let parent = self.parent_code.trim();
+        if !parent.is_empty() && !Region::is_valid_code(parent) {
+            return Some(
+                crate::t!("wizard.bad_parent_code", digits = parent.chars().count()).into_owned(),
+            );
+        }
         if !self.as_of.trim().is_empty() && parse_date(&self.as_of).is_none() {
             return Some(crate::t!("wizard.bad_date").into_owned());
         }
@@ -72,6 +81,7 @@ impl ProjectWizard {
     fn settings(&self) -> RegionSettings {
         RegionSettings {
             region: Some(Region {
+                parent_code: self.parent_code.trim().to_owned(),
                 uuid: Uuid::now_v7(),
                 name: self.name.trim().to_owned(),
                 level: self.level,
@@ -115,6 +125,10 @@ impl ProjectWizard {
             ui.end_row();
             let label = ui.label(crate::t!("wizard.code").as_ref());
             ui.text_edit_singleline(&mut self.code)
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(crate::t!("wizard.parent_code").as_ref());
+            ui.text_edit_singleline(&mut self.parent_code)
                 .labelled_by(label.id);
             ui.end_row();
             ui.label(crate::t!("wizard.standard").as_ref());

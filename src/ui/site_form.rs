@@ -65,6 +65,7 @@ impl SiteForm {
     pub fn add() -> Self {
         Self::edit(
             Site {
+                region: None,
                 uuid: Uuid::now_v7(),
                 name: String::new(),
                 address: String::new(),

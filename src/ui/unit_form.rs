@@ -51,6 +51,7 @@ impl UnitForm {
     /// A form for a new unit of the region's organ category.
     pub fn add(organ: OrganCategory) -> Self {
         let mut form = Self::edit(Unit {
+            region: None,
             uuid: Uuid::now_v7(),
             name: String::new(),
             organ_category: organ,

@@ -127,6 +127,10 @@ pub enum Edit {
     DeleteConstructionProject { project: Uuid },
     /// An approval document (审批文件) added, changed or deleted.
     SetApproval(Box<super::approval::ApprovalEdit>),
+    /// Merge a county's submission package (直报包) into the provincial file (汇总).
+    MergePackage(Box<super::province::PackageMerge>),
+    /// Undo a merge: apply the inverse of the changeset it recorded.
+    RevertMerge(Box<super::province::MergeUndo>),
 }
 
 impl Edit {
@@ -157,7 +161,9 @@ impl Edit {
             | Self::SetRooms(_)
             | Self::RestoreRooms(_)
             | Self::ChangeOrganisation(_)
-            | Self::SetApproval(_) => true,
+            | Self::SetApproval(_)
+            | Self::MergePackage(_)
+            | Self::RevertMerge(_) => true,
             // Applying a scenario is the one way a scenario reaches the baseline, on purpose.
             Self::PlanMove { .. }
             | Self::UnplanMove { .. }

@@ -57,6 +57,12 @@ pub fn check_region(region: &Region) -> Result<(), InventoryError> {
             code: region.code.clone(),
         });
     }
+    let parent = region.parent_code.trim();
+    if !parent.is_empty() && !Region::is_valid_code(parent) {
+        return Err(InventoryError::BadRegionCode {
+            code: region.parent_code.clone(),
+        });
+    }
     Ok(())
 }
 
@@ -201,6 +207,7 @@ mod tests {
     #[test]
     fn a_region_code_must_be_twelve_digits() {
         let mut region = Region {
+            parent_code: String::new(),
             uuid: Uuid::nil(),
             name: "示范区".into(),
             level: crate::model::RegionLevel::County,

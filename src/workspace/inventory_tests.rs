@@ -79,6 +79,7 @@ fn sites_and_buildings_are_added_edited_moved_and_undone() {
     let (_dir, mut w) = sample();
     let before = load(&w);
     let site = Site {
+        region: None,
         uuid: Uuid::now_v7(),
         name: "城南院".into(),
         address: "城南路1号".into(),
@@ -108,6 +109,7 @@ fn sites_and_buildings_are_added_edited_moved_and_undone() {
     assert_eq!(w.site_contents(&site.uuid).expect("site").buildings, 0);
     // A duplicate compound name is refused, naming the field.
     let twin = Site {
+        region: None,
         uuid: Uuid::now_v7(),
         ..site.clone()
     };

@@ -33,10 +33,12 @@ mod people;
 mod people_check;
 #[cfg(test)]
 mod people_tests;
+mod province;
 mod reads;
 mod room_batch;
 mod scenario;
 mod scenario_book;
+mod submission;
 
 pub use approval::{ApprovalEdit, ApprovalError};
 pub use construction::{ConstructionError, check_construction_project};
@@ -48,8 +50,10 @@ pub use inventory_check::{InventoryError, check_region, find_site};
 pub use new_project::project_file_name;
 pub use people::{PeopleEdit, UnitContents};
 pub use people_check::{PeopleError, check_person, check_unit};
+pub use province::{MergeOptions, MergeUndo, PackageMerge, PackageResult, pending_line};
 pub use room_batch::RoomsPatch;
 pub use scenario::{ActiveScenario, Comparison, MoveConflict, ScenarioSummary};
+pub use submission::{SubmissionPreview, SubmissionWritten};
 mod import;
 mod workbook;
 pub use import::{FloorImportPreview, FloorRooms, ImportError, RoomsImport};
@@ -121,6 +125,10 @@ pub enum WorkspaceError {
     /// An approval edit refused (no 文号, a bad date, an unknown document).
     #[error(transparent)]
     Approval(#[from] ApprovalError),
+    /// A submission package (直报包) refused or not written (another region, damaged,
+    /// older than the last merged …).
+    #[error(transparent)]
+    Submission(#[from] crate::io::submission::SubmissionError),
 }
 
 /// The rooms of one floor with their areas (使用面积, m²), loaded on demand and cached.
@@ -213,6 +221,11 @@ pub struct Workspace {
     /// SQLite's `data_version` when the file was last read: another program's commit
     /// changes it (see [`Workspace::external_change`]).
     data_version: i64,
+    /// Whether merges of submission packages record their undo (see
+    /// [`Workspace::set_batch`]).
+    keep_undo: bool,
+    /// A batch (see [`Workspace::set_batch`]): the index is not read again after merges.
+    batch: bool,
 }
 
 impl Workspace {
@@ -234,6 +247,8 @@ impl Workspace {
             generation: 0,
             scenario: None,
             underlay_revision: 0,
+            keep_undo: true,
+            batch: false,
         })
     }
 
@@ -519,6 +534,8 @@ impl Workspace {
             Edit::EditConstructionProject(project) => self.write_edit_project(project),
             Edit::DeleteConstructionProject { project } => self.write_delete_project(project),
             Edit::SetApproval(edit) => self.write_approval(edit),
+            Edit::MergePackage(merge) => self.write_merge_edit(merge),
+            Edit::RevertMerge(undo) => self.write_revert_merge(undo),
         }
     }
 

@@ -68,6 +68,7 @@ mod tests {
     fn settings(code: &str) -> RegionSettings {
         RegionSettings {
             region: Some(Region {
+                parent_code: String::new(),
                 uuid: Uuid::now_v7(),
                 name: "示范区".into(),
                 level: RegionLevel::County,

@@ -19,6 +19,7 @@ fn sample() -> (tempfile::TempDir, Workspace) {
 
 fn archive() -> Unit {
     Unit {
+        region: None,
         uuid: Uuid::from_u128(0xA1),
         name: "县地方志办".to_owned(),
         organ_category: OrganCategory::County,

@@ -88,4 +88,11 @@ impl Workspace {
     pub fn load_project(&self) -> Result<Project, WorkspaceError> {
         Ok(self.store.load_project()?)
     }
+
+    /// Every region of the file, its own first (a provincial file: its province, then each
+    /// merged county with its parent's code). Compounds and units name theirs
+    /// (`Site::region`, `Unit::region`; `None` is the file's own).
+    pub fn regions(&self) -> Result<Vec<Region>, WorkspaceError> {
+        Ok(self.store.load_regions()?)
+    }
 }

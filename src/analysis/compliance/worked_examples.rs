@@ -25,6 +25,7 @@ impl Plan {
     fn unit(&mut self, name: &str, organ: OrganCategory, posts: &[(Grade, u32)]) -> Uuid {
         let uuid = Uuid::from_u128(self.project.units.len() as u128 + 1);
         self.project.units.push(Unit {
+            region: None,
             uuid,
             name: name.to_owned(),
             organ_category: organ,

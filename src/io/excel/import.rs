@@ -232,6 +232,7 @@ mod tests {
 
     fn current() -> Organisation {
         let unit = |n: u128, name: &str| Unit {
+            region: None,
             uuid: Uuid::from_u128(n),
             name: name.to_owned(),
             organ_category: OrganCategory::County,

@@ -426,6 +426,7 @@ mod tests {
 
     fn unit(name: &str, category: OrganCategory, posts: &[(Grade, u32)]) -> Unit {
         Unit {
+            region: None,
             uuid: Uuid::new_v5(&Uuid::nil(), name.as_bytes()),
             name: name.to_owned(),
             organ_category: category,

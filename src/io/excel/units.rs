@@ -168,6 +168,7 @@ pub(super) fn read_units(
             rows.push((
                 row.number,
                 Unit {
+                    region: None,
                     uuid: ids.get(name).copied().unwrap_or_else(Uuid::now_v7),
                     name: name.to_owned(),
                     organ_category,

@@ -312,6 +312,7 @@ mod tests {
 
     fn unit(n: u128) -> Unit {
         Unit {
+            region: None,
             uuid: Uuid::from_u128(n),
             name: format!("单位{n}"),
             organ_category: OrganCategory::County,

@@ -55,6 +55,12 @@ pub enum JobDone {
         path: PathBuf,
         import: Result<Box<DxfImport>, String>,
     },
+    /// A merge of submission packages: a line per package and its conflicts, and the
+    /// deletions waiting for consent.
+    Merged {
+        lines: Vec<String>,
+        pending: Vec<String>,
+    },
 }
 
 impl OfficeplanApp {
@@ -78,6 +84,9 @@ impl OfficeplanApp {
     pub fn cancel_job(&mut self, kind: JobKind) {
         if kind == JobKind::Check {
             self.check_stopped_at = Some(self.generation());
+        }
+        if kind == JobKind::Merge {
+            self.merge_stopped();
         }
         if self.jobs.cancel(kind) {
             self.inform(crate::t!("job.cancelled", job = kind.label()).into_owned());
@@ -230,6 +239,9 @@ impl OfficeplanApp {
                 if kind == JobKind::Check {
                     self.check_stopped_at = Some(generation);
                 }
+                if kind == JobKind::Merge {
+                    self.merge_stopped();
+                }
                 self.notify(message);
                 return;
             }
@@ -275,6 +287,7 @@ impl OfficeplanApp {
                 path,
                 import,
             } => self.show_dxf_preview(floor, &path, import.map(|i| *i)),
+            JobDone::Merged { lines, pending } => self.merged(lines, pending),
         }
     }
 }
