@@ -106,6 +106,10 @@ pub enum ChangeAction {
     DeleteApproval,
     /// A scenario made by 智能调剂 with its moves.
     ScenarioOptimized,
+    /// 发布到 PostGIS: what a publish sent and the change-log position it stood on.
+    PublishPostgis,
+    /// 从 PostGIS 拉取: a file written from a server's published tables.
+    PullPostgis,
 }
 
 impl ChangeAction {
@@ -170,6 +174,8 @@ impl ChangeAction {
         Self::AddApproval,
         Self::EditApproval,
         Self::DeleteApproval,
+        Self::PublishPostgis,
+        Self::PullPostgis,
     ];
 
     /// The stable code stored in the file.
@@ -234,6 +240,8 @@ impl ChangeAction {
             Self::AddApproval => "add_approval",
             Self::EditApproval => "edit_approval",
             Self::DeleteApproval => "delete_approval",
+            Self::PublishPostgis => "publish_postgis",
+            Self::PullPostgis => "pull_postgis",
         }
     }
 
@@ -273,6 +281,8 @@ impl ChangeAction {
                 | Self::AddConstructionProject
                 | Self::EditConstructionProject
                 | Self::DeleteConstructionProject
+                | Self::PublishPostgis
+                | Self::PullPostgis
         )
     }
 }
@@ -300,13 +310,13 @@ mod tests {
 
     #[test]
     fn bookkeeping_does_not_change_the_baseline() {
-        // 12 of the 59 actions are scenario bookkeeping (5), underlays (3), the report's
-        // filler (1) or construction projects (3).
+        // 14 of the 61 actions are scenario bookkeeping (5), underlays (3), the report's
+        // filler (1), construction projects (3) or PostGIS publish and pull marks (2).
         let kept = ChangeAction::ALL
             .iter()
             .filter(|a| !a.changes_baseline())
             .count();
-        assert_eq!(kept, 12);
+        assert_eq!(kept, 14);
         assert!(ChangeAction::ApplyScenario.changes_baseline());
         assert!(!ChangeAction::UnderlayPlace.changes_baseline());
     }

@@ -127,6 +127,8 @@ pub enum Edit {
     DeleteConstructionProject { project: Uuid },
     /// An approval document (审批文件) added, changed or deleted.
     SetApproval(Box<super::approval::ApprovalEdit>),
+    /// Record a PostGIS publish or pull (发布到 PostGIS, 从 PostGIS 拉取) in the file.
+    MarkPostgis(Box<super::postgis_mark::PostgisMark>),
 }
 
 impl Edit {
@@ -168,7 +170,9 @@ impl Edit {
             | Self::RebaseScenario { .. }
             | Self::SetUnderlay { .. }
             // Who fills in the report is no part of the inventory.
-            | Self::SetReportFiller(_) => false,
+            | Self::SetReportFiller(_)
+            // Nor where the file was published or pulled from.
+            | Self::MarkPostgis(_) => false,
             // Records beside the inventory: no scenario plans over them.
             Self::AddConstructionProject { .. }
             | Self::EditConstructionProject(_)

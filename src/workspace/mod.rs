@@ -33,6 +33,7 @@ mod people;
 mod people_check;
 #[cfg(test)]
 mod people_tests;
+mod postgis_mark;
 mod reads;
 mod room_batch;
 mod scenario;
@@ -48,6 +49,7 @@ pub use inventory_check::{InventoryError, check_region, find_site};
 pub use new_project::project_file_name;
 pub use people::{PeopleEdit, UnitContents};
 pub use people_check::{PeopleError, check_person, check_unit};
+pub use postgis_mark::{PUBLISH_MARK_KEY, PULL_MARK_KEY, PostgisMark};
 pub use room_batch::RoomsPatch;
 pub use scenario::{ActiveScenario, Comparison, MoveConflict, ScenarioSummary};
 mod import;
@@ -519,6 +521,7 @@ impl Workspace {
             Edit::EditConstructionProject(project) => self.write_edit_project(project),
             Edit::DeleteConstructionProject { project } => self.write_delete_project(project),
             Edit::SetApproval(edit) => self.write_approval(edit),
+            Edit::MarkPostgis(mark) => self.write_postgis_mark(mark),
         }
     }
 

@@ -1,0 +1,361 @@
+//! 发布到 PostGIS: the file's inventory into a PostGIS schema, in ONE server transaction.
+//!
+//! Incremental by content: each row's COPY line has a hash (`row_hash`, [`super::row_hash`]);
+//! the server's hashes are read first, and only rows that are new or whose hash changed are
+//! sent, rows the file no longer has are deleted. This finds every change, also those made
+//! by QGIS or the sqlite3 shell that left no line in the file's change log. The change-log
+//! position the publish stood on is recorded on both sides: in the server's
+//! `officeplan_publish` table and, through [`crate::workspace::Edit::MarkPostgis`], in the file.
+//!
+//! A first publish COPYs into new tables and builds the GIST indexes after the rows.
+
+use std::collections::HashMap;
+use std::io::Write as _;
+
+use crate::model::{ChangeAction, Project};
+use crate::workspace::{Edit, PostgisMark, Workspace};
+
+use super::copy_line::CopyLine;
+use super::server::{PgError, PgTarget, check_schema_name, require_postgis};
+use super::tables::{self, TableRows, quote_ident};
+
+/// What to publish and where.
+#[derive(Clone, Debug)]
+pub struct PublishOptions {
+    pub target: PgTarget,
+    /// The schema (created when missing); default [`DEFAULT_SCHEMA`].
+    pub schema: String,
+    /// Publish persons with their names; without it the persons table is emptied.
+    pub with_persons: bool,
+}
+
+/// The schema a publish writes when none is named.
+pub const DEFAULT_SCHEMA: &str = "officeplan";
+
+/// Rows inserted, updated and deleted in one table.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TableChange {
+    pub table: String,
+    /// Rows the table holds after the publish.
+    pub rows: u64,
+    pub inserted: u64,
+    pub updated: u64,
+    pub deleted: u64,
+}
+
+/// What a publish did.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PublishOutcome {
+    pub server: String,
+    pub schema: String,
+    /// The file's change-log position the publish stood on.
+    pub change_log_position: i64,
+    /// Change-log lines since the previous publish recorded in the file (None: none was).
+    pub logged_since_last: Option<i64>,
+    /// The `officeplan_publish.id` of this publish.
+    pub publish_id: i64,
+    pub tables: Vec<TableChange>,
+}
+
+impl PublishOutcome {
+    /// Rows sent or deleted over every table.
+    pub fn changes(&self) -> u64 {
+        self.tables
+            .iter()
+            .map(|t| t.inserted + t.updated + t.deleted)
+            .sum()
+    }
+
+    /// One line per table, translated.
+    pub fn lines(&self) -> Vec<String> {
+        self.tables
+            .iter()
+            .map(|t| {
+                crate::t!(
+                    "postgis.table_line",
+                    table = t.table,
+                    rows = t.rows,
+                    inserted = t.inserted,
+                    updated = t.updated,
+                    deleted = t.deleted
+                )
+                .into_owned()
+            })
+            .collect()
+    }
+}
+
+/// The mark a publish leaves in the file (JSON in `officeplan_meta`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PublishMark {
+    pub server: String,
+    pub schema: String,
+    pub change_log_position: i64,
+    pub publish_id: i64,
+    pub at: String,
+}
+
+/// Publishes the open file; `progress(fraction)` returns `false` to cancel (the server
+/// transaction is then rolled back and nothing changes). Records the publish in the file.
+pub fn publish(
+    workspace: &mut Workspace,
+    options: &PublishOptions,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<PublishOutcome, PgError> {
+    check_schema_name(&options.schema)?;
+    let position = workspace.change_log_position()?;
+    let last: Option<PublishMark> = workspace
+        .postgis_mark(ChangeAction::PublishPostgis)?
+        .and_then(|json| serde_json::from_str(&json).ok());
+    if !progress(0.02) {
+        return Err(PgError::Cancelled);
+    }
+    let project = workspace.load_project()?;
+    let file = workspace.path().display().to_string();
+    let mut outcome = publish_project(&project, &file, position, options, &mut |f| {
+        progress(0.05 + 0.9 * f)
+    })?;
+    outcome.logged_since_last = last
+        .filter(|m| m.server == outcome.server && m.schema == outcome.schema)
+        .map(|m| position - m.change_log_position);
+    let mark = PublishMark {
+        server: outcome.server.clone(),
+        schema: outcome.schema.clone(),
+        change_log_position: position,
+        publish_id: outcome.publish_id,
+        at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    };
+    workspace.apply(Edit::MarkPostgis(Box::new(PostgisMark {
+        action: ChangeAction::PublishPostgis,
+        value: serde_json::to_string(&mark).ok(),
+        summary: crate::t!(
+            "postgis.publish_summary",
+            server = outcome.server,
+            schema = outcome.schema,
+            changes = outcome.changes()
+        )
+        .into_owned(),
+    })))?;
+    progress(1.0);
+    Ok(outcome)
+}
+
+/// Publishes a loaded project (the part of [`publish`] that talks to the server): `file` and
+/// `position` are recorded in `officeplan_publish`.
+pub fn publish_project(
+    project: &Project,
+    file: &str,
+    position: i64,
+    options: &PublishOptions,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<PublishOutcome, PgError> {
+    check_schema_name(&options.schema)?;
+    let server = options.target.describe();
+    let sql = PgError::server(&server);
+    let mut client = options.target.connect()?;
+    let mut tx = client.transaction().map_err(&sql)?;
+    require_postgis(&mut tx, &server)?;
+    let schema = quote_ident(&options.schema);
+    tx.batch_execute(&ddl(&options.schema)).map_err(&sql)?;
+    // One publish at a time per schema: a second waits here until the first commits.
+    tx.batch_execute(&format!(
+        "LOCK TABLE {schema}.officeplan_publish IN SHARE ROW EXCLUSIVE MODE"
+    ))
+    .map_err(&sql)?;
+
+    let tables = tables::project_rows(project, options.with_persons);
+    let total: usize = tables.iter().map(TableRows::len).sum::<usize>().max(1);
+    let mut done = 0usize;
+    let mut changes = Vec::new();
+    for table in &tables {
+        let change = publish_table(&mut tx, &schema, table, &server, &mut |rows| {
+            progress(0.9 * (done + rows) as f32 / total as f32)
+        })?;
+        done += table.len();
+        changes.push(change);
+        if !progress(0.9 * done as f32 / total as f32) {
+            return Err(PgError::Cancelled);
+        }
+    }
+    tx.batch_execute(&indexes(&options.schema)).map_err(&sql)?;
+    let counts = serde_json::to_string(&changes).unwrap_or_default();
+    let settings = serde_json::to_string(&project.settings).unwrap_or_default();
+    let region_code = project.region.as_ref().map(|r| r.code.clone());
+    let row = tx
+        .query_one(
+            &format!(
+                "INSERT INTO {schema}.officeplan_publish
+                   (file_path, region_code, change_log_position, with_persons, counts, settings)
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"
+            ),
+            &[
+                &file,
+                &region_code,
+                &position,
+                &options.with_persons,
+                &counts,
+                &settings,
+            ],
+        )
+        .map_err(&sql)?;
+    let publish_id: i64 = row.get(0);
+    if !progress(0.97) {
+        return Err(PgError::Cancelled);
+    }
+    tx.commit().map_err(&sql)?;
+    Ok(PublishOutcome {
+        server: server.clone(),
+        schema: options.schema.clone(),
+        change_log_position: position,
+        logged_since_last: None,
+        publish_id,
+        tables: changes,
+    })
+}
+
+/// The schema, its tables and the publish record, created when missing.
+fn ddl(schema_name: &str) -> String {
+    let schema = quote_ident(schema_name);
+    let mut sql = format!("CREATE SCHEMA IF NOT EXISTS {schema};\n");
+    for table in tables::ALL {
+        sql.push_str(&table.create_sql(schema_name));
+        sql.push_str(";\n");
+    }
+    sql.push_str(&format!(
+        "CREATE TABLE IF NOT EXISTS {schema}.officeplan_publish (
+            id bigserial PRIMARY KEY,
+            at timestamptz NOT NULL DEFAULT now(),
+            file_path text NOT NULL,
+            region_code text,
+            change_log_position bigint NOT NULL,
+            with_persons boolean NOT NULL,
+            counts text NOT NULL,
+            settings text NOT NULL
+        );\n"
+    ));
+    sql
+}
+
+/// GIST indexes on every geometry column, and indexes on the references, when missing.
+fn indexes(schema_name: &str) -> String {
+    let schema = quote_ident(schema_name);
+    let mut sql = String::new();
+    for table in tables::ALL {
+        for column in table.geometry_columns() {
+            sql.push_str(&format!(
+                "CREATE INDEX IF NOT EXISTS {name}_{column}_gist ON {schema}.{name} USING GIST ({column});\n",
+                name = table.name
+            ));
+        }
+    }
+    for (table, column) in [
+        ("rooms", "floor_uuid"),
+        ("floors", "building_uuid"),
+        ("buildings", "site_uuid"),
+        ("room_units", "unit_uuid"),
+    ] {
+        sql.push_str(&format!(
+            "CREATE INDEX IF NOT EXISTS {table}_{column} ON {schema}.{table} ({column});\n"
+        ));
+    }
+    sql
+}
+
+/// Sends one table's changes: reads the server's hashes, deletes the rows that changed or
+/// went, COPYs the new and changed ones.
+fn publish_table(
+    tx: &mut postgres::Transaction<'_>,
+    schema: &str,
+    table: &TableRows<'_>,
+    server: &str,
+    progress: &mut dyn FnMut(usize) -> bool,
+) -> Result<TableChange, PgError> {
+    let sql = PgError::server(server);
+    let name = table.spec.name;
+    let mut on_server: HashMap<String, i64> = HashMap::new();
+    for row in tx
+        .query(&format!("SELECT uuid, row_hash FROM {schema}.{name}"), &[])
+        .map_err(&sql)?
+    {
+        on_server.insert(row.get(0), row.get(1));
+    }
+    let before = on_server.len();
+    let mut line = CopyLine::default();
+    // Which rows to send; the server's rows that are kept are taken out of `on_server`, so
+    // what is left there is deleted.
+    let mut send: Vec<usize> = Vec::new();
+    let mut updated_uuids: Vec<String> = Vec::new();
+    let mut inserted = 0u64;
+    if on_server.is_empty() {
+        send.extend(0..table.len());
+        inserted = table.len() as u64;
+    } else {
+        for i in 0..table.len() {
+            table.write(i, &mut line);
+            match on_server.remove(line.uuid()) {
+                Some(hash) if hash == line.hash() => {}
+                Some(_) => {
+                    send.push(i);
+                    updated_uuids.push(line.uuid().to_owned());
+                }
+                None => {
+                    send.push(i);
+                    inserted += 1;
+                }
+            }
+        }
+    }
+    let deleted = on_server.len() as u64;
+    let updated = updated_uuids.len() as u64;
+    let mut gone: Vec<String> = on_server.into_keys().collect();
+    gone.append(&mut updated_uuids);
+    if !gone.is_empty() {
+        tx.execute(
+            &format!("DELETE FROM {schema}.{name} WHERE uuid = ANY($1)"),
+            &[&gone],
+        )
+        .map_err(&sql)?;
+    }
+    if !send.is_empty() {
+        let mut writer = tx
+            .copy_in(&format!(
+                "COPY {schema}.{name} ({}) FROM STDIN",
+                table.spec.copy_columns()
+            ))
+            .map_err(&sql)?;
+        let mut buf = String::with_capacity(1 << 20);
+        for (n, i) in send.iter().enumerate() {
+            table.write(*i, &mut line);
+            buf.push_str(line.as_str());
+            buf.push('\t');
+            buf.push_str(&line.hash().to_string());
+            buf.push('\n');
+            if buf.len() >= 1 << 20 {
+                writer
+                    .write_all(buf.as_bytes())
+                    .map_err(|e| PgError::Server {
+                        server: server.to_owned(),
+                        reason: e.to_string(),
+                    })?;
+                buf.clear();
+                if !progress(n) {
+                    return Err(PgError::Cancelled);
+                }
+            }
+        }
+        writer
+            .write_all(buf.as_bytes())
+            .map_err(|e| PgError::Server {
+                server: server.to_owned(),
+                reason: e.to_string(),
+            })?;
+        writer.finish().map_err(&sql)?;
+    }
+    Ok(TableChange {
+        table: name.to_owned(),
+        rows: (before + inserted as usize - deleted as usize) as u64,
+        inserted,
+        updated,
+        deleted,
+    })
+}
