@@ -206,25 +206,42 @@ fn ogrinfo_lists_the_published_tables_with_their_geometry() {
     let cluster = pg_cluster::shared();
     let connstr = cluster.create_database("publish_ogr", true);
     let dir = tempfile::tempdir().expect("dir");
-    let (_, mut workspace) = sample(dir.path());
+    let (project, mut workspace) = sample(dir.path());
+    let rooms = project.rooms.len();
     postgis::publish(&mut workspace, &options(&connstr), &mut |_| true).expect("publish");
-    let out = Command::new("ogrinfo")
-        .arg("-ro")
-        .arg(cluster.ogr_name("publish_ogr", "officeplan"))
-        .output()
-        .expect("ogrinfo (gdal-bin, scripts/setup.sh)");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
-    for layer in [
-        "rooms(geom) (Polygon)",
-        "rooms(geom_4490) (Polygon)",
-        "buildings(geom) (Polygon)",
-    ] {
+    let name = cluster.ogr_name("publish_ogr", "officeplan");
+    // GDAL lists the spatial tables with the type of each geometry column (geom, geom_4490).
+    let text = ogrinfo(&["-ro", &name]);
+    for layer in ["rooms (Polygon, Polygon)", "buildings (Polygon, Polygon)"] {
         assert!(text.contains(layer), "{layer} missing in:\n{text}");
     }
+    // And, asked for every table, the attribute tables too.
+    let text = ogrinfo(&["-ro", "-oo", "LIST_ALL_TABLES=YES", &name]);
     for table in ["units", "floors", "unit_counts", "room_units", "officeplan_publish"] {
         assert!(text.contains(table), "{table} missing in:\n{text}");
     }
+    // The rooms layer as QGIS sees it: the feature count and both geometry columns.
+    let text = ogrinfo(&["-ro", "-so", &name, "rooms"]);
+    assert!(
+        text.contains(&format!("Feature Count: {rooms}")),
+        "{text}"
+    );
+    assert!(text.contains("Geometry Column 1 = geom"), "{text}");
+    assert!(text.contains("Geometry Column 2 = geom_4490"), "{text}");
+}
+
+fn ogrinfo(args: &[&str]) -> String {
+    let out = Command::new("ogrinfo")
+        .args(args)
+        .output()
+        .expect("ogrinfo (gdal-bin, scripts/setup.sh)");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "ogrinfo {args:?}: {text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
 }
 
 #[test]
