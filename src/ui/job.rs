@@ -30,6 +30,10 @@ pub enum JobKind {
     Report,
     /// The 检查结果 panel's tables of a new check.
     Findings,
+    /// 发布到 PostGIS.
+    Publish,
+    /// 从 PostGIS 拉取.
+    Pull,
 }
 
 impl JobKind {
@@ -45,6 +49,8 @@ impl JobKind {
             Self::SaveAs => crate::t!("job.save_as"),
             Self::Report => crate::t!("reports.job"),
             Self::Findings => crate::t!("findings.making"),
+            Self::Publish => crate::t!("postgis.job.publish"),
+            Self::Pull => crate::t!("postgis.job.pull"),
         }
         .into_owned()
     }

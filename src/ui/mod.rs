@@ -30,6 +30,7 @@ pub mod optimize_window;
 pub mod overlay;
 pub mod path_dialog;
 pub mod people_panel;
+pub mod postgis_dialog;
 pub mod person_form;
 pub mod plan_drop;
 pub mod project_wizard;

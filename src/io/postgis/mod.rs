@@ -15,7 +15,7 @@ pub mod tables;
 pub use copy_line::{CopyLine, row_hash};
 pub use publish::{
     DEFAULT_SCHEMA, PublishMark, PublishOptions, PublishOutcome, TableChange, publish,
-    publish_project,
+    publish_project, record_publish,
 };
 pub use pull::{PullOptions, PullOutcome, pull, pull_project};
 pub use server::{PgError, PgFields, PgTarget};

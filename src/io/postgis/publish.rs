@@ -104,9 +104,6 @@ pub fn publish(
 ) -> Result<PublishOutcome, PgError> {
     check_schema_name(&options.schema)?;
     let position = workspace.change_log_position()?;
-    let last: Option<PublishMark> = workspace
-        .postgis_mark(ChangeAction::PublishPostgis)?
-        .and_then(|json| serde_json::from_str(&json).ok());
     if !progress(0.02) {
         return Err(PgError::Cancelled);
     }
@@ -115,6 +112,22 @@ pub fn publish(
     let mut outcome = publish_project(&project, &file, position, options, &mut |f| {
         progress(0.05 + 0.9 * f)
     })?;
+    record_publish(workspace, &mut outcome)?;
+    progress(1.0);
+    Ok(outcome)
+}
+
+/// Records in the open file a publish made from it (on a job's thread, with a connection of
+/// its own): the mark with the change-log position it stood on, one undoable change-log
+/// line. Fills in [`PublishOutcome::logged_since_last`].
+pub fn record_publish(
+    workspace: &mut Workspace,
+    outcome: &mut PublishOutcome,
+) -> Result<(), PgError> {
+    let last: Option<PublishMark> = workspace
+        .postgis_mark(ChangeAction::PublishPostgis)?
+        .and_then(|json| serde_json::from_str(&json).ok());
+    let position = outcome.change_log_position;
     outcome.logged_since_last = last
         .filter(|m| m.server == outcome.server && m.schema == outcome.schema)
         .map(|m| position - m.change_log_position);
@@ -136,8 +149,7 @@ pub fn publish(
         )
         .into_owned(),
     })))?;
-    progress(1.0);
-    Ok(outcome)
+    Ok(())
 }
 
 /// Publishes a loaded project (the part of [`publish`] that talks to the server): `file` and
