@@ -3,7 +3,9 @@
 //! stopped afterwards). Without PostgreSQL or PostGIS these tests FAIL, naming
 //! scripts/setup.sh: they never pass without a server.
 
+mod common;
 mod pg_cluster;
+mod ui_support;
 
 use std::path::Path;
 use std::process::Command;
@@ -388,4 +390,79 @@ fn a_server_that_is_not_there_is_named_in_the_error() {
             .expect("mark"),
         None
     );
+}
+
+#[test]
+fn the_command_line_publishes_and_pulls() {
+    let cluster = pg_cluster::shared();
+    let connstr = cluster.create_database("cli", true);
+    let dir = tempfile::tempdir().expect("dir");
+    let file = common::sample_file(dir.path());
+    let file = file.to_str().expect("utf-8 path");
+    let out = common::officeplan_ok(&["publish", file, "--pg", &connstr]);
+    assert!(out.contains("rooms: "), "{out}");
+    assert!(out.contains("Published to postgres@127.0.0.1:"), "{out}");
+    // Again: nothing changed, nothing sent; the file gained one line (the first publish's mark).
+    let out = common::officeplan_ok(&["publish", file, "--pg", &connstr, "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let sent: u64 = json["tables"]
+        .as_array()
+        .expect("tables")
+        .iter()
+        .map(|t| {
+            ["inserted", "updated", "deleted"]
+                .iter()
+                .map(|k| t[k].as_u64().unwrap_or(0))
+                .sum::<u64>()
+        })
+        .sum();
+    assert_eq!(sent, 0, "{out}");
+    assert_eq!(json["logged_since_last"], 1, "{out}");
+
+    let pulled = dir.path().join("pulled.gpkg");
+    let pulled = pulled.to_str().expect("utf-8 path");
+    let out = common::officeplan_ok(&["pull", pulled, "--pg", &connstr, "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let rooms = build_project(&SampleSource::Embedded).expect("sample").rooms.len();
+    assert_eq!(json["rooms"], rooms as u64);
+    let refused = common::officeplan(&["pull", pulled, "--pg", &connstr]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+}
+
+#[test]
+fn the_publish_dialog_publishes_the_open_file_and_shows_what_it_sent() {
+    use egui_kittest::kittest::Queryable as _;
+    use ui_support::{click, type_into, wait_for_jobs};
+    let _guard = ui_support::serial();
+    let cluster = pg_cluster::shared();
+    let connstr = cluster.create_database("ui_publish", true);
+    let (_dir, mut h) = ui_support::open_sample();
+    click(&mut h, "文件");
+    click(&mut h, "发布到 PostGIS…");
+    h.run_steps(8);
+    type_into(&mut h, "端口", &cluster.port().to_string());
+    type_into(&mut h, "数据库", "ui_publish");
+    type_into(&mut h, "用户名", "postgres");
+    // The job shows a spinner until it ends: step, do not wait for the window to settle.
+    h.get_by_label("发布").click();
+    h.step();
+    assert!(h.state().job_labels().contains(&"正在发布到 PostGIS…".to_owned()));
+    wait_for_jobs(&mut h);
+    let rooms = build_project(&SampleSource::Embedded).expect("sample").rooms.len();
+    // The result: one line per table, rooms all new.
+    h.get_by_label(&format!("rooms：共 {rooms} 行，新增 {rooms}，更新 0，删除 0"));
+    // The open file records the publish (one undoable line), the server has the rooms.
+    let mark = h
+        .state()
+        .workspace()
+        .expect("open")
+        .postgis_mark(ChangeAction::PublishPostgis)
+        .expect("mark");
+    assert!(mark.is_some());
+    let count: i64 = client(&connstr)
+        .query_one("SELECT count(*) FROM officeplan.rooms", &[])
+        .expect("count")
+        .get(0);
+    assert_eq!(count as usize, rooms);
 }

@@ -1,6 +1,6 @@
 //! The published tables: their columns (DDL) and their rows, written from a loaded project.
 //!
-//! Every table has `uuid text PRIMARY KEY` (the entity's UUID, or the UUIDs of a link joined
+//! Every table has `uuid text` as its primary key (the entity's UUID, or the UUIDs of a link joined
 //! by `/`) and `row_hash bigint` (see [`super::copy_line`]). References between tables are by
 //! UUID (`site_uuid`, `floor_uuid` …) without foreign keys, so a publish may replace rows in
 //! any order within its transaction and QGIS joins them by field.
@@ -29,7 +29,8 @@ pub const CGCS2000_SRID: i32 = 4490;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TableSpec {
     pub name: &'static str,
-    /// Column definitions after `uuid text PRIMARY KEY` and before `row_hash bigint`.
+    /// Column definitions after `uuid text` and before `row_hash bigint`. The primary key on
+    /// `uuid` is added after a first publish's rows (one sorted build, not a million inserts).
     pub columns: &'static [(&'static str, &'static str)],
 }
 
@@ -37,7 +38,7 @@ impl TableSpec {
     /// `CREATE TABLE IF NOT EXISTS schema.name (…)`.
     pub fn create_sql(&self, schema: &str) -> String {
         let mut sql = format!(
-            "CREATE TABLE IF NOT EXISTS {}.{} (uuid text PRIMARY KEY",
+            "CREATE TABLE IF NOT EXISTS {}.{} (uuid text NOT NULL",
             quote_ident(schema),
             self.name
         );
@@ -331,7 +332,7 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
     vec![
         rows(REGIONS, usize::from(project.region.is_some()), move |_, l| {
             if let Some(r) = &project.region {
-                l.text(&r.uuid.to_string());
+                l.uuid(&r.uuid);
                 l.text(&r.name);
                 l.text(r.level.code());
                 l.text(&r.code);
@@ -341,7 +342,7 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
             let region = RegionOf { own: region.own };
             move |i, l| {
                 let Some(s) = project.sites.get(i) else { return };
-                l.text(&s.uuid.to_string());
+                l.uuid(&s.uuid);
                 l.text(region.site(&s.uuid));
                 l.text(&s.name);
                 l.text(&s.address);
@@ -358,8 +359,8 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
                 let Some(b) = project.buildings.get(i) else {
                     return;
                 };
-                l.text(&b.uuid.to_string());
-                l.text(&b.site.to_string());
+                l.uuid(&b.uuid);
+                l.uuid(&b.site);
                 l.text(region.site(&b.site));
                 l.text(&b.name);
                 l.opt_int(b.year_built.map(i64::from));
@@ -378,7 +379,7 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
                 l.opt_text(b.lease_start.as_deref());
                 l.opt_text(b.lease_end.as_deref());
                 l.opt_text(b.returned_on.as_deref());
-                l.opt_text(b.main_user.unit.map(|u| u.to_string()).as_deref());
+                l.opt_uuid(b.main_user.unit.as_ref());
                 l.text(&b.main_user.name);
                 l.opt_float(b.anchor_lon_lat.map(|p| p.0));
                 l.opt_float(b.anchor_lon_lat.map(|p| p.1));
@@ -398,8 +399,8 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
             let Some(f) = project.floors.get(i) else {
                 return;
             };
-            l.text(&f.uuid.to_string());
-            l.text(&f.building.to_string());
+            l.uuid(&f.uuid);
+            l.uuid(&f.building);
             l.text(&f.name);
             l.int(i64::from(f.level));
             l.opt_float(f.elevation_m);
@@ -413,10 +414,10 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
                 };
                 let building = building_of_floor.get(&r.floor).copied();
                 let b = building.and_then(|b| project.buildings.get(b));
-                l.text(&r.uuid.to_string());
-                l.text(&r.floor.to_string());
-                l.opt_text(b.map(|b| b.uuid.to_string()).as_deref());
-                l.opt_text(b.map(|b| b.site.to_string()).as_deref());
+                l.uuid(&r.uuid);
+                l.uuid(&r.floor);
+                l.opt_uuid(b.map(|b| &b.uuid));
+                l.opt_uuid(b.map(|b| &b.site));
                 l.opt_text(b.map(|b| region.site(&b.site)));
                 l.text(&r.number);
                 l.text(&r.name);
@@ -440,12 +441,12 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
                 let Some(u) = project.units.get(i) else {
                     return;
                 };
-                l.text(&u.uuid.to_string());
+                l.uuid(&u.uuid);
                 l.text(region.unit(&u.uuid));
                 l.text(&u.name);
                 l.text(u.organ_category.code());
                 l.text(u.kind.code());
-                l.opt_text(u.parent.map(|p| p.to_string()).as_deref());
+                l.opt_uuid(u.parent.as_ref());
                 l.opt_text(u.rank_step.map(|s| s.code()));
                 l.int(i64::from(u.service_posts));
                 l.int(i64::from(u.headcount));
@@ -458,7 +459,7 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
                 return;
             };
             l.text(&format!("{unit}/{}", grade.code()));
-            l.text(&unit.to_string());
+            l.uuid(&unit);
             l.text(grade.code());
             l.int(i64::from(*posts));
             l.int(i64::from(*persons));
@@ -474,15 +475,15 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
                 return;
             };
             l.text(&format!("{}/{unit}", room.uuid));
-            l.text(&room.uuid.to_string());
-            l.text(&unit.to_string());
+            l.uuid(&room.uuid);
+            l.uuid(&unit);
         }),
         rows(PERSONS, persons_len, move |i, l| {
             let Some(p) = project.persons.get(i) else {
                 return;
             };
-            l.text(&p.uuid.to_string());
-            l.text(&p.unit.to_string());
+            l.uuid(&p.uuid);
+            l.uuid(&p.unit);
             l.text(&p.name);
             l.text(p.grade.code());
             l.text(&p.rank);
@@ -513,7 +514,7 @@ mod tests {
     #[test]
     fn every_table_has_the_uuid_key_and_the_row_hash() {
         let sql = ROOMS.create_sql("officeplan");
-        assert!(sql.starts_with("CREATE TABLE IF NOT EXISTS \"officeplan\".rooms (uuid text PRIMARY KEY"));
+        assert!(sql.starts_with("CREATE TABLE IF NOT EXISTS \"officeplan\".rooms (uuid text NOT NULL"));
         assert!(sql.ends_with(", row_hash bigint NOT NULL)"));
         assert_eq!(
             ROOMS.geometry_columns().collect::<Vec<_>>(),
@@ -531,7 +532,7 @@ mod tests {
             for i in 0..table.len() {
                 table.write(i, &mut line);
                 assert_eq!(
-                    line.as_str().split('\t').count(),
+                    usize::from(line.fields()),
                     table.spec.columns.len() + 1,
                     "{} row {i}",
                     table.spec.name
