@@ -9,10 +9,10 @@
 //! the region it belongs to. A file holds one region today, so that is the file's own region
 //! ([`RegionOf`]); a provincial file that keeps counties side by side answers per row there.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt as _};
 
 use crate::analysis::room_area;
-use crate::io::site_anchor::SiteAnchor;
+use crate::io::site_anchor::{LonLatTransform, SiteAnchor};
 use crate::model::{Coded as _, Project, Uuid};
 
 use super::copy_line::CopyLine;
@@ -292,7 +292,11 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
             .filter_map(|f| Some((f.uuid, *by_uuid.get(&f.building)?)))
             .collect()
     };
-    let anchors: Vec<Option<SiteAnchor>> = project.buildings.iter().map(SiteAnchor::of).collect();
+    let anchors: Vec<Option<LonLatTransform>> = project
+        .buildings
+        .iter()
+        .map(|b| SiteAnchor::of(b).map(|a| a.to_lon_lat()))
+        .collect();
     let units_of_rooms: Vec<(usize, usize)> = project
         .rooms
         .iter()
@@ -502,9 +506,9 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
 
 /// A polygon in plan metres placed on the earth by its building's anchor (the site map's
 /// transform), as CGCS2000 longitude/latitude.
-fn geographic(polygon: &geo::Polygon<f64>, anchor: &SiteAnchor) -> geo::Polygon<f64> {
+fn geographic(polygon: &geo::Polygon<f64>, anchor: &LonLatTransform) -> geo::Polygon<f64> {
     use geo::MapCoords as _;
-    polygon.map_coords(|c| anchor.lon_lat(c))
+    polygon.map_coords(|c| anchor.apply(c))
 }
 
 #[cfg(test)]
