@@ -68,8 +68,14 @@ fn publishing_the_sample_gives_our_room_count_and_area() {
     let (count, st_area, usable): (i64, f64, f64) = (row.get(0), row.get(1), row.get(2));
     assert_eq!(count as usize, project.rooms.len());
     let ours = our_area(&project);
-    assert!((st_area - ours).abs() < 0.01, "ST_Area {st_area} vs ours {ours}");
-    assert!((usable - ours).abs() < 0.01, "usable_area_m2 {usable} vs ours {ours}");
+    assert!(
+        (st_area - ours).abs() < 0.01,
+        "ST_Area {st_area} vs ours {ours}"
+    );
+    assert!(
+        (usable - ours).abs() < 0.01,
+        "usable_area_m2 {usable} vs ours {ours}"
+    );
 
     // The geographic copy: one per room of an anchored building, in EPSG:4490.
     let anchored = project
@@ -219,15 +225,18 @@ fn ogrinfo_lists_the_published_tables_with_their_geometry() {
     }
     // And, asked for every table, the attribute tables too.
     let text = ogrinfo(&["-ro", "-oo", "LIST_ALL_TABLES=YES", &name]);
-    for table in ["units", "floors", "unit_counts", "room_units", "officeplan_publish"] {
+    for table in [
+        "units",
+        "floors",
+        "unit_counts",
+        "room_units",
+        "officeplan_publish",
+    ] {
         assert!(text.contains(table), "{table} missing in:\n{text}");
     }
     // The rooms layer as QGIS sees it: the feature count and both geometry columns.
     let text = ogrinfo(&["-ro", "-so", &name, "rooms"]);
-    assert!(
-        text.contains(&format!("Feature Count: {rooms}")),
-        "{text}"
-    );
+    assert!(text.contains(&format!("Feature Count: {rooms}")), "{text}");
     assert!(text.contains("Geometry Column 1 = geom"), "{text}");
     assert!(text.contains("Geometry Column 2 = geom_4490"), "{text}");
 }
@@ -293,13 +302,18 @@ fn a_pull_into_a_new_file_gives_the_same_counts_and_areas() {
     // The file's history records the pull.
     let history = pulled.history(5).expect("history");
     assert!(
-        history.iter().any(|e| e.action == ChangeAction::PullPostgis.code()),
+        history
+            .iter()
+            .any(|e| e.action == ChangeAction::PullPostgis.code()),
         "{history:?}"
     );
     // An existing file is refused without --force, and replaced with it.
     let refused = postgis::pull(&target, &pull, &mut |_| true).expect_err("exists");
     assert!(refused.to_string().contains("--force"), "{refused}");
-    let forced = PullOptions { force: true, ..pull };
+    let forced = PullOptions {
+        force: true,
+        ..pull
+    };
     postgis::pull(&target, &forced, &mut |_| true).expect("forced pull");
 }
 
@@ -345,11 +359,18 @@ fn without_with_persons_no_person_name_reaches_the_server() {
         }
     }
     for person in &project.persons {
-        assert!(!text.contains(&person.name), "{} is on the server", person.name);
+        assert!(
+            !text.contains(&person.name),
+            "{} is on the server",
+            person.name
+        );
     }
     // The counts are there: persons per unit and grade sum to the sample's persons.
     let counted: i64 = db
-        .query_one("SELECT sum(persons)::bigint FROM officeplan.unit_counts", &[])
+        .query_one(
+            "SELECT sum(persons)::bigint FROM officeplan.unit_counts",
+            &[],
+        )
         .expect("counts")
         .get(0);
     assert_eq!(counted as usize, project.persons.len());
@@ -365,7 +386,10 @@ fn a_database_without_postgis_is_refused_saying_what_to_do() {
         .expect_err("no postgis");
     let message = error.to_string();
     assert!(message.contains("CREATE EXTENSION postgis"), "{message}");
-    assert!(message.contains(&format!("127.0.0.1:{}", cluster.port())), "{message}");
+    assert!(
+        message.contains(&format!("127.0.0.1:{}", cluster.port())),
+        "{message}"
+    );
 }
 
 #[test]
@@ -378,10 +402,13 @@ fn a_server_that_is_not_there_is_named_in_the_error() {
     let dir = tempfile::tempdir().expect("dir");
     let (_, mut workspace) = sample(dir.path());
     let connstr = format!("host=127.0.0.1 port={port} dbname=gis user=planner");
-    let error = postgis::publish(&mut workspace, &options(&connstr), &mut |_| true)
-        .expect_err("refused");
+    let error =
+        postgis::publish(&mut workspace, &options(&connstr), &mut |_| true).expect_err("refused");
     let message = error.to_string();
-    assert!(message.contains(&format!("planner@127.0.0.1:{port}/gis")), "{message}");
+    assert!(
+        message.contains(&format!("planner@127.0.0.1:{port}/gis")),
+        "{message}"
+    );
     assert!(message.contains("listen_addresses"), "{message}");
     // Nothing was recorded in the file.
     assert_eq!(
@@ -423,7 +450,10 @@ fn the_command_line_publishes_and_pulls() {
     let pulled = pulled.to_str().expect("utf-8 path");
     let out = common::officeplan_ok(&["pull", pulled, "--pg", &connstr, "--json"]);
     let json: serde_json::Value = serde_json::from_str(&out).expect("json");
-    let rooms = build_project(&SampleSource::Embedded).expect("sample").rooms.len();
+    let rooms = build_project(&SampleSource::Embedded)
+        .expect("sample")
+        .rooms
+        .len();
     assert_eq!(json["rooms"], rooms as u64);
     let refused = common::officeplan(&["pull", pulled, "--pg", &connstr]);
     assert!(!refused.status.success());
@@ -447,11 +477,20 @@ fn the_publish_dialog_publishes_the_open_file_and_shows_what_it_sent() {
     // The job shows a spinner until it ends: step, do not wait for the window to settle.
     h.get_by_label("发布").click();
     h.step();
-    assert!(h.state().job_labels().contains(&"正在发布到 PostGIS…".to_owned()));
+    assert!(
+        h.state()
+            .job_labels()
+            .contains(&"正在发布到 PostGIS…".to_owned())
+    );
     wait_for_jobs(&mut h);
-    let rooms = build_project(&SampleSource::Embedded).expect("sample").rooms.len();
+    let rooms = build_project(&SampleSource::Embedded)
+        .expect("sample")
+        .rooms
+        .len();
     // The result: one line per table, rooms all new.
-    h.get_by_label(&format!("rooms：共 {rooms} 行，新增 {rooms}，更新 0，删除 0"));
+    h.get_by_label(&format!(
+        "rooms：共 {rooms} 行，新增 {rooms}，更新 0，删除 0"
+    ));
     // The open file records the publish (one undoable line), the server has the rooms.
     let mark = h
         .state()

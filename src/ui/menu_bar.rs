@@ -208,11 +208,10 @@ impl MenuBar {
                 super::postgis_dialog::PostgisMode::Publish,
             ));
         }
-        if ui
-            .button(crate::t!("postgis.menu.pull").as_ref())
-            .clicked()
-        {
-            action = Some(MenuAction::Postgis(super::postgis_dialog::PostgisMode::Pull));
+        if ui.button(crate::t!("postgis.menu.pull").as_ref()).clicked() {
+            action = Some(MenuAction::Postgis(
+                super::postgis_dialog::PostgisMode::Pull,
+            ));
         }
         ui.separator();
         // The file's standard (标准设置) is a setting of the project, beside its data.

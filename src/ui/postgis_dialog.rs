@@ -19,7 +19,10 @@ pub enum PostgisMode {
 #[derive(Clone, Debug)]
 pub enum PostgisAction {
     Publish(PublishOptions),
-    Pull { path: PathBuf, options: PullOptions },
+    Pull {
+        path: PathBuf,
+        options: PullOptions,
+    },
     /// Open the file a pull wrote.
     OpenPulled(PathBuf),
     Close,
@@ -226,7 +229,10 @@ impl PostgisDialog {
         if !open {
             action = Some(PostgisAction::Close);
         }
-        if matches!(action, Some(PostgisAction::Close | PostgisAction::OpenPulled(_))) {
+        if matches!(
+            action,
+            Some(PostgisAction::Close | PostgisAction::OpenPulled(_))
+        ) {
             self.open = false;
         }
         action

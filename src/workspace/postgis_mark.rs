@@ -47,7 +47,10 @@ impl Workspace {
         Ok(self.store.change_log_position()?)
     }
 
-    pub(super) fn write_postgis_mark(&mut self, mark: &PostgisMark) -> Result<Edit, WorkspaceError> {
+    pub(super) fn write_postgis_mark(
+        &mut self,
+        mark: &PostgisMark,
+    ) -> Result<Edit, WorkspaceError> {
         let before = self.store.meta(mark.key())?;
         let record = ChangeRecord {
             action: mark.action,

@@ -44,7 +44,10 @@ fn bin_dir() -> Result<PathBuf, String> {
         .filter(|(_, p)| p.join("initdb").exists())
         .collect();
     versions.sort();
-    versions.pop().map(|(_, p)| p).ok_or_else(|| SETUP.to_owned())
+    versions
+        .pop()
+        .map(|(_, p)| p)
+        .ok_or_else(|| SETUP.to_owned())
 }
 
 impl PgCluster {
@@ -82,7 +85,7 @@ impl PgCluster {
             as_postgres,
         };
         let data = cluster.data();
-        run(&mut cluster.command("initdb").args([
+        run(cluster.command("initdb").args([
             "-D",
             &data,
             "-A",
@@ -99,7 +102,7 @@ impl PgCluster {
             cluster.dir.path().display()
         );
         let log = cluster.dir.path().join("server.log");
-        let started = run(&mut cluster.command("pg_ctl").args([
+        let started = run(cluster.command("pg_ctl").args([
             "-D",
             &data,
             "-l",

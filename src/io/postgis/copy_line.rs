@@ -246,10 +246,17 @@ mod tests {
         // 1 + 4 + 4 + 4 (rings) + 4 (points) + 4 points × 16 bytes = 81 bytes of EWKB: little
         // endian (01), Polygon with the SRID flag (0x20000003), SRID 4490.
         assert_eq!(geometry.get(..4), Some(&81i32.to_be_bytes()[..]));
-        assert_eq!(geometry.get(4..13), Some(&[1, 3, 0, 0, 0x20, 0x8a, 0x11, 0, 0][..]));
+        assert_eq!(
+            geometry.get(4..13),
+            Some(&[1, 3, 0, 0, 0x20, 0x8a, 0x11, 0, 0][..])
+        );
         assert_eq!(geometry.len(), 4 + 81);
         let mut tuple = Vec::new();
         line.append_tuple(&mut tuple);
-        assert_eq!(tuple.get(..2), Some(&[0, 3][..]), "uuid, geometry, row_hash");
+        assert_eq!(
+            tuple.get(..2),
+            Some(&[0, 3][..]),
+            "uuid, geometry, row_hash"
+        );
     }
 }

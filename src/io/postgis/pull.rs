@@ -237,7 +237,8 @@ impl Reader<'_> {
         wkb: Option<Vec<u8>>,
     ) -> Result<Option<geo::Polygon<f64>>, PgError> {
         wkb.map(|w| {
-            crate::store::blob::decode_wkb_polygon(&w).map_err(|e| self.bad(table, row, e.to_string()))
+            crate::store::blob::decode_wkb_polygon(&w)
+                .map_err(|e| self.bad(table, row, e.to_string()))
         })
         .transpose()
     }
@@ -263,7 +264,10 @@ impl Reader<'_> {
         let mut regions = Vec::new();
         for row in self.query(
             tx,
-            &format!("SELECT uuid, name, level, code FROM {}.regions ORDER BY code", self.schema),
+            &format!(
+                "SELECT uuid, name, level, code FROM {}.regions ORDER BY code",
+                self.schema
+            ),
         )? {
             let id: String = value(self.server, t, &row, 0)?;
             let level: String = value(self.server, t, &row, 2)?;
@@ -327,7 +331,11 @@ impl Reader<'_> {
         .map(|row| {
             let id: String = value(s, t, row, 0)?;
             let site: String = value(s, t, row, 1)?;
-            let mut b = Building::new(self.uuid(t, &id, &id)?, self.uuid(t, &id, &site)?, value(s, t, row, 2)?);
+            let mut b = Building::new(
+                self.uuid(t, &id, &id)?,
+                self.uuid(t, &id, &site)?,
+                value(s, t, row, 2)?,
+            );
             b.year_built = value(s, t, row, 3)?;
             b.storeys = value(s, t, row, 4)?;
             b.basement_storeys = value(s, t, row, 5)?;
@@ -393,7 +401,10 @@ impl Reader<'_> {
         let t = "room_units";
         for row in self.query(
             tx,
-            &format!("SELECT uuid, room_uuid, unit_uuid FROM {}.room_units ORDER BY uuid", self.schema),
+            &format!(
+                "SELECT uuid, room_uuid, unit_uuid FROM {}.room_units ORDER BY uuid",
+                self.schema
+            ),
         )? {
             let id: String = value(s, t, &row, 0)?;
             let room: String = value(s, t, &row, 1)?;
@@ -447,16 +458,19 @@ impl Reader<'_> {
         let mut posts: HashMap<Uuid, Vec<(crate::model::Grade, u32)>> = HashMap::new();
         for row in self.query(
             tx,
-            &format!("SELECT uuid, unit_uuid, grade, posts FROM {}.unit_counts WHERE posts > 0", self.schema),
+            &format!(
+                "SELECT uuid, unit_uuid, grade, posts FROM {}.unit_counts WHERE posts > 0",
+                self.schema
+            ),
         )? {
             let id: String = value(s, t, &row, 0)?;
             let unit: String = value(s, t, &row, 1)?;
             let grade: String = value(s, t, &row, 2)?;
             let count: i32 = value(s, t, &row, 3)?;
-            posts
-                .entry(self.uuid(t, &id, &unit)?)
-                .or_default()
-                .push((self.coded(t, &id, &grade)?, u32::try_from(count).unwrap_or(0)));
+            posts.entry(self.uuid(t, &id, &unit)?).or_default().push((
+                self.coded(t, &id, &grade)?,
+                u32::try_from(count).unwrap_or(0),
+            ));
         }
         let t = "units";
         self.query(
@@ -483,7 +497,11 @@ impl Reader<'_> {
                 organ_category: self.coded(t, &id, &organ)?,
                 kind: self.coded(t, &id, &kind)?,
                 parent: parent.map(|p| self.uuid(t, &id, &p)).transpose()?,
-                posts: posts.remove(&uuid).unwrap_or_default().into_iter().collect(),
+                posts: posts
+                    .remove(&uuid)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .collect(),
                 service_posts: u32::try_from(service).unwrap_or(0),
                 headcount: u32::try_from(headcount).unwrap_or(0),
                 note: value(s, t, row, 8)?,

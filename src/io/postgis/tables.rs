@@ -240,12 +240,15 @@ impl<'a> RegionOf<'a> {
     }
 }
 
+/// Writes row `i` of a table into a line.
+type WriteRow<'a> = dyn Fn(usize, &mut CopyLine) + Send + Sync + 'a;
+
 /// The rows of one table, written on demand (a publish writes a row twice at most: once for
 /// its hash, once more if it is sent), so a million rooms never sit in memory as text.
 pub struct TableRows<'a> {
     pub spec: TableSpec,
     len: usize,
-    write: Box<dyn Fn(usize, &mut CopyLine) + Send + Sync + 'a>,
+    write: Box<WriteRow<'a>>,
 }
 
 impl TableRows<'_> {
@@ -334,18 +337,24 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
     };
 
     vec![
-        rows(REGIONS, usize::from(project.region.is_some()), move |_, l| {
-            if let Some(r) = &project.region {
-                l.uuid(&r.uuid);
-                l.text(&r.name);
-                l.text(r.level.code());
-                l.text(&r.code);
-            }
-        }),
+        rows(
+            REGIONS,
+            usize::from(project.region.is_some()),
+            move |_, l| {
+                if let Some(r) = &project.region {
+                    l.uuid(&r.uuid);
+                    l.text(&r.name);
+                    l.text(r.level.code());
+                    l.text(&r.code);
+                }
+            },
+        ),
         rows(SITES, project.sites.len(), {
             let region = RegionOf { own: region.own };
             move |i, l| {
-                let Some(s) = project.sites.get(i) else { return };
+                let Some(s) = project.sites.get(i) else {
+                    return;
+                };
                 l.uuid(&s.uuid);
                 l.text(region.site(&s.uuid));
                 l.text(&s.name);
@@ -463,7 +472,7 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
                 return;
             };
             l.text(&format!("{unit}/{}", grade.code()));
-            l.uuid(&unit);
+            l.uuid(unit);
             l.text(grade.code());
             l.int(i64::from(*posts));
             l.int(i64::from(*persons));
@@ -480,7 +489,7 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
             };
             l.text(&format!("{}/{unit}", room.uuid));
             l.uuid(&room.uuid);
-            l.uuid(&unit);
+            l.uuid(unit);
         }),
         rows(PERSONS, persons_len, move |i, l| {
             let Some(p) = project.persons.get(i) else {
@@ -518,7 +527,9 @@ mod tests {
     #[test]
     fn every_table_has_the_uuid_key_and_the_row_hash() {
         let sql = ROOMS.create_sql("officeplan");
-        assert!(sql.starts_with("CREATE TABLE IF NOT EXISTS \"officeplan\".rooms (uuid text NOT NULL"));
+        assert!(
+            sql.starts_with("CREATE TABLE IF NOT EXISTS \"officeplan\".rooms (uuid text NOT NULL")
+        );
         assert!(sql.ends_with(", row_hash bigint NOT NULL)"));
         assert_eq!(
             ROOMS.geometry_columns().collect::<Vec<_>>(),
@@ -543,9 +554,15 @@ mod tests {
                 );
             }
         }
-        let rooms = tables.iter().find(|t| t.spec.name == "rooms").expect("rooms");
+        let rooms = tables
+            .iter()
+            .find(|t| t.spec.name == "rooms")
+            .expect("rooms");
         assert_eq!(rooms.len(), project.rooms.len());
-        let persons = tables.iter().find(|t| t.spec.name == "persons").expect("persons");
+        let persons = tables
+            .iter()
+            .find(|t| t.spec.name == "persons")
+            .expect("persons");
         assert_eq!(persons.len(), 0, "no names without --with-persons");
     }
 }
