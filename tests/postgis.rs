@@ -158,7 +158,7 @@ fn a_second_publish_after_one_edit_sends_exactly_one_change() {
     assert_eq!(second.logged_since_last, Some(2));
     let name: String = client(&connstr)
         .query_one(
-            "SELECT name FROM officeplan.rooms WHERE uuid = $1",
+            "SELECT name FROM officeplan.rooms WHERE uuid::text = $1",
             &[&room.uuid.to_string()],
         )
         .expect("room")

@@ -5,8 +5,8 @@
 //! give the row's content hash (`row_hash`): a row whose bytes are unchanged since the last
 //! publish is not sent again.
 //!
-//! The column types this writes are those of [`super::tables`]: `text`, `integer` (4 bytes),
-//! `double precision`, `boolean`, `geometry`; `row_hash` is `bigint`.
+//! The column types this writes are those of [`super::tables`]: `uuid` (16 bytes), `text`,
+//! `integer` (4 bytes), `double precision`, `boolean`, `geometry`; `row_hash` is `bigint`.
 
 use geo::Polygon;
 
@@ -55,11 +55,9 @@ impl CopyLine {
         }
     }
 
-    /// A UUID as its hyphenated text, written without an allocation.
+    /// A `uuid` column: its 16 bytes.
     pub fn uuid(&mut self, value: &crate::model::Uuid) {
-        let mut text = crate::model::Uuid::encode_buffer();
-        let text = value.hyphenated().encode_lower(&mut text);
-        self.field(text.as_bytes());
+        self.field(value.as_bytes());
     }
 
     /// A nullable UUID.
@@ -143,11 +141,11 @@ impl CopyLine {
     }
 
     /// The row's uuid: its first field.
-    pub fn row_uuid(&self) -> &str {
+    pub fn row_uuid(&self) -> crate::model::Uuid {
         self.buf
             .get(4..4 + self.uuid_len)
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .unwrap_or("")
+            .and_then(|b| crate::model::Uuid::from_slice(b).ok())
+            .unwrap_or_default()
     }
 
     /// The content hash of the row ([`row_hash`]; the server keeps it in `row_hash` and a
@@ -220,19 +218,24 @@ mod tests {
     #[test]
     fn fields_are_length_prefixed_and_null_is_minus_one() {
         let mut line = CopyLine::default();
-        line.text("ab");
+        line.uuid(&crate::model::Uuid::from_u128(0xab));
         line.null();
         line.int(-3);
         line.float(2.5);
         line.float(f64::NAN);
         line.boolean(true);
-        let mut expected = vec![0, 0, 0, 2, b'a', b'b', 0xff, 0xff, 0xff, 0xff];
+        let mut expected = vec![0, 0, 0, 16];
+        expected.extend_from_slice(&0xabu128.to_be_bytes());
+        expected.extend_from_slice(&[0xff, 0xff, 0xff, 0xff]);
         expected.extend_from_slice(&[0, 0, 0, 4, 0xff, 0xff, 0xff, 0xfd]);
         expected.extend_from_slice(&[0, 0, 0, 8]);
         expected.extend_from_slice(&2.5f64.to_be_bytes());
         expected.extend_from_slice(&[0xff, 0xff, 0xff, 0xff, 0, 0, 0, 1, 1]);
         assert_eq!(line.as_bytes(), expected.as_slice());
-        assert_eq!((line.fields(), line.row_uuid()), (6, "ab"));
+        assert_eq!(
+            (line.fields(), line.row_uuid()),
+            (6, crate::model::Uuid::from_u128(0xab))
+        );
     }
 
     #[test]
@@ -241,8 +244,8 @@ mod tests {
         line.uuid(&crate::model::Uuid::nil());
         let room = polygon![(x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 0.0, y: 1.0)];
         line.polygon(Some(&room), 4490);
-        assert_eq!(line.row_uuid(), "00000000-0000-0000-0000-000000000000");
-        let geometry = line.as_bytes().get(4 + 36..).expect("geometry field");
+        assert_eq!(line.row_uuid(), crate::model::Uuid::nil());
+        let geometry = line.as_bytes().get(4 + 16..).expect("geometry field");
         // 1 + 4 + 4 + 4 (rings) + 4 (points) + 4 points × 16 bytes = 81 bytes of EWKB: little
         // endian (01), Polygon with the SRID flag (0x20000003), SRID 4490.
         assert_eq!(geometry.get(..4), Some(&81i32.to_be_bytes()[..]));

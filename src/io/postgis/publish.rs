@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::io::Write as _;
 
-use crate::model::{ChangeAction, Project};
+use crate::model::{ChangeAction, Project, Uuid};
 use crate::workspace::{Edit, PostgisMark, Workspace};
 
 use super::copy_line::{COPY_HEADER, COPY_TRAILER, CopyLine};
@@ -318,7 +318,7 @@ fn publish_table(
 ) -> Result<TableChange, PgError> {
     let sql = PgError::server(server);
     let name = table.spec.name;
-    let mut on_server: HashMap<String, i64> = HashMap::new();
+    let mut on_server: HashMap<Uuid, i64> = HashMap::new();
     for row in tx
         .query(&format!("SELECT uuid, row_hash FROM {schema}.{name}"), &[])
         .map_err(&sql)?
@@ -330,7 +330,7 @@ fn publish_table(
     // Which rows to send; the server's rows that are kept are taken out of `on_server`, so
     // what is left there is deleted.
     let mut send: Vec<usize> = Vec::new();
-    let mut updated_uuids: Vec<String> = Vec::new();
+    let mut updated_uuids: Vec<Uuid> = Vec::new();
     let mut inserted = 0u64;
     if on_server.is_empty() {
         send.extend(0..table.len());
@@ -338,11 +338,11 @@ fn publish_table(
     } else {
         for i in 0..table.len() {
             table.write(i, &mut line);
-            match on_server.remove(line.row_uuid()) {
+            match on_server.remove(&line.row_uuid()) {
                 Some(hash) if hash == line.hash() => {}
                 Some(_) => {
                     send.push(i);
-                    updated_uuids.push(line.row_uuid().to_owned());
+                    updated_uuids.push(line.row_uuid());
                 }
                 None => {
                     send.push(i);
@@ -353,7 +353,7 @@ fn publish_table(
     }
     let deleted = on_server.len() as u64;
     let updated = updated_uuids.len() as u64;
-    let mut gone: Vec<String> = on_server.into_keys().collect();
+    let mut gone: Vec<Uuid> = on_server.into_keys().collect();
     gone.append(&mut updated_uuids);
     if !gone.is_empty() {
         tx.execute(

@@ -265,7 +265,7 @@ impl Reader<'_> {
         for row in self.query(
             tx,
             &format!(
-                "SELECT uuid, name, level, code FROM {}.regions ORDER BY code",
+                "SELECT uuid::text, name, level, code FROM {}.regions ORDER BY code",
                 self.schema
             ),
         )? {
@@ -291,7 +291,7 @@ impl Reader<'_> {
         self.query(
             tx,
             &format!(
-                "SELECT uuid, name, address, land_area_m2, lon, lat, note FROM {}.sites ORDER BY name, uuid",
+                "SELECT uuid::text, name, address, land_area_m2, lon, lat, note FROM {}.sites ORDER BY name, uuid",
                 self.schema
             ),
         )?
@@ -318,10 +318,10 @@ impl Reader<'_> {
         self.query(
             tx,
             &format!(
-                "SELECT uuid, site_uuid, name, year_built, storeys, basement_storeys, structure,
+                "SELECT uuid::text, site_uuid::text, name, year_built, storeys, basement_storeys, structure,
                     gross_area_m2, office_gross_m2, technical_gross_m2, usable_coefficient,
                     title_status, certificate_no, owner, rented, lessor, lease_start, lease_end,
-                    returned_on, main_unit_uuid, main_unit_name, anchor_lon, anchor_lat,
+                    returned_on, main_unit_uuid::text, main_unit_name, anchor_lon, anchor_lat,
                     rotation_deg, ST_AsBinary(geom)
                  FROM {}.buildings ORDER BY name, uuid",
                 self.schema
@@ -374,7 +374,7 @@ impl Reader<'_> {
         self.query(
             tx,
             &format!(
-                "SELECT uuid, building_uuid, name, level, elevation_m, storey_height_m
+                "SELECT uuid::text, building_uuid::text, name, level, elevation_m, storey_height_m
                  FROM {}.floors ORDER BY building_uuid, level, uuid",
                 self.schema
             ),
@@ -402,7 +402,7 @@ impl Reader<'_> {
         for row in self.query(
             tx,
             &format!(
-                "SELECT uuid, room_uuid, unit_uuid FROM {}.room_units ORDER BY uuid",
+                "SELECT uuid::text, room_uuid::text, unit_uuid::text FROM {}.room_units ORDER BY uuid",
                 self.schema
             ),
         )? {
@@ -418,7 +418,7 @@ impl Reader<'_> {
         self.query(
             tx,
             &format!(
-                "SELECT uuid, floor_uuid, number, name, category, sub_use, status, status_since,
+                "SELECT uuid::text, floor_uuid::text, number, name, category, sub_use, status, status_since,
                     surveyed_area_m2, note, ST_AsBinary(geom)
                  FROM {}.rooms ORDER BY floor_uuid, number, uuid",
                 self.schema
@@ -459,7 +459,7 @@ impl Reader<'_> {
         for row in self.query(
             tx,
             &format!(
-                "SELECT uuid, unit_uuid, grade, posts FROM {}.unit_counts WHERE posts > 0",
+                "SELECT uuid::text, unit_uuid::text, grade, posts FROM {}.unit_counts WHERE posts > 0",
                 self.schema
             ),
         )? {
@@ -476,7 +476,7 @@ impl Reader<'_> {
         self.query(
             tx,
             &format!(
-                "SELECT uuid, name, organ_category, kind, parent_uuid, rank_step, service_posts,
+                "SELECT uuid::text, name, organ_category, kind, parent_uuid::text, rank_step, service_posts,
                     headcount, note FROM {}.units ORDER BY name, uuid",
                 self.schema
             ),
@@ -517,7 +517,7 @@ impl Reader<'_> {
         self.query(
             tx,
             &format!(
-                "SELECT uuid, unit_uuid, name, grade, rank, rank_only, title, status, status_date,
+                "SELECT uuid::text, unit_uuid::text, name, grade, rank, rank_only, title, status, status_date,
                     party_government_head, second_office_approval, second_office_approval_date,
                     room_uuids FROM {}.persons ORDER BY unit_uuid, name, uuid",
                 self.schema

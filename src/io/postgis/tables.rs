@@ -1,7 +1,7 @@
 //! The published tables: their columns (DDL) and their rows, written from a loaded project.
 //!
-//! Every table has `uuid text` as its primary key (the entity's UUID, or the UUIDs of a link joined
-//! by `/`) and `row_hash bigint` (see [`super::copy_line`]). References between tables are by
+//! Every table has `uuid` (PostgreSQL's uuid type) as its primary key: the entity's UUID, or
+//! for a link (a room's unit, a unit's grade) a version-5 UUID of its parts and `row_hash bigint` (see [`super::copy_line`]). References between tables are by
 //! UUID (`site_uuid`, `floor_uuid` …) without foreign keys, so a publish may replace rows in
 //! any order within its transaction and QGIS joins them by field.
 //!
@@ -29,7 +29,7 @@ pub const CGCS2000_SRID: i32 = 4490;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TableSpec {
     pub name: &'static str,
-    /// Column definitions after `uuid text` and before `row_hash bigint`. The primary key on
+    /// Column definitions after `uuid uuid` and before `row_hash bigint`. The primary key on
     /// `uuid` is added after a first publish's rows (one sorted build, not a million inserts).
     pub columns: &'static [(&'static str, &'static str)],
 }
@@ -38,7 +38,7 @@ impl TableSpec {
     /// `CREATE TABLE IF NOT EXISTS schema.name (…)`.
     pub fn create_sql(&self, schema: &str) -> String {
         let mut sql = format!(
-            "CREATE TABLE IF NOT EXISTS {}.{} (uuid text NOT NULL",
+            "CREATE TABLE IF NOT EXISTS {}.{} (uuid uuid NOT NULL",
             quote_ident(schema),
             self.name
         );
@@ -92,7 +92,7 @@ pub const SITES: TableSpec = TableSpec {
 pub const BUILDINGS: TableSpec = TableSpec {
     name: "buildings",
     columns: &[
-        ("site_uuid", "text"),
+        ("site_uuid", "uuid"),
         ("region_code", "text"),
         ("name", "text"),
         ("year_built", "integer"),
@@ -111,7 +111,7 @@ pub const BUILDINGS: TableSpec = TableSpec {
         ("lease_start", "text"),
         ("lease_end", "text"),
         ("returned_on", "text"),
-        ("main_unit_uuid", "text"),
+        ("main_unit_uuid", "uuid"),
         ("main_unit_name", "text"),
         ("anchor_lon", "double precision"),
         ("anchor_lat", "double precision"),
@@ -125,7 +125,7 @@ pub const BUILDINGS: TableSpec = TableSpec {
 pub const FLOORS: TableSpec = TableSpec {
     name: "floors",
     columns: &[
-        ("building_uuid", "text"),
+        ("building_uuid", "uuid"),
         ("name", "text"),
         ("level", "integer"),
         ("elevation_m", "double precision"),
@@ -136,9 +136,9 @@ pub const FLOORS: TableSpec = TableSpec {
 pub const ROOMS: TableSpec = TableSpec {
     name: "rooms",
     columns: &[
-        ("floor_uuid", "text"),
-        ("building_uuid", "text"),
-        ("site_uuid", "text"),
+        ("floor_uuid", "uuid"),
+        ("building_uuid", "uuid"),
+        ("site_uuid", "uuid"),
         ("region_code", "text"),
         ("number", "text"),
         ("name", "text"),
@@ -161,7 +161,7 @@ pub const UNITS: TableSpec = TableSpec {
         ("name", "text"),
         ("organ_category", "text"),
         ("kind", "text"),
-        ("parent_uuid", "text"),
+        ("parent_uuid", "uuid"),
         ("rank_step", "text"),
         ("service_posts", "integer"),
         ("headcount", "integer"),
@@ -174,7 +174,7 @@ pub const UNITS: TableSpec = TableSpec {
 pub const UNIT_COUNTS: TableSpec = TableSpec {
     name: "unit_counts",
     columns: &[
-        ("unit_uuid", "text"),
+        ("unit_uuid", "uuid"),
         ("grade", "text"),
         ("posts", "integer"),
         ("persons", "integer"),
@@ -183,14 +183,14 @@ pub const UNIT_COUNTS: TableSpec = TableSpec {
 
 pub const ROOM_UNITS: TableSpec = TableSpec {
     name: "room_units",
-    columns: &[("room_uuid", "text"), ("unit_uuid", "text")],
+    columns: &[("room_uuid", "uuid"), ("unit_uuid", "uuid")],
 };
 
 /// Persons with their names: only with `--with-persons`; without it the table is emptied.
 pub const PERSONS: TableSpec = TableSpec {
     name: "persons",
     columns: &[
-        ("unit_uuid", "text"),
+        ("unit_uuid", "uuid"),
         ("name", "text"),
         ("grade", "text"),
         ("rank", "text"),
@@ -471,7 +471,7 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
             let Some((unit, grade, posts, persons)) = counts.get(i) else {
                 return;
             };
-            l.text(&format!("{unit}/{}", grade.code()));
+            l.uuid(&Uuid::new_v5(unit, grade.code().as_bytes()));
             l.uuid(unit);
             l.text(grade.code());
             l.int(i64::from(*posts));
@@ -487,7 +487,7 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
             let Some(unit) = room.units.get(*u) else {
                 return;
             };
-            l.text(&format!("{}/{unit}", room.uuid));
+            l.uuid(&Uuid::new_v5(&room.uuid, unit.as_bytes()));
             l.uuid(&room.uuid);
             l.uuid(unit);
         }),
@@ -528,7 +528,7 @@ mod tests {
     fn every_table_has_the_uuid_key_and_the_row_hash() {
         let sql = ROOMS.create_sql("officeplan");
         assert!(
-            sql.starts_with("CREATE TABLE IF NOT EXISTS \"officeplan\".rooms (uuid text NOT NULL")
+            sql.starts_with("CREATE TABLE IF NOT EXISTS \"officeplan\".rooms (uuid uuid NOT NULL")
         );
         assert!(sql.ends_with(", row_hash bigint NOT NULL)"));
         assert_eq!(
