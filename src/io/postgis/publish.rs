@@ -212,7 +212,7 @@ pub fn publish_project(
             ],
         )
         .map_err(&sql)?;
-    let publish_id: i64 = row.get(0);
+    let publish_id: i64 = row.try_get(0).map_err(&sql)?;
     if !progress(0.97) {
         return Err(PgError::Cancelled);
     }
@@ -267,8 +267,9 @@ fn add_primary_keys(
         )
         .map_err(&sql)?
         .iter()
-        .map(|r| r.get(0))
-        .collect();
+        .map(|r| r.try_get(0))
+        .collect::<Result<_, _>>()
+        .map_err(&sql)?;
     let schema = quote_ident(schema_name);
     for table in tables::ALL {
         if !keyed.iter().any(|k| k == table.name) {
@@ -323,7 +324,9 @@ fn publish_table(
         .query(&format!("SELECT uuid, row_hash FROM {schema}.{name}"), &[])
         .map_err(&sql)?
     {
-        on_server.insert(row.get(0), row.get(1));
+        // A row another tool left without a hash counts as changed: it is sent again.
+        let hash: Option<i64> = row.try_get(1).map_err(&sql)?;
+        on_server.insert(row.try_get(0).map_err(&sql)?, hash.unwrap_or(0));
     }
     let before = on_server.len();
     let mut line = CopyLine::default();

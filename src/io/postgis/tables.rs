@@ -309,23 +309,25 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
     // Posts and persons per (unit, grade).
     let mut counts: Vec<(Uuid, crate::model::Grade, u32, u32)> = Vec::new();
     {
-        let mut persons: HashMap<(Uuid, crate::model::Grade), u32> = HashMap::new();
+        // Persons per unit, then per grade.
+        let mut persons: HashMap<Uuid, std::collections::BTreeMap<crate::model::Grade, u32>> =
+            HashMap::new();
         for p in &project.persons {
-            *persons.entry((p.unit, p.grade)).or_default() += 1;
+            *persons
+                .entry(p.unit)
+                .or_default()
+                .entry(p.grade)
+                .or_default() += 1;
         }
         for unit in &project.units {
+            let counted = persons.get(&unit.uuid);
             let mut grades: Vec<crate::model::Grade> = unit.posts.keys().copied().collect();
-            grades.extend(
-                persons
-                    .keys()
-                    .filter(|(u, _)| *u == unit.uuid)
-                    .map(|(_, g)| *g),
-            );
+            grades.extend(counted.into_iter().flat_map(|c| c.keys().copied()));
             grades.sort_unstable();
             grades.dedup();
             for grade in grades {
                 let posts = unit.posts.get(&grade).copied().unwrap_or(0);
-                let n = persons.get(&(unit.uuid, grade)).copied().unwrap_or(0);
+                let n = counted.and_then(|c| c.get(&grade)).copied().unwrap_or(0);
                 counts.push((unit.uuid, grade, posts, n));
             }
         }
