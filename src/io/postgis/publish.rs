@@ -10,7 +10,7 @@
 //! A first publish COPYs (binary) into new tables and builds the primary keys and the GIST
 //! indexes after the rows.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt as _};
 use std::io::Write as _;
 
 use crate::model::{ChangeAction, Project, Uuid};
@@ -319,15 +319,23 @@ fn publish_table(
 ) -> Result<TableChange, PgError> {
     let sql = PgError::server(server);
     let name = table.spec.name;
-    let mut on_server: HashMap<Uuid, i64> = HashMap::new();
-    for row in tx
-        .query(&format!("SELECT uuid, row_hash FROM {schema}.{name}"), &[])
-        .map_err(&sql)?
+    let mut on_server: HashMap<Uuid, i64> = HashMap::with_capacity(table.len());
+    let params: [&(dyn postgres::types::ToSql + Sync); 0] = [];
+    let mut rows = tx
+        .query_raw(
+            &format!("SELECT uuid, row_hash FROM {schema}.{name}"),
+            params,
+        )
+        .map_err(&sql)?;
+    // Streamed: a million hashes are never held as rows.
+    while let Some(row) =
+        postgres::fallible_iterator::FallibleIterator::next(&mut rows).map_err(&sql)?
     {
         // A row another tool left without a hash counts as changed: it is sent again.
         let hash: Option<i64> = row.try_get(1).map_err(&sql)?;
         on_server.insert(row.try_get(0).map_err(&sql)?, hash.unwrap_or(0));
     }
+    drop(rows);
     let before = on_server.len();
     let mut line = CopyLine::default();
     // Which rows to send; the server's rows that are kept are taken out of `on_server`, so
