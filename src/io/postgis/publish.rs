@@ -168,6 +168,10 @@ pub fn publish_project(
     let mut client = options.target.connect()?;
     let mut tx = client.transaction().map_err(&sql)?;
     require_postgis(&mut tx, &server)?;
+    // The primary keys and GIST indexes of a first publish are built after the rows: with
+    // PostgreSQL's default 64 MB they sort on disk. For this transaction only.
+    tx.batch_execute("SET LOCAL maintenance_work_mem = '256MB'")
+        .map_err(&sql)?;
     let schema = quote_ident(&options.schema);
     tx.batch_execute(&ddl(&options.schema)).map_err(&sql)?;
     // One publish at a time per schema: a second waits here until the first commits.
