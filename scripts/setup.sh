@@ -8,11 +8,15 @@
 #                feature compiles it from source; bindgen needs libclang).
 #   libreoffice-calc — opens the national tables we write (soffice --headless --convert-to pdf),
 #                the test that they open without repair and print on A4 landscape.
+#   postgresql-15-postgis-3 — PostgreSQL 15 with PostGIS 3 (pulls in postgresql-15): tests/postgis.rs
+#                starts a throw-away cluster of its own (initdb, pg_ctl, as the postgres user when
+#                run as root) to test `officeplan publish`/`pull`; benches/publish.rs compares
+#                publishing with ogr2ogr -f PostgreSQL on it. No server is left running.
 # The app itself needs only what a desktop already has (X11/Wayland, OpenGL).
 # Safe to run again; does nothing when everything is present.
 set -euo pipefail
 
-packages=(gdal-bin python3-gdal mesa-vulkan-drivers libvulkan1 libreoffice-calc cmake g++ libclang-dev)
+packages=(gdal-bin python3-gdal mesa-vulkan-drivers libvulkan1 libreoffice-calc cmake g++ libclang-dev postgresql-15-postgis-3)
 
 missing=()
 for p in "${packages[@]}"; do

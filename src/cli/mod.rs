@@ -12,6 +12,7 @@ mod new_project;
 mod optimize;
 mod osa;
 mod person;
+mod postgis;
 mod project;
 mod province;
 mod report;
@@ -103,6 +104,10 @@ pub enum Command {
         #[arg(help = crate::t!("cli_help.replace_out_if_it_exists").into_owned(), long)]
         force: bool,
     },
+    #[command(about = crate::t!("postgis.cli.publish").into_owned())]
+    Publish(postgis::PublishArgs),
+    #[command(about = crate::t!("postgis.cli.pull").into_owned())]
+    Pull(postgis::PullArgs),
     #[command(about = crate::t!("cli_help.counts_and_areas_by_site_building").into_owned())]
     Summary {
         #[arg(help = crate::t!("cli_help.project_file").into_owned())]
@@ -446,6 +451,8 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Publish(args) => postgis::publish(&args),
+        Command::Pull(args) => postgis::pull(&args),
         Command::Summary { file, json } => {
             let workspace = open_workspace(&file)?;
             summary::print(&file, workspace.index(), json)

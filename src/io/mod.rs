@@ -6,6 +6,7 @@ pub mod excel;
 pub mod export;
 pub mod geojson;
 pub mod output;
+pub mod postgis;
 pub mod rank_rows;
 pub mod removal;
 pub mod report;

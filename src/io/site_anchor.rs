@@ -67,13 +67,23 @@ impl SiteAnchor {
     /// assert!(((p.y - 30.9) * 110_850.0 - 100.0).abs() < 0.1); // ~110.85 km per degree at 31°
     /// ```
     pub fn lon_lat(&self, pos_in_plan: Coord<f64>) -> Coord<f64> {
+        self.to_lon_lat().apply(pos_in_plan)
+    }
+
+    /// [`Self::lon_lat`] with its sines and radii computed once, for many points (a publish
+    /// places every room of a building).
+    pub fn to_lon_lat(&self) -> LonLatTransform {
         let (sin_r, cos_r) = self.rotation_deg.to_radians().sin_cos();
-        let east = pos_in_plan.x * cos_r - pos_in_plan.y * sin_r;
-        let north = pos_in_plan.x * sin_r + pos_in_plan.y * cos_r;
         let (m_lat, m_lon) = self.metres_per_radian();
-        Coord {
-            x: self.lon + (east / m_lon).to_degrees(),
-            y: self.lat + (north / m_lat).to_degrees(),
+        LonLatTransform {
+            origin: Coord {
+                x: self.lon,
+                y: self.lat,
+            },
+            sin_r,
+            cos_r,
+            degrees_per_metre_east: (1.0 / m_lon).to_degrees(),
+            degrees_per_metre_north: (1.0 / m_lat).to_degrees(),
         }
     }
 
@@ -87,6 +97,28 @@ impl SiteAnchor {
         Coord {
             x: east * cos_r + north * sin_r,
             y: -east * sin_r + north * cos_r,
+        }
+    }
+}
+
+/// Plan metres → WGS 84 degrees for one anchor (see [`SiteAnchor::to_lon_lat`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LonLatTransform {
+    origin: Coord<f64>,
+    sin_r: f64,
+    cos_r: f64,
+    degrees_per_metre_east: f64,
+    degrees_per_metre_north: f64,
+}
+
+impl LonLatTransform {
+    /// WGS 84 (longitude, latitude) of a point in plan metres.
+    pub fn apply(&self, pos_in_plan: Coord<f64>) -> Coord<f64> {
+        let east = pos_in_plan.x * self.cos_r - pos_in_plan.y * self.sin_r;
+        let north = pos_in_plan.x * self.sin_r + pos_in_plan.y * self.cos_r;
+        Coord {
+            x: self.origin.x + east * self.degrees_per_metre_east,
+            y: self.origin.y + north * self.degrees_per_metre_north,
         }
     }
 }

@@ -110,6 +110,10 @@ pub enum ChangeAction {
     MergeSubmission,
     /// A merge undone (the inverse of its changeset applied).
     UnmergeSubmission,
+    /// 发布到 PostGIS: what a publish sent and the change-log position it stood on.
+    PublishPostgis,
+    /// 从 PostGIS 拉取: a file written from a server's published tables.
+    PullPostgis,
 }
 
 impl ChangeAction {
@@ -176,6 +180,8 @@ impl ChangeAction {
         Self::DeleteApproval,
         Self::MergeSubmission,
         Self::UnmergeSubmission,
+        Self::PublishPostgis,
+        Self::PullPostgis,
     ];
 
     /// The stable code stored in the file.
@@ -242,6 +248,8 @@ impl ChangeAction {
             Self::DeleteApproval => "delete_approval",
             Self::MergeSubmission => "merge_submission",
             Self::UnmergeSubmission => "unmerge_submission",
+            Self::PublishPostgis => "publish_postgis",
+            Self::PullPostgis => "pull_postgis",
         }
     }
 
@@ -281,6 +289,8 @@ impl ChangeAction {
                 | Self::AddConstructionProject
                 | Self::EditConstructionProject
                 | Self::DeleteConstructionProject
+                | Self::PublishPostgis
+                | Self::PullPostgis
         )
     }
 }
@@ -308,13 +318,13 @@ mod tests {
 
     #[test]
     fn bookkeeping_does_not_change_the_baseline() {
-        // 12 of the 61 actions are scenario bookkeeping (5), underlays (3), the report's
-        // filler (1) or construction projects (3).
+        // 14 of the 63 actions are scenario bookkeeping (5), underlays (3), the report's
+        // filler (1), construction projects (3) or PostGIS publish and pull marks (2).
         let kept = ChangeAction::ALL
             .iter()
             .filter(|a| !a.changes_baseline())
             .count();
-        assert_eq!(kept, 12);
+        assert_eq!(kept, 14);
         assert!(ChangeAction::ApplyScenario.changes_baseline());
         assert!(!ChangeAction::UnderlayPlace.changes_baseline());
     }

@@ -55,8 +55,32 @@ pub fn encode_polygon_into(polygon: &Polygon<f64>, srs_id: i32, out: &mut Vec<u8
     out.push(0); // version 1.0 of the blob format
     out.push(FLAG_LITTLE_ENDIAN); // envelope contents indicator 0: no envelope
     out.extend_from_slice(&srs_id.to_le_bytes());
+    write_wkb_polygon(polygon, None, out);
+}
+
+/// Appends a polygon as little-endian WKB to `out`; with `srid`, as PostGIS's EWKB (the
+/// SRID flag `0x2000_0000` on the type and the SRID after it), which PostgreSQL's `geometry`
+/// type reads from COPY (as hex) and binds.
+///
+/// ```
+/// use geo::polygon;
+/// use officeplan::store::blob::{decode_wkb_polygon, write_wkb_polygon};
+/// let room = polygon![(x: 0.0, y: 0.0), (x: 3.0, y: 0.0), (x: 3.0, y: 4.0), (x: 0.0, y: 4.0)];
+/// let mut ewkb = Vec::new();
+/// write_wkb_polygon(&room, Some(4490), &mut ewkb);
+/// assert_eq!(&ewkb[1..5], &0x2000_0003u32.to_le_bytes());
+/// assert_eq!(decode_wkb_polygon(&ewkb).unwrap(), room);
+/// ```
+pub fn write_wkb_polygon(polygon: &Polygon<f64>, srid: Option<i32>, out: &mut Vec<u8>) {
     out.push(1); // WKB little endian
-    out.extend_from_slice(&3u32.to_le_bytes()); // Polygon
+    match srid {
+        Some(srid) => {
+            out.extend_from_slice(&(3u32 | EWKB_SRID_FLAG).to_le_bytes()); // Polygon with SRID
+            out.extend_from_slice(&srid.to_le_bytes());
+        }
+        None => out.extend_from_slice(&3u32.to_le_bytes()), // Polygon
+    }
+    let rings = 1 + polygon.interiors().len();
     out.extend_from_slice(&(rings as u32).to_le_bytes());
     for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
         out.extend_from_slice(&(ring.0.len() as u32).to_le_bytes());
@@ -66,6 +90,15 @@ pub fn encode_polygon_into(polygon: &Polygon<f64>, srs_id: i32, out: &mut Vec<u8
         }
     }
 }
+
+/// Decodes WKB or EWKB (what PostGIS's `ST_AsBinary`/`ST_AsEWKB` return) holding a Polygon
+/// or a MultiPolygon of one.
+pub fn decode_wkb_polygon(wkb: &[u8]) -> Result<Polygon<f64>, BlobError> {
+    read_wkb_polygonal(&mut Reader::new(wkb))
+}
+
+/// The EWKB flag that says an SRID follows the geometry type.
+const EWKB_SRID_FLAG: u32 = 0x2000_0000;
 
 /// Decodes a GeoPackage geometry blob holding a Polygon (or a MultiPolygon of one).
 pub fn decode_polygon(blob: &[u8]) -> Result<Polygon<f64>, BlobError> {
@@ -371,6 +404,9 @@ impl<'a> Reader<'a> {
         // EWKB flags (PostGIS) and ISO WKB thousands (1000 Z, 2000 M, 3000 ZM).
         let ewkb_z = raw & 0x8000_0000 != 0;
         let ewkb_m = raw & 0x4000_0000 != 0;
+        if raw & EWKB_SRID_FLAG != 0 {
+            self.skip(4)?; // the SRID of an EWKB geometry
+        }
         let code = raw & 0x0FFF_FFFF;
         let (base, iso_dims) = (code % 1000, code / 1000);
         let dims = match (iso_dims, ewkb_z, ewkb_m) {

@@ -92,6 +92,26 @@ impl Store {
         )
     }
 
+    /// Sets (`Some`) or removes (`None`) one meta value in one transaction with a change-log
+    /// line (the marks of a PostGIS publish or pull).
+    pub fn set_meta_logged(
+        &mut self,
+        key: &str,
+        value: Option<&str>,
+        record: &ChangeRecord,
+    ) -> Result<(), StoreError> {
+        self.write_meta(&[(key, value)], record)
+    }
+
+    /// The id of the newest change-log line (0 for none): a position in the file's history.
+    pub fn change_log_position(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("SELECT coalesce(max(id), 0) FROM change_log", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.sql_error(e))
+    }
+
     fn write_meta(
         &mut self,
         values: &[(&str, Option<&str>)],

@@ -18,6 +18,7 @@ mod jobs;
 mod optimize;
 mod people;
 mod planning;
+mod postgis;
 mod province;
 mod standards;
 mod underlay;
@@ -127,6 +128,8 @@ pub struct OfficeplanApp {
     /// 检查结果 (below the plan, while open) and the 报表 dialog.
     findings: super::findings::FindingsPanel,
     report_dialog: Option<super::report_dialog::ReportDialog>,
+    /// 发布到 PostGIS / 从 PostGIS 拉取 (kept between openings: the fields stay filled).
+    postgis: super::postgis_dialog::PostgisDialog,
     /// 建设项目, while open, and the projects it shows.
     construction: super::construction_window::ConstructionWindow,
     construction_data: ByGeneration<construction::ConstructionData>,
@@ -182,6 +185,7 @@ impl OfficeplanApp {
             workbook_dialog: None,
             findings: super::findings::FindingsPanel::default(),
             report_dialog: None,
+            postgis: Default::default(),
             construction: super::construction_window::ConstructionWindow::default(),
             construction_data: ByGeneration::default(),
             standards: super::standards_window::StandardsWindow::default(),
@@ -400,6 +404,7 @@ impl OfficeplanApp {
         self.approvals_ui(&ctx);
         self.workbook_dialog_ui(&ctx);
         self.report_dialog_ui(&ctx);
+        self.postgis_ui(&ctx);
         self.construction_ui(&ctx);
         self.standards_ui(&ctx);
         self.optimize_ui(&ctx);
@@ -575,6 +580,7 @@ impl OfficeplanApp {
             MenuAction::ShowProjects(show) => self.construction.open = show,
             MenuAction::ShowOptimizer(show) => self.open_optimizer(show),
             MenuAction::Report(choice) => self.open_report_dialog(choice),
+            MenuAction::Postgis(mode) => self.open_postgis(mode),
             MenuAction::SetLanguage(lang) => {
                 set_language(lang);
                 // Labels are built in the language of the moment: rebuild them.

@@ -32,6 +32,10 @@ pub enum JobKind {
     Findings,
     /// 汇总: submission packages merged into the open (provincial) file.
     Merge,
+    /// 发布到 PostGIS.
+    Publish,
+    /// 从 PostGIS 拉取.
+    Pull,
 }
 
 impl JobKind {
@@ -48,6 +52,8 @@ impl JobKind {
             Self::Report => crate::t!("reports.job"),
             Self::Findings => crate::t!("findings.making"),
             Self::Merge => crate::t!("province.job.merge"),
+            Self::Publish => crate::t!("postgis.job.publish"),
+            Self::Pull => crate::t!("postgis.job.pull"),
         }
         .into_owned()
     }

@@ -40,6 +40,8 @@ pub enum MenuAction {
     ShowStandards,
     /// 智能调剂….
     ShowOptimizer(bool),
+    /// 文件 → 发布到 PostGIS… / 从 PostGIS 拉取….
+    Postgis(super::postgis_dialog::PostgisMode),
     /// 报表 → a table: ask its date and path.
     Report(super::report_dialog::ReportChoice),
     SetLanguage(Language),
@@ -197,6 +199,23 @@ impl MenuBar {
             .clicked()
         {
             action = Some(MenuAction::Dialog(PathPurpose::ImportWorkbook));
+        }
+        ui.separator();
+        if ui
+            .add_enabled(
+                state.can_save,
+                egui::Button::new(crate::t!("postgis.menu.publish").as_ref()),
+            )
+            .clicked()
+        {
+            action = Some(MenuAction::Postgis(
+                super::postgis_dialog::PostgisMode::Publish,
+            ));
+        }
+        if ui.button(crate::t!("postgis.menu.pull").as_ref()).clicked() {
+            action = Some(MenuAction::Postgis(
+                super::postgis_dialog::PostgisMode::Pull,
+            ));
         }
         ui.separator();
         // The file's standard (标准设置) is a setting of the project, beside its data.

@@ -32,6 +32,7 @@ pub mod path_dialog;
 pub mod people_panel;
 pub mod person_form;
 pub mod plan_drop;
+pub mod postgis_dialog;
 pub mod project_wizard;
 pub mod projector;
 pub mod province_dialogs;

@@ -131,6 +131,8 @@ pub enum Edit {
     MergePackage(Box<super::province::PackageMerge>),
     /// Undo a merge: apply the inverse of the changeset it recorded.
     RevertMerge(Box<super::province::MergeUndo>),
+    /// Record a PostGIS publish or pull (发布到 PostGIS, 从 PostGIS 拉取) in the file.
+    MarkPostgis(Box<super::postgis_mark::PostgisMark>),
 }
 
 impl Edit {
@@ -174,7 +176,9 @@ impl Edit {
             | Self::RebaseScenario { .. }
             | Self::SetUnderlay { .. }
             // Who fills in the report is no part of the inventory.
-            | Self::SetReportFiller(_) => false,
+            | Self::SetReportFiller(_)
+            // Nor where the file was published or pulled from.
+            | Self::MarkPostgis(_) => false,
             // Records beside the inventory: no scenario plans over them.
             Self::AddConstructionProject { .. }
             | Self::EditConstructionProject(_)

@@ -33,6 +33,7 @@ mod people;
 mod people_check;
 #[cfg(test)]
 mod people_tests;
+mod postgis_mark;
 mod province;
 mod reads;
 mod room_batch;
@@ -50,6 +51,7 @@ pub use inventory_check::{InventoryError, check_region, find_site};
 pub use new_project::project_file_name;
 pub use people::{PeopleEdit, UnitContents};
 pub use people_check::{PeopleError, check_person, check_unit};
+pub use postgis_mark::{PUBLISH_MARK_KEY, PULL_MARK_KEY, PostgisMark};
 pub use province::{MergeOptions, MergeUndo, PackageMerge, PackageResult, pending_line};
 pub use room_batch::RoomsPatch;
 pub use scenario::{ActiveScenario, Comparison, MoveConflict, ScenarioSummary};
@@ -536,6 +538,7 @@ impl Workspace {
             Edit::SetApproval(edit) => self.write_approval(edit),
             Edit::MergePackage(merge) => self.write_merge_edit(merge),
             Edit::RevertMerge(undo) => self.write_revert_merge(undo),
+            Edit::MarkPostgis(mark) => self.write_postgis_mark(mark),
         }
     }
 

@@ -44,6 +44,10 @@ pub enum JobDone {
         tables: usize,
     },
     SavedAs(PathBuf),
+    /// A publish to PostGIS done: the file records it on the UI thread.
+    Published(Box<crate::io::postgis::PublishOutcome>),
+    /// A pull from PostGIS wrote a new file.
+    Pulled(Box<crate::io::postgis::PullOutcome>),
     /// A drawing's layers, or why it could not be read (shown in the dialog).
     DxfLayers {
         path: String,
@@ -242,6 +246,9 @@ impl OfficeplanApp {
                 if kind == JobKind::Merge {
                     self.merge_stopped();
                 }
+                if matches!(kind, JobKind::Publish | JobKind::Pull) {
+                    self.postgis_failed(&message);
+                }
                 self.notify(message);
                 return;
             }
@@ -277,6 +284,8 @@ impl OfficeplanApp {
                 crate::t!("report.written", path = path.display(), tables = tables).into_owned(),
             ),
             JobDone::SavedAs(path) => self.open_file(&path),
+            JobDone::Published(outcome) => self.postgis_published(*outcome),
+            JobDone::Pulled(outcome) => self.postgis_pulled(*outcome),
             JobDone::DxfLayers { path, layers } => {
                 if let Some(d) = &mut self.dxf_dialog {
                     d.set_layers(&path, layers);
