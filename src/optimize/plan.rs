@@ -517,6 +517,11 @@ fn optimize_whole(
     let (built, outcome) = loop {
         let reach = REACH.get(attempt).copied().flatten();
         let built = build(checked, request, false, reach)?;
+        // The limit is the whole run's: building the model (and any earlier reach) counts.
+        let options = SolveOptions {
+            time_limit: request.time_limit.saturating_sub(started.elapsed()),
+            ..options.clone()
+        };
         let outcome = solve(&built.problem, &options)?;
         attempt += 1;
         // Infeasible within the nearest buildings: look further, if there is further.
