@@ -50,7 +50,7 @@ impl Entitlement {
     /// let unit = Unit {
     ///     uuid: Uuid::nil(), name: "县住建局".into(), organ_category: OrganCategory::County,
     ///     kind: UnitKind::Organ, parent: None, service_posts: 1, headcount: 12, note: String::new(),
-    ///     rank_step: None,
+    ///     rank_step: None, region: None,
     ///     posts: BTreeMap::from([(Grade::SectionChief, 1), (Grade::SectionDeputy, 3),
     ///                            (Grade::Clerk, 6), (Grade::Staff, 2)]),
     /// };

@@ -191,7 +191,7 @@ impl UnitLedger {
     /// # fn unit(n: u128) -> Unit { Unit { uuid: Uuid::from_u128(n), name: String::new(),
     /// #     organ_category: OrganCategory::County, kind: UnitKind::Organ, parent: None,
     /// #     posts: Default::default(), service_posts: 0, headcount: 0, note: String::new(),
-    /// #     rank_step: None } }
+    /// #     rank_step: None, region: None } }
     /// let units = [unit(1), unit(2)];
     /// let mut ledger = UnitLedger::new(&units);
     /// let (a, b) = ([units[0].uuid], [units[1].uuid]);

@@ -68,7 +68,7 @@ impl Placement {
     ///     uuid: Uuid::nil(), name: "某派出所".into(), organ_category: OrganCategory::City,
     ///     kind: UnitKind::Dispatched, parent: None,
     ///     posts: BTreeMap::from([(Grade::SectionChief, 1), (Grade::Clerk, 6), (Grade::NationalChief, 0)]),
-    ///     service_posts: 0, headcount: 7, note: String::new(), rank_step: None,
+    ///     service_posts: 0, headcount: 7, note: String::new(), rank_step: None, region: None,
     /// };
     /// assert_eq!(Placement::of(&unit).head, Some(Grade::SectionChief)); // posts of 0 do not count
     /// ```
