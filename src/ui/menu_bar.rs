@@ -201,23 +201,6 @@ impl MenuBar {
             action = Some(MenuAction::Dialog(PathPurpose::ImportWorkbook));
         }
         ui.separator();
-        if ui
-            .add_enabled(
-                state.can_save,
-                egui::Button::new(crate::t!("postgis.menu.publish").as_ref()),
-            )
-            .clicked()
-        {
-            action = Some(MenuAction::Postgis(
-                super::postgis_dialog::PostgisMode::Publish,
-            ));
-        }
-        if ui.button(crate::t!("postgis.menu.pull").as_ref()).clicked() {
-            action = Some(MenuAction::Postgis(
-                super::postgis_dialog::PostgisMode::Pull,
-            ));
-        }
-        ui.separator();
         // The file's standard (标准设置) is a setting of the project, beside its data.
         if ui
             .add_enabled(
@@ -229,6 +212,7 @@ impl MenuBar {
             action = Some(MenuAction::ShowStandards);
         }
         ui.separator();
+        // Reporting upward and sharing: 上报 and 汇总, then the provincial GIS (PostGIS).
         if ui
             .add_enabled(
                 state.can_save,
@@ -246,6 +230,22 @@ impl MenuBar {
             .clicked()
         {
             action = Some(MenuAction::Merge);
+        }
+        if ui
+            .add_enabled(
+                state.can_save,
+                egui::Button::new(crate::t!("postgis.menu.publish").as_ref()),
+            )
+            .clicked()
+        {
+            action = Some(MenuAction::Postgis(
+                super::postgis_dialog::PostgisMode::Publish,
+            ));
+        }
+        if ui.button(crate::t!("postgis.menu.pull").as_ref()).clicked() {
+            action = Some(MenuAction::Postgis(
+                super::postgis_dialog::PostgisMode::Pull,
+            ));
         }
         ui.separator();
         ui.menu_button(crate::t!("menu.recent").as_ref(), |ui| {
