@@ -505,3 +505,58 @@ fn the_publish_dialog_publishes_the_open_file_and_shows_what_it_sent() {
         .get(0);
     assert_eq!(count as usize, rooms);
 }
+
+/// A provincial file (two generated counties merged, `officeplan merge`) publishes every
+/// region with its parent, and each room under its own county's code — not the province's.
+#[test]
+fn a_provincial_file_publishes_each_room_under_its_county() {
+    let cluster = pg_cluster::shared();
+    let connstr = cluster.create_database("province", true);
+    let dir = tempfile::tempdir().expect("dir");
+    let path = |name: &str| dir.path().join(name).to_str().expect("utf-8").to_owned();
+    let mut rooms_of = Vec::new();
+    for (seed, name, code, rooms) in [
+        ("1", "甲县", "429001000000", "120"),
+        ("2", "乙县", "429002000000", "80"),
+    ] {
+        let file = path(&format!("{code}.gpkg"));
+        common::officeplan_ok(&[
+            "generate", "--rooms", rooms, "--seed", seed, "--county", name, "--code", code, &file,
+        ]);
+        rooms_of.push((code, rooms.parse::<i64>().expect("count"), file));
+    }
+    let province = path("province.gpkg");
+    let files: Vec<&str> = rooms_of.iter().map(|(_, _, f)| f.as_str()).collect();
+    let mut args = vec!["merge", province.as_str()];
+    args.extend(files);
+    common::officeplan_ok(&args);
+    common::officeplan_ok(&["publish", &province, "--pg", &connstr]);
+
+    let mut db = client(&connstr);
+    let regions = db
+        .query(
+            "SELECT code, parent_code FROM officeplan.regions ORDER BY code",
+            &[],
+        )
+        .expect("regions");
+    let regions: Vec<(String, String)> = regions.iter().map(|r| (r.get(0), r.get(1))).collect();
+    assert_eq!(
+        regions,
+        [
+            ("420000000000".to_owned(), String::new()),
+            ("429001000000".to_owned(), "420000000000".to_owned()),
+            ("429002000000".to_owned(), "420000000000".to_owned()),
+        ],
+        "the province and its two counties, each county under the province"
+    );
+    for (code, rooms, _) in &rooms_of {
+        let n: i64 = db
+            .query_one(
+                "SELECT count(*) FROM officeplan.rooms WHERE region_code = $1",
+                &[code],
+            )
+            .expect("count")
+            .get(0);
+        assert_eq!(n, *rooms, "rooms published under {code}");
+    }
+}

@@ -109,8 +109,9 @@ pub fn publish(
         return Err(PgError::Cancelled);
     }
     let project = workspace.load_project()?;
+    let regions = workspace.regions()?;
     let file = workspace.path().display().to_string();
-    let mut outcome = publish_project(&project, &file, position, options, &mut |f| {
+    let mut outcome = publish_project(&project, &regions, &file, position, options, &mut |f| {
         progress(0.05 + 0.9 * f)
     })?;
     record_publish(workspace, &mut outcome)?;
@@ -157,6 +158,7 @@ pub fn record_publish(
 /// `position` are recorded in `officeplan_publish`.
 pub fn publish_project(
     project: &Project,
+    regions: &[crate::model::Region],
     file: &str,
     position: i64,
     options: &PublishOptions,
@@ -180,7 +182,7 @@ pub fn publish_project(
     ))
     .map_err(&sql)?;
 
-    let tables = tables::project_rows(project, options.with_persons);
+    let tables = tables::project_rows(project, regions, options.with_persons);
     let total: usize = tables.iter().map(TableRows::len).sum::<usize>().max(1);
     let mut done = 0usize;
     let mut changes = Vec::new();

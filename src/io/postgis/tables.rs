@@ -6,14 +6,15 @@
 //! any order within its transaction and QGIS joins them by field.
 //!
 //! Region: every site, building, room and unit carries `region_code`, the 12-digit code of
-//! the region it belongs to. A file holds one region today, so that is the file's own region
-//! ([`RegionOf`]); a provincial file that keeps counties side by side answers per row there.
+//! the region it belongs to ([`RegionOf`]): its site's or unit's own region in a provincial
+//! file that keeps counties side by side, else the file's own region. `regions` lists every
+//! region the file holds, with its `parent_code`.
 
 use foldhash::{HashMap, HashMapExt as _};
 
 use crate::analysis::room_area;
 use crate::io::site_anchor::{LonLatTransform, SiteAnchor};
-use crate::model::{Coded as _, Project, Uuid};
+use crate::model::{Coded as _, Project, Region, Uuid};
 
 use super::copy_line::CopyLine;
 
@@ -73,7 +74,12 @@ pub fn quote_ident(name: &str) -> String {
 
 pub const REGIONS: TableSpec = TableSpec {
     name: "regions",
-    columns: &[("name", "text"), ("level", "text"), ("code", "text")],
+    columns: &[
+        ("name", "text"),
+        ("level", "text"),
+        ("code", "text"),
+        ("parent_code", "text"),
+    ],
 };
 
 pub const SITES: TableSpec = TableSpec {
@@ -218,25 +224,42 @@ pub const ALL: [TableSpec; 9] = [
     PERSONS,
 ];
 
-/// The region code a row is published under. Today every row belongs to the file's own
-/// region; when sites and units record a region of their own, the lookup goes here.
+/// The region code a row is published under: a site's or unit's own region where it records
+/// one (a provincial file keeps its counties side by side), else the file's own region.
+#[derive(Clone)]
 pub struct RegionOf<'a> {
     own: &'a str,
+    sites: std::sync::Arc<HashMap<Uuid, &'a str>>,
+    units: std::sync::Arc<HashMap<Uuid, &'a str>>,
 }
 
 impl<'a> RegionOf<'a> {
-    pub fn new(project: &'a Project) -> Self {
+    pub fn new(project: &'a Project, regions: &'a [Region]) -> Self {
+        let code: HashMap<Uuid, &'a str> =
+            regions.iter().map(|r| (r.uuid, r.code.as_str())).collect();
+        let sites = project
+            .sites
+            .iter()
+            .filter_map(|s| Some((s.uuid, *code.get(&s.region?)?)))
+            .collect();
+        let units = project
+            .units
+            .iter()
+            .filter_map(|u| Some((u.uuid, *code.get(&u.region?)?)))
+            .collect();
         Self {
             own: project.region.as_ref().map_or("", |r| r.code.as_str()),
+            sites: std::sync::Arc::new(sites),
+            units: std::sync::Arc::new(units),
         }
     }
 
-    pub fn site(&self, _site: &Uuid) -> &'a str {
-        self.own
+    pub fn site(&self, site: &Uuid) -> &'a str {
+        self.sites.get(site).copied().unwrap_or(self.own)
     }
 
-    pub fn unit(&self, _unit: &Uuid) -> &'a str {
-        self.own
+    pub fn unit(&self, unit: &Uuid) -> &'a str {
+        self.units.get(unit).copied().unwrap_or(self.own)
     }
 }
 
@@ -280,8 +303,12 @@ fn rows<'a>(
 }
 
 /// The rows of every table for `project`; `with_persons` adds the persons' names.
-pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>> {
-    let region = RegionOf::new(project);
+pub fn project_rows<'a>(
+    project: &'a Project,
+    regions: &'a [Region],
+    with_persons: bool,
+) -> Vec<TableRows<'a>> {
+    let region = RegionOf::new(project, regions);
     let building_of_floor: HashMap<Uuid, usize> = {
         let by_uuid: HashMap<Uuid, usize> = project
             .buildings
@@ -339,20 +366,32 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
     };
 
     vec![
+        // Every region the file holds (a provincial file: the province and its counties);
+        // a file with no regions table read publishes its own region.
         rows(
             REGIONS,
-            usize::from(project.region.is_some()),
-            move |_, l| {
-                if let Some(r) = &project.region {
+            if regions.is_empty() {
+                usize::from(project.region.is_some())
+            } else {
+                regions.len()
+            },
+            move |i, l| {
+                let r = if regions.is_empty() {
+                    project.region.as_ref()
+                } else {
+                    regions.get(i)
+                };
+                if let Some(r) = r {
                     l.uuid(&r.uuid);
                     l.text(&r.name);
                     l.text(r.level.code());
                     l.text(&r.code);
+                    l.text(&r.parent_code);
                 }
             },
         ),
         rows(SITES, project.sites.len(), {
-            let region = RegionOf { own: region.own };
+            let region = region.clone();
             move |i, l| {
                 let Some(s) = project.sites.get(i) else {
                     return;
@@ -368,7 +407,7 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
             }
         }),
         rows(BUILDINGS, project.buildings.len(), {
-            let region = RegionOf { own: region.own };
+            let region = region.clone();
             let anchors = anchors.clone();
             move |i, l| {
                 let Some(b) = project.buildings.get(i) else {
@@ -422,7 +461,7 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
             l.opt_float(f.storey_height_m);
         }),
         rows(ROOMS, project.rooms.len(), {
-            let region = RegionOf { own: region.own };
+            let region = region.clone();
             move |i, l| {
                 let Some(r) = project.rooms.get(i) else {
                     return;
@@ -451,7 +490,7 @@ pub fn project_rows(project: &Project, with_persons: bool) -> Vec<TableRows<'_>>
             }
         }),
         rows(UNITS, project.units.len(), {
-            let region = RegionOf { own: region.own };
+            let region = region.clone();
             move |i, l| {
                 let Some(u) = project.units.get(i) else {
                     return;
@@ -543,7 +582,7 @@ mod tests {
     fn the_sample_writes_one_line_per_row_with_every_column() {
         let project = crate::io::sample::build_project(&crate::io::sample::SampleSource::Embedded)
             .expect("sample");
-        let tables = project_rows(&project, false);
+        let tables = project_rows(&project, &[], false);
         let mut line = CopyLine::default();
         for table in &tables {
             for i in 0..table.len() {

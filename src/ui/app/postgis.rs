@@ -53,10 +53,12 @@ impl OfficeplanApp {
                     let workspace = Workspace::open(&file)?;
                     let position = workspace.change_log_position()?;
                     let project = workspace.load_project()?;
+                    let regions = workspace.regions()?;
                     drop(workspace);
                     control.stage(0.1)?;
                     let outcome = postgis::publish_project(
                         &project,
+                        &regions,
                         &file.display().to_string(),
                         position,
                         &options,
