@@ -56,13 +56,23 @@ fn fewest_units(checked: &Checked) -> Uuid {
         .unwrap_or_default()
 }
 
+type Watch = Arc<dyn Fn(officeplan::optimize::engine::Progress) + Send + Sync>;
+
 fn run(checked: &Checked, request: &Request) -> officeplan::optimize::plan::PlanResult {
+    run_watched(checked, request, None)
+}
+
+fn run_watched(
+    checked: &Checked,
+    request: &Request,
+    progress: Option<Watch>,
+) -> officeplan::optimize::plan::PlanResult {
     match optimize(
         checked,
         request,
         &"2026-12-05".to_owned(),
         Arc::new(AtomicBool::new(false)),
-        None,
+        progress,
     ) {
         Ok(p) => p,
         Err(e) => panic!("the optimizer runs: {e}"),
@@ -140,26 +150,16 @@ fn bench(c: &mut Criterion) {
         // When the incumbent first came within 1 % of the bound (the measure).
         let within_1 = Arc::new(std::sync::Mutex::new(None::<f64>));
         let seen = within_1.clone();
-        let progress: Arc<dyn Fn(officeplan::optimize::engine::Progress) + Send + Sync> =
-            Arc::new(move |p| {
-                if p.incumbent.is_some()
-                    && p.gap <= 0.01
-                    && let Ok(mut first) = seen.lock()
-                    && first.is_none()
-                {
-                    *first = Some(p.seconds);
-                }
-            });
-        let plan = match optimize(
-            &state,
-            request,
-            &"2026-12-05".to_owned(),
-            Arc::new(AtomicBool::new(false)),
-            Some(progress),
-        ) {
-            Ok(p) => p,
-            Err(e) => panic!("the optimizer runs: {e}"),
-        };
+        let progress: Watch = Arc::new(move |p| {
+            if p.incumbent.is_some()
+                && p.gap <= 0.01
+                && let Ok(mut first) = seen.lock()
+                && first.is_none()
+            {
+                *first = Some(p.seconds);
+            }
+        });
+        let plan = run_watched(&state, request, Some(progress));
         eprintln!(
             "{name}: first incumbent within 1 % of its bound at {:?} s",
             within_1.lock().ok().and_then(|x| *x)

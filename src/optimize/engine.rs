@@ -310,15 +310,10 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         index: HashMap::new(),
     };
     let mut initial: Vec<(Variable, f64)> = Vec::new();
-    let warm = options.warm_start
-        && problem.entities.iter().enumerate().all(|(e, ent)| {
-            ent.home.is_some_and(|h| {
-                problem
-                    .options
-                    .get(e)
-                    .is_some_and(|o| o.iter().any(|(r, _)| *r == h))
-            })
-        });
+    let warm =
+        options.warm_start && (0..problem.entities.len()).all(|e| at_home_allowed(problem, e));
+    // Placement columns: what decides the model's size.
+    let placements: usize = problem.options.iter().map(Vec::len).sum();
     let n_rooms = problem.rooms.len();
     let mut objective = Expression::from(problem.offset);
     let mut objective2 = Expression::from(0.0);
@@ -367,8 +362,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
     // every permutation of, say, ten clerks of one unit. The ordering rows are dense (every
     // option of both entities): on large models they slow the LP more than they save in the
     // search (see [`ORDER_IDENTICAL_MAX_COLUMNS`]).
-    let order_identical =
-        problem.options.iter().map(Vec::len).sum::<usize>() <= ORDER_IDENTICAL_MAX_COLUMNS;
+    let order_identical = placements <= ORDER_IDENTICAL_MAX_COLUMNS;
     {
         let mut classes: std::collections::BTreeMap<String, Vec<usize>> =
             std::collections::BTreeMap::new();
@@ -671,6 +665,9 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
         }
     }
 
+    // Hard singles held by rows per room (the OSA clique, or the large office model's row);
+    // otherwise by rows per single and room, below.
+    let mut hard_by_room = problem.clique_singles;
     if problem.clique_singles {
         // Not sharing. Hard singles share a clique per room: with `t_r = Σ x[e,r]` over the
         // room's hard singles, `t_r ≤ 1` and `x[o,r] + t_r ≤ 1` for everyone else (two nonzeros a
@@ -745,40 +742,6 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
                 constraints.push(under_rhs.leq(under));
             }
         }
-        for (e, entity) in problem.entities.iter().enumerate() {
-            let Rule::Soft(p) = entity.single else {
-                continue;
-            };
-            let f = vars.add(variable().binary());
-            objective.add_mul(p, f);
-            if warm {
-                let shared = entity.home.is_some_and(|h| {
-                    problem
-                        .entities
-                        .iter()
-                        .enumerate()
-                        .any(|(o, other)| o != e && other.home == Some(h))
-                });
-                initial.push((f, if shared { 1.0 } else { 0.0 }));
-            }
-            for (r, x) in &v.x[e] {
-                if problem.rooms.get(*r).is_some_and(|s| s.overflow) {
-                    continue;
-                }
-                let others: Vec<Variable> = v.by_room[*r]
-                    .iter()
-                    .filter(|(o, _)| *o != e)
-                    .map(|(_, x)| *x)
-                    .collect();
-                if others.is_empty() {
-                    continue;
-                }
-                let m = others.len() as f64;
-                let sum: Expression = others.into_iter().sum();
-                // Σ others ≤ m·(1 − x + flag).
-                constraints.push(sum.leq(m - m * *x + m * f));
-            }
-        }
     } else {
         // Not sharing, hard. Small models: a row per single and room (Σ others ≤ m·(1 − x), the
         // tighter relaxation). Large ones: one row per room — with `s` the singles placed there (at
@@ -795,9 +758,9 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
                     .sum::<usize>()
             })
             .sum();
-        let per_room = per_entity_nonzeros > 20_000;
+        hard_by_room = per_entity_nonzeros > 20_000;
         for (r, here) in v.by_room.iter().enumerate() {
-            if !per_room {
+            if !hard_by_room {
                 break;
             }
             let Some(slot) = problem.rooms.get(r) else {
@@ -841,56 +804,56 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
             let s_sum: Expression = singles.into_iter().sum();
             constraints.push((all + (m - 1.0) * s_sum).leq(m));
         }
-        // Not sharing per entity and room: soft ones (broken at a penalty) always, hard ones in
-        // small models.
-        for (e, entity) in problem.entities.iter().enumerate() {
-            let wanted = match entity.single {
-                Rule::Soft(_) => true,
-                Rule::Hard => !per_room,
-                Rule::Off => false,
-            };
-            if !wanted {
+    }
+    // Not sharing per entity and room: soft ones (broken at a penalty) always, hard ones where
+    // no per-room row holds them.
+    for (e, entity) in problem.entities.iter().enumerate() {
+        let wanted = match entity.single {
+            Rule::Soft(_) => true,
+            Rule::Hard => !hard_by_room,
+            Rule::Off => false,
+        };
+        if !wanted {
+            continue;
+        }
+        let soft = match entity.single {
+            Rule::Soft(p) => {
+                let f = vars.add(variable().binary());
+                objective.add_mul(p, f);
+                if warm {
+                    let shared = entity.home.is_some_and(|h| {
+                        problem
+                            .entities
+                            .iter()
+                            .enumerate()
+                            .any(|(o, other)| o != e && other.home == Some(h))
+                    });
+                    initial.push((f, if shared { 1.0 } else { 0.0 }));
+                }
+                Some(f)
+            }
+            _ => None,
+        };
+        for (r, x) in &v.x[e] {
+            if problem.rooms.get(*r).is_some_and(|s| s.overflow) {
                 continue;
             }
-            let soft = match entity.single {
-                Rule::Soft(p) => {
-                    let f = vars.add(variable().binary());
-                    objective.add_mul(p, f);
-                    if warm {
-                        let shared = entity.home.is_some_and(|h| {
-                            problem
-                                .entities
-                                .iter()
-                                .enumerate()
-                                .any(|(o, other)| o != e && other.home == Some(h))
-                        });
-                        initial.push((f, if shared { 1.0 } else { 0.0 }));
-                    }
-                    Some(f)
-                }
-                _ => None,
-            };
-            for (r, x) in &v.x[e] {
-                if problem.rooms.get(*r).is_some_and(|s| s.overflow) {
-                    continue;
-                }
-                let others: Vec<Variable> = v.by_room[*r]
-                    .iter()
-                    .filter(|(o, _)| *o != e)
-                    .map(|(_, x)| *x)
-                    .collect();
-                if others.is_empty() {
-                    continue;
-                }
-                let m = others.len() as f64;
-                let sum: Expression = others.into_iter().sum();
-                // Σ others ≤ m·(1 − x) (+ m·flag).
-                let mut rhs = m - m * *x;
-                if let Some(f) = soft {
-                    rhs += m * f;
-                }
-                constraints.push(sum.leq(rhs));
+            let others: Vec<Variable> = v.by_room[*r]
+                .iter()
+                .filter(|(o, _)| *o != e)
+                .map(|(_, x)| *x)
+                .collect();
+            if others.is_empty() {
+                continue;
             }
+            let m = others.len() as f64;
+            let sum: Expression = others.into_iter().sum();
+            // Σ others ≤ m·(1 − x) (+ m·flag).
+            let mut rhs = m - m * *x;
+            if let Some(f) = soft {
+                rhs += m * f;
+            }
+            constraints.push(sum.leq(rhs));
         }
     }
 
@@ -1163,11 +1126,10 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Outcome, Engin
     if !has_start {
         // The start must respect the order imposed on identical rooms (the earlier used
         // first) and identical entities (rooms handed out in the order of their position).
-        let columns: usize = problem.options.iter().map(Vec::len).sum();
         let mut start = if problem.grouped_start
             && problem.exclusive
             && problem.groups > 1
-            && columns > GROUPED_START_MIN_COLUMNS
+            && placements > GROUPED_START_MIN_COLUMNS
         {
             grouped_start(problem, options, started)
         } else {
@@ -1358,6 +1320,20 @@ const ORDER_IDENTICAL_MAX_COLUMNS: usize = 1000;
 /// vacate model has 274, the synthetic county's 8,528).
 const GROUPED_START_MIN_COLUMNS: usize = 3000;
 
+/// Whether entity `e` has a home and may stay there (its home is one of its options).
+fn at_home_allowed(problem: &Problem, e: usize) -> bool {
+    problem
+        .entities
+        .get(e)
+        .and_then(|ent| ent.home)
+        .is_some_and(|h| {
+            problem
+                .options
+                .get(e)
+                .is_some_and(|o| o.iter().any(|(r, _)| *r == h))
+        })
+}
+
 /// Share of the time limit the group-by-group start may take.
 const GROUPED_START_SHARE: f64 = 0.7;
 
@@ -1372,14 +1348,7 @@ fn grouped_start(
     started: Instant,
 ) -> Vec<Option<usize>> {
     let entities = &problem.entities;
-    let has_home = |e: usize| {
-        entities[e].home.is_some_and(|h| {
-            problem
-                .options
-                .get(e)
-                .is_some_and(|o| o.iter().any(|(r, _)| *r == h))
-        })
-    };
+    let has_home = |e: usize| at_home_allowed(problem, e);
     let mut start: Vec<Option<usize>> = (0..entities.len())
         .map(|e| {
             if has_home(e) {
@@ -1416,14 +1385,26 @@ fn grouped_start(
         }
     }
     let budget = options.time_limit.mul_f64(GROUPED_START_SHARE);
-    let rooms: Vec<Slot> = problem
-        .rooms
-        .iter()
-        .map(|r| Slot {
-            tiebreak: 0.0,
-            ..r.clone()
-        })
-        .collect();
+    // What every group's model shares: the rooms (no tie-break: one phase), the groups' spread
+    // and the weights; entities, options, pairs, limits and start are each group's own.
+    let shared = Problem {
+        entities: Vec::new(),
+        rooms: problem
+            .rooms
+            .iter()
+            .map(|r| Slot {
+                tiebreak: 0.0,
+                ..r.clone()
+            })
+            .collect(),
+        options: Vec::new(),
+        pairs: Vec::new(),
+        limits: Vec::new(),
+        start: Vec::new(),
+        lexicographic: false,
+        grouped_start: false,
+        ..problem.clone()
+    };
     for (i, (g, _)) in travelling.iter().enumerate() {
         if options.cancel.load(Ordering::Relaxed) {
             break;
@@ -1440,7 +1421,6 @@ fn grouped_start(
         let share = budget.saturating_sub(started.elapsed()) / (travelling.len() - i) as u32;
         let sub = Problem {
             entities: members.iter().map(|e| entities[*e].clone()).collect(),
-            rooms: rooms.clone(),
             options: members
                 .iter()
                 .map(|e| {
@@ -1468,8 +1448,6 @@ fn grouped_start(
                 .filter(|l| l.group == *g)
                 .cloned()
                 .collect(),
-            lexicographic: false,
-            grouped_start: false,
             start: {
                 // The caller's start only where it places the whole group: completing a
                 // partial one can take HiGHS longer than finding one of its own.
@@ -1483,7 +1461,7 @@ fn grouped_start(
                     vec![None; members.len()]
                 }
             },
-            ..problem.clone()
+            ..shared.clone()
         };
         let sub_options = SolveOptions {
             time_limit: share.max(Duration::from_millis(200)),
