@@ -77,20 +77,6 @@ pub fn pull(args: &PullArgs) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&outcome)?);
         return Ok(());
     }
-    println!(
-        "{}",
-        crate::t!(
-            "postgis.pulled",
-            server = outcome.server,
-            schema = outcome.schema,
-            path = outcome.path.display(),
-            sites = outcome.sites,
-            buildings = outcome.buildings,
-            floors = outcome.floors,
-            rooms = outcome.rooms,
-            units = outcome.units,
-            persons = outcome.persons
-        )
-    );
+    println!("{}", outcome.summary());
     Ok(())
 }

@@ -55,26 +55,24 @@ pub(super) fn apply_changes(
     };
     let order = |s: &Spec| SPECS.iter().position(|t| t.name == s.name).unwrap_or(0);
     let renumbered = renumbered(changes);
-    let mut inserts: Vec<&Change> = changes
-        .list
-        .iter()
-        .enumerate()
-        .filter(|(i, c)| c.kind == Kind::Insert && !renumbered.paired.contains(i))
-        .map(|(_, c)| c)
-        .collect();
+    // The inserts and deletes not paired up as a renumbered row.
+    let unpaired = |kind: Kind| -> Vec<&Change> {
+        changes
+            .list
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| c.kind == kind && !renumbered.paired.contains(i))
+            .map(|(_, c)| c)
+            .collect()
+    };
+    let mut inserts = unpaired(Kind::Insert);
     inserts.sort_by_key(|c| order(c.spec));
     let updates = changes
         .list
         .iter()
         .filter(|c| c.kind == Kind::Update)
         .chain(renumbered.updates.iter());
-    let mut deletes: Vec<&Change> = changes
-        .list
-        .iter()
-        .enumerate()
-        .filter(|(i, c)| c.kind == Kind::Delete && !renumbered.paired.contains(i))
-        .map(|(_, c)| c)
-        .collect();
+    let mut deletes = unpaired(Kind::Delete);
     deletes.sort_by_key(|c| std::cmp::Reverse(order(c.spec)));
     let total = changes.list.len().max(1) as f32;
     for (done, change) in inserts

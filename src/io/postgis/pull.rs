@@ -48,6 +48,25 @@ pub struct PullOutcome {
     pub persons: usize,
 }
 
+impl PullOutcome {
+    /// One line saying what was pulled where, for the CLI and the dialog.
+    pub fn summary(&self) -> String {
+        crate::t!(
+            "postgis.pulled",
+            server = self.server,
+            schema = self.schema,
+            path = self.path.display(),
+            sites = self.sites,
+            buildings = self.buildings,
+            floors = self.floors,
+            rooms = self.rooms,
+            units = self.units,
+            persons = self.persons
+        )
+        .into_owned()
+    }
+}
+
 /// Pulls the schema into a new project file at `path`; `progress(fraction)` returns `false`
 /// to cancel (nothing is written then).
 pub fn pull(

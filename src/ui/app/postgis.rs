@@ -106,19 +106,7 @@ impl OfficeplanApp {
 
     pub(super) fn postgis_pulled(&mut self, outcome: PullOutcome) {
         self.postgis.running = false;
-        let summary = crate::t!(
-            "postgis.pulled",
-            server = outcome.server,
-            schema = outcome.schema,
-            path = outcome.path.display(),
-            sites = outcome.sites,
-            buildings = outcome.buildings,
-            floors = outcome.floors,
-            rooms = outcome.rooms,
-            units = outcome.units,
-            persons = outcome.persons
-        )
-        .into_owned();
+        let summary = outcome.summary();
         self.postgis.result = Some(Ok(vec![summary.clone()]));
         self.postgis.pulled = Some(outcome.path);
         self.inform(summary);
