@@ -726,7 +726,8 @@ fn a_merge_killed_half_way_leaves_the_file_before_or_after() {
 mod ui_support;
 
 /// 文件 → 上报… writes the package of the open county; 文件 → 汇总… in the provincial file
-/// merges it as a job and the file is read again: its rooms are both counties'.
+/// merges it as a job and the file is read again: its rooms are both counties'; 撤销 takes
+/// the merge back.
 #[test]
 fn the_app_writes_a_package_and_merges_it() {
     use egui_kittest::kittest::Queryable as _;
@@ -784,6 +785,21 @@ fn the_app_writes_a_package_and_merges_it() {
         .total()
         .rooms;
     assert_eq!(rooms, 80 + 120);
+
+    // The merge is on the app's undo stack: 撤销 takes the second county out again, in the
+    // window and in the file.
+    click(&mut h, "撤销");
+    h.run_steps(4);
+    let rooms = h
+        .state()
+        .workspace()
+        .expect("open")
+        .index()
+        .totals
+        .total()
+        .rooms;
+    assert_eq!(rooms, 80);
+    assert_eq!(count(&province, "SELECT count(*) FROM rooms"), 80);
 }
 
 /// 取消 during a merge: the package being merged is rolled back, the rest not started.

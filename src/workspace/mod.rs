@@ -413,6 +413,19 @@ impl Workspace {
         }
     }
 
+    /// Takes over the history of `older`, a workspace of the same file whose edits came
+    /// before this one's: a merge runs as a job on a workspace of its own, and the app's
+    /// 撤销 must then reach both the merge and the edits made before it. The redo stack is
+    /// this workspace's (empty after a write).
+    pub fn continue_history(&mut self, older: Workspace) {
+        if older.path() != self.path() {
+            return;
+        }
+        let mine = std::mem::take(&mut self.undo);
+        self.undo = older.undo;
+        self.undo.extend(mine);
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }

@@ -60,10 +60,12 @@ pub enum JobDone {
         import: Result<Box<DxfImport>, String>,
     },
     /// A merge of submission packages: a line per package and its conflicts, and the
-    /// deletions waiting for consent.
+    /// deletions waiting for consent, and the job's workspace (its index read again after
+    /// the merge, its undo stack holding the merge).
     Merged {
         lines: Vec<String>,
         pending: Vec<String>,
+        workspace: Box<Workspace>,
     },
 }
 
@@ -296,7 +298,11 @@ impl OfficeplanApp {
                 path,
                 import,
             } => self.show_dxf_preview(floor, &path, import.map(|i| *i)),
-            JobDone::Merged { lines, pending } => self.merged(lines, pending),
+            JobDone::Merged {
+                lines,
+                pending,
+                workspace,
+            } => self.merged(lines, pending, *workspace),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! 文件 → 上报… and 文件 → 汇总… in the app: a package is written at once (a county's takes
 //! well under a second); a merge runs as a job on a connection of its own with progress and
-//! 取消, and the open file is read again when it ends.
+//! 取消; the job's workspace, read again after the merge, then replaces the open one.
 
 use super::OfficeplanApp;
 use super::jobs::JobDone;
@@ -97,19 +97,30 @@ impl OfficeplanApp {
                     Err(e) => lines.push(e.to_string()),
                 }
             }
-            Ok(JobDone::Merged { lines, pending })
+            Ok(JobDone::Merged {
+                lines,
+                pending,
+                workspace: Box::new(workspace),
+            })
         });
     }
 
-    /// A merge job ended: its lines in the dialog, the file read again.
-    pub(super) fn merged(&mut self, lines: Vec<String>, pending: Vec<String>) {
+    /// A merge job ended: its lines in the dialog; the job's workspace, which read the file
+    /// again after the merge, replaces the open one and continues its history, so that
+    /// 撤销 undoes the merge and then the edits before it.
+    pub(super) fn merged(
+        &mut self,
+        lines: Vec<String>,
+        pending: Vec<String>,
+        mut merged: Workspace,
+    ) {
         self.merge_dialog.running = false;
         self.merge_dialog.lines = lines;
         self.merge_dialog.pending = pending;
-        if let Some(w) = &self.workspace {
-            let path = w.path().to_path_buf();
-            self.start_reload(path);
+        if let Some(older) = self.workspace.take() {
+            merged.continue_history(older);
         }
+        self.install_reloaded(merged);
     }
 
     /// A merge job failed or was cancelled: the dialog's button is free again.
