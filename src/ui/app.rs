@@ -20,6 +20,7 @@ mod people;
 mod planning;
 mod postgis;
 mod province;
+mod scope;
 mod standards;
 mod underlay;
 mod workbook;
@@ -88,7 +89,7 @@ pub struct OfficeplanApp {
     occupants: ByGeneration<Vec<Occupant>, (Uuid, u64)>,
     /// Keyed by generation × 2 + whether the check has run (offices are classed then).
     context: ByGeneration<ThemeContext>,
-    site_map: ByGeneration<Vec<site_map::PlacedBuilding>>,
+    site_map: ByGeneration<Vec<site_map::PlacedBuilding>, (u64, crate::model::RegionScope)>,
     site_view: site_map::SiteMap,
     site_selected: Option<usize>,
     /// A room to select once its floor is shown (from a search hit).
@@ -142,6 +143,8 @@ pub struct OfficeplanApp {
     /// 上报… and 汇总…, while open.
     submit_dialog: super::province_dialogs::SubmitDialog,
     merge_dialog: super::province_dialogs::MergeDialog,
+    /// 范围 of a provincial file (本级, 本级+下级, one county), per file this session.
+    scope: scope::ScopeState,
 }
 
 impl OfficeplanApp {
@@ -194,6 +197,7 @@ impl OfficeplanApp {
             optimize_data: optimize::OptimizeData::default(),
             submit_dialog: Default::default(),
             merge_dialog: Default::default(),
+            scope: scope::ScopeState::default(),
         }
     }
 
@@ -256,6 +260,7 @@ impl OfficeplanApp {
         self.context.clear();
         self.site_map.clear();
         self.site_view.fit();
+        self.scope.enter(path);
         self.menu.remember(path);
     }
 
@@ -624,12 +629,18 @@ impl OfficeplanApp {
     }
 
     fn navigator_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(w) = &self.workspace else {
+        if self.workspace.is_none() {
             ui.label(crate::t!("app.no_file").as_ref());
             return;
-        };
-        self.navigator.refresh(w.index(), w.generation());
-        match self.navigator.ui(ui) {
+        }
+        let regions = self.regions();
+        let choices = self.scope_choices();
+        let scope = self.shown_scope();
+        let Some(w) = &self.workspace else { return };
+        self.navigator
+            .refresh(w.index(), &regions, scope, w.generation());
+        match self.navigator.ui(ui, &choices, scope) {
+            Some(NavigatorAction::SetScope(chosen)) => self.set_scope(chosen),
             Some(NavigatorAction::OpenFloor(f)) => self.open_floor(f),
             Some(NavigatorAction::Search(text)) => match w.search(&text) {
                 Ok(hits) => {
@@ -725,10 +736,16 @@ impl OfficeplanApp {
     }
 
     fn site_map_ui(&mut self, ui: &mut egui::Ui) {
+        let scope = self.shown_scope();
         let Some(w) = &self.workspace else { return };
+        let index = w.index();
         let placed = self
             .site_map
-            .get_or_insert_with(w.generation(), || site_map::place(w.index()));
+            .get_or_insert_with((w.generation(), scope), || {
+                site_map::place(index, |b| {
+                    crate::workspace::region_groups::building_in_scope(index, scope, b)
+                })
+            });
         let clicked = self.site_view.ui(ui, placed, self.site_selected);
         if let Some(at) = self.site_view.clicked_at.take() {
             self.place_from_map(at);

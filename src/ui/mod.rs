@@ -35,6 +35,7 @@ pub mod plan_drop;
 pub mod postgis_dialog;
 pub mod project_wizard;
 pub mod projector;
+pub mod region_scope;
 pub mod province_dialogs;
 pub mod report_dialog;
 pub mod room_batch;

@@ -36,6 +36,7 @@ mod people_tests;
 mod postgis_mark;
 mod province;
 mod reads;
+pub mod region_groups;
 mod room_batch;
 mod scenario;
 mod scenario_book;
@@ -188,6 +189,17 @@ impl Checked {
         let standard = ProjectStandard::resolve(&project.settings)?;
         let options = CheckOptions::for_project(&project, None);
         Ok(Self::new(project, standard, &options))
+    }
+
+    /// The check of what `scope` holds (本级, one county): the same check run on the
+    /// project restricted to the scope ([`crate::model::Project::scoped`]); `regions` are the
+    /// file's. The total is this check itself.
+    pub fn scoped(
+        &self,
+        scope: crate::model::RegionScope,
+        regions: &[crate::model::Region],
+    ) -> Result<Self, WorkspaceError> {
+        Self::of_project(self.project.scoped(scope, regions))
     }
 
     /// Opens `path` with a connection of its own and runs the check there (for a thread

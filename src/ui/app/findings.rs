@@ -17,15 +17,20 @@ impl OfficeplanApp {
     /// The findings panel (below the plan): a click on a row opens its room.
     pub(super) fn findings_ui(&mut self, ui: &mut egui::Ui) {
         self.ensure_checked();
+        let regions = self.regions();
+        let scope = self.shown_scope();
         let Some(w) = &self.workspace else { return };
         let Some(checked) = w.checked_if_run() else {
             ui.spinner();
             return;
         };
-        match self
-            .findings
-            .ui(ui, &checked, w.generation(), self.inline_max_rooms)
-        {
+        let generation = w.generation();
+        match self.findings.ui(
+            ui,
+            &checked,
+            (generation, (scope, &regions)),
+            self.inline_max_rooms,
+        ) {
             Some(FindingsAction::OpenRoom(at)) => self.jump_to(at.floor, at.room),
             Some(FindingsAction::NoRoom(name)) => {
                 self.inform(crate::t!("units.no_room", name = name).into_owned());
@@ -38,9 +43,20 @@ impl OfficeplanApp {
 
     /// Each findings tab's count, once the check has run (for the status bar).
     pub(super) fn findings_counts(&mut self) -> Option<TabCounts> {
+        let regions = self.regions();
+        let scope = self.shown_scope();
         let w = self.workspace.as_ref()?;
         let checked = w.checked_if_run()?;
-        Some(self.findings.counts(&checked, w.generation()))
+        match self
+            .findings
+            .counts(&checked, w.generation(), (scope, &regions))
+        {
+            Ok(counts) => Some(counts),
+            Err(message) => {
+                self.notify(message);
+                None
+            }
+        }
     }
 
     /// The findings panel (its tab, for tests).

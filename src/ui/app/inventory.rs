@@ -151,11 +151,14 @@ impl OfficeplanApp {
         if !waiting {
             return;
         }
-        let Some(frame) = self
-            .workspace
-            .as_ref()
-            .and_then(|w| crate::ui::site_map::SiteFrame::of(w.index()))
-        else {
+        // The frame of the map shown: the buildings of the scope shown.
+        let scope = self.shown_scope();
+        let Some(frame) = self.workspace.as_ref().and_then(|w| {
+            let index = w.index();
+            crate::ui::site_map::SiteFrame::of(index, |b| {
+                crate::workspace::region_groups::building_in_scope(index, scope, b)
+            })
+        }) else {
             self.notify(crate::t!("form.no_frame").into_owned());
             return;
         };

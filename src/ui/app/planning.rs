@@ -296,6 +296,7 @@ impl OfficeplanApp {
     /// The stack plan in the centre.
     pub(super) fn stack_ui(&mut self, ui: &mut egui::Ui) {
         self.ensure_checked();
+        let scope = self.shown_scope();
         let Some(context) = self.theme_context().cloned() else {
             return;
         };
@@ -305,7 +306,9 @@ impl OfficeplanApp {
             ui.spinner();
             return;
         };
-        let action = self.stack.ui(ui, w.index(), &checked, &context, generation);
+        let action = self
+            .stack
+            .ui(ui, w.index(), &checked, &context, (generation, scope));
         match action {
             Some(StackAction::Open { floor_index, unit }) => {
                 let floor = w.index().floors.get(floor_index).map(|e| e.floor.uuid);

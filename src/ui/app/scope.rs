@@ -1,0 +1,103 @@
+//! 范围 in the window: which regions of a provincial file the navigator, the site map, the
+//! stack plan and the findings show — 本级+下级 (the total), 本级, or one county — kept per
+//! file for the session.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::OfficeplanApp;
+use crate::i18n::{Language, language};
+use crate::model::{Region, RegionScope};
+use crate::ui::ByGeneration;
+use crate::ui::region_scope::scope_choices;
+
+/// The scope shown, each file's scope of this session, and the file's regions.
+#[derive(Default)]
+pub(super) struct ScopeState {
+    pub(super) current: RegionScope,
+    by_file: HashMap<PathBuf, RegionScope>,
+    regions: ByGeneration<Arc<Vec<Region>>>,
+    choices: ByGeneration<Arc<Vec<(RegionScope, String)>>, (u64, Language)>,
+}
+
+impl ScopeState {
+    /// A file was opened: its scope of earlier in the session, else the total.
+    pub(super) fn enter(&mut self, path: &Path) {
+        self.current = self.by_file.get(path).copied().unwrap_or_default();
+        self.regions.clear();
+        self.choices.clear();
+    }
+}
+
+impl OfficeplanApp {
+    /// The scope shown.
+    pub fn scope(&self) -> RegionScope {
+        self.scope.current
+    }
+
+    /// Shows `scope` (as the navigator's 范围 does) and remembers it for the file.
+    pub fn set_scope(&mut self, scope: RegionScope) {
+        self.scope.current = scope;
+        if let Some(w) = &self.workspace {
+            self.scope.by_file.insert(w.path().to_path_buf(), scope);
+        }
+        // A selected building of another region is not on the site map any more; the map
+        // fits the buildings of the scope.
+        self.site_selected = None;
+        self.site_view.fit();
+    }
+
+    /// The open file's regions (its own first), read once per state of the file.
+    pub(super) fn regions(&mut self) -> Arc<Vec<Region>> {
+        let Some(w) = &self.workspace else {
+            return Arc::default();
+        };
+        let generation = w.generation();
+        if let Some(regions) = self.scope.regions.get(&generation) {
+            return regions.clone();
+        }
+        let regions = match w.regions() {
+            Ok(regions) => Arc::new(regions),
+            Err(e) => {
+                self.notify(e.to_string());
+                Arc::default()
+            }
+        };
+        // A county merged away (an undone merge) takes its scope with it.
+        if let RegionScope::Region(r) = self.scope.current
+            && !regions.iter().any(|g| g.uuid == r)
+        {
+            self.scope.current = RegionScope::All;
+        }
+        self.scope
+            .regions
+            .get_or_insert_with(generation, || regions)
+            .clone()
+    }
+
+    /// The scopes the open file offers with their labels (none for a file of one region).
+    pub(super) fn scope_choices(&mut self) -> Arc<Vec<(RegionScope, String)>> {
+        let regions = self.regions();
+        let Some(w) = &self.workspace else {
+            return Arc::default();
+        };
+        let own = w.index().region.as_ref();
+        self.scope
+            .choices
+            .get_or_insert_with((w.generation(), language()), || {
+                Arc::new(scope_choices(&regions, own))
+            })
+            .clone()
+    }
+
+    /// The scope the views follow: the chosen one while the file holds several regions, else
+    /// the total.
+    pub(super) fn shown_scope(&mut self) -> RegionScope {
+        if self.scope_choices().is_empty() {
+            RegionScope::All
+        } else {
+            self.scope.current
+        }
+    }
+}
