@@ -243,6 +243,7 @@ mod tests {
             .iter()
             .map(|name| Table {
                 name,
+                sheet: None,
                 title: String::new(),
                 header_block: Vec::new(),
                 sections: Vec::new(),

@@ -181,7 +181,7 @@ fn write_span(
 }
 
 fn write_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
-    ws.set_name(table.name)?;
+    ws.set_name(table.sheet_name())?;
     let header = header_format()
         .set_text_wrap()
         .set_align(FormatAlign::Center)
