@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use super::path_dialog::{PathDialog, PathPurpose};
 use crate::io::report::{
     CONSTRUCTION_TABLE, IDLE_TABLE, OFFICE_TABLE, OVER_TABLE, PROVINCIAL_TABLE, REGION_TABLE,
-    TABLE_NAMES, TECHNICAL_TABLE, Table, USAGE_TABLE,
+    ReportScope, TABLE_NAMES, TECHNICAL_TABLE, Table, USAGE_TABLE,
 };
+use crate::model::RegionScope;
 use crate::model::{Date, ReportFiller, parse_date};
 
 /// Which tables a report workbook holds.
@@ -106,9 +107,10 @@ pub fn menu_ui(ui: &mut egui::Ui, enabled: bool, provincial: bool) -> Option<Rep
 pub enum ReportDialogAction {
     /// Closed or 取消.
     Cancel,
-    /// 确定: check the file as of `as_of` and write the choice's tables to `path`.
+    /// 确定: check the file as of `as_of` and write the choice's tables of `scope` to `path`.
     Write {
         choice: ReportChoice,
+        scope: ReportScope,
         as_of: Date,
         path: PathBuf,
     },
@@ -125,6 +127,9 @@ pub struct ReportDialog {
     /// The header block's filler (填表人单位, 姓名, 电话), as the file has it until edited;
     /// the app saves a change (an undoable edit) before it writes the report.
     pub filler: ReportFiller,
+    /// A provincial file's scopes (范围), each with its label; empty for a file of one region.
+    scopes: Vec<(ReportScope, String)>,
+    pub scope: ReportScope,
 }
 
 impl ReportDialog {
@@ -144,7 +149,56 @@ impl ReportDialog {
             path: PathDialog::new(PathPurpose::Report, folder.join(name).display().to_string()),
             scenario_shown,
             filler: ReportFiller::default(),
+            scopes: Vec::new(),
+            scope: ReportScope::default(),
         }
+    }
+
+    /// The same dialog offering a provincial file's scopes (`choices`: those of the
+    /// navigator's 范围) and, after them, each region as its own sheet beside the summed one;
+    /// `current` (the scope shown in the window) is chosen at first.
+    #[must_use]
+    pub fn with_scopes(mut self, choices: &[(RegionScope, String)], current: RegionScope) -> Self {
+        if choices.is_empty() {
+            return self;
+        }
+        self.scopes = choices
+            .iter()
+            .map(|(scope, label)| (ReportScope::One(*scope), label.clone()))
+            .collect();
+        self.scopes.push((
+            ReportScope::ByRegionAndTotal,
+            crate::t!("scope.report.by_region").into_owned(),
+        ));
+        self.scope = ReportScope::One(current);
+        self
+    }
+
+    /// 范围: the scopes offered (for a provincial file).
+    fn scope_ui(&mut self, ui: &mut egui::Ui) {
+        if self.scopes.is_empty() {
+            return;
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label(crate::t!("scope.report.label").as_ref());
+            let shown = self
+                .scopes
+                .iter()
+                .find(|(s, _)| *s == self.scope)
+                .map(|(_, l)| l.clone())
+                .unwrap_or_default();
+            egui::ComboBox::from_id_salt("report_scope")
+                .selected_text(shown)
+                .width(320.0)
+                .show_ui(ui, |ui| {
+                    for (scope, text) in &self.scopes {
+                        ui.selectable_value(&mut self.scope, *scope, text);
+                    }
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text(crate::t!("scope.report.help").as_ref());
+        });
     }
 
     /// The same dialog with the filler the file records.
@@ -195,6 +249,7 @@ impl ReportDialog {
                         );
                     }
                 });
+                self.scope_ui(ui);
                 self.filler_ui(ui);
                 self.path.path_row_ui(ui);
                 if path.as_ref().is_some_and(|p| p.exists()) {
@@ -225,6 +280,7 @@ impl ReportDialog {
         match (done, date, path) {
             (true, Some(as_of), Some(path)) => Some(ReportDialogAction::Write {
                 choice: self.choice,
+                scope: self.scope,
                 as_of,
                 path,
             }),
