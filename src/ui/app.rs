@@ -965,6 +965,7 @@ impl OfficeplanApp {
             _ => None,
         };
         let findings = self.findings_counts();
+        let scope_totals = self.scope_totals();
         let Some(w) = &self.workspace else {
             let view = StatusView {
                 file: None,
@@ -1001,7 +1002,7 @@ impl OfficeplanApp {
             scenario,
             jobs: self.jobs.running(),
             floor,
-            project: totals(&w.index().totals),
+            project: totals(&scope_totals.unwrap_or(w.index().totals)),
             findings,
         };
         if let Some(kind) = status_bar::ui(ui, &view) {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::OfficeplanApp;
+use crate::analysis::CategoryStatusTotals;
 use crate::i18n::{Language, language};
 use crate::model::{Region, RegionScope};
 use crate::ui::ByGeneration;
@@ -19,6 +20,7 @@ pub(super) struct ScopeState {
     by_file: HashMap<PathBuf, RegionScope>,
     regions: ByGeneration<Arc<Vec<Region>>>,
     choices: ByGeneration<Arc<Vec<(RegionScope, String)>>, (u64, Language)>,
+    totals: ByGeneration<CategoryStatusTotals, (u64, RegionScope)>,
 }
 
 impl ScopeState {
@@ -27,6 +29,7 @@ impl ScopeState {
         self.current = self.by_file.get(path).copied().unwrap_or_default();
         self.regions.clear();
         self.choices.clear();
+        self.totals.clear();
     }
 }
 
@@ -46,6 +49,11 @@ impl OfficeplanApp {
         // fits the buildings of the scope.
         self.site_selected = None;
         self.site_view.fit();
+    }
+
+    /// The navigator's labelled tree as last shown (for tests).
+    pub fn navigator_tree(&self) -> Option<&crate::ui::navigator::NavigatorTree> {
+        self.navigator.tree()
     }
 
     /// The open file's regions (its own first), read once per state of the file.
@@ -89,6 +97,25 @@ impl OfficeplanApp {
                 Arc::new(scope_choices(&regions, own))
             })
             .clone()
+    }
+
+    /// The totals of the scope shown (the status bar's): the index's totals of its regions.
+    pub(super) fn scope_totals(&mut self) -> Option<CategoryStatusTotals> {
+        let scope = self.shown_scope();
+        let regions = self.regions();
+        let w = self.workspace.as_ref()?;
+        if scope == RegionScope::All {
+            return Some(w.index().totals);
+        }
+        let index = w.index();
+        Some(
+            *self
+                .scope
+                .totals
+                .get_or_insert_with((w.generation(), scope), || {
+                    crate::workspace::region_groups::scope_totals(index, &regions, scope)
+                }),
+        )
     }
 
     /// The scope the views follow: the chosen one while the file holds several regions, else
