@@ -737,15 +737,16 @@ impl OfficeplanApp {
 
     fn site_map_ui(&mut self, ui: &mut egui::Ui) {
         let scope = self.shown_scope();
+        let regions = self.regions();
         let Some(w) = &self.workspace else { return };
         let index = w.index();
+        let view = crate::workspace::region_groups::ScopeView {
+            scope,
+            regions: &regions,
+        };
         let placed = self
             .site_map
-            .get_or_insert_with((w.generation(), scope), || {
-                site_map::place(index, |b| {
-                    crate::workspace::region_groups::building_in_scope(index, scope, b)
-                })
-            });
+            .get_or_insert_with((w.generation(), scope), || site_map::place(index, view));
         let clicked = self.site_view.ui(ui, placed, self.site_selected);
         if let Some(at) = self.site_view.clicked_at.take() {
             self.place_from_map(at);
@@ -845,11 +846,15 @@ impl OfficeplanApp {
 
     fn units_ui(&mut self, ui: &mut egui::Ui) {
         self.ensure_checked();
+        let scope = self.shown_scope();
         let Some(checked) = self.workspace.as_ref().and_then(|w| w.checked_if_run()) else {
             ui.spinner();
             return;
         };
-        if let Some((unit, name)) = super::units::ui(ui, &checked) {
+        // The units of the scope shown (范围 of a provincial file).
+        let own = checked.project.region.as_ref().map(|r| r.uuid);
+        let shown = |u: &crate::model::Unit| scope.holds(u.region, own);
+        if let Some((unit, name)) = super::units::ui(ui, &checked, shown) {
             // The unit's first room in file order: its floor opens and the room is selected.
             match checked
                 .project

@@ -206,8 +206,21 @@ impl FindingsPanel {
             self.selected = None;
         }
         let mut action = None;
+        let shown_scope = match scope.0 {
+            RegionScope::All => None,
+            RegionScope::Own => Some(crate::t!("scope.own_short").into_owned()),
+            RegionScope::Region(r) => scope
+                .1
+                .iter()
+                .find(|g| g.uuid == r)
+                .map(|g| crate::t!("scope.region", name = g.name, code = g.code).into_owned()),
+        };
         ui.horizontal(|ui| {
             ui.strong(crate::t!("findings.title").as_ref());
+            // Which region's findings these are (范围), when not the whole file's.
+            if let Some(label) = &shown_scope {
+                ui.label(crate::t!("scope.findings_of", scope = label).as_ref());
+            }
             ui.separator();
             for tab in FindingsTab::ALL {
                 let text = format!("{} {}", tab.label(), tables.counts.get(tab));

@@ -7,6 +7,7 @@ use geo::Coord;
 
 use super::projector::Projector;
 use crate::store::ProjectIndex;
+use crate::workspace::region_groups::ScopeView;
 
 /// Metres per degree of latitude (WGS 84 mean), and of longitude at the equator.
 const M_PER_DEG_LAT: f64 = 110_574.0;
@@ -74,10 +75,11 @@ impl SiteFrame {
     }
 }
 
-/// Places the buildings that `keep` keeps (by their index: the scope shown) and that have an
-/// anchor (or, failing that, their compound's position).
-pub fn place(index: &ProjectIndex, keep: impl Fn(usize) -> bool) -> Vec<PlacedBuilding> {
-    let anchors = anchors(index, keep);
+/// Places the buildings of the scope shown that have an anchor (or, failing that, their
+/// compound's position), each named as the scope names it (with its region's name while
+/// several regions are shown).
+pub fn place(index: &ProjectIndex, view: ScopeView<'_>) -> Vec<PlacedBuilding> {
+    let anchors = anchors(index, |b| view.holds_building(index, b));
     let Some(SiteFrame { lon0, lat0, cos }) = SiteFrame::of_anchors(&anchors) else {
         return Vec::new();
     };
@@ -115,7 +117,7 @@ pub fn place(index: &ProjectIndex, keep: impl Fn(usize) -> bool) -> Vec<PlacedBu
             };
             Some(PlacedBuilding {
                 index: i,
-                name: entry.building.name.clone(),
+                name: view.building_label(index, i),
                 outline,
                 center,
             })

@@ -11,7 +11,7 @@ use egui::{Color32, Pos2, Rect, Sense, Stroke, vec2};
 
 use crate::model::{RegionScope, Uuid};
 use crate::planning::Checked;
-use crate::workspace::region_groups::site_in_scope;
+use crate::workspace::region_groups::ScopeView;
 use crate::store::ProjectIndex;
 use crate::ui::drag::Payload;
 use crate::view::ThemeContext;
@@ -48,7 +48,7 @@ pub fn build(
     index: &ProjectIndex,
     checked: &Checked,
     site: Option<usize>,
-    scope: RegionScope,
+    view: ScopeView<'_>,
 ) -> Vec<Column> {
     let mut floor_rows: std::collections::HashMap<Uuid, Vec<(Option<Uuid>, f64, bool)>> =
         std::collections::HashMap::new();
@@ -74,14 +74,15 @@ pub fn build(
     index
         .buildings
         .iter()
-        .filter(|b| site.is_none_or(|s| b.site == s) && site_in_scope(index, scope, b.site))
-        .map(|b| {
+        .enumerate()
+        .filter(|(_, b)| site.is_none_or(|s| b.site == s) && view.holds_site(index, b.site))
+        .map(|(i, b)| {
             let mut floors: Vec<usize> = b.floors.clone();
             floors.sort_by_key(|f| {
                 std::cmp::Reverse(index.floors.get(*f).map_or(0, |e| e.floor.level))
             });
             Column {
-                building: b.building.name.clone(),
+                building: view.building_label(index, i),
                 rows: floors
                     .into_iter()
                     .filter_map(|f| {
@@ -154,25 +155,26 @@ impl StackPlan {
         index: &ProjectIndex,
         checked: &Checked,
         context: &ThemeContext,
-        (generation, scope): (u64, RegionScope),
+        (generation, view): (u64, ScopeView<'_>),
     ) -> Option<StackAction> {
+        let scope = view.scope;
         // A compound of another region is not offered: the whole scope is shown instead.
-        if self.site.is_some_and(|s| !site_in_scope(index, scope, s)) {
+        if self.site.is_some_and(|s| !view.holds_site(index, s)) {
             self.site = None;
         }
         ui.horizontal(|ui| {
             let label = ui.label(crate::t!("stack.scope").as_ref());
-            let shown = self.site.and_then(|s| index.sites.get(s)).map_or_else(
+            let shown = self.site.map_or_else(
                 || crate::t!("stack.region").into_owned(),
-                |s| s.site.name.clone(),
+                |s| view.site_label(index, s),
             );
             egui::ComboBox::from_id_salt("stack_site")
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.site, None, crate::t!("stack.region").as_ref());
-                    for (i, s) in index.sites.iter().enumerate() {
-                        if site_in_scope(index, scope, i) {
-                            ui.selectable_value(&mut self.site, Some(i), &s.site.name);
+                    for i in 0..index.sites.len() {
+                        if view.holds_site(index, i) {
+                            ui.selectable_value(&mut self.site, Some(i), view.site_label(index, i));
                         }
                     }
                 })
@@ -184,7 +186,7 @@ impl StackPlan {
         let columns = self
             .rows
             .get_or_insert_with((generation, site, scope), || {
-                build(index, checked, site, scope)
+                build(index, checked, site, view)
             })
             .clone();
         let widest = columns

@@ -102,3 +102,66 @@ pub fn scope_totals(index: &ProjectIndex, regions: &[Region], scope: RegionScope
     }
     totals
 }
+
+/// A scope with the file's regions: what a view of the index shows, and how it names a
+/// compound or building so that the same name in two counties (each county's 第1行政中心) is
+/// told apart while several regions are shown.
+#[derive(Clone, Copy, Debug)]
+pub struct ScopeView<'a> {
+    pub scope: RegionScope,
+    pub regions: &'a [Region],
+}
+
+impl ScopeView<'_> {
+    /// Whether the compound at `site` is shown.
+    pub fn holds_site(&self, index: &ProjectIndex, site: usize) -> bool {
+        site_in_scope(index, self.scope, site)
+    }
+
+    /// Whether the building at `building` is shown.
+    pub fn holds_building(&self, index: &ProjectIndex, building: usize) -> bool {
+        building_in_scope(index, self.scope, building)
+    }
+
+    /// The region's name before a compound's, while the file's several regions are all shown
+    /// (本级+下级); `None` otherwise.
+    fn prefix(&self, index: &ProjectIndex, site: usize) -> Option<String> {
+        let several = self
+            .regions
+            .iter()
+            .any(|r| index.region.as_ref().is_none_or(|own| own.uuid != r.uuid));
+        if self.scope != RegionScope::All || !several {
+            return None;
+        }
+        let entry = index.sites.get(site)?;
+        let region = match site_region(index, entry) {
+            None => index.region.as_ref(),
+            Some(r) => self.regions.iter().find(|g| g.uuid == r),
+        };
+        region.map(|r| r.name.clone())
+    }
+
+    /// A compound's name as shown: `甲县 · 第1行政中心` while several regions are shown.
+    pub fn site_label(&self, index: &ProjectIndex, site: usize) -> String {
+        let name = index
+            .sites
+            .get(site)
+            .map(|s| s.site.name.clone())
+            .unwrap_or_default();
+        match self.prefix(index, site) {
+            Some(region) => format!("{region} · {name}"),
+            None => name,
+        }
+    }
+
+    /// A building's name as shown: `甲县 · 第1行政中心1号楼` while several regions are shown.
+    pub fn building_label(&self, index: &ProjectIndex, building: usize) -> String {
+        let Some(entry) = index.buildings.get(building) else {
+            return String::new();
+        };
+        match self.prefix(index, entry.site) {
+            Some(region) => format!("{region} · {}", entry.building.name),
+            None => entry.building.name.clone(),
+        }
+    }
+}

@@ -90,7 +90,7 @@ impl OfficeplanApp {
                 w.active_scenario().is_some(),
             )
             .with_filler(w.report_filler().clone())
-            .with_scopes(&choices, scope),
+            .with_scopes(&choices, scope, (&regions, index.region.as_ref())),
         );
     }
 

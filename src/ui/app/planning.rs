@@ -297,6 +297,7 @@ impl OfficeplanApp {
     pub(super) fn stack_ui(&mut self, ui: &mut egui::Ui) {
         self.ensure_checked();
         let scope = self.shown_scope();
+        let regions = self.regions();
         let Some(context) = self.theme_context().cloned() else {
             return;
         };
@@ -306,9 +307,13 @@ impl OfficeplanApp {
             ui.spinner();
             return;
         };
+        let view = crate::workspace::region_groups::ScopeView {
+            scope,
+            regions: &regions,
+        };
         let action = self
             .stack
-            .ui(ui, w.index(), &checked, &context, (generation, scope));
+            .ui(ui, w.index(), &checked, &context, (generation, view));
         match action {
             Some(StackAction::Open { floor_index, unit }) => {
                 let floor = w.index().floors.get(floor_index).map(|e| e.floor.uuid);
