@@ -156,13 +156,24 @@ impl FindingsPanel {
             self.jobs.set_context(ctx);
             let checked = self.scoped(checked, generation, scope)?;
             let rooms = u64::try_from(checked.project.rooms.len()).unwrap_or(u64::MAX);
+            // A provincial file shown whole: each row says its region (区划).
+            let regions = (scope.0 == RegionScope::All
+                && scope.1.iter().any(|r| {
+                    checked
+                        .project
+                        .region
+                        .as_ref()
+                        .is_none_or(|own| own.uuid != r.uuid)
+                }))
+            .then(|| scope.1.to_vec());
             self.jobs.start(
                 JobKind::Findings,
                 generation,
                 rooms <= inline_max_rooms,
                 move |control| {
                     control.stage(0.0)?;
-                    Ok((key, Arc::new(FindingTables::of(&checked))))
+                    let tables = FindingTables::of_regions(&checked, regions.as_deref());
+                    Ok((key, Arc::new(tables)))
                 },
             );
         }

@@ -92,7 +92,9 @@ impl NavigatorTree {
                 RegionScope::Region(_) => groups
                     .first()
                     .and_then(|g| g.region.as_ref())
-                    .map_or_else(own_name, |r| r.name.clone()),
+                    .map_or_else(own_name, |r| {
+                        crate::t!("scope.region", name = r.name, code = r.code).into_owned()
+                    }),
             };
             row_label(&name, &scope_totals)
         };
@@ -115,7 +117,12 @@ impl NavigatorTree {
         Self {
             root,
             sites,
-            regions: if grouped { rows } else { Vec::new() },
+            // One region shown: its row would repeat the root's.
+            regions: if grouped && rows.len() > 1 {
+                rows
+            } else {
+                Vec::new()
+            },
         }
     }
 }

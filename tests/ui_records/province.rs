@@ -101,13 +101,14 @@ fn picking_a_county_under_scope_shows_its_compounds_and_totals() {
     pick_scope(&mut h, "乙县 429902000000");
     let yi = area("乙县");
     assert_eq!(h.state().scope(), RegionScope::Region(regions[2].uuid));
-    // The root is the county with its totals; the other counties are gone.
-    h.get_by_label(&row("乙县", 40, yi.area_m2));
+    // The root is the county with its totals, its compound under it; the other counties
+    // are gone.
     h.get_by_label(&row("乙县 429902000000", 40, yi.area_m2));
     assert!(h.query_by_label_contains("甲县 429901000000").is_none());
     assert!(h.query_by_label_contains("湖北（本级+下级）").is_none());
     let tree = h.state().navigator_tree().unwrap();
-    assert_eq!(tree.regions.len(), 1);
+    assert!(tree.regions.is_empty(), "one region: no row of its own");
+    assert_eq!(tree.sites.len(), 1);
     let w = h.state().workspace().unwrap();
     let index = w.index();
     assert!(
@@ -172,7 +173,8 @@ fn the_scope_is_kept_for_the_file_when_it_is_opened_again() {
     h.state_mut().open_file(&file);
     h.run();
     assert_eq!(h.state().scope(), chosen);
-    assert_eq!(h.state().navigator_tree().unwrap().regions.len(), 1);
+    let tree = h.state().navigator_tree().unwrap();
+    assert!(tree.root.starts_with("丙县 429903000000"), "{}", tree.root);
 }
 
 #[test]
