@@ -864,15 +864,20 @@ fn each_county_checked_in_the_province_is_checked_as_its_own_file() {
         assert_eq!(n(&total), sum, "{list}");
     }
     // Each generated county has idle rooms (本级 has none): the sums are real.
-    assert!(parts[1..]
-        .iter()
-        .all(|p| p["idle_rooms"].as_array().is_some_and(|a| !a.is_empty())));
+    assert!(
+        parts[1..]
+            .iter()
+            .all(|p| p["idle_rooms"].as_array().is_some_and(|a| !a.is_empty()))
+    );
     let all = json(&["check", s(&province), "--json", "--region", "all"]);
     assert_eq!(all, total);
     let refused = officeplan(&["check", s(&province), "--region", "429999000000"]);
     assert!(!refused.status.success());
     let text = String::from_utf8_lossy(&refused.stderr);
-    assert!(text.contains("429999000000") && text.contains("429902000000 乙县"), "{text}");
+    assert!(
+        text.contains("429999000000") && text.contains("429902000000 乙县"),
+        "{text}"
+    );
 }
 
 /// The cells of the 总计 row of a 办公用房信息 CSV file, by full header.
@@ -946,7 +951,10 @@ fn the_office_table_by_region_adds_up_to_the_summed_sheet() {
     for column in categories {
         let sum: f64 = regions.iter().map(|r| number(r, column)).sum();
         let total = number(&summed, column);
-        assert!((sum - total).abs() <= 0.015 + 1e-9, "{column}: {sum} vs {total}");
+        assert!(
+            (sum - total).abs() <= 0.015 + 1e-9,
+            "{column}: {sum} vs {total}"
+        );
         assert!(total > 0.0, "{column}");
     }
     // Approved posts (批复编制) are counts: exactly the sum. The column after 类别.
@@ -968,7 +976,10 @@ fn the_office_table_by_region_adds_up_to_the_summed_sheet() {
             let area = own["by_category"][category]["area_m2"]
                 .as_f64()
                 .unwrap_or(0.0);
-            assert!((number(row, column) - area).abs() < 0.005, "{code} {category}");
+            assert!(
+                (number(row, column) - area).abs() < 0.005,
+                "{code} {category}"
+            );
         }
         let alone = dir.path().join(format!("alone-{code}"));
         officeplan_ok(&["report", s(file), "--csv", s(&alone)]);
@@ -977,9 +988,23 @@ fn the_office_table_by_region_adds_up_to_the_summed_sheet() {
 
     // One county alone, by its code: the same sheet under the table's own name.
     let one = dir.path().join("one");
-    officeplan_ok(&["report", s(&province), "--csv", s(&one), "--region", "429902000000"]);
+    officeplan_ok(&[
+        "report",
+        s(&province),
+        "--csv",
+        s(&one),
+        "--region",
+        "429902000000",
+    ]);
     assert_eq!(grand_total(&one.join("办公用房信息.csv")), regions[2]);
-    let unknown = officeplan(&["report", s(&province), "--csv", s(&one), "--table", "办公用房"]);
+    let unknown = officeplan(&[
+        "report",
+        s(&province),
+        "--csv",
+        s(&one),
+        "--table",
+        "办公用房",
+    ]);
     assert!(!unknown.status.success());
 }
 
@@ -1018,14 +1043,21 @@ fn the_regions_of_the_index_and_of_the_check_add_up_to_the_province() {
     }
     assert_eq!(sum.total().rooms, 270); // 120 + 90 + 60 rooms generated
     for category in RoomCategory::ALL {
-        let (a, b) = (sum.by_category(*category), ws.index().totals.by_category(*category));
+        let (a, b) = (
+            sum.by_category(*category),
+            ws.index().totals.by_category(*category),
+        );
         assert_eq!(a.rooms, b.rooms);
         assert!((a.area_m2 - b.area_m2).abs() < 1e-6);
     }
 
     let checked = ws.checked().expect("check");
     let scopes: Vec<RegionScope> = std::iter::once(RegionScope::Own)
-        .chain(groups[1..].iter().filter_map(|g| g.region.as_ref().map(|r| RegionScope::Region(r.uuid))))
+        .chain(
+            groups[1..]
+                .iter()
+                .filter_map(|g| g.region.as_ref().map(|r| RegionScope::Region(r.uuid))),
+        )
         .collect();
     let parts: Vec<_> = scopes
         .iter()

@@ -39,7 +39,10 @@ pub(super) fn parse_as_of(as_of: Option<&str>) -> anyhow::Result<Option<crate::m
 
 /// Opens `file` and checks it as of `as_of` (YYYY-MM-DD) or the file's statistics date; with
 /// `region` (`own`, `all` or a 12-digit code), what that region holds of a provincial file.
-pub fn evaluate(file: &Path, (as_of, region): (Option<&str>, Option<&str>)) -> anyhow::Result<Checked> {
+pub fn evaluate(
+    file: &Path,
+    (as_of, region): (Option<&str>, Option<&str>),
+) -> anyhow::Result<Checked> {
     let as_of = parse_as_of(as_of)?;
     let workspace = super::open_workspace(file)?;
     let mut project = workspace.load_project()?;

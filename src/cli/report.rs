@@ -92,7 +92,11 @@ pub fn run(
     force: bool,
 ) -> anyhow::Result<()> {
     let as_of = super::check::parse_as_of(as_of)?;
-    if let Some(unknown) = args.tables.iter().find(|t| !TABLE_NAMES.contains(&t.as_str())) {
+    if let Some(unknown) = args
+        .tables
+        .iter()
+        .find(|t| !TABLE_NAMES.contains(&t.as_str()))
+    {
         anyhow::bail!(
             "{}",
             crate::t!(

@@ -197,12 +197,8 @@ impl FindingsPanel {
         (generation, scope): (u64, Scope<'_>),
         inline_max_rooms: u64,
     ) -> Option<FindingsAction> {
-        let tables = match self.tables_of(
-            ui.ctx(),
-            checked,
-            (generation, scope),
-            inline_max_rooms,
-        ) {
+        let tables = match self.tables_of(ui.ctx(), checked, (generation, scope), inline_max_rooms)
+        {
             Ok(Some(tables)) => tables,
             Ok(None) => {
                 // No spinner: it would repaint without pause; the job wakes the window.

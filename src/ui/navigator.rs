@@ -247,7 +247,8 @@ impl Navigator {
     ) -> Option<NavigatorAction> {
         let mut action = None;
         if !scopes.is_empty() {
-            if let Some(chosen) = super::region_scope::scope_ui(ui, "navigator_scope", scopes, scope)
+            if let Some(chosen) =
+                super::region_scope::scope_ui(ui, "navigator_scope", scopes, scope)
             {
                 action = Some(NavigatorAction::SetScope(chosen));
             }
@@ -306,7 +307,13 @@ impl Navigator {
         egui::ScrollArea::vertical().id_salt("tree").show(ui, |ui| {
             if tree.regions.is_empty() {
                 for (k, site) in tree.sites.iter().enumerate() {
-                    site_ui(ui, site, (k == 0, tree.sites.len()), (self.open_building, self.selected_floor), &mut action);
+                    site_ui(
+                        ui,
+                        site,
+                        (k == 0, tree.sites.len()),
+                        (self.open_building, self.selected_floor),
+                        &mut action,
+                    );
                 }
                 return;
             }
@@ -332,7 +339,13 @@ impl Navigator {
                         }
                         for (k, at) in region.sites.iter().enumerate() {
                             if let Some(site) = tree.sites.get(*at) {
-                                site_ui(ui, site, (single && k == 0, region.sites.len()), (self.open_building, self.selected_floor), &mut action);
+                                site_ui(
+                                    ui,
+                                    site,
+                                    (single && k == 0, region.sites.len()),
+                                    (self.open_building, self.selected_floor),
+                                    &mut action,
+                                );
                             }
                         }
                     });

@@ -9,8 +9,8 @@ use crate::io::report::{
     CONSTRUCTION_TABLE, IDLE_TABLE, OFFICE_TABLE, OVER_TABLE, PROVINCIAL_TABLE, REGION_TABLE,
     ReportScope, TABLE_NAMES, TECHNICAL_TABLE, Table, USAGE_TABLE,
 };
-use crate::model::{Region, RegionScope};
 use crate::model::{Date, ReportFiller, parse_date};
+use crate::model::{Region, RegionScope};
 
 /// Which tables a report workbook holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

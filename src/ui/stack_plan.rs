@@ -11,10 +11,10 @@ use egui::{Color32, Pos2, Rect, Sense, Stroke, vec2};
 
 use crate::model::{RegionScope, Uuid};
 use crate::planning::Checked;
-use crate::workspace::region_groups::ScopeView;
 use crate::store::ProjectIndex;
 use crate::ui::drag::Payload;
 use crate::view::ThemeContext;
+use crate::workspace::region_groups::ScopeView;
 
 /// One block of a row.
 #[derive(Clone, Debug, PartialEq)]

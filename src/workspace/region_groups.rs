@@ -95,7 +95,11 @@ pub fn region_groups(
 }
 
 /// The totals of what `scope` shows: the sum of its regions' totals.
-pub fn scope_totals(index: &ProjectIndex, regions: &[Region], scope: RegionScope) -> CategoryStatusTotals {
+pub fn scope_totals(
+    index: &ProjectIndex,
+    regions: &[Region],
+    scope: RegionScope,
+) -> CategoryStatusTotals {
     let mut totals = CategoryStatusTotals::default();
     for group in region_groups(index, regions, scope) {
         totals.merge(&group.totals);

@@ -53,7 +53,10 @@ fn open_province() -> (tempfile::TempDir, Harness<'static, OfficeplanApp>) {
 
 /// `name（N 间，使用面积 …）`: a navigator row as labelled.
 fn row(name: &str, rooms: u64, area: f64) -> String {
-    format!("{name}（{rooms} 间，{}）", format_area(area, AreaBasis::Usable))
+    format!(
+        "{name}（{rooms} 间，{}）",
+        format_area(area, AreaBasis::Usable)
+    )
 }
 
 /// Picks `choice` under 范围, as a person would: open the list, click the entry.
@@ -95,7 +98,10 @@ fn picking_a_county_under_scope_shows_its_compounds_and_totals() {
         assert_eq!(totals.rooms, rooms);
         h.get_by_label(&row(&format!("{name} {code}"), rooms, totals.area_m2));
     }
-    let sum: f64 = ["甲县", "乙县", "丙县"].iter().map(|n| area(n).area_m2).sum();
+    let sum: f64 = ["甲县", "乙县", "丙县"]
+        .iter()
+        .map(|n| area(n).area_m2)
+        .sum();
     assert!((sum - total.area_m2).abs() < 1e-6);
 
     pick_scope(&mut h, "乙县 429902000000");
@@ -146,7 +152,10 @@ fn picking_a_county_under_scope_shows_its_compounds_and_totals() {
         let county = checked
             .scoped(RegionScope::Region(regions[2].uuid), &regions)
             .unwrap();
-        (county.compliance.idle_rooms.len(), checked.compliance.idle_rooms.len())
+        (
+            county.compliance.idle_rooms.len(),
+            checked.compliance.idle_rooms.len(),
+        )
     };
     assert!(county_idle > 0 && county_idle < all_idle);
     h.get_by_label("视图").click();
@@ -194,8 +203,11 @@ fn the_office_table_by_region_from_the_report_dialog() {
         .unwrap()
         .click();
     h.run();
-    h.get_by_role_and_label(Role::Button, "各区划分表并汇总（每个区划一张表，另附合计表）")
-        .click();
+    h.get_by_role_and_label(
+        Role::Button,
+        "各区划分表并汇总（每个区划一张表，另附合计表）",
+    )
+    .click();
     h.run();
     type_into(&mut h, "文件路径", out.to_str().unwrap());
     h.get_by_label("确定").click();

@@ -54,9 +54,9 @@ fn sheet_name(table: &str, scope: RegionScope, regions: &[Region], taken: &[Stri
             None => vec![r.to_string()],
         },
     };
-    let candidates = suffixes.iter().map(|s| format!("{table}-{s}"));
+    let candidates: Vec<String> = suffixes.iter().map(|s| format!("{table}-{s}")).collect();
     candidates
-        .clone()
+        .iter()
         .find(|c| c.chars().count() <= SHEET_NAME_MAX && !taken.contains(c))
         .or_else(|| candidates.last())
         .map(|c| c.chars().take(SHEET_NAME_MAX).collect())
@@ -82,7 +82,8 @@ pub fn scoped_tables(
             let mut names: Vec<String> = Vec::new();
             let mut tables = Vec::new();
             for one in by_region(regions, project.region.as_ref()) {
-                let part = Evaluation::of_project(project.scoped(one, regions), as_of.clone())?.tables();
+                let part =
+                    Evaluation::of_project(project.scoped(one, regions), as_of.clone())?.tables();
                 for mut table in part {
                     let name = sheet_name(table.name, one, regions, &names);
                     names.push(name.clone());
@@ -120,7 +121,12 @@ mod tests {
         ];
         let mut taken = Vec::new();
         for r in &regions {
-            let name = sheet_name("办公用房信息", RegionScope::Region(r.uuid), &regions, &taken);
+            let name = sheet_name(
+                "办公用房信息",
+                RegionScope::Region(r.uuid),
+                &regions,
+                &taken,
+            );
             taken.push(name);
         }
         assert_eq!(taken, ["办公用房信息-甲县", "办公用房信息-429902000000"]);
@@ -131,7 +137,12 @@ mod tests {
         // 31 characters at most: a long county name falls back to its code.
         let long = [region(3, &"长".repeat(30), "429903000000")];
         assert_eq!(
-            sheet_name("办公用房信息", RegionScope::Region(long[0].uuid), &long, &[]),
+            sheet_name(
+                "办公用房信息",
+                RegionScope::Region(long[0].uuid),
+                &long,
+                &[]
+            ),
             "办公用房信息-429903000000"
         );
     }

@@ -13,13 +13,16 @@ use crate::model::{Region, RegionScope};
 use crate::ui::ByGeneration;
 use crate::ui::region_scope::scope_choices;
 
+/// The scopes a file offers, each with its label.
+type ScopeChoices = Vec<(RegionScope, String)>;
+
 /// The scope shown, each file's scope of this session, and the file's regions.
 #[derive(Default)]
 pub(super) struct ScopeState {
     pub(super) current: RegionScope,
     by_file: HashMap<PathBuf, RegionScope>,
     regions: ByGeneration<Arc<Vec<Region>>>,
-    choices: ByGeneration<Arc<Vec<(RegionScope, String)>>, (u64, Language)>,
+    choices: ByGeneration<Arc<ScopeChoices>, (u64, Language)>,
     totals: ByGeneration<CategoryStatusTotals, (u64, RegionScope)>,
 }
 
@@ -85,7 +88,7 @@ impl OfficeplanApp {
     }
 
     /// The scopes the open file offers with their labels (none for a file of one region).
-    pub(super) fn scope_choices(&mut self) -> Arc<Vec<(RegionScope, String)>> {
+    pub(super) fn scope_choices(&mut self) -> Arc<ScopeChoices> {
         let regions = self.regions();
         let Some(w) = &self.workspace else {
             return Arc::default();
