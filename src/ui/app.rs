@@ -642,24 +642,36 @@ impl OfficeplanApp {
         match self.navigator.ui(ui, &choices, scope) {
             Some(NavigatorAction::SetScope(chosen)) => self.set_scope(chosen),
             Some(NavigatorAction::OpenFloor(f)) => self.open_floor(f),
-            Some(NavigatorAction::Search(text)) => match w.search(&text) {
-                Ok(hits) => {
-                    let first = hits.first().map(|h| (h.floor, h.room));
-                    self.navigator.hits = hits;
-                    // Enter (or a unique hit) jumps to the first hit at once.
-                    if let Some((floor, room)) = first
-                        && ui.input(|i| i.key_pressed(egui::Key::Enter))
-                    {
-                        self.jump_to(floor, room);
-                    }
-                }
-                Err(e) => self.notifications.push_error(e.to_string()),
-            },
+            Some(NavigatorAction::Search(text)) => {
+                let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+                self.search(&text, scope, enter);
+            }
             Some(NavigatorAction::OpenRoom { floor, room }) => self.jump_to(floor, room),
             Some(NavigatorAction::AddFloor(b)) => self.add_floor_dialog(b),
             Some(NavigatorAction::Floor(f, item)) => self.floor_menu(f, item),
             Some(other) => self.inventory_request(&other),
             None => {}
+        }
+    }
+
+    /// The navigator's search: the hits of the scope shown; with `jump` (Enter) the first
+    /// hit opens at once.
+    pub(super) fn search(&mut self, text: &str, scope: crate::model::RegionScope, jump: bool) {
+        let Some(w) = &self.workspace else { return };
+        let floors = floors_in_scope(w.index(), scope);
+        match w.search_where(text, |floor| {
+            floors.as_ref().is_none_or(|f| f.contains(floor))
+        }) {
+            Ok(hits) => {
+                let first = hits.first().map(|h| (h.floor, h.room));
+                self.navigator.hits = hits;
+                if let Some((floor, room)) = first
+                    && jump
+                {
+                    self.jump_to(floor, room);
+                }
+            }
+            Err(e) => self.notifications.push_error(e.to_string()),
         }
     }
 
@@ -1101,4 +1113,21 @@ impl eframe::App for OfficeplanApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.save_settings(storage);
     }
+}
+
+/// The floors of the scope shown (范围 of a provincial file); `None` for the whole file.
+fn floors_in_scope(
+    index: &crate::store::ProjectIndex,
+    scope: crate::model::RegionScope,
+) -> Option<std::collections::HashSet<Uuid>> {
+    (scope != crate::model::RegionScope::All).then(|| {
+        index
+            .floors
+            .iter()
+            .filter(|e| {
+                crate::workspace::region_groups::building_in_scope(index, scope, e.building)
+            })
+            .map(|e| e.floor.uuid)
+            .collect()
+    })
 }

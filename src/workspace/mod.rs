@@ -333,6 +333,22 @@ impl Workspace {
         Ok(self.store.search(text, 200)?)
     }
 
+    /// As [`Self::search`], keeping the hits on the floors `keep` keeps (those of the region
+    /// shown of a provincial file): the first 200 of them among the file's first 5,000.
+    pub fn search_where(
+        &self,
+        text: &str,
+        keep: impl Fn(&Uuid) -> bool,
+    ) -> Result<Vec<SearchHit>, WorkspaceError> {
+        Ok(self
+            .store
+            .search(text, 5000)?
+            .into_iter()
+            .filter(|h| keep(&h.floor))
+            .take(200)
+            .collect())
+    }
+
     /// The newest change-log entries (what, when, who), newest first.
     pub fn history(&self, limit: usize) -> Result<Vec<ChangeEntry>, WorkspaceError> {
         Ok(self.store.change_log(limit)?)

@@ -236,3 +236,56 @@ fn snapshot_of_the_navigator_with_regions() {
     h.run();
     h.snapshot("province_navigator");
 }
+
+/// A floor of another county leaves the plan when a county is picked, and the search lists
+/// the county's rooms only (every generated county has units named 第1行政中心…).
+#[test]
+fn a_county_picked_keeps_the_plan_and_the_search_to_it() {
+    let _guard = serial();
+    let (_dir, mut h) = open_province();
+    let regions = h.state().workspace().unwrap().regions().unwrap();
+    let floor_of = |h: &Harness<'_, OfficeplanApp>, region: usize| {
+        let index = h.state().workspace().unwrap().index();
+        index
+            .floors
+            .iter()
+            .position(|e| {
+                let site = index.buildings[e.building].site;
+                index.sites[site].site.region == Some(regions[region].uuid)
+            })
+            .unwrap()
+    };
+    let jia = floor_of(&h, 1);
+    h.state_mut().open_floor(jia);
+    h.run();
+    assert!(h.state().plan().is_some());
+    type_into(&mut h, "搜索", "行政中心");
+    let all_hits = h.state().search_hits().len();
+    pick_scope(&mut h, "乙县 429902000000");
+    assert!(
+        h.state().plan().is_none(),
+        "甲县's floor is not shown under 乙县"
+    );
+    let hits = h.state().search_hits();
+    assert!(
+        !hits.is_empty() && hits.len() < all_hits,
+        "{} of {all_hits}",
+        hits.len()
+    );
+    let index = h.state().workspace().unwrap().index();
+    for hit in hits {
+        let e = index
+            .floors
+            .iter()
+            .find(|e| e.floor.uuid == hit.floor)
+            .unwrap();
+        let site = index.buildings[e.building].site;
+        assert_eq!(index.sites[site].site.region, Some(regions[2].uuid));
+    }
+    // A floor of the county shown stays when the scope widens.
+    let yi = floor_of(&h, 2);
+    h.state_mut().open_floor(yi);
+    h.run();
+    pick_scope(&mut h, "湖北（本级+下级）");
+    assert!(h.state().plan().is_some());
+}

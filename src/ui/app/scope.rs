@@ -52,11 +52,36 @@ impl OfficeplanApp {
         // fits the buildings of the scope.
         self.site_selected = None;
         self.site_view.fit();
+        // A floor of another region leaves the plan.
+        let shown_elsewhere = self.workspace.as_ref().is_some_and(|w| {
+            let index = w.index();
+            self.floor
+                .and_then(|f| index.floors.get(f))
+                .is_some_and(|e| {
+                    !crate::workspace::region_groups::building_in_scope(index, scope, e.building)
+                })
+        });
+        if shown_elsewhere {
+            self.floor = None;
+            self.plan = None;
+            self.navigator.selected_floor = None;
+            self.canvas.reset();
+        }
+        // The search's hits are those of the scope.
+        if !self.navigator.query.is_empty() {
+            let query = self.navigator.query.clone();
+            self.search(&query, scope, false);
+        }
     }
 
     /// The navigator's labelled tree as last shown (for tests).
     pub fn navigator_tree(&self) -> Option<&crate::ui::navigator::NavigatorTree> {
         self.navigator.tree()
+    }
+
+    /// The navigator's search hits (for tests).
+    pub fn search_hits(&self) -> &[crate::store::SearchHit] {
+        &self.navigator.hits
     }
 
     /// The open file's regions (its own first), read once per state of the file.
