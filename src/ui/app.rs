@@ -785,6 +785,7 @@ impl OfficeplanApp {
     }
 
     fn plan_ui(&mut self, ui: &mut egui::Ui) {
+        let scope = self.shown_scope();
         let Some(plan) = self.plan.clone() else {
             let waiting = self.floor.is_some()
                 && self
@@ -801,6 +802,12 @@ impl OfficeplanApp {
                 crate::t!("app.start_with_building")
             } else if index.is_some_and(|i| i.floors.is_empty()) {
                 crate::t!("app.start_with_floor")
+            } else if index.is_some_and(|i| {
+                !(0..i.sites.len())
+                    .any(|s| crate::workspace::region_groups::site_in_scope(i, scope, s))
+            }) {
+                // A scope of a provincial file with no compound (本级 of a province, often).
+                crate::t!("scope.no_sites_plan")
             } else {
                 crate::t!("app.pick_floor")
             };

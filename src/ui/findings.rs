@@ -100,7 +100,14 @@ impl FindingsPanel {
         if let Some(counts) = self.counts.get(&key) {
             return Ok(*counts);
         }
-        let checked = self.scoped(checked, generation, scope)?;
+        let checked = match self.scoped(checked, generation, scope) {
+            Ok(checked) => checked,
+            Err(message) => {
+                // Said once: no counts for this check and scope, not a retry every frame.
+                self.counts.get_or_insert_with(key, TabCounts::default);
+                return Err(message);
+            }
+        };
         Ok(*self
             .counts
             .get_or_insert_with(key, || TabCounts::of(&checked.compliance)))

@@ -93,6 +93,7 @@ impl OfficeplanApp {
         if let Some(regions) = self.scope.regions.get(&generation) {
             return regions.clone();
         }
+        // A failure is said once: the file's state is kept with no regions (the total only).
         let regions = match w.regions() {
             Ok(regions) => Arc::new(regions),
             Err(e) => {
