@@ -654,27 +654,6 @@ impl OfficeplanApp {
         }
     }
 
-    /// The navigator's search: the hits of the scope shown; with `jump` (Enter) the first
-    /// hit opens at once.
-    pub(super) fn search(&mut self, text: &str, scope: crate::model::RegionScope, jump: bool) {
-        let Some(w) = &self.workspace else { return };
-        let floors = floors_in_scope(w.index(), scope);
-        match w.search_where(text, |floor| {
-            floors.as_ref().is_none_or(|f| f.contains(floor))
-        }) {
-            Ok(hits) => {
-                let first = hits.first().map(|h| (h.floor, h.room));
-                self.navigator.hits = hits;
-                if let Some((floor, room)) = first
-                    && jump
-                {
-                    self.jump_to(floor, room);
-                }
-            }
-            Err(e) => self.notifications.push_error(e.to_string()),
-        }
-    }
-
     /// Opens the floor of a room and selects the room.
     pub fn jump_to(&mut self, floor: Uuid, room: Uuid) {
         let Some(w) = &self.workspace else { return };
@@ -1120,21 +1099,4 @@ impl eframe::App for OfficeplanApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.save_settings(storage);
     }
-}
-
-/// The floors of the scope shown (范围 of a provincial file); `None` for the whole file.
-fn floors_in_scope(
-    index: &crate::store::ProjectIndex,
-    scope: crate::model::RegionScope,
-) -> Option<std::collections::HashSet<Uuid>> {
-    (scope != crate::model::RegionScope::All).then(|| {
-        index
-            .floors
-            .iter()
-            .filter(|e| {
-                crate::workspace::region_groups::building_in_scope(index, scope, e.building)
-            })
-            .map(|e| e.floor.uuid)
-            .collect()
-    })
 }
