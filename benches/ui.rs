@@ -113,9 +113,11 @@ fn navigator(c: &mut Criterion) {
     group.bench_function("build_tree_and_first_frame_1m", |b| {
         b.iter(|| {
             let mut navigator = Navigator::default();
-            navigator.refresh(index, 0);
+            navigator.refresh(index, &[], officeplan::model::RegionScope::All, 0);
             settled(ctx.run_ui(input(egui::vec2(1400.0, 900.0)), |ui| {
-                egui::Panel::left("nav").show(ui, |ui| navigator.ui(ui));
+                egui::Panel::left("nav").show(ui, |ui| {
+                    navigator.ui(ui, &[], officeplan::model::RegionScope::All)
+                });
             }))
             .shapes
             .len()

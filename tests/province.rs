@@ -834,3 +834,258 @@ fn a_cancelled_merge_writes_nothing() {
     assert_eq!(count(&province, "SELECT count(*) FROM change_log"), log);
     assert!(!ws.can_undo());
 }
+
+// ---- Province views (范围): per county and in total. ----
+
+/// Three generated counties (甲/乙/丙县, 4299 01/02/03, 120/90/60 rooms) merged into a
+/// provincial file: the province, and each county's file with its code.
+fn three_counties(dir: &Path) -> (PathBuf, Vec<(PathBuf, &'static str)>) {
+    let counties: Vec<(PathBuf, &str)> = [
+        (120, 31, "甲县", "429901000000"),
+        (90, 32, "乙县", "429902000000"),
+        (60, 33, "丙县", "429903000000"),
+    ]
+    .into_iter()
+    .map(|(rooms, seed, name, code)| (county(dir, rooms, seed, name, code), code))
+    .collect();
+    let province = dir.join("province.gpkg");
+    let mut args = vec!["merge", s(&province)];
+    args.extend(counties.iter().map(|(c, _)| s(c)));
+    officeplan_ok(&args);
+    (province, counties)
+}
+
+/// `check --region CODE` of the province prints what `check` of the county's own file
+/// prints, to the byte (the same check over the county's part of the province); the
+/// counties' findings add up to the province's (`check --json` of the whole file).
+#[test]
+fn each_county_checked_in_the_province_is_checked_as_its_own_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (province, counties) = three_counties(dir.path());
+    let json = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_str(&officeplan_ok(args)).expect("json")
+    };
+    let total = json(&["check", s(&province), "--json"]);
+    let own = json(&["check", s(&province), "--json", "--region", "own"]);
+    let mut parts = vec![own];
+    for (file, code) in &counties {
+        let in_province = officeplan_ok(&["check", s(&province), "--json", "--region", code]);
+        let alone = officeplan_ok(&["check", s(file), "--json"]);
+        assert_eq!(in_province, alone, "{code}");
+        parts.push(serde_json::from_str(&alone).expect("json"));
+    }
+    for list in ["units", "persons", "rooms", "idle_rooms", "leased_rooms"] {
+        let n = |v: &serde_json::Value| v[list].as_array().map_or(0, Vec::len);
+        let sum: usize = parts.iter().map(n).sum();
+        assert_eq!(n(&total), sum, "{list}");
+    }
+    // Each generated county has idle rooms (本级 has none): the sums are real.
+    assert!(
+        parts[1..]
+            .iter()
+            .all(|p| p["idle_rooms"].as_array().is_some_and(|a| !a.is_empty()))
+    );
+    let all = json(&["check", s(&province), "--json", "--region", "all"]);
+    assert_eq!(all, total);
+    let refused = officeplan(&["check", s(&province), "--region", "429999000000"]);
+    assert!(!refused.status.success());
+    let text = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        text.contains("429999000000") && text.contains("429902000000 乙县"),
+        "{text}"
+    );
+}
+
+/// The cells of the 总计 row of a 办公用房信息 CSV file, by full header.
+fn grand_total(path: &Path) -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(path).expect("csv");
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .rposition(|l| l.split(',').nth(6) == Some("总计"))
+        .expect("a 总计 row");
+    let header = lines[at - 1].split(',');
+    header
+        .zip(lines[at].split(','))
+        .map(|(h, v)| (h.to_owned(), v.to_owned()))
+        .collect()
+}
+
+/// `report --by-region --table 办公用房信息`: one sheet per region (本级, 甲县, 乙县, 丙县) and the
+/// summed sheet. Per category, the regions' 总计 rows add up to the summed sheet's (each
+/// sheet rounds its own rows to 0.01 m², so three counties may differ by 0.015); each
+/// county's 办公室/服务用房/设备用房 is its own file's 使用面积 by category (`summary --json` of
+/// the county file) and its sheet is what `report` of the county's own file writes.
+#[test]
+fn the_office_table_by_region_adds_up_to_the_summed_sheet() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (province, counties) = three_counties(dir.path());
+    let out = dir.path().join("by_region");
+    officeplan_ok(&[
+        "report",
+        s(&province),
+        "--csv",
+        s(&out),
+        "--by-region",
+        "--table",
+        "办公用房信息",
+    ]);
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "办公用房信息-丙县.csv",
+            "办公用房信息-乙县.csv",
+            "办公用房信息-合计.csv",
+            "办公用房信息-本级.csv",
+            "办公用房信息-甲县.csv",
+        ]
+    );
+    let summed = grand_total(&out.join("办公用房信息-合计.csv"));
+    let regions: Vec<BTreeMap<String, String>> = ["本级", "甲县", "乙县", "丙县"]
+        .iter()
+        .map(|r| grand_total(&out.join(format!("办公用房信息-{r}.csv"))))
+        .collect();
+    let number = |row: &BTreeMap<String, String>, column: &str| -> f64 {
+        row.get(column)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("{column} in {row:?}"))
+    };
+    let categories = [
+        "基本办公用房使用面积-办公室",
+        "基本办公用房使用面积-服务用房",
+        "基本办公用房使用面积-设备用房",
+        "基本办公用房使用面积-合计",
+        "附属用房建筑面积",
+        "办公用房建筑面积",
+        "技术业务用房建筑面积",
+    ];
+    for column in categories {
+        let sum: f64 = regions.iter().map(|r| number(r, column)).sum();
+        let total = number(&summed, column);
+        assert!(
+            (sum - total).abs() <= 0.015 + 1e-9,
+            "{column}: {sum} vs {total}"
+        );
+        assert!(total > 0.0, "{column}");
+    }
+    // Approved posts (批复编制) are counts: exactly the sum. The column after 类别.
+    let posts = |row: &BTreeMap<String, String>| -> i64 {
+        row.iter()
+            .find(|(h, _)| h.starts_with("批复编制"))
+            .and_then(|(_, v)| v.parse().ok())
+            .expect("posts")
+    };
+    assert_eq!(posts(&summed), regions.iter().map(posts).sum::<i64>());
+
+    for ((file, code), row) in counties.iter().zip(&regions[1..]) {
+        let own = common::summary(file);
+        for (category, column) in [
+            ("office", "基本办公用房使用面积-办公室"),
+            ("service", "基本办公用房使用面积-服务用房"),
+            ("equipment", "基本办公用房使用面积-设备用房"),
+        ] {
+            let area = own["by_category"][category]["area_m2"]
+                .as_f64()
+                .unwrap_or(0.0);
+            assert!(
+                (number(row, column) - area).abs() < 0.005,
+                "{code} {category}"
+            );
+        }
+        let alone = dir.path().join(format!("alone-{code}"));
+        officeplan_ok(&["report", s(file), "--csv", s(&alone)]);
+        assert_eq!(&grand_total(&alone.join("办公用房信息.csv")), row, "{code}");
+    }
+
+    // One county alone, by its code: the same sheet under the table's own name.
+    let one = dir.path().join("one");
+    officeplan_ok(&[
+        "report",
+        s(&province),
+        "--csv",
+        s(&one),
+        "--region",
+        "429902000000",
+    ]);
+    assert_eq!(grand_total(&one.join("办公用房信息.csv")), regions[2]);
+    let unknown = officeplan(&[
+        "report",
+        s(&province),
+        "--csv",
+        s(&one),
+        "--table",
+        "办公用房",
+    ]);
+    assert!(!unknown.status.success());
+}
+
+/// The navigator's regions (the index's per-compound totals added up by region) hold what
+/// each county's own file holds, and add up to the province's totals; the findings of each
+/// county (the province's check restricted to it) add up to the province's findings.
+#[test]
+fn the_regions_of_the_index_and_of_the_check_add_up_to_the_province() {
+    use officeplan::model::RegionScope;
+    use officeplan::workspace::region_groups::{region_groups, scope_totals};
+    let dir = tempfile::tempdir().expect("dir");
+    let (province, counties) = three_counties(dir.path());
+    let mut ws = Workspace::open(&province).expect("open");
+    let regions = ws.regions().expect("regions");
+    let groups = region_groups(ws.index(), &regions, RegionScope::All);
+    // 本级 (no compound of its own), then 甲县, 乙县, 丙县 in the merge's order.
+    let names: Vec<&str> = groups
+        .iter()
+        .map(|g| g.region.as_ref().map_or("?", |r| r.name.as_str()))
+        .collect();
+    assert_eq!(names, ["湖北", "甲县", "乙县", "丙县"]);
+    assert!(groups[0].own && groups[0].sites.is_empty());
+    for (group, (file, code)) in groups[1..].iter().zip(&counties) {
+        let alone = Workspace::open(file).expect("county");
+        assert_eq!(group.region.as_ref().map(|r| r.code.as_str()), Some(*code));
+        assert_eq!(group.sites.len(), alone.index().sites.len(), "{code}");
+        let (a, b) = (group.totals.total(), alone.index().totals.total());
+        assert_eq!(a.rooms, b.rooms, "{code}");
+        assert!((a.area_m2 - b.area_m2).abs() < 1e-6, "{code}");
+        let scope = RegionScope::Region(group.region.as_ref().expect("region").uuid);
+        assert_eq!(scope_totals(ws.index(), &regions, scope), group.totals);
+    }
+    let mut sum = officeplan::analysis::CategoryStatusTotals::default();
+    for g in &groups {
+        sum.merge(&g.totals);
+    }
+    assert_eq!(sum.total().rooms, 270); // 120 + 90 + 60 rooms generated
+    for category in RoomCategory::ALL {
+        let (a, b) = (
+            sum.by_category(*category),
+            ws.index().totals.by_category(*category),
+        );
+        assert_eq!(a.rooms, b.rooms);
+        assert!((a.area_m2 - b.area_m2).abs() < 1e-6);
+    }
+
+    let checked = ws.checked().expect("check");
+    let scopes: Vec<RegionScope> = std::iter::once(RegionScope::Own)
+        .chain(
+            groups[1..]
+                .iter()
+                .filter_map(|g| g.region.as_ref().map(|r| RegionScope::Region(r.uuid))),
+        )
+        .collect();
+    let parts: Vec<_> = scopes
+        .iter()
+        .map(|s| checked.scoped(*s, &regions).expect("scoped"))
+        .collect();
+    let total = &checked.compliance;
+    let sum = |f: &dyn Fn(&officeplan::analysis::compliance::Compliance) -> usize| -> usize {
+        parts.iter().map(|p| f(&p.compliance)).sum()
+    };
+    assert_eq!(sum(&|c| c.units_over().count()), total.units_over().count());
+    assert_eq!(sum(&|c| c.persons.len()), total.persons.len());
+    assert_eq!(sum(&|c| c.idle_rooms.len()), total.idle_rooms.len());
+    assert_eq!(sum(&|c| c.units.len()), total.units.len());
+    assert!(total.units_over().count() > 0 && !total.idle_rooms.is_empty());
+}

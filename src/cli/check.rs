@@ -6,16 +6,13 @@ use std::path::Path;
 use crate::analysis::compliance::report::{FactRow, PersonRow, UnitRow};
 use crate::analysis::compliance::{Compliance, ComplianceReport};
 use crate::io::report::Evaluation;
-use crate::model::{Project, parse_date};
-use crate::standards::ProjectStandard;
+use crate::model::parse_date;
 
 use super::check_geometry::GeometryRow;
 
 /// A project checked against its standard: what `check` prints and `report` writes, made by
 /// one code path so that the two never disagree.
 pub struct Checked {
-    pub project: Project,
-    pub standard: ProjectStandard,
     pub result: Compliance,
     pub report: ComplianceReport,
     /// Rooms whose geometry cannot be measured (their area is in no figure above).
@@ -30,26 +27,33 @@ struct JsonReport<'a> {
     geometry: &'a [GeometryRow],
 }
 
-/// Opens `file` and checks it as of `as_of` (YYYY-MM-DD) or the file's statistics date.
-pub fn evaluate(file: &Path, as_of: Option<&str>) -> anyhow::Result<Checked> {
-    let as_of = as_of
+/// A date typed on the command line (YYYY-MM-DD), if one was.
+pub(super) fn parse_as_of(as_of: Option<&str>) -> anyhow::Result<Option<crate::model::Date>> {
+    as_of
         .map(|d| {
             parse_date(d)
                 .ok_or_else(|| anyhow::anyhow!("{}", crate::t!("check.bad_date", date = d)))
         })
-        .transpose()?;
+        .transpose()
+}
+
+/// Opens `file` and checks it as of `as_of` (YYYY-MM-DD) or the file's statistics date; with
+/// `region` (`own`, `all` or a 12-digit code), what that region holds of a provincial file.
+pub fn evaluate(
+    file: &Path,
+    (as_of, region): (Option<&str>, Option<&str>),
+) -> anyhow::Result<Checked> {
+    let as_of = parse_as_of(as_of)?;
     let workspace = super::open_workspace(file)?;
-    let project = workspace.load_project()?;
+    let mut project = workspace.load_project()?;
+    if let Some(code) = region {
+        let regions = workspace.regions()?;
+        let scope = super::report::scope_of_code(file, code, &regions)?;
+        project = project.scoped(scope, &regions);
+    }
     let geometry = super::check_geometry::rows(&workspace.geometry_findings()?, &project);
-    let Evaluation {
-        project,
-        standard,
-        result,
-        report,
-    } = Evaluation::of_project(project, as_of)?;
+    let Evaluation { result, report, .. } = Evaluation::of_project(project, as_of)?;
     Ok(Checked {
-        project,
-        standard,
         result,
         report,
         geometry,
@@ -58,13 +62,18 @@ pub fn evaluate(file: &Path, as_of: Option<&str>) -> anyhow::Result<Checked> {
 
 /// Runs the check and prints it; with `strict`, fails when anything is over or any person or
 /// room finding exists.
-pub fn run(file: &Path, json: bool, strict: bool, as_of: Option<&str>) -> anyhow::Result<()> {
+pub fn run(
+    file: &Path,
+    json: bool,
+    strict: bool,
+    when_where: (Option<&str>, Option<&str>),
+) -> anyhow::Result<()> {
     let Checked {
         result,
         report,
         geometry,
         ..
-    } = evaluate(file, as_of)?;
+    } = evaluate(file, when_where)?;
     let mut out = std::io::stdout().lock();
     if json {
         let json = JsonReport {

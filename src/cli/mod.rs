@@ -134,6 +134,8 @@ pub enum Command {
         strict: bool,
         #[arg(help = crate::t!("cli_help.check_as_of_this_date_yyyy").into_owned(), long, value_name = "DATE")]
         as_of: Option<String>,
+        #[arg(help = crate::t!("scope.cli.check_region").into_owned(), long, value_name = "CODE")]
+        region: Option<String>,
     },
     #[command(about = crate::t!("cli_help.write_the_report_tables_from_the").into_owned(), group(clap::ArgGroup::new("target").required(true).args(["xlsx", "csv"])))]
     Report {
@@ -153,6 +155,12 @@ pub enum Command {
         filler_name: Option<String>,
         #[arg(help = crate::t!("cli.report.phone").into_owned(), long, value_name = "TEXT")]
         phone: Option<String>,
+        #[arg(help = crate::t!("scope.cli.region").into_owned(), long, value_name = "CODE", conflicts_with = "by_region")]
+        region: Option<String>,
+        #[arg(help = crate::t!("scope.cli.by_region").into_owned(), long)]
+        by_region: bool,
+        #[arg(help = crate::t!("scope.cli.table").into_owned(), long, value_name = "NAME")]
+        table: Vec<String>,
     },
     #[command(about = crate::t!("cli_help.show_the_standard_set_a_project").into_owned())]
     Standards {
@@ -463,7 +471,8 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             json,
             strict,
             as_of,
-        } => check::run(&file, json, strict, as_of.as_deref()),
+            region,
+        } => check::run(&file, json, strict, (as_of.as_deref(), region.as_deref())),
         Command::Report {
             file,
             xlsx,
@@ -473,6 +482,9 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             filler_unit,
             filler_name,
             phone,
+            region,
+            by_region,
+            table,
         } => {
             let filler = report::FillerChange {
                 unit: filler_unit,
@@ -489,7 +501,12 @@ pub fn run(command: Command) -> anyhow::Result<()> {
                 (None, None) if !filler.is_empty() => return Ok(()),
                 (None, None) => anyhow::bail!("{}", crate::t!("report.no_target")),
             };
-            report::run(&file, &target, as_of.as_deref(), force)
+            let scope = report::ScopeArgs {
+                region,
+                by_region,
+                tables: table,
+            };
+            report::run(&file, &target, (as_of.as_deref(), &scope), force)
         }
         Command::Standards {
             file,

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use super::check::{Checked, evaluate};
-use crate::io::report::{csv, tables, xlsx};
+use crate::io::report::{ReportScope, TABLE_NAMES, csv, scoped_tables, xlsx};
+use crate::model::RegionScope;
 
 /// Filler fields given on the command line (`--filler-unit`, `--filler-name`, `--phone`);
 /// those not given stay as the file has them.
@@ -48,22 +48,77 @@ pub enum Target<'a> {
     Csv(&'a Path),
 }
 
-/// Checks `file` and writes its report tables; refuses to replace existing output without
-/// `force`.
+/// Which regions and tables to write (`--region`, `--by-region`, `--table`).
+#[derive(Clone, Debug, Default)]
+pub struct ScopeArgs {
+    /// `own` (本级), `all` (本级+下级) or a region's 12-digit code.
+    pub region: Option<String>,
+    /// Each region as its own sheet, beside the summed sheet.
+    pub by_region: bool,
+    /// Only these tables (by name); all when empty.
+    pub tables: Vec<String>,
+}
+
+/// The scope `--region` names: `own` (本级), `all` (本级+下级) or one of the file's regions by
+/// its 12-digit code; an unknown code is refused with the codes the file holds.
+pub(super) fn scope_of_code(
+    file: &Path,
+    code: &str,
+    regions: &[crate::model::Region],
+) -> anyhow::Result<RegionScope> {
+    RegionScope::of_code(code, regions).ok_or_else(|| {
+        let codes: Vec<String> = regions
+            .iter()
+            .map(|r| format!("{} {}", r.code, r.name))
+            .collect();
+        anyhow::anyhow!(
+            "{}",
+            crate::t!(
+                "scope.cli.unknown_region",
+                path = file.display(),
+                code = code,
+                codes = codes.join("、")
+            )
+        )
+    })
+}
+
+/// Checks `file` (as of a date, else the file's statistics date) and writes its report
+/// tables of the scope asked; refuses to replace existing output without `force`.
 pub fn run(
     file: &Path,
     target: &Target<'_>,
-    as_of: Option<&str>,
+    (as_of, args): (Option<&str>, &ScopeArgs),
     force: bool,
 ) -> anyhow::Result<()> {
-    let Checked {
-        project,
-        standard,
-        result,
-        report,
-        ..
-    } = evaluate(file, as_of)?;
-    let tables = tables(&project, &standard, &result, &report);
+    let as_of = super::check::parse_as_of(as_of)?;
+    if let Some(unknown) = args
+        .tables
+        .iter()
+        .find(|t| !TABLE_NAMES.contains(&t.as_str()))
+    {
+        anyhow::bail!(
+            "{}",
+            crate::t!(
+                "scope.cli.unknown_table",
+                name = unknown,
+                names = TABLE_NAMES.join("、")
+            )
+        );
+    }
+    let workspace = super::open_workspace(file)?;
+    let regions = workspace.regions()?;
+    let scope = match (&args.region, args.by_region) {
+        (_, true) => ReportScope::ByRegionAndTotal,
+        (None, false) => ReportScope::One(RegionScope::All),
+        (Some(code), false) => ReportScope::One(scope_of_code(file, code, &regions)?),
+    };
+    let project = workspace.load_project()?;
+    drop(workspace);
+    let tables: Vec<_> = scoped_tables(project, &regions, scope, as_of)?
+        .into_iter()
+        .filter(|t| args.tables.is_empty() || args.tables.iter().any(|n| n == t.name))
+        .collect();
     match target {
         Target::Xlsx(out) => {
             if out.exists() && !force {

@@ -16,6 +16,7 @@ pub mod person;
 mod project;
 mod region;
 mod room;
+mod scope;
 mod timestamp;
 mod unit;
 
@@ -37,6 +38,7 @@ pub use person::{ConcurrentPost, Person, PersonStatus};
 pub use project::{Project, ProjectSettings, ReportFiller};
 pub use region::{Region, RegionLevel, Site};
 pub use room::Room;
+pub use scope::RegionScope;
 pub use timestamp::local_time;
 pub use unit::{OrganCategory, Unit, UnitKind, UnitStep};
 

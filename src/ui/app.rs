@@ -20,6 +20,7 @@ mod people;
 mod planning;
 mod postgis;
 mod province;
+mod scope;
 mod standards;
 mod underlay;
 mod workbook;
@@ -88,7 +89,7 @@ pub struct OfficeplanApp {
     occupants: ByGeneration<Vec<Occupant>, (Uuid, u64)>,
     /// Keyed by generation × 2 + whether the check has run (offices are classed then).
     context: ByGeneration<ThemeContext>,
-    site_map: ByGeneration<Vec<site_map::PlacedBuilding>>,
+    site_map: ByGeneration<Vec<site_map::PlacedBuilding>, (u64, crate::model::RegionScope)>,
     site_view: site_map::SiteMap,
     site_selected: Option<usize>,
     /// A room to select once its floor is shown (from a search hit).
@@ -142,6 +143,8 @@ pub struct OfficeplanApp {
     /// 上报… and 汇总…, while open.
     submit_dialog: super::province_dialogs::SubmitDialog,
     merge_dialog: super::province_dialogs::MergeDialog,
+    /// 范围 of a provincial file (本级, 本级+下级, one county), per file this session.
+    scope: scope::ScopeState,
 }
 
 impl OfficeplanApp {
@@ -194,6 +197,7 @@ impl OfficeplanApp {
             optimize_data: optimize::OptimizeData::default(),
             submit_dialog: Default::default(),
             merge_dialog: Default::default(),
+            scope: scope::ScopeState::default(),
         }
     }
 
@@ -256,6 +260,7 @@ impl OfficeplanApp {
         self.context.clear();
         self.site_map.clear();
         self.site_view.fit();
+        self.scope.enter(path);
         self.menu.remember(path);
     }
 
@@ -624,26 +629,23 @@ impl OfficeplanApp {
     }
 
     fn navigator_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(w) = &self.workspace else {
+        if self.workspace.is_none() {
             ui.label(crate::t!("app.no_file").as_ref());
             return;
-        };
-        self.navigator.refresh(w.index(), w.generation());
-        match self.navigator.ui(ui) {
+        }
+        let regions = self.regions();
+        let choices = self.scope_choices();
+        let scope = self.shown_scope();
+        let Some(w) = &self.workspace else { return };
+        self.navigator
+            .refresh(w.index(), &regions, scope, w.generation());
+        match self.navigator.ui(ui, &choices, scope) {
+            Some(NavigatorAction::SetScope(chosen)) => self.set_scope(chosen),
             Some(NavigatorAction::OpenFloor(f)) => self.open_floor(f),
-            Some(NavigatorAction::Search(text)) => match w.search(&text) {
-                Ok(hits) => {
-                    let first = hits.first().map(|h| (h.floor, h.room));
-                    self.navigator.hits = hits;
-                    // Enter (or a unique hit) jumps to the first hit at once.
-                    if let Some((floor, room)) = first
-                        && ui.input(|i| i.key_pressed(egui::Key::Enter))
-                    {
-                        self.jump_to(floor, room);
-                    }
-                }
-                Err(e) => self.notifications.push_error(e.to_string()),
-            },
+            Some(NavigatorAction::Search(text)) => {
+                let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+                self.search(&text, scope, enter);
+            }
             Some(NavigatorAction::OpenRoom { floor, room }) => self.jump_to(floor, room),
             Some(NavigatorAction::AddFloor(b)) => self.add_floor_dialog(b),
             Some(NavigatorAction::Floor(f, item)) => self.floor_menu(f, item),
@@ -725,10 +727,17 @@ impl OfficeplanApp {
     }
 
     fn site_map_ui(&mut self, ui: &mut egui::Ui) {
+        let scope = self.shown_scope();
+        let regions = self.regions();
         let Some(w) = &self.workspace else { return };
+        let index = w.index();
+        let view = crate::workspace::region_groups::ScopeView {
+            scope,
+            regions: &regions,
+        };
         let placed = self
             .site_map
-            .get_or_insert_with(w.generation(), || site_map::place(w.index()));
+            .get_or_insert_with((w.generation(), scope), || site_map::place(index, view));
         let clicked = self.site_view.ui(ui, placed, self.site_selected);
         if let Some(at) = self.site_view.clicked_at.take() {
             self.place_from_map(at);
@@ -755,6 +764,7 @@ impl OfficeplanApp {
     }
 
     fn plan_ui(&mut self, ui: &mut egui::Ui) {
+        let scope = self.shown_scope();
         let Some(plan) = self.plan.clone() else {
             let waiting = self.floor.is_some()
                 && self
@@ -771,6 +781,12 @@ impl OfficeplanApp {
                 crate::t!("app.start_with_building")
             } else if index.is_some_and(|i| i.floors.is_empty()) {
                 crate::t!("app.start_with_floor")
+            } else if index.is_some_and(|i| {
+                !(0..i.sites.len())
+                    .any(|s| crate::workspace::region_groups::site_in_scope(i, scope, s))
+            }) {
+                // A scope of a provincial file with no compound (本级 of a province, often).
+                crate::t!("scope.no_sites_plan")
             } else {
                 crate::t!("app.pick_floor")
             };
@@ -828,11 +844,15 @@ impl OfficeplanApp {
 
     fn units_ui(&mut self, ui: &mut egui::Ui) {
         self.ensure_checked();
+        let scope = self.shown_scope();
         let Some(checked) = self.workspace.as_ref().and_then(|w| w.checked_if_run()) else {
             ui.spinner();
             return;
         };
-        if let Some((unit, name)) = super::units::ui(ui, &checked) {
+        // The units of the scope shown (范围 of a provincial file).
+        let own = checked.project.region.as_ref().map(|r| r.uuid);
+        let shown = |u: &crate::model::Unit| scope.holds(u.region, own);
+        if let Some((unit, name)) = super::units::ui(ui, &checked, shown) {
             // The unit's first room in file order: its floor opens and the room is selected.
             match checked
                 .project
@@ -948,6 +968,7 @@ impl OfficeplanApp {
             _ => None,
         };
         let findings = self.findings_counts();
+        let scope_totals = self.scope_totals();
         let Some(w) = &self.workspace else {
             let view = StatusView {
                 file: None,
@@ -984,7 +1005,7 @@ impl OfficeplanApp {
             scenario,
             jobs: self.jobs.running(),
             floor,
-            project: totals(&w.index().totals),
+            project: totals(&scope_totals.unwrap_or(w.index().totals)),
             findings,
         };
         if let Some(kind) = status_bar::ui(ui, &view) {

@@ -15,6 +15,7 @@ use egui::{Align, Key, Layout, Modifiers, Rect, Sense, vec2};
 use super::by_generation::ByGeneration;
 use super::job::{JobKind, Jobs};
 use crate::i18n::{Language, language};
+use crate::model::{Region, RegionScope};
 use crate::workspace::Checked;
 pub use tab::{FindingsTab, TabCounts};
 pub use table::{FindingColumn, FindingRow, FindingTable, RoomRef, cell_text};
@@ -33,13 +34,16 @@ pub enum FindingsAction {
     Failed(String),
 }
 
-/// A check by the workspace's generation, the check's address (a new check, a scenario shown)
-/// and the language its labels were made in.
-type CheckKey = (u64, usize, Language);
+/// A check by the workspace's generation, the check's address (a new check, a scenario shown),
+/// the scope (范围) and the language its labels were made in.
+type CheckKey = (u64, usize, RegionScope, Language);
 
-fn key_of(checked: &Arc<Checked>, generation: u64) -> CheckKey {
-    (generation, Arc::as_ptr(checked).addr(), language())
+fn key_of(checked: &Arc<Checked>, generation: u64, scope: RegionScope) -> CheckKey {
+    (generation, Arc::as_ptr(checked).addr(), scope, language())
 }
+
+/// The scope the panel shows (范围 of a provincial file) and the file's regions.
+pub type Scope<'a> = (RegionScope, &'a [Region]);
 
 /// What the rows shown depend on: the tables' address, the tab, the filter and the sort.
 type ShownKey = (usize, FindingsTab, String, Option<(usize, bool)>);
@@ -63,7 +67,10 @@ pub struct FindingsPanel {
     tables: Option<(CheckKey, Arc<FindingTables>)>,
     /// Making a province's tables takes a second or so: a job of the panel's own does it.
     jobs: Jobs<(CheckKey, Arc<FindingTables>)>,
-    counts: ByGeneration<TabCounts, (u64, usize)>,
+    counts: ByGeneration<TabCounts, (u64, usize, RegionScope)>,
+    /// The check of the scope shown, when it is not the total: the same check run on the
+    /// scope's part of the project.
+    scoped: ByGeneration<Arc<Checked>, (u64, usize, RegionScope)>,
     /// The rows shown (filtered and sorted), kept while the tables, the tab, the filter and
     /// the sort stay: a province's tab holds tens of thousands of rows.
     shown: ByGeneration<Arc<[usize]>, ShownKey>,
@@ -80,12 +87,52 @@ impl FindingsPanel {
         !self.jobs.running().is_empty()
     }
 
-    /// Each tab's count for `checked` (counted once per check: the status bar asks every frame).
-    pub fn counts(&mut self, checked: &Arc<Checked>, generation: u64) -> TabCounts {
-        let (generation, address, _) = key_of(checked, generation);
-        *self
+    /// Each tab's count for `checked` in `scope` (counted once per check: the status bar asks
+    /// every frame).
+    pub fn counts(
+        &mut self,
+        checked: &Arc<Checked>,
+        generation: u64,
+        scope: Scope<'_>,
+    ) -> Result<TabCounts, String> {
+        let (generation, address, scope_key, _) = key_of(checked, generation, scope.0);
+        let key = (generation, address, scope_key);
+        if let Some(counts) = self.counts.get(&key) {
+            return Ok(*counts);
+        }
+        let checked = match self.scoped(checked, generation, scope) {
+            Ok(checked) => checked,
+            Err(message) => {
+                // Said once: no counts for this check and scope, not a retry every frame.
+                self.counts.get_or_insert_with(key, TabCounts::default);
+                return Err(message);
+            }
+        };
+        Ok(*self
             .counts
-            .get_or_insert_with((generation, address), || TabCounts::of(&checked.compliance))
+            .get_or_insert_with(key, || TabCounts::of(&checked.compliance)))
+    }
+
+    /// `checked` restricted to `scope`: itself for the total, else the check of the scope's
+    /// part of the project (kept while the check and the scope stay).
+    fn scoped(
+        &mut self,
+        checked: &Arc<Checked>,
+        generation: u64,
+        (scope, regions): Scope<'_>,
+    ) -> Result<Arc<Checked>, String> {
+        if scope == RegionScope::All {
+            return Ok(checked.clone());
+        }
+        let key = (generation, Arc::as_ptr(checked).addr(), scope);
+        self.scoped
+            .get_or_try_insert_with(key, || {
+                checked
+                    .scoped(scope, regions)
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string())
+            })
+            .cloned()
     }
 
     /// The tables of `checked`: made at once for at most `inline_max_rooms` rooms, else by a
@@ -94,10 +141,10 @@ impl FindingsPanel {
         &mut self,
         ctx: &egui::Context,
         checked: &Arc<Checked>,
-        generation: u64,
+        (generation, scope): (u64, Scope<'_>),
         inline_max_rooms: u64,
     ) -> Result<Option<Arc<FindingTables>>, String> {
-        let key = key_of(checked, generation);
+        let key = key_of(checked, generation, scope.0);
         let ready = |tables: &Option<(CheckKey, Arc<FindingTables>)>| {
             tables
                 .as_ref()
@@ -114,15 +161,26 @@ impl FindingsPanel {
             .any(|j| j.kind == JobKind::Findings && j.generation == generation);
         if !started {
             self.jobs.set_context(ctx);
+            let checked = self.scoped(checked, generation, scope)?;
             let rooms = u64::try_from(checked.project.rooms.len()).unwrap_or(u64::MAX);
-            let checked = checked.clone();
+            // A provincial file shown whole: each row says its region (区划).
+            let regions = (scope.0 == RegionScope::All
+                && scope.1.iter().any(|r| {
+                    checked
+                        .project
+                        .region
+                        .as_ref()
+                        .is_none_or(|own| own.uuid != r.uuid)
+                }))
+            .then(|| scope.1.to_vec());
             self.jobs.start(
                 JobKind::Findings,
                 generation,
                 rooms <= inline_max_rooms,
                 move |control| {
                     control.stage(0.0)?;
-                    Ok((key, Arc::new(FindingTables::of(&checked))))
+                    let tables = FindingTables::of_regions(&checked, regions.as_deref());
+                    Ok((key, Arc::new(tables)))
                 },
             );
         }
@@ -136,16 +194,18 @@ impl FindingsPanel {
         Ok(ready(&self.tables))
     }
 
-    /// The panel; `checked` is the workspace's check (the scenario's while one is shown).
-    /// Its tables are made at once for at most `inline_max_rooms` rooms, else off this thread.
+    /// The panel; `checked` is the workspace's check (the scenario's while one is shown),
+    /// shown for `scope`. Its tables are made at once for at most `inline_max_rooms` rooms,
+    /// else off this thread.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
         checked: &Arc<Checked>,
-        generation: u64,
+        (generation, scope): (u64, Scope<'_>),
         inline_max_rooms: u64,
     ) -> Option<FindingsAction> {
-        let tables = match self.tables_of(ui.ctx(), checked, generation, inline_max_rooms) {
+        let tables = match self.tables_of(ui.ctx(), checked, (generation, scope), inline_max_rooms)
+        {
             Ok(Some(tables)) => tables,
             Ok(None) => {
                 // No spinner: it would repaint without pause; the job wakes the window.
@@ -160,8 +220,21 @@ impl FindingsPanel {
             self.selected = None;
         }
         let mut action = None;
+        let shown_scope = match scope.0 {
+            RegionScope::All => None,
+            RegionScope::Own => Some(crate::t!("scope.own_short").into_owned()),
+            RegionScope::Region(r) => scope
+                .1
+                .iter()
+                .find(|g| g.uuid == r)
+                .map(|g| crate::t!("scope.region", name = g.name, code = g.code).into_owned()),
+        };
         ui.horizontal(|ui| {
             ui.strong(crate::t!("findings.title").as_ref());
+            // Which region's findings these are (范围), when not the whole file's.
+            if let Some(label) = &shown_scope {
+                ui.label(crate::t!("scope.findings_of", scope = label).as_ref());
+            }
             ui.separator();
             for tab in FindingsTab::ALL {
                 let text = format!("{} {}", tab.label(), tables.counts.get(tab));

@@ -36,6 +36,7 @@ pub mod postgis_dialog;
 pub mod project_wizard;
 pub mod projector;
 pub mod province_dialogs;
+pub mod region_scope;
 pub mod report_dialog;
 pub mod room_batch;
 mod scenario_compare;

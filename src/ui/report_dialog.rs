@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use super::path_dialog::{PathDialog, PathPurpose};
 use crate::io::report::{
     CONSTRUCTION_TABLE, IDLE_TABLE, OFFICE_TABLE, OVER_TABLE, PROVINCIAL_TABLE, REGION_TABLE,
-    TABLE_NAMES, TECHNICAL_TABLE, Table, USAGE_TABLE,
+    ReportScope, TABLE_NAMES, TECHNICAL_TABLE, Table, USAGE_TABLE,
 };
 use crate::model::{Date, ReportFiller, parse_date};
+use crate::model::{Region, RegionScope};
 
 /// Which tables a report workbook holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,14 +102,21 @@ pub fn menu_ui(ui: &mut egui::Ui, enabled: bool, provincial: bool) -> Option<Rep
     chosen
 }
 
+/// The file proposed for `choice`: in `folder`, named after the region, the table and the date.
+fn proposal(folder: &std::path::Path, region: &str, choice: ReportChoice, as_of: &str) -> String {
+    let name = format!("{region}{}_{as_of}.xlsx", choice.file_stem());
+    folder.join(name).display().to_string()
+}
+
 /// What the planner did with the dialog.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReportDialogAction {
     /// Closed or 取消.
     Cancel,
-    /// 确定: check the file as of `as_of` and write the choice's tables to `path`.
+    /// 确定: check the file as of `as_of` and write the choice's tables of `scope` to `path`.
     Write {
         choice: ReportChoice,
+        scope: ReportScope,
         as_of: Date,
         path: PathBuf,
     },
@@ -125,6 +133,14 @@ pub struct ReportDialog {
     /// The header block's filler (填表人单位, 姓名, 电话), as the file has it until edited;
     /// the app saves a change (an undoable edit) before it writes the report.
     pub filler: ReportFiller,
+    /// A provincial file's scopes (范围), each with its label and the region name its file is
+    /// proposed under; empty for a file of one region.
+    scopes: Vec<(ReportScope, String, String)>,
+    pub scope: ReportScope,
+    /// Where the file is proposed, and the path last proposed (a path typed by hand is kept
+    /// when the scope changes).
+    folder: PathBuf,
+    proposed: String,
 }
 
 impl ReportDialog {
@@ -137,14 +153,92 @@ impl ReportDialog {
         region: &str,
         scenario_shown: bool,
     ) -> Self {
-        let name = format!("{region}{}_{as_of}.xlsx", choice.file_stem());
+        let proposed = proposal(folder, region, choice, &as_of);
         Self {
             choice,
             as_of,
-            path: PathDialog::new(PathPurpose::Report, folder.join(name).display().to_string()),
+            path: PathDialog::new(PathPurpose::Report, proposed.clone()),
             scenario_shown,
             filler: ReportFiller::default(),
+            scopes: Vec::new(),
+            scope: ReportScope::default(),
+            folder: folder.to_path_buf(),
+            proposed,
         }
+    }
+
+    /// The same dialog offering a provincial file's scopes (`choices`: those of the
+    /// navigator's 范围) and, after them, each region as its own sheet beside the summed one;
+    /// `current` (the scope shown in the window) is chosen at first.
+    /// The file proposed for a scope is named after its region (`regions`: the file's;
+    /// `own`: its own region).
+    #[must_use]
+    pub fn with_scopes(
+        mut self,
+        choices: &[(RegionScope, String)],
+        current: RegionScope,
+        (regions, own): (&[Region], Option<&Region>),
+    ) -> Self {
+        if choices.is_empty() {
+            return self;
+        }
+        let own_name = own.map_or("", |r| r.name.as_str());
+        let file_name = |scope: RegionScope| match scope {
+            RegionScope::All => own_name.to_owned(),
+            RegionScope::Own => crate::t!("scope.own", name = own_name).into_owned(),
+            RegionScope::Region(_) => scope
+                .region(regions, own)
+                .map_or_else(String::new, |r| r.name.clone()),
+        };
+        self.scopes = choices
+            .iter()
+            .map(|(scope, label)| (ReportScope::One(*scope), label.clone(), file_name(*scope)))
+            .collect();
+        self.scopes.push((
+            ReportScope::ByRegionAndTotal,
+            crate::t!("scope.report.by_region").into_owned(),
+            format!("{own_name}{}", crate::t!("scope.report.file_by_region")),
+        ));
+        self.scope = ReportScope::One(current);
+        self
+    }
+
+    /// 范围: the scopes offered (for a provincial file).
+    fn scope_ui(&mut self, ui: &mut egui::Ui) {
+        if self.scopes.is_empty() {
+            return;
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label(crate::t!("scope.report.label").as_ref());
+            let shown = self
+                .scopes
+                .iter()
+                .find(|(s, _, _)| *s == self.scope)
+                .map(|(_, l, _)| l.clone())
+                .unwrap_or_default();
+            let before = self.scope;
+            egui::ComboBox::from_id_salt("report_scope")
+                .selected_text(shown)
+                .width(320.0)
+                .show_ui(ui, |ui| {
+                    for (scope, text, _) in &self.scopes {
+                        ui.selectable_value(&mut self.scope, *scope, text);
+                    }
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text(crate::t!("scope.report.help").as_ref());
+            // The proposed file follows the scope, unless a path was typed.
+            if self.scope != before && self.path.path == self.proposed {
+                let region = self
+                    .scopes
+                    .iter()
+                    .find(|(s, _, _)| *s == self.scope)
+                    .map_or("", |(_, _, name)| name.as_str());
+                self.proposed = proposal(&self.folder, region, self.choice, &self.as_of);
+                self.path.path.clone_from(&self.proposed);
+            }
+        });
     }
 
     /// The same dialog with the filler the file records.
@@ -195,6 +289,7 @@ impl ReportDialog {
                         );
                     }
                 });
+                self.scope_ui(ui);
                 self.filler_ui(ui);
                 self.path.path_row_ui(ui);
                 if path.as_ref().is_some_and(|p| p.exists()) {
@@ -225,6 +320,7 @@ impl ReportDialog {
         match (done, date, path) {
             (true, Some(as_of), Some(path)) => Some(ReportDialogAction::Write {
                 choice: self.choice,
+                scope: self.scope,
                 as_of,
                 path,
             }),
@@ -243,6 +339,7 @@ mod tests {
             .iter()
             .map(|name| Table {
                 name,
+                sheet: None,
                 title: String::new(),
                 header_block: Vec::new(),
                 sections: Vec::new(),

@@ -7,6 +7,7 @@ use geo::Coord;
 
 use super::projector::Projector;
 use crate::store::ProjectIndex;
+use crate::workspace::region_groups::ScopeView;
 
 /// Metres per degree of latitude (WGS 84 mean), and of longitude at the equator.
 const M_PER_DEG_LAT: f64 = 110_574.0;
@@ -21,12 +22,14 @@ pub struct PlacedBuilding {
     pub center: Coord<f64>,
 }
 
-/// Where each building stands: its anchor, or failing that its compound's position.
-fn anchors(index: &ProjectIndex) -> Vec<(usize, (f64, f64))> {
+/// Where each building that `keep` keeps stands: its anchor, or failing that its compound's
+/// position.
+fn anchors(index: &ProjectIndex, keep: impl Fn(usize) -> bool) -> Vec<(usize, (f64, f64))> {
     index
         .buildings
         .iter()
         .enumerate()
+        .filter(|(i, _)| keep(*i))
         .filter_map(|(i, b)| {
             let site = index.sites.get(b.site).and_then(|s| s.site.lon_lat);
             b.building.anchor_lon_lat.or(site).map(|a| (i, a))
@@ -43,9 +46,10 @@ pub struct SiteFrame {
 }
 
 impl SiteFrame {
-    /// The frame of the buildings placed, or `None` when none is.
-    pub fn of(index: &ProjectIndex) -> Option<Self> {
-        Self::of_anchors(&anchors(index))
+    /// The frame of the buildings placed (those `keep` keeps, by their index: the scope
+    /// shown), or `None` when none is.
+    pub fn of(index: &ProjectIndex, keep: impl Fn(usize) -> bool) -> Option<Self> {
+        Self::of_anchors(&anchors(index, keep))
     }
 
     fn of_anchors(anchors: &[(usize, (f64, f64))]) -> Option<Self> {
@@ -71,9 +75,11 @@ impl SiteFrame {
     }
 }
 
-/// Places the buildings that have an anchor (or, failing that, their compound's position).
-pub fn place(index: &ProjectIndex) -> Vec<PlacedBuilding> {
-    let anchors = anchors(index);
+/// Places the buildings of the scope shown that have an anchor (or, failing that, their
+/// compound's position), each named as the scope names it (with its region's name while
+/// several regions are shown).
+pub fn place(index: &ProjectIndex, view: ScopeView<'_>) -> Vec<PlacedBuilding> {
+    let anchors = anchors(index, |b| view.holds_building(index, b));
     let Some(SiteFrame { lon0, lat0, cos }) = SiteFrame::of_anchors(&anchors) else {
         return Vec::new();
     };
@@ -111,7 +117,7 @@ pub fn place(index: &ProjectIndex) -> Vec<PlacedBuilding> {
             };
             Some(PlacedBuilding {
                 index: i,
-                name: entry.building.name.clone(),
+                name: view.building_label(index, i),
                 outline,
                 center,
             })

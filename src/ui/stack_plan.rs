@@ -9,11 +9,12 @@
 
 use egui::{Color32, Pos2, Rect, Sense, Stroke, vec2};
 
-use crate::model::Uuid;
+use crate::model::{RegionScope, Uuid};
 use crate::planning::Checked;
 use crate::store::ProjectIndex;
 use crate::ui::drag::Payload;
 use crate::view::ThemeContext;
+use crate::workspace::region_groups::ScopeView;
 
 /// One block of a row.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,8 +42,14 @@ pub struct Column {
     pub rows: Vec<Row>,
 }
 
-/// The rows of the buildings of `site` (an index into the index's sites), or of every site.
-pub fn build(index: &ProjectIndex, checked: &Checked, site: Option<usize>) -> Vec<Column> {
+/// The rows of the buildings of `site` (an index into the index's sites), or of every site
+/// that `scope` (范围 of a provincial file) shows.
+pub fn build(
+    index: &ProjectIndex,
+    checked: &Checked,
+    site: Option<usize>,
+    view: ScopeView<'_>,
+) -> Vec<Column> {
     let mut floor_rows: std::collections::HashMap<Uuid, Vec<(Option<Uuid>, f64, bool)>> =
         std::collections::HashMap::new();
     for (i, room) in checked.project.rooms.iter().enumerate() {
@@ -67,14 +74,15 @@ pub fn build(index: &ProjectIndex, checked: &Checked, site: Option<usize>) -> Ve
     index
         .buildings
         .iter()
-        .filter(|b| site.is_none_or(|s| b.site == s))
-        .map(|b| {
+        .enumerate()
+        .filter(|(_, b)| site.is_none_or(|s| b.site == s) && view.holds_site(index, b.site))
+        .map(|(i, b)| {
             let mut floors: Vec<usize> = b.floors.clone();
             floors.sort_by_key(|f| {
                 std::cmp::Reverse(index.floors.get(*f).map_or(0, |e| e.floor.level))
             });
             Column {
-                building: b.building.name.clone(),
+                building: view.building_label(index, i),
                 rows: floors
                     .into_iter()
                     .filter_map(|f| {
@@ -129,7 +137,7 @@ pub enum StackAction {
 pub struct StackPlan {
     /// Index into the sites; `None` is the whole region.
     pub site: Option<usize>,
-    rows: super::ByGeneration<Vec<Column>, (u64, Option<usize>)>,
+    rows: super::ByGeneration<Vec<Column>, (u64, Option<usize>, RegionScope)>,
     /// Screen rectangles of the last frame's rows and blocks, for tests and hit-testing.
     pub row_rects: Vec<(Uuid, Rect)>,
     pub block_rects: Vec<(Uuid, Uuid, Rect)>,
@@ -139,27 +147,35 @@ const ROW_HEIGHT: f32 = 22.0;
 const LABEL_WIDTH: f32 = 44.0;
 
 impl StackPlan {
-    /// Shows the stack plan of `checked` (the state shown: baseline or scenario).
+    /// Shows the stack plan of `checked` (the state shown: baseline or scenario), of the
+    /// compounds `scope` shows.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
         index: &ProjectIndex,
         checked: &Checked,
         context: &ThemeContext,
-        generation: u64,
+        (generation, view): (u64, ScopeView<'_>),
     ) -> Option<StackAction> {
+        let scope = view.scope;
+        // A compound of another region is not offered: the whole scope is shown instead.
+        if self.site.is_some_and(|s| !view.holds_site(index, s)) {
+            self.site = None;
+        }
         ui.horizontal(|ui| {
             let label = ui.label(crate::t!("stack.scope").as_ref());
-            let shown = self.site.and_then(|s| index.sites.get(s)).map_or_else(
+            let shown = self.site.map_or_else(
                 || crate::t!("stack.region").into_owned(),
-                |s| s.site.name.clone(),
+                |s| view.site_label(index, s),
             );
             egui::ComboBox::from_id_salt("stack_site")
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.site, None, crate::t!("stack.region").as_ref());
-                    for (i, s) in index.sites.iter().enumerate() {
-                        ui.selectable_value(&mut self.site, Some(i), &s.site.name);
+                    for i in 0..index.sites.len() {
+                        if view.holds_site(index, i) {
+                            ui.selectable_value(&mut self.site, Some(i), view.site_label(index, i));
+                        }
                     }
                 })
                 .response
@@ -169,7 +185,9 @@ impl StackPlan {
         let site = self.site;
         let columns = self
             .rows
-            .get_or_insert_with((generation, site), || build(index, checked, site))
+            .get_or_insert_with((generation, site, scope), || {
+                build(index, checked, site, view)
+            })
             .clone();
         let widest = columns
             .iter()

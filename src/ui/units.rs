@@ -6,12 +6,17 @@ use egui::{Color32, Sense, Stroke, vec2};
 use crate::model::Uuid;
 use crate::workspace::Checked;
 
-/// Shows the list; returns the unit clicked.
-pub fn ui(ui: &mut egui::Ui, checked: &Checked) -> Option<(Uuid, String)> {
+/// Shows the list of the units `shown` keeps (those of the scope shown); returns the unit
+/// clicked.
+pub fn ui(
+    ui: &mut egui::Ui,
+    checked: &Checked,
+    shown: impl Fn(&crate::model::Unit) -> bool,
+) -> Option<(Uuid, String)> {
     let mut clicked = None;
     ui.small(crate::t!("units.legend").as_ref());
     for c in &checked.compliance.units {
-        let Some(unit) = checked.project.units.get(c.unit) else {
+        let Some(unit) = checked.project.units.get(c.unit).filter(|u| shown(u)) else {
             continue;
         };
         let m = &c.office;

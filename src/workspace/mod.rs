@@ -36,6 +36,7 @@ mod people_tests;
 mod postgis_mark;
 mod province;
 mod reads;
+pub mod region_groups;
 mod room_batch;
 mod scenario;
 mod scenario_book;
@@ -190,6 +191,17 @@ impl Checked {
         Ok(Self::new(project, standard, &options))
     }
 
+    /// The check of what `scope` holds (本级, one county): the same check run on the
+    /// project restricted to the scope ([`crate::model::Project::scoped`]); `regions` are the
+    /// file's. The total is this check itself.
+    pub fn scoped(
+        &self,
+        scope: crate::model::RegionScope,
+        regions: &[crate::model::Region],
+    ) -> Result<Self, WorkspaceError> {
+        Self::of_project(self.project.scoped(scope, regions))
+    }
+
     /// Opens `path` with a connection of its own and runs the check there (for a thread
     /// that must not share the app's connection).
     pub fn run_file(path: &Path) -> Result<Self, WorkspaceError> {
@@ -319,6 +331,22 @@ impl Workspace {
     /// Rooms matching a room number, unit name or person name.
     pub fn search(&self, text: &str) -> Result<Vec<SearchHit>, WorkspaceError> {
         Ok(self.store.search(text, 200)?)
+    }
+
+    /// As [`Self::search`], keeping the hits on the floors `keep` keeps (those of the region
+    /// shown of a provincial file): the first 200 of them among the file's first 5,000.
+    pub fn search_where(
+        &self,
+        text: &str,
+        keep: impl Fn(&Uuid) -> bool,
+    ) -> Result<Vec<SearchHit>, WorkspaceError> {
+        Ok(self
+            .store
+            .search(text, 5000)?
+            .into_iter()
+            .filter(|h| keep(&h.floor))
+            .take(200)
+            .collect())
     }
 
     /// The newest change-log entries (what, when, who), newest first.

@@ -64,6 +64,7 @@ pub fn construction_table(project: &Project, as_of: &str) -> Table {
     section.add_total();
     Table {
         name: CONSTRUCTION_TABLE,
+        sheet: None,
         title: format!("{CONSTRUCTION_TABLE}（建设规模为建筑面积，m²；估算投资单位：万元）"),
         header_block: header_block(project, as_of),
         sections: vec![section],

@@ -12,7 +12,7 @@ use crate::io::output::write_bytes;
 
 /// The file a table is written to inside `dir`.
 pub fn file_name(table: &Table) -> String {
-    format!("{}.csv", table.name)
+    format!("{}.csv", table.sheet_name())
 }
 
 /// Quotes a field when it holds a comma, quote or line break.

@@ -104,6 +104,7 @@ pub(super) fn usage_table_of(
     section.add_total();
     Table {
         name: USAGE_TABLE,
+        sheet: None,
         title: format!(
             "{USAGE_TABLE}（面积单位：m²；附属用房、业务技术用房为建筑面积，其余为使用面积）"
         ),
@@ -156,6 +157,7 @@ pub fn over_table(report: &ComplianceReport) -> Table {
         .collect();
     Table {
         name: OVER_TABLE,
+        sheet: None,
         title: format!("{OVER_TABLE}（面积单位：m²，使用面积）"),
         header_block: Vec::new(),
         sections: vec![
@@ -257,6 +259,7 @@ pub fn idle_table(project: &Project, result: &Compliance) -> Table {
         .collect();
     Table {
         name: IDLE_TABLE,
+        sheet: None,
         title: format!(
             "{IDLE_TABLE}（面积单位：m²，使用面积；截至 {}）",
             result.as_of

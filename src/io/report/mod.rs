@@ -18,6 +18,7 @@ mod moves;
 mod national;
 mod provincial;
 mod region;
+mod scope;
 mod technical;
 pub mod xlsx;
 
@@ -35,6 +36,7 @@ pub use moves::move_table;
 pub use national::office_table;
 pub use provincial::{is_provincial, provincial_table};
 pub use region::region_table;
+pub use scope::{ReportScope, scoped_tables};
 pub use technical::technical_table;
 
 /// One cell of a report.
@@ -189,14 +191,25 @@ impl Section {
 /// One report table: a sheet of the workbook or one CSV file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
-    /// Sheet and file name.
+    /// The table's name (one of [`TABLE_NAMES`]): sheet and file name unless `sheet` says
+    /// otherwise.
     pub name: &'static str,
+    /// The sheet's and file's own name where a workbook holds the table more than once (one
+    /// sheet per region: `办公用房信息-甲县`).
+    pub sheet: Option<String>,
     /// The title row: the table's name and the basis of its area columns.
     pub title: String,
     /// Label–value pairs above the table, one line each (行政区划名称 …; blank values are the
     /// user's to fill in).
     pub header_block: Vec<Vec<(String, String)>>,
     pub sections: Vec<Section>,
+}
+
+impl Table {
+    /// The name of the table's sheet (and CSV file).
+    pub fn sheet_name(&self) -> &str {
+        self.sheet.as_deref().unwrap_or(self.name)
+    }
 }
 
 /// Each unit's project index, the unit and its row of the check's report.

@@ -47,6 +47,7 @@ pub fn move_table(scenario: &str, rows: &[MoveRow]) -> Table {
     section.add_total();
     Table {
         name: "搬迁清单",
+        sheet: None,
         title: format!("搬迁清单：{scenario}（面积：使用面积，m²）"),
         header_block: vec![vec![
             ("调剂方案".to_owned(), scenario.to_owned()),

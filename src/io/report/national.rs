@@ -365,6 +365,7 @@ pub(super) fn office_table_of(
     sections.push(gross_footnote(project, standard, allocation));
     Table {
         name: OFFICE_TABLE,
+        sheet: None,
         title: format!(
             "{OFFICE_TABLE}（面积单位：m²；基本办公用房为使用面积，其余面积为建筑面积）"
         ),

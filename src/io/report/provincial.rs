@@ -74,6 +74,7 @@ pub fn provincial_table(project: &Project, result: &Compliance) -> Table {
     section.add_total();
     Table {
         name: PROVINCIAL_TABLE,
+        sheet: None,
         title: format!("{PROVINCIAL_TABLE}（面积单位：m²，使用面积；本表通过机要渠道报送）"),
         header_block: header_block(project, &result.as_of),
         sections: vec![section],

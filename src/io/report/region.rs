@@ -103,6 +103,7 @@ pub(super) fn region_table_of(
     );
     Table {
         name: REGION_TABLE,
+        sheet: None,
         title: format!(
             "{REGION_TABLE}（面积单位：m²；基本办公用房、空置为使用面积，其余为建筑面积）"
         ),

@@ -241,6 +241,7 @@ pub fn technical_table(
     }
     Table {
         name: TECHNICAL_TABLE,
+        sheet: None,
         title: format!("{TECHNICAL_TABLE}（面积单位：m²，建筑面积）"),
         header_block: header_block(project, &result.as_of),
         sections,

@@ -181,7 +181,7 @@ fn write_span(
 }
 
 fn write_sheet(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
-    ws.set_name(table.name)?;
+    ws.set_name(table.sheet_name())?;
     let header = header_format()
         .set_text_wrap()
         .set_align(FormatAlign::Center)
@@ -522,6 +522,7 @@ mod tests {
         let widths = [4, 6, 12, 6, 10, 12, 5, 5, 4, 3];
         let table = Table {
             name: "省部级领导干部办公室信息",
+            sheet: None,
             title: String::new(),
             header_block,
             sections: Vec::new(),
@@ -550,6 +551,7 @@ mod tests {
     fn the_header_block_wraps_rather_than_widen_a_narrow_table() {
         let table = Table {
             name: "清单",
+            sheet: None,
             title: String::new(),
             header_block: vec![vec![
                 ("方案".to_owned(), "信访局调整".to_owned()),

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::OfficeplanApp;
 use super::jobs::JobDone;
-use crate::io::report::{Evaluation, xlsx};
+use crate::io::report::{ReportScope, scoped_tables, xlsx};
 use crate::model::Date;
 use crate::ui::findings::{FindingsAction, TabCounts};
 use crate::ui::job::JobKind;
@@ -17,15 +17,20 @@ impl OfficeplanApp {
     /// The findings panel (below the plan): a click on a row opens its room.
     pub(super) fn findings_ui(&mut self, ui: &mut egui::Ui) {
         self.ensure_checked();
+        let regions = self.regions();
+        let scope = self.shown_scope();
         let Some(w) = &self.workspace else { return };
         let Some(checked) = w.checked_if_run() else {
             ui.spinner();
             return;
         };
-        match self
-            .findings
-            .ui(ui, &checked, w.generation(), self.inline_max_rooms)
-        {
+        let generation = w.generation();
+        match self.findings.ui(
+            ui,
+            &checked,
+            (generation, (scope, &regions)),
+            self.inline_max_rooms,
+        ) {
             Some(FindingsAction::OpenRoom(at)) => self.jump_to(at.floor, at.room),
             Some(FindingsAction::NoRoom(name)) => {
                 self.inform(crate::t!("units.no_room", name = name).into_owned());
@@ -38,9 +43,20 @@ impl OfficeplanApp {
 
     /// Each findings tab's count, once the check has run (for the status bar).
     pub(super) fn findings_counts(&mut self) -> Option<TabCounts> {
+        let regions = self.regions();
+        let scope = self.shown_scope();
         let w = self.workspace.as_ref()?;
         let checked = w.checked_if_run()?;
-        Some(self.findings.counts(&checked, w.generation()))
+        match self
+            .findings
+            .counts(&checked, w.generation(), (scope, &regions))
+        {
+            Ok(counts) => Some(counts),
+            Err(message) => {
+                self.notify(message);
+                None
+            }
+        }
     }
 
     /// The findings panel (its tab, for tests).
@@ -50,6 +66,9 @@ impl OfficeplanApp {
 
     /// 报表 → a table: asks the statistics date and the path.
     pub(super) fn open_report_dialog(&mut self, choice: ReportChoice) {
+        let choices = self.scope_choices();
+        let scope = self.shown_scope();
+        let regions = self.regions();
         let Some(w) = &self.workspace else { return };
         let index = w.index();
         let as_of = index
@@ -58,7 +77,10 @@ impl OfficeplanApp {
             .clone()
             .unwrap_or_else(crate::model::today_local);
         let folder = w.path().parent().map(PathBuf::from).unwrap_or_default();
-        let region = index.region.as_ref().map_or("", |r| r.name.as_str());
+        // The proposed file is named after the region shown (a county's name for a county).
+        let region = scope
+            .region(&regions, index.region.as_ref())
+            .map_or("", |r| r.name.as_str());
         self.report_dialog = Some(
             ReportDialog::new(
                 choice,
@@ -67,7 +89,8 @@ impl OfficeplanApp {
                 region,
                 w.active_scenario().is_some(),
             )
-            .with_filler(w.report_filler().clone()),
+            .with_filler(w.report_filler().clone())
+            .with_scopes(&choices, scope, (&regions, index.region.as_ref())),
         );
     }
 
@@ -81,6 +104,7 @@ impl OfficeplanApp {
         self.report_dialog = None;
         if let ReportDialogAction::Write {
             choice,
+            scope,
             as_of,
             path,
         } = action
@@ -93,23 +117,31 @@ impl OfficeplanApp {
                 self.notify(e.to_string());
                 return;
             }
-            self.write_report(choice, as_of, path);
+            self.write_report((choice, scope), as_of, path);
         }
     }
 
-    /// Checks the file as of `as_of` and writes the chosen tables to `path` (a county at
-    /// once, a province in the background): the same check and tables as `officeplan report`.
-    pub fn write_report(&mut self, choice: ReportChoice, as_of: Date, path: PathBuf) {
+    /// Checks the file as of `as_of` and writes the chosen tables of the chosen scope to
+    /// `path` (a county at once, a province in the background): the same check and tables as
+    /// `officeplan report` (with `--region` or `--by-region` for a scope).
+    pub fn write_report(
+        &mut self,
+        (choice, scope): (ReportChoice, ReportScope),
+        as_of: Date,
+        path: PathBuf,
+    ) {
         let Some(w) = &self.workspace else { return };
         let file = w.path().to_path_buf();
         let inline = w.room_count() <= self.inline_max_rooms;
         self.start_job(JobKind::Report, inline, move |control| {
             control.stage(0.05)?;
-            let project = Workspace::open(&file)?.load_project()?;
+            let workspace = Workspace::open(&file)?;
+            let regions = workspace.regions()?;
+            let project = workspace.load_project()?;
+            drop(workspace);
             control.stage(0.5)?;
-            let evaluation = Evaluation::of_project(project, Some(as_of))?;
+            let tables = choice.select(scoped_tables(project, &regions, scope, Some(as_of))?);
             control.stage(0.8)?;
-            let tables = choice.select(evaluation.tables());
             xlsx::write(&path, &tables)?;
             Ok(JobDone::ReportWritten {
                 path,

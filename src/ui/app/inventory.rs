@@ -33,11 +33,19 @@ impl OfficeplanApp {
 
     /// Opens the form a navigator button asked for; other actions are not the forms'.
     pub(super) fn inventory_request(&mut self, action: &NavigatorAction) {
+        let scope = self.shown_scope();
         let Some(w) = &self.workspace else { return };
         let index = w.index();
         let sites: Vec<_> = index.sites.iter().map(|s| s.site.clone()).collect();
         match action {
-            NavigatorAction::AddSite => self.inventory.site = Some(SiteForm::add()),
+            NavigatorAction::AddSite => {
+                // A compound added while one county is shown is that county's.
+                let mut form = SiteForm::add();
+                if let crate::model::RegionScope::Region(r) = scope {
+                    form.site.region = Some(r);
+                }
+                self.inventory.site = Some(form);
+            }
             NavigatorAction::EditSite(s) => {
                 if let Some(entry) = index.sites.get(*s) {
                     let contents = w.site_contents(&entry.site.uuid).unwrap_or_default();
@@ -151,11 +159,14 @@ impl OfficeplanApp {
         if !waiting {
             return;
         }
-        let Some(frame) = self
-            .workspace
-            .as_ref()
-            .and_then(|w| crate::ui::site_map::SiteFrame::of(w.index()))
-        else {
+        // The frame of the map shown: the buildings of the scope shown.
+        let scope = self.shown_scope();
+        let Some(frame) = self.workspace.as_ref().and_then(|w| {
+            let index = w.index();
+            crate::ui::site_map::SiteFrame::of(index, |b| {
+                crate::workspace::region_groups::building_in_scope(index, scope, b)
+            })
+        }) else {
             self.notify(crate::t!("form.no_frame").into_owned());
             return;
         };

@@ -130,7 +130,13 @@ impl OfficeplanApp {
             control.stage(0.0)?;
             let workspace = Workspace::open(&path)?;
             control.stage(0.9)?;
-            let tree = NavigatorTree::build(workspace.index());
+            // A provincial file's compounds grouped by region, the total shown first.
+            let regions = workspace.regions()?;
+            let tree = NavigatorTree::build_scoped(
+                workspace.index(),
+                &regions,
+                crate::model::RegionScope::All,
+            );
             Ok(JobDone::Opened {
                 path,
                 tree: Box::new(tree),

@@ -296,6 +296,8 @@ impl OfficeplanApp {
     /// The stack plan in the centre.
     pub(super) fn stack_ui(&mut self, ui: &mut egui::Ui) {
         self.ensure_checked();
+        let scope = self.shown_scope();
+        let regions = self.regions();
         let Some(context) = self.theme_context().cloned() else {
             return;
         };
@@ -305,7 +307,13 @@ impl OfficeplanApp {
             ui.spinner();
             return;
         };
-        let action = self.stack.ui(ui, w.index(), &checked, &context, generation);
+        let view = crate::workspace::region_groups::ScopeView {
+            scope,
+            regions: &regions,
+        };
+        let action = self
+            .stack
+            .ui(ui, w.index(), &checked, &context, (generation, view));
         match action {
             Some(StackAction::Open { floor_index, unit }) => {
                 let floor = w.index().floors.get(floor_index).map(|e| e.floor.uuid);

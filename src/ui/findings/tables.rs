@@ -9,7 +9,7 @@ use super::table::{FindingRow, FindingTable, RoomRef};
 use crate::analysis::compliance::ComplianceReport;
 use crate::analysis::compliance::report::{FactRow, PersonRow};
 use crate::io::report::Cell;
-use crate::model::{Coded as _, Project, Uuid};
+use crate::model::{Coded as _, Project, Region, Uuid};
 use crate::workspace::Checked;
 
 /// Every tab's table of a check.
@@ -29,6 +29,13 @@ impl FindingTables {
 
     /// The tables of a check (the baseline's or the shown scenario's).
     pub fn of(checked: &Checked) -> Self {
+        Self::of_regions(checked, None)
+    }
+
+    /// The tables of a check; with `regions` (a provincial file's, shown whole) each table
+    /// starts with a column 区划 naming the region of the row's room, since every county may
+    /// have a unit or a compound of the same name.
+    pub fn of_regions(checked: &Checked, regions: Option<&[Region]>) -> Self {
         let report =
             ComplianceReport::new(&checked.project, &checked.standard, &checked.compliance);
         let rooms = Rooms::new(&checked.project);
@@ -187,10 +194,26 @@ impl FindingTables {
                 ),
             );
         }
+        let region_of = regions.map(|regions| RegionOfRoom::new(&checked.project, regions));
         let tables = FindingsTab::ALL
             .into_iter()
             .zip(rows)
-            .map(|(tab, rows)| FindingTable::new(&headers(tab), rows))
+            .map(|(tab, rows)| match &region_of {
+                None => FindingTable::new(&headers(tab), rows),
+                Some(region_of) => {
+                    let mut columns = vec![(crate::t!("scope.column").into_owned(), false)];
+                    columns.extend(headers(tab));
+                    let rows = rows
+                        .into_iter()
+                        .map(|row| {
+                            let mut cells = vec![Cell::Text(region_of.name(row.room))];
+                            cells.extend(row.cells);
+                            FindingRow::new(cells, row.room, row.subject)
+                        })
+                        .collect();
+                    FindingTable::new(&columns, rows)
+                }
+            })
             .collect();
         Self {
             tables,
@@ -202,6 +225,46 @@ impl FindingTables {
             .into_owned(),
             counts: TabCounts::of(&checked.compliance),
         }
+    }
+}
+
+/// The region of a row's room (by its floor's building's compound): the county's name, or the
+/// file's own for its own level.
+struct RegionOfRoom {
+    /// Floor → the name of its region.
+    floors: HashMap<Uuid, String>,
+}
+
+impl RegionOfRoom {
+    fn new(project: &Project, regions: &[Region]) -> Self {
+        let own = project.region.as_ref();
+        let site_region: HashMap<Uuid, String> = project
+            .sites
+            .iter()
+            .map(|s| {
+                let region = s
+                    .region
+                    .and_then(|r| regions.iter().find(|g| g.uuid == r))
+                    .or(own);
+                (s.uuid, region.map(|r| r.name.clone()).unwrap_or_default())
+            })
+            .collect();
+        let building_site: HashMap<Uuid, Uuid> =
+            project.buildings.iter().map(|b| (b.uuid, b.site)).collect();
+        let floors = project
+            .floors
+            .iter()
+            .filter_map(|f| {
+                let site = building_site.get(&f.building)?;
+                Some((f.uuid, site_region.get(site)?.clone()))
+            })
+            .collect();
+        Self { floors }
+    }
+
+    fn name(&self, room: Option<RoomRef>) -> String {
+        room.and_then(|r| self.floors.get(&r.floor).cloned())
+            .unwrap_or_default()
     }
 }
 
