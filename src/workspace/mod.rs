@@ -39,6 +39,7 @@ mod reads;
 mod room_batch;
 mod scenario;
 mod scenario_book;
+mod stream;
 mod submission;
 
 pub use approval::{ApprovalEdit, ApprovalError};
