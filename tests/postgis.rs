@@ -590,7 +590,10 @@ fn a_pulled_provincial_file_keeps_its_counties_and_publishes_back_unchanged() {
     let pulled = path("pulled.gpkg");
     let out = common::officeplan_ok(&["pull", &pulled, "--pg", &connstr, "--json"]);
     let json: serde_json::Value = serde_json::from_str(&out).expect("json");
-    assert_eq!(json["regions"], 3, "the province and its two counties: {out}");
+    assert_eq!(
+        json["regions"], 3,
+        "the province and its two counties: {out}"
+    );
 
     // Each compound and unit under the county it had in the provincial file.
     let original = Workspace::open(Path::new(&province)).expect("province");
@@ -624,10 +627,17 @@ fn a_pulled_provincial_file_keeps_its_counties_and_publishes_back_unchanged() {
     let (own, regions, sites, units) = by_code(&back);
     assert_eq!(own.as_deref(), Some("420000000000"));
     assert_eq!(
-        regions.iter().map(|r| (r.1.as_str(), r.2.as_str())).collect::<Vec<_>>().len(),
+        regions
+            .iter()
+            .map(|r| (r.1.as_str(), r.2.as_str()))
+            .collect::<Vec<_>>()
+            .len(),
         3
     );
-    assert_eq!((own.clone(), regions.clone(), sites.clone(), units.clone()), by_code(&original));
+    assert_eq!(
+        (own.clone(), regions.clone(), sites.clone(), units.clone()),
+        by_code(&original)
+    );
     for code in ["429003000000", "429004000000"] {
         assert!(
             regions.iter().any(|r| r.1 == code && r.2 == "420000000000"),
@@ -645,7 +655,14 @@ fn a_pulled_provincial_file_keeps_its_counties_and_publishes_back_unchanged() {
     drop((original, back));
 
     // Published back into the same schema: not one row differs.
-    let out = common::officeplan_ok(&["publish", &pulled, "--pg", &connstr, "--with-persons", "--json"]);
+    let out = common::officeplan_ok(&[
+        "publish",
+        &pulled,
+        "--pg",
+        &connstr,
+        "--with-persons",
+        "--json",
+    ]);
     let json: serde_json::Value = serde_json::from_str(&out).expect("json");
     for table in json["tables"].as_array().expect("tables") {
         assert_eq!(

@@ -753,7 +753,10 @@ impl Store {
     }
 }
 
-pub(super) fn read_room(c: &Cells<'_, '_>, occupancy: &HashMap<i64, Vec<Uuid>>) -> Result<Room, CellError> {
+pub(super) fn read_room(
+    c: &Cells<'_, '_>,
+    occupancy: &HashMap<i64, Vec<Uuid>>,
+) -> Result<Room, CellError> {
     Ok(Room {
         uuid: c.uuid(1, "uuid")?,
         floor: c.uuid(11, "floor_id")?,

@@ -110,8 +110,12 @@ mod tests {
         let project = crate::io::sample::build_project(&crate::io::sample::SampleSource::Embedded)
             .expect("sample");
         let dir = tempfile::tempdir().expect("dir");
-        let store = Store::create(&dir.path().join("s.gpkg"), &project, CreateOptions::default())
-            .expect("create");
+        let store = Store::create(
+            &dir.path().join("s.gpkg"),
+            &project,
+            CreateOptions::default(),
+        )
+        .expect("create");
         let loaded = store.load_project().expect("load");
 
         let tree = store.load_tree().expect("tree");

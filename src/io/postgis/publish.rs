@@ -376,14 +376,21 @@ fn publish_table(
     };
     let mut failed: Option<PgError> = None;
     std::thread::scope(|scope| {
-        // Full 1 MiB chunks travel to the writer; four in flight bound the memory.
-        let (chunks, received) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
+        // Full 1 MiB chunks travel to the writer; four in flight bound the memory. `None`
+        // says the rows are complete: only then is the COPY finished. A writer dropped
+        // without it aborts the COPY (a failure or a cancel while reading the file).
+        let (chunks, received) = std::sync::mpsc::sync_channel::<Option<Vec<u8>>>(4);
         let sender = scope.spawn(move || -> Result<(), PgError> {
             let mut writer = writer;
             for chunk in received {
-                writer.write_all(&chunk).map_err(io_error)?;
+                match chunk {
+                    Some(bytes) => writer.write_all(&bytes).map_err(io_error)?,
+                    None => {
+                        writer.finish().map_err(PgError::server(server))?;
+                        break;
+                    }
+                }
             }
-            writer.finish().map_err(PgError::server(server))?;
             Ok(())
         });
         let mut buf: Vec<u8> = Vec::with_capacity(CHUNK + (64 << 10));
@@ -405,7 +412,7 @@ fn publish_table(
             if buf.len() >= CHUNK {
                 let full = std::mem::replace(&mut buf, Vec::with_capacity(CHUNK + (64 << 10)));
                 // A closed channel: the writer failed; its error is reported below.
-                if chunks.send(full).is_err() {
+                if chunks.send(Some(full)).is_err() {
                     return ControlFlow::Break(());
                 }
                 if !progress(sent) {
@@ -419,12 +426,11 @@ fn publish_table(
             Err(e) => failed = Some(e),
             Ok(()) if failed.is_none() => {
                 buf.extend_from_slice(COPY_TRAILER);
-                chunks.send(buf).ok();
+                chunks.send(Some(buf)).ok();
+                chunks.send(None).ok();
             }
             Ok(()) => {}
         }
-        // Closing the channel ends the writer: it finishes the COPY, or, after a failure
-        // here, the transaction is rolled back whatever it did.
         drop(chunks);
         let written = sender.join().unwrap_or_else(|_| {
             Err(PgError::Server {

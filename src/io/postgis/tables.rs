@@ -242,24 +242,32 @@ pub struct RegionOf {
 
 impl RegionOf {
     pub fn new(own: Option<&Region>, regions: &[Region], sites: &[Site], units: &[Unit]) -> Self {
-        let code: HashMap<Uuid, &str> =
-            regions.iter().map(|r| (r.uuid, r.code.as_str())).collect();
-        let coded = |entity: Uuid, region: Option<Uuid>| {
-            Some((entity, (*code.get(&region?)?).to_owned()))
-        };
+        let code: HashMap<Uuid, &str> = regions.iter().map(|r| (r.uuid, r.code.as_str())).collect();
+        let coded =
+            |entity: Uuid, region: Option<Uuid>| Some((entity, (*code.get(&region?)?).to_owned()));
         Self {
             own: own.map(|r| r.code.clone()).unwrap_or_default(),
-            sites: sites.iter().filter_map(|s| coded(s.uuid, s.region)).collect(),
-            units: units.iter().filter_map(|u| coded(u.uuid, u.region)).collect(),
+            sites: sites
+                .iter()
+                .filter_map(|s| coded(s.uuid, s.region))
+                .collect(),
+            units: units
+                .iter()
+                .filter_map(|u| coded(u.uuid, u.region))
+                .collect(),
         }
     }
 
     pub fn site(&self, site: &Uuid) -> &str {
-        self.sites.get(site).map_or(self.own.as_str(), String::as_str)
+        self.sites
+            .get(site)
+            .map_or(self.own.as_str(), String::as_str)
     }
 
     pub fn unit(&self, unit: &Uuid) -> &str {
-        self.units.get(unit).map_or(self.own.as_str(), String::as_str)
+        self.units
+            .get(unit)
+            .map_or(self.own.as_str(), String::as_str)
     }
 }
 
@@ -627,6 +635,10 @@ mod tests {
             Some(&project.rooms.iter().map(|r| r.units.len()).sum::<usize>())
         );
         assert_eq!(counted.get("units"), Some(&project.units.len()));
-        assert_eq!(counted.get("persons"), Some(&0), "no names without --with-persons");
+        assert_eq!(
+            counted.get("persons"),
+            Some(&0),
+            "no names without --with-persons"
+        );
     }
 }
