@@ -7,6 +7,7 @@
 //! server, and no second `libsqlite3-sys` (geozero's GeoPackage support brings sqlx's).
 
 mod copy_line;
+pub mod file_rows;
 pub mod publish;
 pub mod pull;
 pub mod server;

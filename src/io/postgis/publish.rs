@@ -19,8 +19,9 @@ use crate::model::{ChangeAction, Uuid};
 use crate::workspace::{Edit, PostgisMark, Workspace};
 
 use super::copy_line::{COPY_HEADER, COPY_TRAILER, CopyLine};
+use super::file_rows::FileRows;
 use super::server::{PgError, PgTarget, check_schema_name, require_postgis};
-use super::tables::{self, FileRows, TableSpec, quote_ident};
+use super::tables::{self, TableSpec, quote_ident};
 
 /// What to publish and where.
 #[derive(Clone, Debug)]
