@@ -560,3 +560,115 @@ fn a_provincial_file_publishes_each_room_under_its_county() {
         assert_eq!(n, *rooms, "rooms published under {code}");
     }
 }
+
+/// A provincial file pulled back keeps its counties: every region with its parent, each
+/// compound and unit under its own county. Published again into the same schema, the pulled
+/// file sends nothing: pull → publish round-trips, row for row.
+#[test]
+fn a_pulled_provincial_file_keeps_its_counties_and_publishes_back_unchanged() {
+    let cluster = pg_cluster::shared();
+    let connstr = cluster.create_database("province_pull", true);
+    let dir = tempfile::tempdir().expect("dir");
+    let path = |name: &str| dir.path().join(name).to_str().expect("utf-8").to_owned();
+    let mut files = Vec::new();
+    for (seed, name, code, rooms) in [
+        ("3", "丙县", "429003000000", "90"),
+        ("4", "丁县", "429004000000", "60"),
+    ] {
+        let file = path(&format!("{code}.gpkg"));
+        common::officeplan_ok(&[
+            "generate", "--rooms", rooms, "--seed", seed, "--county", name, "--code", code, &file,
+        ]);
+        files.push(file);
+    }
+    let province = path("province.gpkg");
+    let mut args = vec!["merge", province.as_str()];
+    args.extend(files.iter().map(String::as_str));
+    common::officeplan_ok(&args);
+    common::officeplan_ok(&["publish", &province, "--pg", &connstr, "--with-persons"]);
+
+    let pulled = path("pulled.gpkg");
+    let out = common::officeplan_ok(&["pull", &pulled, "--pg", &connstr, "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(
+        json["regions"], 3,
+        "the province and its two counties: {out}"
+    );
+
+    // Each compound and unit under the county it had in the provincial file.
+    let original = Workspace::open(Path::new(&province)).expect("province");
+    let back = Workspace::open(Path::new(&pulled)).expect("pulled");
+    let by_code = |w: &Workspace| {
+        let regions = w.regions().expect("regions");
+        let project = w.load_project().expect("load");
+        let code = |region: Option<officeplan::model::Uuid>| match region {
+            None => project.region.as_ref().map(|r| r.code.clone()),
+            Some(u) => regions.iter().find(|r| r.uuid == u).map(|r| r.code.clone()),
+        };
+        let mut sites: Vec<(String, Option<String>)> = project
+            .sites
+            .iter()
+            .map(|s| (s.uuid.to_string(), code(s.region)))
+            .collect();
+        sites.sort();
+        let mut units: Vec<(String, Option<String>)> = project
+            .units
+            .iter()
+            .map(|u| (u.uuid.to_string(), code(u.region)))
+            .collect();
+        units.sort();
+        let mut regions: Vec<(String, String, String)> = regions
+            .iter()
+            .map(|r| (r.uuid.to_string(), r.code.clone(), r.parent_code.clone()))
+            .collect();
+        regions.sort();
+        (project.region.map(|r| r.code), regions, sites, units)
+    };
+    let (own, regions, sites, units) = by_code(&back);
+    assert_eq!(own.as_deref(), Some("420000000000"));
+    assert_eq!(
+        regions
+            .iter()
+            .map(|r| (r.1.as_str(), r.2.as_str()))
+            .collect::<Vec<_>>()
+            .len(),
+        3
+    );
+    assert_eq!(
+        (own.clone(), regions.clone(), sites.clone(), units.clone()),
+        by_code(&original)
+    );
+    for code in ["429003000000", "429004000000"] {
+        assert!(
+            regions.iter().any(|r| r.1 == code && r.2 == "420000000000"),
+            "{code} under the province: {regions:?}"
+        );
+        assert!(
+            sites.iter().any(|s| s.1.as_deref() == Some(code)),
+            "compounds under {code}"
+        );
+        assert!(
+            units.iter().any(|u| u.1.as_deref() == Some(code)),
+            "units under {code}"
+        );
+    }
+    drop((original, back));
+
+    // Published back into the same schema: not one row differs.
+    let out = common::officeplan_ok(&[
+        "publish",
+        &pulled,
+        "--pg",
+        &connstr,
+        "--with-persons",
+        "--json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    for table in json["tables"].as_array().expect("tables") {
+        assert_eq!(
+            (&table["inserted"], &table["updated"], &table["deleted"]),
+            (&0.into(), &0.into(), &0.into()),
+            "{table}"
+        );
+    }
+}

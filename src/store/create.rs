@@ -14,7 +14,7 @@ use super::schema::{
     APPLICATION, GPKG_APPLICATION_ID, GPKG_USER_VERSION, MIGRATIONS, PLAN_SRS_ID, SCHEMA_VERSION,
 };
 use super::{Store, StoreError};
-use crate::model::{Coded as _, Project, Uuid};
+use crate::model::{Coded as _, Project, Region, Uuid};
 
 /// How [`Store::create`] treats an existing file.
 #[derive(Clone, Copy, Debug, Default)]
@@ -94,16 +94,28 @@ impl Store {
         project: &Project,
         options: CreateOptions,
     ) -> Result<Store, StoreError> {
+        Self::create_with_regions(path, project, &[], options)
+    }
+
+    /// [`Store::create`] for a file that holds more regions than its own (a provincial file
+    /// pulled from PostGIS: its counties, which `Site::region` and `Unit::region` name).
+    /// `regions` may repeat the project's own region; it is written once.
+    pub fn create_with_regions(
+        path: &Path,
+        project: &Project,
+        regions: &[Region],
+        options: CreateOptions,
+    ) -> Result<Store, StoreError> {
         if path.exists() && !options.overwrite {
             return Err(StoreError::AlreadyExists {
                 path: path.to_path_buf(),
             });
         }
-        write_into_place(path, |temp| write_new_file(temp, project))
+        write_into_place(path, |temp| write_new_file(temp, project, regions))
     }
 }
 
-fn write_new_file(temp: &Path, project: &Project) -> Result<(), StoreError> {
+fn write_new_file(temp: &Path, project: &Project, regions: &[Region]) -> Result<(), StoreError> {
     let sql = |source: rusqlite::Error| StoreError::Sqlite {
         path: temp.to_path_buf(),
         source,
@@ -135,7 +147,7 @@ fn write_new_file(temp: &Path, project: &Project) -> Result<(), StoreError> {
     // than updating it row by row (room_units_unit alone is a random-order insert per room),
     // and the spatial index is filled once instead of by a trigger per row.
     let deferred = take_secondary_indexes(&tx).map_err(sql)?;
-    insert_project(&tx, project).map_err(sql)?;
+    insert_project(&tx, project, regions).map_err(sql)?;
     for create in &deferred {
         tx.execute_batch(create).map_err(sql)?;
     }
@@ -250,7 +262,11 @@ impl std::hash::Hasher for UuidHasher {
 pub(super) type IdMap = HashMap<Uuid, i64, std::hash::BuildHasherDefault<UuidHasher>>;
 
 /// Inserts a whole project into an empty schema.
-fn insert_project(tx: &Transaction<'_>, project: &Project) -> rusqlite::Result<()> {
+fn insert_project(
+    tx: &Transaction<'_>,
+    project: &Project,
+    regions: &[Region],
+) -> rusqlite::Result<()> {
     let mut buf = [0u8; 36];
     let settings = &project.settings;
     let mut meta = tx.prepare("INSERT INTO officeplan_meta (key, value) VALUES (?1, ?2)")?;
@@ -275,6 +291,10 @@ fn insert_project(tx: &Transaction<'_>, project: &Project) -> rusqlite::Result<(
         }
     }
     if let Some(region) = &project.region {
+        super::inventory::insert_region(tx, region)?;
+    }
+    let own = project.region.as_ref().map(|r| r.uuid);
+    for region in regions.iter().filter(|r| Some(r.uuid) != own) {
         super::inventory::insert_region(tx, region)?;
     }
 

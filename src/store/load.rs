@@ -1,6 +1,7 @@
 //! Reading a project: the index (cheap, on open), one floor's rooms (on demand), or all of it.
 
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 use std::path::Path;
 
 use rusqlite::Row;
@@ -227,9 +228,24 @@ impl Store {
         table: &'static str,
         mut read: impl FnMut(&Cells<'_, '_>) -> Result<T, CellError>,
     ) -> Result<Vec<T>, StoreError> {
+        let mut out = Vec::new();
+        self.visit(sql, params, table, |cells| {
+            out.push(read(cells)?);
+            Ok(ControlFlow::Continue(()))
+        })?;
+        Ok(out)
+    }
+
+    /// Runs `sql` and hands every row to `visit` in turn, keeping none, until `visit` breaks.
+    pub(super) fn visit(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        table: &'static str,
+        mut visit: impl FnMut(&Cells<'_, '_>) -> Result<ControlFlow<()>, CellError>,
+    ) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare(sql).map_err(|e| self.sql_error(e))?;
         let mut rows = stmt.query(params).map_err(|e| self.sql_error(e))?;
-        let mut out = Vec::new();
         while let Some(row) = rows.next().map_err(|e| self.sql_error(e))? {
             let id: i64 = row.get(0).map_err(|e| self.sql_error(e))?;
             let cells = Cells {
@@ -238,9 +254,11 @@ impl Store {
                 row,
                 id,
             };
-            out.push(read(&cells).map_err(|e| self.cell_error(e))?);
+            if visit(&cells).map_err(|e| self.cell_error(e))?.is_break() {
+                break;
+            }
         }
-        Ok(out)
+        Ok(())
     }
 
     /// File settings from `officeplan_meta`.
@@ -300,7 +318,7 @@ impl Store {
             .map_err(|e| self.sql_error(e))
     }
 
-    fn load_sites(&self) -> Result<Vec<(i64, Site)>, StoreError> {
+    pub(super) fn load_sites(&self) -> Result<Vec<(i64, Site)>, StoreError> {
         self.collect(
             "SELECT s.id, s.uuid, s.name, s.address, s.land_area_m2, s.lon, s.lat, s.note, g.uuid
              FROM sites s LEFT JOIN regions g ON g.id = s.region_id ORDER BY s.id",
@@ -326,7 +344,7 @@ impl Store {
     }
 
     /// Buildings with the row id of their site.
-    fn load_buildings(
+    pub(super) fn load_buildings(
         &self,
         site_uuids: &HashMap<i64, Uuid>,
     ) -> Result<Vec<(i64, i64, Building)>, StoreError> {
@@ -379,7 +397,7 @@ impl Store {
     }
 
     /// Floors with the row id of their building.
-    fn load_floors(
+    pub(super) fn load_floors(
         &self,
         building_uuids: &HashMap<i64, Uuid>,
     ) -> Result<Vec<(i64, i64, Floor)>, StoreError> {
@@ -735,7 +753,10 @@ impl Store {
     }
 }
 
-fn read_room(c: &Cells<'_, '_>, occupancy: &HashMap<i64, Vec<Uuid>>) -> Result<Room, CellError> {
+pub(super) fn read_room(
+    c: &Cells<'_, '_>,
+    occupancy: &HashMap<i64, Vec<Uuid>>,
+) -> Result<Room, CellError> {
     Ok(Room {
         uuid: c.uuid(1, "uuid")?,
         floor: c.uuid(11, "floor_id")?,

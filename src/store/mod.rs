@@ -32,6 +32,7 @@ mod organisation;
 mod orphans;
 mod room_batch;
 mod room_rows;
+mod room_stream;
 mod scenario;
 pub mod schema;
 mod schema_approvals;
@@ -63,6 +64,7 @@ pub use merge::{MergeConflict, MergeOutcome, MergeRequest, PendingDeletion, Subm
 pub use operator::current_user;
 pub use orphans::SetAside;
 pub use room_batch::RoomAttributes;
+pub use room_stream::FileTree;
 pub use scenario::{ScenarioInfo, ScenarioRecord};
 pub use underlay::UnderlayRecord;
 

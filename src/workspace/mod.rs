@@ -40,6 +40,7 @@ pub mod region_groups;
 mod room_batch;
 mod scenario;
 mod scenario_book;
+mod stream;
 mod submission;
 
 pub use approval::{ApprovalEdit, ApprovalError};

@@ -10,15 +10,18 @@
 //! A first publish COPYs (binary) into new tables and builds the primary keys and the GIST
 //! indexes after the rows.
 
-use foldhash::{HashMap, HashMapExt as _};
 use std::io::Write as _;
+use std::ops::ControlFlow;
 
-use crate::model::{ChangeAction, Project, Uuid};
+use foldhash::{HashMap, HashMapExt as _};
+
+use crate::model::{ChangeAction, Uuid};
 use crate::workspace::{Edit, PostgisMark, Workspace};
 
 use super::copy_line::{COPY_HEADER, COPY_TRAILER, CopyLine};
+use super::file_rows::FileRows;
 use super::server::{PgError, PgTarget, check_schema_name, require_postgis};
-use super::tables::{self, TableRows, quote_ident};
+use super::tables::{self, TableSpec, quote_ident};
 
 /// What to publish and where.
 #[derive(Clone, Debug)]
@@ -103,17 +106,7 @@ pub fn publish(
     options: &PublishOptions,
     progress: &mut dyn FnMut(f32) -> bool,
 ) -> Result<PublishOutcome, PgError> {
-    check_schema_name(&options.schema)?;
-    let position = workspace.change_log_position()?;
-    if !progress(0.02) {
-        return Err(PgError::Cancelled);
-    }
-    let project = workspace.load_project()?;
-    let regions = workspace.regions()?;
-    let file = workspace.path().display().to_string();
-    let mut outcome = publish_project(&project, &regions, &file, position, options, &mut |f| {
-        progress(0.05 + 0.9 * f)
-    })?;
+    let mut outcome = publish_file(workspace, options, &mut |f| progress(0.97 * f))?;
     record_publish(workspace, &mut outcome)?;
     progress(1.0);
     Ok(outcome)
@@ -154,20 +147,31 @@ pub fn record_publish(
     Ok(())
 }
 
-/// Publishes a loaded project (the part of [`publish`] that talks to the server): `file` and
-/// `position` are recorded in `officeplan_publish`.
-pub fn publish_project(
-    project: &Project,
-    regions: &[crate::model::Region],
-    file: &str,
-    position: i64,
+/// Publishes the open file without recording it in the file (the part of [`publish`] that
+/// talks to the server; a job calls it on a connection of its own and records the outcome
+/// with [`record_publish`]). Rows are read from the file as they are sent: no project is
+/// loaded.
+pub fn publish_file(
+    workspace: &Workspace,
     options: &PublishOptions,
     progress: &mut dyn FnMut(f32) -> bool,
 ) -> Result<PublishOutcome, PgError> {
     check_schema_name(&options.schema)?;
+    let position = workspace.change_log_position()?;
+    let file = workspace.path().display().to_string();
     let server = options.target.describe();
     let sql = PgError::server(&server);
+    // Connecting first: a server that is not there is named before the file is read.
     let mut client = options.target.connect()?;
+    let rows = FileRows::read(workspace, options.with_persons)?;
+    // Rooms (and their units) are most of the rows: progress counts them.
+    let rooms: u64 = workspace
+        .index()
+        .floors
+        .iter()
+        .map(|f| f.totals.total().rooms)
+        .sum();
+    let expected = (2 * rooms).max(1) as f32;
     let mut tx = client.transaction().map_err(&sql)?;
     require_postgis(&mut tx, &server)?;
     // The primary keys and GIST indexes of a first publish are built after the rows: with
@@ -182,25 +186,25 @@ pub fn publish_project(
     ))
     .map_err(&sql)?;
 
-    let tables = tables::project_rows(project, regions, options.with_persons);
-    let total: usize = tables.iter().map(TableRows::len).sum::<usize>().max(1);
-    let mut done = 0usize;
+    let mut done = 0u64;
     let mut changes = Vec::new();
-    for table in &tables {
-        let change = publish_table(&mut tx, &schema, table, &server, &mut |rows| {
-            progress(0.9 * (done + rows) as f32 / total as f32)
+    for spec in &tables::ALL {
+        let change = publish_table(&mut tx, &schema, spec, &rows, &server, &mut |n| {
+            progress((0.9 * (done + n) as f32 / expected).min(0.9))
         })?;
-        done += table.len();
+        if spec.name == tables::ROOMS.name || spec.name == tables::ROOM_UNITS.name {
+            done += change.inserted + change.updated;
+        }
         changes.push(change);
-        if !progress(0.9 * done as f32 / total as f32) {
+        if !progress((0.9 * done as f32 / expected).min(0.9)) {
             return Err(PgError::Cancelled);
         }
     }
     add_primary_keys(&mut tx, &options.schema, &server)?;
     tx.batch_execute(&indexes(&options.schema)).map_err(&sql)?;
     let counts = serde_json::to_string(&changes).unwrap_or_default();
-    let settings = serde_json::to_string(&project.settings).unwrap_or_default();
-    let region_code = project.region.as_ref().map(|r| r.code.clone());
+    let settings = serde_json::to_string(rows.settings()).unwrap_or_default();
+    let region_code = rows.region_code();
     let row = tx
         .query_one(
             &format!(
@@ -223,6 +227,7 @@ pub fn publish_project(
         return Err(PgError::Cancelled);
     }
     tx.commit().map_err(&sql)?;
+    progress(1.0);
     Ok(PublishOutcome {
         server: server.clone(),
         schema: options.schema.clone(),
@@ -314,20 +319,24 @@ fn indexes(schema_name: &str) -> String {
     sql
 }
 
-/// Sends one table's changes: reads the server's hashes, deletes the rows that changed or
-/// went, COPYs the new and changed ones.
+/// Sends one table's changes in one pass over the file's rows: reads the server's hashes,
+/// then hands each row that is new or changed to a COPY while the next rows are read (the
+/// COPY is written on a second thread). A first publish COPYs straight into the empty
+/// table; a later one COPYs into a temporary table, then replaces the changed rows and
+/// deletes the rows the file no longer has.
 fn publish_table(
     tx: &mut postgres::Transaction<'_>,
     schema: &str,
-    table: &TableRows<'_>,
+    spec: &TableSpec,
+    rows: &FileRows<'_>,
     server: &str,
-    progress: &mut dyn FnMut(usize) -> bool,
+    progress: &mut dyn FnMut(u64) -> bool,
 ) -> Result<TableChange, PgError> {
     let sql = PgError::server(server);
-    let name = table.spec.name;
-    let mut on_server: HashMap<Uuid, i64> = HashMap::with_capacity(table.len());
+    let name = spec.name;
+    let mut on_server: HashMap<Uuid, i64> = HashMap::new();
     let params: [&(dyn postgres::types::ToSql + Sync); 0] = [];
-    let mut rows = tx
+    let mut hashes = tx
         .query_raw(
             &format!("SELECT uuid, row_hash FROM {schema}.{name}"),
             params,
@@ -335,83 +344,136 @@ fn publish_table(
         .map_err(&sql)?;
     // Streamed: a million hashes are never held as rows.
     while let Some(row) =
-        postgres::fallible_iterator::FallibleIterator::next(&mut rows).map_err(&sql)?
+        postgres::fallible_iterator::FallibleIterator::next(&mut hashes).map_err(&sql)?
     {
         // A row another tool left without a hash counts as changed: it is sent again.
         let hash: Option<i64> = row.try_get(1).map_err(&sql)?;
         on_server.insert(row.try_get(0).map_err(&sql)?, hash.unwrap_or(0));
     }
-    drop(rows);
-    let before = on_server.len();
-    let mut line = CopyLine::default();
-    // Which rows to send; the server's rows that are kept are taken out of `on_server`, so
-    // what is left there is deleted.
-    let mut send: Vec<usize> = Vec::new();
-    let mut updated_uuids: Vec<Uuid> = Vec::new();
-    let mut inserted = 0u64;
-    if on_server.is_empty() {
-        send.extend(0..table.len());
-        inserted = table.len() as u64;
+    drop(hashes);
+    let before = on_server.len() as u64;
+    let first = on_server.is_empty();
+    let incoming = format!("officeplan_incoming_{name}");
+    let target = if first {
+        format!("{schema}.{name}")
     } else {
-        for i in 0..table.len() {
-            table.write(i, &mut line);
-            match on_server.remove(&line.row_uuid()) {
-                Some(hash) if hash == line.hash() => {}
-                Some(_) => {
-                    send.push(i);
-                    updated_uuids.push(line.row_uuid());
-                }
-                None => {
-                    send.push(i);
-                    inserted += 1;
+        tx.batch_execute(&format!(
+            "CREATE TEMPORARY TABLE {incoming} (LIKE {schema}.{name}) ON COMMIT DROP"
+        ))
+        .map_err(&sql)?;
+        incoming.clone()
+    };
+    let mut inserted = 0u64;
+    let mut updated = 0u64;
+    let writer = tx
+        .copy_in(&format!(
+            "COPY {target} ({}) FROM STDIN (FORMAT binary)",
+            spec.copy_columns()
+        ))
+        .map_err(&sql)?;
+    let io_error = |e: std::io::Error| PgError::Server {
+        server: server.to_owned(),
+        reason: e.to_string(),
+    };
+    let mut failed: Option<PgError> = None;
+    std::thread::scope(|scope| {
+        // Full 1 MiB chunks travel to the writer; four in flight bound the memory. `None`
+        // says the rows are complete: only then is the COPY finished. A writer dropped
+        // without it aborts the COPY (a failure or a cancel while reading the file).
+        let (chunks, received) = std::sync::mpsc::sync_channel::<Option<Vec<u8>>>(4);
+        let sender = scope.spawn(move || -> Result<(), PgError> {
+            let mut writer = writer;
+            for chunk in received {
+                match chunk {
+                    Some(bytes) => writer.write_all(&bytes).map_err(io_error)?,
+                    None => {
+                        writer.finish().map_err(PgError::server(server))?;
+                        break;
+                    }
                 }
             }
+            Ok(())
+        });
+        let mut buf: Vec<u8> = Vec::with_capacity(CHUNK + (64 << 10));
+        buf.extend_from_slice(COPY_HEADER);
+        let mut line = CopyLine::default();
+        let mut sent = 0u64;
+        let read = rows.each(spec, &mut line, &mut |line| {
+            if !first {
+                match on_server.remove(&line.row_uuid()) {
+                    Some(hash) if hash == line.hash() => return ControlFlow::Continue(()),
+                    Some(_) => updated += 1,
+                    None => inserted += 1,
+                }
+            } else {
+                inserted += 1;
+            }
+            line.append_tuple(&mut buf);
+            sent += 1;
+            if buf.len() >= CHUNK {
+                let full = std::mem::replace(&mut buf, Vec::with_capacity(CHUNK + (64 << 10)));
+                // A closed channel: the writer failed; its error is reported below.
+                if chunks.send(Some(full)).is_err() {
+                    return ControlFlow::Break(());
+                }
+                if !progress(sent) {
+                    failed = Some(PgError::Cancelled);
+                    return ControlFlow::Break(());
+                }
+            }
+            ControlFlow::Continue(())
+        });
+        match read {
+            Err(e) => failed = Some(e),
+            Ok(()) if failed.is_none() => {
+                buf.extend_from_slice(COPY_TRAILER);
+                chunks.send(Some(buf)).ok();
+                chunks.send(None).ok();
+            }
+            Ok(()) => {}
         }
+        drop(chunks);
+        let written = sender.join().unwrap_or_else(|_| {
+            Err(PgError::Server {
+                server: server.to_owned(),
+                reason: "COPY writer panicked".to_owned(),
+            })
+        });
+        if let (None, Err(e)) = (&failed, written) {
+            failed = Some(e);
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e);
     }
     let deleted = on_server.len() as u64;
-    let updated = updated_uuids.len() as u64;
-    let mut gone: Vec<Uuid> = on_server.into_keys().collect();
-    gone.append(&mut updated_uuids);
-    if !gone.is_empty() {
-        tx.execute(
-            &format!("DELETE FROM {schema}.{name} WHERE uuid = ANY($1)"),
-            &[&gone],
-        )
-        .map_err(&sql)?;
-    }
-    if !send.is_empty() {
-        let io_error = |e: std::io::Error| PgError::Server {
-            server: server.to_owned(),
-            reason: e.to_string(),
-        };
-        let mut writer = tx
-            .copy_in(&format!(
-                "COPY {schema}.{name} ({}) FROM STDIN (FORMAT binary)",
-                table.spec.copy_columns()
+    if !first {
+        let gone: Vec<Uuid> = on_server.into_keys().collect();
+        if !gone.is_empty() {
+            tx.execute(
+                &format!("DELETE FROM {schema}.{name} WHERE uuid = ANY($1)"),
+                &[&gone],
+            )
+            .map_err(&sql)?;
+        }
+        if inserted + updated > 0 {
+            tx.batch_execute(&format!(
+                "DELETE FROM {schema}.{name} t USING {incoming} i WHERE t.uuid = i.uuid;
+                 INSERT INTO {schema}.{name} SELECT * FROM {incoming};"
             ))
             .map_err(&sql)?;
-        let mut buf: Vec<u8> = Vec::with_capacity(1 << 20);
-        buf.extend_from_slice(COPY_HEADER);
-        for (n, i) in send.iter().enumerate() {
-            table.write(*i, &mut line);
-            line.append_tuple(&mut buf);
-            if buf.len() >= 1 << 20 {
-                writer.write_all(&buf).map_err(io_error)?;
-                buf.clear();
-                if !progress(n) {
-                    return Err(PgError::Cancelled);
-                }
-            }
         }
-        buf.extend_from_slice(COPY_TRAILER);
-        writer.write_all(&buf).map_err(io_error)?;
-        writer.finish().map_err(&sql)?;
+        tx.batch_execute(&format!("DROP TABLE {incoming}"))
+            .map_err(&sql)?;
     }
     Ok(TableChange {
         table: name.to_owned(),
-        rows: (before + inserted as usize - deleted as usize) as u64,
+        rows: before + inserted - deleted,
         inserted,
         updated,
         deleted,
     })
 }
+
+/// How many bytes of COPY data are sent at once.
+const CHUNK: usize = 1 << 20;

@@ -7,8 +7,9 @@
 //! the sync tools' users complain of. The server is read in one read-only, repeatable-read
 //! transaction; the file records the pull with a change-log line.
 //!
-//! What comes back is what a publish sends: the region, compounds, buildings (with their
-//! footprints), floors, rooms (geometry in plan metres; the geographic copy and the computed
+//! What comes back is what a publish sends: the regions (a provincial file's counties with
+//! their parents, each compound and unit under its own county, so a pulled province
+//! publishes back the same rows), compounds, buildings (with their footprints), floors, rooms (geometry in plan metres; the geographic copy and the computed
 //! area are derived, not read), units with their posts, room occupancy, and persons when they
 //! were published. Standards settings come from the last publish's record.
 
@@ -40,6 +41,8 @@ pub struct PullOutcome {
     pub server: String,
     pub schema: String,
     pub path: PathBuf,
+    /// Regions written: the file's own and, for a province, its counties.
+    pub regions: usize,
     pub sites: usize,
     pub buildings: usize,
     pub floors: usize,
@@ -80,7 +83,7 @@ pub fn pull(
             path: path.to_path_buf(),
         });
     }
-    let project = pull_project(options, progress)?;
+    let (project, regions) = pull_project(options, progress)?;
     if !progress(0.8) {
         return Err(PgError::Cancelled);
     }
@@ -99,7 +102,12 @@ pub fn pull(
         std::fs::remove_file(&temp).map_err(file_error)?;
     }
     let written = (|| -> Result<(), PgError> {
-        let mut workspace = Workspace::create(&temp, &project, CreateOptions { overwrite: true })?;
+        let mut workspace = Workspace::create_with_regions(
+            &temp,
+            &project,
+            &regions,
+            CreateOptions { overwrite: true },
+        )?;
         workspace.apply(Edit::MarkPostgis(Box::new(PostgisMark {
             action: ChangeAction::PullPostgis,
             value: serde_json::to_string(&serde_json::json!({
@@ -129,6 +137,7 @@ pub fn pull(
         server,
         schema: options.schema.clone(),
         path: path.to_path_buf(),
+        regions: regions.len().max(usize::from(project.region.is_some())),
         sites: project.sites.len(),
         buildings: project.buildings.len(),
         floors: project.floors.len(),
@@ -138,11 +147,12 @@ pub fn pull(
     })
 }
 
-/// Reads the published tables into a project (no file is touched).
+/// Reads the published tables into a project and every published region (the project's
+/// own among them; no file is touched).
 pub fn pull_project(
     options: &PullOptions,
     progress: &mut dyn FnMut(f32) -> bool,
-) -> Result<Project, PgError> {
+) -> Result<(Project, Vec<Region>), PgError> {
     let server = options.target.describe();
     let sql = PgError::server(&server);
     let mut client = options.target.connect()?;
@@ -167,13 +177,23 @@ pub fn pull_project(
             schema: options.schema.clone(),
         });
     }
+    let regions = Reader {
+        server: &server,
+        schema: &schema,
+        regions: &[],
+        own: "",
+    }
+    .regions(&mut tx)?;
+    let own = own_region(&regions);
     let reader = Reader {
         server: &server,
         schema: &schema,
+        regions: &regions,
+        own: own.map_or("", |r| r.code.as_str()),
     };
     let mut project = Project {
         settings: reader.settings(&mut tx)?,
-        region: reader.region(&mut tx)?,
+        region: own.cloned(),
         ..Project::default()
     };
     if !progress(0.1) {
@@ -192,12 +212,31 @@ pub fn pull_project(
     project.units = reader.units(&mut tx)?;
     project.persons = reader.persons(&mut tx)?;
     tx.commit().map_err(&sql)?;
-    Ok(project)
+    Ok((project, regions))
+}
+
+/// The file's own region among the published ones: of those whose parent is not among them
+/// (a province above its counties), the highest level; the first by code on a tie.
+fn own_region(regions: &[Region]) -> Option<&Region> {
+    let level = |r: &Region| {
+        crate::model::RegionLevel::ALL
+            .iter()
+            .position(|l| *l == r.level)
+    };
+    regions
+        .iter()
+        .filter(|r| !regions.iter().any(|p| p.code == r.parent_code))
+        .min_by_key(|r| level(r))
+        .or_else(|| regions.iter().min_by_key(|r| level(r)))
 }
 
 struct Reader<'a> {
     server: &'a str,
     schema: &'a str,
+    /// Every published region, to give compounds and units theirs.
+    regions: &'a [Region],
+    /// The file's own region code: rows under it keep `region: None`.
+    own: &'a str,
 }
 
 /// A row's value, or an error naming the table and the row.
@@ -277,14 +316,14 @@ impl Reader<'_> {
             .unwrap_or_default())
     }
 
-    /// The file's region: the highest level among the published regions.
-    fn region(&self, tx: &mut postgres::Transaction<'_>) -> Result<Option<Region>, PgError> {
+    /// Every published region with its parent, by code.
+    fn regions(&self, tx: &mut postgres::Transaction<'_>) -> Result<Vec<Region>, PgError> {
         let t = "regions";
         let mut regions = Vec::new();
         for row in self.query(
             tx,
             &format!(
-                "SELECT uuid::text, name, level, code FROM {}.regions ORDER BY code",
+                "SELECT uuid::text, name, level, code, coalesce(parent_code, '') FROM {}.regions ORDER BY code",
                 self.schema
             ),
         )? {
@@ -295,15 +334,17 @@ impl Reader<'_> {
                 name: value(self.server, t, &row, 1)?,
                 level: self.coded(t, &id, &level)?,
                 code: value(self.server, t, &row, 3)?,
-                // The published schema does not carry the parent yet (one region per file).
-                parent_code: String::new(),
+                parent_code: value(self.server, t, &row, 4)?,
             });
         }
-        Ok(regions.into_iter().min_by_key(|r| {
-            crate::model::RegionLevel::ALL
-                .iter()
-                .position(|l| *l == r.level)
-        }))
+        Ok(regions)
+    }
+
+    /// The region a compound or unit published under `code` belongs to: `None` for the
+    /// file's own (and for a code no published region has), else that region's UUID.
+    fn region_of(&self, code: Option<&str>) -> Option<Uuid> {
+        let code = code.filter(|c| !c.is_empty() && *c != self.own)?;
+        self.regions.iter().find(|r| r.code == code).map(|r| r.uuid)
     }
 
     fn sites(&self, tx: &mut postgres::Transaction<'_>) -> Result<Vec<Site>, PgError> {
@@ -312,7 +353,7 @@ impl Reader<'_> {
         self.query(
             tx,
             &format!(
-                "SELECT uuid::text, name, address, land_area_m2, lon, lat, note FROM {}.sites ORDER BY name, uuid",
+                "SELECT uuid::text, name, address, land_area_m2, lon, lat, note, region_code FROM {}.sites ORDER BY name, uuid",
                 self.schema
             ),
         )?
@@ -328,8 +369,7 @@ impl Reader<'_> {
                 land_area_m2: value(s, t, row, 3)?,
                 lon_lat: lon.zip(lat),
                 note: value(s, t, row, 6)?,
-                // The file's own region (a pulled file holds one region).
-                region: None,
+                region: self.region_of(value::<Option<String>>(s, t, row, 7)?.as_deref()),
             })
         })
         .collect()
@@ -500,7 +540,7 @@ impl Reader<'_> {
             tx,
             &format!(
                 "SELECT uuid::text, name, organ_category, kind, parent_uuid::text, rank_step, service_posts,
-                    headcount, note FROM {}.units ORDER BY name, uuid",
+                    headcount, note, region_code FROM {}.units ORDER BY name, uuid",
                 self.schema
             ),
         )?
@@ -527,8 +567,7 @@ impl Reader<'_> {
                     .collect(),
                 service_posts: u32::try_from(service).unwrap_or(0),
                 headcount: u32::try_from(headcount).unwrap_or(0),
-                // The file's own region (a pulled file holds one region).
-                region: None,
+                region: self.region_of(value::<Option<String>>(s, t, row, 9)?.as_deref()),
                 note: value(s, t, row, 8)?,
                 rank_step: step.map(|c| self.coded(t, &id, &c)).transpose()?,
             })

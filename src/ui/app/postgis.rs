@@ -1,6 +1,7 @@
 //! 文件 → 发布到 PostGIS… and 从 PostGIS 拉取…: the dialog's requests run as jobs (network
 //! work never runs on the UI thread); a publish reads the file with a connection of its own
-//! on the job's thread and is recorded in the open file on the UI thread when it ends.
+//! on the job's thread, row by row as it sends, and is recorded in the open file on the UI
+//! thread when it ends.
 
 use std::path::PathBuf;
 
@@ -51,19 +52,10 @@ impl OfficeplanApp {
                 self.start_job(JobKind::Publish, false, move |control| {
                     control.stage(0.02)?;
                     let workspace = Workspace::open(&file)?;
-                    let position = workspace.change_log_position()?;
-                    let project = workspace.load_project()?;
-                    let regions = workspace.regions()?;
-                    drop(workspace);
                     control.stage(0.1)?;
-                    let outcome = postgis::publish_project(
-                        &project,
-                        &regions,
-                        &file.display().to_string(),
-                        position,
-                        &options,
-                        &mut |f| control.stage(0.1 + 0.9 * f).is_ok(),
-                    )
+                    let outcome = postgis::publish_file(&workspace, &options, &mut |f| {
+                        control.stage(0.1 + 0.9 * f).is_ok()
+                    })
                     .map_err(job_error)?;
                     Ok(JobDone::Published(Box::new(outcome)))
                 });
