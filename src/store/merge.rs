@@ -204,6 +204,18 @@ impl Store {
                         path: base_path.clone(),
                         source,
                     })?;
+                // A base kept by an older build (an older schema) is diffed at ours: the
+                // session compares tables column by column.
+                let older = matches!(
+                    Store::package_schema(&base_path),
+                    Ok(super::PackageSchema::Older(_))
+                );
+                if older {
+                    Store::migrate_package_copy(&base_path).map_err(|e| StoreError::Damaged {
+                        path: path.clone(),
+                        reason: format!("{}: {e}", request.region.code),
+                    })?;
+                }
                 Some(
                     super::merge_changes::read_changes(request.package, &base_path)
                         .map_err(|e| StoreError::from_sqlite(request.package, e))?,
@@ -242,14 +254,34 @@ impl Store {
             .conn
             .query_row("PRAGMA cache_size", [], |r| r.get(0))
             .map_err(sql)?;
+        // A batch keeps the merge's cache from one package to the next.
+        let own = cache != -MERGE_CACHE_KIB;
+        if own {
+            self.conn
+                .execute_batch(&format!("PRAGMA cache_size = -{MERGE_CACHE_KIB}"))
+                .map_err(sql)?;
+        }
+        let result = self.merge_in_transaction(request, record, changes, progress);
+        if own {
+            self.conn
+                .execute_batch(&format!("PRAGMA cache_size = {cache}"))
+                .map_err(sql)?;
+        }
+        result
+    }
+
+    /// Keeps the merge's page cache between the merges of a batch (each merge would
+    /// otherwise read the province's indexes again from the system).
+    pub fn keep_merge_cache(&self) -> Result<(), StoreError> {
         self.conn
             .execute_batch(&format!("PRAGMA cache_size = -{MERGE_CACHE_KIB}"))
-            .map_err(sql)?;
-        let result = self.merge_in_transaction(request, record, changes, progress);
-        self.conn
-            .execute_batch(&format!("PRAGMA cache_size = {cache}"))
-            .map_err(sql)?;
-        result
+            .map_err(|e| self.sql_error(e))?;
+        if let Ok(v) = std::env::var("OP_MMAP") {
+            self.conn
+                .execute_batch(&format!("PRAGMA mmap_size = {v}"))
+                .map_err(|e| self.sql_error(e))?;
+        }
+        Ok(())
     }
 
     fn merge_in_transaction(
