@@ -841,7 +841,11 @@ fn reseal(folder: &Path, change: impl FnOnce(&mut officeplan::io::submission::Ma
     manifest.sha256 = sha;
     manifest.bytes = bytes;
     seal(&mut manifest).expect("seal");
-    std::fs::write(&path, serde_json::to_string_pretty(&manifest).expect("json")).expect("write");
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&manifest).expect("json"),
+    )
+    .expect("write");
 }
 
 /// A manifest edited after its package was written (its statistics date moved, its 使用面积
@@ -874,7 +878,9 @@ fn an_edited_manifest_and_an_unhashed_old_one_are_refused() {
         assert!(!out.status.success());
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
-            err.contains("damaged") && err.contains("manifest was edited") && err.contains(s(&manifest)),
+            err.contains("damaged")
+                && err.contains("manifest was edited")
+                && err.contains(s(&manifest)),
             "{err}"
         );
         let out = officeplan(&["submit", "--verify", s(bad)]);
@@ -889,7 +895,10 @@ fn an_edited_manifest_and_an_unhashed_old_one_are_refused() {
     let out = officeplan(&["merge", s(&province), s(&old)]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("manifest format 1") && err.contains(s(&old)), "{err}");
+    assert!(
+        err.contains("manifest format 1") && err.contains(s(&old)),
+        "{err}"
+    );
     // Nothing was merged, not even the provincial file created.
     assert!(!province.exists());
     officeplan_ok(&["merge", s(&province), s(&package)]);
@@ -955,7 +964,10 @@ fn a_package_of_another_schema_is_read_when_older_and_refused_when_newer() {
     ))
     .expect("rows");
     drop(conn);
-    let old = dir.path().join("old").join("湖北-429900000000-午县-429993000000");
+    let old = dir
+        .path()
+        .join("old")
+        .join("湖北-429900000000-午县-429993000000");
     std::fs::create_dir_all(&old).expect("dir");
     std::fs::copy(&v10, old.join("429993000000.gpkg")).expect("copy");
     let (sha256, bytes) = sha256_file(&old.join("429993000000.gpkg")).expect("hash");
@@ -1021,7 +1033,8 @@ fn a_package_of_another_schema_is_read_when_older_and_refused_when_newer() {
     if let Some(r) = settings.region.as_mut() {
         r.parent_code = "420000000000".into();
     }
-    ws.apply(Edit::SetRegion(Box::new(settings))).expect("parent");
+    ws.apply(Edit::SetRegion(Box::new(settings)))
+        .expect("parent");
     ws.apply(Edit::RenameUnit {
         unit: Uuid::parse_str(unit).expect("uuid"),
         name: "县委（改）".into(),
@@ -1131,7 +1144,11 @@ fn occupancy_changed_on_both_sides_is_a_conflict() {
     let results: serde_json::Value = serde_json::from_str(&text).expect("json");
     let county_set = BTreeSet::from([a.to_string(), c.to_string()]);
     let joined = county_set.iter().cloned().collect::<Vec<_>>().join("; ");
-    assert_eq!(results[0]["conflicts"][0]["county"], joined.as_str(), "{text}");
+    assert_eq!(
+        results[0]["conflicts"][0]["county"],
+        joined.as_str(),
+        "{text}"
+    );
     assert_eq!(results[0]["conflicts"][0]["base"], c.to_string(), "{text}");
     assert_eq!(units_of_room(&province), county_set);
     assert_eq!(

@@ -294,10 +294,7 @@ pub fn manifest_hash(manifest: &serde_json::Value) -> String {
     }
     let mut text = String::new();
     canonical(manifest, true, &mut text);
-    sha2::Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    sha256_hex(text.as_bytes())
 }
 
 /// Sets a manifest's `manifest_sha256` to the hash of the rest (what a package writer does
@@ -320,9 +317,18 @@ pub fn package_folder(path: &Path) -> Option<PathBuf> {
         .then(|| parent.to_path_buf())
 }
 
-/// Reads a package folder's manifest and checks its GeoPackage's hash; returns the manifest
-/// and the GeoPackage's path. The counts are checked by the caller (it opens the file).
-pub fn read_package(folder: &Path) -> Result<(Manifest, PathBuf), SubmissionError> {
+/// A package read: its manifest, its GeoPackage's path and bytes (those whose hash was
+/// checked: what a merge keeps as the county's next base).
+#[derive(Clone, Debug)]
+pub struct PackageRead {
+    pub manifest: Manifest,
+    pub gpkg: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Reads a package folder's manifest, checks its own hash and its GeoPackage's. The counts
+/// are checked by the caller (it opens the file).
+pub fn read_package(folder: &Path) -> Result<PackageRead, SubmissionError> {
     let manifest_path = folder.join(MANIFEST);
     let text = std::fs::read_to_string(&manifest_path).map_err(|source| {
         if source.kind() == std::io::ErrorKind::NotFound {
@@ -374,7 +380,11 @@ pub fn read_package(folder: &Path) -> Result<(Manifest, PathBuf), SubmissionErro
         });
     }
     let gpkg = folder.join(name);
-    let (found, _) = sha256_file(&gpkg)?;
+    let bytes = std::fs::read(&gpkg).map_err(|source| SubmissionError::Io {
+        path: gpkg.clone(),
+        source,
+    })?;
+    let found = sha256_hex(&bytes);
     if found != manifest.sha256 {
         return Err(SubmissionError::HashMismatch {
             path: gpkg,
@@ -382,7 +392,19 @@ pub fn read_package(folder: &Path) -> Result<(Manifest, PathBuf), SubmissionErro
             found,
         });
     }
-    Ok((manifest, gpkg))
+    Ok(PackageRead {
+        manifest,
+        gpkg,
+        bytes,
+    })
+}
+
+/// The SHA-256 of bytes, lower-case hex.
+fn sha256_hex(bytes: &[u8]) -> String {
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Compares a package's counts with its manifest's, naming the first that differs.

@@ -158,9 +158,7 @@ impl Apply<'_> {
             let Some(subject_id) = self.ids.province_id(subject_table, &w.subject)? else {
                 continue; // deleted by this merge (with consent)
             };
-            let province = self
-                .members("main", link, &w.subject)?
-                .unwrap_or_default();
+            let province = self.members("main", link, &w.subject)?.unwrap_or_default();
             let mut changed = false;
             for gone in province.difference(&w.county) {
                 if let Some(member_id) = self.ids.province_id(member_table, gone)? {
@@ -193,9 +191,7 @@ impl Apply<'_> {
             }
             if missing {
                 // A member the province deleted: the rest written, the difference recorded.
-                let now = self
-                    .members("main", link, &w.subject)?
-                    .unwrap_or_default();
+                let now = self.members("main", link, &w.subject)?.unwrap_or_default();
                 self.record_conflict(
                     subject_table,
                     w.subject.clone(),
@@ -219,7 +215,12 @@ impl Apply<'_> {
             return Ok(out);
         };
         let target = link.subject_table();
-        for change in self.changes.list.iter().filter(|c| c.spec.name == link.table) {
+        for change in self
+            .changes
+            .list
+            .iter()
+            .filter(|c| c.spec.name == link.table)
+        {
             let pk = self.county_pk(change);
             for (side, new) in [(Side::Base, false), (Side::Package, true)] {
                 let skip = match change.kind {

@@ -312,26 +312,6 @@ impl Workspace {
                 .into());
             }
         }
-        let bytes = std::fs::read(&read.checked.gpkg).map_err(|source| SubmissionError::Io {
-            path: read.checked.gpkg.clone(),
-            source,
-        })?;
-        // The bytes kept as the next base must be the ones whose hash was checked.
-        let found: String = {
-            use sha2::Digest as _;
-            sha2::Sha256::digest(&bytes)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect()
-        };
-        if &found != sha {
-            return Err(SubmissionError::HashMismatch {
-                path: read.checked.gpkg.clone(),
-                expected: sha.clone(),
-                found,
-            }
-            .into());
-        }
         let package_name = read
             .checked
             .folder
@@ -342,7 +322,7 @@ impl Workspace {
             serde_json::to_string(&read.checked.manifest.counts).unwrap_or_else(|_| "{}".into());
         let request = MergeRequest {
             package: &read.checked.readable,
-            package_bytes: &bytes,
+            package_bytes: &read.checked.bytes,
             region,
             package_name: &package_name,
             sha256: sha,

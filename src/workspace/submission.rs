@@ -188,9 +188,9 @@ impl Workspace {
 pub(super) struct CheckedPackage {
     pub folder: PathBuf,
     pub manifest: Manifest,
-    /// The package's GeoPackage, as its hash was checked.
-    pub gpkg: PathBuf,
-    /// The GeoPackage this build reads: `gpkg`, or a copy of an older schema migrated
+    /// The package's GeoPackage's bytes (those whose hash was checked).
+    pub bytes: Vec<u8>,
+    /// The GeoPackage this build reads: the package's own, or a copy of an older schema migrated
     /// forward (in `_temp`).
     pub readable: PathBuf,
     _temp: Option<tempfile::TempDir>,
@@ -198,14 +198,15 @@ pub(super) struct CheckedPackage {
 
 pub(super) fn check_package(path: &Path) -> Result<CheckedPackage, WorkspaceError> {
     let folder = package_folder(path).unwrap_or_else(|| path.to_path_buf());
-    let (manifest, gpkg) = read_package(&folder)?;
+    let read = read_package(&folder)?;
+    let (manifest, gpkg) = (read.manifest, read.gpkg);
     let (readable, temp) = readable_copy(&gpkg)?;
     let counts = Store::package_counts_of(&readable)?;
     check_counts(&gpkg, &manifest, &counts)?;
     Ok(CheckedPackage {
         folder,
         manifest,
-        gpkg,
+        bytes: read.bytes,
         readable,
         _temp: temp,
     })
