@@ -3,8 +3,9 @@
 //! the next merge: a crash leaves the file before or after the merge, never between.
 //!
 //! The first package of a county inserts it: its region row, then every table of
-//! [`SPECS`] parents first, each reference mapped through the UUID of the row it names (the
-//! province numbers its own rows; a county's ids never reach it). A later package is
+//! [`SPECS`] parents first, under the province's own ids (each table's package ids shifted
+//! past the province's, references by the shift of the table they name: see
+//! [`super::merge_first`]; a county's ids never reach it). A later package is
 //! compared with the stored base by SQLite's session extension (a changeset, the format
 //! geodiff uses) and each insert, update and delete is applied to the province's rows found
 //! by UUID (see [`super::merge_diff`]).
@@ -269,34 +270,46 @@ impl Store {
         let sql = sql_error(&path);
         // A county's rows land all over the UUID indexes: with SQLite's default 2 MB cache
         // the transaction spills pages (and syncs the journal) again and again before the
-        // commit. A larger cache for the merge, the default again after it.
+        // commit. A larger cache for the merge, the default again after it. Each multi-row
+        // INSERT keeps a statement journal (a copy of every page it changes that existed
+        // before it, to undo the statement alone): in memory, not in a temporary file.
         let cache: i64 = self
             .conn
             .query_row("PRAGMA cache_size", [], |r| r.get(0))
             .map_err(sql)?;
-        // A batch keeps the merge's cache from one package to the next.
+        let temp_store: i64 = self
+            .conn
+            .query_row("PRAGMA temp_store", [], |r| r.get(0))
+            .map_err(sql)?;
+        // A batch keeps the merge's settings from one package to the next.
         let own = cache != -MERGE_CACHE_KIB;
         if own {
             self.conn
-                .execute_batch(&format!("PRAGMA cache_size = -{MERGE_CACHE_KIB}"))
+                .execute_batch(&format!(
+                    "PRAGMA cache_size = -{MERGE_CACHE_KIB}; PRAGMA temp_store = MEMORY"
+                ))
                 .map_err(sql)?;
         }
         let result = self.merge_in_transaction(request, record, changes, compressed, progress);
         if own {
             self.conn
-                .execute_batch(&format!("PRAGMA cache_size = {cache}"))
+                .execute_batch(&format!(
+                    "PRAGMA cache_size = {cache}; PRAGMA temp_store = {temp_store}"
+                ))
                 .map_err(sql)?;
         }
         result
     }
 
     /// Keeps the merge's page cache between the merges of a batch (each merge would
-    /// otherwise read the province's indexes again from the system).
+    /// otherwise read the province's indexes again from the system) and its statement
+    /// journals in memory.
     pub fn keep_merge_cache(&self) -> Result<(), StoreError> {
         self.conn
-            .execute_batch(&format!("PRAGMA cache_size = -{MERGE_CACHE_KIB}"))
-            .map_err(|e| self.sql_error(e))?;
-        Ok(())
+            .execute_batch(&format!(
+                "PRAGMA cache_size = -{MERGE_CACHE_KIB}; PRAGMA temp_store = MEMORY"
+            ))
+            .map_err(|e| self.sql_error(e))
     }
 
     fn merge_in_transaction(
