@@ -270,45 +270,32 @@ impl Store {
         let sql = sql_error(&path);
         // A county's rows land all over the UUID indexes: with SQLite's default 2 MB cache
         // the transaction spills pages (and syncs the journal) again and again before the
-        // commit. A larger cache for the merge, the default again after it. Each multi-row
-        // INSERT keeps a statement journal (a copy of every page it changes that existed
-        // before it, to undo the statement alone): in memory, not in a temporary file.
+        // commit. A larger cache for the merge, the default again after it.
         let cache: i64 = self
             .conn
             .query_row("PRAGMA cache_size", [], |r| r.get(0))
             .map_err(sql)?;
-        let temp_store: i64 = self
-            .conn
-            .query_row("PRAGMA temp_store", [], |r| r.get(0))
-            .map_err(sql)?;
-        // A batch keeps the merge's settings from one package to the next.
+        // A batch keeps the merge's cache from one package to the next.
         let own = cache != -MERGE_CACHE_KIB;
         if own {
             self.conn
-                .execute_batch(&format!(
-                    "PRAGMA cache_size = -{MERGE_CACHE_KIB}; PRAGMA temp_store = MEMORY"
-                ))
+                .execute_batch(&format!("PRAGMA cache_size = -{MERGE_CACHE_KIB}"))
                 .map_err(sql)?;
         }
         let result = self.merge_in_transaction(request, record, changes, compressed, progress);
         if own {
             self.conn
-                .execute_batch(&format!(
-                    "PRAGMA cache_size = {cache}; PRAGMA temp_store = {temp_store}"
-                ))
+                .execute_batch(&format!("PRAGMA cache_size = {cache}"))
                 .map_err(sql)?;
         }
         result
     }
 
     /// Keeps the merge's page cache between the merges of a batch (each merge would
-    /// otherwise read the province's indexes again from the system) and its statement
-    /// journals in memory.
+    /// otherwise read the province's indexes again from the system).
     pub fn keep_merge_cache(&self) -> Result<(), StoreError> {
         self.conn
-            .execute_batch(&format!(
-                "PRAGMA cache_size = -{MERGE_CACHE_KIB}; PRAGMA temp_store = MEMORY"
-            ))
+            .execute_batch(&format!("PRAGMA cache_size = -{MERGE_CACHE_KIB}"))
             .map_err(|e| self.sql_error(e))
     }
 
