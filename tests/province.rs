@@ -1088,4 +1088,343 @@ fn the_regions_of_the_index_and_of_the_check_add_up_to_the_province() {
     assert_eq!(sum(&|c| c.idle_rooms.len()), total.idle_rooms.len());
     assert_eq!(sum(&|c| c.units.len()), total.units.len());
     assert!(total.units_over().count() > 0 && !total.idle_rooms.is_empty());
+/// A copy of a package folder.
+fn copy_package(from: &Path, to: &Path) -> PathBuf {
+    std::fs::create_dir_all(to).expect("dir");
+    for entry in std::fs::read_dir(from).expect("read") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
+    }
+    to.to_path_buf()
+}
+
+/// A package's manifest made whole again after its GeoPackage was changed on purpose: the
+/// GeoPackage's SHA-256 and size, then the manifest's own hash.
+fn reseal(folder: &Path, change: impl FnOnce(&mut officeplan::io::submission::Manifest)) {
+    use officeplan::io::submission::{Manifest, seal, sha256_file};
+    let path = folder.join("manifest.json");
+    let mut manifest: Manifest =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("manifest");
+    change(&mut manifest);
+    let (sha, bytes) = sha256_file(&folder.join(&manifest.package)).expect("hash");
+    manifest.sha256 = sha;
+    manifest.bytes = bytes;
+    seal(&mut manifest).expect("seal");
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&manifest).expect("json"),
+    )
+    .expect("write");
+}
+
+/// A manifest edited after its package was written (its statistics date moved, its 使用面积
+/// total raised by 100 m²) is refused as damaged, naming manifest.json, by `merge` and by
+/// `submit --verify`; a manifest of format 1 (no hash of its own) is refused naming its
+/// format; the untouched package merges.
+#[test]
+fn an_edited_manifest_and_an_unhashed_old_one_are_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = county(dir.path(), 60, 91, "辰县", "429991000000");
+    let province = dir.path().join("province.gpkg");
+    let package = submit(&file, &dir.path().join("out"));
+    let edited = |name: &str, change: &dyn Fn(&mut serde_json::Value)| -> PathBuf {
+        let copy = copy_package(&package, &dir.path().join(name));
+        let path = copy.join("manifest.json");
+        let mut value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+        change(&mut value);
+        std::fs::write(&path, serde_json::to_string_pretty(&value).expect("json")).expect("write");
+        copy
+    };
+    let later = edited("date", &|m| m["statistics_date"] = "2099-12-31".into());
+    let area = edited("area", &|m| {
+        let total = m["room_area_m2"].as_f64().expect("area");
+        m["room_area_m2"] = (total + 100.0).into();
+    });
+    for bad in [&later, &area] {
+        let manifest = bad.join("manifest.json");
+        let out = officeplan(&["merge", s(&province), s(bad)]);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("damaged")
+                && err.contains("manifest was edited")
+                && err.contains(s(&manifest)),
+            "{err}"
+        );
+        let out = officeplan(&["submit", "--verify", s(bad)]);
+        assert!(!out.status.success());
+    }
+    let old = edited("old", &|m| {
+        m["format_version"] = 1.into();
+        if let Some(map) = m.as_object_mut() {
+            map.remove("manifest_sha256");
+        }
+    });
+    let out = officeplan(&["merge", s(&province), s(&old)]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("manifest format 1") && err.contains(s(&old)),
+        "{err}"
+    );
+    // Nothing was merged, not even the provincial file created.
+    assert!(!province.exists());
+    officeplan_ok(&["merge", s(&province), s(&package)]);
+    assert_eq!(count(&province, "SELECT count(*) FROM rooms"), 60);
+}
+
+/// A package of a newer schema is refused naming its file, its schema and ours; a package
+/// of schema 10 (before regions had parents and compounds a region) is read through a
+/// migrated copy, and the county's next package, at our schema, is diffed against it.
+#[test]
+fn a_package_of_another_schema_is_read_when_older_and_refused_when_newer() {
+    use officeplan::io::submission::{
+        FORMAT, FORMAT_VERSION, Manifest, ManifestRegion, seal, sha256_file,
+    };
+    use officeplan::store::schema::{MIGRATIONS, SCHEMA_VERSION};
+
+    let dir = tempfile::tempdir().expect("dir");
+    let file = county(dir.path(), 60, 92, "巳县", "429992000000");
+    let province = dir.path().join("province.gpkg");
+    let package = submit(&file, &dir.path().join("out"));
+    officeplan_ok(&["merge", s(&province), s(&package)]);
+    let before = dump(&province);
+
+    // Newer: the same package claiming the next schema.
+    let newer = copy_package(&package, &dir.path().join("newer"));
+    let gpkg = newer.join("429992000000.gpkg");
+    rusqlite::Connection::open(&gpkg)
+        .expect("open")
+        .execute(
+            "UPDATE officeplan_meta SET value = ?1 WHERE key = 'schema_version'",
+            [(SCHEMA_VERSION + 1).to_string()],
+        )
+        .expect("version");
+    reseal(&newer, |_| {});
+    let out = officeplan(&["merge", s(&province), s(&newer)]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let versions = format!(
+        "schema {}; this build supports up to {SCHEMA_VERSION}",
+        SCHEMA_VERSION + 1
+    );
+    assert!(err.contains(s(&gpkg)) && err.contains(&versions), "{err}");
+    assert_eq!(dump(&province), before);
+
+    // Older: a county file as schema 10 wrote it, one compound and one unit.
+    let (region, site, unit) = (
+        "0190a000-0000-7000-8000-000000000001",
+        "0190a000-0000-7000-8000-000000000002",
+        "0190a000-0000-7000-8000-000000000003",
+    );
+    let v10 = dir.path().join("v10.gpkg");
+    let conn = rusqlite::Connection::open(&v10).expect("open");
+    officeplan::store::gpkg_functions::register(&conn).expect("functions");
+    for step in MIGRATIONS.iter().take(10) {
+        conn.execute_batch(step).expect("step");
+    }
+    conn.execute_batch(&format!(
+        "PRAGMA application_id = 1196444487; PRAGMA user_version = 10300;
+         INSERT INTO officeplan_meta (key, value) VALUES ('application', 'officeplan'), ('schema_version', '10');
+         INSERT INTO regions (uuid, name, level, code) VALUES ('{region}', '午县', 'county', '429993000000');
+         INSERT INTO sites (uuid, name) VALUES ('{site}', '行政中心');
+         INSERT INTO units (uuid, name, organ_category, kind) VALUES ('{unit}', '县委', 'county', 'organ');"
+    ))
+    .expect("rows");
+    drop(conn);
+    let old = dir
+        .path()
+        .join("old")
+        .join("湖北-429900000000-午县-429993000000");
+    std::fs::create_dir_all(&old).expect("dir");
+    std::fs::copy(&v10, old.join("429993000000.gpkg")).expect("copy");
+    let (sha256, bytes) = sha256_file(&old.join("429993000000.gpkg")).expect("hash");
+    let mut manifest = Manifest {
+        format: FORMAT.into(),
+        format_version: FORMAT_VERSION,
+        region: ManifestRegion {
+            uuid: region.into(),
+            code: "429993000000".into(),
+            name: "午县".into(),
+            level: "county".into(),
+            parent_code: "420000000000".into(),
+            province_name: "湖北".into(),
+        },
+        statistics_date: String::new(),
+        created_at: "2026-01-01T00:00:00.000Z".into(),
+        software: "officeplan (schema 10)".into(),
+        standard: String::new(),
+        package: "429993000000.gpkg".into(),
+        sha256,
+        bytes,
+        counts: officeplan::store::PackageCounts {
+            sites: 1,
+            units: 1,
+            ..Default::default()
+        },
+        area_basis: "使用面积".into(),
+        room_area_m2: 0.0,
+        areas_by_category: BTreeMap::new(),
+        manifest_sha256: String::new(),
+    };
+    seal(&mut manifest).expect("seal");
+    std::fs::write(
+        old.join("manifest.json"),
+        serde_json::to_string_pretty(&manifest).expect("json"),
+    )
+    .expect("write");
+    let text = officeplan_ok(&["merge", s(&province), s(&old), "--json"]);
+    let results: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(results[0]["first"], true, "{text}");
+    // The compound and the unit (the county's region row is not counted).
+    assert_eq!(results[0]["inserted"], 2, "{text}");
+    for (table, uuid) in [("sites", site), ("units", unit)] {
+        assert_eq!(
+            count(
+                &province,
+                &format!(
+                    "SELECT count(*) FROM {table} t JOIN regions r ON r.id = t.region_id
+                     WHERE t.uuid = '{uuid}' AND r.code = '429993000000'"
+                )
+            ),
+            1,
+            "{table}"
+        );
+    }
+    // The package's GeoPackage itself is untouched (its hash still holds).
+    officeplan_ok(&["submit", "--verify", s(&old)]);
+
+    // The county opens its file (migrated to our schema), renames its unit, names its
+    // parent and reports again: one update against the schema-10 base.
+    let mut ws = Workspace::open(&v10).expect("open v10");
+    let mut settings = ws.region_settings();
+    if let Some(r) = settings.region.as_mut() {
+        r.parent_code = "420000000000".into();
+    }
+    ws.apply(Edit::SetRegion(Box::new(settings)))
+        .expect("parent");
+    ws.apply(Edit::RenameUnit {
+        unit: Uuid::parse_str(unit).expect("uuid"),
+        name: "县委（改）".into(),
+    })
+    .expect("rename");
+    drop(ws);
+    let second = submit(&v10, &dir.path().join("out2"));
+    let text = officeplan_ok(&["merge", s(&province), s(&second), "--json"]);
+    let results: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(results[0]["first"], false, "{text}");
+    assert_eq!(results[0]["updated"], 1, "{text}");
+    assert_eq!(
+        count(
+            &province,
+            &format!("SELECT count(*) FROM units WHERE uuid = '{unit}' AND name = '县委（改）'")
+        ),
+        1
+    );
+}
+
+/// The province gave a room of one unit (A) to another unit (B), the county gave the same
+/// room to a third (C): one conflict on the room's `units` with the three sets (province
+/// B, county C, base A); the province's set stays and no row changes. The county then adds
+/// A back: with `--prefer-county` the county's set {A, C} is written, the conflict recorded
+/// again.
+#[test]
+fn occupancy_changed_on_both_sides_is_a_conflict() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = county(dir.path(), 200, 93, "未县", "429994000000");
+    let province = dir.path().join("province.gpkg");
+    officeplan_ok(&[
+        "merge",
+        s(&province),
+        s(&submit(&file, &dir.path().join("out1"))),
+    ]);
+    let project = Workspace::open(&file)
+        .expect("open")
+        .load_project()
+        .expect("project");
+    let room = project
+        .rooms
+        .iter()
+        .find(|r| r.units.len() == 1)
+        .expect("a room of one unit");
+    let a = room.units[0];
+    let others: Vec<Uuid> = project
+        .units
+        .iter()
+        .map(|u| u.uuid)
+        .filter(|u| *u != a)
+        .take(2)
+        .collect();
+    let (b, c) = (others[0], others[1]);
+    let give = |path: &Path, to: &[Uuid], from: &[Uuid]| {
+        let mut ws = Workspace::open(path).expect("open");
+        for unit in to {
+            ws.assign_rooms(unit, &[room.uuid], false).expect("give");
+        }
+        for unit in from {
+            ws.assign_rooms(unit, &[room.uuid], true).expect("take");
+        }
+    };
+    give(&province, &[b], &[a]);
+    give(&file, &[c], &[a]);
+    let units_of_room = |path: &Path| -> BTreeSet<String> {
+        room_units(path)
+            .into_iter()
+            .filter(|(r, _)| *r == room.uuid.to_string())
+            .map(|(_, u)| u)
+            .collect()
+    };
+    assert_eq!(units_of_room(&province), BTreeSet::from([b.to_string()]));
+
+    let before = dump(&province);
+    let second = submit(&file, &dir.path().join("out2"));
+    let text = officeplan_ok(&["merge", s(&province), s(&second), "--json"]);
+    let results: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let conflicts = results[0]["conflicts"].as_array().expect("conflicts");
+    assert_eq!(conflicts.len(), 1, "{text}");
+    assert_eq!(conflicts[0]["table"], "rooms");
+    assert_eq!(conflicts[0]["uuid"], room.uuid.to_string());
+    assert_eq!(conflicts[0]["field"], "units");
+    assert_eq!(conflicts[0]["province"], b.to_string());
+    assert_eq!(conflicts[0]["county"], c.to_string());
+    assert_eq!(conflicts[0]["base"], a.to_string());
+    assert_eq!(dump(&province), before);
+    let kept: (String, String) = rusqlite::Connection::open(&province)
+        .expect("open")
+        .query_row(
+            "SELECT province_value, county_value FROM officeplan_merge_conflicts
+             WHERE kind = 'conflict' AND field = 'units'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("conflict row");
+    assert_eq!(kept, (b.to_string(), c.to_string()));
+
+    give(&file, &[a], &[]);
+    let third = submit(&file, &dir.path().join("out3"));
+    let text = officeplan_ok(&[
+        "merge",
+        s(&province),
+        s(&third),
+        "--json",
+        "--prefer-county",
+    ]);
+    let results: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let county_set = BTreeSet::from([a.to_string(), c.to_string()]);
+    let joined = county_set.iter().cloned().collect::<Vec<_>>().join("; ");
+    assert_eq!(
+        results[0]["conflicts"][0]["county"],
+        joined.as_str(),
+        "{text}"
+    );
+    assert_eq!(results[0]["conflicts"][0]["base"], c.to_string(), "{text}");
+    assert_eq!(units_of_room(&province), county_set);
+    assert_eq!(
+        count(
+            &province,
+            "SELECT count(*) FROM officeplan_merge_conflicts WHERE kind = 'conflict' AND field = 'units'"
+        ),
+        2
+    );
 }

@@ -23,8 +23,11 @@ use crate::store::PackageCounts;
 pub const MANIFEST: &str = "manifest.json";
 /// The manifest's `format`.
 pub const FORMAT: &str = "officeplan-submission";
-/// The manifest's `format_version` this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The manifest's `format_version` this build writes and reads. Version 2 added
+/// `manifest_sha256` (version 1 manifests carry no hash of their own and are refused).
+pub const FORMAT_VERSION: u32 = 2;
+/// The manifest's own hash field (see [`manifest_hash`]).
+pub const MANIFEST_HASH_FIELD: &str = "manifest_sha256";
 
 /// The region a package reports.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -69,6 +72,10 @@ pub struct Manifest {
     pub room_area_m2: f64,
     /// By room category code (`office`, `service` …).
     pub areas_by_category: BTreeMap<String, CategoryArea>,
+    /// SHA-256 of the manifest itself without this field ([`manifest_hash`]): the counts,
+    /// totals, date and code are covered as well as the GeoPackage (through `sha256`).
+    #[serde(default)]
+    pub manifest_sha256: String,
 }
 
 impl Manifest {
@@ -93,6 +100,31 @@ pub enum SubmissionError {
     NotAPackage { path: PathBuf },
     #[error("{}", crate::t!("province.error.bad_manifest", path = path.display(), reason = reason))]
     BadManifest { path: PathBuf, reason: String },
+    #[error("{}", crate::t!("province_merge.error.old_format", path = path.display(), found = found, supported = supported))]
+    OldFormat {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("{}", crate::t!("province_merge.error.manifest_hash", path = path.display(), expected = expected, found = found))]
+    ManifestHashMismatch {
+        path: PathBuf,
+        expected: String,
+        found: String,
+    },
+    #[error("{}", crate::t!("province_merge.error.schema_newer", path = path.display(), found = found, supported = supported))]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{}", crate::t!("province_merge.error.schema_unreadable", path = path.display(), found = found, supported = supported, reason = reason))]
+    SchemaUnreadable {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+        reason: String,
+    },
     #[error("{}", crate::t!("province.error.hash", path = path.display(), expected = expected, found = found))]
     HashMismatch {
         path: PathBuf,
@@ -212,6 +244,66 @@ pub fn sha256_file(path: &Path) -> Result<(String, u64), SubmissionError> {
     Ok((digest.iter().map(|b| format!("{b:02x}")).collect(), size))
 }
 
+/// The SHA-256 of a manifest (lower-case hex): over its canonical JSON — every field the
+/// file holds except [`MANIFEST_HASH_FIELD`], keys sorted, no whitespace, numbers as
+/// `serde_json` writes them — so a manifest whose counts, totals, date or code were edited
+/// no longer matches. The GeoPackage is covered through the manifest's `sha256`.
+///
+/// ```
+/// let manifest = serde_json::json!({"b": 1, "a": [2.5, "x"], "manifest_sha256": "…"});
+/// let same = serde_json::json!({"a": [2.5, "x"], "b": 1});
+/// let edited = serde_json::json!({"a": [2.5, "x"], "b": 2});
+/// use officeplan::io::submission::manifest_hash;
+/// assert_eq!(manifest_hash(&manifest), manifest_hash(&same));
+/// assert_ne!(manifest_hash(&manifest), manifest_hash(&edited));
+/// ```
+pub fn manifest_hash(manifest: &serde_json::Value) -> String {
+    fn canonical(value: &serde_json::Value, top: bool, out: &mut String) {
+        match value {
+            serde_json::Value::Object(map) => {
+                let mut keys: Vec<&String> = map
+                    .keys()
+                    .filter(|k| !(top && k.as_str() == MANIFEST_HASH_FIELD))
+                    .collect();
+                keys.sort();
+                out.push('{');
+                for (i, key) in keys.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&serde_json::Value::String((*key).clone()).to_string());
+                    out.push(':');
+                    if let Some(v) = map.get(*key) {
+                        canonical(v, false, out);
+                    }
+                }
+                out.push('}');
+            }
+            serde_json::Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    canonical(item, false, out);
+                }
+                out.push(']');
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    let mut text = String::new();
+    canonical(manifest, true, &mut text);
+    sha256_hex(text.as_bytes())
+}
+
+/// Sets a manifest's `manifest_sha256` to the hash of the rest (what a package writer does
+/// last, and what a test that rewrites a package does to keep it whole).
+pub fn seal(manifest: &mut Manifest) -> Result<(), serde_json::Error> {
+    manifest.manifest_sha256 = manifest_hash(&serde_json::to_value(&*manifest)?);
+    Ok(())
+}
+
 /// The package folder of `path`: the folder itself, or the folder of a package's
 /// GeoPackage or manifest; `None` when there is no manifest there.
 pub fn package_folder(path: &Path) -> Option<PathBuf> {
@@ -225,9 +317,18 @@ pub fn package_folder(path: &Path) -> Option<PathBuf> {
         .then(|| parent.to_path_buf())
 }
 
-/// Reads a package folder's manifest and checks its GeoPackage's hash; returns the manifest
-/// and the GeoPackage's path. The counts are checked by the caller (it opens the file).
-pub fn read_package(folder: &Path) -> Result<(Manifest, PathBuf), SubmissionError> {
+/// A package read: its manifest, its GeoPackage's path and bytes (those whose hash was
+/// checked: what a merge keeps as the county's next base).
+#[derive(Clone, Debug)]
+pub struct PackageRead {
+    pub manifest: Manifest,
+    pub gpkg: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Reads a package folder's manifest, checks its own hash and its GeoPackage's. The counts
+/// are checked by the caller (it opens the file).
+pub fn read_package(folder: &Path) -> Result<PackageRead, SubmissionError> {
     let manifest_path = folder.join(MANIFEST);
     let text = std::fs::read_to_string(&manifest_path).map_err(|source| {
         if source.kind() == std::io::ErrorKind::NotFound {
@@ -241,15 +342,33 @@ pub fn read_package(folder: &Path) -> Result<(Manifest, PathBuf), SubmissionErro
             }
         }
     })?;
-    let manifest: Manifest =
-        serde_json::from_str(&text).map_err(|e| SubmissionError::BadManifest {
-            path: manifest_path.clone(),
-            reason: e.to_string(),
-        })?;
-    if manifest.format != FORMAT || manifest.format_version != FORMAT_VERSION {
+    let bad = |e: serde_json::Error| SubmissionError::BadManifest {
+        path: manifest_path.clone(),
+        reason: e.to_string(),
+    };
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(bad)?;
+    let manifest: Manifest = serde_json::from_value(value.clone()).map_err(bad)?;
+    if manifest.format != FORMAT || manifest.format_version > FORMAT_VERSION {
         return Err(SubmissionError::BadManifest {
             path: manifest_path,
             reason: format!("{} {}", manifest.format, manifest.format_version),
+        });
+    }
+    if manifest.format_version < FORMAT_VERSION {
+        // Version 1 has no hash over the manifest: its counts, totals and code could have
+        // been edited unseen. The county writes the package again.
+        return Err(SubmissionError::OldFormat {
+            path: manifest_path,
+            found: manifest.format_version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    let found = manifest_hash(&value);
+    if found != manifest.manifest_sha256 {
+        return Err(SubmissionError::ManifestHashMismatch {
+            path: manifest_path,
+            expected: manifest.manifest_sha256.clone(),
+            found,
         });
     }
     // The GeoPackage's name must be a plain name inside the folder.
@@ -261,7 +380,11 @@ pub fn read_package(folder: &Path) -> Result<(Manifest, PathBuf), SubmissionErro
         });
     }
     let gpkg = folder.join(name);
-    let (found, _) = sha256_file(&gpkg)?;
+    let bytes = std::fs::read(&gpkg).map_err(|source| SubmissionError::Io {
+        path: gpkg.clone(),
+        source,
+    })?;
+    let found = sha256_hex(&bytes);
     if found != manifest.sha256 {
         return Err(SubmissionError::HashMismatch {
             path: gpkg,
@@ -269,7 +392,19 @@ pub fn read_package(folder: &Path) -> Result<(Manifest, PathBuf), SubmissionErro
             found,
         });
     }
-    Ok((manifest, gpkg))
+    Ok(PackageRead {
+        manifest,
+        gpkg,
+        bytes,
+    })
+}
+
+/// The SHA-256 of bytes, lower-case hex.
+fn sha256_hex(bytes: &[u8]) -> String {
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Compares a package's counts with its manifest's, naming the first that differs.

@@ -3,8 +3,9 @@
 //! the next merge: a crash leaves the file before or after the merge, never between.
 //!
 //! The first package of a county inserts it: its region row, then every table of
-//! [`SPECS`] parents first, each reference mapped through the UUID of the row it names (the
-//! province numbers its own rows; a county's ids never reach it). A later package is
+//! [`SPECS`] parents first, under the province's own ids (each table's package ids shifted
+//! past the province's, references by the shift of the table they name: see
+//! [`super::merge_first`]; a county's ids never reach it). A later package is
 //! compared with the stored base by SQLite's session extension (a changeset, the format
 //! geodiff uses) and each insert, update and delete is applied to the province's rows found
 //! by UUID (see [`super::merge_diff`]).
@@ -171,6 +172,25 @@ impl Store {
         progress: &mut dyn FnMut(f32) -> bool,
     ) -> Result<Option<MergeOutcome>, StoreError> {
         self.ensure_writable()?;
+        // The package kept as the next base is compressed on a second thread while the rows
+        // go in (a tenth of a merge's time on one thread).
+        std::thread::scope(|scope| {
+            let mut deflating = Some(scope.spawn(|| deflate(request.package_bytes)));
+            let mut compressed = move || match deflating.take().map(|h| h.join()) {
+                Some(Ok(result)) => result,
+                _ => Err(std::io::Error::other("deflate")),
+            };
+            self.merge_package_with(request, record, &mut compressed, progress)
+        })
+    }
+
+    fn merge_package_with(
+        &mut self,
+        request: &MergeRequest<'_>,
+        record: &ChangeRecord,
+        compressed: &mut dyn FnMut() -> std::io::Result<Vec<u8>>,
+        progress: &mut dyn FnMut(f32) -> bool,
+    ) -> Result<Option<MergeOutcome>, StoreError> {
         let path = self.path.clone();
         let sql = sql_error(&path);
         // The base, if the county was merged before, as a file the session can diff with.
@@ -204,6 +224,18 @@ impl Store {
                         path: base_path.clone(),
                         source,
                     })?;
+                // A base kept by an older build (an older schema) is diffed at ours: the
+                // session compares tables column by column.
+                let older = matches!(
+                    Store::package_schema(&base_path),
+                    Ok(super::PackageSchema::Older(_))
+                );
+                if older {
+                    Store::migrate_package_copy(&base_path).map_err(|e| StoreError::Damaged {
+                        path: path.clone(),
+                        reason: format!("{}: {e}", request.region.code),
+                    })?;
+                }
                 Some(
                     super::merge_changes::read_changes(request.package, &base_path)
                         .map_err(|e| StoreError::from_sqlite(request.package, e))?,
@@ -218,7 +250,7 @@ impl Store {
             detach(&self.conn, "pkg");
             return Err(sql(e));
         }
-        let result = self.merge_attached(request, record, changes.as_ref(), progress);
+        let result = self.merge_attached(request, record, changes.as_ref(), compressed, progress);
         detach(&self.conn, "pkg");
         if base.is_some() {
             detach(&self.conn, "base");
@@ -231,6 +263,7 @@ impl Store {
         request: &MergeRequest<'_>,
         record: &ChangeRecord,
         changes: Option<&super::merge_changes::Changes>,
+        compressed: &mut dyn FnMut() -> std::io::Result<Vec<u8>>,
         progress: &mut dyn FnMut(f32) -> bool,
     ) -> Result<Option<MergeOutcome>, StoreError> {
         let path = self.path.clone();
@@ -242,14 +275,28 @@ impl Store {
             .conn
             .query_row("PRAGMA cache_size", [], |r| r.get(0))
             .map_err(sql)?;
+        // A batch keeps the merge's cache from one package to the next.
+        let own = cache != -MERGE_CACHE_KIB;
+        if own {
+            self.conn
+                .execute_batch(&format!("PRAGMA cache_size = -{MERGE_CACHE_KIB}"))
+                .map_err(sql)?;
+        }
+        let result = self.merge_in_transaction(request, record, changes, compressed, progress);
+        if own {
+            self.conn
+                .execute_batch(&format!("PRAGMA cache_size = {cache}"))
+                .map_err(sql)?;
+        }
+        result
+    }
+
+    /// Keeps the merge's page cache between the merges of a batch (each merge would
+    /// otherwise read the province's indexes again from the system).
+    pub fn keep_merge_cache(&self) -> Result<(), StoreError> {
         self.conn
             .execute_batch(&format!("PRAGMA cache_size = -{MERGE_CACHE_KIB}"))
-            .map_err(sql)?;
-        let result = self.merge_in_transaction(request, record, changes, progress);
-        self.conn
-            .execute_batch(&format!("PRAGMA cache_size = {cache}"))
-            .map_err(sql)?;
-        result
+            .map_err(|e| self.sql_error(e))
     }
 
     fn merge_in_transaction(
@@ -257,6 +304,7 @@ impl Store {
         request: &MergeRequest<'_>,
         record: &ChangeRecord,
         changes: Option<&super::merge_changes::Changes>,
+        compressed: &mut dyn FnMut() -> std::io::Result<Vec<u8>>,
         progress: &mut dyn FnMut(f32) -> bool,
     ) -> Result<Option<MergeOutcome>, StoreError> {
         let path = self.path.clone();
@@ -292,7 +340,11 @@ impl Store {
             super::merge_diff::apply_pending_deletions(&tx, &request.region.code, &mut outcome)
                 .map_err(sql)?;
         }
-        record_submission(&tx, request, &outcome).map_err(sql)?;
+        let package = compressed().map_err(|source| StoreError::Io {
+            path: request.package.to_path_buf(),
+            source,
+        })?;
+        record_submission(&tx, request, &outcome, package).map_err(sql)?;
         widen_extents(&tx).map_err(sql)?;
         outcome.undo = inverse_changeset(session.as_mut()).map_err(sql)?;
         drop(session);
@@ -451,6 +503,7 @@ fn record_submission(
     tx: &Transaction<'_>,
     request: &MergeRequest<'_>,
     outcome: &MergeOutcome,
+    compressed: Vec<u8>,
 ) -> rusqlite::Result<()> {
     tx.execute(
         "INSERT INTO officeplan_submissions (region_code, region_name, package, statistics_date,
@@ -471,11 +524,6 @@ fn record_submission(
             request.counts_json
         ],
     )?;
-    let mut deflate = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
-    let compressed = deflate
-        .write_all(request.package_bytes)
-        .and_then(|()| deflate.finish())
-        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     tx.execute(
         "INSERT INTO officeplan_submission_bases (region_code, sha256, statistics_date, created_at,
             compression, package)
@@ -492,6 +540,16 @@ fn record_submission(
         ],
     )?;
     Ok(())
+}
+
+/// A package as a base is kept: raw deflate, fast.
+fn deflate(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut deflate = flate2::write::DeflateEncoder::new(
+        Vec::with_capacity(bytes.len() / 3),
+        flate2::Compression::fast(),
+    );
+    deflate.write_all(bytes)?;
+    deflate.finish()
 }
 
 /// The bounding boxes of the feature tables in `gpkg_contents` widened by the package's

@@ -7,10 +7,12 @@
 //!   conflict: the province's value stays (unless the county's is preferred) and both values
 //!   and the base are recorded in `officeplan_merge_conflicts`; nothing is dropped and no
 //!   copy of the row is made.
+//! - Occupancy (a room's units, a person's seats and concurrent units) is one field of its
+//!   entity, a set, merged three ways like any other field ([`super::merge_sets`]).
 //! - Deletions of rows a person names (a room, a unit …) are applied only with consent; else
-//!   they are recorded as pending (`kind = 'deletion'`). Link rows (a room's units, a unit's
-//!   posts) follow: removed when the county removed only the link, kept while the row they
-//!   hang on waits for consent.
+//!   they are recorded as pending (`kind = 'deletion'`). Other link rows (a unit's posts)
+//!   follow: removed when the county removed only the link, kept while the row they hang on
+//!   waits for consent.
 
 use std::path::Path;
 
@@ -20,6 +22,7 @@ use rusqlite::{OptionalExtension as _, Transaction, params};
 use super::merge::{MergeConflict, MergeOutcome, MergeRequest, PendingDeletion};
 use super::merge_changes::{Change, Changes, Kind, renumbered};
 use super::merge_ids::{Ids, Side};
+use super::merge_sets::is_set_table;
 use super::merge_tables::{Key, SPECS, Spec, spec};
 use super::{StoreError, sql_error};
 
@@ -74,6 +77,8 @@ pub(super) fn apply_changes(
         .chain(renumbered.updates.iter());
     let mut deletes = unpaired(Kind::Delete);
     deletes.sort_by_key(|c| std::cmp::Reverse(order(c.spec)));
+    // Occupancy goes as sets, decided against the province as it was before this merge.
+    let sets = apply.plan_sets().map_err(sql)?;
     let total = changes.list.len().max(1) as f32;
     for (done, change) in inserts
         .into_iter()
@@ -84,6 +89,9 @@ pub(super) fn apply_changes(
         if done % 1000 == 0 && !progress(done as f32 / total) {
             return Ok(true);
         }
+        if is_set_table(change.spec.name) {
+            continue;
+        }
         match change.kind {
             Kind::Insert => apply.insert(change),
             Kind::Update => apply.update(change),
@@ -91,16 +99,17 @@ pub(super) fn apply_changes(
         }
         .map_err(sql)?;
     }
+    apply.write_sets(sets).map_err(sql)?;
     apply.link_parents().map_err(sql)?;
     Ok(!progress(1.0))
 }
 
-struct Apply<'a> {
-    ids: Ids<'a>,
+pub(super) struct Apply<'a> {
+    pub(super) ids: Ids<'a>,
     region_id: i64,
-    request: &'a MergeRequest<'a>,
-    changes: &'a Changes,
-    outcome: &'a mut MergeOutcome,
+    pub(super) request: &'a MergeRequest<'a>,
+    pub(super) changes: &'a Changes,
+    pub(super) outcome: &'a mut MergeOutcome,
     /// Rows inserted whose reference to their own table waits for every insert:
     /// (table, province id, column, county id in the package).
     parents: Vec<(&'static Spec, i64, String, Value)>,
@@ -119,14 +128,14 @@ impl Apply<'_> {
     }
 
     /// The value of column `name` on one side of a change.
-    fn value<'v>(&self, change: &'v Change, name: &str, new: bool) -> Option<&'v Value> {
+    pub(super) fn value<'v>(&self, change: &'v Change, name: &str, new: bool) -> Option<&'v Value> {
         let i = self.column_index(change.spec, name)?;
         let side = if new { &change.new } else { &change.old };
         side.get(i).and_then(Option::as_ref)
     }
 
     /// The county's primary key of the row a change is about.
-    fn county_pk(&self, change: &Change) -> Value {
+    pub(super) fn county_pk(&self, change: &Change) -> Value {
         let new = change.kind == Kind::Insert;
         self.value(change, change.spec.pk, new)
             .cloned()
@@ -206,13 +215,26 @@ impl Apply<'_> {
             Key::Uuid => self.uuid(change)?.unwrap_or_default(),
             Key::Columns(_) => String::new(),
         };
+        self.record_conflict(change.spec.name, uuid, field, province, county, base)
+    }
+
+    /// Records a field both sides changed (entity, field, both values and the base).
+    pub(super) fn record_conflict(
+        &mut self,
+        table: &str,
+        uuid: String,
+        field: &str,
+        province: Value,
+        county: Value,
+        base: Value,
+    ) -> rusqlite::Result<()> {
         self.ids.tx.prepare_cached(
             "INSERT INTO officeplan_merge_conflicts (region_code, kind, entity_table, entity_uuid,
                 field, province_value, county_value, base_value) VALUES (?1, 'conflict', ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
         .execute(params![
             self.request.region.code,
-            change.spec.name,
+            table,
             uuid,
             field,
             province,
@@ -220,7 +242,7 @@ impl Apply<'_> {
             base
         ])?;
         self.outcome.conflicts.push(MergeConflict {
-            table: change.spec.name.to_owned(),
+            table: table.to_owned(),
             uuid,
             field: field.to_owned(),
             province: display_value(&province),

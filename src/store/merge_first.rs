@@ -1,24 +1,31 @@
 //! A county's first package: every row of [`SPECS`] inserted, parents first, with the
-//! province's own ids; each reference mapped through the UUID of the row it names (a
-//! county's ids never enter the province, so two counties never collide). The spatial
-//! indexes take the package's boxes.
+//! province's own ids (a county's ids never enter the province, so two counties never
+//! collide). The spatial indexes take the package's boxes.
+//!
+//! Every row is new to the province (a UUID it already has is refused), so the province's
+//! id of a package row is the package's id shifted past every id the province's table has
+//! used (its largest id and its `AUTOINCREMENT` counter): one shift per table. A reference
+//! is mapped by the shift of the table it names — no UUID is looked up, which is what made
+//! a merge slow: each reference was a search of a million-row UUID index.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::{OptionalExtension as _, Transaction};
 
 use super::merge::MergeOutcome;
-use super::merge_tables::{SPECS, Spec, copied_columns};
+use super::merge_tables::{SPECS, Spec, copied_columns, pk_of};
 use super::{StoreError, sql_error};
 
+/// Per table: what is added to a package id to give the province's id.
+type Shifts = HashMap<&'static str, i64>;
+
 /// The SQL expression giving the province's id for a package reference `x.column` to
-/// `table`: the province's row with the UUID of the package's row.
-fn mapped_reference(column: &str, table: &str) -> String {
-    let pk = super::merge_tables::pk_of(table);
-    format!(
-        "(SELECT m.{pk} FROM main.{table} m WHERE m.uuid = \
-         (SELECT p.uuid FROM pkg.{table} p WHERE p.{pk} = x.{column}))"
-    )
+/// `table`: the package row's id shifted (NULL when the package has no such row).
+fn mapped_reference(column: &str, table: &str, shifts: &Shifts) -> String {
+    let pk = pk_of(table);
+    let shift = shifts.get(table).copied().unwrap_or(0);
+    format!("(SELECT p.{pk} + {shift} FROM pkg.{table} p WHERE p.{pk} = x.{column})")
 }
 
 /// A county's first package: every row inserted, parents first. Returns whether it was
@@ -31,27 +38,7 @@ pub(super) fn insert_all(
     progress: &mut dyn FnMut(f32) -> bool,
 ) -> Result<bool, StoreError> {
     let sql = sql_error(path);
-    // A UUID the province already has under another region would be two rows for one
-    // thing: refused, naming it.
-    for spec in SPECS.iter().filter(|s| s.is_entity()) {
-        let taken: Option<String> = tx
-            .query_row(
-                &format!(
-                    "SELECT x.uuid FROM pkg.{t} x WHERE x.uuid IN (SELECT uuid FROM main.{t}) LIMIT 1",
-                    t = spec.name
-                ),
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(sql)?;
-        if let Some(uuid) = taken {
-            return Err(StoreError::Duplicate {
-                path: path.to_path_buf(),
-                what: format!("{} {uuid}", spec.name),
-            });
-        }
-    }
+    let shifts = shifts(tx, path)?;
     // The spatial indexes' triggers would read every inserted geometry four times (ST_MinX
     // …); the package's own index has the boxes. The triggers (ours, or GDAL's) are taken
     // off for the inserts and put back as they were, in the same transaction.
@@ -65,24 +52,113 @@ pub(super) fn insert_all(
         if !progress(i as f32 / total) {
             return Ok(true);
         }
-        outcome.inserted += insert_table(tx, spec, region_id).map_err(sql)?;
+        match insert_table(tx, spec, region_id, &shifts) {
+            Ok(n) => outcome.inserted += n,
+            Err(e) if is_unique_violation(&e) => return Err(duplicate(tx, path, e)),
+            Err(e) => return Err(sql(e)),
+        }
     }
-    copy_spatial_index(tx).map_err(sql)?;
+    copy_spatial_index(tx, &shifts).map_err(sql)?;
     for (_, create) in &triggers {
         tx.execute_batch(create).map_err(sql)?;
     }
-    // Parents may come after their children: linked once every unit is there.
-    tx.execute(
-        &format!(
-            "UPDATE main.units SET parent_id = {} WHERE uuid IN \
-             (SELECT uuid FROM pkg.units WHERE parent_id IS NOT NULL)",
-            "(SELECT m.id FROM main.units m WHERE m.uuid = (SELECT pp.uuid FROM pkg.units pc \
-             JOIN pkg.units pp ON pp.id = pc.parent_id WHERE pc.uuid = main.units.uuid))"
-        ),
-        [],
-    )
-    .map_err(sql)?;
     Ok(!progress(1.0))
+}
+
+/// The shift of every package table: past the largest id the province's table has, and
+/// past its `AUTOINCREMENT` counter (ids are never handed out twice).
+fn shifts(tx: &Transaction<'_>, path: &Path) -> Result<Shifts, StoreError> {
+    let sql = sql_error(path);
+    let has_sequence: bool = tx
+        .query_row(
+            "SELECT count(*) FROM main.sqlite_master WHERE name = 'sqlite_sequence'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .map_err(sql)?
+        > 0;
+    let mut shifts = Shifts::new();
+    for spec in SPECS {
+        let (t, pk) = (spec.name, spec.pk);
+        let there: i64 = tx
+            .query_row(
+                "SELECT count(*) FROM pkg.sqlite_master WHERE type = 'table' AND name = ?1",
+                [t],
+                |r| r.get(0),
+            )
+            .map_err(sql)?;
+        if there == 0 {
+            continue;
+        }
+        let sequence = if has_sequence {
+            format!("(SELECT seq FROM main.sqlite_sequence WHERE name = '{t}')")
+        } else {
+            "0".to_owned()
+        };
+        let (used, low, high): (i64, Option<i64>, Option<i64>) = tx
+            .query_row(
+                &format!(
+                    "SELECT max(coalesce((SELECT max({pk}) FROM main.{t}), 0), coalesce({sequence}, 0)),
+                        (SELECT min({pk}) FROM pkg.{t}), (SELECT max({pk}) FROM pkg.{t})"
+                ),
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .map_err(sql)?;
+        let (Some(low), Some(high)) = (low, high) else {
+            shifts.insert(t, 0); // nothing to insert
+            continue;
+        };
+        // Ids so large that the shifted ones would not fit in SQLite's 64 bits.
+        let shift = used
+            .checked_add(1)
+            .and_then(|first| first.checked_sub(low))
+            .filter(|shift| high.checked_add(*shift).is_some())
+            .ok_or_else(|| StoreError::BadValue {
+                path: path.to_path_buf(),
+                table: t,
+                row: high,
+                column: pk,
+                value: high.to_string(),
+            })?;
+        shifts.insert(t, shift);
+    }
+    Ok(shifts)
+}
+
+fn is_unique_violation(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+    )
+}
+
+/// A package row whose UUID the province already has (under another region): two rows for
+/// one thing, refused naming it. Looked for only when an insert failed on it.
+fn duplicate(tx: &Transaction<'_>, path: &Path, error: rusqlite::Error) -> StoreError {
+    for spec in SPECS.iter().filter(|s| s.is_entity()) {
+        let taken: Option<String> = tx
+            .query_row(
+                &format!(
+                    "SELECT x.uuid FROM pkg.{t} x WHERE x.uuid IN (SELECT uuid FROM main.{t}) LIMIT 1",
+                    t = spec.name
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .ok()
+            .flatten();
+        if let Some(uuid) = taken {
+            return StoreError::Duplicate {
+                path: path.to_path_buf(),
+                what: format!("{} {uuid}", spec.name),
+            };
+        }
+    }
+    sql_error(path)(error)
 }
 
 /// The triggers on the feature tables (name, SQL), which keep their spatial indexes.
@@ -98,9 +174,8 @@ fn spatial_triggers(tx: &Transaction<'_>) -> rusqlite::Result<Vec<(String, Strin
 }
 
 /// Fills the province's spatial indexes for the rows just inserted: from the package's own
-/// index where it has one (the boxes mapped to the province's ids by UUID), else from the
-/// geometries.
-fn copy_spatial_index(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+/// index where it has one (its boxes under the shifted ids), else from the geometries.
+fn copy_spatial_index(tx: &Transaction<'_>, shifts: &Shifts) -> rusqlite::Result<()> {
     for table in ["rooms", "buildings"] {
         let rtree = format!("rtree_{table}_geom");
         let here: i64 = tx.query_row(
@@ -108,6 +183,9 @@ fn copy_spatial_index(tx: &Transaction<'_>) -> rusqlite::Result<()> {
             [&rtree],
             |r| r.get(0),
         )?;
+        let Some(shift) = shifts.get(table).copied() else {
+            continue;
+        };
         if here == 0 {
             continue;
         }
@@ -119,9 +197,9 @@ fn copy_spatial_index(tx: &Transaction<'_>) -> rusqlite::Result<()> {
         if there > 0 {
             tx.execute(
                 &format!(
-                    "INSERT OR REPLACE INTO main.{rtree} SELECT m.fid, r.minx, r.maxx, r.miny, r.maxy
-                     FROM pkg.{rtree} r JOIN pkg.{table} p ON p.fid = r.id
-                     JOIN main.{table} m ON m.uuid = p.uuid"
+                    "INSERT OR REPLACE INTO main.{rtree}
+                     SELECT r.id + {shift}, r.minx, r.maxx, r.miny, r.maxy
+                     FROM pkg.{rtree} r JOIN pkg.{table} p ON p.fid = r.id"
                 ),
                 [],
             )?;
@@ -130,7 +208,7 @@ fn copy_spatial_index(tx: &Transaction<'_>) -> rusqlite::Result<()> {
                 &format!(
                     "INSERT OR REPLACE INTO main.{rtree}
                      SELECT m.fid, ST_MinX(m.geom), ST_MaxX(m.geom), ST_MinY(m.geom), ST_MaxY(m.geom)
-                     FROM pkg.{table} p JOIN main.{table} m ON m.uuid = p.uuid
+                     FROM pkg.{table} p JOIN main.{table} m ON m.fid = p.fid + {shift}
                      WHERE m.geom NOT NULL AND NOT ST_IsEmpty(m.geom)"
                 ),
                 [],
@@ -140,21 +218,29 @@ fn copy_spatial_index(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Copies every row of one package table; the number copied.
-fn insert_table(tx: &Transaction<'_>, spec: &Spec, region_id: i64) -> rusqlite::Result<usize> {
+/// Copies every row of one package table under shifted ids; the number copied.
+fn insert_table(
+    tx: &Transaction<'_>,
+    spec: &Spec,
+    region_id: i64,
+    shifts: &Shifts,
+) -> rusqlite::Result<usize> {
     let columns = copied_columns(tx, spec, "pkg")?;
+    let Some(shift) = shifts.get(spec.name).copied() else {
+        return Ok(0);
+    };
     if columns.is_empty() {
         return Ok(0);
     }
-    let mut names: Vec<String> = columns.clone();
-    let mut values: Vec<String> = columns
-        .iter()
-        .map(|c| match spec.reference(c) {
-            Some(target) if target == spec.name => "NULL".to_owned(),
-            Some(target) => mapped_reference(c, target),
+    let mut names: Vec<String> = vec![spec.pk.to_owned()];
+    let mut values: Vec<String> = vec![format!("x.{} + {shift}", spec.pk)];
+    for c in &columns {
+        names.push(c.clone());
+        values.push(match spec.reference(c) {
+            Some(target) => mapped_reference(c, target, shifts),
             None => format!("x.{c}"),
-        })
-        .collect();
+        });
+    }
     if spec.region {
         names.push("region_id".to_owned());
         values.push(region_id.to_string());

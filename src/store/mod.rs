@@ -25,6 +25,7 @@ mod merge_changes;
 mod merge_diff;
 mod merge_first;
 mod merge_ids;
+mod merge_sets;
 mod merge_tables;
 mod open;
 mod operator;
@@ -70,7 +71,7 @@ pub use underlay::UnderlayRecord;
 
 pub use search::{HitKind, Occupant, SearchHit};
 pub use settings::STANDARD_OVERRIDES;
-pub use submission::PackageCounts;
+pub use submission::{PackageCounts, PackageSchema};
 
 /// An open project file.
 pub struct Store {

@@ -213,7 +213,7 @@ fn side_file(path: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Finds out whether the file is an officeplan GeoPackage and which schema it has.
-fn probe_schema(path: &Path, conn: &Connection) -> Result<i64, OpenError> {
+pub(super) fn probe_schema(path: &Path, conn: &Connection) -> Result<i64, OpenError> {
     let sqlite = |e: rusqlite::Error| OpenError::from_sqlite(path, &e);
     let table_exists = |name: &str| -> Result<bool, OpenError> {
         conn.query_row(

@@ -15,7 +15,19 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
-use super::{Store, StoreError, sql_error};
+use super::schema::SCHEMA_VERSION;
+use super::{OpenError, Store, StoreError, sql_error};
+
+/// A package's schema against this build's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PackageSchema {
+    /// Ours: read as it is.
+    Current,
+    /// Older: readable after our migration (of a copy).
+    Older(i64),
+    /// Newer than this build: not readable.
+    Newer(i64),
+}
 
 /// How many rows of each kind a package holds (also its manifest's counts).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -84,6 +96,24 @@ impl Store {
     /// The counts of this file's own level (what its package would hold).
     pub fn package_counts(&self) -> Result<PackageCounts, StoreError> {
         count_package(&self.conn).map_err(|e| self.sql_error(e))
+    }
+
+    /// The schema version of a package's GeoPackage, read without writing anything.
+    pub fn package_schema(path: &Path) -> Result<PackageSchema, OpenError> {
+        let conn = super::connection::connect(path, super::connection::Access::ReadOnly)
+            .map_err(|e| OpenError::from_sqlite(path, &e))?;
+        let found = super::open::probe_schema(path, &conn)?;
+        Ok(match found.cmp(&SCHEMA_VERSION) {
+            std::cmp::Ordering::Equal => PackageSchema::Current,
+            std::cmp::Ordering::Less => PackageSchema::Older(found),
+            std::cmp::Ordering::Greater => PackageSchema::Newer(found),
+        })
+    }
+
+    /// Brings a package's GeoPackage of an older schema (a copy, never the package itself)
+    /// to this build's schema in place, by the migration that opens old project files.
+    pub fn migrate_package_copy(copy: &Path) -> Result<(), OpenError> {
+        Store::open(copy).map(drop)
     }
 
     /// The counts of a package's GeoPackage, read without writing anything.

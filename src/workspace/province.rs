@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{Applied, Edit, Workspace, WorkspaceError};
-use crate::io::submission::{MANIFEST, Manifest, SubmissionError, package_folder};
+use crate::io::submission::{MANIFEST, SubmissionError, package_folder};
 use crate::model::{ChangeAction, Region, RegionLevel, Uuid};
 use crate::store::{ChangeRecord, CreateOptions, MergeOutcome, MergeRequest, RegionSettings};
 
@@ -123,10 +123,8 @@ fn marker(value: &str) -> String {
 
 /// A package read and checked, ready to merge.
 struct ReadPackage {
-    manifest: Manifest,
+    checked: super::submission::CheckedPackage,
     region: Region,
-    gpkg: PathBuf,
-    folder: PathBuf,
     /// Where a package made from a county file lies (deleted when dropped).
     _temp: Option<tempfile::TempDir>,
 }
@@ -136,8 +134,8 @@ impl Workspace {
     /// `source`: its own region is the province (the first 2 digits of the county's code and
     /// zeros), named as the county's province setting names it (else by its code).
     pub fn create_province_for(path: &Path, source: &Path) -> Result<Self, WorkspaceError> {
-        let checked = read_source(source)?;
-        let county = &checked.manifest.region;
+        let read = read_source(source)?;
+        let county = &read.checked.manifest.region;
         let head: String = county.code.chars().take(2).collect();
         let code = format!("{head:0<12}");
         let name = if county.province_name.trim().is_empty() {
@@ -153,9 +151,9 @@ impl Workspace {
                 code,
                 parent_code: String::new(),
             }),
-            standard: checked.manifest.standard.clone(),
+            standard: read.checked.manifest.standard.clone(),
             province: county.province_name.clone(),
-            as_of: Some(checked.manifest.statistics_date.clone()).filter(|d| !d.is_empty()),
+            as_of: Some(read.checked.manifest.statistics_date.clone()).filter(|d| !d.is_empty()),
         };
         Self::create_project(path, &settings, CreateOptions { overwrite: false })
     }
@@ -181,6 +179,12 @@ impl Workspace {
         progress: &mut dyn FnMut(usize, f32) -> bool,
     ) -> Vec<(PathBuf, Result<PackageResult, WorkspaceError>)> {
         let mut results = Vec::new();
+        if self.batch
+            && let Err(e) = self.store.keep_merge_cache()
+        {
+            results.push((self.path().to_path_buf(), Err(e.into())));
+            return results;
+        }
         for (i, source) in sources.iter().enumerate() {
             let merge = PackageMerge {
                 source: source.clone(),
@@ -249,19 +253,19 @@ impl Workspace {
         merge: &PackageMerge,
         progress: &mut dyn FnMut(f32) -> bool,
     ) -> Result<(PackageResult, Option<Edit>), WorkspaceError> {
-        let checked = read_source(&merge.source)?;
+        let read = read_source(&merge.source)?;
         let own = self.own_region()?;
-        let region = &checked.region;
+        let region = &read.region;
         if !belongs_to(region, &own) {
             return Err(SubmissionError::WrongRegion {
-                path: checked.folder.clone(),
+                path: read.checked.folder.clone(),
                 code: region.code.clone(),
                 parent: region.parent_code.clone(),
                 province: own.code.clone(),
             }
             .into());
         }
-        let sha = &checked.manifest.sha256;
+        let sha = &read.checked.manifest.sha256;
         if self.store.was_merged(&region.code, sha)? {
             // Merged before: only the deletions it left pending may still be applied.
             if merge.options.apply_deletions {
@@ -296,53 +300,34 @@ impl Workspace {
         }
         if let Some(base) = self.store.submission_base(&region.code)? {
             let new = (
-                &checked.manifest.statistics_date,
-                &checked.manifest.created_at,
+                &read.checked.manifest.statistics_date,
+                &read.checked.manifest.created_at,
             );
             if new < (&base.statistics_date, &base.created_at) {
                 return Err(SubmissionError::Older {
-                    path: checked.folder.clone(),
+                    path: read.checked.folder.clone(),
                     date: format!("{} {}", new.0, new.1),
                     last: format!("{} {}", base.statistics_date, base.created_at),
                 }
                 .into());
             }
         }
-        let bytes = std::fs::read(&checked.gpkg).map_err(|source| SubmissionError::Io {
-            path: checked.gpkg.clone(),
-            source,
-        })?;
-        // The bytes kept as the next base must be the ones whose hash was checked.
-        let found: String = {
-            use sha2::Digest as _;
-            sha2::Sha256::digest(&bytes)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect()
-        };
-        if &found != sha {
-            return Err(SubmissionError::HashMismatch {
-                path: checked.gpkg.clone(),
-                expected: sha.clone(),
-                found,
-            }
-            .into());
-        }
-        let package_name = checked
+        let package_name = read
+            .checked
             .folder
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let counts_json =
-            serde_json::to_string(&checked.manifest.counts).unwrap_or_else(|_| "{}".into());
+            serde_json::to_string(&read.checked.manifest.counts).unwrap_or_else(|_| "{}".into());
         let request = MergeRequest {
-            package: &checked.gpkg,
-            package_bytes: &bytes,
+            package: &read.checked.readable,
+            package_bytes: &read.checked.bytes,
             region,
             package_name: &package_name,
             sha256: sha,
-            statistics_date: &checked.manifest.statistics_date,
-            created_at: &checked.manifest.created_at,
+            statistics_date: &read.checked.manifest.statistics_date,
+            created_at: &read.checked.manifest.created_at,
             counts_json: &counts_json,
             apply_deletions: merge.options.apply_deletions,
             prefer_county: merge.options.prefer_county,
@@ -451,7 +436,8 @@ fn read_source(source: &Path) -> Result<ReadPackage, WorkspaceError> {
             .into());
         }
     };
-    let manifest = Workspace::verify_package(&folder)?;
+    let checked = super::submission::check_package(&folder)?;
+    let manifest = &checked.manifest;
     let region = manifest
         .region()
         .filter(|r| Region::is_valid_code(&r.code))
@@ -459,12 +445,9 @@ fn read_source(source: &Path) -> Result<ReadPackage, WorkspaceError> {
             path: folder.join(MANIFEST),
             reason: format!("{} {}", manifest.region.code, manifest.region.level),
         })?;
-    let gpkg = folder.join(&manifest.package);
     Ok(ReadPackage {
-        manifest,
+        checked,
         region,
-        gpkg,
-        folder,
         _temp: temp,
     })
 }

@@ -11,10 +11,10 @@ use crate::analysis::AreaBasis;
 use crate::analysis::area::round_m2;
 use crate::io::submission::{
     CategoryArea, FORMAT, FORMAT_VERSION, MANIFEST, Manifest, ManifestRegion, SubmissionError,
-    check_counts, package_folder, package_name, read_package, sha256_file,
+    check_counts, package_folder, package_name, read_package, seal, sha256_file,
 };
 use crate::model::{Coded as _, Region, RoomCategory};
-use crate::store::{PackageCounts, Store};
+use crate::store::{PackageCounts, PackageSchema, Store};
 
 /// What 上报… shows before it writes.
 #[derive(Clone, Debug)]
@@ -123,7 +123,7 @@ impl Workspace {
             })
             .collect();
         let (sha256, bytes) = sha256_file(&gpkg)?;
-        let manifest = Manifest {
+        let mut manifest = Manifest {
             format: FORMAT.to_owned(),
             format_version: FORMAT_VERSION,
             region: ManifestRegion {
@@ -147,8 +147,13 @@ impl Workspace {
             area_basis: AreaBasis::Usable.zh().to_owned(),
             room_area_m2: round_m2(totals.total().area_m2),
             areas_by_category,
+            manifest_sha256: String::new(),
         };
         let path = temp.join(MANIFEST);
+        seal(&mut manifest).map_err(|e| SubmissionError::BadManifest {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
         let text =
             serde_json::to_string_pretty(&manifest).map_err(|e| SubmissionError::BadManifest {
                 path: path.clone(),
@@ -172,13 +177,65 @@ impl Workspace {
         Ok(manifest)
     }
 
-    /// Checks a package (its folder, or the GeoPackage or manifest in it): the manifest, the
-    /// GeoPackage's SHA-256 and its counts.
+    /// Checks a package (its folder, or the GeoPackage or manifest in it): the manifest, its
+    /// own hash, the GeoPackage's SHA-256, its schema and its counts.
     pub fn verify_package(path: &Path) -> Result<Manifest, WorkspaceError> {
-        let folder = package_folder(path).unwrap_or_else(|| path.to_path_buf());
-        let (manifest, gpkg) = read_package(&folder)?;
-        let counts = Store::package_counts_of(&gpkg)?;
-        check_counts(&gpkg, &manifest, &counts)?;
-        Ok(manifest)
+        Ok(check_package(path)?.manifest)
+    }
+}
+
+/// A package checked ([`Workspace::verify_package`]).
+pub(super) struct CheckedPackage {
+    pub folder: PathBuf,
+    pub manifest: Manifest,
+    /// The package's GeoPackage's bytes (those whose hash was checked).
+    pub bytes: Vec<u8>,
+    /// The GeoPackage this build reads: the package's own, or a copy of an older schema migrated
+    /// forward (in `_temp`).
+    pub readable: PathBuf,
+    _temp: Option<tempfile::TempDir>,
+}
+
+pub(super) fn check_package(path: &Path) -> Result<CheckedPackage, WorkspaceError> {
+    let folder = package_folder(path).unwrap_or_else(|| path.to_path_buf());
+    let read = read_package(&folder)?;
+    let (manifest, gpkg) = (read.manifest, read.gpkg);
+    let (readable, temp) = readable_copy(&gpkg)?;
+    let counts = Store::package_counts_of(&readable)?;
+    check_counts(&gpkg, &manifest, &counts)?;
+    Ok(CheckedPackage {
+        folder,
+        manifest,
+        bytes: read.bytes,
+        readable,
+        _temp: temp,
+    })
+}
+
+/// A package's GeoPackage as this build reads it: itself at our schema; a migrated copy in
+/// a temporary folder when older; refused, naming both versions, when newer.
+fn readable_copy(gpkg: &Path) -> Result<(PathBuf, Option<tempfile::TempDir>), WorkspaceError> {
+    let supported = crate::store::schema::SCHEMA_VERSION;
+    match Store::package_schema(gpkg)? {
+        PackageSchema::Current => Ok((gpkg.to_path_buf(), None)),
+        PackageSchema::Newer(found) => Err(SubmissionError::NewerSchema {
+            path: gpkg.to_path_buf(),
+            found,
+            supported,
+        }
+        .into()),
+        PackageSchema::Older(found) => {
+            let unreadable = |reason: String| SubmissionError::SchemaUnreadable {
+                path: gpkg.to_path_buf(),
+                found,
+                supported,
+                reason,
+            };
+            let temp = tempfile::tempdir().map_err(|e| unreadable(e.to_string()))?;
+            let copy = temp.path().join(gpkg.file_name().unwrap_or_default());
+            std::fs::copy(gpkg, &copy).map_err(|e| unreadable(e.to_string()))?;
+            Store::migrate_package_copy(&copy).map_err(|e| unreadable(e.to_string()))?;
+            Ok((copy, Some(temp)))
+        }
     }
 }
