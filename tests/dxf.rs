@@ -573,3 +573,203 @@ fn an_unknown_group_code_inside_an_outline_is_refused_naming_the_line() {
         assert!(message.contains(bad), "{bad}: {message}");
     }
 }
+
+/// The public drawings of `../shared/dxf-real/` (sources in its README).
+fn real(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/dxf-real")
+        .join(name)
+}
+
+/// One layer's model-space entities by kind: (lines, arcs and circles, closed polylines,
+/// open polylines, hatches, texts).
+fn kinds(
+    drawing: &officeplan::io::dxf::Drawing,
+    layer: &str,
+) -> (usize, usize, usize, usize, usize, usize) {
+    let mut n = (0, 0, 0, 0, 0, 0);
+    for e in drawing.entities.iter().filter(|e| e.layer == layer) {
+        match &e.shape {
+            Shape::Line { .. } => n.0 += 1,
+            Shape::Arc { .. } => n.1 += 1,
+            Shape::Polyline { closed: true, .. } => n.2 += 1,
+            Shape::Polyline { closed: false, .. } => n.3 += 1,
+            Shape::Hatch { .. } => n.4 += 1,
+            Shape::Text { .. } => n.5 += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
+/// Shoelace area of a ring of vertices (straight segments), in drawing units².
+fn ring_area(vertices: &[officeplan::io::dxf::drawing::Vertex]) -> f64 {
+    let n = vertices.len();
+    (0..n)
+        .map(|i| {
+            let (a, b) = (vertices[i].at, vertices[(i + 1) % n].at);
+            a.x * b.y - b.x * a.y
+        })
+        .sum::<f64>()
+        .abs()
+        / 2.0
+}
+
+/// Issue 17: real drawings give their wall lines, arcs, hatches and layer states. Every
+/// count equals GDAL's on model space (`DXF_INLINE_BLOCKS=FALSE ogrinfo -dialect SQLite -sql
+/// "select SubClasses, PaperSpace, count(*) from entities where Layer='…' group by 1, 2"`,
+/// GDAL 3.6, rows with PaperSpace null); the layer states and the 424 boxes are those the
+/// folder's README describes.
+#[test]
+fn real_drawings_give_walls_hatches_and_layer_states() {
+    let read = |name: &str| {
+        let path = real(name);
+        let bytes = std::fs::read(&path).expect("../shared/dxf-real");
+        officeplan::io::dxf::read_drawing(&path, &bytes).expect("reads")
+    };
+
+    // qs_jiao: rooms drawn as 93 LINEs on "room", 76 numbers on "room_text"; "rfid" frozen.
+    let d = read("qs_jiao_floorplan.dxf");
+    assert_eq!(kinds(&d, "room"), (93, 0, 0, 0, 0, 0));
+    assert_eq!(kinds(&d, "room_text").5, 76);
+    assert!(!d.layer_shown("rfid") && !d.layer_shown("rfid_text") && d.layer_shown("room"));
+
+    // hal9k: walls as 71 LINEs and 13 ARCs on "0"; 3 closed polylines on the frozen
+    // "Hatches" layer.
+    let d = read("hal9k_floorplan.dxf");
+    assert_eq!(kinds(&d, "0"), (71, 13, 0, 0, 1, 18));
+    assert_eq!(kinds(&d, "Hatches").2, 3);
+    assert!(!d.layer_shown("Hatches"));
+
+    // hal9k: each of the 3 HATCH fills on "Hatches" has one boundary path, and together
+    // they enclose the same area as the layer's 3 closed polylines.
+    let area_on = |d: &officeplan::io::dxf::Drawing, layer: &str| {
+        let mut outlines = 0.0;
+        let mut hatches = 0.0;
+        for e in d.entities.iter().filter(|e| e.layer == layer) {
+            match &e.shape {
+                Shape::Polyline {
+                    vertices,
+                    closed: true,
+                } => outlines += ring_area(vertices),
+                Shape::Hatch { loops } => {
+                    assert_eq!(loops.len(), 1, "{layer} {}", e.handle);
+                    hatches += loops.iter().map(|l| ring_area(l)).sum::<f64>();
+                }
+                _ => {}
+            }
+        }
+        (outlines, hatches)
+    };
+    let (outlines, hatches) = area_on(&d, "Hatches");
+    eprintln!("hal9k Hatches: outlines {outlines}, hatches {hatches}");
+    assert!(
+        outlines > 0.0 && (hatches - outlines).abs() <= 0.01 * outlines,
+        "hatches {hatches}, outlines {outlines}"
+    );
+
+    // rehmanul: 424 boxes as closed LWPOLYLINEs; its 424 HATCH entities have no boundary
+    // path at all (code 91 = 0): they fill nothing.
+    let d = read("rehmanul_etage01.dxf");
+    assert_eq!(kinds(&d, "Tole Blanche").2, 424);
+    assert_eq!(kinds(&d, "Hatch").4, 424);
+    assert!(d.entities.iter().all(|e| match &e.shape {
+        Shape::Hatch { loops } => loops.is_empty(),
+        _ => true,
+    }));
+
+    // dxf-json A_000217: imperial ($MEASUREMENT 0, $INSUNITS 0); 1,822 wall LINEs and 68
+    // polylines in model space (GDAL counts 56 more LINEs and 6 polylines in paper space).
+    let d = read("dxfjson_A_000217.dxf");
+    assert_eq!((d.insunits, d.measurement), (Some(0), Some(0)));
+    let wall = kinds(&d, "WALL");
+    assert_eq!((wall.0, wall.2 + wall.3), (1822, 68));
+}
+
+/// Issue 17: both readers give the same lines, arcs, polylines, texts and inserts on the
+/// real drawings (the `dxf` crate does not read HATCH). The crate stops on qs_jiao's
+/// raster image reactor object; our reader reads it (counts above).
+#[test]
+fn both_readers_agree_on_the_real_drawings() {
+    let mut unread = Vec::new();
+    for name in [
+        "qs_jiao_floorplan.dxf",
+        "hal9k_floorplan.dxf",
+        "qcad_floor_plan.dxf",
+        "rehmanul_etage01.dxf",
+        "dxfjson_A_000217.dxf",
+    ] {
+        let bytes = std::fs::read(real(name)).expect("../shared/dxf-real");
+        let ours = read_ascii(&bytes).expect("focused reader");
+        let theirs = match read_with_crate(&bytes) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("{name}: the dxf crate cannot read it: {e}");
+                unread.push(name);
+                continue;
+            }
+        };
+        let used = |d: &officeplan::io::dxf::Drawing| {
+            d.entities
+                .iter()
+                .filter(|e| !matches!(e.shape, Shape::Other | Shape::Hatch { .. }))
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        // MTEXT compared as read (the crate drops a trailing paragraph break).
+        let plain = |entities: Vec<officeplan::io::dxf::drawing::Entity>| {
+            entities
+                .into_iter()
+                .map(|mut e| {
+                    if let Shape::Text { text, .. } = &mut e.shape {
+                        *text = officeplan::io::dxf::mtext::plain_text(text)
+                            .trim()
+                            .to_owned();
+                    }
+                    e
+                })
+                .collect::<Vec<_>>()
+        };
+        let (a, b) = (plain(used(&ours)), plain(used(&theirs)));
+        assert_eq!(a.len(), b.len(), "{name}");
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x, y, "{name}");
+        }
+        let names = |d: &officeplan::io::dxf::Drawing| {
+            d.blocks
+                .iter()
+                .map(|b| (b.name.clone(), used_in(b)))
+                .collect::<Vec<_>>()
+        };
+        fn used_in(b: &officeplan::io::dxf::drawing::Block) -> usize {
+            b.entities
+                .iter()
+                .filter(|e| !matches!(e.shape, Shape::Other | Shape::Hatch { .. }))
+                .count()
+        }
+        assert_eq!(names(&ours), names(&theirs), "{name}");
+    }
+    assert_eq!(unread, vec!["qs_jiao_floorplan.dxf"]);
+}
+
+/// Issue 17: a drawing whose shapes are all in block definitions was refused with "the
+/// file has no DXF sections"; it now says its model space is empty and names the blocks.
+#[test]
+fn a_blocks_only_drawing_names_its_blocks() {
+    let text = "0\nSECTION\n2\nBLOCKS\n0\nBLOCK\n8\n0\n2\nPLAN\n70\n0\n10\n0\n20\n0\n\
+                0\nLWPOLYLINE\n8\n房间轮廓\n90\n3\n70\n1\n10\n0\n20\n0\n10\n4000\n20\n0\n10\n4000\n20\n3000\n\
+                0\nENDBLK\n0\nENDSEC\n0\nEOF\n";
+    let err = officeplan::io::dxf::read_dxf(
+        Path::new("blocks.dxf"),
+        text.as_bytes(),
+        &texts("房间轮廓", false),
+        Uuid::nil(),
+    )
+    .expect_err("nothing in model space");
+    let message = err.to_string();
+    assert!(
+        message.contains("blocks.dxf") && message.contains("PLAN (1)"),
+        "{message}"
+    );
+    assert!(!message.contains("SECTION"), "{message}");
+}

@@ -232,12 +232,16 @@ pub fn layers(drawing: &Path, json: bool) -> anyhow::Result<()> {
     println!("{}", crate::t!("dxf.layers.header"));
     for l in &layers {
         let blocks: Vec<String> = l.inserts.iter().map(|(b, n)| format!("{b}×{n}")).collect();
+        let state = l.state_key().map(|k| crate::t!(k)).unwrap_or_default();
         println!(
-            "{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             l.name,
+            state,
             l.entities,
             l.closed_polylines,
             l.open_polylines,
+            l.lines + l.arcs,
+            l.hatches,
             l.texts,
             blocks.join(" ")
         );

@@ -210,14 +210,14 @@ impl DxfDialog {
                 self.text_layers.clear();
                 if let Some(rooms) = layers
                     .iter()
-                    .filter(|l| l.closed_polylines > 0 && !looks_like_holes(&l.name))
+                    .filter(|l| l.shown() && l.closed_polylines > 0 && !looks_like_holes(&l.name))
                     .max_by_key(|l| l.closed_polylines)
                 {
                     self.room_layers.insert(rooms.name.clone());
                 }
                 for l in layers
                     .iter()
-                    .filter(|l| l.closed_polylines > 0 && looks_like_holes(&l.name))
+                    .filter(|l| l.shown() && l.closed_polylines > 0 && looks_like_holes(&l.name))
                 {
                     self.hole_layers.insert(l.name.clone());
                 }
@@ -235,7 +235,7 @@ impl DxfDialog {
                         self.label_mode = LabelMode::Text;
                         if let Some(t) = layers
                             .iter()
-                            .filter(|l| l.texts > 0)
+                            .filter(|l| l.shown() && l.texts > 0)
                             .max_by_key(|l| l.texts)
                         {
                             self.text_layers.insert(t.name.clone());
@@ -289,12 +289,23 @@ impl DxfDialog {
             }
             ui.end_row();
             for layer in &self.layers {
-                ui.label(&layer.name);
+                match layer.state_key() {
+                    // A frozen or switched-off layer: CAD does not show it; said beside
+                    // the name and not chosen by default.
+                    Some(key) => {
+                        ui.weak(format!("{}（{}）", layer.name, crate::t!(key)));
+                    }
+                    None => {
+                        ui.label(&layer.name);
+                    }
+                }
                 ui.weak(
                     crate::t!(
                         "dxf_dialog.layer_contents",
                         closed = layer.closed_polylines,
                         open = layer.open_polylines,
+                        lines = layer.lines + layer.arcs,
+                        hatches = layer.hatches,
                         texts = layer.texts,
                         blocks = layer.inserts.iter().map(|(_, n)| n).sum::<usize>()
                     )

@@ -75,6 +75,7 @@ pub fn import_drawing(
     options: &DxfOptions,
     floor: Uuid,
 ) -> Result<DxfImport, InputError> {
+    refuse_blocks_only(path, drawing)?;
     check_names(path, drawing, options)?;
     let on = |layers: &[String], layer: &str| layers.iter().any(|l| same_name(l, layer));
     // Polylines of the room and hole layers, in file order.
@@ -358,10 +359,36 @@ fn entity_place(layer: &str, handle: &str) -> String {
     crate::t!("dxf.place.entity", layer = layer, handle = handle).into_owned()
 }
 
+/// A drawing whose model space is empty while its blocks hold entities (a block library,
+/// or a plan saved as blocks without an INSERT): said as such, naming the blocks, instead of
+/// "no room layer".
+fn refuse_blocks_only(path: &Path, drawing: &Drawing) -> Result<(), InputError> {
+    if !drawing.entities.is_empty() {
+        return Ok(());
+    }
+    let filled: Vec<String> = drawing
+        .blocks
+        .iter()
+        .filter(|b| !b.name.starts_with('*') && !b.entities.is_empty())
+        .map(|b| format!("{} ({})", b.name, b.entities.len()))
+        .collect();
+    if filled.is_empty() {
+        return Ok(());
+    }
+    Err(InputError::single(
+        path,
+        crate::t!("input.document"),
+        crate::t!(
+            "dxf.blocks_only",
+            blocks = filled.join(&crate::t!("check.separator"))
+        ),
+    ))
+}
+
 /// Every layer and block the options name must be in the drawing.
 fn check_names(path: &Path, drawing: &Drawing, options: &DxfOptions) -> Result<(), InputError> {
     let known: Vec<&str> = {
-        let mut names: Vec<&str> = drawing.layers.iter().map(String::as_str).collect();
+        let mut names: Vec<&str> = drawing.layers.iter().map(|l| l.name.as_str()).collect();
         for e in &drawing.entities {
             if !names.iter().any(|n| *n == e.layer) {
                 names.push(&e.layer);
@@ -395,7 +422,7 @@ fn check_names(path: &Path, drawing: &Drawing, options: &DxfOptions) -> Result<(
         }
     }
     if let LabelSource::Block { name, .. } = &options.labels {
-        let mut blocks: Vec<&str> = drawing.blocks.iter().map(String::as_str).collect();
+        let mut blocks: Vec<&str> = drawing.blocks.iter().map(|b| b.name.as_str()).collect();
         for e in &drawing.entities {
             if let Shape::Insert { block, .. } = &e.shape
                 && !blocks.contains(&block.as_str())

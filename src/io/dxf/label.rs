@@ -71,6 +71,7 @@ pub fn collect_labels(
                     block,
                     at: pos,
                     attributes,
+                    ..
                 },
                 LabelSource::Block {
                     name,

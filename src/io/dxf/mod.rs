@@ -24,6 +24,7 @@ pub mod crate_reader;
 pub mod diff;
 pub mod drawing;
 pub mod encoding;
+pub mod hatch;
 mod import;
 pub mod label;
 pub mod layers;
@@ -86,7 +87,11 @@ pub fn read_drawing(path: &Path, bytes: &[u8]) -> Result<Drawing, InputError> {
         };
         InputError::single(path, crate::t!("dxf.place.line", line = e.line), message)
     })?;
-    if drawing.entities.is_empty() && drawing.layers.is_empty() && drawing.version.is_empty() {
+    if drawing.entities.is_empty()
+        && drawing.layers.is_empty()
+        && drawing.blocks.is_empty()
+        && drawing.version.is_empty()
+    {
         return Err(InputError::single(
             path,
             crate::t!("input.document"),
