@@ -773,3 +773,55 @@ fn a_blocks_only_drawing_names_its_blocks() {
     );
     assert!(!message.contains("SECTION"), "{message}");
 }
+
+/// Issue 17: room outlines drawn inside blocks (in metres, base point at the room's
+/// corner) and placed by INSERTs in a millimetre drawing (scale 1000; the second block
+/// nested in a third and turned by 90°) come out as rooms of 4 m × 3 m = 12 m² where the
+/// INSERTs put them, with the number inside the first block and the one in model space
+/// beside the second. Hand-computed: the turned room spans x 17–20 m.
+#[test]
+fn rooms_and_labels_inside_blocks_are_imported_where_their_inserts_put_them() {
+    let outline = "0\nLWPOLYLINE\n5\n11\n8\n房间轮廓\n90\n4\n70\n1\n10\n0\n20\n0\n10\n4\n20\n0\n10\n4\n20\n3\n10\n0\n20\n3\n";
+    let text = format!(
+        "0\nSECTION\n2\nHEADER\n9\n$INSUNITS\n70\n4\n0\nENDSEC\n\
+         0\nSECTION\n2\nBLOCKS\n\
+         0\nBLOCK\n8\n0\n2\nOFFICE\n70\n0\n10\n0\n20\n0\n{outline}\
+         0\nTEXT\n5\n12\n8\n房间编号\n10\n2\n20\n1.5\n40\n0.3\n1\n201 办公室\n0\nENDBLK\n\
+         0\nBLOCK\n8\n0\n2\nBARE\n70\n0\n10\n0\n20\n0\n{outline}0\nENDBLK\n\
+         0\nBLOCK\n8\n0\n2\nWING\n70\n0\n10\n0\n20\n0\n\
+         0\nINSERT\n5\n31\n8\n0\n2\nBARE\n10\n0\n20\n0\n41\n1000\n42\n1000\n50\n90\n0\nENDBLK\n0\nENDSEC\n\
+         0\nSECTION\n2\nENTITIES\n\
+         0\nINSERT\n5\n21\n8\n0\n2\nOFFICE\n10\n0\n20\n0\n41\n1000\n42\n1000\n\
+         0\nINSERT\n5\n22\n8\n0\n2\nWING\n10\n20000\n20\n0\n\
+         0\nTEXT\n5\n23\n8\n房间编号\n10\n18500\n20\n2000\n40\n300\n1\n202 会议室\n\
+         0\nENDSEC\n0\nEOF\n"
+    );
+    let import = officeplan::io::dxf::read_dxf(
+        Path::new("blocks.dxf"),
+        text.as_bytes(),
+        &texts("房间编号", false),
+        Uuid::nil(),
+    )
+    .expect("imports");
+    assert_eq!((import.report.rooms, import.report.labels_matched), (2, 2));
+    let mut rooms: Vec<(String, f64, f64)> = import
+        .rooms
+        .iter()
+        .map(|r| {
+            let xs = r.polygon.exterior().0.iter().map(|c| c.x);
+            (
+                r.number.clone(),
+                xs.clone().fold(f64::MAX, f64::min),
+                room_area(&r.polygon),
+            )
+        })
+        .collect();
+    rooms.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(rooms.len(), 2);
+    assert_eq!((rooms[0].0.as_str(), rooms[1].0.as_str()), ("201", "202"));
+    assert!(
+        (rooms[0].1 - 0.0).abs() < 1e-9 && (rooms[1].1 - 17.0).abs() < 1e-9,
+        "{rooms:?}"
+    );
+    assert!(rooms.iter().all(|r| (r.2 - 12.0).abs() < 1e-9), "{rooms:?}");
+}

@@ -76,6 +76,12 @@ pub fn import_drawing(
     floor: Uuid,
 ) -> Result<DxfImport, InputError> {
     refuse_blocks_only(path, drawing)?;
+    // Outlines and labels drawn inside blocks count where their INSERTs place them.
+    let exploded = Drawing {
+        entities: super::blocks::explode(drawing),
+        ..drawing.clone()
+    };
+    let drawing = &exploded;
     check_names(path, drawing, options)?;
     let on = |layers: &[String], layer: &str| layers.iter().any(|l| same_name(l, layer));
     // Polylines of the room and hole layers, in file order.

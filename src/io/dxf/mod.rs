@@ -19,6 +19,7 @@
 //! # Ok::<(), officeplan::io::InputError>(())
 //! ```
 
+pub mod blocks;
 pub mod code_pairs;
 pub mod crate_reader;
 pub mod diff;
@@ -128,8 +129,11 @@ pub fn read_dxf_file(
 
 /// The layers of a drawing on disk with their entity counts, for an import dialog.
 pub fn list_layers(path: &Path) -> Result<Vec<LayerSummary>, InputError> {
-    Ok(layers::summarise_layers(&read_drawing(
-        path,
-        &read_bytes(path)?,
-    )?))
+    let drawing = read_drawing(path, &read_bytes(path)?)?;
+    // What blocks hold is listed on the layer it lands on.
+    let exploded = Drawing {
+        entities: blocks::explode(&drawing),
+        ..drawing
+    };
+    Ok(layers::summarise_layers(&exploded))
 }
