@@ -825,3 +825,39 @@ fn rooms_and_labels_inside_blocks_are_imported_where_their_inserts_put_them() {
     );
     assert!(rooms.iter().all(|r| (r.2 - 12.0).abs() < 1e-9), "{rooms:?}");
 }
+
+/// Issue 17: a HATCH fill is a room outline: an edge path (4 m × 3 m with a quarter-circle
+/// bay of radius 1 m, counter-clockwise arc) and an island (a 1 m × 1 m column, polyline
+/// path) give one room of 12 + π/4 − 1 m² (hand-computed; the arc cut into 10° chords is
+/// within 0.3 % of π/4).
+#[test]
+fn a_hatch_fill_with_an_island_is_a_room_with_a_hole() {
+    let text = "0\nSECTION\n2\nHEADER\n9\n$INSUNITS\n70\n6\n0\nENDSEC\n\
+                0\nSECTION\n2\nENTITIES\n0\nHATCH\n5\n5A\n8\n房间轮廓\n100\nAcDbHatch\n\
+                10\n0\n20\n0\n30\n0\n210\n0\n220\n0\n230\n1\n2\nSOLID\n70\n1\n71\n0\n91\n2\n\
+                92\n1\n93\n5\n\
+                72\n1\n10\n0\n20\n0\n11\n4\n21\n0\n\
+                72\n1\n10\n4\n20\n0\n11\n4\n21\n3\n\
+                72\n1\n10\n4\n20\n3\n11\n1\n21\n3\n\
+                72\n2\n10\n0\n20\n3\n40\n1\n50\n0\n51\n90\n73\n1\n\
+                72\n1\n10\n0\n20\n4\n11\n0\n21\n0\n97\n0\n\
+                92\n18\n72\n0\n73\n1\n93\n4\n10\n2\n20\n1\n10\n3\n20\n1\n10\n3\n20\n2\n10\n2\n20\n2\n97\n0\n\
+                75\n1\n76\n1\n98\n0\n\
+                0\nTEXT\n5\n5B\n8\n房间编号\n10\n1\n20\n1\n40\n0.3\n1\n305\n0\nENDSEC\n0\nEOF\n";
+    let import = officeplan::io::dxf::read_dxf(
+        Path::new("hatch.dxf"),
+        text.as_bytes(),
+        &texts("房间编号", false),
+        Uuid::nil(),
+    )
+    .expect("imports");
+    assert_eq!((import.report.rooms, import.report.holes), (1, 1));
+    let room = &import.rooms[0];
+    assert_eq!(room.number, "305");
+    let expected = 12.0 + std::f64::consts::FRAC_PI_4 - 1.0;
+    let area = room_area(&room.polygon);
+    assert!(
+        (area - expected).abs() < 0.003 * expected,
+        "{area} vs {expected}"
+    );
+}

@@ -210,8 +210,12 @@ impl DxfDialog {
                 self.text_layers.clear();
                 if let Some(rooms) = layers
                     .iter()
-                    .filter(|l| l.shown() && l.closed_polylines > 0 && !looks_like_holes(&l.name))
-                    .max_by_key(|l| l.closed_polylines)
+                    .filter(|l| {
+                        l.shown()
+                            && l.closed_polylines + l.hatches > 0
+                            && !looks_like_holes(&l.name)
+                    })
+                    .max_by_key(|l| l.closed_polylines + l.hatches)
                 {
                     self.room_layers.insert(rooms.name.clone());
                 }

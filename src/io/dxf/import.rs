@@ -9,7 +9,7 @@ use geo::orient::{Direction, Orient as _};
 use geo::{BoundingRect as _, InteriorPoint as _, Polygon};
 
 use super::diff::PROVISIONAL_PREFIX;
-use super::drawing::{Drawing, Shape};
+use super::drawing::{Drawing, Entity, Shape};
 use super::label::{LabelSource, collect_labels, rooms_of_labels, same_name};
 use super::name_rules::NameRules;
 use super::nesting::{Ring, nest};
@@ -77,8 +77,9 @@ pub fn import_drawing(
 ) -> Result<DxfImport, InputError> {
     refuse_blocks_only(path, drawing)?;
     // Outlines and labels drawn inside blocks count where their INSERTs place them.
+    // A HATCH's boundary paths are outlines like closed polylines.
     let exploded = Drawing {
-        entities: super::blocks::explode(drawing),
+        entities: hatch_boundaries(super::blocks::explode(drawing)),
         ..drawing.clone()
     };
     let drawing = &exploded;
@@ -363,6 +364,37 @@ fn name_suffix(name: &str) -> String {
 
 fn entity_place(layer: &str, handle: &str) -> String {
     crate::t!("dxf.place.entity", layer = layer, handle = handle).into_owned()
+}
+
+/// Each HATCH replaced by its boundary paths as closed polylines of the same layer: the
+/// first keeps the HATCH's handle, the next ones `HANDLE#2`, `HANDLE#3` … (an island in a
+/// fill is a hole of the room, found by nesting like any ring inside another). A HATCH
+/// without a boundary path is dropped.
+fn hatch_boundaries(entities: Vec<Entity>) -> Vec<Entity> {
+    let mut out = Vec::with_capacity(entities.len());
+    for e in entities {
+        match e.shape {
+            Shape::Hatch { loops } => {
+                for (k, ring) in loops.into_iter().enumerate() {
+                    out.push(Entity {
+                        handle: if k == 0 {
+                            e.handle.clone()
+                        } else {
+                            format!("{}#{}", e.handle, k + 1)
+                        },
+                        layer: e.layer.clone(),
+                        kind: e.kind.clone(),
+                        shape: Shape::Polyline {
+                            vertices: ring,
+                            closed: true,
+                        },
+                    });
+                }
+            }
+            shape => out.push(Entity { shape, ..e }),
+        }
+    }
+    out
 }
 
 /// A drawing whose model space is empty while its blocks hold entities (a block library,
