@@ -861,3 +861,85 @@ fn a_hatch_fill_with_an_island_is_a_room_with_a_hole() {
         "{area} vs {expected}"
     );
 }
+
+/// A drawing of `rooms` rectangles `w` × `h` drawing units side by side (gap `w`), with
+/// numbers 101…, and the given header variables.
+fn rectangles(header: &str, rooms: usize, w: f64, h: f64) -> String {
+    let mut text = format!("0\nSECTION\n2\nHEADER\n{header}0\nENDSEC\n0\nSECTION\n2\nENTITIES\n");
+    for i in 0..rooms {
+        let x = i as f64 * 2.0 * w;
+        text.push_str(&format!(
+            "0\nLWPOLYLINE\n5\n{:X}\n8\n房间轮廓\n90\n4\n70\n1\n10\n{x}\n20\n0\n10\n{}\n20\n0\n10\n{}\n20\n{h}\n10\n{x}\n20\n{h}\n\
+             0\nTEXT\n5\n{:X}\n8\n房间编号\n10\n{}\n20\n{}\n40\n1\n1\n{}\n",
+            0x100 + i,
+            x + w,
+            x + w,
+            0x200 + i,
+            x + w / 2.0,
+            h / 2.0,
+            101 + i
+        ));
+    }
+    text.push_str("0\nENDSEC\n0\nEOF\n");
+    text
+}
+
+fn import_text(text: &str) -> Result<DxfImport, officeplan::io::InputError> {
+    officeplan::io::dxf::read_dxf(
+        Path::new("units.dxf"),
+        text.as_bytes(),
+        &texts("房间编号", false),
+        Uuid::nil(),
+    )
+}
+
+/// Issue 17: inch and foot drawings. Rooms of 144 in × 120 in (12 ft × 10 ft) are
+/// 120 ft² = 120 × 0.09290304 = 11.1483648 m² each, whether the header says inches
+/// ($INSUNITS 1), feet (the same rooms drawn 12 × 10, $INSUNITS 2), or nothing but
+/// $MEASUREMENT 0 (imperial: inches are tried first and make the rooms plausible).
+#[test]
+fn inch_and_foot_drawings_come_in_at_the_right_area() {
+    let ft2 = 120.0 * 0.092_903_04;
+    for (header, w, h, unit) in [
+        ("9\n$INSUNITS\n70\n1\n", 144.0, 120.0, "in"),
+        ("9\n$INSUNITS\n70\n2\n", 12.0, 10.0, "ft"),
+        (
+            "9\n$INSUNITS\n70\n0\n9\n$MEASUREMENT\n70\n0\n",
+            144.0,
+            120.0,
+            "in",
+        ),
+    ] {
+        let import = import_text(&rectangles(header, 6, w, h)).expect("imports");
+        assert_eq!(import.report.units.code(), unit, "{header}");
+        assert_eq!(import.report.rooms, 6);
+        for room in &import.rooms {
+            assert!((room_area(&room.polygon) - ft2).abs() < 1e-9, "{header}");
+        }
+    }
+}
+
+/// Issue 17: a drawing whose header says cm but whose 45 m slab is drawn in mm: the outline
+/// span (450 m in cm) is a plausible floor, its rooms (4,000 × 3,000 = 12,000,000 units²,
+/// 1,200 m² in cm) are not. Refused, suggesting mm, where the old extent hint had suggested
+/// nothing; in mm the same file imports at 12 m² a room.
+#[test]
+fn implausible_rooms_are_refused_with_the_unit_that_fits() {
+    let text = rectangles("9\n$INSUNITS\n70\n5\n", 6, 4000.0, 3000.0);
+    let err = import_text(&text).expect_err("1,200 m² rooms");
+    let message = err.to_string();
+    assert!(
+        message.contains("1200.00") && message.contains("mm"),
+        "{message}"
+    );
+    let mut options = texts("房间编号", false);
+    options.units = officeplan::io::dxf::DrawingUnit::parse("mm");
+    let import = officeplan::io::dxf::read_dxf(
+        Path::new("units.dxf"),
+        text.as_bytes(),
+        &options,
+        Uuid::nil(),
+    )
+    .expect("in mm");
+    assert!((room_area(&import.rooms[0].polygon) - 12.0).abs() < 1e-9);
+}

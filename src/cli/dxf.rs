@@ -36,7 +36,7 @@ pub struct ImportRequest<'a> {
 /// Parses `mm`, `cm` or `m`.
 pub fn parse_units(code: &str) -> Result<DrawingUnit, String> {
     DrawingUnit::parse(code)
-        .ok_or_else(|| crate::t!("cli.bad_choice", choices = "mm, cm, m").into_owned())
+        .ok_or_else(|| crate::t!("cli.bad_choice", choices = "mm, cm, m, in, ft").into_owned())
 }
 
 /// Where labels come from, from the command-line flags.

@@ -15,7 +15,9 @@ use super::name_rules::NameRules;
 use super::nesting::{Ring, nest};
 use super::outline::{CLOSE_TOLERANCE_M, RingOutcome, ring_from_polyline};
 use super::report::{Finding, FindingKind, ImportReport};
-use super::units::{DrawingUnit, MAX_FLOOR_EXTENT_M, MIN_FLOOR_EXTENT_M, UnitsSource};
+use super::units::{
+    DrawingUnit, MAX_FLOOR_EXTENT_M, MAX_ROOM_M2, MIN_FLOOR_EXTENT_M, MIN_ROOM_M2, UnitsSource,
+};
 use crate::analysis::{GeometryProblem, area::round_m2, room_area, validate_polygon};
 use crate::io::{InputError, InputProblem};
 use crate::model::{Room, RoomCategory, RoomStatus, Uuid, today};
@@ -507,6 +509,7 @@ fn choose_unit(
             crate::t!("dxf.no_outlines"),
         ));
     };
+    let areas = outline_areas(drawing, outlines);
     let (unit, source) = match (options.units, drawing.insunits) {
         (Some(unit), _) => (unit, UnitsSource::User),
         (None, Some(code)) if code != 0 => match DrawingUnit::from_insunits(code) {
@@ -519,7 +522,7 @@ fn choose_unit(
                 ));
             }
         },
-        _ => match DrawingUnit::guess(extent) {
+        _ => match DrawingUnit::guess_by_rooms(extent, &areas, drawing.measurement) {
             Some(unit) => (unit, UnitsSource::Guessed),
             None => {
                 return Err(InputError::single(
@@ -530,10 +533,14 @@ fn choose_unit(
             }
         },
     };
-    if !unit.fits(extent) {
-        let suggestion = DrawingUnit::guess(extent)
+    // The unit that would make the rooms plausible, to suggest when this one does not.
+    let suggestion = || {
+        DrawingUnit::guess_by_rooms(extent, &areas, drawing.measurement)
+            .filter(|u| *u != unit)
             .map(|u| crate::t!("dxf.try_units", units = u.code()).into_owned())
-            .unwrap_or_default();
+            .unwrap_or_default()
+    };
+    if !unit.fits(extent) {
         return Err(InputError::single(
             path,
             place(),
@@ -543,7 +550,27 @@ fn choose_unit(
                 extent = format!("{:.1}", unit.to_metres(extent)),
                 min = MIN_FLOOR_EXTENT_M,
                 max = MAX_FLOOR_EXTENT_M,
-                suggestion = suggestion
+                suggestion = suggestion()
+            ),
+        ));
+    }
+    if !unit.rooms_fit(&areas) {
+        let factor = unit.metres() * unit.metres();
+        let mut sorted: Vec<f64> = areas.iter().map(|a| a * factor).collect();
+        sorted.sort_by(f64::total_cmp);
+        let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
+        return Err(InputError::single(
+            path,
+            place(),
+            crate::t!(
+                "dxf.implausible_rooms",
+                units = unit.code(),
+                total = areas.len(),
+                plausible = unit.plausible_rooms(&areas),
+                min = MIN_ROOM_M2,
+                max = MAX_ROOM_M2,
+                median = format!("{median:.2}"),
+                suggestion = suggestion()
             ),
         ));
     }
@@ -551,6 +578,30 @@ fn choose_unit(
 }
 
 /// The larger side of the box around the outlines' vertices, in drawing units.
+/// The areas (drawing units², straight segments) of the closed room outlines (not the
+/// hole layers'), for judging units.
+fn outline_areas(drawing: &Drawing, outlines: &[(usize, bool)]) -> Vec<f64> {
+    outlines
+        .iter()
+        .filter(|(_, hole)| !hole)
+        .filter_map(|&(i, _)| match drawing.entities.get(i).map(|e| &e.shape) {
+            Some(Shape::Polyline {
+                vertices,
+                closed: true,
+            }) if vertices.len() >= 3 => {
+                let n = vertices.len();
+                let twice: f64 = (0..n)
+                    .filter_map(|k| Some((vertices.get(k)?.at, vertices.get((k + 1) % n)?.at)))
+                    .map(|(a, b)| a.x * b.y - b.x * a.y)
+                    .sum();
+                let area = twice.abs() / 2.0;
+                (area.is_finite() && area > 0.0).then_some(area)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 fn outline_extent(drawing: &Drawing, outlines: &[(usize, bool)]) -> Option<f64> {
     let mut bounds: Option<geo::Rect<f64>> = None;
     for &(i, _) in outlines {
