@@ -943,3 +943,45 @@ fn implausible_rooms_are_refused_with_the_unit_that_fits() {
     .expect("in mm");
     assert!((room_area(&import.rooms[0].polygon) - 12.0).abs() < 1e-9);
 }
+
+/// Issue 17: rehmanul's self-storage plan: 424 boxes (closed LWPOLYLINEs on "Tole Blanche",
+/// README: "Boxes: 424 Total: 5696 m²"), each with a number TEXT and an area TEXT (`3.9m²`)
+/// on "Texte"; many boxes overlap others (two layouts drawn over each other), so a text
+/// often stands in two boxes. Before, 129 boxes got `#HANDLE` and 3 an area as their
+/// number. Now: every area text is an area (no number has an `m`), the total is the
+/// drawing's own 5,696 m², 2 boxes are left without a number and 420 carry their surveyed
+/// area (measured on this code; the 2 and the 4 without an area are boxes whose texts
+/// stand in a neighbour they overlap).
+#[test]
+fn rehmanul_boxes_get_their_numbers_and_surveyed_areas() {
+    let options = DxfOptions {
+        room_layers: vec!["Tole Blanche".into()],
+        labels: LabelSource::Text {
+            layers: vec!["Texte".into()],
+        },
+        ..DxfOptions::default()
+    };
+    let import =
+        read_dxf_file(&real("rehmanul_etage01.dxf"), &options, Uuid::nil()).expect("imports");
+    let r = &import.report;
+    assert_eq!(r.rooms, 424);
+    assert_eq!(r.total_area_m2, 5696.0);
+    assert!(import.rooms.iter().all(|room| !room.number.contains('m')));
+    assert_eq!(r.unlabelled_rooms.len(), 2, "{:?}", r.unlabelled_rooms);
+    let surveyed = import
+        .rooms
+        .iter()
+        .filter(|r| r.surveyed_area_m2.is_some())
+        .count();
+    assert_eq!(surveyed, 420);
+    // The orphans are the drawing's title, its exits and its stated total.
+    assert_eq!(
+        r.orphan_labels,
+        vec![
+            "SORTIE",
+            "SORTIE",
+            "01 PLAN ETAGE",
+            "424 Boxes: Total: 5696 m²"
+        ]
+    );
+}

@@ -163,10 +163,16 @@ impl Transform {
             Shape::Hatch { loops } => Shape::Hatch {
                 loops: loops.iter().map(|l| self.vertices(l, true)).collect(),
             },
-            Shape::Text { text, at, mtext } => Shape::Text {
+            Shape::Text {
+                text,
+                at,
+                mtext,
+                centre,
+            } => Shape::Text {
                 text: text.clone(),
                 at: self.apply(*at),
                 mtext: *mtext,
+                centre: self.apply(*centre),
             },
             Shape::Insert {
                 block,

@@ -11,7 +11,10 @@
 
 use encoding_rs::Encoding;
 
-use super::drawing::{Block, Drawing, DrawingPoint, Entity, Layer, Shape, Vertex};
+use super::drawing::{
+    Block, Drawing, DrawingPoint, Entity, Layer, Shape, TextAnchor, Vertex, mtext_rotation,
+    text_centre,
+};
 use super::encoding::{decode, encoding_for, sniff_header};
 use super::hatch::HatchReader;
 
@@ -465,9 +468,20 @@ impl Reader<'_> {
                     20 => p.at.y = pair.number()?,
                     11 => p.at2.x = pair.number()?,
                     21 => p.at2.y = pair.number()?,
-                    72 | 73 if p.kind == Kind::Text && pair.integer()? != 0 => {
-                        p.justified = true;
+                    72 | 73 if p.kind == Kind::Text => {
+                        let value = pair.integer()?;
+                        if pair.code == 72 {
+                            p.horizontal = value;
+                        } else {
+                            p.vertical = value;
+                        }
+                        if value != 0 {
+                            p.justified = true;
+                        }
                     }
+                    71 if p.kind == Kind::MText => p.attachment = pair.integer()?,
+                    40 => p.radius = pair.number()?,
+                    50 => p.angle = pair.number()?,
                     1 => p.text = self.text(pair.value),
                     3 if p.kind == Kind::MText => p.extra.push_str(&self.text(pair.value)),
                     _ => {}
@@ -555,16 +569,32 @@ impl Reader<'_> {
             Kind::Hatch => Shape::Hatch {
                 loops: p.hatch.map(HatchReader::finish).unwrap_or_default(),
             },
-            Kind::Text => Shape::Text {
-                text: p.text,
-                at: if p.justified { p.at2 } else { p.at },
-                mtext: false,
-            },
-            Kind::MText => Shape::Text {
-                text: p.extra + &p.text,
-                at: p.at,
-                mtext: true,
-            },
+            Kind::Text => {
+                let at = if p.justified { p.at2 } else { p.at };
+                let anchor = TextAnchor::Text {
+                    horizontal: p.horizontal,
+                    vertical: p.vertical,
+                };
+                Shape::Text {
+                    centre: text_centre(&p.text, at, p.radius, p.angle, anchor),
+                    text: p.text,
+                    at,
+                    mtext: false,
+                }
+            }
+            Kind::MText => {
+                let text = p.extra + &p.text;
+                let anchor = TextAnchor::MText {
+                    attachment: p.attachment,
+                };
+                let rotation = mtext_rotation(p.at2, p.angle);
+                Shape::Text {
+                    centre: text_centre(&text, p.at, p.radius, rotation, anchor),
+                    text,
+                    at: p.at,
+                    mtext: true,
+                }
+            }
             Kind::Insert => Shape::Insert {
                 block: p.block,
                 at: p.at,
@@ -630,6 +660,10 @@ struct Pending {
     at: DrawingPoint,
     at2: DrawingPoint,
     justified: bool,
+    /// TEXT justification (72, 73); MTEXT attachment point (71).
+    horizontal: i64,
+    vertical: i64,
+    attachment: i64,
     text: String,
     extra: String,
     block: String,
@@ -674,6 +708,9 @@ impl Pending {
             at: DrawingPoint::default(),
             at2: DrawingPoint::default(),
             justified: false,
+            horizontal: 0,
+            vertical: 0,
+            attachment: 1,
             text: String::new(),
             extra: String::new(),
             block: String::new(),
@@ -768,13 +805,15 @@ mod tests {
                 rotation_deg: 0.0,
             }
         );
-        // A centred TEXT sits at its alignment point (11, 21).
+        // A centred TEXT sits at its alignment point (11, 21); without a height its middle
+        // is taken there too.
         assert_eq!(
             e[1].shape,
             Shape::Text {
                 text: "走廊".into(),
                 at: DrawingPoint { x: 5.0, y: 6.0 },
-                mtext: false
+                mtext: false,
+                centre: DrawingPoint { x: 5.0, y: 6.0 },
             }
         );
     }

@@ -4,7 +4,10 @@
 use dxf::entities::EntityType;
 use dxf::enums::{HorizontalTextJustification, VerticalTextJustification};
 
-use super::drawing::{Block, Drawing, DrawingPoint, Entity, Layer, Shape, Vertex};
+use super::drawing::{
+    Block, Drawing, DrawingPoint, Entity, Layer, Shape, TextAnchor, Vertex, mtext_rotation,
+    text_centre,
+};
 use super::encoding::{encoding_for, sniff_header};
 
 /// Reads a drawing with the `dxf` crate. ASCII files are decoded with the encoding their
@@ -160,26 +163,48 @@ fn entity(e: &dxf::entities::Entity) -> Entity {
             } else {
                 &t.location
             };
+            let at = point(at);
+            let anchor = TextAnchor::Text {
+                horizontal: t.horizontal_text_justification as i64,
+                vertical: t.vertical_text_justification as i64,
+            };
             (
                 "TEXT",
-                Shape::Text {
-                    text: t.value.clone(),
-                    at: DrawingPoint { x: at.x, y: at.y },
-                    mtext: false,
-                },
+                in_world(
+                    Shape::Text {
+                        text: t.value.clone(),
+                        at,
+                        mtext: false,
+                        centre: text_centre(&t.value, at, t.text_height, t.rotation, anchor),
+                    },
+                    &t.normal,
+                ),
             )
         }
-        EntityType::MText(t) => (
-            "MTEXT",
-            Shape::Text {
-                text: t.extended_text.concat() + &t.text,
-                at: DrawingPoint {
-                    x: t.insertion_point.x,
-                    y: t.insertion_point.y,
-                },
-                mtext: true,
-            },
-        ),
+        EntityType::MText(t) => {
+            let text = t.extended_text.concat() + &t.text;
+            let at = point(&t.insertion_point);
+            let anchor = TextAnchor::MText {
+                attachment: t.attachment_point as i64,
+            };
+            let direction = DrawingPoint {
+                x: t.x_axis_direction.x,
+                y: t.x_axis_direction.y,
+            };
+            let rotation = mtext_rotation(direction, t.rotation_angle);
+            (
+                "MTEXT",
+                in_world(
+                    Shape::Text {
+                        centre: text_centre(&text, at, t.initial_text_height, rotation, anchor),
+                        text,
+                        at,
+                        mtext: true,
+                    },
+                    &t.extrusion_direction,
+                ),
+            )
+        }
         EntityType::Insert(i) => (
             "INSERT",
             in_world(

@@ -36,11 +36,14 @@ pub enum Shape {
     /// HATCH: its boundary paths, each a closed ring (edges of arcs, ellipses and splines
     /// already turned into short segments).
     Hatch { loops: Vec<Vec<Vertex>> },
-    /// TEXT (`mtext: false`) or MTEXT (raw, with its formatting codes).
+    /// TEXT (`mtext: false`) or MTEXT (raw, with its formatting codes): `at` is its
+    /// reference point (insertion or alignment point), `centre` the estimated middle of
+    /// the text as drawn ([`text_centre`]), which is what says which room it stands in.
     Text {
         text: String,
         at: DrawingPoint,
         mtext: bool,
+        centre: DrawingPoint,
     },
     /// A block reference with its attributes (tag, value) in file order, and where its block
     /// lands: the block's base point goes to `at`, scaled, then turned by `rotation_deg`.
@@ -93,10 +96,16 @@ impl Shape {
             Shape::Hatch { loops } => Shape::Hatch {
                 loops: loops.into_iter().map(flip_all).collect(),
             },
-            Shape::Text { text, at, mtext } => Shape::Text {
+            Shape::Text {
+                text,
+                at,
+                mtext,
+                centre,
+            } => Shape::Text {
                 text,
                 at: flip(at),
                 mtext,
+                centre: flip(centre),
             },
             Shape::Insert {
                 block,
@@ -116,6 +125,95 @@ impl Shape {
             },
             Shape::Other => Shape::Other,
         }
+    }
+}
+
+/// How a text hangs from its reference point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextAnchor {
+    /// TEXT: horizontal justification (72: 0 left, 1 centre, 2 right, 3 aligned, 4 middle,
+    /// 5 fit) and vertical (73: 0 baseline, 1 bottom, 2 middle, 3 top).
+    Text { horizontal: i64, vertical: i64 },
+    /// MTEXT: attachment point (71: 1 top left … 9 bottom right).
+    MText { attachment: i64 },
+}
+
+/// Line pitch of MTEXT, in text heights (AutoCAD's default spacing).
+const MTEXT_LINE_PITCH: f64 = 5.0 / 3.0;
+
+/// The estimated middle of a text as CAD draws it: from its reference point, height,
+/// rotation and justification, with a width of one height per CJK character and 0.6 of a
+/// height per other character (the fonts Chinese drawings use). A text set at its left
+/// end, turned by 90°, has its middle half its length above its reference point — in the
+/// room it labels, not in the one its first letter touches.
+///
+/// ```
+/// use officeplan::io::dxf::drawing::{text_centre, DrawingPoint, TextAnchor};
+/// let at = DrawingPoint { x: 0.0, y: 0.0 };
+/// // "办公室" 300 high, left/baseline, turned 90°: 900 long, its middle at (−150, 450).
+/// let c = text_centre("办公室", at, 300.0, 90.0, TextAnchor::Text { horizontal: 0, vertical: 0 });
+/// assert!((c.x + 150.0).abs() < 1e-9 && (c.y - 450.0).abs() < 1e-9);
+/// ```
+pub fn text_centre(
+    text: &str,
+    at: DrawingPoint,
+    height: f64,
+    rotation_deg: f64,
+    anchor: TextAnchor,
+) -> DrawingPoint {
+    if !(height.is_finite() && height > 0.0 && rotation_deg.is_finite()) {
+        return at;
+    }
+    let width_of = |line: &str| {
+        line.chars()
+            .map(|c| if (c as u32) >= 0x2E80 { 1.0 } else { 0.6 })
+            .sum::<f64>()
+            * height
+    };
+    let (dx, dy) = match anchor {
+        TextAnchor::Text {
+            horizontal,
+            vertical,
+        } => {
+            let w = width_of(text.trim());
+            let dx = match horizontal {
+                0 => w / 2.0,
+                2 | 3 | 5 => -w / 2.0,
+                _ => 0.0,
+            };
+            let dy = match (horizontal, vertical) {
+                (4, _) | (_, 2) => 0.0,
+                (_, 3) => -height / 2.0,
+                _ => height / 2.0,
+            };
+            (dx, dy)
+        }
+        TextAnchor::MText { attachment } => {
+            let plain = super::mtext::plain_text(text);
+            let lines: Vec<&str> = plain.trim_end().lines().collect();
+            let w = lines.iter().map(|l| width_of(l)).fold(0.0, f64::max);
+            let h = height + (lines.len().max(1) - 1) as f64 * height * MTEXT_LINE_PITCH;
+            let k = (attachment.clamp(1, 9) - 1) as usize;
+            let dx = [w / 2.0, 0.0, -w / 2.0].get(k % 3).copied().unwrap_or(0.0);
+            let dy = [-h / 2.0, 0.0, h / 2.0].get(k / 3).copied().unwrap_or(0.0);
+            (dx, dy)
+        }
+    };
+    let (sin, cos) = rotation_deg.to_radians().sin_cos();
+    DrawingPoint {
+        x: at.x + dx * cos - dy * sin,
+        y: at.y + dx * sin + dy * cos,
+    }
+}
+
+/// An MTEXT's rotation in degrees: its x-axis direction (11, 21) when given and not the
+/// plain x axis, else its rotation (50, degrees as ezdxf and the `dxf` crate read it).
+pub fn mtext_rotation(direction: DrawingPoint, rotation_deg: f64) -> f64 {
+    let plain = direction.x == 1.0 && direction.y == 0.0;
+    if !plain && (direction.x != 0.0 || direction.y != 0.0) {
+        direction.y.atan2(direction.x).to_degrees()
+    } else {
+        rotation_deg
     }
 }
 

@@ -10,7 +10,8 @@ use geo::{BoundingRect as _, InteriorPoint as _, Polygon};
 
 use super::diff::PROVISIONAL_PREFIX;
 use super::drawing::{Drawing, Entity, Shape};
-use super::label::{LabelSource, collect_labels, rooms_of_labels, same_name};
+use super::label::{Label, LabelSource, collect_labels, rooms_of_labels, same_name};
+use super::label_text::NumberPattern;
 use super::name_rules::NameRules;
 use super::nesting::{Ring, nest};
 use super::outline::{CLOSE_TOLERANCE_M, RingOutcome, ring_from_polyline};
@@ -42,6 +43,8 @@ pub struct DxfOptions {
     pub default_status: RoomStatus,
     /// Name → category rules (走廊, 卫生间, 配电室 …; see [`super::name_rules`]).
     pub name_rules: NameRules,
+    /// Which word of a room's texts is its number.
+    pub number_pattern: NumberPattern,
 }
 
 impl Default for DxfOptions {
@@ -55,6 +58,7 @@ impl Default for DxfOptions {
             default_category: RoomCategory::Office,
             default_status: RoomStatus::InUse,
             name_rules: NameRules::default(),
+            number_pattern: NumberPattern::default(),
         }
     }
 }
@@ -217,7 +221,8 @@ pub fn import_drawing(
         });
     }
 
-    let (labels, empty_labels) = collect_labels(drawing, &options.labels, unit);
+    let (labels, empty_labels) =
+        collect_labels(drawing, &options.labels, unit, &options.number_pattern);
     for label in &empty_labels {
         findings.push(Finding {
             kind: FindingKind::EmptyLabel,
@@ -236,15 +241,18 @@ pub fn import_drawing(
         match home.and_then(|r| in_room.get_mut(r)) {
             Some(list) => {
                 list.push(k);
-                *count_by_number.entry(label.number.as_str()).or_insert(0) += 1;
+                if !label.number.is_empty() {
+                    *count_by_number.entry(label.number.as_str()).or_insert(0) += 1;
+                }
             }
             None => {
-                orphan_labels.push(label.number.clone() + &name_suffix(&label.name));
+                let text = label_text(label);
+                orphan_labels.push(text.clone());
                 findings.push(Finding {
                     kind: FindingKind::OrphanLabel,
                     handle: label.handle.clone(),
                     layer: label.layer.clone(),
-                    text: label.number.clone(),
+                    text,
                     at: [label.at.x, label.at.y],
                 });
             }
@@ -262,17 +270,24 @@ pub fn import_drawing(
             duplicate_labels.push(label.number.clone());
         }
     }
-    let mut taken: HashSet<String> = HashSet::new();
+    let mut taken: HashSet<String> = labels
+        .iter()
+        .filter(|l| !l.number.is_empty())
+        .map(|l| l.number.clone())
+        .collect();
+    let mut chosen_numbers: HashSet<String> = HashSet::new();
     let mut rooms = Vec::with_capacity(polygons.len());
     let mut unlabelled_rooms = Vec::new();
+    let mut numbers_from_names = Vec::new();
     let mut total_area = 0.0;
     for ((polygon, entity), label_ids) in polygons.into_iter().zip(&room_entities).zip(&in_room) {
-        let chosen = label_ids
+        let in_this: Vec<&Label> = label_ids.iter().filter_map(|k| labels.get(*k)).collect();
+        let chosen = in_this
             .iter()
-            .filter_map(|k| labels.get(*k))
-            .find(|l| !taken.contains(&l.number));
-        for other in label_ids.iter().filter_map(|k| labels.get(*k)) {
-            let kind = if chosen.is_some_and(|c| std::ptr::eq(c, other)) {
+            .copied()
+            .find(|l| !l.number.is_empty() && !chosen_numbers.contains(&l.number));
+        for other in in_this.iter().filter(|l| !l.number.is_empty()) {
+            let kind = if chosen.is_some_and(|c| std::ptr::eq(c, *other)) {
                 continue;
             } else if duplicate_labels.contains(&other.number) {
                 FindingKind::DuplicateLabel
@@ -287,28 +302,75 @@ pub fn import_drawing(
                 at: [other.at.x, other.at.y],
             });
         }
-        let (number, name) = match chosen {
+        // The name: the numbered label's own, else the first name-only text in the room.
+        let name = chosen
+            .map(|l| l.name.clone())
+            .filter(|n| !n.is_empty())
+            .or_else(|| {
+                in_this
+                    .iter()
+                    .find(|l| l.number.is_empty() && !l.name.is_empty())
+                    .map(|l| l.name.clone())
+            })
+            .unwrap_or_default();
+        let surveyed = in_this.iter().find_map(|l| l.area_m2);
+        let area = room_area(&polygon);
+        let at = || {
+            polygon
+                .interior_point()
+                .map_or([0.0, 0.0], |p| [p.x(), p.y()])
+        };
+        let number = match chosen {
             Some(label) => {
-                taken.insert(label.number.clone());
-                (label.number.clone(), label.name.clone())
+                chosen_numbers.insert(label.number.clone());
+                label.number.clone()
+            }
+            // Named but not numbered (卧室, 会议室): the name is the number, with -2, -3 …
+            // when another room already has it.
+            None if !name.is_empty() => {
+                let mut number = name.clone();
+                let mut k = 2;
+                while taken.contains(&number) {
+                    number = format!("{name}-{k}");
+                    k += 1;
+                }
+                taken.insert(number.clone());
+                chosen_numbers.insert(number.clone());
+                numbers_from_names.push(number.clone());
+                findings.push(Finding {
+                    kind: FindingKind::NumberFromName,
+                    handle: entity.handle.clone(),
+                    layer: entity.layer.clone(),
+                    text: number.clone(),
+                    at: at(),
+                });
+                number
             }
             None => {
                 let number = format!("{PROVISIONAL_PREFIX}{}", entity.handle);
                 unlabelled_rooms.push(number.clone());
-                let at = polygon
-                    .interior_point()
-                    .map_or([0.0, 0.0], |p| [p.x(), p.y()]);
                 findings.push(Finding {
                     kind: FindingKind::UnlabelledRoom,
                     handle: entity.handle.clone(),
                     layer: entity.layer.clone(),
                     text: number.clone(),
-                    at,
+                    at: at(),
                 });
-                (number, String::new())
+                number
             }
         };
-        total_area += room_area(&polygon);
+        if let Some(surveyed) = surveyed
+            && area_differs(surveyed, area)
+        {
+            findings.push(Finding {
+                kind: FindingKind::SurveyedAreaDiffers,
+                handle: entity.handle.clone(),
+                layer: entity.layer.clone(),
+                text: format!("{number}: {surveyed:.2} / {:.2}", round_m2(area)),
+                at: at(),
+            });
+        }
+        total_area += area;
         let category = options
             .name_rules
             .category_of(&name)
@@ -323,7 +385,7 @@ pub fn import_drawing(
             status: options.default_status,
             status_since: (options.default_status == RoomStatus::Idle).then(today),
             polygon,
-            surveyed_area_m2: None,
+            surveyed_area_m2: surveyed,
             units: Vec::new(),
             note: String::new(),
         });
@@ -350,18 +412,34 @@ pub fn import_drawing(
         orphan_labels,
         duplicate_labels,
         unlabelled_rooms,
+        numbers_from_names,
         total_area_m2: round_m2(total_area),
         findings,
     };
     Ok(DxfImport { rooms, report })
 }
 
-fn name_suffix(name: &str) -> String {
-    if name.is_empty() {
-        String::new()
-    } else {
-        format!(" {name}")
+/// A label as the report lists it: number and name, or the area it states.
+fn label_text(label: &Label) -> String {
+    let mut parts: Vec<String> = [&label.number, &label.name]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .cloned()
+        .collect();
+    if let Some(a) = label.area_m2 {
+        parts.push(format!("{a} m²"));
     }
+    parts.join(" ")
+}
+
+/// A surveyed area (the drawing's area text) differs from the outline's when they are more
+/// than 5 % and more than 0.5 m² apart (a text rounded to 0.1 m² on a small room is not).
+pub const SURVEYED_DIFFERENCE_SHARE: f64 = 0.05;
+pub const SURVEYED_DIFFERENCE_M2: f64 = 0.5;
+
+fn area_differs(surveyed: f64, area: f64) -> bool {
+    let gap = (surveyed - area).abs();
+    gap > SURVEYED_DIFFERENCE_M2 && gap > SURVEYED_DIFFERENCE_SHARE * area.max(surveyed)
 }
 
 fn entity_place(layer: &str, handle: &str) -> String {

@@ -28,6 +28,7 @@ pub mod encoding;
 pub mod hatch;
 mod import;
 pub mod label;
+pub mod label_text;
 pub mod layers;
 pub mod mtext;
 pub mod name_rules;

@@ -27,6 +27,11 @@ pub enum FindingKind {
     DuplicateOutline,
     /// A hole-layer ring (a column) inside no room: not imported.
     StrayHole,
+    /// A room with a name but no number: its number was made from the name.
+    NumberFromName,
+    /// The area text in a room (测绘面积) and the outline's area differ by more than 5 %
+    /// and 0.5 m².
+    SurveyedAreaDiffers,
 }
 
 /// One finding, located in the drawing (handle, layer) and on the plan (metres).
@@ -64,6 +69,8 @@ pub struct ImportReport {
     pub duplicate_labels: Vec<String>,
     /// Provisional numbers (`#HANDLE`) of rooms without a label.
     pub unlabelled_rooms: Vec<String>,
+    /// Numbers made from the names of rooms that had a name but no number.
+    pub numbers_from_names: Vec<String>,
     /// Handles of open polylines that were not imported.
     pub unclosed: Vec<String>,
     /// Handles of open polylines closed within the tolerance.
@@ -91,7 +98,7 @@ impl ImportReport {
                 items.join(&crate::t!("check.separator"))
             }
         };
-        vec![
+        let mut lines = vec![
             crate::t!(
                 "dxf.report.drawing",
                 version = self.version,
@@ -127,6 +134,28 @@ impl ImportReport {
             )
             .into_owned(),
             crate::t!("dxf.report.degenerate", list = list(&self.degenerate)).into_owned(),
-        ]
+        ];
+        // Said only when there is something to say.
+        if !self.numbers_from_names.is_empty() {
+            lines.push(
+                crate::t!(
+                    "dxf.report.numbers_from_names",
+                    list = list(&self.numbers_from_names)
+                )
+                .into_owned(),
+            );
+        }
+        let differing: Vec<String> = self
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::SurveyedAreaDiffers)
+            .map(|f| f.text.clone())
+            .collect();
+        if !differing.is_empty() {
+            lines.push(
+                crate::t!("dxf.report.surveyed_differs", list = list(&differing)).into_owned(),
+            );
+        }
+        lines
     }
 }
