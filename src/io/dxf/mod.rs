@@ -36,6 +36,7 @@ pub mod nesting;
 pub mod outline;
 pub mod report;
 pub mod units;
+pub mod walls;
 pub mod write;
 
 use std::path::Path;
