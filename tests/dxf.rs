@@ -985,3 +985,68 @@ fn rehmanul_boxes_get_their_numbers_and_surveyed_areas() {
         ]
     );
 }
+
+/// What rooms-from-walls finds on a real drawing (explored; the expected counts are in
+/// `rooms_from_walls_on_the_real_drawings`).
+fn walls_import(
+    name: &str,
+    walls: &[&str],
+    labels: &[&str],
+    units: Option<&str>,
+) -> Result<DxfImport, officeplan::io::InputError> {
+    let options = DxfOptions {
+        wall_layers: walls.iter().map(|s| s.to_string()).collect(),
+        labels: if labels.is_empty() {
+            LabelSource::None
+        } else {
+            LabelSource::Text {
+                layers: labels.iter().map(|s| s.to_string()).collect(),
+            }
+        },
+        units: units.and_then(officeplan::io::dxf::DrawingUnit::parse),
+        ..DxfOptions::default()
+    };
+    read_dxf_file(&real(name), &options, Uuid::nil())
+}
+
+/// Issue 17, rooms from walls on hal9k (walls as LINE/ARC on "0", names and "60 m2" area
+/// texts on "0", in cm by its header): the rendering (`python -m ezdxf draw`) shows 11
+/// named rooms closed by walls and doors — Fællesrum, Limbo, Lager, E-lab, Værksted, Gang,
+/// two WC, Kemilab, Serverrum, Metalværksted — and an unnamed hall with the Køkken alcove.
+/// Each named room comes out under its name (no number in this drawing: numbered by name,
+/// the second WC as WC-2), Fællesrum with its "60 m2" as surveyed area.
+#[test]
+fn rooms_from_walls_on_hal9k_carry_their_names() {
+    let import = walls_import("hal9k_floorplan.dxf", &["0"], &["0"], None).expect("imports");
+    let mut named: Vec<&str> = import
+        .rooms
+        .iter()
+        .map(|r| r.number.as_str())
+        .filter(|n| !n.starts_with('#'))
+        .collect();
+    named.sort_unstable();
+    assert_eq!(
+        named,
+        vec![
+            "E-lab",
+            "Fællesrum",
+            "Gang",
+            "Kemilab",
+            "Lager",
+            "Limbo",
+            "Metalværksted",
+            "Serverrum",
+            "Værksted",
+            "WC",
+            "WC-2"
+        ]
+    );
+    let commons = import
+        .rooms
+        .iter()
+        .find(|r| r.number == "Fællesrum")
+        .expect("Fællesrum");
+    assert_eq!(commons.surveyed_area_m2, Some(60.0));
+    let area = room_area(&commons.polygon);
+    assert!((area - 60.0).abs() < 0.05 * 60.0, "{area}");
+}

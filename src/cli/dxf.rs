@@ -39,6 +39,14 @@ pub fn parse_units(code: &str) -> Result<DrawingUnit, String> {
         .ok_or_else(|| crate::t!("cli.bad_choice", choices = "mm, cm, m, in, ft").into_owned())
 }
 
+/// Parses `--number-pattern` (a regular expression over one word).
+pub fn parse_number_pattern(
+    text: &str,
+) -> Result<crate::io::dxf::label_text::NumberPattern, String> {
+    crate::io::dxf::label_text::NumberPattern::parse(text)
+        .map_err(|e| crate::t!("dxf.bad_number_pattern", error = e).into_owned())
+}
+
 /// Where labels come from, from the command-line flags.
 pub fn label_source(
     label_layers: Vec<String>,

@@ -45,6 +45,10 @@ pub struct DxfOptions {
     pub name_rules: NameRules,
     /// Which word of a room's texts is its number.
     pub number_pattern: NumberPattern,
+    /// Layers of wall lines: the faces they enclose are rooms too ([`super::walls`]).
+    pub wall_layers: Vec<String>,
+    /// The widest door opening closed between walls, m.
+    pub door_width_m: f64,
 }
 
 impl Default for DxfOptions {
@@ -59,6 +63,8 @@ impl Default for DxfOptions {
             default_status: RoomStatus::InUse,
             name_rules: NameRules::default(),
             number_pattern: NumberPattern::default(),
+            wall_layers: Vec::new(),
+            door_width_m: super::walls::DEFAULT_DOOR_WIDTH_M,
         }
     }
 }
@@ -84,21 +90,29 @@ pub fn import_drawing(
     refuse_blocks_only(path, drawing)?;
     // Outlines and labels drawn inside blocks count where their INSERTs place them.
     // A HATCH's boundary paths are outlines like closed polylines.
-    let exploded = Drawing {
+    let mut exploded = Drawing {
         entities: hatch_boundaries(super::blocks::explode(drawing)),
         ..drawing.clone()
     };
+    check_names(path, &exploded, options)?;
+    // Rooms from walls: the faces, in a unit fixed by finding them.
+    let fixed_unit = if options.wall_layers.is_empty() {
+        None
+    } else {
+        let (faces, unit, source) = wall_faces(path, &exploded, options)?;
+        exploded.entities.extend(faces);
+        Some((unit, source))
+    };
     let drawing = &exploded;
-    check_names(path, drawing, options)?;
     let on = |layers: &[String], layer: &str| layers.iter().any(|l| same_name(l, layer));
-    // Polylines of the room and hole layers, in file order.
+    // Polylines of the room and hole layers (and faces between walls), in file order.
     let outlines: Vec<(usize, bool)> = drawing
         .entities
         .iter()
         .enumerate()
         .filter(|(_, e)| matches!(e.shape, Shape::Polyline { .. }))
         .filter_map(|(i, e)| {
-            if on(&options.room_layers, &e.layer) {
+            if e.kind == super::walls::FACE_KIND || on(&options.room_layers, &e.layer) {
                 Some((i, false))
             } else if on(&options.hole_layers, &e.layer) {
                 Some((i, true))
@@ -107,7 +121,7 @@ pub fn import_drawing(
             }
         })
         .collect();
-    let (unit, units_source) = choose_unit(path, drawing, options, &outlines)?;
+    let (unit, units_source) = choose_unit(path, drawing, options, &outlines, fixed_unit)?;
 
     let mut findings = Vec::new();
     let mut problems = Vec::new();
@@ -446,6 +460,93 @@ fn entity_place(layer: &str, handle: &str) -> String {
     crate::t!("dxf.place.entity", layer = layer, handle = handle).into_owned()
 }
 
+/// The faces the wall layers enclose ([`super::walls::faces`]) with the unit they were found
+/// in: the user's, the header's, or for a unitless drawing the first unit (imperial ones
+/// first for an imperial drawing) in which the walls span a plausible floor and the faces
+/// are plausible rooms — the door width is in metres, so the unit must be known first.
+fn wall_faces(
+    path: &Path,
+    drawing: &Drawing,
+    options: &DxfOptions,
+) -> Result<(Vec<Entity>, DrawingUnit, UnitsSource), InputError> {
+    let layers = &options.wall_layers;
+    let place = || {
+        crate::t!(
+            "dxf.place.layer",
+            layer = layers.join(&crate::t!("check.separator"))
+        )
+        .into_owned()
+    };
+    let none = || {
+        InputError::single(
+            path,
+            place(),
+            crate::t!(
+                "dxf.no_wall_faces",
+                layers = layers.join(&crate::t!("check.separator")),
+                door = options.door_width_m
+            ),
+        )
+    };
+    let find = |unit: DrawingUnit| {
+        let m = unit.metres();
+        super::walls::faces(
+            &drawing.entities,
+            layers,
+            options.door_width_m / m,
+            super::walls::MIN_FACE_M2 / (m * m),
+        )
+    };
+    let known = match (options.units, drawing.insunits) {
+        (Some(unit), _) => Some((unit, UnitsSource::User)),
+        (None, Some(code)) if code != 0 => match DrawingUnit::from_insunits(code) {
+            Some(unit) => Some((unit, UnitsSource::Header)),
+            None => {
+                return Err(InputError::single(
+                    path,
+                    crate::t!("dxf.place.units"),
+                    crate::t!("dxf.unsupported_units", code = code),
+                ));
+            }
+        },
+        _ => None,
+    };
+    if let Some((unit, source)) = known {
+        let faces = find(unit);
+        if faces.is_empty() {
+            return Err(none());
+        }
+        return Ok((faces, unit, source));
+    }
+    let extent = super::walls::wall_extent(&drawing.entities, layers).ok_or_else(none)?;
+    let order = if drawing.measurement == Some(0) {
+        DrawingUnit::IMPERIAL_FIRST
+    } else {
+        DrawingUnit::ALL
+    };
+    let mut best: Option<(Vec<Entity>, DrawingUnit, usize)> = None;
+    for unit in order.into_iter().filter(|u| u.fits(extent)) {
+        let faces = find(unit);
+        let outlines: Vec<(usize, bool)> = (0..faces.len()).map(|i| (i, false)).collect();
+        let areas = outline_areas(
+            &Drawing {
+                entities: faces.clone(),
+                ..Drawing::default()
+            },
+            &outlines,
+        );
+        if faces.is_empty() || !unit.rooms_fit(&areas) {
+            continue;
+        }
+        let n = unit.plausible_rooms(&areas);
+        if best.as_ref().is_none_or(|(_, _, m)| n > *m) {
+            best = Some((faces, unit, n));
+        }
+    }
+    best.map(|(faces, unit, _)| (faces, unit, UnitsSource::Guessed))
+        .ok_or_else(none)
+}
+
 /// Each HATCH replaced by its boundary paths as closed polylines of the same layer: the
 /// first keeps the HATCH's handle, the next ones `HANDLE#2`, `HANDLE#3` … (an island in a
 /// fill is a hole of the room, found by nesting like any ring inside another). A HATCH
@@ -520,11 +621,12 @@ fn check_names(path: &Path, drawing: &Drawing, options: &DxfOptions) -> Result<(
         .room_layers
         .iter()
         .chain(&options.hole_layers)
+        .chain(&options.wall_layers)
         .collect();
     if let LabelSource::Text { layers } = &options.labels {
         wanted.extend(layers);
     }
-    if options.room_layers.is_empty() {
+    if options.room_layers.is_empty() && options.wall_layers.is_empty() {
         problems.push(InputProblem {
             place: crate::t!("dxf.place.options").into_owned(),
             message: crate::t!("dxf.no_room_layer", layers = known.join(&separator)).into_owned(),
@@ -574,6 +676,7 @@ fn choose_unit(
     drawing: &Drawing,
     options: &DxfOptions,
     outlines: &[(usize, bool)],
+    fixed: Option<(DrawingUnit, UnitsSource)>,
 ) -> Result<(DrawingUnit, UnitsSource), InputError> {
     let place = || crate::t!("dxf.place.units").into_owned();
     let extent = outline_extent(drawing, outlines);
@@ -588,9 +691,10 @@ fn choose_unit(
         ));
     };
     let areas = outline_areas(drawing, outlines);
-    let (unit, source) = match (options.units, drawing.insunits) {
-        (Some(unit), _) => (unit, UnitsSource::User),
-        (None, Some(code)) if code != 0 => match DrawingUnit::from_insunits(code) {
+    let (unit, source) = match (fixed, options.units, drawing.insunits) {
+        (Some(fixed), _, _) => fixed,
+        (None, Some(unit), _) => (unit, UnitsSource::User),
+        (None, None, Some(code)) if code != 0 => match DrawingUnit::from_insunits(code) {
             Some(unit) => (unit, UnitsSource::Header),
             None => {
                 return Err(InputError::single(
