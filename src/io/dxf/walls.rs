@@ -154,10 +154,10 @@ pub fn faces(
             outer.reverse();
             let grown = vec![outer].outline(&grow);
             for piece in grown {
-                if let Some(ring) = piece.into_iter().next() {
-                    if ring_area(&ring).abs() >= min_area {
-                        rings.push(ring);
-                    }
+                if let Some(ring) = piece.into_iter().next()
+                    && ring_area(&ring).abs() >= min_area
+                {
+                    rings.push(ring);
                 }
             }
         }
