@@ -1050,3 +1050,46 @@ fn rooms_from_walls_on_hal9k_carry_their_names() {
     let area = room_area(&commons.polygon);
     assert!((area - 60.0).abs() < 0.05 * 60.0, "{area}");
 }
+/// Issue 17, rooms from walls on qs_jiao (rooms as LINEs on "room", numbers on
+/// "room_text"): its header says mm but its coordinates are centimetres (the building spans
+/// 2,437 units; its rooms are 420 × 470 units). The rendering shows 26 rooms numbered 01–26
+/// along the corridors. With the header's mm the walls give no room and the message names
+/// cm; in cm the 26 rooms come out with their numbers, each between 12 and 41 m².
+#[test]
+fn rooms_from_walls_on_qs_jiao_need_its_real_unit() {
+    let err = walls_import("qs_jiao_floorplan.dxf", &["room"], &["room_text"], None)
+        .expect_err("mm gives nothing");
+    let message = err.to_string();
+    assert!(message.contains("--units cm"), "{message}");
+    let import = walls_import(
+        "qs_jiao_floorplan.dxf",
+        &["room"],
+        &["room_text"],
+        Some("cm"),
+    )
+    .expect("in cm");
+    let mut numbers: Vec<&str> = import.rooms.iter().map(|r| r.number.as_str()).collect();
+    numbers.sort_unstable();
+    let expected: Vec<String> = (1..=26).map(|n| format!("{n:02}")).collect();
+    assert_eq!(numbers, expected);
+    for room in &import.rooms {
+        let area = room_area(&room.polygon);
+        assert!((12.0..=41.0).contains(&area), "{} {area}", room.number);
+    }
+}
+
+/// Issue 17, rooms from walls on QCAD's dimension test drawing (12 LINEs and 2 circles on
+/// "0", 40 units across, declared mm: a toy, read here in metres): the rendering shows a
+/// 20 × 6 rectangle, a parallelogram beside it, a long pointed shape and two circles of
+/// radius 2 — five closed faces, hand-computed 120, 42 and 112 m² and 4π m² twice.
+#[test]
+fn rooms_from_walls_on_the_qcad_drawing() {
+    let import = walls_import("qcad_floor_plan.dxf", &["0"], &[], Some("m")).expect("in m");
+    let mut areas: Vec<f64> = import
+        .rooms
+        .iter()
+        .map(|r| (room_area(&r.polygon) * 10.0).round() / 10.0)
+        .collect();
+    areas.sort_by(|a, b| b.total_cmp(a));
+    assert_eq!(areas, vec![120.0, 112.0, 42.0, 12.6, 12.6]);
+}

@@ -511,39 +511,62 @@ fn wall_faces(
         },
         _ => None,
     };
-    if let Some((unit, source)) = known {
-        let faces = find(unit);
-        if faces.is_empty() {
-            return Err(none());
-        }
-        return Ok((faces, unit, source));
-    }
     let extent = super::walls::wall_extent(&drawing.entities, layers).ok_or_else(none)?;
     let order = if drawing.measurement == Some(0) {
         DrawingUnit::IMPERIAL_FIRST
     } else {
         DrawingUnit::ALL
     };
-    let mut best: Option<(Vec<Entity>, DrawingUnit, usize)> = None;
-    for unit in order.into_iter().filter(|u| u.fits(extent)) {
-        let faces = find(unit);
+    let areas_of = |faces: &[Entity]| {
         let outlines: Vec<(usize, bool)> = (0..faces.len()).map(|i| (i, false)).collect();
-        let areas = outline_areas(
+        outline_areas(
             &Drawing {
-                entities: faces.clone(),
+                entities: faces.to_vec(),
                 ..Drawing::default()
             },
             &outlines,
-        );
-        if faces.is_empty() || !unit.rooms_fit(&areas) {
-            continue;
+        )
+    };
+    // The unit in which the walls enclose the most plausible rooms, of those tried.
+    let best_of = |units: &mut dyn Iterator<Item = DrawingUnit>| {
+        let mut best: Option<(Vec<Entity>, DrawingUnit, usize)> = None;
+        for unit in units.filter(|u| u.fits(extent)) {
+            let faces = find(unit);
+            let areas = areas_of(&faces);
+            if faces.is_empty() || !unit.rooms_fit(&areas) {
+                continue;
+            }
+            let n = unit.plausible_rooms(&areas);
+            if best.as_ref().is_none_or(|(_, _, m)| n > *m) {
+                best = Some((faces, unit, n));
+            }
         }
-        let n = unit.plausible_rooms(&areas);
-        if best.as_ref().is_none_or(|(_, _, m)| n > *m) {
-            best = Some((faces, unit, n));
+        best
+    };
+    if let Some((unit, source)) = known {
+        let faces = find(unit);
+        if !faces.is_empty() && unit.rooms_fit(&areas_of(&faces)) {
+            return Ok((faces, unit, source));
         }
+        // Nothing plausible in the stated unit: say which unit would give rooms.
+        let other = best_of(&mut order.into_iter().filter(|u| *u != unit));
+        return Err(match other {
+            Some((faces, better, n)) => InputError::single(
+                path,
+                crate::t!("dxf.place.units"),
+                crate::t!(
+                    "dxf.walls_other_unit",
+                    units = unit.code(),
+                    better = better.code(),
+                    faces = faces.len(),
+                    plausible = n
+                ),
+            ),
+            None => none(),
+        });
     }
-    best.map(|(faces, unit, _)| (faces, unit, UnitsSource::Guessed))
+    best_of(&mut order.into_iter())
+        .map(|(faces, unit, _)| (faces, unit, UnitsSource::Guessed))
         .ok_or_else(none)
 }
 
