@@ -257,8 +257,15 @@ pub fn layers(drawing: &Path, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes a synthetic floor of `rooms` rooms as a DXF drawing (mm, room stamps).
-pub fn generate_drawing(rooms: usize, seed: u64, out: &Path, force: bool) -> anyhow::Result<()> {
+/// Writes a synthetic floor of `rooms` rooms as a DXF drawing (mm, room stamps; or, with
+/// `walls`, wall lines with door openings and text labels).
+pub fn generate_drawing(
+    rooms: usize,
+    seed: u64,
+    out: &Path,
+    force: bool,
+    walls: bool,
+) -> anyhow::Result<()> {
     if out.exists() && !force {
         anyhow::bail!("{}", crate::t!("store.exists", path = out.display()));
     }
@@ -278,7 +285,15 @@ pub fn generate_drawing(rooms: usize, seed: u64, out: &Path, force: bool) -> any
         .filter(|r| r.floor == floor)
         .collect();
     pack_into_rows(&mut on_floor, BAND_M);
-    let text = write_rooms_dxf(&on_floor, &DxfLayout::default());
+    let text = if walls {
+        crate::io::dxf::write::write_walls_dxf(
+            &on_floor,
+            &DxfLayout::default(),
+            crate::io::dxf::write::GENERATED_DOOR_M,
+        )
+    } else {
+        write_rooms_dxf(&on_floor, &DxfLayout::default())
+    };
     crate::io::output::write_bytes(out, text.as_bytes())
         .with_context(|| out.display().to_string())?;
     println!(

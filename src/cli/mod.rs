@@ -311,6 +311,8 @@ pub enum Command {
         seed: u64,
         #[arg(help = crate::t!("cli_help.replace_out_if_it_exists").into_owned(), long)]
         force: bool,
+        #[arg(help = crate::t!("cli_help.generate_walls").into_owned(), long)]
+        walls: bool,
         #[arg(help = crate::t!("cli_help.output_drawing_dxf").into_owned())]
         out: PathBuf,
     },
@@ -650,8 +652,9 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             rooms,
             seed,
             force,
+            walls,
             out,
-        } => dxf::generate_drawing(rooms, seed, &out, force),
+        } => dxf::generate_drawing(rooms, seed, &out, force, walls),
         Command::ExportPlan {
             file,
             building,
