@@ -427,6 +427,15 @@ pub fn import_drawing(
         duplicate_labels,
         unlabelled_rooms,
         numbers_from_names,
+        skipped: {
+            let chosen: Vec<&String> = options
+                .room_layers
+                .iter()
+                .chain(&options.hole_layers)
+                .chain(&options.wall_layers)
+                .collect();
+            super::report::Skipped::of(drawing, &chosen)
+        },
         total_area_m2: round_m2(total_area),
         findings,
     };
