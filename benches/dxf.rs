@@ -9,12 +9,33 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use officeplan::io::dxf::crate_reader::read_with_crate;
-use officeplan::io::dxf::write::{DxfLayout, pack_into_rows, write_rooms_dxf};
+use officeplan::io::dxf::write::{
+    DxfLayout, GENERATED_DOOR_M, WALL_LAYER, pack_into_rows, write_rooms_dxf, write_walls_dxf,
+};
 use officeplan::io::dxf::{DxfOptions, LabelSource, read_dxf};
 use officeplan::model::Uuid;
 use officeplan::synth::{GenerateOptions, generate};
 
 const ROOMS: usize = 10_000;
+/// The rooms-from-walls drawing (issue #17: ≤ 1 s).
+const WALL_ROOMS: usize = 1_000;
+
+/// `officeplan generate-dxf --walls --rooms 1000`: wall lines with door openings, labels.
+fn wall_drawing() -> Vec<u8> {
+    let project = generate(GenerateOptions {
+        rooms: WALL_ROOMS,
+        seed: 42,
+        large_floor_rooms: WALL_ROOMS,
+    });
+    let floor = project.floors.first().map(|f| f.uuid).expect("a floor");
+    let mut rooms: Vec<_> = project
+        .rooms
+        .into_iter()
+        .filter(|r| r.floor == floor)
+        .collect();
+    pack_into_rows(&mut rooms, 400.0);
+    write_walls_dxf(&rooms, &DxfLayout::default(), GENERATED_DOOR_M).into_bytes()
+}
 
 fn drawing() -> Vec<u8> {
     let project = generate(GenerateOptions {
@@ -61,6 +82,26 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("dxf_crate_load_10000_rooms", |b| {
         b.iter(|| read_with_crate(&bytes).expect("load"))
+    });
+    let walls = wall_drawing();
+    let wall_options = DxfOptions {
+        wall_layers: vec![WALL_LAYER.to_owned()],
+        hole_layers: vec![layout.hole_layer.clone()],
+        labels: LabelSource::Text {
+            layers: vec![layout.label_layer.clone()],
+        },
+        ..DxfOptions::default()
+    };
+    group.bench_function("rooms_from_walls_1000_rooms", |b| {
+        b.iter(|| {
+            let import = read_dxf(path, &walls, &wall_options, Uuid::nil()).expect("import");
+            // Every room, and the pockets between rows as unlabelled candidates.
+            assert_eq!(
+                import.report.rooms - import.report.unlabelled_rooms.len(),
+                WALL_ROOMS
+            );
+            import
+        })
     });
     group.finish();
 }

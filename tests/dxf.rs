@@ -573,3 +573,627 @@ fn an_unknown_group_code_inside_an_outline_is_refused_naming_the_line() {
         assert!(message.contains(bad), "{bad}: {message}");
     }
 }
+
+/// The public drawings of `../shared/dxf-real/` (sources in its README).
+fn real(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/dxf-real")
+        .join(name)
+}
+
+/// One layer's model-space entities by kind: (lines, arcs and circles, closed polylines,
+/// open polylines, hatches, texts).
+fn kinds(
+    drawing: &officeplan::io::dxf::Drawing,
+    layer: &str,
+) -> (usize, usize, usize, usize, usize, usize) {
+    let mut n = (0, 0, 0, 0, 0, 0);
+    for e in drawing.entities.iter().filter(|e| e.layer == layer) {
+        match &e.shape {
+            Shape::Line { .. } => n.0 += 1,
+            Shape::Arc { .. } => n.1 += 1,
+            Shape::Polyline { closed: true, .. } => n.2 += 1,
+            Shape::Polyline { closed: false, .. } => n.3 += 1,
+            Shape::Hatch { .. } => n.4 += 1,
+            Shape::Text { .. } => n.5 += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
+/// Shoelace area of a ring of vertices (straight segments), in drawing units².
+fn ring_area(vertices: &[officeplan::io::dxf::drawing::Vertex]) -> f64 {
+    let n = vertices.len();
+    (0..n)
+        .map(|i| {
+            let (a, b) = (vertices[i].at, vertices[(i + 1) % n].at);
+            a.x * b.y - b.x * a.y
+        })
+        .sum::<f64>()
+        .abs()
+        / 2.0
+}
+
+/// Issue 17: real drawings give their wall lines, arcs, hatches and layer states. Every
+/// count equals GDAL's on model space (`DXF_INLINE_BLOCKS=FALSE ogrinfo -dialect SQLite -sql
+/// "select SubClasses, PaperSpace, count(*) from entities where Layer='…' group by 1, 2"`,
+/// GDAL 3.6, rows with PaperSpace null); the layer states and the 424 boxes are those the
+/// folder's README describes.
+#[test]
+fn real_drawings_give_walls_hatches_and_layer_states() {
+    let read = |name: &str| {
+        let path = real(name);
+        let bytes = std::fs::read(&path).expect("../shared/dxf-real");
+        officeplan::io::dxf::read_drawing(&path, &bytes).expect("reads")
+    };
+
+    // qs_jiao: rooms drawn as 93 LINEs on "room", 76 numbers on "room_text"; "rfid" frozen.
+    let d = read("qs_jiao_floorplan.dxf");
+    assert_eq!(kinds(&d, "room"), (93, 0, 0, 0, 0, 0));
+    assert_eq!(kinds(&d, "room_text").5, 76);
+    assert!(!d.layer_shown("rfid") && !d.layer_shown("rfid_text") && d.layer_shown("room"));
+
+    // hal9k: walls as 71 LINEs and 13 ARCs on "0"; 3 closed polylines on the frozen
+    // "Hatches" layer.
+    let d = read("hal9k_floorplan.dxf");
+    assert_eq!(kinds(&d, "0"), (71, 13, 0, 0, 1, 18));
+    assert_eq!(kinds(&d, "Hatches").2, 3);
+    assert!(!d.layer_shown("Hatches"));
+
+    // hal9k: each of the 3 HATCH fills on "Hatches" has one boundary path, and together
+    // they enclose the same area as the layer's 3 closed polylines.
+    let area_on = |d: &officeplan::io::dxf::Drawing, layer: &str| {
+        let mut outlines = 0.0;
+        let mut hatches = 0.0;
+        for e in d.entities.iter().filter(|e| e.layer == layer) {
+            match &e.shape {
+                Shape::Polyline {
+                    vertices,
+                    closed: true,
+                } => outlines += ring_area(vertices),
+                Shape::Hatch { loops } => {
+                    assert_eq!(loops.len(), 1, "{layer} {}", e.handle);
+                    hatches += loops.iter().map(|l| ring_area(l)).sum::<f64>();
+                }
+                _ => {}
+            }
+        }
+        (outlines, hatches)
+    };
+    let (outlines, hatches) = area_on(&d, "Hatches");
+    eprintln!("hal9k Hatches: outlines {outlines}, hatches {hatches}");
+    assert!(
+        outlines > 0.0 && (hatches - outlines).abs() <= 0.01 * outlines,
+        "hatches {hatches}, outlines {outlines}"
+    );
+
+    // rehmanul: 424 boxes as closed LWPOLYLINEs; its 424 HATCH entities have no boundary
+    // path at all (code 91 = 0): they fill nothing.
+    let d = read("rehmanul_etage01.dxf");
+    assert_eq!(kinds(&d, "Tole Blanche").2, 424);
+    assert_eq!(kinds(&d, "Hatch").4, 424);
+    assert!(d.entities.iter().all(|e| match &e.shape {
+        Shape::Hatch { loops } => loops.is_empty(),
+        _ => true,
+    }));
+
+    // dxf-json A_000217: imperial ($MEASUREMENT 0, $INSUNITS 0); 1,822 wall LINEs and 68
+    // polylines in model space (GDAL counts 56 more LINEs and 6 polylines in paper space).
+    let d = read("dxfjson_A_000217.dxf");
+    assert_eq!((d.insunits, d.measurement), (Some(0), Some(0)));
+    let wall = kinds(&d, "WALL");
+    assert_eq!((wall.0, wall.2 + wall.3), (1822, 68));
+}
+
+/// Issue 17: both readers give the same lines, arcs, polylines, texts and inserts on the
+/// real drawings (the `dxf` crate does not read HATCH). The crate stops on qs_jiao's
+/// raster image reactor object; our reader reads it (counts above).
+#[test]
+fn both_readers_agree_on_the_real_drawings() {
+    let mut unread = Vec::new();
+    for name in [
+        "qs_jiao_floorplan.dxf",
+        "hal9k_floorplan.dxf",
+        "qcad_floor_plan.dxf",
+        "rehmanul_etage01.dxf",
+        "dxfjson_A_000217.dxf",
+    ] {
+        let bytes = std::fs::read(real(name)).expect("../shared/dxf-real");
+        let ours = read_ascii(&bytes).expect("focused reader");
+        let theirs = match read_with_crate(&bytes) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("{name}: the dxf crate cannot read it: {e}");
+                unread.push(name);
+                continue;
+            }
+        };
+        let used = |d: &officeplan::io::dxf::Drawing| {
+            d.entities
+                .iter()
+                .filter(|e| !matches!(e.shape, Shape::Other | Shape::Hatch { .. }))
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        // MTEXT compared as read (the crate drops a trailing paragraph break).
+        let plain = |entities: Vec<officeplan::io::dxf::drawing::Entity>| {
+            entities
+                .into_iter()
+                .map(|mut e| {
+                    if let Shape::Text { text, .. } = &mut e.shape {
+                        *text = officeplan::io::dxf::mtext::plain_text(text)
+                            .trim()
+                            .to_owned();
+                    }
+                    e
+                })
+                .collect::<Vec<_>>()
+        };
+        let (a, b) = (plain(used(&ours)), plain(used(&theirs)));
+        assert_eq!(a.len(), b.len(), "{name}");
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x, y, "{name}");
+        }
+        let names = |d: &officeplan::io::dxf::Drawing| {
+            d.blocks
+                .iter()
+                .map(|b| (b.name.clone(), used_in(b)))
+                .collect::<Vec<_>>()
+        };
+        fn used_in(b: &officeplan::io::dxf::drawing::Block) -> usize {
+            b.entities
+                .iter()
+                .filter(|e| !matches!(e.shape, Shape::Other | Shape::Hatch { .. }))
+                .count()
+        }
+        assert_eq!(names(&ours), names(&theirs), "{name}");
+    }
+    assert_eq!(unread, vec!["qs_jiao_floorplan.dxf"]);
+}
+
+/// Issue 17: a drawing whose shapes are all in block definitions was refused with "the
+/// file has no DXF sections"; it now says its model space is empty and names the blocks.
+#[test]
+fn a_blocks_only_drawing_names_its_blocks() {
+    let text = "0\nSECTION\n2\nBLOCKS\n0\nBLOCK\n8\n0\n2\nPLAN\n70\n0\n10\n0\n20\n0\n\
+                0\nLWPOLYLINE\n8\n房间轮廓\n90\n3\n70\n1\n10\n0\n20\n0\n10\n4000\n20\n0\n10\n4000\n20\n3000\n\
+                0\nENDBLK\n0\nENDSEC\n0\nEOF\n";
+    let err = officeplan::io::dxf::read_dxf(
+        Path::new("blocks.dxf"),
+        text.as_bytes(),
+        &texts("房间轮廓", false),
+        Uuid::nil(),
+    )
+    .expect_err("nothing in model space");
+    let message = err.to_string();
+    assert!(
+        message.contains("blocks.dxf") && message.contains("PLAN (1)"),
+        "{message}"
+    );
+    assert!(!message.contains("SECTION"), "{message}");
+}
+
+/// Issue 17: room outlines drawn inside blocks (in metres, base point at the room's
+/// corner) and placed by INSERTs in a millimetre drawing (scale 1000; the second block
+/// nested in a third and turned by 90°) come out as rooms of 4 m × 3 m = 12 m² where the
+/// INSERTs put them, with the number inside the first block and the one in model space
+/// beside the second. Hand-computed: the turned room spans x 17–20 m.
+#[test]
+fn rooms_and_labels_inside_blocks_are_imported_where_their_inserts_put_them() {
+    let outline = "0\nLWPOLYLINE\n5\n11\n8\n房间轮廓\n90\n4\n70\n1\n10\n0\n20\n0\n10\n4\n20\n0\n10\n4\n20\n3\n10\n0\n20\n3\n";
+    let text = format!(
+        "0\nSECTION\n2\nHEADER\n9\n$INSUNITS\n70\n4\n0\nENDSEC\n\
+         0\nSECTION\n2\nBLOCKS\n\
+         0\nBLOCK\n8\n0\n2\nOFFICE\n70\n0\n10\n0\n20\n0\n{outline}\
+         0\nTEXT\n5\n12\n8\n房间编号\n10\n2\n20\n1.5\n40\n0.3\n1\n201 办公室\n0\nENDBLK\n\
+         0\nBLOCK\n8\n0\n2\nBARE\n70\n0\n10\n0\n20\n0\n{outline}0\nENDBLK\n\
+         0\nBLOCK\n8\n0\n2\nWING\n70\n0\n10\n0\n20\n0\n\
+         0\nINSERT\n5\n31\n8\n0\n2\nBARE\n10\n0\n20\n0\n41\n1000\n42\n1000\n50\n90\n0\nENDBLK\n0\nENDSEC\n\
+         0\nSECTION\n2\nENTITIES\n\
+         0\nINSERT\n5\n21\n8\n0\n2\nOFFICE\n10\n0\n20\n0\n41\n1000\n42\n1000\n\
+         0\nINSERT\n5\n22\n8\n0\n2\nWING\n10\n20000\n20\n0\n\
+         0\nTEXT\n5\n23\n8\n房间编号\n10\n18500\n20\n2000\n40\n300\n1\n202 会议室\n\
+         0\nENDSEC\n0\nEOF\n"
+    );
+    let import = officeplan::io::dxf::read_dxf(
+        Path::new("blocks.dxf"),
+        text.as_bytes(),
+        &texts("房间编号", false),
+        Uuid::nil(),
+    )
+    .expect("imports");
+    assert_eq!((import.report.rooms, import.report.labels_matched), (2, 2));
+    let mut rooms: Vec<(String, f64, f64)> = import
+        .rooms
+        .iter()
+        .map(|r| {
+            let xs = r.polygon.exterior().0.iter().map(|c| c.x);
+            (
+                r.number.clone(),
+                xs.clone().fold(f64::MAX, f64::min),
+                room_area(&r.polygon),
+            )
+        })
+        .collect();
+    rooms.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(rooms.len(), 2);
+    assert_eq!((rooms[0].0.as_str(), rooms[1].0.as_str()), ("201", "202"));
+    assert!(
+        (rooms[0].1 - 0.0).abs() < 1e-9 && (rooms[1].1 - 17.0).abs() < 1e-9,
+        "{rooms:?}"
+    );
+    assert!(rooms.iter().all(|r| (r.2 - 12.0).abs() < 1e-9), "{rooms:?}");
+}
+
+/// Issue 17: a HATCH fill is a room outline: an edge path (4 m × 3 m with a quarter-circle
+/// bay of radius 1 m, counter-clockwise arc) and an island (a 1 m × 1 m column, polyline
+/// path) give one room of 12 + π/4 − 1 m² (hand-computed; the arc cut into 10° chords is
+/// within 0.3 % of π/4).
+#[test]
+fn a_hatch_fill_with_an_island_is_a_room_with_a_hole() {
+    let text = "0\nSECTION\n2\nHEADER\n9\n$INSUNITS\n70\n6\n0\nENDSEC\n\
+                0\nSECTION\n2\nENTITIES\n0\nHATCH\n5\n5A\n8\n房间轮廓\n100\nAcDbHatch\n\
+                10\n0\n20\n0\n30\n0\n210\n0\n220\n0\n230\n1\n2\nSOLID\n70\n1\n71\n0\n91\n2\n\
+                92\n1\n93\n5\n\
+                72\n1\n10\n0\n20\n0\n11\n4\n21\n0\n\
+                72\n1\n10\n4\n20\n0\n11\n4\n21\n3\n\
+                72\n1\n10\n4\n20\n3\n11\n1\n21\n3\n\
+                72\n2\n10\n0\n20\n3\n40\n1\n50\n0\n51\n90\n73\n1\n\
+                72\n1\n10\n0\n20\n4\n11\n0\n21\n0\n97\n0\n\
+                92\n18\n72\n0\n73\n1\n93\n4\n10\n2\n20\n1\n10\n3\n20\n1\n10\n3\n20\n2\n10\n2\n20\n2\n97\n0\n\
+                75\n1\n76\n1\n98\n0\n\
+                0\nTEXT\n5\n5B\n8\n房间编号\n10\n1\n20\n1\n40\n0.3\n1\n305\n0\nENDSEC\n0\nEOF\n";
+    let import = officeplan::io::dxf::read_dxf(
+        Path::new("hatch.dxf"),
+        text.as_bytes(),
+        &texts("房间编号", false),
+        Uuid::nil(),
+    )
+    .expect("imports");
+    assert_eq!((import.report.rooms, import.report.holes), (1, 1));
+    let room = &import.rooms[0];
+    assert_eq!(room.number, "305");
+    let expected = 12.0 + std::f64::consts::FRAC_PI_4 - 1.0;
+    let area = room_area(&room.polygon);
+    assert!(
+        (area - expected).abs() < 0.003 * expected,
+        "{area} vs {expected}"
+    );
+}
+
+/// A drawing of `rooms` rectangles `w` × `h` drawing units side by side (gap `w`), with
+/// numbers 101…, and the given header variables.
+fn rectangles(header: &str, rooms: usize, w: f64, h: f64) -> String {
+    let mut text = format!("0\nSECTION\n2\nHEADER\n{header}0\nENDSEC\n0\nSECTION\n2\nENTITIES\n");
+    for i in 0..rooms {
+        let x = i as f64 * 2.0 * w;
+        text.push_str(&format!(
+            "0\nLWPOLYLINE\n5\n{:X}\n8\n房间轮廓\n90\n4\n70\n1\n10\n{x}\n20\n0\n10\n{}\n20\n0\n10\n{}\n20\n{h}\n10\n{x}\n20\n{h}\n\
+             0\nTEXT\n5\n{:X}\n8\n房间编号\n10\n{}\n20\n{}\n40\n1\n1\n{}\n",
+            0x100 + i,
+            x + w,
+            x + w,
+            0x200 + i,
+            x + w / 2.0,
+            h / 2.0,
+            101 + i
+        ));
+    }
+    text.push_str("0\nENDSEC\n0\nEOF\n");
+    text
+}
+
+fn import_text(text: &str) -> Result<DxfImport, officeplan::io::InputError> {
+    officeplan::io::dxf::read_dxf(
+        Path::new("units.dxf"),
+        text.as_bytes(),
+        &texts("房间编号", false),
+        Uuid::nil(),
+    )
+}
+
+/// Issue 17: inch and foot drawings. Rooms of 144 in × 120 in (12 ft × 10 ft) are
+/// 120 ft² = 120 × 0.09290304 = 11.1483648 m² each, whether the header says inches
+/// ($INSUNITS 1), feet (the same rooms drawn 12 × 10, $INSUNITS 2), or nothing but
+/// $MEASUREMENT 0 (imperial: inches are tried first and make the rooms plausible).
+#[test]
+fn inch_and_foot_drawings_come_in_at_the_right_area() {
+    let ft2 = 120.0 * 0.092_903_04;
+    for (header, w, h, unit) in [
+        ("9\n$INSUNITS\n70\n1\n", 144.0, 120.0, "in"),
+        ("9\n$INSUNITS\n70\n2\n", 12.0, 10.0, "ft"),
+        (
+            "9\n$INSUNITS\n70\n0\n9\n$MEASUREMENT\n70\n0\n",
+            144.0,
+            120.0,
+            "in",
+        ),
+    ] {
+        let import = import_text(&rectangles(header, 6, w, h)).expect("imports");
+        assert_eq!(import.report.units.code(), unit, "{header}");
+        assert_eq!(import.report.rooms, 6);
+        for room in &import.rooms {
+            assert!((room_area(&room.polygon) - ft2).abs() < 1e-9, "{header}");
+        }
+    }
+}
+
+/// Issue 17: a drawing whose header says cm but whose 45 m slab is drawn in mm: the outline
+/// span (450 m in cm) is a plausible floor, its rooms (4,000 × 3,000 = 12,000,000 units²,
+/// 1,200 m² in cm) are not. Refused, suggesting mm, where the old extent hint had suggested
+/// nothing; in mm the same file imports at 12 m² a room.
+#[test]
+fn implausible_rooms_are_refused_with_the_unit_that_fits() {
+    let text = rectangles("9\n$INSUNITS\n70\n5\n", 6, 4000.0, 3000.0);
+    let err = import_text(&text).expect_err("1,200 m² rooms");
+    let message = err.to_string();
+    assert!(
+        message.contains("1200.00") && message.contains("mm"),
+        "{message}"
+    );
+    let mut options = texts("房间编号", false);
+    options.units = officeplan::io::dxf::DrawingUnit::parse("mm");
+    let import = officeplan::io::dxf::read_dxf(
+        Path::new("units.dxf"),
+        text.as_bytes(),
+        &options,
+        Uuid::nil(),
+    )
+    .expect("in mm");
+    assert!((room_area(&import.rooms[0].polygon) - 12.0).abs() < 1e-9);
+}
+
+/// Issue 17: rehmanul's self-storage plan: 424 boxes (closed LWPOLYLINEs on "Tole Blanche",
+/// README: "Boxes: 424 Total: 5696 m²"), each with a number TEXT and an area TEXT (`3.9m²`)
+/// on "Texte"; many boxes overlap others (two layouts drawn over each other), so a text
+/// often stands in two boxes. Before, 129 boxes got `#HANDLE` and 3 an area as their
+/// number. Now: every area text is an area (no number has an `m`), the total is the
+/// drawing's own 5,696 m², 2 boxes are left without a number and 420 carry their surveyed
+/// area (measured on this code; the 2 and the 4 without an area are boxes whose texts
+/// stand in a neighbour they overlap).
+#[test]
+fn rehmanul_boxes_get_their_numbers_and_surveyed_areas() {
+    let options = DxfOptions {
+        room_layers: vec!["Tole Blanche".into()],
+        labels: LabelSource::Text {
+            layers: vec!["Texte".into()],
+        },
+        ..DxfOptions::default()
+    };
+    let import =
+        read_dxf_file(&real("rehmanul_etage01.dxf"), &options, Uuid::nil()).expect("imports");
+    let r = &import.report;
+    assert_eq!(r.rooms, 424);
+    assert_eq!(r.total_area_m2, 5696.0);
+    assert!(import.rooms.iter().all(|room| !room.number.contains('m')));
+    assert_eq!(r.unlabelled_rooms.len(), 2, "{:?}", r.unlabelled_rooms);
+    let surveyed = import
+        .rooms
+        .iter()
+        .filter(|r| r.surveyed_area_m2.is_some())
+        .count();
+    assert_eq!(surveyed, 420);
+    // The orphans are the drawing's title, its exits and its stated total.
+    assert_eq!(
+        r.orphan_labels,
+        vec![
+            "SORTIE",
+            "SORTIE",
+            "01 PLAN ETAGE",
+            "424 Boxes: Total: 5696 m²"
+        ]
+    );
+}
+
+/// What rooms-from-walls finds on a real drawing (explored; the expected counts are in
+/// `rooms_from_walls_on_the_real_drawings`).
+fn walls_import(
+    name: &str,
+    walls: &[&str],
+    labels: &[&str],
+    units: Option<&str>,
+) -> Result<DxfImport, officeplan::io::InputError> {
+    let options = DxfOptions {
+        wall_layers: walls.iter().map(|s| s.to_string()).collect(),
+        labels: if labels.is_empty() {
+            LabelSource::None
+        } else {
+            LabelSource::Text {
+                layers: labels.iter().map(|s| s.to_string()).collect(),
+            }
+        },
+        units: units.and_then(officeplan::io::dxf::DrawingUnit::parse),
+        ..DxfOptions::default()
+    };
+    read_dxf_file(&real(name), &options, Uuid::nil())
+}
+
+/// Issue 17, rooms from walls on hal9k (walls as LINE/ARC on "0", names and "60 m2" area
+/// texts on "0", in cm by its header): the rendering (`python -m ezdxf draw`) shows 11
+/// named rooms closed by walls and doors — Fællesrum, Limbo, Lager, E-lab, Værksted, Gang,
+/// two WC, Kemilab, Serverrum, Metalværksted — and an unnamed hall with the Køkken alcove.
+/// Each named room comes out under its name (no number in this drawing: numbered by name,
+/// the second WC as WC-2), Fællesrum with its "60 m2" as surveyed area.
+#[test]
+fn rooms_from_walls_on_hal9k_carry_their_names() {
+    let import = walls_import("hal9k_floorplan.dxf", &["0"], &["0"], None).expect("imports");
+    let mut named: Vec<&str> = import
+        .rooms
+        .iter()
+        .map(|r| r.number.as_str())
+        .filter(|n| !n.starts_with('#'))
+        .collect();
+    named.sort_unstable();
+    assert_eq!(
+        named,
+        vec![
+            "E-lab",
+            "Fællesrum",
+            "Gang",
+            "Kemilab",
+            "Lager",
+            "Limbo",
+            "Metalværksted",
+            "Serverrum",
+            "Værksted",
+            "WC",
+            "WC-2"
+        ]
+    );
+    let commons = import
+        .rooms
+        .iter()
+        .find(|r| r.number == "Fællesrum")
+        .expect("Fællesrum");
+    assert_eq!(commons.surveyed_area_m2, Some(60.0));
+    let area = room_area(&commons.polygon);
+    assert!((area - 60.0).abs() < 0.05 * 60.0, "{area}");
+}
+/// Issue 17, rooms from walls on qs_jiao (rooms as LINEs on "room", numbers on
+/// "room_text"): its header says mm but its coordinates are centimetres (the building spans
+/// 2,437 units; its rooms are 420 × 470 units). The rendering shows 26 rooms numbered 01–26
+/// along the corridors. With the header's mm the walls give no room and the message names
+/// cm; in cm the 26 rooms come out with their numbers, each between 12 and 41 m².
+#[test]
+fn rooms_from_walls_on_qs_jiao_need_its_real_unit() {
+    let err = walls_import("qs_jiao_floorplan.dxf", &["room"], &["room_text"], None)
+        .expect_err("mm gives nothing");
+    let message = err.to_string();
+    assert!(message.contains("--units cm"), "{message}");
+    let import = walls_import(
+        "qs_jiao_floorplan.dxf",
+        &["room"],
+        &["room_text"],
+        Some("cm"),
+    )
+    .expect("in cm");
+    let mut numbers: Vec<&str> = import.rooms.iter().map(|r| r.number.as_str()).collect();
+    numbers.sort_unstable();
+    let expected: Vec<String> = (1..=26).map(|n| format!("{n:02}")).collect();
+    assert_eq!(numbers, expected);
+    for room in &import.rooms {
+        let area = room_area(&room.polygon);
+        assert!((12.0..=41.0).contains(&area), "{} {area}", room.number);
+    }
+}
+
+/// Issue 17, rooms from walls on QCAD's dimension test drawing (12 LINEs and 2 circles on
+/// "0", 40 units across, declared mm: a toy, read here in metres): the rendering shows a
+/// 20 × 6 rectangle, a parallelogram beside it, a long pointed shape and two circles of
+/// radius 2 — five closed faces, hand-computed 120, 42 and 112 m² and 4π m² twice.
+#[test]
+fn rooms_from_walls_on_the_qcad_drawing() {
+    let import = walls_import("qcad_floor_plan.dxf", &["0"], &[], Some("m")).expect("in m");
+    let mut areas: Vec<f64> = import
+        .rooms
+        .iter()
+        .map(|r| (room_area(&r.polygon) * 10.0).round() / 10.0)
+        .collect();
+    areas.sort_by(|a, b| b.total_cmp(a));
+    assert_eq!(areas, vec![120.0, 112.0, 42.0, 12.6, 12.6]);
+}
+
+/// Issue 17: `generate-dxf --walls` of 60 generated rooms (walls with a 0.9 m door each,
+/// rooms 0.2 m apart, columns on 柱, labels as TEXT) reads back as the same 60 rooms: each
+/// under its number with the generated room's area (the original polygon, columns
+/// subtracted) to 0.001 m². Rows of rooms of unequal depth also enclose a few pockets
+/// between them: those come as unlabelled candidates (`#W…`), as they would in a real
+/// drawing.
+#[test]
+fn generated_wall_drawing_gives_back_its_rooms() {
+    use officeplan::io::dxf::write::{
+        GENERATED_DOOR_M, WALL_LAYER, pack_into_rows, write_walls_dxf,
+    };
+    use officeplan::synth::{GenerateOptions, generate};
+    let project = generate(GenerateOptions {
+        rooms: 60,
+        seed: 7,
+        large_floor_rooms: 60,
+    });
+    let floor = project.floors.first().map(|f| f.uuid).expect("a floor");
+    let mut rooms: Vec<Room> = project
+        .rooms
+        .into_iter()
+        .filter(|r| r.floor == floor)
+        .collect();
+    assert_eq!(rooms.len(), 60);
+    pack_into_rows(&mut rooms, 60.0);
+    let layout = DxfLayout::default();
+    let text = write_walls_dxf(&rooms, &layout, GENERATED_DOOR_M);
+    let options = DxfOptions {
+        wall_layers: vec![WALL_LAYER.to_owned()],
+        hole_layers: vec![layout.hole_layer.clone()],
+        labels: LabelSource::Text {
+            layers: vec![layout.label_layer.clone()],
+        },
+        ..DxfOptions::default()
+    };
+    let import = officeplan::io::dxf::read_dxf(
+        Path::new("walls.dxf"),
+        text.as_bytes(),
+        &options,
+        Uuid::nil(),
+    )
+    .expect("imports");
+    let labelled = import
+        .rooms
+        .iter()
+        .filter(|r| !r.number.starts_with('#'))
+        .count();
+    assert_eq!(labelled, 60, "{:?}", import.report.unlabelled_rooms);
+    assert_eq!(
+        import.report.unlabelled_rooms.len(),
+        import.report.rooms - 60
+    );
+    for room in &rooms {
+        let found = import
+            .rooms
+            .iter()
+            .find(|r| r.number == room.number)
+            .unwrap_or_else(|| panic!("room {}", room.number));
+        let (want, got) = (room_area(&room.polygon), room_area(&found.polygon));
+        assert!(
+            (want - got).abs() < 1e-3,
+            "{}: {want} vs {got}",
+            room.number
+        );
+    }
+}
+
+/// Issue 17: what the importer cannot read is said, not dropped silently: two 天正 walls
+/// (TCH_WALL), an xref, and the chosen room layer frozen (hal9k had 3 invisible rooms
+/// imported from its frozen "Hatches" layer). The room on the frozen layer is imported
+/// only because the layer was chosen by name, and the report says the layer is hidden.
+#[test]
+fn tarch_entities_xrefs_and_hidden_layers_are_reported() {
+    let text = "0\nSECTION\n2\nHEADER\n9\n$INSUNITS\n70\n4\n0\nENDSEC\n\
+                0\nSECTION\n2\nTABLES\n0\nTABLE\n2\nLAYER\n0\nLAYER\n2\n房间轮廓\n70\n1\n62\n7\n0\nENDTAB\n0\nENDSEC\n\
+                0\nSECTION\n2\nBLOCKS\n0\nBLOCK\n8\n0\n2\n总图\n70\n4\n10\n0\n20\n0\n3\n总图\n1\nD:\\图纸\\总图.dwg\n0\nENDBLK\n0\nENDSEC\n\
+                0\nSECTION\n2\nENTITIES\n\
+                0\nTCH_WALL\n5\n70\n8\nWALL\n0\nTCH_WALL\n5\n71\n8\nWALL\n\
+                0\nLWPOLYLINE\n5\n72\n8\n房间轮廓\n90\n4\n70\n1\n10\n0\n20\n0\n10\n4000\n20\n0\n10\n4000\n20\n3000\n10\n0\n20\n3000\n\
+                0\nENDSEC\n0\nEOF\n";
+    let import = officeplan::io::dxf::read_dxf(
+        Path::new("tarch.dxf"),
+        text.as_bytes(),
+        &DxfOptions {
+            room_layers: vec!["房间轮廓".into()],
+            ..DxfOptions::default()
+        },
+        Uuid::nil(),
+    )
+    .expect("imports");
+    let skipped = &import.report.skipped;
+    assert_eq!(skipped.tarch, vec![("TCH_WALL".to_owned(), 2)]);
+    assert_eq!(
+        skipped.xrefs,
+        vec![("总图".to_owned(), "D:\\图纸\\总图.dwg".to_owned())]
+    );
+    assert_eq!(skipped.hidden_layers, vec!["房间轮廓".to_owned()]);
+    let lines = import.report.lines().join("\n");
+    assert!(
+        lines.contains("TCH_WALL×2") && lines.contains("总图.dwg") && lines.contains("房间轮廓"),
+        "{lines}"
+    );
+}

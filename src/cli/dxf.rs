@@ -36,7 +36,15 @@ pub struct ImportRequest<'a> {
 /// Parses `mm`, `cm` or `m`.
 pub fn parse_units(code: &str) -> Result<DrawingUnit, String> {
     DrawingUnit::parse(code)
-        .ok_or_else(|| crate::t!("cli.bad_choice", choices = "mm, cm, m").into_owned())
+        .ok_or_else(|| crate::t!("cli.bad_choice", choices = "mm, cm, m, in, ft").into_owned())
+}
+
+/// Parses `--number-pattern` (a regular expression over one word).
+pub fn parse_number_pattern(
+    text: &str,
+) -> Result<crate::io::dxf::label_text::NumberPattern, String> {
+    crate::io::dxf::label_text::NumberPattern::parse(text)
+        .map_err(|e| crate::t!("dxf.bad_number_pattern", error = e).into_owned())
 }
 
 /// Where labels come from, from the command-line flags.
@@ -232,12 +240,16 @@ pub fn layers(drawing: &Path, json: bool) -> anyhow::Result<()> {
     println!("{}", crate::t!("dxf.layers.header"));
     for l in &layers {
         let blocks: Vec<String> = l.inserts.iter().map(|(b, n)| format!("{b}×{n}")).collect();
+        let state = l.state_key().map(|k| crate::t!(k)).unwrap_or_default();
         println!(
-            "{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             l.name,
+            state,
             l.entities,
             l.closed_polylines,
             l.open_polylines,
+            l.lines + l.arcs,
+            l.hatches,
             l.texts,
             blocks.join(" ")
         );
@@ -245,8 +257,15 @@ pub fn layers(drawing: &Path, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes a synthetic floor of `rooms` rooms as a DXF drawing (mm, room stamps).
-pub fn generate_drawing(rooms: usize, seed: u64, out: &Path, force: bool) -> anyhow::Result<()> {
+/// Writes a synthetic floor of `rooms` rooms as a DXF drawing (mm, room stamps; or, with
+/// `walls`, wall lines with door openings and text labels).
+pub fn generate_drawing(
+    rooms: usize,
+    seed: u64,
+    out: &Path,
+    force: bool,
+    walls: bool,
+) -> anyhow::Result<()> {
     if out.exists() && !force {
         anyhow::bail!("{}", crate::t!("store.exists", path = out.display()));
     }
@@ -266,7 +285,15 @@ pub fn generate_drawing(rooms: usize, seed: u64, out: &Path, force: bool) -> any
         .filter(|r| r.floor == floor)
         .collect();
     pack_into_rows(&mut on_floor, BAND_M);
-    let text = write_rooms_dxf(&on_floor, &DxfLayout::default());
+    let text = if walls {
+        crate::io::dxf::write::write_walls_dxf(
+            &on_floor,
+            &DxfLayout::default(),
+            crate::io::dxf::write::GENERATED_DOOR_M,
+        )
+    } else {
+        write_rooms_dxf(&on_floor, &DxfLayout::default())
+    };
     crate::io::output::write_bytes(out, text.as_bytes())
         .with_context(|| out.display().to_string())?;
     println!(

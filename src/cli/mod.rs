@@ -271,8 +271,14 @@ pub enum Command {
         floor: String,
         #[arg(help = crate::t!("cli_help.storey_number_for_a_floor_that").into_owned(), long)]
         level: Option<i32>,
-        #[arg(help = crate::t!("cli_help.layer_s_of_room_outlines_closed").into_owned(), long = "room-layer", required = true, value_delimiter = ',')]
+        #[arg(help = crate::t!("cli_help.layer_s_of_room_outlines_closed").into_owned(), long = "room-layer", required_unless_present = "wall_layer", value_delimiter = ',')]
         room_layer: Vec<String>,
+        #[arg(help = crate::t!("cli_help.wall_layer").into_owned(), long = "wall-layer", value_delimiter = ',')]
+        wall_layer: Vec<String>,
+        #[arg(help = crate::t!("cli_help.door_width").into_owned(), long = "door-width", default_value_t = crate::io::dxf::walls::DEFAULT_DOOR_WIDTH_M)]
+        door_width: f64,
+        #[arg(help = crate::t!("cli_help.number_pattern").into_owned(), long = "number-pattern", value_parser = dxf::parse_number_pattern)]
+        number_pattern: Option<crate::io::dxf::label_text::NumberPattern>,
         #[arg(help = crate::t!("cli_help.layer_s_of_columns_outlines_there").into_owned(), long = "hole-layer", value_delimiter = ',')]
         hole_layer: Vec<String>,
         #[arg(help = crate::t!("cli_help.layer_s_of_text_mtext_labels").into_owned(), 
@@ -313,6 +319,8 @@ pub enum Command {
         seed: u64,
         #[arg(help = crate::t!("cli_help.replace_out_if_it_exists").into_owned(), long)]
         force: bool,
+        #[arg(help = crate::t!("cli_help.generate_walls").into_owned(), long)]
+        walls: bool,
         #[arg(help = crate::t!("cli_help.output_drawing_dxf").into_owned())]
         out: PathBuf,
     },
@@ -622,6 +630,9 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             floor,
             level,
             room_layer,
+            wall_layer,
+            door_width,
+            number_pattern,
             hole_layer,
             label_layer,
             label_block,
@@ -640,6 +651,9 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             level,
             options: crate::io::dxf::DxfOptions {
                 room_layers: room_layer,
+                wall_layers: wall_layer,
+                door_width_m: door_width,
+                number_pattern: number_pattern.unwrap_or_default(),
                 hole_layers: hole_layer,
                 labels: dxf::label_source(label_layer, label_block, label_attr, name_attr),
                 units,
@@ -655,8 +669,9 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             rooms,
             seed,
             force,
+            walls,
             out,
-        } => dxf::generate_drawing(rooms, seed, &out, force),
+        } => dxf::generate_drawing(rooms, seed, &out, force, walls),
         Command::ExportPlan {
             file,
             building,

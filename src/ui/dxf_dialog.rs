@@ -70,6 +70,9 @@ pub struct DxfDialog {
     layers_of: String,
     room_layers: BTreeSet<String>,
     hole_layers: BTreeSet<String>,
+    /// Layers of wall lines whose enclosed faces are rooms, and the widest door closed.
+    wall_layers: BTreeSet<String>,
+    door_width_m: f64,
     label_mode: LabelMode,
     text_layers: BTreeSet<String>,
     block: String,
@@ -140,6 +143,8 @@ impl DxfDialog {
             layers_of: String::new(),
             room_layers: BTreeSet::new(),
             hole_layers: BTreeSet::new(),
+            wall_layers: BTreeSet::new(),
+            door_width_m: crate::io::dxf::walls::DEFAULT_DOOR_WIDTH_M,
             label_mode: LabelMode::default(),
             text_layers: BTreeSet::new(),
             block: String::new(),
@@ -207,17 +212,29 @@ impl DxfDialog {
                 self.error = None;
                 self.room_layers.clear();
                 self.hole_layers.clear();
+                self.wall_layers.clear();
                 self.text_layers.clear();
                 if let Some(rooms) = layers
                     .iter()
-                    .filter(|l| l.closed_polylines > 0 && !looks_like_holes(&l.name))
-                    .max_by_key(|l| l.closed_polylines)
+                    .filter(|l| {
+                        l.shown()
+                            && l.closed_polylines + l.hatches > 0
+                            && !looks_like_holes(&l.name)
+                    })
+                    .max_by_key(|l| l.closed_polylines + l.hatches)
                 {
                     self.room_layers.insert(rooms.name.clone());
+                } else if let Some(walls) = layers
+                    .iter()
+                    .filter(|l| l.shown() && l.lines > 0 && !looks_like_holes(&l.name))
+                    .max_by_key(|l| l.lines + l.arcs + l.open_polylines)
+                {
+                    // No outlines anywhere: the rooms are drawn as walls.
+                    self.wall_layers.insert(walls.name.clone());
                 }
                 for l in layers
                     .iter()
-                    .filter(|l| l.closed_polylines > 0 && looks_like_holes(&l.name))
+                    .filter(|l| l.shown() && l.closed_polylines > 0 && looks_like_holes(&l.name))
                 {
                     self.hole_layers.insert(l.name.clone());
                 }
@@ -235,7 +252,7 @@ impl DxfDialog {
                         self.label_mode = LabelMode::Text;
                         if let Some(t) = layers
                             .iter()
-                            .filter(|l| l.texts > 0)
+                            .filter(|l| l.shown() && l.texts > 0)
                             .max_by_key(|l| l.texts)
                         {
                             self.text_layers.insert(t.name.clone());
@@ -258,6 +275,8 @@ impl DxfDialog {
         Ok(DxfOptions {
             room_layers: self.room_layers.iter().cloned().collect(),
             hole_layers: self.hole_layers.iter().cloned().collect(),
+            wall_layers: self.wall_layers.iter().cloned().collect(),
+            door_width_m: self.door_width_m,
             labels: match self.label_mode {
                 LabelMode::None => LabelSource::None,
                 LabelMode::Text => LabelSource::Text {
@@ -284,17 +303,29 @@ impl DxfDialog {
             ui.strong(crate::t!("dxf_dialog.contents").as_ref());
             ui.strong(crate::t!("dxf_dialog.rooms").as_ref());
             ui.strong(crate::t!("dxf_dialog.holes").as_ref());
+            ui.strong(crate::t!("dxf_dialog.walls").as_ref());
             if self.label_mode == LabelMode::Text {
                 ui.strong(crate::t!("dxf_dialog.texts").as_ref());
             }
             ui.end_row();
             for layer in &self.layers {
-                ui.label(&layer.name);
+                match layer.state_key() {
+                    // A frozen or switched-off layer: CAD does not show it; said beside
+                    // the name and not chosen by default.
+                    Some(key) => {
+                        ui.weak(format!("{}（{}）", layer.name, crate::t!(key)));
+                    }
+                    None => {
+                        ui.label(&layer.name);
+                    }
+                }
                 ui.weak(
                     crate::t!(
                         "dxf_dialog.layer_contents",
                         closed = layer.closed_polylines,
                         open = layer.open_polylines,
+                        lines = layer.lines + layer.arcs,
+                        hatches = layer.hatches,
                         texts = layer.texts,
                         blocks = layer.inserts.iter().map(|(_, n)| n).sum::<usize>()
                     )
@@ -303,6 +334,7 @@ impl DxfDialog {
                 for (set, show, column) in [
                     (&mut self.room_layers, true, "dxf_dialog.rooms"),
                     (&mut self.hole_layers, true, "dxf_dialog.holes"),
+                    (&mut self.wall_layers, true, "dxf_dialog.walls"),
                     (
                         &mut self.text_layers,
                         self.label_mode == LabelMode::Text,
@@ -392,6 +424,17 @@ impl DxfDialog {
                 })
                 .response
                 .labelled_by(label.id);
+            if !self.wall_layers.is_empty() {
+                let label = ui.label(crate::t!("dxf_dialog.door_width").as_ref());
+                ui.add(
+                    egui::DragValue::new(&mut self.door_width_m)
+                        .range(0.3..=3.0)
+                        .speed(0.05)
+                        .suffix(" m"),
+                )
+                .labelled_by(label.id)
+                .on_hover_text(crate::t!("cli_help.door_width").as_ref());
+            }
         });
     }
 }
@@ -479,7 +522,7 @@ impl DxfDialog {
                         DxfTarget::Shown => self.has_shown_floor,
                         DxfTarget::NewFloor => self.new_floor().is_ok(),
                     };
-                    let ready = !self.room_layers.is_empty()
+                    let ready = (!self.room_layers.is_empty() || !self.wall_layers.is_empty())
                         && self.layers_of == self.path
                         && target_ready
                         && self.rules_error.is_none();

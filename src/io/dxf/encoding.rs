@@ -7,15 +7,17 @@
 
 use encoding_rs::Encoding;
 
-/// `$ACADVER`, `$DWGCODEPAGE` and `$INSUNITS` as found in the HEADER section.
+/// `$ACADVER`, `$DWGCODEPAGE`, `$INSUNITS` and `$MEASUREMENT` as found in the HEADER section.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HeaderFacts {
     pub version: String,
     pub code_page: String,
     pub insunits: Option<i16>,
+    /// `$MEASUREMENT`: 0 imperial (inches, feet), 1 metric.
+    pub measurement: Option<i16>,
 }
 
-/// Reads the three header variables from the start of an ASCII DXF file, stopping at the end
+/// Reads the four header variables from the start of an ASCII DXF file, stopping at the end
 /// of the HEADER section. Strings here are ASCII in every encoding.
 ///
 /// ```
@@ -45,6 +47,9 @@ pub fn sniff_header(bytes: &[u8]) -> HeaderFacts {
             }
             (b"70", v) if variable == b"$INSUNITS" => {
                 facts.insunits = std::str::from_utf8(v).ok().and_then(|s| s.parse().ok());
+            }
+            (b"70", v) if variable == b"$MEASUREMENT" => {
+                facts.measurement = std::str::from_utf8(v).ok().and_then(|s| s.parse().ok());
             }
             _ => {}
         }

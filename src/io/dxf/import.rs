@@ -9,13 +9,16 @@ use geo::orient::{Direction, Orient as _};
 use geo::{BoundingRect as _, InteriorPoint as _, Polygon};
 
 use super::diff::PROVISIONAL_PREFIX;
-use super::drawing::{Drawing, Shape};
-use super::label::{LabelSource, collect_labels, rooms_of_labels, same_name};
+use super::drawing::{Drawing, Entity, Shape};
+use super::label::{Label, LabelSource, collect_labels, rooms_of_labels, same_name};
+use super::label_text::NumberPattern;
 use super::name_rules::NameRules;
 use super::nesting::{Ring, nest};
 use super::outline::{CLOSE_TOLERANCE_M, RingOutcome, ring_from_polyline};
 use super::report::{Finding, FindingKind, ImportReport};
-use super::units::{DrawingUnit, MAX_FLOOR_EXTENT_M, MIN_FLOOR_EXTENT_M, UnitsSource};
+use super::units::{
+    DrawingUnit, MAX_FLOOR_EXTENT_M, MAX_ROOM_M2, MIN_FLOOR_EXTENT_M, MIN_ROOM_M2, UnitsSource,
+};
 use crate::analysis::{GeometryProblem, area::round_m2, room_area, validate_polygon};
 use crate::io::{InputError, InputProblem};
 use crate::model::{Room, RoomCategory, RoomStatus, Uuid, today};
@@ -40,6 +43,12 @@ pub struct DxfOptions {
     pub default_status: RoomStatus,
     /// Name → category rules (走廊, 卫生间, 配电室 …; see [`super::name_rules`]).
     pub name_rules: NameRules,
+    /// Which word of a room's texts is its number.
+    pub number_pattern: NumberPattern,
+    /// Layers of wall lines: the faces they enclose are rooms too ([`super::walls`]).
+    pub wall_layers: Vec<String>,
+    /// The widest door opening closed between walls, m.
+    pub door_width_m: f64,
 }
 
 impl Default for DxfOptions {
@@ -53,6 +62,9 @@ impl Default for DxfOptions {
             default_category: RoomCategory::Office,
             default_status: RoomStatus::InUse,
             name_rules: NameRules::default(),
+            number_pattern: NumberPattern::default(),
+            wall_layers: Vec::new(),
+            door_width_m: super::walls::DEFAULT_DOOR_WIDTH_M,
         }
     }
 }
@@ -75,16 +87,32 @@ pub fn import_drawing(
     options: &DxfOptions,
     floor: Uuid,
 ) -> Result<DxfImport, InputError> {
-    check_names(path, drawing, options)?;
+    refuse_blocks_only(path, drawing)?;
+    // Outlines and labels drawn inside blocks count where their INSERTs place them.
+    // A HATCH's boundary paths are outlines like closed polylines.
+    let mut exploded = Drawing {
+        entities: hatch_boundaries(super::blocks::explode(drawing)),
+        ..drawing.clone()
+    };
+    check_names(path, &exploded, options)?;
+    // Rooms from walls: the faces, in a unit fixed by finding them.
+    let fixed_unit = if options.wall_layers.is_empty() {
+        None
+    } else {
+        let (faces, unit, source) = wall_faces(path, &exploded, options)?;
+        exploded.entities.extend(faces);
+        Some((unit, source))
+    };
+    let drawing = &exploded;
     let on = |layers: &[String], layer: &str| layers.iter().any(|l| same_name(l, layer));
-    // Polylines of the room and hole layers, in file order.
+    // Polylines of the room and hole layers (and faces between walls), in file order.
     let outlines: Vec<(usize, bool)> = drawing
         .entities
         .iter()
         .enumerate()
         .filter(|(_, e)| matches!(e.shape, Shape::Polyline { .. }))
         .filter_map(|(i, e)| {
-            if on(&options.room_layers, &e.layer) {
+            if e.kind == super::walls::FACE_KIND || on(&options.room_layers, &e.layer) {
                 Some((i, false))
             } else if on(&options.hole_layers, &e.layer) {
                 Some((i, true))
@@ -93,7 +121,7 @@ pub fn import_drawing(
             }
         })
         .collect();
-    let (unit, units_source) = choose_unit(path, drawing, options, &outlines)?;
+    let (unit, units_source) = choose_unit(path, drawing, options, &outlines, fixed_unit)?;
 
     let mut findings = Vec::new();
     let mut problems = Vec::new();
@@ -207,7 +235,8 @@ pub fn import_drawing(
         });
     }
 
-    let (labels, empty_labels) = collect_labels(drawing, &options.labels, unit);
+    let (labels, empty_labels) =
+        collect_labels(drawing, &options.labels, unit, &options.number_pattern);
     for label in &empty_labels {
         findings.push(Finding {
             kind: FindingKind::EmptyLabel,
@@ -226,15 +255,18 @@ pub fn import_drawing(
         match home.and_then(|r| in_room.get_mut(r)) {
             Some(list) => {
                 list.push(k);
-                *count_by_number.entry(label.number.as_str()).or_insert(0) += 1;
+                if !label.number.is_empty() {
+                    *count_by_number.entry(label.number.as_str()).or_insert(0) += 1;
+                }
             }
             None => {
-                orphan_labels.push(label.number.clone() + &name_suffix(&label.name));
+                let text = label_text(label);
+                orphan_labels.push(text.clone());
                 findings.push(Finding {
                     kind: FindingKind::OrphanLabel,
                     handle: label.handle.clone(),
                     layer: label.layer.clone(),
-                    text: label.number.clone(),
+                    text,
                     at: [label.at.x, label.at.y],
                 });
             }
@@ -252,17 +284,24 @@ pub fn import_drawing(
             duplicate_labels.push(label.number.clone());
         }
     }
-    let mut taken: HashSet<String> = HashSet::new();
+    let mut taken: HashSet<String> = labels
+        .iter()
+        .filter(|l| !l.number.is_empty())
+        .map(|l| l.number.clone())
+        .collect();
+    let mut chosen_numbers: HashSet<String> = HashSet::new();
     let mut rooms = Vec::with_capacity(polygons.len());
     let mut unlabelled_rooms = Vec::new();
+    let mut numbers_from_names = Vec::new();
     let mut total_area = 0.0;
     for ((polygon, entity), label_ids) in polygons.into_iter().zip(&room_entities).zip(&in_room) {
-        let chosen = label_ids
+        let in_this: Vec<&Label> = label_ids.iter().filter_map(|k| labels.get(*k)).collect();
+        let chosen = in_this
             .iter()
-            .filter_map(|k| labels.get(*k))
-            .find(|l| !taken.contains(&l.number));
-        for other in label_ids.iter().filter_map(|k| labels.get(*k)) {
-            let kind = if chosen.is_some_and(|c| std::ptr::eq(c, other)) {
+            .copied()
+            .find(|l| !l.number.is_empty() && !chosen_numbers.contains(&l.number));
+        for other in in_this.iter().filter(|l| !l.number.is_empty()) {
+            let kind = if chosen.is_some_and(|c| std::ptr::eq(c, *other)) {
                 continue;
             } else if duplicate_labels.contains(&other.number) {
                 FindingKind::DuplicateLabel
@@ -277,28 +316,75 @@ pub fn import_drawing(
                 at: [other.at.x, other.at.y],
             });
         }
-        let (number, name) = match chosen {
+        // The name: the numbered label's own, else the first name-only text in the room.
+        let name = chosen
+            .map(|l| l.name.clone())
+            .filter(|n| !n.is_empty())
+            .or_else(|| {
+                in_this
+                    .iter()
+                    .find(|l| l.number.is_empty() && !l.name.is_empty())
+                    .map(|l| l.name.clone())
+            })
+            .unwrap_or_default();
+        let surveyed = in_this.iter().find_map(|l| l.area_m2);
+        let area = room_area(&polygon);
+        let at = || {
+            polygon
+                .interior_point()
+                .map_or([0.0, 0.0], |p| [p.x(), p.y()])
+        };
+        let number = match chosen {
             Some(label) => {
-                taken.insert(label.number.clone());
-                (label.number.clone(), label.name.clone())
+                chosen_numbers.insert(label.number.clone());
+                label.number.clone()
+            }
+            // Named but not numbered (卧室, 会议室): the name is the number, with -2, -3 …
+            // when another room already has it.
+            None if !name.is_empty() => {
+                let mut number = name.clone();
+                let mut k = 2;
+                while taken.contains(&number) {
+                    number = format!("{name}-{k}");
+                    k += 1;
+                }
+                taken.insert(number.clone());
+                chosen_numbers.insert(number.clone());
+                numbers_from_names.push(number.clone());
+                findings.push(Finding {
+                    kind: FindingKind::NumberFromName,
+                    handle: entity.handle.clone(),
+                    layer: entity.layer.clone(),
+                    text: number.clone(),
+                    at: at(),
+                });
+                number
             }
             None => {
                 let number = format!("{PROVISIONAL_PREFIX}{}", entity.handle);
                 unlabelled_rooms.push(number.clone());
-                let at = polygon
-                    .interior_point()
-                    .map_or([0.0, 0.0], |p| [p.x(), p.y()]);
                 findings.push(Finding {
                     kind: FindingKind::UnlabelledRoom,
                     handle: entity.handle.clone(),
                     layer: entity.layer.clone(),
                     text: number.clone(),
-                    at,
+                    at: at(),
                 });
-                (number, String::new())
+                number
             }
         };
-        total_area += room_area(&polygon);
+        if let Some(surveyed) = surveyed
+            && area_differs(surveyed, area)
+        {
+            findings.push(Finding {
+                kind: FindingKind::SurveyedAreaDiffers,
+                handle: entity.handle.clone(),
+                layer: entity.layer.clone(),
+                text: format!("{number}: {surveyed:.2} / {:.2}", round_m2(area)),
+                at: at(),
+            });
+        }
+        total_area += area;
         let category = options
             .name_rules
             .category_of(&name)
@@ -313,7 +399,7 @@ pub fn import_drawing(
             status: options.default_status,
             status_since: (options.default_status == RoomStatus::Idle).then(today),
             polygon,
-            surveyed_area_m2: None,
+            surveyed_area_m2: surveyed,
             units: Vec::new(),
             note: String::new(),
         });
@@ -340,28 +426,220 @@ pub fn import_drawing(
         orphan_labels,
         duplicate_labels,
         unlabelled_rooms,
+        numbers_from_names,
+        skipped: {
+            let chosen: Vec<&String> = options
+                .room_layers
+                .iter()
+                .chain(&options.hole_layers)
+                .chain(&options.wall_layers)
+                .collect();
+            super::report::Skipped::of(drawing, &chosen)
+        },
         total_area_m2: round_m2(total_area),
         findings,
     };
     Ok(DxfImport { rooms, report })
 }
 
-fn name_suffix(name: &str) -> String {
-    if name.is_empty() {
-        String::new()
-    } else {
-        format!(" {name}")
+/// A label as the report lists it: number and name, or the area it states.
+fn label_text(label: &Label) -> String {
+    let mut parts: Vec<String> = [&label.number, &label.name]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .cloned()
+        .collect();
+    if let Some(a) = label.area_m2 {
+        parts.push(format!("{a} m²"));
     }
+    parts.join(" ")
+}
+
+/// A surveyed area (the drawing's area text) differs from the outline's when they are more
+/// than 5 % and more than 0.5 m² apart (a text rounded to 0.1 m² on a small room is not).
+pub const SURVEYED_DIFFERENCE_SHARE: f64 = 0.05;
+pub const SURVEYED_DIFFERENCE_M2: f64 = 0.5;
+
+fn area_differs(surveyed: f64, area: f64) -> bool {
+    let gap = (surveyed - area).abs();
+    gap > SURVEYED_DIFFERENCE_M2 && gap > SURVEYED_DIFFERENCE_SHARE * area.max(surveyed)
 }
 
 fn entity_place(layer: &str, handle: &str) -> String {
     crate::t!("dxf.place.entity", layer = layer, handle = handle).into_owned()
 }
 
+/// The faces the wall layers enclose ([`super::walls::faces`]) with the unit they were found
+/// in: the user's, the header's, or for a unitless drawing the first unit (imperial ones
+/// first for an imperial drawing) in which the walls span a plausible floor and the faces
+/// are plausible rooms — the door width is in metres, so the unit must be known first.
+fn wall_faces(
+    path: &Path,
+    drawing: &Drawing,
+    options: &DxfOptions,
+) -> Result<(Vec<Entity>, DrawingUnit, UnitsSource), InputError> {
+    let layers = &options.wall_layers;
+    let place = || {
+        crate::t!(
+            "dxf.place.layer",
+            layer = layers.join(&crate::t!("check.separator"))
+        )
+        .into_owned()
+    };
+    let none = || {
+        InputError::single(
+            path,
+            place(),
+            crate::t!(
+                "dxf.no_wall_faces",
+                layers = layers.join(&crate::t!("check.separator")),
+                door = options.door_width_m
+            ),
+        )
+    };
+    let find = |unit: DrawingUnit| {
+        let m = unit.metres();
+        super::walls::faces(
+            &drawing.entities,
+            layers,
+            options.door_width_m / m,
+            super::walls::MIN_FACE_M2 / (m * m),
+        )
+    };
+    let known = match (options.units, drawing.insunits) {
+        (Some(unit), _) => Some((unit, UnitsSource::User)),
+        (None, Some(code)) if code != 0 => match DrawingUnit::from_insunits(code) {
+            Some(unit) => Some((unit, UnitsSource::Header)),
+            None => {
+                return Err(InputError::single(
+                    path,
+                    crate::t!("dxf.place.units"),
+                    crate::t!("dxf.unsupported_units", code = code),
+                ));
+            }
+        },
+        _ => None,
+    };
+    let extent = super::walls::wall_extent(&drawing.entities, layers).ok_or_else(none)?;
+    let order = if drawing.measurement == Some(0) {
+        DrawingUnit::IMPERIAL_FIRST
+    } else {
+        DrawingUnit::ALL
+    };
+    let areas_of = |faces: &[Entity]| {
+        let outlines: Vec<(usize, bool)> = (0..faces.len()).map(|i| (i, false)).collect();
+        outline_areas(
+            &Drawing {
+                entities: faces.to_vec(),
+                ..Drawing::default()
+            },
+            &outlines,
+        )
+    };
+    // The unit in which the walls enclose the most plausible rooms, of those tried.
+    let best_of = |units: &mut dyn Iterator<Item = DrawingUnit>| {
+        let mut best: Option<(Vec<Entity>, DrawingUnit, usize)> = None;
+        for unit in units.filter(|u| u.fits(extent)) {
+            let faces = find(unit);
+            let areas = areas_of(&faces);
+            if faces.is_empty() || !unit.rooms_fit(&areas) {
+                continue;
+            }
+            let n = unit.plausible_rooms(&areas);
+            if best.as_ref().is_none_or(|(_, _, m)| n > *m) {
+                best = Some((faces, unit, n));
+            }
+        }
+        best
+    };
+    if let Some((unit, source)) = known {
+        let faces = find(unit);
+        if !faces.is_empty() && unit.rooms_fit(&areas_of(&faces)) {
+            return Ok((faces, unit, source));
+        }
+        // Nothing plausible in the stated unit: say which unit would give rooms.
+        let other = best_of(&mut order.into_iter().filter(|u| *u != unit));
+        return Err(match other {
+            Some((faces, better, n)) => InputError::single(
+                path,
+                crate::t!("dxf.place.units"),
+                crate::t!(
+                    "dxf.walls_other_unit",
+                    units = unit.code(),
+                    better = better.code(),
+                    faces = faces.len(),
+                    plausible = n
+                ),
+            ),
+            None => none(),
+        });
+    }
+    best_of(&mut order.into_iter())
+        .map(|(faces, unit, _)| (faces, unit, UnitsSource::Guessed))
+        .ok_or_else(none)
+}
+
+/// Each HATCH replaced by its boundary paths as closed polylines of the same layer: the
+/// first keeps the HATCH's handle, the next ones `HANDLE#2`, `HANDLE#3` … (an island in a
+/// fill is a hole of the room, found by nesting like any ring inside another). A HATCH
+/// without a boundary path is dropped.
+fn hatch_boundaries(entities: Vec<Entity>) -> Vec<Entity> {
+    let mut out = Vec::with_capacity(entities.len());
+    for e in entities {
+        match e.shape {
+            Shape::Hatch { loops } => {
+                for (k, ring) in loops.into_iter().enumerate() {
+                    out.push(Entity {
+                        handle: if k == 0 {
+                            e.handle.clone()
+                        } else {
+                            format!("{}#{}", e.handle, k + 1)
+                        },
+                        layer: e.layer.clone(),
+                        kind: e.kind.clone(),
+                        shape: Shape::Polyline {
+                            vertices: ring,
+                            closed: true,
+                        },
+                    });
+                }
+            }
+            shape => out.push(Entity { shape, ..e }),
+        }
+    }
+    out
+}
+
+/// A drawing whose model space is empty while its blocks hold entities (a block library,
+/// or a plan saved as blocks without an INSERT): said as such, naming the blocks, instead of
+/// "no room layer".
+fn refuse_blocks_only(path: &Path, drawing: &Drawing) -> Result<(), InputError> {
+    if !drawing.entities.is_empty() {
+        return Ok(());
+    }
+    let filled: Vec<String> = drawing
+        .blocks
+        .iter()
+        .filter(|b| !b.name.starts_with('*') && !b.entities.is_empty())
+        .map(|b| format!("{} ({})", b.name, b.entities.len()))
+        .collect();
+    if filled.is_empty() {
+        return Ok(());
+    }
+    Err(InputError::single(
+        path,
+        crate::t!("input.document"),
+        crate::t!(
+            "dxf.blocks_only",
+            blocks = filled.join(&crate::t!("check.separator"))
+        ),
+    ))
+}
+
 /// Every layer and block the options name must be in the drawing.
 fn check_names(path: &Path, drawing: &Drawing, options: &DxfOptions) -> Result<(), InputError> {
     let known: Vec<&str> = {
-        let mut names: Vec<&str> = drawing.layers.iter().map(String::as_str).collect();
+        let mut names: Vec<&str> = drawing.layers.iter().map(|l| l.name.as_str()).collect();
         for e in &drawing.entities {
             if !names.iter().any(|n| *n == e.layer) {
                 names.push(&e.layer);
@@ -375,11 +653,12 @@ fn check_names(path: &Path, drawing: &Drawing, options: &DxfOptions) -> Result<(
         .room_layers
         .iter()
         .chain(&options.hole_layers)
+        .chain(&options.wall_layers)
         .collect();
     if let LabelSource::Text { layers } = &options.labels {
         wanted.extend(layers);
     }
-    if options.room_layers.is_empty() {
+    if options.room_layers.is_empty() && options.wall_layers.is_empty() {
         problems.push(InputProblem {
             place: crate::t!("dxf.place.options").into_owned(),
             message: crate::t!("dxf.no_room_layer", layers = known.join(&separator)).into_owned(),
@@ -395,7 +674,7 @@ fn check_names(path: &Path, drawing: &Drawing, options: &DxfOptions) -> Result<(
         }
     }
     if let LabelSource::Block { name, .. } = &options.labels {
-        let mut blocks: Vec<&str> = drawing.blocks.iter().map(String::as_str).collect();
+        let mut blocks: Vec<&str> = drawing.blocks.iter().map(|b| b.name.as_str()).collect();
         for e in &drawing.entities {
             if let Shape::Insert { block, .. } = &e.shape
                 && !blocks.contains(&block.as_str())
@@ -429,6 +708,7 @@ fn choose_unit(
     drawing: &Drawing,
     options: &DxfOptions,
     outlines: &[(usize, bool)],
+    fixed: Option<(DrawingUnit, UnitsSource)>,
 ) -> Result<(DrawingUnit, UnitsSource), InputError> {
     let place = || crate::t!("dxf.place.units").into_owned();
     let extent = outline_extent(drawing, outlines);
@@ -442,9 +722,11 @@ fn choose_unit(
             crate::t!("dxf.no_outlines"),
         ));
     };
-    let (unit, source) = match (options.units, drawing.insunits) {
-        (Some(unit), _) => (unit, UnitsSource::User),
-        (None, Some(code)) if code != 0 => match DrawingUnit::from_insunits(code) {
+    let areas = outline_areas(drawing, outlines);
+    let (unit, source) = match (fixed, options.units, drawing.insunits) {
+        (Some(fixed), _, _) => fixed,
+        (None, Some(unit), _) => (unit, UnitsSource::User),
+        (None, None, Some(code)) if code != 0 => match DrawingUnit::from_insunits(code) {
             Some(unit) => (unit, UnitsSource::Header),
             None => {
                 return Err(InputError::single(
@@ -454,7 +736,7 @@ fn choose_unit(
                 ));
             }
         },
-        _ => match DrawingUnit::guess(extent) {
+        _ => match DrawingUnit::guess_by_rooms(extent, &areas, drawing.measurement) {
             Some(unit) => (unit, UnitsSource::Guessed),
             None => {
                 return Err(InputError::single(
@@ -465,10 +747,14 @@ fn choose_unit(
             }
         },
     };
-    if !unit.fits(extent) {
-        let suggestion = DrawingUnit::guess(extent)
+    // The unit that would make the rooms plausible, to suggest when this one does not.
+    let suggestion = || {
+        DrawingUnit::guess_by_rooms(extent, &areas, drawing.measurement)
+            .filter(|u| *u != unit)
             .map(|u| crate::t!("dxf.try_units", units = u.code()).into_owned())
-            .unwrap_or_default();
+            .unwrap_or_default()
+    };
+    if !unit.fits(extent) {
         return Err(InputError::single(
             path,
             place(),
@@ -478,7 +764,27 @@ fn choose_unit(
                 extent = format!("{:.1}", unit.to_metres(extent)),
                 min = MIN_FLOOR_EXTENT_M,
                 max = MAX_FLOOR_EXTENT_M,
-                suggestion = suggestion
+                suggestion = suggestion()
+            ),
+        ));
+    }
+    if !unit.rooms_fit(&areas) {
+        let factor = unit.metres() * unit.metres();
+        let mut sorted: Vec<f64> = areas.iter().map(|a| a * factor).collect();
+        sorted.sort_by(f64::total_cmp);
+        let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
+        return Err(InputError::single(
+            path,
+            place(),
+            crate::t!(
+                "dxf.implausible_rooms",
+                units = unit.code(),
+                total = areas.len(),
+                plausible = unit.plausible_rooms(&areas),
+                min = MIN_ROOM_M2,
+                max = MAX_ROOM_M2,
+                median = format!("{median:.2}"),
+                suggestion = suggestion()
             ),
         ));
     }
@@ -486,6 +792,30 @@ fn choose_unit(
 }
 
 /// The larger side of the box around the outlines' vertices, in drawing units.
+/// The areas (drawing units², straight segments) of the closed room outlines (not the
+/// hole layers'), for judging units.
+fn outline_areas(drawing: &Drawing, outlines: &[(usize, bool)]) -> Vec<f64> {
+    outlines
+        .iter()
+        .filter(|(_, hole)| !hole)
+        .filter_map(|&(i, _)| match drawing.entities.get(i).map(|e| &e.shape) {
+            Some(Shape::Polyline {
+                vertices,
+                closed: true,
+            }) if vertices.len() >= 3 => {
+                let n = vertices.len();
+                let twice: f64 = (0..n)
+                    .filter_map(|k| Some((vertices.get(k)?.at, vertices.get((k + 1) % n)?.at)))
+                    .map(|(a, b)| a.x * b.y - b.x * a.y)
+                    .sum();
+                let area = twice.abs() / 2.0;
+                (area.is_finite() && area > 0.0).then_some(area)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 fn outline_extent(drawing: &Drawing, outlines: &[(usize, bool)]) -> Option<f64> {
     let mut bounds: Option<geo::Rect<f64>> = None;
     for &(i, _) in outlines {

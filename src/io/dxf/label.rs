@@ -6,7 +6,8 @@ use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
 
 use super::drawing::{Drawing, Shape};
-use super::mtext::{number_and_name, plain_text};
+use super::label_text::{NumberPattern, sort_text};
+use super::mtext::plain_text;
 use super::units::DrawingUnit;
 use crate::model::{PlanCoord, PlanPolygon};
 
@@ -16,7 +17,8 @@ pub enum LabelSource {
     /// No labels: every room gets a provisional number.
     #[default]
     None,
-    /// TEXT and MTEXT on these layers: the first word is the number, the rest the name.
+    /// TEXT and MTEXT on these layers, each sorted into number, name and area
+    /// ([`super::label_text::sort_text`]); a room may hold several.
     Text { layers: Vec<String> },
     /// INSERTs of this block: the number from one attribute, the name from another.
     Block {
@@ -35,8 +37,11 @@ pub const NAME_TAG: &str = "名称";
 pub struct Label {
     pub handle: String,
     pub layer: String,
+    /// The room number, empty for a text that names or measures the room only.
     pub number: String,
     pub name: String,
+    /// The area the text states (测绘面积), m².
+    pub area_m2: Option<f64>,
     pub at: PlanCoord,
 }
 
@@ -45,12 +50,14 @@ pub fn same_name(a: &str, b: &str) -> bool {
     a == b || a.to_lowercase() == b.to_lowercase()
 }
 
-/// The labels of a drawing, in file order. Labels without a number are left out and
-/// returned apart (their handles), so the report can say so.
+/// The labels of a drawing, in file order. Labels that say nothing (no number, name or
+/// area: an empty stamp, a lone dimension) are left out and returned apart, so the report
+/// can say so.
 pub fn collect_labels(
     drawing: &Drawing,
     source: &LabelSource,
     unit: DrawingUnit,
+    pattern: &NumberPattern,
 ) -> (Vec<Label>, Vec<Label>) {
     let mut labels = Vec::new();
     let mut empty = Vec::new();
@@ -60,17 +67,26 @@ pub fn collect_labels(
     };
     for entity in &drawing.entities {
         let label = match (&entity.shape, source) {
-            (Shape::Text { text, at: pos, .. }, LabelSource::Text { layers })
-                if layers.iter().any(|l| same_name(l, &entity.layer)) =>
-            {
-                let (number, name) = number_and_name(&plain_text(text));
-                Some((number, name, *pos))
+            (
+                Shape::Text {
+                    text, centre: pos, ..
+                },
+                LabelSource::Text { layers },
+            ) if layers.iter().any(|l| same_name(l, &entity.layer)) => {
+                let sorted = sort_text(&plain_text(text), pattern);
+                Some((
+                    sorted.number.unwrap_or_default(),
+                    sorted.name.unwrap_or_default(),
+                    sorted.area_m2,
+                    *pos,
+                ))
             }
             (
                 Shape::Insert {
                     block,
                     at: pos,
                     attributes,
+                    ..
                 },
                 LabelSource::Block {
                     name,
@@ -85,19 +101,20 @@ pub fn collect_labels(
                         .map(|(_, v)| plain_text(v).trim().to_owned())
                         .unwrap_or_default()
                 };
-                Some((value(number_tag), value(name_tag), *pos))
+                Some((value(number_tag), value(name_tag), None, *pos))
             }
             _ => None,
         };
-        if let Some((number, name, pos)) = label {
+        if let Some((number, name, area_m2, pos)) = label {
             let label = Label {
                 handle: entity.handle.clone(),
                 layer: entity.layer.clone(),
                 number,
                 name,
+                area_m2,
                 at: at(pos),
             };
-            if label.number.is_empty() {
+            if label.number.is_empty() && label.name.is_empty() && label.area_m2.is_none() {
                 empty.push(label);
             } else {
                 labels.push(label);
@@ -116,7 +133,7 @@ pub fn collect_labels(
 /// use officeplan::io::dxf::label::{rooms_of_labels, Label};
 /// let rooms = [polygon![(x: 0.0, y: 0.0), (x: 3.0, y: 0.0), (x: 3.0, y: 4.0), (x: 0.0, y: 4.0)]];
 /// let label = |x, y| Label { handle: "1".into(), layer: "L".into(), number: "301".into(),
-///     name: String::new(), at: coord! { x: x, y: y } };
+///     name: String::new(), area_m2: None, at: coord! { x: x, y: y } };
 /// assert_eq!(rooms_of_labels(&rooms, &[label(1.5, 2.0), label(5.0, 2.0)]), vec![Some(0), None]);
 /// // A room with a 0.5 m column in its middle, its stamp on the column: still the room's.
 /// let column = geo::LineString::from(vec![(1.25, 1.75), (1.75, 1.75), (1.75, 2.25), (1.25, 2.25)]);
@@ -145,12 +162,64 @@ pub fn rooms_of_labels(rooms: &[PlanPolygon], labels: &[Label]) -> Vec<Option<us
             .filter(|i| rooms.get(*i).is_some_and(inside))
             .collect();
         hits.sort_unstable();
-        hits.first().copied()
+        hits
     };
-    let mut found: Vec<Option<usize>> = labels
+    let all: Vec<Vec<usize>> = labels
         .iter()
         .map(|label| candidates(label, &|p| p.contains(&label.at)))
         .collect();
+    // Outlines may overlap (two layouts drawn over each other): a label inside several
+    // rooms goes to the one that has the fewest labels of its kind (numbers, names, areas)
+    // so far, then the smallest, so that each room gets the texts standing in it alone
+    // where the drawing allows.
+    let kind = |label: &Label| {
+        if !label.number.is_empty() {
+            0
+        } else if !label.name.is_empty() {
+            1
+        } else {
+            2
+        }
+    };
+    let mut found: Vec<Option<usize>> = all
+        .iter()
+        .map(|c| {
+            if c.len() == 1 {
+                c.first().copied()
+            } else {
+                None
+            }
+        })
+        .collect();
+    let mut counts = vec![[0usize; 3]; rooms.len()];
+    for (slot, label) in found.iter().zip(labels) {
+        if let Some(c) = slot
+            .and_then(|r| counts.get_mut(r))
+            .and_then(|c| c.get_mut(kind(label)))
+        {
+            *c += 1;
+        }
+    }
+    for ((slot, label), hits) in found.iter_mut().zip(labels).zip(&all) {
+        if hits.len() < 2 {
+            continue;
+        }
+        let k = kind(label);
+        let count = |r: usize| counts.get(r).and_then(|c| c.get(k)).copied().unwrap_or(0);
+        let area = |r: usize| rooms.get(r).map_or(f64::MAX, geo::Area::unsigned_area);
+        *slot = hits.iter().copied().min_by(|a, b| {
+            count(*a)
+                .cmp(&count(*b))
+                .then(area(*a).total_cmp(&area(*b)))
+                .then(a.cmp(b))
+        });
+        if let Some(c) = slot
+            .and_then(|r| counts.get_mut(r))
+            .and_then(|c| c.get_mut(k))
+        {
+            *c += 1;
+        }
+    }
     let named: std::collections::HashSet<usize> = found.iter().flatten().copied().collect();
     for (slot, label) in found.iter_mut().zip(labels) {
         if slot.is_none() {
@@ -158,7 +227,9 @@ pub fn rooms_of_labels(rooms: &[PlanPolygon], labels: &[Label]) -> Vec<Option<us
                 !p.interiors().is_empty()
                     && geo::Polygon::new(p.exterior().clone(), vec![]).contains(&label.at)
             };
-            *slot = candidates(label, &in_outline).filter(|i| !named.contains(i));
+            *slot = candidates(label, &in_outline)
+                .into_iter()
+                .find(|i| !named.contains(i));
         }
     }
     found

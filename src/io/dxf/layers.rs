@@ -3,20 +3,48 @@
 
 use super::drawing::{Drawing, Shape};
 
-/// One layer and its model-space entities by kind.
+/// One layer, its state and its model-space entities by kind.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct LayerSummary {
     pub name: String,
+    /// Frozen in the drawing: CAD does not show it.
+    pub frozen: bool,
+    /// Switched off in the drawing: CAD does not show it.
+    pub off: bool,
     /// All entities on the layer.
     pub entities: usize,
-    /// Closed LWPOLYLINE / POLYLINE (candidate room outlines).
+    /// Closed LWPOLYLINE / POLYLINE, flat 3D polylines included (candidate room outlines).
     pub closed_polylines: usize,
     /// Open polylines.
     pub open_polylines: usize,
+    /// LINE (wall lines).
+    pub lines: usize,
+    /// ARC and CIRCLE.
+    pub arcs: usize,
+    /// HATCH (fills whose boundaries can be room outlines).
+    pub hatches: usize,
     /// TEXT and MTEXT.
     pub texts: usize,
     /// Block references, by block name (name, count), most used first.
     pub inserts: Vec<(String, usize)>,
+}
+
+impl LayerSummary {
+    /// Whether CAD shows the layer (neither frozen nor off).
+    pub fn shown(&self) -> bool {
+        !self.frozen && !self.off
+    }
+
+    /// The translation key of the layer's state when CAD does not show it.
+    pub fn state_key(&self) -> Option<&'static str> {
+        if self.frozen {
+            Some("dxf.layer.frozen")
+        } else if self.off {
+            Some("dxf.layer.off")
+        } else {
+            None
+        }
+    }
 }
 
 /// The drawing's layers: those of the LAYER table in table order, then any layer used by an
@@ -31,12 +59,14 @@ pub struct LayerSummary {
 /// ```
 pub fn summarise_layers(drawing: &Drawing) -> Vec<LayerSummary> {
     let mut layers: Vec<LayerSummary> = Vec::new();
-    let mut index = std::collections::HashMap::new();
-    for name in &drawing.layers {
-        if !index.contains_key(name) {
-            index.insert(name.clone(), layers.len());
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for layer in &drawing.layers {
+        if !index.contains_key(&layer.name) {
+            index.insert(layer.name.clone(), layers.len());
             layers.push(LayerSummary {
-                name: name.clone(),
+                name: layer.name.clone(),
+                frozen: layer.frozen,
+                off: layer.off,
                 ..LayerSummary::default()
             });
         }
@@ -56,6 +86,9 @@ pub fn summarise_layers(drawing: &Drawing) -> Vec<LayerSummary> {
         match &entity.shape {
             Shape::Polyline { closed: true, .. } => layer.closed_polylines += 1,
             Shape::Polyline { closed: false, .. } => layer.open_polylines += 1,
+            Shape::Line { .. } => layer.lines += 1,
+            Shape::Arc { .. } => layer.arcs += 1,
+            Shape::Hatch { .. } => layer.hatches += 1,
             Shape::Text { .. } => layer.texts += 1,
             Shape::Insert { block, .. } => {
                 match layer.inserts.iter_mut().find(|(b, _)| b == block) {

@@ -19,13 +19,16 @@
 //! # Ok::<(), officeplan::io::InputError>(())
 //! ```
 
+pub mod blocks;
 pub mod code_pairs;
 pub mod crate_reader;
 pub mod diff;
 pub mod drawing;
 pub mod encoding;
+pub mod hatch;
 mod import;
 pub mod label;
+pub mod label_text;
 pub mod layers;
 pub mod mtext;
 pub mod name_rules;
@@ -33,6 +36,7 @@ pub mod nesting;
 pub mod outline;
 pub mod report;
 pub mod units;
+pub mod walls;
 pub mod write;
 
 use std::path::Path;
@@ -86,7 +90,11 @@ pub fn read_drawing(path: &Path, bytes: &[u8]) -> Result<Drawing, InputError> {
         };
         InputError::single(path, crate::t!("dxf.place.line", line = e.line), message)
     })?;
-    if drawing.entities.is_empty() && drawing.layers.is_empty() && drawing.version.is_empty() {
+    if drawing.entities.is_empty()
+        && drawing.layers.is_empty()
+        && drawing.blocks.is_empty()
+        && drawing.version.is_empty()
+    {
         return Err(InputError::single(
             path,
             crate::t!("input.document"),
@@ -123,8 +131,11 @@ pub fn read_dxf_file(
 
 /// The layers of a drawing on disk with their entity counts, for an import dialog.
 pub fn list_layers(path: &Path) -> Result<Vec<LayerSummary>, InputError> {
-    Ok(layers::summarise_layers(&read_drawing(
-        path,
-        &read_bytes(path)?,
-    )?))
+    let drawing = read_drawing(path, &read_bytes(path)?)?;
+    // What blocks hold is listed on the layer it lands on.
+    let exploded = Drawing {
+        entities: blocks::explode(&drawing),
+        ..drawing
+    };
+    Ok(layers::summarise_layers(&exploded))
 }

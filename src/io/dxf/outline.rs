@@ -106,7 +106,13 @@ const MAX_ARC_POINTS: usize = 4096;
 
 /// Pushes the inner points of the arc from `a` to `b` with `bulge` (tan θ/4), so that no
 /// chord is further than `tolerance` from the arc.
-fn arc_points(a: Coord<f64>, b: Coord<f64>, bulge: f64, tolerance: f64, out: &mut Vec<Coord<f64>>) {
+pub(super) fn arc_points(
+    a: Coord<f64>,
+    b: Coord<f64>,
+    bulge: f64,
+    tolerance: f64,
+    out: &mut Vec<Coord<f64>>,
+) {
     let chord = (b.x - a.x).hypot(b.y - a.y);
     if chord == 0.0 || !chord.is_finite() {
         return;

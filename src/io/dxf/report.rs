@@ -27,6 +27,11 @@ pub enum FindingKind {
     DuplicateOutline,
     /// A hole-layer ring (a column) inside no room: not imported.
     StrayHole,
+    /// A room with a name but no number: its number was made from the name.
+    NumberFromName,
+    /// The area text in a room (测绘面积) and the outline's area differ by more than 5 %
+    /// and 0.5 m².
+    SurveyedAreaDiffers,
 }
 
 /// One finding, located in the drawing (handle, layer) and on the plan (metres).
@@ -39,6 +44,51 @@ pub struct Finding {
     pub text: String,
     /// Where to point, in plan metres.
     pub at: [f64; 2],
+}
+
+/// What a drawing holds that the importer does not read, so that the planner knows to
+/// convert it in CAD.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    /// 天正 custom entities (`TCH_WALL`, `TCH_OPENING` …) with their counts, most first.
+    pub tarch: Vec<(String, usize)>,
+    /// External references (xref blocks) with the file each refers to.
+    pub xrefs: Vec<(String, String)>,
+    /// Chosen layers that are frozen or switched off in the drawing.
+    pub hidden_layers: Vec<String>,
+}
+
+impl Skipped {
+    /// What a drawing holds that is skipped, for the layers the import reads.
+    pub fn of(drawing: &super::drawing::Drawing, chosen: &[&String]) -> Self {
+        let mut tarch: Vec<(String, usize)> = Vec::new();
+        let all = drawing
+            .entities
+            .iter()
+            .chain(drawing.blocks.iter().flat_map(|b| b.entities.iter()));
+        for e in all.filter(|e| e.kind.starts_with("TCH_")) {
+            match tarch.iter_mut().find(|(k, _)| *k == e.kind) {
+                Some((_, n)) => *n += 1,
+                None => tarch.push((e.kind.clone(), 1)),
+            }
+        }
+        tarch.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let xrefs = drawing
+            .blocks
+            .iter()
+            .filter_map(|b| Some((b.name.clone(), b.xref.clone()?)))
+            .collect();
+        let hidden_layers = chosen
+            .iter()
+            .filter(|l| !drawing.layer_shown(l))
+            .map(|l| l.to_string())
+            .collect();
+        Self {
+            tarch,
+            xrefs,
+            hidden_layers,
+        }
+    }
 }
 
 /// The report of a DXF import.
@@ -64,6 +114,11 @@ pub struct ImportReport {
     pub duplicate_labels: Vec<String>,
     /// Provisional numbers (`#HANDLE`) of rooms without a label.
     pub unlabelled_rooms: Vec<String>,
+    /// Numbers made from the names of rooms that had a name but no number.
+    pub numbers_from_names: Vec<String>,
+    /// What the importer cannot read and left out: 天正 (TArch) custom entities by kind
+    /// with their counts, and external references (xrefs) by block name.
+    pub skipped: Skipped,
     /// Handles of open polylines that were not imported.
     pub unclosed: Vec<String>,
     /// Handles of open polylines closed within the tolerance.
@@ -91,7 +146,7 @@ impl ImportReport {
                 items.join(&crate::t!("check.separator"))
             }
         };
-        vec![
+        let mut lines = vec![
             crate::t!(
                 "dxf.report.drawing",
                 version = self.version,
@@ -127,6 +182,55 @@ impl ImportReport {
             )
             .into_owned(),
             crate::t!("dxf.report.degenerate", list = list(&self.degenerate)).into_owned(),
-        ]
+        ];
+        // Said only when there is something to say.
+        if !self.skipped.tarch.is_empty() {
+            let kinds: Vec<String> = self
+                .skipped
+                .tarch
+                .iter()
+                .map(|(k, n)| format!("{k}×{n}"))
+                .collect();
+            lines.push(crate::t!("dxf.report.tarch", list = list(&kinds)).into_owned());
+        }
+        if !self.skipped.xrefs.is_empty() {
+            let refs: Vec<String> = self
+                .skipped
+                .xrefs
+                .iter()
+                .map(|(b, f)| format!("{b} ({f})"))
+                .collect();
+            lines.push(crate::t!("dxf.report.xrefs", list = list(&refs)).into_owned());
+        }
+        if !self.skipped.hidden_layers.is_empty() {
+            lines.push(
+                crate::t!(
+                    "dxf.report.hidden_layers",
+                    list = list(&self.skipped.hidden_layers)
+                )
+                .into_owned(),
+            );
+        }
+        if !self.numbers_from_names.is_empty() {
+            lines.push(
+                crate::t!(
+                    "dxf.report.numbers_from_names",
+                    list = list(&self.numbers_from_names)
+                )
+                .into_owned(),
+            );
+        }
+        let differing: Vec<String> = self
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::SurveyedAreaDiffers)
+            .map(|f| f.text.clone())
+            .collect();
+        if !differing.is_empty() {
+            lines.push(
+                crate::t!("dxf.report.surveyed_differs", list = list(&differing)).into_owned(),
+            );
+        }
+        lines
     }
 }

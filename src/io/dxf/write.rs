@@ -68,34 +68,16 @@ pub fn write_rooms_dxf(rooms: &[Room], layout: &DxfLayout) -> String {
         // Infallible: writing to a String.
         writeln!(out, "{code:>3}\n{value}").ok();
     };
-    p(&mut out, 0, "SECTION");
-    p(&mut out, 2, "HEADER");
-    for (name, code, value) in [
-        ("$ACADVER", 1, "AC1027"),
-        ("$DWGCODEPAGE", 3, "ANSI_936"),
-        ("$INSUNITS", 70, "4"),
-    ] {
-        p(&mut out, 9, name);
-        p(&mut out, code, value);
-    }
-    p(&mut out, 0, "ENDSEC");
-    p(&mut out, 0, "SECTION");
-    p(&mut out, 2, "TABLES");
-    p(&mut out, 0, "TABLE");
-    p(&mut out, 2, "LAYER");
-    for layer in [
-        "0",
-        &layout.room_layer,
-        &layout.hole_layer,
-        &layout.label_layer,
-    ] {
-        p(&mut out, 0, "LAYER");
-        p(&mut out, 5, &format!("{:X}", next()));
-        p(&mut out, 2, layer);
-        p(&mut out, 70, "0");
-        p(&mut out, 62, "7");
-        p(&mut out, 6, "CONTINUOUS");
-    }
+    header_and_layers(
+        &mut out,
+        &[
+            "0",
+            &layout.room_layer,
+            &layout.hole_layer,
+            &layout.label_layer,
+        ],
+        &mut next,
+    );
     p(&mut out, 0, "ENDTAB");
     p(&mut out, 0, "ENDSEC");
     p(&mut out, 0, "SECTION");
@@ -186,6 +168,136 @@ pub fn write_rooms_dxf(rooms: &[Room], layout: &DxfLayout) -> String {
     }
     p(&mut out, 0, "ENDSEC");
     p(&mut out, 0, "EOF");
+    out
+}
+
+/// One group code and its value, as a DXF line pair.
+fn pair(out: &mut String, code: i32, value: &str) {
+    // Infallible: writing to a String.
+    writeln!(out, "{code:>3}\n{value}").ok();
+}
+
+/// The HEADER section (AutoCAD 2013, GBK code page, millimetres) and the LAYER table,
+/// left open for the caller's ENDTAB.
+fn header_and_layers(out: &mut String, layers: &[&str], next: &mut dyn FnMut() -> u64) {
+    pair(out, 0, "SECTION");
+    pair(out, 2, "HEADER");
+    for (name, code, value) in [
+        ("$ACADVER", 1, "AC1027"),
+        ("$DWGCODEPAGE", 3, "ANSI_936"),
+        ("$INSUNITS", 70, "4"),
+    ] {
+        pair(out, 9, name);
+        pair(out, code, value);
+    }
+    pair(out, 0, "ENDSEC");
+    pair(out, 0, "SECTION");
+    pair(out, 2, "TABLES");
+    pair(out, 0, "TABLE");
+    pair(out, 2, "LAYER");
+    for layer in layers {
+        pair(out, 0, "LAYER");
+        pair(out, 5, &format!("{:X}", next()));
+        pair(out, 2, layer);
+        pair(out, 70, "0");
+        pair(out, 62, "7");
+        pair(out, 6, "CONTINUOUS");
+    }
+}
+
+/// The door opening `generate-dxf --walls` leaves in each room, m.
+pub const GENERATED_DOOR_M: f64 = 0.9;
+
+/// The layer of wall lines in [`write_walls_dxf`].
+pub const WALL_LAYER: &str = "墙线";
+
+/// The rooms drawn as a CAD drafter without room outlines would: each room's outline as
+/// wall LINEs on [`WALL_LAYER`] with a `door_m` opening in the middle of its longest side,
+/// its columns as closed polylines on the hole layer, and its number and name as one
+/// middle-aligned TEXT on the label layer (millimetres). For `generate-dxf --walls` and the
+/// rooms-from-walls benchmark; with rooms 0.2 m apart ([`pack_into_rows`]) neighbours get
+/// double walls.
+pub fn write_walls_dxf(rooms: &[Room], layout: &DxfLayout, door_m: f64) -> String {
+    let mut out = String::with_capacity(rooms.len() * 900 + 2048);
+    let mut handle: u64 = 0x100;
+    let mut next = || {
+        handle += 1;
+        handle
+    };
+    header_and_layers(
+        &mut out,
+        &["0", WALL_LAYER, &layout.hole_layer, &layout.label_layer],
+        &mut next,
+    );
+    pair(&mut out, 0, "ENDTAB");
+    pair(&mut out, 0, "ENDSEC");
+    pair(&mut out, 0, "SECTION");
+    pair(&mut out, 2, "ENTITIES");
+    let line = |out: &mut String, h: u64, a: geo::Coord<f64>, b: geo::Coord<f64>| {
+        pair(out, 0, "LINE");
+        pair(out, 5, &format!("{h:X}"));
+        pair(out, 8, WALL_LAYER);
+        pair(out, 10, &mm(a.x));
+        pair(out, 20, &mm(a.y));
+        pair(out, 11, &mm(b.x));
+        pair(out, 21, &mm(b.y));
+    };
+    for room in rooms {
+        let coords = &room.polygon.exterior().0;
+        let edges: Vec<(geo::Coord<f64>, geo::Coord<f64>)> = coords
+            .windows(2)
+            .filter_map(|w| Some((*w.first()?, *w.get(1)?)))
+            .collect();
+        let length = |(a, b): &(geo::Coord<f64>, geo::Coord<f64>)| (b.x - a.x).hypot(b.y - a.y);
+        let door = edges
+            .iter()
+            .enumerate()
+            .max_by(|x, y| length(x.1).total_cmp(&length(y.1)))
+            .map(|(i, _)| i)
+            .filter(|i| edges.get(*i).is_some_and(|e| length(e) > door_m + 0.4));
+        for (i, (a, b)) in edges.iter().enumerate() {
+            if Some(i) == door {
+                let l = length(&(*a, *b));
+                let t0 = (l - door_m) / 2.0 / l;
+                let t1 = (l + door_m) / 2.0 / l;
+                let at = |t: f64| geo::Coord {
+                    x: a.x + (b.x - a.x) * t,
+                    y: a.y + (b.y - a.y) * t,
+                };
+                line(&mut out, next(), *a, at(t0));
+                line(&mut out, next(), at(t1), *b);
+            } else {
+                line(&mut out, next(), *a, *b);
+            }
+        }
+        for hole in room.polygon.interiors() {
+            let open = hole.0.get(..hole.0.len().saturating_sub(1)).unwrap_or(&[]);
+            pair(&mut out, 0, "LWPOLYLINE");
+            pair(&mut out, 5, &format!("{:X}", next()));
+            pair(&mut out, 8, &layout.hole_layer);
+            pair(&mut out, 90, &open.len().to_string());
+            pair(&mut out, 70, "1");
+            for c in open {
+                pair(&mut out, 10, &mm(c.x));
+                pair(&mut out, 20, &mm(c.y));
+            }
+        }
+        let at = room
+            .polygon
+            .interior_point()
+            .map_or((0.0, 0.0), |pt| (pt.x(), pt.y()));
+        pair(&mut out, 0, "TEXT");
+        pair(&mut out, 5, &format!("{:X}", next()));
+        pair(&mut out, 8, &layout.label_layer);
+        for (code, value) in [(10, at.0), (20, at.1), (11, at.0), (21, at.1)] {
+            pair(&mut out, code, &mm(value));
+        }
+        pair(&mut out, 40, "300");
+        pair(&mut out, 1, &format!("{} {}", room.number, room.name));
+        pair(&mut out, 72, "4");
+    }
+    pair(&mut out, 0, "ENDSEC");
+    pair(&mut out, 0, "EOF");
     out
 }
 
