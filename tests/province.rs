@@ -1088,6 +1088,8 @@ fn the_regions_of_the_index_and_of_the_check_add_up_to_the_province() {
     assert_eq!(sum(&|c| c.idle_rooms.len()), total.idle_rooms.len());
     assert_eq!(sum(&|c| c.units.len()), total.units.len());
     assert!(total.units_over().count() > 0 && !total.idle_rooms.is_empty());
+}
+
 /// A copy of a package folder.
 fn copy_package(from: &Path, to: &Path) -> PathBuf {
     std::fs::create_dir_all(to).expect("dir");
