@@ -7,10 +7,10 @@ use rusqlite::Row;
 use rusqlite::types::ValueRef;
 
 use super::blob::decode_polygon;
+use super::floor_totals::{self, Rooms};
 use super::settings::{FILLER_NAME, FILLER_PHONE, FILLER_UNIT, STANDARD_OVERRIDES};
 use super::{Store, StoreError};
 use crate::analysis::CategoryStatusTotals;
-use crate::analysis::validity::measured_area;
 use crate::model::{
     Building, Coded, ConcurrentPost, Floor, Grade, Person, Project, ProjectSettings, Region, Room,
     Site, Unit, UnitRef, Uuid,
@@ -178,7 +178,7 @@ impl Cells<'_, '_> {
 
     /// A room's polygon as another program may have left it: a blob that is not one polygon
     /// (empty, several parts, another type, cut off, NULL) loads as an empty polygon, so the
-    /// file still opens, the room has no area ([`measured_area`] refuses it) and
+    /// file still opens, the room has no area ([`crate::analysis::validity::measured_area`] refuses it) and
     /// [`Store::geometry_findings`] names the reason.
     fn room_polygon(&self, index: usize) -> Result<geo::Polygon<f64>, CellError> {
         Ok(match self.row.get_ref(index)? {
@@ -408,8 +408,10 @@ impl Store {
         )
     }
 
-    /// Loads the index: sites, buildings, floors and per-floor aggregates. One pass over the
-    /// rooms table computes every room's area from its polygon; no polygon is kept.
+    /// Loads the index: sites, buildings, floors and per-floor aggregates. The aggregates
+    /// come from the totals the file keeps per floor; only floors written since officeplan
+    /// last measured them (by another program: QGIS, GDAL, the sqlite3 shell) are measured
+    /// again from their rooms' polygons, none of which is kept.
     pub fn load_index(&self) -> Result<ProjectIndex, StoreError> {
         let sites = self.load_sites()?;
         let site_uuids: HashMap<i64, Uuid> = sites.iter().map(|(id, s)| (*id, s.uuid)).collect();
@@ -460,17 +462,12 @@ impl Store {
             });
         }
 
-        self.scan_room_areas(|floor_id, category, status, area| {
-            if let Some(f) = floor_pos
-                .get(&floor_id)
-                .and_then(|i| index.floors.get_mut(*i))
-            {
-                match area {
-                    Some(area) => f.totals.add_room(category, status, area),
-                    None => f.totals.add_unmeasured_room(category, status),
-                }
+        let mut floor_totals = self.floor_totals(floor_pos.len())?;
+        for (id, pos) in &floor_pos {
+            if let (Some(f), Some(totals)) = (index.floors.get_mut(*pos), floor_totals.remove(id)) {
+                f.totals = totals;
             }
-        })?;
+        }
         for f in &index.floors {
             if let Some(b) = index.buildings.get_mut(f.building) {
                 b.totals.merge(&f.totals);
@@ -497,36 +494,42 @@ impl Store {
         Ok(index)
     }
 
-    /// Visits every room as (floor row id, category, status, area m² or `None` when its
-    /// polygon is invalid).
-    fn scan_room_areas(
+    /// Every floor's room totals by floor row id: the stored totals of the floors no write
+    /// has touched since officeplan last measured them, the other floors' measured now from
+    /// their rooms (see `floor_totals`). `floors` is how many floors the file has.
+    fn floor_totals(
         &self,
-        mut visit: impl FnMut(i64, crate::model::RoomCategory, crate::model::RoomStatus, Option<f64>),
-    ) -> Result<(), StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT fid, floor_id, category, status, geom FROM rooms")
-            .map_err(|e| self.sql_error(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.sql_error(e))?;
-        while let Some(row) = rows.next().map_err(|e| self.sql_error(e))? {
-            let id: i64 = row.get(0).map_err(|e| self.sql_error(e))?;
-            let cells = Cells {
-                path: &self.path,
-                table: "rooms",
-                row,
-                id,
-            };
-            let read = || -> Result<_, CellError> {
-                let floor: i64 = row.get(1)?;
-                let category = cells.coded(2, "category")?;
-                let status = cells.coded(3, "status")?;
-                let area = measured_area(&cells.room_polygon(4)?).ok();
-                Ok((floor, category, status, area))
-            };
-            let (floor, category, status, area) = read().map_err(|e| self.cell_error(e))?;
-            visit(floor, category, status, area);
+        floors: usize,
+    ) -> Result<HashMap<i64, CategoryStatusTotals>, StoreError> {
+        let stored = floor_totals::read(&self.conn).map_err(|e| self.sql_error(e))?;
+        let mut totals = stored.clean;
+        let (rooms, only) = match &stored.stale {
+            None => (Rooms::All, None),
+            Some(stale) if stale.is_empty() => return Ok(totals),
+            // Most floors stale: one pass in file order beats a lookup per floor.
+            Some(stale) if stale.len() * 2 > floors => (Rooms::All, Some(stale)),
+            Some(_) => (Rooms::OfStaleFloors, None),
+        };
+        let mut failed = None;
+        floor_totals::scan_rooms(&self.conn, rooms, |room| match room {
+            Ok(room) => {
+                if only.is_none_or(|stale| stale.contains(&room.floor)) {
+                    floor_totals::add(totals.entry(room.floor).or_default(), &room);
+                }
+            }
+            Err(bad) => {
+                if failed.is_none() && only.is_none_or(|stale| stale.contains(&bad.floor)) {
+                    failed = Some(bad);
+                }
+            }
+        })
+        .map_err(|e| self.sql_error(e))?;
+        match failed {
+            Some(bad) => Err(bad_value(
+                &self.path, "rooms", bad.fid, bad.column, &bad.value,
+            )),
+            None => Ok(totals),
         }
-        Ok(())
     }
 
     /// Loads the rooms of one floor, with the units occupying each.

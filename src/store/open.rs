@@ -319,5 +319,7 @@ fn migrate(path: &Path, conn: &mut Connection, found: i64, backup: &Path) -> Res
         .map_err(failed)?;
     let tx = conn.transaction().map_err(failed)?;
     super::create::run_steps(&tx, found).map_err(failed)?;
+    // Step 12 leaves every floor stale: measured once here, so the migrated file opens light.
+    super::floor_totals::refresh(&tx).map_err(failed)?;
     tx.commit().map_err(failed)
 }
