@@ -159,7 +159,10 @@ fn three_counties_sum_up_and_merging_again_changes_nothing() {
     // The per-floor totals that `summary` reads (issue #16, schema 12) were made by each
     // merge's own transaction: no floor is left for a reader to measure again.
     assert_eq!(
-        count(&province, "SELECT count(*) FROM officeplan_floor_totals_stale"),
+        count(
+            &province,
+            "SELECT count(*) FROM officeplan_floor_totals_stale"
+        ),
         0
     );
     assert_eq!(

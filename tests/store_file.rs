@@ -411,9 +411,11 @@ fn assert_index_is_a_rescan(path: &Path, when: &str) -> u64 {
 fn stale_floors(path: &Path) -> i64 {
     rusqlite::Connection::open(path)
         .expect("open")
-        .query_row("SELECT count(*) FROM officeplan_floor_totals_stale", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT count(*) FROM officeplan_floor_totals_stale",
+            [],
+            |r| r.get(0),
+        )
         .expect("count")
 }
 
@@ -494,8 +496,12 @@ fn the_index_read_from_floor_totals_equals_a_rescan_after_edits_by_other_program
         large_floor_rooms: 0,
     });
     drop(
-        Store::create(&generated, &project, officeplan::store::CreateOptions::default())
-            .expect("create"),
+        Store::create(
+            &generated,
+            &project,
+            officeplan::store::CreateOptions::default(),
+        )
+        .expect("create"),
     );
     // The sample's 450 rooms (sample_plans/README.md) and the 3,000 generated.
     for (path, rooms) in [(&sample, 450), (&generated, 3_000)] {
@@ -505,10 +511,7 @@ fn the_index_read_from_floor_totals_equals_a_rescan_after_edits_by_other_program
         // Reshaped, deleted, inserted, replaced onto another floor, recategorised, deleted.
         assert!(stale_floors(path) >= 2, "the edits marked their floors");
         // One drawn, two deleted: 1 fewer.
-        assert_eq!(
-            assert_index_is_a_rescan(path, "after the edits"),
-            rooms - 1
-        );
+        assert_eq!(assert_index_is_a_rescan(path, "after the edits"), rooms - 1);
         // Our next write refreshes every stale floor in its own transaction.
         let mut store = Store::open(path).expect("open");
         let unit = store.load_units().expect("units")[0].uuid;
@@ -566,5 +569,9 @@ fn the_index_reads_the_stored_totals_not_the_rooms() {
     conn.execute_batch("DELETE FROM officeplan_meta WHERE key = 'floor_totals_rules'")
         .expect("forget the rules");
     drop(conn);
-    assert_eq!(office(&path), offices - 1, "totals of unknown rules are measured again");
+    assert_eq!(
+        office(&path),
+        offices - 1,
+        "totals of unknown rules are measured again"
+    );
 }

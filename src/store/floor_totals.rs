@@ -191,10 +191,12 @@ pub(super) fn read(conn: &Connection) -> rusqlite::Result<Stored> {
             (Ok(category), Ok(status), Some(rooms), Some(area_m2), Some(unmeasured))
                 if unmeasured <= rooms =>
             {
-                clean
-                    .entry(floor)
-                    .or_default()
-                    .add_stored(category, status, Cell { rooms, area_m2 }, unmeasured);
+                clean.entry(floor).or_default().add_stored(
+                    category,
+                    status,
+                    Cell { rooms, area_m2 },
+                    unmeasured,
+                );
             }
             _ => {
                 unbelievable.insert(floor);
@@ -256,7 +258,8 @@ pub(super) fn refresh(conn: &Connection) -> rusqlite::Result<usize> {
         "INSERT INTO officeplan_floor_totals (floor_id, category, status, rooms, area_m2, unmeasured)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    let mut unmark = conn.prepare("DELETE FROM officeplan_floor_totals_stale WHERE floor_id = ?1")?;
+    let mut unmark =
+        conn.prepare("DELETE FROM officeplan_floor_totals_stale WHERE floor_id = ?1")?;
     let mut refreshed = 0;
     for floor in stale {
         if unreadable.contains(&floor) {

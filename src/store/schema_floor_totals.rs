@@ -159,9 +159,17 @@ mod tests {
         drop(conn);
         let store = Store::open(&path).expect("open");
         assert_eq!(store.migrated_from().map(|m| m.0), Some(11));
-        assert_eq!(store.count_rows("officeplan_floor_totals_stale").expect("stale"), 0);
+        assert_eq!(
+            store
+                .count_rows("officeplan_floor_totals_stale")
+                .expect("stale"),
+            0
+        );
         // Office in use (12 m² + the bow-tie without area) and service in use (20 m²).
-        assert_eq!(store.count_rows("officeplan_floor_totals").expect("totals"), 2);
+        assert_eq!(
+            store.count_rows("officeplan_floor_totals").expect("totals"),
+            2
+        );
         let index = store.load_index().expect("index");
         let total = index.totals.total();
         assert_eq!(total.rooms, 3);
