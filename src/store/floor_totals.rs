@@ -1,5 +1,5 @@
 //! Per-floor room totals kept in the file (schema step 12, `schema_floor_totals`): what
-//! [`Store::load_index`] reads instead of every room's polygon.
+//! [`super::Store::load_index`] reads instead of every room's polygon.
 //!
 //! The totals are a cache, and the file is also a GeoPackage that QGIS, GDAL and the sqlite3
 //! shell write to, so they are believed only for a floor that is not in
@@ -26,6 +26,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension as _, params};
 
 use super::blob::decode_polygon;
+use super::load::FloorEntry;
 use crate::analysis::CategoryStatusTotals;
 use crate::analysis::totals::Cell;
 use crate::analysis::validity::measured_area;
@@ -144,29 +145,35 @@ pub(super) fn add(totals: &mut CategoryStatusTotals, room: &RoomTally) {
     }
 }
 
-/// What the file says about its floors' totals.
-pub(super) struct Stored {
-    /// Totals of the floors that are not stale, by floor row id (a floor without rooms has
-    /// none and is not stale: it is empty).
-    pub clean: HashMap<i64, CategoryStatusTotals>,
-    /// The floors to measure again; `None`: every floor (the totals were made by other rules).
-    pub stale: Option<HashSet<i64>>,
+/// The index's floor entries by floor row id: where the totals of each floor go.
+pub(super) struct FloorSlots<'a> {
+    pub pos: &'a HashMap<i64, usize>,
+    pub floors: &'a mut [FloorEntry],
 }
 
-/// Reads the stored totals of the floors that are not stale. A row this build did not write
-/// (an unknown code, a negative count) makes its floor stale.
-pub(super) fn read(conn: &Connection) -> rusqlite::Result<Stored> {
+impl FloorSlots<'_> {
+    /// The totals of a floor of the index (`None`: rows of a floor the file no longer has).
+    pub fn get(&mut self, floor: i64) -> Option<&mut CategoryStatusTotals> {
+        let pos = *self.pos.get(&floor)?;
+        self.floors.get_mut(pos).map(|f| &mut f.totals)
+    }
+}
+
+/// Adds the stored totals of the floors that are not stale into `slots`, and returns the
+/// floors to measure again from their rooms (`None`: every floor, the totals were made by
+/// other rules). A row this build did not write (an unknown code, a negative count) makes
+/// its floor stale: what was added of it is taken back.
+pub(super) fn read(
+    conn: &Connection,
+    slots: &mut FloorSlots<'_>,
+) -> rusqlite::Result<Option<HashSet<i64>>> {
     if !made_by_these_rules(conn)? {
-        return Ok(Stored {
-            clean: HashMap::new(),
-            stale: None,
-        });
+        return Ok(None);
     }
     let mut stale: HashSet<i64> = conn
         .prepare("SELECT floor_id FROM officeplan_floor_totals_stale")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut clean: HashMap<i64, CategoryStatusTotals> = HashMap::new();
     let mut unbelievable: HashSet<i64> = HashSet::new();
     let mut stmt = conn.prepare(
         "SELECT floor_id, category, status, rooms, area_m2, unmeasured FROM officeplan_floor_totals",
@@ -177,6 +184,9 @@ pub(super) fn read(conn: &Connection) -> rusqlite::Result<Stored> {
         if stale.contains(&floor) || unbelievable.contains(&floor) {
             continue;
         }
+        let Some(totals) = slots.get(floor) else {
+            continue;
+        };
         let cell = (
             coded::<RoomCategory>(row.get_ref(1)?),
             coded::<RoomStatus>(row.get_ref(2)?),
@@ -191,24 +201,16 @@ pub(super) fn read(conn: &Connection) -> rusqlite::Result<Stored> {
             (Ok(category), Ok(status), Some(rooms), Some(area_m2), Some(unmeasured))
                 if unmeasured <= rooms =>
             {
-                clean.entry(floor).or_default().add_stored(
-                    category,
-                    status,
-                    Cell { rooms, area_m2 },
-                    unmeasured,
-                );
+                totals.add_stored(category, status, Cell { rooms, area_m2 }, unmeasured);
             }
             _ => {
+                *totals = CategoryStatusTotals::default();
                 unbelievable.insert(floor);
-                clean.remove(&floor);
             }
         }
     }
     stale.extend(unbelievable);
-    Ok(Stored {
-        clean,
-        stale: Some(stale),
-    })
+    Ok(Some(stale))
 }
 
 fn made_by_these_rules(conn: &Connection) -> rusqlite::Result<bool> {

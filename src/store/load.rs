@@ -7,7 +7,7 @@ use rusqlite::Row;
 use rusqlite::types::ValueRef;
 
 use super::blob::decode_polygon;
-use super::floor_totals::{self, Rooms};
+use super::floor_totals::{self, FloorSlots, Rooms};
 use super::settings::{FILLER_NAME, FILLER_PHONE, FILLER_UNIT, STANDARD_OVERRIDES};
 use super::{Store, StoreError};
 use crate::analysis::CategoryStatusTotals;
@@ -423,6 +423,9 @@ impl Store {
         let mut index = ProjectIndex {
             region: self.load_region()?,
             settings: self.load_settings()?,
+            sites: Vec::with_capacity(sites.len()),
+            buildings: Vec::with_capacity(buildings.len()),
+            floors: Vec::with_capacity(floors.len()),
             ..Default::default()
         };
         let mut site_pos = HashMap::new();
@@ -462,12 +465,10 @@ impl Store {
             });
         }
 
-        let mut floor_totals = self.floor_totals(floor_pos.len())?;
-        for (id, pos) in &floor_pos {
-            if let (Some(f), Some(totals)) = (index.floors.get_mut(*pos), floor_totals.remove(id)) {
-                f.totals = totals;
-            }
-        }
+        self.floor_totals(&mut FloorSlots {
+            pos: &floor_pos,
+            floors: &mut index.floors,
+        })?;
         for f in &index.floors {
             if let Some(b) = index.buildings.get_mut(f.building) {
                 b.totals.merge(&f.totals);
@@ -494,18 +495,15 @@ impl Store {
         Ok(index)
     }
 
-    /// Every floor's room totals by floor row id: the stored totals of the floors no write
-    /// has touched since officeplan last measured them, the other floors' measured now from
-    /// their rooms (see `floor_totals`). `floors` is how many floors the file has.
-    fn floor_totals(
-        &self,
-        floors: usize,
-    ) -> Result<HashMap<i64, CategoryStatusTotals>, StoreError> {
-        let stored = floor_totals::read(&self.conn).map_err(|e| self.sql_error(e))?;
-        let mut totals = stored.clean;
-        let (rooms, only) = match &stored.stale {
+    /// Fills every floor's room totals: the stored totals of the floors no write has
+    /// touched since officeplan last measured them, the other floors' measured now from their
+    /// rooms (see `floor_totals`).
+    fn floor_totals(&self, slots: &mut FloorSlots<'_>) -> Result<(), StoreError> {
+        let stale = floor_totals::read(&self.conn, slots).map_err(|e| self.sql_error(e))?;
+        let floors = slots.floors.len();
+        let (rooms, only) = match &stale {
             None => (Rooms::All, None),
-            Some(stale) if stale.is_empty() => return Ok(totals),
+            Some(stale) if stale.is_empty() => return Ok(()),
             // Most floors stale: one pass in file order beats a lookup per floor.
             Some(stale) if stale.len() * 2 > floors => (Rooms::All, Some(stale)),
             Some(_) => (Rooms::OfStaleFloors, None),
@@ -513,8 +511,10 @@ impl Store {
         let mut failed = None;
         floor_totals::scan_rooms(&self.conn, rooms, |room| match room {
             Ok(room) => {
-                if only.is_none_or(|stale| stale.contains(&room.floor)) {
-                    floor_totals::add(totals.entry(room.floor).or_default(), &room);
+                if only.is_none_or(|stale| stale.contains(&room.floor))
+                    && let Some(totals) = slots.get(room.floor)
+                {
+                    floor_totals::add(totals, &room);
                 }
             }
             Err(bad) => {
@@ -528,7 +528,7 @@ impl Store {
             Some(bad) => Err(bad_value(
                 &self.path, "rooms", bad.fid, bad.column, &bad.value,
             )),
-            None => Ok(totals),
+            None => Ok(()),
         }
     }
 
