@@ -247,10 +247,26 @@ pub(super) fn refresh(conn: &Connection) -> rusqlite::Result<usize> {
     if stale.is_empty() {
         return Ok(0);
     }
+    let floors: i64 = conn.query_row("SELECT count(*) FROM floors", [], |r| r.get(0))?;
+    let marked: HashSet<i64> = stale.iter().copied().collect();
+    // Most floors stale (a new file, other rules): one pass in file order beats a lookup
+    // per floor; a floor's rooms come in `fid` order either way.
+    let rooms = if i64::try_from(marked.len())
+        .unwrap_or(i64::MAX)
+        .saturating_mul(2)
+        > floors
+    {
+        Rooms::All
+    } else {
+        Rooms::OfStaleFloors
+    };
     let mut totals: HashMap<i64, CategoryStatusTotals> = HashMap::new();
     let mut unreadable: HashSet<i64> = HashSet::new();
-    scan_rooms(conn, Rooms::OfStaleFloors, |room| match room {
-        Ok(room) => add(totals.entry(room.floor).or_default(), &room),
+    scan_rooms(conn, rooms, |room| match room {
+        Ok(room) if marked.contains(&room.floor) => {
+            add(totals.entry(room.floor).or_default(), &room);
+        }
+        Ok(_) => {}
         Err(bad) => {
             unreadable.insert(bad.floor);
         }
