@@ -425,6 +425,18 @@ fn a_file_from_before_the_spatial_index_with_gdals_index_is_migrated_and_written
              DROP TABLE officeplan_merge_conflicts;
              DELETE FROM gpkg_contents WHERE table_name IN ('officeplan_submissions',
                 'officeplan_submission_bases', 'officeplan_merge_conflicts');
+             DROP TRIGGER officeplan_floor_totals_room_insert;
+             DROP TRIGGER officeplan_floor_totals_room_replace;
+             DROP TRIGGER officeplan_floor_totals_room_update;
+             DROP TRIGGER officeplan_floor_totals_room_delete;
+             DROP TRIGGER officeplan_floor_totals_floor_insert;
+             DROP TRIGGER officeplan_floor_totals_floor_update;
+             DROP TRIGGER officeplan_floor_totals_floor_delete;
+             DROP TABLE officeplan_floor_totals;
+             DROP TABLE officeplan_floor_totals_stale;
+             DELETE FROM gpkg_contents WHERE table_name IN ('officeplan_floor_totals',
+                'officeplan_floor_totals_stale');
+             DELETE FROM officeplan_meta WHERE key = 'floor_totals_rules';
              PRAGMA journal_mode = WAL;",
         )
         .unwrap();

@@ -156,6 +156,19 @@ fn three_counties_sum_up_and_merging_again_changes_nothing() {
         );
     }
     assert_eq!(total["rooms"].as_u64(), Some(1200));
+    // The per-floor totals that `summary` reads (issue #16, schema 12) were made by each
+    // merge's own transaction: no floor is left for a reader to measure again.
+    assert_eq!(
+        count(
+            &province,
+            "SELECT count(*) FROM officeplan_floor_totals_stale"
+        ),
+        0
+    );
+    assert_eq!(
+        count(&province, "SELECT sum(rooms) FROM officeplan_floor_totals"),
+        1200
+    );
     // The spatial index: every room's box as its county had it, and the triggers kept.
     let conn = rusqlite::Connection::open(&province).expect("open");
     let triggers =

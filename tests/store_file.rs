@@ -356,3 +356,222 @@ fn a_tool_without_our_sql_functions_can_edit_attributes_and_delete() {
     let store = Store::open(&path).expect("opens after the plain edits");
     assert!(!store.is_read_only());
 }
+
+// ---------------------------------------------------------------------------------------
+// Issue #16: the index reads per-floor totals kept in the file (schema step 12), and they
+// equal a full rescan of the rooms whoever wrote the rooms last: officeplan, or QGIS, GDAL
+// and the sqlite3 shell writing the GeoPackage directly.
+
+use std::collections::HashMap;
+
+use officeplan::analysis::CategoryStatusTotals;
+use officeplan::analysis::area::round_m2;
+use officeplan::analysis::validity::measured_area;
+use officeplan::store::blob::encode_polygon;
+use officeplan::store::schema::PLAN_SRS_ID;
+
+/// The oracle: every room read whole (`load_project`, in file order) and measured by the one
+/// area path, summed per floor.
+fn rescanned(store: &Store) -> HashMap<Uuid, CategoryStatusTotals> {
+    let project = store.load_project().expect("project");
+    let mut totals: HashMap<Uuid, CategoryStatusTotals> = HashMap::new();
+    for room in &project.rooms {
+        let floor = totals.entry(room.floor).or_default();
+        match measured_area(&room.polygon) {
+            Ok(area) => floor.add_room(room.category, room.status, area),
+            Err(_) => floor.add_unmeasured_room(room.category, room.status),
+        }
+    }
+    totals
+}
+
+/// Opens `path` and checks that every floor of its index equals the rescan: to the last bit
+/// (the totals are summed in the same order), and so to the cent; returns the rooms counted.
+fn assert_index_is_a_rescan(path: &Path, when: &str) -> u64 {
+    let store = Store::open(path).expect("open");
+    let index = store.load_index().expect("index");
+    let oracle = rescanned(&store);
+    let mut rooms = 0;
+    for f in &index.floors {
+        let want = oracle.get(&f.floor.uuid).copied().unwrap_or_default();
+        assert_eq!(
+            round_m2(f.totals.total().area_m2),
+            round_m2(want.total().area_m2),
+            "{when}: floor {} area",
+            f.floor.name
+        );
+        assert_eq!(f.totals, want, "{when}: floor {}", f.floor.name);
+        rooms += f.totals.total().rooms;
+    }
+    let oracle_rooms: u64 = oracle.values().map(|t| t.total().rooms).sum();
+    assert_eq!(rooms, oracle_rooms, "{when}: rooms");
+    rooms
+}
+
+fn stale_floors(path: &Path) -> i64 {
+    rusqlite::Connection::open(path)
+        .expect("open")
+        .query_row(
+            "SELECT count(*) FROM officeplan_floor_totals_stale",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count")
+}
+
+/// A connection as QGIS and GDAL have one: the GeoPackage functions that the spatial
+/// index's triggers call are there.
+fn gdal_like(path: &Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).expect("open");
+    officeplan::store::gpkg_functions::register(&conn).expect("functions");
+    conn
+}
+
+/// A 5 m × 4 m room (20 m²) at (x, y), as a GeoPackage blob.
+fn room_blob(x: f64, y: f64) -> Vec<u8> {
+    use geo::polygon;
+    let polygon = polygon![
+        (x: x, y: y), (x: x + 5.0, y: y), (x: x + 5.0, y: y + 4.0), (x: x, y: y + 4.0)
+    ];
+    encode_polygon(&polygon, PLAN_SRS_ID)
+}
+
+fn edit_like_qgis(path: &Path) {
+    let conn = gdal_like(path);
+    let fids: Vec<i64> = conn
+        .prepare("SELECT fid FROM rooms ORDER BY fid")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let (first, second, third) = (fids[0], fids[fids.len() / 2], fids[fids.len() - 1]);
+    // A reshaped room: its geometry blob replaced.
+    conn.execute(
+        "UPDATE rooms SET geom = ?1 WHERE fid = ?2",
+        rusqlite::params![room_blob(1.0, 1.0), first],
+    )
+    .unwrap();
+    // A room deleted.
+    conn.execute("DELETE FROM rooms WHERE fid = ?1", [second])
+        .unwrap();
+    // A room drawn on the last room's floor.
+    conn.execute(
+        "INSERT INTO rooms (geom, uuid, floor_id, number, category, status)
+         SELECT ?1, '00000000-0000-7000-8000-00000000f001', floor_id, 'Q1', 'office', 'idle'
+         FROM rooms WHERE fid = ?2",
+        rusqlite::params![room_blob(100.0, 100.0), third],
+    )
+    .unwrap();
+    // A room moved to another floor by INSERT OR REPLACE (no DELETE trigger fires).
+    conn.execute(
+        "INSERT OR REPLACE INTO rooms (fid, geom, uuid, floor_id, number, category, status)
+         SELECT fid, geom, uuid, (SELECT min(id) FROM floors), number, category, status
+         FROM rooms WHERE fid = ?1",
+        [third],
+    )
+    .unwrap();
+    drop(conn);
+    // The sqlite3 shell has no GeoPackage functions: our triggers need none.
+    let shell = rusqlite::Connection::open(path).expect("open");
+    shell
+        .execute(
+            "UPDATE rooms SET category = 'service', status = 'idle' WHERE fid = ?1",
+            [fids[1]],
+        )
+        .expect("a category edit without GeoPackage functions");
+    shell
+        .execute("DELETE FROM rooms WHERE fid = ?1", [fids[2]])
+        .expect("a delete without GeoPackage functions");
+}
+
+#[test]
+fn the_index_read_from_floor_totals_equals_a_rescan_after_edits_by_other_programs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = sample_at(dir.path(), "sample.gpkg");
+    let generated = dir.path().join("generated.gpkg");
+    let project = officeplan::synth::generate(officeplan::synth::GenerateOptions {
+        rooms: 3_000,
+        seed: 7,
+        large_floor_rooms: 0,
+    });
+    drop(
+        Store::create(
+            &generated,
+            &project,
+            officeplan::store::CreateOptions::default(),
+        )
+        .expect("create"),
+    );
+    // The sample's 450 rooms (sample_plans/README.md) and the 3,000 generated.
+    for (path, rooms) in [(&sample, 450), (&generated, 3_000)] {
+        assert_eq!(stale_floors(path), 0, "a new file's totals are all made");
+        assert_eq!(assert_index_is_a_rescan(path, "new"), rooms);
+        edit_like_qgis(path);
+        // Reshaped, deleted, inserted, replaced onto another floor, recategorised, deleted.
+        assert!(stale_floors(path) >= 2, "the edits marked their floors");
+        // One drawn, two deleted: 1 fewer.
+        assert_eq!(assert_index_is_a_rescan(path, "after the edits"), rooms - 1);
+        // Our next write refreshes every stale floor in its own transaction.
+        let mut store = Store::open(path).expect("open");
+        let unit = store.load_units().expect("units")[0].uuid;
+        store
+            .rename_unit(&unit, "汇总测试单位", &record("rename_unit"))
+            .expect("rename");
+        drop(store);
+        assert_eq!(stale_floors(path), 0, "refreshed by our write");
+        assert_eq!(assert_index_is_a_rescan(path, "after our write"), rooms - 1);
+    }
+}
+
+#[test]
+fn a_total_edited_by_another_program_is_not_believed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = sample_at(dir.path(), "sample.gpkg");
+    let before = assert_index_is_a_rescan(&path, "new");
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    conn.execute_batch(
+        "UPDATE officeplan_floor_totals SET rooms = rooms + 100, area_m2 = area_m2 + 1000
+         WHERE id = (SELECT min(id) FROM officeplan_floor_totals);
+         DELETE FROM officeplan_floor_totals WHERE id = (SELECT max(id) FROM officeplan_floor_totals);",
+    )
+    .expect("tamper");
+    drop(conn);
+    assert_eq!(stale_floors(&path), 2);
+    assert_eq!(assert_index_is_a_rescan(&path, "after tampering"), before);
+}
+
+#[test]
+fn the_index_reads_the_stored_totals_not_the_rooms() {
+    // Proof that the rooms are not read: with the triggers dropped (nothing any tool does),
+    // a change of category goes unseen by the index until the totals are made again.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = sample_at(dir.path(), "sample.gpkg");
+    let office = |path: &Path| {
+        Store::open(path)
+            .expect("open")
+            .load_index()
+            .expect("index")
+            .totals
+            .by_category(officeplan::model::RoomCategory::Office)
+            .rooms
+    };
+    let offices = office(&path);
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    conn.execute_batch(
+        "DROP TRIGGER officeplan_floor_totals_room_update;
+         UPDATE rooms SET category = 'service' WHERE fid = (SELECT min(fid) FROM rooms WHERE category = 'office');",
+    )
+    .expect("edit without the trigger");
+    drop(conn);
+    assert_eq!(office(&path), offices, "read from the stored totals");
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    conn.execute_batch("DELETE FROM officeplan_meta WHERE key = 'floor_totals_rules'")
+        .expect("forget the rules");
+    drop(conn);
+    assert_eq!(
+        office(&path),
+        offices - 1,
+        "totals of unknown rules are measured again"
+    );
+}

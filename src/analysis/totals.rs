@@ -23,9 +23,9 @@ const STATUSES: usize = RoomStatus::COUNT;
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct CategoryStatusTotals {
     cells: [[Cell; STATUSES]; CATEGORIES],
-    /// Rooms counted whose polygon is invalid (self-intersecting, empty, several parts):
-    /// their area is unknown and not in any cell's area.
-    unmeasured: u64,
+    /// Rooms counted whose polygon is invalid (self-intersecting, empty, several parts), by
+    /// cell: their area is unknown and not in any cell's area.
+    unmeasured: [[u64; STATUSES]; CATEGORIES],
 }
 
 impl CategoryStatusTotals {
@@ -36,20 +36,48 @@ impl CategoryStatusTotals {
 
     /// Adds a room whose area is unknown (its polygon is invalid): counted, with no area.
     pub fn add_unmeasured_room(&mut self, category: RoomCategory, status: RoomStatus) {
-        self.add_cell(
+        self.add_stored(
             category,
             status,
             Cell {
                 rooms: 1,
                 area_m2: 0.0,
             },
+            1,
         );
-        self.unmeasured += 1;
+    }
+
+    /// Adds a cell as the file keeps it (per-floor totals): `unmeasured` of its rooms have
+    /// no area.
+    pub fn add_stored(
+        &mut self,
+        category: RoomCategory,
+        status: RoomStatus,
+        cell: Cell,
+        unmeasured: u64,
+    ) {
+        self.add_cell(category, status, cell);
+        if let Some(n) = self
+            .unmeasured
+            .get_mut(category.index())
+            .and_then(|row| row.get_mut(status.index()))
+        {
+            *n += unmeasured;
+        }
     }
 
     /// Rooms counted whose area is unknown (left out of the areas).
     pub fn unmeasured(&self) -> u64 {
+        self.unmeasured.iter().flatten().sum()
+    }
+
+    /// Rooms of one cell whose area is unknown.
+    pub fn unmeasured_in(&self, category: RoomCategory, status: RoomStatus) -> u64 {
         self.unmeasured
+            .get(category.index())
+            .and_then(|row| row.get(status.index()))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Moves one room from one category × status cell to another (an edit of the room):
@@ -82,7 +110,11 @@ impl CategoryStatusTotals {
 
     /// Adds every cell of `other`.
     pub fn merge(&mut self, other: &CategoryStatusTotals) {
-        self.unmeasured += other.unmeasured;
+        for (row, other_row) in self.unmeasured.iter_mut().zip(other.unmeasured.iter()) {
+            for (n, other_n) in row.iter_mut().zip(other_row.iter()) {
+                *n += other_n;
+            }
+        }
         for (row, other_row) in self.cells.iter_mut().zip(other.cells.iter()) {
             for (cell, other_cell) in row.iter_mut().zip(other_row.iter()) {
                 cell.add(*other_cell);

@@ -470,8 +470,11 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Publish(args) => postgis::publish(&args),
         Command::Pull(args) => postgis::pull(&args),
         Command::Summary { file, json } => {
-            let workspace = open_workspace(&file)?;
-            summary::print(&file, workspace.index(), json)
+            let (index, notices) = Workspace::read_index(&file)?;
+            for notice in notices {
+                eprintln!("{notice}");
+            }
+            summary::print(&file, &index, json)
         }
         Command::History { file, limit, json } => history::print(&file, limit, json),
         Command::Check {

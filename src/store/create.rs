@@ -153,6 +153,12 @@ fn write_new_file(temp: &Path, project: &Project, regions: &[Region]) -> Result<
     }
     tx.execute_batch(super::schema_v5::FILL_SPATIAL_INDEXES)
         .map_err(sql)?;
+    // The totals' triggers were away with the others: every floor is measured once here.
+    tx.execute_batch(
+        "INSERT OR IGNORE INTO officeplan_floor_totals_stale (floor_id) SELECT id FROM floors",
+    )
+    .map_err(sql)?;
+    super::floor_totals::refresh(&tx).map_err(sql)?;
     tx.commit().map_err(sql)?;
     conn.close().map_err(|(_, e)| sql(e))
 }

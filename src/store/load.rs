@@ -8,10 +8,10 @@ use rusqlite::Row;
 use rusqlite::types::ValueRef;
 
 use super::blob::decode_polygon;
+use super::floor_totals::{self, FloorSlots, Rooms};
 use super::settings::{FILLER_NAME, FILLER_PHONE, FILLER_UNIT, STANDARD_OVERRIDES};
 use super::{Store, StoreError};
 use crate::analysis::CategoryStatusTotals;
-use crate::analysis::validity::measured_area;
 use crate::model::{
     Building, Coded, ConcurrentPost, Floor, Grade, Person, Project, ProjectSettings, Region, Room,
     Site, Unit, UnitRef, Uuid,
@@ -179,7 +179,7 @@ impl Cells<'_, '_> {
 
     /// A room's polygon as another program may have left it: a blob that is not one polygon
     /// (empty, several parts, another type, cut off, NULL) loads as an empty polygon, so the
-    /// file still opens, the room has no area ([`measured_area`] refuses it) and
+    /// file still opens, the room has no area ([`crate::analysis::validity::measured_area`] refuses it) and
     /// [`Store::geometry_findings`] names the reason.
     fn room_polygon(&self, index: usize) -> Result<geo::Polygon<f64>, CellError> {
         Ok(match self.row.get_ref(index)? {
@@ -426,8 +426,10 @@ impl Store {
         )
     }
 
-    /// Loads the index: sites, buildings, floors and per-floor aggregates. One pass over the
-    /// rooms table computes every room's area from its polygon; no polygon is kept.
+    /// Loads the index: sites, buildings, floors and per-floor aggregates. The aggregates
+    /// come from the totals the file keeps per floor; only floors written since officeplan
+    /// last measured them (by another program: QGIS, GDAL, the sqlite3 shell) are measured
+    /// again from their rooms' polygons, none of which is kept.
     pub fn load_index(&self) -> Result<ProjectIndex, StoreError> {
         let sites = self.load_sites()?;
         let site_uuids: HashMap<i64, Uuid> = sites.iter().map(|(id, s)| (*id, s.uuid)).collect();
@@ -439,6 +441,9 @@ impl Store {
         let mut index = ProjectIndex {
             region: self.load_region()?,
             settings: self.load_settings()?,
+            sites: Vec::with_capacity(sites.len()),
+            buildings: Vec::with_capacity(buildings.len()),
+            floors: Vec::with_capacity(floors.len()),
             ..Default::default()
         };
         let mut site_pos = HashMap::new();
@@ -478,16 +483,9 @@ impl Store {
             });
         }
 
-        self.scan_room_areas(|floor_id, category, status, area| {
-            if let Some(f) = floor_pos
-                .get(&floor_id)
-                .and_then(|i| index.floors.get_mut(*i))
-            {
-                match area {
-                    Some(area) => f.totals.add_room(category, status, area),
-                    None => f.totals.add_unmeasured_room(category, status),
-                }
-            }
+        self.floor_totals(&mut FloorSlots {
+            pos: &floor_pos,
+            floors: &mut index.floors,
         })?;
         for f in &index.floors {
             if let Some(b) = index.buildings.get_mut(f.building) {
@@ -515,36 +513,41 @@ impl Store {
         Ok(index)
     }
 
-    /// Visits every room as (floor row id, category, status, area m² or `None` when its
-    /// polygon is invalid).
-    fn scan_room_areas(
-        &self,
-        mut visit: impl FnMut(i64, crate::model::RoomCategory, crate::model::RoomStatus, Option<f64>),
-    ) -> Result<(), StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT fid, floor_id, category, status, geom FROM rooms")
-            .map_err(|e| self.sql_error(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.sql_error(e))?;
-        while let Some(row) = rows.next().map_err(|e| self.sql_error(e))? {
-            let id: i64 = row.get(0).map_err(|e| self.sql_error(e))?;
-            let cells = Cells {
-                path: &self.path,
-                table: "rooms",
-                row,
-                id,
-            };
-            let read = || -> Result<_, CellError> {
-                let floor: i64 = row.get(1)?;
-                let category = cells.coded(2, "category")?;
-                let status = cells.coded(3, "status")?;
-                let area = measured_area(&cells.room_polygon(4)?).ok();
-                Ok((floor, category, status, area))
-            };
-            let (floor, category, status, area) = read().map_err(|e| self.cell_error(e))?;
-            visit(floor, category, status, area);
+    /// Fills every floor's room totals: the stored totals of the floors no write has
+    /// touched since officeplan last measured them, the other floors' measured now from their
+    /// rooms (see `floor_totals`).
+    fn floor_totals(&self, slots: &mut FloorSlots<'_>) -> Result<(), StoreError> {
+        let stale = floor_totals::read(&self.conn, slots).map_err(|e| self.sql_error(e))?;
+        let floors = slots.floors.len();
+        let (rooms, only) = match &stale {
+            None => (Rooms::All, None),
+            Some(stale) if stale.is_empty() => return Ok(()),
+            // Most floors stale: one pass in file order beats a lookup per floor.
+            Some(stale) if stale.len() * 2 > floors => (Rooms::All, Some(stale)),
+            Some(_) => (Rooms::OfStaleFloors, None),
+        };
+        let mut failed = None;
+        floor_totals::scan_rooms(&self.conn, rooms, |room| match room {
+            Ok(room) => {
+                if only.is_none_or(|stale| stale.contains(&room.floor))
+                    && let Some(totals) = slots.get(room.floor)
+                {
+                    floor_totals::add(totals, &room);
+                }
+            }
+            Err(bad) => {
+                if failed.is_none() && only.is_none_or(|stale| stale.contains(&bad.floor)) {
+                    failed = Some(bad);
+                }
+            }
+        })
+        .map_err(|e| self.sql_error(e))?;
+        match failed {
+            Some(bad) => Err(bad_value(
+                &self.path, "rooms", bad.fid, bad.column, &bad.value,
+            )),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// Loads the rooms of one floor, with the units occupying each.

@@ -33,19 +33,7 @@ impl Store {
     /// it. A file left in WAL mode by an older version is switched to the rollback journal.
     pub fn open(path: &Path) -> Result<Store, OpenError> {
         let path = path.to_path_buf();
-        let metadata = std::fs::metadata(&path).map_err(|e| io_error(&path, e))?;
-        let header = read_header(&path)?;
-        let place = Place::of(&path, &metadata);
-        let in_wal_mode = header.get(HEADER_WRITE_VERSION) == Some(&2);
-        let access = if place.file_writable && place.folder_writable {
-            Access::ReadWrite
-        } else if !place.folder_writable || (in_wal_mode && !side_file(&path, "-wal").exists()) {
-            // Nothing can write here (or there is no WAL content to read): read without
-            // locks, so SQLite creates no -shm that would later make the file unwritable.
-            Access::Immutable
-        } else {
-            Access::ReadOnly
-        };
+        let access = access_for(&path)?;
         let sqlite = |e: rusqlite::Error| OpenError::from_sqlite(&path, &e);
         let mut conn = connection::connect(&path, access).map_err(sqlite)?;
         if access == Access::ReadWrite {
@@ -117,6 +105,63 @@ impl Store {
             set_aside,
         })
     }
+}
+
+impl Store {
+    /// Opens a project file to read, as a report that reads the index and nothing else
+    /// does (`summary`): without the whole-file passes that [`Store::open`] makes before it
+    /// becomes the writer (SQLite's `quick_check`, the search for dangling links), each of
+    /// which reads a 1M-room file from end to end. Nothing is written and writes are refused;
+    /// SQLite may still roll back a journal left by a killed write, which is what makes the
+    /// file whole. Damage found while reading is an error naming the file.
+    ///
+    /// `None` when the file needs a migration: open it with [`Store::open`], which migrates
+    /// it (with its backup) and checks it.
+    pub fn open_to_read(path: &Path) -> Result<Option<Store>, OpenError> {
+        let path = path.to_path_buf();
+        let access = access_for(&path)?;
+        let sqlite = |e: rusqlite::Error| OpenError::from_sqlite(&path, &e);
+        let conn = connection::connect(&path, access).map_err(sqlite)?;
+        conn.execute_batch("PRAGMA query_only = 1")
+            .map_err(sqlite)?;
+        let found = probe_schema(&path, &conn)?;
+        if found > SCHEMA_VERSION {
+            return Err(OpenError::NewerSchema {
+                path,
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if found < SCHEMA_VERSION {
+            return Ok(None);
+        }
+        Ok(Some(Store {
+            conn,
+            path,
+            read_only: true,
+            migrated_from: None,
+            damage: None,
+            set_aside: SetAside::default(),
+        }))
+    }
+}
+
+/// How the file may be opened: read-write where this process may write the file and its
+/// folder; else read-only, without locks where nothing can write (or there is no WAL content
+/// to read), so SQLite creates no -shm that would later make the file unwritable. A file
+/// without the SQLite magic string is refused here.
+fn access_for(path: &Path) -> Result<Access, OpenError> {
+    let metadata = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
+    let header = read_header(path)?;
+    let place = Place::of(path, &metadata);
+    let in_wal_mode = header.get(HEADER_WRITE_VERSION) == Some(&2);
+    Ok(if place.file_writable && place.folder_writable {
+        Access::ReadWrite
+    } else if !place.folder_writable || (in_wal_mode && !side_file(path, "-wal").exists()) {
+        Access::Immutable
+    } else {
+        Access::ReadOnly
+    })
 }
 
 /// An I/O error on the file itself, by kind.
@@ -319,5 +364,7 @@ fn migrate(path: &Path, conn: &mut Connection, found: i64, backup: &Path) -> Res
         .map_err(failed)?;
     let tx = conn.transaction().map_err(failed)?;
     super::create::run_steps(&tx, found).map_err(failed)?;
+    // Step 12 leaves every floor stale: measured once here, so the migrated file opens light.
+    super::floor_totals::refresh(&tx).map_err(failed)?;
     tx.commit().map_err(failed)
 }

@@ -4,7 +4,7 @@
 //! Never edit a shipped step: add a new one.
 
 /// The schema version this build writes (stored in `officeplan_meta.schema_version`).
-pub const SCHEMA_VERSION: i64 = 11;
+pub const SCHEMA_VERSION: i64 = 12;
 
 /// `PRAGMA application_id` of a GeoPackage: ASCII "GPKG".
 pub const GPKG_APPLICATION_ID: i32 = 0x4750_4B47;
@@ -270,6 +270,7 @@ pub const MIGRATIONS: &[&str] = &[
     super::schema_approvals::APPROVALS,
     super::schema_ranks::RANKS,
     super::schema_province::PROVINCE,
+    super::schema_floor_totals::FLOOR_TOTALS,
 ];
 
 #[cfg(test)]

@@ -87,6 +87,8 @@ impl Store {
             tx.execute(&format!("DELETE FROM {table}"), [])
                 .map_err(sql)?;
         }
+        // The floors deleted above leave their marks: the package's totals made whole.
+        super::floor_totals::refresh(&tx).map_err(sql)?;
         let counts = count_package(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;
         conn.execute_batch("VACUUM").map_err(sql)?;

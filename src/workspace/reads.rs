@@ -30,6 +30,25 @@ impl Workspace {
         Self::open(path)
     }
 
+    /// A file's index (sites, buildings, floors and their room totals) for a report that
+    /// reads nothing else (`summary`), with the notices about the file: read from the
+    /// per-floor totals without opening the file as its writer (see [`Store::open_to_read`]),
+    /// so a province-sized file is summed in a fraction of a second. A file that needs a
+    /// migration is opened as [`Workspace::open`] opens it (migrated, with its backup, and
+    /// checked); its notices say so.
+    pub fn read_index(
+        path: &Path,
+    ) -> Result<(crate::store::ProjectIndex, Vec<String>), WorkspaceError> {
+        match Store::open_to_read(path)? {
+            Some(store) => Ok((store.load_index()?, Vec::new())),
+            None => {
+                let workspace = Self::open(path)?;
+                let notices = workspace.file_notices();
+                Ok((workspace.index, notices))
+            }
+        }
+    }
+
     /// The open file's path.
     pub fn path(&self) -> &Path {
         self.store.path()

@@ -1,0 +1,111 @@
+//! `summary` of a province-sized file reads per-floor totals, not every room (issue #16):
+//! goal at 1M rooms ≤ 0.5 s and ≤ 200 MB peak for `summary --json`.
+//!
+//! The file's size comes from `OFFICEPLAN_SUMMARY_ROOMS` (default 20,000 rooms, so that CI
+//! stays cheap; `OFFICEPLAN_SUMMARY_ROOMS=1000000` for the issue's figure). The file is
+//! generated once under the bench folder and reused.
+//!
+//! - `summary/read_index_N`: the index as `summary` reads it ([`Workspace::read_index`]).
+//! - `summary/summary_json_N`: the whole command, `summary --json` with its output written,
+//!   in a child process (this benchmark started again with `--child`), start-up included.
+//! - `summary/workspace_open_N`: the app's open ([`Workspace::open`]: the writer's open with
+//!   its integrity check and search for dangling links, then the index and the units).
+//! - then the child's peak resident set (VmHWM), printed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use criterion::Criterion;
+use officeplan::store::{CreateOptions, Store};
+use officeplan::synth::{GenerateOptions, generate};
+use officeplan::workspace::Workspace;
+
+mod common;
+
+/// Rooms of the benchmark file: `OFFICEPLAN_SUMMARY_ROOMS`, else 20,000.
+fn rooms() -> usize {
+    std::env::var("OFFICEPLAN_SUMMARY_ROOMS")
+        .ok()
+        .and_then(|v| v.trim().replace('_', "").parse().ok())
+        .unwrap_or(20_000)
+}
+
+/// The generated file of `rooms` rooms (seed 1), written once.
+fn summary_file(rooms: usize) -> PathBuf {
+    let path = common::bench_dir().join(format!("summary-{rooms}.gpkg"));
+    if !path.exists() {
+        let project = generate(GenerateOptions {
+            rooms,
+            seed: 1,
+            large_floor_rooms: 0,
+        });
+        drop(Store::create(&path, &project, CreateOptions::default()).expect("write"));
+    }
+    path
+}
+
+/// The child: `summary --json FILE` as the command runs it (output to the parent's choice of
+/// stdout), then its peak resident set in KiB on stderr.
+fn child(path: &Path) {
+    officeplan::cli::run(officeplan::cli::Command::Summary {
+        file: path.to_path_buf(),
+        json: true,
+    })
+    .expect("summary");
+    eprintln!("VmHWM {}", peak_rss_kib().unwrap_or(0));
+}
+
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Runs `summary --json` in a child process; returns its peak resident set in KiB.
+fn summary_in_child(path: &Path) -> u64 {
+    let output = Command::new(std::env::current_exe().expect("exe"))
+        .arg("--child")
+        .arg(path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("child");
+    assert!(output.status.success(), "summary failed: {output:?}");
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM ")?.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(pos) = args.iter().position(|a| a == "--child") {
+        if let Some(path) = args.get(pos + 1) {
+            child(Path::new(path));
+        }
+        return;
+    }
+    let rooms = rooms();
+    let path = summary_file(rooms);
+    let mut c = Criterion::default().configure_from_args();
+    let mut group = c.benchmark_group("summary");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    group.bench_function(format!("read_index_{rooms}"), |b| {
+        b.iter(|| Workspace::read_index(&path).expect("index"))
+    });
+    group.bench_function(format!("summary_json_{rooms}"), |b| {
+        b.iter(|| summary_in_child(&path))
+    });
+    group.bench_function(format!("workspace_open_{rooms}"), |b| {
+        b.iter(|| Workspace::open(&path).expect("open"))
+    });
+    group.finish();
+    let peak_mib = summary_in_child(&path) as f64 / 1024.0;
+    println!(
+        "summary/peak_rss_summary_json_{rooms}: {peak_mib:.0} MiB (goal at 1M rooms ≤ 200 MB)"
+    );
+    c.final_summary();
+}
