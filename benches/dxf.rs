@@ -20,12 +20,13 @@ const ROOMS: usize = 10_000;
 /// The rooms-from-walls drawing (issue #17: ≤ 1 s).
 const WALL_ROOMS: usize = 1_000;
 
-/// `officeplan generate-dxf --walls --rooms 1000`: wall lines with door openings, labels.
-fn wall_drawing() -> Vec<u8> {
+/// One generated floor of `count` rooms laid out in rows 400 m wide, as `officeplan
+/// generate-dxf` does (a plausible floor extent).
+fn floor_rooms(count: usize) -> Vec<officeplan::model::Room> {
     let project = generate(GenerateOptions {
-        rooms: WALL_ROOMS,
+        rooms: count,
         seed: 42,
-        large_floor_rooms: WALL_ROOMS,
+        large_floor_rooms: count,
     });
     let floor = project.floors.first().map(|f| f.uuid).expect("a floor");
     let mut rooms: Vec<_> = project
@@ -33,26 +34,24 @@ fn wall_drawing() -> Vec<u8> {
         .into_iter()
         .filter(|r| r.floor == floor)
         .collect();
+    assert_eq!(rooms.len(), count);
     pack_into_rows(&mut rooms, 400.0);
-    write_walls_dxf(&rooms, &DxfLayout::default(), GENERATED_DOOR_M).into_bytes()
+    rooms
 }
 
+/// `officeplan generate-dxf --walls --rooms 1000`: wall lines with door openings, labels.
+fn wall_drawing() -> Vec<u8> {
+    write_walls_dxf(
+        &floor_rooms(WALL_ROOMS),
+        &DxfLayout::default(),
+        GENERATED_DOOR_M,
+    )
+    .into_bytes()
+}
+
+/// `officeplan generate-dxf --rooms 10000`: outlines and room stamps.
 fn drawing() -> Vec<u8> {
-    let project = generate(GenerateOptions {
-        rooms: ROOMS,
-        seed: 42,
-        large_floor_rooms: ROOMS,
-    });
-    let floor = project.floors.first().map(|f| f.uuid).expect("a floor");
-    let mut rooms: Vec<_> = project
-        .rooms
-        .into_iter()
-        .filter(|r| r.floor == floor)
-        .collect();
-    assert_eq!(rooms.len(), ROOMS);
-    // As `officeplan generate-dxf` does: rows 400 m wide, a plausible floor extent.
-    pack_into_rows(&mut rooms, 400.0);
-    write_rooms_dxf(&rooms, &DxfLayout::default()).into_bytes()
+    write_rooms_dxf(&floor_rooms(ROOMS), &DxfLayout::default()).into_bytes()
 }
 
 fn benches(c: &mut Criterion) {

@@ -108,39 +108,13 @@ impl Transform {
                 })
                 .collect();
         }
-        let mut out = Vec::new();
-        let n = vertices.len();
-        for (i, v) in vertices.iter().enumerate() {
-            out.push(Vertex {
-                at: self.apply(v.at),
+        super::outline::densified(vertices, closed, CHORD_TOLERANCE)
+            .into_iter()
+            .map(|p| Vertex {
+                at: self.apply(p),
                 bulge: 0.0,
-            });
-            let next = if i + 1 < n {
-                vertices.get(i + 1)
-            } else if closed {
-                vertices.first()
-            } else {
-                None
-            };
-            if let Some(next) = next
-                && v.bulge != 0.0
-            {
-                let mut inner = Vec::new();
-                let chord = (next.at.x - v.at.x).hypot(next.at.y - v.at.y);
-                super::outline::arc_points(
-                    v.at,
-                    next.at,
-                    v.bulge,
-                    chord * CHORD_TOLERANCE,
-                    &mut inner,
-                );
-                out.extend(inner.into_iter().map(|p| Vertex {
-                    at: self.apply(p),
-                    bulge: 0.0,
-                }));
-            }
-        }
-        out
+            })
+            .collect()
     }
 
     /// A shape placed by this transform.

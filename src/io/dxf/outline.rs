@@ -101,6 +101,35 @@ pub fn ring_from_polyline(
     }
 }
 
+/// A polyline's points with each bulge arc cut into chords no further than `share` of the
+/// arc's chord from it (a vertex's bulge shapes the segment to the next vertex; a closed
+/// polyline's last segment runs back to the first).
+pub(super) fn densified(
+    vertices: &[super::drawing::Vertex],
+    closed: bool,
+    share: f64,
+) -> Vec<Coord<f64>> {
+    let mut out = Vec::with_capacity(vertices.len());
+    let n = vertices.len();
+    for (i, v) in vertices.iter().enumerate() {
+        out.push(v.at);
+        let next = if i + 1 < n {
+            vertices.get(i + 1)
+        } else if closed {
+            vertices.first()
+        } else {
+            None
+        };
+        if let Some(next) = next
+            && v.bulge != 0.0
+        {
+            let chord = (next.at.x - v.at.x).hypot(next.at.y - v.at.y);
+            arc_points(v.at, next.at, v.bulge, chord * share, &mut out);
+        }
+    }
+    out
+}
+
 /// Most points an arc is cut into, whatever the tolerance (a full circle of 1 km at 1 cm).
 const MAX_ARC_POINTS: usize = 4096;
 

@@ -81,27 +81,10 @@ fn wall_paths(entities: &[Entity], layers: &[String]) -> Vec<Vec<[f64; 2]>> {
 }
 
 fn polyline_points(vertices: &[Vertex], closed: bool) -> Vec<[f64; 2]> {
-    let mut out = Vec::new();
-    let n = vertices.len();
-    for (i, v) in vertices.iter().enumerate() {
-        out.push([v.at.x, v.at.y]);
-        let next = if i + 1 < n {
-            vertices.get(i + 1)
-        } else if closed {
-            vertices.first()
-        } else {
-            None
-        };
-        if let Some(next) = next
-            && v.bulge != 0.0
-        {
-            let chord = (next.at.x - v.at.x).hypot(next.at.y - v.at.y);
-            let mut inner = Vec::new();
-            super::outline::arc_points(v.at, next.at, v.bulge, chord * 1e-3, &mut inner);
-            out.extend(inner.into_iter().map(|p| [p.x, p.y]));
-        }
-    }
-    out
+    super::outline::densified(vertices, closed, 1e-3)
+        .into_iter()
+        .map(|p| [p.x, p.y])
+        .collect()
 }
 
 /// The extent (largest side of the bounding box) of the wall lines, drawing units.
