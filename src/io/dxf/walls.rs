@@ -100,6 +100,33 @@ pub fn wall_extent(entities: &[Entity], layers: &[String]) -> Option<f64> {
     Some((hi[0] - lo[0]).max(hi[1] - lo[1]))
 }
 
+/// An open path with both ends pushed out by `by` along its end segments (a closed one,
+/// whose last point is its first, is left as it is).
+fn extended(mut path: Vec<[f64; 2]>, by: f64) -> Vec<[f64; 2]> {
+    let n = path.len();
+    if n < 2 || path.first() == path.last() {
+        return path;
+    }
+    let push = |end: [f64; 2], towards: [f64; 2]| {
+        let (dx, dy) = (end[0] - towards[0], end[1] - towards[1]);
+        let len = dx.hypot(dy);
+        if len > 0.0 {
+            [end[0] + dx / len * by, end[1] + dy / len * by]
+        } else {
+            end
+        }
+    };
+    let start = path.first().copied().zip(path.get(1).copied());
+    let end = path.last().copied().zip(path.get(n - 2).copied());
+    if let (Some((a, b)), Some(first)) = (start, path.first_mut()) {
+        *first = push(a, b);
+    }
+    if let (Some((a, b)), Some(last)) = (end, path.last_mut()) {
+        *last = push(a, b);
+    }
+    path
+}
+
 fn ring_area(ring: &[[f64; 2]]) -> f64 {
     let n = ring.len();
     (0..n)
@@ -123,10 +150,16 @@ pub fn faces(
         return Vec::new();
     }
     let half = door_width / 2.0;
+    // Square caps made by hand (each open end pushed out by half the width) and butt caps
+    // for i_overlay: its own square caps on a few thousand overlapping wall bands made its
+    // overlay ask for 10 GB (i_overlay 4.5.2, 400 generated rooms); butt caps with bevelled
+    // joins take 65 ms for 1,000 rooms. A bevel only cuts the outer side of a wall's turn,
+    // never the room side, which is what the faces are made of.
+    let paths: Vec<Vec<[f64; 2]>> = paths.into_iter().map(|p| extended(p, half)).collect();
     let style = StrokeStyle::new(door_width)
-        .start_cap(LineCap::Square)
-        .end_cap(LineCap::Square)
-        .line_join(LineJoin::Miter(MITER_LIMIT));
+        .start_cap(LineCap::Butt)
+        .end_cap(LineCap::Butt)
+        .line_join(LineJoin::Bevel);
     let mass = paths.stroke(style, false);
     let grow = OutlineStyle::new(half).line_join(LineJoin::Miter(MITER_LIMIT));
     let mut rings: Vec<Vec<[f64; 2]>> = Vec::new();
