@@ -1162,15 +1162,18 @@ fn generated_wall_drawing_gives_back_its_rooms() {
 }
 
 /// Issue 17: what the importer cannot read is said, not dropped silently: two 天正 walls
-/// (TCH_WALL), an xref, and the chosen room layer frozen (hal9k had 3 invisible rooms
+/// (TCH_WALL), a 天正 opening defined once in a block inserted twice (counted once, as the
+/// file holds it), an xref, and the chosen room layer frozen (hal9k had 3 invisible rooms
 /// imported from its frozen "Hatches" layer). The room on the frozen layer is imported
 /// only because the layer was chosen by name, and the report says the layer is hidden.
 #[test]
 fn tarch_entities_xrefs_and_hidden_layers_are_reported() {
     let text = "0\nSECTION\n2\nHEADER\n9\n$INSUNITS\n70\n4\n0\nENDSEC\n\
                 0\nSECTION\n2\nTABLES\n0\nTABLE\n2\nLAYER\n0\nLAYER\n2\n房间轮廓\n70\n1\n62\n7\n0\nENDTAB\n0\nENDSEC\n\
-                0\nSECTION\n2\nBLOCKS\n0\nBLOCK\n8\n0\n2\n总图\n70\n4\n10\n0\n20\n0\n3\n总图\n1\nD:\\图纸\\总图.dwg\n0\nENDBLK\n0\nENDSEC\n\
+                0\nSECTION\n2\nBLOCKS\n0\nBLOCK\n8\n0\n2\n总图\n70\n4\n10\n0\n20\n0\n3\n总图\n1\nD:\\图纸\\总图.dwg\n0\nENDBLK\n\
+                0\nBLOCK\n8\n0\n2\n窗\n70\n0\n10\n0\n20\n0\n0\nTCH_OPENING\n5\n60\n8\nWINDOW\n0\nENDBLK\n0\nENDSEC\n\
                 0\nSECTION\n2\nENTITIES\n\
+                0\nINSERT\n5\n61\n8\n0\n2\n窗\n10\n0\n20\n0\n0\nINSERT\n5\n62\n8\n0\n2\n窗\n10\n5000\n20\n0\n\
                 0\nTCH_WALL\n5\n70\n8\nWALL\n0\nTCH_WALL\n5\n71\n8\nWALL\n\
                 0\nLWPOLYLINE\n5\n72\n8\n房间轮廓\n90\n4\n70\n1\n10\n0\n20\n0\n10\n4000\n20\n0\n10\n4000\n20\n3000\n10\n0\n20\n3000\n\
                 0\nENDSEC\n0\nEOF\n";
@@ -1185,7 +1188,10 @@ fn tarch_entities_xrefs_and_hidden_layers_are_reported() {
     )
     .expect("imports");
     let skipped = &import.report.skipped;
-    assert_eq!(skipped.tarch, vec![("TCH_WALL".to_owned(), 2)]);
+    assert_eq!(
+        skipped.tarch,
+        vec![("TCH_WALL".to_owned(), 2), ("TCH_OPENING".to_owned(), 1)]
+    );
     assert_eq!(
         skipped.xrefs,
         vec![("总图".to_owned(), "D:\\图纸\\总图.dwg".to_owned())]

@@ -88,6 +88,17 @@ pub fn import_drawing(
     floor: Uuid,
 ) -> Result<DxfImport, InputError> {
     refuse_blocks_only(path, drawing)?;
+    // What the drawing holds that is not read, counted once on the drawing as it is (the
+    // exploded one repeats a block's contents for every INSERT of it).
+    let skipped = {
+        let chosen: Vec<&String> = options
+            .room_layers
+            .iter()
+            .chain(&options.hole_layers)
+            .chain(&options.wall_layers)
+            .collect();
+        super::report::Skipped::of(drawing, &chosen)
+    };
     // Outlines and labels drawn inside blocks count where their INSERTs place them.
     // A HATCH's boundary paths are outlines like closed polylines.
     let mut exploded = Drawing {
@@ -427,15 +438,7 @@ pub fn import_drawing(
         duplicate_labels,
         unlabelled_rooms,
         numbers_from_names,
-        skipped: {
-            let chosen: Vec<&String> = options
-                .room_layers
-                .iter()
-                .chain(&options.hole_layers)
-                .chain(&options.wall_layers)
-                .collect();
-            super::report::Skipped::of(drawing, &chosen)
-        },
+        skipped,
         total_area_m2: round_m2(total_area),
         findings,
     };
