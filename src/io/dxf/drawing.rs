@@ -289,6 +289,21 @@ pub struct Drawing {
 }
 
 impl Drawing {
+    /// The same drawing (header, layers, blocks) with other model-space entities, without
+    /// copying the ones it replaces.
+    pub fn with_entities(&self, entities: Vec<Entity>) -> Drawing {
+        Drawing {
+            version: self.version.clone(),
+            code_page: self.code_page.clone(),
+            insunits: self.insunits,
+            measurement: self.measurement,
+            encoding: self.encoding,
+            layers: self.layers.clone(),
+            blocks: self.blocks.clone(),
+            entities,
+        }
+    }
+
     /// The block of this name, if the drawing defines it.
     pub fn block(&self, name: &str) -> Option<&Block> {
         self.blocks.iter().find(|b| b.name == name)

@@ -101,10 +101,7 @@ pub fn import_drawing(
     };
     // Outlines and labels drawn inside blocks count where their INSERTs place them.
     // A HATCH's boundary paths are outlines like closed polylines.
-    let mut exploded = Drawing {
-        entities: hatch_boundaries(super::blocks::explode(drawing)),
-        ..drawing.clone()
-    };
+    let mut exploded = drawing.with_entities(hatch_boundaries(super::blocks::explode(drawing)));
     check_names(path, &exploded, options)?;
     // Rooms from walls: the faces, in a unit fixed by finding them.
     let fixed_unit = if options.wall_layers.is_empty() {
@@ -531,13 +528,7 @@ fn wall_faces(
     };
     let areas_of = |faces: &[Entity]| {
         let outlines: Vec<(usize, bool)> = (0..faces.len()).map(|i| (i, false)).collect();
-        outline_areas(
-            &Drawing {
-                entities: faces.to_vec(),
-                ..Drawing::default()
-            },
-            &outlines,
-        )
+        outline_areas(faces, &outlines)
     };
     // The unit in which the walls enclose the most plausible rooms, of those tried.
     let best_of = |units: &mut dyn Iterator<Item = DrawingUnit>| {
@@ -725,7 +716,7 @@ fn choose_unit(
             crate::t!("dxf.no_outlines"),
         ));
     };
-    let areas = outline_areas(drawing, outlines);
+    let areas = outline_areas(&drawing.entities, outlines);
     let (unit, source) = match (fixed, options.units, drawing.insunits) {
         (Some(fixed), _, _) => fixed,
         (None, Some(unit), _) => (unit, UnitsSource::User),
@@ -797,11 +788,11 @@ fn choose_unit(
 /// The larger side of the box around the outlines' vertices, in drawing units.
 /// The areas (drawing units², straight segments) of the closed room outlines (not the
 /// hole layers'), for judging units.
-fn outline_areas(drawing: &Drawing, outlines: &[(usize, bool)]) -> Vec<f64> {
+fn outline_areas(entities: &[Entity], outlines: &[(usize, bool)]) -> Vec<f64> {
     outlines
         .iter()
         .filter(|(_, hole)| !hole)
-        .filter_map(|&(i, _)| match drawing.entities.get(i).map(|e| &e.shape) {
+        .filter_map(|&(i, _)| match entities.get(i).map(|e| &e.shape) {
             Some(Shape::Polyline {
                 vertices,
                 closed: true,
