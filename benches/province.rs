@@ -13,13 +13,6 @@ use officeplan::workspace::{MergeOptions, Workspace};
 
 mod common;
 
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 /// The packages of `counties` generated counties (seed i, code 4299xx…), written once.
 fn packages(counties: usize, rooms: usize) -> Vec<PathBuf> {
     let dir = common::bench_dir().join(format!("province-{counties}x{rooms}"));
@@ -56,8 +49,8 @@ fn packages(counties: usize, rooms: usize) -> Vec<PathBuf> {
 }
 
 fn benches(c: &mut Criterion) {
-    let counties = env_or("OFFICEPLAN_BENCH_COUNTIES", 3);
-    let rooms = env_or("OFFICEPLAN_BENCH_ROOMS", 500);
+    let counties = common::env_usize("OFFICEPLAN_BENCH_COUNTIES", 3);
+    let rooms = common::env_usize("OFFICEPLAN_BENCH_ROOMS", 500);
     let packages = packages(counties, rooms);
     let province = common::bench_dir().join(format!("province-{counties}x{rooms}.gpkg"));
     let mut group = c.benchmark_group("province");

@@ -8,40 +8,17 @@
 //! figure is 1,000,000), `OFFICEPLAN_PUBLISH_SAMPLES` (default 10, criterion's minimum). Also
 //! the incremental publish when nothing changed (the row-hash comparison alone).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use officeplan::io::postgis::{self, PgTarget, PublishOptions};
-use officeplan::store::{CreateOptions, Store};
-use officeplan::synth::{GenerateOptions, generate};
 use officeplan::workspace::Workspace;
 
 mod common;
 #[path = "../tests/pg_cluster/mod.rs"]
 mod pg_cluster;
-
-fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-/// The generated file of `rooms` rooms (seed 1), written once under the bench-data folder.
-fn file(rooms: usize) -> PathBuf {
-    let path = common::bench_dir().join(format!("publish-{rooms}.gpkg"));
-    if !path.exists() {
-        let project = generate(GenerateOptions {
-            rooms,
-            seed: 1,
-            large_floor_rooms: 0,
-        });
-        drop(Store::create(&path, &project, CreateOptions::default()).expect("write"));
-    }
-    path
-}
 
 fn reset_schema(connstr: &str, schema: &str) {
     let mut client = postgres::Client::connect(connstr, postgres::NoTls).expect("connect");
@@ -69,9 +46,9 @@ fn ogr2ogr(cluster: &pg_cluster::PgCluster, file: &Path) {
 }
 
 fn benches(c: &mut Criterion) {
-    let rooms = env_usize("OFFICEPLAN_PUBLISH_ROOMS", 10_000);
-    let samples = env_usize("OFFICEPLAN_PUBLISH_SAMPLES", 10).max(10);
-    let path = file(rooms);
+    let rooms = common::env_usize("OFFICEPLAN_PUBLISH_ROOMS", 10_000);
+    let samples = common::env_usize("OFFICEPLAN_PUBLISH_SAMPLES", 10).max(10);
+    let path = common::generated_file("publish", rooms);
     let cluster = pg_cluster::PgCluster::start().unwrap_or_else(|e| panic!("{e}"));
     let connstr = cluster.create_database("bench", true);
     let options = PublishOptions {

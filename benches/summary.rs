@@ -12,38 +12,14 @@
 //!   its integrity check and search for dangling links, then the index and the units).
 //! - then the child's peak resident set (VmHWM), printed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use criterion::Criterion;
-use officeplan::store::{CreateOptions, Store};
-use officeplan::synth::{GenerateOptions, generate};
 use officeplan::workspace::Workspace;
 
 mod common;
-
-/// Rooms of the benchmark file: `OFFICEPLAN_SUMMARY_ROOMS`, else 20,000.
-fn rooms() -> usize {
-    std::env::var("OFFICEPLAN_SUMMARY_ROOMS")
-        .ok()
-        .and_then(|v| v.trim().replace('_', "").parse().ok())
-        .unwrap_or(20_000)
-}
-
-/// The generated file of `rooms` rooms (seed 1), written once.
-fn summary_file(rooms: usize) -> PathBuf {
-    let path = common::bench_dir().join(format!("summary-{rooms}.gpkg"));
-    if !path.exists() {
-        let project = generate(GenerateOptions {
-            rooms,
-            seed: 1,
-            large_floor_rooms: 0,
-        });
-        drop(Store::create(&path, &project, CreateOptions::default()).expect("write"));
-    }
-    path
-}
 
 /// The child: `summary --json FILE` as the command runs it (output to the parent's choice of
 /// stdout), then its peak resident set in KiB on stderr.
@@ -86,8 +62,9 @@ fn main() {
         }
         return;
     }
-    let rooms = rooms();
-    let path = summary_file(rooms);
+    // Rooms of the benchmark file: `OFFICEPLAN_SUMMARY_ROOMS`, else 20,000.
+    let rooms = common::env_usize("OFFICEPLAN_SUMMARY_ROOMS", 20_000);
+    let path = common::generated_file("summary", rooms);
     let mut c = Criterion::default().configure_from_args();
     let mut group = c.benchmark_group("summary");
     group

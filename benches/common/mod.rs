@@ -23,6 +23,29 @@ pub fn bench_dir() -> PathBuf {
     dir
 }
 
+/// A count from the environment (`1000000` or `1_000_000`), else `default`.
+pub fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().replace('_', "").parse().ok())
+        .unwrap_or(default)
+}
+
+/// A generated file of `rooms` rooms (seed 1, no large floor) named `NAME-ROOMS.gpkg`,
+/// written once under [`bench_dir`].
+pub fn generated_file(name: &str, rooms: usize) -> PathBuf {
+    let path = bench_dir().join(format!("{name}-{rooms}.gpkg"));
+    if !path.exists() {
+        let project = generate(GenerateOptions {
+            rooms,
+            seed: 1,
+            large_floor_rooms: 0,
+        });
+        drop(Store::create(&path, &project, CreateOptions::default()).expect("write"));
+    }
+    path
+}
+
 /// The generated province (deterministic: seed 1).
 pub fn province() -> Project {
     generate(GenerateOptions {
