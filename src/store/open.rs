@@ -42,14 +42,7 @@ impl Store {
             conn.execute_batch("PRAGMA query_only = 1")
                 .map_err(sqlite)?;
         }
-        let found = probe_schema(&path, &conn)?;
-        if found > SCHEMA_VERSION {
-            return Err(OpenError::NewerSchema {
-                path,
-                found,
-                supported: SCHEMA_VERSION,
-            });
-        }
+        let found = supported_schema(&path, &conn)?;
         if let Some(reason) = quick_check(&path, &conn)? {
             if found < SCHEMA_VERSION {
                 return Err(OpenError::Corrupt { path, reason });
@@ -124,14 +117,7 @@ impl Store {
         let conn = connection::connect(&path, access).map_err(sqlite)?;
         conn.execute_batch("PRAGMA query_only = 1")
             .map_err(sqlite)?;
-        let found = probe_schema(&path, &conn)?;
-        if found > SCHEMA_VERSION {
-            return Err(OpenError::NewerSchema {
-                path,
-                found,
-                supported: SCHEMA_VERSION,
-            });
-        }
+        let found = supported_schema(&path, &conn)?;
         if found < SCHEMA_VERSION {
             return Ok(None);
         }
@@ -255,6 +241,19 @@ fn side_file(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_os_string();
     name.push(suffix);
     PathBuf::from(name)
+}
+
+/// The file's schema ([`probe_schema`]), refused when it is newer than this build's.
+fn supported_schema(path: &Path, conn: &Connection) -> Result<i64, OpenError> {
+    let found = probe_schema(path, conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(OpenError::NewerSchema {
+            path: path.to_path_buf(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(found)
 }
 
 /// Finds out whether the file is an officeplan GeoPackage and which schema it has.
