@@ -42,6 +42,13 @@ pub struct FloorEntry {
     pub totals: CategoryStatusTotals,
 }
 
+/// Sites, buildings and floors with their row ids ([`Store::load_hierarchy`]).
+pub(super) type Hierarchy = (
+    Vec<(i64, Site)>,
+    Vec<(i64, i64, Building)>,
+    Vec<(i64, i64, Floor)>,
+);
+
 /// What opening a file loads: the tree of sites, buildings and floors with per-floor
 /// aggregates (counts and 使用面积 by category × status). Room polygons stay on disk.
 #[derive(Clone, Debug, Default)]
@@ -318,6 +325,18 @@ impl Store {
             .map_err(|e| self.sql_error(e))
     }
 
+    /// Sites, buildings (with their site's row id) and floors (with their building's), each
+    /// with its own row id: the tree the index and the streamed reads are built on.
+    pub(super) fn load_hierarchy(&self) -> Result<Hierarchy, StoreError> {
+        let sites = self.load_sites()?;
+        let site_uuids: HashMap<i64, Uuid> = sites.iter().map(|(id, s)| (*id, s.uuid)).collect();
+        let buildings = self.load_buildings(&site_uuids)?;
+        let building_uuids: HashMap<i64, Uuid> =
+            buildings.iter().map(|(id, _, b)| (*id, b.uuid)).collect();
+        let floors = self.load_floors(&building_uuids)?;
+        Ok((sites, buildings, floors))
+    }
+
     pub(super) fn load_sites(&self) -> Result<Vec<(i64, Site)>, StoreError> {
         self.collect(
             "SELECT s.id, s.uuid, s.name, s.address, s.land_area_m2, s.lon, s.lat, s.note, g.uuid
@@ -431,12 +450,7 @@ impl Store {
     /// last measured them (by another program: QGIS, GDAL, the sqlite3 shell) are measured
     /// again from their rooms' polygons, none of which is kept.
     pub fn load_index(&self) -> Result<ProjectIndex, StoreError> {
-        let sites = self.load_sites()?;
-        let site_uuids: HashMap<i64, Uuid> = sites.iter().map(|(id, s)| (*id, s.uuid)).collect();
-        let buildings = self.load_buildings(&site_uuids)?;
-        let building_uuids: HashMap<i64, Uuid> =
-            buildings.iter().map(|(id, _, b)| (*id, b.uuid)).collect();
-        let floors = self.load_floors(&building_uuids)?;
+        let (sites, buildings, floors) = self.load_hierarchy()?;
 
         let mut index = ProjectIndex {
             region: self.load_region()?,

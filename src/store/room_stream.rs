@@ -29,12 +29,7 @@ pub struct FileTree {
 impl Store {
     /// Reads the tree of the file (see [`FileTree`]).
     pub fn load_tree(&self) -> Result<FileTree, StoreError> {
-        let sites = self.load_sites()?;
-        let site_uuids: HashMap<i64, Uuid> = sites.iter().map(|(id, s)| (*id, s.uuid)).collect();
-        let buildings = self.load_buildings(&site_uuids)?;
-        let building_uuids: HashMap<i64, Uuid> =
-            buildings.iter().map(|(id, _, b)| (*id, b.uuid)).collect();
-        let floors = self.load_floors(&building_uuids)?;
+        let (sites, buildings, floors) = self.load_hierarchy()?;
         let regions = self.load_regions()?;
         Ok(FileTree {
             region: regions.first().cloned(),
