@@ -11,7 +11,6 @@ use crate::io::dxf::write::{DxfLayout, pack_into_rows, write_rooms_dxf};
 pub const BAND_M: f64 = 400.0;
 use crate::io::dxf::{
     DrawingUnit, DxfOptions, FloorDiff, ImportReport, LabelSource, list_layers, read_dxf_file,
-    reconcile,
 };
 use crate::io::removal::{Consent, Held, Removal, removal_to_confirm};
 use crate::model::{ChangeAction, Uuid};
@@ -110,7 +109,7 @@ pub fn import(request: &ImportRequest<'_>) -> anyhow::Result<()> {
                 request.floor,
                 request.level,
             )?;
-            let diff = reconcile(&[], &import.rooms).1;
+            let diff = FloorDiff::all_new(&import.rooms);
             let record = ChangeRecord {
                 action: ChangeAction::ImportDxf,
                 summary: crate::t!(

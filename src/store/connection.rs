@@ -58,8 +58,16 @@ pub(super) fn prepare(mut conn: Connection) -> rusqlite::Result<Connection> {
 /// and a full sync at each commit (the rollback journal's guarantee against power loss).
 /// A file left in WAL mode by an older version is switched here; if another program holds
 /// it open in WAL mode the switch waits for a later open and the file stays as it was.
+///
+/// Statement journals stay in memory (`temp_store = MEMORY`): every INSERT that fires the
+/// GeoPackage R-tree and floor-total triggers opens one, and on disk each wrote its pages to
+/// a temporary file — 43 % of a 10,000-room DXF import's time went to those writes. They
+/// are undo copies for one statement (or one merge savepoint), not the file's data: the
+/// rollback journal that keeps the file whole on a crash is unchanged.
 pub(super) fn configure_writer(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")?;
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;",
+    )?;
     match conn.query_row("PRAGMA journal_mode = DELETE", [], |r| {
         r.get::<_, String>(0)
     }) {

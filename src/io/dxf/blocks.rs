@@ -220,21 +220,31 @@ impl Transform {
 /// The drawing's model-space entities with every INSERT's block contents placed after the
 /// INSERT (which is kept: its attributes are labels).
 pub fn explode(drawing: &Drawing) -> Vec<Entity> {
-    let mut out = Vec::with_capacity(drawing.entities.len());
+    explode_owned(drawing.clone()).entities
+}
+
+/// [`explode`] of a drawing that is given up: its model-space entities are moved, not
+/// copied (on a 10,000-room drawing the copy was a tenth of the import's time).
+pub fn explode_owned(mut drawing: Drawing) -> Drawing {
+    let entities = std::mem::take(&mut drawing.entities);
+    let mut out = Vec::with_capacity(entities.len());
     let mut path = Vec::new();
-    for e in &drawing.entities {
-        out.push(e.clone());
+    let mut placed = Vec::new();
+    for e in entities {
         place(
-            drawing,
-            e,
+            &drawing,
+            &e,
             &e.layer,
             Transform::IDENTITY,
             "",
             &mut path,
-            &mut out,
+            &mut placed,
         );
+        out.push(e);
+        out.append(&mut placed);
     }
-    out
+    drawing.entities = out;
+    drawing
 }
 
 /// Pushes the contents of `e`'s block when `e` is an INSERT (on `layer` once placed),

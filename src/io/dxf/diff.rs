@@ -54,6 +54,22 @@ pub struct FloorDiff {
 }
 
 impl FloorDiff {
+    /// The comparison of `imported` with an empty floor (a floor the import creates): every
+    /// room is new. What [`reconcile`] gives with no current rooms, without copying them.
+    pub fn all_new(imported: &[Room]) -> Self {
+        FloorDiff {
+            new: imported.iter().map(|r| r.number.clone()).collect(),
+            matches: (0..imported.len())
+                .map(|i| RoomMatch {
+                    imported: i,
+                    current: None,
+                    geometry_changed: true,
+                })
+                .collect(),
+            ..FloorDiff::default()
+        }
+    }
+
     /// The comparison as lines for people, in the current language (the CLI and the
     /// import dialog print them).
     pub fn lines(&self) -> Vec<String> {
@@ -370,6 +386,13 @@ mod tests {
         );
         assert_eq!(diff.unchanged, 1);
         assert!(diff.renumbered.is_empty());
+    }
+
+    #[test]
+    fn all_new_is_the_comparison_with_an_empty_floor() {
+        let imported = [room("101", 0.0, 3.0), room("102", 4.0, 3.0)];
+        assert_eq!(FloorDiff::all_new(&imported), reconcile(&[], &imported).1);
+        assert_eq!(FloorDiff::all_new(&imported).new, ["101", "102"]);
     }
 
     #[test]

@@ -87,7 +87,18 @@ pub fn import_drawing(
     options: &DxfOptions,
     floor: Uuid,
 ) -> Result<DxfImport, InputError> {
-    refuse_blocks_only(path, drawing)?;
+    import_owned(path, drawing.clone(), options, floor)
+}
+
+/// [`import_drawing`] of a drawing that is given up (read for this import only): its
+/// entities are moved into the exploded drawing instead of copied.
+pub fn import_owned(
+    path: &Path,
+    drawing: Drawing,
+    options: &DxfOptions,
+    floor: Uuid,
+) -> Result<DxfImport, InputError> {
+    refuse_blocks_only(path, &drawing)?;
     // What the drawing holds that is not read, counted once on the drawing as it is (the
     // exploded one repeats a block's contents for every INSERT of it).
     let skipped = {
@@ -97,11 +108,12 @@ pub fn import_drawing(
             .chain(&options.hole_layers)
             .chain(&options.wall_layers)
             .collect();
-        super::report::Skipped::of(drawing, &chosen)
+        super::report::Skipped::of(&drawing, &chosen)
     };
     // Outlines and labels drawn inside blocks count where their INSERTs place them.
     // A HATCH's boundary paths are outlines like closed polylines.
-    let mut exploded = drawing.with_entities(hatch_boundaries(super::blocks::explode(drawing)));
+    let mut exploded = super::blocks::explode_owned(drawing);
+    exploded.entities = hatch_boundaries(std::mem::take(&mut exploded.entities));
     check_names(path, &exploded, options)?;
     // Rooms from walls: the faces, in a unit fixed by finding them.
     let fixed_unit = if options.wall_layers.is_empty() {

@@ -117,7 +117,7 @@ pub fn read_dxf(
     options: &DxfOptions,
     floor: crate::model::Uuid,
 ) -> Result<DxfImport, InputError> {
-    import_drawing(path, &read_drawing(path, bytes)?, options, floor)
+    import::import_owned(path, read_drawing(path, bytes)?, options, floor)
 }
 
 /// Reads the rooms of one floor from a drawing on disk (see [`import_drawing`]).
@@ -133,9 +133,5 @@ pub fn read_dxf_file(
 pub fn list_layers(path: &Path) -> Result<Vec<LayerSummary>, InputError> {
     let drawing = read_drawing(path, &read_bytes(path)?)?;
     // What blocks hold is listed on the layer it lands on.
-    let exploded = Drawing {
-        entities: blocks::explode(&drawing),
-        ..drawing
-    };
-    Ok(layers::summarise_layers(&exploded))
+    Ok(layers::summarise_layers(&blocks::explode_owned(drawing)))
 }
