@@ -13,7 +13,10 @@ use crate::io::dxf::{
 use crate::model::{RoomCategory, RoomStatus, Uuid};
 use crate::workspace::FloorImportPreview;
 
+mod candidates;
 mod options;
+
+pub use candidates::{CandidatePanel, PanelChange};
 
 /// Where the dialog takes room labels from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -43,6 +46,8 @@ pub enum DxfAction {
     Preview,
     /// Write the previewed rooms.
     Import,
+    /// The candidate choices changed: compare the rooms they give with the floor again.
+    Rechoose,
     /// The dialog was closed or cancelled.
     Close,
 }
@@ -82,6 +87,11 @@ pub struct DxfDialog {
     units: Option<DrawingUnit>,
     /// The preview and the workspace generation it was made at.
     pub preview: Option<(u64, FloorImportPreview)>,
+    /// The candidate faces of a drawing read from walls (issue 17), with the planner's
+    /// choices; the preview is of the rooms they give.
+    pub candidates: Option<CandidatePanel>,
+    /// The floor and drawing the preview was read for (to compare again after a choice).
+    pub read_of: Option<(Uuid, std::path::PathBuf)>,
     /// The person ticked "remove them" for a preview that needs consent (see
     /// [`crate::io::removal`]); reset with every new preview.
     pub consent: bool,
@@ -150,6 +160,8 @@ impl DxfDialog {
             block: String::new(),
             units: None,
             preview: None,
+            candidates: None,
+            read_of: None,
             consent: false,
             error: None,
             floor_name: String::new(),
@@ -508,6 +520,11 @@ impl DxfDialog {
                     for line in p.import.report.lines().iter().chain(&p.diff.lines()) {
                         ui.label(line);
                     }
+                    if let Some(panel) = &mut self.candidates
+                        && panel.ui(ui) == PanelChange::Resolved
+                    {
+                        action = Some(DxfAction::Rechoose);
+                    }
                     if let Some(removal) = &p.removal {
                         // Ask before a large removal: the import button waits for the tick.
                         ui.colored_label(egui::Color32::from_rgb(190, 30, 30), removal.message());
@@ -538,10 +555,12 @@ impl DxfDialog {
                     if preview.clicked() {
                         action = Some(DxfAction::Preview);
                     }
+                    // A refused candidate choice (a taken number) is shown, not imported.
                     let confirmed = self
                         .preview
                         .as_ref()
-                        .is_some_and(|(_, p)| p.removal.is_none() || self.consent);
+                        .is_some_and(|(_, p)| p.removal.is_none() || self.consent)
+                        && self.candidates.as_ref().is_none_or(|c| c.error.is_none());
                     if ui
                         .add_enabled(
                             confirmed,
