@@ -1335,7 +1335,8 @@ fn candidate_faces_are_kept_merged_numbered_or_dropped() {
     let area = room_area(&r102.polygon);
     assert!((area - 37.0).abs() < 1e-3, "{area}");
     assert_eq!(r102.name, "会议室");
-    assert_eq!(resolved.import.rooms.len(), 3);
+    // 101 and the grown 102; the other candidates are still pending.
+    assert_eq!(resolved.import.rooms.len(), 2);
 
     // Refusals: faces that do not touch, a number another room has, an unknown face.
     let apart = CandidateChoices {
