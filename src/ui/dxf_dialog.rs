@@ -517,8 +517,29 @@ impl DxfDialog {
                 }
                 if let Some((_, p)) = &self.preview {
                     ui.separator();
-                    for line in p.import.report.lines().iter().chain(&p.diff.lines()) {
-                        ui.label(line);
+                    let report = p.import.report.lines();
+                    if self.candidates.is_some() {
+                        // With candidates to decide on, the report folds away but for the
+                        // rooms' total and the comparison with the floor.
+                        if let Some(rooms) = report.get(1) {
+                            ui.label(rooms);
+                        }
+                        for line in p.diff.lines() {
+                            ui.label(line);
+                        }
+                        egui::CollapsingHeader::new(
+                            crate::t!("dxf_candidates.report", count = report.len()).as_ref(),
+                        )
+                        .id_salt("dxf_report")
+                        .show(ui, |ui| {
+                            for line in &report {
+                                ui.label(line);
+                            }
+                        });
+                    } else {
+                        for line in report.iter().chain(&p.diff.lines()) {
+                            ui.label(line);
+                        }
                     }
                     if let Some(panel) = &mut self.candidates
                         && panel.ui(ui) == PanelChange::Resolved

@@ -16,7 +16,14 @@ use crate::io::dxf::candidates::{
 };
 
 /// The preview canvas's height, points.
-const CANVAS_HEIGHT: f32 = 260.0;
+const CANVAS_HEIGHT: f32 = 240.0;
+/// The list's height at most, points.
+const LIST_HEIGHT: f32 = 220.0;
+/// Kept below the list for the dialog's buttons, and for each merge's line, points.
+const BELOW_LIST: f32 = 44.0;
+const MERGE_LINE: f32 = 26.0;
+/// A row of the list, points.
+const ROW: f32 = 24.0;
 /// Labelled rooms (kept): teal as the plan's import overlay.
 const LABELLED: Color32 = Color32::from_rgb(0, 150, 160);
 /// A candidate not imported yet (pending): orange, dashed.
@@ -184,7 +191,8 @@ impl CandidatePanel {
                 count = self.resolved.candidates.len()
             )
             .as_ref(),
-        );
+        )
+        .on_hover_text(crate::t!("dxf_candidates.basis").as_ref());
         ui.weak(
             match self.resolved.default {
                 CandidateDefault::Drop => crate::t!("dxf_candidates.default_drop"),
@@ -192,9 +200,9 @@ impl CandidatePanel {
             }
             .as_ref(),
         );
-        ui.weak(crate::t!("dxf_candidates.basis").as_ref());
-        ui.label(egui::RichText::new(self.counts_line()).strong());
         ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new(self.counts_line()).strong());
+            ui.add_space(12.0);
             let label = ui.label(crate::t!("dxf_candidates.min_area").as_ref());
             let mut min = self.choices.min_area_m2;
             let response = ui
@@ -265,9 +273,19 @@ impl CandidatePanel {
         if let Some(e) = &self.error {
             ui.colored_label(Color32::from_rgb(190, 30, 30), e);
         }
-        self.canvas_ui(ui);
+        // Canvas and list share what is left of the screen (the dialog does not scroll).
+        // The list gets the rows it needs (up to its most), the canvas the rest.
+        let left = ui.ctx().content_rect().bottom()
+            - ui.cursor().top()
+            - BELOW_LIST
+            - MERGE_LINE * self.resolved.merges.len() as f32
+            - ROW; // the legend
+        let rows = self.listed().count() as f32 + 1.0;
+        let list = (rows * ROW + 6.0).min(LIST_HEIGHT).min(left - 120.0).max(3.0 * ROW);
+        let canvas = (left - list - 8.0).clamp(120.0, CANVAS_HEIGHT);
+        self.canvas_ui(ui, canvas);
         ui.weak(crate::t!("dxf_candidates.legend").as_ref());
-        if self.list_ui(ui) == PanelChange::Resolved {
+        if self.list_ui(ui, list) == PanelChange::Resolved {
             change = PanelChange::Resolved;
         }
         if self.merges_ui(ui) == PanelChange::Resolved {
@@ -278,9 +296,9 @@ impl CandidatePanel {
 
     /// The rooms of the drawing, candidates coloured by what becomes of them; a click
     /// selects or unselects a room for a merge.
-    fn canvas_ui(&mut self, ui: &mut egui::Ui) {
+    fn canvas_ui(&mut self, ui: &mut egui::Ui, height: f32) {
         let width = ui.available_width().max(200.0);
-        let (response, painter) = ui.allocate_painter(vec2(width, CANVAS_HEIGHT), Sense::click());
+        let (response, painter) = ui.allocate_painter(vec2(width, height), Sense::click());
         let name = crate::t!("dxf_candidates.canvas").into_owned();
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, &name));
         let rect = response.rect;
@@ -336,6 +354,9 @@ impl CandidatePanel {
             }
             painter.add(Shape::mesh(mesh));
             let selected = self.selected.contains(&room.number);
+            // A merged part's own outline is faint: the merged room's is drawn over it.
+            let merged = self.choices.merges.iter().flatten().any(|n| *n == room.number);
+            let colour = if merged { colour.gamma_multiply(0.35) } else { colour };
             for ring in std::iter::once(room.polygon.exterior()).chain(room.polygon.interiors()) {
                 let points: Vec<Pos2> = ring.0.iter().map(|c| to_screen(*c)).collect();
                 if selected {
@@ -355,31 +376,44 @@ impl CandidatePanel {
                 painter.add(Shape::line(points, Stroke::new(2.5, KEPT)));
             }
         }
-        // Numbers where they fit.
-        for room in &self.raw.rooms {
-            let Some(at) = crate::io::dxf::candidates::label_point(&room.polygon) else {
-                continue;
+        // Numbers where they fit: a merged room's once, in the middle of its outline.
+        let label = |polygon: &crate::model::PlanPolygon, text: &str, colour: Color32| {
+            let (Some(at), Some(r)) = (
+                crate::io::dxf::candidates::label_point(polygon),
+                polygon.bounding_rect(),
+            ) else {
+                return;
             };
-            let Some(r) = room.polygon.bounding_rect() else {
-                continue;
-            };
-            if (r.width().min(r.height()) * scale) < 14.0 {
-                continue;
+            if (r.width().min(r.height()) * scale) >= 14.0 {
+                painter.text(
+                    to_screen(at),
+                    egui::Align2::CENTER_CENTER,
+                    text,
+                    egui::FontId::proportional(11.0),
+                    colour,
+                );
             }
-            let colour = match fate_of(&room.number) {
-                None => Color32::from_rgb(0, 90, 100),
-                Some(c) if c.imported => Color32::from_rgb(20, 100, 35),
-                Some(c) if c.fate == Fate::Pending => Color32::from_rgb(170, 85, 0),
-                Some(_) => Color32::from_gray(120),
-            };
-            let text = fate_of(&room.number).map_or(room.number.as_str(), |c| c.imported_as.as_str());
-            painter.text(
-                to_screen(at),
-                egui::Align2::CENTER_CENTER,
-                text,
-                egui::FontId::proportional(11.0),
-                colour,
-            );
+        };
+        for room in &self.raw.rooms {
+            match fate_of(&room.number) {
+                None if self.resolved.merges.iter().any(|m| m.number == room.number) => {}
+                None => label(&room.polygon, &room.number, Color32::from_rgb(0, 90, 100)),
+                Some(c) => match c.fate {
+                    Fate::Merged { .. } => {}
+                    Fate::Pending if !c.imported => {
+                        label(&room.polygon, &c.imported_as, Color32::from_rgb(170, 85, 0))
+                    }
+                    _ if c.imported => {
+                        label(&room.polygon, &c.imported_as, Color32::from_rgb(20, 100, 35))
+                    }
+                    _ => label(&room.polygon, &c.imported_as, Color32::from_gray(120)),
+                },
+            }
+        }
+        for m in &self.resolved.merges {
+            if let Some(room) = self.resolved.import.rooms.iter().find(|r| r.number == m.number) {
+                label(&room.polygon, &m.number, Color32::from_rgb(20, 100, 35));
+            }
         }
         if response.clicked()
             && let Some(p) = response.interact_pointer_pos()
@@ -395,14 +429,14 @@ impl CandidatePanel {
     }
 
     /// The candidates the filter lists: tick, number, area, keep / drop, what becomes of it.
-    fn list_ui(&mut self, ui: &mut egui::Ui) -> PanelChange {
+    fn list_ui(&mut self, ui: &mut egui::Ui, height: f32) -> PanelChange {
         let mut change = PanelChange::None;
         let lines: Vec<_> = self.listed().cloned().collect();
         let mut kept: Option<(String, bool)> = None;
         let mut numbered: Option<(String, String)> = None;
         egui::ScrollArea::vertical()
             .id_salt("dxf_candidates_list")
-            .max_height(200.0)
+            .max_height(height)
             .show(ui, |ui| {
                 egui::Grid::new("dxf_candidates_grid")
                     .striped(true)
@@ -451,9 +485,7 @@ impl CandidatePanel {
                                 },
                                 egui::TextEdit::singleline(&mut text).desired_width(70.0),
                             );
-                            response.widget_info(|| {
-                                egui::WidgetInfo::text_edit(true, "", &text, name.as_str())
-                            });
+                            let response = response.accessible_name(name);
                             if response.changed() {
                                 numbered = Some((line.number.clone(), text.clone()));
                             }
