@@ -192,7 +192,8 @@ impl OfficeplanApp {
         match preview {
             Ok(p) => {
                 // The overlay is drawn over the shown floor: only for an import into it.
-                self.canvas.overlay = (!new_floor).then(|| ImportOverlay::of(&p.import));
+                self.canvas.overlay = (!new_floor)
+                    .then(|| ImportOverlay::with_candidates(&p.import, dialog.candidates.as_ref()));
                 dialog.preview = Some((w.generation(), p));
                 dialog.consent = false;
                 dialog.error = None;

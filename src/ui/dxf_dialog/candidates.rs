@@ -384,14 +384,17 @@ impl CandidatePanel {
             ) else {
                 return;
             };
-            if (r.width().min(r.height()) * scale) >= 14.0 {
-                painter.text(
-                    to_screen(at),
-                    egui::Align2::CENTER_CENTER,
-                    text,
-                    egui::FontId::proportional(11.0),
-                    colour,
-                );
+            // The text where it fits inside the room's box (a smaller size, else none), so
+            // that the numbers of small rooms do not run over their neighbours.
+            let (w, h) = ((r.width() * scale) as f32, (r.height() * scale) as f32);
+            for size in [11.0, 9.0] {
+                let galley =
+                    painter.layout_no_wrap(text.to_owned(), egui::FontId::proportional(size), colour);
+                let g = galley.size();
+                if g.x + 4.0 <= w && g.y <= h {
+                    painter.galley(to_screen(at) - g / 2.0, galley, colour);
+                    break;
+                }
             }
         };
         for room in &self.raw.rooms {
