@@ -576,12 +576,12 @@ impl DxfDialog {
                     if preview.clicked() {
                         action = Some(DxfAction::Preview);
                     }
-                    // A refused candidate choice (a taken number) is shown, not imported.
+                    // A refused number typed for a candidate is shown, not imported.
                     let confirmed = self
                         .preview
                         .as_ref()
                         .is_some_and(|(_, p)| p.removal.is_none() || self.consent)
-                        && self.candidates.as_ref().is_none_or(|c| c.error.is_none());
+                        && self.candidates.as_ref().is_none_or(|c| !c.blocked);
                     if ui
                         .add_enabled(
                             confirmed,

@@ -100,8 +100,15 @@ fn candidates_are_dropped_merged_kept_and_imported_as_shown() {
 
     // Number the merged room 103, keep #W5 as 105.
     type_into(&mut h, "#W3 · 导入编号", "103");
-    type_into(&mut h, "#W5 · 导入编号", "105");
+    // Kept, #W5 may not take a number another room has: refused, named, and the import
+    // waits.
     click(&mut h, "#W5 · 保留");
+    type_into(&mut h, "#W5 · 导入编号", "101");
+    h.get_by_label_contains("#W5 的编号 101 已被另一个房间使用");
+    h.get_by_label("导入").click();
+    h.run_steps(4);
+    assert!(stored(&path).is_none(), "nothing imported while a number is refused");
+    type_into(&mut h, "#W5 · 导入编号", "105");
     h.get_by_label("房间 4 · 待定 0 · 已舍弃 1");
     let lines = h.state().dxf_preview_lines();
     // 20 + 22 + 28 + 10 = 80 m², all four new on the new floor.

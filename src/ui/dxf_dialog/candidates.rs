@@ -46,6 +46,9 @@ pub struct CandidatePanel {
     pub selected: BTreeSet<String>,
     /// Why the last choice was refused (a merge of rooms that do not touch, a taken number).
     pub error: Option<String>,
+    /// A number typed for a candidate was refused (a taken one): the field shows it, the
+    /// preview does not, so the import waits until it is changed.
+    pub blocked: bool,
     /// Per room of `raw`: its fill triangles, plan metres.
     triangles: Vec<Vec<[Coord<f64>; 3]>>,
     /// The box around every room of `raw`, plan metres.
@@ -98,6 +101,7 @@ impl CandidatePanel {
             resolved,
             selected: BTreeSet::new(),
             error: None,
+            blocked: false,
             triangles,
             bounds,
         })
@@ -112,6 +116,7 @@ impl CandidatePanel {
                 self.choices = choices;
                 self.resolved = resolved;
                 self.error = None;
+                self.blocked = false;
                 PanelChange::Resolved
             }
             Err(e) => {
@@ -418,6 +423,19 @@ impl CandidatePanel {
                 label(&room.polygon, &m.number, Color32::from_rgb(20, 100, 35));
             }
         }
+        // The room under the pointer, named with its area (small rooms have no number drawn).
+        if let Some(p) = response.hover_pos() {
+            let at = geo::Point::from(to_plan(p));
+            if let Some(room) = self.raw.rooms.iter().find(|r| r.polygon.contains(&at)) {
+                let number = fate_of(&room.number).map_or(room.number.as_str(), |c| c.imported_as.as_str());
+                let text = format!(
+                    "{} · {:.2} ㎡",
+                    format!("{number} {}", room.name).trim(),
+                    crate::analysis::area::round_m2(crate::analysis::room_area(&room.polygon))
+                );
+                response.clone().on_hover_text_at_pointer(text);
+            }
+        }
         if response.clicked()
             && let Some(p) = response.interact_pointer_pos()
         {
@@ -550,6 +568,7 @@ impl CandidatePanel {
                 change = PanelChange::Resolved;
             } else {
                 self.choices.numbers.insert(number, typed);
+                self.blocked = true;
             }
         }
         change
