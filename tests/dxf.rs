@@ -1231,7 +1231,12 @@ fn candidate_drawing(labels: bool) -> DxfImport {
 fn numbers_and_areas(rooms: &[Room]) -> Vec<(String, f64)> {
     let mut out: Vec<(String, f64)> = rooms
         .iter()
-        .map(|r| (r.number.clone(), (room_area(&r.polygon) * 100.0).round() / 100.0))
+        .map(|r| {
+            (
+                r.number.clone(),
+                (room_area(&r.polygon) * 100.0).round() / 100.0,
+            )
+        })
         .collect();
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
@@ -1493,7 +1498,9 @@ fn cli_import_dxf_decides_candidate_faces() {
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("walls.dxf") && stderr.contains("101 + #W5") && stderr.contains("not adjacent"),
+        stderr.contains("walls.dxf")
+            && stderr.contains("101 + #W5")
+            && stderr.contains("not adjacent"),
         "{stderr}"
     );
 }

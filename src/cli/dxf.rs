@@ -9,11 +9,11 @@ use crate::io::dxf::write::{DxfLayout, pack_into_rows, write_rooms_dxf};
 
 /// Width of the rows a generated floor is laid out in, m (a floor plan is under 1 km).
 pub const BAND_M: f64 = 400.0;
+use crate::io::dxf::candidates::{CandidateChoices, CandidateDefault, Fate, Resolved, resolve};
 use crate::io::dxf::{
     DrawingUnit, DxfOptions, FloorDiff, ImportReport, LabelSource, list_layers, read_dxf_file,
     reconcile,
 };
-use crate::io::dxf::candidates::{CandidateChoices, CandidateDefault, Fate, Resolved, resolve};
 use crate::io::removal::{Consent, Held, Removal, removal_to_confirm};
 use crate::model::{ChangeAction, Uuid};
 use crate::store::ChangeRecord;

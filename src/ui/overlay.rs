@@ -50,7 +50,10 @@ impl ImportOverlay {
 
     /// The overlay of an import with its candidate rooms: those not imported are drawn
     /// dashed in orange, as in the dialog's preview.
-    pub fn with_candidates(import: &DxfImport, panel: Option<&crate::ui::dxf_dialog::CandidatePanel>) -> Self {
+    pub fn with_candidates(
+        import: &DxfImport,
+        panel: Option<&crate::ui::dxf_dialog::CandidatePanel>,
+    ) -> Self {
         let mut overlay = Self::of(import);
         if let Some(panel) = panel {
             overlay.candidates = panel
@@ -69,7 +72,12 @@ impl ImportOverlay {
     pub fn paint(&self, painter: &egui::Painter, projector: &Projector) {
         for ring in &self.candidates {
             let points: Vec<Pos2> = ring.iter().map(|c| projector.ui_from_plan(*c)).collect();
-            painter.extend(Shape::dashed_line(&points, Stroke::new(1.5, CANDIDATE), 6.0, 4.0));
+            painter.extend(Shape::dashed_line(
+                &points,
+                Stroke::new(1.5, CANDIDATE),
+                6.0,
+                4.0,
+            ));
         }
         let stroke = Stroke::new(2.0, OUTLINE);
         for ring in &self.rings {

@@ -12,7 +12,9 @@ use officeplan::analysis::room_area;
 use officeplan::store::Store;
 use officeplan::ui::OfficeplanApp;
 
-use crate::ui_support::{can_render, click, click_at, sample_on_floor, serial, type_into, wait_for_jobs};
+use crate::ui_support::{
+    can_render, click, click_at, sample_on_floor, serial, type_into, wait_for_jobs,
+};
 
 /// 7F's rooms in the file: (number, area to 0.01 m²), by number.
 fn stored(path: &std::path::Path) -> Option<Vec<(String, f64)>> {
@@ -78,10 +80,17 @@ fn candidates_are_dropped_merged_kept_and_imported_as_shown() {
     h.get_by_label("房间 2 · 待定 4 · 已舍弃 0");
     let lines = h.state().dxf_preview_lines();
     assert!(
-        lines.iter().any(|l| l.contains("房间 2 个") && l.contains("42.00")),
+        lines
+            .iter()
+            .any(|l| l.contains("房间 2 个") && l.contains("42.00")),
         "{lines:#?}"
     );
-    for (face, area) in [("#W3", "15.00"), ("#W4", "13.00"), ("#W5", "10.00"), ("#W6", "6.00")] {
+    for (face, area) in [
+        ("#W3", "15.00"),
+        ("#W4", "13.00"),
+        ("#W5", "10.00"),
+        ("#W6", "6.00"),
+    ] {
         h.get_by_label(face);
         h.get_by_label(area);
     }
@@ -107,13 +116,18 @@ fn candidates_are_dropped_merged_kept_and_imported_as_shown() {
     h.get_by_label_contains("#W5 的编号 101 已被另一个房间使用");
     h.get_by_label("导入").click();
     h.run_steps(4);
-    assert!(stored(&path).is_none(), "nothing imported while a number is refused");
+    assert!(
+        stored(&path).is_none(),
+        "nothing imported while a number is refused"
+    );
     type_into(&mut h, "#W5 · 导入编号", "105");
     h.get_by_label("房间 4 · 待定 0 · 已舍弃 1");
     let lines = h.state().dxf_preview_lines();
     // 20 + 22 + 28 + 10 = 80 m², all four new on the new floor.
     assert!(
-        lines.iter().any(|l| l.contains("房间 4 个") && l.contains("80.00")),
+        lines
+            .iter()
+            .any(|l| l.contains("房间 4 个") && l.contains("80.00")),
         "{lines:#?}"
     );
     assert!(lines.iter().any(|l| l.contains("新增 4 个")), "{lines:#?}");

@@ -241,7 +241,12 @@ pub fn resolve(import: &DxfImport, choices: &CandidateChoices) -> Result<Resolve
         .default
         .unwrap_or_else(|| CandidateDefault::for_import(import));
     let is_candidate = |n: &str| import.candidates.iter().any(|c| c == n);
-    for n in choices.keep.iter().chain(&choices.drop).chain(choices.numbers.keys()) {
+    for n in choices
+        .keep
+        .iter()
+        .chain(&choices.drop)
+        .chain(choices.numbers.keys())
+    {
         if !is_candidate(n) {
             return Err(CandidateError::Unknown { number: n.clone() });
         }
@@ -361,7 +366,9 @@ pub fn resolve(import: &DxfImport, choices: &CandidateChoices) -> Result<Resolve
     out.report.rooms = rooms.len();
     out.report.total_area_m2 = round_m2(rooms.iter().map(|r| room_area(&r.polygon)).sum());
     // A candidate gone, merged or numbered is no longer an unlabelled `#W…` room.
-    out.report.unlabelled_rooms.retain(|n| still.contains(n.as_str()));
+    out.report
+        .unlabelled_rooms
+        .retain(|n| still.contains(n.as_str()));
     out.report.findings.retain(|f| {
         f.kind != FindingKind::UnlabelledRoom
             || !is_candidate(&f.text)

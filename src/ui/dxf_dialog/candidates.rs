@@ -11,9 +11,7 @@ use egui::{Color32, Pos2, Sense, Shape, Stroke, pos2, vec2};
 use geo::{BoundingRect as _, Contains as _, Coord, TriangulateEarcut as _};
 
 use crate::io::dxf::DxfImport;
-use crate::io::dxf::candidates::{
-    CandidateChoices, CandidateDefault, Fate, Resolved, resolve,
-};
+use crate::io::dxf::candidates::{CandidateChoices, CandidateDefault, Fate, Resolved, resolve};
 
 /// The preview canvas's height, points.
 const CANVAS_HEIGHT: f32 = 240.0;
@@ -90,8 +88,14 @@ impl CandidatePanel {
             bounds = Some(match bounds {
                 None => (rect.min(), rect.max()),
                 Some((lo, hi)) => (
-                    Coord { x: lo.x.min(rect.min().x), y: lo.y.min(rect.min().y) },
-                    Coord { x: hi.x.max(rect.max().x), y: hi.y.max(rect.max().y) },
+                    Coord {
+                        x: lo.x.min(rect.min().x),
+                        y: lo.y.min(rect.min().y),
+                    },
+                    Coord {
+                        x: hi.x.max(rect.max().x),
+                        y: hi.y.max(rect.max().y),
+                    },
                 ),
             });
         }
@@ -171,7 +175,10 @@ impl CandidatePanel {
 
     /// The candidates the filter lists (at or above the minimum area), in the import's order.
     fn listed(&self) -> impl Iterator<Item = &crate::io::dxf::candidates::CandidateLine> {
-        self.resolved.candidates.iter().filter(|c| c.fate != Fate::Small)
+        self.resolved
+            .candidates
+            .iter()
+            .filter(|c| c.fate != Fate::Small)
     }
 
     /// The counts line: rooms imported, candidates pending, dropped.
@@ -263,7 +270,8 @@ impl CandidatePanel {
                     crate::t!("dxf_candidates.merge", count = self.selected.len()).as_ref(),
                 ),
             );
-            let merge = merge.on_disabled_hover_text(crate::t!("dxf_candidates.merge_help").as_ref());
+            let merge =
+                merge.on_disabled_hover_text(crate::t!("dxf_candidates.merge_help").as_ref());
             if merge.clicked() {
                 change = self.merge_selected();
             }
@@ -286,7 +294,10 @@ impl CandidatePanel {
             - MERGE_LINE * self.resolved.merges.len() as f32
             - ROW; // the legend
         let rows = self.listed().count() as f32 + 1.0;
-        let list = (rows * ROW + 6.0).min(LIST_HEIGHT).min(left - 120.0).max(3.0 * ROW);
+        let list = (rows * ROW + 6.0)
+            .min(LIST_HEIGHT)
+            .min(left - 120.0)
+            .max(3.0 * ROW);
         let canvas = (left - list - 8.0).clamp(120.0, CANVAS_HEIGHT);
         self.canvas_ui(ui, canvas);
         ui.weak(crate::t!("dxf_candidates.legend").as_ref());
@@ -335,12 +346,7 @@ impl CandidatePanel {
             y: lo.y + f64::from(inner.bottom() - offset.y - p.y) / scale,
         };
         // Each room's look: fill, outline, dashed.
-        let fate_of = |number: &str| {
-            self.resolved
-                .candidates
-                .iter()
-                .find(|c| c.number == number)
-        };
+        let fate_of = |number: &str| self.resolved.candidates.iter().find(|c| c.number == number);
         for (i, room) in self.raw.rooms.iter().enumerate() {
             let (colour, dashed) = match fate_of(&room.number) {
                 None => (LABELLED, false),
@@ -360,14 +366,28 @@ impl CandidatePanel {
             painter.add(Shape::mesh(mesh));
             let selected = self.selected.contains(&room.number);
             // A merged part's own outline is faint: the merged room's is drawn over it.
-            let merged = self.choices.merges.iter().flatten().any(|n| *n == room.number);
-            let colour = if merged { colour.gamma_multiply(0.35) } else { colour };
+            let merged = self
+                .choices
+                .merges
+                .iter()
+                .flatten()
+                .any(|n| *n == room.number);
+            let colour = if merged {
+                colour.gamma_multiply(0.35)
+            } else {
+                colour
+            };
             for ring in std::iter::once(room.polygon.exterior()).chain(room.polygon.interiors()) {
                 let points: Vec<Pos2> = ring.0.iter().map(|c| to_screen(*c)).collect();
                 if selected {
                     painter.add(Shape::line(points, Stroke::new(3.0, SELECTED)));
                 } else if dashed {
-                    painter.extend(Shape::dashed_line(&points, Stroke::new(1.5, colour), 5.0, 3.0));
+                    painter.extend(Shape::dashed_line(
+                        &points,
+                        Stroke::new(1.5, colour),
+                        5.0,
+                        3.0,
+                    ));
                 } else {
                     painter.add(Shape::line(points, Stroke::new(1.5, colour)));
                 }
@@ -375,9 +395,20 @@ impl CandidatePanel {
         }
         // Merged rooms: their joined outline over the parts.
         for m in &self.resolved.merges {
-            if let Some(room) = self.resolved.import.rooms.iter().find(|r| r.number == m.number) {
-                let points: Vec<Pos2> =
-                    room.polygon.exterior().0.iter().map(|c| to_screen(*c)).collect();
+            if let Some(room) = self
+                .resolved
+                .import
+                .rooms
+                .iter()
+                .find(|r| r.number == m.number)
+            {
+                let points: Vec<Pos2> = room
+                    .polygon
+                    .exterior()
+                    .0
+                    .iter()
+                    .map(|c| to_screen(*c))
+                    .collect();
                 painter.add(Shape::line(points, Stroke::new(2.5, KEPT)));
             }
         }
@@ -393,8 +424,11 @@ impl CandidatePanel {
             // that the numbers of small rooms do not run over their neighbours.
             let (w, h) = ((r.width() * scale) as f32, (r.height() * scale) as f32);
             for size in [11.0, 9.0] {
-                let galley =
-                    painter.layout_no_wrap(text.to_owned(), egui::FontId::proportional(size), colour);
+                let galley = painter.layout_no_wrap(
+                    text.to_owned(),
+                    egui::FontId::proportional(size),
+                    colour,
+                );
                 let g = galley.size();
                 if g.x + 4.0 <= w && g.y <= h {
                     painter.galley(to_screen(at) - g / 2.0, galley, colour);
@@ -411,15 +445,23 @@ impl CandidatePanel {
                     Fate::Pending if !c.imported => {
                         label(&room.polygon, &c.imported_as, Color32::from_rgb(170, 85, 0))
                     }
-                    _ if c.imported => {
-                        label(&room.polygon, &c.imported_as, Color32::from_rgb(20, 100, 35))
-                    }
+                    _ if c.imported => label(
+                        &room.polygon,
+                        &c.imported_as,
+                        Color32::from_rgb(20, 100, 35),
+                    ),
                     _ => label(&room.polygon, &c.imported_as, Color32::from_gray(120)),
                 },
             }
         }
         for m in &self.resolved.merges {
-            if let Some(room) = self.resolved.import.rooms.iter().find(|r| r.number == m.number) {
+            if let Some(room) = self
+                .resolved
+                .import
+                .rooms
+                .iter()
+                .find(|r| r.number == m.number)
+            {
                 label(&room.polygon, &m.number, Color32::from_rgb(20, 100, 35));
             }
         }
@@ -427,7 +469,8 @@ impl CandidatePanel {
         if let Some(p) = response.hover_pos() {
             let at = geo::Point::from(to_plan(p));
             if let Some(room) = self.raw.rooms.iter().find(|r| r.polygon.contains(&at)) {
-                let number = fate_of(&room.number).map_or(room.number.as_str(), |c| c.imported_as.as_str());
+                let number =
+                    fate_of(&room.number).map_or(room.number.as_str(), |c| c.imported_as.as_str());
                 let text = format!(
                     "{} · {:.2} ㎡",
                     format!("{number} {}", room.name).trim(),
@@ -542,12 +585,15 @@ impl CandidatePanel {
                                 Fate::Pending if line.imported => {
                                     crate::t!("dxf_candidates.state_pending_kept").into_owned()
                                 }
-                                Fate::Pending => crate::t!("dxf_candidates.state_pending").into_owned(),
+                                Fate::Pending => {
+                                    crate::t!("dxf_candidates.state_pending").into_owned()
+                                }
                                 Fate::Dropped | Fate::Small => {
                                     crate::t!("dxf_candidates.state_dropped").into_owned()
                                 }
                                 Fate::Merged { into } => {
-                                    crate::t!("dxf_candidates.state_merged", into = into).into_owned()
+                                    crate::t!("dxf_candidates.state_merged", into = into)
+                                        .into_owned()
                                 }
                             };
                             ui.label(state);
@@ -579,11 +625,8 @@ impl CandidatePanel {
         let mut split = None;
         for (k, m) in self.resolved.merges.iter().enumerate() {
             ui.horizontal_wrapped(|ui| {
-                let parts: Vec<String> = m
-                    .parts
-                    .iter()
-                    .map(|(n, a)| format!("{n} {a:.2}"))
-                    .collect();
+                let parts: Vec<String> =
+                    m.parts.iter().map(|(n, a)| format!("{n} {a:.2}")).collect();
                 ui.label(
                     crate::t!(
                         "dxf_candidates.merged_line",
