@@ -521,18 +521,23 @@ impl DxfDialog {
                     if self.candidates.is_some() {
                         // With candidates to decide on, the report folds away but for the
                         // rooms' total and the comparison with the floor.
+                        // The rooms' total and the comparison's counts stay in view; the
+                        // numbers it lists (a candidate each) fold away with the report.
+                        let diff = p.diff.lines();
                         if let Some(rooms) = report.get(1) {
                             ui.label(rooms);
                         }
-                        for line in p.diff.lines() {
-                            ui.label(line);
+                        if let Some(counts) = diff.first() {
+                            ui.label(counts);
                         }
+                        let folded: Vec<&String> =
+                            report.iter().chain(diff.iter().skip(1)).collect();
                         egui::CollapsingHeader::new(
-                            crate::t!("dxf_candidates.report", count = report.len()).as_ref(),
+                            crate::t!("dxf_candidates.report", count = folded.len()).as_ref(),
                         )
                         .id_salt("dxf_report")
                         .show(ui, |ui| {
-                            for line in &report {
+                            for line in folded {
                                 ui.label(line);
                             }
                         });
