@@ -95,6 +95,18 @@ fn candidates_are_dropped_merged_kept_and_imported_as_shown() {
         h.get_by_label(area);
     }
 
+    // The minimum area at 8 m² filters the 6 m² closet out; back at 1 m² it is listed again.
+    type_into(&mut h, "最小面积", "8");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label("房间 2 · 待定 3 · 已舍弃 1");
+    h.get_by_label("已筛去 1 个过小区域");
+    assert!(h.query_by_label("#W6 · 舍弃").is_none(), "#W6 is not listed");
+    type_into(&mut h, "最小面积", "1");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label("房间 2 · 待定 4 · 已舍弃 0");
+
     // Drop the closet.
     click(&mut h, "#W6 · 舍弃");
     h.get_by_label("房间 2 · 待定 3 · 已舍弃 1");

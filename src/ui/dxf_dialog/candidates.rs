@@ -16,7 +16,7 @@ use crate::io::dxf::candidates::{CandidateChoices, CandidateDefault, Fate, Resol
 /// The preview canvas's height, points.
 const CANVAS_HEIGHT: f32 = 240.0;
 /// The list's height at most, points.
-const LIST_HEIGHT: f32 = 220.0;
+const LIST_HEIGHT: f32 = 170.0;
 /// Kept below the list for the dialog's buttons, and for each merge's line, points.
 const BELOW_LIST: f32 = 44.0;
 const MERGE_LINE: f32 = 26.0;
@@ -130,13 +130,17 @@ impl CandidatePanel {
         }
     }
 
-    /// Keeps (or drops) a candidate: the other choice and any merge it is in are undone.
+    /// Keeps (or drops) a candidate: the other choice is undone, and it leaves a merge it is
+    /// in (a merge left with one room is undone).
     pub fn set_kept(&mut self, number: &str, keep: bool) -> PanelChange {
         let number = number.to_owned();
         self.try_choices(|c| {
             c.keep.remove(&number);
             c.drop.remove(&number);
-            c.merges.retain(|g| !g.contains(&number));
+            for group in &mut c.merges {
+                group.retain(|n| *n != number);
+            }
+            c.merges.retain(|g| g.len() >= 2);
             if keep {
                 c.keep.insert(number);
             } else {
