@@ -101,7 +101,10 @@ fn candidates_are_dropped_merged_kept_and_imported_as_shown() {
     h.run();
     h.get_by_label("房间 2 · 待定 3 · 已舍弃 1");
     h.get_by_label("已筛去 1 个过小区域");
-    assert!(h.query_by_label("#W6 · 舍弃").is_none(), "#W6 is not listed");
+    assert!(
+        h.query_by_label("#W6 · 舍弃").is_none(),
+        "#W6 is not listed"
+    );
     type_into(&mut h, "最小面积", "1");
     h.key_press(egui::Key::Enter);
     h.run();
