@@ -472,7 +472,13 @@ impl DxfDialog {
         }
         let mut open = true;
         let mut action = None;
-        egui::Window::new(crate::t!("dxf_dialog.title").as_ref())
+        // The title says where the rooms go; the window keeps one id (place and size) for both.
+        let title = match self.target {
+            DxfTarget::Shown => crate::t!("dxf_dialog.title"),
+            DxfTarget::NewFloor => crate::t!("dxf_candidates.title_new_floor"),
+        };
+        egui::Window::new(title.as_ref())
+            .id(egui::Id::new("dxf_import_dialog"))
             // Beside the navigator, clear of the menu bar.
             .default_pos(egui::pos2(380.0, 70.0))
             .open(&mut open)
