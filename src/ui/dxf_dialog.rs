@@ -478,7 +478,7 @@ impl DxfDialog {
             DxfTarget::NewFloor => crate::t!("dxf_candidates.title_new_floor"),
         };
         egui::Window::new(title.as_ref())
-            .id(egui::Id::new("dxf_import_dialog"))
+            .id(egui::Id::unique("dxf_import_dialog"))
             // Beside the navigator, clear of the menu bar.
             .default_pos(egui::pos2(380.0, 70.0))
             .open(&mut open)
