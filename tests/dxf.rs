@@ -1504,3 +1504,86 @@ fn cli_import_dxf_decides_candidate_faces() {
         "{stderr}"
     );
 }
+
+/// Issue 17, candidates of a double wall: two rooms drawn as closed wall outlines 0.2 m apart
+/// (0–4 × 0–5 m = 20 m² and 4.2–7.2 × 0–5 m = 15 m², metres, no labels) do not touch; merged,
+/// the 0.2 m wall between them is bridged: 20 + 15 + 0.2 × 5 = 36 m², 1 m² of it wall. Rooms
+/// 2.8 m apart (a corridor between them) are not merged.
+#[test]
+fn candidates_across_a_double_wall_merge_with_the_wall_between() {
+    use officeplan::io::dxf::candidates::{CandidateChoices, CandidateError, resolve};
+    let rect = |handle: u32, x0: f64, x1: f64| {
+        format!(
+            "0\nLWPOLYLINE\n5\n{handle:X}\n8\n墙\n90\n4\n70\n1\n10\n{x0}\n20\n0\n10\n{x1}\n20\n0\n10\n{x1}\n20\n5\n10\n{x0}\n20\n5\n"
+        )
+    };
+    let text = format!(
+        "0\nSECTION\n2\nHEADER\n9\n$INSUNITS\n70\n6\n0\nENDSEC\n0\nSECTION\n2\nENTITIES\n{}{}{}0\nENDSEC\n0\nEOF\n",
+        rect(0x100, 0.0, 4.0),
+        rect(0x101, 4.2, 7.2),
+        rect(0x102, 10.0, 13.0)
+    );
+    let options = DxfOptions {
+        wall_layers: vec!["墙".into()],
+        ..DxfOptions::default()
+    };
+    let import = officeplan::io::dxf::read_dxf(
+        Path::new("double.dxf"),
+        text.as_bytes(),
+        &options,
+        Uuid::nil(),
+    )
+    .expect("imports");
+    // Largest first: W1 the 20 m² room, W2 and W3 the 15 m² ones (in some order).
+    assert_eq!(import.candidates.len(), 3);
+    let mut areas: Vec<f64> = numbers_and_areas(&import.rooms)
+        .into_iter()
+        .map(|r| r.1)
+        .collect();
+    areas.sort_by(f64::total_cmp);
+    assert_eq!(areas, vec![15.0, 15.0, 20.0]);
+    let beside = import
+        .rooms
+        .iter()
+        .find(|r| {
+            let c = geo::Centroid::centroid(&r.polygon).expect("a centroid");
+            (c.x() - 5.7).abs() < 0.01
+        })
+        .map(|r| r.number.clone())
+        .expect("the room at 4.2–7.2 m");
+    let far = import
+        .rooms
+        .iter()
+        .find(|r| {
+            let c = geo::Centroid::centroid(&r.polygon).expect("a centroid");
+            (c.x() - 11.5).abs() < 0.01
+        })
+        .map(|r| r.number.clone())
+        .expect("the room at 10–13 m");
+    let choices = CandidateChoices {
+        merges: vec![vec!["#W1".into(), beside.clone()]],
+        ..CandidateChoices::default()
+    };
+    let resolved = resolve(&import, &choices).expect("resolves");
+    let merge = resolved.merges.first().expect("a merge");
+    assert_eq!(
+        (merge.sum_m2, merge.area_m2, merge.walls_m2),
+        (35.0, 36.0, 1.0)
+    );
+    let merged = resolved
+        .import
+        .rooms
+        .iter()
+        .find(|r| r.number == "#W1")
+        .expect("#W1");
+    // One rectangle 0–7.2 × 0–5 m.
+    assert_eq!(merged.polygon.exterior().0.len(), 5);
+    let apart = CandidateChoices {
+        merges: vec![vec![beside, far]],
+        ..CandidateChoices::default()
+    };
+    assert!(matches!(
+        resolve(&import, &apart),
+        Err(CandidateError::NotAdjacent { pieces: 2, .. })
+    ));
+}

@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use geo::InteriorPoint as _;
+use geo::{InteriorPoint as _, Length as _};
 
 use super::DxfImport;
 use super::report::FindingKind;
@@ -25,6 +25,10 @@ use crate::model::PlanPolygon;
 
 /// The smallest candidate listed by default, m² (the faces' own floor, [`super::walls::MIN_FACE_M2`]).
 pub const DEFAULT_MIN_CANDIDATE_M2: f64 = super::walls::MIN_FACE_M2;
+
+/// The thickest wall a merge of faces bridges, m: a double wall's faces do not touch (a 490 mm
+/// brick wall is bridged; a corridor, at least 1.2 m wide, is not).
+pub const MERGE_BRIDGE_M: f64 = 0.6;
 
 /// A merged room's area may differ from the sum of its parts by this much, m² (rounding of
 /// geo's boolean operations; a real overlap or gap is far larger).
@@ -133,6 +137,9 @@ pub struct MergeLine {
     /// Σ of the parts' areas and the merged outline's area, m², to 0.01.
     pub sum_m2: f64,
     pub area_m2: f64,
+    /// The area of the walls bridged between parts that did not touch (a double wall), m²,
+    /// to 0.01: `area_m2 − sum_m2`, 0 for touching faces.
+    pub walls_m2: f64,
 }
 
 /// The import as the choices make it, with what became of each candidate.
@@ -212,20 +219,25 @@ pub fn merged_outline(
         polygons.push(room.polygon.clone());
     }
     let sum: f64 = polygons.iter().map(room_area).sum();
-    let merged = merge(&polygons).map_err(|e| match e {
-        crate::analysis::edit_geometry::ShapeError::MergeNotOne { pieces } => {
-            CandidateError::NotAdjacent {
-                numbers: joined.clone(),
-                pieces,
-            }
-        }
-        _ => CandidateError::NotAdjacent {
+    let merged = match merge(&polygons) {
+        Ok(merged) => merged,
+        // Faces of a double wall do not touch: the wall between them (up to
+        // MERGE_BRIDGE_M thick) is bridged, and its area is the merged room's too.
+        Err(_) => bridged(&polygons).map_err(|pieces| CandidateError::NotAdjacent {
             numbers: joined.clone(),
-            pieces: 0,
-        },
-    })?;
+            pieces,
+        })?,
+    };
     let area = room_area(&merged);
-    if (area - sum).abs() > MERGE_AREA_TOLERANCE_M2 {
+    // Touching faces: the sum exactly. Bridged ones: more, by the wall taken in — at most
+    // the bridge's width along the longest part's outline (a corridor is not a wall).
+    let wall_most = MERGE_BRIDGE_M
+        * polygons
+            .iter()
+            .map(|p| geo::Euclidean.length(p.exterior()))
+            .fold(0.0, f64::max)
+        / 2.0;
+    if area < sum - MERGE_AREA_TOLERANCE_M2 || area > sum + wall_most + MERGE_AREA_TOLERANCE_M2 {
         return Err(CandidateError::AreaDiffers {
             numbers: joined,
             sum: format!("{:.2}", round_m2(sum)),
@@ -294,6 +306,7 @@ pub fn resolve(import: &DxfImport, choices: &CandidateChoices) -> Result<Resolve
                 .collect(),
             sum_m2: round_m2(sum),
             area_m2: round_m2(area),
+            walls_m2: round_m2((area - sum).max(0.0)),
         });
         merged.push((base, polygon));
     }
@@ -386,6 +399,30 @@ pub fn resolve(import: &DxfImport, choices: &CandidateChoices) -> Result<Resolve
         merges,
         default,
     })
+}
+
+/// The faces closed across the walls between them: each grown by half of
+/// [`MERGE_BRIDGE_M`] (mitred corners), united, and shrunk back — the same closing that finds
+/// the faces between walls. One polygon, or the count of pieces.
+fn bridged(polygons: &[PlanPolygon]) -> Result<PlanPolygon, usize> {
+    use geo::algorithm::buffer::{BufferStyle, LineJoin};
+    use geo::{Area as _, BooleanOps as _, Buffer as _, MultiPolygon};
+    let half = MERGE_BRIDGE_M / 2.0;
+    let style = |d: f64| BufferStyle::new(d).line_join(LineJoin::Miter(0.1));
+    let mut union = MultiPolygon::new(Vec::new());
+    for p in polygons {
+        union = union.union(&p.buffer_with_style(style(half)));
+    }
+    let mut pieces: Vec<PlanPolygon> = union
+        .buffer_with_style(style(-half))
+        .0
+        .into_iter()
+        .filter(|p| p.unsigned_area() > 1e-4)
+        .collect();
+    match (pieces.len(), pieces.pop()) {
+        (1, Some(one)) => Ok(crate::analysis::edit_geometry::without_collinear(&one)),
+        (n, _) => Err(n),
+    }
 }
 
 /// A point inside a room's outline (for a label on a preview), plan metres.

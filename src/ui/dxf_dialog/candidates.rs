@@ -633,11 +633,16 @@ impl CandidatePanel {
                     m.parts.iter().map(|(n, a)| format!("{n} {a:.2}")).collect();
                 ui.label(
                     crate::t!(
-                        "dxf_candidates.merged_line",
+                        if m.walls_m2 > 0.0 {
+                            "dxf_candidates.merged_line_walls"
+                        } else {
+                            "dxf_candidates.merged_line"
+                        },
                         number = m.number,
                         parts = parts.join(" + "),
                         sum = format!("{:.2}", m.sum_m2),
-                        area = format!("{:.2}", m.area_m2)
+                        area = format!("{:.2}", m.area_m2),
+                        walls = format!("{:.2}", m.walls_m2)
                     )
                     .as_ref(),
                 );
