@@ -1203,3 +1203,387 @@ fn tarch_entities_xrefs_and_hidden_layers_are_reported() {
         "{lines}"
     );
 }
+
+/// The hand-drawn wall floor of `common::wall_drawing_dxf` read with its walls on 墙 and
+/// labels on 文字 (or none).
+fn candidate_drawing(labels: bool) -> DxfImport {
+    let options = DxfOptions {
+        wall_layers: vec!["墙".into()],
+        labels: if labels {
+            LabelSource::Text {
+                layers: vec!["文字".into()],
+            }
+        } else {
+            LabelSource::None
+        },
+        ..DxfOptions::default()
+    };
+    officeplan::io::dxf::read_dxf(
+        Path::new("walls.dxf"),
+        common::wall_drawing_dxf().as_bytes(),
+        &options,
+        Uuid::nil(),
+    )
+    .expect("imports")
+}
+
+/// (number, area to 0.01 m²) of each room, sorted by number.
+fn numbers_and_areas(rooms: &[Room]) -> Vec<(String, f64)> {
+    let mut out: Vec<(String, f64)> = rooms
+        .iter()
+        .map(|r| {
+            (
+                r.number.clone(),
+                (room_area(&r.polygon) * 100.0).round() / 100.0,
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// Issue 17, candidate faces: the four unlabelled faces of the hand-drawn floor are
+/// candidates with their areas (15, 13, 10, 6 m², see `common::wall_drawing_dxf`); by
+/// default (the drawing has labelled rooms) they are pending and not imported. Dropping
+/// the closet, merging #W3 + #W4 (15 + 13 = 28 m², one 5.6 × 5 m rectangle) as 103 and
+/// keeping #W5 as 105 gives 101 20, 102 22, 103 28, 105 10 = 80 m².
+#[test]
+fn candidate_faces_are_kept_merged_numbered_or_dropped() {
+    use officeplan::io::dxf::candidates::{
+        CandidateChoices, CandidateDefault, CandidateError, Fate, resolve,
+    };
+    let import = candidate_drawing(true);
+    assert_eq!(import.candidates, vec!["#W3", "#W4", "#W5", "#W6"]);
+    assert_eq!(
+        numbers_and_areas(&import.rooms),
+        vec![
+            ("#W3".to_owned(), 15.0),
+            ("#W4".to_owned(), 13.0),
+            ("#W5".to_owned(), 10.0),
+            ("#W6".to_owned(), 6.0),
+            ("101".to_owned(), 20.0),
+            ("102".to_owned(), 22.0),
+        ]
+    );
+
+    // Defaults: labelled rooms kept, the four candidates pending and not imported.
+    let resolved = resolve(&import, &CandidateChoices::default()).expect("resolves");
+    assert_eq!(resolved.default, CandidateDefault::Drop);
+    assert_eq!(resolved.counts(), (4, 0));
+    assert_eq!(
+        numbers_and_areas(&resolved.import.rooms),
+        vec![("101".to_owned(), 20.0), ("102".to_owned(), 22.0)]
+    );
+    assert_eq!(resolved.import.report.rooms, 2);
+    assert_eq!(resolved.import.report.total_area_m2, 42.0);
+    assert!(resolved.import.report.unlabelled_rooms.is_empty());
+
+    let mut choices = CandidateChoices::default();
+    choices.drop.insert("#W6".into());
+    choices.keep.insert("#W5".into());
+    choices.numbers.insert("#W5".into(), "105".into());
+    choices.numbers.insert("#W3".into(), "103".into());
+    choices.merges.push(vec!["#W3".into(), "#W4".into()]);
+    let resolved = resolve(&import, &choices).expect("resolves");
+    assert_eq!(
+        numbers_and_areas(&resolved.import.rooms),
+        vec![
+            ("101".to_owned(), 20.0),
+            ("102".to_owned(), 22.0),
+            ("103".to_owned(), 28.0),
+            ("105".to_owned(), 10.0),
+        ]
+    );
+    assert_eq!(resolved.import.report.total_area_m2, 80.0);
+    assert_eq!(resolved.counts(), (0, 1));
+    let merge = resolved.merges.first().expect("one merge");
+    assert_eq!(
+        (merge.number.as_str(), merge.sum_m2, merge.area_m2),
+        ("103", 28.0, 28.0)
+    );
+    let merged = resolved
+        .import
+        .rooms
+        .iter()
+        .find(|r| r.number == "103")
+        .expect("103");
+    // The shared wall's end points are gone: a rectangle of four corners.
+    assert_eq!(merged.polygon.exterior().0.len(), 5);
+    let fates: Vec<(&str, &Fate)> = resolved
+        .candidates
+        .iter()
+        .map(|c| (c.number.as_str(), &c.fate))
+        .collect();
+    assert_eq!(
+        fates,
+        vec![
+            ("#W3", &Fate::Merged { into: "103".into() }),
+            ("#W4", &Fate::Merged { into: "103".into() }),
+            ("#W5", &Fate::Kept),
+            ("#W6", &Fate::Dropped),
+        ]
+    );
+
+    // A candidate merged into a labelled room: 102 (22) + #W3 (15) = 37 m² under 102, its
+    // name kept.
+    let choices = CandidateChoices {
+        merges: vec![vec!["#W3".into(), "102".into()]],
+        ..CandidateChoices::default()
+    };
+    let resolved = resolve(&import, &choices).expect("resolves");
+    let r102 = resolved
+        .import
+        .rooms
+        .iter()
+        .find(|r| r.number == "102")
+        .expect("102");
+    let area = room_area(&r102.polygon);
+    assert!((area - 37.0).abs() < 1e-3, "{area}");
+    assert_eq!(r102.name, "会议室");
+    // 101 and the grown 102; the other candidates are still pending.
+    assert_eq!(resolved.import.rooms.len(), 2);
+
+    // Refusals: faces that do not touch, a number another room has, an unknown face.
+    let apart = CandidateChoices {
+        merges: vec![vec!["101".into(), "#W5".into()]],
+        ..CandidateChoices::default()
+    };
+    assert!(matches!(
+        resolve(&import, &apart),
+        Err(CandidateError::NotAdjacent { pieces: 2, .. })
+    ));
+    let mut taken = CandidateChoices::default();
+    taken.keep.insert("#W5".into());
+    taken.numbers.insert("#W5".into(), "101".into());
+    assert!(matches!(
+        resolve(&import, &taken),
+        Err(CandidateError::NumberTaken { .. })
+    ));
+    let mut unknown = CandidateChoices::default();
+    unknown.keep.insert("#W9".into());
+    assert!(matches!(
+        resolve(&import, &unknown),
+        Err(CandidateError::Unknown { .. })
+    ));
+
+    // The minimum area: at 8 m² the 6 m² closet is filtered out even when all are kept.
+    let choices = CandidateChoices {
+        default: Some(CandidateDefault::Keep),
+        min_area_m2: 8.0,
+        ..CandidateChoices::default()
+    };
+    let resolved = resolve(&import, &choices).expect("resolves");
+    assert_eq!(resolved.import.rooms.len(), 5);
+    assert_eq!(resolved.import.report.total_area_m2, 80.0);
+    assert_eq!(
+        resolved.candidates.last().map(|c| &c.fate),
+        Some(&Fate::Small)
+    );
+}
+
+/// Without any label every face is a candidate, and the default keeps them (else the import
+/// would be empty): all six faces, 86 m².
+#[test]
+fn an_unlabelled_wall_drawing_keeps_its_candidates_by_default() {
+    use officeplan::io::dxf::candidates::{CandidateChoices, CandidateDefault, resolve};
+    let import = candidate_drawing(false);
+    assert_eq!(import.candidates.len(), 6);
+    let resolved = resolve(&import, &CandidateChoices::default()).expect("resolves");
+    assert_eq!(resolved.default, CandidateDefault::Keep);
+    assert_eq!(resolved.import.rooms.len(), 6);
+    assert_eq!(resolved.import.report.total_area_m2, 86.0);
+    assert_eq!(resolved.counts(), (6, 0));
+}
+
+/// `import-dxf` decides the candidates with flags and lists them in its JSON report:
+/// by default 2 rooms and 4 pending; with `--merge-faces '#W3,#W4' --keep-face '#W3=103'
+/// --keep-face '#W5=105' --drop-face '#W6'` the new floor 7F gets 101 20, 102 22,
+/// 103 28 (15 + 13), 105 10 = 80 m².
+#[test]
+fn cli_import_dxf_decides_candidate_faces() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::sample_file(dir.path());
+    let dxf = dir.path().join("walls.dxf");
+    std::fs::write(&dxf, common::wall_drawing_dxf()).unwrap();
+    let base = [
+        "import-dxf",
+        file.to_str().unwrap(),
+        dxf.to_str().unwrap(),
+        "--building",
+        "综合办公楼",
+        "--floor",
+        "7F",
+        "--level",
+        "7",
+        "--wall-layer",
+        "墙",
+        "--label-layer",
+        "文字",
+        "--json",
+    ];
+    let mut dry = base.to_vec();
+    dry.push("--dry-run");
+    let out: serde_json::Value = serde_json::from_str(&common::officeplan_ok(&dry)).expect("JSON");
+    assert_eq!(out["rooms"], 2);
+    assert_eq!(out["total_area_m2"], 42.0);
+    assert_eq!(out["candidates"]["default"], "drop");
+    assert_eq!(out["candidates"]["counts"]["pending"], 4);
+    let list = out["candidates"]["list"].as_array().expect("a list");
+    let listed: Vec<(&str, f64, &str)> = list
+        .iter()
+        .map(|c| {
+            (
+                c["number"].as_str().unwrap(),
+                c["area_m2"].as_f64().unwrap(),
+                c["fate"].as_str().unwrap_or("?"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            ("#W3", 15.0, "pending"),
+            ("#W4", 13.0, "pending"),
+            ("#W5", 10.0, "pending"),
+            ("#W6", 6.0, "pending"),
+        ]
+    );
+
+    // --candidates keep with a minimum of 8 m²: the closet stays out.
+    let mut keep = dry.clone();
+    keep.extend(["--candidates", "keep", "--min-candidate-area", "8"]);
+    let out: serde_json::Value = serde_json::from_str(&common::officeplan_ok(&keep)).expect("JSON");
+    assert_eq!(out["rooms"], 5);
+    assert_eq!(out["total_area_m2"], 80.0);
+    assert_eq!(out["candidates"]["list"][3]["fate"], "small");
+
+    // Merge, number, keep, drop — and write.
+    let mut write = base.to_vec();
+    write.extend([
+        "--merge-faces",
+        "#W3,#W4",
+        "--keep-face",
+        "#W3=103,#W5=105",
+        "--drop-face",
+        "#W6",
+    ]);
+    let out: serde_json::Value =
+        serde_json::from_str(&common::officeplan_ok(&write)).expect("JSON");
+    assert_eq!(out["written"], true);
+    assert_eq!(out["rooms"], 4);
+    assert_eq!(out["total_area_m2"], 80.0);
+    let merge = &out["candidates"]["merges"][0];
+    assert_eq!(merge["number"], "103");
+    assert_eq!(merge["sum_m2"], 28.0);
+    assert_eq!(merge["area_m2"], 28.0);
+    let store = Store::open(&file).unwrap();
+    let index = store.load_index().unwrap();
+    let f = index.find_floor("综合办公楼", "7F").expect("7F created");
+    let rooms = store.load_floor_rooms(&index.floors[f].floor.uuid).unwrap();
+    assert_eq!(
+        numbers_and_areas(&rooms),
+        vec![
+            ("101".to_owned(), 20.0),
+            ("102".to_owned(), 22.0),
+            ("103".to_owned(), 28.0),
+            ("105".to_owned(), 10.0),
+        ]
+    );
+
+    // Faces that do not touch are refused, naming them; nothing more is written.
+    let mut apart = base.to_vec();
+    apart[6] = "8F";
+    apart.extend(["--merge-faces", "101,#W5"]);
+    let out = common::officeplan(&apart);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("walls.dxf")
+            && stderr.contains("101 + #W5")
+            && stderr.contains("not adjacent"),
+        "{stderr}"
+    );
+}
+
+/// Issue 17, candidates of a double wall: two rooms drawn as closed wall outlines 0.2 m apart
+/// (0–4 × 0–5 m = 20 m² and 4.2–7.2 × 0–5 m = 15 m², metres, no labels) do not touch; merged,
+/// the 0.2 m wall between them is bridged: 20 + 15 + 0.2 × 5 = 36 m², 1 m² of it wall. Rooms
+/// 2.8 m apart (a corridor between them) are not merged.
+#[test]
+fn candidates_across_a_double_wall_merge_with_the_wall_between() {
+    use officeplan::io::dxf::candidates::{CandidateChoices, CandidateError, resolve};
+    let rect = |handle: u32, x0: f64, x1: f64| {
+        format!(
+            "0\nLWPOLYLINE\n5\n{handle:X}\n8\n墙\n90\n4\n70\n1\n10\n{x0}\n20\n0\n10\n{x1}\n20\n0\n10\n{x1}\n20\n5\n10\n{x0}\n20\n5\n"
+        )
+    };
+    let text = format!(
+        "0\nSECTION\n2\nHEADER\n9\n$INSUNITS\n70\n6\n0\nENDSEC\n0\nSECTION\n2\nENTITIES\n{}{}{}0\nENDSEC\n0\nEOF\n",
+        rect(0x100, 0.0, 4.0),
+        rect(0x101, 4.2, 7.2),
+        rect(0x102, 10.0, 13.0)
+    );
+    let options = DxfOptions {
+        wall_layers: vec!["墙".into()],
+        ..DxfOptions::default()
+    };
+    let import = officeplan::io::dxf::read_dxf(
+        Path::new("double.dxf"),
+        text.as_bytes(),
+        &options,
+        Uuid::nil(),
+    )
+    .expect("imports");
+    // Largest first: W1 the 20 m² room, W2 and W3 the 15 m² ones (in some order).
+    assert_eq!(import.candidates.len(), 3);
+    let mut areas: Vec<f64> = numbers_and_areas(&import.rooms)
+        .into_iter()
+        .map(|r| r.1)
+        .collect();
+    areas.sort_by(f64::total_cmp);
+    assert_eq!(areas, vec![15.0, 15.0, 20.0]);
+    let beside = import
+        .rooms
+        .iter()
+        .find(|r| {
+            let c = geo::Centroid::centroid(&r.polygon).expect("a centroid");
+            (c.x() - 5.7).abs() < 0.01
+        })
+        .map(|r| r.number.clone())
+        .expect("the room at 4.2–7.2 m");
+    let far = import
+        .rooms
+        .iter()
+        .find(|r| {
+            let c = geo::Centroid::centroid(&r.polygon).expect("a centroid");
+            (c.x() - 11.5).abs() < 0.01
+        })
+        .map(|r| r.number.clone())
+        .expect("the room at 10–13 m");
+    let choices = CandidateChoices {
+        merges: vec![vec!["#W1".into(), beside.clone()]],
+        ..CandidateChoices::default()
+    };
+    let resolved = resolve(&import, &choices).expect("resolves");
+    let merge = resolved.merges.first().expect("a merge");
+    assert_eq!(
+        (merge.sum_m2, merge.area_m2, merge.walls_m2),
+        (35.0, 36.0, 1.0)
+    );
+    let merged = resolved
+        .import
+        .rooms
+        .iter()
+        .find(|r| r.number == "#W1")
+        .expect("#W1");
+    // One rectangle 0–7.2 × 0–5 m.
+    assert_eq!(merged.polygon.exterior().0.len(), 5);
+    let apart = CandidateChoices {
+        merges: vec![vec![beside, far]],
+        ..CandidateChoices::default()
+    };
+    assert!(matches!(
+        resolve(&import, &apart),
+        Err(CandidateError::NotAdjacent { pieces: 2, .. })
+    ));
+}

@@ -5,6 +5,10 @@
 mod common;
 mod ui_support;
 
+// Issue 17: candidate faces of a wall drawing in the DXF import dialog.
+#[path = "ui_dxf/candidates.rs"]
+mod dxf_candidates;
+
 use egui::Modifiers;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;

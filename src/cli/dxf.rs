@@ -9,6 +9,7 @@ use crate::io::dxf::write::{DxfLayout, pack_into_rows, write_rooms_dxf};
 
 /// Width of the rows a generated floor is laid out in, m (a floor plan is under 1 km).
 pub const BAND_M: f64 = 400.0;
+use crate::io::dxf::candidates::{CandidateChoices, CandidateDefault, Fate, Resolved, resolve};
 use crate::io::dxf::{
     DrawingUnit, DxfOptions, FloorDiff, ImportReport, LabelSource, list_layers, read_dxf_file,
 };
@@ -30,6 +31,134 @@ pub struct ImportRequest<'a> {
     pub json: bool,
     /// `--allow-removal`: the person confirms an import that removes most of the floor.
     pub allow_removal: bool,
+    /// `--candidates`, `--min-candidate-area`, `--merge-faces`, `--keep-face`, `--drop-face`:
+    /// what becomes of the unlabelled faces between walls.
+    pub candidates: CandidateChoices,
+}
+
+/// Parses `keep` or `drop` (`--candidates`).
+pub fn parse_candidate_default(text: &str) -> Result<CandidateDefault, String> {
+    CandidateDefault::parse(text)
+        .ok_or_else(|| crate::t!("dxf_candidates.bad_default").into_owned())
+}
+
+/// The candidate choices of the command line: `--merge-faces '#W3,#W4'` (one group per
+/// flag), `--keep-face '#W5=105'` (kept, with the number it is imported under),
+/// `--drop-face '#W6'`.
+pub fn candidate_choices(
+    default: Option<CandidateDefault>,
+    min_area_m2: f64,
+    merges: &[String],
+    keep: &[String],
+    drop: &[String],
+) -> anyhow::Result<CandidateChoices> {
+    let mut choices = CandidateChoices {
+        default,
+        min_area_m2,
+        ..CandidateChoices::default()
+    };
+    for group in merges {
+        let numbers: Vec<String> = group
+            .split(',')
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !n.is_empty())
+            .collect();
+        choices.merges.push(numbers);
+    }
+    for item in keep.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
+        match item.split_once('=') {
+            Some((face, number)) => {
+                let (face, number) = (face.trim(), number.trim());
+                if face.is_empty() || number.is_empty() {
+                    anyhow::bail!(
+                        "--keep-face {item}: {}",
+                        crate::t!("dxf_candidates.bad_number_pair")
+                    );
+                }
+                choices.keep.insert(face.to_owned());
+                choices.numbers.insert(face.to_owned(), number.to_owned());
+            }
+            None => {
+                choices.keep.insert(item.to_owned());
+            }
+        }
+    }
+    for item in drop.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
+        choices.drop.insert(item.to_owned());
+    }
+    Ok(choices)
+}
+
+/// The candidates as JSON: each with its area and fate, and the merges with their sums.
+fn candidates_json(resolved: &Resolved) -> Value {
+    json!({
+        "default": resolved.default,
+        "area_basis": "usable_inner_wall_faces",
+        "list": resolved.candidates,
+        "merges": resolved.merges,
+        "counts": {
+            "rooms": resolved.import.rooms.len(),
+            "pending": resolved.counts().0,
+            "dropped": resolved.counts().1,
+        },
+    })
+}
+
+/// The candidates as lines for people.
+fn candidate_lines(resolved: &Resolved) -> Vec<String> {
+    let mut lines = vec![crate::t!("dxf_candidates.report.header").into_owned()];
+    for c in &resolved.candidates {
+        let state = match &c.fate {
+            Fate::Kept => crate::t!("dxf_candidates.state_kept"),
+            Fate::Pending if c.imported => crate::t!("dxf_candidates.state_pending_kept"),
+            Fate::Pending => crate::t!("dxf_candidates.state_pending"),
+            Fate::Dropped | Fate::Small => crate::t!("dxf_candidates.state_dropped"),
+            Fate::Merged { into } => crate::t!("dxf_candidates.state_merged", into = into),
+        };
+        let number = if c.imported_as == c.number {
+            c.number.clone()
+        } else {
+            format!("{} → {}", c.number, c.imported_as)
+        };
+        lines.push(
+            crate::t!(
+                "dxf_candidates.report.line",
+                number = number,
+                area = format!("{:.2}", c.area_m2),
+                state = state
+            )
+            .into_owned(),
+        );
+    }
+    for m in &resolved.merges {
+        let parts: Vec<String> = m.parts.iter().map(|(n, a)| format!("{n} {a:.2}")).collect();
+        lines.push(
+            crate::t!(
+                if m.walls_m2 > 0.0 {
+                    "dxf_candidates.merged_line_walls"
+                } else {
+                    "dxf_candidates.merged_line"
+                },
+                number = m.number,
+                parts = parts.join(" + "),
+                sum = format!("{:.2}", m.sum_m2),
+                area = format!("{:.2}", m.area_m2),
+                walls = format!("{:.2}", m.walls_m2)
+            )
+            .into_owned(),
+        );
+    }
+    let (pending, dropped) = resolved.counts();
+    lines.push(
+        crate::t!(
+            "dxf_candidates.counts",
+            rooms = resolved.import.rooms.len(),
+            pending = pending,
+            dropped = dropped
+        )
+        .into_owned(),
+    );
+    lines
 }
 
 /// Parses `mm`, `cm` or `m`.
@@ -74,6 +203,10 @@ pub fn import(request: &ImportRequest<'_>) -> anyhow::Result<()> {
     let existing = super::find_floor(&workspace, request.file, request.building, request.floor);
     // Read first: a bad drawing must not leave anything behind.
     let import = read_dxf_file(request.drawing, &request.options, Uuid::nil())?;
+    // The candidate faces as the flags decide; the rooms written are the resolved ones.
+    let resolved = resolve(&import, &request.candidates)
+        .with_context(|| request.drawing.display().to_string())?;
+    let import = resolved.import.clone();
     let source = request
         .drawing
         .file_name()
@@ -170,6 +303,7 @@ pub fn import(request: &ImportRequest<'_>) -> anyhow::Result<()> {
             map.insert("dry_run".into(), json!(request.dry_run));
             map.insert("written".into(), json!(written));
             map.insert("diff".into(), diff_json(&diff));
+            map.insert("candidates".into(), candidates_json(&resolved));
             map.insert(
                 "needs_consent".into(),
                 json!(refused.as_ref().map(|r| r.message())),
@@ -179,6 +313,11 @@ pub fn import(request: &ImportRequest<'_>) -> anyhow::Result<()> {
     } else {
         for line in report.lines() {
             println!("{line}");
+        }
+        if !resolved.candidates.is_empty() {
+            for line in candidate_lines(&resolved) {
+                println!("{line}");
+            }
         }
         for line in diff.lines() {
             println!("{line}");

@@ -303,6 +303,16 @@ pub enum Command {
         json: bool,
         #[arg(help = crate::t!("cli_help.confirm_an_import_that_yields_no").into_owned(), long)]
         allow_removal: bool,
+        #[arg(help = crate::t!("cli_help.candidates").into_owned(), long, value_name = "keep|drop", value_parser = dxf::parse_candidate_default)]
+        candidates: Option<crate::io::dxf::candidates::CandidateDefault>,
+        #[arg(help = crate::t!("cli_help.min_candidate_area").into_owned(), long = "min-candidate-area", value_name = "M2", default_value_t = crate::io::dxf::candidates::DEFAULT_MIN_CANDIDATE_M2)]
+        min_candidate_area: f64,
+        #[arg(help = crate::t!("cli_help.merge_faces").into_owned(), long = "merge-faces", value_name = "#W3,#W4")]
+        merge_faces: Vec<String>,
+        #[arg(help = crate::t!("cli_help.keep_face").into_owned(), long = "keep-face", value_name = "#W5[=105]", value_delimiter = ',')]
+        keep_face: Vec<String>,
+        #[arg(help = crate::t!("cli_help.drop_face").into_owned(), long = "drop-face", value_name = "#W6", value_delimiter = ',')]
+        drop_face: Vec<String>,
     },
     #[command(about = crate::t!("cli_help.list_a_dxf_drawing_s_layers").into_owned())]
     DxfLayers {
@@ -646,7 +656,19 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             dry_run,
             json,
             allow_removal,
+            candidates,
+            min_candidate_area,
+            merge_faces,
+            keep_face,
+            drop_face,
         } => dxf::import(&dxf::ImportRequest {
+            candidates: dxf::candidate_choices(
+                candidates,
+                min_candidate_area,
+                &merge_faces,
+                &keep_face,
+                &drop_face,
+            )?,
             file: &file,
             drawing: &drawing,
             building: &building,

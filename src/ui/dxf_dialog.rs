@@ -13,7 +13,10 @@ use crate::io::dxf::{
 use crate::model::{RoomCategory, RoomStatus, Uuid};
 use crate::workspace::FloorImportPreview;
 
+mod candidates;
 mod options;
+
+pub use candidates::{CandidatePanel, PanelChange};
 
 /// Where the dialog takes room labels from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -43,6 +46,8 @@ pub enum DxfAction {
     Preview,
     /// Write the previewed rooms.
     Import,
+    /// The candidate choices changed: compare the rooms they give with the floor again.
+    Rechoose,
     /// The dialog was closed or cancelled.
     Close,
 }
@@ -82,6 +87,11 @@ pub struct DxfDialog {
     units: Option<DrawingUnit>,
     /// The preview and the workspace generation it was made at.
     pub preview: Option<(u64, FloorImportPreview)>,
+    /// The candidate faces of a drawing read from walls (issue 17), with the planner's
+    /// choices; the preview is of the rooms they give.
+    pub candidates: Option<CandidatePanel>,
+    /// The floor and drawing the preview was read for (to compare again after a choice).
+    pub read_of: Option<(Uuid, std::path::PathBuf)>,
     /// The person ticked "remove them" for a preview that needs consent (see
     /// [`crate::io::removal`]); reset with every new preview.
     pub consent: bool,
@@ -150,6 +160,8 @@ impl DxfDialog {
             block: String::new(),
             units: None,
             preview: None,
+            candidates: None,
+            read_of: None,
             consent: false,
             error: None,
             floor_name: String::new(),
@@ -460,7 +472,13 @@ impl DxfDialog {
         }
         let mut open = true;
         let mut action = None;
-        egui::Window::new(crate::t!("dxf_dialog.title").as_ref())
+        // The title says where the rooms go; the window keeps one id (place and size) for both.
+        let title = match self.target {
+            DxfTarget::Shown => crate::t!("dxf_dialog.title"),
+            DxfTarget::NewFloor => crate::t!("dxf_candidates.title_new_floor"),
+        };
+        egui::Window::new(title.as_ref())
+            .id(egui::Id::unique("dxf_import_dialog"))
             // Beside the navigator, clear of the menu bar.
             .default_pos(egui::pos2(380.0, 70.0))
             .open(&mut open)
@@ -505,8 +523,39 @@ impl DxfDialog {
                 }
                 if let Some((_, p)) = &self.preview {
                     ui.separator();
-                    for line in p.import.report.lines().iter().chain(&p.diff.lines()) {
-                        ui.label(line);
+                    let report = p.import.report.lines();
+                    if self.candidates.is_some() {
+                        // With candidates to decide on, the report folds away but for the
+                        // rooms' total and the comparison with the floor.
+                        // The rooms' total and the comparison's counts stay in view; the
+                        // numbers it lists (a candidate each) fold away with the report.
+                        let diff = p.diff.lines();
+                        if let Some(rooms) = report.get(1) {
+                            ui.label(rooms);
+                        }
+                        if let Some(counts) = diff.first() {
+                            ui.label(counts);
+                        }
+                        let folded: Vec<&String> =
+                            report.iter().chain(diff.iter().skip(1)).collect();
+                        egui::CollapsingHeader::new(
+                            crate::t!("dxf_candidates.report", count = folded.len()).as_ref(),
+                        )
+                        .id_salt("dxf_report")
+                        .show(ui, |ui| {
+                            for line in folded {
+                                ui.label(line);
+                            }
+                        });
+                    } else {
+                        for line in report.iter().chain(&p.diff.lines()) {
+                            ui.label(line);
+                        }
+                    }
+                    if let Some(panel) = &mut self.candidates
+                        && panel.ui(ui) == PanelChange::Resolved
+                    {
+                        action = Some(DxfAction::Rechoose);
                     }
                     if let Some(removal) = &p.removal {
                         // Ask before a large removal: the import button waits for the tick.
@@ -538,10 +587,12 @@ impl DxfDialog {
                     if preview.clicked() {
                         action = Some(DxfAction::Preview);
                     }
+                    // A refused number typed for a candidate is shown, not imported.
                     let confirmed = self
                         .preview
                         .as_ref()
-                        .is_some_and(|(_, p)| p.removal.is_none() || self.consent);
+                        .is_some_and(|(_, p)| p.removal.is_none() || self.consent)
+                        && self.candidates.as_ref().is_none_or(|c| !c.blocked);
                     if ui
                         .add_enabled(
                             confirmed,

@@ -15,10 +15,13 @@ pub struct ImportOverlay {
     pub rings: Vec<Vec<Coord<f64>>>,
     /// A finding's position and its short text.
     pub markers: Vec<(Coord<f64>, String)>,
+    /// Candidate rooms from walls that are not imported (pending or dropped): dashed.
+    pub candidates: Vec<Vec<Coord<f64>>>,
 }
 
 const OUTLINE: Color32 = Color32::from_rgb(0, 160, 170);
 const MARKER: Color32 = Color32::from_rgb(200, 30, 30);
+const CANDIDATE: Color32 = Color32::from_rgb(230, 130, 0);
 
 impl ImportOverlay {
     /// The overlay of an import: its rooms' rings and a marker per finding.
@@ -38,11 +41,44 @@ impl ImportOverlay {
                 (Coord { x, y }, f.text.clone())
             })
             .collect();
-        Self { rings, markers }
+        Self {
+            rings,
+            markers,
+            candidates: Vec::new(),
+        }
+    }
+
+    /// The overlay of an import with its candidate rooms: those not imported are drawn
+    /// dashed in orange, as in the dialog's preview.
+    pub fn with_candidates(
+        import: &DxfImport,
+        panel: Option<&crate::ui::dxf_dialog::CandidatePanel>,
+    ) -> Self {
+        let mut overlay = Self::of(import);
+        if let Some(panel) = panel {
+            overlay.candidates = panel
+                .resolved
+                .candidates
+                .iter()
+                .filter(|c| !c.imported)
+                .filter_map(|c| panel.raw.rooms.iter().find(|r| r.number == c.number))
+                .map(|r| r.polygon.exterior().0.clone())
+                .collect();
+        }
+        overlay
     }
 
     /// Paints the outlines in teal and the findings as red rings with their text.
     pub fn paint(&self, painter: &egui::Painter, projector: &Projector) {
+        for ring in &self.candidates {
+            let points: Vec<Pos2> = ring.iter().map(|c| projector.ui_from_plan(*c)).collect();
+            painter.extend(Shape::dashed_line(
+                &points,
+                Stroke::new(1.5, CANDIDATE),
+                6.0,
+                4.0,
+            ));
+        }
         let stroke = Stroke::new(2.0, OUTLINE);
         for ring in &self.rings {
             let points: Vec<Pos2> = ring.iter().map(|c| projector.ui_from_plan(*c)).collect();

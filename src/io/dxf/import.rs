@@ -77,6 +77,9 @@ pub struct DxfImport {
     /// [`super::diff::reconcile`]).
     pub rooms: Vec<Room>,
     pub report: ImportReport,
+    /// Numbers (`#W…`) of the rooms that are unlabelled faces between walls: candidates the
+    /// planner accepts, merges or drops before the import ([`super::candidates`]).
+    pub candidates: Vec<String>,
 }
 
 /// Turns a read drawing into rooms. Refused whole, with each problem named by layer and
@@ -312,6 +315,7 @@ pub fn import_owned(
     let mut chosen_numbers: HashSet<String> = HashSet::new();
     let mut rooms = Vec::with_capacity(polygons.len());
     let mut unlabelled_rooms = Vec::new();
+    let mut candidates = Vec::new();
     let mut numbers_from_names = Vec::new();
     let mut total_area = 0.0;
     for ((polygon, entity), label_ids) in polygons.into_iter().zip(&room_entities).zip(&in_room) {
@@ -383,6 +387,9 @@ pub fn import_owned(
             None => {
                 let number = format!("{PROVISIONAL_PREFIX}{}", entity.handle);
                 unlabelled_rooms.push(number.clone());
+                if entity.kind == super::walls::FACE_KIND {
+                    candidates.push(number.clone());
+                }
                 findings.push(Finding {
                     kind: FindingKind::UnlabelledRoom,
                     handle: entity.handle.clone(),
@@ -451,7 +458,11 @@ pub fn import_owned(
         total_area_m2: round_m2(total_area),
         findings,
     };
-    Ok(DxfImport { rooms, report })
+    Ok(DxfImport {
+        rooms,
+        report,
+        candidates,
+    })
 }
 
 /// A label as the report lists it: number and name, or the area it states.

@@ -20,6 +20,7 @@
 //! ```
 
 pub mod blocks;
+pub mod candidates;
 pub mod code_pairs;
 pub mod crate_reader;
 pub mod diff;

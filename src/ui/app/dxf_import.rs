@@ -104,6 +104,7 @@ impl OfficeplanApp {
             Some(DxfAction::ReadLayers(path)) => self.start_dxf_layers(path),
             Some(DxfAction::Preview) => self.preview_dxf(),
             Some(DxfAction::Import) => self.import_dxf(),
+            Some(DxfAction::Rechoose) => self.compare_dxf_choices(),
         }
     }
 
@@ -137,23 +138,62 @@ impl OfficeplanApp {
         path: &std::path::Path,
         import: Result<DxfImport, String>,
     ) {
-        let (Some(dialog), Some(w)) = (&mut self.dxf_dialog, &mut self.workspace) else {
+        let Some(dialog) = &mut self.dxf_dialog else {
             return;
         };
         let new_floor = floor == dialog.new_floor_uuid();
         if !new_floor && self.plan.as_ref().map(|p| p.floor) != Some(floor) {
             return;
         }
+        // Candidate faces (rooms from walls without a label) get their panel; the preview is
+        // of the rooms its default choices give.
+        match import {
+            Ok(import) => {
+                dialog.candidates = crate::ui::dxf_dialog::CandidatePanel::new(import.clone());
+                dialog.read_of = Some((floor, path.to_path_buf()));
+                let chosen = dialog
+                    .candidates
+                    .as_ref()
+                    .map_or(import, |c| c.resolved.import.clone());
+                self.compare_dxf(floor, path, chosen);
+            }
+            Err(e) => {
+                self.canvas.overlay = None;
+                dialog.preview = None;
+                dialog.candidates = None;
+                dialog.error = Some(e);
+            }
+        }
+    }
+
+    /// The rooms the candidate choices give, compared with the floor again.
+    fn compare_dxf_choices(&mut self) {
+        let Some(dialog) = &self.dxf_dialog else {
+            return;
+        };
+        let (Some((floor, path)), Some(panel)) = (&dialog.read_of, &dialog.candidates) else {
+            return;
+        };
+        let (floor, path, chosen) = (*floor, path.clone(), panel.resolved.import.clone());
+        self.compare_dxf(floor, &path, chosen);
+    }
+
+    /// Compares the rooms to import with `floor` as it is now and shows the result.
+    fn compare_dxf(&mut self, floor: Uuid, path: &std::path::Path, import: DxfImport) {
+        let (Some(dialog), Some(w)) = (&mut self.dxf_dialog, &mut self.workspace) else {
+            return;
+        };
+        let new_floor = floor == dialog.new_floor_uuid();
         // The comparison is made here, against the floor as it is now, so a change made while
         // the drawing was read is never undone by the import.
-        let preview = import.and_then(|i| {
-            w.preview_read_dxf(&floor, path, i)
-                .map_err(|e| e.to_string())
-        });
+        let preview = w
+            .preview_read_dxf(&floor, path, import)
+            .map_err(|e| e.to_string());
         match preview {
             Ok(p) => {
                 // The overlay is drawn over the shown floor: only for an import into it.
-                self.canvas.overlay = (!new_floor).then(|| ImportOverlay::of(&p.import));
+                self.canvas.overlay = (!new_floor)
+                    .then(|| ImportOverlay::with_candidates(&p.import, dialog.candidates.as_ref()));
                 dialog.preview = Some((w.generation(), p));
                 dialog.consent = false;
                 dialog.error = None;
