@@ -13,7 +13,7 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use rusqlite::{OptionalExtension as _, Transaction, params};
+use rusqlite::{Connection, OptionalExtension as _, params};
 
 use super::create::uuid_text;
 use super::merge_tables::SPECS;
@@ -80,6 +80,19 @@ pub struct MergeOutcome {
     /// The changeset that undoes the merge (when asked for), SQLite's session format.
     #[serde(skip)]
     pub undo: Option<Vec<u8>>,
+}
+
+/// A batch of merges in one transaction ([`Store::begin_merge_batch`]). SQLite keeps a
+/// file attached in a transaction read-locked until the commit, so each merge attaches its
+/// package (and base) under names of its own, and they are detached after the commit.
+#[derive(Debug, Default)]
+pub(super) struct MergeBatch {
+    /// The schemas attached by the batch's merges.
+    attached: Vec<String>,
+    /// The folders of the bases written for them (they stay until the detach).
+    folders: Vec<tempfile::TempDir>,
+    /// Merges that attached something, for the names.
+    merges: usize,
 }
 
 /// The last merged package of a county.
@@ -162,9 +175,83 @@ impl Store {
         Ok(rows)
     }
 
-    /// Merges one package in one transaction with `record` as its change-log line;
-    /// `progress(fraction)` is called between tables and returns `false` to stop: the
-    /// transaction is then rolled back and the result is `None`.
+    /// Starts a batch of merges: one transaction for every merge until
+    /// [`Store::commit_merge_batch`], each merge (and [`Store::apply_pending`]) a savepoint
+    /// in it that a refused or stopped package rolls back alone. A kill leaves the file
+    /// before the batch or after it, and the batch syncs the disk once, not once a package.
+    pub fn begin_merge_batch(&mut self) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        if self.merge_batch.is_some() {
+            return Ok(());
+        }
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| self.sql_error(e))?;
+        self.merge_batch = Some(MergeBatch::default());
+        Ok(())
+    }
+
+    /// Whether the batch's transaction can take one more merge: a merge attaches up to two
+    /// files, which stay attached until the commit (SQLite's limit is build-time,
+    /// `SQLITE_MAX_ATTACHED`). Always true outside a batch.
+    pub fn merge_batch_has_room(&self) -> bool {
+        let Some(batch) = &self.merge_batch else {
+            return true;
+        };
+        let limit = self
+            .conn
+            .limit(rusqlite::limits::Limit::SQLITE_LIMIT_ATTACHED)
+            .map_or(0, |n| usize::try_from(n).unwrap_or(0));
+        batch.attached.len() + 2 <= limit
+    }
+
+    /// Whether the batch's transaction is still open: SQLite rolls a whole transaction back
+    /// by itself after some errors (a full disk, an I/O error), and with it every merge of
+    /// the batch so far.
+    pub fn merge_batch_is_open(&self) -> bool {
+        self.merge_batch.is_none() || !self.conn.is_autocommit()
+    }
+
+    /// Commits the batch's merges (detaching their files). An error means nothing of the
+    /// batch was written (it is rolled back).
+    pub fn commit_merge_batch(&mut self) -> Result<(), StoreError> {
+        let Some(batch) = self.merge_batch.take() else {
+            return Ok(());
+        };
+        let result = if self.conn.is_autocommit() {
+            Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ABORT),
+                Some("the merges' transaction was rolled back".into()),
+            ))
+        } else {
+            self.conn.execute_batch("COMMIT")
+        };
+        if result.is_err() && !self.conn.is_autocommit() {
+            self.conn.execute_batch("ROLLBACK").ok();
+        }
+        for name in &batch.attached {
+            detach(&self.conn, name);
+        }
+        result.map_err(|e| self.sql_error(e))
+    }
+
+    /// Rolls the batch's merges back (detaching their files).
+    pub fn rollback_merge_batch(&mut self) {
+        let Some(batch) = self.merge_batch.take() else {
+            return;
+        };
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("ROLLBACK").ok();
+        }
+        for name in &batch.attached {
+            detach(&self.conn, name);
+        }
+    }
+
+    /// Merges one package in one transaction (a savepoint of the batch's, in a batch) with
+    /// `record` as its change-log line; `progress(fraction)` is called between tables and
+    /// returns `false` to stop: the package's writes are then rolled back and the result
+    /// is `None`.
     pub fn merge_package(
         &mut self,
         request: &MergeRequest<'_>,
@@ -243,17 +330,43 @@ impl Store {
             }
             None => None,
         };
-        attach(&self.conn, request.package, "pkg").map_err(sql)?;
-        if base.is_some()
-            && let Err(e) = attach(&self.conn, &base_path, "base")
-        {
-            detach(&self.conn, "pkg");
-            return Err(sql(e));
+        // In a batch the files stay attached (read-locked) until its commit.
+        let (pkg, base_name) = match &mut self.merge_batch {
+            Some(batch) => {
+                batch.merges += 1;
+                (format!("pkg{}", batch.merges), format!("base{}", batch.merges))
+            }
+            None => ("pkg".to_owned(), "base".to_owned()),
+        };
+        attach(&self.conn, request.package, &pkg).map_err(sql)?;
+        let mut attached = vec![pkg.clone()];
+        let result = match base {
+            Some(_) => attach(&self.conn, &base_path, &base_name)
+                .map(|()| attached.push(base_name.clone()))
+                .map_err(sql),
+            None => Ok(()),
         }
-        let result = self.merge_attached(request, record, changes.as_ref(), compressed, progress);
-        detach(&self.conn, "pkg");
-        if base.is_some() {
-            detach(&self.conn, "base");
+        .and_then(|()| {
+            let names = Attached {
+                pkg: &pkg,
+                base: &base_name,
+            };
+            self.merge_attached(request, record, changes.as_ref(), names, compressed, progress)
+        });
+        match &mut self.merge_batch {
+            Some(batch) => {
+                // The package's pages are not read again: its cache back to a minimum.
+                self.conn
+                    .execute_batch(&format!("PRAGMA {pkg}.cache_size = 1"))
+                    .ok();
+                batch.attached.extend(attached);
+                batch.folders.push(temp);
+            }
+            None => {
+                for name in &attached {
+                    detach(&self.conn, name);
+                }
+            }
         }
         result
     }
@@ -263,6 +376,7 @@ impl Store {
         request: &MergeRequest<'_>,
         record: &ChangeRecord,
         changes: Option<&super::merge_changes::Changes>,
+        names: Attached<'_>,
         compressed: &mut dyn FnMut() -> std::io::Result<Vec<u8>>,
         progress: &mut dyn FnMut(f32) -> bool,
     ) -> Result<Option<MergeOutcome>, StoreError> {
@@ -282,7 +396,8 @@ impl Store {
                 .execute_batch(&format!("PRAGMA cache_size = -{MERGE_CACHE_KIB}"))
                 .map_err(sql)?;
         }
-        let result = self.merge_in_transaction(request, record, changes, compressed, progress);
+        let result =
+            self.merge_in_transaction(request, record, changes, names, compressed, progress);
         if own {
             self.conn
                 .execute_batch(&format!("PRAGMA cache_size = {cache}"))
@@ -304,12 +419,14 @@ impl Store {
         request: &MergeRequest<'_>,
         record: &ChangeRecord,
         changes: Option<&super::merge_changes::Changes>,
+        names: Attached<'_>,
         compressed: &mut dyn FnMut() -> std::io::Result<Vec<u8>>,
         progress: &mut dyn FnMut(f32) -> bool,
     ) -> Result<Option<MergeOutcome>, StoreError> {
         let path = self.path.clone();
         let sql = sql_error(&path);
-        let tx = self.conn.transaction().map_err(sql)?;
+        // The transaction itself, or a savepoint of the batch's.
+        let tx = self.conn.savepoint().map_err(sql)?;
         tx.execute_batch("PRAGMA defer_foreign_keys = ON")
             .map_err(sql)?;
         let mut session = undo_session(&tx, request.record_undo).map_err(sql)?;
@@ -321,9 +438,20 @@ impl Store {
             ..MergeOutcome::default()
         };
         let stopped = match changes {
-            None => super::merge_first::insert_all(&tx, &path, region_id, &mut outcome, progress)?,
-            Some(changes) => super::merge_diff::apply_changes(
+            None => super::merge_first::insert_all(
                 &tx,
+                &path,
+                names.pkg,
+                region_id,
+                &mut outcome,
+                progress,
+            )?,
+            Some(changes) => super::merge_diff::apply_changes(
+                super::merge_ids::Ids {
+                    tx: &tx,
+                    pkg: names.pkg,
+                    base: names.base,
+                },
                 &path,
                 region_id,
                 request,
@@ -345,10 +473,11 @@ impl Store {
             source,
         })?;
         record_submission(&tx, request, &outcome, package).map_err(sql)?;
-        widen_extents(&tx).map_err(sql)?;
+        widen_extents(&tx, names.pkg).map_err(sql)?;
         outcome.undo = inverse_changeset(session.as_mut()).map_err(sql)?;
         drop(session);
         super::edit::log_change(&tx, record).map_err(sql)?;
+        refuse_broken_references(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(Some(outcome))
     }
@@ -376,7 +505,8 @@ impl Store {
         if pending == 0 {
             return Ok(None);
         }
-        let tx = self.conn.transaction().map_err(sql)?;
+        // The transaction itself, or a savepoint of the batch's.
+        let tx = self.conn.savepoint().map_err(sql)?;
         let mut session = undo_session(&tx, record_undo).map_err(sql)?;
         let mut outcome = MergeOutcome {
             region_code: region.code.clone(),
@@ -420,7 +550,7 @@ impl Store {
 
 /// A session recording what a merge changes (for its undo), when asked for.
 fn undo_session<'c>(
-    tx: &'c Transaction<'_>,
+    tx: &'c Connection,
     record: bool,
 ) -> rusqlite::Result<Option<rusqlite::session::Session<'c>>> {
     if !record {
@@ -451,6 +581,38 @@ fn inverse_changeset(
     Ok(Some(inverse))
 }
 
+/// The schema names a merge's package and base are attached under.
+#[derive(Clone, Copy)]
+struct Attached<'a> {
+    pkg: &'a str,
+    base: &'a str,
+}
+
+/// A merge's deferred foreign keys, checked before its savepoint is released: inside a
+/// batch SQLite would find a broken reference only at the batch's commit, which would then
+/// lose every package of the batch for one package's fault.
+fn refuse_broken_references(conn: &Connection) -> rusqlite::Result<()> {
+    let (mut current, mut highest) = (0, 0);
+    // SAFETY: the handle is the open connection's, used on its own thread for this call
+    // only; sqlite3_db_status writes the two integers it is given.
+    let rc = unsafe {
+        rusqlite::ffi::sqlite3_db_status(
+            conn.handle(),
+            rusqlite::ffi::SQLITE_DBSTATUS_DEFERRED_FKS,
+            &mut current,
+            &mut highest,
+            0,
+        )
+    };
+    if rc == rusqlite::ffi::SQLITE_OK && current == 0 {
+        return Ok(());
+    }
+    Err(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+        Some("FOREIGN KEY constraint failed".into()),
+    ))
+}
+
 fn attach(conn: &rusqlite::Connection, path: &Path, name: &str) -> rusqlite::Result<()> {
     conn.execute(
         &format!("ATTACH DATABASE ?1 AS {name}"),
@@ -464,7 +626,7 @@ fn detach(conn: &rusqlite::Connection, name: &str) {
 }
 
 /// The county's `regions` row in the province (inserted or brought up to date); its id.
-fn county_region_row(tx: &Transaction<'_>, region: &Region) -> rusqlite::Result<i64> {
+fn county_region_row(tx: &Connection, region: &Region) -> rusqlite::Result<i64> {
     let mut buf = [0u8; 36];
     let found: Option<i64> = tx
         .query_row(
@@ -500,7 +662,7 @@ fn county_region_row(tx: &Transaction<'_>, region: &Region) -> rusqlite::Result<
 
 /// The merge's record: a submissions row, the package as the county's new base, the counts.
 fn record_submission(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     request: &MergeRequest<'_>,
     outcome: &MergeOutcome,
     compressed: Vec<u8>,
@@ -555,23 +717,23 @@ fn deflate(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
 /// The bounding boxes of the feature tables in `gpkg_contents` widened by the package's
 /// (a merge adds the county's rows; what it removes may leave a box larger than the rows,
 /// which GeoPackage allows).
-fn widen_extents(tx: &Transaction<'_>) -> rusqlite::Result<()> {
-    tx.execute(
+fn widen_extents(tx: &Connection, pkg: &str) -> rusqlite::Result<()> {
+    tx.execute(&format!(
         "UPDATE main.gpkg_contents SET
             min_x = min(coalesce(main.gpkg_contents.min_x, p.min_x), coalesce(p.min_x, main.gpkg_contents.min_x)),
             min_y = min(coalesce(main.gpkg_contents.min_y, p.min_y), coalesce(p.min_y, main.gpkg_contents.min_y)),
             max_x = max(coalesce(main.gpkg_contents.max_x, p.max_x), coalesce(p.max_x, main.gpkg_contents.max_x)),
             max_y = max(coalesce(main.gpkg_contents.max_y, p.max_y), coalesce(p.max_y, main.gpkg_contents.max_y))
-         FROM pkg.gpkg_contents p
+         FROM {pkg}.gpkg_contents p
          WHERE p.table_name = main.gpkg_contents.table_name
-           AND main.gpkg_contents.table_name IN ('rooms', 'buildings')",
+           AND main.gpkg_contents.table_name IN ('rooms', 'buildings')"),
         [],
     )?;
     Ok(())
 }
 
 /// The bounding boxes of the feature tables in `gpkg_contents`, from their spatial indexes.
-fn update_extents(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+fn update_extents(tx: &Connection) -> rusqlite::Result<()> {
     for table in ["rooms", "buildings"] {
         tx.execute(
             &format!(

@@ -86,6 +86,8 @@ pub struct Store {
     damage: Option<String>,
     /// Links to deleted rows found when the file was opened (see [`SetAside`]).
     set_aside: SetAside,
+    /// The open batch of merges, one transaction ([`Store::begin_merge_batch`]).
+    merge_batch: Option<merge::MergeBatch>,
 }
 
 impl std::fmt::Debug for Store {

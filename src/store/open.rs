@@ -59,6 +59,7 @@ impl Store {
                 migrated_from: None,
                 damage: Some(reason),
                 set_aside: SetAside::default(),
+                merge_batch: None,
             });
         }
         if access != Access::ReadWrite {
@@ -77,6 +78,7 @@ impl Store {
                 migrated_from: None,
                 damage: None,
                 set_aside,
+                merge_batch: None,
             });
         }
         conn.execute_batch("PRAGMA query_only = 0")
@@ -96,6 +98,7 @@ impl Store {
             migrated_from,
             damage: None,
             set_aside,
+            merge_batch: None,
         })
     }
 }
@@ -128,6 +131,7 @@ impl Store {
             migrated_from: None,
             damage: None,
             set_aside: SetAside::default(),
+            merge_batch: None,
         }))
     }
 }
