@@ -396,8 +396,9 @@ impl Store {
                 .execute_batch(&format!("PRAGMA cache_size = -{MERGE_CACHE_KIB}"))
                 .map_err(sql)?;
         }
-        let result =
-            self.merge_in_transaction(request, record, changes, names, compressed, progress);
+        let result = self.in_own_transaction(|store| {
+            store.merge_in_transaction(request, record, changes, names, compressed, progress)
+        });
         if own {
             self.conn
                 .execute_batch(&format!("PRAGMA cache_size = {cache}"))
@@ -491,6 +492,39 @@ impl Store {
         record_undo: bool,
     ) -> Result<Option<MergeOutcome>, StoreError> {
         self.ensure_writable()?;
+        self.in_own_transaction(|store| store.apply_pending_in_transaction(region, record, record_undo))
+    }
+
+    /// `body` (which writes in a savepoint) in a transaction of its own begun IMMEDIATE,
+    /// as every write is, committed when it returns something; in a batch, in the batch's.
+    fn in_own_transaction<T>(
+        &mut self,
+        body: impl FnOnce(&mut Self) -> Result<Option<T>, StoreError>,
+    ) -> Result<Option<T>, StoreError> {
+        if !self.conn.is_autocommit() {
+            return body(self);
+        }
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| self.sql_error(e))?;
+        let result = body(self);
+        let commit = match &result {
+            Ok(Some(_)) => self.conn.execute_batch("COMMIT"),
+            _ => Ok(()),
+        };
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("ROLLBACK").ok();
+        }
+        commit.map_err(|e| self.sql_error(e))?;
+        result
+    }
+
+    fn apply_pending_in_transaction(
+        &mut self,
+        region: &Region,
+        record: &ChangeRecord,
+        record_undo: bool,
+    ) -> Result<Option<MergeOutcome>, StoreError> {
         let path = self.path.clone();
         let sql = sql_error(&path);
         let pending: i64 = self
