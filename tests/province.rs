@@ -699,7 +699,8 @@ fn a_merge_killed_half_way_leaves_the_file_before_or_after() {
     assert_eq!(count(&done, "SELECT count(*) FROM rooms"), 30_050);
     // One change-log line a package, as when each was its own transaction.
     assert_eq!(
-        count(&done, "SELECT count(*) FROM change_log") - count(&base, "SELECT count(*) FROM change_log"),
+        count(&done, "SELECT count(*) FROM change_log")
+            - count(&base, "SELECT count(*) FROM change_log"),
         2
     );
 
@@ -886,7 +887,9 @@ fn a_batch_keeps_its_merged_packages_around_a_refused_and_a_cancelled_one() {
     assert!(matches!(results[0].1, Ok(PackageResult::Merged(ref o)) if o.inserted > 0));
     assert!(matches!(
         results[1].1,
-        Err(WorkspaceError::Submission(SubmissionError::WrongRegion { .. }))
+        Err(WorkspaceError::Submission(
+            SubmissionError::WrongRegion { .. }
+        ))
     ));
     assert!(matches!(results[2].1, Ok(PackageResult::Merged(_))));
     assert!(matches!(

@@ -334,7 +334,10 @@ impl Store {
         let (pkg, base_name) = match &mut self.merge_batch {
             Some(batch) => {
                 batch.merges += 1;
-                (format!("pkg{}", batch.merges), format!("base{}", batch.merges))
+                (
+                    format!("pkg{}", batch.merges),
+                    format!("base{}", batch.merges),
+                )
             }
             None => ("pkg".to_owned(), "base".to_owned()),
         };
@@ -351,7 +354,14 @@ impl Store {
                 pkg: &pkg,
                 base: &base_name,
             };
-            self.merge_attached(request, record, changes.as_ref(), names, compressed, progress)
+            self.merge_attached(
+                request,
+                record,
+                changes.as_ref(),
+                names,
+                compressed,
+                progress,
+            )
         });
         match &mut self.merge_batch {
             Some(batch) => {
@@ -492,7 +502,9 @@ impl Store {
         record_undo: bool,
     ) -> Result<Option<MergeOutcome>, StoreError> {
         self.ensure_writable()?;
-        self.in_own_transaction(|store| store.apply_pending_in_transaction(region, record, record_undo))
+        self.in_own_transaction(|store| {
+            store.apply_pending_in_transaction(region, record, record_undo)
+        })
     }
 
     /// `body` (which writes in a savepoint) in a transaction of its own begun IMMEDIATE,

@@ -442,7 +442,10 @@ impl Apply<'_> {
                     let still: Option<i64> = self
                         .ids
                         .tx
-                        .prepare_cached(&format!("SELECT 1 FROM {}.{target} WHERE uuid = ?1", self.ids.pkg))?
+                        .prepare_cached(&format!(
+                            "SELECT 1 FROM {}.{target} WHERE uuid = ?1",
+                            self.ids.pkg
+                        ))?
                         .query_row([&uuid], |r| r.get(0))
                         .optional()?;
                     if still.is_none() {
@@ -489,7 +492,10 @@ impl Apply<'_> {
                     let id: Option<i64> = self
                         .ids
                         .tx
-                        .prepare_cached(&format!("SELECT {pk} FROM {}.{target} WHERE uuid = ?1", self.ids.pkg))?
+                        .prepare_cached(&format!(
+                            "SELECT {pk} FROM {}.{target} WHERE uuid = ?1",
+                            self.ids.pkg
+                        ))?
                         .query_row([&uuid], |r| r.get(0))
                         .optional()?;
                     match id {

@@ -83,7 +83,9 @@ fn shifts(tx: &Connection, path: &Path, pkg: &str) -> Result<Shifts, StoreError>
         let (t, pk) = (spec.name, spec.pk);
         let there: i64 = tx
             .query_row(
-                &format!("SELECT count(*) FROM {pkg}.sqlite_master WHERE type = 'table' AND name = ?1"),
+                &format!(
+                    "SELECT count(*) FROM {pkg}.sqlite_master WHERE type = 'table' AND name = ?1"
+                ),
                 [t],
                 |r| r.get(0),
             )

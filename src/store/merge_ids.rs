@@ -2,8 +2,8 @@
 //! province's row by UUID. Lookups on the province's connection with the package and the base
 //! attached; every statement prepared once and cached.
 
-use rusqlite::OptionalExtension as _;
 use rusqlite::Connection;
+use rusqlite::OptionalExtension as _;
 use rusqlite::types::Value;
 
 use super::merge_tables::Spec;

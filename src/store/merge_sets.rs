@@ -105,7 +105,9 @@ impl Apply<'_> {
                 let Some(county) = self.members(self.ids.pkg, link, &subject)? else {
                     continue;
                 };
-                let base = self.members(self.ids.base, link, &subject)?.unwrap_or_default();
+                let base = self
+                    .members(self.ids.base, link, &subject)?
+                    .unwrap_or_default();
                 let county = self.with_pending_members(link, county, &base)?;
                 if county == base {
                     continue; // the same set (a renumbered row)

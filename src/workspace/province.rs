@@ -264,10 +264,12 @@ impl Workspace {
                 let mut first = Some(e);
                 for i in part.merged.iter().copied() {
                     if let Some((_, result)) = results.get_mut(i) {
-                        let error = first.take().unwrap_or_else(|| crate::store::StoreError::Io {
-                            path: self.store.path().to_path_buf(),
-                            source: std::io::Error::other(reason.clone()),
-                        });
+                        let error = first
+                            .take()
+                            .unwrap_or_else(|| crate::store::StoreError::Io {
+                                path: self.store.path().to_path_buf(),
+                                source: std::io::Error::other(reason.clone()),
+                            });
                         *result = Err(error.into());
                     }
                 }
