@@ -324,13 +324,22 @@ fn a_damaged_file_opened_with_checks_in_the_background_is_never_written() {
     };
     let settings = store.load_region_settings().unwrap();
     let refused = store.set_region_settings(&settings, &record);
-    assert!(matches!(refused, Err(StoreError::Damaged { .. })), "{refused:?}");
+    assert!(
+        matches!(refused, Err(StoreError::Damaged { .. })),
+        "{refused:?}"
+    );
     assert!(!store.checks_pending());
     assert!(store.is_read_only());
     assert!(store.damage().is_some());
     // Writes stay refused, as after Store::open of a damaged file.
     let again = store.set_region_settings(&settings, &record);
-    assert!(matches!(again, Err(StoreError::Damaged { .. })), "{again:?}");
+    assert!(
+        matches!(again, Err(StoreError::Damaged { .. })),
+        "{again:?}"
+    );
     drop(store);
-    assert!(bytes == std::fs::read(&path).unwrap(), "a damaged file was written");
+    assert!(
+        bytes == std::fs::read(&path).unwrap(),
+        "a damaged file was written"
+    );
 }

@@ -14,7 +14,7 @@
 //! copy cut short, a sync tool, a bad disk — keeps its counter and its fingerprint: only
 //! reading every page finds it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::thread::JoinHandle;
 
 use super::connection::{self, Access};
@@ -156,7 +156,7 @@ impl Store {
 }
 
 /// The checks on a connection of their own (read-only).
-fn run_checks(path: &PathBuf) -> Result<Findings, StoreError> {
+fn run_checks(path: &Path) -> Result<Findings, StoreError> {
     let conn = connection::connect(path, Access::ReadOnly)
         .map_err(|e| StoreError::from_sqlite(path, e))?;
     checks_on(path, &conn)

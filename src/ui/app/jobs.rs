@@ -259,7 +259,9 @@ impl OfficeplanApp {
                     self.inform(notice);
                 }
             }
-            Ok(None) => self.jobs.repaint_after(std::time::Duration::from_millis(100)),
+            Ok(None) => self
+                .jobs
+                .repaint_after(std::time::Duration::from_millis(100)),
             Err(e) => self.notify(e.to_string()),
         }
     }
