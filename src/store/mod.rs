@@ -22,6 +22,7 @@ mod inventory;
 mod inventory_rows;
 mod load;
 mod merge;
+mod merge_batch;
 mod merge_changes;
 mod merge_diff;
 mod merge_first;
@@ -88,7 +89,7 @@ pub struct Store {
     /// Links to deleted rows found when the file was opened (see [`SetAside`]).
     set_aside: SetAside,
     /// The open batch of merges, one transaction ([`Store::begin_merge_batch`]).
-    merge_batch: Option<merge::MergeBatch>,
+    merge_batch: Option<merge_batch::MergeBatch>,
     /// The whole-file checks of an open that run in the background, until settled
     /// ([`Store::open_checking_in_background`]).
     checks: Option<open_checks::PendingChecks>,
