@@ -675,23 +675,34 @@ fn a_merge_is_undone_and_redone() {
     );
 }
 
-/// `merge` killed (SIGKILL) while it writes: the provincial file is the file before the
-/// merge or after it, never between, and SQLite finds it whole.
+/// `merge` of a batch (two packages, one transaction) killed (SIGKILL) while it writes:
+/// the provincial file is the file before the batch or after it — never with the first
+/// package only — and SQLite finds it whole.
 #[cfg(unix)]
 #[test]
 fn a_merge_killed_half_way_leaves_the_file_before_or_after() {
     let dir = tempfile::tempdir().expect("dir");
     let small = county(dir.path(), 50, 61, "壬县", "429951000000");
     let big = county(dir.path(), 20_000, 62, "癸县", "429952000000");
+    let other = county(dir.path(), 10_000, 63, "子县", "429953000000");
     let package = submit(&big, &dir.path().join("out"));
+    let second = submit(&other, &dir.path().join("out2"));
     let base = dir.path().join("base.gpkg");
     officeplan_ok(&["merge", s(&base), s(&small)]);
     let before = dump(&base);
     let done = dir.path().join("done.gpkg");
     std::fs::copy(&base, &done).expect("copy");
-    officeplan_ok(&["merge", s(&done), s(&package)]);
+    officeplan_ok(&["merge", s(&done), s(&package), s(&second)]);
     let after = dump(&done);
     assert_ne!(before, after);
+    // 50 + 20,000 + 10,000 rooms (the three counties' sizes).
+    assert_eq!(count(&done, "SELECT count(*) FROM rooms"), 30_050);
+    // One change-log line a package, as when each was its own transaction.
+    assert_eq!(
+        count(&done, "SELECT count(*) FROM change_log")
+            - count(&base, "SELECT count(*) FROM change_log"),
+        2
+    );
 
     let (mut saw_before, mut saw_after) = (0, 0);
     // Kills from the first write to well after the commit.
@@ -700,7 +711,7 @@ fn a_merge_killed_half_way_leaves_the_file_before_or_after() {
         std::fs::copy(&base, &target).expect("copy");
         let journal = dir.path().join(format!("killed{attempt}.gpkg-journal"));
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_officeplan"))
-            .args(["merge", s(&target), s(&package)])
+            .args(["merge", s(&target), s(&package), s(&second)])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -728,7 +739,7 @@ fn a_merge_killed_half_way_leaves_the_file_before_or_after() {
         } else if found == after {
             saw_after += 1;
         } else {
-            panic!("attempt {attempt}: the file is neither before nor after the merge");
+            panic!("attempt {attempt}: the file is neither before nor after the batch");
         }
     }
     eprintln!("killed before the commit {saw_before} times, after it {saw_after} times");
@@ -845,6 +856,69 @@ fn a_cancelled_merge_writes_nothing() {
     ));
     assert_eq!(dump(&province), before);
     assert_eq!(count(&province, "SELECT count(*) FROM change_log"), log);
+    assert!(!ws.can_undo());
+}
+
+/// One 汇总 of four packages is one transaction with a savepoint a package: a package of
+/// another province in the middle is refused alone, 取消 during the fourth rolls back that
+/// one only, and the two merged before it are kept, each its own undo step.
+#[test]
+fn a_batch_keeps_its_merged_packages_around_a_refused_and_a_cancelled_one() {
+    use officeplan::io::submission::SubmissionError;
+    use officeplan::workspace::WorkspaceError;
+
+    let dir = tempfile::tempdir().expect("dir");
+    let first = county(dir.path(), 40, 91, "辰县", "429991000000");
+    let a = county(dir.path(), 60, 92, "巳县", "429992000000");
+    let hunan = county(dir.path(), 30, 93, "湘县", "439901000000");
+    let b = county(dir.path(), 70, 94, "午县", "429994000000");
+    let c = county(dir.path(), 80, 95, "未县", "429995000000");
+    let province = dir.path().join("province.gpkg");
+    officeplan_ok(&["merge", s(&province), s(&first)]);
+    let before = dump(&province);
+    let log = count(&province, "SELECT count(*) FROM change_log");
+    let mut ws = Workspace::open(&province).expect("open");
+    let results = ws.merge_packages(
+        &[a.clone(), hunan.clone(), b.clone(), c.clone()],
+        MergeOptions::default(),
+        &mut |i, _| i < 3,
+    );
+    assert_eq!(results.len(), 4, "{results:?}");
+    assert!(matches!(results[0].1, Ok(PackageResult::Merged(ref o)) if o.inserted > 0));
+    assert!(matches!(
+        results[1].1,
+        Err(WorkspaceError::Submission(
+            SubmissionError::WrongRegion { .. }
+        ))
+    ));
+    assert!(matches!(results[2].1, Ok(PackageResult::Merged(_))));
+    assert!(matches!(
+        results[3].1,
+        Err(WorkspaceError::Submission(SubmissionError::Cancelled))
+    ));
+    // 40 + 60 + 70 rooms: the first county's and the two merged ones'.
+    assert_eq!(count(&province, "SELECT count(*) FROM rooms"), 170);
+    assert_eq!(ws.index().totals.total().rooms, 170);
+    assert_eq!(count(&province, "SELECT count(*) FROM change_log"), log + 2);
+    let codes = |path: &Path| {
+        let conn = rusqlite::Connection::open(path).expect("open");
+        let mut stmt = conn
+            .prepare("SELECT region_code FROM officeplan_submissions ORDER BY id")
+            .expect("prepare");
+        stmt.query_map([], |r| r.get::<_, String>(0))
+            .expect("query")
+            .collect::<Result<Vec<_>, _>>()
+            .expect("rows")
+    };
+    assert_eq!(
+        codes(&province),
+        ["429991000000", "429992000000", "429994000000"]
+    );
+    // Each merged package is its own undo step, newest first.
+    ws.undo().expect("undo b");
+    assert_eq!(count(&province, "SELECT count(*) FROM rooms"), 100);
+    ws.undo().expect("undo a");
+    assert_eq!(dump(&province), before);
     assert!(!ws.can_undo());
 }
 

@@ -227,3 +227,119 @@ fn a_missing_file_is_named() {
     assert!(error.to_string().contains("nowhere.gpkg"));
     assert!(!path.exists(), "opening must not create the file");
 }
+
+/// A rename of the first room of the first floor, through the store.
+fn rename_first_room(store: &mut Store) -> Result<(), StoreError> {
+    let index = store.load_index()?;
+    let room = store.load_floor_rooms(&index.floors[0].floor.uuid)?[0].uuid;
+    let record = officeplan::store::ChangeRecord {
+        action: officeplan::model::ChangeAction::RenameRoom,
+        summary: String::new(),
+        detail: String::new(),
+    };
+    store.patch_room(
+        &room,
+        &RoomPatch {
+            name: Some("新名称".into()),
+            ..Default::default()
+        },
+        &record,
+    )
+}
+
+#[test]
+fn checks_in_the_background_pass_before_the_first_write_and_set_dangling_links_aside() {
+    // The app's open: the whole-file checks run behind the navigator; the first write
+    // waits for them, and the links another program left dangling are set aside first.
+    let dir = tempfile::tempdir().unwrap();
+    let path = small_project_file(dir.path());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    // Deleted as the sqlite3 shell does (foreign keys off): its unit links stay behind.
+    conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    // The room's unit links and seats (room_units, room_persons) are what dangles.
+    let dangling: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM room_units WHERE room_id = r.fid)
+                  + (SELECT count(*) FROM room_persons WHERE room_id = r.fid)
+             FROM rooms r WHERE r.fid = (SELECT min(room_id) FROM room_units)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(dangling > 0);
+    conn.execute(
+        "DELETE FROM rooms WHERE fid = (SELECT min(room_id) FROM room_units)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+
+    let mut store = Store::open_checking_in_background(&path).unwrap();
+    assert!(!store.is_read_only());
+    // 300 generated rooms, one deleted by the other program.
+    assert_eq!(store.load_index().unwrap().totals.total().rooms, 299);
+    rename_first_room(&mut store).unwrap();
+    assert!(!store.checks_pending());
+    assert!(store.damage().is_none());
+    assert_eq!(store.set_aside().total(), dangling as usize);
+    assert!(store.set_aside().moved);
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let kept: i64 = conn
+        .query_row("SELECT count(*) FROM officeplan_orphan_links", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(kept, dangling);
+}
+
+#[test]
+fn a_damaged_file_opened_with_checks_in_the_background_is_never_written() {
+    // The root page of `rooms` overwritten: the file still opens (its schema and meta are
+    // whole, the navigator reads the floor totals), `quick_check` fails behind it, and the
+    // first write is refused as damaged; the file's bytes never change.
+    let dir = tempfile::tempdir().unwrap();
+    let path = small_project_file(dir.path());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let (root, page_size): (i64, i64) = conn
+        .query_row(
+            "SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master
+             WHERE name = 'rooms'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    drop(conn);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let start = usize::try_from((root - 1) * page_size).unwrap();
+    let end = start + usize::try_from(page_size).unwrap();
+    bytes[start..end].fill(0xAB);
+    std::fs::write(&path, &bytes).unwrap();
+
+    let mut store = Store::open_checking_in_background(&path).unwrap();
+    let record = officeplan::store::ChangeRecord {
+        action: officeplan::model::ChangeAction::SetRegion,
+        summary: String::new(),
+        detail: String::new(),
+    };
+    let settings = store.load_region_settings().unwrap();
+    let refused = store.set_region_settings(&settings, &record);
+    assert!(
+        matches!(refused, Err(StoreError::Damaged { .. })),
+        "{refused:?}"
+    );
+    assert!(!store.checks_pending());
+    assert!(store.is_read_only());
+    assert!(store.damage().is_some());
+    // Writes stay refused, as after Store::open of a damaged file.
+    let again = store.set_region_settings(&settings, &record);
+    assert!(
+        matches!(again, Err(StoreError::Damaged { .. })),
+        "{again:?}"
+    );
+    drop(store);
+    assert!(
+        bytes == std::fs::read(&path).unwrap(),
+        "a damaged file was written"
+    );
+}

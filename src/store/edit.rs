@@ -279,7 +279,7 @@ pub(super) fn updated_one(
 /// Ends a write: brings the per-floor totals of the floors it touched (and of any floor
 /// another program touched since) up to date, then adds its change-log line. Every write of
 /// ours, merges included, ends here, inside its transaction (see `floor_totals`).
-pub(super) fn log_change(tx: &Transaction<'_>, record: &ChangeRecord) -> rusqlite::Result<()> {
+pub(super) fn log_change(tx: &rusqlite::Connection, record: &ChangeRecord) -> rusqlite::Result<()> {
     super::floor_totals::refresh(tx)?;
     tx.execute(
         "INSERT INTO change_log (user, action, summary, detail) VALUES (?1, ?2, ?3, ?4)",

@@ -13,7 +13,7 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use rusqlite::{OptionalExtension as _, Transaction, params};
+use rusqlite::{Connection, OptionalExtension as _, params};
 
 use super::create::uuid_text;
 use super::merge_tables::SPECS;
@@ -162,9 +162,10 @@ impl Store {
         Ok(rows)
     }
 
-    /// Merges one package in one transaction with `record` as its change-log line;
-    /// `progress(fraction)` is called between tables and returns `false` to stop: the
-    /// transaction is then rolled back and the result is `None`.
+    /// Merges one package in one transaction (a savepoint of the batch's, in a batch) with
+    /// `record` as its change-log line; `progress(fraction)` is called between tables and
+    /// returns `false` to stop: the package's writes are then rolled back and the result
+    /// is `None`.
     pub fn merge_package(
         &mut self,
         request: &MergeRequest<'_>,
@@ -243,17 +244,53 @@ impl Store {
             }
             None => None,
         };
-        attach(&self.conn, request.package, "pkg").map_err(sql)?;
-        if base.is_some()
-            && let Err(e) = attach(&self.conn, &base_path, "base")
-        {
-            detach(&self.conn, "pkg");
-            return Err(sql(e));
+        // In a batch the files stay attached (read-locked) until its commit.
+        let (pkg, base_name) = match &mut self.merge_batch {
+            Some(batch) => {
+                batch.merges += 1;
+                (
+                    format!("pkg{}", batch.merges),
+                    format!("base{}", batch.merges),
+                )
+            }
+            None => ("pkg".to_owned(), "base".to_owned()),
+        };
+        attach(&self.conn, request.package, &pkg).map_err(sql)?;
+        let mut attached = vec![pkg.clone()];
+        let result = match base {
+            Some(_) => attach(&self.conn, &base_path, &base_name)
+                .map(|()| attached.push(base_name.clone()))
+                .map_err(sql),
+            None => Ok(()),
         }
-        let result = self.merge_attached(request, record, changes.as_ref(), compressed, progress);
-        detach(&self.conn, "pkg");
-        if base.is_some() {
-            detach(&self.conn, "base");
+        .and_then(|()| {
+            let names = Attached {
+                pkg: &pkg,
+                base: &base_name,
+            };
+            self.merge_attached(
+                request,
+                record,
+                changes.as_ref(),
+                names,
+                compressed,
+                progress,
+            )
+        });
+        match &mut self.merge_batch {
+            Some(batch) => {
+                // The package's pages are not read again: its cache back to a minimum.
+                self.conn
+                    .execute_batch(&format!("PRAGMA {pkg}.cache_size = 1"))
+                    .ok();
+                batch.attached.extend(attached);
+                batch.folders.push(temp);
+            }
+            None => {
+                for name in &attached {
+                    detach(&self.conn, name);
+                }
+            }
         }
         result
     }
@@ -263,6 +300,7 @@ impl Store {
         request: &MergeRequest<'_>,
         record: &ChangeRecord,
         changes: Option<&super::merge_changes::Changes>,
+        names: Attached<'_>,
         compressed: &mut dyn FnMut() -> std::io::Result<Vec<u8>>,
         progress: &mut dyn FnMut(f32) -> bool,
     ) -> Result<Option<MergeOutcome>, StoreError> {
@@ -282,7 +320,9 @@ impl Store {
                 .execute_batch(&format!("PRAGMA cache_size = -{MERGE_CACHE_KIB}"))
                 .map_err(sql)?;
         }
-        let result = self.merge_in_transaction(request, record, changes, compressed, progress);
+        let result = self.in_own_transaction(|store| {
+            store.merge_in_transaction(request, record, changes, names, compressed, progress)
+        });
         if own {
             self.conn
                 .execute_batch(&format!("PRAGMA cache_size = {cache}"))
@@ -304,12 +344,14 @@ impl Store {
         request: &MergeRequest<'_>,
         record: &ChangeRecord,
         changes: Option<&super::merge_changes::Changes>,
+        names: Attached<'_>,
         compressed: &mut dyn FnMut() -> std::io::Result<Vec<u8>>,
         progress: &mut dyn FnMut(f32) -> bool,
     ) -> Result<Option<MergeOutcome>, StoreError> {
         let path = self.path.clone();
         let sql = sql_error(&path);
-        let tx = self.conn.transaction().map_err(sql)?;
+        // The transaction itself, or a savepoint of the batch's.
+        let tx = self.conn.savepoint().map_err(sql)?;
         tx.execute_batch("PRAGMA defer_foreign_keys = ON")
             .map_err(sql)?;
         let mut session = undo_session(&tx, request.record_undo).map_err(sql)?;
@@ -321,9 +363,20 @@ impl Store {
             ..MergeOutcome::default()
         };
         let stopped = match changes {
-            None => super::merge_first::insert_all(&tx, &path, region_id, &mut outcome, progress)?,
-            Some(changes) => super::merge_diff::apply_changes(
+            None => super::merge_first::insert_all(
                 &tx,
+                &path,
+                names.pkg,
+                region_id,
+                &mut outcome,
+                progress,
+            )?,
+            Some(changes) => super::merge_diff::apply_changes(
+                super::merge_ids::Ids {
+                    tx: &tx,
+                    pkg: names.pkg,
+                    base: names.base,
+                },
                 &path,
                 region_id,
                 request,
@@ -345,10 +398,11 @@ impl Store {
             source,
         })?;
         record_submission(&tx, request, &outcome, package).map_err(sql)?;
-        widen_extents(&tx).map_err(sql)?;
+        widen_extents(&tx, names.pkg).map_err(sql)?;
         outcome.undo = inverse_changeset(session.as_mut()).map_err(sql)?;
         drop(session);
         super::edit::log_change(&tx, record).map_err(sql)?;
+        super::merge_batch::refuse_broken_references(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(Some(outcome))
     }
@@ -362,6 +416,41 @@ impl Store {
         record_undo: bool,
     ) -> Result<Option<MergeOutcome>, StoreError> {
         self.ensure_writable()?;
+        self.in_own_transaction(|store| {
+            store.apply_pending_in_transaction(region, record, record_undo)
+        })
+    }
+
+    /// `body` (which writes in a savepoint) in a transaction of its own begun IMMEDIATE,
+    /// as every write is, committed when it returns something; in a batch, in the batch's.
+    fn in_own_transaction<T>(
+        &mut self,
+        body: impl FnOnce(&mut Self) -> Result<Option<T>, StoreError>,
+    ) -> Result<Option<T>, StoreError> {
+        if !self.conn.is_autocommit() {
+            return body(self);
+        }
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| self.sql_error(e))?;
+        let result = body(self);
+        let commit = match &result {
+            Ok(Some(_)) => self.conn.execute_batch("COMMIT"),
+            _ => Ok(()),
+        };
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("ROLLBACK").ok();
+        }
+        commit.map_err(|e| self.sql_error(e))?;
+        result
+    }
+
+    fn apply_pending_in_transaction(
+        &mut self,
+        region: &Region,
+        record: &ChangeRecord,
+        record_undo: bool,
+    ) -> Result<Option<MergeOutcome>, StoreError> {
         let path = self.path.clone();
         let sql = sql_error(&path);
         let pending: i64 = self
@@ -376,7 +465,8 @@ impl Store {
         if pending == 0 {
             return Ok(None);
         }
-        let tx = self.conn.transaction().map_err(sql)?;
+        // The transaction itself, or a savepoint of the batch's.
+        let tx = self.conn.savepoint().map_err(sql)?;
         let mut session = undo_session(&tx, record_undo).map_err(sql)?;
         let mut outcome = MergeOutcome {
             region_code: region.code.clone(),
@@ -420,7 +510,7 @@ impl Store {
 
 /// A session recording what a merge changes (for its undo), when asked for.
 fn undo_session<'c>(
-    tx: &'c Transaction<'_>,
+    tx: &'c Connection,
     record: bool,
 ) -> rusqlite::Result<Option<rusqlite::session::Session<'c>>> {
     if !record {
@@ -451,6 +541,13 @@ fn inverse_changeset(
     Ok(Some(inverse))
 }
 
+/// The schema names a merge's package and base are attached under.
+#[derive(Clone, Copy)]
+struct Attached<'a> {
+    pkg: &'a str,
+    base: &'a str,
+}
+
 fn attach(conn: &rusqlite::Connection, path: &Path, name: &str) -> rusqlite::Result<()> {
     conn.execute(
         &format!("ATTACH DATABASE ?1 AS {name}"),
@@ -459,12 +556,12 @@ fn attach(conn: &rusqlite::Connection, path: &Path, name: &str) -> rusqlite::Res
     .map(drop)
 }
 
-fn detach(conn: &rusqlite::Connection, name: &str) {
+pub(super) fn detach(conn: &rusqlite::Connection, name: &str) {
     conn.execute(&format!("DETACH DATABASE {name}"), []).ok();
 }
 
 /// The county's `regions` row in the province (inserted or brought up to date); its id.
-fn county_region_row(tx: &Transaction<'_>, region: &Region) -> rusqlite::Result<i64> {
+fn county_region_row(tx: &Connection, region: &Region) -> rusqlite::Result<i64> {
     let mut buf = [0u8; 36];
     let found: Option<i64> = tx
         .query_row(
@@ -500,7 +597,7 @@ fn county_region_row(tx: &Transaction<'_>, region: &Region) -> rusqlite::Result<
 
 /// The merge's record: a submissions row, the package as the county's new base, the counts.
 fn record_submission(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     request: &MergeRequest<'_>,
     outcome: &MergeOutcome,
     compressed: Vec<u8>,
@@ -555,23 +652,23 @@ fn deflate(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
 /// The bounding boxes of the feature tables in `gpkg_contents` widened by the package's
 /// (a merge adds the county's rows; what it removes may leave a box larger than the rows,
 /// which GeoPackage allows).
-fn widen_extents(tx: &Transaction<'_>) -> rusqlite::Result<()> {
-    tx.execute(
+fn widen_extents(tx: &Connection, pkg: &str) -> rusqlite::Result<()> {
+    tx.execute(&format!(
         "UPDATE main.gpkg_contents SET
             min_x = min(coalesce(main.gpkg_contents.min_x, p.min_x), coalesce(p.min_x, main.gpkg_contents.min_x)),
             min_y = min(coalesce(main.gpkg_contents.min_y, p.min_y), coalesce(p.min_y, main.gpkg_contents.min_y)),
             max_x = max(coalesce(main.gpkg_contents.max_x, p.max_x), coalesce(p.max_x, main.gpkg_contents.max_x)),
             max_y = max(coalesce(main.gpkg_contents.max_y, p.max_y), coalesce(p.max_y, main.gpkg_contents.max_y))
-         FROM pkg.gpkg_contents p
+         FROM {pkg}.gpkg_contents p
          WHERE p.table_name = main.gpkg_contents.table_name
-           AND main.gpkg_contents.table_name IN ('rooms', 'buildings')",
+           AND main.gpkg_contents.table_name IN ('rooms', 'buildings')"),
         [],
     )?;
     Ok(())
 }
 
 /// The bounding boxes of the feature tables in `gpkg_contents`, from their spatial indexes.
-fn update_extents(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+fn update_extents(tx: &Connection) -> rusqlite::Result<()> {
     for table in ["rooms", "buildings"] {
         tx.execute(
             &format!(

@@ -17,7 +17,7 @@
 use std::path::Path;
 
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension as _, Transaction, params};
+use rusqlite::{Connection, OptionalExtension as _, params};
 
 use super::merge::{MergeConflict, MergeOutcome, MergeRequest, PendingDeletion};
 use super::merge_changes::{Change, Changes, Kind, renumbered};
@@ -39,7 +39,7 @@ pub(crate) fn display_value(v: &Value) -> String {
 
 /// The county's change, applied: returns whether it was stopped.
 pub(super) fn apply_changes(
-    tx: &Transaction<'_>,
+    ids: Ids<'_>,
     path: &Path,
     region_id: i64,
     request: &MergeRequest<'_>,
@@ -49,7 +49,7 @@ pub(super) fn apply_changes(
 ) -> Result<bool, StoreError> {
     let sql = sql_error(path);
     let mut apply = Apply {
-        ids: Ids { tx },
+        ids,
         region_id,
         request,
         changes,
@@ -442,7 +442,10 @@ impl Apply<'_> {
                     let still: Option<i64> = self
                         .ids
                         .tx
-                        .prepare_cached(&format!("SELECT 1 FROM pkg.{target} WHERE uuid = ?1"))?
+                        .prepare_cached(&format!(
+                            "SELECT 1 FROM {}.{target} WHERE uuid = ?1",
+                            self.ids.pkg
+                        ))?
                         .query_row([&uuid], |r| r.get(0))
                         .optional()?;
                     if still.is_none() {
@@ -489,7 +492,10 @@ impl Apply<'_> {
                     let id: Option<i64> = self
                         .ids
                         .tx
-                        .prepare_cached(&format!("SELECT {pk} FROM pkg.{target} WHERE uuid = ?1"))?
+                        .prepare_cached(&format!(
+                            "SELECT {pk} FROM {}.{target} WHERE uuid = ?1",
+                            self.ids.pkg
+                        ))?
                         .query_row([&uuid], |r| r.get(0))
                         .optional()?;
                     match id {
@@ -506,7 +512,8 @@ impl Apply<'_> {
             .ids
             .tx
             .prepare_cached(&format!(
-                "SELECT 1 FROM pkg.{} WHERE {}",
+                "SELECT 1 FROM {}.{} WHERE {}",
+                self.ids.pkg,
                 spec.name,
                 wheres.join(" AND ")
             ))?
@@ -533,7 +540,7 @@ impl Apply<'_> {
 
 /// Applies the county deletions recorded as pending in earlier merges of this county.
 pub(super) fn apply_pending_deletions(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     region_code: &str,
     outcome: &mut MergeOutcome,
 ) -> rusqlite::Result<()> {

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::{OptionalExtension as _, Transaction};
+use rusqlite::{Connection, OptionalExtension as _};
 
 use super::merge::MergeOutcome;
 use super::merge_tables::{SPECS, Spec, copied_columns, pk_of};
@@ -22,23 +22,24 @@ type Shifts = HashMap<&'static str, i64>;
 
 /// The SQL expression giving the province's id for a package reference `x.column` to
 /// `table`: the package row's id shifted (NULL when the package has no such row).
-fn mapped_reference(column: &str, table: &str, shifts: &Shifts) -> String {
+fn mapped_reference(pkg: &str, column: &str, table: &str, shifts: &Shifts) -> String {
     let pk = pk_of(table);
     let shift = shifts.get(table).copied().unwrap_or(0);
-    format!("(SELECT p.{pk} + {shift} FROM pkg.{table} p WHERE p.{pk} = x.{column})")
+    format!("(SELECT p.{pk} + {shift} FROM {pkg}.{table} p WHERE p.{pk} = x.{column})")
 }
 
-/// A county's first package: every row inserted, parents first. Returns whether it was
-/// stopped.
+/// A county's first package (attached as `pkg`): every row inserted, parents first.
+/// Returns whether it was stopped.
 pub(super) fn insert_all(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     path: &Path,
+    pkg: &str,
     region_id: i64,
     outcome: &mut MergeOutcome,
     progress: &mut dyn FnMut(f32) -> bool,
 ) -> Result<bool, StoreError> {
     let sql = sql_error(path);
-    let shifts = shifts(tx, path)?;
+    let shifts = shifts(tx, path, pkg)?;
     // The spatial indexes' triggers would read every inserted geometry four times (ST_MinX
     // …); the package's own index has the boxes. The triggers (ours, or GDAL's) are taken
     // off for the inserts and put back as they were, in the same transaction.
@@ -52,13 +53,13 @@ pub(super) fn insert_all(
         if !progress(i as f32 / total) {
             return Ok(true);
         }
-        match insert_table(tx, spec, region_id, &shifts) {
+        match insert_table(tx, pkg, spec, region_id, &shifts) {
             Ok(n) => outcome.inserted += n,
-            Err(e) if is_unique_violation(&e) => return Err(duplicate(tx, path, e)),
+            Err(e) if is_unique_violation(&e) => return Err(duplicate(tx, path, pkg, e)),
             Err(e) => return Err(sql(e)),
         }
     }
-    copy_spatial_index(tx, &shifts).map_err(sql)?;
+    copy_spatial_index(tx, pkg, &shifts).map_err(sql)?;
     for (_, create) in &triggers {
         tx.execute_batch(create).map_err(sql)?;
     }
@@ -67,7 +68,7 @@ pub(super) fn insert_all(
 
 /// The shift of every package table: past the largest id the province's table has, and
 /// past its `AUTOINCREMENT` counter (ids are never handed out twice).
-fn shifts(tx: &Transaction<'_>, path: &Path) -> Result<Shifts, StoreError> {
+fn shifts(tx: &Connection, path: &Path, pkg: &str) -> Result<Shifts, StoreError> {
     let sql = sql_error(path);
     let has_sequence: bool = tx
         .query_row(
@@ -82,7 +83,9 @@ fn shifts(tx: &Transaction<'_>, path: &Path) -> Result<Shifts, StoreError> {
         let (t, pk) = (spec.name, spec.pk);
         let there: i64 = tx
             .query_row(
-                "SELECT count(*) FROM pkg.sqlite_master WHERE type = 'table' AND name = ?1",
+                &format!(
+                    "SELECT count(*) FROM {pkg}.sqlite_master WHERE type = 'table' AND name = ?1"
+                ),
                 [t],
                 |r| r.get(0),
             )
@@ -99,7 +102,7 @@ fn shifts(tx: &Transaction<'_>, path: &Path) -> Result<Shifts, StoreError> {
             .query_row(
                 &format!(
                     "SELECT max(coalesce((SELECT max({pk}) FROM main.{t}), 0), coalesce({sequence}, 0)),
-                        (SELECT min({pk}) FROM pkg.{t}), (SELECT max({pk}) FROM pkg.{t})"
+                        (SELECT min({pk}) FROM {pkg}.{t}), (SELECT max({pk}) FROM {pkg}.{t})"
                 ),
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -137,12 +140,12 @@ fn is_unique_violation(e: &rusqlite::Error) -> bool {
 
 /// A package row whose UUID the province already has (under another region): two rows for
 /// one thing, refused naming it. Looked for only when an insert failed on it.
-fn duplicate(tx: &Transaction<'_>, path: &Path, error: rusqlite::Error) -> StoreError {
+fn duplicate(tx: &Connection, path: &Path, pkg: &str, error: rusqlite::Error) -> StoreError {
     for spec in SPECS.iter().filter(|s| s.is_entity()) {
         let taken: Option<String> = tx
             .query_row(
                 &format!(
-                    "SELECT x.uuid FROM pkg.{t} x WHERE x.uuid IN (SELECT uuid FROM main.{t}) LIMIT 1",
+                    "SELECT x.uuid FROM {pkg}.{t} x WHERE x.uuid IN (SELECT uuid FROM main.{t}) LIMIT 1",
                     t = spec.name
                 ),
                 [],
@@ -162,7 +165,7 @@ fn duplicate(tx: &Transaction<'_>, path: &Path, error: rusqlite::Error) -> Store
 }
 
 /// The triggers on the feature tables (name, SQL), which keep their spatial indexes.
-fn spatial_triggers(tx: &Transaction<'_>) -> rusqlite::Result<Vec<(String, String)>> {
+fn spatial_triggers(tx: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
     let mut stmt = tx.prepare(
         "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger'
          AND tbl_name IN ('rooms', 'buildings') AND sql IS NOT NULL ORDER BY name",
@@ -175,7 +178,7 @@ fn spatial_triggers(tx: &Transaction<'_>) -> rusqlite::Result<Vec<(String, Strin
 
 /// Fills the province's spatial indexes for the rows just inserted: from the package's own
 /// index where it has one (its boxes under the shifted ids), else from the geometries.
-fn copy_spatial_index(tx: &Transaction<'_>, shifts: &Shifts) -> rusqlite::Result<()> {
+fn copy_spatial_index(tx: &Connection, pkg: &str, shifts: &Shifts) -> rusqlite::Result<()> {
     for table in ["rooms", "buildings"] {
         let rtree = format!("rtree_{table}_geom");
         let here: i64 = tx.query_row(
@@ -190,7 +193,7 @@ fn copy_spatial_index(tx: &Transaction<'_>, shifts: &Shifts) -> rusqlite::Result
             continue;
         }
         let there: i64 = tx.query_row(
-            "SELECT count(*) FROM pkg.sqlite_master WHERE name = ?1",
+            &format!("SELECT count(*) FROM {pkg}.sqlite_master WHERE name = ?1"),
             [&rtree],
             |r| r.get(0),
         )?;
@@ -199,7 +202,7 @@ fn copy_spatial_index(tx: &Transaction<'_>, shifts: &Shifts) -> rusqlite::Result
                 &format!(
                     "INSERT OR REPLACE INTO main.{rtree}
                      SELECT r.id + {shift}, r.minx, r.maxx, r.miny, r.maxy
-                     FROM pkg.{rtree} r JOIN pkg.{table} p ON p.fid = r.id"
+                     FROM {pkg}.{rtree} r JOIN {pkg}.{table} p ON p.fid = r.id"
                 ),
                 [],
             )?;
@@ -208,7 +211,7 @@ fn copy_spatial_index(tx: &Transaction<'_>, shifts: &Shifts) -> rusqlite::Result
                 &format!(
                     "INSERT OR REPLACE INTO main.{rtree}
                      SELECT m.fid, ST_MinX(m.geom), ST_MaxX(m.geom), ST_MinY(m.geom), ST_MaxY(m.geom)
-                     FROM pkg.{table} p JOIN main.{table} m ON m.fid = p.fid + {shift}
+                     FROM {pkg}.{table} p JOIN main.{table} m ON m.fid = p.fid + {shift}
                      WHERE m.geom NOT NULL AND NOT ST_IsEmpty(m.geom)"
                 ),
                 [],
@@ -220,12 +223,13 @@ fn copy_spatial_index(tx: &Transaction<'_>, shifts: &Shifts) -> rusqlite::Result
 
 /// Copies every row of one package table under shifted ids; the number copied.
 fn insert_table(
-    tx: &Transaction<'_>,
+    tx: &Connection,
+    pkg: &str,
     spec: &Spec,
     region_id: i64,
     shifts: &Shifts,
 ) -> rusqlite::Result<usize> {
-    let columns = copied_columns(tx, spec, "pkg")?;
+    let columns = copied_columns(tx, spec, pkg)?;
     let Some(shift) = shifts.get(spec.name).copied() else {
         return Ok(0);
     };
@@ -237,7 +241,7 @@ fn insert_table(
     for c in &columns {
         names.push(c.clone());
         values.push(match spec.reference(c) {
-            Some(target) => mapped_reference(c, target, shifts),
+            Some(target) => mapped_reference(pkg, c, target, shifts),
             None => format!("x.{c}"),
         });
     }
@@ -247,7 +251,7 @@ fn insert_table(
     }
     tx.execute(
         &format!(
-            "INSERT INTO main.{t} ({}) SELECT {} FROM pkg.{t} x ORDER BY x.{pk}",
+            "INSERT INTO main.{t} ({}) SELECT {} FROM {pkg}.{t} x ORDER BY x.{pk}",
             names.join(", "),
             values.join(", "),
             t = spec.name,

@@ -1,9 +1,9 @@
 //! The ID map of a merge: a county row's UUID by its id in the package or the base, the
-//! province's row by UUID. Lookups on the province's connection with the package (`pkg`)
-//! and the base (`base`) attached; every statement prepared once and cached.
+//! province's row by UUID. Lookups on the province's connection with the package and the base
+//! attached; every statement prepared once and cached.
 
+use rusqlite::Connection;
 use rusqlite::OptionalExtension as _;
-use rusqlite::Transaction;
 use rusqlite::types::Value;
 
 use super::merge_tables::Spec;
@@ -15,21 +15,25 @@ pub(super) enum Side {
     Base,
 }
 
-impl Side {
-    fn schema(self) -> &'static str {
-        match self {
-            Self::Package => "pkg",
-            Self::Base => "base",
-        }
-    }
-}
-
-/// The lookups of the ID map, on the province's connection with `pkg` and `base` attached.
+/// The lookups of the ID map, on the province's connection with the package and the base
+/// attached (under the names a batch gave them).
 pub(super) struct Ids<'a> {
-    pub tx: &'a Transaction<'a>,
+    pub tx: &'a Connection,
+    /// The package's schema name.
+    pub pkg: &'a str,
+    /// The base's schema name.
+    pub base: &'a str,
 }
 
 impl Ids<'_> {
+    /// The schema name of one side.
+    pub(super) fn schema(&self, side: Side) -> &str {
+        match side {
+            Side::Package => self.pkg,
+            Side::Base => self.base,
+        }
+    }
+
     /// The UUID of a county row (by its id in the package or the base).
     pub(super) fn county_uuid(
         &self,
@@ -41,7 +45,7 @@ impl Ids<'_> {
         self.tx
             .prepare_cached(&format!(
                 "SELECT uuid FROM {}.{table} WHERE {pk} = ?1",
-                side.schema()
+                self.schema(side)
             ))?
             .query_row([id], |r| r.get(0))
             .optional()
@@ -89,8 +93,8 @@ impl Ids<'_> {
     ) -> rusqlite::Result<Value> {
         self.tx
             .prepare_cached(&format!(
-                "SELECT {column} FROM pkg.{} WHERE {} = ?1",
-                spec.name, spec.pk
+                "SELECT {column} FROM {}.{} WHERE {} = ?1",
+                self.pkg, spec.name, spec.pk
             ))?
             .query_row([id], |r| r.get(0))
             .optional()

@@ -102,10 +102,12 @@ impl Apply<'_> {
         for link in SETS {
             for subject in self.changed_subjects(link)? {
                 // The county deleted the entity: its links wait with it.
-                let Some(county) = self.members("pkg", link, &subject)? else {
+                let Some(county) = self.members(self.ids.pkg, link, &subject)? else {
                     continue;
                 };
-                let base = self.members("base", link, &subject)?.unwrap_or_default();
+                let base = self
+                    .members(self.ids.base, link, &subject)?
+                    .unwrap_or_default();
                 let county = self.with_pending_members(link, county, &base)?;
                 if county == base {
                     continue; // the same set (a renumbered row)
@@ -296,7 +298,10 @@ impl Apply<'_> {
             let in_package: Option<i64> = self
                 .ids
                 .tx
-                .prepare_cached(&format!("SELECT 1 FROM pkg.{member_table} WHERE uuid = ?1"))?
+                .prepare_cached(&format!(
+                    "SELECT 1 FROM {}.{member_table} WHERE uuid = ?1",
+                    self.ids.pkg
+                ))?
                 .query_row([member], |r| r.get(0))
                 .optional()?;
             if in_package.is_none() {

@@ -22,6 +22,7 @@ mod inventory;
 mod inventory_rows;
 mod load;
 mod merge;
+mod merge_batch;
 mod merge_changes;
 mod merge_diff;
 mod merge_first;
@@ -29,6 +30,7 @@ mod merge_ids;
 mod merge_sets;
 mod merge_tables;
 mod open;
+mod open_checks;
 mod operator;
 mod organisation;
 mod orphans;
@@ -86,6 +88,11 @@ pub struct Store {
     damage: Option<String>,
     /// Links to deleted rows found when the file was opened (see [`SetAside`]).
     set_aside: SetAside,
+    /// The open batch of merges, one transaction ([`Store::begin_merge_batch`]).
+    merge_batch: Option<merge_batch::MergeBatch>,
+    /// The whole-file checks of an open that run in the background, until settled
+    /// ([`Store::open_checking_in_background`]).
+    checks: Option<open_checks::PendingChecks>,
 }
 
 impl std::fmt::Debug for Store {
@@ -149,7 +156,10 @@ impl Store {
         StoreError::from_sqlite(&self.path, source)
     }
 
-    fn ensure_writable(&self) -> Result<(), StoreError> {
+    /// Refuses a write to a damaged or read-only file; first waits for the whole-file checks
+    /// of the open if they run in the background (a damaged file is never written).
+    fn ensure_writable(&mut self) -> Result<(), StoreError> {
+        self.settle_checks()?;
         if let Some(reason) = &self.damage {
             return Err(StoreError::Damaged {
                 path: self.path.clone(),

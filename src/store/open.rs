@@ -59,6 +59,8 @@ impl Store {
                 migrated_from: None,
                 damage: Some(reason),
                 set_aside: SetAside::default(),
+                merge_batch: None,
+                checks: None,
             });
         }
         if access != Access::ReadWrite {
@@ -77,6 +79,8 @@ impl Store {
                 migrated_from: None,
                 damage: None,
                 set_aside,
+                merge_batch: None,
+                checks: None,
             });
         }
         conn.execute_batch("PRAGMA query_only = 0")
@@ -96,6 +100,8 @@ impl Store {
             migrated_from,
             damage: None,
             set_aside,
+            merge_batch: None,
+            checks: None,
         })
     }
 }
@@ -128,6 +134,8 @@ impl Store {
             migrated_from: None,
             damage: None,
             set_aside: SetAside::default(),
+            merge_batch: None,
+            checks: None,
         }))
     }
 }
@@ -136,7 +144,7 @@ impl Store {
 /// folder; else read-only, without locks where nothing can write (or there is no WAL content
 /// to read), so SQLite creates no -shm that would later make the file unwritable. A file
 /// without the SQLite magic string is refused here.
-fn access_for(path: &Path) -> Result<Access, OpenError> {
+pub(super) fn access_for(path: &Path) -> Result<Access, OpenError> {
     let metadata = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
     let header = read_header(path)?;
     let place = Place::of(path, &metadata);
@@ -148,6 +156,11 @@ fn access_for(path: &Path) -> Result<Access, OpenError> {
     } else {
         Access::ReadOnly
     })
+}
+
+/// Whether the file's header says WAL mode (left so by an older version or another program).
+pub(super) fn left_in_wal_mode(path: &Path) -> Result<bool, OpenError> {
+    Ok(read_header(path)?.get(HEADER_WRITE_VERSION) == Some(&2))
 }
 
 /// An I/O error on the file itself, by kind.
@@ -244,7 +257,7 @@ fn side_file(path: &Path, suffix: &str) -> PathBuf {
 }
 
 /// The file's schema ([`probe_schema`]), refused when it is newer than this build's.
-fn supported_schema(path: &Path, conn: &Connection) -> Result<i64, OpenError> {
+pub(super) fn supported_schema(path: &Path, conn: &Connection) -> Result<i64, OpenError> {
     let found = probe_schema(path, conn)?;
     if found > SCHEMA_VERSION {
         return Err(OpenError::NewerSchema {
@@ -305,7 +318,7 @@ pub(super) fn probe_schema(path: &Path, conn: &Connection) -> Result<i64, OpenEr
 
 /// SQLite's `quick_check`: `None` when the file is whole, else the first problems it names.
 /// A check that cannot even run (a page it cannot read) is damage too; a lock is not.
-fn quick_check(path: &Path, conn: &Connection) -> Result<Option<String>, OpenError> {
+pub(super) fn quick_check(path: &Path, conn: &Connection) -> Result<Option<String>, OpenError> {
     let run = || -> rusqlite::Result<Vec<String>> {
         let mut stmt = conn.prepare("PRAGMA quick_check(5)")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;

@@ -155,6 +155,14 @@ impl<T: Send + 'static> Jobs<T> {
         }
     }
 
+    /// Wakes the window after `delay`: work outside the jobs is still running (the open
+    /// file's whole-file checks).
+    pub fn repaint_after(&self, delay: std::time::Duration) {
+        if let Some(ctx) = &self.ctx {
+            ctx.request_repaint_after(delay);
+        }
+    }
+
     /// Starts `work` for `generation`; a job of the same kind still running is cancelled
     /// (its result would be of an older request). `inline` runs it here and now.
     pub fn start(

@@ -246,7 +246,28 @@ pub struct Workspace {
 impl Workspace {
     /// Opens a project file (see [`Store::open`] for what is refused).
     pub fn open(path: &Path) -> Result<Self, WorkspaceError> {
-        let store = Store::open(path)?;
+        Self::with_store(Store::open(path)?)
+    }
+
+    /// Opens a project file for the app: the navigator's aggregates are read at once and the
+    /// whole-file checks run in the background ([`Store::open_checking_in_background`]);
+    /// [`Workspace::poll_file_checks`] tells when they have ended, and a write waits for them.
+    pub fn open_checking_in_background(path: &Path) -> Result<Self, WorkspaceError> {
+        Self::with_store(Store::open_checking_in_background(path)?)
+    }
+
+    /// Whether the whole-file checks of the open are still running.
+    pub fn file_checks_pending(&self) -> bool {
+        self.store.checks_pending()
+    }
+
+    /// The file's notices ([`Workspace::file_notices`]) when its whole-file checks have
+    /// ended since the last call; `None` while they run (or when they ended before).
+    pub fn poll_file_checks(&mut self) -> Result<Option<Vec<String>>, WorkspaceError> {
+        Ok(self.store.poll_checks()?.then(|| self.file_notices()))
+    }
+
+    fn with_store(store: Store) -> Result<Self, WorkspaceError> {
         let index = store.load_index()?;
         let units = store.load_units()?;
         let data_version = store.data_version()?;

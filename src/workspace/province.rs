@@ -1,9 +1,9 @@
 //! 汇总: a province merges the submission packages (直报包) of its counties into its own
 //! file (a county writes them: [`super::submission`]).
 //!
-//! Merging one package is one edit ([`Edit::MergePackage`]):
-//! one transaction with its change-log line, undone by the inverse of the changeset the
-//! merge recorded ([`Edit::RevertMerge`]).
+//! Merging one package is one edit ([`Edit::MergePackage`]) with its change-log line,
+//! undone by the inverse of the changeset the merge recorded ([`Edit::RevertMerge`]). The
+//! packages of one 汇总 are merged in one transaction, each package a savepoint in it.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -121,6 +121,16 @@ fn marker(value: &str) -> String {
     }
 }
 
+/// The packages merged in the open transaction of a 汇总, waiting for its commit.
+#[derive(Default)]
+struct MergePart {
+    open: bool,
+    /// Their undo, put on the stack when the commit succeeds.
+    undo: Vec<Applied>,
+    /// Their places in the results, made errors when it fails.
+    merged: Vec<usize>,
+}
+
 /// A package read and checked, ready to merge.
 struct ReadPackage {
     checked: super::submission::CheckedPackage,
@@ -167,11 +177,15 @@ impl Workspace {
         self.batch = batch;
     }
 
-    /// Merges packages one after another, each one edit (one transaction, undoable);
-    /// `progress(package index, fraction)` returns `false` to stop: the package being
-    /// merged is rolled back and the merge stops there ([`SubmissionError::Cancelled`] in
-    /// its place). A refused package does not stop the others: its error is its result.
-    /// The index is read again once at the end (not in a batch: [`Workspace::set_batch`]).
+    /// Merges packages in one transaction, each package one edit (undoable) and a
+    /// savepoint of its own in that transaction. A refused package is rolled back alone and
+    /// does not stop the others: its error is its result. `progress(package index,
+    /// fraction)` returns `false` to stop: the package being merged is rolled back, those
+    /// before it are kept, and the merge stops there ([`SubmissionError::Cancelled`] in its
+    /// place). A kill leaves the file before the packages or after them, and the disk is
+    /// synced once rather than once a package. (A batch that would keep more files attached
+    /// than SQLite allows at once, more than 60 packages, is committed in parts.) The index
+    /// is read again once at the end (not in a batch: [`Workspace::set_batch`]).
     pub fn merge_packages(
         &mut self,
         sources: &[PathBuf],
@@ -185,7 +199,18 @@ impl Workspace {
             results.push((self.path().to_path_buf(), Err(e.into())));
             return results;
         }
+        let mut part = MergePart::default();
         for (i, source) in sources.iter().enumerate() {
+            if part.open && !self.store.merge_batch_has_room() {
+                self.commit_merge_part(&mut part, &mut results);
+            }
+            if !part.open {
+                if let Err(e) = self.store.begin_merge_batch() {
+                    results.push((source.clone(), Err(e.into())));
+                    break;
+                }
+                part.open = true;
+            }
             let merge = PackageMerge {
                 source: source.clone(),
                 options,
@@ -194,12 +219,20 @@ impl Workspace {
             let stop = matches!(
                 result,
                 Err(WorkspaceError::Submission(SubmissionError::Cancelled))
-            );
-            results.push((source.clone(), result));
+            ) || !self.store.merge_batch_is_open();
+            match result {
+                Ok((merged, applied)) => {
+                    part.undo.extend(applied);
+                    part.merged.push(results.len());
+                    results.push((source.clone(), Ok(merged)));
+                }
+                Err(e) => results.push((source.clone(), Err(e))),
+            }
             if stop {
                 break;
             }
         }
+        self.commit_merge_part(&mut part, &mut results);
         if self.batch {
             self.invalidate(None);
         } else if let Err(e) = self.reload_after_merge() {
@@ -208,36 +241,77 @@ impl Workspace {
         results
     }
 
+    /// Commits the packages merged in the open transaction and puts their undo on the
+    /// stack; when the commit fails none of them was written, and each says so.
+    fn commit_merge_part(
+        &mut self,
+        part: &mut MergePart,
+        results: &mut [(PathBuf, Result<PackageResult, WorkspaceError>)],
+    ) {
+        if !std::mem::take(&mut part.open) {
+            return;
+        }
+        match self.store.commit_merge_batch() {
+            Ok(()) => {
+                if !part.undo.is_empty() {
+                    self.undo.append(&mut part.undo);
+                    self.redo.clear();
+                }
+            }
+            Err(e) => {
+                part.undo.clear();
+                let reason = e.to_string();
+                let mut first = Some(e);
+                for i in part.merged.iter().copied() {
+                    if let Some((_, result)) = results.get_mut(i) {
+                        let error = first
+                            .take()
+                            .unwrap_or_else(|| crate::store::StoreError::Io {
+                                path: self.store.path().to_path_buf(),
+                                source: std::io::Error::other(reason.clone()),
+                            });
+                        *result = Err(error.into());
+                    }
+                }
+            }
+        }
+        part.merged.clear();
+    }
+
     /// Merges one package (undoable) and reads the index again.
     pub fn merge_package(
         &mut self,
         source: &Path,
         options: MergeOptions,
     ) -> Result<PackageResult, WorkspaceError> {
-        let merge = PackageMerge {
-            source: source.to_path_buf(),
-            options,
-        };
-        let result = self.merge_one(&merge, &mut |_| true);
-        self.reload_after_merge()?;
+        let keep = std::mem::replace(&mut self.batch, false);
+        let mut results = self.merge_packages(&[source.to_path_buf()], options, &mut |_, _| true);
+        self.batch = keep;
+        // The package's result, then the reading of the index again when that failed.
+        let reload = (results.len() > 1).then(|| results.pop()).flatten();
+        let (_, result) = results
+            .into_iter()
+            .next()
+            .ok_or(SubmissionError::Cancelled)?;
+        if let Some((_, Err(e))) = reload {
+            return Err(e);
+        }
         result
     }
 
+    /// Merges one package in the open transaction; its result and its undo (when kept).
     fn merge_one(
         &mut self,
         merge: &PackageMerge,
         progress: &mut dyn FnMut(f32) -> bool,
-    ) -> Result<PackageResult, WorkspaceError> {
+    ) -> Result<(PackageResult, Option<Applied>), WorkspaceError> {
         self.refuse_baseline_edit()?;
         let (result, inverse) = self.write_merge(merge, progress)?;
-        if let Some(inverse) = inverse {
-            self.undo.push(Applied {
-                edit: Edit::MergePackage(Box::new(merge.clone())),
-                inverse,
-            });
-            self.redo.clear();
-        }
-        Ok(result)
+        let applied = inverse.map(|inverse| Applied {
+            edit: Edit::MergePackage(Box::new(merge.clone())),
+            inverse,
+        });
+        Ok((result, applied))
     }
 
     fn reload_after_merge(&mut self) -> Result<(), WorkspaceError> {

@@ -78,7 +78,13 @@ impl OfficeplanApp {
 
     /// Whether any job is running (the 检查结果 panel's included).
     pub fn has_jobs(&self) -> bool {
-        !self.jobs.running().is_empty() || self.findings.is_busy() || self.optimizer.is_running()
+        !self.jobs.running().is_empty()
+            || self.findings.is_busy()
+            || self.optimizer.is_running()
+            || self
+                .workspace
+                .as_ref()
+                .is_some_and(Workspace::file_checks_pending)
     }
 
     /// The labels of the running jobs (for tests).
@@ -128,7 +134,7 @@ impl OfficeplanApp {
         let path = path.to_path_buf();
         self.start_job(JobKind::Open, inline, move |control| {
             control.stage(0.0)?;
-            let workspace = Workspace::open(&path)?;
+            let workspace = Workspace::open_checking_in_background(&path)?;
             control.stage(0.9)?;
             // A provincial file's compounds grouped by region, the total shown first.
             let regions = workspace.regions()?;
@@ -149,7 +155,7 @@ impl OfficeplanApp {
     pub(super) fn start_reload(&mut self, path: PathBuf) {
         self.start_job(JobKind::Reload, false, move |control| {
             control.stage(0.0)?;
-            let workspace = Workspace::open(&path)?;
+            let workspace = Workspace::open_checking_in_background(&path)?;
             control.stage(1.0)?;
             Ok(JobDone::Reloaded(Box::new(workspace)))
         });
@@ -236,6 +242,27 @@ impl OfficeplanApp {
     pub(super) fn poll_jobs(&mut self) {
         for finished in self.jobs.poll() {
             self.apply_job(finished);
+        }
+        self.poll_file_checks();
+    }
+
+    /// The whole-file checks of the open file (run in the background since it was opened):
+    /// what they found is said once, when they end (damage makes the file read-only).
+    fn poll_file_checks(&mut self) {
+        let Some(w) = &mut self.workspace else { return };
+        if !w.file_checks_pending() {
+            return;
+        }
+        match w.poll_file_checks() {
+            Ok(Some(notices)) => {
+                for notice in notices {
+                    self.inform(notice);
+                }
+            }
+            Ok(None) => self
+                .jobs
+                .repaint_after(std::time::Duration::from_millis(100)),
+            Err(e) => self.notify(e.to_string()),
         }
     }
 
