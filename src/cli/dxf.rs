@@ -9,9 +9,12 @@ use crate::io::dxf::write::{DxfLayout, pack_into_rows, write_rooms_dxf};
 
 /// Width of the rows a generated floor is laid out in, m (a floor plan is under 1 km).
 pub const BAND_M: f64 = 400.0;
-use crate::io::dxf::candidates::{CandidateChoices, CandidateDefault, Fate, Resolved, resolve};
+use crate::io::dxf::candidates::{
+    CandidateChoices, CandidateDefault, Fate, Resolved, resolve_owned,
+};
 use crate::io::dxf::{
-    DrawingUnit, DxfOptions, FloorDiff, ImportReport, LabelSource, list_layers, read_dxf_file,
+    DrawingUnit, DxfImport, DxfOptions, FloorDiff, ImportReport, LabelSource, list_layers,
+    read_dxf_file,
 };
 use crate::io::removal::{Consent, Held, Removal, removal_to_confirm};
 use crate::model::{ChangeAction, Uuid};
@@ -90,14 +93,14 @@ pub fn candidate_choices(
 }
 
 /// The candidates as JSON: each with its area and fate, and the merges with their sums.
-fn candidates_json(resolved: &Resolved) -> Value {
+fn candidates_json(resolved: &Resolved, rooms: usize) -> Value {
     json!({
         "default": resolved.default,
         "area_basis": "usable_inner_wall_faces",
         "list": resolved.candidates,
         "merges": resolved.merges,
         "counts": {
-            "rooms": resolved.import.rooms.len(),
+            "rooms": rooms,
             "pending": resolved.counts().0,
             "dropped": resolved.counts().1,
         },
@@ -105,7 +108,7 @@ fn candidates_json(resolved: &Resolved) -> Value {
 }
 
 /// The candidates as lines for people.
-fn candidate_lines(resolved: &Resolved) -> Vec<String> {
+fn candidate_lines(resolved: &Resolved, rooms: usize) -> Vec<String> {
     let mut lines = vec![crate::t!("dxf_candidates.report.header").into_owned()];
     for c in &resolved.candidates {
         let state = match &c.fate {
@@ -152,7 +155,7 @@ fn candidate_lines(resolved: &Resolved) -> Vec<String> {
     lines.push(
         crate::t!(
             "dxf_candidates.counts",
-            rooms = resolved.import.rooms.len(),
+            rooms = rooms,
             pending = pending,
             dropped = dropped
         )
@@ -204,9 +207,14 @@ pub fn import(request: &ImportRequest<'_>) -> anyhow::Result<()> {
     // Read first: a bad drawing must not leave anything behind.
     let import = read_dxf_file(request.drawing, &request.options, Uuid::nil())?;
     // The candidate faces as the flags decide; the rooms written are the resolved ones.
-    let resolved = resolve(&import, &request.candidates)
+    let mut resolved = resolve_owned(import, &request.candidates)
         .with_context(|| request.drawing.display().to_string())?;
-    let import = resolved.import.clone();
+    // The rooms go to the write; the candidates and merges stay for the report.
+    let import = DxfImport {
+        rooms: std::mem::take(&mut resolved.import.rooms),
+        report: resolved.import.report.clone(),
+        candidates: resolved.import.candidates.clone(),
+    };
     let source = request
         .drawing
         .file_name()
@@ -303,7 +311,7 @@ pub fn import(request: &ImportRequest<'_>) -> anyhow::Result<()> {
             map.insert("dry_run".into(), json!(request.dry_run));
             map.insert("written".into(), json!(written));
             map.insert("diff".into(), diff_json(&diff));
-            map.insert("candidates".into(), candidates_json(&resolved));
+            map.insert("candidates".into(), candidates_json(&resolved, rooms));
             map.insert(
                 "needs_consent".into(),
                 json!(refused.as_ref().map(|r| r.message())),
@@ -315,7 +323,7 @@ pub fn import(request: &ImportRequest<'_>) -> anyhow::Result<()> {
             println!("{line}");
         }
         if !resolved.candidates.is_empty() {
-            for line in candidate_lines(&resolved) {
+            for line in candidate_lines(&resolved, rooms) {
                 println!("{line}");
             }
         }

@@ -197,10 +197,13 @@ fn upsert_rooms(
         .prepare("SELECT 1 FROM rooms WHERE uuid = ?1")
         .map_err(sql)?;
     let mut buf = [0u8; 36];
+    // New rooms (their places in `written`) are inserted together after the updates.
+    let mut new_rooms: Vec<usize> = Vec::new();
+    let mut new_uuids: std::collections::HashSet<Uuid> = std::collections::HashSet::new();
     for room in rooms {
         let mut room = room.clone();
         room.floor = *floor;
-        let room_id = match existing.remove(&room.number) {
+        match existing.remove(&room.number) {
             Some((fid, uuid)) => {
                 rows.update(fid, &room).map_err(sql)?;
                 room.uuid = Uuid::parse_str(&uuid).map_err(|_| StoreError::BadValue {
@@ -211,23 +214,30 @@ fn upsert_rooms(
                     value: uuid.clone(),
                 })?;
                 outcome.updated += 1;
-                fid
+                rows.set_units(path, fid, &room.units)?;
             }
             None => {
                 // A room whose UUID is already in the file (e.g. a floor exported and
-                // imported as another floor) is a copy: it gets a UUID of its own.
-                if uuid_taken
-                    .exists([uuid_text(&room.uuid, &mut buf)])
-                    .map_err(sql)?
+                // imported as another floor), or twice in this write, is a copy: it gets a
+                // UUID of its own.
+                if new_uuids.contains(&room.uuid)
+                    || uuid_taken
+                        .exists([uuid_text(&room.uuid, &mut buf)])
+                        .map_err(sql)?
                 {
                     room.uuid = Uuid::now_v7();
                 }
+                new_uuids.insert(room.uuid);
                 outcome.inserted += 1;
-                rows.insert(tx, &room).map_err(sql)?
+                new_rooms.push(written.len());
             }
-        };
-        rows.set_units(path, room_id, &room.units)?;
+        }
         written.push(room);
+    }
+    let inserting: Vec<&Room> = new_rooms.iter().filter_map(|i| written.get(*i)).collect();
+    let fids = rows.insert_many(tx, &inserting).map_err(sql)?;
+    for (room, fid) in inserting.iter().zip(fids) {
+        rows.set_units(path, fid, &room.units)?;
     }
     if replace {
         outcome.removed += existing.len();

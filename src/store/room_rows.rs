@@ -24,6 +24,10 @@ pub(super) fn floor_id(tx: &Transaction<'_>, path: &Path, floor: &Uuid) -> Resul
     )
 }
 
+/// Rooms per INSERT statement in [`RoomRows::insert_many`] (11 parameters each, far under
+/// SQLite's 32,766).
+const INSERT_CHUNK: usize = 200;
+
 /// Prepared statements writing one floor's rooms, and the extent of what was written.
 pub(super) struct RoomRows<'t> {
     floor_id: i64,
@@ -92,6 +96,64 @@ impl<'t> RoomRows<'t> {
             room.note
         ])?;
         Ok(tx.last_insert_rowid())
+    }
+
+    /// Inserts `rooms` on the floor with their UUIDs, [`INSERT_CHUNK`] rows per statement;
+    /// returns their row ids in the order of `rooms`. One statement per chunk instead of one
+    /// per room: each statement's journal copies a page (of the table, its indexes and the
+    /// R-tree its triggers write) once, not once per room — on a 10,000-room import that
+    /// copying was an eighth of the time. The UUIDs must be unique among `rooms` and new
+    /// to the file (the caller checks).
+    pub(super) fn insert_many(
+        &mut self,
+        tx: &Transaction<'_>,
+        rooms: &[&Room],
+    ) -> rusqlite::Result<Vec<i64>> {
+        let mut fids = Vec::with_capacity(rooms.len());
+        for chunk in rooms.chunks(INSERT_CHUNK) {
+            let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+            let mut stmt = tx.prepare_cached(&format!(
+                "INSERT INTO rooms (geom, uuid, floor_id, number, name, category, sub_use, status,
+                    status_since, surveyed_area_m2, note)
+                 VALUES {values} RETURNING fid, uuid"
+            ))?;
+            let mut index = 1;
+            let mut buf = [0u8; 36];
+            for room in chunk {
+                self.extent.add(&room.polygon);
+                stmt.raw_bind_parameter(index, encode_polygon(&room.polygon, PLAN_SRS_ID))?;
+                stmt.raw_bind_parameter(index + 1, uuid_text(&room.uuid, &mut buf))?;
+                stmt.raw_bind_parameter(index + 2, self.floor_id)?;
+                stmt.raw_bind_parameter(index + 3, &room.number)?;
+                stmt.raw_bind_parameter(index + 4, &room.name)?;
+                stmt.raw_bind_parameter(index + 5, room.category.code())?;
+                stmt.raw_bind_parameter(index + 6, &room.sub_use)?;
+                stmt.raw_bind_parameter(index + 7, room.status.code())?;
+                stmt.raw_bind_parameter(index + 8, &room.status_since)?;
+                stmt.raw_bind_parameter(index + 9, room.surveyed_area_m2)?;
+                stmt.raw_bind_parameter(index + 10, &room.note)?;
+                index += 11;
+            }
+            // RETURNING's rows come in no promised order: matched back by UUID.
+            let mut by_uuid: HashMap<Uuid, i64> = HashMap::with_capacity(chunk.len());
+            let mut returned = stmt.raw_query();
+            while let Some(row) = returned.next()? {
+                let fid: i64 = row.get(0)?;
+                let uuid: String = row.get(1)?;
+                if let Ok(uuid) = Uuid::parse_str(&uuid) {
+                    by_uuid.insert(uuid, fid);
+                }
+            }
+            for room in chunk {
+                let fid = by_uuid.get(&room.uuid).copied().ok_or_else(|| {
+                    rusqlite::Error::ToSqlConversionFailure(
+                        format!("room {} was not returned by its INSERT", room.uuid).into(),
+                    )
+                })?;
+                fids.push(fid);
+            }
+        }
+        Ok(fids)
     }
 
     /// Makes `units` the units of row `fid` (a unit not in the file is an error).

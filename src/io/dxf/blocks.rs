@@ -274,7 +274,9 @@ fn place(
     let Some(def) = drawing.block(block) else {
         return;
     };
-    if def.xref.is_some() {
+    // An ATTDEF is the template of an INSERT's attribute, not drawn where the block lands
+    // (the INSERT's ATTRIBs are): a room stamp made of attribute definitions places nothing.
+    if def.xref.is_some() || !def.entities.iter().any(is_drawn) {
         return;
     }
     let transform = Transform::then_outer(
@@ -283,7 +285,7 @@ fn place(
     );
     let handle = format!("{prefix}{}/", e.handle);
     path.push(block.clone());
-    for inner in &def.entities {
+    for inner in def.entities.iter().filter(|inner| is_drawn(inner)) {
         let placed = Entity {
             handle: format!("{handle}{}", inner.handle),
             layer: if inner.layer == "0" {
@@ -299,6 +301,11 @@ fn place(
         place(drawing, inner, &placed_layer, transform, &handle, path, out);
     }
     path.pop();
+}
+
+/// Whether a block's entity is drawn where the block is inserted.
+fn is_drawn(entity: &Entity) -> bool {
+    entity.kind != "ATTDEF"
 }
 
 #[cfg(test)]
@@ -413,6 +420,37 @@ mod tests {
             ..Drawing::default()
         };
         assert_eq!(explode(&drawing).len(), 3);
+    }
+
+    /// A room stamp's attribute definitions are templates: its INSERTs place nothing of
+    /// them (their ATTRIBs are the labels); a drawn entity beside them is placed.
+    #[test]
+    fn attribute_definitions_are_not_placed() {
+        let attdef = |handle: &str| Entity {
+            handle: handle.into(),
+            layer: "房间编号".into(),
+            kind: "ATTDEF".into(),
+            shape: Shape::Other,
+        };
+        let block = |name: &str, entities: Vec<Entity>| Block {
+            name: name.into(),
+            base: p(0.0, 0.0),
+            xref: None,
+            entities,
+        };
+        let drawing = Drawing {
+            blocks: vec![
+                block("STAMP", vec![attdef("D1"), attdef("D2")]),
+                block("FRAMED", vec![attdef("D3"), square("0")]),
+            ],
+            entities: vec![
+                insert("I1", "房间编号", "STAMP", p(0.0, 0.0), 1.0, 0.0),
+                insert("I2", "房间编号", "FRAMED", p(0.0, 0.0), 1.0, 0.0),
+            ],
+            ..Drawing::default()
+        };
+        let handles: Vec<String> = explode(&drawing).into_iter().map(|e| e.handle).collect();
+        assert_eq!(handles, ["I1", "I2", "I2/A"]);
     }
 
     /// A mirrored INSERT (x scale −1) turns an arc's direction and a bulge's sign; an

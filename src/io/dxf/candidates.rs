@@ -248,6 +248,30 @@ pub fn merged_outline(
 }
 
 /// The import as `choices` make it (see the module's defaults).
+/// [`resolve`] of an import that is given up: with no candidate and nothing chosen, the
+/// import as it is, not copied (a 10,000-room drawing outlined room by room).
+pub fn resolve_owned(
+    import: DxfImport,
+    choices: &CandidateChoices,
+) -> Result<Resolved, CandidateError> {
+    let nothing_chosen = choices.keep.is_empty()
+        && choices.drop.is_empty()
+        && choices.numbers.is_empty()
+        && choices.merges.is_empty();
+    if import.candidates.is_empty() && nothing_chosen {
+        let default = choices
+            .default
+            .unwrap_or_else(|| CandidateDefault::for_import(&import));
+        return Ok(Resolved {
+            import,
+            candidates: Vec::new(),
+            merges: Vec::new(),
+            default,
+        });
+    }
+    resolve(&import, choices)
+}
+
 pub fn resolve(import: &DxfImport, choices: &CandidateChoices) -> Result<Resolved, CandidateError> {
     let default = choices
         .default
