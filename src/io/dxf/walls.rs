@@ -34,8 +34,8 @@ use i_overlay::mesh::outline::offset::OutlineOffset as _;
 use i_overlay::mesh::stroke::offset::StrokeOffset as _;
 use i_overlay::mesh::style::{LineCap, LineJoin, OutlineStyle, StrokeStyle};
 
-use rstar::RTree;
-use rstar::primitives::Line;
+use rstar::primitives::{GeomWithData, Line};
+use rstar::{AABB, RTree};
 
 use super::drawing::{DrawingPoint, Entity, Shape, Vertex};
 use super::label::same_name;
@@ -188,14 +188,13 @@ fn closing_faces(paths: &[Vec<[f64; 2]>], width: f64, min_area: f64) -> Vec<Face
     // overlay ask for 10 GB (i_overlay 4.5.2, 400 generated rooms); butt caps with bevelled
     // joins take 65 ms for 1,000 rooms. A bevel only cuts the outer side of a wall's turn,
     // never the room side, which is what the faces are made of.
-    let paths: Vec<Vec<[f64; 2]>> = paths.iter().map(|p| extended(p.clone(), half)).collect();
+    let capped: Vec<Vec<[f64; 2]>> = paths.iter().map(|p| extended(p.clone(), half)).collect();
     let style = StrokeStyle::new(width)
         .start_cap(LineCap::Butt)
         .end_cap(LineCap::Butt)
         .line_join(LineJoin::Bevel);
-    let mass = paths.stroke(style, false);
+    let mass = capped.stroke(style, false);
     let grow = OutlineStyle::new(half).line_join(LineJoin::Miter(MITER_LIMIT));
-    let shrink = OutlineStyle::new(-half).line_join(LineJoin::Miter(MITER_LIMIT));
     let mut faces: Vec<Face> = Vec::new();
     for shape in &mass {
         for hole in shape.iter().skip(1) {
@@ -216,6 +215,22 @@ fn closing_faces(paths: &[Vec<[f64; 2]>], width: f64, min_area: f64) -> Vec<Face
         }
     }
     // Islands: shapes of the mass whose outer contour lies in a face.
+    let face_bounds: Vec<[f64; 4]> = faces.iter().map(|f| bounds(&f.ring)).collect();
+    let starts: RTree<GeomWithData<[f64; 2], usize>> = RTree::bulk_load(
+        paths
+            .iter()
+            .enumerate()
+            // The middle of the first segment: well inside the band (a closed loop's first
+            // point sits in the notch its butt caps leave).
+            .filter_map(|(i, p)| {
+                let (a, b) = (p.first()?, p.get(1)?);
+                Some(GeomWithData::new(
+                    [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0],
+                    i,
+                ))
+            })
+            .collect(),
+    );
     for shape in &mass {
         let Some(outer) = shape.first() else {
             continue;
@@ -223,19 +238,64 @@ fn closing_faces(paths: &[Vec<[f64; 2]>], width: f64, min_area: f64) -> Vec<Face
         let Some(probe) = outer.first().copied() else {
             continue;
         };
-        let Some(face) = faces.iter_mut().find(|f| ring_contains(&f.ring, probe)) else {
-            continue;
-        };
-        for piece in vec![outer.clone()].outline(&shrink) {
-            if let Some(column) = piece.into_iter().next()
-                && ring_area(&column).abs() > 0.0
-            {
-                face.columns.push(column);
-            }
+        let home = faces.iter_mut().zip(&face_bounds).find(|(f, b)| {
+            (b[0]..=b[2]).contains(&probe[0])
+                && (b[1]..=b[3]).contains(&probe[1])
+                && ring_contains(&f.ring, probe)
+        });
+        if let Some((face, _)) = home {
+            face.columns
+                .extend(column_outlines(outer, paths, &starts, width));
         }
     }
     faces
 }
+
+/// The outlines of the wall lines that make an island of the wall mass (`island` is its
+/// outer contour): the lines are stroked again at a hair's width and shrunk back, so a
+/// column drawn as a closed polyline or as four lines comes back as its own square (the
+/// island itself, grown by half the door width with bevelled corners, would not shrink
+/// back to it). A free-standing wall line gives nothing.
+fn column_outlines(
+    island: &[[f64; 2]],
+    paths: &[Vec<[f64; 2]>],
+    starts: &RTree<GeomWithData<[f64; 2], usize>>,
+    width: f64,
+) -> Vec<Vec<[f64; 2]>> {
+    let b = bounds(island);
+    let hair = width * HAIR_SHARE;
+    let members: Vec<Vec<[f64; 2]>> = starts
+        .locate_in_envelope(&AABB::from_corners([b[0], b[1]], [b[2], b[3]]))
+        .filter(|p| ring_contains(island, *p.geom()))
+        .filter_map(|p| paths.get(p.data))
+        .map(|p| extended(p.clone(), hair / 2.0))
+        .collect();
+    if members.is_empty() {
+        return Vec::new();
+    }
+    let style = StrokeStyle::new(hair)
+        .start_cap(LineCap::Butt)
+        .end_cap(LineCap::Butt)
+        .line_join(LineJoin::Miter(MITER_LIMIT));
+    let shrink = OutlineStyle::new(-hair / 2.0).line_join(LineJoin::Miter(MITER_LIMIT));
+    let mut columns = Vec::new();
+    for shape in members.stroke(style, false) {
+        let Some(outer) = shape.into_iter().next() else {
+            continue;
+        };
+        for piece in vec![outer].outline(&shrink) {
+            if let Some(column) = piece.into_iter().next()
+                && ring_area(&column).abs() > 100.0 * hair * hair
+            {
+                columns.push(column);
+            }
+        }
+    }
+    columns
+}
+
+/// The width columns are stroked at to find their outlines, as a share of the door width.
+const HAIR_SHARE: f64 = 1e-4;
 
 /// The wall segments, for asking how far a point is from the nearest wall line.
 type WallIndex = RTree<Line<[f64; 2]>>;
@@ -488,6 +548,38 @@ mod tests {
         ];
         let faces = faces(&walls, &["墙".into()], 1.2, 1.0);
         assert_eq!(areas(&faces), vec![12.0, 12.0]);
+    }
+
+    /// A 6 × 5 m room of single wall lines with a 0.6 × 0.6 m column drawn as a closed
+    /// polyline on the wall layer 2 m from every wall: one face of 30 m² and the column,
+    /// 0.36 m², as its hole (kind [`COLUMN_KIND`]).
+    #[test]
+    fn a_column_on_the_wall_layer_is_a_hole() {
+        let mut walls = vec![
+            line(0.0, 0.0, 6.0, 0.0),
+            line(6.0, 0.0, 6.0, 5.0),
+            line(6.0, 5.0, 0.0, 5.0),
+            line(0.0, 5.0, 0.0, 0.0),
+        ];
+        walls.push(Entity {
+            handle: "C".into(),
+            layer: "墙".into(),
+            kind: "LWPOLYLINE".into(),
+            shape: Shape::Polyline {
+                vertices: [(2.7, 2.2), (3.3, 2.2), (3.3, 2.8), (2.7, 2.8)]
+                    .map(|(x, y)| Vertex {
+                        at: DrawingPoint { x, y },
+                        bulge: 0.0,
+                    })
+                    .to_vec(),
+                closed: true,
+            },
+        });
+        let faces = faces(&walls, &["墙".into()], 1.2, 1.0);
+        let kinds: Vec<&str> = faces.iter().map(|f| f.kind.as_str()).collect();
+        assert_eq!(kinds, vec![FACE_KIND, COLUMN_KIND]);
+        let areas: Vec<f64> = areas(&faces).into_iter().map(f64::abs).collect();
+        assert_eq!(areas, vec![30.0, 0.36]);
     }
 
     /// A double wall 0.2 m thick around a 5 × 4 m room (inner faces): the room is the inner
