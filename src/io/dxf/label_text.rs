@@ -10,10 +10,11 @@
 use regex::Regex;
 
 /// The default room-number pattern: up to three letters (a wing or floor prefix, `B`,
-/// `A1-`), one to four digits, an optional `-`, `_` or `.` part of up to three digits, an
-/// optional letter; or a storey mark like `3F-301`. `TYPE`, `Fællesrum`, `3.9m²` are not
-/// numbers.
-pub const DEFAULT_NUMBER_PATTERN: &str = r"^(?:[A-Za-z]{1,3}\d{0,2}[-_.]?)?\d{1,4}(?:[-_.]\d{1,3})?[A-Za-z]?$|^\d{1,2}[Ff][-_.]?\d{1,4}$";
+/// `A1-`), one to five digits (five: building, storey and room, `10305`; and the 1,000th
+/// room of `generate-dxf`'s floor 1, `11000`), an optional `-`, `_` or `.` part of up to
+/// three digits, an optional letter; or a storey mark like `3F-301`. `TYPE`, `Fællesrum`,
+/// `3.9m²` are not numbers, nor a lone number of six digits (a dimension in mm).
+pub const DEFAULT_NUMBER_PATTERN: &str = r"^(?:[A-Za-z]{1,3}\d{0,2}[-_.]?)?\d{1,5}(?:[-_.]\d{1,3})?[A-Za-z]?$|^\d{1,2}[Ff][-_.]?\d{1,4}$";
 
 /// A room-number pattern (a regular expression over one word).
 #[derive(Clone, Debug)]
@@ -207,8 +208,10 @@ mod tests {
             (stair.number, stair.name.as_deref()),
             (None, Some("ST. #1"))
         );
-        // A lone dimension-like number of five digits is nothing.
-        assert_eq!(sort_text("36000", &p), SortedText::default());
+        // A lone dimension-like number of six digits is nothing; five digits are a
+        // building-storey-room number.
+        assert_eq!(sort_text("136000", &p), SortedText::default());
+        assert_eq!(n("10305").as_deref(), Some("10305"));
         // The pattern can be changed: storey-first numbers only.
         let strict = NumberPattern::parse(r"^\d-\d{2}$").expect("pattern");
         assert_eq!(sort_text("101 会议室", &strict).number, None);
