@@ -160,7 +160,7 @@ fn exercise_walls(bytes: &[u8], units: Option<DrawingUnit>, door_width_m: f64) {
             }
         }
     }
-    lines.sort_by(|a, b| b.1.cmp(&a.1));
+    lines.sort_by_key(|l| std::cmp::Reverse(l.1));
     let all: Vec<String> = drawing.layers.iter().map(|l| l.name.clone()).collect();
     let labels = LabelSource::Text {
         layers: all.clone(),
