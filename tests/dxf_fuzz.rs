@@ -10,7 +10,13 @@
 //! rotated INSERTs with random numbers; and label sorting of arbitrary texts.
 //!
 //! `cargo test` runs a few cases; a long run sets the count:
-//! `DXF_FUZZ_CASES=200000 cargo test --release --test dxf_fuzz`.
+//! `DXF_FUZZ_CASES=200000 cargo test --release --test dxf_fuzz`. The properties differ in
+//! speed by 10,000× (arbitrary bytes: ~30 µs a case in release; a real drawing imported as
+//! walls several ways: ~50 ms), so a long run of at least 5 minutes each runs them one at
+//! a time (`--exact NAME`), repeating a batch until the time is reached: each run of the
+//! binary draws a fresh random seed. Issue 17's run (December 2026, shared 2-core machine):
+//! 11.5 M arbitrary byte strings, 6,000 real-drawing imports, 140,000 generated wall
+//! drawings … in 5.2–5.9 minutes each, no panic.
 
 use std::path::Path;
 
