@@ -137,7 +137,7 @@ pub fn import_owned(
         .filter_map(|(i, e)| {
             if e.kind == super::walls::FACE_KIND || on(&options.room_layers, &e.layer) {
                 Some((i, false))
-            } else if on(&options.hole_layers, &e.layer) {
+            } else if e.kind == super::walls::COLUMN_KIND || on(&options.hole_layers, &e.layer) {
                 Some((i, true))
             } else {
                 None
@@ -550,7 +550,11 @@ fn wall_faces(
         DrawingUnit::ALL
     };
     let areas_of = |faces: &[Entity]| {
-        let outlines: Vec<(usize, bool)> = (0..faces.len()).map(|i| (i, false)).collect();
+        let outlines: Vec<(usize, bool)> = faces
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (i, f.kind != super::walls::FACE_KIND))
+            .collect();
         outline_areas(faces, &outlines)
     };
     // The unit in which the walls enclose the most plausible rooms, of those tried.
@@ -584,7 +588,7 @@ fn wall_faces(
                     "dxf.walls_other_unit",
                     units = unit.code(),
                     better = better.code(),
-                    faces = faces.len(),
+                    faces = areas_of(&faces).len(),
                     plausible = n
                 ),
             ),
@@ -736,7 +740,7 @@ fn choose_unit(
                 "dxf.place.layer",
                 layer = options.room_layers.join(&crate::t!("check.separator"))
             ),
-            crate::t!("dxf.no_outlines"),
+            no_outlines_message(drawing, &options.room_layers),
         ));
     };
     let areas = outline_areas(&drawing.entities, outlines);
@@ -806,6 +810,37 @@ fn choose_unit(
         ));
     }
     Ok((unit, source))
+}
+
+/// "No polylines on the room layers", with what those layers do hold (a 3D polyline that
+/// is not flat, lines), so a person sees why nothing was taken.
+fn no_outlines_message(drawing: &Drawing, layers: &[String]) -> String {
+    let mut found: Vec<(String, usize)> = Vec::new();
+    for e in &drawing.entities {
+        if !layers.iter().any(|l| same_name(l, &e.layer)) {
+            continue;
+        }
+        let kind = if e.kind.contains("POLYLINE") && matches!(e.shape, Shape::Other) {
+            crate::t!("dxf_walls.not_flat_polyline", kind = e.kind).into_owned()
+        } else {
+            e.kind.clone()
+        };
+        match found.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => *n += 1,
+            None => found.push((kind, 1)),
+        }
+    }
+    let message = crate::t!("dxf.no_outlines").into_owned();
+    if found.is_empty() {
+        return message;
+    }
+    let list: Vec<String> = found.iter().map(|(k, n)| format!("{k}×{n}")).collect();
+    crate::t!(
+        "dxf_walls.no_outlines_but",
+        message = message,
+        found = list.join(&crate::t!("check.separator"))
+    )
+    .into_owned()
 }
 
 /// The larger side of the box around the outlines' vertices, in drawing units.

@@ -10,10 +10,11 @@
 use regex::Regex;
 
 /// The default room-number pattern: up to three letters (a wing or floor prefix, `B`,
-/// `A1-`), one to four digits, an optional `-`, `_` or `.` part of up to three digits, an
-/// optional letter; or a storey mark like `3F-301`. `TYPE`, `Fællesrum`, `3.9m²` are not
-/// numbers.
-pub const DEFAULT_NUMBER_PATTERN: &str = r"^(?:[A-Za-z]{1,3}\d{0,2}[-_.]?)?\d{1,4}(?:[-_.]\d{1,3})?[A-Za-z]?$|^\d{1,2}[Ff][-_.]?\d{1,4}$";
+/// `A1-`), one to five digits (five: building, storey and room, `10305`; and the 1,000th
+/// room of `generate-dxf`'s floor 1, `11000`), an optional `-`, `_` or `.` part of up to
+/// three digits, an optional letter; or a storey mark like `3F-301`. `TYPE`, `Fællesrum`,
+/// `3.9m²` are not numbers, nor a lone number of six digits (a dimension in mm).
+pub const DEFAULT_NUMBER_PATTERN: &str = r"^(?:[A-Za-z]{1,3}\d{0,2}[-_.]?)?\d{1,5}(?:[-_.]\d{1,3})?[A-Za-z]?$|^\d{1,2}[Ff][-_.]?\d{1,4}$";
 
 /// A room-number pattern (a regular expression over one word).
 #[derive(Clone, Debug)]
@@ -77,29 +78,35 @@ fn area_regex() -> &'static Regex {
         // A number with an area unit after it, or after `S=` / `面积` / `A=`.
         Regex::new(
             r"(?ix)^(?:
-                (?:s|a|面积|使用面积|建筑面积)\s*[=:：]\s*(?P<a>\d+(?:[.,]\d+)?)\s*(?:m²|m2|㎡|平方米|平米|sqm)?
-              | (?P<b>\d+(?:[.,]\d+)?)\s*(?:m²|m2|㎡|平方米|平米|sqm)
+                (?:s|a|面积|使用面积|建筑面积)\s*[=:：]\s*(?P<a>\d+(?:[.,]\d+)?)\s*(?:m²|m2|㎡|平方米|平米|sqm|(?P<fa>sq\.?\s*ft\.?|ft²|ft2|sf))?
+              | (?P<b>\d+(?:[.,]\d+)?)\s*(?:m²|m2|㎡|平方米|平米|sqm|(?P<fb>sq\.?\s*ft\.?|ft²|ft2|sf))
             )$",
         )
         .unwrap_or_else(|_| unreachable!())
     })
 }
 
-/// The area a word (or two joined: `12.5` `㎡`) states, m².
+/// Square metres in a square foot (0.3048² exactly).
+const M2_PER_FT2: f64 = 0.092_903_04;
+
+/// The area a word (or two or three joined: `12.5` `㎡`, `855` `SQ.` `FT.`) states, m²
+/// (square feet converted).
 fn area_of(word: &str) -> Option<f64> {
     let caps = area_regex().captures(word.trim())?;
     let value = caps.name("a").or_else(|| caps.name("b"))?.as_str();
+    let feet = caps.name("fa").is_some() || caps.name("fb").is_some();
     value
         .replace(',', ".")
         .parse()
         .ok()
+        .map(|a: f64| if feet { a * M2_PER_FT2 } else { a })
         .filter(|a: &f64| a.is_finite() && *a > 0.0)
 }
 
 fn is_unit(word: &str) -> bool {
     matches!(
         word.to_lowercase().as_str(),
-        "m²" | "m2" | "㎡" | "平方米" | "平米" | "sqm"
+        "m²" | "m2" | "㎡" | "平方米" | "平米" | "sqm" | "sq." | "sq" | "ft." | "ft" | "ft²" | "sf"
     )
 }
 
@@ -152,6 +159,9 @@ pub fn sort_text(text: &str, pattern: &NumberPattern) -> SortedText {
             sorted.number = Some(word.to_owned());
         } else if word.chars().any(char::is_alphabetic) && !is_unit(word) {
             name.push(word);
+        } else if !name.is_empty() && word.starts_with('#') {
+            // `ST. #1`, `Stair #2`: the mark belongs to the name before it.
+            name.push(word);
         }
         i += 1;
     }
@@ -186,8 +196,22 @@ mod tests {
         assert_eq!(t.area_m2, Some(18.6));
         assert_eq!(sort_text("面积： 12.5 平方米", &p).area_m2, Some(12.5));
         assert_eq!(sort_text("12,5 m2", &p).area_m2, Some(12.5));
-        // A lone dimension-like number of five digits is nothing.
-        assert_eq!(sort_text("36000", &p), SortedText::default());
+        // A_000217's apartments state square feet: 855 ft² × 0.09290304 = 79.432 m².
+        let apartment = sort_text("855 SQ. FT.", &p);
+        assert_eq!(apartment.number, None);
+        let m2 = apartment.area_m2.expect("855 SQ. FT.");
+        assert!((m2 - 79.432).abs() < 1e-3, "{m2}");
+        assert!((sort_text("1051 sq ft", &p).area_m2.expect("sq ft") - 97.641).abs() < 1e-3);
+        // A_000217's stairs: `ST. #1` is a name, not `ST.` with the mark dropped.
+        let stair = sort_text("ST. #1", &p);
+        assert_eq!(
+            (stair.number, stair.name.as_deref()),
+            (None, Some("ST. #1"))
+        );
+        // A lone dimension-like number of six digits is nothing; five digits are a
+        // building-storey-room number.
+        assert_eq!(sort_text("136000", &p), SortedText::default());
+        assert_eq!(n("10305").as_deref(), Some("10305"));
         // The pattern can be changed: storey-first numbers only.
         let strict = NumberPattern::parse(r"^\d-\d{2}$").expect("pattern");
         assert_eq!(sort_text("101 会议室", &strict).number, None);

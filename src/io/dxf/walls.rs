@@ -12,15 +12,30 @@
 //!    wall lines again: on the inner face of a double wall (使用面积, DOMAIN §4.2), and
 //!    straight across a closed door opening.
 //!
+//! 4. a closed island of the wall mass inside a face (a column, a shaft box) is shrunk back
+//!    to its own outline and becomes a hole of that room;
+//! 5. a second closing at half the door width finds the rooms the first filled whole
+//!    (a 1.5 m bathroom when 1.9 m patio doors must be closed); its faces that overlap
+//!    none of the first are kept. Faces whose outline runs mostly off the wall lines (a
+//!    sliver between a wall end and a post outside, grown back into a spike) are dropped,
+//!    and faces are made disjoint.
+//!
 //! Why this and not a planar arrangement: CAD wall lines rarely meet exactly (overshoots,
 //! gaps, arcs of door swings on the wall layer), and a closing treats all of these alike
 //! with one parameter a planner understands, the widest opening to close. The cost: a room
-//! narrower than the door width (a 0.9 m shaft) is not found, and a door wider than it (a
-//! double door) joins the rooms on both sides.
+//! narrower than half the door width (a closet, or a corridor narrower than the door width
+//! whose ends are open wider than half of it) is not found, and a door wider than the door
+//! width (a double door) joins the rooms on both sides.
 
+use i_overlay::core::fill_rule::FillRule;
+use i_overlay::core::overlay_rule::OverlayRule;
+use i_overlay::float::single::SingleFloatOverlay as _;
 use i_overlay::mesh::outline::offset::OutlineOffset as _;
 use i_overlay::mesh::stroke::offset::StrokeOffset as _;
 use i_overlay::mesh::style::{LineCap, LineJoin, OutlineStyle, StrokeStyle};
+
+use rstar::primitives::{GeomWithData, Line};
+use rstar::{AABB, RTree};
 
 use super::drawing::{DrawingPoint, Entity, Shape, Vertex};
 use super::label::same_name;
@@ -32,8 +47,9 @@ pub const MIN_FACE_M2: f64 = 1.0;
 /// The entity kind of a face found between walls (its handle is `W1`, `W2` …).
 pub const FACE_KIND: &str = "WALLFACE";
 
-/// Sharpest corner mitred (radians); sharper ones are bevelled.
-const MITER_LIMIT: f64 = 0.1;
+/// Sharpest corner mitred (radians); sharper ones are bevelled (a sliver's spike would
+/// reach far past its walls).
+const MITER_LIMIT: f64 = std::f64::consts::FRAC_PI_6;
 /// Arcs on the wall layer are cut into steps of this many degrees.
 const ARC_STEP_DEG: f64 = 5.0;
 
@@ -136,33 +152,50 @@ fn ring_area(ring: &[[f64; 2]]) -> f64 {
         / 2.0
 }
 
-/// The faces the wall lines on `layers` enclose, as closed polylines (counter-clockwise, in
-/// drawing units) of kind [`FACE_KIND`] on the first wall layer, largest first; faces under
-/// `min_area` (drawing units²) are left out. `door_width` is in drawing units.
-pub fn faces(
-    entities: &[Entity],
-    layers: &[String],
-    door_width: f64,
-    min_area: f64,
-) -> Vec<Entity> {
-    let paths = wall_paths(entities, layers);
-    if paths.is_empty() || !(door_width.is_finite() && door_width > 0.0) {
-        return Vec::new();
+/// A room found between walls: its outline, and the columns (closed islands of the wall
+/// layer) standing in it, each counter-clockwise in drawing units.
+struct Face {
+    ring: Vec<[f64; 2]>,
+    columns: Vec<Vec<[f64; 2]>>,
+}
+
+/// Whether a point lies inside a ring (even-odd ray casting).
+fn ring_contains(ring: &[[f64; 2]], p: [f64; 2]) -> bool {
+    let n = ring.len();
+    let mut inside = false;
+    for i in 0..n {
+        let (Some(a), Some(b)) = (ring.get(i), ring.get((i + n - 1) % n)) else {
+            continue;
+        };
+        if (a[1] > p[1]) != (b[1] > p[1])
+            && p[0] < (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0]
+        {
+            inside = !inside;
+        }
     }
-    let half = door_width / 2.0;
+    inside
+}
+
+/// The faces of one morphological closing of the wall paths at `width` (see the module
+/// doc), with the columns in each: a shape of the wall mass standing inside a hole of
+/// another (a column, a free-standing core) is shrunk back by half the width to its own
+/// outline, and subtracted from the room it stands in (使用面积 excludes columns, DOMAIN
+/// §4.2). A free-standing wall line shrinks back to nothing.
+fn closing_faces(paths: &[Vec<[f64; 2]>], width: f64, min_area: f64) -> Vec<Face> {
+    let half = width / 2.0;
     // Square caps made by hand (each open end pushed out by half the width) and butt caps
     // for i_overlay: its own square caps on a few thousand overlapping wall bands made its
     // overlay ask for 10 GB (i_overlay 4.5.2, 400 generated rooms); butt caps with bevelled
     // joins take 65 ms for 1,000 rooms. A bevel only cuts the outer side of a wall's turn,
     // never the room side, which is what the faces are made of.
-    let paths: Vec<Vec<[f64; 2]>> = paths.into_iter().map(|p| extended(p, half)).collect();
-    let style = StrokeStyle::new(door_width)
+    let capped: Vec<Vec<[f64; 2]>> = paths.iter().map(|p| extended(p.clone(), half)).collect();
+    let style = StrokeStyle::new(width)
         .start_cap(LineCap::Butt)
         .end_cap(LineCap::Butt)
         .line_join(LineJoin::Bevel);
-    let mass = paths.stroke(style, false);
+    let mass = capped.stroke(style, false);
     let grow = OutlineStyle::new(half).line_join(LineJoin::Miter(MITER_LIMIT));
-    let mut rings: Vec<Vec<[f64; 2]>> = Vec::new();
+    let mut faces: Vec<Face> = Vec::new();
     for shape in &mass {
         for hole in shape.iter().skip(1) {
             // A hole runs clockwise; as a shape of its own it must run counter-clockwise.
@@ -173,32 +206,301 @@ pub fn faces(
                 if let Some(ring) = piece.into_iter().next()
                     && ring_area(&ring).abs() >= min_area
                 {
-                    rings.push(ring);
+                    faces.push(Face {
+                        ring,
+                        columns: Vec::new(),
+                    });
                 }
             }
         }
     }
-    rings.sort_by(|a, b| ring_area(b).abs().total_cmp(&ring_area(a).abs()));
-    let layer = layers.first().cloned().unwrap_or_default();
-    rings
+    // Islands: shapes of the mass whose outer contour lies in a face.
+    let face_bounds: Vec<[f64; 4]> = faces.iter().map(|f| bounds(&f.ring)).collect();
+    let starts: RTree<GeomWithData<[f64; 2], usize>> = RTree::bulk_load(
+        paths
+            .iter()
+            .enumerate()
+            // The middle of the first segment: well inside the band (a closed loop's first
+            // point sits in the notch its butt caps leave).
+            .filter_map(|(i, p)| {
+                let (a, b) = (p.first()?, p.get(1)?);
+                Some(GeomWithData::new(
+                    [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0],
+                    i,
+                ))
+            })
+            .collect(),
+    );
+    for shape in &mass {
+        let Some(outer) = shape.first() else {
+            continue;
+        };
+        let Some(probe) = outer.first().copied() else {
+            continue;
+        };
+        let home = faces.iter_mut().zip(&face_bounds).find(|(f, b)| {
+            (b[0]..=b[2]).contains(&probe[0])
+                && (b[1]..=b[3]).contains(&probe[1])
+                && ring_contains(&f.ring, probe)
+        });
+        if let Some((face, _)) = home {
+            face.columns
+                .extend(column_outlines(outer, paths, &starts, width));
+        }
+    }
+    faces
+}
+
+/// The outlines of the wall lines that make an island of the wall mass (`island` is its
+/// outer contour): the lines are stroked again at a hair's width and shrunk back, so a
+/// column drawn as a closed polyline or as four lines comes back as its own square (the
+/// island itself, grown by half the door width with bevelled corners, would not shrink
+/// back to it). A free-standing wall line gives nothing.
+fn column_outlines(
+    island: &[[f64; 2]],
+    paths: &[Vec<[f64; 2]>],
+    starts: &RTree<GeomWithData<[f64; 2], usize>>,
+    width: f64,
+) -> Vec<Vec<[f64; 2]>> {
+    let b = bounds(island);
+    let hair = width * HAIR_SHARE;
+    let members: Vec<Vec<[f64; 2]>> = starts
+        .locate_in_envelope(&AABB::from_corners([b[0], b[1]], [b[2], b[3]]))
+        .filter(|p| ring_contains(island, *p.geom()))
+        .filter_map(|p| paths.get(p.data))
+        .map(|p| extended(p.clone(), hair / 2.0))
+        .collect();
+    if members.is_empty() {
+        return Vec::new();
+    }
+    let style = StrokeStyle::new(hair)
+        .start_cap(LineCap::Butt)
+        .end_cap(LineCap::Butt)
+        .line_join(LineJoin::Miter(MITER_LIMIT));
+    let shrink = OutlineStyle::new(-hair / 2.0).line_join(LineJoin::Miter(MITER_LIMIT));
+    let mut columns = Vec::new();
+    for shape in members.stroke(style, false) {
+        let Some(outer) = shape.into_iter().next() else {
+            continue;
+        };
+        for piece in vec![outer].outline(&shrink) {
+            if let Some(column) = piece.into_iter().next()
+                && ring_area(&column).abs() > 100.0 * hair * hair
+            {
+                columns.push(column);
+            }
+        }
+    }
+    columns
+}
+
+/// The width columns are stroked at to find their outlines, as a share of the door width.
+const HAIR_SHARE: f64 = 1e-4;
+
+/// The wall segments, for asking how far a point is from the nearest wall line.
+type WallIndex = RTree<Line<[f64; 2]>>;
+
+fn wall_index(paths: &[Vec<[f64; 2]>]) -> WallIndex {
+    RTree::bulk_load(
+        paths
+            .iter()
+            .flat_map(|p| p.windows(2))
+            .filter_map(|w| Some(Line::new(*w.first()?, *w.get(1)?)))
+            .collect(),
+    )
+}
+
+/// The share of a face's outline that runs along wall lines (within `tolerance`), judged
+/// at the middle and quarter points of each edge. A room's outline lies on its walls but
+/// for the openings closed across; a sliver between a wall end and a post outside the
+/// building, grown back with mitred spikes, lies on almost none.
+fn wall_support(ring: &[[f64; 2]], walls: &WallIndex, tolerance: f64) -> f64 {
+    let n = ring.len();
+    let (mut on, mut total) = (0.0, 0.0);
+    for i in 0..n {
+        let (Some(a), Some(b)) = (ring.get(i), ring.get((i + 1) % n)) else {
+            continue;
+        };
+        let length = (b[0] - a[0]).hypot(b[1] - a[1]);
+        let near = [0.25, 0.5, 0.75]
+            .into_iter()
+            .filter(|t| {
+                let p = [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+                walls
+                    .locate_within_distance(p, tolerance * tolerance)
+                    .next()
+                    .is_some()
+            })
+            .count();
+        on += length * near as f64 / 3.0;
+        total += length;
+    }
+    if total > 0.0 { on / total } else { 0.0 }
+}
+
+/// A face is a room when at least this share of its outline runs along wall lines.
+const MIN_WALL_SUPPORT: f64 = 0.3;
+/// A face's edge runs along a wall line when it is this close to it, as a share of the
+/// door width (the closing puts it on the line up to i_overlay's rounding).
+const SUPPORT_TOLERANCE_SHARE: f64 = 0.02;
+
+fn bounds(ring: &[[f64; 2]]) -> [f64; 4] {
+    ring.iter().fold(
+        [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ],
+        |b, p| {
+            [
+                b[0].min(p[0]),
+                b[1].min(p[1]),
+                b[2].max(p[0]),
+                b[3].max(p[1]),
+            ]
+        },
+    )
+}
+
+/// A narrow face overlapping the faces found at the door width by less than this share of
+/// its own area is a room of its own (a bathroom, a closet) that the door width filled.
+const NARROW_OVERLAP_SHARE: f64 = 0.05;
+/// Faces sharing less than this share of their area do not overlap (i_overlay's rounding).
+const OVERLAP_NOISE: f64 = 1e-6;
+
+/// The kind of a column (a closed island of the wall layer inside a face): a hole of the
+/// room it stands in.
+pub const COLUMN_KIND: &str = "WALLCOLUMN";
+
+/// The faces the wall lines on `layers` enclose, as closed polylines (counter-clockwise, in
+/// drawing units) of kind [`FACE_KIND`] on the first wall layer, largest first, followed by
+/// the columns standing in them (kind [`COLUMN_KIND`], handles `W3.C1` …); faces under
+/// `min_area` (drawing units²) are left out. `door_width` is in drawing units.
+///
+/// Two closings are made: at the door width, which closes the openings, and at half of
+/// it, which keeps the rooms narrower than the door width (a 1.5 m bathroom with a 0.8 m
+/// door when openings up to 1.9 m are closed). A face of the second that overlaps none of
+/// the first is added; one that does is the same room, or rooms the wider openings join.
+pub fn faces(
+    entities: &[Entity],
+    layers: &[String],
+    door_width: f64,
+    min_area: f64,
+) -> Vec<Entity> {
+    let paths = wall_paths(entities, layers);
+    if paths.is_empty() || !(door_width.is_finite() && door_width > 0.0) {
+        return Vec::new();
+    }
+    let walls = wall_index(&paths);
+    let tolerance = door_width * SUPPORT_TOLERANCE_SHARE;
+    let supported = |f: &Face| wall_support(&f.ring, &walls, tolerance) >= MIN_WALL_SUPPORT;
+    let by_area = |faces: &mut Vec<Face>| {
+        faces.sort_by(|a, b| {
+            ring_area(&b.ring)
+                .abs()
+                .total_cmp(&ring_area(&a.ring).abs())
+        });
+    };
+    let mut wide: Vec<Face> = closing_faces(&paths, door_width, min_area);
+    wide.retain(supported);
+    by_area(&mut wide);
+    let mut narrow: Vec<Face> = closing_faces(&paths, door_width / 2.0, min_area);
+    narrow.retain(supported);
+    by_area(&mut narrow);
+    // Faces are made disjoint: each gives way to those kept before it (the door width's
+    // first, larger first). Mitred corners grown past a wall end can overlap a neighbour.
+    let mut found: Vec<Face> = Vec::new();
+    let mut found_bounds: Vec<[f64; 4]> = Vec::new();
+    let tagged = wide
         .into_iter()
-        .enumerate()
-        .map(|(k, ring)| Entity {
-            handle: format!("W{}", k + 1),
-            layer: layer.clone(),
-            kind: FACE_KIND.to_owned(),
-            shape: Shape::Polyline {
-                vertices: ring
-                    .into_iter()
-                    .map(|p| Vertex {
-                        at: DrawingPoint { x: p[0], y: p[1] },
-                        bulge: 0.0,
-                    })
-                    .collect(),
-                closed: true,
-            },
-        })
-        .collect()
+        .map(|f| (false, f))
+        .chain(narrow.into_iter().map(|f| (true, f)));
+    for (is_narrow, face) in tagged {
+        let b = bounds(&face.ring);
+        let clips: Vec<Vec<[f64; 2]>> = found
+            .iter()
+            .zip(&found_bounds)
+            .filter(|(_, w)| w[0] < b[2] && b[0] < w[2] && w[1] < b[3] && b[1] < w[3])
+            .map(|(f, _)| f.ring.clone())
+            .collect();
+        let own = ring_area(&face.ring).abs();
+        let rest = if clips.is_empty() {
+            Vec::new()
+        } else {
+            vec![face.ring.clone()].overlay(&clips, OverlayRule::Difference, FillRule::NonZero)
+        };
+        let rest_area: f64 = rest
+            .iter()
+            .map(|shape| shape.iter().map(|r| ring_area(r)).sum::<f64>().abs())
+            .sum();
+        let shared = if clips.is_empty() {
+            0.0
+        } else {
+            own - rest_area
+        };
+        if shared <= OVERLAP_NOISE * own {
+            found_bounds.push(b);
+            found.push(face);
+            continue;
+        }
+        // A narrow face that is mostly a wide one (the same room, or rooms the wider
+        // openings join) adds nothing.
+        if is_narrow && shared >= NARROW_OVERLAP_SHARE * own {
+            continue;
+        }
+        for shape in rest {
+            let Some(ring) = shape.into_iter().next() else {
+                continue;
+            };
+            if ring_area(&ring).abs() < min_area {
+                continue;
+            }
+            let columns = face
+                .columns
+                .iter()
+                .filter(|c| c.first().is_some_and(|p| ring_contains(&ring, *p)))
+                .cloned()
+                .collect();
+            found_bounds.push(bounds(&ring));
+            found.push(Face { ring, columns });
+        }
+    }
+    found.sort_by(|a, b| {
+        ring_area(&b.ring)
+            .abs()
+            .total_cmp(&ring_area(&a.ring).abs())
+    });
+    let layer = layers.first().cloned().unwrap_or_default();
+    let polyline = |handle: String, kind: &str, ring: Vec<[f64; 2]>| Entity {
+        handle,
+        layer: layer.clone(),
+        kind: kind.to_owned(),
+        shape: Shape::Polyline {
+            vertices: ring
+                .into_iter()
+                .map(|p| Vertex {
+                    at: DrawingPoint { x: p[0], y: p[1] },
+                    bulge: 0.0,
+                })
+                .collect(),
+            closed: true,
+        },
+    };
+    let mut out = Vec::with_capacity(found.len());
+    let mut columns = Vec::new();
+    for (k, face) in found.into_iter().enumerate() {
+        out.push(polyline(format!("W{}", k + 1), FACE_KIND, face.ring));
+        for (c, column) in face.columns.into_iter().enumerate() {
+            columns.push(polyline(
+                format!("W{}.C{}", k + 1, c + 1),
+                COLUMN_KIND,
+                column,
+            ));
+        }
+    }
+    out.extend(columns);
+    out
 }
 
 #[cfg(test)]
@@ -246,6 +548,38 @@ mod tests {
         ];
         let faces = faces(&walls, &["墙".into()], 1.2, 1.0);
         assert_eq!(areas(&faces), vec![12.0, 12.0]);
+    }
+
+    /// A 6 × 5 m room of single wall lines with a 0.6 × 0.6 m column drawn as a closed
+    /// polyline on the wall layer 2 m from every wall: one face of 30 m² and the column,
+    /// 0.36 m², as its hole (kind [`COLUMN_KIND`]).
+    #[test]
+    fn a_column_on_the_wall_layer_is_a_hole() {
+        let mut walls = vec![
+            line(0.0, 0.0, 6.0, 0.0),
+            line(6.0, 0.0, 6.0, 5.0),
+            line(6.0, 5.0, 0.0, 5.0),
+            line(0.0, 5.0, 0.0, 0.0),
+        ];
+        walls.push(Entity {
+            handle: "C".into(),
+            layer: "墙".into(),
+            kind: "LWPOLYLINE".into(),
+            shape: Shape::Polyline {
+                vertices: [(2.7, 2.2), (3.3, 2.2), (3.3, 2.8), (2.7, 2.8)]
+                    .map(|(x, y)| Vertex {
+                        at: DrawingPoint { x, y },
+                        bulge: 0.0,
+                    })
+                    .to_vec(),
+                closed: true,
+            },
+        });
+        let faces = faces(&walls, &["墙".into()], 1.2, 1.0);
+        let kinds: Vec<&str> = faces.iter().map(|f| f.kind.as_str()).collect();
+        assert_eq!(kinds, vec![FACE_KIND, COLUMN_KIND]);
+        let areas: Vec<f64> = areas(&faces).into_iter().map(f64::abs).collect();
+        assert_eq!(areas, vec![30.0, 0.36]);
     }
 
     /// A double wall 0.2 m thick around a 5 × 4 m room (inner faces): the room is the inner
