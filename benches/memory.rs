@@ -3,21 +3,15 @@
 //! The parent makes sure the benchmark file exists, then starts itself as a child that only
 //! opens the file and loads every room, and reads the child's peak resident set (VmHWM).
 
-use std::path::PathBuf;
-
 use officeplan::store::Store;
 
 mod common;
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    if let Some(pos) = args.iter().position(|a| a == "--child") {
-        let Some(path) = args.get(pos + 1) else {
-            return;
-        };
-        let store = Store::open(&PathBuf::from(path)).expect("open");
+    if let Some(path) = common::child_file() {
+        let store = Store::open(&path).expect("open");
         let project = store.load_project().expect("load");
-        let peak = peak_rss_kib().unwrap_or(0);
+        let peak = common::peak_rss_kib().unwrap_or(0);
         println!("{} {}", project.rooms.len(), peak);
         return;
     }
@@ -40,10 +34,4 @@ fn main() {
         eprintln!("over the 1 GB target");
         std::process::exit(1);
     }
-}
-
-fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
 }

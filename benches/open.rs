@@ -18,7 +18,6 @@
 //!   with `--child`) that opens as the app does, builds the tree and waits for the checks.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
@@ -50,37 +49,12 @@ fn child(path: &Path) {
     wait_for_checks(&mut workspace);
     assert!(workspace.file_notices().is_empty(), "a healthy file");
     drop(tree);
-    eprintln!("VmHWM {}", peak_rss_kib().unwrap_or(0));
-}
-
-fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// Opens in a child process; its peak resident set in KiB.
-fn open_in_child(path: &Path) -> u64 {
-    let output = Command::new(std::env::current_exe().expect("exe"))
-        .arg("--child")
-        .arg(path)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .expect("child");
-    assert!(output.status.success(), "open failed: {output:?}");
-    String::from_utf8_lossy(&output.stderr)
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM ")?.trim().parse().ok())
-        .unwrap_or(0)
+    common::report_peak_rss();
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    if let Some(pos) = args.iter().position(|a| a == "--child") {
-        if let Some(path) = args.get(pos + 1) {
-            child(Path::new(path));
-        }
+    if let Some(path) = common::child_file() {
+        child(&path);
         return;
     }
     // Rooms of the benchmark file: `OFFICEPLAN_OPEN_ROOMS`, else 20,000.
@@ -118,6 +92,6 @@ fn main() {
     c.final_summary();
     println!(
         "open: peak resident set of the app's open of {rooms} rooms (checks included): {} KiB",
-        open_in_child(&path)
+        common::peak_rss_of_child(&path, "open")
     );
 }

@@ -13,7 +13,6 @@
 //! - then the child's peak resident set (VmHWM), printed.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use criterion::Criterion;
@@ -29,37 +28,12 @@ fn child(path: &Path) {
         json: true,
     })
     .expect("summary");
-    eprintln!("VmHWM {}", peak_rss_kib().unwrap_or(0));
-}
-
-fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// Runs `summary --json` in a child process; returns its peak resident set in KiB.
-fn summary_in_child(path: &Path) -> u64 {
-    let output = Command::new(std::env::current_exe().expect("exe"))
-        .arg("--child")
-        .arg(path)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .expect("child");
-    assert!(output.status.success(), "summary failed: {output:?}");
-    String::from_utf8_lossy(&output.stderr)
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM ")?.trim().parse().ok())
-        .unwrap_or(0)
+    common::report_peak_rss();
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    if let Some(pos) = args.iter().position(|a| a == "--child") {
-        if let Some(path) = args.get(pos + 1) {
-            child(Path::new(path));
-        }
+    if let Some(path) = common::child_file() {
+        child(&path);
         return;
     }
     // Rooms of the benchmark file: `OFFICEPLAN_SUMMARY_ROOMS`, else 20,000.
@@ -74,13 +48,13 @@ fn main() {
         b.iter(|| Workspace::read_index(&path).expect("index"))
     });
     group.bench_function(format!("summary_json_{rooms}"), |b| {
-        b.iter(|| summary_in_child(&path))
+        b.iter(|| common::peak_rss_of_child(&path, "summary"))
     });
     group.bench_function(format!("workspace_open_{rooms}"), |b| {
         b.iter(|| Workspace::open(&path).expect("open"))
     });
     group.finish();
-    let peak_mib = summary_in_child(&path) as f64 / 1024.0;
+    let peak_mib = common::peak_rss_of_child(&path, "summary") as f64 / 1024.0;
     println!(
         "summary/peak_rss_summary_json_{rooms}: {peak_mib:.0} MiB (goal at 1M rooms ≤ 200 MB)"
     );

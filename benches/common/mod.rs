@@ -3,7 +3,8 @@
 
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 use officeplan::model::Project;
 use officeplan::store::{CreateOptions, Store};
@@ -73,4 +74,40 @@ pub fn province_file(project: Option<&Project>) -> PathBuf {
         );
     }
     path
+}
+
+/// This process's peak resident set (VmHWM) in KiB.
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The file a benchmark started as a child (`--child PATH`) works on; `None` in the parent.
+pub fn child_file() -> Option<PathBuf> {
+    let args: Vec<String> = std::env::args().collect();
+    let pos = args.iter().position(|a| a == "--child")?;
+    args.get(pos + 1).map(PathBuf::from)
+}
+
+/// Ends a child's work: its peak resident set on stderr, for [`peak_rss_of_child`].
+pub fn report_peak_rss() {
+    eprintln!("VmHWM {}", peak_rss_kib().unwrap_or(0));
+}
+
+/// Runs this benchmark again as a child on `path` (`--child PATH`, which does `what` and
+/// then [`report_peak_rss`]); the child's peak resident set in KiB.
+pub fn peak_rss_of_child(path: &Path, what: &str) -> u64 {
+    let output = Command::new(std::env::current_exe().expect("exe"))
+        .arg("--child")
+        .arg(path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("child");
+    assert!(output.status.success(), "{what} failed: {output:?}");
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM ")?.trim().parse().ok())
+        .unwrap_or(0)
 }
