@@ -133,24 +133,7 @@ fn candidate_lines(resolved: &Resolved, rooms: usize) -> Vec<String> {
             .into_owned(),
         );
     }
-    for m in &resolved.merges {
-        let parts: Vec<String> = m.parts.iter().map(|(n, a)| format!("{n} {a:.2}")).collect();
-        lines.push(
-            crate::t!(
-                if m.walls_m2 > 0.0 {
-                    "dxf_candidates.merged_line_walls"
-                } else {
-                    "dxf_candidates.merged_line"
-                },
-                number = m.number,
-                parts = parts.join(" + "),
-                sum = format!("{:.2}", m.sum_m2),
-                area = format!("{:.2}", m.area_m2),
-                walls = format!("{:.2}", m.walls_m2)
-            )
-            .into_owned(),
-        );
-    }
+    lines.extend(resolved.merges.iter().map(|m| m.line()));
     let (pending, dropped) = resolved.counts();
     lines.push(
         crate::t!(

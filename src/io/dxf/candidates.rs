@@ -142,6 +142,31 @@ pub struct MergeLine {
     pub walls_m2: f64,
 }
 
+impl MergeLine {
+    /// The merge as one line for people: the parts with their areas, their sum, the merged
+    /// area and (across a double wall) the wall's, in the current language.
+    pub fn line(&self) -> String {
+        let parts: Vec<String> = self
+            .parts
+            .iter()
+            .map(|(n, a)| format!("{n} {a:.2}"))
+            .collect();
+        crate::t!(
+            if self.walls_m2 > 0.0 {
+                "dxf_candidates.merged_line_walls"
+            } else {
+                "dxf_candidates.merged_line"
+            },
+            number = self.number,
+            parts = parts.join(" + "),
+            sum = format!("{:.2}", self.sum_m2),
+            area = format!("{:.2}", self.area_m2),
+            walls = format!("{:.2}", self.walls_m2)
+        )
+        .into_owned()
+    }
+}
+
 /// The import as the choices make it, with what became of each candidate.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Resolved {

@@ -629,23 +629,7 @@ impl CandidatePanel {
         let mut split = None;
         for (k, m) in self.resolved.merges.iter().enumerate() {
             ui.horizontal_wrapped(|ui| {
-                let parts: Vec<String> =
-                    m.parts.iter().map(|(n, a)| format!("{n} {a:.2}")).collect();
-                ui.label(
-                    crate::t!(
-                        if m.walls_m2 > 0.0 {
-                            "dxf_candidates.merged_line_walls"
-                        } else {
-                            "dxf_candidates.merged_line"
-                        },
-                        number = m.number,
-                        parts = parts.join(" + "),
-                        sum = format!("{:.2}", m.sum_m2),
-                        area = format!("{:.2}", m.area_m2),
-                        walls = format!("{:.2}", m.walls_m2)
-                    )
-                    .as_ref(),
-                );
+                ui.label(m.line());
                 let label = crate::t!("dxf_candidates.split").into_owned();
                 let name = format!("{} · {label}", m.number);
                 let response = ui.button(label.as_str());
