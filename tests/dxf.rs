@@ -179,13 +179,7 @@ fn a_self_intersecting_outline_is_refused_with_its_handle() {
     let text = "0\nSECTION\n2\nHEADER\n9\n$INSUNITS\n70\n4\n0\nENDSEC\n0\nSECTION\n2\nENTITIES\n\
                 0\nLWPOLYLINE\n5\n3F\n8\n房间轮廓\n90\n4\n70\n1\n10\n0\n20\n0\n10\n4000\n20\n4000\n\
                 10\n4000\n20\n0\n10\n0\n20\n4000\n0\nENDSEC\n0\nEOF\n";
-    let err = officeplan::io::dxf::read_dxf(
-        Path::new("bow.dxf"),
-        text.as_bytes(),
-        &texts("房间轮廓", false),
-        Uuid::nil(),
-    )
-    .expect_err("refused");
+    let err = read_text("bow.dxf", text, &texts("房间轮廓", false)).expect_err("refused");
     let message = err.to_string();
     assert!(
         message.contains("bow.dxf") && message.contains("3F") && message.contains("房间轮廓"),
@@ -759,13 +753,8 @@ fn a_blocks_only_drawing_names_its_blocks() {
     let text = "0\nSECTION\n2\nBLOCKS\n0\nBLOCK\n8\n0\n2\nPLAN\n70\n0\n10\n0\n20\n0\n\
                 0\nLWPOLYLINE\n8\n房间轮廓\n90\n3\n70\n1\n10\n0\n20\n0\n10\n4000\n20\n0\n10\n4000\n20\n3000\n\
                 0\nENDBLK\n0\nENDSEC\n0\nEOF\n";
-    let err = officeplan::io::dxf::read_dxf(
-        Path::new("blocks.dxf"),
-        text.as_bytes(),
-        &texts("房间轮廓", false),
-        Uuid::nil(),
-    )
-    .expect_err("nothing in model space");
+    let err = read_text("blocks.dxf", text, &texts("房间轮廓", false))
+        .expect_err("nothing in model space");
     let message = err.to_string();
     assert!(
         message.contains("blocks.dxf") && message.contains("PLAN (1)"),
@@ -796,13 +785,7 @@ fn rooms_and_labels_inside_blocks_are_imported_where_their_inserts_put_them() {
          0\nTEXT\n5\n23\n8\n房间编号\n10\n18500\n20\n2000\n40\n300\n1\n202 会议室\n\
          0\nENDSEC\n0\nEOF\n"
     );
-    let import = officeplan::io::dxf::read_dxf(
-        Path::new("blocks.dxf"),
-        text.as_bytes(),
-        &texts("房间编号", false),
-        Uuid::nil(),
-    )
-    .expect("imports");
+    let import = read_text("blocks.dxf", &text, &texts("房间编号", false)).expect("imports");
     assert_eq!((import.report.rooms, import.report.labels_matched), (2, 2));
     let mut rooms: Vec<(String, f64, f64)> = import
         .rooms
@@ -844,13 +827,7 @@ fn a_hatch_fill_with_an_island_is_a_room_with_a_hole() {
                 92\n18\n72\n0\n73\n1\n93\n4\n10\n2\n20\n1\n10\n3\n20\n1\n10\n3\n20\n2\n10\n2\n20\n2\n97\n0\n\
                 75\n1\n76\n1\n98\n0\n\
                 0\nTEXT\n5\n5B\n8\n房间编号\n10\n1\n20\n1\n40\n0.3\n1\n305\n0\nENDSEC\n0\nEOF\n";
-    let import = officeplan::io::dxf::read_dxf(
-        Path::new("hatch.dxf"),
-        text.as_bytes(),
-        &texts("房间编号", false),
-        Uuid::nil(),
-    )
-    .expect("imports");
+    let import = read_text("hatch.dxf", text, &texts("房间编号", false)).expect("imports");
     assert_eq!((import.report.rooms, import.report.holes), (1, 1));
     let room = &import.rooms[0];
     assert_eq!(room.number, "305");
@@ -885,12 +862,16 @@ fn rectangles(header: &str, rooms: usize, w: f64, h: f64) -> String {
 }
 
 fn import_text(text: &str) -> Result<DxfImport, officeplan::io::InputError> {
-    officeplan::io::dxf::read_dxf(
-        Path::new("units.dxf"),
-        text.as_bytes(),
-        &texts("房间编号", false),
-        Uuid::nil(),
-    )
+    read_text("units.dxf", text, &texts("房间编号", false))
+}
+
+/// A drawing held as text, read as if from the file `name` (named in errors).
+fn read_text(
+    name: &str,
+    text: &str,
+    options: &DxfOptions,
+) -> Result<DxfImport, officeplan::io::InputError> {
+    officeplan::io::dxf::read_dxf(Path::new(name), text.as_bytes(), options, Uuid::nil())
 }
 
 /// Issue 17: inch and foot drawings. Rooms of 144 in × 120 in (12 ft × 10 ft) are
@@ -934,13 +915,7 @@ fn implausible_rooms_are_refused_with_the_unit_that_fits() {
     );
     let mut options = texts("房间编号", false);
     options.units = officeplan::io::dxf::DrawingUnit::parse("mm");
-    let import = officeplan::io::dxf::read_dxf(
-        Path::new("units.dxf"),
-        text.as_bytes(),
-        &options,
-        Uuid::nil(),
-    )
-    .expect("in mm");
+    let import = read_text("units.dxf", &text, &options).expect("in mm");
     assert!((room_area(&import.rooms[0].polygon) - 12.0).abs() < 1e-9);
 }
 
@@ -1163,13 +1138,7 @@ fn generated_walls_round_trip(
         },
         ..DxfOptions::default()
     };
-    let import = officeplan::io::dxf::read_dxf(
-        Path::new("walls.dxf"),
-        text.as_bytes(),
-        &options,
-        Uuid::nil(),
-    )
-    .expect("imports");
+    let import = read_text("walls.dxf", &text, &options).expect("imports");
     (floor_rooms, import)
 }
 
@@ -1635,13 +1604,7 @@ fn candidates_across_a_double_wall_merge_with_the_wall_between() {
         wall_layers: vec!["墙".into()],
         ..DxfOptions::default()
     };
-    let import = officeplan::io::dxf::read_dxf(
-        Path::new("double.dxf"),
-        text.as_bytes(),
-        &options,
-        Uuid::nil(),
-    )
-    .expect("imports");
+    let import = read_text("double.dxf", &text, &options).expect("imports");
     // Largest first: W1 the 20 m² room, W2 and W3 the 15 m² ones (in some order).
     assert_eq!(import.candidates.len(), 3);
     let mut areas: Vec<f64> = numbers_and_areas(&import.rooms)
