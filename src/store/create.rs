@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use geo::BoundingRect as _;
 use rusqlite::{Transaction, params};
 
-use super::blob::encode_polygon_into;
+use super::room_rows::{ROOM_INSERT_COLUMNS, ROOM_INSERT_HEAD, bind_room};
 use super::schema::{
-    APPLICATION, GPKG_APPLICATION_ID, GPKG_USER_VERSION, MIGRATIONS, PLAN_SRS_ID, SCHEMA_VERSION,
+    APPLICATION, GPKG_APPLICATION_ID, GPKG_USER_VERSION, MIGRATIONS, SCHEMA_VERSION,
 };
 use super::{Store, StoreError};
 use crate::model::{Coded as _, Project, Region, Uuid};
@@ -192,7 +192,7 @@ fn take_secondary_indexes(tx: &Transaction<'_>) -> rusqlite::Result<Vec<String>>
 const ROWS_PER_STATEMENT: usize = 64;
 
 /// `head (?, ?, …), (?, ?, …), …` with `rows` groups of `columns` placeholders.
-fn multi_row_sql(head: &str, columns: usize, rows: usize) -> String {
+pub(super) fn multi_row_sql(head: &str, columns: usize, rows: usize) -> String {
     let group = format!("({})", vec!["?"; columns].join(", "));
     format!("{head}{}", vec![group; rows].join(", "))
 }
@@ -356,24 +356,13 @@ fn insert_project(
     let mut blob = Vec::with_capacity(256);
     insert_rows(
         tx,
-        "INSERT INTO rooms (geom, uuid, floor_id, number, name, category, sub_use, \
-         status, status_since, surveyed_area_m2, note) VALUES ",
-        11,
+        ROOM_INSERT_HEAD,
+        ROOM_INSERT_COLUMNS,
         &project.rooms,
         |stmt, at, room| {
             room_extent.add(&room.polygon);
-            encode_polygon_into(&room.polygon, PLAN_SRS_ID, &mut blob);
-            stmt.raw_bind_parameter(at, blob.as_slice())?;
-            stmt.raw_bind_parameter(at + 1, uuid_text(&room.uuid, &mut buf))?;
-            stmt.raw_bind_parameter(at + 2, lookup(&floor_ids, &room.floor, "room.floor")?)?;
-            stmt.raw_bind_parameter(at + 3, &room.number)?;
-            stmt.raw_bind_parameter(at + 4, &room.name)?;
-            stmt.raw_bind_parameter(at + 5, room.category.code())?;
-            stmt.raw_bind_parameter(at + 6, &room.sub_use)?;
-            stmt.raw_bind_parameter(at + 7, room.status.code())?;
-            stmt.raw_bind_parameter(at + 8, &room.status_since)?;
-            stmt.raw_bind_parameter(at + 9, room.surveyed_area_m2)?;
-            stmt.raw_bind_parameter(at + 10, &room.note)
+            let floor_id = lookup(&floor_ids, &room.floor, "room.floor")?;
+            bind_room(stmt, at, room, floor_id, &mut blob)
         },
         |first, chunk| {
             for (room_id, room) in (first..).zip(chunk) {

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use rusqlite::{Statement, Transaction, params};
 
-use super::blob::encode_polygon;
-use super::create::{Extent, uuid_text};
+use super::blob::{encode_polygon, encode_polygon_into};
+use super::create::{Extent, multi_row_sql, uuid_text};
 use super::schema::PLAN_SRS_ID;
 use super::{StoreError, sql_error};
 use crate::model::{Coded as _, Room, Uuid};
@@ -27,6 +27,36 @@ pub(super) fn floor_id(tx: &Transaction<'_>, path: &Path, floor: &Uuid) -> Resul
 /// Rooms per INSERT statement in [`RoomRows::insert_many`] (11 parameters each, far under
 /// SQLite's 32,766).
 const INSERT_CHUNK: usize = 200;
+
+/// `INSERT INTO rooms (…) VALUES ` with the columns [`bind_room`] binds, in its order.
+pub(super) const ROOM_INSERT_HEAD: &str = "INSERT INTO rooms (geom, uuid, floor_id, number, \
+    name, category, sub_use, status, status_since, surveyed_area_m2, note) VALUES ";
+/// The columns of [`ROOM_INSERT_HEAD`].
+pub(super) const ROOM_INSERT_COLUMNS: usize = 11;
+
+/// Binds `room`'s row on floor row `floor_id` from parameter `at` on (the columns of
+/// [`ROOM_INSERT_HEAD`]); `blob` is reused for the geometry.
+pub(super) fn bind_room(
+    stmt: &mut Statement<'_>,
+    at: usize,
+    room: &Room,
+    floor_id: i64,
+    blob: &mut Vec<u8>,
+) -> rusqlite::Result<()> {
+    let mut buf = [0u8; 36];
+    encode_polygon_into(&room.polygon, PLAN_SRS_ID, blob);
+    stmt.raw_bind_parameter(at, blob.as_slice())?;
+    stmt.raw_bind_parameter(at + 1, uuid_text(&room.uuid, &mut buf))?;
+    stmt.raw_bind_parameter(at + 2, floor_id)?;
+    stmt.raw_bind_parameter(at + 3, &room.number)?;
+    stmt.raw_bind_parameter(at + 4, &room.name)?;
+    stmt.raw_bind_parameter(at + 5, room.category.code())?;
+    stmt.raw_bind_parameter(at + 6, &room.sub_use)?;
+    stmt.raw_bind_parameter(at + 7, room.status.code())?;
+    stmt.raw_bind_parameter(at + 8, &room.status_since)?;
+    stmt.raw_bind_parameter(at + 9, room.surveyed_area_m2)?;
+    stmt.raw_bind_parameter(at + 10, &room.note)
+}
 
 /// Prepared statements writing one floor's rooms, and the extent of what was written.
 pub(super) struct RoomRows<'t> {
@@ -47,11 +77,7 @@ impl<'t> RoomRows<'t> {
                 "UPDATE rooms SET geom = ?1, number = ?2, name = ?3, category = ?4, sub_use = ?5,
                     status = ?6, status_since = ?7, surveyed_area_m2 = ?8, note = ?9 WHERE fid = ?10",
             )?,
-            insert: tx.prepare(
-                "INSERT INTO rooms (geom, uuid, floor_id, number, name, category, sub_use, status,
-                    status_since, surveyed_area_m2, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?,
+            insert: tx.prepare(&multi_row_sql(ROOM_INSERT_HEAD, ROOM_INSERT_COLUMNS, 1))?,
             clear_units: tx.prepare("DELETE FROM room_units WHERE room_id = ?1")?,
             add_unit: tx
                 .prepare("INSERT OR IGNORE INTO room_units (room_id, unit_id) VALUES (?1, ?2)")?,
@@ -81,20 +107,8 @@ impl<'t> RoomRows<'t> {
     /// Inserts `room` on the floor with its UUID; returns its row id.
     pub(super) fn insert(&mut self, tx: &Transaction<'_>, room: &Room) -> rusqlite::Result<i64> {
         self.extent.add(&room.polygon);
-        let mut buf = [0u8; 36];
-        self.insert.execute(params![
-            encode_polygon(&room.polygon, PLAN_SRS_ID),
-            uuid_text(&room.uuid, &mut buf),
-            self.floor_id,
-            room.number,
-            room.name,
-            room.category.code(),
-            room.sub_use,
-            room.status.code(),
-            room.status_since,
-            room.surveyed_area_m2,
-            room.note
-        ])?;
+        bind_room(&mut self.insert, 1, room, self.floor_id, &mut Vec::new())?;
+        self.insert.raw_execute()?;
         Ok(tx.last_insert_rowid())
     }
 
@@ -110,29 +124,23 @@ impl<'t> RoomRows<'t> {
         rooms: &[&Room],
     ) -> rusqlite::Result<Vec<i64>> {
         let mut fids = Vec::with_capacity(rooms.len());
+        let mut blob = Vec::with_capacity(256);
         for chunk in rooms.chunks(INSERT_CHUNK) {
-            let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+            // Not `create`'s consecutive row ids: another program may have left a row id
+            // that makes SQLite choose new ones at random.
             let mut stmt = tx.prepare_cached(&format!(
-                "INSERT INTO rooms (geom, uuid, floor_id, number, name, category, sub_use, status,
-                    status_since, surveyed_area_m2, note)
-                 VALUES {values} RETURNING fid, uuid"
+                "{} RETURNING fid, uuid",
+                multi_row_sql(ROOM_INSERT_HEAD, ROOM_INSERT_COLUMNS, chunk.len())
             ))?;
-            let mut index = 1;
-            let mut buf = [0u8; 36];
-            for room in chunk {
+            for (i, room) in chunk.iter().enumerate() {
                 self.extent.add(&room.polygon);
-                stmt.raw_bind_parameter(index, encode_polygon(&room.polygon, PLAN_SRS_ID))?;
-                stmt.raw_bind_parameter(index + 1, uuid_text(&room.uuid, &mut buf))?;
-                stmt.raw_bind_parameter(index + 2, self.floor_id)?;
-                stmt.raw_bind_parameter(index + 3, &room.number)?;
-                stmt.raw_bind_parameter(index + 4, &room.name)?;
-                stmt.raw_bind_parameter(index + 5, room.category.code())?;
-                stmt.raw_bind_parameter(index + 6, &room.sub_use)?;
-                stmt.raw_bind_parameter(index + 7, room.status.code())?;
-                stmt.raw_bind_parameter(index + 8, &room.status_since)?;
-                stmt.raw_bind_parameter(index + 9, room.surveyed_area_m2)?;
-                stmt.raw_bind_parameter(index + 10, &room.note)?;
-                index += 11;
+                bind_room(
+                    &mut stmt,
+                    i * ROOM_INSERT_COLUMNS + 1,
+                    room,
+                    self.floor_id,
+                    &mut blob,
+                )?;
             }
             // RETURNING's rows come in no promised order: matched back by UUID.
             let mut by_uuid: HashMap<Uuid, i64> = HashMap::with_capacity(chunk.len());
