@@ -152,19 +152,7 @@ impl PlanCache {
                         [rect.max().x, rect.max().y],
                     ),
                 });
-                bounds = Some(match bounds {
-                    None => (rect.min(), rect.max()),
-                    Some((lo, hi)) => (
-                        Coord {
-                            x: lo.x.min(rect.min().x),
-                            y: lo.y.min(rect.min().y),
-                        },
-                        Coord {
-                            x: hi.x.max(rect.max().x),
-                            y: hi.y.max(rect.max().y),
-                        },
-                    ),
-                });
+                bounds = Some(widen_bounds(bounds, rect));
                 let area = plan.areas.get(i).copied().unwrap_or(0.0);
                 labels.push(LabelAnchor {
                     at: label_point(&room.polygon, rect.center()),
@@ -1002,4 +990,24 @@ pub(super) fn paint_scale_bar(painter: &egui::Painter, projector: &Projector, re
         egui::FontId::proportional(11.0),
         Color32::from_gray(30),
     );
+}
+
+/// `bounds` (min, max corners) grown to hold `rect`; `rect`'s corners when there are none yet.
+pub(crate) fn widen_bounds(
+    bounds: Option<(Coord<f64>, Coord<f64>)>,
+    rect: geo::Rect<f64>,
+) -> (Coord<f64>, Coord<f64>) {
+    match bounds {
+        None => (rect.min(), rect.max()),
+        Some((lo, hi)) => (
+            Coord {
+                x: lo.x.min(rect.min().x),
+                y: lo.y.min(rect.min().y),
+            },
+            Coord {
+                x: hi.x.max(rect.max().x),
+                y: hi.y.max(rect.max().y),
+            },
+        ),
+    }
 }

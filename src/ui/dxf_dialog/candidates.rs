@@ -85,19 +85,7 @@ impl CandidatePanel {
             .collect();
         let mut bounds: Option<(Coord<f64>, Coord<f64>)> = None;
         for rect in raw.rooms.iter().filter_map(|r| r.polygon.bounding_rect()) {
-            bounds = Some(match bounds {
-                None => (rect.min(), rect.max()),
-                Some((lo, hi)) => (
-                    Coord {
-                        x: lo.x.min(rect.min().x),
-                        y: lo.y.min(rect.min().y),
-                    },
-                    Coord {
-                        x: hi.x.max(rect.max().x),
-                        y: hi.y.max(rect.max().y),
-                    },
-                ),
-            });
+            bounds = Some(crate::ui::canvas::widen_bounds(bounds, rect));
         }
         Some(Self {
             raw,
