@@ -9,9 +9,7 @@ use crate::io::dxf::write::{DxfLayout, pack_into_rows, write_rooms_dxf};
 
 /// Width of the rows a generated floor is laid out in, m (a floor plan is under 1 km).
 pub const BAND_M: f64 = 400.0;
-use crate::io::dxf::candidates::{
-    CandidateChoices, CandidateDefault, Fate, Resolved, resolve_owned,
-};
+use crate::io::dxf::candidates::{CandidateChoices, CandidateDefault, Resolved, resolve_owned};
 use crate::io::dxf::{
     DrawingUnit, DxfImport, DxfOptions, FloorDiff, ImportReport, LabelSource, list_layers,
     read_dxf_file,
@@ -111,13 +109,7 @@ fn candidates_json(resolved: &Resolved, rooms: usize) -> Value {
 fn candidate_lines(resolved: &Resolved, rooms: usize) -> Vec<String> {
     let mut lines = vec![crate::t!("dxf_candidates.report.header").into_owned()];
     for c in &resolved.candidates {
-        let state = match &c.fate {
-            Fate::Kept => crate::t!("dxf_candidates.state_kept"),
-            Fate::Pending if c.imported => crate::t!("dxf_candidates.state_pending_kept"),
-            Fate::Pending => crate::t!("dxf_candidates.state_pending"),
-            Fate::Dropped | Fate::Small => crate::t!("dxf_candidates.state_dropped"),
-            Fate::Merged { into } => crate::t!("dxf_candidates.state_merged", into = into),
-        };
+        let state = c.state();
         let number = if c.imported_as == c.number {
             c.number.clone()
         } else {

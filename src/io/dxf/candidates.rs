@@ -127,6 +127,21 @@ pub struct CandidateLine {
     pub imported: bool,
 }
 
+impl CandidateLine {
+    /// What became of it, for people: kept, pending (and whether the default imports it),
+    /// dropped, or merged into another room, in the current language.
+    pub fn state(&self) -> String {
+        match &self.fate {
+            Fate::Kept => crate::t!("dxf_candidates.state_kept"),
+            Fate::Pending if self.imported => crate::t!("dxf_candidates.state_pending_kept"),
+            Fate::Pending => crate::t!("dxf_candidates.state_pending"),
+            Fate::Dropped | Fate::Small => crate::t!("dxf_candidates.state_dropped"),
+            Fate::Merged { into } => crate::t!("dxf_candidates.state_merged", into = into),
+        }
+        .into_owned()
+    }
+}
+
 /// One merge as the preview and the report list it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct MergeLine {

@@ -572,22 +572,7 @@ impl CandidatePanel {
                                     }
                                 }
                             });
-                            let state = match &line.fate {
-                                Fate::Kept => crate::t!("dxf_candidates.state_kept").into_owned(),
-                                Fate::Pending if line.imported => {
-                                    crate::t!("dxf_candidates.state_pending_kept").into_owned()
-                                }
-                                Fate::Pending => {
-                                    crate::t!("dxf_candidates.state_pending").into_owned()
-                                }
-                                Fate::Dropped | Fate::Small => {
-                                    crate::t!("dxf_candidates.state_dropped").into_owned()
-                                }
-                                Fate::Merged { into } => {
-                                    crate::t!("dxf_candidates.state_merged", into = into)
-                                        .into_owned()
-                                }
-                            };
+                            let state = line.state();
                             ui.label(state);
                             ui.end_row();
                         }
