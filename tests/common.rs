@@ -60,6 +60,17 @@ pub fn wall_drawing_dxf() -> String {
         ((0.0, 7.0), (3.0, 7.0)),
         ((3.0, 7.0), (3.0, 5.0)),
     ];
+    lines_dxf(
+        &lines,
+        &[(1.0, 2.5, "101 办公室"), (5.0, 2.5, "102 会议室")],
+    )
+}
+
+/// A line from one point to another, metres.
+pub type Segment = ((f64, f64), (f64, f64));
+
+/// A drawing in metres (`$INSUNITS` 6) of wall LINEs on 墙 and TEXT labels (0.3 m high) on 文字.
+pub fn lines_dxf(lines: &[Segment], texts: &[(f64, f64, &str)]) -> String {
     let mut text = String::from(
         "0\nSECTION\n2\nHEADER\n9\n$ACADVER\n1\nAC1015\n9\n$INSUNITS\n70\n6\n0\nENDSEC\n\
          0\nSECTION\n2\nENTITIES\n",
@@ -70,10 +81,7 @@ pub fn wall_drawing_dxf() -> String {
             0x100 + k
         ));
     }
-    for (k, (x, y, label)) in [(1.0, 2.5, "101 办公室"), (5.0, 2.5, "102 会议室")]
-        .iter()
-        .enumerate()
-    {
+    for (k, (x, y, label)) in texts.iter().enumerate() {
         text.push_str(&format!(
             "0\nTEXT\n5\n{:X}\n8\n文字\n10\n{x}\n20\n{y}\n40\n0.3\n1\n{label}\n",
             0x200 + k

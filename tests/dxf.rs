@@ -11,7 +11,7 @@ use officeplan::io::dxf::crate_reader::read_with_crate;
 use officeplan::io::dxf::drawing::Shape;
 use officeplan::io::dxf::write::{DxfLayout, write_rooms_dxf};
 use officeplan::io::dxf::{
-    DxfImport, DxfOptions, LabelSource, code_pairs::read_ascii, read_dxf_file,
+    DxfImport, DxfOptions, FindingKind, LabelSource, code_pairs::read_ascii, read_dxf_file,
 };
 use officeplan::io::geojson::read_rooms;
 use officeplan::io::removal::Consent;
@@ -1007,10 +1007,13 @@ fn walls_import_with_door(
 /// two WC, Kemilab, Serverrum, Metalværksted — and an unnamed hall with the Køkken alcove.
 /// Each named room comes out under its name (no number in this drawing: numbered by name,
 /// the second WC as WC-2), Fællesrum with its "60 m2" as surveyed area. The kitchen
-/// (14.1–18.1 × 0–2.5 m, a counter box on "0" in it) is filled whole at the 1.2 m door
-/// width; the half-width pass finds it in pieces around the counter: Køkken, the 2.4 m²
-/// strip holding its name, and 3 unlabelled pieces (of ≈ 10 m²) — seen on our faces drawn
-/// over the drawing; a planner merges them in the preview.
+/// (14.14–18.13 × 0–2.48 m = 9.90 m², its "10 m2" beside its name) has counters drawn on
+/// "0" as a U (0.60–0.67 m deep) and an island in its mouth: the 1.2 m door width fills it
+/// whole, the half-width pass finds it in pieces — the 2.43 m² strip between the counters
+/// that holds its name, the counters' sides and the island — and the rest pieces are the
+/// back counter and the two gaps beside the island. Joined to its area text, Køkken is the
+/// whole alcove, 9.90 m² (seen on our faces drawn over the drawing), and the report says
+/// which pieces were joined.
 #[test]
 fn rooms_from_walls_on_hal9k_carry_their_names() {
     let import = walls_import("hal9k_floorplan.dxf", &["0"], &["0"], None).expect("imports");
@@ -1046,6 +1049,22 @@ fn rooms_from_walls_on_hal9k_carry_their_names() {
     assert_eq!(commons.surveyed_area_m2, Some(60.0));
     let area = room_area(&commons.polygon);
     assert!((area - 60.0).abs() < 0.05 * 60.0, "{area}");
+    let kitchen = import
+        .rooms
+        .iter()
+        .find(|r| r.number == "Køkken")
+        .expect("Køkken");
+    let area = room_area(&kitchen.polygon);
+    assert!((area - 3.99 * 2.48).abs() < 0.02, "{area}");
+    let joined: Vec<&str> = import
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::SurveyedAreaCompleted)
+        .map(|f| f.text.as_str())
+        .collect();
+    assert_eq!(joined.len(), 1, "{joined:?}");
+    assert!(joined[0].starts_with("Køkken: 2.43 + "), "{joined:?}");
 }
 /// Issue 17, rooms from walls on qs_jiao (rooms as LINEs on "room", numbers on
 /// "room_text"): its header says mm but its coordinates are centimetres (the building spans
@@ -1668,14 +1687,21 @@ fn candidates_across_a_double_wall_merge_with_the_wall_between() {
 /// CORRIDOR (labelled twice). The patio sliders are 72" openings in the WALL layer
 /// (1.83 m), so the door width must be 1.9 m, or every living room leaks outside.
 ///
-/// With 1.9 m the walls give 87 faces; on the overlay each of the 87 lies on one space of
+/// With 1.9 m the walls give 87 faces (and the two labelled rest pieces below, 89 rooms); on the overlay each of the 87 lies on one space of
 /// the drawing, inside the building, none overlapping another: the 12 living rooms (with
 /// the open kitchen; the apartment number, type and stated area), 5 common spaces, and 70
 /// unlabelled rooms within the apartments — bedrooms, bathrooms, laundries, walk-in
 /// closets (e.g. A101: living 25.0 m², bedrooms 12.0 and 7.7, baths 5.0 and 4.0, entry
-/// 2.9, laundry 3.4, closets 3.1 and 1.6 m²). Not found, and said here so nobody takes
-/// them for found: the corridor and ELEC. CLOSET (narrower than the door width and open
-/// wider than half of it at their ends), and closets under 0.95 m wide. A living room
+/// 2.9, laundry 3.4, closets 3.1 and 1.6 m²). The corridor (narrower than the door width and
+/// open wider than half of it at its ends) is no face: it comes as rest pieces, cut by the
+/// lobby into a west stretch, an east stretch and a north-east stretch by stair #2. The
+/// north-east stretch holds one CORRIDOR text and is that room (53 m²); the other CORRIDOR
+/// text stands in the lobby's mouth, inside the lobby's face, so the west stretch holds no
+/// text and is not imported (an unlabelled rest piece is no candidate). The east
+/// stretch holds only the text ELEC. CLOSET, which names a 1.07 × 0.30 m niche in the
+/// corridor's wall (too shallow for a room; the text stands in the corridor in front of
+/// it), and comes in under that name: a planner renames it. Closets under 0.95 m wide
+/// are not found. A living room
 /// carries its apartment's stated area (855 ft² = 79.432 m²), which differs from the room:
 /// a finding, as it should be, because the label speaks of the apartment.
 #[test]
@@ -1698,10 +1724,30 @@ fn rooms_from_walls_on_a_000217_find_the_apartments_rooms() {
         .collect();
     labelled.sort_unstable();
     let mut expected: Vec<String> = (101..=112).map(|n| format!("A{n}")).collect();
-    expected.extend(["ELEV", "LOBBY", "ST. #1", "ST. #2", "STORAGE"].map(String::from));
+    expected.extend(
+        [
+            "CORRIDOR",
+            "ELEC. CLOSET",
+            "ELEV",
+            "LOBBY",
+            "ST. #1",
+            "ST. #2",
+            "STORAGE",
+        ]
+        .map(String::from),
+    );
     expected.sort_unstable();
     assert_eq!(labelled, expected);
-    assert_eq!(import.rooms.len(), 87);
+    assert_eq!(import.rooms.len(), 89);
+    // No apartment is joined to its stated area: the corridor beside a living room is
+    // larger than the room and no part of it.
+    assert!(
+        !import
+            .report
+            .findings
+            .iter()
+            .any(|f| f.kind == FindingKind::SurveyedAreaCompleted)
+    );
     let a101 = import
         .rooms
         .iter()
@@ -1752,4 +1798,143 @@ fn a_point_cloud_polyline_is_no_floor_plan() {
 fn generated_wall_drawing_of_1000_rooms_gives_back_every_room() {
     let (rooms, import) = generated_walls_round_trip(1000, 42, 400.0, None);
     assert_rooms_come_back(&rooms, &import);
+}
+
+/// Rooms from walls read from `common::lines_dxf` (walls on 墙, labels on 文字, metres).
+fn lines_import(lines: &[common::Segment], texts: &[(f64, f64, &str)]) -> DxfImport {
+    let options = DxfOptions {
+        wall_layers: vec!["墙".into()],
+        labels: LabelSource::Text {
+            layers: vec!["文字".into()],
+        },
+        ..DxfOptions::default()
+    };
+    officeplan::io::dxf::read_dxf(
+        Path::new("walls.dxf"),
+        common::lines_dxf(lines, texts).as_bytes(),
+        &options,
+        Uuid::nil(),
+    )
+    .expect("imports")
+}
+
+/// Issue 17, hal9k's kitchen drawn by hand (single lines, metres): a 4 × 2.5 m alcove below
+/// a 4 × 3.5 m hall, its counters drawn on the wall layer as a U (0.67 m deep on the left,
+/// 0.6 m at the back, 0.65 m on the right) and an island 1.5 × 1.0 m in the alcove's mouth,
+/// labelled 厨房 with its area text 10㎡ in the strip between the counters. At the 1.2 m
+/// door width the alcove fills whole; at half of it come out as faces: the strip with the
+/// gaps beside the island (2.68 × 0.9 + 0.63 × 1.0 + 0.55 × 1.0 = 3.59 m², holding the
+/// label), the counters' sides (0.67 × 2.5 = 1.675 and 0.65 × 2.5 = 1.625) and the island
+/// (1.5 × 1.0); the back counter (2.68 × 0.6 = 1.608) is a rest piece. The kitchen is joined
+/// from them to its stated 10 m² (the whole alcove, 4 × 2.5 = 10.00), and the report says
+/// so; the hall (14 m², 4 × 3.5) stays a candidate of its own, and no piece of the kitchen
+/// is left as one.
+#[test]
+fn a_kitchen_cut_by_its_counters_is_joined_to_its_area_text() {
+    let lines = [
+        // The outer walls, and the partition between alcove and hall beside the counters.
+        ((0.0, 0.0), (4.0, 0.0)),
+        ((4.0, 0.0), (4.0, 6.0)),
+        ((4.0, 6.0), (0.0, 6.0)),
+        ((0.0, 6.0), (0.0, 0.0)),
+        ((0.0, 2.5), (0.67, 2.5)),
+        ((3.35, 2.5), (4.0, 2.5)),
+        // The counters' front: a U from the partition's ends.
+        ((0.67, 2.5), (0.67, 0.6)),
+        ((0.67, 0.6), (3.35, 0.6)),
+        ((3.35, 0.6), (3.35, 2.5)),
+        // The island.
+        ((1.3, 1.5), (2.8, 1.5)),
+        ((2.8, 1.5), (2.8, 2.5)),
+        ((2.8, 2.5), (1.3, 2.5)),
+        ((1.3, 2.5), (1.3, 1.5)),
+    ];
+    let import = lines_import(&lines, &[(2.0, 1.05, "厨房"), (2.0, 0.75, "10㎡")]);
+    let kitchen = import
+        .rooms
+        .iter()
+        .find(|r| r.number == "厨房")
+        .expect("厨房");
+    assert_eq!(kitchen.surveyed_area_m2, Some(10.0));
+    let area = room_area(&kitchen.polygon);
+    assert!((area - 10.0).abs() < 0.01, "{area}");
+    assert_eq!(
+        numbers_and_areas(&import.rooms)
+            .into_iter()
+            .map(|(_, a)| a)
+            .collect::<Vec<_>>(),
+        vec![14.0, 10.0],
+        "the hall and the kitchen, nothing else"
+    );
+    assert_eq!(import.candidates.len(), 1);
+    let joined: Vec<&str> = import
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::SurveyedAreaCompleted)
+        .map(|f| f.text.as_str())
+        .collect();
+    assert_eq!(joined.len(), 1);
+    assert!(
+        joined[0].starts_with("厨房: 3.59 + ") && joined[0].ends_with("= 10.00 / 10.00"),
+        "{joined:?}"
+    );
+    assert!(
+        !import
+            .report
+            .findings
+            .iter()
+            .any(|f| f.kind == FindingKind::SurveyedAreaDiffers),
+        "the kitchen now agrees with its text"
+    );
+}
+
+/// Issue 17: a corridor narrower than the door width between two rows of rooms (single
+/// lines, metres): rooms 4 × 5 m at 0–12 × 0–5 and 0–12 × 6–11, a 1 m corridor between,
+/// closed at both ends, each room's door a 0.9 m opening onto it. At 1.2 m the corridor
+/// fills whole; at 0.6 m the doors open it into every room (so it is no face of its own).
+/// It is the rest the faces leave, 12 × 1 = 12 m², a room under its label 走廊; the six
+/// offices keep their numbers at 20 m² each.
+#[test]
+fn a_labelled_corridor_narrower_than_the_door_width_is_a_room() {
+    let mut lines = vec![
+        ((0.0, 0.0), (12.0, 0.0)),
+        ((12.0, 0.0), (12.0, 11.0)),
+        ((12.0, 11.0), (0.0, 11.0)),
+        ((0.0, 11.0), (0.0, 0.0)),
+    ];
+    for x in [4.0, 8.0] {
+        lines.push(((x, 0.0), (x, 5.0)));
+        lines.push(((x, 6.0), (x, 11.0)));
+    }
+    // The corridor's walls, each room's door 0.9 m wide 1.5 m from its left wall.
+    for y in [5.0, 6.0] {
+        for x0 in [0.0, 4.0, 8.0] {
+            lines.push(((x0, y), (x0 + 1.5, y)));
+            lines.push(((x0 + 2.4, y), (x0 + 4.0, y)));
+        }
+    }
+    let texts = [
+        (2.0, 2.5, "101"),
+        (6.0, 2.5, "102"),
+        (10.0, 2.5, "103"),
+        (2.0, 8.5, "104"),
+        (6.0, 8.5, "105"),
+        (10.0, 8.5, "106"),
+        (6.0, 5.5, "走廊"),
+    ];
+    let import = lines_import(&lines, &texts);
+    assert_eq!(
+        numbers_and_areas(&import.rooms),
+        vec![
+            ("101".to_owned(), 20.0),
+            ("102".to_owned(), 20.0),
+            ("103".to_owned(), 20.0),
+            ("104".to_owned(), 20.0),
+            ("105".to_owned(), 20.0),
+            ("106".to_owned(), 20.0),
+            ("走廊".to_owned(), 12.0),
+        ]
+    );
+    assert!(import.candidates.is_empty());
 }

@@ -469,9 +469,14 @@ pub fn resolve(import: &DxfImport, choices: &CandidateChoices) -> Result<Resolve
 /// [`MERGE_BRIDGE_M`] (mitred corners), united, and shrunk back — the same closing that finds
 /// the faces between walls. One polygon, or the count of pieces.
 fn bridged(polygons: &[PlanPolygon]) -> Result<PlanPolygon, usize> {
+    bridged_by(polygons, MERGE_BRIDGE_M)
+}
+
+/// [`bridged`] across walls up to `width` thick.
+pub(super) fn bridged_by(polygons: &[PlanPolygon], width: f64) -> Result<PlanPolygon, usize> {
     use geo::algorithm::buffer::{BufferStyle, LineJoin};
     use geo::{Area as _, BooleanOps as _, Buffer as _, MultiPolygon};
-    let half = MERGE_BRIDGE_M / 2.0;
+    let half = width / 2.0;
     let style = |d: f64| BufferStyle::new(d).line_join(LineJoin::Miter(0.1));
     let mut union = MultiPolygon::new(Vec::new());
     for p in polygons {

@@ -135,7 +135,11 @@ pub fn import_owned(
         .enumerate()
         .filter(|(_, e)| matches!(e.shape, Shape::Polyline { .. }))
         .filter_map(|(i, e)| {
-            if e.kind == super::walls::FACE_KIND || on(&options.room_layers, &e.layer) {
+            if e.kind == super::walls::REST_KIND || e.kind == super::walls::REST_HOLE_KIND {
+                // Built with their holes below, never nested: a face a rest piece
+                // surrounds is a room of its own, not the piece's hole.
+                None
+            } else if super::walls::is_face(&e.kind) || on(&options.room_layers, &e.layer) {
                 Some((i, false))
             } else if e.kind == super::walls::COLUMN_KIND || on(&options.hole_layers, &e.layer) {
                 Some((i, true))
@@ -230,7 +234,7 @@ pub fn import_owned(
         }
     }
     let mut polygons = Vec::with_capacity(nesting.rooms.len());
-    let mut room_entities = Vec::with_capacity(nesting.rooms.len());
+    let mut room_entities: Vec<&Entity> = Vec::with_capacity(nesting.rooms.len());
     let mut holes = 0;
     for (outer, inner) in &nesting.rooms {
         let (Some(e), Some(ring)) = (entity_of(*outer), rings.get(*outer)) else {
@@ -256,6 +260,10 @@ pub fn import_owned(
             path: path.to_path_buf(),
             problems,
         });
+    }
+    for (entity, polygon) in rest_polygons(&drawing.entities, unit) {
+        polygons.push(polygon);
+        room_entities.push(entity);
     }
 
     let (labels, empty_labels) =
@@ -314,10 +322,13 @@ pub fn import_owned(
         .collect();
     let mut chosen_numbers: HashSet<String> = HashSet::new();
     let mut rooms = Vec::with_capacity(polygons.len());
+    // The kind of each room's entity (faces of the half width and rest pieces may complete a
+    // labelled room's stated area), and the unlabelled rest pieces, which are no rooms.
+    let mut kinds: Vec<&str> = Vec::with_capacity(polygons.len());
+    let mut rests: Vec<Room> = Vec::new();
     let mut unlabelled_rooms = Vec::new();
     let mut candidates = Vec::new();
     let mut numbers_from_names = Vec::new();
-    let mut total_area = 0.0;
     for ((polygon, entity), label_ids) in polygons.into_iter().zip(&room_entities).zip(&in_room) {
         let in_this: Vec<&Label> = label_ids.iter().filter_map(|k| labels.get(*k)).collect();
         let chosen = in_this
@@ -384,10 +395,13 @@ pub fn import_owned(
                 });
                 number
             }
+            None if entity.kind == super::walls::REST_KIND => {
+                format!("{PROVISIONAL_PREFIX}{}", entity.handle)
+            }
             None => {
                 let number = format!("{PROVISIONAL_PREFIX}{}", entity.handle);
                 unlabelled_rooms.push(number.clone());
-                if entity.kind == super::walls::FACE_KIND {
+                if super::walls::is_face(&entity.kind) {
                     candidates.push(number.clone());
                 }
                 findings.push(Finding {
@@ -400,8 +414,10 @@ pub fn import_owned(
                 number
             }
         };
+        let rest = entity.kind == super::walls::REST_KIND && chosen.is_none() && name.is_empty();
         if let Some(surveyed) = surveyed
             && area_differs(surveyed, area)
+            && !rest
         {
             findings.push(Finding {
                 kind: FindingKind::SurveyedAreaDiffers,
@@ -411,12 +427,11 @@ pub fn import_owned(
                 at: at(),
             });
         }
-        total_area += area;
         let category = options
             .name_rules
             .category_of(&name)
             .unwrap_or(options.default_category);
-        rooms.push(Room {
+        let room = Room {
             uuid: Uuid::now_v7(),
             floor,
             number,
@@ -429,8 +444,23 @@ pub fn import_owned(
             surveyed_area_m2: surveyed,
             units: Vec::new(),
             note: String::new(),
-        });
+        };
+        if rest {
+            rests.push(room);
+        } else {
+            rooms.push(room);
+            kinds.push(entity.kind.as_str());
+        }
     }
+    complete_surveyed_rooms(
+        &mut rooms,
+        &kinds,
+        rests,
+        &mut candidates,
+        &mut unlabelled_rooms,
+        &mut findings,
+    );
+    let total_area: f64 = rooms.iter().map(|r| room_area(&r.polygon)).sum();
     let handles = |kind: FindingKind| -> Vec<String> {
         findings
             .iter()
@@ -463,6 +493,195 @@ pub fn import_owned(
         report,
         candidates,
     })
+}
+
+/// The rest pieces between walls ([`super::walls::REST_KIND`]) as polygons in plan metres,
+/// each with its holes (the faces and cores it surrounds), outside the nesting of outlines.
+fn rest_polygons(entities: &[Entity], unit: DrawingUnit) -> Vec<(&Entity, Polygon)> {
+    let ring = |e: &Entity| -> Option<geo::LineString<f64>> {
+        let Shape::Polyline { vertices, .. } = &e.shape else {
+            return None;
+        };
+        let mut coords: Vec<geo::Coord<f64>> = vertices
+            .iter()
+            .map(|v| geo::coord! { x: unit.to_metres(v.at.x), y: unit.to_metres(v.at.y) })
+            .collect();
+        let first = *coords.first()?;
+        coords.push(first);
+        (coords.len() >= 4).then(|| geo::LineString::new(coords))
+    };
+    let mut holes: HashMap<&str, Vec<geo::LineString<f64>>> = HashMap::new();
+    for e in entities
+        .iter()
+        .filter(|e| e.kind == super::walls::REST_HOLE_KIND)
+    {
+        if let (Some((parent, _)), Some(r)) = (e.handle.rsplit_once(".H"), ring(e)) {
+            holes.entry(parent).or_default().push(r);
+        }
+    }
+    entities
+        .iter()
+        .filter(|e| e.kind == super::walls::REST_KIND)
+        .filter_map(|e| {
+            let inner = holes.remove(e.handle.as_str()).unwrap_or_default();
+            let polygon = Polygon::new(ring(e)?, inner).orient(Direction::Default);
+            validate_polygon(&polygon).ok().map(|()| (e, polygon))
+        })
+        .collect()
+}
+
+/// A labelled room whose stated area (its area text) the walls found only a part of — a
+/// kitchen cut by its counters into a strip between them, the counters and the gaps around
+/// an island — is joined with the unlabelled pieces that touch it and bring it to the stated
+/// area: faces found only at half the door width and rest pieces, never a face of the door
+/// width (a hall is a room of its own). Pieces are taken largest gain first while the sum
+/// stays within the stated area's tolerance, and the join is kept only when the room then
+/// agrees with its text; each join is a finding, so the report says what was guessed.
+/// The pieces taken are no candidates any more; rest pieces not taken are no rooms.
+fn complete_surveyed_rooms(
+    rooms: &mut Vec<Room>,
+    kinds: &[&str],
+    rests: Vec<Room>,
+    candidates: &mut Vec<String>,
+    unlabelled_rooms: &mut Vec<String>,
+    findings: &mut Vec<Finding>,
+) {
+    struct Piece {
+        number: String,
+        polygon: Polygon,
+        area: f64,
+        bounds: Option<geo::Rect<f64>>,
+    }
+    let piece = |r: &Room| Piece {
+        number: r.number.clone(),
+        area: room_area(&r.polygon),
+        bounds: r.polygon.bounding_rect(),
+        polygon: r.polygon.clone(),
+    };
+    let is_candidate = |n: &str| candidates.iter().any(|c| c == n);
+    let mut pool: Vec<Piece> = rooms
+        .iter()
+        .zip(kinds)
+        .filter(|(r, k)| **k == super::walls::NARROW_FACE_KIND && is_candidate(&r.number))
+        .map(|(r, _)| piece(r))
+        .chain(rests.iter().map(piece))
+        .collect();
+    if pool.is_empty() {
+        return;
+    }
+    let near = |a: Option<geo::Rect<f64>>, b: Option<geo::Rect<f64>>| match (a, b) {
+        (Some(a), Some(b)) => {
+            let gap = JOIN_GAP_M;
+            a.min().x <= b.max().x + gap
+                && b.min().x <= a.max().x + gap
+                && a.min().y <= b.max().y + gap
+                && b.min().y <= a.max().y + gap
+        }
+        _ => false,
+    };
+    let mut used = vec![false; pool.len()];
+    let mut joined_away: HashSet<String> = HashSet::new();
+    let mut completed: HashSet<String> = HashSet::new();
+    for room in rooms.iter_mut() {
+        let Some(stated) = room.surveyed_area_m2 else {
+            continue;
+        };
+        let mut area = room_area(&room.polygon);
+        if is_candidate(&room.number) || area >= stated || !area_differs(stated, area) {
+            continue;
+        }
+        let own = area;
+        let most = stated + (SURVEYED_DIFFERENCE_SHARE * stated).max(SURVEYED_DIFFERENCE_M2);
+        let mut outline = room.polygon.clone();
+        let mut taken: Vec<usize> = Vec::new();
+        loop {
+            let bounds = outline.bounding_rect();
+            let mut best: Option<(usize, f64, Polygon)> = None;
+            for (k, p) in pool.iter().enumerate() {
+                // A piece of the room is smaller than what was found of it; a corridor
+                // beside an apartment's living room is not part of it.
+                let free =
+                    !used.get(k).copied().unwrap_or(true) && !taken.contains(&k) && p.area < own;
+                let miss = (stated - area - p.area).abs();
+                if !free
+                    || area + p.area > most
+                    || !near(bounds, p.bounds)
+                    || best.as_ref().is_some_and(|(_, m, _)| *m <= miss)
+                {
+                    continue;
+                }
+                if let Some(j) = joined(&outline, &p.polygon, area + p.area) {
+                    best = Some((k, miss, j));
+                }
+            }
+            match best {
+                Some((k, miss, j)) if miss < (stated - area).abs() => {
+                    taken.push(k);
+                    area += pool.get(k).map_or(0.0, |p| p.area);
+                    outline = j;
+                }
+                _ => break,
+            }
+        }
+        if taken.is_empty() || area_differs(stated, area) {
+            continue;
+        }
+        let mut parts = vec![format!("{:.2}", round_m2(own))];
+        for &k in &taken {
+            if let (Some(u), Some(p)) = (used.get_mut(k), pool.get(k)) {
+                *u = true;
+                joined_away.insert(p.number.clone());
+                parts.push(format!("{} {:.2}", p.number, round_m2(p.area)));
+            }
+        }
+        room.polygon = outline;
+        completed.insert(room.number.clone());
+        findings.push(Finding {
+            kind: FindingKind::SurveyedAreaCompleted,
+            handle: String::new(),
+            layer: String::new(),
+            text: format!(
+                "{}: {} = {:.2} / {stated:.2}",
+                room.number,
+                parts.join(" + "),
+                round_m2(area)
+            ),
+            at: room
+                .polygon
+                .interior_point()
+                .map_or([0.0, 0.0], |p| [p.x(), p.y()]),
+        });
+    }
+    pool.clear();
+    if joined_away.is_empty() {
+        return;
+    }
+    rooms.retain(|r| !joined_away.contains(&r.number));
+    candidates.retain(|n| !joined_away.contains(n));
+    unlabelled_rooms.retain(|n| !joined_away.contains(n));
+    findings.retain(|f| match f.kind {
+        FindingKind::UnlabelledRoom => !joined_away.contains(&f.text),
+        FindingKind::SurveyedAreaDiffers => !f
+            .text
+            .split_once(": ")
+            .is_some_and(|(n, _)| completed.contains(n)),
+        _ => true,
+    });
+}
+
+/// Pieces between walls whose outlines are this far apart still touch (i_overlay's
+/// rounding of faces grown back onto the same wall line from either side), m.
+const JOIN_GAP_M: f64 = 0.01;
+
+/// The union of a room and a piece that touches it along an edge, when it is one polygon of
+/// the sum of their areas (`sum`): touching exactly, or across a hair's gap left by rounding.
+fn joined(a: &Polygon, b: &Polygon, sum: f64) -> Option<Polygon> {
+    let pair = [a.clone(), b.clone()];
+    let union = crate::analysis::edit_geometry::merge(&pair)
+        .ok()
+        .or_else(|| super::candidates::bridged_by(&pair, JOIN_GAP_M).ok())?;
+    let area = room_area(&union);
+    ((area - sum).abs() <= super::candidates::MERGE_AREA_TOLERANCE_M2 * 2.0).then_some(union)
 }
 
 /// A label as the report lists it: number and name, or the area it states.
@@ -527,6 +746,7 @@ fn wall_faces(
             layers,
             options.door_width_m / m,
             super::walls::MIN_FACE_M2 / (m * m),
+            super::walls::THICKEST_WALL_M / m,
         )
     };
     let known = match (options.units, drawing.insunits) {
@@ -544,23 +764,38 @@ fn wall_faces(
         _ => None,
     };
     let extent = super::walls::wall_extent(&drawing.entities, layers).ok_or_else(none)?;
+    // A unit in which the door width spans more than a share of the walls' extent is not the
+    // drawing's (an inch plan read in mm): its closing would stroke every wall line as wide
+    // as the building, which takes long and finds nothing.
+    let door_fits = |unit: DrawingUnit| {
+        options.door_width_m / unit.metres() <= super::walls::MAX_DOOR_SHARE * extent
+    };
     let order = if drawing.measurement == Some(0) {
         DrawingUnit::IMPERIAL_FIRST
     } else {
         DrawingUnit::ALL
     };
+    // The areas the unit is judged on: the faces of the door width (the rooms; those of half
+    // of it are often pieces of one, a kitchen's counters, and rest pieces are no rooms
+    // unless labelled), or all faces when the door width found none.
     let areas_of = |faces: &[Entity]| {
+        let wide = faces.iter().any(|f| f.kind == super::walls::FACE_KIND);
         let outlines: Vec<(usize, bool)> = faces
             .iter()
             .enumerate()
-            .map(|(i, f)| (i, f.kind != super::walls::FACE_KIND))
+            .filter(|(_, f)| {
+                f.kind == super::walls::FACE_KIND
+                    || f.kind == super::walls::COLUMN_KIND
+                    || (!wide && f.kind == super::walls::NARROW_FACE_KIND)
+            })
+            .map(|(i, f)| (i, f.kind == super::walls::COLUMN_KIND))
             .collect();
         outline_areas(faces, &outlines)
     };
     // The unit in which the walls enclose the most plausible rooms, of those tried.
     let best_of = |units: &mut dyn Iterator<Item = DrawingUnit>| {
         let mut best: Option<(Vec<Entity>, DrawingUnit, usize)> = None;
-        for unit in units.filter(|u| u.fits(extent)) {
+        for unit in units.filter(|u| u.fits(extent) && door_fits(*u)) {
             let faces = find(unit);
             let areas = areas_of(&faces);
             if faces.is_empty() || !unit.rooms_fit(&areas) {
@@ -574,9 +809,11 @@ fn wall_faces(
         best
     };
     if let Some((unit, source)) = known {
-        let faces = find(unit);
-        if !faces.is_empty() && unit.rooms_fit(&areas_of(&faces)) {
-            return Ok((faces, unit, source));
+        if door_fits(unit) {
+            let faces = find(unit);
+            if !faces.is_empty() && unit.rooms_fit(&areas_of(&faces)) {
+                return Ok((faces, unit, source));
+            }
         }
         // Nothing plausible in the stated unit: say which unit would give rooms.
         let other = best_of(&mut order.into_iter().filter(|u| *u != unit));
@@ -743,7 +980,23 @@ fn choose_unit(
             no_outlines_message(drawing, &options.room_layers),
         ));
     };
-    let areas = outline_areas(&drawing.entities, outlines);
+    // Faces between walls were judged when the walls fixed the unit (on the door width's
+    // faces: a kitchen's counter pieces are no rooms to judge a unit by); the room layers'
+    // outlines are judged here.
+    let judged: Vec<(usize, bool)> = if fixed.is_some() {
+        outlines
+            .iter()
+            .copied()
+            .filter(|(i, _)| {
+                drawing.entities.get(*i).is_some_and(|e| {
+                    !super::walls::is_face(&e.kind) && e.kind != super::walls::COLUMN_KIND
+                })
+            })
+            .collect()
+    } else {
+        outlines.to_vec()
+    };
+    let areas = outline_areas(&drawing.entities, &judged);
     let (unit, source) = match (fixed, options.units, drawing.insunits) {
         (Some(fixed), _, _) => fixed,
         (None, Some(unit), _) => (unit, UnitsSource::User),

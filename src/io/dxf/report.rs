@@ -32,6 +32,9 @@ pub enum FindingKind {
     /// The area text in a room (测绘面积) and the outline's area differ by more than 5 %
     /// and 0.5 m².
     SurveyedAreaDiffers,
+    /// A labelled room found in pieces (a kitchen cut by its counters) was joined with the
+    /// unlabelled pieces around it that bring it to its area text; the text lists them.
+    SurveyedAreaCompleted,
 }
 
 /// One finding, located in the drawing (handle, layer) and on the plan (metres).
@@ -226,6 +229,17 @@ impl ImportReport {
             .filter(|f| f.kind == FindingKind::SurveyedAreaDiffers)
             .map(|f| f.text.clone())
             .collect();
+        let completed: Vec<String> = self
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::SurveyedAreaCompleted)
+            .map(|f| f.text.clone())
+            .collect();
+        if !completed.is_empty() {
+            lines.push(
+                crate::t!("dxf.report.surveyed_completed", list = list(&completed)).into_owned(),
+            );
+        }
         if !differing.is_empty() {
             lines.push(
                 crate::t!("dxf.report.surveyed_differs", list = list(&differing)).into_owned(),

@@ -18,14 +18,20 @@
 //!    (a 1.5 m bathroom when 1.9 m patio doors must be closed); its faces that overlap
 //!    none of the first are kept. Faces whose outline runs mostly off the wall lines (a
 //!    sliver between a wall end and a post outside, grown back into a spike) are dropped,
-//!    and faces are made disjoint.
+//!    and faces are made disjoint;
+//! 6. what the faces leave inside the building, less the wall itself, is cut into *rest
+//!    pieces* ([`REST_KIND`]): a corridor narrower than the door width and open at its ends,
+//!    a kitchen's counters and the gaps around its island. A rest piece is a room only when
+//!    a label lies in it (the import decides), or as part of a labelled room the walls found
+//!    in pieces, which the import joins up to the room's area text.
 //!
 //! Why this and not a planar arrangement: CAD wall lines rarely meet exactly (overshoots,
 //! gaps, arcs of door swings on the wall layer), and a closing treats all of these alike
-//! with one parameter a planner understands, the widest opening to close. The cost: a room
-//! narrower than half the door width (a closet, or a corridor narrower than the door width
-//! whose ends are open wider than half of it) is not found, and a door wider than the door
-//! width (a double door) joins the rooms on both sides.
+//! with one parameter a planner understands, the widest opening to close. The cost: an
+//! unlabelled room narrower than half the door width (a closet, or a corridor narrower than
+//! the door width whose ends are open wider than half of it) is only a rest piece, not
+//! offered as a candidate, and a door wider than the door width (a double door) joins the
+//! rooms on both sides.
 
 use i_overlay::core::fill_rule::FillRule;
 use i_overlay::core::overlay_rule::OverlayRule;
@@ -46,6 +52,32 @@ pub const DEFAULT_DOOR_WIDTH_M: f64 = 1.2;
 pub const MIN_FACE_M2: f64 = 1.0;
 /// The entity kind of a face found between walls (its handle is `W1`, `W2` …).
 pub const FACE_KIND: &str = "WALLFACE";
+/// The kind of a face found only by the second closing, at half the door width (a bathroom,
+/// a kitchen's strip between its counters): a room the door width filled whole.
+pub const NARROW_FACE_KIND: &str = "WALLFACE_NARROW";
+/// The kind of a piece of the space inside the building that no face holds (a corridor
+/// narrower than the door width, a kitchen's counters): a room only when a label lies in
+/// it, or as part of a labelled room whose stated area it completes. Its holes follow it as
+/// [`REST_HOLE_KIND`] (handles `W9.H1` …); it is never nested with the other outlines.
+pub const REST_KIND: &str = "WALLREST";
+/// The kind of a hole of a [`REST_KIND`] piece (a face it surrounds, a core).
+pub const REST_HOLE_KIND: &str = "WALLREST_HOLE";
+/// The thickest wall, m: the strips between the two lines of a wall up to this thick are no
+/// rest pieces (a 490 mm brick wall is a wall; a 0.6 m kitchen counter is not).
+pub const THICKEST_WALL_M: f64 = 0.5;
+
+/// The door width spans at most this share of the walls' extent in the drawing's unit (a
+/// floor is at least four door widths across).
+pub const MAX_DOOR_SHARE: f64 = 0.25;
+
+/// The smallest rest piece, as a share of the smallest face.
+const REST_AREA_SHARE: f64 = 0.25;
+
+/// Whether an entity of this kind is a room outline found between walls (of any closing, or
+/// a rest piece).
+pub fn is_face(kind: &str) -> bool {
+    kind == FACE_KIND || kind == NARROW_FACE_KIND || kind == REST_KIND
+}
 
 /// Sharpest corner mitred (radians); sharper ones are bevelled (a sliver's spike would
 /// reach far past its walls).
@@ -176,27 +208,39 @@ fn ring_contains(ring: &[[f64; 2]], p: [f64; 2]) -> bool {
     inside
 }
 
-/// The faces of one morphological closing of the wall paths at `width` (see the module
-/// doc), with the columns in each: a shape of the wall mass standing inside a hole of
-/// another (a column, a free-standing core) is shrunk back by half the width to its own
-/// outline, and subtracted from the room it stands in (使用面积 excludes columns, DOMAIN
-/// §4.2). A free-standing wall line shrinks back to nothing.
-fn closing_faces(paths: &[Vec<[f64; 2]>], width: f64, min_area: f64) -> Vec<Face> {
-    let half = width / 2.0;
+/// The wall lines stroked to bands `width` wide and united: the wall mass of a closing.
+fn wall_mass(paths: &[Vec<[f64; 2]>], width: f64) -> Vec<Vec<Vec<[f64; 2]>>> {
     // Square caps made by hand (each open end pushed out by half the width) and butt caps
     // for i_overlay: its own square caps on a few thousand overlapping wall bands made its
     // overlay ask for 10 GB (i_overlay 4.5.2, 400 generated rooms); butt caps with bevelled
     // joins take 65 ms for 1,000 rooms. A bevel only cuts the outer side of a wall's turn,
     // never the room side, which is what the faces are made of.
-    let capped: Vec<Vec<[f64; 2]>> = paths.iter().map(|p| extended(p.clone(), half)).collect();
+    let capped: Vec<Vec<[f64; 2]>> = paths
+        .iter()
+        .map(|p| extended(p.clone(), width / 2.0))
+        .collect();
     let style = StrokeStyle::new(width)
         .start_cap(LineCap::Butt)
         .end_cap(LineCap::Butt)
         .line_join(LineJoin::Bevel);
-    let mass = capped.stroke(style, false);
+    capped.stroke(style, false)
+}
+
+/// The faces of one morphological closing of the wall paths at `width` (see the module
+/// doc), with the columns in each: a shape of the wall mass standing inside a hole of
+/// another (a column, a free-standing core) is shrunk back by half the width to its own
+/// outline, and subtracted from the room it stands in (使用面积 excludes columns, DOMAIN
+/// §4.2). A free-standing wall line shrinks back to nothing.
+fn closing_faces(
+    paths: &[Vec<[f64; 2]>],
+    mass: &[Vec<Vec<[f64; 2]>>],
+    width: f64,
+    min_area: f64,
+) -> Vec<Face> {
+    let half = width / 2.0;
     let grow = OutlineStyle::new(half).line_join(LineJoin::Miter(MITER_LIMIT));
     let mut faces: Vec<Face> = Vec::new();
-    for shape in &mass {
+    for shape in mass {
         for hole in shape.iter().skip(1) {
             // A hole runs clockwise; as a shape of its own it must run counter-clockwise.
             let mut outer = hole.clone();
@@ -231,7 +275,7 @@ fn closing_faces(paths: &[Vec<[f64; 2]>], width: f64, min_area: f64) -> Vec<Face
             })
             .collect(),
     );
-    for shape in &mass {
+    for shape in mass {
         let Some(outer) = shape.first() else {
             continue;
         };
@@ -250,6 +294,81 @@ fn closing_faces(paths: &[Vec<[f64; 2]>], width: f64, min_area: f64) -> Vec<Face
     }
     faces
 }
+
+/// The space inside the building that no face holds: the outline of the wall mass at the
+/// door width (`outers`, shrunk back by half of it onto the outermost wall lines) less the
+/// faces, their columns and the wall itself — the mass of a closing at the thickest wall's
+/// width shrunk back to a hair's breadth around each line, so that the strip between the
+/// two lines of a wall is wall, and a box drawn on the wall layer beside a corridor (an
+/// electrical closet) is cut from it along its lines. The rest is opened by a quarter of
+/// the thickest wall, so that slivers along the lines fall away, and each piece is grown
+/// back onto its lines on its own. What is left is a corridor narrower than the door width,
+/// a kitchen's counters and the gaps between them, a closet: each piece an outer ring
+/// (counter-clockwise) and its holes (clockwise).
+fn rest_pieces(
+    paths: &[Vec<[f64; 2]>],
+    outers: Vec<Vec<[f64; 2]>>,
+    half: f64,
+    faces: &[(bool, Face)],
+    thickest_wall: f64,
+    min_area: f64,
+) -> Vec<Vec<Vec<[f64; 2]>>> {
+    if thickest_wall.is_nan() || thickest_wall <= 0.0 {
+        return Vec::new();
+    }
+    let miter = |offset: f64| OutlineStyle::new(offset).line_join(LineJoin::Miter(MITER_LIMIT));
+    let footprint = outers.outline(&miter(-half));
+    let hair = thickest_wall * REST_HAIR_SHARE;
+    let wall = wall_mass(paths, thickest_wall).outline(&miter(hair - thickest_wall / 2.0));
+    let clips: Vec<Vec<[f64; 2]>> = faces
+        .iter()
+        .flat_map(|(_, f)| std::iter::once(f.ring.clone()).chain(f.columns.iter().cloned()))
+        .chain(wall.into_iter().flatten())
+        .collect();
+    let rest = footprint.overlay(&clips, OverlayRule::Difference, FillRule::NonZero);
+    let opening = thickest_wall / 4.0;
+    let face_bounds: Vec<[f64; 4]> = faces.iter().map(|(_, f)| bounds(&f.ring)).collect();
+    rest.outline(&miter(-opening))
+        .into_iter()
+        .flat_map(|piece| {
+            // Grown back onto the wall lines, and off the faces it borders where no line runs
+            // (across a door opening the faces were closed on).
+            let grown = vec![piece].outline(&miter(opening + hair));
+            let b = grown.iter().flatten().flatten().fold(
+                [
+                    f64::INFINITY,
+                    f64::INFINITY,
+                    f64::NEG_INFINITY,
+                    f64::NEG_INFINITY,
+                ],
+                |b, p| {
+                    [
+                        b[0].min(p[0]),
+                        b[1].min(p[1]),
+                        b[2].max(p[0]),
+                        b[3].max(p[1]),
+                    ]
+                },
+            );
+            let near: Vec<Vec<[f64; 2]>> = faces
+                .iter()
+                .zip(&face_bounds)
+                .filter(|(_, w)| w[0] < b[2] && b[0] < w[2] && w[1] < b[3] && b[1] < w[3])
+                .map(|((_, f), _)| f.ring.clone())
+                .collect();
+            if near.is_empty() {
+                grown
+            } else {
+                grown.overlay(&near, OverlayRule::Difference, FillRule::NonZero)
+            }
+        })
+        .filter(|shape| shape.iter().map(|r| ring_area(r)).sum::<f64>().abs() >= min_area)
+        .collect()
+}
+
+/// Half the width of the wall lines cut out of the rest pieces, as a share of the thickest
+/// wall.
+const REST_HAIR_SHARE: f64 = 0.01;
 
 /// The outlines of the wall lines that make an island of the wall mass (`island` is its
 /// outer contour): the lines are stroked again at a hair's width and shrunk back, so a
@@ -374,9 +493,11 @@ const OVERLAP_NOISE: f64 = 1e-6;
 pub const COLUMN_KIND: &str = "WALLCOLUMN";
 
 /// The faces the wall lines on `layers` enclose, as closed polylines (counter-clockwise, in
-/// drawing units) of kind [`FACE_KIND`] on the first wall layer, largest first, followed by
-/// the columns standing in them (kind [`COLUMN_KIND`], handles `W3.C1` …); faces under
-/// `min_area` (drawing units²) are left out. `door_width` is in drawing units.
+/// drawing units) of kind [`FACE_KIND`] (or [`NARROW_FACE_KIND`], or [`REST_KIND`] for the
+/// rest pieces) on the first wall layer, largest first, followed by the columns standing in
+/// them (kind [`COLUMN_KIND`], handles `W3.C1` …) and the rest pieces' holes
+/// ([`REST_HOLE_KIND`], `W9.H1` …); faces under `min_area` (drawing units²) are left out,
+/// rest pieces under a quarter of it. `door_width` and `thickest_wall` are in drawing units.
 ///
 /// Two closings are made: at the door width, which closes the openings, and at half of
 /// it, which keeps the rooms narrower than the door width (a 1.5 m bathroom with a 0.8 m
@@ -387,6 +508,7 @@ pub fn faces(
     layers: &[String],
     door_width: f64,
     min_area: f64,
+    thickest_wall: f64,
 ) -> Vec<Entity> {
     let paths = wall_paths(entities, layers);
     if paths.is_empty() || !(door_width.is_finite() && door_width > 0.0) {
@@ -402,15 +524,25 @@ pub fn faces(
                 .total_cmp(&ring_area(&a.ring).abs())
         });
     };
-    let mut wide: Vec<Face> = closing_faces(&paths, door_width, min_area);
+    let mass = wall_mass(&paths, door_width);
+    let mut wide = closing_faces(&paths, &mass, door_width, min_area);
+    let outers: Vec<Vec<[f64; 2]>> = mass
+        .into_iter()
+        .filter_map(|shape| shape.into_iter().next())
+        .collect();
     wide.retain(supported);
     by_area(&mut wide);
-    let mut narrow: Vec<Face> = closing_faces(&paths, door_width / 2.0, min_area);
+    let mut narrow = closing_faces(
+        &paths,
+        &wall_mass(&paths, door_width / 2.0),
+        door_width / 2.0,
+        min_area,
+    );
     narrow.retain(supported);
     by_area(&mut narrow);
     // Faces are made disjoint: each gives way to those kept before it (the door width's
     // first, larger first). Mitred corners grown past a wall end can overlap a neighbour.
-    let mut found: Vec<Face> = Vec::new();
+    let mut found: Vec<(bool, Face)> = Vec::new();
     let mut found_bounds: Vec<[f64; 4]> = Vec::new();
     let tagged = wide
         .into_iter()
@@ -422,7 +554,7 @@ pub fn faces(
             .iter()
             .zip(&found_bounds)
             .filter(|(_, w)| w[0] < b[2] && b[0] < w[2] && w[1] < b[3] && b[1] < w[3])
-            .map(|(f, _)| f.ring.clone())
+            .map(|((_, f), _)| f.ring.clone())
             .collect();
         let own = ring_area(&face.ring).abs();
         let rest = if clips.is_empty() {
@@ -441,7 +573,7 @@ pub fn faces(
         };
         if shared <= OVERLAP_NOISE * own {
             found_bounds.push(b);
-            found.push(face);
+            found.push((is_narrow, face));
             continue;
         }
         // A narrow face that is mostly a wide one (the same room, or rooms the wider
@@ -463,10 +595,38 @@ pub fn faces(
                 .cloned()
                 .collect();
             found_bounds.push(bounds(&ring));
-            found.push(Face { ring, columns });
+            found.push((is_narrow, Face { ring, columns }));
         }
     }
-    found.sort_by(|a, b| {
+    // Rest pieces down to a quarter of the smallest face: the gaps beside a kitchen's island
+    // are part of the kitchen, and a labelled closet is a room however small.
+    let rests = rest_pieces(
+        &paths,
+        outers,
+        door_width / 2.0,
+        &found,
+        thickest_wall,
+        min_area * REST_AREA_SHARE,
+    );
+    // Faces and rest pieces, largest first: (kind, outline, columns or holes).
+    let mut all: Vec<(&str, Face)> = found
+        .into_iter()
+        .map(|(narrow, f)| (if narrow { NARROW_FACE_KIND } else { FACE_KIND }, f))
+        .collect();
+    for mut shape in rests {
+        if shape.is_empty() {
+            continue;
+        }
+        let ring = shape.remove(0);
+        let face = Face {
+            ring,
+            columns: shape,
+        };
+        if supported(&face) {
+            all.push((REST_KIND, face));
+        }
+    }
+    all.sort_by(|(_, a), (_, b)| {
         ring_area(&b.ring)
             .abs()
             .total_cmp(&ring_area(&a.ring).abs())
@@ -487,14 +647,19 @@ pub fn faces(
             closed: true,
         },
     };
-    let mut out = Vec::with_capacity(found.len());
+    let mut out = Vec::with_capacity(all.len());
     let mut columns = Vec::new();
-    for (k, face) in found.into_iter().enumerate() {
-        out.push(polyline(format!("W{}", k + 1), FACE_KIND, face.ring));
+    for (k, (kind, face)) in all.into_iter().enumerate() {
+        out.push(polyline(format!("W{}", k + 1), kind, face.ring));
+        let (inner, tag) = if kind == REST_KIND {
+            (REST_HOLE_KIND, "H")
+        } else {
+            (COLUMN_KIND, "C")
+        };
         for (c, column) in face.columns.into_iter().enumerate() {
             columns.push(polyline(
-                format!("W{}.C{}", k + 1, c + 1),
-                COLUMN_KIND,
+                format!("W{}.{tag}{}", k + 1, c + 1),
+                inner,
                 column,
             ));
         }
@@ -546,7 +711,7 @@ mod tests {
             line(4.0, 0.0, 4.0, 1.2),
             line(4.0, 2.1, 4.0, 3.0),
         ];
-        let faces = faces(&walls, &["墙".into()], 1.2, 1.0);
+        let faces = faces(&walls, &["墙".into()], 1.2, 1.0, 0.5);
         assert_eq!(areas(&faces), vec![12.0, 12.0]);
     }
 
@@ -575,7 +740,7 @@ mod tests {
                 closed: true,
             },
         });
-        let faces = faces(&walls, &["墙".into()], 1.2, 1.0);
+        let faces = faces(&walls, &["墙".into()], 1.2, 1.0, 0.5);
         let kinds: Vec<&str> = faces.iter().map(|f| f.kind.as_str()).collect();
         assert_eq!(kinds, vec![FACE_KIND, COLUMN_KIND]);
         let areas: Vec<f64> = areas(&faces).into_iter().map(f64::abs).collect();
@@ -599,7 +764,7 @@ mod tests {
             line(5.2, 4.2, -0.2, 4.2),
             line(-0.2, 4.2, -0.2, -0.2),
         ]);
-        let faces = faces(&walls, &["墙".into()], 1.2, 1.0);
+        let faces = faces(&walls, &["墙".into()], 1.2, 1.0, 0.5);
         assert_eq!(areas(&faces), vec![20.0]);
     }
 }
