@@ -15,9 +15,14 @@ pub struct Projector {
 impl Projector {
     /// A projector that fits the plan rectangle `[min, max]` into `screen` with a margin.
     pub fn fit(min: Coord<f64>, max: Coord<f64>, screen: Rect) -> Self {
+        Self::fit_with_margin(min, max, screen, 24.0)
+    }
+
+    /// A projector that fits the plan rectangle `[min, max]` into `screen`, centred, leaving
+    /// `margin` points on the tighter side (a small preview leaves less than the plan).
+    pub fn fit_with_margin(min: Coord<f64>, max: Coord<f64>, screen: Rect, margin: f32) -> Self {
         let width = (max.x - min.x).max(1e-3) as f32;
         let height = (max.y - min.y).max(1e-3) as f32;
-        let margin = 24.0;
         let scale = ((screen.width() - 2.0 * margin) / width)
             .min((screen.height() - 2.0 * margin) / height)
             .max(1e-3);

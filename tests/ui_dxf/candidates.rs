@@ -33,7 +33,7 @@ fn stored(path: &std::path::Path) -> Option<Vec<(String, f64)>> {
 
 /// Where a plan point (metres) of the drawing is on the candidate preview canvas: the
 /// canvas fits the faces' box (0–16 × 0–7 m) inside a 10-point margin, centred, y up.
-fn on_canvas(h: &Harness<'_, OfficeplanApp>, x: f64, y: f64) -> Pos2 {
+pub(crate) fn on_canvas(h: &Harness<'_, OfficeplanApp>, x: f64, y: f64) -> Pos2 {
     let rect = h.get_by_label("候选房间预览图").rect();
     let inner = rect.shrink(10.0);
     let (w, hgt) = (16.0, 7.0);
