@@ -144,7 +144,9 @@ pub fn guess_layers(drawing: &Drawing, layers: &[LayerSummary]) -> LayerGuess {
         .filter(|l| l.shown() && l.closed_polylines > 0 && looks_like_holes(&l.name))
         .map(|l| l.name.clone())
         .collect();
-    let (labels, points) = guess_labels(drawing, &shown, &pattern);
+    let (labels, mut points) = guess_labels(drawing, &shown, &pattern);
+    // A damaged file's point is not followed (nor put in an R-tree).
+    points.retain(|p| p.x.is_finite() && p.y.is_finite());
     let room_layer = guess_room_layer(drawing, layers, &points);
     let wall_layers = match room_layer {
         Some(_) => Vec::new(),
@@ -275,7 +277,10 @@ fn guess_labels(
 
 /// The ring of a polyline's vertices (bulges taken as chords: enough to say what is inside).
 fn ring(vertices: &[Vertex]) -> Option<Polygon<f64>> {
-    (vertices.len() >= 3).then(|| {
+    let finite = vertices
+        .iter()
+        .all(|v| v.at.x.is_finite() && v.at.y.is_finite());
+    (finite && vertices.len() >= 3).then(|| {
         Polygon::new(
             LineString::from(vertices.iter().map(|v| v.at).collect::<Vec<_>>()),
             Vec::new(),
