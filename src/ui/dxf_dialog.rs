@@ -15,8 +15,10 @@ use crate::workspace::FloorImportPreview;
 
 mod candidates;
 mod options;
+mod request;
 
 pub use candidates::{CandidatePanel, PanelChange};
+pub use request::{Dropped, PreviewRequest};
 
 /// Where the dialog takes room labels from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -52,25 +54,6 @@ pub enum DxfAction {
     StopPreview,
     /// The dialog was closed or cancelled.
     Close,
-}
-
-/// What a preview is read with: the floor it is compared with, the drawing and the options.
-/// The dialog keeps the request of the read under way and of the preview shown, so a result
-/// of other choices than those on screen is never shown or imported.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PreviewRequest {
-    pub floor: Uuid,
-    pub path: std::path::PathBuf,
-    pub options: DxfOptions,
-}
-
-/// What [`DxfDialog::drop_stale`] dropped because the choices changed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Dropped {
-    /// A read under way: its job is to be stopped.
-    pub reading: bool,
-    /// The preview shown (and its overlay on the plan).
-    pub preview: bool,
 }
 
 /// The floor a new-floor import creates, as typed in the dialog.
@@ -245,6 +228,7 @@ impl DxfDialog {
             return;
         }
         self.preview = None;
+        self.note = None;
         match read {
             Ok((layers, guess)) => {
                 self.error = None;
@@ -277,50 +261,6 @@ impl DxfDialog {
                 self.error = Some(e);
             }
         }
-    }
-
-    /// The drawing's path as typed, or why it cannot be read: no path, no such file, a
-    /// folder.
-    pub fn checked_path(&self) -> Result<String, String> {
-        let path = self.path.trim();
-        if path.is_empty() {
-            return Err(crate::t!("dxf_view.choose_file").into_owned());
-        }
-        let at = std::path::Path::new(path);
-        if at.is_dir() {
-            return Err(crate::t!("dxf_view.is_folder", path = path).into_owned());
-        }
-        if !at.exists() {
-            return Err(crate::t!("dxf_view.no_such_file", path = path).into_owned());
-        }
-        Ok(path.to_owned())
-    }
-
-    /// Whether `request` is of the drawing and the options on screen now.
-    pub fn still_asks(&self, request: &PreviewRequest) -> bool {
-        request.path == std::path::Path::new(self.path.trim())
-            && self.options().is_ok_and(|o| o == request.options)
-    }
-
-    /// Drops the read under way and the preview shown if the drawing or the options changed
-    /// since they were asked for, and says so under the buttons.
-    pub fn drop_stale(&mut self) -> Dropped {
-        let mut dropped = Dropped::default();
-        if self.reading.as_ref().is_some_and(|r| !self.still_asks(r)) {
-            self.reading = None;
-            dropped.reading = true;
-        }
-        if self.read_with.as_ref().is_some_and(|r| !self.still_asks(r)) {
-            self.read_with = None;
-            self.read_of = None;
-            self.preview = None;
-            self.candidates = None;
-            dropped.preview = true;
-        }
-        if dropped.reading || dropped.preview {
-            self.note = Some(crate::t!("dxf_view.stale").into_owned());
-        }
-        dropped
     }
 
     /// The import options of the dialog's choices; refused while the name rules are.

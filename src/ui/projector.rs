@@ -104,4 +104,28 @@ mod tests {
         let back = p.plan_from_ui(p.ui_from_plan(Coord { x: 3.25, y: 1.5 }));
         assert!((back.x - 3.25).abs() < 1e-4 && (back.y - 1.5).abs() < 1e-4);
     }
+
+    /// The DXF candidates' preview: a 16 × 7 m drawing in a 520 × 240 canvas with a 10-point
+    /// margin gets min(500 / 16, 220 / 7) = 31.25 points per metre, centred; zooming ×2 about
+    /// a point keeps the plan point under it and halves the distance to the others.
+    #[test]
+    fn a_margin_fit_and_a_zoom_about_the_pointer() {
+        let screen = Rect::from_min_size(pos2(100.0, 50.0), egui::vec2(520.0, 240.0));
+        let mut p = Projector::fit_with_margin(
+            Coord { x: 0.0, y: 0.0 },
+            Coord { x: 16.0, y: 7.0 },
+            screen,
+            10.0,
+        );
+        assert_eq!(p.scale, 31.25);
+        let centre = p.ui_from_plan(Coord { x: 8.0, y: 3.5 });
+        assert!((centre - screen.center()).length() < 1e-3);
+        let pointer = p.ui_from_plan(Coord { x: 9.9, y: 2.5 });
+        p.zoom_about(2.0, pointer);
+        let under = p.plan_from_ui(pointer);
+        assert!((under.x - 9.9).abs() < 1e-4 && (under.y - 2.5).abs() < 1e-4);
+        // 12.0 m was 2.1 m right of the pointer; that screen point now shows 1.05 m right.
+        let right = p.plan_from_ui(pointer + egui::vec2(2.1 * 31.25, 0.0));
+        assert!((right.x - 10.95).abs() < 1e-3, "{right:?}");
+    }
 }

@@ -591,6 +591,54 @@ mod tests {
         );
     }
 
+    /// An ASCII drawing of model-space entities.
+    fn drawing(entities: &str) -> Drawing {
+        let text = format!("0\nSECTION\n2\nENTITIES\n{entities}0\nENDSEC\n0\nEOF\n");
+        super::super::code_pairs::read_ascii(text.as_bytes()).expect("reads")
+    }
+
+    /// An INSERT of `block` at (x, 0) with one attribute.
+    fn insert(block: &str, x: u32, tag: &str, value: &str) -> String {
+        format!(
+            "0\nINSERT\n8\n标注\n2\n{block}\n10\n{x}\n20\n0\n66\n1\n\
+             0\nATTRIB\n8\n标注\n10\n{x}\n20\n0\n1\n{value}\n2\n{tag}\n0\nSEQEND\n"
+        )
+    }
+
+    /// A block is a stamp when at least three inserts carry a room tag with a label: three
+    /// 房号 stamps are; two are not (a title block and its copy); nor are three window tags
+    /// (`XX=W5`), and then the texts of a layer are the labels.
+    #[test]
+    fn a_stamp_needs_room_tags_and_three_inserts() {
+        let guess = |entities: &str| {
+            let d = drawing(entities);
+            guess_layers(&d, &super::super::layers::summarise_layers(&d)).labels
+        };
+        let stamps: String = (1..=3)
+            .map(|k| insert("房间章", k * 10, "房号", &format!("30{k}")))
+            .collect();
+        assert_eq!(
+            guess(&stamps),
+            LabelSource::Block {
+                name: "房间章".to_owned(),
+                number_tag: "房号".to_owned(),
+                name_tag: NAME_TAG.to_owned(),
+            }
+        );
+        let two: String = (1..=2)
+            .map(|k| insert("房间章", k * 10, "房号", &format!("30{k}")))
+            .collect();
+        assert_eq!(guess(&two), LabelSource::None);
+        let windows: String = (1..=3).map(|k| insert("W2", k * 10, "XX", "W5")).collect();
+        let text = "0\nTEXT\n8\n文字\n10\n1\n20\n1\n1\n会议室\n";
+        assert_eq!(
+            guess(&format!("{windows}{text}")),
+            LabelSource::Text {
+                layers: vec!["文字".to_owned()]
+            }
+        );
+    }
+
     #[test]
     fn room_tags_and_label_texts() {
         assert!(tag_reads_as_room("编号") && tag_reads_as_room("ROOM_NO"));
@@ -601,5 +649,11 @@ mod tests {
         assert!(reads_as_label("A101", &p) && reads_as_label("Fællesrum", &p));
         assert!(reads_as_label("60 m2", &p) && reads_as_label("301 局长办公室", &p));
         assert!(!reads_as_label("02 180,300", &p) && !reads_as_label("360,550", &p));
+        assert_eq!(
+            (name_rank("A-WALL"), name_rank("墙体"), name_rank("Mur")),
+            (2, 2, 2)
+        );
+        assert_eq!((name_rank("GRIDLINES"), name_rank("FURNITURE")), (0, 0));
+        assert_eq!((name_rank("0"), name_rank("room")), (1, 1));
     }
 }

@@ -113,6 +113,8 @@ impl OfficeplanApp {
             None => {}
             Some(DxfAction::StopPreview) => self.cancel_job(crate::ui::job::JobKind::DxfPreview),
             Some(DxfAction::Close) => {
+                // Nobody waits for a preview any more.
+                self.jobs.cancel(crate::ui::job::JobKind::DxfPreview);
                 self.dxf_dialog = None;
                 self.canvas.overlay = None;
             }

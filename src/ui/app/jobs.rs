@@ -29,10 +29,10 @@ const FILE_BYTES_PER_ROOM: u64 = 330;
 /// About this many bytes of DXF per room outline with its stamp (the sample drawings).
 const DXF_BYTES_PER_ROOM: u64 = 600;
 
-/// Rooms from walls cost as much as an outline drawing of this many bytes per room: the
-/// planar arrangement of A_000217's 3.7 MB of walls took 30 s in a debug build, where its
-/// outlines would be read in well under one; so a wall drawing of more than about 2 MB
-/// previews in the background.
+/// Rooms from walls cost as much as an outline drawing of this many bytes per room:
+/// `import-dxf --wall-layer WALL` of A_000217 (3.7 MB, its unit guessed by trying several)
+/// took 30 s in a debug build, where a 10,000-room outline drawing of that size reads in
+/// about a second; so a wall drawing of more than about 2 MB previews in the background.
 const DXF_WALL_BYTES_PER_ROOM: u64 = 40;
 
 /// What a finished job hands back to the UI thread.
