@@ -288,6 +288,10 @@ fn ring(vertices: &[Vertex]) -> Option<Polygon<f64>> {
     })
 }
 
+/// A layer's closed outlines: its closed polylines, and its hatch boundaries apart.
+#[derive(Default)]
+struct Outlines(Vec<Polygon<f64>>, Vec<Polygon<f64>>);
+
 /// The layer of room outlines: the shown layer (not one of columns) whose closed outlines
 /// hold the most labels, if they hold more than half of them; without labels, the layer
 /// with the most closed polylines if they outnumber its lines.
@@ -308,7 +312,7 @@ fn guess_room_layer(
             .map(|l| l.name.clone());
     }
     // Per candidate layer: its outlines, polylines and hatch boundaries apart.
-    let mut outlines: BTreeMap<&str, (Vec<Polygon<f64>>, Vec<Polygon<f64>>)> = BTreeMap::new();
+    let mut outlines: BTreeMap<&str, Outlines> = BTreeMap::new();
     for e in &drawing.entities {
         if !candidates.iter().any(|l| l.name == e.layer) {
             continue;
@@ -333,7 +337,7 @@ fn guess_room_layer(
     // A layer's score: labels inside its polylines, else inside its hatches (a fill drawn
     // over an outline holds the same labels; the outline is the room's).
     let mut best: Option<(&str, (usize, usize))> = None;
-    for (layer, (polylines, hatches)) in &outlines {
+    for (layer, Outlines(polylines, hatches)) in &outlines {
         let score = (
             labels_inside(polylines, points),
             labels_inside(hatches, points),
