@@ -67,8 +67,9 @@ fn candidates_are_dropped_merged_kept_and_imported_as_shown() {
     type_into(&mut h, "文件路径", dxf.to_str().unwrap());
     click(&mut h, "读取图层");
     wait_for_jobs(&mut h);
-    // The dialog's guesses: no closed outline anywhere, so 墙 (the most lines) is the wall
-    // layer; no block, so the texts of 文字 are the labels.
+    // The dialog's guesses (io/dxf/layer_guess.rs): no closed outline anywhere, so 墙 (the
+    // lines around the labels, named for walls) is the wall layer; no block, so the texts of
+    // 文字 are the labels.
     click(&mut h, "新楼层");
     type_into(&mut h, "楼层名称", "7F");
     type_into(&mut h, "层序", "7");
