@@ -1,7 +1,8 @@
 //! Fuzzing the DXF importer with proptest: arbitrary bytes, and the sample drawings with
 //! random edits (bytes changed, lines dropped, repeated or swapped, the file cut short), must
-//! give rooms or an error, never a panic. Each case also runs `list_layers`' summary, the
-//! dxf-crate reader (binary sentinel included) and every label source.
+//! give rooms or an error, never a panic. Each case also runs `list_layers`' summary and the
+//! import dialog's layer guess, the dxf-crate reader (binary sentinel included) and every
+//! label source.
 //!
 //! Issue 17's paths have their own properties: the real drawings of `../shared/dxf-real/`
 //! mutated and imported as rooms from walls, HATCH fills, blocks and labels; generated
@@ -23,6 +24,7 @@ use std::path::Path;
 use officeplan::io::dxf::crate_reader::read_with_crate;
 use officeplan::io::dxf::drawing::Shape;
 use officeplan::io::dxf::label_text::{NumberPattern, sort_text};
+use officeplan::io::dxf::layer_guess::guess_layers;
 use officeplan::io::dxf::layers::summarise_layers;
 use officeplan::io::dxf::write::{DxfLayout, WALL_LAYER, pack_into_rows, write_walls_dxf};
 use officeplan::io::dxf::{
@@ -97,7 +99,8 @@ fn consistent(import: &DxfImport) {
 fn exercise(bytes: &[u8]) {
     let path = Path::new("fuzz.dxf");
     if let Ok(drawing) = read_drawing(path, bytes) {
-        summarise_layers(&drawing);
+        // The import dialog's proposal for the drawing as it reads it.
+        guess_layers(&drawing, &summarise_layers(&drawing));
         for options in option_sets() {
             if let Ok(import) = import_drawing(path, &drawing, &options, Uuid::nil()) {
                 consistent(&import);

@@ -8,6 +8,10 @@ mod ui_support;
 // Issue 17: candidate faces of a wall drawing in the DXF import dialog.
 #[path = "ui_dxf/candidates.rs"]
 mod dxf_candidates;
+// Issue 17: the dialog's proposals, messages, background preview and preview navigation on
+// the real drawings of ../shared/dxf-real/.
+#[path = "ui_dxf/dialog.rs"]
+mod dxf_dialog;
 
 use egui::Modifiers;
 use egui_kittest::Harness;

@@ -53,11 +53,16 @@ impl InputError {
 const LISTED_PROBLEMS: usize = 12;
 
 fn render_input_error(path: &std::path::Path, problems: &[InputProblem]) -> String {
-    let mut out = crate::t!(
-        "input.refused",
-        path = path.display(),
-        count = problems.len()
-    )
+    // An empty path would start the message with its colon.
+    let mut out = if path.as_os_str().is_empty() {
+        crate::t!("input.refused_unnamed", count = problems.len())
+    } else {
+        crate::t!(
+            "input.refused",
+            path = path.display(),
+            count = problems.len()
+        )
+    }
     .into_owned();
     for p in problems.iter().take(LISTED_PROBLEMS) {
         out.push_str(&format!("\n  {}: {}", p.place, p.message));
@@ -69,4 +74,21 @@ fn render_input_error(path: &std::path::Path, problems: &[InputProblem]) -> Stri
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A refusal of no file at all (an empty path) does not start with the colon that
+    /// follows a file's name.
+    #[test]
+    fn an_error_of_no_file_starts_with_words() {
+        let message = InputError::single("", "文档", "os error 2").to_string();
+        let head = crate::t!("input.refused_unnamed", count = 1);
+        assert!(message.starts_with(head.as_ref()), "{message}");
+        assert!(message.starts_with(char::is_alphanumeric), "{message}");
+        let message = InputError::single("6F.dxf", "文档", "os error 2").to_string();
+        assert!(message.starts_with("6F.dxf"), "{message}");
+    }
 }

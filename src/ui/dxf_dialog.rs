@@ -8,15 +8,17 @@
 use std::collections::BTreeSet;
 
 use crate::io::dxf::{
-    DrawingUnit, DxfOptions, LabelSource, LayerSummary, NAME_TAG, NUMBER_TAG, NameRules,
+    DrawingUnit, DxfOptions, LabelSource, LayerGuess, LayerSummary, NAME_TAG, NUMBER_TAG, NameRules,
 };
 use crate::model::{RoomCategory, RoomStatus, Uuid};
 use crate::workspace::FloorImportPreview;
 
 mod candidates;
 mod options;
+mod request;
 
 pub use candidates::{CandidatePanel, PanelChange};
+pub use request::{Dropped, PreviewRequest};
 
 /// Where the dialog takes room labels from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -48,6 +50,8 @@ pub enum DxfAction {
     Import,
     /// The candidate choices changed: compare the rooms they give with the floor again.
     Rechoose,
+    /// Stop the preview being read (停止预览).
+    StopPreview,
     /// The dialog was closed or cancelled.
     Close,
 }
@@ -92,6 +96,11 @@ pub struct DxfDialog {
     pub candidates: Option<CandidatePanel>,
     /// The floor and drawing the preview was read for (to compare again after a choice).
     pub read_of: Option<(Uuid, std::path::PathBuf)>,
+    /// The request of the preview shown (its choices), and of the read under way (a job).
+    pub read_with: Option<PreviewRequest>,
+    pub reading: Option<PreviewRequest>,
+    /// Said once under the buttons (a preview dropped because the choices changed).
+    pub note: Option<String>,
     /// The person ticked "remove them" for a preview that needs consent (see
     /// [`crate::io::removal`]); reset with every new preview.
     pub consent: bool,
@@ -118,12 +127,6 @@ pub struct DxfDialog {
     rules_error: Option<String>,
     /// The rules of an earlier dialog were taken from egui's memory (on the first frame).
     rules_loaded: bool,
-}
-
-/// A layer name looks like one of columns or shafts (柱, 井, column).
-fn looks_like_holes(name: &str) -> bool {
-    let lower = name.to_lowercase();
-    name.contains('柱') || name.contains('井') || lower.contains("column")
 }
 
 impl DxfDialog {
@@ -162,6 +165,9 @@ impl DxfDialog {
             preview: None,
             candidates: None,
             read_of: None,
+            read_with: None,
+            reading: None,
+            note: None,
             consent: false,
             error: None,
             floor_name: String::new(),
@@ -210,65 +216,41 @@ impl DxfDialog {
         self.new_floor_uuid
     }
 
-    /// Takes the layers of the drawing at `path` (read by a job) and guesses the choices:
-    /// outlines on the layer with the most closed polylines, holes on 柱/井 layers, labels
-    /// from the most inserted block, else from the layer with the most texts.
-    pub fn set_layers(&mut self, path: &str, read: Result<Vec<LayerSummary>, String>) {
+    /// Takes the layers of the drawing at `path` (read by a job) with the choices proposed
+    /// for them ([`crate::io::dxf::layer_guess`]).
+    pub fn set_layers(
+        &mut self,
+        path: &str,
+        read: Result<(Vec<LayerSummary>, LayerGuess), String>,
+    ) {
         if path != self.path {
             // The path was changed while the drawing was read.
             return;
         }
         self.preview = None;
+        self.note = None;
         match read {
-            Ok(layers) => {
+            Ok((layers, guess)) => {
                 self.error = None;
-                self.room_layers.clear();
-                self.hole_layers.clear();
-                self.wall_layers.clear();
+                self.room_layers = guess.room_layers.into_iter().collect();
+                self.hole_layers = guess.hole_layers.into_iter().collect();
+                self.wall_layers = guess.wall_layers.into_iter().collect();
                 self.text_layers.clear();
-                if let Some(rooms) = layers
-                    .iter()
-                    .filter(|l| {
-                        l.shown()
-                            && l.closed_polylines + l.hatches > 0
-                            && !looks_like_holes(&l.name)
-                    })
-                    .max_by_key(|l| l.closed_polylines + l.hatches)
-                {
-                    self.room_layers.insert(rooms.name.clone());
-                } else if let Some(walls) = layers
-                    .iter()
-                    .filter(|l| l.shown() && l.lines > 0 && !looks_like_holes(&l.name))
-                    .max_by_key(|l| l.lines + l.arcs + l.open_polylines)
-                {
-                    // No outlines anywhere: the rooms are drawn as walls.
-                    self.wall_layers.insert(walls.name.clone());
-                }
-                for l in layers
-                    .iter()
-                    .filter(|l| l.shown() && l.closed_polylines > 0 && looks_like_holes(&l.name))
-                {
-                    self.hole_layers.insert(l.name.clone());
-                }
-                let block = layers
-                    .iter()
-                    .flat_map(|l| l.inserts.iter())
-                    .max_by_key(|(_, n)| *n)
-                    .map(|(name, _)| name.clone());
-                match block {
-                    Some(b) => {
-                        self.label_mode = LabelMode::Block;
-                        self.block = b;
-                    }
-                    None => {
+                match guess.labels {
+                    LabelSource::None => self.label_mode = LabelMode::None,
+                    LabelSource::Text { layers } => {
                         self.label_mode = LabelMode::Text;
-                        if let Some(t) = layers
-                            .iter()
-                            .filter(|l| l.shown() && l.texts > 0)
-                            .max_by_key(|l| l.texts)
-                        {
-                            self.text_layers.insert(t.name.clone());
-                        }
+                        self.text_layers = layers.into_iter().collect();
+                    }
+                    LabelSource::Block {
+                        name,
+                        number_tag,
+                        name_tag,
+                    } => {
+                        self.label_mode = LabelMode::Block;
+                        self.block = name;
+                        self.number_tag = number_tag;
+                        self.name_tag = name_tag;
                     }
                 }
                 self.layers = layers;
@@ -453,13 +435,14 @@ impl DxfDialog {
 
 impl DxfDialog {
     /// The dialog's window; `buildings` are the file's buildings (UUID, name) a new floor
-    /// can go to, `sites` the compounds a new building can stand in. Returns what the person
-    /// asked for.
+    /// can go to, `sites` the compounds a new building can stand in, `reading` how far the
+    /// preview's job is (fraction, seconds) while it runs. Returns what the person asked for.
     pub fn ui(
         &mut self,
         ctx: &egui::Context,
         buildings: &[(Uuid, String)],
         sites: &[(Uuid, String)],
+        reading: Option<(f32, u64)>,
     ) -> Option<DxfAction> {
         if !self.rules_loaded {
             self.rules_loaded = true;
@@ -489,19 +472,31 @@ impl DxfDialog {
                     let label = ui.label(crate::t!("dialog.path").as_ref());
                     ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(320.0))
                         .labelled_by(label.id);
+                    let mut read = false;
                     if ui.button(crate::t!("dialog.browse").as_ref()).clicked()
                         && let Some(p) = rfd::FileDialog::new()
                             .add_filter("DXF", &["dxf"])
                             .pick_file()
                     {
                         self.path = p.display().to_string();
-                        action = Some(DxfAction::ReadLayers(self.path.clone()));
+                        read = true;
                     }
                     if ui
                         .button(crate::t!("dxf_dialog.read_layers").as_ref())
                         .clicked()
                     {
-                        action = Some(DxfAction::ReadLayers(self.path.clone()));
+                        read = true;
+                    }
+                    if read {
+                        match self.checked_path() {
+                            Ok(_) => action = Some(DxfAction::ReadLayers(self.path.clone())),
+                            Err(why) => {
+                                self.layers.clear();
+                                self.preview = None;
+                                self.candidates = None;
+                                self.error = Some(why);
+                            }
+                        }
                     }
                 });
                 let before = (self.target, self.default_category, self.default_status);
@@ -520,6 +515,21 @@ impl DxfDialog {
                 }
                 if let Some(e) = &self.error {
                     ui.colored_label(egui::Color32::from_rgb(190, 30, 30), e);
+                }
+                if let Some(note) = &self.note {
+                    ui.weak(note);
+                }
+                if self.reading.is_some()
+                    && let Some((fraction, seconds)) = reading
+                {
+                    // The job runs on its own thread: the dialog stays usable meanwhile.
+                    ui.label(crate::t!("dxf_view.previewing").as_ref());
+                    ui.horizontal(|ui| {
+                        ui.add(crate::ui::status_bar::job_progress_bar(fraction, seconds));
+                        if ui.button(crate::t!("dxf_view.stop").as_ref()).clicked() {
+                            action = Some(DxfAction::StopPreview);
+                        }
+                    });
                 }
                 if let Some((_, p)) = &self.preview {
                     ui.separator();

@@ -15,9 +15,14 @@ pub struct Projector {
 impl Projector {
     /// A projector that fits the plan rectangle `[min, max]` into `screen` with a margin.
     pub fn fit(min: Coord<f64>, max: Coord<f64>, screen: Rect) -> Self {
+        Self::fit_with_margin(min, max, screen, 24.0)
+    }
+
+    /// A projector that fits the plan rectangle `[min, max]` into `screen`, centred, leaving
+    /// `margin` points on the tighter side (a small preview leaves less than the plan).
+    pub fn fit_with_margin(min: Coord<f64>, max: Coord<f64>, screen: Rect, margin: f32) -> Self {
         let width = (max.x - min.x).max(1e-3) as f32;
         let height = (max.y - min.y).max(1e-3) as f32;
-        let margin = 24.0;
         let scale = ((screen.width() - 2.0 * margin) / width)
             .min((screen.height() - 2.0 * margin) / height)
             .max(1e-3);
@@ -98,5 +103,29 @@ mod tests {
         assert!(top.y < bottom.y, "plan y up is screen y down");
         let back = p.plan_from_ui(p.ui_from_plan(Coord { x: 3.25, y: 1.5 }));
         assert!((back.x - 3.25).abs() < 1e-4 && (back.y - 1.5).abs() < 1e-4);
+    }
+
+    /// The DXF candidates' preview: a 16 × 7 m drawing in a 520 × 240 canvas with a 10-point
+    /// margin gets min(500 / 16, 220 / 7) = 31.25 points per metre, centred; zooming ×2 about
+    /// a point keeps the plan point under it and halves the distance to the others.
+    #[test]
+    fn a_margin_fit_and_a_zoom_about_the_pointer() {
+        let screen = Rect::from_min_size(pos2(100.0, 50.0), egui::vec2(520.0, 240.0));
+        let mut p = Projector::fit_with_margin(
+            Coord { x: 0.0, y: 0.0 },
+            Coord { x: 16.0, y: 7.0 },
+            screen,
+            10.0,
+        );
+        assert_eq!(p.scale, 31.25);
+        let centre = p.ui_from_plan(Coord { x: 8.0, y: 3.5 });
+        assert!((centre - screen.center()).length() < 1e-3);
+        let pointer = p.ui_from_plan(Coord { x: 9.9, y: 2.5 });
+        p.zoom_about(2.0, pointer);
+        let under = p.plan_from_ui(pointer);
+        assert!((under.x - 9.9).abs() < 1e-4 && (under.y - 2.5).abs() < 1e-4);
+        // 12.0 m was 2.1 m right of the pointer; that screen point now shows 1.05 m right.
+        let right = p.plan_from_ui(pointer + egui::vec2(2.1 * 31.25, 0.0));
+        assert!((right.x - 10.95).abs() < 1e-3, "{right:?}");
     }
 }

@@ -165,28 +165,34 @@ fn findings_ui(ui: &mut egui::Ui, counts: &TabCounts) {
     ui.separator();
 }
 
+/// A running job's bar: its fraction and the seconds it has taken (for the status bar and a
+/// dialog waiting for its job).
+pub(crate) fn job_progress_bar(fraction: f32, seconds: u64) -> egui::ProgressBar {
+    // A job of one stage has no fraction to tell: the time it has taken says it runs.
+    let text = if fraction > 0.0 {
+        crate::t!(
+            "job.progress",
+            percent = (fraction * 100.0).round(),
+            seconds = seconds
+        )
+    } else {
+        crate::t!("job.elapsed", seconds = seconds)
+    };
+    // No `animate`: it repaints without pause; a repaint every 100 ms shows progress.
+    egui::ProgressBar::new(fraction)
+        .desired_width(140.0)
+        .text(text.as_ref())
+}
+
 /// The running jobs: label, progress and 取消 each; the kind whose 取消 was clicked.
 fn jobs_ui<T>(ui: &mut egui::Ui, jobs: &[Job<T>]) -> Option<JobKind> {
     let mut cancel = None;
     for job in jobs {
         ui.label(job.kind.label());
-        let fraction = job.control.progress();
-        let seconds = job.started.elapsed().as_secs();
-        // A job of one stage has no fraction to tell: the time it has taken says it runs.
-        let text = if fraction > 0.0 {
-            crate::t!(
-                "job.progress",
-                percent = (fraction * 100.0).round(),
-                seconds = seconds
-            )
-        } else {
-            crate::t!("job.elapsed", seconds = seconds)
-        };
-        // No `animate`: it repaints without pause; a repaint every 100 ms shows progress.
-        let bar = egui::ProgressBar::new(fraction)
-            .desired_width(140.0)
-            .text(text.as_ref());
-        ui.add(bar);
+        ui.add(job_progress_bar(
+            job.control.progress(),
+            job.started.elapsed().as_secs(),
+        ));
         if ui
             .button(crate::t!("job.cancel").as_ref())
             .on_hover_text(crate::t!("job.cancel_help").as_ref())

@@ -33,7 +33,7 @@ fn stored(path: &std::path::Path) -> Option<Vec<(String, f64)>> {
 
 /// Where a plan point (metres) of the drawing is on the candidate preview canvas: the
 /// canvas fits the faces' box (0–16 × 0–7 m) inside a 10-point margin, centred, y up.
-fn on_canvas(h: &Harness<'_, OfficeplanApp>, x: f64, y: f64) -> Pos2 {
+pub(crate) fn on_canvas(h: &Harness<'_, OfficeplanApp>, x: f64, y: f64) -> Pos2 {
     let rect = h.get_by_label("候选房间预览图").rect();
     let inner = rect.shrink(10.0);
     let (w, hgt) = (16.0, 7.0);
@@ -67,8 +67,9 @@ fn candidates_are_dropped_merged_kept_and_imported_as_shown() {
     type_into(&mut h, "文件路径", dxf.to_str().unwrap());
     click(&mut h, "读取图层");
     wait_for_jobs(&mut h);
-    // The dialog's guesses: no closed outline anywhere, so 墙 (the most lines) is the wall
-    // layer; no block, so the texts of 文字 are the labels.
+    // The dialog's guesses (io/dxf/layer_guess.rs): no closed outline anywhere, so 墙 (the
+    // lines around the labels, named for walls) is the wall layer; no block, so the texts of
+    // 文字 are the labels.
     click(&mut h, "新楼层");
     type_into(&mut h, "楼层名称", "7F");
     type_into(&mut h, "层序", "7");

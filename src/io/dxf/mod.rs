@@ -30,6 +30,7 @@ pub mod hatch;
 mod import;
 pub mod label;
 pub mod label_text;
+pub mod layer_guess;
 pub mod layers;
 pub mod mtext;
 pub mod name_rules;
@@ -46,6 +47,7 @@ pub use diff::{FloorDiff, MatchBy, RoomMatch, reconcile};
 pub use drawing::Drawing;
 pub use import::{DxfImport, DxfOptions, import_drawing};
 pub use label::{LabelSource, NAME_TAG, NUMBER_TAG};
+pub use layer_guess::{LayerGuess, guess_layers};
 pub use layers::LayerSummary;
 pub use name_rules::{NameRule, NameRules};
 pub use report::{Finding, FindingKind, ImportReport};
@@ -130,9 +132,43 @@ pub fn read_dxf_file(
     read_dxf(path, &read_bytes(path)?, options, floor)
 }
 
+/// [`read_dxf_file`] in stages for a job: `stage` hears how far the reading is (0…1) before
+/// each stage and answers whether to go on; `Ok(None)` when it said no. Reading the file is
+/// the first tenth, parsing it up to 0.3, and finding the rooms (from walls the longest part)
+/// the rest.
+pub fn read_dxf_file_in_stages(
+    path: &Path,
+    options: &DxfOptions,
+    floor: crate::model::Uuid,
+    stage: &mut dyn FnMut(f32) -> bool,
+) -> Result<Option<DxfImport>, InputError> {
+    if !stage(0.0) {
+        return Ok(None);
+    }
+    let bytes = read_bytes(path)?;
+    if !stage(0.1) {
+        return Ok(None);
+    }
+    let drawing = read_drawing(path, &bytes)?;
+    drop(bytes);
+    if !stage(0.3) {
+        return Ok(None);
+    }
+    import::import_owned(path, drawing, options, floor).map(Some)
+}
+
 /// The layers of a drawing on disk with their entity counts, for an import dialog.
 pub fn list_layers(path: &Path) -> Result<Vec<LayerSummary>, InputError> {
+    Ok(list_layers_with_guess(path)?.0)
+}
+
+/// The layers of a drawing on disk with their entity counts, and the layers and labels an
+/// import dialog proposes ([`guess_layers`]).
+pub fn list_layers_with_guess(path: &Path) -> Result<(Vec<LayerSummary>, LayerGuess), InputError> {
     let drawing = read_drawing(path, &read_bytes(path)?)?;
     // What blocks hold is listed on the layer it lands on.
-    Ok(layers::summarise_layers(&blocks::explode_owned(drawing)))
+    let drawing = blocks::explode_owned(drawing);
+    let layers = layers::summarise_layers(&drawing);
+    let guess = guess_layers(&drawing, &layers);
+    Ok((layers, guess))
 }

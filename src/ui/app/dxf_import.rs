@@ -95,9 +95,26 @@ impl OfficeplanApp {
                     .collect()
             })
             .unwrap_or_default();
-        match dialog.ui(ctx, &buildings, &sites) {
+        // Choices changed since the preview was asked for: its read stops, its result goes.
+        let dropped = dialog.drop_stale();
+        if dropped.preview {
+            self.canvas.overlay = None;
+        }
+        if dropped.reading {
+            self.jobs.cancel(crate::ui::job::JobKind::DxfPreview);
+        }
+        let reading = self
+            .jobs
+            .running()
+            .iter()
+            .find(|j| j.kind == crate::ui::job::JobKind::DxfPreview)
+            .map(|j| (j.control.progress(), j.started.elapsed().as_secs()));
+        match dialog.ui(ctx, &buildings, &sites, reading) {
             None => {}
+            Some(DxfAction::StopPreview) => self.cancel_job(crate::ui::job::JobKind::DxfPreview),
             Some(DxfAction::Close) => {
+                // Nobody waits for a preview any more.
+                self.jobs.cancel(crate::ui::job::JobKind::DxfPreview);
                 self.dxf_dialog = None;
                 self.canvas.overlay = None;
             }
@@ -130,17 +147,24 @@ impl OfficeplanApp {
         self.start_dxf_read(floor, path, options);
     }
 
-    /// A drawing read for `floor`, compared with the floor's rooms as they are now (only if the
-    /// dialog is still open on that floor; a new floor has none).
+    /// A drawing read for a floor as `request` asked, compared with the floor's rooms as they
+    /// are now — only if it answers the read the dialog waits for, with the choices still on
+    /// screen, and the dialog is still open on that floor (a new floor has none). A result of
+    /// other choices is dropped and the dialog says so.
     pub(super) fn show_dxf_preview(
         &mut self,
-        floor: Uuid,
-        path: &std::path::Path,
+        request: crate::ui::dxf_dialog::PreviewRequest,
         import: Result<DxfImport, String>,
     ) {
         let Some(dialog) = &mut self.dxf_dialog else {
             return;
         };
+        if dialog.reading.as_ref() != Some(&request) || !dialog.still_asks(&request) {
+            dialog.note = Some(crate::t!("dxf_view.stale").into_owned());
+            return;
+        }
+        dialog.reading = None;
+        let floor = request.floor;
         let new_floor = floor == dialog.new_floor_uuid();
         if !new_floor && self.plan.as_ref().map(|p| p.floor) != Some(floor) {
             return;
@@ -150,12 +174,14 @@ impl OfficeplanApp {
         match import {
             Ok(import) => {
                 dialog.candidates = crate::ui::dxf_dialog::CandidatePanel::new(import.clone());
-                dialog.read_of = Some((floor, path.to_path_buf()));
+                dialog.read_of = Some((floor, request.path.clone()));
+                let path = request.path.clone();
+                dialog.read_with = Some(request);
                 let chosen = dialog
                     .candidates
                     .as_ref()
                     .map_or(import, |c| c.resolved.import.clone());
-                self.compare_dxf(floor, path, chosen);
+                self.compare_dxf(floor, &path, chosen);
             }
             Err(e) => {
                 self.canvas.overlay = None;

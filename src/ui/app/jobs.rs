@@ -9,7 +9,10 @@
 use std::path::{Path, PathBuf};
 
 use super::OfficeplanApp;
-use crate::io::dxf::{DxfImport, DxfOptions, LayerSummary, list_layers, read_dxf_file};
+use crate::io::dxf::{
+    DxfImport, DxfOptions, LayerGuess, LayerSummary, list_layers_with_guess,
+    read_dxf_file_in_stages,
+};
 use crate::model::Uuid;
 use crate::ui::job::{Finished, JobError, JobKind};
 use crate::ui::navigator::NavigatorTree;
@@ -25,6 +28,12 @@ const FILE_BYTES_PER_ROOM: u64 = 330;
 
 /// About this many bytes of DXF per room outline with its stamp (the sample drawings).
 const DXF_BYTES_PER_ROOM: u64 = 600;
+
+/// Rooms from walls cost as much as an outline drawing of this many bytes per room:
+/// `import-dxf --wall-layer WALL` of A_000217 (3.7 MB, its unit guessed by trying several)
+/// took 30 s in a debug build, where a 10,000-room outline drawing of that size reads in
+/// about a second; so a wall drawing of more than about 2 MB previews in the background.
+const DXF_WALL_BYTES_PER_ROOM: u64 = 40;
 
 /// What a finished job hands back to the UI thread.
 pub enum JobDone {
@@ -48,15 +57,16 @@ pub enum JobDone {
     Published(Box<crate::io::postgis::PublishOutcome>),
     /// A pull from PostGIS wrote a new file.
     Pulled(Box<crate::io::postgis::PullOutcome>),
-    /// A drawing's layers, or why it could not be read (shown in the dialog).
+    /// A drawing's layers with the choices proposed for them, or why it could not be read
+    /// (shown in the dialog).
     DxfLayers {
         path: String,
-        layers: Result<Vec<LayerSummary>, String>,
+        layers: Result<(Vec<LayerSummary>, LayerGuess), String>,
     },
-    /// A drawing's rooms for a floor, or why they could not be read (shown in the dialog).
+    /// A drawing's rooms for a floor read as `request` asked, or why they could not be read
+    /// (shown in the dialog).
     DxfRead {
-        floor: Uuid,
-        path: PathBuf,
+        request: crate::ui::dxf_dialog::PreviewRequest,
         import: Result<Box<DxfImport>, String>,
     },
     /// A merge of submission packages: a line per package and its conflicts, and the
@@ -99,6 +109,11 @@ impl OfficeplanApp {
         }
         if kind == JobKind::Merge {
             self.merge_stopped();
+        }
+        if kind == JobKind::DxfPreview
+            && let Some(d) = &mut self.dxf_dialog
+        {
+            d.reading = None;
         }
         if self.jobs.cancel(kind) {
             self.inform(crate::t!("job.cancelled", job = kind.label()).into_owned());
@@ -217,22 +232,43 @@ impl OfficeplanApp {
         let inline = self.inline_for_file(&path, DXF_BYTES_PER_ROOM);
         self.start_job(JobKind::DxfLayers, inline, move |control| {
             control.stage(0.0)?;
-            let layers = list_layers(&path).map_err(|e| e.to_string());
+            let layers = list_layers_with_guess(&path).map_err(|e| e.to_string());
             Ok(JobDone::DxfLayers { path: text, layers })
         });
     }
 
-    /// Reads a drawing's rooms for the shown floor (the comparison follows on the UI thread).
+    /// Reads a drawing's rooms for a floor with the dialog's options (the comparison follows
+    /// on the UI thread); a drawing read from walls goes to the background sooner. The
+    /// dialog remembers the request, so a result of other options is not shown.
     pub(super) fn start_dxf_read(&mut self, floor: Uuid, path: PathBuf, options: DxfOptions) {
-        let inline = self.inline_for_file(&path, DXF_BYTES_PER_ROOM);
-        self.start_job(JobKind::DxfPreview, inline, move |control| {
-            control.stage(0.0)?;
-            let import = read_dxf_file(&path, &options, floor)
-                .map(Box::new)
-                .map_err(|e| e.to_string());
-            Ok(JobDone::DxfRead {
+        let per_room = if options.wall_layers.is_empty() {
+            DXF_BYTES_PER_ROOM
+        } else {
+            DXF_WALL_BYTES_PER_ROOM
+        };
+        let inline = self.inline_for_file(&path, per_room);
+        if let Some(d) = &mut self.dxf_dialog {
+            d.reading = Some(crate::ui::dxf_dialog::PreviewRequest {
                 floor,
-                path,
+                path: path.clone(),
+                options: options.clone(),
+            });
+            d.note = None;
+        }
+        self.start_job(JobKind::DxfPreview, inline, move |control| {
+            let import = match read_dxf_file_in_stages(&path, &options, floor, &mut |f| {
+                control.stage(f).is_ok()
+            }) {
+                Ok(Some(import)) => Ok(Box::new(import)),
+                Ok(None) => return Err(JobError::Cancelled),
+                Err(e) => Err(e.to_string()),
+            };
+            Ok(JobDone::DxfRead {
+                request: crate::ui::dxf_dialog::PreviewRequest {
+                    floor,
+                    path,
+                    options,
+                },
                 import,
             })
         });
@@ -281,6 +317,11 @@ impl OfficeplanApp {
                 if kind == JobKind::Merge {
                     self.merge_stopped();
                 }
+                if kind == JobKind::DxfPreview
+                    && let Some(d) = &mut self.dxf_dialog
+                {
+                    d.reading = None;
+                }
                 if matches!(kind, JobKind::Publish | JobKind::Pull) {
                     self.postgis_failed(&message);
                 }
@@ -326,11 +367,9 @@ impl OfficeplanApp {
                     d.set_layers(&path, layers);
                 }
             }
-            JobDone::DxfRead {
-                floor,
-                path,
-                import,
-            } => self.show_dxf_preview(floor, &path, import.map(|i| *i)),
+            JobDone::DxfRead { request, import } => {
+                self.show_dxf_preview(request, import.map(|i| *i));
+            }
             JobDone::Merged {
                 lines,
                 pending,

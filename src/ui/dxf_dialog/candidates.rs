@@ -7,11 +7,12 @@
 
 use std::collections::BTreeSet;
 
-use egui::{Color32, Pos2, Sense, Shape, Stroke, pos2, vec2};
+use egui::{Color32, Pos2, Sense, Shape, Stroke, vec2};
 use geo::{BoundingRect as _, Contains as _, Coord, TriangulateEarcut as _};
 
 use crate::io::dxf::DxfImport;
 use crate::io::dxf::candidates::{CandidateChoices, CandidateDefault, Fate, Resolved, resolve};
+use crate::ui::projector::Projector;
 
 /// The preview canvas's height, points.
 const CANVAS_HEIGHT: f32 = 240.0;
@@ -51,6 +52,9 @@ pub struct CandidatePanel {
     triangles: Vec<Vec<[Coord<f64>; 3]>>,
     /// The box around every room of `raw`, plan metres.
     bounds: Option<(Coord<f64>, Coord<f64>)>,
+    /// The preview's zoom and pan, relative to the canvas's top left corner (the dialog may
+    /// move); `None` fits the whole drawing (适应窗口).
+    view: Option<Projector>,
 }
 
 /// What the person did in the panel.
@@ -96,6 +100,7 @@ impl CandidatePanel {
             blocked: false,
             triangles,
             bounds,
+            view: None,
         })
     }
 
@@ -292,7 +297,16 @@ impl CandidatePanel {
             .max(3.0 * ROW);
         let canvas = (left - list - 8.0).clamp(120.0, CANVAS_HEIGHT);
         self.canvas_ui(ui, canvas);
-        ui.weak(crate::t!("dxf_candidates.legend").as_ref());
+        ui.horizontal(|ui| {
+            if ui
+                .button(crate::t!("dxf_view.fit").as_ref())
+                .on_hover_text(crate::t!("dxf_view.fit_help").as_ref())
+                .clicked()
+            {
+                self.view = None;
+            }
+            ui.weak(crate::t!("dxf_candidates.legend").as_ref());
+        });
         if self.list_ui(ui, list) == PanelChange::Resolved {
             change = PanelChange::Resolved;
         }
@@ -303,10 +317,11 @@ impl CandidatePanel {
     }
 
     /// The rooms of the drawing, candidates coloured by what becomes of them; a click
-    /// selects or unselects a room for a merge.
+    /// selects or unselects a room for a merge. The wheel zooms about the pointer and a drag
+    /// pans, as on the plan canvas (the same [`Projector`]).
     fn canvas_ui(&mut self, ui: &mut egui::Ui, height: f32) {
         let width = ui.available_width().max(200.0);
-        let (response, painter) = ui.allocate_painter(vec2(width, height), Sense::click());
+        let (response, painter) = ui.allocate_painter(vec2(width, height), Sense::click_and_drag());
         let name = crate::t!("dxf_candidates.canvas").into_owned();
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, &name));
         let rect = response.rect;
@@ -320,23 +335,25 @@ impl CandidatePanel {
         let Some((lo, hi)) = self.bounds else {
             return;
         };
-        let inner = rect.shrink(10.0);
-        let (w, h) = ((hi.x - lo.x).max(1e-6), (hi.y - lo.y).max(1e-6));
-        let scale = (inner.width() as f64 / w).min(inner.height() as f64 / h);
-        let offset = vec2(
-            (inner.width() - (w * scale) as f32) / 2.0,
-            (inner.height() - (h * scale) as f32) / 2.0,
+        let corner = rect.min.to_vec2();
+        let mut projector = self.view.map_or_else(
+            || Projector::fit_with_margin(lo, hi, rect, 10.0),
+            |mut local| {
+                local.offset += corner;
+                local
+            },
         );
-        let to_screen = |c: Coord<f64>| -> Pos2 {
-            pos2(
-                inner.left() + offset.x + ((c.x - lo.x) * scale) as f32,
-                inner.bottom() - offset.y - ((c.y - lo.y) * scale) as f32,
-            )
-        };
-        let to_plan = |p: Pos2| Coord {
-            x: lo.x + f64::from(p.x - inner.left() - offset.x) / scale,
-            y: lo.y + f64::from(inner.bottom() - offset.y - p.y) / scale,
-        };
+        let before = projector;
+        projector.navigate(ui, &response, true);
+        if projector != before || self.view.is_some() {
+            let mut local = projector;
+            local.offset -= corner;
+            self.view = Some(local);
+        }
+        let painter = painter.with_clip_rect(rect.shrink(1.0));
+        let scale = f64::from(projector.scale);
+        let to_screen = |c: Coord<f64>| projector.ui_from_plan(c);
+        let to_plan = |p: Pos2| projector.plan_from_ui(p);
         // Each room's look: fill, outline, dashed.
         let fate_of = |number: &str| self.resolved.candidates.iter().find(|c| c.number == number);
         for (i, room) in self.raw.rooms.iter().enumerate() {
