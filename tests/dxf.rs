@@ -1063,8 +1063,17 @@ fn rooms_from_walls_on_hal9k_carry_their_names() {
         .filter(|f| f.kind == FindingKind::SurveyedAreaCompleted)
         .map(|f| f.text.as_str())
         .collect();
-    assert_eq!(joined.len(), 1, "{joined:?}");
-    assert!(joined[0].starts_with("Køkken: 2.43 + "), "{joined:?}");
+    // Køkken from 7 pieces; Kemilab (3.75 m², "4.5 m2") takes the 0.26 m² piece its door
+    // leaf cuts off, which brings it within 0.5 m² of its text.
+    assert_eq!(joined.len(), 2, "{joined:?}");
+    assert!(
+        joined.iter().any(|j| j.starts_with("Køkken: 2.43 + ")),
+        "{joined:?}"
+    );
+    assert!(
+        joined.iter().any(|j| j.starts_with("Kemilab: 3.75 + ")),
+        "{joined:?}"
+    );
 }
 /// Issue 17, rooms from walls on qs_jiao (rooms as LINEs on "room", numbers on
 /// "room_text"): its header says mm but its coordinates are centimetres (the building spans
@@ -1822,13 +1831,12 @@ fn lines_import(lines: &[common::Segment], texts: &[(f64, f64, &str)]) -> DxfImp
 /// a 4 × 3.5 m hall, its counters drawn on the wall layer as a U (0.67 m deep on the left,
 /// 0.6 m at the back, 0.65 m on the right) and an island 1.5 × 1.0 m in the alcove's mouth,
 /// labelled 厨房 with its area text 10㎡ in the strip between the counters. At the 1.2 m
-/// door width the alcove fills whole; at half of it come out as faces: the strip with the
-/// gaps beside the island (2.68 × 0.9 + 0.63 × 1.0 + 0.55 × 1.0 = 3.59 m², holding the
-/// label), the counters' sides (0.67 × 2.5 = 1.675 and 0.65 × 2.5 = 1.625) and the island
-/// (1.5 × 1.0); the back counter (2.68 × 0.6 = 1.608) is a rest piece. The kitchen is joined
-/// from them to its stated 10 m² (the whole alcove, 4 × 2.5 = 10.00), and the report says
-/// so; the hall (14 m², 4 × 3.5) stays a candidate of its own, and no piece of the kitchen
-/// is left as one.
+/// door width the alcove fills whole; at half of it the counters' sides (0.67 × 2.5 = 1.675
+/// and 0.65 × 2.5 = 1.625) and the island (1.5 × 1.0) come out as faces, and the strip
+/// with the back counter and the gaps beside the island (10 − 1.675 − 1.625 − 1.5 = 5.20
+/// m², holding the label) as the rest. The kitchen is joined from them to its stated 10 m²
+/// (the whole alcove, 4 × 2.5 = 10.00), and the report says so; the hall (14 m², 4 × 3.5)
+/// stays a candidate of its own, and no piece of the kitchen is left as one.
 #[test]
 fn a_kitchen_cut_by_its_counters_is_joined_to_its_area_text() {
     let lines = [
@@ -1876,7 +1884,7 @@ fn a_kitchen_cut_by_its_counters_is_joined_to_its_area_text() {
         .collect();
     assert_eq!(joined.len(), 1);
     assert!(
-        joined[0].starts_with("厨房: 3.59 + ") && joined[0].ends_with("= 10.00 / 10.00"),
+        joined[0].starts_with("厨房: 5.20 + ") && joined[0].ends_with("= 10.00 / 10.00"),
         "{joined:?}"
     );
     assert!(

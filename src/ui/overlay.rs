@@ -6,7 +6,7 @@ use egui::{Color32, Pos2, Shape, Stroke, vec2};
 use geo::Coord;
 
 use super::projector::Projector;
-use crate::io::dxf::DxfImport;
+use crate::io::dxf::{DxfImport, FindingKind};
 
 /// What the import preview shows on the canvas, plan metres.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -38,7 +38,16 @@ impl ImportOverlay {
             .iter()
             .map(|f| {
                 let [x, y] = f.at;
-                (Coord { x, y }, f.text.clone())
+                // An area finding reads "number: …" in the report; on the plan its room's
+                // number is enough.
+                let text = match f.kind {
+                    FindingKind::SurveyedAreaDiffers | FindingKind::SurveyedAreaCompleted => f
+                        .text
+                        .split_once(": ")
+                        .map_or(f.text.as_str(), |(number, _)| number),
+                    _ => f.text.as_str(),
+                };
+                (Coord { x, y }, text.to_owned())
             })
             .collect();
         Self {

@@ -317,3 +317,26 @@ impl Drawing {
             .is_none_or(Layer::is_shown)
     }
 }
+
+/// The points of an arc from its start angle counter-clockwise to its end angle (equal
+/// angles: the full circle), in `chords(span in degrees)` equal chords (at least one).
+pub fn arc_points(
+    centre: DrawingPoint,
+    radius: f64,
+    start_deg: f64,
+    end_deg: f64,
+    chords: impl FnOnce(f64) -> usize,
+) -> Vec<DrawingPoint> {
+    let span = (end_deg - start_deg).rem_euclid(360.0);
+    let span = if span == 0.0 { 360.0 } else { span };
+    let steps = chords(span).max(1);
+    (0..=steps)
+        .map(|i| {
+            let a = (start_deg + span * i as f64 / steps as f64).to_radians();
+            DrawingPoint {
+                x: centre.x + radius * a.cos(),
+                y: centre.y + radius * a.sin(),
+            }
+        })
+        .collect()
+}

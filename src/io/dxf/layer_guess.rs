@@ -390,16 +390,12 @@ fn pieces(shape: &Shape, out: &mut Vec<(Coord<f64>, Coord<f64>)>) {
             start_deg,
             end_deg,
         } => {
-            let span = (end_deg - start_deg).rem_euclid(360.0);
-            let span = if span == 0.0 { 360.0 } else { span };
-            let at = |k: usize| {
-                let a = (start_deg + span * k as f64 / ARC_CHORDS as f64).to_radians();
-                Coord {
-                    x: centre.x + radius * a.cos(),
-                    y: centre.y + radius * a.sin(),
-                }
-            };
-            out.extend((0..ARC_CHORDS).map(|k| (at(k), at(k + 1))));
+            let points =
+                super::drawing::arc_points(*centre, *radius, *start_deg, *end_deg, |_| ARC_CHORDS);
+            out.extend(points.windows(2).filter_map(|w| match w {
+                [a, b] => Some((*a, *b)),
+                _ => None,
+            }));
         }
         Shape::Polyline {
             vertices,

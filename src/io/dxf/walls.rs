@@ -106,21 +106,14 @@ fn wall_paths(entities: &[Entity], layers: &[String]) -> Vec<Vec<[f64; 2]>> {
                 radius,
                 start_deg,
                 end_deg,
-            } => {
-                let mut span = (end_deg - start_deg).rem_euclid(360.0);
-                if span == 0.0 {
-                    span = 360.0;
-                }
-                let steps = ((span / ARC_STEP_DEG).ceil() as usize).clamp(1, 360);
-                paths.push(
-                    (0..=steps)
-                        .map(|i| {
-                            let a = (start_deg + span * i as f64 / steps as f64).to_radians();
-                            [centre.x + radius * a.cos(), centre.y + radius * a.sin()]
-                        })
-                        .collect(),
-                );
-            }
+            } => paths.push(
+                super::drawing::arc_points(*centre, *radius, *start_deg, *end_deg, |span| {
+                    ((span / ARC_STEP_DEG).ceil() as usize).clamp(1, 360)
+                })
+                .into_iter()
+                .map(|p| [p.x, p.y])
+                .collect(),
+            ),
             _ => {}
         }
     }
@@ -298,12 +291,11 @@ fn closing_faces(
 /// The space inside the building that no face holds: the outline of the wall mass at the
 /// door width (`outers`, shrunk back by half of it onto the outermost wall lines) less the
 /// faces, their columns and the wall itself — the mass of a closing at the thickest wall's
-/// width shrunk back to a hair's breadth around each line, so that the strip between the
-/// two lines of a wall is wall, and a box drawn on the wall layer beside a corridor (an
-/// electrical closet) is cut from it along its lines. The rest is opened by a quarter of
-/// the thickest wall, so that slivers along the lines fall away, and each piece is grown
-/// back onto its lines on its own. What is left is a corridor narrower than the door width,
-/// a kitchen's counters and the gaps between them, a closet: each piece an outer ring
+/// width shrunk back by half of it, which leaves the strip between the two lines of a wall
+/// (a single line leaves nothing). The rest is opened by a quarter of the thickest wall, so
+/// that slivers along the lines fall away, and each piece is grown back on its own and kept
+/// off the faces. What is left is a corridor narrower than the door width, a kitchen's
+/// counters and the gaps between them, a closet: each piece an outer ring
 /// (counter-clockwise) and its holes (clockwise).
 fn rest_pieces(
     paths: &[Vec<[f64; 2]>],
@@ -316,10 +308,21 @@ fn rest_pieces(
     if thickest_wall.is_nan() || thickest_wall <= 0.0 {
         return Vec::new();
     }
+    let hair = thickest_wall * REST_HAIR_SHARE;
+    // The pieces need i_overlay's integer grid to resolve a hair (a hundredth of the
+    // thickest wall) across the whole drawing: a drawing over a million hairs across (a
+    // coordinate thrown far off, a unit read wrong) has no rest pieces, rather than an
+    // overlay of degenerate slivers that asks for gigabytes.
+    let extent = {
+        let b = bounds(&outers.iter().flatten().copied().collect::<Vec<_>>());
+        (b[2] - b[0]).max(b[3] - b[1])
+    };
+    if !(extent.is_finite() && extent <= MAX_HAIRS_ACROSS * hair) {
+        return Vec::new();
+    }
     let miter = |offset: f64| OutlineStyle::new(offset).line_join(LineJoin::Miter(MITER_LIMIT));
     let footprint = outers.outline(&miter(-half));
-    let hair = thickest_wall * REST_HAIR_SHARE;
-    let wall = wall_mass(paths, thickest_wall).outline(&miter(hair - thickest_wall / 2.0));
+    let wall = wall_mass(paths, thickest_wall).outline(&miter(-thickest_wall / 2.0));
     let clips: Vec<Vec<[f64; 2]>> = faces
         .iter()
         .flat_map(|(_, f)| std::iter::once(f.ring.clone()).chain(f.columns.iter().cloned()))
@@ -333,23 +336,9 @@ fn rest_pieces(
         .flat_map(|piece| {
             // Grown back onto the wall lines, and off the faces it borders where no line runs
             // (across a door opening the faces were closed on).
-            let grown = vec![piece].outline(&miter(opening + hair));
-            let b = grown.iter().flatten().flatten().fold(
-                [
-                    f64::INFINITY,
-                    f64::INFINITY,
-                    f64::NEG_INFINITY,
-                    f64::NEG_INFINITY,
-                ],
-                |b, p| {
-                    [
-                        b[0].min(p[0]),
-                        b[1].min(p[1]),
-                        b[2].max(p[0]),
-                        b[3].max(p[1]),
-                    ]
-                },
-            );
+            let grown = vec![piece].outline(&miter(opening));
+            let points: Vec<[f64; 2]> = grown.iter().flatten().flatten().copied().collect();
+            let b = bounds(&points);
             let near: Vec<Vec<[f64; 2]>> = faces
                 .iter()
                 .zip(&face_bounds)
@@ -366,8 +355,10 @@ fn rest_pieces(
         .collect()
 }
 
-/// Half the width of the wall lines cut out of the rest pieces, as a share of the thickest
-/// wall.
+/// The widest drawing in which rest pieces are cut, in hairs ([`REST_HAIR_SHARE`]).
+const MAX_HAIRS_ACROSS: f64 = 1e6;
+
+/// The finest detail of the rest pieces, as a share of the thickest wall.
 const REST_HAIR_SHARE: f64 = 0.01;
 
 /// The outlines of the wall lines that make an island of the wall mass (`island` is its
