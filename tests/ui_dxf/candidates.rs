@@ -13,7 +13,8 @@ use officeplan::store::Store;
 use officeplan::ui::OfficeplanApp;
 
 use crate::ui_support::{
-    can_render, click, click_at, sample_on_floor, serial, type_into, wait_for_jobs,
+    can_render, click, click_at, dxf_into_new_floor, dxf_preview, sample_on_floor, serial,
+    type_into, wait_for_jobs,
 };
 
 /// 7F's rooms in the file: (number, area to 0.01 m²), by number.
@@ -70,12 +71,8 @@ fn candidates_are_dropped_merged_kept_and_imported_as_shown() {
     // The dialog's guesses (io/dxf/layer_guess.rs): no closed outline anywhere, so 墙 (the
     // lines around the labels, named for walls) is the wall layer; no block, so the texts of
     // 文字 are the labels.
-    click(&mut h, "新楼层");
-    type_into(&mut h, "楼层名称", "7F");
-    type_into(&mut h, "层序", "7");
-    click(&mut h, "预览");
-    wait_for_jobs(&mut h);
-    h.run_steps(4);
+    dxf_into_new_floor(&mut h, "7F", "7");
+    dxf_preview(&mut h);
 
     // Defaults: the labelled rooms kept (20 + 22 = 42 m²), the four candidates pending.
     h.get_by_label("房间 2 · 待定 4 · 已舍弃 0");

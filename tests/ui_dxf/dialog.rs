@@ -11,7 +11,10 @@ use officeplan::i18n::{Language, set_language};
 use officeplan::ui::OfficeplanApp;
 
 use crate::dxf_candidates::on_canvas;
-use crate::ui_support::{click, click_at, drag, sample_on_floor, serial, type_into, wait_for_jobs};
+use crate::ui_support::{
+    click, click_at, drag, dxf_into_new_floor, dxf_preview, sample_on_floor, serial, type_into,
+    wait_for_jobs,
+};
 
 /// A drawing of `../shared/dxf-real/` (sources in its README).
 fn real(name: &str) -> String {
@@ -102,9 +105,7 @@ fn a_large_preview_runs_in_the_background_and_a_change_drops_it() {
     assert!(!ticked(&h, "FURNITURE · 墙线") && !ticked(&h, "GRIDLINES · 墙线"));
     assert!(ticked(&h, "文字图层") && !ticked(&h, "图块属性"));
     assert!(ticked(&h, "TEXT · 标注文字"));
-    click(&mut h, "新楼层");
-    type_into(&mut h, "楼层名称", "A1");
-    type_into(&mut h, "层序", "1");
+    dxf_into_new_floor(&mut h, "A1", "1");
 
     h.get_by_label("预览").click();
     h.run_steps(3);
@@ -151,9 +152,7 @@ fn a_preview_of_changed_choices_is_not_shown() {
     h.state_mut().set_background_above(0);
     dialog_on(&mut h, &real("qs_jiao_floorplan.dxf"));
     assert!(ticked(&h, "room · 墙线") && ticked(&h, "room_text · 标注文字"));
-    click(&mut h, "新楼层");
-    type_into(&mut h, "楼层名称", "Q1");
-    type_into(&mut h, "层序", "1");
+    dxf_into_new_floor(&mut h, "Q1", "1");
     // In mm (the guess for a unitless drawing) the walls enclose no plausible room.
     click(&mut h, "图纸单位");
     click(&mut h, "cm");
@@ -185,12 +184,8 @@ fn the_candidate_preview_zooms_about_the_pointer_pans_and_fits() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = sample_on_floor(&dir, "综合办公楼", "6F");
     dialog_on(&mut h, "tests/ui_dxf/walls.dxf");
-    click(&mut h, "新楼层");
-    type_into(&mut h, "楼层名称", "7F");
-    type_into(&mut h, "层序", "7");
-    click(&mut h, "预览");
-    wait_for_jobs(&mut h);
-    h.run_steps(4);
+    dxf_into_new_floor(&mut h, "7F", "7");
+    dxf_preview(&mut h);
 
     // Which room a click at `at` selects (and unselects it again).
     let room_at = |h: &mut Harness<'_, OfficeplanApp>, at: Pos2| -> Option<String> {

@@ -96,6 +96,20 @@ pub fn click(h: &mut Harness<'_, OfficeplanApp>, label: &str) {
     h.run();
 }
 
+/// In the DXF dialog: import into a new floor named `name` at storey `level`.
+pub fn dxf_into_new_floor(h: &mut Harness<'_, OfficeplanApp>, name: &str, level: &str) {
+    click(h, "新楼层");
+    type_into(h, "楼层名称", name);
+    type_into(h, "层序", level);
+}
+
+/// In the DXF dialog: 预览, and wait until the preview's job has shown its result.
+pub fn dxf_preview(h: &mut Harness<'_, OfficeplanApp>) {
+    click(h, "预览");
+    wait_for_jobs(h);
+    h.run_steps(4);
+}
+
 /// Clicks at a screen position like a mouse: move, press, release.
 pub fn click_at(h: &mut Harness<'_, OfficeplanApp>, pos: Pos2, modifiers: Modifiers) {
     h.hover_at(pos);
