@@ -322,9 +322,9 @@ pub fn import_owned(
         .collect();
     let mut chosen_numbers: HashSet<String> = HashSet::new();
     let mut rooms = Vec::with_capacity(polygons.len());
-    // The kind of each room's entity (faces of the half width and rest pieces may complete a
+    // The entity of each room (faces of the half width and rest pieces may complete a
     // labelled room's stated area), and the unlabelled rest pieces, which are no rooms.
-    let mut kinds: Vec<&str> = Vec::with_capacity(polygons.len());
+    let mut sources: Vec<&Entity> = Vec::with_capacity(polygons.len());
     let mut rests: Vec<Room> = Vec::new();
     let mut unlabelled_rooms = Vec::new();
     let mut candidates = Vec::new();
@@ -363,6 +363,8 @@ pub fn import_owned(
             })
             .unwrap_or_default();
         let surveyed = in_this.iter().find_map(|l| l.area_m2);
+        // An unlabelled rest piece is no room: kept apart for completing labelled ones.
+        let rest = entity.kind == super::walls::REST_KIND && chosen.is_none() && name.is_empty();
         let area = room_area(&polygon);
         let at = || {
             polygon
@@ -395,9 +397,7 @@ pub fn import_owned(
                 });
                 number
             }
-            None if entity.kind == super::walls::REST_KIND => {
-                format!("{PROVISIONAL_PREFIX}{}", entity.handle)
-            }
+            None if rest => format!("{PROVISIONAL_PREFIX}{}", entity.handle),
             None => {
                 let number = format!("{PROVISIONAL_PREFIX}{}", entity.handle);
                 unlabelled_rooms.push(number.clone());
@@ -414,7 +414,6 @@ pub fn import_owned(
                 number
             }
         };
-        let rest = entity.kind == super::walls::REST_KIND && chosen.is_none() && name.is_empty();
         if let Some(surveyed) = surveyed
             && area_differs(surveyed, area)
             && !rest
@@ -449,12 +448,12 @@ pub fn import_owned(
             rests.push(room);
         } else {
             rooms.push(room);
-            kinds.push(entity.kind.as_str());
+            sources.push(entity);
         }
     }
     complete_surveyed_rooms(
         &mut rooms,
-        &kinds,
+        &sources,
         rests,
         &mut candidates,
         &mut unlabelled_rooms,
@@ -498,17 +497,14 @@ pub fn import_owned(
 /// The rest pieces between walls ([`super::walls::REST_KIND`]) as polygons in plan metres,
 /// each with its holes (the faces and cores it surrounds), outside the nesting of outlines.
 fn rest_polygons(entities: &[Entity], unit: DrawingUnit) -> Vec<(&Entity, Polygon)> {
-    let ring = |e: &Entity| -> Option<geo::LineString<f64>> {
-        let Shape::Polyline { vertices, .. } = &e.shape else {
-            return None;
-        };
-        let mut coords: Vec<geo::Coord<f64>> = vertices
-            .iter()
-            .map(|v| geo::coord! { x: unit.to_metres(v.at.x), y: unit.to_metres(v.at.y) })
-            .collect();
-        let first = *coords.first()?;
-        coords.push(first);
-        (coords.len() >= 4).then(|| geo::LineString::new(coords))
+    let ring = |e: &Entity| match &e.shape {
+        Shape::Polyline { vertices, .. } => {
+            match ring_from_polyline(vertices, true, unit, CLOSE_TOLERANCE_M) {
+                RingOutcome::Closed { ring, .. } => Some(ring),
+                RingOutcome::Unclosed { .. } => None,
+            }
+        }
+        _ => None,
     };
     let mut holes: HashMap<&str, Vec<geo::LineString<f64>>> = HashMap::new();
     for e in entities
@@ -540,7 +536,7 @@ fn rest_polygons(entities: &[Entity], unit: DrawingUnit) -> Vec<(&Entity, Polygo
 /// The pieces taken are no candidates any more; rest pieces not taken are no rooms.
 fn complete_surveyed_rooms(
     rooms: &mut Vec<Room>,
-    kinds: &[&str],
+    sources: &[&Entity],
     rests: Vec<Room>,
     candidates: &mut Vec<String>,
     unlabelled_rooms: &mut Vec<String>,
@@ -559,10 +555,10 @@ fn complete_surveyed_rooms(
         polygon: r.polygon.clone(),
     };
     let is_candidate = |n: &str| candidates.iter().any(|c| c == n);
-    let mut pool: Vec<Piece> = rooms
+    let pool: Vec<Piece> = rooms
         .iter()
-        .zip(kinds)
-        .filter(|(r, k)| **k == super::walls::NARROW_FACE_KIND && is_candidate(&r.number))
+        .zip(sources)
+        .filter(|(r, e)| e.kind == super::walls::NARROW_FACE_KIND && is_candidate(&r.number))
         .map(|(r, _)| piece(r))
         .chain(rests.iter().map(piece))
         .collect();
@@ -581,8 +577,9 @@ fn complete_surveyed_rooms(
     };
     let mut used = vec![false; pool.len()];
     let mut joined_away: HashSet<String> = HashSet::new();
-    let mut completed: HashSet<String> = HashSet::new();
-    for room in rooms.iter_mut() {
+    // The entities of the rooms completed: their "area differs" findings are void.
+    let mut completed: HashSet<&str> = HashSet::new();
+    for (room, source) in rooms.iter_mut().zip(sources) {
         let Some(stated) = room.surveyed_area_m2 else {
             continue;
         };
@@ -635,7 +632,7 @@ fn complete_surveyed_rooms(
             }
         }
         room.polygon = outline;
-        completed.insert(room.number.clone());
+        completed.insert(source.handle.as_str());
         findings.push(Finding {
             kind: FindingKind::SurveyedAreaCompleted,
             handle: String::new(),
@@ -652,7 +649,6 @@ fn complete_surveyed_rooms(
                 .map_or([0.0, 0.0], |p| [p.x(), p.y()]),
         });
     }
-    pool.clear();
     if joined_away.is_empty() {
         return;
     }
@@ -661,10 +657,7 @@ fn complete_surveyed_rooms(
     unlabelled_rooms.retain(|n| !joined_away.contains(n));
     findings.retain(|f| match f.kind {
         FindingKind::UnlabelledRoom => !joined_away.contains(&f.text),
-        FindingKind::SurveyedAreaDiffers => !f
-            .text
-            .split_once(": ")
-            .is_some_and(|(n, _)| completed.contains(n)),
+        FindingKind::SurveyedAreaDiffers => !completed.contains(f.handle.as_str()),
         _ => true,
     });
 }

@@ -223,18 +223,15 @@ impl ImportReport {
                 .into_owned(),
             );
         }
-        let differing: Vec<String> = self
-            .findings
-            .iter()
-            .filter(|f| f.kind == FindingKind::SurveyedAreaDiffers)
-            .map(|f| f.text.clone())
-            .collect();
-        let completed: Vec<String> = self
-            .findings
-            .iter()
-            .filter(|f| f.kind == FindingKind::SurveyedAreaCompleted)
-            .map(|f| f.text.clone())
-            .collect();
+        let texts = |kind: FindingKind| -> Vec<String> {
+            self.findings
+                .iter()
+                .filter(|f| f.kind == kind)
+                .map(|f| f.text.clone())
+                .collect()
+        };
+        let differing = texts(FindingKind::SurveyedAreaDiffers);
+        let completed = texts(FindingKind::SurveyedAreaCompleted);
         if !completed.is_empty() {
             lines.push(
                 crate::t!("dxf.report.surveyed_completed", list = list(&completed)).into_owned(),

@@ -314,7 +314,7 @@ fn rest_pieces(
     // coordinate thrown far off, a unit read wrong) has no rest pieces, rather than an
     // overlay of degenerate slivers that asks for gigabytes.
     let extent = {
-        let b = bounds(&outers.iter().flatten().copied().collect::<Vec<_>>());
+        let b = bounds(outers.iter().flatten());
         (b[2] - b[0]).max(b[3] - b[1])
     };
     if !(extent.is_finite() && extent <= MAX_HAIRS_ACROSS * hair) {
@@ -337,8 +337,7 @@ fn rest_pieces(
             // Grown back onto the wall lines, and off the faces it borders where no line runs
             // (across a door opening the faces were closed on).
             let grown = vec![piece].outline(&miter(opening));
-            let points: Vec<[f64; 2]> = grown.iter().flatten().flatten().copied().collect();
-            let b = bounds(&points);
+            let b = bounds(grown.iter().flatten().flatten());
             let near: Vec<Vec<[f64; 2]>> = faces
                 .iter()
                 .zip(&face_bounds)
@@ -454,8 +453,9 @@ const MIN_WALL_SUPPORT: f64 = 0.3;
 /// door width (the closing puts it on the line up to i_overlay's rounding).
 const SUPPORT_TOLERANCE_SHARE: f64 = 0.02;
 
-fn bounds(ring: &[[f64; 2]]) -> [f64; 4] {
-    ring.iter().fold(
+/// The bounding box of points (a ring, or every ring of shapes): min x, min y, max x, max y.
+fn bounds<'a>(points: impl IntoIterator<Item = &'a [f64; 2]>) -> [f64; 4] {
+    points.into_iter().fold(
         [
             f64::INFINITY,
             f64::INFINITY,
