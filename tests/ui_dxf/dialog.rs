@@ -12,8 +12,8 @@ use officeplan::ui::OfficeplanApp;
 
 use crate::dxf_candidates::on_canvas;
 use crate::ui_support::{
-    click, click_at, drag, dxf_into_new_floor, dxf_preview, sample_on_floor, serial, type_into,
-    wait_for_jobs,
+    click, click_at, drag, dxf_into_new_floor, dxf_preview, sample_on_floor, serial,
+    start_dxf_preview, type_into, wait_for_jobs,
 };
 
 /// A drawing of `../shared/dxf-real/` (sources in its README).
@@ -156,15 +156,17 @@ fn a_preview_of_changed_choices_is_not_shown() {
     // In mm (the guess for a unitless drawing) the walls enclose no plausible room.
     click(&mut h, "图纸单位");
     click(&mut h, "cm");
-    click(&mut h, "预览");
+    start_dxf_preview(&mut h);
     // Labels from node_text too: the read under way (or its result) is of other choices.
-    click(&mut h, "node_text · 标注文字");
+    // Clicked without waiting for the window to settle: the job's progress repaints it.
+    h.get_by_label("node_text · 标注文字").click();
+    h.step();
     wait_for_jobs(&mut h);
     assert!(h.state().dxf_preview_lines().is_empty());
     h.get_by_label("选项已更改，上一次预览已作废：请重新预览");
 
     click(&mut h, "node_text · 标注文字");
-    click(&mut h, "预览");
+    start_dxf_preview(&mut h);
     wait_for_jobs(&mut h);
     let lines = h.state().dxf_preview_lines();
     assert!(lines.iter().any(|l| l.contains("房间 26 个")), "{lines:#?}");
